@@ -1,0 +1,138 @@
+# fairkiosk: one Makefile, pkg-config for every library.
+#   make                  build/libfair.a, build/fairsync, build/fairkiosk
+#   make test             unit tests, fuzz corpora, end-to-end tests
+#   make SANITIZE=address,undefined test
+#   make run              provision the demo event and open the kiosk
+#   make bench            benchmarks, each beside its baseline
+#   make install          PREFIX=/usr/local DESTDIR=
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/fairkiosk
+B        := build
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude \
+	    -DFAIR_VERSION='"$(VERSION)"' -DFAIR_DATADIR='"$(DATADIR)"'
+LDFLAGS  ?=
+
+ifneq ($(SANITIZE),)
+CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=$(SANITIZE)
+B        := build-san
+endif
+
+CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar
+SYNC_PKGS   := cairo xlsxwriter fontconfig
+KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev
+TEST_PKGS   := cmocka
+ALL_PKGS    := $(sort $(CORE_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TEST_PKGS))
+
+# Missing libraries are installed by the project's own script, never by hand.
+DEPS_OK := $(shell pkg-config --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && echo yes)
+ifneq ($(DEPS_OK),yes)
+$(info fairkiosk: installing missing packages with scripts/install-deps.sh)
+$(shell ./scripts/install-deps.sh >&2)
+endif
+
+pc_cflags = $(shell pkg-config --cflags $(1))
+pc_libs   = $(shell pkg-config --libs $(1))
+
+CORE_CFLAGS := $(call pc_cflags,$(CORE_PKGS))
+CORE_LIBS   := $(call pc_libs,$(CORE_PKGS)) -lpthread -lm
+SYNC_CFLAGS := $(call pc_cflags,$(SYNC_PKGS))
+SYNC_LIBS   := $(call pc_libs,$(SYNC_PKGS))
+KIOSK_CFLAGS:= $(call pc_cflags,$(KIOSK_PKGS))
+KIOSK_LIBS  := $(call pc_libs,$(KIOSK_PKGS)) -lcups
+TEST_CFLAGS := $(call pc_cflags,$(TEST_PKGS))
+TEST_LIBS   := $(call pc_libs,$(TEST_PKGS))
+
+CORE_SRC  := $(wildcard src/core/*.c)
+SYNC_SRC  := $(wildcard src/fairsync/*.c)
+KIOSK_SRC := $(wildcard src/kiosk/*.c)
+TEST_SRC  := $(wildcard tests/test_*.c)
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+BENCH_SRC := $(wildcard bench/bench_*.c)
+
+CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o)
+SYNC_OBJ  := $(SYNC_SRC:%.c=$(B)/%.o)
+KIOSK_OBJ := $(KIOSK_SRC:%.c=$(B)/%.o)
+TESTS     := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
+HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
+
+.PHONY: all test unit fuzz e2e run bench install uninstall clean check deps
+all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
+
+deps:
+	./scripts/install-deps.sh
+
+$(B)/src/core/%.o: src/core/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+$(B)/src/fairsync/%.o: src/fairsync/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(SYNC_CFLAGS) -c $< -o $@
+$(B)/src/kiosk/%.o: src/kiosk/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(KIOSK_CFLAGS) -c $< -o $@
+
+$(B)/libfair.a: $(CORE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/fairsync: $(SYNC_OBJ) $(B)/libfair.a
+	$(CC) $(LDFLAGS) -o $@ $(SYNC_OBJ) $(B)/libfair.a $(SYNC_LIBS) $(CORE_LIBS)
+$(B)/fairkiosk: $(KIOSK_OBJ) $(B)/libfair.a
+	$(CC) $(LDFLAGS) -o $@ $(KIOSK_OBJ) $(B)/libfair.a $(KIOSK_LIBS) $(CORE_LIBS)
+
+$(B)/tests/%: tests/%.c $(B)/libfair.a $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< \
+		$(B)/libfair.a $(TEST_LIBS) $(CORE_LIBS) $(LDFLAGS)
+
+# Fuzz targets: built with a replay main (tests/fuzz/replay.c) so `make test`
+# runs each corpus; `make fuzz-libfuzzer` builds them for clang's libFuzzer.
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/libfair.a $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(CORE_CFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(B)/libfair.a $(CORE_LIBS) $(LDFLAGS)
+
+$(B)/bench/%: bench/%.c $(B)/libfair.a $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(CORE_CFLAGS) -o $@ $< $(B)/libfair.a $(CORE_LIBS) $(LDFLAGS)
+
+test: all $(TESTS) $(FUZZERS)
+	@B=$(B) ./scripts/run-tests.sh
+
+fuzz-libfuzzer:
+	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	  clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(CORE_CFLAGS) \
+	    -D_GNU_SOURCE -o $(B)/$$n-libfuzzer $$f src/core/*.c $(CORE_LIBS) || exit 1; \
+	  echo "built $(B)/$$n-libfuzzer (corpus: tests/fuzz/corpus/$${n#fuzz_})"; done
+
+run: all
+	./scripts/run-demo.sh
+
+bench: all $(BENCHES)
+	@B=$(B) ./scripts/run-bench.sh
+
+check:
+	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|atoi|strtok|gets)\s*\(' \
+		src/*/*.c include/fair/*.h || (echo "banned function"; exit 1)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets
+	install -m 755 $(B)/fairsync $(B)/fairkiosk $(DESTDIR)$(BINDIR)
+	install -m 644 assets/* $(DESTDIR)$(DATADIR)/assets
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/fairsync $(DESTDIR)$(BINDIR)/fairkiosk
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san

@@ -1,0 +1,71 @@
+/* config.h: kiosk.ini, the one file that tells a kiosk who it is.
+ *
+ * Parsed with inih. Unknown sections or keys and bad values are errors that
+ * name FILE:LINE, so a typo never silently changes a kiosk's behaviour.
+ * Paths in the file are relative to the file's own directory. See
+ * config/kiosk.example.ini for every key with its default.
+ */
+#ifndef FAIR_CONFIG_H
+#define FAIR_CONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fair/err.h"
+#include "fair/rules.h"
+
+enum kiosk_role {
+	KIOSK_ENTRANCE = 0, /* registration, badge issuing, entrance check-in */
+	KIOSK_BOOTH,        /* a company booth */
+	KIOSK_DOOR,         /* a session room with a window and seat limit */
+};
+
+struct kiosk_config {
+	/* [kiosk] */
+	char name[64];            /* shown to staff, stored with each fact */
+	enum kiosk_role role;
+	char place[64];           /* place ext_id this kiosk records at */
+	char db[PATH_MAX];        /* database path, resolved against the ini */
+	char language[3];         /* "ja" (default) or "en" */
+	char pin_hash[128];       /* crypto_pwhash_str of the staff PIN */
+	bool demo;                /* shows a demo badge button: demos only */
+	char consent_version[32]; /* version of the consent text shown */
+	/* [rules] */
+	struct rules_config rules;
+	/* [inputs] */
+	char camera[PATH_MAX];    /* "", "auto", "/dev/videoN", "file:PATH" */
+	char scanner[PATH_MAX];   /* evdev path, "name:SUBSTRING", or "" */
+	char serial[PATH_MAX];    /* tty path or "" */
+	int serial_baud;          /* 9600 unless set */
+	/* [screen] */
+	bool fullscreen;          /* true unless --windowed */
+	int result_ms;            /* how long a result shows; 2000 */
+	bool sound;               /* play chimes; true */
+	/* [printer] */
+	char printer[128];        /* CUPS queue for badges; "" = none */
+};
+
+/* Defaults for every field. */
+void config_defaults(struct kiosk_config *c);
+
+/* Reads path into *c (defaults first). On error returns FAIR_EINVAL with
+ * err naming "PATH:LINE: what". Relative paths become relative to the
+ * directory holding path. */
+int config_load(const char *path, struct kiosk_config *c,
+		struct fair_err *err);
+
+/* Parses ini text held in memory; name is used in messages and dir for
+ * resolving relative paths. For tests and the fuzz target. */
+int config_parse(const char *text, const char *name, const char *dir,
+		 struct kiosk_config *c, struct fair_err *err);
+
+/* Writes c as an ini file (paths written as given). */
+int config_write(const char *path, const struct kiosk_config *c,
+		 struct fair_err *err);
+
+const char *kiosk_role_name(enum kiosk_role r);
+/* Parses "entrance", "booth", "door"; -1 if none. */
+int kiosk_role_parse(const char *s);
+
+#endif

@@ -1,0 +1,233 @@
+/* store.h: the SQLite file every fairkiosk program reads and writes.
+ *
+ * One schema serves the organizer's event database and every kiosk
+ * database (docs/schema.md). Roster tables (event, keys, companies, places,
+ * attendees, revocations) describe the event; the facts table is an
+ * append-only log of what happened. Facts are never edited: a correction
+ * is a new VOID fact naming the one it cancels. A fact's id is a UUIDv7
+ * (time-ordered, 74 random bits), unique even when one kiosk bundle is
+ * copied onto two machines, so merging databases is a set union.
+ *
+ * Invariants: every write is one transaction; a function that returns 0
+ * after writing has committed durably (WAL + synchronous=FULL). The store
+ * never prints; failures fill struct fair_err.
+ */
+#ifndef FAIR_STORE_H
+#define FAIR_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "fair/err.h"
+#include "fair/token.h"
+#include "fair/types.h"
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_APPLICATION_ID 0x46414952 /* "FAIR" in PRAGMA application_id */
+
+enum store_flags {
+	STORE_CREATE = 1 << 0,   /* create the file and schema if missing */
+	STORE_READONLY = 1 << 1, /* open read-only; never migrates */
+};
+
+struct store;
+
+/* Opens (or with STORE_CREATE makes) a fairkiosk database at path and
+ * brings an older schema up to date. Fails, changing nothing, with
+ * FAIR_ENOTOURS for a file that is not ours and FAIR_ENEWER for a newer
+ * schema. Returns NULL on failure. Caller closes. */
+struct store *store_open(const char *path, unsigned flags,
+			 struct fair_err *err);
+void store_close(struct store *st);
+
+/* The underlying handle, for core modules that run their own SQL (export,
+ * merge). Owned by st. */
+sqlite3 *store_db(struct store *st);
+
+/* Runs `BEGIN IMMEDIATE`/`COMMIT`/`ROLLBACK` for callers batching writes
+ * (imports). Return 0 or FAIR_EIO. */
+int store_begin(struct store *st, struct fair_err *err);
+int store_commit(struct store *st, struct fair_err *err);
+void store_rollback(struct store *st);
+
+/* ---- event ---------------------------------------------------------- */
+
+#define STORE_TEXT 128 /* size of the short text fields below */
+
+struct event_info {
+	uint32_t event_id;       /* random, carried in every badge */
+	char name[256];
+	char start_date[11];     /* YYYY-MM-DD, local to the venue */
+	char end_date[11];       /* YYYY-MM-DD, inclusive */
+	int utc_offset_min;      /* venue time zone; 540 for Japan */
+};
+
+/* Creates the event row and a first signing keypair. FAIR_EINVAL if the
+ * dates are not valid YYYY-MM-DD or end < start, or an event exists. */
+int store_event_create(struct store *st, const char *name,
+		       const char *start_date, const char *end_date,
+		       struct fair_err *err);
+/* FAIR_ENOENT if the database holds no event yet. */
+int store_event_get(struct store *st, struct event_info *out,
+		    struct fair_err *err);
+
+/* All verify keys (oldest first). Returns 0 or FAIR_EIO. */
+int store_keys_load(struct store *st, struct token_keys *out,
+		    struct fair_err *err);
+/* The newest signing key; FAIR_ENOENT where the kiosk carries none. */
+int store_signing_key(struct store *st, uint8_t sk[TOKEN_SK_BYTES],
+		      struct fair_err *err);
+
+/* ---- roster --------------------------------------------------------- */
+
+struct company {
+	uint32_t id;             /* 0 before the first upsert */
+	char ext_id[64];         /* the organizer's id, from the CSV */
+	char name[STORE_TEXT];
+	char industry[STORE_TEXT];
+	char booth[32];          /* booth number or label in the hall */
+};
+
+enum place_kind {
+	PLACE_ENTRANCE = 0,
+	PLACE_BOOTH,
+	PLACE_SESSION,
+};
+
+struct place {
+	uint32_t id;
+	char ext_id[64];         /* "entrance", "booth:<company ext_id>", ... */
+	enum place_kind kind;
+	char name[STORE_TEXT];
+	uint32_t company_id;     /* booth, or a session a company runs; or 0 */
+	char room[64];           /* session room */
+	int64_t starts_ms;       /* session window in UTC ms; 0 if none */
+	int64_t ends_ms;
+	int capacity;            /* seats; 0 means no limit */
+	bool exit_tracking;      /* entry/exit place rather than entry-only */
+};
+
+struct attendee {
+	uint32_t id;             /* carried in the badge */
+	char ext_id[64];         /* roster id; "" for kiosk walk-ins */
+	char name[STORE_TEXT];
+	char kana[STORE_TEXT];
+	char school[STORE_TEXT];
+	char faculty[STORE_TEXT];
+	char grade[16];
+	char email[STORE_TEXT];
+	char phone[32];
+	bool consent;            /* share contact details with companies */
+	char consent_version[32];/* version of the consent text shown */
+	uint8_t role;            /* enum token_role */
+	uint16_t serial;         /* current badge serial; older are revoked */
+};
+
+/* Upsert by ext_id (insert when new, update when known). On return ->id is
+ * set. Walk-ins (empty ext_id) always insert, with a random id whose top
+ * bit is set so kiosks never collide with the roster's ids. */
+int store_company_upsert(struct store *st, struct company *c,
+			 struct fair_err *err);
+int store_place_upsert(struct store *st, struct place *p,
+		       struct fair_err *err);
+int store_attendee_upsert(struct store *st, struct attendee *a,
+			  struct fair_err *err);
+
+/* Lookups: 0, or FAIR_ENOENT when absent. */
+int store_company_get(struct store *st, uint32_t id, struct company *out);
+int store_company_by_ext(struct store *st, const char *ext_id,
+			 struct company *out);
+int store_place_get(struct store *st, uint32_t id, struct place *out);
+int store_place_by_ext(struct store *st, const char *ext_id,
+		       struct place *out);
+int store_attendee_get(struct store *st, uint32_t id, struct attendee *out);
+int store_attendee_by_ext(struct store *st, const char *ext_id,
+			  struct attendee *out);
+
+/* Calls fn for each attendee whose kana or name starts with prefix
+ * (prefix "" lists everyone), in kana order, at most limit times. */
+int store_attendee_search(struct store *st, const char *prefix, int limit,
+			  void (*fn)(const struct attendee *, void *),
+			  void *ctx);
+
+/* Revokes the attendee's current badge: bumps the serial, records the old
+ * one as revoked, and returns the new serial in *serial_out. */
+int store_attendee_reissue(struct store *st, uint32_t attendee_id,
+			   uint16_t *serial_out, struct fair_err *err);
+/* True if this badge serial is revoked (an older serial than the current,
+ * or listed in revocations). Unknown attendees are not revoked. */
+bool store_serial_revoked(struct store *st, uint32_t attendee_id,
+			  uint16_t serial);
+
+/* ---- facts ---------------------------------------------------------- */
+
+enum fact_kind {
+	FACT_CHECKIN = 0, /* attendee scanned in (or out) at a place */
+	FACT_VOID,        /* cancels the fact named in ->voids */
+	FACT_REGISTER,    /* a walk-in registered at an entrance kiosk */
+	FACT_KIND_COUNT
+};
+
+enum fact_flags {
+	FACT_EXIT_WITHOUT_ENTRY = 1 << 0, /* recorded, flagged for merge */
+	FACT_CLOCK_SUSPECT = 1 << 1,      /* kiosk clock outside the event */
+};
+
+#define FACT_UUID_BYTES 16
+
+struct fact {
+	uint8_t uuid[FACT_UUID_BYTES]; /* zero: store_fact_append makes one */
+	enum fact_kind kind;
+	char kiosk[64];          /* kiosk name from kiosk.ini */
+	uint32_t place_id;
+	uint32_t attendee_id;
+	uint16_t serial;         /* badge serial scanned */
+	int direction;           /* +1 in, -1 out */
+	enum input_source source;
+	int64_t wall_ms;         /* kiosk wall clock, UTC ms (may be wrong) */
+	char boot_id[40];        /* /proc/sys/kernel/random/boot_id */
+	int64_t mono_ms;         /* CLOCK_MONOTONIC ms within that boot */
+	uint8_t voids[FACT_UUID_BYTES]; /* FACT_VOID: the cancelled fact */
+	unsigned flags;          /* enum fact_flags */
+};
+
+/* Appends f in its own durable transaction. Fills f->uuid if all zero.
+ * Returns 0 only once the fact is on disk; FAIR_EIO (disk full, read-only)
+ * leaves the database as it was. */
+int store_fact_append(struct store *st, struct fact *f,
+		      struct fair_err *err);
+
+/* The earliest still-valid (not voided) check-in of attendee at place with
+ * wall_ms >= since_ms and the given direction. 0 and *out, or FAIR_ENOENT. */
+int store_first_checkin(struct store *st, uint32_t attendee_id,
+			uint32_t place_id, int direction, int64_t since_ms,
+			struct fact *out);
+/* The latest valid check-in (either direction) of attendee at place. */
+int store_last_checkin(struct store *st, uint32_t attendee_id,
+		       uint32_t place_id, struct fact *out);
+/* Distinct attendees with a valid check-in at place since since_ms; for an
+ * exit-tracking place, those whose latest valid check-in is an entry. */
+int store_place_count(struct store *st, const struct place *p,
+		      int64_t since_ms);
+/* Valid check-ins at place with wall_ms in [from_ms, to_ms). */
+int store_checkin_count(struct store *st, uint32_t place_id, int64_t from_ms,
+			int64_t to_ms);
+/* Calls fn for the newest valid check-ins, newest first, at most limit. */
+int store_recent_checkins(struct store *st, int limit,
+			  void (*fn)(const struct fact *, void *), void *ctx);
+int store_fact_get(struct store *st, const uint8_t uuid[FACT_UUID_BYTES],
+		   struct fact *out);
+
+/* UUID as 32 lowercase hex characters plus NUL. */
+void fact_uuid_hex(const uint8_t uuid[FACT_UUID_BYTES], char out[33]);
+const char *fact_kind_name(enum fact_kind k);
+const char *place_kind_name(enum place_kind k);
+
+/* Writes a consistent copy of the whole database to path through SQLite's
+ * backup API (never a half-copied WAL). The copy is in rollback-journal
+ * mode so it is one self-contained file. */
+int store_backup(struct store *st, const char *path, struct fair_err *err);
+
+#endif

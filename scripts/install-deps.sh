@@ -1,0 +1,47 @@
+#!/bin/sh
+# Installs every Debian 12 package fairkiosk needs to build, test, run and
+# benchmark. Idempotent: packages already present are skipped, so `make run`
+# and `make test` can call it whenever something is missing.
+set -eu
+
+PACKAGES="
+build-essential pkg-config clang libclang-rt-14-dev
+libsqlite3-dev sqlite3
+libsodium-dev
+libinih-dev
+libcmocka-dev
+libqrencode-dev qrencode
+libzbar-dev zbar-tools
+libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+libfontconfig-dev fonts-noto-cjk
+libcairo2-dev
+libxlsxwriter-dev
+libevdev-dev
+libcups2-dev
+xvfb xauth
+poppler-utils
+python3 python3-openpyxl
+"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -z "$missing" ]; then
+	exit 0
+fi
+
+echo "install-deps: installing:$missing" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "install-deps: done" >&2
