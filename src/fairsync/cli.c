@@ -1,0 +1,100 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
+
+#include "cli.h"
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("fairsync: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAIL;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "fairsync %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'fairsync %s --help'.\n", cmd);
+	return EXIT_USAGE;
+}
+
+bool cli_wants_help(int argc, char **argv, const struct command *cmd)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(cmd->usage, stdout);
+			return true;
+		}
+	}
+	return false;
+}
+
+struct store *cli_open_store(const char *path, unsigned flags)
+{
+	struct fair_err err = { "" };
+	struct store *st = store_open(path, flags, &err);
+
+	if (!st)
+		cli_error("cannot open '%s': %s", path, err.msg);
+	return st;
+}
+
+bool cli_parse_u32(const char *s, const char *what, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || v > 0xffffffffUL || s[0] == '-') {
+		cli_error("%s must be a number: '%s'", what, s);
+		return false;
+	}
+	*out = (unsigned)v;
+	return true;
+}
+
+void progress_start(struct progress *p, const char *label, long total)
+{
+	p->label = label;
+	p->total = total > 0 ? total : 1;
+	p->done = 0;
+	p->tty = isatty(STDERR_FILENO);
+	p->last_pct = -1;
+}
+
+void progress_step(struct progress *p, long n)
+{
+	int pct, bar;
+
+	p->done += n;
+	if (!p->tty)
+		return;
+	pct = (int)(p->done * 100 / p->total);
+	if (pct == p->last_pct)
+		return;
+	p->last_pct = pct;
+	bar = pct * 30 / 100;
+	fprintf(stderr, "\r%-12s [%.*s%*s] %3d%%", p->label, bar,
+		"##############################", 30 - bar, "", pct);
+	fflush(stderr);
+}
+
+void progress_end(struct progress *p)
+{
+	if (p->tty && p->last_pct >= 0)
+		fputc('\n', stderr);
+}

@@ -1,0 +1,53 @@
+/* cli.h: what every fairsync sub-command shares: the command table entry,
+ * option parsing helpers and how errors reach the user.
+ *
+ * Conventions: data to stdout, messages to stderr as
+ * "fairsync: what: 'subject'"; exit 0 on success, 1 on failure, 2 on a
+ * usage error.
+ */
+#ifndef FAIRSYNC_CLI_H
+#define FAIRSYNC_CLI_H
+
+#include <stdbool.h>
+
+#include "fair/store.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct command {
+	const char *name;     /* first word after fairsync */
+	int (*run)(int argc, char **argv); /* argv[0] is the command name */
+	const char *summary;  /* one line for `fairsync --help` */
+	const char *usage;    /* full help for `fairsync CMD --help` */
+};
+
+/* Prints "fairsync: " + message to stderr. Returns EXIT_FAIL. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the usage error and a hint to stderr. Returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* True if argv holds -h or --help; prints cmd's usage to stdout then. */
+bool cli_wants_help(int argc, char **argv, const struct command *cmd);
+/* The command table entry by name, for usage texts. */
+const struct command *cli_command(const char *name);
+
+/* Opens a database, printing "fairsync: cannot open 'PATH': reason" on
+ * failure. NULL on failure. */
+struct store *cli_open_store(const char *path, unsigned flags);
+
+/* Parses an unsigned id; false (with a message) if s is not one. */
+bool cli_parse_u32(const char *s, const char *what, unsigned *out);
+
+/* A progress bar on stderr, drawn only when stderr is a terminal. */
+struct progress {
+	const char *label;
+	long total;
+	long done;
+	bool tty;
+	int last_pct;
+};
+void progress_start(struct progress *p, const char *label, long total);
+void progress_step(struct progress *p, long n);
+void progress_end(struct progress *p);
+
+#endif
