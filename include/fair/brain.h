@@ -1,0 +1,353 @@
+/* brain.h: the kiosk's behaviour as a pure state machine.
+ *
+ * brain_step(state, event, now) -> new state plus a list of actions. The
+ * brain knows no SDL, no SQLite, no camera and no wall clock: the host
+ * (src/kiosk/main.c) feeds it semantic events, runs the actions it asks
+ * for (a check-in, a sound, a print, a store query) and feeds their results
+ * back as events. `now` is the host's monotonic clock in ms; tests pass a
+ * fake one. So every screen flow is a plain unit test (tests/test_brain.c).
+ *
+ * Invariants:
+ * - At most one check-in is in flight (between ACT_CHECKIN and
+ *   EV_CHECKIN_DONE). Scans arriving meanwhile, or while a result shows, or
+ *   before staff confirmed the clock, wait in a FIFO of BRAIN_QUEUE_MAX and
+ *   are processed in order; none is dropped while there is room. A camera
+ *   re-reading the badge that is already showing or queued is the same
+ *   scan and is coalesced.
+ * - Green (ACCEPTED) is shown only for an EV_CHECKIN_DONE whose outcome is
+ *   OUTCOME_ACCEPTED, which the host sends only after the fact is on disk.
+ * - Students cannot leave: EV_KEY ESCAPE and a window close (BRAIN_KEY_CLOSE)
+ *   do nothing outside staff mode; ACT_QUIT is only emitted from staff mode.
+ * - Wrong PINs: after BRAIN_PIN_FREE_TRIES failures each further failure
+ *   locks PIN entry for a delay that doubles (BRAIN_PIN_BASE_DELAY_MS up to
+ *   BRAIN_PIN_MAX_DELAY_MS), measured on `now`.
+ */
+#ifndef FAIR_BRAIN_H
+#define FAIR_BRAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fair/rules.h"
+#include "fair/strings.h"
+#include "fair/types.h"
+
+#define BRAIN_TEXT_MAX 512       /* a scan's raw text, as inputs.h */
+#define BRAIN_QUEUE_MAX 32       /* scans waiting behind a showing result */
+#define BRAIN_ROWS_MAX 20        /* rows in a staff list (last 20 scans) */
+#define BRAIN_ROW_TEXT 160
+#define BRAIN_FIELD_MAX 128      /* a form field, bytes of UTF-8 */
+#define BRAIN_PIN_MAX 12         /* digits */
+#define BRAIN_PIN_FREE_TRIES 3   /* wrong PINs before delays start */
+#define BRAIN_PIN_BASE_DELAY_MS 5000
+#define BRAIN_PIN_MAX_DELAY_MS (5 * 60 * 1000)
+#define BRAIN_RESULT_MIN_MS 700  /* a result shows this long when scans wait */
+#define BRAIN_STAFF_IDLE_MS (3 * 60 * 1000) /* staff mode closes by itself */
+#define BRAIN_REG_IDLE_MS (3 * 60 * 1000)   /* abandoned form is cleared */
+
+enum brain_screen {
+	SCREEN_CLOCK_WARN = 0, /* clock outside the event: staff must act */
+	SCREEN_IDLE,           /* place, count, "show your badge" */
+	SCREEN_RESULT,         /* colour + icon + words, or "checking..." */
+	SCREEN_PIN,            /* staff PIN pad */
+	SCREEN_STAFF,          /* staff menu with today's counts */
+	SCREEN_STAFF_RECENT,   /* last 20 scans; select one and void it */
+	SCREEN_STAFF_FIND,     /* find a student by kana, check in by hand */
+	SCREEN_STAFF_PLACE,    /* switch place or session */
+	SCREEN_STAFF_CLOCK,    /* set the clock offset or confirm it */
+	SCREEN_REG,            /* walk-in registration form, one step a page */
+	SCREEN_REG_BADGE,      /* the issued badge: a large QR */
+	SCREEN_COUNT
+};
+
+/* Steps of the walk-in form, in order. */
+enum reg_step {
+	REG_KANA = 0,  /* name in katakana (katakana keyboard) */
+	REG_NAME,      /* name in latin letters (latin keyboard), optional */
+	REG_SCHOOL,    /* search the roster's schools, pick one */
+	REG_GRADE,     /* grade buttons */
+	REG_EMAIL,     /* latin keyboard */
+	REG_CONSENT,   /* consent toggle, review, submit */
+	REG_STEP_COUNT
+};
+
+enum brain_button {
+	BTN_NONE = 0,
+	BTN_STAFF,        /* idle / clock warning: open the PIN pad */
+	BTN_REGISTER,     /* entrance idle: start the walk-in form */
+	BTN_DEMO,         /* demo kiosks only: present a demo badge */
+	BTN_LANG,         /* toggle Japanese / English */
+	BTN_DIGIT,        /* PIN pad digit; arg = 0..9 */
+	BTN_BACKSPACE,    /* delete the last character of the focused field */
+	BTN_OK,           /* PIN pad: verify */
+	BTN_BACK,         /* leave the current page */
+	BTN_STAFF_RECENT,
+	BTN_STAFF_FIND,
+	BTN_STAFF_PLACE,
+	BTN_STAFF_CLOCK,
+	BTN_STAFF_EXPORT,
+	BTN_STAFF_EXIT,   /* back to the student screens */
+	BTN_STAFF_QUIT,   /* quit the app (staff only) */
+	BTN_ROW,          /* a list row; arg = index */
+	BTN_VOID,         /* void the selected recent scan */
+	BTN_CHECKIN_HAND, /* check the selected student in by hand */
+	BTN_CLOCK_ADJ,    /* arg = minutes to add to the offset */
+	BTN_CLOCK_OK,     /* accept the clock (with any offset) */
+	BTN_KEY,          /* on-screen key; the host sends its text as KEY_TEXT */
+	BTN_KEY_DAKUTEN,  /* turn the last kana voiced: カ -> ガ */
+	BTN_KEY_HANDAKUTEN, /* ハ -> パ */
+	BTN_KEY_SPACE,
+	BTN_KBD_SWITCH,   /* switch between katakana and latin keyboards */
+	BTN_NEXT,         /* form: next step */
+	BTN_PREV,         /* form: previous step */
+	BTN_GRADE,        /* arg = index into brain_grades */
+	BTN_CONSENT,      /* toggle consent */
+	BTN_SUBMIT,       /* register the walk-in */
+	BTN_DONE,         /* badge screen: finished */
+	BTN_PAGE,         /* scroll a list; arg = rows to move (+/-) */
+	BTN_COUNT
+};
+
+/* Named keys from a physical keyboard or a script's `key NAME`. */
+enum brain_key {
+	BRAIN_KEY_BACKSPACE = 0,
+	BRAIN_KEY_ENTER,
+	BRAIN_KEY_ESCAPE,
+	BRAIN_KEY_CLOSE, /* the window manager's close button */
+};
+
+enum sound {
+	SOUND_CHIME = 0, /* accepted */
+	SOUND_NOTICE,    /* already checked in */
+	SOUND_BUZZ,      /* refused or not stored */
+	SOUND_COUNT
+};
+
+/* Lists the host loads from the store when asked (ACT_LOAD). */
+enum brain_list {
+	LIST_RECENT = 0, /* last 20 valid check-ins; rows carry fact uuids */
+	LIST_FIND,       /* attendees by kana prefix; rows carry ids */
+	LIST_PLACES,     /* places; rows carry ext ids */
+	LIST_SCHOOLS,    /* the roster's schools by prefix; rows carry names */
+	LIST_COUNTS,     /* today's counts as display lines */
+	LIST_COUNT
+};
+
+struct brain_row {
+	char text[BRAIN_ROW_TEXT]; /* what the row shows */
+	char key[64];              /* place ext_id or school name */
+	uint32_t id;               /* attendee id */
+	uint8_t uuid[FACT_UUID_BYTES]; /* fact a recent row shows */
+};
+
+/* The walk-in form as the host stores it. */
+struct reg_form {
+	char kana[BRAIN_FIELD_MAX];
+	char name[BRAIN_FIELD_MAX];
+	char school[BRAIN_FIELD_MAX];
+	char grade[16];
+	char email[BRAIN_FIELD_MAX];
+	bool consent;
+	char consent_version[32];
+};
+
+/* What the host sets up once; copied into the brain. */
+struct brain_config {
+	bool entrance;          /* registration allowed (entrance role) */
+	bool demo;              /* show the demo badge button */
+	bool clock_ok;          /* clock_within_event() at start */
+	bool has_printer;       /* ask to print issued badges */
+	int result_ms;          /* how long a result shows */
+	int utc_offset_min;     /* venue time zone, for "already at 10:42" */
+	enum lang lang;         /* starting language */
+	char pin_hash[128];     /* crypto_pwhash_str; "" = no PIN login */
+	char place_name[128];   /* shown on idle */
+	char consent_version[32];
+};
+
+enum brain_event_kind {
+	EV_SCAN = 0,     /* a badge text from any input */
+	EV_CHECKIN_DONE, /* the host ran the check-in it was asked for */
+	EV_BUTTON,       /* a tapped widget (or a script tap) */
+	EV_KEY_TEXT,     /* UTF-8 text typed into the focused field */
+	EV_KEY,          /* a named key */
+	EV_TICK,         /* time passes; the host calls at brain_wake_at() */
+	EV_ROWS,         /* the list the host loaded for ACT_LOAD */
+	EV_COUNT_TODAY,  /* check-ins today at this place (idle screen) */
+	EV_REGISTERED,   /* the host stored a walk-in and signed a badge */
+	EV_DONE,         /* result of ACT_PRINT/VOID/EXPORT/SET_PLACE */
+};
+
+struct brain_event {
+	enum brain_event_kind kind;
+	union {
+		struct {                      /* EV_SCAN */
+			char text[BRAIN_TEXT_MAX];
+			enum input_source source;
+		} scan;
+		struct {                      /* EV_CHECKIN_DONE */
+			struct checkin_result res;
+			char name[STORE_TEXT]; /* attendee's name, "" unknown */
+		} done;
+		struct {                      /* EV_BUTTON */
+			enum brain_button id;
+			int arg;
+		} button;
+		char text[64];                /* EV_KEY_TEXT */
+		enum brain_key key;           /* EV_KEY */
+		struct {                      /* EV_ROWS; rows not owned */
+			enum brain_list list;
+			const struct brain_row *rows;
+			int n;
+		} rows;
+		int count;                    /* EV_COUNT_TODAY */
+		struct {                      /* EV_REGISTERED */
+			bool ok;
+			char token[TOKEN_TEXT_MAX];
+			char msg[256];        /* why not, for staff */
+		} reg;
+		struct {                      /* EV_DONE */
+			int action;           /* enum brain_action_kind */
+			bool ok;
+			char msg[256];        /* shown in the staff notice */
+			char place_name[128]; /* ACT_SET_PLACE: the new name */
+		} result;
+	} u;
+};
+
+enum brain_action_kind {
+	ACT_CHECKIN = 0, /* run checkin_process(text, source), send DONE */
+	ACT_MANUAL,      /* run checkin_manual(id), send CHECKIN_DONE */
+	ACT_PLAY,        /* play a sound; silence is fine */
+	ACT_LOAD,        /* load a list (with query) and send EV_ROWS */
+	ACT_REGISTER,    /* store the form, sign a badge, send EV_REGISTERED */
+	ACT_PRINT,       /* print the badge just issued; send EV_DONE */
+	ACT_VOID,        /* append a FACT_VOID for uuid; send EV_DONE */
+	ACT_EXPORT,      /* back the database up into a folder; EV_DONE */
+	ACT_SET_PLACE,   /* switch the check-in place; EV_DONE */
+	ACT_SET_LANG,    /* the language changed (host may reload fonts) */
+	ACT_SET_CLOCK,   /* apply offset_ms to the wall clock from now on */
+	ACT_DEMO,        /* present a demo badge as a scan (demo kiosks) */
+	ACT_QUIT,        /* staff asked to quit */
+	ACT_KIND_COUNT
+};
+
+struct brain_action {
+	enum brain_action_kind kind;
+	union {
+		struct {                      /* ACT_CHECKIN */
+			char text[BRAIN_TEXT_MAX];
+			enum input_source source;
+		} checkin;
+		uint32_t attendee_id;         /* ACT_MANUAL */
+		enum sound sound;             /* ACT_PLAY */
+		struct {                      /* ACT_LOAD */
+			enum brain_list list;
+			char query[BRAIN_FIELD_MAX];
+		} load;
+		struct reg_form form;         /* ACT_REGISTER */
+		struct {                      /* ACT_PRINT */
+			char token[TOKEN_TEXT_MAX];
+			char name[BRAIN_FIELD_MAX];
+		} print;
+		uint8_t uuid[FACT_UUID_BYTES];/* ACT_VOID */
+		char place[64];               /* ACT_SET_PLACE: ext id */
+		enum lang lang;               /* ACT_SET_LANG */
+		int64_t offset_ms;            /* ACT_SET_CLOCK */
+	} u;
+};
+
+#define BRAIN_ACTIONS_MAX 8
+
+struct brain_actions {
+	int n;
+	struct brain_action a[BRAIN_ACTIONS_MAX];
+};
+
+/* The whole kiosk state; plain data the layout reads. Hosts treat it as
+ * read-only and change it only through brain_step. */
+struct brain {
+	struct brain_config cfg;
+	enum brain_screen screen;
+	enum lang lang;
+	bool clock_ok;             /* confirmed by staff or within event */
+	int64_t clock_offset_ms;   /* applied to wall time by the host */
+	int count_today;           /* check-ins today at this place */
+
+	/* SCREEN_RESULT */
+	bool pending;              /* a check-in is in flight */
+	bool pending_manual;       /* ... started by staff from a lookup */
+	enum outcome outcome;      /* shown result */
+	char result_name[STORE_TEXT];
+	char result_time[8];       /* ALREADY: "HH:MM" of the first check-in */
+	char result_detail[256];   /* NOT_STORED: the disk's words for staff */
+	char shown_text[BRAIN_TEXT_MAX]; /* the scan being shown */
+	int64_t result_since;      /* when the result appeared */
+	enum brain_screen return_to; /* where the result returns */
+
+	/* scan queue (FIFO ring) */
+	struct {
+		char text[BRAIN_TEXT_MAX];
+		enum input_source source;
+	} queue[BRAIN_QUEUE_MAX];
+	int q_head, q_len;
+
+	/* PIN pad and lock-out */
+	char pin[BRAIN_PIN_MAX + 1];
+	int pin_failures;
+	int64_t pin_locked_until;
+	bool pin_wrong;            /* the last try was wrong (shown) */
+
+	/* staff screens */
+	int64_t staff_since;       /* last staff input, for the auto close */
+	struct brain_row rows[BRAIN_ROWS_MAX];
+	int n_rows;
+	enum brain_list rows_list; /* which list rows holds */
+	int selected;              /* selected row, -1 none */
+	int row_first;             /* first row shown (the layout pages) */
+	char search[BRAIN_FIELD_MAX]; /* find / school search text */
+	bool latin_kbd;            /* latin rather than katakana keyboard */
+	int64_t clock_edit_ms;     /* clock screen: offset being edited */
+	char notice[256];          /* last staff action's result */
+	bool notice_error;
+
+	/* registration */
+	enum reg_step step;
+	struct reg_form form;
+	int64_t reg_since;         /* last form input */
+	char badge_token[TOKEN_TEXT_MAX];
+	bool reg_busy;             /* waiting for EV_REGISTERED */
+};
+
+/* Grades offered by the form's buttons (brain_grades[i], NULL ended). */
+extern const char *const brain_grades[];
+
+/* Sets *b to its first screen: the clock warning when !cfg->clock_ok,
+ * else idle. Emits nothing; the host loads today's count itself. */
+void brain_init(struct brain *b, const struct brain_config *cfg,
+		int64_t now);
+
+/* Applies ev at now (monotonic ms) and fills *out (n = 0 first) with the
+ * actions the host must run in order. Never fails: bad events are ignored. */
+void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
+		struct brain_actions *out);
+
+/* When the host must send EV_TICK next (result timeout, lock-out end,
+ * auto-close), or INT64_MAX if nothing is timed. */
+int64_t brain_wake_at(const struct brain *b);
+
+/* True if typed text goes to a field now (PIN, search, form); otherwise a
+ * keyboard is a badge scanner and the host feeds it to the inputs. */
+bool brain_wants_text(const struct brain *b);
+
+/* Seconds left of a PIN lock-out at now, 0 if none. */
+int brain_pin_wait_s(const struct brain *b, int64_t now);
+
+/* Applies one dakuten (handakuten if semi) to the last kana of s in place;
+ * returns false when it has none. For the katakana keyboard. */
+bool brain_kana_voice(char *s, size_t cap, bool semi);
+
+const char *brain_screen_name(enum brain_screen s);
+
+#endif

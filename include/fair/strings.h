@@ -1,0 +1,109 @@
+/* strings.h: every word the kiosk shows, in Japanese and in English.
+ *
+ * One table per language in src/core/strings.c, keyed by enum str_id, so a
+ * translator edits one place and a test can check that no entry is
+ * missing. Refusals are worded for a student in a queue: what happened and
+ * what to do, never a code.
+ */
+#ifndef FAIR_STRINGS_H
+#define FAIR_STRINGS_H
+
+#include "fair/rules.h"
+
+enum lang {
+	LANG_JA = 0, /* the default */
+	LANG_EN,
+	LANG_COUNT
+};
+
+enum str_id {
+	STR_NONE = 0,
+	STR_SHOW_BADGE,       /* idle: "show your badge" */
+	STR_SHOW_BADGE_SUB,
+	STR_TODAY_COUNT,      /* "today: " */
+	STR_CAMERA_SLOT,
+	STR_STAFF,
+	STR_REGISTER,
+	STR_DEMO_BADGE,
+	STR_LANG_TOGGLE,      /* the other language's name */
+	STR_CHECKING,         /* a check-in is in flight */
+	STR_WELCOME,          /* accepted: "checked in" */
+	STR_NAME_SUFFIX,      /* "さん" */
+	STR_ALREADY_AT,       /* "already checked in at" */
+	STR_REFUSED,          /* heading of every refusal */
+	STR_CALL_STAFF,
+	STR_CLOCK_WARN_TITLE,
+	STR_CLOCK_WARN_BODY,
+	STR_PIN_TITLE,
+	STR_PIN_WRONG,
+	STR_PIN_LOCKED,       /* "try again in N s" prefix */
+	STR_OK,
+	STR_BACK,
+	STR_DELETE,
+	STR_STAFF_TITLE,
+	STR_STAFF_RECENT,
+	STR_STAFF_FIND,
+	STR_STAFF_PLACE,
+	STR_STAFF_CLOCK,
+	STR_STAFF_EXPORT,
+	STR_STAFF_EXIT,
+	STR_STAFF_QUIT,
+	STR_VOID,
+	STR_CHECKIN_HAND,
+	STR_SEARCH_KANA,
+	STR_CLOCK_CONFIRM,
+	STR_CLOCK_NOW,
+	STR_NO_ROWS,
+	STR_REG_TITLE,
+	STR_REG_KANA,
+	STR_REG_NAME,
+	STR_REG_SCHOOL,
+	STR_REG_GRADE,
+	STR_REG_EMAIL,
+	STR_REG_CONSENT,
+	STR_REG_CONSENT_TEXT,
+	STR_YES,
+	STR_NO,
+	STR_NEXT,
+	STR_PREV,
+	STR_SUBMIT,
+	STR_DONE,
+	STR_SPACE,
+	STR_KBD_SWITCH,
+	STR_REG_BUSY,
+	STR_BADGE_TITLE,
+	STR_BADGE_HINT,
+	STR_REG_FAILED,
+	STR_PRINTED,
+	STR_PRINT_FAILED,
+	STR_EXPORTED,
+	STR_EXPORT_FAILED,
+	STR_VOIDED,
+	STR_VOID_FAILED,
+	STR_PLACE_SET,
+	STR_QUEUED,           /* "N more waiting" */
+	STR_GRADE_OTHER,
+	/* one plain refusal (or success) line per outcome */
+	STR_OUT_ACCEPTED,
+	STR_OUT_ALREADY,
+	STR_OUT_MALFORMED,
+	STR_OUT_FORGED,
+	STR_OUT_OTHER_EVENT,
+	STR_OUT_REVOKED,
+	STR_OUT_NOT_TODAY,
+	STR_OUT_OUTSIDE_SESSION,
+	STR_OUT_FULL,
+	STR_OUT_STAFF,
+	STR_OUT_NOT_STORED,
+	STR_COUNT
+};
+
+/* The text of id in lang; "" for STR_NONE, never NULL. Static storage. */
+const char *str_get(enum str_id id, enum lang lang);
+/* The plain sentence for an outcome (STR_OUT_*). */
+enum str_id str_outcome(enum outcome o);
+/* "ja" / "en"; and back (-1 if unknown). */
+const char *lang_code(enum lang l);
+int lang_parse(const char *code);
+
+#endif

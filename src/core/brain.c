@@ -1,0 +1,958 @@
+/* brain.c: the kiosk state machine (see brain.h). Pure: no SDL, no SQLite,
+ * no clock reads; libsodium only to check a PIN against its hash. */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "fair/brain.h"
+
+const char *const brain_grades[] = {
+	"1", "2", "3", "4", "M1", "M2", "D", "other", NULL
+};
+
+/* Copies src into dst (cap bytes), cut at a character boundary. */
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+	size_t n = strnlen(src, cap - 1);
+
+	if (n == cap - 1)
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static struct brain_action *emit(struct brain_actions *out,
+				 enum brain_action_kind kind)
+{
+	struct brain_action *a;
+
+	/* BRAIN_ACTIONS_MAX exceeds what any one event emits */
+	if (out->n >= BRAIN_ACTIONS_MAX)
+		return &out->a[BRAIN_ACTIONS_MAX - 1];
+	a = &out->a[out->n++];
+	memset(a, 0, sizeof(*a));
+	a->kind = kind;
+	return a;
+}
+
+static void emit_load(struct brain_actions *out, enum brain_list list,
+		      const char *query)
+{
+	struct brain_action *a = emit(out, ACT_LOAD);
+
+	a->u.load.list = list;
+	copy_str(a->u.load.query, sizeof(a->u.load.query), query);
+}
+
+static bool screen_is_staff(enum brain_screen s)
+{
+	return s == SCREEN_STAFF || s == SCREEN_STAFF_RECENT ||
+	       s == SCREEN_STAFF_FIND || s == SCREEN_STAFF_PLACE ||
+	       s == SCREEN_STAFF_CLOCK;
+}
+
+static bool screen_is_reg(enum brain_screen s)
+{
+	return s == SCREEN_REG || s == SCREEN_REG_BADGE;
+}
+
+void brain_init(struct brain *b, const struct brain_config *cfg, int64_t now)
+{
+	memset(b, 0, sizeof(*b));
+	b->cfg = *cfg;
+	if (b->cfg.result_ms <= 0)
+		b->cfg.result_ms = 2000;
+	b->lang = cfg->lang;
+	b->clock_ok = cfg->clock_ok;
+	b->screen = b->clock_ok ? SCREEN_IDLE : SCREEN_CLOCK_WARN;
+	b->selected = -1;
+	b->result_since = now;
+	b->staff_since = now;
+}
+
+/* ---- scans and results ---------------------------------------------- */
+
+static void queue_push(struct brain *b, const char *text,
+		       enum input_source src)
+{
+	int i;
+
+	if (b->q_len >= BRAIN_QUEUE_MAX)
+		return; /* only a runaway input fills 32; keep the oldest */
+	i = (b->q_head + b->q_len) % BRAIN_QUEUE_MAX;
+	copy_str(b->queue[i].text, sizeof(b->queue[i].text), text);
+	b->queue[i].source = src;
+	b->q_len++;
+}
+
+/* A camera sees a held-up badge many times a second: the same text as the
+ * scan on screen or as one already waiting is the same scan. */
+static bool scan_is_repeat(const struct brain *b, const char *text,
+			   enum input_source src)
+{
+	if (src != SOURCE_CAMERA)
+		return false;
+	if (b->screen == SCREEN_RESULT && !strcmp(b->shown_text, text))
+		return true;
+	for (int k = 0; k < b->q_len; k++) {
+		int i = (b->q_head + k) % BRAIN_QUEUE_MAX;
+
+		if (!strcmp(b->queue[i].text, text))
+			return true;
+	}
+	return false;
+}
+
+static void start_checkin(struct brain *b, const char *text,
+			  enum input_source src, int64_t now,
+			  struct brain_actions *out)
+{
+	struct brain_action *a = emit(out, ACT_CHECKIN);
+
+	copy_str(a->u.checkin.text, sizeof(a->u.checkin.text), text);
+	a->u.checkin.source = src;
+	copy_str(b->shown_text, sizeof(b->shown_text), text);
+	b->screen = SCREEN_RESULT;
+	b->pending = true;
+	b->pending_manual = false;
+	b->return_to = SCREEN_IDLE;
+	b->result_since = now;
+}
+
+/* Idle, or the next waiting scan when there is one. */
+static void go_idle(struct brain *b, int64_t now, struct brain_actions *out)
+{
+	int i;
+
+	b->selected = -1;
+	b->n_rows = 0;
+	if (!b->clock_ok) {
+		b->screen = SCREEN_CLOCK_WARN;
+		return;
+	}
+	b->screen = SCREEN_IDLE;
+	if (!b->q_len)
+		return;
+	i = b->q_head;
+	b->q_head = (b->q_head + 1) % BRAIN_QUEUE_MAX;
+	b->q_len--;
+	start_checkin(b, b->queue[i].text, b->queue[i].source, now, out);
+}
+
+static void on_scan(struct brain *b, const struct brain_event *ev,
+		    int64_t now, struct brain_actions *out)
+{
+	const char *text = ev->u.scan.text;
+
+	if (!text[0] || scan_is_repeat(b, text, ev->u.scan.source))
+		return;
+	if (b->screen == SCREEN_IDLE && !b->q_len)
+		start_checkin(b, text, ev->u.scan.source, now, out);
+	else
+		queue_push(b, text, ev->u.scan.source);
+}
+
+static void format_hhmm(char out[8], int64_t wall_ms, int utc_offset_min)
+{
+	int64_t min = wall_ms / 60000 + utc_offset_min;
+	int64_t day_min = ((min % 1440) + 1440) % 1440;
+
+	snprintf(out, 8, "%02d:%02d", (int)(day_min / 60),
+		 (int)(day_min % 60));
+}
+
+static enum sound outcome_sound(enum outcome o)
+{
+	if (o == OUTCOME_ACCEPTED)
+		return SOUND_CHIME;
+	if (o == OUTCOME_ALREADY)
+		return SOUND_NOTICE;
+	return SOUND_BUZZ;
+}
+
+static void enter_staff(struct brain *b, int64_t now,
+			struct brain_actions *out);
+
+static void on_checkin_done(struct brain *b, const struct brain_event *ev,
+			    int64_t now, struct brain_actions *out)
+{
+	const struct checkin_result *r = &ev->u.done.res;
+
+	if (!b->pending)
+		return;
+	b->pending = false;
+	if (r->outcome == OUTCOME_STAFF && !b->pending_manual) {
+		enter_staff(b, now, out);
+		return;
+	}
+	b->outcome = r->outcome;
+	copy_str(b->result_name, sizeof(b->result_name), ev->u.done.name);
+	b->result_time[0] = '\0';
+	if (r->outcome == OUTCOME_ALREADY)
+		format_hhmm(b->result_time, r->first_ms,
+			    b->cfg.utc_offset_min);
+	copy_str(b->result_detail, sizeof(b->result_detail),
+		 r->outcome == OUTCOME_NOT_STORED ? r->err.msg : "");
+	if (r->outcome == OUTCOME_ACCEPTED)
+		b->count_today++;
+	b->result_since = now;
+	if (b->pending_manual)
+		b->return_to = SCREEN_STAFF_FIND;
+	emit(out, ACT_PLAY)->u.sound = outcome_sound(r->outcome);
+}
+
+static int64_t result_deadline(const struct brain *b)
+{
+	int ms = b->cfg.result_ms;
+
+	if (b->q_len && ms > BRAIN_RESULT_MIN_MS)
+		ms = BRAIN_RESULT_MIN_MS;
+	return b->result_since + ms;
+}
+
+static void result_finish(struct brain *b, int64_t now,
+			  struct brain_actions *out)
+{
+	if (b->return_to == SCREEN_STAFF_FIND) {
+		b->screen = SCREEN_STAFF_FIND;
+		b->staff_since = now;
+		return;
+	}
+	go_idle(b, now, out);
+}
+
+/* ---- PIN and staff mode --------------------------------------------- */
+
+static void open_pin(struct brain *b, int64_t now)
+{
+	b->screen = SCREEN_PIN;
+	b->pin[0] = '\0';
+	b->pin_wrong = false;
+	b->staff_since = now;
+}
+
+static void enter_staff(struct brain *b, int64_t now,
+			struct brain_actions *out)
+{
+	b->pin[0] = '\0';
+	b->pin_wrong = false;
+	b->staff_since = now;
+	b->notice[0] = '\0';
+	b->selected = -1;
+	b->n_rows = 0;
+	if (!b->clock_ok) {
+		b->screen = SCREEN_STAFF_CLOCK;
+		b->clock_edit_ms = b->clock_offset_ms;
+		return;
+	}
+	b->screen = SCREEN_STAFF;
+	emit_load(out, LIST_COUNTS, "");
+}
+
+int brain_pin_wait_s(const struct brain *b, int64_t now)
+{
+	if (now >= b->pin_locked_until)
+		return 0;
+	return (int)((b->pin_locked_until - now + 999) / 1000);
+}
+
+static int64_t pin_delay_ms(int failures)
+{
+	int64_t d = BRAIN_PIN_BASE_DELAY_MS;
+
+	for (int i = BRAIN_PIN_FREE_TRIES; i < failures; i++) {
+		d *= 2;
+		if (d >= BRAIN_PIN_MAX_DELAY_MS)
+			return BRAIN_PIN_MAX_DELAY_MS;
+	}
+	return d;
+}
+
+static bool pin_matches(const struct brain *b)
+{
+	if (!b->cfg.pin_hash[0] || !b->pin[0])
+		return false;
+	if (sodium_init() < 0)
+		return false;
+	return crypto_pwhash_str_verify(b->cfg.pin_hash, b->pin,
+					strlen(b->pin)) == 0;
+}
+
+static void pin_submit(struct brain *b, int64_t now,
+		       struct brain_actions *out)
+{
+	if (brain_pin_wait_s(b, now) > 0)
+		return;
+	if (pin_matches(b)) {
+		b->pin_failures = 0;
+		enter_staff(b, now, out);
+		return;
+	}
+	b->pin_failures++;
+	b->pin_wrong = true;
+	b->pin[0] = '\0';
+	if (b->pin_failures >= BRAIN_PIN_FREE_TRIES)
+		b->pin_locked_until = now + pin_delay_ms(b->pin_failures);
+}
+
+static void toggle_lang(struct brain *b, struct brain_actions *out)
+{
+	b->lang = b->lang == LANG_JA ? LANG_EN : LANG_JA;
+	emit(out, ACT_SET_LANG)->u.lang = b->lang;
+}
+
+static void open_list(struct brain *b, enum brain_screen s,
+		      enum brain_list list, struct brain_actions *out)
+{
+	b->screen = s;
+	b->selected = -1;
+	b->n_rows = 0;
+	b->search[0] = '\0';
+	b->latin_kbd = false;
+	emit_load(out, list, "");
+}
+
+static void staff_menu(struct brain *b, const struct brain_event *ev,
+		       int64_t now, struct brain_actions *out)
+{
+	switch (ev->u.button.id) {
+	case BTN_STAFF_RECENT:
+		open_list(b, SCREEN_STAFF_RECENT, LIST_RECENT, out);
+		break;
+	case BTN_STAFF_FIND:
+		open_list(b, SCREEN_STAFF_FIND, LIST_FIND, out);
+		break;
+	case BTN_STAFF_PLACE:
+		open_list(b, SCREEN_STAFF_PLACE, LIST_PLACES, out);
+		break;
+	case BTN_STAFF_CLOCK:
+		b->screen = SCREEN_STAFF_CLOCK;
+		b->clock_edit_ms = b->clock_offset_ms;
+		break;
+	case BTN_STAFF_EXPORT:
+		emit(out, ACT_EXPORT);
+		break;
+	case BTN_LANG:
+		toggle_lang(b, out);
+		break;
+	case BTN_STAFF_EXIT:
+		go_idle(b, now, out);
+		break;
+	case BTN_STAFF_QUIT:
+		emit(out, ACT_QUIT);
+		break;
+	default:
+		break;
+	}
+}
+
+static void staff_back(struct brain *b, int64_t now,
+		       struct brain_actions *out)
+{
+	if (b->screen == SCREEN_STAFF) {
+		go_idle(b, now, out);
+		return;
+	}
+	if (b->screen == SCREEN_STAFF_CLOCK && !b->clock_ok) {
+		go_idle(b, now, out); /* back to the clock warning */
+		return;
+	}
+	b->screen = SCREEN_STAFF;
+	b->selected = -1;
+	b->n_rows = 0;
+	emit_load(out, LIST_COUNTS, "");
+}
+
+static void select_row(struct brain *b, int i)
+{
+	if (i >= 0 && i < b->n_rows)
+		b->selected = i;
+}
+
+static void staff_list_button(struct brain *b, const struct brain_event *ev,
+			      int64_t now, struct brain_actions *out)
+{
+	enum brain_button id = ev->u.button.id;
+	int arg = ev->u.button.arg;
+
+	if (id == BTN_ROW && b->screen == SCREEN_STAFF_PLACE) {
+		if (arg >= 0 && arg < b->n_rows)
+			copy_str(emit(out, ACT_SET_PLACE)->u.place,
+				 sizeof(out->a[0].u.place), b->rows[arg].key);
+	} else if (id == BTN_ROW) {
+		select_row(b, arg);
+	} else if (id == BTN_VOID && b->screen == SCREEN_STAFF_RECENT &&
+		   b->selected >= 0) {
+		memcpy(emit(out, ACT_VOID)->u.uuid, b->rows[b->selected].uuid,
+		       FACT_UUID_BYTES);
+	} else if (id == BTN_CHECKIN_HAND && b->screen == SCREEN_STAFF_FIND &&
+		   b->selected >= 0) {
+		emit(out, ACT_MANUAL)->u.attendee_id =
+			b->rows[b->selected].id;
+		b->screen = SCREEN_RESULT;
+		b->pending = true;
+		b->pending_manual = true;
+		b->return_to = SCREEN_STAFF_FIND;
+		b->shown_text[0] = '\0';
+		b->result_since = now;
+	}
+}
+
+static void clock_button(struct brain *b, const struct brain_event *ev,
+			 int64_t now, struct brain_actions *out)
+{
+	if (ev->u.button.id == BTN_CLOCK_ADJ) {
+		b->clock_edit_ms += (int64_t)ev->u.button.arg * 60000;
+	} else if (ev->u.button.id == BTN_CLOCK_OK) {
+		b->clock_offset_ms = b->clock_edit_ms;
+		b->clock_ok = true;
+		emit(out, ACT_SET_CLOCK)->u.offset_ms = b->clock_offset_ms;
+		b->screen = SCREEN_STAFF;
+		emit_load(out, LIST_COUNTS, "");
+	}
+	(void)now;
+}
+
+/* ---- text fields ---------------------------------------------------- */
+
+/* The field typed text goes to on this screen, or NULL. */
+static char *focus_field(struct brain *b, size_t *cap)
+{
+	if (b->screen == SCREEN_PIN) {
+		*cap = sizeof(b->pin);
+		return b->pin;
+	}
+	if (b->screen == SCREEN_STAFF_FIND ||
+	    (b->screen == SCREEN_REG && b->step == REG_SCHOOL)) {
+		*cap = sizeof(b->search);
+		return b->search;
+	}
+	if (b->screen != SCREEN_REG)
+		return NULL;
+	switch (b->step) {
+	case REG_KANA:
+		*cap = sizeof(b->form.kana);
+		return b->form.kana;
+	case REG_NAME:
+		*cap = sizeof(b->form.name);
+		return b->form.name;
+	case REG_EMAIL:
+		*cap = sizeof(b->form.email);
+		return b->form.email;
+	default:
+		return NULL;
+	}
+}
+
+bool brain_wants_text(const struct brain *b)
+{
+	size_t cap;
+
+	return focus_field((struct brain *)b, &cap) != NULL;
+}
+
+static bool text_is_digits(const char *s)
+{
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static void utf8_pop(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	s[n] = '\0';
+}
+
+/* Appends whole: a text that does not fit is refused, never cut mid
+ * character. */
+static void field_append(char *f, size_t cap, const char *text)
+{
+	size_t a = strlen(f), t = strlen(text);
+
+	for (size_t i = 0; i < t; i++)
+		if ((unsigned char)text[i] < 0x20)
+			return;
+	if (a + t + 1 > cap)
+		return;
+	memcpy(f + a, text, t + 1);
+}
+
+/* The search text changed: reload the list that follows it. */
+static void field_changed(struct brain *b, struct brain_actions *out)
+{
+	if (b->screen == SCREEN_STAFF_FIND)
+		emit_load(out, LIST_FIND, b->search);
+	else if (b->screen == SCREEN_REG && b->step == REG_SCHOOL)
+		emit_load(out, LIST_SCHOOLS, b->search);
+}
+
+static bool edit_field(struct brain *b, enum brain_button id,
+		       const char *text, struct brain_actions *out)
+{
+	size_t cap;
+	char *f = focus_field(b, &cap);
+
+	if (!f)
+		return false;
+	if (id == BTN_KEY) {
+		if (b->screen == SCREEN_PIN && !text_is_digits(text))
+			return true;
+		field_append(f, cap, text);
+	} else if (id == BTN_BACKSPACE) {
+		utf8_pop(f);
+	} else if (id == BTN_KEY_SPACE && b->screen != SCREEN_PIN) {
+		field_append(f, cap, " ");
+	} else if (id == BTN_KEY_DAKUTEN || id == BTN_KEY_HANDAKUTEN) {
+		brain_kana_voice(f, cap, id == BTN_KEY_HANDAKUTEN);
+	} else if (id == BTN_KBD_SWITCH) {
+		b->latin_kbd = !b->latin_kbd;
+		return true;
+	} else {
+		return false;
+	}
+	if (b->screen == SCREEN_PIN)
+		b->pin_wrong = false;
+	field_changed(b, out);
+	return true;
+}
+
+/* ---- registration --------------------------------------------------- */
+
+static void reg_open(struct brain *b, int64_t now)
+{
+	memset(&b->form, 0, sizeof(b->form));
+	copy_str(b->form.consent_version, sizeof(b->form.consent_version),
+		 b->cfg.consent_version);
+	b->screen = SCREEN_REG;
+	b->step = REG_KANA;
+	b->search[0] = '\0';
+	b->latin_kbd = false;
+	b->reg_busy = false;
+	b->notice[0] = '\0';
+	b->badge_token[0] = '\0';
+	b->reg_since = now;
+}
+
+static void reg_close(struct brain *b, int64_t now, struct brain_actions *out)
+{
+	memset(&b->form, 0, sizeof(b->form));
+	b->badge_token[0] = '\0';
+	b->search[0] = '\0';
+	b->notice[0] = '\0';
+	go_idle(b, now, out);
+}
+
+/* Whether the current step may be left forward. */
+static bool reg_step_ok(const struct brain *b)
+{
+	switch (b->step) {
+	case REG_KANA:
+		return b->form.kana[0] != '\0';
+	case REG_SCHOOL:
+		return b->form.school[0] || b->search[0];
+	case REG_GRADE:
+		return b->form.grade[0] != '\0';
+	case REG_EMAIL:
+		return strchr(b->form.email, '@') &&
+		       strchr(b->form.email, '.');
+	default:
+		return true;
+	}
+}
+
+static void reg_enter_step(struct brain *b, struct brain_actions *out)
+{
+	b->latin_kbd = b->step == REG_NAME || b->step == REG_EMAIL;
+	b->n_rows = 0;
+	b->selected = -1;
+	if (b->step == REG_SCHOOL) {
+		copy_str(b->search, sizeof(b->search), b->form.school);
+		emit_load(out, LIST_SCHOOLS, b->search);
+	}
+}
+
+static void reg_next(struct brain *b, struct brain_actions *out)
+{
+	if (!reg_step_ok(b) || b->step + 1 >= REG_STEP_COUNT)
+		return;
+	if (b->step == REG_SCHOOL && !b->form.school[0])
+		copy_str(b->form.school, sizeof(b->form.school), b->search);
+	b->step++;
+	reg_enter_step(b, out);
+}
+
+static void reg_button(struct brain *b, const struct brain_event *ev,
+		       int64_t now, struct brain_actions *out)
+{
+	int arg = ev->u.button.arg;
+
+	switch (ev->u.button.id) {
+	case BTN_NEXT:
+		reg_next(b, out);
+		break;
+	case BTN_PREV:
+		if (b->step == REG_KANA) {
+			reg_close(b, now, out);
+			return;
+		}
+		b->step--;
+		reg_enter_step(b, out);
+		break;
+	case BTN_BACK:
+		reg_close(b, now, out);
+		return;
+	case BTN_ROW:
+		if (b->step == REG_SCHOOL && arg >= 0 && arg < b->n_rows) {
+			b->selected = arg;
+			copy_str(b->form.school, sizeof(b->form.school),
+				 b->rows[arg].key);
+		}
+		break;
+	case BTN_GRADE:
+		if (arg >= 0 && arg < (int)(sizeof(brain_grades) /
+					    sizeof(brain_grades[0])) - 1)
+			copy_str(b->form.grade, sizeof(b->form.grade),
+				 brain_grades[arg]);
+		break;
+	case BTN_CONSENT:
+		b->form.consent = !b->form.consent;
+		break;
+	case BTN_SUBMIT:
+		if (b->step == REG_CONSENT && !b->reg_busy) {
+			emit(out, ACT_REGISTER)->u.form = b->form;
+			b->reg_busy = true;
+			b->notice[0] = '\0';
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void on_registered(struct brain *b, const struct brain_event *ev,
+			  struct brain_actions *out)
+{
+	struct brain_action *a;
+
+	if (!b->reg_busy)
+		return;
+	b->reg_busy = false;
+	if (!ev->u.reg.ok) {
+		copy_str(b->notice, sizeof(b->notice), ev->u.reg.msg);
+		b->notice_error = true;
+		return;
+	}
+	copy_str(b->badge_token, sizeof(b->badge_token), ev->u.reg.token);
+	b->screen = SCREEN_REG_BADGE;
+	b->notice[0] = '\0';
+	if (!b->cfg.has_printer)
+		return;
+	a = emit(out, ACT_PRINT);
+	copy_str(a->u.print.token, sizeof(a->u.print.token), b->badge_token);
+	copy_str(a->u.print.name, sizeof(a->u.print.name), b->form.kana);
+}
+
+/* ---- dispatch ------------------------------------------------------- */
+
+static void page_rows(struct brain *b, int by)
+{
+	int first = b->row_first + by;
+
+	if (first > b->n_rows - 1)
+		first = b->n_rows - 1;
+	if (first < 0)
+		first = 0;
+	b->row_first = first;
+}
+
+static void on_button(struct brain *b, const struct brain_event *ev,
+		      int64_t now, struct brain_actions *out)
+{
+	enum brain_button id = ev->u.button.id;
+
+	if (screen_is_staff(b->screen) || b->screen == SCREEN_PIN)
+		b->staff_since = now;
+	if (screen_is_reg(b->screen))
+		b->reg_since = now;
+	if (id >= BTN_KEY && id <= BTN_KBD_SWITCH && id != BTN_KEY &&
+	    edit_field(b, id, "", out))
+		return;
+	if (id == BTN_BACKSPACE && edit_field(b, id, "", out))
+		return;
+	if (id == BTN_PAGE) {
+		page_rows(b, ev->u.button.arg);
+		return;
+	}
+	switch (b->screen) {
+	case SCREEN_CLOCK_WARN:
+	case SCREEN_IDLE:
+		if (id == BTN_STAFF)
+			open_pin(b, now);
+		else if (id == BTN_LANG)
+			toggle_lang(b, out);
+		else if (id == BTN_REGISTER && b->cfg.entrance &&
+			 b->screen == SCREEN_IDLE)
+			reg_open(b, now);
+		else if (id == BTN_DEMO && b->cfg.demo &&
+			 b->screen == SCREEN_IDLE)
+			emit(out, ACT_DEMO);
+		break;
+	case SCREEN_PIN:
+		if (id == BTN_DIGIT && ev->u.button.arg >= 0 &&
+		    ev->u.button.arg <= 9) {
+			char d[2] = { (char)('0' + ev->u.button.arg), 0 };
+
+			edit_field(b, BTN_KEY, d, out);
+		} else if (id == BTN_OK) {
+			pin_submit(b, now, out);
+		} else if (id == BTN_BACK) {
+			go_idle(b, now, out);
+		}
+		break;
+	case SCREEN_STAFF:
+		staff_menu(b, ev, now, out);
+		break;
+	case SCREEN_STAFF_RECENT:
+	case SCREEN_STAFF_FIND:
+	case SCREEN_STAFF_PLACE:
+		if (id == BTN_BACK)
+			staff_back(b, now, out);
+		else
+			staff_list_button(b, ev, now, out);
+		break;
+	case SCREEN_STAFF_CLOCK:
+		if (id == BTN_BACK)
+			staff_back(b, now, out);
+		else
+			clock_button(b, ev, now, out);
+		break;
+	case SCREEN_REG:
+		if (!b->reg_busy)
+			reg_button(b, ev, now, out);
+		break;
+	case SCREEN_REG_BADGE:
+		if (id == BTN_DONE)
+			reg_close(b, now, out);
+		break;
+	default:
+		break;
+	}
+}
+
+static void on_key(struct brain *b, enum brain_key key, int64_t now,
+		   struct brain_actions *out)
+{
+	struct brain_event ev = { .kind = EV_BUTTON };
+
+	if (key == BRAIN_KEY_BACKSPACE) {
+		ev.u.button.id = BTN_BACKSPACE;
+	} else if (key == BRAIN_KEY_ENTER) {
+		if (b->screen == SCREEN_PIN)
+			ev.u.button.id = BTN_OK;
+		else if (b->screen == SCREEN_REG && b->step != REG_CONSENT)
+			ev.u.button.id = BTN_NEXT;
+	} else if (key == BRAIN_KEY_ESCAPE) {
+		/* students cannot leave: escape works for staff only */
+		if (screen_is_staff(b->screen) || b->screen == SCREEN_PIN)
+			ev.u.button.id = BTN_BACK;
+		if (b->screen == SCREEN_STAFF)
+			ev.u.button.id = BTN_STAFF_EXIT;
+	} else if (key == BRAIN_KEY_CLOSE) {
+		if (screen_is_staff(b->screen))
+			emit(out, ACT_QUIT);
+		return;
+	}
+	if (ev.u.button.id != BTN_NONE)
+		on_button(b, &ev, now, out);
+}
+
+static void on_text(struct brain *b, const char *text,
+		    struct brain_actions *out, int64_t now)
+{
+	if (screen_is_staff(b->screen) || b->screen == SCREEN_PIN)
+		b->staff_since = now;
+	if (screen_is_reg(b->screen))
+		b->reg_since = now;
+	if (b->screen == SCREEN_REG && b->reg_busy)
+		return;
+	edit_field(b, BTN_KEY, text, out);
+}
+
+static void on_rows(struct brain *b, const struct brain_event *ev)
+{
+	int n = ev->u.rows.n;
+
+	if (n > BRAIN_ROWS_MAX)
+		n = BRAIN_ROWS_MAX;
+	if (n < 0 || (n > 0 && !ev->u.rows.rows))
+		n = 0;
+	if (n > 0)
+		memcpy(b->rows, ev->u.rows.rows, (size_t)n * sizeof(b->rows[0]));
+	b->n_rows = n;
+	b->rows_list = ev->u.rows.list;
+	b->selected = -1;
+	b->row_first = 0;
+}
+
+static void on_done(struct brain *b, const struct brain_event *ev,
+		    int64_t now, struct brain_actions *out)
+{
+	copy_str(b->notice, sizeof(b->notice), ev->u.result.msg);
+	b->notice_error = !ev->u.result.ok;
+	if (!ev->u.result.ok)
+		return;
+	if (ev->u.result.action == ACT_VOID &&
+	    b->screen == SCREEN_STAFF_RECENT) {
+		b->selected = -1;
+		emit_load(out, LIST_RECENT, "");
+	} else if (ev->u.result.action == ACT_SET_PLACE) {
+		copy_str(b->cfg.place_name, sizeof(b->cfg.place_name),
+			 ev->u.result.place_name);
+		if (b->screen == SCREEN_STAFF_PLACE)
+			staff_back(b, now, out);
+	}
+}
+
+static void on_tick(struct brain *b, int64_t now, struct brain_actions *out)
+{
+	if (b->screen == SCREEN_RESULT && !b->pending &&
+	    now >= result_deadline(b)) {
+		result_finish(b, now, out);
+		return;
+	}
+	if ((screen_is_staff(b->screen) || b->screen == SCREEN_PIN) &&
+	    now - b->staff_since >= BRAIN_STAFF_IDLE_MS) {
+		go_idle(b, now, out);
+		return;
+	}
+	if (screen_is_reg(b->screen) && !b->reg_busy &&
+	    now - b->reg_since >= BRAIN_REG_IDLE_MS)
+		reg_close(b, now, out);
+}
+
+void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
+		struct brain_actions *out)
+{
+	out->n = 0;
+	switch (ev->kind) {
+	case EV_SCAN:
+		on_scan(b, ev, now, out);
+		break;
+	case EV_CHECKIN_DONE:
+		on_checkin_done(b, ev, now, out);
+		break;
+	case EV_BUTTON:
+		on_button(b, ev, now, out);
+		break;
+	case EV_KEY_TEXT:
+		on_text(b, ev->u.text, out, now);
+		break;
+	case EV_KEY:
+		on_key(b, ev->u.key, now, out);
+		break;
+	case EV_TICK:
+		break;
+	case EV_ROWS:
+		on_rows(b, ev);
+		break;
+	case EV_COUNT_TODAY:
+		b->count_today = ev->u.count;
+		break;
+	case EV_REGISTERED:
+		on_registered(b, ev, out);
+		break;
+	case EV_DONE:
+		on_done(b, ev, now, out);
+		break;
+	}
+	/* every event is also a tick: timers never wait for an idle host */
+	if (out->n == 0)
+		on_tick(b, now, out);
+}
+
+int64_t brain_wake_at(const struct brain *b)
+{
+	int64_t t = INT64_MAX;
+
+	if (b->screen == SCREEN_RESULT && !b->pending)
+		t = result_deadline(b);
+	if (screen_is_staff(b->screen) || b->screen == SCREEN_PIN)
+		t = b->staff_since + BRAIN_STAFF_IDLE_MS;
+	if (b->screen == SCREEN_PIN && b->pin_locked_until > 0 &&
+	    b->pin_locked_until < t)
+		t = b->pin_locked_until; /* redraw when the lock ends */
+	if (screen_is_reg(b->screen) && !b->reg_busy)
+		t = b->reg_since + BRAIN_REG_IDLE_MS;
+	return t;
+}
+
+/* ---- kana ----------------------------------------------------------- */
+
+static uint32_t utf8_last(const char *s, size_t *at)
+{
+	size_t n = strlen(s);
+	const unsigned char *p;
+
+	if (n < 3)
+		return 0;
+	p = (const unsigned char *)s + n - 3;
+	if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 ||
+	    (p[2] & 0xC0) != 0x80)
+		return 0;
+	*at = n - 3;
+	return ((uint32_t)(p[0] & 0x0F) << 12) |
+	       ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+}
+
+static uint32_t kana_voiced(uint32_t c, bool semi)
+{
+	bool ha_row = c >= 0x30CF && c <= 0x30DB && (c - 0x30CF) % 3 == 0;
+
+	if (ha_row)
+		return c + (semi ? 2 : 1);
+	if (semi)
+		return 0;
+	if (c == 0x30A6) /* ウ -> ヴ */
+		return 0x30F4;
+	if ((c >= 0x30AB && c <= 0x30C2 && (c - 0x30AB) % 2 == 0) ||
+	    c == 0x30C4 || c == 0x30C6 || c == 0x30C8)
+		return c + 1;
+	return 0;
+}
+
+bool brain_kana_voice(char *s, size_t cap, bool semi)
+{
+	size_t at = 0;
+	uint32_t c = utf8_last(s, &at), v;
+
+	if (!c)
+		return false;
+	v = kana_voiced(c, semi);
+	if (!v || at + 4 > cap)
+		return false;
+	s[at] = (char)(0xE0 | (v >> 12));
+	s[at + 1] = (char)(0x80 | ((v >> 6) & 0x3F));
+	s[at + 2] = (char)(0x80 | (v & 0x3F));
+	s[at + 3] = '\0';
+	return true;
+}
+
+const char *brain_screen_name(enum brain_screen s)
+{
+	static const char *const names[SCREEN_COUNT] = {
+		"clock-warn", "idle", "result", "pin", "staff",
+		"staff-recent", "staff-find", "staff-place", "staff-clock",
+		"reg", "reg-badge",
+	};
+
+	return (unsigned)s < SCREEN_COUNT ? names[s] : "?";
+}

@@ -1,0 +1,222 @@
+/* test_layout.c: every screen on four resolutions: inside the screen, no
+ * overlapping touch targets, targets big enough for a finger. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fair/layout.h"
+
+/* The screens we expect, with the physical size assumed for each. */
+static const struct {
+	int w, h;
+	double px_per_mm; /* 7" 800x480, 10.1" 1280x800, 21.5" 1080p */
+} screens[] = {
+	{ 1920, 1080, 4.03 },
+	{ 1080, 1920, 4.03 },
+	{ 1280, 800, 5.88 },
+	{ 800, 480, 5.25 },
+};
+
+static bool overlap(const struct lrect *a, const struct lrect *b)
+{
+	return a->x < b->x + b->w && b->x < a->x + a->w &&
+	       a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static void check_layout(const struct brain *b, const char *what)
+{
+	struct layout l;
+	struct layout_info info = { .now = 1000, .wall_ms = 1790000000000,
+				    .utc_offset_min = 540, .status = "",
+				    .has_camera = true };
+
+	for (size_t s = 0; s < sizeof(screens) / sizeof(screens[0]); s++) {
+		int W = screens[s].w, H = screens[s].h;
+		double ppm = screens[s].px_per_mm;
+
+		layout_build(b, &info, W, H, &l);
+		assert_true(l.n > 0);
+		for (int i = 0; i < l.n; i++) {
+			const struct widget *w = &l.w[i];
+			double mm = w->kind == W_KEY ? LAYOUT_MIN_KEY_MM
+						     : LAYOUT_MIN_TARGET_MM;
+
+			if (w->r.x < 0 || w->r.y < 0 || w->r.w <= 0 ||
+			    w->r.h <= 0 || w->r.x + w->r.w > W ||
+			    w->r.y + w->r.h > H)
+				fail_msg("%s %dx%d: '%s' outside the screen",
+					 what, W, H, w->text);
+			if (!widget_tappable(w))
+				continue;
+			if (w->r.w < mm * ppm - 0.5 || w->r.h < mm * ppm - 0.5)
+				fail_msg("%s %dx%d: '%s' is %dx%d px, under "
+					 "%.0f mm", what, W, H, w->text,
+					 w->r.w, w->r.h, mm);
+			for (int j = i + 1; j < l.n; j++)
+				if (widget_tappable(&l.w[j]) &&
+				    overlap(&w->r, &l.w[j].r))
+					fail_msg("%s %dx%d: '%s' overlaps '%s'",
+						 what, W, H, w->text,
+						 l.w[j].text);
+		}
+	}
+}
+
+static void fill_rows(struct brain *b, int n)
+{
+	b->n_rows = n;
+	for (int i = 0; i < n; i++)
+		snprintf(b->rows[i].text, sizeof(b->rows[i].text),
+			 "10:%02d ヤマダ タロウ 岐阜大学 row %d", i, i);
+}
+
+static void base(struct brain *b, enum lang lang)
+{
+	struct brain_config c = { .entrance = true, .demo = true,
+				  .clock_ok = true, .result_ms = 2000,
+				  .utc_offset_min = 540, .lang = lang };
+
+	snprintf(c.place_name, sizeof(c.place_name), "エントランス");
+	brain_init(b, &c, 0);
+}
+
+static void test_every_screen(void **state)
+{
+	static struct brain b;
+	char what[64];
+
+	(void)state;
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		for (int s = 0; s < SCREEN_COUNT; s++) {
+			for (int rows = 0; rows <= BRAIN_ROWS_MAX; rows += 10) {
+				base(&b, (enum lang)lang);
+				b.screen = (enum brain_screen)s;
+				fill_rows(&b, rows);
+				b.selected = rows ? 1 : -1;
+				b.q_len = 2;
+				snprintf(b.notice, sizeof(b.notice), "notice");
+				snprintf(what, sizeof(what), "%s/%d rows/%s",
+					 brain_screen_name(b.screen), rows,
+					 lang_code((enum lang)lang));
+				check_layout(&b, what);
+				b.latin_kbd = true;
+				check_layout(&b, what);
+			}
+		}
+	}
+}
+
+static void test_every_reg_step(void **state)
+{
+	static struct brain b;
+	char what[64];
+
+	(void)state;
+	for (int step = 0; step < REG_STEP_COUNT; step++) {
+		for (int latin = 0; latin < 2; latin++) {
+			base(&b, LANG_JA);
+			b.screen = SCREEN_REG;
+			b.step = (enum reg_step)step;
+			b.latin_kbd = latin;
+			fill_rows(&b, step == REG_SCHOOL ? 12 : 0);
+			snprintf(what, sizeof(what), "reg step %d", step);
+			check_layout(&b, what);
+		}
+	}
+}
+
+static void test_every_result(void **state)
+{
+	static struct brain b;
+	char what[64];
+
+	(void)state;
+	for (int o = 0; o < OUTCOME_COUNT; o++) {
+		base(&b, LANG_JA);
+		b.screen = SCREEN_RESULT;
+		b.outcome = (enum outcome)o;
+		snprintf(b.result_name, sizeof(b.result_name), "山田 太郎");
+		snprintf(what, sizeof(what), "result %d", o);
+		check_layout(&b, what);
+	}
+}
+
+/* The hit test finds exactly what is drawn, and the demo button exists only
+ * on demo kiosks. */
+static void test_hit_and_find(void **state)
+{
+	static struct brain b;
+	static struct layout l;
+	struct layout_info info = { .status = "" };
+	const struct widget *w;
+
+	(void)state;
+	base(&b, LANG_JA);
+	layout_build(&b, &info, 800, 480, &l);
+	w = layout_find(&l, str_get(STR_STAFF, LANG_JA));
+	assert_non_null(w);
+	assert_int_equal(w->button, BTN_STAFF);
+	assert_ptr_equal(layout_hit(&l, w->r.x + w->r.w / 2,
+				    w->r.y + w->r.h / 2), w);
+	assert_null(layout_hit(&l, 400, 200)); /* the text, not a target */
+	assert_non_null(layout_find(&l, str_get(STR_DEMO_BADGE, LANG_JA)));
+	b.cfg.demo = false;
+	layout_build(&b, &info, 800, 480, &l);
+	assert_null(layout_find(&l, str_get(STR_DEMO_BADGE, LANG_JA)));
+}
+
+/* Refusals never rely on colour alone: an icon and words are there. */
+static void test_result_has_icon_and_words(void **state)
+{
+	static struct brain b;
+	static struct layout l;
+	struct layout_info info = { .status = "" };
+	bool icon = false, words = false;
+
+	(void)state;
+	base(&b, LANG_JA);
+	b.screen = SCREEN_RESULT;
+	b.outcome = OUTCOME_REVOKED;
+	layout_build(&b, &info, 1920, 1080, &l);
+	for (int i = 0; i < l.n; i++) {
+		if (l.w[i].kind == W_ICON && !strcmp(l.w[i].text, "×"))
+			icon = true;
+		if (!strcmp(l.w[i].text,
+			    str_get(STR_OUT_REVOKED, LANG_JA)))
+			words = true;
+	}
+	assert_true(icon);
+	assert_true(words);
+}
+
+static void test_strings_complete(void **state)
+{
+	(void)state;
+	for (int lang = 0; lang < LANG_COUNT; lang++)
+		for (int id = 1; id < STR_COUNT; id++)
+			if (!str_get((enum str_id)id, (enum lang)lang)[0] &&
+			    id != STR_NAME_SUFFIX)
+				fail_msg("string %d missing in %s", id,
+					 lang_code((enum lang)lang));
+	for (int o = 0; o < OUTCOME_COUNT; o++)
+		assert_true(str_outcome((enum outcome)o) != STR_NONE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_screen),
+		cmocka_unit_test(test_every_reg_step),
+		cmocka_unit_test(test_every_result),
+		cmocka_unit_test(test_hit_and_find),
+		cmocka_unit_test(test_result_has_icon_and_words),
+		cmocka_unit_test(test_strings_complete),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
