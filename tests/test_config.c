@@ -103,12 +103,27 @@ static void test_write_then_load_roundtrip(void **state)
 	tu_rmdir(dir);
 }
 
+/* The documented example must itself be a valid kiosk.ini. */
+static void test_example_ini_loads(void **state)
+{
+	struct kiosk_config c;
+	struct fair_err err = { "" };
+
+	(void)state;
+	if (config_load("config/kiosk.example.ini", &c, &err))
+		fail_msg("%s", err.msg);
+	assert_string_equal(c.place, "booth:C001");
+	assert_string_equal(c.pin_hash, "");
+	assert_int_equal(c.rules.dedupe_s, 900);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_and_values),
 		cmocka_unit_test(test_errors_name_file_and_line),
 		cmocka_unit_test(test_write_then_load_roundtrip),
+		cmocka_unit_test(test_example_ini_loads),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
