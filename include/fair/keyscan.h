@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <linux/input.h>
+
 #define KEYSCAN_LINE_MAX 512       /* longest scan kept, as TOKEN_INPUT_MAX */
 #define KEYSCAN_IDLE_MS 120        /* no key for this long ends a scan */
 #define KEYSCAN_BURST_GAP_MS 40    /* burst mode: slower keys are a person */
@@ -68,7 +70,8 @@ struct keyscan {
 	int burst_gap_ms;   /* burst mode: max gap inside a scan */
 	int burst_min_len;  /* burst mode: min characters for a scan */
 	bool lshift, rshift;/* our own shift state, never the host's */
-	bool overflow;      /* current burst passed KEYSCAN_LINE_MAX */
+	bool overflow;      /* current scan is to be dropped: too long, or
+			     * events were lost */
 	size_t len;         /* characters pending in buf */
 	int64_t first_ms;   /* time of the first pending key */
 	int64_t last_ms;    /* time of the newest key (any key), or -1 */
@@ -85,6 +88,16 @@ void keyscan_init(struct keyscan *ks, enum keyscan_mode mode);
  * *line and returns KEYSCAN_LINE. */
 enum keyscan_result keyscan_feed(struct keyscan *ks, int code, int value,
 				 int64_t now_ms, struct keyscan_line *line);
+
+/* Feeds one struct input_event as read from an evdev device (or a
+ * recording of one): EV_KEY goes to keyscan_feed() with the event's own
+ * time in ms (so set the device's clock to CLOCK_MONOTONIC); after
+ * SYN_DROPPED (the kernel lost events) the scan in progress is dropped at
+ * its end (KEYSCAN_DROPPED) rather than passed on with holes; everything
+ * else is ignored. */
+enum keyscan_result keyscan_feed_event(struct keyscan *ks,
+				       const struct input_event *ev,
+				       struct keyscan_line *line);
 
 /* The same for a key press whose shift state the caller knows (the SDL
  * fallback passes SDL's modifier state). Shift and release events are not

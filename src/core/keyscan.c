@@ -1,7 +1,6 @@
 #include <ctype.h>
 #include <string.h>
 
-#include <linux/input-event-codes.h>
 
 #include "fair/keyscan.h"
 
@@ -166,6 +165,26 @@ enum keyscan_result keyscan_feed(struct keyscan *ks, int code, int value,
 	return keyscan_press(ks, code, ks->lshift || ks->rshift, now_ms, line);
 }
 
+enum keyscan_result keyscan_feed_event(struct keyscan *ks,
+				       const struct input_event *ev,
+				       struct keyscan_line *line)
+{
+	int64_t ms = (int64_t)ev->input_event_sec * 1000 +
+		     (int64_t)ev->input_event_usec / 1000;
+
+	if (ev->type == EV_SYN && ev->code == SYN_DROPPED) {
+		/* The rest of this scan is holed: drop it at its end. */
+		ks->overflow = true;
+		ks->last_ms = ms;
+		ks->lshift = false;
+		ks->rshift = false;
+		return KEYSCAN_NONE;
+	}
+	if (ev->type != EV_KEY)
+		return KEYSCAN_NONE;
+	return keyscan_feed(ks, ev->code, ev->value, ms, line);
+}
+
 enum keyscan_result keyscan_tick(struct keyscan *ks, int64_t now_ms,
 				 struct keyscan_line *line)
 {
@@ -233,6 +252,22 @@ static bool keyscan_equal_nocase(const char *a, size_t len, const char *b)
 	return true;
 }
 
+/* Equal letters and digits, allowing y and z swapped: a QWERTZ layout
+ * moves those two letters and keeps the rest. */
+static bool keyscan_same_but_yz(const char *got, const char *want)
+{
+	if (strlen(got) != strlen(want))
+		return false;
+	for (size_t i = 0; want[i]; i++) {
+		bool swapped = (want[i] == 'Y' && got[i] == 'Z') ||
+			       (want[i] == 'Z' && got[i] == 'Y');
+
+		if (got[i] != want[i] && !swapped)
+			return false;
+	}
+	return true;
+}
+
 enum keyscan_fault keyscan_test_diagnose(const char *text, size_t len,
 					 bool terminated)
 {
@@ -250,11 +285,7 @@ enum keyscan_fault keyscan_test_diagnose(const char *text, size_t len,
 		return KEYSCAN_FAULT_CAPS_LOCK;
 	keyscan_alnum_upper(text, len, got, sizeof(got));
 	keyscan_alnum_upper(test_text, n, want, sizeof(want));
-	if (strcmp(got, want) == 0)
-		return KEYSCAN_FAULT_LAYOUT;
-	/* QWERTZ swaps y and z; other letters survive. */
-	if (strlen(got) == strlen(want) && got[7] == want[8] &&
-	    got[8] == want[7])
+	if (keyscan_same_but_yz(got, want))
 		return KEYSCAN_FAULT_LAYOUT;
 	return KEYSCAN_FAULT_GARBLED;
 }
