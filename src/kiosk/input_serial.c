@@ -64,7 +64,9 @@ static void serial_session(struct inputs *in, int fd)
 			return;
 		if (p[0].revents & POLLIN) {
 			n = read(fd, buf, sizeof(buf));
-			if (n < 0 && errno != EAGAIN && errno != EINTR)
+			/* 0 after POLLIN is end of file: the line hung up. */
+			if (n == 0 ||
+			    (n < 0 && errno != EAGAIN && errno != EINTR))
 				return;
 			if (n > 0)
 				serial_take(in, &ss, buf, (size_t)n);
