@@ -136,3 +136,6 @@ uninstall:
 
 clean:
 	rm -rf build build-san
+
+# Tests that compile a kiosk worker into themselves (no SDL in those).
+$(B)/tests/test_serial: src/kiosk/input_serial.c
