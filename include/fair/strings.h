@@ -83,6 +83,10 @@ enum str_id {
 	STR_PLACE_SET,
 	STR_QUEUED,           /* "N more waiting" */
 	STR_GRADE_OTHER,
+	STR_COUNT_PLACE,      /* staff: check-ins today at this place */
+	STR_COUNT_KIOSK,      /* staff: check-ins today by this kiosk */
+	STR_COUNT_REG,        /* staff: walk-ins registered today */
+	STR_NO_PRINTER,
 	/* one plain refusal (or success) line per outcome */
 	STR_OUT_ACCEPTED,
 	STR_OUT_ALREADY,

@@ -824,6 +824,8 @@ static void on_done(struct brain *b, const struct brain_event *ev,
 
 static void on_tick(struct brain *b, int64_t now, struct brain_actions *out)
 {
+	if (b->pin_locked_until && now >= b->pin_locked_until)
+		b->pin_locked_until = 0; /* the lock is over: nothing to wake */
 	if (b->screen == SCREEN_RESULT && !b->pending &&
 	    now >= result_deadline(b)) {
 		result_finish(b, now, out);

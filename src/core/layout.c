@@ -142,12 +142,12 @@ static const char *const kana_keys[5][12] = {
 	{ "ア", "カ", "サ", "タ", "ナ", "ハ", "マ", "ヤ", "ラ", "ワ", "ァ", "゛" },
 	{ "イ", "キ", "シ", "チ", "ニ", "ヒ", "ミ", "ャ", "リ", "ヲ", "ィ", "゜" },
 	{ "ウ", "ク", "ス", "ツ", "ヌ", "フ", "ム", "ユ", "ル", "ン", "ゥ", "ー" },
-	{ "エ", "ケ", "セ", "テ", "ネ", "ヘ", "メ", "ュ", "レ", "ッ", "ェ", "⌫" },
+	{ "エ", "ケ", "セ", "テ", "ネ", "ヘ", "メ", "ュ", "レ", "ッ", "ェ", "←" },
 	{ "オ", "コ", "ソ", "ト", "ノ", "ホ", "モ", "ヨ", "ロ", "ョ", "ォ", "␣" },
 };
 
 static const char *const latin_keys[4][11] = {
-	{ "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "⌫" },
+	{ "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "←" },
 	{ "q", "w", "e", "r", "t", "y", "u", "i", "o", "p", "-" },
 	{ "a", "s", "d", "f", "g", "h", "j", "k", "l", "@", "_" },
 	{ "z", "x", "c", "v", "b", "n", "m", ".", "+", "'", "␣" },
@@ -156,7 +156,7 @@ static const char *const latin_keys[4][11] = {
 /* The button a key label stands for: most keys type their label. */
 static enum brain_button key_button(const char *k)
 {
-	if (!strcmp(k, "⌫"))
+	if (!strcmp(k, "←"))
 		return BTN_BACKSPACE;
 	if (!strcmp(k, "゛"))
 		return BTN_KEY_DAKUTEN;
@@ -225,7 +225,7 @@ static void screen_idle(struct lay *L)
 {
 	const struct brain *b = L->b;
 	char line[640];
-	double tw = L->land ? 0.6 : 1.0;
+	double tw = L->land && L->info->has_camera ? 0.6 : 1.0;
 
 	title(L, FR(0.03, 0.02, 0.72, 0.12), ST_PLAIN, b->cfg.place_name);
 	button(L, FR(0.78, 0, 0.22, 0.18), BTN_LANG, 0, ST_PLAIN,
@@ -339,7 +339,7 @@ static void screen_pin(struct lay *L)
 {
 	const struct brain *b = L->b;
 	static const char *const keys[12] = {
-		"1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"
+		"1", "2", "3", "4", "5", "6", "7", "8", "9", "←", "0", "OK"
 	};
 	char dots[BRAIN_PIN_MAX * 3 + 1] = "";
 	char line[640];
@@ -557,8 +557,8 @@ static void reg_consent(struct lay *L)
 	    S(L, STR_REG_CONSENT_TEXT));
 	button(L, FR(0.15, 0.48, 0.7, 0.18), BTN_CONSENT, 0,
 	       b->form.consent ? ST_SELECTED : ST_PLAIN,
-	       b->form.consent ? "☑ 同意する / I agree"
-			       : "☐ 同意しない / I do not agree");
+	       b->form.consent ? "✓ 同意する / I agree"
+			       : "□ 同意しない / I do not agree");
 	snprintf(line, sizeof(line), "%s / %s / %s / %s", b->form.kana,
 		 b->form.school, b->form.grade, b->form.email);
 	title(L, FR(0.05, 0.68, 0.9, 0.07), ST_MUTED, line);

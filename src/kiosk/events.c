@@ -1,0 +1,447 @@
+/* events.c: the event loop, the only other file that touches SDL. SDL
+ * events (taps, keys, window), the inputs' scan queue and the --script
+ * player all become brain events through kiosk_feed(). Script taps and
+ * keys are pushed as SDL events, so they take the same path as a finger.
+ * The loop sleeps in SDL_WaitEventTimeout until an event, a scan (the
+ * inputs push a wake event) or the brain's next timer: idle CPU ~0. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "keymap.h"
+#include "kiosk.h"
+
+#define SCRIPT_LINE_MAX 1024
+
+struct script {
+	FILE *f;
+	const char *name;
+	int line_no;
+	int64_t resume_at; /* after `wait`, in monotonic ms */
+	bool done;
+	bool failed;
+};
+
+int events_init(struct kiosk *k, struct fair_err *err)
+{
+	Uint32 t = SDL_RegisterEvents(1);
+
+	if (t == (Uint32)-1)
+		return fair_fail(err, FAIR_EIO, "no SDL user events left");
+	k->wake_type = t;
+	return 0;
+}
+
+void events_wake(void *ctx)
+{
+	struct kiosk *k = ctx;
+	SDL_Event e;
+
+	memset(&e, 0, sizeof(e));
+	e.type = k->wake_type;
+	SDL_PushEvent(&e); /* thread-safe */
+}
+
+static void relayout(struct kiosk *k)
+{
+	struct layout_info info = { 0 };
+	int w, h;
+
+	render_size(k->render, &w, &h);
+	info.now = clock_mono_ms();
+	info.wall_ms = kiosk_wall_ms(k);
+	info.utc_offset_min = k->ctx.event.utc_offset_min;
+	info.status = k->in ? inputs_status(k->in) : "";
+	info.has_camera = k->has_camera;
+	layout_build(&k->brain, &info, w, h, &k->layout);
+}
+
+static void redraw(struct kiosk *k)
+{
+	relayout(k);
+	render_frame(k->render, &k->layout, k->in);
+	k->dirty = false;
+}
+
+/* ---- input mapping -------------------------------------------------- */
+
+static void feed_button(struct kiosk *k, enum brain_button id, int arg)
+{
+	struct brain_event ev = { .kind = EV_BUTTON };
+
+	ev.u.button.id = id;
+	ev.u.button.arg = arg;
+	kiosk_feed(k, &ev);
+}
+
+static void feed_key(struct kiosk *k, enum brain_key key)
+{
+	struct brain_event ev = { .kind = EV_KEY };
+
+	ev.u.key = key;
+	kiosk_feed(k, &ev);
+}
+
+static void feed_text(struct kiosk *k, const char *text)
+{
+	struct brain_event ev = { .kind = EV_KEY_TEXT };
+
+	snprintf(ev.u.text, sizeof(ev.u.text), "%s", text);
+	kiosk_feed(k, &ev);
+}
+
+/* A tap at pixel (x, y) on what is drawn. */
+static void tap(struct kiosk *k, int x, int y)
+{
+	const struct widget *w;
+
+	if (k->dirty)
+		relayout(k); /* hit what the brain shows now */
+	w = layout_hit(&k->layout, x, y);
+	if (!w)
+		return;
+	if (w->button == BTN_KEY)
+		feed_text(k, w->text);
+	else
+		feed_button(k, w->button, w->arg);
+}
+
+static void on_keydown(struct kiosk *k, const SDL_KeyboardEvent *e)
+{
+	SDL_Keycode sym = e->keysym.sym;
+	bool text = brain_wants_text(&k->brain);
+	int code;
+
+	if (sym == SDLK_ESCAPE) {
+		feed_key(k, BRAIN_KEY_ESCAPE);
+		return;
+	}
+	if (text && sym == SDLK_BACKSPACE) {
+		feed_key(k, BRAIN_KEY_BACKSPACE);
+		return;
+	}
+	if (text && (sym == SDLK_RETURN || sym == SDLK_KP_ENTER)) {
+		feed_key(k, BRAIN_KEY_ENTER);
+		return;
+	}
+	code = hid_to_linux_keycode((int)e->keysym.scancode);
+	if (!text && code >= 0 && k->in)
+		inputs_feed_key(k->in, code,
+				(e->keysym.mod & KMOD_SHIFT) != 0,
+				(int64_t)e->timestamp);
+}
+
+static void on_sdl_event(struct kiosk *k, const SDL_Event *e)
+{
+	int w, h;
+
+	switch (e->type) {
+	case SDL_QUIT: /* a signal: window close is a window event here */
+		k->quit = true;
+		break;
+	case SDL_WINDOWEVENT:
+		if (e->window.event == SDL_WINDOWEVENT_CLOSE)
+			feed_key(k, BRAIN_KEY_CLOSE);
+		else
+			k->dirty = true; /* exposed, resized, shown */
+		break;
+	case SDL_FINGERUP:
+		render_size(k->render, &w, &h);
+		tap(k, (int)(e->tfinger.x * w), (int)(e->tfinger.y * h));
+		break;
+	case SDL_MOUSEBUTTONUP:
+		if (e->button.which != SDL_TOUCH_MOUSEID &&
+		    e->button.button == SDL_BUTTON_LEFT)
+			tap(k, e->button.x, e->button.y);
+		break;
+	case SDL_TEXTINPUT:
+		if (brain_wants_text(&k->brain))
+			feed_text(k, e->text.text);
+		break;
+	case SDL_KEYDOWN:
+		on_keydown(k, &e->key);
+		break;
+	default:
+		break;
+	}
+}
+
+static void drain_inputs(struct kiosk *k)
+{
+	struct scan_event s;
+	struct brain_event ev = { .kind = EV_SCAN };
+
+	while (k->in && inputs_poll(k->in, &s)) {
+		snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "%s", s.text);
+		ev.u.scan.source = s.source;
+		kiosk_feed(k, &ev);
+	}
+}
+
+/* ---- the script player ---------------------------------------------- */
+
+static void push_tap(float fx, float fy)
+{
+	SDL_Event e;
+
+	memset(&e, 0, sizeof(e));
+	e.type = SDL_FINGERDOWN;
+	e.tfinger.touchId = 1;
+	e.tfinger.x = fx;
+	e.tfinger.y = fy;
+	e.tfinger.pressure = 1;
+	SDL_PushEvent(&e);
+	e.type = SDL_FINGERUP;
+	SDL_PushEvent(&e);
+}
+
+/* Pushes text as SDL_TEXTINPUT events, split on character boundaries. */
+static void push_text(const char *s)
+{
+	SDL_Event e;
+	size_t n = strlen(s), at = 0;
+
+	while (at < n) {
+		size_t take = n - at;
+
+		if (take > sizeof(e.text.text) - 1)
+			take = sizeof(e.text.text) - 1;
+		while (take > 0 && at + take < n &&
+		       ((unsigned char)s[at + take] & 0xC0) == 0x80)
+			take--;
+		memset(&e, 0, sizeof(e));
+		e.type = SDL_TEXTINPUT;
+		memcpy(e.text.text, s + at, take);
+		SDL_PushEvent(&e);
+		at += take;
+	}
+}
+
+static int push_key(const char *name)
+{
+	SDL_Event e;
+	SDL_Scancode sc = SDL_GetScancodeFromName(name);
+
+	if (sc == SDL_SCANCODE_UNKNOWN)
+		return -1;
+	memset(&e, 0, sizeof(e));
+	e.type = SDL_KEYDOWN;
+	e.key.state = SDL_PRESSED;
+	e.key.keysym.scancode = sc;
+	e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
+	SDL_PushEvent(&e);
+	e.type = SDL_KEYUP;
+	e.key.state = SDL_RELEASED;
+	SDL_PushEvent(&e);
+	return 0;
+}
+
+static int script_fail(struct script *sc, const char *what, const char *arg)
+{
+	fprintf(stderr, "fairkiosk: %s:%d: %s '%s'\n", sc->name, sc->line_no,
+		what, arg);
+	sc->failed = true;
+	sc->done = true;
+	return -1;
+}
+
+static int cmd_tap(struct kiosk *k, struct script *sc, const char *arg)
+{
+	char *end;
+	float x = strtof(arg, &end), y;
+
+	(void)k;
+	y = strtof(end, &end);
+	if (end == arg || *end || x < 0 || x > 1 || y < 0 || y > 1)
+		return script_fail(sc, "tap wants X Y as screen fractions,"
+				   " got", arg);
+	push_tap(x, y);
+	return 0;
+}
+
+static int cmd_press(struct kiosk *k, struct script *sc, const char *arg)
+{
+	const struct widget *w;
+
+	relayout(k);
+	w = layout_find(&k->layout, arg);
+	if (!w)
+		return script_fail(sc, "nothing to press labelled", arg);
+	push_tap((w->r.x + w->r.w / 2.0f) / (float)k->layout.width,
+		 (w->r.y + w->r.h / 2.0f) / (float)k->layout.height);
+	return 0;
+}
+
+static int cmd_scan(struct kiosk *k, const char *arg)
+{
+	struct brain_event ev = { .kind = EV_SCAN };
+
+	snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "%s", arg);
+	ev.u.scan.source = SOURCE_SCRIPT;
+	kiosk_feed(k, &ev);
+	return 0;
+}
+
+static int cmd_screenshot(struct kiosk *k, struct script *sc,
+			  const char *arg)
+{
+	struct fair_err err = { "" };
+
+	if (k->dirty)
+		redraw(k);
+	if (render_screenshot(k->render, arg, &err))
+		return script_fail(sc, err.msg, arg);
+	return 0;
+}
+
+static int cmd_wait(struct script *sc, const char *arg)
+{
+	char *end;
+	long ms = strtol(arg, &end, 10);
+
+	if (end == arg || *end || ms < 0 || ms > 3600000)
+		return script_fail(sc, "wait wants milliseconds, got", arg);
+	sc->resume_at = clock_mono_ms() + ms;
+	return 0;
+}
+
+/* Runs one script command. */
+static int script_run_line(struct kiosk *k, struct script *sc, char *line)
+{
+	char *arg;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (!*line || *line == '#')
+		return 0;
+	arg = line + strcspn(line, " \t");
+	if (*arg)
+		*arg++ = '\0';
+	while (*arg == ' ' || *arg == '\t')
+		arg++;
+	if (!strcmp(line, "scan"))
+		return cmd_scan(k, arg);
+	if (!strcmp(line, "tap"))
+		return cmd_tap(k, sc, arg);
+	if (!strcmp(line, "press"))
+		return cmd_press(k, sc, arg);
+	if (!strcmp(line, "text")) {
+		push_text(arg);
+		return 0;
+	}
+	if (!strcmp(line, "key"))
+		return push_key(arg) ? script_fail(sc, "unknown key", arg) : 0;
+	if (!strcmp(line, "wait"))
+		return cmd_wait(sc, arg);
+	if (!strcmp(line, "screenshot"))
+		return cmd_screenshot(k, sc, arg);
+	if (!strcmp(line, "quit")) {
+		k->quit = true;
+		return 0;
+	}
+	return script_fail(sc, "unknown command", line);
+}
+
+static bool script_ready(const struct script *sc)
+{
+	return sc->f && !sc->done && clock_mono_ms() >= sc->resume_at;
+}
+
+static void script_step(struct kiosk *k, struct script *sc)
+{
+	char line[SCRIPT_LINE_MAX];
+
+	if (!fgets(line, sizeof(line), sc->f)) {
+		sc->done = true;
+		return;
+	}
+	sc->line_no++;
+	script_run_line(k, sc, line);
+}
+
+/* ---- the loop ------------------------------------------------------- */
+
+/* How long to sleep: until the brain's timer, the script's next line or
+ * a periodic refresh of a screen that shows time passing. */
+static int wait_ms(struct kiosk *k, const struct script *sc)
+{
+	int64_t now = clock_mono_ms(), next = brain_wake_at(&k->brain);
+	enum brain_screen s = k->brain.screen;
+
+	if (next <= now)
+		next = now + 1000; /* a timer the brain did not act on */
+	if (sc->f && !sc->done)
+		next = sc->resume_at < next ? sc->resume_at : next;
+	if ((s == SCREEN_PIN && k->brain.pin_locked_until) ||
+	    s == SCREEN_CLOCK_WARN || s == SCREEN_STAFF_CLOCK)
+		next = now + 1000 < next ? now + 1000 : next;
+	if (k->has_camera && s == SCREEN_IDLE)
+		next = now + 100 < next ? now + 100 : next;
+	if (next - now > 60000)
+		return 60000;
+	return next > now ? (int)(next - now) : 0;
+}
+
+static void tick(struct kiosk *k)
+{
+	enum brain_screen s = k->brain.screen;
+	int64_t now = clock_mono_ms();
+
+	if (now >= brain_wake_at(&k->brain)) {
+		struct brain_event ev = { .kind = EV_TICK };
+
+		kiosk_feed(k, &ev);
+	}
+	if ((s == SCREEN_PIN && k->brain.pin_locked_until) ||
+	    s == SCREEN_CLOCK_WARN || s == SCREEN_STAFF_CLOCK ||
+	    (k->has_camera && s == SCREEN_IDLE))
+		k->dirty = true; /* countdown, clock or camera preview */
+}
+
+static int script_open(struct kiosk *k, struct script *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	if (!k->script)
+		return 0;
+	sc->name = k->script;
+	sc->f = fopen(k->script, "r");
+	if (!sc->f) {
+		fprintf(stderr, "fairkiosk: cannot open script '%s': %s\n",
+			k->script, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int events_run(struct kiosk *k)
+{
+	struct script sc;
+	SDL_Event e;
+
+	if (script_open(k, &sc))
+		return 1;
+	SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+	SDL_StartTextInput();
+	redraw(k);
+	while (!k->quit) {
+		if (SDL_WaitEventTimeout(&e, script_ready(&sc) ? 0
+							       : wait_ms(k, &sc))) {
+			on_sdl_event(k, &e);
+			while (!k->quit && SDL_PollEvent(&e))
+				on_sdl_event(k, &e);
+		}
+		drain_inputs(k);
+		if (script_ready(&sc))
+			script_step(k, &sc);
+		tick(k);
+		if (k->dirty && !k->quit)
+			redraw(k);
+	}
+	if (sc.f)
+		fclose(sc.f);
+	return sc.failed ? 1 : 0;
+}

@@ -1,0 +1,535 @@
+/* host.c: runs the brain's actions against the store and writes the
+ * outcome log. No SDL here: the brain decides, this file does. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "kiosk.h"
+
+int64_t kiosk_wall_ms(const struct kiosk *k)
+{
+	return clock_wall_ms() + k->clock_offset_ms;
+}
+
+/* ---- outcome log ---------------------------------------------------- */
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void iso_time(char out[32], int64_t wall_ms)
+{
+	time_t t = (time_t)(wall_ms / 1000);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+		 (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
+		 tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
+		 tm.tm_sec % 100, (int)(wall_ms % 1000 + 1000) % 1000);
+}
+
+/* One JSON line per scan on the log (stdout): what a supervisor's script
+ * or a test reads. */
+static void log_outcome(struct kiosk *k, const struct checkin_result *r,
+			const struct attendee *a, enum input_source src,
+			int64_t wall)
+{
+	char t[32];
+
+	if (!k->log)
+		return;
+	iso_time(t, wall);
+	fprintf(k->log, "{\"time\":\"%s\",\"kiosk\":", t);
+	json_str(k->log, k->cfg.name);
+	fprintf(k->log, ",\"place\":");
+	json_str(k->log, k->ctx.place.ext_id);
+	fprintf(k->log, ",\"outcome\":\"%s\",\"source\":\"%s\"",
+		outcome_key(r->outcome), input_source_name(src));
+	if (a) {
+		fprintf(k->log, ",\"attendee\":");
+		json_str(k->log, a->ext_id);
+		fprintf(k->log, ",\"attendee_id\":%u", a->id);
+	}
+	fprintf(k->log, "}\n");
+	fflush(k->log);
+}
+
+/* ---- check-ins ------------------------------------------------------ */
+
+static void finish_checkin(struct kiosk *k, enum input_source src,
+			   int64_t wall, struct brain_event *reply)
+{
+	static struct attendee a;
+	const struct checkin_result *r = &reply->u.done.res;
+	bool known = false;
+
+	if (r->token_parsed || r->outcome == OUTCOME_ACCEPTED ||
+	    r->outcome == OUTCOME_ALREADY) {
+		uint32_t id = r->token_parsed ? r->token.attendee_id
+					      : r->fact.attendee_id;
+
+		known = store_attendee_get(k->st, id, &a) == 0;
+	}
+	if (known)
+		snprintf(reply->u.done.name, sizeof(reply->u.done.name), "%s",
+			 a.name);
+	log_outcome(k, r, known ? &a : NULL, src, wall);
+}
+
+static void run_checkin(struct kiosk *k, const struct brain_action *act,
+			struct brain_event *reply)
+{
+	int64_t wall = kiosk_wall_ms(k);
+	const char *text = act->u.checkin.text;
+
+	memset(reply, 0, sizeof(*reply));
+	reply->kind = EV_CHECKIN_DONE;
+	checkin_process(&k->ctx, text, strlen(text), act->u.checkin.source,
+			wall, clock_mono_ms(), &reply->u.done.res);
+	finish_checkin(k, act->u.checkin.source, wall, reply);
+}
+
+static void run_manual(struct kiosk *k, uint32_t id,
+		       struct brain_event *reply)
+{
+	int64_t wall = kiosk_wall_ms(k);
+
+	memset(reply, 0, sizeof(*reply));
+	reply->kind = EV_CHECKIN_DONE;
+	checkin_manual(&k->ctx, id, wall, clock_mono_ms(),
+		       &reply->u.done.res);
+	reply->u.done.res.token.attendee_id = id;
+	reply->u.done.res.token_parsed = true;
+	finish_checkin(k, SOURCE_MANUAL, wall, reply);
+}
+
+/* ---- lists for staff screens ---------------------------------------- */
+
+struct rows_ctx {
+	struct kiosk *k;
+	struct brain_row *rows;
+	int n;
+};
+
+static void hhmm(struct kiosk *k, int64_t wall_ms, char out[8])
+{
+	int64_t min = wall_ms / 60000 + k->ctx.event.utc_offset_min;
+	int64_t m = ((min % 1440) + 1440) % 1440;
+
+	snprintf(out, 8, "%02d:%02d", (int)(m / 60), (int)(m % 60));
+}
+
+static void recent_row(const struct fact *f, void *p)
+{
+	struct rows_ctx *c = p;
+	struct brain_row *r;
+	struct attendee a;
+	struct place pl;
+	char t[8];
+
+	if (c->n >= BRAIN_ROWS_MAX)
+		return;
+	r = &c->rows[c->n++];
+	memset(r, 0, sizeof(*r));
+	memcpy(r->uuid, f->uuid, FACT_UUID_BYTES);
+	r->id = f->attendee_id;
+	if (store_attendee_get(c->k->st, f->attendee_id, &a))
+		snprintf(a.name, sizeof(a.name), "#%u", f->attendee_id);
+	if (store_place_get(c->k->st, f->place_id, &pl))
+		pl.name[0] = '\0';
+	hhmm(c->k, f->wall_ms, t);
+	snprintf(r->text, sizeof(r->text), "%s  %.60s  (%.60s)", t, a.name,
+		 pl.name);
+}
+
+static void find_row(const struct attendee *a, void *p)
+{
+	struct rows_ctx *c = p;
+	struct brain_row *r;
+
+	if (c->n >= BRAIN_ROWS_MAX)
+		return;
+	r = &c->rows[c->n++];
+	memset(r, 0, sizeof(*r));
+	r->id = a->id;
+	snprintf(r->text, sizeof(r->text), "%.50s  %.50s  %.50s", a->kana,
+		 a->name, a->school);
+}
+
+/* Rows from a query whose first column is the key and second the text. */
+static int sql_rows(struct rows_ctx *c, const char *sql, const char *arg)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(store_db(c->k->st), sql, -1, &s, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (arg)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	while (c->n < BRAIN_ROWS_MAX && sqlite3_step(s) == SQLITE_ROW) {
+		struct brain_row *r = &c->rows[c->n++];
+		const char *key = (const char *)sqlite3_column_text(s, 0);
+		const char *text = (const char *)sqlite3_column_text(s, 1);
+
+		memset(r, 0, sizeof(*r));
+		snprintf(r->key, sizeof(r->key), "%s", key ? key : "");
+		snprintf(r->text, sizeof(r->text), "%s", text ? text : "");
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int count_sql(struct kiosk *k, const char *sql, int64_t since)
+{
+	sqlite3_stmt *s;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(store_db(k->st), sql, -1, &s, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, k->cfg.name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, since);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+int host_count_today(struct kiosk *k)
+{
+	int64_t since = event_day_start_ms(&k->ctx.event, kiosk_wall_ms(k));
+
+	return store_place_count(k->st, &k->ctx.place, since);
+}
+
+static void count_rows(struct kiosk *k, struct rows_ctx *c)
+{
+	int64_t since = event_day_start_ms(&k->ctx.event, kiosk_wall_ms(k));
+	enum lang l = k->brain.lang;
+	int v[3];
+	static const enum str_id label[3] = {
+		STR_COUNT_PLACE, STR_COUNT_KIOSK, STR_COUNT_REG
+	};
+
+	v[0] = store_place_count(k->st, &k->ctx.place, since);
+	v[1] = count_sql(k, "SELECT count(*) FROM facts WHERE kind ="
+			 " 'checkin' AND kiosk = ?1 AND wall_ms >= ?2", since);
+	v[2] = count_sql(k, "SELECT count(*) FROM facts WHERE kind ="
+			 " 'register' AND kiosk = ?1 AND wall_ms >= ?2", since);
+	for (int i = 0; i < 3; i++) {
+		struct brain_row *r = &c->rows[c->n++];
+
+		memset(r, 0, sizeof(*r));
+		snprintf(r->text, sizeof(r->text), "%s: %d",
+			 str_get(label[i], l), v[i]);
+	}
+}
+
+static void run_load(struct kiosk *k, const struct brain_action *a,
+		     struct brain_event *reply)
+{
+	static struct brain_row rows[BRAIN_ROWS_MAX];
+	struct rows_ctx c = { k, rows, 0 };
+	const char *q = a->u.load.query;
+
+	switch (a->u.load.list) {
+	case LIST_RECENT:
+		store_recent_checkins(k->st, BRAIN_ROWS_MAX, recent_row, &c);
+		break;
+	case LIST_FIND:
+		store_attendee_search(k->st, q, BRAIN_ROWS_MAX, find_row, &c);
+		break;
+	case LIST_PLACES:
+		sql_rows(&c, "SELECT ext_id, name || '  [' || kind || ']'"
+			 " FROM places ORDER BY kind, name", NULL);
+		break;
+	case LIST_SCHOOLS:
+		sql_rows(&c, "SELECT school, school FROM attendees"
+			 " WHERE school != '' AND instr(school, ?1) > 0"
+			 " GROUP BY school ORDER BY count(*) DESC, school",
+			 q);
+		break;
+	case LIST_COUNTS:
+		count_rows(k, &c);
+		break;
+	default:
+		break;
+	}
+	memset(reply, 0, sizeof(*reply));
+	reply->kind = EV_ROWS;
+	reply->u.rows.list = a->u.load.list;
+	reply->u.rows.rows = rows;
+	reply->u.rows.n = c.n;
+}
+
+/* ---- registration --------------------------------------------------- */
+
+static int register_walkin(struct kiosk *k, const struct reg_form *f,
+			   char token[TOKEN_TEXT_MAX], struct fair_err *err)
+{
+	struct attendee a = { 0 };
+	struct fact fact = { 0 };
+	struct token t = { 0 };
+	uint8_t sk[TOKEN_SK_BYTES];
+	int rc;
+
+	rc = store_signing_key(k->st, sk, err);
+	if (rc)
+		return rc; /* refuse before storing: no badge, no walk-in */
+	snprintf(a.name, sizeof(a.name), "%s", f->name[0] ? f->name : f->kana);
+	snprintf(a.kana, sizeof(a.kana), "%s", f->kana);
+	snprintf(a.school, sizeof(a.school), "%s", f->school);
+	snprintf(a.grade, sizeof(a.grade), "%s", f->grade);
+	snprintf(a.email, sizeof(a.email), "%s", f->email);
+	snprintf(a.consent_version, sizeof(a.consent_version), "%s",
+		 f->consent_version);
+	a.consent = f->consent;
+	a.role = TOKEN_ROLE_STUDENT;
+	a.serial = 1;
+	rc = store_attendee_upsert(k->st, &a, err);
+	if (rc)
+		goto out_wipe;
+	fact.kind = FACT_REGISTER;
+	snprintf(fact.kiosk, sizeof(fact.kiosk), "%s", k->cfg.name);
+	fact.place_id = k->ctx.place.id;
+	fact.attendee_id = a.id;
+	fact.serial = a.serial;
+	fact.direction = 1;
+	fact.source = SOURCE_MANUAL;
+	fact.wall_ms = kiosk_wall_ms(k);
+	fact.mono_ms = clock_mono_ms();
+	snprintf(fact.boot_id, sizeof(fact.boot_id), "%s", k->ctx.boot_id);
+	rc = store_fact_append(k->st, &fact, err);
+	if (rc)
+		goto out_wipe;
+	t.version = TOKEN_VERSION;
+	t.role = TOKEN_ROLE_STUDENT;
+	t.event_id = k->ctx.event.event_id;
+	t.attendee_id = a.id;
+	t.serial = a.serial;
+	if (token_encode(&t, sk, token))
+		rc = fair_fail(err, FAIR_EINVAL, "cannot sign the badge");
+out_wipe:
+	sodium_memzero(sk, sizeof(sk));
+	return rc;
+}
+
+static void run_register(struct kiosk *k, const struct brain_action *a,
+			 struct brain_event *reply)
+{
+	struct fair_err err = { "" };
+
+	memset(reply, 0, sizeof(*reply));
+	reply->kind = EV_REGISTERED;
+	reply->u.reg.ok = register_walkin(k, &a->u.form, reply->u.reg.token,
+					  &err) == 0;
+	if (!reply->u.reg.ok) {
+		snprintf(reply->u.reg.msg, sizeof(reply->u.reg.msg), "%s: %s",
+			 str_get(STR_REG_FAILED, k->brain.lang), err.msg);
+		fprintf(stderr, "fairkiosk: registration failed: %s\n",
+			err.msg);
+	}
+}
+
+/* ---- staff actions -------------------------------------------------- */
+
+static void done_reply(struct brain_event *reply, int action, bool ok,
+		       const char *msg, const char *detail)
+{
+	memset(reply, 0, sizeof(*reply));
+	reply->kind = EV_DONE;
+	reply->u.result.action = action;
+	reply->u.result.ok = ok;
+	snprintf(reply->u.result.msg, sizeof(reply->u.result.msg),
+		 "%.120s%s%.120s", msg, detail[0] ? ": " : "", detail);
+}
+
+static void run_void(struct kiosk *k, const uint8_t uuid[FACT_UUID_BYTES],
+		     struct brain_event *reply)
+{
+	struct fact orig, f = { 0 };
+	struct fair_err err = { "" };
+	int rc = store_fact_get(k->st, uuid, &orig);
+
+	if (rc) {
+		snprintf(err.msg, sizeof(err.msg), "no such scan");
+	} else {
+		f.kind = FACT_VOID;
+		snprintf(f.kiosk, sizeof(f.kiosk), "%s", k->cfg.name);
+		f.place_id = orig.place_id;
+		f.attendee_id = orig.attendee_id;
+		f.serial = orig.serial;
+		f.direction = orig.direction;
+		f.source = SOURCE_MANUAL;
+		f.wall_ms = kiosk_wall_ms(k);
+		f.mono_ms = clock_mono_ms();
+		snprintf(f.boot_id, sizeof(f.boot_id), "%s", k->ctx.boot_id);
+		memcpy(f.voids, uuid, FACT_UUID_BYTES);
+		rc = store_fact_append(k->st, &f, &err);
+	}
+	done_reply(reply, ACT_VOID, rc == 0,
+		   str_get(rc ? STR_VOID_FAILED : STR_VOIDED, k->brain.lang),
+		   err.msg);
+}
+
+/* A mounted stick under /media or /run/media, else the kiosk's folder. */
+static void export_dir_pick(struct kiosk *k, char *out, size_t cap)
+{
+	static const char *const roots[] = { "/media", "/run/media" };
+
+	if (k->export_dir[0]) {
+		snprintf(out, cap, "%s", k->export_dir);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+		DIR *d = opendir(roots[i]);
+		struct dirent *e;
+
+		while (d && (e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(out, cap, "%s/%s", roots[i], e->d_name);
+			closedir(d);
+			return;
+		}
+		if (d)
+			closedir(d);
+	}
+	snprintf(out, cap, "%.4000s/export", k->config_dir);
+}
+
+static void run_export(struct kiosk *k, struct brain_event *reply)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 128], stamp[32];
+	struct fair_err err = { "" };
+	int rc;
+
+	export_dir_pick(k, dir, sizeof(dir));
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		snprintf(err.msg, sizeof(err.msg), "cannot create '%.400s'", dir);
+	iso_time(stamp, clock_wall_ms());
+	for (char *p = stamp; *p; p++)
+		if (*p == ':' || *p == '.')
+			*p = '-';
+	snprintf(path, sizeof(path), "%s/%s-%s.db", dir, k->cfg.name, stamp);
+	rc = err.msg[0] ? -1 : store_backup(k->st, path, &err);
+	done_reply(reply, ACT_EXPORT, rc == 0,
+		   str_get(rc ? STR_EXPORT_FAILED : STR_EXPORTED,
+			   k->brain.lang),
+		   rc ? err.msg : path);
+	fprintf(stderr, "fairkiosk: export %s: %s\n", rc ? "failed" : "done",
+		rc ? err.msg : path);
+}
+
+static void run_set_place(struct kiosk *k, const char *ext,
+			  struct brain_event *reply)
+{
+	struct fair_err err = { "" };
+	int rc = checkin_ctx_set_place(&k->ctx, ext, &err);
+
+	done_reply(reply, ACT_SET_PLACE, rc == 0,
+		   rc ? err.msg : str_get(STR_PLACE_SET, k->brain.lang), "");
+	snprintf(reply->u.result.place_name,
+		 sizeof(reply->u.result.place_name), "%s", k->ctx.place.name);
+}
+
+/* A demo badge: signed here on an entrance kiosk, else read from
+ * demo-badge.txt beside kiosk.ini (run-demo.sh writes it). */
+static bool demo_token(struct kiosk *k, char *out, size_t cap)
+{
+	uint8_t sk[TOKEN_SK_BYTES];
+	struct attendee a;
+	struct token t = { TOKEN_VERSION, TOKEN_ROLE_STUDENT, 0, 0, 0 };
+	char path[PATH_MAX + 32];
+	FILE *f;
+	bool ok = false;
+
+	if (store_signing_key(k->st, sk, NULL) == 0 &&
+	    store_attendee_get(k->st, 1, &a) == 0) {
+		t.event_id = k->ctx.event.event_id;
+		t.attendee_id = a.id;
+		t.serial = a.serial;
+		ok = cap >= TOKEN_TEXT_MAX && token_encode(&t, sk, out) == 0;
+		sodium_memzero(sk, sizeof(sk));
+		if (ok)
+			return true;
+	}
+	snprintf(path, sizeof(path), "%s/demo-badge.txt", k->config_dir);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	ok = fgets(out, (int)cap, f) != NULL;
+	fclose(f);
+	out[strcspn(out, "\r\n")] = '\0';
+	return ok && out[0];
+}
+
+static bool run_demo(struct kiosk *k, struct brain_event *reply)
+{
+	memset(reply, 0, sizeof(*reply));
+	reply->kind = EV_SCAN;
+	reply->u.scan.source = SOURCE_SCRIPT;
+	if (demo_token(k, reply->u.scan.text, sizeof(reply->u.scan.text)))
+		return true;
+	fprintf(stderr, "fairkiosk: no demo badge: this kiosk has no signing"
+		" key and no demo-badge.txt\n");
+	return false;
+}
+
+bool host_run(struct kiosk *k, const struct brain_action *a,
+	      struct brain_event *reply)
+{
+	switch (a->kind) {
+	case ACT_CHECKIN:
+		run_checkin(k, a, reply);
+		return true;
+	case ACT_MANUAL:
+		run_manual(k, a->u.attendee_id, reply);
+		return true;
+	case ACT_LOAD:
+		run_load(k, a, reply);
+		return true;
+	case ACT_REGISTER:
+		run_register(k, a, reply);
+		return true;
+	case ACT_VOID:
+		run_void(k, a->u.uuid, reply);
+		return true;
+	case ACT_EXPORT:
+		run_export(k, reply);
+		return true;
+	case ACT_SET_PLACE:
+		run_set_place(k, a->u.place, reply);
+		return true;
+	case ACT_SET_CLOCK:
+		k->clock_offset_ms = a->u.offset_ms;
+		return false;
+	case ACT_DEMO:
+		return run_demo(k, reply);
+	case ACT_QUIT:
+		k->quit = true;
+		return false;
+	default:
+		return false; /* PLAY, PRINT, SET_LANG: the SDL side */
+	}
+}

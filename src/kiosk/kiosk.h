@@ -1,0 +1,94 @@
+/* kiosk.h: what fairkiosk's own files share (not a library interface).
+ *
+ * main.c sets a struct kiosk up and tears it down; host.c runs the brain's
+ * actions against the store (no SDL); render.c draws the layout and plays
+ * sounds; events.c pumps SDL events, inputs and the --script player into
+ * kiosk_feed(); print.c prints badges through CUPS. Data flows one way:
+ * inputs -> brain -> (store, screen, sound, printer).
+ */
+#ifndef KIOSK_KIOSK_H
+#define KIOSK_KIOSK_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "fair/brain.h"
+#include "fair/config.h"
+#include "fair/layout.h"
+#include "fair/rules.h"
+#include "fair/store.h"
+#include "inputs.h"
+
+struct render;
+struct events;
+
+struct kiosk {
+	struct kiosk_config cfg;
+	char config_path[PATH_MAX];
+	char config_dir[PATH_MAX];  /* kiosk.ini's folder (demo badge file) */
+	struct store *st;
+	struct checkin_ctx ctx;
+	struct inputs *in;          /* NULL when inputs could not start */
+	struct brain brain;
+	struct layout layout;       /* what is on screen; taps hit this */
+	struct render *render;
+	const char *script;         /* --script FILE or NULL */
+	int win_w, win_h;           /* --size for windowed mode */
+	int64_t clock_offset_ms;    /* staff-set correction of wall time */
+	bool quit;
+	bool dirty;                 /* the screen needs a redraw */
+	bool has_camera;
+	FILE *log;                  /* outcome log, one JSON line a scan */
+	char export_dir[PATH_MAX];  /* --export-dir, or found at export */
+	uint32_t wake_type;         /* SDL user event inputs push to wake */
+	struct brain_event evq[8];  /* kiosk_feed's pending replies */
+};
+
+/* Wall time with the staff's clock correction applied. */
+int64_t kiosk_wall_ms(const struct kiosk *k);
+
+/* Steps the brain with ev and runs every action it asks for, feeding their
+ * results back, until nothing is left. Marks the screen dirty when the
+ * brain changed. */
+void kiosk_feed(struct kiosk *k, const struct brain_event *ev);
+
+/* host.c: runs one action; may fill *reply (returns true) with the event
+ * to feed back. */
+bool host_run(struct kiosk *k, const struct brain_action *a,
+	      struct brain_event *reply);
+/* The number of valid check-ins today at the current place. */
+int host_count_today(struct kiosk *k);
+
+/* render.c: the window, fonts, drawing, screenshots and sounds. */
+struct render *render_open(const struct kiosk_config *cfg, bool windowed,
+			   int w, int h, struct fair_err *err);
+void render_close(struct render *r);
+void render_size(struct render *r, int *w, int *h);
+/* Draws the layout and presents it. */
+void render_frame(struct render *r, const struct layout *l,
+		  struct inputs *in);
+/* Saves what is on screen as a PNG. */
+int render_screenshot(struct render *r, const char *path,
+		      struct fair_err *err);
+/* Plays a sound if there is an audio device; silent otherwise. */
+void render_play(struct render *r, enum sound s);
+/* Writes a badge image (QR and name) as a PNG for printing. */
+int render_badge_png(struct render *r, const char *token, const char *name,
+		     const char *path, struct fair_err *err);
+
+/* events.c: registers the wake event; call after render_open and before
+ * the inputs start. */
+int events_init(struct kiosk *k, struct fair_err *err);
+/* events.c: the main loop until k->quit. Returns 0, or 1 on a script
+ * error (printed). */
+int events_run(struct kiosk *k);
+/* Wakes the loop from any thread (inputs' wake callback). */
+void events_wake(void *ctx);
+
+/* print.c: prints a PNG on a CUPS queue. */
+int print_badge(const char *queue, const char *png_path,
+		struct fair_err *err);
+
+#endif

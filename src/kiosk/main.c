@@ -1,0 +1,272 @@
+/* main.c: fairkiosk's entry point. Reads kiosk.ini, opens the kiosk's
+ * database and the check-in context, starts the inputs and the window, and
+ * hands over to the event loop. kiosk_feed() is the one place events reach
+ * the brain and its actions are carried out. */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kiosk.h"
+
+static const char usage[] =
+	"usage: fairkiosk --config DIR/kiosk.ini [--windowed] [--size WxH]\n"
+	"                 [--script FILE] [--export-dir DIR]\n"
+	"\n"
+	"The fullscreen touchscreen check-in kiosk of a fairkiosk event.\n"
+	"\n"
+	"  --config FILE    the kiosk.ini written by `fairsync pack`\n"
+	"  --windowed       a window instead of fullscreen (demos, tests)\n"
+	"  --size WxH       window size with --windowed (default 1280x800)\n"
+	"  --script FILE    play scripted input: scan TOKEN, tap X Y (screen\n"
+	"                   fractions), press LABEL, text STRING, key NAME,\n"
+	"                   wait MS, screenshot FILE.png, quit\n"
+	"  --export-dir DIR where staff export copies go (default: the first\n"
+	"                   stick under /media, else DIR/export)\n"
+	"  -h, --help       this help;  --version  the version\n"
+	"\n"
+	"Each scan's outcome is one JSON line on stdout.\n"
+	"Exit status: 0 quit by staff or script, 1 failure, 2 usage error.\n";
+
+/* Carries out one action; PLAY, PRINT and SET_LANG touch the screen side,
+ * the rest the store (host.c). Returns true with *reply to feed back. */
+static bool run_action(struct kiosk *k, const struct brain_action *a,
+		       struct brain_event *reply)
+{
+	struct fair_err err = { "" };
+	char png[] = "/tmp/fairkiosk-badge-XXXXXX.png";
+	int fd, rc;
+
+	if (a->kind == ACT_PLAY) {
+		render_play(k->render, a->u.sound);
+		return false;
+	}
+	if (a->kind != ACT_PRINT)
+		return host_run(k, a, reply);
+	fd = mkstemps(png, 4);
+	rc = fd < 0 ? fair_fail(&err, FAIR_EIO, "no temporary file") : 0;
+	if (fd >= 0)
+		close(fd);
+	if (!rc)
+		rc = render_badge_png(k->render, a->u.print.token,
+				      a->u.print.name, png, &err);
+	if (!rc)
+		rc = print_badge(k->cfg.printer, png, &err);
+	if (fd >= 0)
+		unlink(png);
+	memset(reply, 0, sizeof(*reply));
+	reply->kind = EV_DONE;
+	reply->u.result.action = ACT_PRINT;
+	reply->u.result.ok = rc == 0;
+	snprintf(reply->u.result.msg, sizeof(reply->u.result.msg), "%s%s%s",
+		 str_get(rc ? STR_PRINT_FAILED : STR_PRINTED, k->brain.lang),
+		 rc ? ": " : "", err.msg);
+	if (rc)
+		fprintf(stderr, "fairkiosk: printing failed: %s\n", err.msg);
+	return true;
+}
+
+void kiosk_feed(struct kiosk *k, const struct brain_event *ev)
+{
+	static const int cap = sizeof(k->evq) / sizeof(k->evq[0]);
+	int head = 0, len = 1;
+	struct brain_actions out;
+	struct brain before = k->brain;
+
+	k->evq[0] = *ev;
+	while (len > 0) {
+		struct brain_event cur = k->evq[head];
+
+		head = (head + 1) % cap;
+		len--;
+		brain_step(&k->brain, &cur, clock_mono_ms(), &out);
+		for (int i = 0; i < out.n; i++) {
+			int slot = (head + len) % cap;
+
+			if (len < cap &&
+			    run_action(k, &out.a[i], &k->evq[slot]))
+				len++;
+			if (out.a[i].kind == ACT_SET_PLACE && len < cap) {
+				slot = (head + len++) % cap;
+				memset(&k->evq[slot], 0, sizeof(k->evq[0]));
+				k->evq[slot].kind = EV_COUNT_TODAY;
+				k->evq[slot].u.count = host_count_today(k);
+			}
+		}
+	}
+	if (memcmp(&before, &k->brain, sizeof(before)))
+		k->dirty = true;
+}
+
+static int parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+	long a = strtol(s, &end, 10), b;
+
+	if (*end != 'x')
+		return -1;
+	b = strtol(end + 1, &end, 10);
+	if (*end || a < 200 || b < 200 || a > 8192 || b > 8192)
+		return -1;
+	*w = (int)a;
+	*h = (int)b;
+	return 0;
+}
+
+/* Returns 0 to run, 1 to exit 0 (help/version), 2 on a usage error. */
+static int parse_args(struct kiosk *k, int argc, char **argv, bool *windowed)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "windowed", no_argument, NULL, 'w' },
+		{ "size", required_argument, NULL, 's' },
+		{ "script", required_argument, NULL, 'S' },
+		{ "export-dir", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			snprintf(k->config_path, sizeof(k->config_path), "%s",
+				 optarg);
+			break;
+		case 'w':
+			*windowed = true;
+			break;
+		case 's':
+			if (parse_size(optarg, &k->win_w, &k->win_h)) {
+				fprintf(stderr, "fairkiosk: bad size '%s':"
+					" want WxH, e.g. 1280x800\n", optarg);
+				return 2;
+			}
+			break;
+		case 'S':
+			k->script = optarg;
+			break;
+		case 'e':
+			snprintf(k->export_dir, sizeof(k->export_dir), "%s",
+				 optarg);
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 1;
+		case 'V':
+			printf("fairkiosk %s\n", FAIR_VERSION);
+			return 1;
+		default:
+			fputs("Try 'fairkiosk --help'.\n", stderr);
+			return 2;
+		}
+	}
+	if (optind < argc || !k->config_path[0]) {
+		fprintf(stderr, "fairkiosk: %s\nTry 'fairkiosk --help'.\n",
+			optind < argc ? "unexpected argument"
+				      : "--config FILE is required");
+		return 2;
+	}
+	return 0;
+}
+
+static void brain_setup(struct kiosk *k)
+{
+	struct brain_config bc = { 0 };
+	int lang = lang_parse(k->cfg.language);
+	struct brain_event ev = { .kind = EV_COUNT_TODAY };
+
+	bc.entrance = k->cfg.role == KIOSK_ENTRANCE;
+	bc.demo = k->cfg.demo;
+	bc.clock_ok = clock_within_event(&k->ctx.event, kiosk_wall_ms(k));
+	bc.has_printer = k->cfg.printer[0] != '\0';
+	bc.result_ms = k->cfg.result_ms;
+	bc.utc_offset_min = k->ctx.event.utc_offset_min;
+	bc.lang = lang < 0 ? LANG_JA : (enum lang)lang;
+	snprintf(bc.pin_hash, sizeof(bc.pin_hash), "%s", k->cfg.pin_hash);
+	snprintf(bc.place_name, sizeof(bc.place_name), "%s",
+		 k->ctx.place.name);
+	snprintf(bc.consent_version, sizeof(bc.consent_version), "%s",
+		 k->cfg.consent_version);
+	brain_init(&k->brain, &bc, clock_mono_ms());
+	if (!bc.clock_ok)
+		fprintf(stderr, "fairkiosk: the clock is outside the event's"
+			" dates (%s to %s): staff must confirm or set it\n",
+			k->ctx.event.start_date, k->ctx.event.end_date);
+	ev.u.count = host_count_today(k);
+	kiosk_feed(k, &ev);
+}
+
+static int open_core(struct kiosk *k, struct fair_err *err)
+{
+	char dir[PATH_MAX];
+
+	if (config_load(k->config_path, &k->cfg, err))
+		return -1;
+	snprintf(dir, sizeof(dir), "%s", k->config_path);
+	snprintf(k->config_dir, sizeof(k->config_dir), "%s", dirname(dir));
+	k->st = store_open(k->cfg.db, 0, err);
+	if (!k->st)
+		return -1;
+	if (checkin_ctx_init(&k->ctx, k->st, k->cfg.place, k->cfg.name,
+			     &k->cfg.rules, err))
+		return -1;
+	return 0;
+}
+
+static void start_inputs(struct kiosk *k)
+{
+	struct inputs_config ic = { k->cfg.camera, k->cfg.scanner,
+				    k->cfg.serial, k->cfg.serial_baud };
+	struct fair_err err = { "" };
+
+	k->in = inputs_start(&ic, events_wake, k, &err);
+	if (!k->in)
+		fprintf(stderr, "fairkiosk: inputs did not start: %s\n",
+			err.msg);
+	k->has_camera = k->cfg.camera[0] != '\0';
+}
+
+int main(int argc, char **argv)
+{
+	static struct kiosk k;
+	struct fair_err err = { "" };
+	bool windowed = false;
+	int rc = parse_args(&k, argc, argv, &windowed);
+
+	if (rc)
+		return rc == 1 ? 0 : 2;
+	k.log = stdout;
+	if (!k.win_w) {
+		k.win_w = 1280;
+		k.win_h = 800;
+	}
+	if (open_core(&k, &err)) {
+		fprintf(stderr, "fairkiosk: %s\n", err.msg);
+		rc = 1;
+		goto out_close;
+	}
+	k.render = render_open(&k.cfg, windowed, k.win_w, k.win_h, &err);
+	if (!k.render) {
+		fprintf(stderr, "fairkiosk: %s\n", err.msg);
+		rc = 1;
+		goto out_close;
+	}
+	if (events_init(&k, &err)) {
+		fprintf(stderr, "fairkiosk: %s\n", err.msg);
+		rc = 1;
+		goto out_render;
+	}
+	brain_setup(&k);
+	start_inputs(&k);
+	rc = events_run(&k);
+	inputs_stop(k.in);
+out_render:
+	render_close(k.render);
+out_close:
+	store_close(k.st);
+	return rc;
+}
