@@ -83,8 +83,9 @@ static void finish_checkin(struct kiosk *k, enum input_source src,
 	const struct checkin_result *r = &reply->u.done.res;
 	bool known = false;
 
-	if (r->token_parsed || r->outcome == OUTCOME_ACCEPTED ||
-	    r->outcome == OUTCOME_ALREADY) {
+	/* a forged or foreign badge names nobody we may trust */
+	if (r->token_parsed && r->outcome != OUTCOME_MALFORMED &&
+	    r->outcome != OUTCOME_FORGED && r->outcome != OUTCOME_OTHER_EVENT) {
 		uint32_t id = r->token_parsed ? r->token.attendee_id
 					      : r->fact.attendee_id;
 

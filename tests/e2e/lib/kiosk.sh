@@ -1,0 +1,54 @@
+# lib/kiosk.sh: shared set-up for the kiosk end-to-end tests (sourced).
+# Needs B (build dir, absolute or relative to the repo) and OUT.
+set -u
+REPO=$(pwd)
+case $B in /*) ;; *) B="$REPO/$B" ;; esac
+FS="$B/fairsync"
+FK="$B/fairkiosk"
+PNG="python3 $REPO/tests/e2e/lib/png.py"
+rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
+fails=0
+# Colours the renderer fills result screens with (render.c style_colours).
+GREEN="30 142 62"
+AMBER="249 168 37"
+RED="198 40 40"
+export SDL_RENDER_DRIVER=software   # screenshots read back reliably
+export SDL_AUDIODRIVER=dummy
+
+check() { # description, then a command that must succeed
+	d=$1; shift
+	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; fails=$((fails + 1)); fi
+}
+
+# make_event DB [START]: an event today (venue time) with a small roster:
+# S001 山田 太郎, S002 佐藤 花子 (students), T001 係員 (staff), one booth.
+make_event() {
+	start=${2:-$(TZ=Asia/Tokyo date +%F)}
+	"$FS" init --db "$1" --name '合同企業説明会' --start "$start" >/dev/null &&
+	sqlite3 "$1" "
+	  INSERT INTO attendees (id, ext_id, name, kana, school, grade, email)
+	  VALUES (1, 'S001', '山田 太郎', 'ヤマダ タロウ', '岐阜大学', '3', 'a@x.jp'),
+	         (2, 'S002', '佐藤 花子', 'サトウ ハナコ', '名古屋大学', '2', 'b@x.jp');
+	  INSERT INTO attendees (id, ext_id, name, role) VALUES (3, 'T001', '係員', 1);
+	  INSERT INTO companies VALUES (1, 'C001', 'ミノ精工', '製造業', 'A-1');
+	  INSERT INTO places (ext_id, kind, name, company_id)
+	  VALUES ('booth:C001', 'booth', 'ミノ精工', 1);"
+}
+
+# run_kiosk DIR SCRIPT [SIZE]: runs the kiosk of DIR/kiosk.ini in Xvfb with
+# SCRIPT; stdout (the outcome log) to DIR.log, stderr to DIR.err.
+run_kiosk() {
+	size=${3:-1280x800}
+	timeout 60 xvfb-run -a -s "-screen 0 ${size}x24" "$FK" \
+		--config "$1/kiosk.ini" --windowed --size "$size" \
+		--script "$2" >"$1.log" 2>"$1.err"
+}
+
+token() { # DB ATTENDEE
+	"$FS" token issue --db "$1" --attendee "$2"
+}
+
+finish() {
+	echo "screenshots and logs kept in $OUT"
+	[ "$fails" -eq 0 ]
+}
