@@ -177,7 +177,8 @@ static void keyboard(struct lay *L, struct frect f, bool latin)
 		enum brain_button id = key_button(k);
 
 		add(L, cell(f, cols, rows, i), W_KEY,
-		    id == BTN_KEY ? ST_PLAIN : ST_MUTED, id, 0, k);
+		    id == BTN_KEY ? ST_PLAIN : ST_MUTED, id, 0,
+		    id == BTN_KEY_SPACE ? S(L, STR_SPACE) : k);
 	}
 }
 

@@ -437,6 +437,8 @@ int events_run(struct kiosk *k)
 		drain_inputs(k);
 		if (script_ready(&sc))
 			script_step(k, &sc);
+		if (sc.failed)
+			k->quit = true; /* a broken script must not hang a test */
 		tick(k);
 		if (k->dirty && !k->quit)
 			redraw(k);

@@ -285,6 +285,28 @@ static void run_load(struct kiosk *k, const struct brain_action *a,
 
 /* ---- registration --------------------------------------------------- */
 
+/* Copies s without surrounding spaces (ASCII and the ideographic one). */
+static void copy_trimmed(char *dst, size_t cap, const char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || !strncmp(s, "\u3000", 3))
+		s += *s == ' ' ? 1 : 3;
+	n = strlen(s);
+	for (;;) {
+		if (n >= 1 && s[n - 1] == ' ')
+			n -= 1;
+		else if (n >= 3 && !strncmp(s + n - 3, "\u3000", 3))
+			n -= 3;
+		else
+			break;
+	}
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 static int register_walkin(struct kiosk *k, const struct reg_form *f,
 			   char token[TOKEN_TEXT_MAX], struct fair_err *err)
 {
@@ -297,11 +319,13 @@ static int register_walkin(struct kiosk *k, const struct reg_form *f,
 	rc = store_signing_key(k->st, sk, err);
 	if (rc)
 		return rc; /* refuse before storing: no badge, no walk-in */
-	snprintf(a.name, sizeof(a.name), "%s", f->name[0] ? f->name : f->kana);
-	snprintf(a.kana, sizeof(a.kana), "%s", f->kana);
-	snprintf(a.school, sizeof(a.school), "%s", f->school);
-	snprintf(a.grade, sizeof(a.grade), "%s", f->grade);
-	snprintf(a.email, sizeof(a.email), "%s", f->email);
+	copy_trimmed(a.kana, sizeof(a.kana), f->kana);
+	copy_trimmed(a.name, sizeof(a.name), f->name);
+	if (!a.name[0])
+		snprintf(a.name, sizeof(a.name), "%s", a.kana);
+	copy_trimmed(a.school, sizeof(a.school), f->school);
+	copy_trimmed(a.grade, sizeof(a.grade), f->grade);
+	copy_trimmed(a.email, sizeof(a.email), f->email);
 	snprintf(a.consent_version, sizeof(a.consent_version), "%s",
 		 f->consent_version);
 	a.consent = f->consent;
