@@ -28,6 +28,18 @@ static bool overlap(const struct lrect *a, const struct lrect *b)
 	       a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
+/* Text and pictures never hide under (or over) a touch target. */
+static void check_label(const struct layout *l, const struct widget *w,
+			const char *what)
+{
+	if (w->kind == W_FILL)
+		return;
+	for (int j = 0; j < l->n; j++)
+		if (widget_tappable(&l->w[j]) && overlap(&w->r, &l->w[j].r))
+			fail_msg("%s %dx%d: text '%s' under '%s'", what,
+				 l->width, l->height, w->text, l->w[j].text);
+}
+
 static void check_layout(const struct brain *b, const char *what)
 {
 	struct layout l;
@@ -51,8 +63,10 @@ static void check_layout(const struct brain *b, const char *what)
 			    w->r.y + w->r.h > H)
 				fail_msg("%s %dx%d: '%s' outside the screen",
 					 what, W, H, w->text);
-			if (!widget_tappable(w))
+			if (!widget_tappable(w)) {
+				check_label(&l, w, what);
 				continue;
+			}
 			if (w->r.w < mm * ppm - 0.5 || w->r.h < mm * ppm - 0.5)
 				fail_msg("%s %dx%d: '%s' is %dx%d px, under "
 					 "%.0f mm", what, W, H, w->text,

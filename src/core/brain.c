@@ -309,6 +309,7 @@ static void open_list(struct brain *b, enum brain_screen s,
 	b->screen = s;
 	b->selected = -1;
 	b->n_rows = 0;
+	b->notice[0] = '\0';
 	b->search[0] = '\0';
 	b->latin_kbd = false;
 	emit_load(out, list, "");

@@ -323,7 +323,7 @@ static void screen_clock_warn(struct lay *L)
 	char line[640];
 
 	add(L, FR(0, 0, 1, 1), W_FILL, ST_WARN, BTN_NONE, 0, "");
-	title(L, FR(0.05, 0.05, 0.9, 0.15), ST_WARN,
+	title(L, FR(0.03, 0.03, 0.73, 0.15), ST_WARN,
 	      S(L, STR_CLOCK_WARN_TITLE));
 	add(L, FR(0.05, 0.24, 0.9, 0.3), W_TEXT, ST_WARN, BTN_NONE, 0,
 	    S(L, STR_CLOCK_WARN_BODY));
@@ -397,7 +397,7 @@ static void screen_staff(struct lay *L)
 		{ BTN_STAFF_QUIT, STR_STAFF_QUIT, ST_DANGER },
 	};
 	int cols = L->land ? 4 : 2, rows = 8 / cols;
-	struct frect grid = L->land ? FR(0, 0.5, 1, 0.5) : FR(0, 0.45, 1, 0.55);
+	struct frect grid = FR(0, 0.5, 1, 0.5);
 	int nl = b->n_rows < 4 ? b->n_rows : 4;
 
 	title(L, FR(0.03, 0.01, 0.6, 0.1), ST_PLAIN, S(L, STR_STAFF_TITLE));
@@ -554,7 +554,7 @@ static void reg_consent(struct lay *L)
 	const struct brain *b = L->b;
 	char line[640];
 
-	add(L, FR(0.05, 0.3, 0.9, 0.2), W_TEXT, ST_PLAIN, BTN_NONE, 0,
+	add(L, FR(0.05, 0.3, 0.9, 0.17), W_TEXT, ST_PLAIN, BTN_NONE, 0,
 	    S(L, STR_REG_CONSENT_TEXT));
 	button(L, FR(0.15, 0.48, 0.7, 0.18), BTN_CONSENT, 0,
 	       b->form.consent ? ST_SELECTED : ST_PLAIN,
@@ -613,9 +613,9 @@ static void screen_reg_badge(struct lay *L)
 	snprintf(line, sizeof(line), "%s%s", b->form.kana,
 		 S(L, STR_NAME_SUFFIX));
 	title(L, FR(tx, ty, 0.96 - tx, 0.1), ST_PLAIN, line);
-	add(L, FR(tx, ty + 0.12, 0.96 - tx, 0.2), W_TEXT, ST_MUTED, BTN_NONE,
-	    0, S(L, STR_BADGE_HINT));
-	notice(L, FR(tx, ty + 0.33, 0.96 - tx, 0.06));
+	add(L, FR(tx, ty + 0.12, 0.96 - tx, L->land ? 0.2 : 0.1), W_TEXT,
+	    ST_MUTED, BTN_NONE, 0, S(L, STR_BADGE_HINT));
+	notice(L, FR(tx, ty + (L->land ? 0.33 : 0.225), 0.96 - tx, 0.04));
 	button(L, L->land ? FR(tx, 0.8, 0.96 - tx, 0.2)
 			  : FR(0.25, 0.83, 0.5, 0.17),
 	       BTN_DONE, 0, ST_PRIMARY, S(L, STR_DONE));

@@ -41,7 +41,7 @@ run_kiosk() {
 	size=${3:-1280x800}
 	timeout 60 xvfb-run -a -s "-screen 0 ${size}x24" "$FK" \
 		--config "$1/kiosk.ini" --windowed --size "$size" \
-		--script "$2" >"$1.log" 2>"$1.err"
+		--script "$2" ${KIOSK_ARGS:-} >"$1.log" 2>"$1.err"
 }
 
 token() { # DB ATTENDEE

@@ -1,0 +1,47 @@
+#!/bin/sh
+# End to end: a kiosk whose clock lies outside the event's dates starts on
+# an amber warning and takes no check-in until staff confirm the time; a
+# scan made meanwhile waits and is answered afterwards.
+B=${B:-build}
+OUT=${OUT:-$(mktemp -d)}
+. "$(dirname "$0")/lib/kiosk.sh"
+
+make_event ev.db 2031-05-01 || exit 1
+"$FS" pack --db ev.db --role booth --place booth:C001 --pin 2468 --out booth \
+	>/dev/null || exit 1
+T1=$(token ev.db S001)
+
+cat >s.txt <<EOT
+screenshot warn.png
+scan $T1
+wait 300
+screenshot still-warn.png
+press スタッフ
+press 2
+press 4
+press 6
+press 8
+press OK
+wait 50
+screenshot clock.png
+press +1h
+press この時刻で確定
+wait 50
+press 受付画面に戻る
+wait 100
+screenshot answered.png
+quit
+EOT
+run_kiosk booth s.txt
+check "kiosk exits 0" test $? -eq 0
+check "a warning for staff on stderr" grep -q "outside the event's dates" booth.err
+check "starts on the amber clock warning" $PNG warn.png near 0.02 0.5 $AMBER
+check "a scan does not get past the warning" $PNG still-warn.png near 0.02 0.5 $AMBER
+check "nothing logged before staff confirmed" sh -c \
+	"test \$(grep -c . booth.log) -eq 1"
+check "the waiting scan is answered after: not today" \
+	grep -q '"outcome":"not-today"' booth.log
+check "and shown as a refusal" $PNG answered.png near 0.02 0.02 $RED
+check "nothing stored" test "$(sqlite3 booth/kiosk.db \
+	"SELECT count(*) FROM facts")" = 0
+finish
