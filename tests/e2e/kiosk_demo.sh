@@ -1,0 +1,35 @@
+#!/bin/sh
+# End to end: `make run`'s script provisions the demo event and opens a
+# kiosk whose demo-only button presents a demo badge that checks in (the
+# entrance kiosk signs one, the booth kiosk reads demo-badge.txt).
+B=${B:-build}
+OUT=${OUT:-$(mktemp -d)}
+REPO=$(pwd)
+case $B in /*) ;; *) B="$REPO/$B" ;; esac
+rm -rf "$OUT" && mkdir -p "$OUT" || exit 1
+fails=0
+check() {
+	d=$1; shift
+	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; fails=$((fails + 1)); fi
+}
+export SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy
+
+DISPLAY= DEMO_DIR="$OUT/nodisplay" B="$B" ./scripts/run-demo.sh \
+	>/dev/null 2>"$OUT/nodisplay.err"
+check "without a display it says how to run it" \
+	grep -q 'xvfb-run -a make run' "$OUT/nodisplay.err"
+for role in entrance booth; do
+	printf 'screenshot %s\npress 【デモ専用】デモバッジ\nwait 50\nscreenshot %s\nquit\n' \
+		"$OUT/$role-idle.png" "$OUT/$role-demo.png" >"$OUT/$role.txt"
+	ROLE=$role DEMO_DIR="$OUT/demo-$role" B="$B" timeout 60 xvfb-run -a \
+		./scripts/run-demo.sh --script "$OUT/$role.txt" \
+		>"$OUT/$role.log" 2>"$OUT/$role.err"
+	check "$role: demo kiosk runs" test $? -eq 0
+	check "$role: demo badge accepted" grep -q '"outcome":"accepted"' \
+		"$OUT/$role.log"
+	check "$role: green" python3 tests/e2e/lib/png.py "$OUT/$role-demo.png" \
+		near 0.02 0.02 30 142 62
+	check "$role: demo button drawn in its own colour" python3 \
+		tests/e2e/lib/png.py "$OUT/$role-idle.png" near 0.83 0.83 255 235 59 40
+done
+[ "$fails" -eq 0 ]
