@@ -79,4 +79,17 @@ check "English toggle changes the prompt ($d px)" test "$d" -gt 2000
 ink=$($PNG refused.png ink 0.05 0.6 0.95 0.73)
 check "refusal reason drawn in words ($ink px)" test "$ink" -gt 1500
 
+# the chime really plays: SDL's disk audio driver records what is played
+printf 'scan %s\nwait 700\nquit\n' "$T2" >snd.txt
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$OUT/audio.raw" run_kiosk booth snd.txt
+peak=$(python3 -c "
+import array
+a = array.array('h', open('audio.raw', 'rb').read()[:1 << 20])
+print(max([abs(x) for x in a] or [0]))")
+check "a sound was played (peak $peak)" test "$peak" -gt 5000
+# and with no audio device at all the kiosk still works
+printf 'scan %s\nquit\n' "$T2" >snd2.txt
+SDL_AUDIODRIVER=none run_kiosk booth snd2.txt
+check "no audio device: still works" grep -q '"outcome":"already"' booth.log
+
 finish
