@@ -59,11 +59,36 @@ static void relayout(struct kiosk *k)
 	layout_build(&k->brain, &info, w, h, &k->layout);
 }
 
+/* With FAIRKIOSK_TRACE set, prints what bench/bench_kiosk.sh measures:
+ * the first frame, each frame's cost and each scan's time to its frame. */
+static void trace_frame(struct kiosk *k, int64_t start_us)
+{
+	int64_t now = kiosk_now_us();
+
+	if (!k->trace)
+		return;
+	if (k->t0_us) {
+		fprintf(stderr, "trace first-frame-us %lld\n",
+			(long long)(now - k->t0_us));
+		k->t0_us = 0;
+	}
+	fprintf(stderr, "trace frame-us %lld\n", (long long)(now - start_us));
+	if (k->scan_us && k->brain.screen == SCREEN_RESULT &&
+	    !k->brain.pending) {
+		fprintf(stderr, "trace scan-to-frame-us %lld\n",
+			(long long)(now - k->scan_us));
+		k->scan_us = 0;
+	}
+}
+
 static void redraw(struct kiosk *k)
 {
+	int64_t start = k->trace ? kiosk_now_us() : 0;
+
 	relayout(k);
 	render_frame(k->render, &k->layout, k->in);
 	k->dirty = false;
+	trace_frame(k, start);
 }
 
 /* ---- input mapping -------------------------------------------------- */
@@ -177,6 +202,8 @@ static void drain_inputs(struct kiosk *k)
 	while (k->in && inputs_poll(k->in, &s)) {
 		snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "%s", s.text);
 		ev.u.scan.source = s.source;
+		if (k->trace)
+			k->scan_us = kiosk_now_us();
 		kiosk_feed(k, &ev);
 	}
 }
@@ -281,6 +308,8 @@ static int cmd_scan(struct kiosk *k, const char *arg)
 
 	snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "%s", arg);
 	ev.u.scan.source = SOURCE_SCRIPT;
+	if (k->trace)
+		k->scan_us = kiosk_now_us();
 	kiosk_feed(k, &ev);
 	return 0;
 }

@@ -13,6 +13,14 @@
 
 #include "kiosk.h"
 
+int64_t kiosk_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 int64_t kiosk_wall_ms(const struct kiosk *k)
 {
 	return clock_wall_ms() + k->clock_offset_ms;

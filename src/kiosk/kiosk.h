@@ -43,8 +43,14 @@ struct kiosk {
 	FILE *log;                  /* outcome log, one JSON line a scan */
 	char export_dir[PATH_MAX];  /* --export-dir, or found at export */
 	uint32_t wake_type;         /* SDL user event inputs push to wake */
+	bool trace;                 /* FAIRKIOSK_TRACE=1: timings on stderr */
+	int64_t t0_us;              /* process start, for the first frame */
+	int64_t scan_us;            /* a scan waiting for its frame, or 0 */
 	struct brain_event evq[8];  /* kiosk_feed's pending replies */
 };
+
+/* Monotonic microseconds, for the timing trace. */
+int64_t kiosk_now_us(void);
 
 /* Wall time with the staff's clock correction applied. */
 int64_t kiosk_wall_ms(const struct kiosk *k);

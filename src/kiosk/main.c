@@ -235,11 +235,15 @@ int main(int argc, char **argv)
 	static struct kiosk k;
 	struct fair_err err = { "" };
 	bool windowed = false;
-	int rc = parse_args(&k, argc, argv, &windowed);
+	int rc;
+
+	k.t0_us = kiosk_now_us();
+	rc = parse_args(&k, argc, argv, &windowed);
 
 	if (rc)
 		return rc == 1 ? 0 : 2;
 	k.log = stdout;
+	k.trace = getenv("FAIRKIOSK_TRACE") && getenv("FAIRKIOSK_TRACE")[0];
 	if (!k.win_w) {
 		k.win_w = 1280;
 		k.win_h = 800;

@@ -624,10 +624,12 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 			  SDL_GetError());
 		goto out_quit;
 	}
-	r->preview_buf = malloc(PREVIEW_MAX);
-	r->uv_buf = malloc(PREVIEW_MAX / 4);
-	if (r->uv_buf)
-		memset(r->uv_buf, 128, PREVIEW_MAX / 4);
+	if (cfg->camera[0]) { /* only a camera has a preview to show */
+		r->preview_buf = malloc(PREVIEW_MAX);
+		r->uv_buf = malloc(PREVIEW_MAX / 4);
+		if (r->uv_buf)
+			memset(r->uv_buf, 128, PREVIEW_MAX / 4);
+	}
 	if (cfg->sound)
 		sound_open(r);
 	return r;

@@ -1,0 +1,105 @@
+#!/bin/sh
+# bench_kiosk.sh: the kiosk's own numbers, each beside a baseline measured
+# in the same run (never a pass/fail test):
+#   first frame   start to first frame under Xvfb; baseline: the dummy
+#                 video driver (no X server at all)          target 200 ms
+#   idle CPU      kiosk CPU over 10 s on the idle screen; baseline: the X
+#                 server's CPU over the same 10 s             target 1 %
+#   memory        peak resident set; baseline: `fairkiosk --version`
+#   scan->frame   a scripted scan to the presented result frame, p50/p99
+#                 over BENCH_SCANS (500) distinct badges; baseline: one plain
+#                 redraw (median frame-us)                  target p99 50 ms
+# Needs Xvfb. BENCH_SCANS=100 for a quicker run (each scan waits ~0.3 s for
+# the result screen to clear).
+set -u
+B=${B:-build}
+case $B in /*) ;; *) B="$(pwd)/$B" ;; esac
+N=${BENCH_SCANS:-500}
+T=$(mktemp -d)
+export SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy FAIRKIOSK_TRACE=1
+cd "$T" || exit 1
+
+med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int(NR*p/100+0.999); if(i<1)i=1; print a[i]}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+
+# the event: N students, a booth kiosk with the shortest result time
+"$B/fairsync" init --db ev.db --name bench --start "$(TZ=Asia/Tokyo date +%F)" \
+	>/dev/null 2>&1 || exit 1
+sqlite3 ev.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+  WHERE i < $N) INSERT INTO attendees (id, ext_id, name, kana)
+  SELECT i, 'S' || i, '学生 ' || i, 'ガクセイ' FROM n;
+  INSERT INTO places (ext_id, kind, name) VALUES ('booth:X', 'booth', 'X');"
+"$B/fairsync" pack --db ev.db --role booth --place booth:X --out k \
+	>/dev/null 2>&1 || exit 1
+sed -i 's/^result_ms = .*/result_ms = 300/' k/kiosk.ini
+
+Xvfb -displayfd 3 -screen 0 1280x800x24 3>xdisp 2>/dev/null &
+XPID=$!
+i=0
+while [ ! -s xdisp ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+export DISPLAY=":$(cat xdisp)"
+
+run() { # script, then extra env assignments
+	s=$1; shift
+	env "$@" "$B/fairkiosk" --config k/kiosk.ini --windowed --size 1280x800 \
+		--script "$s" >/dev/null 2>>trace.txt
+}
+
+# -- first frame
+echo quit >quit.txt
+for i in 1 2 3 4 5; do
+	: >trace.txt; run quit.txt
+	grep first-frame-us trace.txt | awk '{print $3}' >>ff-x.txt
+	: >trace.txt; run quit.txt SDL_VIDEODRIVER=dummy
+	grep first-frame-us trace.txt | awk '{print $3}' >>ff-dummy.txt
+done
+fx=$(med <ff-x.txt); fd=$(med <ff-dummy.txt)
+echo "first frame: Xvfb median $((fx / 1000)) ms, dummy driver" \
+	"$((fd / 1000)) ms (baseline); ratio $(ratio "$fx" "$fd") (target <= 200 ms)"
+
+# -- idle CPU and memory
+printf 'wait 12000\nquit\n' >idle.txt
+: >trace.txt
+"$B/fairkiosk" --config k/kiosk.ini --windowed --script idle.txt \
+	>/dev/null 2>>trace.txt &
+KPID=$!
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+sleep 2
+k0=$(ticks $KPID); x0=$(ticks $XPID)
+sleep 10
+k1=$(ticks $KPID); x1=$(ticks $XPID)
+hwm=$(awk '/VmHWM/ {print $2}' "/proc/$KPID/status")
+wait $KPID
+hz=$(getconf CLK_TCK)
+kc=$(awk -v a="$k0" -v b="$k1" -v h="$hz" 'BEGIN {printf "%.2f", (b - a) / h / 10 * 100}')
+xc=$(awk -v a="$x0" -v b="$x1" -v h="$hz" 'BEGIN {printf "%.2f", (b - a) / h / 10 * 100}')
+echo "idle CPU over 10 s: kiosk ${kc} %, X server ${xc} % (baseline) (target <= 1 %)"
+/usr/bin/time -f '%M' "$B/fairkiosk" --version >/dev/null 2>rss-base.txt
+base=$(tail -n 1 rss-base.txt)
+echo "peak RSS: kiosk $((hwm / 1024)) MB, 'fairkiosk --version' $((base / 1024))" \
+	"MB (baseline); ratio $(ratio "$hwm" "$base")"
+
+# -- scan to result frame
+: >scans.txt
+i=1
+while [ $i -le "$N" ]; do
+	tok=$("$B/fairsync" token issue --db ev.db --attendee "S$i") || exit 1
+	printf 'scan %s\nwait 330\n' "$tok" >>scans.txt
+	i=$((i + 1))
+done
+echo quit >>scans.txt
+: >trace.txt
+run scans.txt
+grep scan-to-frame-us trace.txt | awk '{print $3}' >s2f.txt
+grep frame-us trace.txt | grep -v scan | awk '{print $3}' >frame.txt
+n=$(wc -l <s2f.txt)
+p50=$(med <s2f.txt); p99=$(pct 99 <s2f.txt); fm=$(med <frame.txt)
+stored=$(sqlite3 k/kiosk.db "SELECT count(*) FROM facts")
+echo "scan->result frame over $n scans ($stored stored): p50 $((p50 / 1000)).$(((p50 % 1000) / 100)) ms," \
+	"p99 $((p99 / 1000)).$(((p99 % 1000) / 100)) ms; one redraw median" \
+	"$((fm / 1000)).$(((fm % 1000) / 100)) ms (baseline); p99 ratio $(ratio "$p99" "$fm") (target p99 <= 50 ms)"
+
+kill "$XPID" 2>/dev/null
+wait "$XPID" 2>/dev/null
+rm -rf "$T"
