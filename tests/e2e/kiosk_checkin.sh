@@ -12,8 +12,11 @@ make_event ev.db || exit 1
 T1=$(token ev.db S001)
 T2=$(token ev.db S002)
 # a forged badge: the same token with one signature character changed
-FORGED=$(printf '%s' "$T1" | sed 's/.$/A/; t; s/$//')
-[ "$FORGED" = "$T1" ] && FORGED=$(printf '%s' "$T1" | sed 's/.$/B/')
+# (in the middle: the last character also carries base32 padding bits)
+FORGED=$(python3 -c "
+import sys
+t = sys.argv[1]
+print(t[:100] + ('B' if t[100] == 'A' else 'A') + t[101:])" "$T1")
 
 cat >s.txt <<EOT
 screenshot idle-ja.png
@@ -79,6 +82,7 @@ check "English toggle changes the prompt ($d px)" test "$d" -gt 2000
 ink=$($PNG refused.png ink 0.05 0.6 0.95 0.73)
 check "refusal reason drawn in words ($ink px)" test "$ink" -gt 1500
 
+cp booth.log checkins.log
 # the chime really plays: SDL's disk audio driver records what is played
 printf 'scan %s\nwait 700\nquit\n' "$T2" >snd.txt
 SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$OUT/audio.raw" run_kiosk booth snd.txt

@@ -85,7 +85,7 @@ check "staff mode is not a result colour" $PNG staff-badge.png near 0.02 0.5 250
 n=$(ls usb/*.db 2>/dev/null | wc -l)
 check "export wrote one database to the stick" test "$n" -eq 1
 f=$(ls usb/*.db | head -n 1)
-check "the export passes integrity_check" test "$(sqlite3 "$f" 'PRAGMA integrity_check')" = ok
+check "the export passes integrity_check" test -f "$f" -a "$(sqlite3 "$f" "PRAGMA integrity_check")" = ok
 check "the export holds the facts" test "$(sqlite3 "$f" 'SELECT count(*) FROM facts')" -ge 3
 check "the export is one file (no WAL left behind)" test ! -e "$f-wal"
 

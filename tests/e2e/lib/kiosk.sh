@@ -3,6 +3,7 @@
 set -u
 REPO=$(pwd)
 case $B in /*) ;; *) B="$REPO/$B" ;; esac
+case $OUT in /*) ;; *) OUT="$REPO/$OUT" ;; esac
 FS="$B/fairsync"
 FK="$B/fairkiosk"
 PNG="python3 $REPO/tests/e2e/lib/png.py"
