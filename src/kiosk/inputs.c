@@ -18,7 +18,7 @@
 #include "inputs.h"
 
 #define INPUTS_QUEUE_MAX 32     /* scans waiting for the UI; oldest kept */
-#define INPUTS_STATUS_MAX 160   /* one worker's notice */
+#define INPUTS_STATUS_MAX 256   /* one worker's notice */
 #define INPUTS_PREVIEW_MAX (1920 * 1080)
 
 struct inputs {
