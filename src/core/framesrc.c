@@ -134,8 +134,11 @@ static long framesrc_y4m_chroma(const char *cs, int w, int h)
 {
 	long cw = (w + 1) / 2, ch = (h + 1) / 2;
 
-	if (strchr(cs, 'p'))
-		return -1; /* more than 8 bits a sample */
+	/* "420p10", "mono16": more than 8 bits a sample. */
+	for (const char *c = cs; *c; c++)
+		if (isdigit((unsigned char)c[1]) && (c[0] == 'p' ||
+						     c[0] == 'o'))
+			return -1;
 	if (strncmp(cs, "420", 3) == 0)
 		return 2 * cw * ch;
 	if (strcmp(cs, "422") == 0)
@@ -146,7 +149,7 @@ static long framesrc_y4m_chroma(const char *cs, int w, int h)
 		return 3L * w * h;
 	if (strcmp(cs, "411") == 0)
 		return 2L * ((w + 3) / 4) * h;
-	if (strncmp(cs, "mono", 4) == 0)
+	if (strcmp(cs, "mono") == 0)
 		return 0;
 	return -1;
 }
