@@ -139,3 +139,5 @@ clean:
 
 # Tests that compile a kiosk worker into themselves (no SDL in those).
 $(B)/tests/test_serial: src/kiosk/input_serial.c
+$(B)/tests/test_inputs: src/kiosk/inputs.c src/kiosk/input_camera.c \
+	src/kiosk/input_serial.c

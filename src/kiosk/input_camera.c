@@ -5,6 +5,7 @@
  * goes through qrscan (QR only, downscaled); a badge held in view is queued
  * once. A missing or unplugged camera is retried every second. */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,7 +20,7 @@
 #define CAMERA_AUTO_MAX 10       /* "auto" tries /dev/video0..9 */
 #define CAMERA_WANT_W 1280       /* asked of the camera; it may differ */
 #define CAMERA_WANT_H 720
-#define CAMERA_NOTE_MAX 300
+#define CAMERA_NOTE_MAX (PATH_MAX + 1024)
 
 struct camera {
 	struct inputs *in;
@@ -45,7 +46,7 @@ static void camera_frame(struct camera *cam, const uint8_t *gray, int w,
 static void camera_note(struct inputs *in, const char *what,
 			const char *detail)
 {
-	char note[2 * CAMERA_NOTE_MAX + sizeof(struct fair_err)];
+	char note[CAMERA_NOTE_MAX];
 
 	snprintf(note, sizeof(note), "camera %s%s%s, retrying", what,
 		 detail[0] ? ": " : "", detail);
@@ -198,7 +199,7 @@ static zbar_video_t *camera_open(const char *dev)
 
 static void camera_run_device(struct camera *cam, const char *dev)
 {
-	char what[CAMERA_NOTE_MAX];
+	char what[PATH_MAX + 32];
 	zbar_video_t *vid;
 	bool stopping;
 
