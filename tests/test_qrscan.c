@@ -14,23 +14,35 @@
 
 #include "fair/qr.h"
 #include "fair/qrscan.h"
+#include "fair/token.h"
 #include "qrscene.h"
 
 #define W 1280
 #define H 720
 
-static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-/* A 124-character text shaped like a badge token. */
-static void fake_token(uint32_t seed, char out[125])
+/* A real signed badge token for attendee seed. */
+static void make_token(uint32_t seed, char out[TOKEN_TEXT_MAX],
+		       uint8_t pk[TOKEN_PK_BYTES])
 {
-	uint32_t s = seed * 2654435761u + 1;
+	uint8_t sk[TOKEN_SK_BYTES];
+	struct token t = {
+		.version = TOKEN_VERSION,
+		.role = TOKEN_ROLE_STUDENT,
+		.event_id = 0x5eed0001,
+		.attendee_id = seed,
+		.serial = 1,
+	};
 
-	out[0] = 'F';
-	out[1] = 'K';
-	for (int i = 2; i < 124; i++)
-		out[i] = b32[scene_rand(&s) % 32];
-	out[124] = '\0';
+	assert_int_equal(token_keypair(pk, sk), 0);
+	assert_int_equal(token_encode(&t, sk, out), 0);
+	assert_int_equal(strlen(out), TOKEN_TEXT_LEN);
+}
+
+static void fake_token(uint32_t seed, char out[TOKEN_TEXT_MAX])
+{
+	uint8_t pk[TOKEN_PK_BYTES];
+
+	make_token(seed, out, pk);
 }
 
 struct badge {
@@ -146,7 +158,7 @@ static void test_tokens_every_angle(void **state)
 {
 	struct qrscan *q = qrscan_new(0);
 	struct badge b;
-	char tok[125];
+	char tok[TOKEN_TEXT_MAX];
 	int missed = 0;
 
 	(void)state;
@@ -162,6 +174,31 @@ static void test_tokens_every_angle(void **state)
 	/* Single frames may miss at 3 px modules; rarely. */
 	print_message("frames not read: %d of %d\n", missed, 46 * 3);
 	assert_true(missed <= 46 * 3 / 10);
+	qrscan_free(q);
+}
+
+/* Token -> QR (libqrencode) -> frame -> ZBar -> verified token. */
+static void test_token_round_trip(void **state)
+{
+	struct qrscan *q = qrscan_new(0);
+	struct token_keys keys = { .n = 1 };
+	struct look l = { 6.0, 33, 1, 12, W, H };
+	char tok[TOKEN_TEXT_MAX], out[QRSCAN_TEXT_MAX + 1];
+	struct badge b;
+	struct token t;
+	uint8_t *img;
+	size_t len;
+
+	(void)state;
+	make_token(4242, tok, keys.pk[0]);
+	badge_ours(&b, tok);
+	img = frame_with(&b, &l, 1);
+	assert_int_equal(decode(q, img, &l, out, &len), 1);
+	assert_int_equal(token_check(out, len, 0x5eed0001, &keys, &t, NULL),
+			 TOKEN_OK);
+	assert_int_equal(t.attendee_id, 4242);
+	free(img);
+	badge_free(&b);
 	qrscan_free(q);
 }
 
@@ -200,7 +237,7 @@ static void test_blur_and_noise(void **state)
 {
 	struct qrscan *q = qrscan_new(0);
 	struct badge b;
-	char tok[125];
+	char tok[TOKEN_TEXT_MAX];
 	const struct look looks[] = {
 		{ 6.0, 10, 2, 8, W, H },
 		{ 6.0, 30, 0, 30, W, H },
@@ -223,7 +260,7 @@ static void test_small_modules(void **state)
 {
 	struct qrscan *autoq = qrscan_new(0), *full = qrscan_new(1);
 	struct badge b;
-	char tok[125], out[QRSCAN_TEXT_MAX + 1];
+	char tok[TOKEN_TEXT_MAX], out[QRSCAN_TEXT_MAX + 1];
 	struct look vga = { 3.0, 20, 0, 8, 640, 480 };
 	struct look far = { 2.5, 0, 0, 6, W, H };
 	uint8_t *img;
@@ -272,7 +309,7 @@ static void test_cut_badge_no_wrong_text(void **state)
 {
 	struct qrscan *q = qrscan_new(0);
 	struct badge b;
-	char tok[125], out[QRSCAN_TEXT_MAX + 1];
+	char tok[TOKEN_TEXT_MAX], out[QRSCAN_TEXT_MAX + 1];
 	struct look l = { 6.0, 0, 1, 10, W, H };
 	uint8_t *img = malloc((size_t)W * H);
 	size_t len;
@@ -315,7 +352,7 @@ static void test_payload_too_big_for_buffer(void **state)
 {
 	struct qrscan *q = qrscan_new(1);
 	struct badge b;
-	char tok[125], out[32];
+	char tok[TOKEN_TEXT_MAX], out[32];
 	uint8_t *img;
 	struct look l = { 4.0, 0, 0, 0, 640, 480 };
 	size_t len;
@@ -408,6 +445,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens_every_angle),
+		cmocka_unit_test(test_token_round_trip),
 		cmocka_unit_test(test_qrencode_cli_badges),
 		cmocka_unit_test(test_blur_and_noise),
 		cmocka_unit_test(test_small_modules),
