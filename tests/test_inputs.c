@@ -199,6 +199,49 @@ static void test_missing_devices_are_notices(void **state)
 	assert_true(inputs_now_ms() - t0 < 500);
 }
 
+/* Types text as a scanner would through the SDL fallback, 3 ms a key. */
+static int64_t type_burst(struct inputs *in, const char *text, int64_t t)
+{
+	for (size_t i = 0; text[i]; i++, t += 3) {
+		int code = 0;
+		bool shift = false;
+
+		for (int k = 1; k <= KEY_KPDOT && !code; k++) {
+			if (keyscan_us_char(k, false) == text[i])
+				code = k;
+			else if (keyscan_us_char(k, true) == text[i])
+				code = k, shift = true;
+		}
+		assert_true(code != 0);
+		inputs_feed_key(in, code, shift, t);
+	}
+	return t;
+}
+
+static void test_self_test_notice(void **state)
+{
+	struct inputs_config cfg = { "", "", "", 0 };
+	struct fair_err err = { "" };
+	struct inputs *in = inputs_start(&cfg, NULL, NULL, &err);
+	struct scan_event ev;
+	int64_t t = inputs_now_ms();
+
+	(void)state;
+	assert_non_null(in);
+	t = type_burst(in, keyscan_test_text(), t);
+	inputs_feed_key(in, KEY_ENTER, false, t);
+	assert_false(inputs_poll(in, &ev));  /* not a badge: not queued */
+	assert_non_null(strstr(inputs_status(in),
+			       "scanner self-test: Scanner OK"));
+	/* The same without Enter: the gap ends it, and staff are told. */
+	usleep(200 * 1000);
+	t = type_burst(in, keyscan_test_text(), inputs_now_ms());
+	usleep((KEYSCAN_IDLE_MS + 200) * 1000);
+	assert_false(inputs_poll(in, &ev));
+	assert_non_null(strstr(inputs_status(in), "no Enter or Tab"));
+	inputs_stop(in);
+}
+
 static void test_sdl_fallback_keys(void **state)
 {
 	struct inputs_config cfg = { "", "", "", 0 };
@@ -250,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_camera_file_and_serial_together),
 		cmocka_unit_test(test_missing_devices_are_notices),
 		cmocka_unit_test(test_sdl_fallback_keys),
+		cmocka_unit_test(test_self_test_notice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "fair/keyscan.h"
 #include "fair/qr.h"
 #include "fair/qrscan.h"
 #include "fair/token.h"
@@ -198,6 +199,20 @@ static void test_token_round_trip(void **state)
 			 TOKEN_OK);
 	assert_int_equal(t.attendee_id, 4242);
 	free(img);
+	badge_free(&b);
+	qrscan_free(q);
+}
+
+/* The scanner self-test code survives the camera path byte for byte. */
+static void test_self_test_code(void **state)
+{
+	struct qrscan *q = qrscan_new(0);
+	struct look l = { 8.0, 20, 1, 10, W, H };
+	struct badge b;
+
+	(void)state;
+	badge_ours(&b, keyscan_test_text());
+	expect_held(q, &b, keyscan_test_text(), &l, 3);
 	badge_free(&b);
 	qrscan_free(q);
 }
@@ -446,6 +461,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens_every_angle),
 		cmocka_unit_test(test_token_round_trip),
+		cmocka_unit_test(test_self_test_code),
 		cmocka_unit_test(test_qrencode_cli_badges),
 		cmocka_unit_test(test_blur_and_noise),
 		cmocka_unit_test(test_small_modules),

@@ -40,7 +40,7 @@ static void camera_frame(struct camera *cam, const uint8_t *gray, int w,
 			 &len) <= 0 || len == 0)
 		return;
 	if (qrscan_dedupe_seen(&cam->seen, text, len, now_ms))
-		inputs_push(cam->in, SOURCE_CAMERA, text, len);
+		inputs_push(cam->in, SOURCE_CAMERA, text, len, true);
 }
 
 static void camera_note(struct inputs *in, const char *what,

@@ -37,8 +37,10 @@ struct inputs {
 	bool running[INPUT_KIND_COUNT]; /* which threads to join */
 	char device[INPUT_KIND_COUNT][PATH_MAX]; /* copied config */
 	int serial_baud;
+	char selftest[INPUTS_STATUS_MAX]; /* [L] last self-test diagnosis */
+	int64_t selftest_until;   /* [L] when it stops showing */
 	struct keyscan fallback;  /* UI thread only: SDL key bursts */
-	char status_line[INPUT_KIND_COUNT * INPUTS_STATUS_MAX]; /* UI only */
+	char status_line[(INPUT_KIND_COUNT + 1) * INPUTS_STATUS_MAX]; /* UI */
 };
 
 int64_t inputs_now_ms(void)
@@ -49,13 +51,32 @@ int64_t inputs_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The self-test code arrived: say what is wrong instead of queueing it. */
+static void inputs_selftest(struct inputs *in, enum input_source src,
+			    const char *text, size_t len, bool terminated)
+{
+	enum keyscan_fault f = keyscan_test_diagnose(text, len, terminated);
+
+	pthread_mutex_lock(&in->lock);
+	snprintf(in->selftest, sizeof(in->selftest), "%s self-test: %s",
+		 input_source_name(src), keyscan_fault_text(f));
+	in->selftest_until = inputs_now_ms() + INPUTS_SELFTEST_MS;
+	pthread_mutex_unlock(&in->lock);
+	if (in->wake)
+		in->wake(in->wake_ctx);
+}
+
 void inputs_push(struct inputs *in, enum input_source src, const char *text,
-		 size_t len)
+		 size_t len, bool terminated)
 {
 	struct scan_event *ev;
 
 	if (len >= INPUTS_TEXT_MAX)
 		return;
+	if (keyscan_is_test(text, len)) {
+		inputs_selftest(in, src, text, len, terminated);
+		return;
+	}
 	pthread_mutex_lock(&in->lock);
 	if (in->count == INPUTS_QUEUE_MAX) {
 		/* The UI is stuck; keep the oldest scans, they came first. */
@@ -198,7 +219,7 @@ static void inputs_tick_fallback(struct inputs *in, int64_t now)
 	struct keyscan_line line;
 
 	if (keyscan_tick(&in->fallback, now, &line) == KEYSCAN_LINE)
-		inputs_push(in, SOURCE_SCANNER, line.text, line.len);
+		inputs_push(in, SOURCE_SCANNER, line.text, line.len, false);
 }
 
 bool inputs_poll(struct inputs *in, struct scan_event *out)
@@ -253,6 +274,9 @@ const char *inputs_status(struct inputs *in)
 		if (n > 0 && (size_t)n < sizeof(in->status_line) - used)
 			used += (size_t)n;
 	}
+	if (in->selftest[0] && inputs_now_ms() < in->selftest_until)
+		snprintf(in->status_line + used, sizeof(in->status_line) - used,
+			 "%s%s", used ? "; " : "", in->selftest);
 	pthread_mutex_unlock(&in->lock);
 	return in->status_line;
 }
@@ -265,7 +289,8 @@ void inputs_feed_key(struct inputs *in, int linux_keycode, bool shift,
 	inputs_tick_fallback(in, mono_ms);
 	if (keyscan_press(&in->fallback, linux_keycode, shift, mono_ms,
 			  &line) == KEYSCAN_LINE)
-		inputs_push(in, SOURCE_SCANNER, line.text, line.len);
+		inputs_push(in, SOURCE_SCANNER, line.text, line.len,
+			    line.end != KEYSCAN_END_IDLE);
 }
 
 void inputs_stop(struct inputs *in)
