@@ -242,6 +242,27 @@ static void test_self_test_notice(void **state)
 	inputs_stop(in);
 }
 
+/* No camera on this machine: V4L2 through ZBar fails to open, staff are
+ * told which camera, and the kiosk keeps trying. */
+static void test_missing_camera_device(void **state)
+{
+	const char *devs[] = { "/dev/video7", "auto" };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct inputs_config cfg = { devs[i], "", "", 0 };
+		struct fair_err err = { "" };
+		struct inputs *in = inputs_start(&cfg, NULL, NULL, &err);
+		char want[64];
+
+		assert_non_null(in);
+		snprintf(want, sizeof(want), "camera '%s' not found, retrying",
+			 devs[i]);
+		assert_true(wait_status(in, want, 3000));
+		inputs_stop(in);
+	}
+}
+
 static void test_sdl_fallback_keys(void **state)
 {
 	struct inputs_config cfg = { "", "", "", 0 };
@@ -292,6 +313,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_camera_file_and_serial_together),
 		cmocka_unit_test(test_missing_devices_are_notices),
+		cmocka_unit_test(test_missing_camera_device),
 		cmocka_unit_test(test_sdl_fallback_keys),
 		cmocka_unit_test(test_self_test_notice),
 	};

@@ -23,7 +23,7 @@
 
 #define EVDEV_DIR "/dev/input"
 #define EVDEV_NAME_PREFIX "name:"
-#define EVDEV_NOTE_MAX 200
+#define EVDEV_NOTE_MAX (PATH_MAX + 128)
 
 /* Opens path as an evdev device with a key table. Returns 0, or a negative
  * errno (-ENOTTY: not an input device). */

@@ -40,6 +40,7 @@ int inputs_stop_fd(const struct inputs *in);
 /* The worker's device setting from the config (owned by in). */
 const char *inputs_device(const struct inputs *in, enum input_kind kind);
 int inputs_serial_baud(const struct inputs *in);
+/* clock_mono_ms(): the clock of scan times and of inputs_feed_key(). */
 int64_t inputs_now_ms(void);
 
 /* Worker bodies (pthread start routines, arg is the struct inputs). */
