@@ -242,6 +242,34 @@ static void test_self_test_notice(void **state)
 	inputs_stop(in);
 }
 
+/* Frames made by scripts/make-badge-frames.py (what demos and the kiosk's
+ * end-to-end tests use) play through the camera worker: one scan. */
+static void test_script_made_frames(void **state)
+{
+	char dir[] = "/tmp/fair-inputs-script-XXXXXX", cmd[512], cam[64];
+	const char *tok = "FKSCRIPTMZXW6YTBOI3DINRWG65DSMFZWK3TUMVZXI2LPN5X";
+	struct inputs_config cfg = { cam, "", "", 0 };
+	struct fair_err err = { "" };
+	struct scan_event ev;
+	struct inputs *in;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "scripts/make-badge-frames.py --angle 30 "
+		 "'%s' '%s'", tok, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cam, sizeof(cam), "file:%s", dir);
+	in = inputs_start(&cfg, NULL, NULL, &err);
+	assert_non_null(in);
+	assert_int_equal(poll_scans(in, &ev, 1, 5000), 1);
+	assert_string_equal(ev.text, tok);
+	assert_int_equal(ev.source, SOURCE_CAMERA);
+	assert_int_equal(poll_scans(in, &ev, 1, 1500), 0);
+	inputs_stop(in);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* No camera on this machine: V4L2 through ZBar fails to open, staff are
  * told which camera, and the kiosk keeps trying. */
 static void test_missing_camera_device(void **state)
@@ -313,6 +341,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_camera_file_and_serial_together),
 		cmocka_unit_test(test_missing_devices_are_notices),
+		cmocka_unit_test(test_script_made_frames),
 		cmocka_unit_test(test_missing_camera_device),
 		cmocka_unit_test(test_sdl_fallback_keys),
 		cmocka_unit_test(test_self_test_notice),
