@@ -482,6 +482,57 @@ static void test_sessions_need_event(void **state)
 	import_report_release(&rep);
 }
 
+/* ---- the demo event in config/demo ---------------------------------- */
+
+static void import_file(struct fx *f, enum import_kind k, const char *path,
+			enum csv_encoding enc, int n)
+{
+	struct import_report rep;
+	struct fair_err err = { "" };
+
+	if (import_csv(f->st, k, path, NULL, &rep, &err))
+		fail_msg("%s: %s", path, err.msg);
+	for (int i = 0; i < rep.nmessages; i++)
+		print_message("  %s\n", rep.messages[i]);
+	assert_int_equal(rep.encoding, enc);
+	assert_int_equal(rep.imported, n);
+	assert_int_equal(rep.skipped, 0);
+	import_report_release(&rep);
+}
+
+/* Run from the top of the tree, as `make test` does. */
+static void test_demo_event(void **state)
+{
+	struct fx *f = *state;
+	struct place p;
+	struct company c;
+	struct attendee a;
+
+	import_file(f, IMPORT_COMPANIES, "config/demo/companies.csv",
+		    CSV_ENC_CP932, 12);
+	import_file(f, IMPORT_SESSIONS, "config/demo/sessions.csv",
+		    CSV_ENC_UTF8, 5);
+	import_file(f, IMPORT_STUDENTS, "config/demo/students.csv",
+		    CSV_ENC_UTF8_BOM, 42);
+	assert_int_equal(store_company_by_ext(f->st, "C001", &c), 0);
+	assert_string_equal(c.name, "株式会社ミノ精工");
+	assert_int_equal(store_place_by_ext(f->st, "session:S02", &p), 0);
+	assert_string_equal(p.name, "Webエンジニアの1日: 設計, 開発, 運用");
+	assert_int_equal(p.starts_ms, jst_ms(2026, 12, 5, 10, 30));
+	assert_int_equal(store_place_by_ext(f->st, "session:S04", &p), 0);
+	assert_true(p.capacity > 0 && p.capacity <= 5);
+	assert_int_equal(store_attendee_by_ext(f->st, "ST01", &a), 0);
+	assert_int_equal(a.role, TOKEN_ROLE_STAFF);
+	assert_int_equal(count(f, "SELECT count(*) FROM attendees WHERE "
+			       "role = 0"), 40);
+	assert_int_equal(count(f, "SELECT count(DISTINCT school) FROM "
+			       "attendees WHERE role = 0"), 7);
+	assert_true(count(f, "SELECT count(*) FROM attendees WHERE "
+			  "consent = 0") > 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM places WHERE "
+			       "kind = 'booth'"), 12);
+}
+
 /* ---- value parsers -------------------------------------------------- */
 
 static void test_parse_time(void **state)
@@ -565,6 +616,7 @@ int main(void)
 		FX(test_students_cp932_file),
 		FX(test_undecodable_file),
 		FX(test_sessions),
+		FX(test_demo_event),
 		cmocka_unit_test_setup_teardown(test_sessions_need_event,
 						fx_setup_bare, fx_teardown),
 		cmocka_unit_test(test_parse_time),
