@@ -15,6 +15,8 @@ static const struct command commands[] = {
 	{ "pack", cmd_pack, "write a kiosk bundle (kiosk.ini + kiosk.db)",
 	  usage_pack },
 	{ "pin", cmd_pin, "hash a staff PIN for kiosk.ini", usage_pin },
+	{ "status", cmd_status, "what an event or kiosk database holds",
+	  usage_status },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
