@@ -82,6 +82,14 @@ static int parse_args(int argc, char **argv, struct import_args *a)
 	return EXIT_OK;
 }
 
+/* "student" for one row, "students" for any other count. */
+static const char *rows_noun(enum import_kind kind, int n)
+{
+	static const char *const one[] = { "student", "company", "session" };
+
+	return n == 1 ? one[kind] : import_kind_name(kind);
+}
+
 static void print_report(enum import_kind kind, const char *file,
 			 const struct import_report *rep)
 {
@@ -93,7 +101,7 @@ static void print_report(enum import_kind kind, const char *file,
 		fprintf(stderr, "fairsync: read '%s' as %s\n", file,
 			csv_encoding_name(rep->encoding));
 	printf("imported %d %s (%d updated), %d row%s skipped\n",
-	       rep->imported, import_kind_name(kind), rep->updated,
+	       rep->imported, rows_noun(kind, rep->imported), rep->updated,
 	       rep->skipped, rep->skipped == 1 ? "" : "s");
 }
 
