@@ -102,7 +102,8 @@ static uint32_t halfwidth_to_full(uint32_t cp)
 /* A half-width kana followed by a half-width (semi-)voiced mark. */
 static uint32_t kana_with_mark(uint32_t base, uint32_t mark)
 {
-	static const char voicable[] = "カキクケコサシスセソタチツテトハヒフヘホ";
+	static const char voicable[] =
+		"カキクケコサシスセソタチツテトハヒフヘホ";
 	const char *p = voicable;
 
 	if (mark != 0xff9e && mark != 0xff9f)
@@ -197,7 +198,8 @@ static int parse_yes_no(const char *s)
 {
 	static const char *const yes[] = {
 		"はい", "yes", "y", "1", "true", "ok", "○", "◯", "〇", "✓",
-		"✔", "☑", "同意", "同意する", "同意します", "同意済", "同意済み",
+		"✔", "☑", "同意", "同意する", "同意します", "同意済",
+		"同意済み",
 		"済", "有", "あり", "する", "on", NULL };
 	static const char *const no[] = {
 		"", "いいえ", "no", "n", "0", "false", "×", "✗", "✕", "x",
@@ -905,7 +907,8 @@ static int capacity_cell(struct run *r, int *cap, struct fair_err *err)
 		return 0;
 	errno = 0;
 	v = strtol(buf, &end, 10);
-	if (*end || errno || v < 0 || v > 100000 || !isdigit((unsigned char)buf[0]))
+	if (*end || errno || v < 0 || v > 100000 ||
+	    !isdigit((unsigned char)buf[0]))
 		return row_fail(r, err, "定員 (capacity) must be a number of "
 				"seats (0 or empty: no limit), not '%s'",
 				raw_cell(r, X_CAPACITY));
