@@ -129,6 +129,7 @@ static void test_companies(void **state)
 
 	import_ok(f, IMPORT_COMPANIES, companies_csv, 3, 0, 0, &rep);
 	assert_int_equal(rep.encoding, CSV_ENC_UTF8);
+	assert_string_equal(rep.ignored, "備考");
 	import_report_release(&rep);
 	assert_int_equal(store_company_by_ext(f->st, "C002", &c), 0);
 	assert_string_equal(c.name, "ぎふソフト, Inc.");
@@ -241,6 +242,7 @@ static void test_students(void **state)
 
 	import_ok(f, IMPORT_STUDENTS, students_csv, 3, 0, 6, &rep);
 	assert_int_equal(rep.encoding, CSV_ENC_UTF8_BOM);
+	assert_string_equal(rep.ignored, "タイムスタンプ");
 	expect_message(&rep, 0, "t.csv:5: メールアドレス (email) 'misaki@'");
 	expect_message(&rep, 1, "t.csv:6: 氏名 (name) is empty");
 	expect_message(&rep, 2, "t.csv:7: 同意 (consent) must be はい/いいえ "
@@ -591,6 +593,27 @@ static void test_parse_consent(void **state)
 	assert_int_equal(import_parse_consent("たぶん"), -1);
 }
 
+static void test_ignored_columns_capped(void **state)
+{
+	struct fx *f = *state;
+	struct import_report rep;
+	char csv[4096] = "ID,氏名";
+	size_t len = strlen(csv);
+
+	for (int i = 0; i < 100; i++)
+		len += (size_t)snprintf(csv + len, sizeof(csv) - len,
+					",メモ%d", i);
+	snprintf(csv + len, sizeof(csv) - len, "\n1,a\n");
+	import_ok(f, IMPORT_STUDENTS, csv, 1, 0, 0, &rep);
+	assert_int_equal(strncmp(rep.ignored, "メモ0, メモ1, ", 18), 0);
+	assert_string_equal(rep.ignored + strlen(rep.ignored) - 3, "...");
+	assert_true(strlen(rep.ignored) < sizeof(rep.ignored));
+	assert_int_equal(csv_utf8_valid_prefix(rep.ignored,
+					       strlen(rep.ignored)),
+			 strlen(rep.ignored));
+	import_report_release(&rep);
+}
+
 static void test_kind_names(void **state)
 {
 	(void)state;
@@ -617,6 +640,7 @@ int main(void)
 		FX(test_undecodable_file),
 		FX(test_sessions),
 		FX(test_demo_event),
+		FX(test_ignored_columns_capped),
 		cmocka_unit_test_setup_teardown(test_sessions_need_event,
 						fx_setup_bare, fx_teardown),
 		cmocka_unit_test(test_parse_time),

@@ -71,6 +71,10 @@ struct import_report {
 	char **messages;       /* "NAME:LINE: reason", one per bad row */
 	int nmessages;         /* entries in messages */
 	int dropped;           /* bad rows past IMPORT_MESSAGES_MAX */
+	/* Header names no column matched, ", "-separated ("" if none), so a
+	 * renamed consent column is noticed instead of silently ignored;
+	 * cut short with "..." when long. */
+	char ignored[256];
 };
 
 /* Parses "students", "companies", "sessions"; -1 if none. */

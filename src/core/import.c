@@ -1054,6 +1054,28 @@ static int import_rows(struct run *r, struct fair_err *err)
 
 /* ---- header --------------------------------------------------------- */
 
+/* A column we do not use, e.g. a form's timestamp: listed for the
+ * caller, in case it was meant to be one we do. */
+static void note_ignored(struct import_report *rep, const char *name)
+{
+	const size_t keep = sizeof(rep->ignored) - sizeof(", ...");
+	size_t len = strlen(rep->ignored);
+	const char *sep = len ? ", " : "";
+	char clean[128];
+
+	if (len >= 3 && !strcmp(rep->ignored + len - 3, "..."))
+		return;
+	if (cell_clean(name, false, clean, sizeof(clean)) < 0 ||
+	    len + strlen(sep) + strlen(clean) > keep) {
+		/* whole names only: never cut a character in half */
+		snprintf(rep->ignored + len, sizeof(rep->ignored) - len,
+			 "%s...", sep);
+		return;
+	}
+	snprintf(rep->ignored + len, sizeof(rep->ignored) - len, "%s%s", sep,
+		 clean);
+}
+
 static int bind_field(struct run *r, int field, const char *name,
 		      struct fair_err *err)
 {
@@ -1074,7 +1096,8 @@ static int bind_field(struct run *r, int field, const char *name,
 		r->map[c] = field;
 		return 0;
 	}
-	return 0; /* a column we do not use, e.g. a form's timestamp */
+	note_ignored(r->rep, name);
+	return 0;
 }
 
 static int check_required(struct run *r, struct fair_err *err)

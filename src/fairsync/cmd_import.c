@@ -98,6 +98,9 @@ static void print_report(enum import_kind kind, const char *file,
 		fprintf(stderr, "%s\n", rep->messages[i]);
 	if (rep->dropped)
 		fprintf(stderr, "... and %d more bad rows\n", rep->dropped);
+	if (rep->ignored[0])
+		fprintf(stderr, "fairsync: ignored columns in '%s': %s\n", file,
+			rep->ignored);
 	if (rep->encoding == CSV_ENC_CP932)
 		fprintf(stderr, "fairsync: read '%s' as %s\n", file,
 			csv_encoding_name(rep->encoding));

@@ -48,6 +48,7 @@ is "session run by its company" C008 "$(q "SELECT c.ext_id FROM places p JOIN co
 
 "$F" import students "$DEMO/students.csv" --db ev.db >out.txt 2>err.txt
 is "students exit 0" 0 $?
+has "form columns we do not use are listed" err.txt "ignored columns in '$DEMO/students.csv': タイムスタンプ"
 is "students summary" "imported 42 students (0 updated), 0 rows skipped" "$(cat out.txt)"
 is "40 students, 2 staff" "40|2" "$(q "SELECT sum(role = 0), sum(role = 1) FROM attendees")"
 is "mixed consent" 1 "$(q "SELECT count(DISTINCT consent) = 2 FROM attendees")"
