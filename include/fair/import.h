@@ -26,7 +26,8 @@
  * may be written with full-width characters (Excel IME input); they are
  * folded to ASCII. A column the file lacks leaves that field as an earlier
  * import stored it.
- * Hiragana in フリガナ becomes katakana, so kiosk lookups find it.
+ * Hiragana and half-width kana in フリガナ become full-width katakana
+ * (fair/jtext.h), so kiosk lookups find them.
  * Consent is yes for はい/yes/y/1/true/○/◯/✓/同意する..., no for
  * いいえ/no/n/0/false/×/同意しない... or an empty cell; anything else is a
  * bad row. Session times are "YYYY-MM-DD HH:MM" (or with slashes, or

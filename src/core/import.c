@@ -16,173 +16,9 @@
 #include <sqlite3.h>
 
 #include "fair/import.h"
+#include "fair/jtext.h"
 
 #define CELL_MAX CSV_FIELD_MAX /* a folded cell never grows */
-
-/* ---- text: UTF-8 helpers (input is valid UTF-8, csv.c checked) ------- */
-
-/* Decodes one code point at *p and advances *p. */
-static uint32_t utf8_next(const char **p)
-{
-	const unsigned char *s = (const unsigned char *)*p;
-	uint32_t cp;
-	int n;
-
-	if (s[0] < 0x80) {
-		cp = s[0]; n = 1;
-	} else if (s[0] < 0xe0) {
-		cp = s[0] & 0x1f; n = 2;
-	} else if (s[0] < 0xf0) {
-		cp = s[0] & 0x0f; n = 3;
-	} else {
-		cp = s[0] & 0x07; n = 4;
-	}
-	for (int i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) { /* defensive: never on valid */
-			*p += i;
-			return 0xfffd;
-		}
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	*p += n;
-	return cp;
-}
-
-/* Appends cp to out[*len] if it fits in cap (keeping room for NUL). */
-static bool utf8_put(char *out, size_t cap, size_t *len, uint32_t cp)
-{
-	unsigned char b[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		b[0] = (unsigned char)cp; n = 1;
-	} else if (cp < 0x800) {
-		b[0] = 0xc0 | (cp >> 6); b[1] = 0x80 | (cp & 0x3f); n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = 0xe0 | (cp >> 12); b[1] = 0x80 | ((cp >> 6) & 0x3f);
-		b[2] = 0x80 | (cp & 0x3f); n = 3;
-	} else {
-		b[0] = 0xf0 | (cp >> 18); b[1] = 0x80 | ((cp >> 12) & 0x3f);
-		b[2] = 0x80 | ((cp >> 6) & 0x3f); b[3] = 0x80 | (cp & 0x3f);
-		n = 4;
-	}
-	if (*len + n >= cap)
-		return false;
-	memcpy(out + *len, b, n);
-	*len += n;
-	return true;
-}
-
-/* Full-width ASCII (Ｕ+FF01..FF5E) and the ideographic space, as Japanese
- * IMEs type them, to plain ASCII. */
-static uint32_t fold_width(uint32_t cp)
-{
-	if (cp >= 0xff01 && cp <= 0xff5e)
-		return cp - 0xfee0;
-	if (cp == 0x3000)
-		return ' ';
-	return cp;
-}
-
-/* Half-width katakana U+FF66..FF9D as full-width, in code point order. */
-static const char halfwidth_kana[] =
-	"ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテト"
-	"ナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
-
-static uint32_t halfwidth_to_full(uint32_t cp)
-{
-	const char *p = halfwidth_kana;
-	uint32_t out = cp;
-
-	for (uint32_t i = 0xff66; i <= cp && *p; i++)
-		out = utf8_next(&p);
-	return out;
-}
-
-/* A half-width kana followed by a half-width (semi-)voiced mark. */
-static uint32_t kana_with_mark(uint32_t base, uint32_t mark)
-{
-	static const char voicable[] =
-		"カキクケコサシスセソタチツテトハヒフヘホ";
-	const char *p = voicable;
-
-	if (mark != 0xff9e && mark != 0xff9f)
-		return 0;
-	if (mark == 0xff9e && base == 0x30a6) /* ウ゛ */
-		return 0x30f4;
-	while (*p) {
-		uint32_t v = utf8_next(&p);
-
-		if (v != base)
-			continue;
-		if (mark == 0xff9e)
-			return base + 1;
-		if (base >= 0x30cf) /* ハ行 only take ゜ */
-			return base + 2;
-	}
-	return 0;
-}
-
-/* Copies s with ASCII and ideographic spaces trimmed off both ends and
- * full-width ASCII folded when fold is set. -1 if over cap. */
-static int cell_clean(const char *s, bool fold, char *out, size_t cap)
-{
-	size_t len = 0, last = 0;
-	bool started = false;
-
-	while (*s) {
-		uint32_t cp = utf8_next(&s);
-
-		if (fold || cp == 0x3000)
-			cp = fold_width(cp);
-		if (cp == '\r' || cp == '\n' || cp == '\t')
-			cp = ' ';
-		if (!started && cp == ' ')
-			continue;
-		started = true;
-		if (!utf8_put(out, cap, &len, cp))
-			return -1;
-		if (cp != ' ')
-			last = len;
-	}
-	out[last] = '\0';
-	return (int)last;
-}
-
-/* Kana for lookups: hiragana and half-width katakana become full-width
- * katakana, so every kiosk search finds the same spelling. In place: no
- * character grows (each is 3 bytes before and after, a kana with its
- * half-width mark shrinks from 6 to 3), so writing never passes reading. */
-static void kana_normalise(char *s, size_t cap)
-{
-	const char *p = s;
-	size_t len = 0;
-
-	while (*p) {
-		uint32_t cp = utf8_next(&p), mark;
-		const char *q = p;
-
-		if (cp >= 0x3041 && cp <= 0x3096)
-			cp += 0x60;
-		if (cp >= 0xff66 && cp <= 0xff9d) {
-			cp = halfwidth_to_full(cp);
-			mark = *q ? utf8_next(&q) : 0;
-			if (mark && kana_with_mark(cp, mark)) {
-				cp = kana_with_mark(cp, mark);
-				p = q;
-			}
-		}
-		if (!utf8_put(s, cap, &len, cp))
-			break;
-	}
-	s[len] = '\0';
-}
-
-static void ascii_lower(char *s)
-{
-	for (; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
-}
 
 /* ---- value parsers -------------------------------------------------- */
 
@@ -207,9 +43,9 @@ static int parse_yes_no(const char *s)
 		"しない", "off", NULL };
 	char buf[128];
 
-	if (cell_clean(s, true, buf, sizeof(buf)) < 0)
+	if (jtext_clean(s, true, buf, sizeof(buf)) < 0)
 		return -1;
-	ascii_lower(buf);
+	jtext_ascii_lower(buf);
 	if (in_list(buf, yes))
 		return 1;
 	if (in_list(buf, no))
@@ -313,7 +149,7 @@ int import_parse_time(const char *s, const char *default_date,
 	const char *p = buf;
 	int64_t day, ms;
 
-	if (cell_clean(s, true, buf, sizeof(buf)) <= 0)
+	if (jtext_clean(s, true, buf, sizeof(buf)) <= 0)
 		return FAIR_EINVAL;
 	if (strchr(buf, '-') || strchr(buf, '/')) {
 		if (!take_date(&p, &day) || (*p != ' ' && *p != 'T'))
@@ -414,17 +250,17 @@ static void header_key(const char *s, char *out, size_t cap)
 	bool trimmed = true;
 
 	while (*s) {
-		uint32_t cp = fold_width(utf8_next(&s));
+		uint32_t cp = jtext_fold_width(jtext_next(&s));
 
 		if (cp == ' ' || cp == '_' || cp == '-' || cp == '.' ||
 		    cp == 0x30fb || cp == 0xff65 || cp == '\n' ||
 		    cp == '\r' || cp == '\t')
 			continue;
-		if (!utf8_put(out, cap, &len, cp))
+		if (!jtext_put(out, cap, &len, cp))
 			break;
 	}
 	out[len] = '\0';
-	ascii_lower(out);
+	jtext_ascii_lower(out);
 	while (trimmed) {
 		trimmed = false;
 		for (const char *const *t = tails; *t; t++) {
@@ -639,7 +475,7 @@ static int cell(struct run *r, int col, bool fold, char *out, size_t cap,
 
 	if (!has(r, col))
 		return 0;
-	if (cell_clean(raw_cell(r, col), fold, out, cap) < 0)
+	if (jtext_clean(raw_cell(r, col), fold, out, cap) < 0)
 		return row_fail(r, err, "%s (%s) is longer than %zu bytes",
 				c->ja, c->en, cap - 1);
 	if (c->required && !out[0])
@@ -731,7 +567,7 @@ static int role_cell(struct run *r, uint8_t *role, struct fair_err *err)
 		return 0;
 	if (cell(r, S_ROLE, true, buf, sizeof(buf), err))
 		return FAIR_EINVAL;
-	ascii_lower(buf);
+	jtext_ascii_lower(buf);
 	if (!buf[0] || in_list(buf, student))
 		*role = TOKEN_ROLE_STUDENT;
 	else if (in_list(buf, staff))
@@ -770,7 +606,7 @@ static int student_fields(struct run *r, struct attendee *a,
 	    yes_no_cell(r, S_CONSENT, &a->consent, err) ||
 	    role_cell(r, &a->role, err))
 		return FAIR_EINVAL;
-	kana_normalise(a->kana, sizeof(a->kana));
+	jtext_kana(a->kana, sizeof(a->kana));
 	if (a->email[0] && !email_ok(a->email))
 		return row_fail(r, err, "メールアドレス (email) '%s' is not "
 				"an e-mail address", a->email);
@@ -846,7 +682,7 @@ static int time_cell(struct run *r, int col, int64_t *ms,
 	const struct column *c = &r->cols[col];
 	char probe[8];
 
-	if (cell_clean(s, true, probe, sizeof(probe)) == 0)
+	if (jtext_clean(s, true, probe, sizeof(probe)) == 0)
 		return row_fail(r, err, "%s (%s) is empty", c->ja, c->en);
 	if (import_parse_time(s, r->ev.start_date, r->ev.utc_offset_min, ms))
 		return row_fail(r, err, "%s (%s) '%s' is not a time like "
@@ -968,7 +804,7 @@ static bool row_blank(const struct csv_row *row)
 	char buf[CELL_MAX + 1];
 
 	for (int i = 0; i < row->nfields; i++)
-		if (cell_clean(row->field[i], true, buf, sizeof(buf)) != 0)
+		if (jtext_clean(row->field[i], true, buf, sizeof(buf)) != 0)
 			return false;
 	return true;
 }
@@ -1065,7 +901,7 @@ static void note_ignored(struct import_report *rep, const char *name)
 
 	if (len >= 3 && !strcmp(rep->ignored + len - 3, "..."))
 		return;
-	if (cell_clean(name, false, clean, sizeof(clean)) < 0 ||
+	if (jtext_clean(name, false, clean, sizeof(clean)) < 0 ||
 	    len + strlen(sep) + strlen(clean) > keep) {
 		/* whole names only: never cut a character in half */
 		snprintf(rep->ignored + len, sizeof(rep->ignored) - len,
