@@ -8,8 +8,10 @@ int cmd_token(int argc, char **argv);   /* cmd_token.c */
 int cmd_pack(int argc, char **argv);    /* cmd_pack.c */
 int cmd_pin(int argc, char **argv);     /* cmd_pack.c */
 int cmd_status(int argc, char **argv);  /* cmd_status.c */
+int cmd_import(int argc, char **argv);  /* cmd_import.c */
 
 extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
 extern const char usage_status[];
+extern const char usage_import[];
 
 #endif
