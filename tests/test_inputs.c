@@ -199,6 +199,27 @@ static void test_missing_devices_are_notices(void **state)
 	assert_true(inputs_now_ms() - t0 < 500);
 }
 
+/* SDL's event timestamps count from SDL's start, not the monotonic clock:
+ * a burst stamped that way still decodes, and still ends by the gap. */
+static void test_fallback_on_sdl_clock(void **state)
+{
+	struct inputs_config cfg = { "", "", "", 0 };
+	struct fair_err err = { "" };
+	struct inputs *in = inputs_start(&cfg, NULL, NULL, &err);
+	struct scan_event ev;
+	int64_t sdl = 5000;
+
+	(void)state;
+	for (int i = 0; i < 12; i++, sdl += 4) {
+		inputs_feed_key(in, KEY_B, true, sdl);
+		assert_false(inputs_poll(in, &ev));  /* mid-burst: nothing */
+	}
+	usleep((KEYSCAN_IDLE_MS + 80) * 1000);
+	assert_true(inputs_poll(in, &ev));
+	assert_string_equal(ev.text, "BBBBBBBBBBBB");
+	inputs_stop(in);
+}
+
 /* Types text as a scanner would through the SDL fallback, 3 ms a key. */
 static int64_t type_burst(struct inputs *in, const char *text, int64_t t)
 {
@@ -345,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_missing_camera_device),
 		cmocka_unit_test(test_sdl_fallback_keys),
 		cmocka_unit_test(test_self_test_notice),
+		cmocka_unit_test(test_fallback_on_sdl_clock),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

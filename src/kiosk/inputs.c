@@ -39,6 +39,7 @@ struct inputs {
 	char selftest[INPUTS_STATUS_MAX]; /* [L] last self-test diagnosis */
 	int64_t selftest_until;   /* [L] when it stops showing */
 	struct keyscan fallback;  /* UI thread only: SDL key bursts */
+	int64_t fallback_skew;    /* UI only: our clock minus the caller's */
 	char status_line[(INPUT_KIND_COUNT + 1) * INPUTS_STATUS_MAX]; /* UI */
 };
 
@@ -210,6 +211,7 @@ out_nomem:
 	return NULL;
 }
 
+/* now is on the caller's clock (see inputs_feed_key()). */
 static void inputs_tick_fallback(struct inputs *in, int64_t now)
 {
 	struct keyscan_line line;
@@ -222,7 +224,7 @@ bool inputs_poll(struct inputs *in, struct scan_event *out)
 {
 	bool got = false;
 
-	inputs_tick_fallback(in, inputs_now_ms());
+	inputs_tick_fallback(in, inputs_now_ms() - in->fallback_skew);
 	pthread_mutex_lock(&in->lock);
 	if (in->count > 0) {
 		*out = in->queue[in->head];
@@ -277,11 +279,15 @@ const char *inputs_status(struct inputs *in)
 	return in->status_line;
 }
 
+/* mono_ms may be on any millisecond clock that only moves forward (SDL's
+ * event timestamps are): gaps between keys are measured on it, and
+ * inputs_poll() maps our clock onto it to end a burst without Enter. */
 void inputs_feed_key(struct inputs *in, int linux_keycode, bool shift,
 		     int64_t mono_ms)
 {
 	struct keyscan_line line;
 
+	in->fallback_skew = inputs_now_ms() - mono_ms;
 	inputs_tick_fallback(in, mono_ms);
 	if (keyscan_press(&in->fallback, linux_keycode, shift, mono_ms,
 			  &line) == KEYSCAN_LINE)
