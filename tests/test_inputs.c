@@ -291,6 +291,42 @@ static void test_script_made_frames(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A corrupt frame stops playback with a notice naming it, after the
+ * frames before it were read; it does not replay (that would count the
+ * badge twice). */
+static void test_corrupt_frame_stops(void **state)
+{
+	char dir[] = "/tmp/fair-inputs-bad-XXXXXX", cmd[512], cam[64];
+	const char *tok = "FKBADFRAMEZXW6YTBOI3DINRWG65DSMFZWK3TUMVZXI2LPN5X";
+	struct inputs_config cfg = { cam, "", "", 0 };
+	struct fair_err err = { "" };
+	struct scan_event ev;
+	struct inputs *in;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "scripts/make-badge-frames.py --before 0 "
+		 "--show 3 --after 0 '%s' '%s'", tok, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/0003.pgm", dir);
+	f = fopen(cmd, "w");
+	assert_non_null(f);
+	fputs("P5\n640 360\n255\nshort", f);
+	fclose(f);
+	snprintf(cam, sizeof(cam), "file:%s", dir);
+	in = inputs_start(&cfg, NULL, NULL, &err);
+	assert_non_null(in);
+	assert_int_equal(poll_scans(in, &ev, 1, 3000), 1);
+	assert_string_equal(ev.text, tok);
+	assert_true(wait_status(in, "camera file stopped: bad frame", 3000));
+	assert_non_null(strstr(inputs_status(in), "0003.pgm"));
+	assert_int_equal(poll_scans(in, &ev, 1, 1500), 0);
+	inputs_stop(in);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* No camera on this machine: V4L2 through ZBar fails to open, staff are
  * told which camera, and the kiosk keeps trying. */
 static void test_missing_camera_device(void **state)
@@ -363,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_camera_file_and_serial_together),
 		cmocka_unit_test(test_missing_devices_are_notices),
 		cmocka_unit_test(test_script_made_frames),
+		cmocka_unit_test(test_corrupt_frame_stops),
 		cmocka_unit_test(test_missing_camera_device),
 		cmocka_unit_test(test_sdl_fallback_keys),
 		cmocka_unit_test(test_self_test_notice),

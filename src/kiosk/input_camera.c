@@ -53,9 +53,11 @@ static void camera_note(struct inputs *in, const char *what,
 	inputs_set_status(in, INPUT_CAMERA, note);
 }
 
-/* Plays recorded frames once at their rate. Returns true when stopping. */
-static bool camera_play(struct camera *cam, struct framesrc *fs)
+/* Plays recorded frames once at their rate. A bad frame ends playback
+ * with a notice: replaying from the start would count badges twice. */
+static void camera_play(struct camera *cam, struct framesrc *fs)
 {
+	char note[CAMERA_NOTE_MAX];
 	struct framesrc_frame fr;
 	struct fair_err err = { "" };
 	int64_t start = inputs_now_ms(), now;
@@ -65,22 +67,22 @@ static bool camera_play(struct camera *cam, struct framesrc *fs)
 		now = inputs_now_ms();
 		if (start + fr.due_ms > now &&
 		    inputs_wait(cam->in, (int)(start + fr.due_ms - now)))
-			return true;
+			return;
 		camera_frame(cam, fr.gray, fr.w, fr.h, fr.w, start + fr.due_ms);
 	}
 	if (rc < 0) {
-		camera_note(cam->in, "file", err.msg);
-		return false;
+		snprintf(note, sizeof(note), "camera file stopped: %s",
+			 err.msg);
+		inputs_set_status(cam->in, INPUT_CAMERA, note);
 	}
-	return true;
 }
 
-/* `file:PATH`: played once; retried while PATH cannot be opened. */
+/* `file:PATH`: played once; opening is retried while PATH is missing (a
+ * USB stick not yet mounted). */
 static void camera_run_file(struct camera *cam, const char *path)
 {
 	struct fair_err err = { "" };
 	struct framesrc *fs;
-	bool done;
 
 	do {
 		fs = framesrc_open(path, &err);
@@ -89,10 +91,9 @@ static void camera_run_file(struct camera *cam, const char *path)
 			continue;
 		}
 		inputs_set_status(cam->in, INPUT_CAMERA, "");
-		done = camera_play(cam, fs);
+		camera_play(cam, fs);
 		framesrc_close(fs);
-		if (done)
-			return;
+		return;
 	} while (!inputs_wait(cam->in, INPUT_RETRY_MS));
 }
 
