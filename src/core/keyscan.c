@@ -281,9 +281,12 @@ static bool keyscan_equal_nocase(const char *a, size_t len, const char *b)
 {
 	if (len != strlen(b))
 		return false;
-	for (size_t i = 0; i < len; i++)
-		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+	for (size_t i = 0; i < len; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		if (tolower(x) != tolower(y))
 			return false;
+	}
 	return true;
 }
 

@@ -18,10 +18,10 @@ extern const char usage_scanner_test[];
 
 const char usage_scanner_test[] =
 	"usage: fairsync scanner-test [--out FILE.png] [--scale N]\n\n"
-	"Prints the scanner self-test text and, with --out, writes its QR code\n"
-	"as a PNG to print or show on a phone. Scanned at a kiosk, the kiosk's\n"
-	"notice line names any fault: keyboard layout, caps lock, IME, missing\n"
-	"Enter, wrong serial speed.\n\n"
+	"Prints the scanner self-test text and, with --out, writes its QR\n"
+	"code as a PNG to print or show on a phone. Scanned at a kiosk, the\n"
+	"kiosk's notice line names any fault: keyboard layout, caps lock,\n"
+	"IME, missing Enter, wrong serial speed.\n\n"
 	"  --out FILE  write the QR code here (PNG)\n"
 	"  --scale N   pixels per module, 2-40 (default 8)\n";
 

@@ -102,10 +102,14 @@ static void camera_run_file(struct camera *cam, const char *path)
 static bool camera_luma_first(unsigned long fourcc)
 {
 	const unsigned long ok[] = {
-		zbar_fourcc('Y', '8', '0', '0'), zbar_fourcc('G', 'R', 'E', 'Y'),
-		zbar_fourcc('Y', '8', ' ', ' '), zbar_fourcc('I', '4', '2', '0'),
-		zbar_fourcc('Y', 'U', '1', '2'), zbar_fourcc('Y', 'V', '1', '2'),
-		zbar_fourcc('N', 'V', '1', '2'), zbar_fourcc('N', 'V', '2', '1'),
+		zbar_fourcc('Y', '8', '0', '0'),
+		zbar_fourcc('G', 'R', 'E', 'Y'),
+		zbar_fourcc('Y', '8', ' ', ' '),
+		zbar_fourcc('I', '4', '2', '0'),
+		zbar_fourcc('Y', 'U', '1', '2'),
+		zbar_fourcc('Y', 'V', '1', '2'),
+		zbar_fourcc('N', 'V', '1', '2'),
+		zbar_fourcc('N', 'V', '2', '1'),
 	};
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
@@ -228,7 +232,8 @@ void *input_camera_main(void *arg)
 
 	cam.qr = qrscan_new(0);
 	if (!cam.qr) {
-		inputs_set_status(cam.in, INPUT_CAMERA, "camera: out of memory");
+		inputs_set_status(cam.in, INPUT_CAMERA,
+				  "camera: out of memory");
 		return NULL;
 	}
 	qrscan_dedupe_init(&cam.seen, QRSCAN_FORGET_MS);
