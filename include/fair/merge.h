@@ -1,0 +1,98 @@
+/* merge.h: the union of kiosk databases into the event database.
+ *
+ * Kiosk databases are append-only logs of facts keyed by a UUID, so a merge
+ * is a set union: INSERT OR IGNORE. That makes it idempotent (merging a file
+ * twice adds nothing) and order independent (A then B equals B then A).
+ *
+ * Every input is validated before anything is written: it must be a
+ * fairkiosk database (not another file, not a newer schema), of this event
+ * (same event_id), and pass PRAGMA integrity_check. If any input fails, the
+ * whole merge is refused and the event database is left as it was; each
+ * bad file is named in its summary row and in err.
+ *
+ * Inputs are never modified, not even by a -shm file: each is read from a
+ * private copy in a temporary directory, taken with its -wal file when one
+ * lies beside it, so commits only in the -wal are merged too. Read-only
+ * media work.
+ *
+ * Writes are batched, several inputs per transaction (SQLite attaches at
+ * most 10 databases), and a failing batch rolls back whole, so each input is
+ * either merged completely or not at all.
+ *
+ * Suspicious facts are merged and flagged, never dropped, in the table
+ * merge_flags(uuid, reason) this module owns:
+ *   "clock-outside"   wall time outside the event's dates (venue time zone)
+ *   "clock-backwards" wall time earlier than a fact before it (by monotonic
+ *                     time) in the same boot, by more than a second
+ *   "conflict"        the same badge checked in by two kiosks at two
+ *                     different places less than a minute apart
+ *   "revoked"         a check-in with a badge serial older than the
+ *                     attendee's current one
+ * Flags are raised on both facts of a conflicting pair, so the flag set is
+ * the same whatever the merge order.
+ *
+ * Repairs: a fact whose wall time is outside the event but whose boot also
+ * holds facts inside it (a "trusted anchor", e.g. staff set the clock during
+ * the boot) gets a repaired wall time, anchor.wall + (fact.mono -
+ * anchor.mono), from the anchor nearest in monotonic time. It is stored in
+ * merge_repairs(uuid, wall_ms, anchor, distance_ms); facts stay unedited.
+ * Exports read times through MERGE_TIME_SQL.
+ */
+#ifndef FAIR_MERGE_H
+#define FAIR_MERGE_H
+
+#include <stdint.h>
+
+#include "fair/err.h"
+#include "fair/store.h"
+
+#define MERGE_MAX_ATTACH 10   /* SQLite's compiled limit on Debian */
+#define MERGE_CONFLICT_MS 60000
+#define MERGE_BACKWARDS_MS 1000
+
+/* What one input contributed; one per input path, in the caller's order. */
+struct merge_summary {
+	const char *path;        /* the caller's string, not copied */
+	char kiosk[64];          /* most frequent kiosk name in its facts */
+	long facts;              /* facts in the file */
+	long added;              /* facts new to the event database */
+	long known;              /* facts the event database already had */
+	long flagged;            /* flags newly raised on facts of this file */
+	long walkins;            /* walk-in attendees new to the event */
+	int status;              /* 0, or the FAIR_E* code that refused it */
+	char msg[256];           /* why it was refused; "" when fine */
+};
+
+/* Called after each validation and after each merged input:
+ * done of total steps (total = 2 * number of inputs). */
+typedef void (*merge_progress_fn)(long done, long total, void *ctx);
+
+struct merge_opts {
+	int batch;               /* inputs per transaction; 0 = 9 */
+	const char *tmpdir;      /* for the private copies; NULL = $TMPDIR
+				  * or /tmp */
+	merge_progress_fn progress; /* may be NULL */
+	void *ctx;               /* passed to progress */
+};
+
+/* Merges n kiosk databases into st (the event database). sums must hold n
+ * entries; each is filled. Returns 0 when every input was merged;
+ * FAIR_EINVAL/FAIR_ENOTOURS/FAIR_ENEWER when some input was refused (then
+ * nothing at all was written); FAIR_EIO if the event database could not be
+ * written (inputs whose batch committed stay merged: their status is 0).
+ * err names the first bad file. */
+int merge_run(struct store *st, const char *const *paths, int n,
+	      const struct merge_opts *opts, struct merge_summary *sums,
+	      struct fair_err *err);
+
+/* Creates merge_flags and merge_repairs if missing. merge_run calls it;
+ * exports may call it on a database never merged. 0 or FAIR_EIO. */
+int merge_tables_ensure(sqlite3 *db, struct fair_err *err);
+
+/* SQL for a fact's best-known wall time in UTC ms, for a query whose facts
+ * table is aliased f: the repaired time when merge found one. Use both:
+ * "SELECT " MERGE_TIME_SQL " FROM facts f " MERGE_TIME_JOIN. */
+#define MERGE_TIME_SQL "COALESCE(f_r.wall_ms, f.wall_ms)"
+#define MERGE_TIME_JOIN "LEFT JOIN merge_repairs f_r ON f_r.uuid = f.uuid"
+
+#endif
