@@ -1,0 +1,343 @@
+/* config.c: kiosk.ini through inih, one table describing every key so
+ * parsing, defaults and writing cannot drift apart. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "fair/config.h"
+
+enum key_type {
+	KEY_TEXT,   /* char array of field size */
+	KEY_PATH,   /* text resolved against the ini's directory */
+	KEY_BOOL,   /* true/false, yes/no, on/off, 1/0 */
+	KEY_INT,    /* integer within [min, max] */
+	KEY_ROLE,   /* entrance|booth|door */
+	KEY_DIRECTION, /* in|out stored as +1/-1 */
+};
+
+struct key_spec {
+	const char *section;
+	const char *name;
+	enum key_type type;
+	size_t offset;
+	size_t size;   /* KEY_TEXT/PATH: field size */
+	int min, max;  /* KEY_INT */
+};
+
+#define F(field) offsetof(struct kiosk_config, field), \
+	sizeof(((struct kiosk_config *)0)->field)
+
+static const struct key_spec keys[] = {
+	{ "kiosk", "name", KEY_TEXT, F(name), 0, 0 },
+	{ "kiosk", "role", KEY_ROLE, F(role), 0, 0 },
+	{ "kiosk", "place", KEY_TEXT, F(place), 0, 0 },
+	{ "kiosk", "db", KEY_PATH, F(db), 0, 0 },
+	{ "kiosk", "language", KEY_TEXT, F(language), 0, 0 },
+	{ "kiosk", "pin_hash", KEY_TEXT, F(pin_hash), 0, 0 },
+	{ "kiosk", "demo", KEY_BOOL, F(demo), 0, 0 },
+	{ "kiosk", "consent_version", KEY_TEXT, F(consent_version), 0, 0 },
+	{ "rules", "dedupe_seconds", KEY_INT, F(rules.dedupe_s), 0, 86400 },
+	{ "rules", "grace_seconds", KEY_INT, F(rules.grace_s), 0, 86400 },
+	{ "rules", "direction", KEY_DIRECTION, F(rules.direction), 0, 0 },
+	{ "inputs", "camera", KEY_TEXT, F(camera), 0, 0 },
+	{ "inputs", "scanner", KEY_TEXT, F(scanner), 0, 0 },
+	{ "inputs", "serial", KEY_TEXT, F(serial), 0, 0 },
+	{ "inputs", "serial_baud", KEY_INT, F(serial_baud), 1200, 921600 },
+	{ "screen", "fullscreen", KEY_BOOL, F(fullscreen), 0, 0 },
+	{ "screen", "result_ms", KEY_INT, F(result_ms), 300, 30000 },
+	{ "screen", "sound", KEY_BOOL, F(sound), 0, 0 },
+	{ "printer", "name", KEY_TEXT, F(printer), 0, 0 },
+};
+
+#define N_KEYS (sizeof(keys) / sizeof(keys[0]))
+
+void config_defaults(struct kiosk_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->name, sizeof(c->name), "kiosk");
+	c->role = KIOSK_BOOTH;
+	snprintf(c->db, sizeof(c->db), "kiosk.db");
+	snprintf(c->language, sizeof(c->language), "ja");
+	snprintf(c->consent_version, sizeof(c->consent_version), "1");
+	c->rules.dedupe_s = RULES_DEFAULT_DEDUPE_S;
+	c->rules.grace_s = RULES_DEFAULT_GRACE_S;
+	c->rules.direction = 1;
+	c->serial_baud = 9600;
+	c->fullscreen = true;
+	c->result_ms = 2000;
+	c->sound = true;
+}
+
+static const char *const role_names[] = { "entrance", "booth", "door" };
+
+const char *kiosk_role_name(enum kiosk_role r)
+{
+	return (unsigned)r <= KIOSK_DOOR ? role_names[r] : "booth";
+}
+
+int kiosk_role_parse(const char *s)
+{
+	for (int i = 0; i <= KIOSK_DOOR; i++)
+		if (!strcmp(s, role_names[i]))
+			return i;
+	return -1;
+}
+
+/* What inih hands the handler: where we are and the first error. */
+struct parse_state {
+	struct kiosk_config *c;
+	const char *dir;
+	char msg[400];  /* first error, without file:line */
+};
+
+static bool parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1" };
+	static const char *const no[] = { "false", "no", "off", "0" };
+
+	for (int i = 0; i < 4; i++) {
+		if (!strcasecmp(v, yes[i]) || !strcasecmp(v, no[i])) {
+			*out = !strcasecmp(v, yes[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool parse_int(const char *v, int min, int max, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (!*v || *end || errno || n < min || n > max)
+		return false;
+	*out = (int)n;
+	return true;
+}
+
+static int bad(struct parse_state *ps, const char *fmt, const char *a,
+	       const char *b)
+{
+	snprintf(ps->msg, sizeof(ps->msg), fmt, a, b);
+	return 0;
+}
+
+static int set_text(struct parse_state *ps, const struct key_spec *k,
+		    char *field, const char *v)
+{
+	int n;
+
+	if (k->type == KEY_PATH && v[0] && v[0] != '/' && ps->dir[0])
+		n = snprintf(field, k->size, "%s/%s", ps->dir, v);
+	else
+		n = snprintf(field, k->size, "%s", v);
+	if (n < 0 || (size_t)n >= k->size)
+		return bad(ps, "value of '%s' is too long: '%s'", k->name, v);
+	return 1;
+}
+
+static int set_value(struct parse_state *ps, const struct key_spec *k,
+		     const char *v)
+{
+	char *field = (char *)ps->c + k->offset;
+	int role;
+
+	switch (k->type) {
+	case KEY_TEXT:
+	case KEY_PATH:
+		return set_text(ps, k, field, v);
+	case KEY_BOOL:
+		if (!parse_bool(v, (bool *)field))
+			return bad(ps, "'%s' must be true or false, not '%s'",
+				   k->name, v);
+		return 1;
+	case KEY_INT:
+		if (!parse_int(v, k->min, k->max, (int *)field)) {
+			char range[64];
+
+			snprintf(range, sizeof(range), "%d..%d, not", k->min,
+				 k->max);
+			snprintf(ps->msg, sizeof(ps->msg), "'%s' must be a "
+				 "number in %s '%s'", k->name, range, v);
+			return 0;
+		}
+		return 1;
+	case KEY_ROLE:
+		role = kiosk_role_parse(v);
+		if (role < 0)
+			return bad(ps, "'%s' must be entrance, booth or door, "
+				   "not '%s'", k->name, v);
+		*(enum kiosk_role *)field = (enum kiosk_role)role;
+		return 1;
+	case KEY_DIRECTION:
+		if (strcmp(v, "in") && strcmp(v, "out"))
+			return bad(ps, "'%s' must be in or out, not '%s'",
+				   k->name, v);
+		*(int *)field = strcmp(v, "in") ? -1 : 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int on_key(void *user, const char *section, const char *name,
+		  const char *value)
+{
+	struct parse_state *ps = user;
+	bool section_known = false;
+
+	for (size_t i = 0; i < N_KEYS; i++) {
+		if (strcmp(keys[i].section, section))
+			continue;
+		section_known = true;
+		if (!strcmp(keys[i].name, name))
+			return set_value(ps, &keys[i], value);
+	}
+	if (!section_known)
+		return bad(ps, "unknown section [%s]%s", section, "");
+	return bad(ps, "unknown key '%s' in [%s]", name, section);
+}
+
+static int finish(const struct kiosk_config *c, const char *name,
+		  struct fair_err *err)
+{
+	if (strcmp(c->language, "ja") && strcmp(c->language, "en"))
+		return fair_fail(err, FAIR_EINVAL, "%s: language must be ja "
+				 "or en, not '%s'", name, c->language);
+	if (c->role != KIOSK_ENTRANCE && !c->place[0])
+		return fair_fail(err, FAIR_EINVAL, "%s: [kiosk] place is "
+				 "required for a %s kiosk", name,
+				 kiosk_role_name(c->role));
+	return 0;
+}
+
+static int report(int line, struct parse_state *ps, const char *name,
+		  struct fair_err *err)
+{
+	if (line < 0)
+		return fair_fail(err, FAIR_EIO, "cannot read '%s'", name);
+	if (!ps->msg[0])
+		snprintf(ps->msg, sizeof(ps->msg), "syntax error (expected "
+			 "[section] or key = value)");
+	return fair_fail(err, FAIR_EINVAL, "%s:%d: %s", name, line, ps->msg);
+}
+
+int config_parse(const char *text, const char *name, const char *dir,
+		 struct kiosk_config *c, struct fair_err *err)
+{
+	struct parse_state ps = { .c = c, .dir = dir ? dir : "" };
+	int line;
+
+	config_defaults(c);
+	if (ps.dir[0] && c->db[0] != '/')
+		snprintf(c->db, sizeof(c->db), "%s/kiosk.db", ps.dir);
+	line = ini_parse_string(text, on_key, &ps);
+	if (line != 0)
+		return report(line, &ps, name, err);
+	if (c->place[0] == '\0' && c->role == KIOSK_ENTRANCE)
+		snprintf(c->place, sizeof(c->place), "entrance");
+	return finish(c, name, err);
+}
+
+/* Reads a whole small file; NULL if unreadable or larger than 1 MB (no
+ * kiosk.ini is). Caller frees. */
+static char *read_small_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n;
+
+	if (!f)
+		return NULL;
+	buf = malloc(1 << 20);
+	if (buf) {
+		n = fread(buf, 1, (1 << 20) - 1, f);
+		if (!feof(f) || ferror(f)) {
+			free(buf);
+			buf = NULL;
+		} else {
+			buf[n] = '\0';
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+int config_load(const char *path, struct kiosk_config *c,
+		struct fair_err *err)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	char *text;
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%.*s",
+		 slash ? (int)(slash - path) : 1, slash ? path : ".");
+	if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	text = read_small_file(path);
+	if (!text)
+		return fair_fail(err, FAIR_EIO, "cannot read '%s': %s", path,
+				 errno ? strerror(errno) : "too large");
+	rc = config_parse(text, path, dir, c, err);
+	free(text);
+	return rc;
+}
+
+static void write_value(FILE *f, const struct key_spec *k,
+			const struct kiosk_config *c)
+{
+	const char *field = (const char *)c + k->offset;
+
+	switch (k->type) {
+	case KEY_TEXT:
+	case KEY_PATH:
+		fprintf(f, "%s = %s\n", k->name, field);
+		break;
+	case KEY_BOOL:
+		fprintf(f, "%s = %s\n", k->name,
+			*(const bool *)field ? "true" : "false");
+		break;
+	case KEY_INT:
+		fprintf(f, "%s = %d\n", k->name, *(const int *)field);
+		break;
+	case KEY_ROLE:
+		fprintf(f, "%s = %s\n", k->name,
+			kiosk_role_name(*(const enum kiosk_role *)field));
+		break;
+	case KEY_DIRECTION:
+		fprintf(f, "%s = %s\n", k->name,
+			*(const int *)field < 0 ? "out" : "in");
+		break;
+	}
+}
+
+int config_write(const char *path, const struct kiosk_config *c,
+		 struct fair_err *err)
+{
+	FILE *f = fopen(path, "w");
+	const char *section = "";
+
+	if (!f)
+		return fair_fail(err, FAIR_EIO, "cannot write '%s': %s", path,
+				 strerror(errno));
+	fprintf(f, "; fairkiosk kiosk configuration, written by fairsync "
+		"pack.\n; Every key: config/kiosk.example.ini\n");
+	for (size_t i = 0; i < N_KEYS; i++) {
+		if (strcmp(section, keys[i].section)) {
+			section = keys[i].section;
+			fprintf(f, "\n[%s]\n", section);
+		}
+		write_value(f, &keys[i], c);
+	}
+	if (fclose(f) != 0)
+		return fair_fail(err, FAIR_EIO, "cannot write '%s': %s", path,
+				 strerror(errno));
+	return 0;
+}
