@@ -491,22 +491,22 @@ static int raise_flags(struct merge_ctx *m, const char *as,
 		return rc;
 	snprintf(sql, sizeof(sql), "WITH pair(a, b) AS (SELECT f.uuid, "
 		 "g.uuid FROM %s.facts f JOIN main.facts g "
-		 "ON g.attendee_id = f.attendee_id AND g.kind = %d "
+		 "ON g.attendee_id = f.attendee_id AND g.kind = 'checkin' "
 		 "AND g.direction > 0 AND g.kiosk <> f.kiosk "
 		 "AND g.place_id <> f.place_id "
 		 "AND g.wall_ms > f.wall_ms - %d AND g.wall_ms < f.wall_ms + %d "
-		 "WHERE f.kind = %d AND f.direction > 0) "
+		 "WHERE f.kind = 'checkin' AND f.direction > 0) "
 		 "INSERT OR IGNORE INTO main.merge_flags "
 		 "SELECT a, 'conflict' FROM pair UNION "
-		 "SELECT b, 'conflict' FROM pair", as, FACT_CHECKIN,
-		 MERGE_CONFLICT_MS, MERGE_CONFLICT_MS, FACT_CHECKIN);
+		 "SELECT b, 'conflict' FROM pair", as,
+		 MERGE_CONFLICT_MS, MERGE_CONFLICT_MS);
 	rc = run_sql(m->db, sql, 0, 0, &sum->flagged, err);
 	if (rc)
 		return rc;
 	snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.merge_flags "
 		 "SELECT f.uuid, 'revoked' FROM %s.facts f "
 		 "JOIN main.attendees a ON a.id = f.attendee_id "
-		 "WHERE f.kind = %d AND f.serial < a.serial", as, FACT_CHECKIN);
+		 "WHERE f.kind = 'checkin' AND f.serial < a.serial", as);
 	return run_sql(m->db, sql, 0, 0, &sum->flagged, err);
 }
 
