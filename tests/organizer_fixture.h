@@ -15,7 +15,8 @@
 #define FX_MIN 60000LL
 
 /* 2026-12-05 10:00 in Japan (UTC+9), in UTC ms. */
-static int64_t fx_base_ms(void)
+static __attribute__((unused))
+int64_t fx_base_ms(void)
 {
 	struct tm tm = { .tm_year = 126, .tm_mon = 11, .tm_mday = 5,
 			 .tm_hour = 1 };
@@ -31,7 +32,8 @@ struct fx_ids {
 
 static char fx_dir[256];
 
-static void fx_mkdir(void)
+static __attribute__((unused))
+void fx_mkdir(void)
 {
 	snprintf(fx_dir, sizeof(fx_dir), "%s/fxXXXXXX",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -39,12 +41,14 @@ static void fx_mkdir(void)
 		abort();
 }
 
-static void fx_path(char *out, size_t n, const char *name)
+static __attribute__((unused))
+void fx_path(char *out, size_t n, const char *name)
 {
 	snprintf(out, n, "%s/%s", fx_dir, name);
 }
 
-static void fx_must(int rc, const struct fair_err *e)
+static __attribute__((unused))
+void fx_must(int rc, const struct fair_err *e)
 {
 	if (rc) {
 		fprintf(stderr, "fixture: %s\n", e->msg);
@@ -52,7 +56,8 @@ static void fx_must(int rc, const struct fair_err *e)
 	}
 }
 
-static uint32_t fx_place(struct store *st, const char *ext, enum place_kind k,
+static __attribute__((unused))
+uint32_t fx_place(struct store *st, const char *ext, enum place_kind k,
 			 const char *name, uint32_t company)
 {
 	struct place p = { .kind = k, .company_id = company };
@@ -64,7 +69,8 @@ static uint32_t fx_place(struct store *st, const char *ext, enum place_kind k,
 	return p.id;
 }
 
-static uint32_t fx_company(struct store *st, const char *ext,
+static __attribute__((unused))
+uint32_t fx_company(struct store *st, const char *ext,
 			  const char *name)
 {
 	struct company c = { 0 };
@@ -84,7 +90,8 @@ static const char *const fx_names[FX_STUDENTS] = {
 static const char *const fx_schools[3] = { "岐阜大学", "名古屋大学",
 					   "岐阜聖徳学園大学" };
 
-static void fx_students(struct store *st, struct fx_ids *ids)
+static __attribute__((unused))
+void fx_students(struct store *st, struct fx_ids *ids)
 {
 	for (int i = 0; i < FX_STUDENTS; i++) {
 		struct attendee a = { .role = TOKEN_ROLE_STUDENT,
@@ -105,7 +112,8 @@ static void fx_students(struct store *st, struct fx_ids *ids)
 }
 
 /* Creates event.db in fx_dir with two companies, four places, students. */
-static struct store *fx_event(const char *name, struct fx_ids *ids)
+static __attribute__((unused))
+struct store *fx_event(const char *name, struct fx_ids *ids)
 {
 	char path[512];
 	struct fair_err e = { "" };
@@ -131,7 +139,8 @@ static struct store *fx_event(const char *name, struct fx_ids *ids)
 }
 
 /* A kiosk database: a copy of the event's. Returns it opened. */
-static struct store *fx_kiosk(struct store *ev, const char *name)
+static __attribute__((unused))
+struct store *fx_kiosk(struct store *ev, const char *name)
 {
 	char path[512];
 	struct fair_err e = { "" };
@@ -146,7 +155,8 @@ static struct store *fx_kiosk(struct store *ev, const char *name)
 	return st;
 }
 
-static struct fact fx_fact(const char *kiosk, uint32_t place,
+static __attribute__((unused))
+struct fact fx_fact(const char *kiosk, uint32_t place,
 			   uint32_t attendee, int dir, int64_t wall,
 			   const char *boot, int64_t mono)
 {
@@ -160,7 +170,8 @@ static struct fact fx_fact(const char *kiosk, uint32_t place,
 	return f;
 }
 
-static void fx_add(struct store *st, struct fact f)
+static __attribute__((unused))
+void fx_add(struct store *st, struct fact f)
 {
 	struct fair_err e = { "" };
 
@@ -169,7 +180,8 @@ static void fx_add(struct store *st, struct fact f)
 
 /* Runs sql and returns every row's columns joined, rows by newline;
  * caller frees. A fingerprint of a table's content for comparisons. */
-static char *fx_dump(struct store *st, const char *sql)
+static __attribute__((unused))
+char *fx_dump(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s;
 	size_t n = 0, cap = 4096;
@@ -199,7 +211,8 @@ static char *fx_dump(struct store *st, const char *sql)
 	return out;
 }
 
-static void fx_rm_dir(void)
+static __attribute__((unused))
+void fx_rm_dir(void)
 {
 	char cmd[300];
 
