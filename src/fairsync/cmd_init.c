@@ -1,0 +1,61 @@
+/* fairsync init: a new event database with its signing keys. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+
+const char usage_init[] =
+	"usage: fairsync init --db EVENT.db --name TEXT --start YYYY-MM-DD "
+	"[--end YYYY-MM-DD]\n\n"
+	"Creates the event database: the event's name and dates (venue time,\n"
+	"Japan by default) and an Ed25519 signing keypair for its badges.\n"
+	"The file must not exist yet. --end defaults to --start.\n";
+
+int cmd_init(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "start", required_argument, NULL, 's' },
+		{ "end", required_argument, NULL, 'e' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *name = NULL, *start = NULL, *end = NULL;
+	struct fair_err err = { "" };
+	struct event_info ev;
+	struct store *st;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'n': name = optarg; break;
+		case 's': start = optarg; break;
+		case 'e': end = optarg; break;
+		default: return cli_usage_error("init", "bad option");
+		}
+	}
+	if (!db || !name || !start)
+		return cli_usage_error("init", "--db, --name and --start are "
+				       "required");
+	if (access(db, F_OK) == 0)
+		return cli_error("'%s' already exists; an event database is "
+				 "created once", db);
+	st = cli_open_store(db, STORE_CREATE);
+	if (!st)
+		return EXIT_FAIL;
+	if (store_event_create(st, name, start, end, &err) ||
+	    store_event_get(st, &ev, &err)) {
+		store_close(st);
+		unlink(db);
+		return cli_error("cannot create event in '%s': %s", db,
+				 err.msg);
+	}
+	store_close(st);
+	fprintf(stderr, "created event '%s' (%s to %s, id %u) in '%s'\n",
+		ev.name, ev.start_date, ev.end_date, ev.event_id, db);
+	return EXIT_OK;
+}

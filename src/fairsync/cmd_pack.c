@@ -1,0 +1,312 @@
+/* fairsync pack: a kiosk bundle (kiosk.ini + kiosk.db) holding only what
+ * the kiosk's role needs; --update refreshes roster and revocations in an
+ * existing bundle without touching the facts it recorded. Also `fairsync
+ * pin`, which hashes a staff PIN for kiosk.ini. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "fair/config.h"
+
+const char usage_pack[] =
+	"usage: fairsync pack --db EVENT.db --role entrance|booth|door "
+	"[--place ID]\n"
+	"                     [--name KIOSK] [--pin PIN] [--demo] --out DIR\n"
+	"       fairsync pack --db EVENT.db --update DIR\n\n"
+	"Writes DIR/kiosk.ini and DIR/kiosk.db for one kiosk. Every kiosk gets\n"
+	"the event, the verify keys, places, revocations and attendees' names\n"
+	"for display, never e-mail addresses or phone numbers. Only entrance\n"
+	"kiosks, which issue badges, get the signing key.\n\n"
+	"  --place ID  a place id: 'booth:C001', 'session:S01', or just the\n"
+	"              company or session id; entrance kiosks default to\n"
+	"              'entrance'\n"
+	"  --name      the kiosk's name in the data (default: role-place)\n"
+	"  --pin PIN   staff PIN (stored hashed); without it staff mode opens\n"
+	"              only with a staff badge\n"
+	"  --demo      show a demo badge button (demonstrations only)\n"
+	"  --update DIR  refresh roster, keys and revocations in DIR/kiosk.db;\n"
+	"              the kiosk's recorded facts and walk-ins are kept\n";
+
+const char usage_pin[] =
+	"usage: fairsync pin PIN\n\n"
+	"Prints the hash of a staff PIN for kiosk.ini's pin_hash key.\n";
+
+/* Copies the roster from the attached event database "ev" into main.
+ * Personal contact details never leave the organizer's database. */
+static const char copy_roster_sql[] =
+	"DELETE FROM main.event;"
+	"INSERT INTO main.event SELECT * FROM ev.event;"
+	"DELETE FROM main.keys;"
+	"INSERT INTO main.keys (id, public, secret, created_ms)"
+	"  SELECT id, public, CASE WHEN ?1 THEN secret END, created_ms"
+	"  FROM ev.keys;"
+	"DELETE FROM main.companies;"
+	"INSERT INTO main.companies SELECT * FROM ev.companies;"
+	"DELETE FROM main.places;"
+	"INSERT INTO main.places SELECT * FROM ev.places;"
+	"DELETE FROM main.revocations;"
+	"INSERT INTO main.revocations SELECT * FROM ev.revocations;"
+	"DELETE FROM main.attendees WHERE id < 2147483648;"
+	"INSERT OR REPLACE INTO main.attendees (id, ext_id, name, kana, school,"
+	"  faculty, grade, role, serial)"
+	"  SELECT id, ext_id, name, kana, school, faculty, grade, role, serial"
+	"  FROM ev.attendees;";
+
+static int run_sql(sqlite3 *db, const char *sql, bool with_secret)
+{
+	sqlite3_stmt *s;
+	const char *tail = sql;
+
+	while (*tail) {
+		if (sqlite3_prepare_v2(db, tail, -1, &s, &tail) != SQLITE_OK)
+			return -1;
+		if (!s)
+			break;
+		if (sqlite3_bind_parameter_count(s) > 0)
+			sqlite3_bind_int(s, 1, with_secret);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+		sqlite3_finalize(s);
+	}
+	return 0;
+}
+
+static int copy_roster(struct store *kiosk, const char *event_db,
+		       bool with_secret)
+{
+	sqlite3 *db = store_db(kiosk);
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, "ATTACH ?1 AS ev", -1, &s, NULL))
+		return -1;
+	sqlite3_bind_text(s, 1, event_db, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(s);
+	if (rc)
+		return -1;
+	rc = run_sql(db, "BEGIN IMMEDIATE", false);
+	if (!rc)
+		rc = run_sql(db, copy_roster_sql, with_secret);
+	if (!rc)
+		rc = run_sql(db, "COMMIT", false);
+	if (rc) {
+		cli_error("cannot copy the roster: %s", sqlite3_errmsg(db));
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	sqlite3_exec(db, "DETACH ev", NULL, NULL, NULL);
+	return rc;
+}
+
+/* Accepts the exact place id or a bare company/session id. */
+static int resolve_place(struct store *st, const char *id, struct place *p)
+{
+	char key[80];
+
+	if (store_place_by_ext(st, id, p) == 0)
+		return 0;
+	snprintf(key, sizeof(key), "booth:%s", id);
+	if (store_place_by_ext(st, key, p) == 0)
+		return 0;
+	snprintf(key, sizeof(key), "session:%s", id);
+	return store_place_by_ext(st, key, p);
+}
+
+static bool role_fits_place(enum kiosk_role role, const struct place *p)
+{
+	switch (role) {
+	case KIOSK_ENTRANCE: return p->kind == PLACE_ENTRANCE;
+	case KIOSK_BOOTH: return p->kind == PLACE_BOOTH;
+	case KIOSK_DOOR: return p->kind == PLACE_SESSION;
+	}
+	return false;
+}
+
+static int hash_pin(const char *pin, char out[128])
+{
+	if (sodium_init() < 0 || strlen(pin) < 4)
+		return -1;
+	return crypto_pwhash_str(out, pin, strlen(pin),
+				 crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+struct pack_opts {
+	const char *db, *out, *place, *name, *pin, *update;
+	int role;
+	bool demo;
+};
+
+static int write_config(const struct pack_opts *o, const struct place *p,
+			const char *ini)
+{
+	struct kiosk_config c;
+	struct fair_err err = { "" };
+
+	config_defaults(&c);
+	c.role = (enum kiosk_role)o->role;
+	snprintf(c.place, sizeof(c.place), "%s", p->ext_id);
+	if (o->name)
+		snprintf(c.name, sizeof(c.name), "%s", o->name);
+	else
+		snprintf(c.name, sizeof(c.name), "%s-%.50s",
+			 kiosk_role_name(c.role), p->ext_id);
+	c.demo = o->demo;
+	if (o->pin && hash_pin(o->pin, c.pin_hash))
+		return cli_error("PIN must have at least 4 characters");
+	if (config_write(ini, &c, &err))
+		return cli_error("%s", err.msg);
+	return 0;
+}
+
+static int pack_new(const struct pack_opts *o)
+{
+	char ini[PATH_MAX], kdb[PATH_MAX];
+	struct store *ev, *kiosk;
+	struct place p;
+	int rc = EXIT_FAIL;
+
+	snprintf(ini, sizeof(ini), "%s/kiosk.ini", o->out);
+	snprintf(kdb, sizeof(kdb), "%s/kiosk.db", o->out);
+	if (access(kdb, F_OK) == 0)
+		return cli_error("'%s' exists and may hold check-ins; use "
+				 "--update '%s' to refresh it", kdb, o->out);
+	ev = cli_open_store(o->db, STORE_READONLY);
+	if (!ev)
+		return EXIT_FAIL;
+	if (resolve_place(ev, o->place, &p)) {
+		cli_error("no place '%s' in '%s'", o->place, o->db);
+		goto out_close;
+	}
+	if (!role_fits_place((enum kiosk_role)o->role, &p)) {
+		cli_error("place '%s' is a %s, not a place for a %s kiosk",
+			  p.ext_id, place_kind_name(p.kind),
+			  kiosk_role_name((enum kiosk_role)o->role));
+		goto out_close;
+	}
+	if (mkdir(o->out, 0755) && errno != EEXIST) {
+		cli_error("cannot create '%s': %s", o->out, strerror(errno));
+		goto out_close;
+	}
+	kiosk = cli_open_store(kdb, STORE_CREATE);
+	if (!kiosk)
+		goto out_close;
+	if (copy_roster(kiosk, o->db, o->role == KIOSK_ENTRANCE) == 0 &&
+	    write_config(o, &p, ini) == 0)
+		rc = EXIT_OK;
+	store_close(kiosk);
+	if (rc)
+		unlink(kdb);
+	else
+		fprintf(stderr, "packed %s kiosk for '%s' into '%s'\n",
+			kiosk_role_name((enum kiosk_role)o->role), p.name,
+			o->out);
+out_close:
+	store_close(ev);
+	return rc;
+}
+
+static int pack_update(const struct pack_opts *o)
+{
+	char ini[PATH_MAX], kdb[PATH_MAX];
+	struct kiosk_config c;
+	struct event_info a, b;
+	struct fair_err err = { "" };
+	struct store *ev, *kiosk;
+	int rc = EXIT_FAIL;
+
+	snprintf(ini, sizeof(ini), "%s/kiosk.ini", o->update);
+	if (config_load(ini, &c, &err))
+		return cli_error("%s", err.msg);
+	snprintf(kdb, sizeof(kdb), "%s", c.db);
+	ev = cli_open_store(o->db, STORE_READONLY);
+	if (!ev)
+		return EXIT_FAIL;
+	kiosk = cli_open_store(kdb, 0);
+	if (!kiosk)
+		goto out_ev;
+	if (store_event_get(ev, &a, &err) || store_event_get(kiosk, &b, &err))
+		cli_error("%s", err.msg);
+	else if (a.event_id != b.event_id)
+		cli_error("'%s' belongs to another event ('%s'); refusing to "
+			  "update it", kdb, b.name);
+	else if (copy_roster(kiosk, o->db, c.role == KIOSK_ENTRANCE) == 0)
+		rc = EXIT_OK;
+	if (!rc)
+		fprintf(stderr, "updated roster in '%s'; recorded facts kept\n",
+			kdb);
+	store_close(kiosk);
+out_ev:
+	store_close(ev);
+	return rc;
+}
+
+int cmd_pack(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "place", required_argument, NULL, 'p' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "pin", required_argument, NULL, 'P' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "update", required_argument, NULL, 'u' },
+		{ "demo", no_argument, NULL, 'D' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pack_opts o = { .role = -1 };
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.db = optarg; break;
+		case 'r': o.role = kiosk_role_parse(optarg);
+			if (o.role < 0)
+				return cli_usage_error("pack", "--role must be "
+						       "entrance, booth or "
+						       "door");
+			break;
+		case 'p': o.place = optarg; break;
+		case 'n': o.name = optarg; break;
+		case 'P': o.pin = optarg; break;
+		case 'o': o.out = optarg; break;
+		case 'u': o.update = optarg; break;
+		case 'D': o.demo = true; break;
+		default: return cli_usage_error("pack", "bad option");
+		}
+	}
+	if (!o.db || optind != argc)
+		return cli_usage_error("pack", "--db EVENT.db is required");
+	if (o.update)
+		return pack_update(&o);
+	if (o.role < 0 || !o.out)
+		return cli_usage_error("pack", "--role and --out are required");
+	if (!o.place && o.role != KIOSK_ENTRANCE)
+		return cli_usage_error("pack", "a %s kiosk needs --place",
+				       kiosk_role_name(o.role));
+	if (!o.place)
+		o.place = "entrance";
+	return pack_new(&o);
+}
+
+int cmd_pin(int argc, char **argv)
+{
+	char hash[128];
+
+	if (argc != 2)
+		return cli_usage_error("pin", "give one PIN");
+	if (hash_pin(argv[1], hash))
+		return cli_error("PIN must have at least 4 characters");
+	puts(hash);
+	return EXIT_OK;
+}
