@@ -7,7 +7,14 @@ int cmd_init(int argc, char **argv);    /* cmd_init.c */
 int cmd_token(int argc, char **argv);   /* cmd_token.c */
 int cmd_pack(int argc, char **argv);    /* cmd_pack.c */
 int cmd_pin(int argc, char **argv);     /* cmd_pack.c */
+int cmd_badges(int argc, char **argv);  /* cmd_badges.c */
+int cmd_merge(int argc, char **argv);   /* cmd_merge.c */
+int cmd_export(int argc, char **argv);  /* cmd_export.c */
+int cmd_report(int argc, char **argv);  /* cmd_report.c */
+int cmd_revoke(int argc, char **argv);  /* cmd_revoke.c */
 
 extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
+extern const char usage_badges[], usage_merge[], usage_export[],
+	usage_report[], usage_revoke[];
 
 #endif

@@ -13,6 +13,16 @@ static const struct command commands[] = {
 	{ "pack", cmd_pack, "write a kiosk bundle (kiosk.ini + kiosk.db)",
 	  usage_pack },
 	{ "pin", cmd_pin, "hash a staff PIN for kiosk.ini", usage_pin },
+	{ "badges", cmd_badges, "print badge sheets (PDF) and images",
+	  usage_badges },
+	{ "merge", cmd_merge, "merge kiosk databases into the event",
+	  usage_merge },
+	{ "export", cmd_export, "attendance, visits, leads, summary files",
+	  usage_export },
+	{ "report", cmd_report, "a PDF report for funders and companies",
+	  usage_report },
+	{ "revoke", cmd_revoke, "revoke a badge and issue a new one",
+	  usage_revoke },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
