@@ -256,6 +256,7 @@ out:
 		cairo_font_face_destroy(b.bold);
 	sodium_memzero(b.sk, sizeof(b.sk));
 	store_close(b.st);
+	paper_release();
 	return rc;
 }
 

@@ -42,6 +42,12 @@ cairo_font_face_t *paper_font(bool bold, const char **why)
 	return face;
 }
 
+void paper_release(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
+}
+
 static double text_w(cairo_t *cr, const char *s)
 {
 	cairo_text_extents_t e;

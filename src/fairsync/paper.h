@@ -17,6 +17,10 @@
  * Japanese glyphs. Caller releases with cairo_font_face_destroy. */
 cairo_font_face_t *paper_font(bool bold, const char **why);
 
+/* Frees cairo's and fontconfig's process-wide caches; call once after
+ * every surface and face is destroyed, so leak checkers see a clean exit. */
+void paper_release(void);
+
 /* Draws text with its left edge at x and baseline at y, shrinking the
  * size from size down to at most half so it fits max_w points; longer text
  * is cut with an ellipsis. */
