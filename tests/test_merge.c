@@ -370,6 +370,57 @@ static void test_many_files_batches(void **state)
 	assert_int_equal(s[22].added, 0);
 }
 
+/* A kiosk with enough facts that merge drops and rebuilds the facts
+ * indexes; afterwards they must all be back and the file sound. */
+static void test_large_merge_rebuilds_indexes(void **state)
+{
+	struct world *w = *state;
+	const char *paths[1];
+	char big[512];
+	struct merge_summary s[1];
+	struct fair_err e = { "" };
+	struct store *k;
+	char *before, *after;
+	sqlite3 *db;
+
+	before = fx_dump(w->ev, "SELECT name, sql FROM sqlite_schema WHERE "
+			 "tbl_name = 'facts' ORDER BY 1");
+	k = fx_kiosk(w->ev, "big.db");
+	db = store_db(k);
+	assert_int_equal(sqlite3_exec(db, "BEGIN; WITH RECURSIVE n(i) AS "
+		"(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000) "
+		"INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,"
+		" wall_ms, boot_id, mono_ms) SELECT randomblob(16), 'checkin',"
+		" 'big', 2, i % 8 + 1, 1796432400000 + i * 1000, 'bb', i * 1000"
+		" FROM n; COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	store_close(k);
+	fx_path(big, sizeof(big), "big.db");
+	paths[0] = big;
+	assert_int_equal(merge_run(w->ev, paths, 1, NULL, s, &e), 0);
+	assert_int_equal(s[0].added, 12000);
+	after = fx_dump(w->ev, "SELECT name, sql FROM sqlite_schema WHERE "
+			"tbl_name = 'facts' ORDER BY 1");
+	assert_string_equal(before, after);
+	free(after);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_state"), 0);
+	after = fx_dump(w->ev, "PRAGMA integrity_check");
+	assert_string_equal(after, "ok\n");
+	free(after);
+
+	/* a merge that stopped between batches left its indexes listed:
+	 * the next merge builds them */
+	assert_int_equal(sqlite3_exec(store_db(w->ev), "INSERT INTO "
+		"merge_state SELECT 'index:' || name, sql FROM sqlite_schema "
+		"WHERE name = 'facts_attendee'; DROP INDEX facts_attendee",
+		NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(merge_run(w->ev, paths, 1, NULL, s, &e), 0);
+	after = fx_dump(w->ev, "SELECT name, sql FROM sqlite_schema WHERE "
+			"tbl_name = 'facts' ORDER BY 1");
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +436,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_files_batches, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_large_merge_rebuilds_indexes, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
