@@ -12,9 +12,10 @@ int cmd_merge(int argc, char **argv);   /* cmd_merge.c */
 int cmd_export(int argc, char **argv);  /* cmd_export.c */
 int cmd_report(int argc, char **argv);  /* cmd_report.c */
 int cmd_revoke(int argc, char **argv);  /* cmd_revoke.c */
+int cmd_status(int argc, char **argv);  /* cmd_status.c */
 
 extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
 extern const char usage_badges[], usage_merge[], usage_export[],
-	usage_report[], usage_revoke[];
+	usage_report[], usage_revoke[], usage_status[];
 
 #endif

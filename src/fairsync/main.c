@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	  usage_report },
 	{ "revoke", cmd_revoke, "revoke a badge and issue a new one",
 	  usage_revoke },
+	{ "status", cmd_status, "what an event or kiosk database holds",
+	  usage_status },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
