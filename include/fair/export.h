@@ -86,6 +86,11 @@ int export_report_parse(const char *s, enum export_report *out);
 int export_format_parse(const char *s, enum export_format *out);
 int export_encoding_parse(const char *s, enum export_encoding *out);
 
+/* The start of a query naming the valid check-ins: "WITH v AS (...) "
+ * with columns aid (attendee), pid (place), dir (+1/-1) and t (best-known
+ * UTC ms), for reports that run their own aggregates on top. Static. */
+const char *export_valid_cte(struct store *st);
+
 /* The attendance query, for a baseline that runs the same SQL elsewhere
  * (bench/). Needs merge_repairs to exist (merge_tables_ensure). Static. */
 const char *export_attendance_sql(void);

@@ -690,6 +690,11 @@ static bool have_repairs(sqlite3 *db)
 	return yes;
 }
 
+const char *export_valid_cte(struct store *st)
+{
+	return have_repairs(store_db(st)) ? VALID_REPAIRED : VALID_PLAIN;
+}
+
 /* Runs one query into the writer. */
 static int run_query(sqlite3 *db, struct writer *w, const char *select,
 		     const struct export_opts *o, struct export_stats *st,

@@ -132,6 +132,17 @@ check "leads without --company is a usage error" sh -c "test $rc -eq 2 && grep -
 "$F" export attendance --db ev.db --format xlsx --encoding cp932 --out x.xlsx 2>/dev/null; rc=$?
 check "cp932 xlsx refused" test "$rc" -eq 2
 
+# ---- report ----------------------------------------------------------
+check "report" "$F" report --db ev.db --out report.pdf --per-company
+check "report has overview, booths, schools, sessions + 2 companies" \
+	sh -c "pdfinfo report.pdf | grep -q '^Pages: *6$'"
+pdftotext report.pdf report.txt
+check "report text: booth chart" grep -q "Unique visitors per booth" report.txt
+check "report text: fill rates" grep -q "Session fill rates" report.txt
+check "report text: totals" grep -q "attended: 8" report.txt
+check "report text: a company page" grep -q "飛騨ソフト" report.txt
+check "report names no student" sh -c "! grep -q '学生 1号' report.txt"
+
 # ---- revoke ----------------------------------------------------------
 OLD=$("$F" token issue --db ev.db --attendee S2)
 NEW=$("$F" revoke --db ev.db --attendee S2 2>/dev/null)
