@@ -399,7 +399,8 @@ static void test_json_and_xlsx(void **state)
 		line = end + 1;
 	}
 	assert_int_equal(lines, st.rows);
-	assert_non_null(strstr(text, "\"arrived\":\"2026-12-05T10:00:00+09:00\""));
+	assert_non_null(strstr(text,
+			       "\"arrived\":\"2026-12-05T10:00:00+09:00\""));
 	assert_non_null(strstr(text, "\"name\":\"Comma, \\\"Quoted\\\"\""));
 	free(text);
 	export(w, EXPORT_ATTENDANCE, EXPORT_XLSX, EXPORT_UTF8, &st);

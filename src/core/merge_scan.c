@@ -357,7 +357,8 @@ static int flag_backwards(struct reader *r)
 	int64_t max = 0;
 	int rc = 0;
 
-	qsort(r->f, (size_t)n, sizeof(*r->f), cmp_boot_mono);
+	if (n)
+		qsort(r->f, (size_t)n, sizeof(*r->f), cmp_boot_mono);
 	for (long i = 0; i < n && !rc; i++) {
 		if (!r->f[i].boot)
 			continue;

@@ -92,7 +92,8 @@ static int load_serials(struct sweep *w)
 		w->s[w->ns++].serial = (uint16_t)sqlite3_column_int(q, 1);
 	}
 	sqlite3_finalize(q);
-	qsort(w->s, (size_t)w->ns, sizeof(*w->s), cmp_serial);
+	if (w->ns)
+		qsort(w->s, (size_t)w->ns, sizeof(*w->s), cmp_serial);
 	return rc;
 }
 
@@ -164,8 +165,8 @@ static int flag_revoked(struct sweep *w)
 
 	for (long i = 0; i < w->nc && !rc; i++) {
 		struct serial key = { .id = w->c[i].attendee };
-		const struct serial *s = bsearch(&key, w->s, (size_t)w->ns,
-						 sizeof(*w->s), cmp_serial);
+		const struct serial *s = w->ns ? bsearch(&key, w->s,
+			(size_t)w->ns, sizeof(*w->s), cmp_serial) : NULL;
 
 		if (s && w->c[i].serial < s->serial)
 			rc = flag(w, w->c[i].uuid, "revoked");
@@ -183,7 +184,8 @@ static int flag_conflicts(struct sweep *w)
 {
 	int rc = 0;
 
-	qsort(w->c, (size_t)w->nc, sizeof(*w->c), cmp_chk);
+	if (w->nc)
+		qsort(w->c, (size_t)w->nc, sizeof(*w->c), cmp_chk);
 	for (long i = 0; i < w->nc && !rc; i++) {
 		for (long j = i + 1; j < w->nc && !rc; j++) {
 			if (w->c[j].attendee != w->c[i].attendee ||
