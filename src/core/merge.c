@@ -537,16 +537,21 @@ static int attach(struct merge_ctx *m, int i, int j, struct fair_err *err)
 	return 0;
 }
 
-/* The work of the whole event, done once, in the last transaction. */
+/* The work of the whole event, done once, in the last transaction; the
+ * flags are judged on another thread while the indexes are built. */
 static int finish(struct merge_ctx *m, int n, struct fair_err *err)
 {
-	int rc = 0;
+	struct sweep *w = NULL;
+	int rc = 0, rc2;
 
 	if (m->added > 0)
-		rc = msweep_flags(m->db, m->sc, n, m->sums, err);
+		rc = msweep_start(m->db, m->sc, n, m->sums, &w, err);
 	if (!rc && m->drop_indexes)
 		rc = indexes_restore(m, err);
-	return rc;
+	if (!w)
+		return rc;
+	rc2 = msweep_finish(w, rc == 0, rc ? NULL : err);
+	return rc ? rc : rc2;
 }
 
 static void progress(struct merge_ctx *m)

@@ -50,11 +50,17 @@ void mscan_release(struct mscan *sc, int n);
 bool mscan_has(const struct mscan *sc, const uint8_t uuid[16]);
 
 /* Flags needing every fact of the event: one badge at two places at once
- * (on both facts), revoked serials. Runs on the event database inside the
- * caller's transaction; adds newly raised flags to sums[i].flagged of an
- * input holding the fact. 0 or FAIR_EIO/FAIR_ENOMEM. */
-int msweep_flags(sqlite3 *db, const struct mscan *sc, int n,
-		 struct merge_summary *sums, struct fair_err *err);
+ * (on both facts), revoked serials. msweep_start reads the event's
+ * check-ins (inside the caller's transaction) and judges them on a thread
+ * of its own; the caller may use db meanwhile. msweep_finish waits, and if
+ * write is true inserts the flags, adding new ones to sums[i].flagged of an
+ * input holding the fact; it always frees the sweep. Both return 0 or
+ * FAIR_EIO/FAIR_ENOMEM. */
+struct sweep;
+int msweep_start(sqlite3 *db, const struct mscan *sc, int n,
+		 struct merge_summary *sums, struct sweep **out,
+		 struct fair_err *err);
+int msweep_finish(struct sweep *w, bool write, struct fair_err *err);
 
 /* FNV-1a, for grouping by kiosk name and boot id without keeping text. */
 uint64_t merge_hash(const char *s);

@@ -5,8 +5,11 @@
  * serial than the attendee's current badge used a revoked badge. Both are
  * judged on the whole facts table after the inputs are in, so the result
  * is the same whatever order files arrive in. One sequential read of the
- * table and a sort in memory: far cheaper than a lookup per fact.
+ * table and a sort in memory: far cheaper than a lookup per fact. The
+ * judging (sort, compare) runs on its own thread while the caller rebuilds
+ * indexes; only reading and writing the database stay on the caller's.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +29,12 @@ struct serial {
 	uint16_t serial;         /* the attendee's current badge */
 };
 
+/* A flag to raise, found by the judging thread. */
+struct hit {
+	uint8_t uuid[16];
+	const char *why;
+};
+
 struct sweep {
 	sqlite3 *db;
 	sqlite3_stmt *ins;       /* INSERT OR IGNORE INTO merge_flags */
@@ -36,6 +45,11 @@ struct sweep {
 	long nc;
 	struct serial *s;
 	long ns;
+	struct hit *h;           /* flags found, in finding order */
+	long nh, caph;
+	pthread_t th;
+	bool threaded;           /* th runs judge() */
+	int judged;              /* judge()'s result */
 };
 
 static int cmp_serial(const void *a, const void *b)
@@ -159,7 +173,22 @@ static int flag(struct sweep *w, const uint8_t uuid[16], const char *why)
 	return 0;
 }
 
-static int flag_revoked(struct sweep *w)
+static int hit_add(struct sweep *w, const uint8_t uuid[16],
+		   const char *why)
+{
+	if (w->nh == w->caph) {
+		struct hit *h = grow(w->h, &w->caph, sizeof(*h));
+
+		if (!h)
+			return FAIR_ENOMEM;
+		w->h = h;
+	}
+	memcpy(w->h[w->nh].uuid, uuid, 16);
+	w->h[w->nh++].why = why;
+	return 0;
+}
+
+static int judge_revoked(struct sweep *w)
 {
 	int rc = 0;
 
@@ -169,7 +198,7 @@ static int flag_revoked(struct sweep *w)
 			(size_t)w->ns, sizeof(*w->s), cmp_serial) : NULL;
 
 		if (s && w->c[i].serial < s->serial)
-			rc = flag(w, w->c[i].uuid, "revoked");
+			rc = hit_add(w, w->c[i].uuid, "revoked");
 	}
 	return rc;
 }
@@ -180,7 +209,7 @@ static bool conflicting(const struct chk *a, const struct chk *b)
 	       memcmp(a->uuid, b->uuid, 16) != 0;
 }
 
-static int flag_conflicts(struct sweep *w)
+static int judge_conflicts(struct sweep *w)
 {
 	int rc = 0;
 
@@ -193,36 +222,80 @@ static int flag_conflicts(struct sweep *w)
 				break;
 			if (!conflicting(&w->c[i], &w->c[j]))
 				continue;
-			rc = flag(w, w->c[i].uuid, "conflict");
+			rc = hit_add(w, w->c[i].uuid, "conflict");
 			if (!rc)
-				rc = flag(w, w->c[j].uuid, "conflict");
+				rc = hit_add(w, w->c[j].uuid, "conflict");
 		}
 	}
 	return rc;
 }
 
-int msweep_flags(sqlite3 *db, const struct mscan *sc, int n,
-		 struct merge_summary *sums, struct fair_err *err)
+static void *judge(void *arg)
 {
-	struct sweep w = { .db = db, .sc = sc, .n = n, .sums = sums };
+	struct sweep *w = arg;
+
+	w->judged = judge_revoked(w);
+	if (!w->judged)
+		w->judged = judge_conflicts(w);
+	return NULL;
+}
+
+static void sweep_free(struct sweep *w)
+{
+	if (w->threaded)
+		pthread_join(w->th, NULL);
+	free(w->c);
+	free(w->s);
+	free(w->h);
+	free(w);
+}
+
+int msweep_start(sqlite3 *db, const struct mscan *sc, int n,
+		 struct merge_summary *sums, struct sweep **out,
+		 struct fair_err *err)
+{
+	struct sweep *w = calloc(1, sizeof(*w));
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO main.merge_flags "
-			       "VALUES (?1, ?2)", -1, &w.ins, NULL) !=
-	    SQLITE_OK)
-		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(db));
-	rc = load_serials(&w);
+	*out = NULL;
+	if (!w)
+		return fair_fail(err, FAIR_ENOMEM, "out of memory");
+	*w = (struct sweep){ .db = db, .sc = sc, .n = n, .sums = sums };
+	rc = load_serials(w);
 	if (!rc)
-		rc = load_checkins(&w);
-	if (!rc)
-		rc = flag_revoked(&w);
-	if (!rc)
-		rc = flag_conflicts(&w);
-	if (rc)
+		rc = load_checkins(w);
+	if (rc) {
 		fair_fail(err, rc, "flagging: %s", rc == FAIR_ENOMEM ?
 			  "out of memory" : sqlite3_errmsg(db));
-	sqlite3_finalize(w.ins);
-	free(w.c);
-	free(w.s);
+		sweep_free(w);
+		return rc;
+	}
+	w->threaded = pthread_create(&w->th, NULL, judge, w) == 0;
+	if (!w->threaded)
+		judge(w);
+	*out = w;
+	return 0;
+}
+
+int msweep_finish(struct sweep *w, bool write, struct fair_err *err)
+{
+	int rc;
+
+	if (w->threaded)
+		pthread_join(w->th, NULL);
+	w->threaded = false;
+	rc = w->judged;
+	if (!rc && write &&
+	    sqlite3_prepare_v2(w->db, "INSERT OR IGNORE INTO main.merge_flags"
+			       " VALUES (?1, ?2)", -1, &w->ins, NULL) !=
+	    SQLITE_OK)
+		rc = FAIR_EIO;
+	for (long i = 0; !rc && write && i < w->nh; i++)
+		rc = flag(w, w->h[i].uuid, w->h[i].why);
+	if (rc)
+		fair_fail(err, rc, "flagging: %s", rc == FAIR_ENOMEM ?
+			  "out of memory" : sqlite3_errmsg(w->db));
+	sqlite3_finalize(w->ins);
+	sweep_free(w);
 	return rc;
 }
