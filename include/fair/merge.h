@@ -35,7 +35,8 @@
  *   "conflict"        the same badge checked in by two kiosks at two
  *                     different places less than a minute apart; both facts
  *   "revoked"         a check-in with a badge serial older than the
- *                     attendee's current one
+ *                     attendee's current one (revoked by now; perhaps not
+ *                     yet when scanned: revocations carry no time)
  * The last two are judged on every check-in of the event, whenever a merge
  * added facts, so the flag set does not depend on the order of merges.
  *

@@ -61,6 +61,40 @@ static void print_summary(const struct merge_summary *s, int n)
 	print_line("total", "", facts, added, known, flagged, walkins);
 }
 
+static long count_rows(struct store *st, const char *sql)
+{
+	sqlite3_stmt *q;
+	long n = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* What the event holds, all merges so far: the organizer's to-do list. */
+static void print_flags(struct store *st)
+{
+	sqlite3_stmt *q;
+	const char *sep = " ";
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT reason, count(*) FROM "
+			       "merge_flags GROUP BY reason ORDER BY 1", -1,
+			       &q, NULL) != SQLITE_OK)
+		return;
+	printf("flagged in the event:");
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		printf("%s%s %lld", sep, (const char *)sqlite3_column_text(q, 0),
+		       (long long)sqlite3_column_int64(q, 1));
+		sep = ", ";
+	}
+	sqlite3_finalize(q);
+	printf("%s; times repaired: %ld\n", *sep == ' ' ? " none" : "",
+	       count_rows(st, "SELECT count(*) FROM merge_repairs"));
+}
+
 static int report_refused(const struct merge_summary *s, int n)
 {
 	int bad = 0;
@@ -97,7 +131,6 @@ static int do_merge(const char *db, const char *const *paths, int n,
 	progress_start(&bar, "merging", 2L * n);
 	rc = merge_run(st, paths, n, &o, sums, &err);
 	progress_end(&bar);
-	store_close(st);
 	if (rc == FAIR_EIO || rc == FAIR_ENOMEM) {
 		print_summary(sums, n);
 		cli_error("merge stopped: %s", err.msg);
@@ -105,7 +138,9 @@ static int do_merge(const char *db, const char *const *paths, int n,
 		report_refused(sums, n);
 	} else {
 		print_summary(sums, n);
+		print_flags(st);
 	}
+	store_close(st);
 	free(sums);
 	return rc ? EXIT_FAIL : EXIT_OK;
 }

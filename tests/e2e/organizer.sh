@@ -73,6 +73,8 @@ cp ev.db ev-before.db
 check "junk refused, exit 1" test "$rc" -eq 1
 check "junk named" grep -q "cannot merge 'junk.db': not a fairkiosk" merge3.txt
 check "nothing merged" test "$(q ev.db 'SELECT count(*) FROM facts')" -eq 11
+check "merge prints the flag list" grep -q "^flagged in the event: " merge1.txt
+
 "$F" merge --db ev.db 2>/dev/null; rc=$?
 check "merge without files is a usage error" test "$rc" -eq 2
 
@@ -151,5 +153,36 @@ check "new token verifies" sh -c "'$F' token verify --db ev.db '$NEW' | grep -qx
 check "old token revoked" sh -c "'$F' token verify --db ev.db '$OLD' | grep -qx revoked"
 "$F" revoke --db ev.db --attendee NOPE 2>err.txt; rc=$?
 check "unknown attendee named" sh -c "test $rc -eq 1 && grep -q \"no attendee 'NOPE'\" err.txt"
+
+# ---- merge of a running kiosk's copy ------------------------------
+# A kiosk copied while running: newest facts only in its -wal, on a
+# directory merge must not write to.
+check "pack booth C1 again" "$F" pack --db ev.db --role booth --place C1 --out k3 >/dev/null
+mkdir -p usb
+$PY - <<'PYEOF'
+import shutil, sqlite3
+db = sqlite3.connect("k3/kiosk.db")
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("PRAGMA wal_autocheckpoint=0")
+for i in range(5):
+    # the first: student S1 at booth C2 20 s after booth C1 scanned S1
+    db.execute("INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,"
+               " serial, direction, wall_ms) VALUES (randomblob(16),"
+               " 'checkin', 'booth-c1b', ?, ?, 1, 1, 1796432400000 + ?)",
+               (3 if i == 0 else 2, i + 1, 140000 if i == 0 else i * 1000))
+db.commit()
+shutil.copy("k3/kiosk.db", "usb/kiosk.db")
+shutil.copy("k3/kiosk.db-wal", "usb/kiosk.db-wal")
+db.close()
+PYEOF
+check "copy has facts only in -wal" test "$(wc -c < usb/kiosk.db-wal)" -gt 0
+chmod a-w usb
+"$F" merge --db ev.db usb/kiosk.db > merge4.txt 2>&1
+# flagged: S1 at two places at once, and S2's old badge (revoked above)
+check "wal-only facts merged" grep -q "^booth-c1b .* 5 .* 5 .* 0 .* 2 " merge4.txt
+check "two places at once flagged on both facts" \
+	grep -q "^flagged in the event: conflict 2, revoked 2;" merge4.txt
+check "nothing written beside the copy" test ! -e usb/kiosk.db-shm
+chmod u+w usb
 
 [ "$fails" -eq 0 ]
