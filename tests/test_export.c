@@ -9,6 +9,7 @@
 
 #include "organizer_fixture.h"
 #include "fair/export.h"
+#include "fair/merge.h"
 
 #define MAX_ROWS 64
 #define MAX_CELLS 16
@@ -409,6 +410,41 @@ static void test_json_and_xlsx(void **state)
 	free(text);
 }
 
+/* A time merge repaired (a kiosk clock in 2000) is what exports show. */
+static void test_repaired_time_used(void **state)
+{
+	struct world *w = *state;
+	struct fact f = fx_fact("k9", w->ids.booth2, w->ids.student[7], 1,
+				946684800000LL, "b9", 5);
+	struct fair_err e = { "" };
+	sqlite3_stmt *s;
+	struct table t;
+	char *text;
+	int r;
+
+	assert_int_equal(store_fact_append(w->ev, &f, &e), 0);
+	assert_int_equal(merge_tables_ensure(store_db(w->ev), &e), 0);
+	assert_int_equal(sqlite3_prepare_v2(store_db(w->ev), "INSERT INTO "
+		"merge_repairs VALUES (?1, ?2, ?1, 0)", -1, &s, NULL), 0);
+	sqlite3_bind_blob(s, 1, f.uuid, 16, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, T(150));
+	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	export(w, EXPORT_ATTENDANCE, EXPORT_CSV, EXPORT_UTF8, NULL);
+	text = slurp(w->out, NULL);
+	csv_parse(text + 3, &t);
+	r = -1;
+	for (int k = 1; k < t.nrows; k++)
+		if (!strcmp(t.cell[k][col_of(&t, "roster_id")], "S008") &&
+		    !strcmp(t.cell[k][col_of(&t, "place_id")], "booth:C002"))
+			r = k;
+	assert_true(r > 0);
+	assert_string_equal(t.cell[r][col_of(&t, "first_in")],
+			    "2026-12-05 12:30:00");
+	table_free(&t);
+	free(text);
+}
+
 static void test_bad_options_leave_no_file(void **state)
 {
 	struct world *w = *state;
@@ -445,6 +481,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_summary_min_count, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_json_and_xlsx, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_repaired_time_used, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_options_leave_no_file,
 						setup, teardown),
