@@ -35,11 +35,24 @@ static void on_progress(long done, long total, void *ctx)
 	progress_step(p, done - p->done);
 }
 
+/* Prints s padded to width terminal columns; kanji and kana take two. */
+static void print_cell(const char *s, int width)
+{
+	int w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			w += *p >= 0xe0 ? 2 : 1;
+	printf("%s%*s ", s, width > w ? width - w : 0, "");
+}
+
 static void print_line(const char *kiosk, const char *file, long facts,
 		       long added, long known, long flagged, long walkins)
 {
-	printf("%-16s %-28s %8ld %8ld %8ld %8ld %8ld\n", kiosk, file, facts,
-	       added, known, flagged, walkins);
+	print_cell(kiosk, 16);
+	print_cell(file, 28);
+	printf("%8ld %8ld %8ld %8ld %8ld\n", facts, added, known, flagged,
+	       walkins);
 }
 
 static void print_summary(const struct merge_summary *s, int n)
