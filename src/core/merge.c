@@ -191,13 +191,9 @@ static int copy_rows(struct merge_ctx *m, const char *as,
 		     struct merge_summary *sum, struct fair_err *err)
 {
 	char sql[SQL_MAX];
-	int64_t n;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s.facts", as);
-	if (query_int(m->db, sql, 0, &n) != SQLITE_OK)
-		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(m->db));
-	sum->facts = (long)n;
+	/* sum->facts: counted by the scan of this very file */
 	snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.facts(%s) "
 		 "SELECT %s FROM %s.facts", m->fact_cols, m->fact_cols, as);
 	rc = run_sql(m->db, sql, 0, 0, &sum->added, err);
@@ -498,6 +494,7 @@ static int merge_one(struct merge_ctx *m, int i, const char *as,
 
 	sum->added = sum->known = sum->flagged = sum->walkins = 0;
 	memcpy(sum->kiosk, m->sc[i].kiosk, sizeof(sum->kiosk));
+	sum->facts = m->sc[i].facts;
 	rc = copy_rows(m, as, sum, err);
 	m->added += sum->added;
 	if (!rc)

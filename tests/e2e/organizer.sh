@@ -17,6 +17,12 @@ check() { # description, then a command that must succeed
 }
 q() { sqlite3 "$@"; }
 
+for c in badges merge export report revoke; do
+	check "$c --help" sh -c "'$F' $c --help | grep -q '^usage: fairsync $c'"
+	"$F" $c --bogus >/dev/null 2>&1; rc=$?
+	check "$c with a bad option exits 2" test "$rc" -eq 2
+done
+
 # ---- an event with two companies, a session and ten students ----------
 "$F" init --db ev.db --name "合同企業説明会" --start 2026-12-05 >/dev/null || exit 1
 q ev.db "INSERT INTO companies VALUES (1, 'C1', 'ミノ精工', '製造業', 'A-1'),
