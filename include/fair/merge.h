@@ -1,7 +1,9 @@
 /* merge.h: the union of kiosk databases into the event database.
  *
  * Kiosk databases are append-only logs of facts keyed by a UUID, so a merge
- * is a set union: INSERT OR IGNORE. That makes it idempotent (merging a file
+ * is a set union: a fact whose UUID is known is skipped (ON CONFLICT(uuid)
+ * DO NOTHING; any other constraint failing stops the merge instead of
+ * dropping a fact). That makes it idempotent (merging a file
  * twice adds nothing) and order independent (A then B equals B then A,
  * flags and repairs included).
  *

@@ -193,16 +193,19 @@ static int copy_rows(struct merge_ctx *m, const char *as,
 	char sql[SQL_MAX];
 	int rc;
 
-	/* sum->facts: counted by the scan of this very file */
-	snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.facts(%s) "
-		 "SELECT %s FROM %s.facts", m->fact_cols, m->fact_cols, as);
+	/* sum->facts: counted by the scan of this very file. Only a known
+	 * uuid is skipped; any other constraint failing stops the batch
+	 * rather than dropping a fact silently (OR IGNORE would). */
+	snprintf(sql, sizeof(sql), "INSERT INTO main.facts(%s) SELECT %s "
+		 "FROM %s.facts WHERE true ON CONFLICT(uuid) DO NOTHING",
+		 m->fact_cols, m->fact_cols, as);
 	rc = run_sql(m->db, sql, 0, 0, &sum->added, err);
 	if (rc)
 		return rc;
 	sum->known = sum->facts - sum->added;
-	snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.attendees(%s) "
-		 "SELECT %s FROM %s.attendees WHERE id >= %u", m->att_cols,
-		 m->att_cols, as, WALKIN_MIN_ID);
+	snprintf(sql, sizeof(sql), "INSERT INTO main.attendees(%s) SELECT %s "
+		 "FROM %s.attendees WHERE id >= %u ON CONFLICT DO NOTHING",
+		 m->att_cols, m->att_cols, as, WALKIN_MIN_ID);
 	return run_sql(m->db, sql, 0, 0, &sum->walkins, err);
 }
 
