@@ -215,6 +215,14 @@ static void test_flags_and_repairs(void **state)
 			       "kind = 'register'"), 1);
 }
 
+static void file_copy_plain(const char *from, const char *to)
+{
+	char cmd[1400];
+
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", from, to);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Bytes overwritten in the middle: not SQLite-readable any more. */
 static void corrupt_copy(const char *from, const char *to)
 {
@@ -230,6 +238,59 @@ static void corrupt_copy(const char *from, const char *to)
 	assert_int_equal(pwrite(fd, junk, sizeof(junk), 4096 * 2),
 			 (ssize_t)sizeof(junk));
 	close(fd);
+}
+
+/* One bit flipped in the facts_attendee index: the file opens, is ours and
+ * of this event; only integrity_check can tell. */
+static void flip_index_bit(const char *from, const char *to)
+{
+	struct fair_err e = { "" };
+	struct store *st;
+	int64_t root = 0, page = 4096;
+	sqlite3_stmt *s;
+	char buf[1];
+	int fd;
+
+	file_copy_plain(from, to);
+	st = store_open(to, STORE_READONLY, &e);
+	assert_non_null(st);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT rootpage, "
+		"(SELECT page_size FROM pragma_page_size) FROM sqlite_schema "
+		"WHERE name = 'facts_attendee'", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	root = sqlite3_column_int64(s, 0);
+	page = sqlite3_column_int64(s, 1);
+	sqlite3_finalize(s);
+	store_close(st);
+	fd = open(to, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, buf, 1, (root - 1) * page + page - 3), 1);
+	buf[0] ^= 1;
+	assert_int_equal(pwrite(fd, buf, 1, (root - 1) * page + page - 3), 1);
+	close(fd);
+}
+
+static void test_integrity_check_refuses(void **state)
+{
+	struct world *w = *state;
+	char bad[512];
+	const char *paths[3] = { w->a, bad, w->b };
+	struct merge_summary s[3];
+	struct fair_err e = { "" };
+	char *before, *after;
+
+	fx_path(bad, sizeof(bad), "bitflip.db");
+	flip_index_bit(w->a, bad);
+	before = fx_dump(w->ev, "SELECT hex(uuid) FROM facts ORDER BY 1");
+	assert_int_equal(merge_run(w->ev, paths, 3, NULL, s, &e), FAIR_EINVAL);
+	assert_non_null(strstr(e.msg, "bitflip.db"));
+	assert_non_null(strstr(e.msg, "integrity"));
+	assert_int_equal(s[0].status, 0);
+	assert_int_equal(s[1].status, FAIR_EINVAL);
+	after = fx_dump(w->ev, "SELECT hex(uuid) FROM facts ORDER BY 1");
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
 }
 
 static void test_bad_file_changes_nothing(void **state)
@@ -431,6 +492,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_flags_and_repairs, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_file_changes_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_integrity_check_refuses,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wal_only_facts_not_lost,
 						setup, teardown),
