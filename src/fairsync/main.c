@@ -9,6 +9,8 @@
 static const struct command commands[] = {
 	{ "init", cmd_init, "create an event database and its signing keys",
 	  usage_init },
+	{ "import", cmd_import, "import students, companies or sessions from "
+	  "CSV", usage_import },
 	{ "token", cmd_token, "issue or verify a badge token", usage_token },
 	{ "pack", cmd_pack, "write a kiosk bundle (kiosk.ini + kiosk.db)",
 	  usage_pack },
