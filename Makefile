@@ -24,7 +24,7 @@ LDFLAGS  += -fsanitize=$(SANITIZE)
 B        := build-san
 endif
 
-CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar libpng
+CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng
 SYNC_PKGS   := cairo xlsxwriter fontconfig
 KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev
 TEST_PKGS   := cmocka
