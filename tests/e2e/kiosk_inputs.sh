@@ -15,6 +15,7 @@ if [ ! -f tests/e2e/lib/kiosk.sh ] || [ ! -x "$B/fairkiosk" ]; then
 fi
 FRAMES_SCRIPT="$(pwd)/scripts/make-badge-frames.py"
 . "$(dirname "$0")/lib/kiosk.sh"
+HERE=$(pwd) # lib/kiosk.sh moved us into OUT, which may be relative
 
 make_event ev.db || exit 1
 "$FS" pack --db ev.db --role booth --place booth:C001 --out booth >/dev/null ||
@@ -41,11 +42,11 @@ time.sleep(2.5)
 os.write(master, (sys.argv[2] + "\r\n").encode())
 time.sleep(float(sys.argv[3]))
 EOT
-python3 fakeserial.py "$OUT/ttyScanner" "$T2" 6 &
+python3 fakeserial.py "$HERE/ttyScanner" "$T2" 6 &
 ptypid=$!
 
-sed -i "s|^camera = .*|camera = file:$OUT/frames|; \
-s|^serial = .*|serial = $OUT/ttyScanner|; \
+sed -i "s|^camera = .*|camera = file:$HERE/frames|; \
+s|^serial = .*|serial = $HERE/ttyScanner|; \
 s|^serial_baud = .*|serial_baud = 115200|; \
 s|^scanner = .*|scanner = /dev/input/by-id/usb-none-event-kbd|" booth/kiosk.ini
 
