@@ -9,12 +9,9 @@
 #include <png.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "fair/keyscan.h"
 #include "fair/qr.h"
-
-/* Declared here until commands.h lists it (see docs/scanners.md). */
-int cmd_scanner_test(int argc, char **argv);
-extern const char usage_scanner_test[];
 
 const char usage_scanner_test[] =
 	"usage: fairsync scanner-test [--out FILE.png] [--scale N]\n\n"

@@ -25,6 +25,8 @@ static const struct command commands[] = {
 	  usage_report },
 	{ "revoke", cmd_revoke, "revoke a badge and issue a new one",
 	  usage_revoke },
+	{ "scanner-test", cmd_scanner_test, "print the scanner self-test code",
+	  usage_scanner_test },
 	{ "status", cmd_status, "what an event or kiosk database holds",
 	  usage_status },
 };
