@@ -24,7 +24,7 @@ LDFLAGS  += -fsanitize=$(SANITIZE)
 B        := build-san
 endif
 
-CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar
+CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng
 SYNC_PKGS   := cairo xlsxwriter fontconfig
 KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev
 TEST_PKGS   := cmocka
@@ -139,3 +139,8 @@ clean:
 
 # Tests that compile a kiosk worker into themselves (no SDL in those).
 $(B)/tests/test_serial: src/kiosk/input_serial.c
+$(B)/tests/test_inputs: src/kiosk/inputs.c src/kiosk/input_camera.c \
+	src/kiosk/input_serial.c
+$(B)/tests/test_evdev: src/kiosk/input_evdev.c
+$(B)/tests/test_evdev: TEST_CFLAGS += $(call pc_cflags,libevdev)
+$(B)/tests/test_evdev: TEST_LIBS += $(call pc_libs,libevdev)

@@ -11,7 +11,7 @@ libsodium-dev
 libinih-dev
 libcmocka-dev
 libqrencode-dev qrencode
-libzbar-dev zbar-tools
+libzbar-dev zbar-tools libpng-dev
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libfontconfig-dev fonts-noto-cjk
 libcairo2-dev

@@ -42,6 +42,10 @@ static void test_defaults_and_values(void **state)
 	assert_int_equal(c.serial_baud, 115200);
 	assert_false(c.fullscreen);
 	assert_int_equal(c.result_ms, 2000);
+	assert_int_equal(config_parse("[kiosk]\nplace = x\n[inputs]\n"
+				      "camera = file:frames\n", "k.ini",
+				      "/media/usb", &c, &err), 0);
+	assert_string_equal(c.camera, "file:/media/usb/frames");
 }
 
 static void expect_error(const char *ini, const char *needle)

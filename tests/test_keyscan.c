@@ -410,6 +410,30 @@ static void test_self_test_text_is_typeable(void **state)
 	}
 }
 
+/* SDL scancodes are HID usages: the fallback's mapping to key codes. */
+static void test_hid_usages(void **state)
+{
+	const char *letters = "abcdefghijklmnopqrstuvwxyz";
+
+	(void)state;
+	for (int i = 0; i < 26; i++)
+		assert_int_equal(keyscan_us_char(keyscan_from_hid(0x04 + i),
+						 false), letters[i]);
+	for (int i = 0; i < 9; i++)
+		assert_int_equal(keyscan_us_char(keyscan_from_hid(0x1e + i),
+						 false), '1' + i);
+	assert_int_equal(keyscan_us_char(keyscan_from_hid(0x27), false), '0');
+	assert_int_equal(keyscan_us_char(keyscan_from_hid(0x2e), true), '+');
+	assert_int_equal(keyscan_from_hid(0x28), KEY_ENTER);
+	assert_int_equal(keyscan_from_hid(0x2b), KEY_TAB);
+	assert_int_equal(keyscan_from_hid(0x58), KEY_KPENTER);
+	assert_int_equal(keyscan_us_char(keyscan_from_hid(0x62), false), '0');
+	assert_int_equal(keyscan_from_hid(0xe1), KEY_LEFTSHIFT);
+	assert_int_equal(keyscan_from_hid(0), 0);
+	assert_int_equal(keyscan_from_hid(-1), 0);
+	assert_int_equal(keyscan_from_hid(0x1000), 0);
+}
+
 static int load_tokens(void **state)
 {
 	FILE *f = fopen(DATA "tokens.txt", "r");
@@ -441,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_autorepeat_and_unknown_keys),
 		cmocka_unit_test(test_self_test_diagnosis),
 		cmocka_unit_test(test_self_test_text_is_typeable),
+		cmocka_unit_test(test_hid_usages),
 	};
 
 	return cmocka_run_group_tests(tests, load_tokens, NULL);

@@ -48,8 +48,9 @@ int64_t inputs_now_ms(void)
 }
 
 void inputs_push(struct inputs *in, enum input_source src, const char *text,
-		 size_t len)
+		 size_t len, bool terminated)
 {
+	(void)terminated;
 	pthread_mutex_lock(&in->lock);
 	if (in->n < FAKE_QUEUE && len < INPUTS_TEXT_MAX) {
 		memcpy(in->q[in->n].text, text, len);

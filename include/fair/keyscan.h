@@ -113,6 +113,12 @@ enum keyscan_result keyscan_tick(struct keyscan *ks, int64_t now_ms,
 /* When keyscan_tick() should next be called, or -1 when nothing pends. */
 int64_t keyscan_deadline(const struct keyscan *ks);
 
+/* The Linux KEY_* code for a USB HID keyboard usage (page 0x07), or 0 for
+ * usages a scanner never sends. SDL_Scancode values are these usages, so
+ * the SDL fallback passes keyscan_from_hid(event.key.keysym.scancode) to
+ * inputs_feed_key() without any SDL in the core. */
+int keyscan_from_hid(int usage);
+
 /* The character the fixed US table gives code with shift, or 0 if none. */
 char keyscan_us_char(int code, bool shift);
 

@@ -18,6 +18,7 @@ enum key_type {
 	KEY_INT,    /* integer within [min, max] */
 	KEY_ROLE,   /* entrance|booth|door */
 	KEY_DIRECTION, /* in|out stored as +1/-1 */
+	KEY_CAMERA, /* text; a relative "file:PATH" resolves like KEY_PATH */
 };
 
 struct key_spec {
@@ -44,7 +45,7 @@ static const struct key_spec keys[] = {
 	{ "rules", "dedupe_seconds", KEY_INT, F(rules.dedupe_s), 0, 86400 },
 	{ "rules", "grace_seconds", KEY_INT, F(rules.grace_s), 0, 86400 },
 	{ "rules", "direction", KEY_DIRECTION, F(rules.direction), 0, 0 },
-	{ "inputs", "camera", KEY_TEXT, F(camera), 0, 0 },
+	{ "inputs", "camera", KEY_CAMERA, F(camera), 0, 0 },
 	{ "inputs", "scanner", KEY_TEXT, F(scanner), 0, 0 },
 	{ "inputs", "serial", KEY_TEXT, F(serial), 0, 0 },
 	{ "inputs", "serial_baud", KEY_INT, F(serial_baud), 1200, 921600 },
@@ -143,6 +144,21 @@ static int set_text(struct parse_state *ps, const struct key_spec *k,
 	return 1;
 }
 
+/* Recorded frames ("file:frames/") live beside kiosk.ini like the db. */
+static int set_camera(struct parse_state *ps, const struct key_spec *k,
+		      char *field, const char *v)
+{
+	const char *path = v + 5;
+	int n;
+
+	if (strncmp(v, "file:", 5) || path[0] == '/' || !ps->dir[0])
+		return set_text(ps, k, field, v);
+	n = snprintf(field, k->size, "file:%s/%s", ps->dir, path);
+	if (n < 0 || (size_t)n >= k->size)
+		return bad(ps, "value of '%s' is too long: '%s'", k->name, v);
+	return 1;
+}
+
 static int set_value(struct parse_state *ps, const struct key_spec *k,
 		     const char *v)
 {
@@ -153,6 +169,8 @@ static int set_value(struct parse_state *ps, const struct key_spec *k,
 	case KEY_TEXT:
 	case KEY_PATH:
 		return set_text(ps, k, field, v);
+	case KEY_CAMERA:
+		return set_camera(ps, k, field, v);
 	case KEY_BOOL:
 		if (!parse_bool(v, (bool *)field))
 			return bad(ps, "'%s' must be true or false, not '%s'",
@@ -298,6 +316,7 @@ static void write_value(FILE *f, const struct key_spec *k,
 	switch (k->type) {
 	case KEY_TEXT:
 	case KEY_PATH:
+	case KEY_CAMERA:
 		fprintf(f, "%s = %s\n", k->name, field);
 		break;
 	case KEY_BOOL:

@@ -47,6 +47,41 @@ static const struct us_key us_table[KEY_KPDOT + 1] = {
 	[KEY_KPDOT] = { '.', '.' },
 };
 
+/* USB HID keyboard usages to Linux key codes, as the kernel's hid-input
+ * maps them. */
+static const unsigned char hid_to_linux[0xe6] = {
+	[0x04] = KEY_A, [0x05] = KEY_B, [0x06] = KEY_C, [0x07] = KEY_D,
+	[0x08] = KEY_E, [0x09] = KEY_F, [0x0a] = KEY_G, [0x0b] = KEY_H,
+	[0x0c] = KEY_I, [0x0d] = KEY_J, [0x0e] = KEY_K, [0x0f] = KEY_L,
+	[0x10] = KEY_M, [0x11] = KEY_N, [0x12] = KEY_O, [0x13] = KEY_P,
+	[0x14] = KEY_Q, [0x15] = KEY_R, [0x16] = KEY_S, [0x17] = KEY_T,
+	[0x18] = KEY_U, [0x19] = KEY_V, [0x1a] = KEY_W, [0x1b] = KEY_X,
+	[0x1c] = KEY_Y, [0x1d] = KEY_Z, [0x1e] = KEY_1, [0x1f] = KEY_2,
+	[0x20] = KEY_3, [0x21] = KEY_4, [0x22] = KEY_5, [0x23] = KEY_6,
+	[0x24] = KEY_7, [0x25] = KEY_8, [0x26] = KEY_9, [0x27] = KEY_0,
+	[0x28] = KEY_ENTER, [0x29] = KEY_ESC, [0x2a] = KEY_BACKSPACE,
+	[0x2b] = KEY_TAB, [0x2c] = KEY_SPACE, [0x2d] = KEY_MINUS,
+	[0x2e] = KEY_EQUAL, [0x2f] = KEY_LEFTBRACE, [0x30] = KEY_RIGHTBRACE,
+	[0x31] = KEY_BACKSLASH, [0x32] = KEY_BACKSLASH,
+	[0x33] = KEY_SEMICOLON, [0x34] = KEY_APOSTROPHE, [0x35] = KEY_GRAVE,
+	[0x36] = KEY_COMMA, [0x37] = KEY_DOT, [0x38] = KEY_SLASH,
+	[0x39] = KEY_CAPSLOCK, [0x54] = KEY_KPSLASH,
+	[0x55] = KEY_KPASTERISK, [0x56] = KEY_KPMINUS, [0x57] = KEY_KPPLUS,
+	[0x58] = KEY_KPENTER, [0x59] = KEY_KP1, [0x5a] = KEY_KP2,
+	[0x5b] = KEY_KP3, [0x5c] = KEY_KP4, [0x5d] = KEY_KP5,
+	[0x5e] = KEY_KP6, [0x5f] = KEY_KP7, [0x60] = KEY_KP8,
+	[0x61] = KEY_KP9, [0x62] = KEY_KP0, [0x63] = KEY_KPDOT,
+	[0x64] = KEY_102ND, [0x87] = KEY_RO, [0x89] = KEY_YEN,
+	[0xe1] = KEY_LEFTSHIFT, [0xe5] = KEY_RIGHTSHIFT,
+};
+
+int keyscan_from_hid(int usage)
+{
+	if (usage < 0 || usage >= (int)sizeof(hid_to_linux))
+		return 0;
+	return hid_to_linux[usage];
+}
+
 char keyscan_us_char(int code, bool shift)
 {
 	if (code == KEY_KPSLASH)
@@ -246,9 +281,12 @@ static bool keyscan_equal_nocase(const char *a, size_t len, const char *b)
 {
 	if (len != strlen(b))
 		return false;
-	for (size_t i = 0; i < len; i++)
-		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+	for (size_t i = 0; i < len; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		if (tolower(x) != tolower(y))
 			return false;
+	}
 	return true;
 }
 

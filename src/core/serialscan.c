@@ -49,11 +49,10 @@ static int serialscan_setup(int fd, speed_t speed)
 	t.c_cc[VTIME] = 0;
 	if (cfsetispeed(&t, speed) != 0 || cfsetospeed(&t, speed) != 0)
 		return -1;
-	if (tcsetattr(fd, TCSANOW, &t) != 0)
-		return -1;
-	/* Bytes from before we listened belong to no scan of ours. */
-	tcflush(fd, TCIFLUSH);
-	return 0;
+	/* Bytes already waiting are kept: a badge scanned while the kiosk
+	 * was starting still counts, and a partial line is refused later as
+	 * not a badge. */
+	return tcsetattr(fd, TCSANOW, &t) != 0 ? -1 : 0;
 }
 
 int serialscan_open(const char *path, int baud, struct fair_err *err)

@@ -13,9 +13,9 @@
 const char usage_revoke[] =
 	"usage: fairsync revoke --db EVENT.db --attendee ID\n\n"
 	"Revokes the attendee's current badge (lost, shared, stolen) and\n"
-	"prints the token of a new badge with the next serial. Kiosks refuse\n"
-	"the old badge once re-provisioned with 'fairsync pack --update'.\n"
-	"ID is the roster id or the numeric badge id.\n";
+	"prints the token of a new badge with the next serial on stdout.\n"
+	"Kiosks refuse the old badge once re-provisioned with\n"
+	"'fairsync pack --update'. ID is the roster id or the badge number.\n";
 
 static int find(struct store *st, const char *key, struct attendee *a)
 {

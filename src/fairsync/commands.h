@@ -7,7 +7,18 @@ int cmd_init(int argc, char **argv);    /* cmd_init.c */
 int cmd_token(int argc, char **argv);   /* cmd_token.c */
 int cmd_pack(int argc, char **argv);    /* cmd_pack.c */
 int cmd_pin(int argc, char **argv);     /* cmd_pack.c */
+int cmd_badges(int argc, char **argv);  /* cmd_badges.c */
+int cmd_merge(int argc, char **argv);   /* cmd_merge.c */
+int cmd_export(int argc, char **argv);  /* cmd_export.c */
+int cmd_report(int argc, char **argv);  /* cmd_report.c */
+int cmd_revoke(int argc, char **argv);  /* cmd_revoke.c */
+int cmd_status(int argc, char **argv);  /* cmd_status.c */
+int cmd_scanner_test(int argc, char **argv); /* cmd_scanner.c */
+int cmd_import(int argc, char **argv);  /* cmd_import.c */
 
 extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
+extern const char usage_badges[], usage_merge[], usage_export[],
+	usage_report[], usage_revoke[], usage_status[], usage_import[],
+	usage_scanner_test[];
 
 #endif

@@ -9,10 +9,26 @@
 static const struct command commands[] = {
 	{ "init", cmd_init, "create an event database and its signing keys",
 	  usage_init },
+	{ "import", cmd_import, "import students, companies or sessions from "
+	  "CSV", usage_import },
 	{ "token", cmd_token, "issue or verify a badge token", usage_token },
 	{ "pack", cmd_pack, "write a kiosk bundle (kiosk.ini + kiosk.db)",
 	  usage_pack },
 	{ "pin", cmd_pin, "hash a staff PIN for kiosk.ini", usage_pin },
+	{ "badges", cmd_badges, "print badge sheets (PDF) and images",
+	  usage_badges },
+	{ "merge", cmd_merge, "merge kiosk databases into the event",
+	  usage_merge },
+	{ "export", cmd_export, "attendance, visits, leads, summary files",
+	  usage_export },
+	{ "report", cmd_report, "a PDF report for funders and companies",
+	  usage_report },
+	{ "revoke", cmd_revoke, "revoke a badge and issue a new one",
+	  usage_revoke },
+	{ "scanner-test", cmd_scanner_test, "print the scanner self-test code",
+	  usage_scanner_test },
+	{ "status", cmd_status, "what an event or kiosk database holds",
+	  usage_status },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

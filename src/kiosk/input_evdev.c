@@ -23,7 +23,7 @@
 
 #define EVDEV_DIR "/dev/input"
 #define EVDEV_NAME_PREFIX "name:"
-#define EVDEV_NOTE_MAX 200
+#define EVDEV_NOTE_MAX (PATH_MAX + 128)
 
 /* Opens path as an evdev device with a key table. Returns 0, or a negative
  * errno (-ENOTTY: not an input device). */
@@ -110,7 +110,7 @@ static void evdev_tick(struct inputs *in, struct keyscan *ks)
 	struct keyscan_line line;
 
 	if (keyscan_tick(ks, inputs_now_ms(), &line) == KEYSCAN_LINE)
-		inputs_push(in, SOURCE_SCANNER, line.text, line.len);
+		inputs_push(in, SOURCE_SCANNER, line.text, line.len, false);
 }
 
 /* Reads every queued event. Returns 0, or -ENODEV once unplugged. */
@@ -142,7 +142,8 @@ static int evdev_drain(struct inputs *in, struct libevdev *dev,
 		}
 		if (flag == LIBEVDEV_READ_FLAG_NORMAL &&
 		    keyscan_feed_event(ks, &ev, &line) == KEYSCAN_LINE)
-			inputs_push(in, SOURCE_SCANNER, line.text, line.len);
+			inputs_push(in, SOURCE_SCANNER, line.text, line.len,
+				    line.end != KEYSCAN_END_IDLE);
 	}
 }
 

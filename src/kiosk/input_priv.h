@@ -17,11 +17,15 @@ enum input_kind {
 };
 
 #define INPUT_RETRY_MS 1000 /* a missing device is tried again this often */
+#define INPUTS_SELFTEST_MS 30000 /* how long a self-test result shows */
 
-/* Queues a complete scan (text of len bytes, cut at INPUTS_TEXT_MAX - 1 is
- * never needed: workers cap their lines) and wakes the UI. Any thread. */
+/* Queues a complete scan (text of len bytes; workers cap their lines below
+ * INPUTS_TEXT_MAX) and wakes the UI. terminated: whether Enter, Tab or a
+ * line end closed it (rather than the idle gap); camera scans are. The
+ * scanner self-test code is not queued: its diagnosis becomes a notice in
+ * inputs_status() for INPUTS_SELFTEST_MS. Any thread. */
 void inputs_push(struct inputs *in, enum input_source src, const char *text,
-		 size_t len);
+		 size_t len, bool terminated);
 /* Sets the worker's one-line status; "" when it works. Any thread. */
 void inputs_set_status(struct inputs *in, enum input_kind kind,
 		       const char *msg);
@@ -36,6 +40,7 @@ int inputs_stop_fd(const struct inputs *in);
 /* The worker's device setting from the config (owned by in). */
 const char *inputs_device(const struct inputs *in, enum input_kind kind);
 int inputs_serial_baud(const struct inputs *in);
+/* clock_mono_ms(): the clock of scan times and of inputs_feed_key(). */
 int64_t inputs_now_ms(void);
 
 /* Worker bodies (pthread start routines, arg is the struct inputs). */

@@ -15,7 +15,8 @@ static void serial_push_result(struct inputs *in, enum keyscan_result r,
 			       const struct keyscan_line *line)
 {
 	if (r == KEYSCAN_LINE)
-		inputs_push(in, SOURCE_SERIAL, line->text, line->len);
+		inputs_push(in, SOURCE_SERIAL, line->text, line->len,
+			    line->end != KEYSCAN_END_IDLE);
 }
 
 /* Splits one read's bytes into scans. */

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "fair/keyscan.h"
@@ -18,7 +17,7 @@
 #include "inputs.h"
 
 #define INPUTS_QUEUE_MAX 32     /* scans waiting for the UI; oldest kept */
-#define INPUTS_STATUS_MAX 160   /* one worker's notice */
+#define INPUTS_STATUS_MAX 256   /* one worker's notice */
 #define INPUTS_PREVIEW_MAX (1920 * 1080)
 
 struct inputs {
@@ -37,25 +36,44 @@ struct inputs {
 	bool running[INPUT_KIND_COUNT]; /* which threads to join */
 	char device[INPUT_KIND_COUNT][PATH_MAX]; /* copied config */
 	int serial_baud;
+	char selftest[INPUTS_STATUS_MAX]; /* [L] last self-test diagnosis */
+	int64_t selftest_until;   /* [L] when it stops showing */
 	struct keyscan fallback;  /* UI thread only: SDL key bursts */
-	char status_line[INPUT_KIND_COUNT * INPUTS_STATUS_MAX]; /* UI only */
+	int64_t fallback_skew;    /* UI only: our clock minus the caller's */
+	char status_line[(INPUT_KIND_COUNT + 1) * INPUTS_STATUS_MAX]; /* UI */
 };
 
 int64_t inputs_now_ms(void)
 {
-	struct timespec ts;
+	return clock_mono_ms();
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+/* The self-test code arrived: say what is wrong instead of queueing it. */
+static void inputs_selftest(struct inputs *in, enum input_source src,
+			    const char *text, size_t len, bool terminated)
+{
+	enum keyscan_fault f = keyscan_test_diagnose(text, len, terminated);
+
+	pthread_mutex_lock(&in->lock);
+	snprintf(in->selftest, sizeof(in->selftest), "%s self-test: %s",
+		 input_source_name(src), keyscan_fault_text(f));
+	in->selftest_until = inputs_now_ms() + INPUTS_SELFTEST_MS;
+	pthread_mutex_unlock(&in->lock);
+	if (in->wake)
+		in->wake(in->wake_ctx);
 }
 
 void inputs_push(struct inputs *in, enum input_source src, const char *text,
-		 size_t len)
+		 size_t len, bool terminated)
 {
 	struct scan_event *ev;
 
 	if (len >= INPUTS_TEXT_MAX)
 		return;
+	if (keyscan_is_test(text, len)) {
+		inputs_selftest(in, src, text, len, terminated);
+		return;
+	}
 	pthread_mutex_lock(&in->lock);
 	if (in->count == INPUTS_QUEUE_MAX) {
 		/* The UI is stuck; keep the oldest scans, they came first. */
@@ -193,19 +211,20 @@ out_nomem:
 	return NULL;
 }
 
+/* now is on the caller's clock (see inputs_feed_key()). */
 static void inputs_tick_fallback(struct inputs *in, int64_t now)
 {
 	struct keyscan_line line;
 
 	if (keyscan_tick(&in->fallback, now, &line) == KEYSCAN_LINE)
-		inputs_push(in, SOURCE_SCANNER, line.text, line.len);
+		inputs_push(in, SOURCE_SCANNER, line.text, line.len, false);
 }
 
 bool inputs_poll(struct inputs *in, struct scan_event *out)
 {
 	bool got = false;
 
-	inputs_tick_fallback(in, inputs_now_ms());
+	inputs_tick_fallback(in, inputs_now_ms() - in->fallback_skew);
 	pthread_mutex_lock(&in->lock);
 	if (in->count > 0) {
 		*out = in->queue[in->head];
@@ -253,19 +272,27 @@ const char *inputs_status(struct inputs *in)
 		if (n > 0 && (size_t)n < sizeof(in->status_line) - used)
 			used += (size_t)n;
 	}
+	if (in->selftest[0] && inputs_now_ms() < in->selftest_until)
+		snprintf(in->status_line + used, sizeof(in->status_line) - used,
+			 "%s%s", used ? "; " : "", in->selftest);
 	pthread_mutex_unlock(&in->lock);
 	return in->status_line;
 }
 
+/* mono_ms may be on any millisecond clock that only moves forward (SDL's
+ * event timestamps are): gaps between keys are measured on it, and
+ * inputs_poll() maps our clock onto it to end a burst without Enter. */
 void inputs_feed_key(struct inputs *in, int linux_keycode, bool shift,
 		     int64_t mono_ms)
 {
 	struct keyscan_line line;
 
+	in->fallback_skew = inputs_now_ms() - mono_ms;
 	inputs_tick_fallback(in, mono_ms);
 	if (keyscan_press(&in->fallback, linux_keycode, shift, mono_ms,
 			  &line) == KEYSCAN_LINE)
-		inputs_push(in, SOURCE_SCANNER, line.text, line.len);
+		inputs_push(in, SOURCE_SCANNER, line.text, line.len,
+			    line.end != KEYSCAN_END_IDLE);
 }
 
 void inputs_stop(struct inputs *in)

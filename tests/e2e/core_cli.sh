@@ -70,4 +70,7 @@ echo "not a db" > junk.db
 "$F" token verify --db junk.db "$TOKEN" 2>err.txt; rc=$?
 check "foreign file named" grep -q "cannot open 'junk.db': not a fairkiosk database" err.txt
 
+"$F" status --db booth1/kiosk.db >status.txt
+check "status shows the bundle" sh -c "grep -q '0 signing' status.txt && grep -q 'booth1  *1' status.txt"
+
 [ "$fails" -eq 0 ]

@@ -1,0 +1,102 @@
+/* export.h: attendance, visits, leads and summaries out of the event
+ * database, as CSV, XLSX or JSON lines.
+ *
+ * What counts: check-in facts not cancelled by a VOID fact, at the best
+ * known time (a time merge repaired, else the kiosk's wall time), shown in
+ * the venue's time zone (event.utc_offset_min).
+ *
+ * Reports:
+ *   attendance  one row per student and place: first in, last out, dwell
+ *               in minutes (when both exist), number of scans;
+ *   visits      each student's places in time order (for career offices);
+ *   leads       students who visited the company's booth or sessions AND
+ *               consented to share contact details, with those details; a
+ *               non-consenting student is never written, whatever the query
+ *               returned;
+ *   summary     rows (section, item, students, scans) for each place, each
+ *               school (student counts below min_count are written as
+ *               "<N" and their scans left empty) and each hour.
+ *
+ * Formats:
+ *   CSV   as Excel in Japan opens it: UTF-8 with a BOM (or CP932 without
+ *         one; a character CP932 lacks becomes "?", counted in
+ *         stats->replaced), CRLF line ends, RFC 4180 quoting, and text
+ *         cells that begin with = + - @ TAB or CR get a leading ' so a
+ *         spreadsheet never runs them as formulas.
+ *   XLSX  through libxlsxwriter: bold frozen header, autofilter, column
+ *         widths fitted to the content, times as Excel date-times. At most
+ *         1,048,575 data rows (Excel's limit): more is FAIR_EINVAL.
+ *   JSON  one object per line, UTF-8, times as ISO 8601 with the offset.
+ *
+ * The output is written to a temporary file beside path and renamed over
+ * it on success, so a failed export never leaves half a file.
+ */
+#ifndef FAIR_EXPORT_H
+#define FAIR_EXPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fair/err.h"
+#include "fair/store.h"
+
+enum export_report {
+	EXPORT_ATTENDANCE = 0,
+	EXPORT_VISITS,
+	EXPORT_LEADS,
+	EXPORT_SUMMARY,
+};
+
+enum export_format {
+	EXPORT_CSV = 0,
+	EXPORT_XLSX,
+	EXPORT_JSON,
+};
+
+enum export_encoding {
+	EXPORT_UTF8 = 0,  /* with a BOM */
+	EXPORT_CP932,     /* Shift_JIS as Windows writes it; CSV only */
+};
+
+struct export_opts {
+	enum export_report report;
+	enum export_format format;
+	enum export_encoding encoding;
+	uint32_t company_id;     /* leads: the company (companies.id) */
+	int min_count;           /* summary: smaller school counts hidden */
+};
+
+struct export_stats {
+	long rows;               /* data rows written (header not counted) */
+	long replaced;           /* CP932: characters written as '?' */
+	long withheld;           /* leads: rows dropped for lack of consent */
+};
+
+/* Writes the report to path. Returns 0; FAIR_EINVAL for a bad option
+ * (leads without a known company, CP932 with a format other than CSV, too
+ * many rows for XLSX); FAIR_EIO if the file cannot be written (then no file
+ * is left at path). stats may be NULL. */
+int export_write(struct store *st, const struct export_opts *o,
+		 const char *path, struct export_stats *stats,
+		 struct fair_err *err);
+
+/* Name <-> value for the command line: "attendance", "csv", "cp932"
+ * ("utf-8" and "utf8" both accepted). Return 0 or FAIR_EINVAL. */
+int export_report_parse(const char *s, enum export_report *out);
+int export_format_parse(const char *s, enum export_format *out);
+int export_encoding_parse(const char *s, enum export_encoding *out);
+
+/* The start of a query naming the valid check-ins: "WITH v AS (...) "
+ * with columns aid (attendee), pid (place), dir (+1/-1) and t (best-known
+ * UTC ms), for reports that run their own aggregates on top. Static. */
+const char *export_valid_cte(struct store *st);
+
+/* The attendance query, for a baseline that runs the same SQL elsewhere
+ * (bench/). Needs merge_repairs to exist (merge_tables_ensure). Static. */
+const char *export_attendance_sql(void);
+
+/* Formats UTC ms as local "YYYY-MM-DD HH:MM:SS" (20 bytes with NUL) for
+ * the given offset; also used by reports. */
+void export_format_time(int64_t utc_ms, int offset_min, char out[20]);
+
+#endif

@@ -1,0 +1,118 @@
+/* import.h: companies, sessions and the student roster from CSV.
+ *
+ * The file is read with fair/csv.h (UTF-8 with or without BOM, or CP932).
+ * Its first record is the header; columns are found by name in any order,
+ * English or the Japanese that form exports use (case, spaces, full-width
+ * letters and parentheses do not matter; unknown columns are ignored):
+ *
+ *   students   ID (受付番号, 学生ID, 申込番号) *, name (氏名, 名前) *,
+ *              kana (フリガナ, ふりがな), school (学校名, 大学名),
+ *              faculty (学部, 学部学科, 学科), grade (学年),
+ *              email (メールアドレス), phone (電話番号),
+ *              consent (同意), consent_version (同意バージョン),
+ *              role (区分: 学生/student or スタッフ/staff)
+ *   companies  ID (企業ID, 企業コード) *, name (企業名, 会社名) *,
+ *              industry (業種), booth (ブース, ブース番号)
+ *   sessions   ID (セミナーID, セッションID) *, name (セミナー名) *,
+ *              room (会場, 教室), start (開始, 開始時刻) *,
+ *              end (終了, 終了時刻) *, capacity (定員),
+ *              company_id (企業ID), exit_tracking (出口記録)
+ *
+ * (* = required.) A missing required column is an error naming it in
+ * Japanese and English, and nothing is imported.
+ *
+ * Rows: cells are trimmed (ideographic spaces too) and a line break inside
+ * a quoted cell becomes a space. IDs, numbers, times and e-mail addresses
+ * may be written with full-width characters (Excel IME input); they are
+ * folded to ASCII. A column the file lacks leaves that field as an earlier
+ * import stored it.
+ * Hiragana and half-width kana in フリガナ become full-width katakana
+ * (fair/jtext.h), so kiosk lookups find them.
+ * Consent is yes for はい/yes/y/1/true/○/◯/✓/同意する..., no for
+ * いいえ/no/n/0/false/×/同意しない... or an empty cell; anything else is a
+ * bad row. Session times are "YYYY-MM-DD HH:MM" (or with slashes, or
+ * "HH:MM" meaning the event's first day) in the venue's local time
+ * (event_info.utc_offset_min), stored as UTC ms; a session must end after
+ * it starts and lie within the event's dates.
+ *
+ * Each company also gets its booth place (ext_id "booth:<ID>", kind
+ * PLACE_BOOTH, named after the company); each session becomes a place of
+ * kind PLACE_SESSION with ext_id "session:<ID>". A session's 企業ID must
+ * name a company already imported.
+ *
+ * Re-importing updates rows by ID instead of duplicating them (an
+ * attendee keeps its internal id, badge serial and role unless the file
+ * has a role column). An ID twice in one file is a bad row the second
+ * time. Rows with every cell empty are skipped silently.
+ *
+ * Each bad row is reported as "NAME:LINE: reason" in the report and not
+ * imported; all good rows are imported in one transaction, each row
+ * atomically (a row is never half-written).
+ */
+#ifndef FAIR_IMPORT_H
+#define FAIR_IMPORT_H
+
+#include "fair/csv.h"
+#include "fair/err.h"
+#include "fair/store.h"
+
+enum import_kind {
+	IMPORT_STUDENTS = 0,
+	IMPORT_COMPANIES,
+	IMPORT_SESSIONS,
+};
+
+#define IMPORT_MESSAGES_MAX 1000 /* bad-row messages kept; more are counted */
+
+struct import_report {
+	int imported;          /* good rows written (new + updated) */
+	int updated;           /* of those, rows whose ID already existed */
+	int skipped;           /* bad rows, not imported */
+	enum csv_encoding encoding; /* what the file was read as */
+	char **messages;       /* "NAME:LINE: reason", one per bad row */
+	int nmessages;         /* entries in messages */
+	int dropped;           /* bad rows past IMPORT_MESSAGES_MAX */
+	/* Header names no column matched, ", "-separated ("" if none), so a
+	 * renamed consent column is noticed instead of silently ignored;
+	 * cut short with "..." when long. */
+	char ignored[256];
+};
+
+/* Parses "students", "companies", "sessions"; -1 if none. */
+int import_kind_parse(const char *s);
+/* "students", "companies", "sessions". */
+const char *import_kind_name(enum import_kind k);
+
+/* Imports the CSV at path into st. name is what messages call the file
+ * (NULL: path). rep is initialised here; release it with
+ * import_report_release() whatever this returns.
+ *
+ * Returns 0 once the good rows are committed, even if some rows were bad
+ * (rep->skipped > 0). Returns a negative code with err set, importing
+ * nothing, when the file cannot be read or decoded, lacks a header or a
+ * required column, has a column twice, sessions are imported before
+ * `fairsync init` made the event (FAIR_ENOENT), or the database fails
+ * (FAIR_EIO: the whole import is rolled back). */
+int import_csv(struct store *st, enum import_kind kind, const char *path,
+	       const char *name, struct import_report *rep,
+	       struct fair_err *err);
+
+/* The same from len bytes in memory; for tests and the fuzz target. */
+int import_csv_mem(struct store *st, enum import_kind kind,
+		   const void *data, size_t len, const char *name,
+		   struct import_report *rep, struct fair_err *err);
+
+/* Frees rep's messages; rep may then be reused. */
+void import_report_release(struct import_report *rep);
+
+/* Parses a consent cell (see above): 1 yes, 0 no or empty, -1 unknown. */
+int import_parse_consent(const char *s);
+
+/* Parses a session time: "YYYY-MM-DD HH:MM[:SS]", "YYYY/M/D H:MM",
+ * "YYYY-MM-DDTHH:MM" or "HH:MM" (on default_date, "YYYY-MM-DD"), local to
+ * a venue utc_offset_min east of UTC, into UTC ms. Full-width digits are
+ * accepted. 0 or FAIR_EINVAL. */
+int import_parse_time(const char *s, const char *default_date,
+		      int utc_offset_min, int64_t *out_ms);
+
+#endif

@@ -1,0 +1,821 @@
+/* export.c: reports out of the event database (see export.h).
+ *
+ * Each report is an SQL query whose columns are written as they come;
+ * one writer per format turns a row into CSV, XLSX or a JSON line.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "fair/export.h"
+#include "fair/merge.h"
+
+#define MAX_COLS 16
+#define LINE_MAX_BYTES (4 << 20)  /* one CSV/JSON line; far above real */
+#define OUT_BUF (1 << 16)
+#define XLSX_MAX_ROWS 1048575L
+#define XLSX_MAX_WIDTH 60
+#define DAY_MS 86400000LL
+#define SQL_MAX 4096
+
+/* A column as the writer needs it. */
+struct col {
+	const char *name;
+	bool time;               /* INTEGER UTC ms shown as local time */
+};
+
+/* A growing byte buffer with a cap. */
+struct buf {
+	char *p;
+	size_t n, cap;
+	bool toobig;             /* an append would have passed the cap */
+};
+
+struct writer {
+	enum export_format fmt;
+	int offset_min;          /* venue time zone */
+	const struct col *cols;
+	int ncols;
+	long rows;
+	/* CSV and JSON */
+	FILE *f;
+	iconv_t cd;              /* (iconv_t)-1 unless CP932 */
+	struct buf line;
+	char out[OUT_BUF];
+	size_t on;
+	long replaced;
+	bool failed;             /* a write failed; the file is abandoned */
+	/* XLSX */
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *bold, *when;
+	int width[MAX_COLS];
+};
+
+/* ---- names ----------------------------------------------------------- */
+
+static const char *const report_names[] = { "attendance", "visits",
+					    "leads", "summary" };
+static const char *const format_names[] = { "csv", "xlsx", "json" };
+
+static int name_find(const char *s, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
+int export_report_parse(const char *s, enum export_report *out)
+{
+	int i = name_find(s, report_names, 4);
+
+	if (i < 0)
+		return FAIR_EINVAL;
+	*out = (enum export_report)i;
+	return 0;
+}
+
+int export_format_parse(const char *s, enum export_format *out)
+{
+	int i = name_find(s, format_names, 3);
+
+	if (!strcmp(s, "jsonl"))
+		i = EXPORT_JSON;
+	if (i < 0)
+		return FAIR_EINVAL;
+	*out = (enum export_format)i;
+	return 0;
+}
+
+int export_encoding_parse(const char *s, enum export_encoding *out)
+{
+	if (!strcasecmp(s, "utf-8") || !strcasecmp(s, "utf8"))
+		*out = EXPORT_UTF8;
+	else if (!strcasecmp(s, "cp932") || !strcasecmp(s, "shift_jis") ||
+		 !strcasecmp(s, "sjis"))
+		*out = EXPORT_CP932;
+	else
+		return FAIR_EINVAL;
+	return 0;
+}
+
+/* ---- time ------------------------------------------------------------ */
+
+struct civil {
+	int y, mo, d, h, mi, s;
+};
+
+/* Howard Hinnant's civil_from_days; exact for the proleptic calendar. */
+static struct civil civil_from_ms(int64_t ms)
+{
+	int64_t days = ms >= 0 ? ms / DAY_MS : -((-ms + DAY_MS - 1) / DAY_MS);
+	int64_t sec = (ms - days * DAY_MS) / 1000;
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	struct civil c;
+
+	c.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	c.mo = (int)(mp < 10 ? mp + 3 : mp - 9);
+	c.y = (int)(yoe + era * 400 + (c.mo <= 2));
+	c.h = (int)(sec / 3600);
+	c.mi = (int)(sec / 60 % 60);
+	c.s = (int)(sec % 60);
+	return c;
+}
+
+static void put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+void export_format_time(int64_t utc_ms, int offset_min, char out[20])
+{
+	struct civil c = civil_from_ms(utc_ms + (int64_t)offset_min * 60000);
+	int y = c.y < 0 ? 0 : c.y % 10000;
+
+	put2(out, y / 100);
+	put2(out + 2, y % 100);
+	out[4] = '-';
+	put2(out + 5, c.mo);
+	out[7] = '-';
+	put2(out + 8, c.d);
+	out[10] = ' ';
+	put2(out + 11, c.h);
+	out[13] = ':';
+	put2(out + 14, c.mi);
+	out[16] = ':';
+	put2(out + 17, c.s);
+	out[19] = '\0';
+}
+
+/* ---- buffers and output ---------------------------------------------- */
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->n + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		char *p;
+
+		while (cap < b->n + n)
+			cap *= 2;
+		if (cap > LINE_MAX_BYTES) {
+			b->toobig = true;
+			return;
+		}
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->toobig = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+}
+
+static void buf_addc(struct buf *b, char c)
+{
+	if (b->n < b->cap)
+		b->p[b->n++] = c;
+	else
+		buf_add(b, &c, 1);
+}
+
+static void out_flush(struct writer *w)
+{
+	if (w->on && fwrite(w->out, 1, w->on, w->f) != w->on)
+		w->failed = true;
+	w->on = 0;
+}
+
+static void out_raw(struct writer *w, const char *s, size_t n)
+{
+	if (n > sizeof(w->out) - w->on)
+		out_flush(w);
+	if (n > sizeof(w->out)) {
+		if (fwrite(s, 1, n, w->f) != n)
+			w->failed = true;
+		return;
+	}
+	memcpy(w->out + w->on, s, n);
+	w->on += n;
+}
+
+static size_t utf8_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xf0)
+		return 4;
+	if (c >= 0xe0)
+		return 3;
+	return c >= 0xc0 ? 2 : 1;
+}
+
+/* Converts s to CP932 into the output buffer; characters CP932 lacks
+ * become '?' (Excel users read a '?' better than a refused file). */
+static void out_cp932(struct writer *w, char *s, size_t n)
+{
+	while (n > 0) {
+		char *dst = w->out + w->on;
+		size_t room = sizeof(w->out) - w->on, before = room;
+		size_t r = iconv(w->cd, &s, &n, &dst, &room);
+
+		w->on += before - room;
+		if (r != (size_t)-1)
+			break;
+		if (errno == E2BIG) {
+			out_flush(w);
+		} else {
+			size_t k = utf8_len((unsigned char)*s);
+
+			k = k > n ? n : k;
+			s += k;
+			n -= k;
+			w->replaced++;
+			out_raw(w, "?", 1);
+		}
+		if (w->failed)
+			return;
+	}
+}
+
+static void out_line(struct writer *w)
+{
+	if (w->line.toobig) {
+		w->failed = true;
+		return;
+	}
+	if (w->cd != (iconv_t)-1)
+		out_cp932(w, w->line.p, w->line.n);
+	else
+		out_raw(w, w->line.p, w->line.n);
+	w->line.n = 0;
+}
+
+/* ---- CSV ------------------------------------------------------------- */
+
+static bool csv_needs_quotes(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			return true;
+	return false;
+}
+
+static void csv_text(struct buf *b, const char *s, size_t n)
+{
+	bool formula = n > 0 && strchr("=+-@\t\r", s[0]);
+	bool quote = csv_needs_quotes(s, n);
+
+	if (quote)
+		buf_addc(b, '"');
+	if (formula)
+		buf_addc(b, '\'');
+	if (!quote) {
+		buf_add(b, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_addc(b, '"');
+		buf_addc(b, s[i]);
+	}
+	buf_addc(b, '"');
+}
+
+static void int_text(int64_t v, char *out, size_t cap)
+{
+	snprintf(out, cap, "%lld", (long long)v);
+}
+
+static void csv_cell(struct writer *w, sqlite3_stmt *s, int i)
+{
+	char tmp[32];
+	int type = sqlite3_column_type(s, i);
+
+	if (i)
+		buf_addc(&w->line, ',');
+	if (type == SQLITE_NULL)
+		return;
+	if (w->cols[i].time && type == SQLITE_INTEGER) {
+		export_format_time(sqlite3_column_int64(s, i), w->offset_min,
+				   tmp);
+		buf_add(&w->line, tmp, 19);
+	} else if (type == SQLITE_INTEGER) {
+		int_text(sqlite3_column_int64(s, i), tmp, sizeof(tmp));
+		buf_add(&w->line, tmp, strlen(tmp));
+	} else {
+		const char *t = (const char *)sqlite3_column_text(s, i);
+
+		csv_text(&w->line, t ? t : "",
+			 (size_t)sqlite3_column_bytes(s, i));
+	}
+}
+
+static void csv_header(struct writer *w)
+{
+	if (w->cd == (iconv_t)-1)
+		out_raw(w, "\xEF\xBB\xBF", 3);
+	for (int i = 0; i < w->ncols; i++) {
+		if (i)
+			buf_addc(&w->line, ',');
+		buf_add(&w->line, w->cols[i].name, strlen(w->cols[i].name));
+	}
+	buf_add(&w->line, "\r\n", 2);
+	out_line(w);
+}
+
+static void csv_row(struct writer *w, sqlite3_stmt *s)
+{
+	for (int i = 0; i < w->ncols; i++)
+		csv_cell(w, s, i);
+	buf_add(&w->line, "\r\n", 2);
+	out_line(w);
+}
+
+/* ---- JSON lines ------------------------------------------------------ */
+
+static void json_string(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	buf_addc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)c);
+		} else if (c < 0x20) {
+			char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4],
+					hex[c & 15] };
+
+			buf_add(b, esc, 6);
+		} else {
+			buf_addc(b, (char)c);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+static void json_time(struct writer *w, int64_t ms)
+{
+	char t[20], off[8];
+	int m = w->offset_min < 0 ? -w->offset_min : w->offset_min;
+
+	export_format_time(ms, w->offset_min, t);
+	t[10] = 'T';
+	snprintf(off, sizeof(off), "%c%02d:%02d", w->offset_min < 0 ? '-' :
+		 '+', m / 60 % 100, m % 60);
+	buf_addc(&w->line, '"');
+	buf_add(&w->line, t, 19);
+	buf_add(&w->line, off, 6);
+	buf_addc(&w->line, '"');
+}
+
+static void json_row(struct writer *w, sqlite3_stmt *s)
+{
+	char tmp[32];
+
+	buf_addc(&w->line, '{');
+	for (int i = 0; i < w->ncols; i++) {
+		int type = sqlite3_column_type(s, i);
+
+		if (i)
+			buf_addc(&w->line, ',');
+		json_string(&w->line, w->cols[i].name,
+			    strlen(w->cols[i].name));
+		buf_addc(&w->line, ':');
+		if (type == SQLITE_NULL) {
+			buf_add(&w->line, "null", 4);
+		} else if (w->cols[i].time && type == SQLITE_INTEGER) {
+			json_time(w, sqlite3_column_int64(s, i));
+		} else if (type == SQLITE_INTEGER) {
+			int_text(sqlite3_column_int64(s, i), tmp, sizeof(tmp));
+			buf_add(&w->line, tmp, strlen(tmp));
+		} else {
+			const char *t = (const char *)sqlite3_column_text(s, i);
+
+			json_string(&w->line, t ? t : "",
+				    (size_t)sqlite3_column_bytes(s, i));
+		}
+	}
+	buf_add(&w->line, "}\n", 2);
+	out_line(w);
+}
+
+/* ---- XLSX ------------------------------------------------------------ */
+
+/* Display width: CJK and other wide characters count double. */
+static int text_width(const char *s)
+{
+	int w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; ) {
+		size_t k = utf8_len(*p);
+
+		w += k >= 3 ? 2 : 1;
+		for (size_t j = 0; j < k && *p; j++)
+			p++;
+	}
+	return w;
+}
+
+static void xlsx_fit(struct writer *w, int col, int width)
+{
+	if (width > w->width[col])
+		w->width[col] = width > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH : width;
+}
+
+static int xlsx_open(struct writer *w, const char *path, const char *sheet)
+{
+	lxw_workbook_options o = { .constant_memory = LXW_TRUE };
+
+	w->wb = workbook_new_opt(path, &o);
+	if (!w->wb)
+		return FAIR_EIO;
+	w->ws = workbook_add_worksheet(w->wb, sheet);
+	w->bold = workbook_add_format(w->wb);
+	w->when = workbook_add_format(w->wb);
+	if (!w->ws || !w->bold || !w->when)
+		return FAIR_EIO;
+	format_set_bold(w->bold);
+	format_set_num_format(w->when, "yyyy-mm-dd hh:mm:ss");
+	return 0;
+}
+
+static void xlsx_header(struct writer *w)
+{
+	for (int i = 0; i < w->ncols; i++) {
+		worksheet_write_string(w->ws, 0, (lxw_col_t)i,
+				       w->cols[i].name, w->bold);
+		xlsx_fit(w, i, text_width(w->cols[i].name) + 3);
+	}
+	worksheet_freeze_panes(w->ws, 1, 0);
+}
+
+static void xlsx_row(struct writer *w, sqlite3_stmt *s)
+{
+	lxw_row_t r = (lxw_row_t)(w->rows + 1);
+
+	for (int i = 0; i < w->ncols; i++) {
+		lxw_col_t c = (lxw_col_t)i;
+		int type = sqlite3_column_type(s, i);
+		int64_t v;
+
+		if (type == SQLITE_NULL)
+			continue;
+		if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+			v = sqlite3_column_int64(s, i);
+			if (w->cols[i].time) {
+				double local = (double)(v + w->offset_min *
+							60000LL);
+
+				worksheet_write_number(w->ws, r, c, local /
+						       DAY_MS + 25569.0,
+						       w->when);
+				xlsx_fit(w, i, 19);
+			} else {
+				worksheet_write_number(w->ws, r, c,
+						       sqlite3_column_double(
+						       s, i), NULL);
+				xlsx_fit(w, i, 8);
+			}
+			continue;
+		}
+		const char *t = (const char *)sqlite3_column_text(s, i);
+
+		worksheet_write_string(w->ws, r, c, t ? t : "", NULL);
+		xlsx_fit(w, i, text_width(t ? t : "") + 1);
+	}
+}
+
+static int xlsx_close(struct writer *w)
+{
+	lxw_error e;
+
+	for (int i = 0; i < w->ncols; i++)
+		worksheet_set_column(w->ws, (lxw_col_t)i, (lxw_col_t)i,
+				     w->width[i] + 1, NULL);
+	worksheet_autofilter(w->ws, 0, 0, (lxw_row_t)w->rows,
+			     (lxw_col_t)(w->ncols - 1));
+	e = workbook_close(w->wb);
+	w->wb = NULL;
+	return e == LXW_NO_ERROR ? 0 : FAIR_EIO;
+}
+
+/* ---- writer ---------------------------------------------------------- */
+
+static void writer_header(struct writer *w, const struct col *cols, int n)
+{
+	w->cols = cols;
+	w->ncols = n;
+	if (w->fmt == EXPORT_CSV)
+		csv_header(w);
+	else if (w->fmt == EXPORT_XLSX)
+		xlsx_header(w);
+}
+
+static int writer_row(struct writer *w, sqlite3_stmt *s)
+{
+	if (w->fmt == EXPORT_XLSX && w->rows >= XLSX_MAX_ROWS)
+		return FAIR_EINVAL;
+	if (w->fmt == EXPORT_CSV)
+		csv_row(w, s);
+	else if (w->fmt == EXPORT_JSON)
+		json_row(w, s);
+	else
+		xlsx_row(w, s);
+	w->rows++;
+	return w->failed ? FAIR_EIO : 0;
+}
+
+static int writer_open(struct writer *w, const struct export_opts *o,
+		       const char *tmp, struct fair_err *err)
+{
+	w->fmt = o->format;
+	w->cd = (iconv_t)-1;
+	if (o->encoding == EXPORT_CP932) {
+		w->cd = iconv_open("CP932", "UTF-8");
+		if (w->cd == (iconv_t)-1)
+			return fair_fail(err, FAIR_EIO, "no CP932 converter: "
+					 "%s", strerror(errno));
+	}
+	if (w->fmt == EXPORT_XLSX) {
+		if (xlsx_open(w, tmp, report_names[o->report]))
+			return fair_fail(err, FAIR_EIO, "cannot write '%s'",
+					 tmp);
+		return 0;
+	}
+	w->f = fopen(tmp, "wb");
+	if (!w->f)
+		return fair_fail(err, FAIR_EIO, "cannot write '%s': %s", tmp,
+				 strerror(errno));
+	return 0;
+}
+
+/* Finishes the file; 0 only if every byte reached it. */
+static int writer_close(struct writer *w, bool keep)
+{
+	int rc = 0;
+
+	if (w->wb) {
+		rc = keep ? xlsx_close(w) : (workbook_close(w->wb), FAIR_EIO);
+		w->wb = NULL;
+	}
+	if (w->f) {
+		out_flush(w);
+		if (fflush(w->f) || fsync(fileno(w->f)) || w->failed)
+			rc = FAIR_EIO;
+		if (fclose(w->f))
+			rc = FAIR_EIO;
+		w->f = NULL;
+	}
+	if (w->cd != (iconv_t)-1)
+		iconv_close(w->cd);
+	w->cd = (iconv_t)-1;
+	free(w->line.p);
+	w->line.p = NULL;
+	return rc;
+}
+
+/* ---- reports --------------------------------------------------------- */
+
+/* Check-ins still valid (not voided), at their best-known time. */
+#define VALID_CTE(time, join) \
+	"WITH v AS (SELECT f.attendee_id AS aid, f.place_id AS pid," \
+	" f.direction AS dir, " time " AS t FROM facts f " join \
+	" WHERE f.kind = 'checkin' AND f.uuid NOT IN (SELECT voids FROM" \
+	" facts WHERE kind = 'void' AND voids IS NOT NULL)) "
+#define VALID_REPAIRED VALID_CTE(MERGE_TIME_SQL, MERGE_TIME_JOIN)
+#define VALID_PLAIN VALID_CTE("f.wall_ms", "")
+
+#define ATTENDANCE_SELECT \
+	"SELECT a.id, a.ext_id, a.name, a.kana, a.school, p.ext_id, p.name," \
+	" x.first_in, x.last_out, CASE WHEN x.last_out > x.first_in THEN" \
+	" (x.last_out - x.first_in) / 60000 END, x.scans FROM (SELECT aid," \
+	" pid, min(CASE WHEN dir > 0 THEN t END) AS first_in," \
+	" max(CASE WHEN dir < 0 THEN t END) AS last_out, count(*) AS scans" \
+	" FROM v GROUP BY aid, pid) x JOIN attendees a ON a.id = x.aid" \
+	" JOIN places p ON p.id = x.pid ORDER BY x.aid, x.pid"
+
+static const struct col attendance_cols[] = {
+	{ "attendee_id", false }, { "roster_id", false }, { "name", false },
+	{ "kana", false }, { "school", false }, { "place_id", false },
+	{ "place", false }, { "first_in", true }, { "last_out", true },
+	{ "dwell_min", false }, { "scans", false },
+};
+
+#define VISITS_SELECT \
+	"SELECT a.school, a.faculty, a.grade, a.ext_id, a.name, a.kana," \
+	" row_number() OVER (PARTITION BY x.aid ORDER BY x.arrived, x.pid)," \
+	" p.name, p.kind, x.arrived, x.last_seen, x.scans FROM (SELECT aid," \
+	" pid, min(t) AS arrived, max(t) AS last_seen, count(*) AS scans" \
+	" FROM v GROUP BY aid, pid) x JOIN attendees a ON a.id = x.aid" \
+	" JOIN places p ON p.id = x.pid WHERE a.role = 0" \
+	" ORDER BY a.school, a.kana, a.id, x.arrived, x.pid"
+
+static const struct col visits_cols[] = {
+	{ "school", false }, { "faculty", false }, { "grade", false },
+	{ "roster_id", false }, { "name", false }, { "kana", false },
+	{ "visit", false }, { "place", false }, { "place_kind", false },
+	{ "arrived", true }, { "last_seen", true }, { "scans", false },
+};
+
+#define LEADS_CONSENT_COL 8
+#define LEADS_SELECT \
+	"SELECT a.ext_id, a.name, a.kana, a.school, a.faculty, a.grade," \
+	" a.email, a.phone, a.consent, a.consent_version, x.places," \
+	" x.first_visit, x.scans FROM (SELECT v.aid, group_concat(DISTINCT" \
+	" p.name) AS places, min(t) AS first_visit, count(*) AS scans" \
+	" FROM v JOIN places p ON p.id = v.pid WHERE p.company_id = ?1" \
+	" GROUP BY v.aid) x JOIN attendees a ON a.id = x.aid" \
+	" WHERE a.consent = 1 AND a.role = 0 ORDER BY x.first_visit, a.id"
+
+static const struct col leads_cols[] = {
+	{ "roster_id", false }, { "name", false }, { "kana", false },
+	{ "school", false }, { "faculty", false }, { "grade", false },
+	{ "email", false }, { "phone", false }, { "consent", false },
+	{ "consent_version", false }, { "visited", false },
+	{ "first_visit", true }, { "scans", false },
+};
+
+static const char *const summary_selects[] = {
+	"SELECT 'place', p.name, count(DISTINCT v.aid), count(*) FROM v"
+	" JOIN places p ON p.id = v.pid GROUP BY p.id"
+	" ORDER BY 3 DESC, p.name",
+	"SELECT 'school', school, CASE WHEN n < ?1 THEN '<' || ?1 ELSE n END,"
+	" CASE WHEN n < ?1 THEN NULL ELSE scans END FROM (SELECT"
+	" coalesce(nullif(a.school, ''), '(unknown)') AS school,"
+	" count(DISTINCT v.aid) AS n, count(*) AS scans FROM v JOIN attendees"
+	" a ON a.id = v.aid GROUP BY 1) ORDER BY n DESC, school",
+	"SELECT 'hour', strftime('%Y-%m-%d %H:00', t / 1000 + ?2 * 60,"
+	" 'unixepoch'), count(DISTINCT aid), count(*) FROM v GROUP BY 2"
+	" ORDER BY 2",
+};
+
+static const struct col summary_cols[] = {
+	{ "section", false }, { "item", false }, { "students", false },
+	{ "scans", false },
+};
+
+const char *export_attendance_sql(void)
+{
+	return VALID_REPAIRED ATTENDANCE_SELECT;
+}
+
+static bool have_repairs(sqlite3 *db)
+{
+	sqlite3_stmt *s;
+	bool yes = false;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE "
+			       "name = 'merge_repairs'", -1, &s, NULL))
+		return false;
+	yes = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+const char *export_valid_cte(struct store *st)
+{
+	return have_repairs(store_db(st)) ? VALID_REPAIRED : VALID_PLAIN;
+}
+
+/* Runs one query into the writer. */
+static int run_query(sqlite3 *db, struct writer *w, const char *select,
+		     const struct export_opts *o, struct export_stats *st,
+		     struct fair_err *err)
+{
+	char sql[SQL_MAX];
+	sqlite3_stmt *s;
+	int rc = 0, step;
+
+	snprintf(sql, sizeof(sql), "%s%s", have_repairs(db) ? VALID_REPAIRED
+			: VALID_PLAIN, select);
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "query failed: %s",
+				 sqlite3_errmsg(db));
+	if (sqlite3_bind_parameter_count(s) >= 1)
+		sqlite3_bind_int64(s, 1, o->report == EXPORT_LEADS ?
+				   (int64_t)o->company_id : o->min_count);
+	if (sqlite3_bind_parameter_count(s) >= 2)
+		sqlite3_bind_int(s, 2, w->offset_min);
+	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		/* Leads carry contact details: a row without consent is
+		 * never written, even if the query were wrong. */
+		if (o->report == EXPORT_LEADS &&
+		    sqlite3_column_int(s, LEADS_CONSENT_COL) != 1) {
+			st->withheld++;
+			continue;
+		}
+		rc = writer_row(w, s);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = fair_fail(err, FAIR_EIO, "query failed: %s",
+			       sqlite3_errmsg(db));
+	else if (rc == FAIR_EINVAL)
+		fair_fail(err, rc, "more than %ld rows do not fit a "
+			  "spreadsheet; export as csv", XLSX_MAX_ROWS);
+	else if (rc)
+		fair_fail(err, rc, "write failed: %s", strerror(errno));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+#define NCOLS(a) ((int)(sizeof(a) / sizeof(a[0])))
+
+static int run_report(sqlite3 *db, struct writer *w,
+		      const struct export_opts *o, struct export_stats *st,
+		      struct fair_err *err)
+{
+	int rc = 0;
+
+	switch (o->report) {
+	case EXPORT_ATTENDANCE:
+		writer_header(w, attendance_cols, NCOLS(attendance_cols));
+		return run_query(db, w, ATTENDANCE_SELECT, o, st, err);
+	case EXPORT_VISITS:
+		writer_header(w, visits_cols, NCOLS(visits_cols));
+		return run_query(db, w, VISITS_SELECT, o, st, err);
+	case EXPORT_LEADS:
+		writer_header(w, leads_cols, NCOLS(leads_cols));
+		return run_query(db, w, LEADS_SELECT, o, st, err);
+	case EXPORT_SUMMARY:
+		writer_header(w, summary_cols, NCOLS(summary_cols));
+		for (int i = 0; !rc && i < 3; i++)
+			rc = run_query(db, w, summary_selects[i], o, st, err);
+		return rc;
+	}
+	return fair_fail(err, FAIR_EINVAL, "unknown report");
+}
+
+static int check_opts(struct store *st, const struct export_opts *o,
+		      struct fair_err *err)
+{
+	struct company c;
+
+	if (o->encoding == EXPORT_CP932 && o->format != EXPORT_CSV)
+		return fair_fail(err, FAIR_EINVAL, "cp932 is for csv only; "
+				 "xlsx and json are always Unicode");
+	if (o->report == EXPORT_LEADS &&
+	    store_company_get(st, o->company_id, &c) != 0)
+		return fair_fail(err, FAIR_EINVAL, "no company with id %u",
+				 (unsigned)o->company_id);
+	if (o->report > EXPORT_SUMMARY || o->format > EXPORT_JSON)
+		return fair_fail(err, FAIR_EINVAL, "unknown report or format");
+	return 0;
+}
+
+int export_write(struct store *st, const struct export_opts *o,
+		 const char *path, struct export_stats *stats,
+		 struct fair_err *err)
+{
+	struct export_stats local = { 0 };
+	struct writer *w;
+	struct event_info ev;
+	char tmp[4200];
+	int rc;
+
+	stats = stats ? stats : &local;
+	memset(stats, 0, sizeof(*stats));
+	rc = check_opts(st, o, err);
+	if (!rc)
+		rc = store_event_get(st, &ev, err);
+	if (rc)
+		return rc;
+	if (snprintf(tmp, sizeof(tmp), "%s.part%d", path, (int)getpid()) >=
+	    (int)sizeof(tmp))
+		return fair_fail(err, FAIR_EINVAL, "path too long");
+	w = calloc(1, sizeof(*w));
+	if (!w)
+		return fair_fail(err, FAIR_ENOMEM, "out of memory");
+	w->offset_min = ev.utc_offset_min;
+	rc = writer_open(w, o, tmp, err);
+	if (!rc)
+		rc = run_report(store_db(st), w, o, stats, err);
+	stats->rows = w->rows;
+	stats->replaced = w->replaced;
+	if (writer_close(w, rc == 0) && !rc)
+		rc = fair_fail(err, FAIR_EIO, "cannot write '%s'", path);
+	if (!rc && rename(tmp, path))
+		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", path,
+			       strerror(errno));
+	if (rc)
+		unlink(tmp);
+	free(w);
+	return rc;
+}

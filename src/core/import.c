@@ -1,0 +1,1095 @@
+/* import.c: companies, sessions and students from CSV (see fair/import.h).
+ *
+ * Flow: decode the file (csv.c), bind header names to columns, then in one
+ * transaction turn each record into a store struct and upsert it inside a
+ * savepoint, so a row that fails half-way leaves nothing behind.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "fair/import.h"
+#include "fair/jtext.h"
+
+#define CELL_MAX CSV_FIELD_MAX /* a folded cell never grows */
+
+/* ---- value parsers -------------------------------------------------- */
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return true;
+	return false;
+}
+
+static int parse_yes_no(const char *s)
+{
+	static const char *const yes[] = {
+		"はい", "yes", "y", "1", "true", "ok", "○", "◯", "〇", "✓",
+		"✔", "☑", "同意", "同意する", "同意します", "同意済",
+		"同意済み",
+		"済", "有", "あり", "する", "on", NULL };
+	static const char *const no[] = {
+		"", "いいえ", "no", "n", "0", "false", "×", "✗", "✕", "x",
+		"-", "同意しない", "同意しません", "未同意", "無", "なし",
+		"しない", "off", NULL };
+	char buf[128];
+
+	if (jtext_clean(s, true, buf, sizeof(buf)) < 0)
+		return -1;
+	jtext_ascii_lower(buf);
+	if (in_list(buf, yes))
+		return 1;
+	if (in_list(buf, no))
+		return 0;
+	return -1;
+}
+
+int import_parse_consent(const char *s)
+{
+	return parse_yes_no(s);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static int64_t days_from_civil(int y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static bool date_ok(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+				     30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap);
+}
+
+/* Reads 1..maxd digits at *p into *v. */
+static bool take_num(const char **p, int maxd, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (n < maxd && isdigit((unsigned char)**p)) {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n > 0;
+}
+
+/* "YYYY-MM-DD" or "YYYY/M/D" at *p: day number since the epoch. */
+static bool take_date(const char **p, int64_t *day)
+{
+	int y, m, d;
+	char sep;
+
+	if (!take_num(p, 4, &y) || (**p != '-' && **p != '/'))
+		return false;
+	sep = *(*p)++;
+	if (!take_num(p, 2, &m) || **p != sep)
+		return false;
+	(*p)++;
+	if (!take_num(p, 2, &d) || !date_ok(y, m, d))
+		return false;
+	*day = days_from_civil(y, m, d);
+	return true;
+}
+
+/* "H:MM" or "HH:MM:SS" at *p: milliseconds since midnight. */
+static bool take_clock(const char **p, int64_t *ms)
+{
+	int h, mi, sec = 0;
+
+	if (!take_num(p, 2, &h) || **p != ':')
+		return false;
+	(*p)++;
+	if (!take_num(p, 2, &mi))
+		return false;
+	if (**p == ':') {
+		(*p)++;
+		if (!take_num(p, 2, &sec))
+			return false;
+	}
+	if (h > 23 || mi > 59 || sec > 59)
+		return false;
+	*ms = ((int64_t)h * 3600 + mi * 60 + sec) * 1000;
+	return true;
+}
+
+static bool day_of(const char *date, int64_t *day)
+{
+	const char *p = date;
+
+	return date && take_date(&p, day) && *p == '\0';
+}
+
+int import_parse_time(const char *s, const char *default_date,
+		      int utc_offset_min, int64_t *out_ms)
+{
+	char buf[64];
+	const char *p = buf;
+	int64_t day, ms;
+
+	if (jtext_clean(s, true, buf, sizeof(buf)) <= 0)
+		return FAIR_EINVAL;
+	if (strchr(buf, '-') || strchr(buf, '/')) {
+		if (!take_date(&p, &day) || (*p != ' ' && *p != 'T'))
+			return FAIR_EINVAL;
+		while (*p == ' ' || *p == 'T')
+			p++;
+	} else if (!day_of(default_date, &day)) {
+		return FAIR_EINVAL;
+	}
+	if (!take_clock(&p, &ms) || *p != '\0')
+		return FAIR_EINVAL;
+	*out_ms = day * 86400000 + ms - (int64_t)utc_offset_min * 60000;
+	return 0;
+}
+
+/* ---- columns -------------------------------------------------------- */
+
+struct column {
+	const char *ja;      /* shown in messages: 氏名 */
+	const char *en;      /* and its English: name */
+	bool required;
+	const char *aliases; /* '|'-separated header names, any spelling */
+};
+
+enum { COLS_MAX = 12 };
+
+enum student_col {
+	S_ID, S_NAME, S_KANA, S_SCHOOL, S_FACULTY, S_GRADE, S_EMAIL,
+	S_PHONE, S_CONSENT, S_CONSENT_VER, S_ROLE, S_COUNT
+};
+enum company_col { C_ID, C_NAME, C_INDUSTRY, C_BOOTH, C_COUNT };
+enum session_col {
+	X_ID, X_NAME, X_ROOM, X_START, X_END, X_CAPACITY, X_COMPANY, X_EXIT,
+	X_COUNT
+};
+
+static const struct column student_cols[S_COUNT] = {
+	{ "受付番号", "ID", true, "id|受付番号|受付no|受付id|学生id|"
+	  "申込番号|申込id|登録番号|参加者id|studentid|attendeeid" },
+	{ "氏名", "name", true, "name|fullname|氏名|名前|お名前|"
+	  "氏名(漢字)|氏名漢字|studentname" },
+	{ "フリガナ", "kana", false, "kana|furigana|フリガナ|ふりがな|カナ|"
+	  "氏名(フリガナ)|氏名(カナ)|氏名フリガナ|氏名カナ|お名前(フリガナ)|"
+	  "セイメイ|よみがな" },
+	{ "学校名", "school", false, "school|university|学校名|大学名|学校|"
+	  "大学|学校名(大学名)|大学・学校名|在籍校|schoolname" },
+	{ "学部", "faculty", false, "faculty|department|学部|学部学科|学科|"
+	  "学部/学科|学部名|学部・学科・専攻|学部学科専攻" },
+	{ "学年", "grade", false, "grade|year|学年" },
+	{ "メールアドレス", "email", false, "email|mail|emailaddress|"
+	  "メールアドレス|メール|mailaddress|連絡先メールアドレス|"
+	  "pcメールアドレス" },
+	{ "電話番号", "phone", false, "phone|tel|telephone|phonenumber|"
+	  "電話番号|電話|携帯電話番号|携帯番号|連絡先電話番号" },
+	{ "同意", "consent", false, "consent|同意|同意有無|同意の有無|"
+	  "個人情報の提供に同意|企業への情報提供に同意|情報提供への同意|"
+	  "情報提供に同意|情報提供同意" },
+	{ "同意バージョン", "consent_version", false, "consentversion|"
+	  "同意バージョン|同意版|同意書バージョン|規約バージョン" },
+	{ "区分", "role", false, "role|区分|種別|参加区分" },
+};
+
+static const struct column company_cols[C_COUNT] = {
+	{ "企業ID", "ID", true, "id|企業id|企業コード|企業番号|会社id|"
+	  "companyid|companycode" },
+	{ "企業名", "name", true, "name|company|companyname|企業名|会社名|"
+	  "企業名称|社名" },
+	{ "業種", "industry", false, "industry|業種|業界" },
+	{ "ブース", "booth", false, "booth|boothno|boothnumber|ブース|"
+	  "ブース番号|ブースno|ブース位置" },
+};
+
+static const struct column session_cols[X_COUNT] = {
+	{ "ID", "ID", true, "id|セミナーid|セッションid|講座id|"
+	  "プログラムid|sessionid|seminarid" },
+	{ "セミナー名", "name", true, "name|title|session|seminar|"
+	  "セミナー名|セッション名|講座名|タイトル|名称|プログラム名" },
+	{ "会場", "room", false, "room|venue|会場|教室|部屋|会場名|場所" },
+	{ "開始", "start", true, "start|starts|starttime|開始|開始時刻|"
+	  "開始時間|開始日時" },
+	{ "終了", "end", true, "end|ends|endtime|終了|終了時刻|終了時間|"
+	  "終了日時" },
+	{ "定員", "capacity", false, "capacity|seats|定員|席数|定員数" },
+	{ "企業ID", "company_id", false, "companyid|company|企業id|"
+	  "企業コード|企業" },
+	{ "出口記録", "exit_tracking", false, "exittracking|exit|出口記録|"
+	  "退出記録|入退室|入退室記録" },
+};
+
+/* A header name as compared: full-width folded, ASCII lowercase, without
+ * spaces, '_', '-', '.', '・', and without a trailing "(必須)", "(任意)",
+ * '*' or '※' that forms add to labels. */
+static void header_key(const char *s, char *out, size_t cap)
+{
+	static const char *const tails[] = { "(必須)", "(任意)", "*", "※",
+					     NULL };
+	size_t len = 0, n;
+	bool trimmed = true;
+
+	while (*s) {
+		uint32_t cp = jtext_fold_width(jtext_next(&s));
+
+		if (cp == ' ' || cp == '_' || cp == '-' || cp == '.' ||
+		    cp == 0x30fb || cp == 0xff65 || cp == '\n' ||
+		    cp == '\r' || cp == '\t')
+			continue;
+		if (!jtext_put(out, cap, &len, cp))
+			break;
+	}
+	out[len] = '\0';
+	jtext_ascii_lower(out);
+	while (trimmed) {
+		trimmed = false;
+		for (const char *const *t = tails; *t; t++) {
+			n = strlen(*t);
+			len = strlen(out);
+			if (len > n && !strcmp(out + len - n, *t)) {
+				out[len - n] = '\0';
+				trimmed = true;
+			}
+		}
+	}
+}
+
+static bool column_matches(const struct column *c, const char *key)
+{
+	char alias[96];
+	const char *p = c->aliases, *bar;
+	size_t n;
+
+	while (*p) {
+		bar = strchr(p, '|');
+		n = bar ? (size_t)(bar - p) : strlen(p);
+		if (n < sizeof(alias)) {
+			memcpy(alias, p, n);
+			alias[n] = '\0';
+			if (!strcmp(alias, key))
+				return true;
+		}
+		p += n + (bar ? 1 : 0);
+	}
+	return false;
+}
+
+/* ---- the import run ------------------------------------------------- */
+
+/* Ids seen earlier in this file, for duplicate rows; grows with the file,
+ * which csv.c caps. */
+struct seen {
+	char **ids;
+	long *lines;
+	size_t cap;  /* slots, a power of two */
+	size_t n;
+};
+
+struct run {
+	struct store *st;
+	enum import_kind kind;
+	struct csv *csv;
+	const struct column *cols;
+	int ncols;
+	int map[COLS_MAX];     /* field index of each column, or -1 */
+	int header_fields;     /* fields in the header record */
+	struct event_info ev;  /* sessions: dates and time zone */
+	struct seen seen;      /* ids imported so far from this file */
+	char id[64];           /* the current row's id, once read */
+	struct import_report *rep;
+	const struct csv_row *row; /* the record being imported */
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static size_t seen_slot(const struct seen *sn, const char *id)
+{
+	size_t i = hash_str(id) & (sn->cap - 1);
+
+	while (sn->ids[i] && strcmp(sn->ids[i], id))
+		i = (i + 1) & (sn->cap - 1);
+	return i;
+}
+
+static int seen_grow(struct seen *sn)
+{
+	struct seen bigger = { .cap = sn->cap ? sn->cap * 2 : 256 };
+
+	bigger.ids = calloc(bigger.cap, sizeof(*bigger.ids));
+	bigger.lines = calloc(bigger.cap, sizeof(*bigger.lines));
+	if (!bigger.ids || !bigger.lines) {
+		free(bigger.ids);
+		free(bigger.lines);
+		return FAIR_ENOMEM;
+	}
+	for (size_t i = 0; i < sn->cap; i++) {
+		size_t j;
+
+		if (!sn->ids[i])
+			continue;
+		j = seen_slot(&bigger, sn->ids[i]);
+		bigger.ids[j] = sn->ids[i];
+		bigger.lines[j] = sn->lines[i];
+	}
+	bigger.n = sn->n;
+	free(sn->ids);
+	free(sn->lines);
+	*sn = bigger;
+	return 0;
+}
+
+/* The line id was imported from, or 0. */
+static long seen_find(const struct seen *sn, const char *id)
+{
+	size_t i;
+
+	if (!sn->cap)
+		return 0;
+	i = seen_slot(sn, id);
+	return sn->ids[i] ? sn->lines[i] : 0;
+}
+
+/* Records that id was imported from line. 0 or FAIR_ENOMEM. */
+static int seen_add(struct seen *sn, const char *id, long line)
+{
+	size_t i;
+
+	if ((sn->n + 1) * 2 > sn->cap && seen_grow(sn))
+		return FAIR_ENOMEM;
+	i = seen_slot(sn, id);
+	if (sn->ids[i])
+		return 0;
+	sn->ids[i] = strdup(id);
+	if (!sn->ids[i])
+		return FAIR_ENOMEM;
+	sn->lines[i] = line;
+	sn->n++;
+	return 0;
+}
+
+static void seen_free(struct seen *sn)
+{
+	for (size_t i = 0; i < sn->cap; i++)
+		free(sn->ids[i]);
+	free(sn->ids);
+	free(sn->lines);
+}
+
+static void report_add(struct import_report *rep, const char *msg)
+{
+	char *copy;
+	char **grown;
+
+	rep->skipped++;
+	if (rep->nmessages >= IMPORT_MESSAGES_MAX) {
+		rep->dropped++;
+		return;
+	}
+	copy = strdup(msg);
+	grown = realloc(rep->messages,
+			(size_t)(rep->nmessages + 1) * sizeof(*grown));
+	if (!copy || !grown) {
+		free(copy);
+		if (grown)
+			rep->messages = grown;
+		rep->dropped++;
+		return;
+	}
+	rep->messages = grown;
+	rep->messages[rep->nmessages++] = copy;
+}
+
+void import_report_release(struct import_report *rep)
+{
+	for (int i = 0; i < rep->nmessages; i++)
+		free(rep->messages[i]);
+	free(rep->messages);
+	memset(rep, 0, sizeof(*rep));
+}
+
+/* A row error: "NAME:LINE: reason". */
+static int row_fail(struct run *r, struct fair_err *err, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+static int row_fail(struct run *r, struct fair_err *err, const char *fmt,
+		    ...)
+{
+	char reason[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	return fair_fail(err, FAIR_EINVAL, "%s:%ld: %s", csv_name(r->csv),
+			 r->row->line, reason);
+}
+
+static const char *raw_cell(const struct run *r, int col)
+{
+	int i = r->map[col];
+
+	if (i < 0 || i >= r->row->nfields)
+		return "";
+	return r->row->field[i];
+}
+
+static bool has(const struct run *r, int col)
+{
+	return r->map[col] >= 0;
+}
+
+/* Cleans column col of the current row into out (cap bytes, NUL
+ * included). A value that does not fit is a row error naming the column.
+ * A column the file lacks leaves out as it was, so re-importing a file
+ * with fewer columns keeps what an earlier import stored. */
+static int cell(struct run *r, int col, bool fold, char *out, size_t cap,
+		struct fair_err *err)
+{
+	const struct column *c = &r->cols[col];
+
+	if (!has(r, col))
+		return 0;
+	if (jtext_clean(raw_cell(r, col), fold, out, cap) < 0)
+		return row_fail(r, err, "%s (%s) is longer than %zu bytes",
+				c->ja, c->en, cap - 1);
+	if (c->required && !out[0])
+		return row_fail(r, err, "%s (%s) is empty", c->ja, c->en);
+	return 0;
+}
+
+static bool id_ok(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s == 0x7f ||
+		    *s == ',' || *s == '"')
+			return false;
+	return true;
+}
+
+/* The row's ID: required, folded to ASCII, no spaces, once per file (a
+ * repeat of a row that was itself bad is not a repeat). */
+static int row_id(struct run *r, int col, char *out, size_t cap,
+		  struct fair_err *err)
+{
+	long first;
+
+	if (cell(r, col, true, out, cap, err))
+		return FAIR_EINVAL;
+	if (!id_ok(out))
+		return row_fail(r, err, "%s (%s) '%s' may not hold spaces, "
+				"commas or quotes", r->cols[col].ja,
+				r->cols[col].en, out);
+	snprintf(r->id, sizeof(r->id), "%s", out);
+	first = seen_find(&r->seen, out);
+	if (first > 0)
+		return row_fail(r, err, "%s (%s) '%s' is already on line %ld",
+				r->cols[col].ja, r->cols[col].en, out, first);
+	return 0;
+}
+
+static bool email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+		return false;
+	if (at[1] == '.' || s[strlen(s) - 1] == '.')
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f)
+			return false;
+	return true;
+}
+
+static bool phone_ok(const char *s)
+{
+	int digits = 0;
+
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (!strchr("+-() ", *s))
+			return false;
+	}
+	return digits >= 3;
+}
+
+static int yes_no_cell(struct run *r, int col, bool *out,
+		       struct fair_err *err)
+{
+	int v = parse_yes_no(raw_cell(r, col));
+
+	if (!has(r, col))
+		return 0;
+	if (v < 0)
+		return row_fail(r, err, "%s (%s) must be はい/いいえ (yes/no), "
+				"not '%s'", r->cols[col].ja, r->cols[col].en,
+				raw_cell(r, col));
+	*out = v;
+	return 0;
+}
+
+static int role_cell(struct run *r, uint8_t *role, struct fair_err *err)
+{
+	static const char *const student[] = { "学生", "student", "参加者",
+					       "一般", NULL };
+	static const char *const staff[] = { "スタッフ", "staff", "運営",
+					     "企業", "社員", NULL };
+	char buf[64];
+
+	if (!has(r, S_ROLE))
+		return 0;
+	if (cell(r, S_ROLE, true, buf, sizeof(buf), err))
+		return FAIR_EINVAL;
+	jtext_ascii_lower(buf);
+	if (!buf[0] || in_list(buf, student))
+		*role = TOKEN_ROLE_STUDENT;
+	else if (in_list(buf, staff))
+		*role = TOKEN_ROLE_STAFF;
+	else
+		return row_fail(r, err, "区分 (role) must be 学生 (student) or "
+				"スタッフ (staff), not '%s'", buf);
+	return 0;
+}
+
+/* Runs sql (savepoint commands) on the store's handle. */
+static int sp_exec(struct run *r, const char *sql, struct fair_err *err)
+{
+	sqlite3 *db = store_db(r->st);
+
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "database: %s",
+				 sqlite3_errmsg(db));
+	return 0;
+}
+
+/* ---- students ------------------------------------------------------- */
+
+static int student_fields(struct run *r, struct attendee *a,
+			  struct fair_err *err)
+{
+	if (cell(r, S_NAME, false, a->name, sizeof(a->name), err) ||
+	    cell(r, S_KANA, false, a->kana, sizeof(a->kana), err) ||
+	    cell(r, S_SCHOOL, false, a->school, sizeof(a->school), err) ||
+	    cell(r, S_FACULTY, false, a->faculty, sizeof(a->faculty), err) ||
+	    cell(r, S_GRADE, true, a->grade, sizeof(a->grade), err) ||
+	    cell(r, S_EMAIL, true, a->email, sizeof(a->email), err) ||
+	    cell(r, S_PHONE, true, a->phone, sizeof(a->phone), err) ||
+	    cell(r, S_CONSENT_VER, true, a->consent_version,
+		 sizeof(a->consent_version), err) ||
+	    yes_no_cell(r, S_CONSENT, &a->consent, err) ||
+	    role_cell(r, &a->role, err))
+		return FAIR_EINVAL;
+	jtext_kana(a->kana, sizeof(a->kana));
+	if (a->email[0] && !email_ok(a->email))
+		return row_fail(r, err, "メールアドレス (email) '%s' is not "
+				"an e-mail address", a->email);
+	if (a->phone[0] && !phone_ok(a->phone))
+		return row_fail(r, err, "電話番号 (phone) '%s' is not a phone "
+				"number", a->phone);
+	return 0;
+}
+
+static int import_student(struct run *r, bool *updated,
+			  struct fair_err *err)
+{
+	struct attendee a = { 0 };
+	char id[sizeof(a.ext_id)];
+
+	if (row_id(r, S_ID, id, sizeof(id), err))
+		return FAIR_EINVAL;
+	*updated = store_attendee_by_ext(r->st, id, &a) == 0;
+	if (!*updated) {
+		memset(&a, 0, sizeof(a));
+		snprintf(a.ext_id, sizeof(a.ext_id), "%s", id);
+	}
+	if (student_fields(r, &a, err))
+		return FAIR_EINVAL;
+	return store_attendee_upsert(r->st, &a, err) ? FAIR_EIO : 0;
+}
+
+/* ---- companies ------------------------------------------------------ */
+
+/* The company's booth: a place named after it, kept in step with it. */
+static int booth_upsert(struct run *r, const struct company *c,
+			struct fair_err *err)
+{
+	struct place p = { 0 };
+	char ext[sizeof(p.ext_id)];
+
+	if ((size_t)snprintf(ext, sizeof(ext), "booth:%s", c->ext_id) >=
+	    sizeof(ext))
+		return row_fail(r, err, "企業ID (ID) '%s' is too long",
+				c->ext_id);
+	if (store_place_by_ext(r->st, ext, &p) != 0) {
+		memset(&p, 0, sizeof(p));
+		snprintf(p.ext_id, sizeof(p.ext_id), "%s", ext);
+	}
+	p.kind = PLACE_BOOTH;
+	p.company_id = c->id;
+	snprintf(p.name, sizeof(p.name), "%s", c->name);
+	return store_place_upsert(r->st, &p, err) ? FAIR_EIO : 0;
+}
+
+static int import_company(struct run *r, bool *updated,
+			  struct fair_err *err)
+{
+	struct company c = { 0 }, old;
+
+	if (row_id(r, C_ID, c.ext_id, sizeof(c.ext_id) - 6, err) ||
+	    cell(r, C_NAME, false, c.name, sizeof(c.name), err) ||
+	    cell(r, C_INDUSTRY, false, c.industry, sizeof(c.industry), err) ||
+	    cell(r, C_BOOTH, true, c.booth, sizeof(c.booth), err))
+		return FAIR_EINVAL;
+	*updated = store_company_by_ext(r->st, c.ext_id, &old) == 0;
+	if (store_company_upsert(r->st, &c, err))
+		return FAIR_EIO;
+	return booth_upsert(r, &c, err);
+}
+
+/* ---- sessions ------------------------------------------------------- */
+
+static int time_cell(struct run *r, int col, int64_t *ms,
+		     struct fair_err *err)
+{
+	const char *s = raw_cell(r, col);
+	const struct column *c = &r->cols[col];
+	char probe[8];
+
+	if (jtext_clean(s, true, probe, sizeof(probe)) == 0)
+		return row_fail(r, err, "%s (%s) is empty", c->ja, c->en);
+	if (import_parse_time(s, r->ev.start_date, r->ev.utc_offset_min, ms))
+		return row_fail(r, err, "%s (%s) '%s' is not a time like "
+				"'2026-12-05 10:00' or '10:00'", c->ja, c->en,
+				s);
+	return 0;
+}
+
+/* The local calendar day of a UTC time, as days since the epoch. */
+static int64_t local_day(const struct run *r, int64_t ms)
+{
+	int64_t local = ms + (int64_t)r->ev.utc_offset_min * 60000;
+
+	return (local >= 0 ? local : local - 86399999) / 86400000;
+}
+
+static int session_window(struct run *r, struct place *p,
+			  struct fair_err *err)
+{
+	int64_t first, last;
+
+	if (time_cell(r, X_START, &p->starts_ms, err) ||
+	    time_cell(r, X_END, &p->ends_ms, err))
+		return FAIR_EINVAL;
+	if (p->ends_ms <= p->starts_ms)
+		return row_fail(r, err, "終了 (end) '%s' is not after 開始 "
+				"(start) '%s'", raw_cell(r, X_END),
+				raw_cell(r, X_START));
+	if (!day_of(r->ev.start_date, &first) ||
+	    !day_of(r->ev.end_date, &last))
+		return fair_fail(err, FAIR_EIO, "the event's dates are bad");
+	if (local_day(r, p->starts_ms) < first ||
+	    local_day(r, p->ends_ms - 1) > last)
+		return row_fail(r, err, "the session is outside the event's "
+				"dates (%s to %s)", r->ev.start_date,
+				r->ev.end_date);
+	return 0;
+}
+
+static int capacity_cell(struct run *r, int *cap, struct fair_err *err)
+{
+	static const char *const units[] = { "名", "人", "席", NULL };
+	char buf[64], *end;
+	size_t n;
+	long v;
+
+	if (!has(r, X_CAPACITY))
+		return 0;
+	if (cell(r, X_CAPACITY, true, buf, sizeof(buf), err))
+		return FAIR_EINVAL;
+	for (const char *const *u = units; *u; u++) {
+		n = strlen(buf);
+		if (n > strlen(*u) && !strcmp(buf + n - strlen(*u), *u))
+			buf[n - strlen(*u)] = '\0';
+	}
+	*cap = 0;
+	if (!buf[0])
+		return 0;
+	errno = 0;
+	v = strtol(buf, &end, 10);
+	if (*end || errno || v < 0 || v > 100000 ||
+	    !isdigit((unsigned char)buf[0]))
+		return row_fail(r, err, "定員 (capacity) must be a number of "
+				"seats (0 or empty: no limit), not '%s'",
+				raw_cell(r, X_CAPACITY));
+	*cap = (int)v;
+	return 0;
+}
+
+static int session_company(struct run *r, struct place *p,
+			   struct fair_err *err)
+{
+	struct company c;
+	char id[sizeof(c.ext_id)];
+
+	if (!has(r, X_COMPANY))
+		return 0;
+	if (cell(r, X_COMPANY, true, id, sizeof(id), err))
+		return FAIR_EINVAL;
+	p->company_id = 0;
+	if (!id[0])
+		return 0;
+	if (store_company_by_ext(r->st, id, &c) != 0)
+		return row_fail(r, err, "企業ID (company_id) '%s' is not a "
+				"known company (import companies first)", id);
+	p->company_id = c.id;
+	return 0;
+}
+
+static int import_session(struct run *r, bool *updated,
+			  struct fair_err *err)
+{
+	struct place p = { 0 };
+	char id[sizeof(p.ext_id) - 8], ext[sizeof(p.ext_id)];
+
+	if (row_id(r, X_ID, id, sizeof(id), err))
+		return FAIR_EINVAL;
+	snprintf(ext, sizeof(ext), "session:%s", id);
+	*updated = store_place_by_ext(r->st, ext, &p) == 0;
+	if (!*updated) {
+		memset(&p, 0, sizeof(p));
+		snprintf(p.ext_id, sizeof(p.ext_id), "%s", ext);
+	}
+	p.kind = PLACE_SESSION;
+	if (cell(r, X_NAME, false, p.name, sizeof(p.name), err) ||
+	    cell(r, X_ROOM, false, p.room, sizeof(p.room), err) ||
+	    session_window(r, &p, err) || capacity_cell(r, &p.capacity, err) ||
+	    session_company(r, &p, err))
+		return FAIR_EINVAL;
+	if (yes_no_cell(r, X_EXIT, &p.exit_tracking, err))
+		return FAIR_EINVAL;
+	return store_place_upsert(r->st, &p, err) ? FAIR_EIO : 0;
+}
+
+/* ---- rows ----------------------------------------------------------- */
+
+static bool row_blank(const struct csv_row *row)
+{
+	char buf[CELL_MAX + 1];
+
+	for (int i = 0; i < row->nfields; i++)
+		if (jtext_clean(row->field[i], true, buf, sizeof(buf)) != 0)
+			return false;
+	return true;
+}
+
+/* More cells than the header has names, with text in them: nearly always
+ * an unquoted comma inside a value. */
+static int row_shape(struct run *r, struct fair_err *err)
+{
+	for (int i = r->header_fields; i < r->row->nfields; i++)
+		if (r->row->len[i] > 0)
+			return row_fail(r, err, "%d fields but the header has "
+					"%d (a value with a comma needs "
+					"\"quotes\")", r->row->nfields,
+					r->header_fields);
+	return 0;
+}
+
+static int import_row(struct run *r, bool *updated, struct fair_err *err)
+{
+	if (row_shape(r, err))
+		return FAIR_EINVAL;
+	switch (r->kind) {
+	case IMPORT_STUDENTS:
+		return import_student(r, updated, err);
+	case IMPORT_COMPANIES:
+		return import_company(r, updated, err);
+	case IMPORT_SESSIONS:
+		return import_session(r, updated, err);
+	}
+	return FAIR_EINVAL;
+}
+
+/* One row inside a savepoint: a bad row leaves no trace. */
+static int import_one(struct run *r, struct fair_err *err)
+{
+	struct fair_err row_err = { "" };
+	bool updated = false;
+	int rc;
+
+	r->id[0] = '\0';
+	if (sp_exec(r, "SAVEPOINT import_row", err))
+		return FAIR_EIO;
+	rc = import_row(r, &updated, &row_err);
+	if (rc == 0) {
+		r->rep->imported++;
+		r->rep->updated += updated;
+		if (seen_add(&r->seen, r->id, r->row->line))
+			return fair_fail(err, FAIR_ENOMEM, "out of memory");
+		return sp_exec(r, "RELEASE import_row", err);
+	}
+	if (sp_exec(r, "ROLLBACK TO import_row", err) ||
+	    sp_exec(r, "RELEASE import_row", err))
+		return FAIR_EIO;
+	if (rc != FAIR_EINVAL)
+		return fair_fail(err, rc, "%s:%ld: %s", csv_name(r->csv),
+				 r->row->line, row_err.msg);
+	report_add(r->rep, row_err.msg);
+	return 0;
+}
+
+static int import_rows(struct run *r, struct fair_err *err)
+{
+	struct fair_err rec_err = { "" };
+	int rc;
+
+	for (;;) {
+		rc = csv_next(r->csv, &r->row, &rec_err);
+		if (rc == 0)
+			return 0;
+		if (rc == FAIR_EINVAL) {
+			report_add(r->rep, rec_err.msg);
+			continue;
+		}
+		if (rc < 0)
+			return fair_fail(err, rc, "%s", rec_err.msg);
+		if (row_blank(r->row))
+			continue;
+		rc = import_one(r, err);
+		if (rc)
+			return rc;
+	}
+}
+
+/* ---- header --------------------------------------------------------- */
+
+/* A column we do not use, e.g. a form's timestamp: listed for the
+ * caller, in case it was meant to be one we do. */
+static void note_ignored(struct import_report *rep, const char *name)
+{
+	const size_t keep = sizeof(rep->ignored) - sizeof(", ...");
+	size_t len = strlen(rep->ignored);
+	const char *sep = len ? ", " : "";
+	char clean[128];
+
+	if (len >= 3 && !strcmp(rep->ignored + len - 3, "..."))
+		return;
+	if (jtext_clean(name, false, clean, sizeof(clean)) < 0 ||
+	    len + strlen(sep) + strlen(clean) > keep) {
+		/* whole names only: never cut a character in half */
+		snprintf(rep->ignored + len, sizeof(rep->ignored) - len,
+			 "%s...", sep);
+		return;
+	}
+	snprintf(rep->ignored + len, sizeof(rep->ignored) - len, "%s%s", sep,
+		 clean);
+}
+
+static int bind_field(struct run *r, int field, const char *name,
+		      struct fair_err *err)
+{
+	char key[256];
+
+	header_key(name, key, sizeof(key));
+	if (!key[0])
+		return 0;
+	for (int c = 0; c < r->ncols; c++) {
+		if (!column_matches(&r->cols[c], key))
+			continue;
+		if (r->map[c] >= 0)
+			return fair_fail(err, FAIR_EINVAL, "%s:%ld: column %s "
+					 "(%s) appears twice: columns %d and "
+					 "%d", csv_name(r->csv), r->row->line,
+					 r->cols[c].ja, r->cols[c].en,
+					 r->map[c] + 1, field + 1);
+		r->map[c] = field;
+		return 0;
+	}
+	note_ignored(r->rep, name);
+	return 0;
+}
+
+static int check_required(struct run *r, struct fair_err *err)
+{
+	char missing[300] = "";
+	size_t len = 0;
+	int n = 0;
+
+	for (int c = 0; c < r->ncols; c++) {
+		if (!r->cols[c].required || r->map[c] >= 0)
+			continue;
+		len += (size_t)snprintf(missing + len, sizeof(missing) - len,
+					"%s%s (%s)", n ? ", " : "",
+					r->cols[c].ja, r->cols[c].en);
+		if (len >= sizeof(missing))
+			len = sizeof(missing) - 1;
+		n++;
+	}
+	if (!n)
+		return 0;
+	return fair_fail(err, FAIR_EINVAL, "%s:%ld: missing required "
+			 "column%s for %s: %s", csv_name(r->csv),
+			 r->row->line, n > 1 ? "s" : "",
+			 import_kind_name(r->kind), missing);
+}
+
+static int read_header(struct run *r, struct fair_err *err)
+{
+	struct fair_err rec_err = { "" };
+	int rc = csv_next(r->csv, &r->row, &rec_err);
+
+	if (rc == 0)
+		return fair_fail(err, FAIR_EINVAL, "%s: the file is empty; "
+				 "the first row must name the columns",
+				 csv_name(r->csv));
+	if (rc < 0)
+		return fair_fail(err, rc, "%s (in the header row)",
+				 rec_err.msg);
+	for (int c = 0; c < COLS_MAX; c++)
+		r->map[c] = -1;
+	r->header_fields = r->row->nfields;
+	for (int i = 0; i < r->row->nfields; i++)
+		if (bind_field(r, i, r->row->field[i], err))
+			return FAIR_EINVAL;
+	return check_required(r, err);
+}
+
+static void run_columns(struct run *r)
+{
+	switch (r->kind) {
+	case IMPORT_STUDENTS:
+		r->cols = student_cols;
+		r->ncols = S_COUNT;
+		break;
+	case IMPORT_COMPANIES:
+		r->cols = company_cols;
+		r->ncols = C_COUNT;
+		break;
+	case IMPORT_SESSIONS:
+		r->cols = session_cols;
+		r->ncols = X_COUNT;
+		break;
+	}
+}
+
+static int import_run(struct run *r, struct fair_err *err)
+{
+	int rc;
+
+	run_columns(r);
+	rc = read_header(r, err);
+	if (rc)
+		return rc;
+	if (r->kind == IMPORT_SESSIONS) {
+		rc = store_event_get(r->st, &r->ev, err);
+		if (rc)
+			return rc;
+	}
+	if (store_begin(r->st, err))
+		return FAIR_EIO;
+	rc = import_rows(r, err);
+	if (rc) {
+		store_rollback(r->st);
+		r->rep->imported = 0;
+		r->rep->updated = 0;
+		return rc;
+	}
+	return store_commit(r->st, err) ? FAIR_EIO : 0;
+}
+
+/* ---- public --------------------------------------------------------- */
+
+static int import_from(struct store *st, enum import_kind kind,
+		       struct csv *csv, struct import_report *rep,
+		       struct fair_err *err)
+{
+	struct run r = { .st = st, .kind = kind, .csv = csv, .rep = rep };
+	int rc;
+
+	if ((unsigned)kind > IMPORT_SESSIONS) {
+		csv_free(csv);
+		return fair_fail(err, FAIR_EINVAL, "unknown import kind");
+	}
+	rep->encoding = csv_encoding(csv);
+	rc = import_run(&r, err);
+	seen_free(&r.seen);
+	csv_free(csv);
+	return rc;
+}
+
+int import_csv(struct store *st, enum import_kind kind, const char *path,
+	       const char *name, struct import_report *rep,
+	       struct fair_err *err)
+{
+	struct csv *csv;
+
+	memset(rep, 0, sizeof(*rep));
+	csv = csv_open(path, name ? name : path, err);
+	if (!csv)
+		return FAIR_EINVAL;
+	return import_from(st, kind, csv, rep, err);
+}
+
+int import_csv_mem(struct store *st, enum import_kind kind,
+		   const void *data, size_t len, const char *name,
+		   struct import_report *rep, struct fair_err *err)
+{
+	struct csv *csv;
+
+	memset(rep, 0, sizeof(*rep));
+	csv = csv_new_mem(data, len, name, err);
+	if (!csv)
+		return FAIR_EINVAL;
+	return import_from(st, kind, csv, rep, err);
+}
+
+int import_kind_parse(const char *s)
+{
+	if (!strcmp(s, "students"))
+		return IMPORT_STUDENTS;
+	if (!strcmp(s, "companies"))
+		return IMPORT_COMPANIES;
+	if (!strcmp(s, "sessions"))
+		return IMPORT_SESSIONS;
+	return -1;
+}
+
+const char *import_kind_name(enum import_kind k)
+{
+	switch (k) {
+	case IMPORT_STUDENTS:
+		return "students";
+	case IMPORT_COMPANIES:
+		return "companies";
+	case IMPORT_SESSIONS:
+		return "sessions";
+	}
+	return "?";
+}

@@ -1,0 +1,68 @@
+/* merge_int.h: the parts of merge shared by merge.c (batches, the event
+ * side), merge_scan.c (reading and checking inputs, in threads) and
+ * merge_sweep.c (flags that need the whole event). Internal to the core. */
+#ifndef FAIR_MERGE_INT_H
+#define FAIR_MERGE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fair/merge.h"
+
+#define MERGE_URI_MAX 4200
+#define MERGE_FILE_FACTS_MAX 20000000L /* facts held per input */
+
+/* What a scan learned about one input; filled by a worker thread, read by
+ * the merging thread after every worker has finished. */
+struct mscan {
+	int status;              /* 0, or the FAIR_E* code refusing it */
+	char msg[256];           /* why refused */
+	char uri[MERGE_URI_MAX]; /* what SQLite opens: file or its copy */
+	char copy[MERGE_URI_MAX];/* private copy's path; "" if read in place */
+	long facts;              /* facts in the file */
+	char kiosk[64];          /* its most frequent kiosk name */
+	uint8_t (*uuid)[16];     /* every fact's uuid, sorted; owned */
+	long nuuid;
+	uint32_t *flag_idx;      /* indexes into uuid of flagged facts */
+	const char **flag_why;   /* their reasons (static strings) */
+	long nflags, capflags;
+	bool repair;             /* a fact outside the event has a boot id */
+};
+
+/* What every scan needs to know about the event. */
+struct mscan_event {
+	uint32_t event_id;
+	int64_t lo_ms, hi_ms;    /* the event's days in UTC ms, [lo, hi) */
+	const char *tmpdir;      /* for private copies */
+	merge_progress_fn progress;
+	void *ctx;
+	long *done, total;       /* progress counters (under the pool lock) */
+};
+
+/* Validates and scans every input, in parallel. Fills sc[0..n); returns 0
+ * when all are fine, else the first failure's code (each sc has its own
+ * status and msg). */
+int mscan_all(struct mscan *sc, const char *const *paths, int n,
+	      const struct mscan_event *ev);
+/* Frees arrays and removes private copies. */
+void mscan_release(struct mscan *sc, int n);
+/* True if uuid is one of the input's facts. */
+bool mscan_has(const struct mscan *sc, const uint8_t uuid[16]);
+
+/* Flags needing every fact of the event: one badge at two places at once
+ * (on both facts), revoked serials. msweep_start reads the event's
+ * check-ins (inside the caller's transaction) and judges them on a thread
+ * of its own; the caller may use db meanwhile. msweep_finish waits, and if
+ * write is true inserts the flags, adding new ones to sums[i].flagged of an
+ * input holding the fact; it always frees the sweep. Both return 0 or
+ * FAIR_EIO/FAIR_ENOMEM. */
+struct sweep;
+int msweep_start(sqlite3 *db, const struct mscan *sc, int n,
+		 struct merge_summary *sums, struct sweep **out,
+		 struct fair_err *err);
+int msweep_finish(struct sweep *w, bool write, struct fair_err *err);
+
+/* FNV-1a, for grouping by kiosk name and boot id without keeping text. */
+uint64_t merge_hash(const char *s);
+
+#endif

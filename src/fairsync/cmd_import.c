@@ -1,0 +1,137 @@
+/* cmd_import.c: `fairsync import students|companies|sessions FILE.csv
+ * --db EVENT.db`. The work is in the core (fair/import.h); this prints its
+ * report: one "FILE:LINE: reason" per bad row on stderr, then a summary. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "fair/import.h"
+
+const char usage_import[] =
+	"usage: fairsync import students|companies|sessions FILE.csv "
+	"--db EVENT.db\n"
+	"\n"
+	"Reads a roster into the event database. Import companies before\n"
+	"sessions (a session may name the company running it), and run\n"
+	"'fairsync init' first.\n"
+	"\n"
+	"The file may be UTF-8 (with or without BOM) or Shift_JIS as Excel in\n"
+	"Japan saves it; the encoding is detected. The first row names the\n"
+	"columns, in any order, in Japanese or English; other columns are\n"
+	"ignored (* = required):\n"
+	"  students   受付番号 (ID)*, 氏名 (name)*, フリガナ (kana), 学校名\n"
+	"             (school), 学部 (faculty), 学年 (grade), メールアドレス\n"
+	"             (email), 電話番号 (phone), 同意 (consent: はい/いいえ),\n"
+	"             同意バージョン (consent_version),\n"
+	"             区分 (role: 学生/スタッフ)\n"
+	"  companies  企業ID (ID)*, 企業名 (name)*, 業種 (industry), ブース\n"
+	"             (booth); each company gets its booth place 'booth:ID'\n"
+	"  sessions   ID*, セミナー名 (name)*, 会場 (room), 開始 (start)*,\n"
+	"             終了 (end)*, 定員 (capacity), 企業ID (company_id),\n"
+	"             出口記録 (exit_tracking); place 'session:ID'\n"
+	"Session times: '2026-12-05 10:00', or '10:00' on the event's first\n"
+	"day, in the venue's local time.\n"
+	"\n"
+	"Each bad row is reported as FILE:LINE: reason and skipped; the good\n"
+	"rows are imported. Importing again updates rows by ID instead of\n"
+	"duplicating them.\n"
+	"\n"
+	"Options:\n"
+	"  --db EVENT.db   the event database made by 'fairsync init'\n"
+	"\n"
+	"Exit status: 0 all rows imported, 1 some rows bad (the others are\n"
+	"imported) or the file could not be imported, 2 usage error.\n";
+
+struct import_args {
+	const char *kind;
+	const char *file;
+	const char *db;
+};
+
+static int parse_args(int argc, char **argv, struct import_args *a)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--db")) {
+			if (++i >= argc)
+				return cli_usage_error("import",
+						       "--db needs a file");
+			a->db = argv[i];
+		} else if (!strncmp(argv[i], "--db=", 5)) {
+			a->db = argv[i] + 5;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage_error("import", "unknown option '%s'",
+					       argv[i]);
+		} else if (!a->kind) {
+			a->kind = argv[i];
+		} else if (!a->file) {
+			a->file = argv[i];
+		} else {
+			return cli_usage_error("import", "one file at a time: "
+					       "'%s'", argv[i]);
+		}
+	}
+	if (!a->kind || !a->file)
+		return cli_usage_error("import", "which roster, and which "
+				       "file?");
+	if (!a->db)
+		return cli_usage_error("import", "--db EVENT.db is required");
+	if (import_kind_parse(a->kind) < 0)
+		return cli_usage_error("import", "can import students, "
+				       "companies or sessions, not '%s'",
+				       a->kind);
+	return EXIT_OK;
+}
+
+/* "student" for one row, "students" for any other count. */
+static const char *rows_noun(enum import_kind kind, int n)
+{
+	static const char *const one[] = { "student", "company", "session" };
+
+	return n == 1 ? one[kind] : import_kind_name(kind);
+}
+
+static void print_report(enum import_kind kind, const char *file,
+			 const struct import_report *rep)
+{
+	for (int i = 0; i < rep->nmessages; i++)
+		fprintf(stderr, "%s\n", rep->messages[i]);
+	if (rep->dropped)
+		fprintf(stderr, "... and %d more bad rows\n", rep->dropped);
+	if (rep->ignored[0])
+		fprintf(stderr, "fairsync: ignored columns in '%s': %s\n", file,
+			rep->ignored);
+	if (rep->encoding == CSV_ENC_CP932)
+		fprintf(stderr, "fairsync: read '%s' as %s\n", file,
+			csv_encoding_name(rep->encoding));
+	printf("imported %d %s (%d updated), %d row%s skipped\n",
+	       rep->imported, rows_noun(kind, rep->imported), rep->updated,
+	       rep->skipped, rep->skipped == 1 ? "" : "s");
+}
+
+int cmd_import(int argc, char **argv)
+{
+	struct import_args a = { 0 };
+	struct import_report rep;
+	struct fair_err err = { "" };
+	struct store *st;
+	enum import_kind kind;
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc)
+		return rc;
+	kind = (enum import_kind)import_kind_parse(a.kind);
+	st = cli_open_store(a.db, 0);
+	if (!st)
+		return EXIT_FAIL;
+	rc = import_csv(st, kind, a.file, a.file, &rep, &err);
+	store_close(st);
+	if (rc) {
+		import_report_release(&rep);
+		return cli_error("%s (nothing imported)", err.msg);
+	}
+	print_report(kind, a.file, &rep);
+	rc = rep.skipped ? EXIT_FAIL : EXIT_OK;
+	import_report_release(&rep);
+	return rc;
+}

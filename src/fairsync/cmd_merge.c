@@ -1,0 +1,192 @@
+/* fairsync merge: kiosk databases into the event database, with a summary
+ * per kiosk. The work and every guarantee are in core/merge.c. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "fair/merge.h"
+
+const char usage_merge[] =
+	"usage: fairsync merge --db EVENT.db KIOSK.db...\n\n"
+	"Adds every fact recorded by the kiosks to the event database. Safe to\n"
+	"repeat: a fact already merged is skipped, and the order of the files\n"
+	"does not matter. A kiosk file may come with or without its -wal file\n"
+	"and from read-only media; it is never modified.\n\n"
+	"Every file is checked first (a fairkiosk database of this event,\n"
+	"not from a newer fairkiosk, passing SQLite's integrity check). If any\n"
+	"file is refused, nothing at all is merged.\n\n"
+	"Suspicious facts are merged and flagged: kiosk clocks outside the\n"
+	"event's dates or running backwards, one badge at two places at once,\n"
+	"revoked badges. Wrong clocks are repaired from the kiosk's monotonic\n"
+	"time where the same boot also recorded trustworthy times.\n\n"
+	"Prints one line per file: kiosk, facts, new, already known, flags\n"
+	"raised, walk-ins registered. A progress bar shows on a terminal.\n\n"
+	"  --db FILE     the event database (from fairsync init)\n"
+	"  --batch N     files per transaction (1-10, default 9)\n";
+
+static void on_progress(long done, long total, void *ctx)
+{
+	struct progress *p = ctx;
+
+	p->total = total;
+	progress_step(p, done - p->done);
+}
+
+/* Prints s padded to width terminal columns; kanji and kana take two. */
+static void print_cell(const char *s, int width)
+{
+	int w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			w += *p >= 0xe0 ? 2 : 1;
+	printf("%s%*s ", s, width > w ? width - w : 0, "");
+}
+
+static void print_line(const char *kiosk, const char *file, long facts,
+		       long added, long known, long flagged, long walkins)
+{
+	print_cell(kiosk, 16);
+	print_cell(file, 28);
+	printf("%8ld %8ld %8ld %8ld %8ld\n", facts, added, known, flagged,
+	       walkins);
+}
+
+static void print_summary(const struct merge_summary *s, int n)
+{
+	long facts = 0, added = 0, known = 0, flagged = 0, walkins = 0;
+
+	printf("%-16s %-28s %8s %8s %8s %8s %8s\n", "kiosk", "file", "facts",
+	       "new", "known", "flagged", "walk-ins");
+	for (int i = 0; i < n; i++) {
+		print_line(s[i].kiosk[0] ? s[i].kiosk : "-", s[i].path,
+			   s[i].facts, s[i].added, s[i].known, s[i].flagged,
+			   s[i].walkins);
+		facts += s[i].facts;
+		added += s[i].added;
+		known += s[i].known;
+		flagged += s[i].flagged;
+		walkins += s[i].walkins;
+	}
+	print_line("total", "", facts, added, known, flagged, walkins);
+}
+
+static long count_rows(struct store *st, const char *sql)
+{
+	sqlite3_stmt *q;
+	long n = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* What the event holds, all merges so far: the organizer's to-do list. */
+static void print_flags(struct store *st)
+{
+	sqlite3_stmt *q;
+	const char *sep = " ";
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT reason, count(*) FROM "
+			       "merge_flags GROUP BY reason ORDER BY 1", -1,
+			       &q, NULL) != SQLITE_OK)
+		return;
+	printf("flagged in the event:");
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		printf("%s%s %lld", sep, (const char *)sqlite3_column_text(q, 0),
+		       (long long)sqlite3_column_int64(q, 1));
+		sep = ", ";
+	}
+	sqlite3_finalize(q);
+	printf("%s; times repaired: %ld\n", *sep == ' ' ? " none" : "",
+	       count_rows(st, "SELECT count(*) FROM merge_repairs"));
+}
+
+static int report_refused(const struct merge_summary *s, int n)
+{
+	int bad = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i].status && s[i].msg[0]) {
+			cli_error("cannot merge '%s': %s", s[i].path,
+				  s[i].msg);
+			bad++;
+		}
+	}
+	return cli_error("%d of %d files refused; nothing merged, the event "
+			 "database is unchanged", bad, n);
+}
+
+static int do_merge(const char *db, const char *const *paths, int n,
+		    int batch)
+{
+	struct fair_err err = { "" };
+	struct progress bar;
+	struct merge_opts o = { .batch = batch, .progress = on_progress,
+				.ctx = &bar };
+	struct merge_summary *sums = calloc((size_t)n, sizeof(*sums));
+	struct store *st;
+	int rc;
+
+	if (!sums)
+		return cli_error("out of memory");
+	st = cli_open_store(db, 0);
+	if (!st) {
+		free(sums);
+		return EXIT_FAIL;
+	}
+	progress_start(&bar, "merging", 2L * n);
+	rc = merge_run(st, paths, n, &o, sums, &err);
+	progress_end(&bar);
+	if (rc == FAIR_EIO || rc == FAIR_ENOMEM) {
+		print_summary(sums, n);
+		cli_error("merge stopped: %s", err.msg);
+	} else if (rc) {
+		report_refused(sums, n);
+	} else {
+		print_summary(sums, n);
+		print_flags(st);
+	}
+	store_close(st);
+	free(sums);
+	return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+int cmd_merge(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL;
+	unsigned batch = 0;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'b':
+			if (!cli_parse_u32(optarg, "--batch", &batch))
+				return EXIT_USAGE;
+			break;
+		default: return cli_usage_error("merge", "bad option");
+		}
+	}
+	if (!db)
+		return cli_usage_error("merge", "--db is required");
+	if (optind >= argc)
+		return cli_usage_error("merge", "name at least one KIOSK.db");
+	if (batch > MERGE_MAX_ATTACH)
+		return cli_usage_error("merge", "--batch is at most %d",
+				       MERGE_MAX_ATTACH);
+	return do_merge(db, (const char *const *)argv + optind, argc - optind,
+			(int)batch);
+}

@@ -1,0 +1,92 @@
+/* fairsync status: what a database holds, to check an event before the
+ * fair or a kiosk bundle before it leaves the office. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "commands.h"
+
+const char usage_status[] =
+	"usage: fairsync status --db DB\n\n"
+	"Prints what an event or kiosk database holds: the event, keys,\n"
+	"companies, places, attendees (roster and walk-ins) and facts by kind\n"
+	"and kiosk.\n";
+
+static long scalar(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	long v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void print_rows(sqlite3 *db, const char *title, const char *sql)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(s) == SQLITE_ROW)
+		printf("%-12s %-24s %lld\n", title, sqlite3_column_text(s, 0),
+		       (long long)sqlite3_column_int64(s, 1));
+	sqlite3_finalize(s);
+}
+
+int cmd_status(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct fair_err err = { "" };
+	const char *path = NULL;
+	struct event_info ev;
+	struct store *st;
+	sqlite3 *db;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'd')
+			return cli_usage_error("status", "bad option");
+		path = optarg;
+	}
+	if (!path || optind != argc)
+		return cli_usage_error("status", "--db DB is required");
+	st = cli_open_store(path, STORE_READONLY);
+	if (!st)
+		return EXIT_FAIL;
+	if (store_event_get(st, &ev, &err)) {
+		store_close(st);
+		return cli_error("'%s': %s", path, err.msg);
+	}
+	db = store_db(st);
+	printf("event        %s\n", ev.name);
+	printf("dates        %s to %s (UTC%+d:%02d)\n", ev.start_date,
+	       ev.end_date, ev.utc_offset_min / 60,
+	       ev.utc_offset_min % 60 < 0 ? -ev.utc_offset_min % 60
+					  : ev.utc_offset_min % 60);
+	printf("event id     %u\n", ev.event_id);
+	printf("keys         %ld verify, %ld signing\n",
+	       scalar(db, "SELECT count(*) FROM keys"),
+	       scalar(db, "SELECT count(secret) FROM keys"));
+	printf("companies    %ld\n", scalar(db, "SELECT count(*) FROM companies"));
+	print_rows(db, "places", "SELECT kind, count(*) FROM places GROUP BY "
+		   "kind ORDER BY kind");
+	printf("attendees    %ld roster, %ld walk-in, %ld staff\n",
+	       scalar(db, "SELECT count(*) FROM attendees WHERE ext_id IS NOT "
+		      "NULL"),
+	       scalar(db, "SELECT count(*) FROM attendees WHERE ext_id IS "
+		      "NULL"),
+	       scalar(db, "SELECT count(*) FROM attendees WHERE role = 1"));
+	print_rows(db, "facts", "SELECT kind, count(*) FROM facts GROUP BY "
+		   "kind ORDER BY kind");
+	print_rows(db, "by kiosk", "SELECT kiosk, count(*) FROM facts WHERE "
+		   "kind = 'checkin' GROUP BY kiosk ORDER BY kiosk");
+	store_close(st);
+	return EXIT_OK;
+}

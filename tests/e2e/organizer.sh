@@ -1,0 +1,194 @@
+#!/bin/sh
+# End to end for the organizer: badges (PDF -> pdftoppm -> zbarimg -> every
+# token verifies), merge of kiosk databases, exports read back by real
+# readers (python3 csv, openpyxl), revoke.
+set -u
+B=${B:-build}
+OUT=${OUT:-$(mktemp -d)}
+F="$PWD/$B/fairsync"
+PY=/usr/bin/python3  # Debian's, which has python3-openpyxl
+# Sanitizer builds: cairo's own leak in PDF finishing is not ours.
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
+fails=0
+check() { # description, then a command that must succeed
+	d=$1; shift
+	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; fails=$((fails + 1)); fi
+}
+q() { sqlite3 "$@"; }
+
+for c in badges merge export report revoke; do
+	check "$c --help" sh -c "'$F' $c --help | grep -q '^usage: fairsync $c'"
+	"$F" $c --bogus >/dev/null 2>&1; rc=$?
+	check "$c with a bad option exits 2" test "$rc" -eq 2
+done
+
+# ---- an event with two companies, a session and ten students ----------
+"$F" init --db ev.db --name "合同企業説明会" --start 2026-12-05 >/dev/null || exit 1
+q ev.db "INSERT INTO companies VALUES (1, 'C1', 'ミノ精工', '製造業', 'A-1'),
+  (2, 'C2', '飛騨ソフト', 'IT', 'A-2');
+  INSERT INTO places (id, ext_id, kind, name, company_id) VALUES
+  (2, 'booth:C1', 'booth', 'ミノ精工', 1),
+  (3, 'booth:C2', 'booth', '飛騨ソフト', 2),
+  (4, 'session:S1', 'session', 'ミノ精工 説明会', 1);"
+i=1
+while [ $i -le 10 ]; do
+	q ev.db "INSERT INTO attendees (id, ext_id, name, kana, school, email,
+	  phone, consent, consent_version) VALUES ($i, 'S$i', '学生 $i号',
+	  'ガクセイ $i', CASE $i % 3 WHEN 0 THEN '岐阜大学' WHEN 1 THEN
+	  '名古屋大学' ELSE '=cmd|calc' END, 's$i@example.jp', '090-$i',
+	  $i % 2, 'v1')"
+	i=$((i + 1))
+done
+
+# ---- badges ----------------------------------------------------------
+check "badges" "$F" badges --db ev.db --out badges.pdf --png png
+check "one png per student" test "$(ls png | wc -l)" -eq 10
+check "pdf renders" pdftoppm -r 150 -png badges.pdf page
+zbarimg --nodbus -q --raw page-*.png | sort -u > tokens.txt
+check "every badge scans" test "$(wc -l < tokens.txt)" -eq 10
+bad=0
+while read -r t; do
+	"$F" token verify --db ev.db "$t" >/dev/null 2>&1 || bad=$((bad + 1))
+done < tokens.txt
+check "every scanned token verifies" test "$bad" -eq 0
+check "png scans too" sh -c "zbarimg --nodbus -q --raw png/S1.png | grep -q '^FK'"
+
+# ---- kiosks record, organizer merges ---------------------------------
+check "pack booth C1" "$F" pack --db ev.db --role booth --place C1 --out k1 >/dev/null
+check "pack booth C2" "$F" pack --db ev.db --role booth --place C2 --out k2 >/dev/null
+T0=$(( $(date -u -d 2026-12-05T01:00:00Z +%s) * 1000 ))
+fact() { # db kiosk place attendee minutes direction
+	q "$1" "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,
+	  serial, direction, source, wall_ms, boot_id, mono_ms) VALUES
+	  (randomblob(16), 'checkin', '$2', $3, $4, 1, $6, 'camera',
+	  $T0 + $5 * 60000, 'boot-$2', $5 * 60000)"
+}
+for i in 1 2 3 4 5 6; do fact k1/kiosk.db booth-c1 2 $i $((i * 2)) 1; done
+fact k1/kiosk.db booth-c1 2 1 30 -1
+for i in 5 6 7 8; do fact k2/kiosk.db booth-c2 3 $i $((i * 3)) 1; done
+"$F" merge --db ev.db k1/kiosk.db k2/kiosk.db > merge1.txt 2>&1
+check "merge" test $? -eq 0
+check "summary names the kiosk" grep -q "^booth-c1 .* 7 .* 7 .* 0 " merge1.txt
+check "summary totals" grep -q "^total .* 11 .* 11 " merge1.txt
+"$F" merge --db ev.db k2/kiosk.db k1/kiosk.db > merge2.txt 2>&1
+check "re-merge adds nothing" grep -q "^total .* 11 .* 0 .* 11 " merge2.txt
+echo "just text" > junk.db
+cp ev.db ev-before.db
+"$F" merge --db ev.db k1/kiosk.db junk.db > merge3.txt 2>&1; rc=$?
+check "junk refused, exit 1" test "$rc" -eq 1
+check "junk named" grep -q "cannot merge 'junk.db': not a fairkiosk" merge3.txt
+check "nothing merged" test "$(q ev.db 'SELECT count(*) FROM facts')" -eq 11
+check "merge prints the flag list" grep -q "^flagged in the event: " merge1.txt
+
+"$F" merge --db ev.db 2>/dev/null; rc=$?
+check "merge without files is a usage error" test "$rc" -eq 2
+
+# ---- exports ---------------------------------------------------------
+check "export attendance xlsx" "$F" export attendance --db ev.db --format xlsx --out att.xlsx
+check "xlsx read back by openpyxl" $PY - <<'PYEOF'
+import openpyxl, datetime, sys
+wb = openpyxl.load_workbook("att.xlsx")
+ws = wb.active
+rows = list(ws.iter_rows(values_only=True))
+assert rows[0][:3] == ("attendee_id", "roster_id", "name"), rows[0]
+assert len(rows) == 1 + 10, len(rows)          # 6 at C1 + 4 at C2
+assert ws.freeze_panes == "A2", ws.freeze_panes
+assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:K"), ws.auto_filter.ref
+assert ws.column_dimensions["C"].width >= 8
+hdr = rows[0]
+r = [x for x in rows[1:] if x[1] == "S1"][0]
+assert r[2] == "学生 1号", r
+assert isinstance(r[hdr.index("first_in")], datetime.datetime)
+assert r[hdr.index("first_in")] == datetime.datetime(2026, 12, 5, 10, 2), r
+assert r[hdr.index("dwell_min")] == 28, r
+assert r[hdr.index("scans")] == 2, r
+PYEOF
+check "export attendance csv" "$F" export attendance --db ev.db --out att.csv
+check "csv read back by python csv" $PY - <<'PYEOF'
+import csv
+raw = open("att.csv", "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+rows = list(csv.reader(open("att.csv", encoding="utf-8-sig", newline="")))
+assert len(rows) == 11
+school = rows[0].index("school")
+assert all(not r[school].startswith("=") for r in rows[1:])
+assert any(r[school] == "'=cmd|calc" for r in rows[1:])
+PYEOF
+check "export cp932" "$F" export attendance --db ev.db --encoding cp932 --out sjis.csv
+check "cp932 decodes" $PY -c "open('sjis.csv', encoding='cp932').read().index('名古屋大学')"
+check "export leads C1" "$F" export leads --db ev.db --company C1 --out leads.csv
+check "leads only consenting" $PY - <<'PYEOF'
+import csv, sqlite3
+rows = list(csv.DictReader(open("leads.csv", encoding="utf-8-sig", newline="")))
+db = sqlite3.connect("ev.db")
+ok = {r[0] for r in db.execute("SELECT ext_id FROM attendees WHERE consent = 1")}
+got = {r["roster_id"] for r in rows}
+assert got == {"S1", "S3", "S5"}, got        # odd ids consented, 1-6 visited C1
+assert got <= ok
+assert rows[0]["email"].endswith("@example.jp")
+PYEOF
+check "export summary json" "$F" export summary --db ev.db --min-count 3 --out sum.jsonl
+check "json lines parse" $PY -c "
+import json
+rows = [json.loads(l) for l in open('sum.jsonl', encoding='utf-8')]
+assert any(r['section'] == 'hour' for r in rows)
+assert all(r['students'] == '<3' or r['students'] >= 3 for r in rows if r['section'] == 'school')
+"
+"$F" export leads --db ev.db --out x.csv 2>err.txt; rc=$?
+check "leads without --company is a usage error" sh -c "test $rc -eq 2 && grep -q company err.txt"
+"$F" export attendance --db ev.db --format xlsx --encoding cp932 --out x.xlsx 2>/dev/null; rc=$?
+check "cp932 xlsx refused" test "$rc" -eq 2
+
+# ---- report ----------------------------------------------------------
+check "report" "$F" report --db ev.db --out report.pdf --per-company
+check "report has overview, booths, schools, sessions + 2 companies" \
+	sh -c "pdfinfo report.pdf | grep -q '^Pages: *6$'"
+pdftotext report.pdf report.txt
+check "report text: booth chart" grep -q "Unique visitors per booth" report.txt
+check "report text: fill rates" grep -q "Session fill rates" report.txt
+check "report text: totals" grep -q "attended: 8" report.txt
+check "report text: a company page" grep -q "飛騨ソフト" report.txt
+check "report names no student" sh -c "! grep -q '学生 1号' report.txt"
+
+# ---- revoke ----------------------------------------------------------
+OLD=$("$F" token issue --db ev.db --attendee S2)
+NEW=$("$F" revoke --db ev.db --attendee S2 2>/dev/null)
+check "revoke prints a new token" test "${#NEW}" -eq 124
+check "new token verifies" sh -c "'$F' token verify --db ev.db '$NEW' | grep -qx ok"
+check "old token revoked" sh -c "'$F' token verify --db ev.db '$OLD' | grep -qx revoked"
+"$F" revoke --db ev.db --attendee NOPE 2>err.txt; rc=$?
+check "unknown attendee named" sh -c "test $rc -eq 1 && grep -q \"no attendee 'NOPE'\" err.txt"
+
+# ---- merge of a running kiosk's copy ------------------------------
+# A kiosk copied while running: newest facts only in its -wal, on a
+# directory merge must not write to.
+check "pack booth C1 again" "$F" pack --db ev.db --role booth --place C1 --out k3 >/dev/null
+mkdir -p usb
+$PY - <<'PYEOF'
+import shutil, sqlite3
+db = sqlite3.connect("k3/kiosk.db")
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("PRAGMA wal_autocheckpoint=0")
+for i in range(5):
+    # the first: student S1 at booth C2 20 s after booth C1 scanned S1
+    db.execute("INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,"
+               " serial, direction, wall_ms) VALUES (randomblob(16),"
+               " 'checkin', 'booth-c1b', ?, ?, 1, 1, 1796432400000 + ?)",
+               (3 if i == 0 else 2, i + 1, 140000 if i == 0 else i * 1000))
+db.commit()
+shutil.copy("k3/kiosk.db", "usb/kiosk.db")
+shutil.copy("k3/kiosk.db-wal", "usb/kiosk.db-wal")
+db.close()
+PYEOF
+check "copy has facts only in -wal" test "$(wc -c < usb/kiosk.db-wal)" -gt 0
+chmod a-w usb
+"$F" merge --db ev.db usb/kiosk.db > merge4.txt 2>&1
+# flagged: S1 at two places at once, and S2's old badge (revoked above)
+check "wal-only facts merged" grep -q "^booth-c1b .* 5 .* 5 .* 0 .* 2 " merge4.txt
+check "two places at once flagged on both facts" \
+	grep -q "^flagged in the event: conflict 2, revoked 2;" merge4.txt
+check "nothing written beside the copy" test ! -e usb/kiosk.db-shm
+chmod u+w usb
+
+[ "$fails" -eq 0 ]
