@@ -615,7 +615,11 @@ static void screen_reg_badge(struct lay *L)
 	title(L, FR(tx, ty, 0.96 - tx, 0.1), ST_PLAIN, line);
 	add(L, FR(tx, ty + 0.12, 0.96 - tx, L->land ? 0.2 : 0.1), W_TEXT,
 	    ST_MUTED, BTN_NONE, 0, S(L, STR_BADGE_HINT));
-	notice(L, FR(tx, ty + (L->land ? 0.33 : 0.225), 0.96 - tx, 0.04));
+	if (b->notice[0]) /* a print failure: staff must see it */
+		add(L, FR(tx, ty + (L->land ? 0.33 : 0.225), 0.96 - tx,
+			  L->land ? 0.14 : 0.05),
+		    W_TEXT, b->notice_error ? ST_ERROR : ST_MUTED, BTN_NONE, 0,
+		    b->notice);
 	button(L, L->land ? FR(tx, 0.8, 0.96 - tx, 0.2)
 			  : FR(0.25, 0.83, 0.5, 0.17),
 	       BTN_DONE, 0, ST_PRIMARY, S(L, STR_DONE));

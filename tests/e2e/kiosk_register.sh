@@ -82,4 +82,35 @@ check "the new badge is accepted" grep -q "\"outcome\":\"accepted\".*\"attendee_
 check "accepted screen is green" $PNG checkin.png near 0.02 0.02 $GREEN
 check "the form was cleared on done" $PNG idle.png near 0.02 0.5 250 250 250
 
+# A printer that is not there: the failure is shown on the badge screen
+# and the walk-in is stored all the same.
+"$FS" pack --db ev.db --role entrance --out ent2 >/dev/null || exit 1
+sed -i 's/^name = *$/name = no-such-printer/' ent2/kiosk.ini
+cat >s3.txt <<'EOT'
+press 当日参加の登録
+text ミノ
+press 次へ
+press 次へ
+text 岐阜大学
+press 次へ
+press 1
+press 次へ
+text m@example.jp
+press 次へ
+press 登録する
+wait 300
+screenshot badge-noprinter.png
+quit
+EOT
+run_kiosk ent2 s3.txt
+check "kiosk with a broken printer exits 0" test $? -eq 0
+check "the print failure is reported" grep -q "printing failed" ent2.err
+check "the walk-in is stored anyway" test "$(sqlite3 ent2/kiosk.db \
+	"SELECT count(*) FROM attendees WHERE kana = 'ミノ'")" = 1
+tok=$(zbarimg --nodbus -q --raw badge-noprinter.png 2>/dev/null | head -n 1)
+check "and its badge is on screen" test "$("$FS" token verify --db \
+	ent2/kiosk.db "$tok")" = ok
+ink=$($PNG badge-noprinter.png ink 0.6 0.47 0.96 0.63)
+check "the failure is shown on the badge screen ($ink px)" test "$ink" -gt 2000
+
 finish

@@ -94,4 +94,11 @@ check "staff screen shows today's counts ($ink px)" test "$ink" -gt 1000
 ink=$($PNG pin-wrong.png ink 0.1 0.19 0.9 0.25)
 check "a wrong PIN says so ($ink px)" test "$ink" -gt 300
 
+# SIGTERM (systemd stopping the kiosk) quits cleanly
+printf 'wait 20000\nquit\n' >long.txt
+timeout 60 xvfb-run -a sh -c "'$FK' --config ent/kiosk.ini --windowed \
+	--script long.txt >/dev/null 2>term.err & p=\$!; sleep 2; kill -TERM \$p;
+	wait \$p" 2>/dev/null
+check "SIGTERM quits with 0" test $? -eq 0
+
 finish
