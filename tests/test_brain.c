@@ -638,6 +638,29 @@ static void test_demo_and_lang_buttons(void **state)
 	assert_int_equal(F.b.screen, SCREEN_IDLE);
 }
 
+/* A student's English lasts for their visit; staff's choice stays. */
+static void test_student_language_is_temporary(void **state)
+{
+	(void)state;
+	press(BTN_LANG, 0);
+	assert_int_equal(F.b.lang, LANG_EN);
+	scan("FK1", SOURCE_CAMERA);
+	done(OUTCOME_ACCEPTED, "");
+	assert_int_equal(F.b.lang, LANG_EN); /* the result is in English */
+	tick_at(F.now + 2000);
+	assert_int_equal(F.b.screen, SCREEN_IDLE);
+	assert_int_equal(F.b.lang, LANG_JA);
+	assert_int_equal(find_act(ACT_SET_LANG)->u.lang, LANG_JA);
+
+	login();
+	press(BTN_LANG, 0);
+	press(BTN_STAFF_EXIT, 0);
+	scan("FK2", SOURCE_CAMERA);
+	done(OUTCOME_ACCEPTED, "");
+	tick_at(F.now + 2000);
+	assert_int_equal(F.b.lang, LANG_EN);
+}
+
 /* ---- registration --------------------------------------------------- */
 
 static void reg_to_consent(void)
@@ -825,6 +848,7 @@ int main(void)
 		T(test_export_lang_exit),
 		T(test_scan_in_staff_mode_waits),
 		T(test_demo_and_lang_buttons),
+		T(test_student_language_is_temporary),
 		T(test_registration_flow),
 		T(test_registration_failure_keeps_form),
 		T(test_registration_abandoned_clears),

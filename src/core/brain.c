@@ -174,6 +174,7 @@ static enum sound outcome_sound(enum outcome o)
 
 static void enter_staff(struct brain *b, int64_t now,
 			struct brain_actions *out);
+static void lang_reset(struct brain *b, struct brain_actions *out);
 
 static void on_checkin_done(struct brain *b, const struct brain_event *ev,
 			    int64_t now, struct brain_actions *out)
@@ -220,6 +221,7 @@ static void result_finish(struct brain *b, int64_t now,
 		b->staff_since = now;
 		return;
 	}
+	lang_reset(b, out);
 	go_idle(b, now, out);
 }
 
@@ -300,6 +302,17 @@ static void pin_submit(struct brain *b, int64_t now,
 static void toggle_lang(struct brain *b, struct brain_actions *out)
 {
 	b->lang = b->lang == LANG_JA ? LANG_EN : LANG_JA;
+	if (screen_is_staff(b->screen)) /* staff set the kiosk's language */
+		b->cfg.lang = b->lang;
+	emit(out, ACT_SET_LANG)->u.lang = b->lang;
+}
+
+/* A student's language choice lasts for their own visit only. */
+static void lang_reset(struct brain *b, struct brain_actions *out)
+{
+	if (b->lang == b->cfg.lang)
+		return;
+	b->lang = b->cfg.lang;
 	emit(out, ACT_SET_LANG)->u.lang = b->lang;
 }
 
@@ -545,6 +558,7 @@ static void reg_open(struct brain *b, int64_t now)
 
 static void reg_close(struct brain *b, int64_t now, struct brain_actions *out)
 {
+	lang_reset(b, out);
 	memset(&b->form, 0, sizeof(b->form));
 	b->badge_token[0] = '\0';
 	b->search[0] = '\0';

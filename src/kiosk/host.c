@@ -474,6 +474,21 @@ static void run_export(struct kiosk *k, struct brain_event *reply)
 		rc ? err.msg : path);
 }
 
+void host_place_label(struct kiosk *k, char *out, size_t cap)
+{
+	const struct place *p = &k->ctx.place;
+	char from[8], to[8];
+
+	if (p->kind != PLACE_SESSION || !p->starts_ms) {
+		snprintf(out, cap, "%s", p->name);
+		return;
+	}
+	/* a door kiosk shows the session's time and room too */
+	hhmm(k, p->starts_ms, from);
+	hhmm(k, p->ends_ms, to);
+	snprintf(out, cap, "%.80s  %s-%s  %.40s", p->name, from, to, p->room);
+}
+
 static void run_set_place(struct kiosk *k, const char *ext,
 			  struct brain_event *reply)
 {
@@ -482,8 +497,8 @@ static void run_set_place(struct kiosk *k, const char *ext,
 
 	done_reply(reply, ACT_SET_PLACE, rc == 0,
 		   rc ? err.msg : str_get(STR_PLACE_SET, k->brain.lang), "");
-	snprintf(reply->u.result.place_name,
-		 sizeof(reply->u.result.place_name), "%s", k->ctx.place.name);
+	host_place_label(k, reply->u.result.place_name,
+			 sizeof(reply->u.result.place_name));
 }
 
 /* Any student of the roster, so repeated demo presses mostly succeed. */

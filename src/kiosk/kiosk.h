@@ -64,6 +64,8 @@ void kiosk_feed(struct kiosk *k, const struct brain_event *ev);
  * to feed back. */
 bool host_run(struct kiosk *k, const struct brain_action *a,
 	      struct brain_event *reply);
+/* The place's name for the idle screen (a session adds time and room). */
+void host_place_label(struct kiosk *k, char *out, size_t cap);
 /* The number of valid check-ins today at the current place. */
 int host_count_today(struct kiosk *k);
 
