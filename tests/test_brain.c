@@ -713,7 +713,11 @@ static void test_registration_flow(void **state)
 
 	(void)state;
 	reg_to_consent();
+	assert_false(F.b.form.consent); /* never agreed by default */
+	press(BTN_CONSENT, 1);
 	press(BTN_CONSENT, 0);
+	assert_false(F.b.form.consent);
+	press(BTN_CONSENT, 1);
 	press(BTN_SUBMIT, 0);
 	a = find_act(ACT_REGISTER);
 	assert_non_null(a);

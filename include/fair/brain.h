@@ -102,7 +102,7 @@ enum brain_button {
 	BTN_NEXT,         /* form: next step */
 	BTN_PREV,         /* form: previous step */
 	BTN_GRADE,        /* arg = index into brain_grades */
-	BTN_CONSENT,      /* toggle consent */
+	BTN_CONSENT,      /* arg 1: agrees, 0: does not (the default) */
 	BTN_SUBMIT,       /* register the walk-in */
 	BTN_DONE,         /* badge screen: finished */
 	BTN_PAGE,         /* scroll a list; arg = rows to move (+/-) */

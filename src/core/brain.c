@@ -639,7 +639,7 @@ static void reg_button(struct brain *b, const struct brain_event *ev,
 				 brain_grades[arg]);
 		break;
 	case BTN_CONSENT:
-		b->form.consent = !b->form.consent;
+		b->form.consent = arg != 0;
 		break;
 	case BTN_SUBMIT:
 		if (b->step == REG_CONSENT && !b->reg_busy) {

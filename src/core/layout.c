@@ -556,10 +556,14 @@ static void reg_consent(struct lay *L)
 
 	add(L, FR(0.05, 0.3, 0.9, 0.17), W_TEXT, ST_PLAIN, BTN_NONE, 0,
 	    S(L, STR_REG_CONSENT_TEXT));
-	button(L, FR(0.15, 0.48, 0.7, 0.18), BTN_CONSENT, 0,
-	       b->form.consent ? ST_SELECTED : ST_PLAIN,
-	       b->form.consent ? "✓ 同意する / I agree"
-			       : "□ 同意しない / I do not agree");
+	snprintf(line, sizeof(line), "%s %s", b->form.consent ? "✓" : "□",
+		 S(L, STR_YES));
+	button(L, FR(0.05, 0.48, 0.45, 0.18), BTN_CONSENT, 1,
+	       b->form.consent ? ST_SELECTED : ST_PLAIN, line);
+	snprintf(line, sizeof(line), "%s %s", b->form.consent ? "□" : "✓",
+		 S(L, STR_NO));
+	button(L, FR(0.5, 0.48, 0.45, 0.18), BTN_CONSENT, 0,
+	       b->form.consent ? ST_PLAIN : ST_SELECTED, line);
 	snprintf(line, sizeof(line), "%s / %s / %s / %s", b->form.kana,
 		 b->form.school, b->form.grade, b->form.email);
 	title(L, FR(0.05, 0.68, 0.9, 0.07), ST_MUTED, line);
