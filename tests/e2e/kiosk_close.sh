@@ -1,0 +1,34 @@
+#!/bin/sh
+# End to end: the window manager's close button (WM_DELETE_WINDOW, sent by
+# lib/xclose.py) does nothing on the student screens and quits from staff
+# mode.
+B=${B:-build}
+OUT=${OUT:-$(mktemp -d)}
+. "$(dirname "$0")/lib/kiosk.sh"
+XCLOSE="$REPO/tests/e2e/lib/xclose.py"
+
+make_event ev.db || exit 1
+"$FS" pack --db ev.db --role entrance --pin 2468 --out ent >/dev/null ||
+	exit 1
+
+# student screen: close is ignored, the script's screenshot still happens
+printf 'wait 3000\nscreenshot %s\nquit\n' "$OUT/after-close.png" >student.txt
+# staff mode: close quits before the screenshot
+printf 'press スタッフ\ntext 2468\nkey Return\nwait 3000\nscreenshot %s\nquit\n' \
+	"$OUT/after-staff-close.png" >staff.txt
+cat >close.sh <<EOT
+"$FK" --config ent/kiosk.ini --windowed --script "\$1" >/dev/null 2>&1 &
+p=\$!
+sleep 1.5
+python3 "$XCLOSE" fairkiosk || echo "no window" >&2
+wait \$p
+EOT
+timeout 60 xvfb-run -a sh close.sh student.txt
+rc=$?
+check "close on the student screen: the kiosk runs on" test -f after-close.png
+check "and exits 0 at the script's end" test "$rc" -eq 0
+timeout 60 xvfb-run -a sh close.sh staff.txt
+rc=$?
+check "close in staff mode quits with 0" test "$rc" -eq 0
+check "before the script's end" test ! -e after-staff-close.png
+finish
