@@ -94,7 +94,7 @@ enum brain_button {
 	BTN_CHECKIN_HAND, /* check the selected student in by hand */
 	BTN_CLOCK_ADJ,    /* arg = minutes to add to the offset */
 	BTN_CLOCK_OK,     /* accept the clock (with any offset) */
-	BTN_KEY,          /* on-screen key; the host sends its text as KEY_TEXT */
+	BTN_KEY,          /* on-screen key: the host sends its text */
 	BTN_KEY_DAKUTEN,  /* turn the last kana voiced: カ -> ガ */
 	BTN_KEY_HANDAKUTEN, /* ハ -> パ */
 	BTN_KEY_SPACE,

@@ -811,7 +811,8 @@ static void on_rows(struct brain *b, const struct brain_event *ev)
 	if (n < 0 || (n > 0 && !ev->u.rows.rows))
 		n = 0;
 	if (n > 0)
-		memcpy(b->rows, ev->u.rows.rows, (size_t)n * sizeof(b->rows[0]));
+		memcpy(b->rows, ev->u.rows.rows,
+		       (size_t)n * sizeof(b->rows[0]));
 	b->n_rows = n;
 	b->rows_list = ev->u.rows.list;
 	b->selected = -1;

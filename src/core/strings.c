@@ -63,7 +63,8 @@ static const char *const str_ja[STR_COUNT] = {
 	[STR_KBD_SWITCH] = "カナ/ABC",
 	[STR_REG_BUSY] = "登録中…",
 	[STR_BADGE_TITLE] = "あなたのバッジです",
-	[STR_BADGE_HINT] = "このQRコードを撮影するか、印刷したバッジをお持ちください",
+	[STR_BADGE_HINT] =
+		"このQRコードを撮影するか、印刷したバッジをお持ちください",
 	[STR_REG_FAILED] = "登録できませんでした。スタッフをお呼びください",
 	[STR_PRINTED] = "印刷しました",
 	[STR_PRINT_FAILED] = "印刷できませんでした（登録は保存済み）",
@@ -137,7 +138,8 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_REG_SCHOOL] = "School (search, then pick)",
 	[STR_REG_GRADE] = "Grade",
 	[STR_REG_EMAIL] = "E-mail",
-	[STR_REG_CONSENT] = "I agree to share my contact details with companies",
+	[STR_REG_CONSENT] =
+		"I agree to share my contact details with companies",
 	[STR_REG_CONSENT_TEXT] =
 		"If you agree, your name, school and e-mail go to the "
 		"companies you visit.",
@@ -151,7 +153,8 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_KBD_SWITCH] = "Kana/ABC",
 	[STR_REG_BUSY] = "Registering...",
 	[STR_BADGE_TITLE] = "Your badge",
-	[STR_BADGE_HINT] = "Take a photo of this QR code or keep the printed badge",
+	[STR_BADGE_HINT] =
+		"Take a photo of this QR code or keep the printed badge",
 	[STR_REG_FAILED] = "Could not register. Please ask a staff member",
 	[STR_PRINTED] = "Printed",
 	[STR_PRINT_FAILED] = "Printing failed (registration is saved)",
@@ -176,7 +179,8 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_OUT_OUTSIDE_SESSION] = "This session is not open for check-in now",
 	[STR_OUT_FULL] = "This session is full",
 	[STR_OUT_STAFF] = "Staff badge",
-	[STR_OUT_NOT_STORED] = "Could not record this. Please ask a staff member",
+	[STR_OUT_NOT_STORED] =
+		"Could not record this. Please ask a staff member",
 };
 
 static const char *const *const str_tables[LANG_COUNT] = {

@@ -457,8 +457,9 @@ int events_run(struct kiosk *k)
 	SDL_StartTextInput();
 	redraw(k);
 	while (!k->quit) {
-		if (SDL_WaitEventTimeout(&e, script_ready(&sc) ? 0
-							       : wait_ms(k, &sc))) {
+		int ms = script_ready(&sc) ? 0 : wait_ms(k, &sc);
+
+		if (SDL_WaitEventTimeout(&e, ms)) {
 			on_sdl_event(k, &e);
 			while (!k->quit && SDL_PollEvent(&e))
 				on_sdl_event(k, &e);
@@ -467,7 +468,7 @@ int events_run(struct kiosk *k)
 		if (script_ready(&sc))
 			script_step(k, &sc);
 		if (sc.failed)
-			k->quit = true; /* a broken script must not hang a test */
+			k->quit = true; /* a broken script must not hang */
 		tick(k);
 		if (k->dirty && !k->quit)
 			redraw(k);

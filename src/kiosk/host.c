@@ -459,7 +459,8 @@ static void run_export(struct kiosk *k, struct brain_event *reply)
 
 	export_dir_pick(k, dir, sizeof(dir));
 	if (mkdir(dir, 0755) && errno != EEXIST)
-		snprintf(err.msg, sizeof(err.msg), "cannot create '%.400s'", dir);
+		snprintf(err.msg, sizeof(err.msg), "cannot create '%.400s'",
+			 dir);
 	iso_time(stamp, clock_wall_ms());
 	for (char *p = stamp; *p; p++)
 		if (*p == ':' || *p == '.')

@@ -257,7 +257,8 @@ static struct colours style_colours(enum widget_style st)
 {
 	static const struct colours c[ST_STYLE_COUNT] = {
 		[ST_PLAIN] = { { 224, 224, 224, 255 }, { 33, 33, 33, 255 } },
-		[ST_PRIMARY] = { { 21, 101, 192, 255 }, { 255, 255, 255, 255 } },
+		[ST_PRIMARY] = { { 21, 101, 192, 255 },
+				 { 255, 255, 255, 255 } },
 		[ST_DANGER] = { { 198, 40, 40, 255 }, { 255, 255, 255, 255 } },
 		[ST_DEMO] = { { 106, 27, 154, 255 }, { 255, 235, 59, 255 } },
 		[ST_SELECTED] = { { 255, 179, 0, 255 }, { 33, 33, 33, 255 } },
@@ -301,7 +302,8 @@ static void draw_demo_stripes(struct render *r, SDL_Rect b)
 {
 	SDL_Color y = { 255, 235, 59, 255 };
 	int t = b.h / 12 + 2;
-	SDL_Rect top = { b.x, b.y, b.w, t }, bot = { b.x, b.y + b.h - t, b.w, t };
+	SDL_Rect top = { b.x, b.y, b.w, t };
+	SDL_Rect bot = { b.x, b.y + b.h - t, b.w, t };
 
 	fill(r, top, y);
 	fill(r, bot, y);
@@ -381,9 +383,9 @@ static void draw_preview(struct render *r, const struct widget *w,
 		if (!r->preview || pw != r->preview_w || ph != r->preview_h) {
 			if (r->preview)
 				SDL_DestroyTexture(r->preview);
-			r->preview = SDL_CreateTexture(r->ren,
-				SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING,
-				pw, ph);
+			r->preview = SDL_CreateTexture(
+				r->ren, SDL_PIXELFORMAT_IYUV,
+				SDL_TEXTUREACCESS_STREAMING, pw, ph);
 			r->preview_w = pw;
 			r->preview_h = ph;
 		}
@@ -462,7 +464,8 @@ int render_screenshot(struct render *r, const char *path,
 	s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32,
 					   SDL_PIXELFORMAT_ARGB8888);
 	if (!s)
-		return fair_fail(err, FAIR_ENOMEM, "no memory for a screenshot");
+		return fair_fail(err, FAIR_ENOMEM,
+				 "no memory for a screenshot");
 	if (SDL_RenderReadPixels(r->ren, NULL, SDL_PIXELFORMAT_ARGB8888,
 				 s->pixels, s->pitch) ||
 	    IMG_SavePNG(s, path))
