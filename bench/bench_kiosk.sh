@@ -75,8 +75,10 @@ hz=$(getconf CLK_TCK)
 kc=$(awk -v a="$k0" -v b="$k1" -v h="$hz" 'BEGIN {printf "%.2f", (b - a) / h / 10 * 100}')
 xc=$(awk -v a="$x0" -v b="$x1" -v h="$hz" 'BEGIN {printf "%.2f", (b - a) / h / 10 * 100}')
 echo "idle CPU over 10 s: kiosk ${kc} %, X server ${xc} % (baseline) (target <= 1 %)"
-/usr/bin/time -f '%M' "$B/fairkiosk" --version >/dev/null 2>rss-base.txt
-base=$(tail -n 1 rss-base.txt)
+base=$(python3 -c "
+import resource, subprocess, sys
+subprocess.run([sys.argv[1], '--version'], stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)" "$B/fairkiosk")
 echo "peak RSS: kiosk $((hwm / 1024)) MB, 'fairkiosk --version' $((base / 1024))" \
 	"MB (baseline); ratio $(ratio "$hwm" "$base")"
 
