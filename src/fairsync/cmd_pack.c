@@ -158,9 +158,11 @@ static int write_config(const struct pack_opts *o, const struct place *p,
 	snprintf(c.place, sizeof(c.place), "%s", p->ext_id);
 	if (o->name)
 		snprintf(c.name, sizeof(c.name), "%s", o->name);
-	else
+	else /* "booth-C001", not "booth-C001" */
 		snprintf(c.name, sizeof(c.name), "%s-%.50s",
-			 kiosk_role_name(c.role), p->ext_id);
+			 kiosk_role_name(c.role),
+			 strchr(p->ext_id, ':') ? strchr(p->ext_id, ':') + 1
+						: p->ext_id);
 	c.demo = o->demo;
 	if (o->pin && hash_pin(o->pin, c.pin_hash))
 		return cli_error("PIN must have at least 4 characters");

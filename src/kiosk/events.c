@@ -23,7 +23,11 @@ struct script {
 	int64_t resume_at; /* after `wait`, in monotonic ms */
 	bool done;
 	bool failed;
+	int64_t quit_by;   /* `quit` seen: leave once scans are answered */
 };
+
+/* How long `quit` waits for scans still queued behind a result. */
+#define SCRIPT_QUIT_DRAIN_MS 30000
 
 int events_init(struct kiosk *k, struct fair_err *err)
 {
@@ -369,10 +373,23 @@ static int script_run_line(struct kiosk *k, struct script *sc, char *line)
 	if (!strcmp(line, "screenshot"))
 		return cmd_screenshot(k, sc, arg);
 	if (!strcmp(line, "quit")) {
-		k->quit = true;
+		/* Scans the script fed are answered first, as a person at
+		 * the kiosk would see them, then the kiosk quits. */
+		sc->quit_by = clock_mono_ms() + SCRIPT_QUIT_DRAIN_MS;
+		sc->done = true;
 		return 0;
 	}
 	return script_fail(sc, "unknown command", line);
+}
+
+/* True once a script's `quit` may take effect: nothing in flight or
+ * queued, or the drain took too long. */
+static bool script_quit_due(const struct kiosk *k, const struct script *sc)
+{
+	if (!sc->quit_by)
+		return false;
+	return (!k->brain.pending && k->brain.q_len == 0) ||
+	       clock_mono_ms() >= sc->quit_by;
 }
 
 static bool script_ready(const struct script *sc)
@@ -405,6 +422,8 @@ static int wait_ms(struct kiosk *k, const struct script *sc)
 		next = now + 1000; /* a timer the brain did not act on */
 	if (sc->f && !sc->done)
 		next = sc->resume_at < next ? sc->resume_at : next;
+	if (sc->quit_by)
+		next = now + 50 < next ? now + 50 : next;
 	if ((s == SCREEN_PIN && k->brain.pin_locked_until) ||
 	    s == SCREEN_CLOCK_WARN || s == SCREEN_STAFF_CLOCK)
 		next = now + 1000 < next ? now + 1000 : next;
@@ -467,7 +486,7 @@ int events_run(struct kiosk *k)
 		drain_inputs(k);
 		if (script_ready(&sc))
 			script_step(k, &sc);
-		if (sc.failed)
+		if (sc.failed || script_quit_due(k, &sc))
 			k->quit = true; /* a broken script must not hang */
 		tick(k);
 		if (k->dirty && !k->quit)

@@ -59,7 +59,7 @@ check "log: accepted S001" grep -q '"outcome":"accepted".*"attendee":"S001"' boo
 check "log: already" grep -q '"outcome":"already"' booth.log
 check "log: malformed" grep -q '"outcome":"malformed"' booth.log
 check "log: forged, naming nobody" grep -q '"outcome":"forged","source":"script"}' booth.log
-check "log: kiosk and place" grep -q '"kiosk":"booth-booth:C001","place":"booth:C001"' booth.log
+check "log: kiosk and place" grep -q '"kiosk":"booth-C001","place":"booth:C001"' booth.log
 check "log: queued scans all answered" test "$(grep -c '"attendee":"S00' booth.log)" -eq 4
 check "log is valid JSON" python3 -c "
 import json,sys
