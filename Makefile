@@ -64,7 +64,7 @@ FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
 
-.PHONY: all test unit fuzz e2e run bench install uninstall clean check deps
+.PHONY: FORCE all test unit fuzz e2e run bench install uninstall clean check deps
 all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 
 deps:
@@ -76,7 +76,14 @@ $(B)/src/core/%.o: src/core/%.c $(HEADERS)
 $(B)/src/fairsync/%.o: src/fairsync/%.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(SYNC_CFLAGS) -c $< -o $@
-$(B)/src/kiosk/%.o: src/kiosk/%.c $(HEADERS)
+# The kiosk finds its sounds in DATADIR: rebuild when PREFIX changes, so
+# `make install PREFIX=/usr` installs a kiosk that looks in /usr/share.
+$(B)/datadir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+FORCE:
+
+$(B)/src/kiosk/%.o: src/kiosk/%.c $(HEADERS) $(B)/datadir.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(KIOSK_CFLAGS) -c $< -o $@
 
