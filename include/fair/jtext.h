@@ -38,6 +38,11 @@ int jtext_clean(const char *s, bool fold, char *out, size_t cap);
  * full-width katakana (ｶﾞ -> ガ, ﾊﾟ -> パ, ｳﾞ -> ヴ). Never grows s. */
 void jtext_kana(char *s, size_t cap);
 
+/* Copies src into dst (cap bytes with the NUL), cut at a character
+ * boundary when it does not fit, so a long name never ends in half a
+ * character on screen. */
+void jtext_copy(char *dst, size_t cap, const char *src);
+
 /* Lowercases ASCII letters in place; other bytes are left alone. */
 void jtext_ascii_lower(char *s);
 

@@ -6,22 +6,11 @@
 #include <sodium.h>
 
 #include "fair/brain.h"
+#include "fair/jtext.h"
 
 const char *const brain_grades[] = {
 	"1", "2", "3", "4", "M1", "M2", "D", "other", NULL
 };
-
-/* Copies src into dst (cap bytes), cut at a character boundary. */
-static void copy_str(char *dst, size_t cap, const char *src)
-{
-	size_t n = strnlen(src, cap - 1);
-
-	if (n == cap - 1)
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-			n--;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
 
 static struct brain_action *emit(struct brain_actions *out,
 				 enum brain_action_kind kind)
@@ -43,7 +32,7 @@ static void emit_load(struct brain_actions *out, enum brain_list list,
 	struct brain_action *a = emit(out, ACT_LOAD);
 
 	a->u.load.list = list;
-	copy_str(a->u.load.query, sizeof(a->u.load.query), query);
+	jtext_copy(a->u.load.query, sizeof(a->u.load.query), query);
 }
 
 static bool screen_is_staff(enum brain_screen s)
@@ -82,7 +71,7 @@ static void queue_push(struct brain *b, const char *text,
 	if (b->q_len >= BRAIN_QUEUE_MAX)
 		return; /* only a runaway input fills 32; keep the oldest */
 	i = (b->q_head + b->q_len) % BRAIN_QUEUE_MAX;
-	copy_str(b->queue[i].text, sizeof(b->queue[i].text), text);
+	jtext_copy(b->queue[i].text, sizeof(b->queue[i].text), text);
 	b->queue[i].source = src;
 	b->q_len++;
 }
@@ -111,9 +100,9 @@ static void start_checkin(struct brain *b, const char *text,
 {
 	struct brain_action *a = emit(out, ACT_CHECKIN);
 
-	copy_str(a->u.checkin.text, sizeof(a->u.checkin.text), text);
+	jtext_copy(a->u.checkin.text, sizeof(a->u.checkin.text), text);
 	a->u.checkin.source = src;
-	copy_str(b->shown_text, sizeof(b->shown_text), text);
+	jtext_copy(b->shown_text, sizeof(b->shown_text), text);
 	b->screen = SCREEN_RESULT;
 	b->pending = true;
 	b->pending_manual = false;
@@ -189,12 +178,12 @@ static void on_checkin_done(struct brain *b, const struct brain_event *ev,
 		return;
 	}
 	b->outcome = r->outcome;
-	copy_str(b->result_name, sizeof(b->result_name), ev->u.done.name);
+	jtext_copy(b->result_name, sizeof(b->result_name), ev->u.done.name);
 	b->result_time[0] = '\0';
 	if (r->outcome == OUTCOME_ALREADY)
 		format_hhmm(b->result_time, r->first_ms,
 			    b->cfg.utc_offset_min);
-	copy_str(b->result_detail, sizeof(b->result_detail),
+	jtext_copy(b->result_detail, sizeof(b->result_detail),
 		 r->outcome == OUTCOME_NOT_STORED ? r->err.msg : "");
 	if (r->outcome == OUTCOME_ACCEPTED)
 		b->count_today++;
@@ -393,7 +382,7 @@ static void staff_list_button(struct brain *b, const struct brain_event *ev,
 
 	if (id == BTN_ROW && b->screen == SCREEN_STAFF_PLACE) {
 		if (arg >= 0 && arg < b->n_rows)
-			copy_str(emit(out, ACT_SET_PLACE)->u.place,
+			jtext_copy(emit(out, ACT_SET_PLACE)->u.place,
 				 sizeof(out->a[0].u.place), b->rows[arg].key);
 	} else if (id == BTN_ROW) {
 		select_row(b, arg);
@@ -544,7 +533,7 @@ static bool edit_field(struct brain *b, enum brain_button id,
 static void reg_open(struct brain *b, int64_t now)
 {
 	memset(&b->form, 0, sizeof(b->form));
-	copy_str(b->form.consent_version, sizeof(b->form.consent_version),
+	jtext_copy(b->form.consent_version, sizeof(b->form.consent_version),
 		 b->cfg.consent_version);
 	b->screen = SCREEN_REG;
 	b->step = REG_KANA;
@@ -590,7 +579,7 @@ static void reg_enter_step(struct brain *b, struct brain_actions *out)
 	b->n_rows = 0;
 	b->selected = -1;
 	if (b->step == REG_SCHOOL) {
-		copy_str(b->search, sizeof(b->search), b->form.school);
+		jtext_copy(b->search, sizeof(b->search), b->form.school);
 		emit_load(out, LIST_SCHOOLS, b->search);
 	}
 }
@@ -600,7 +589,7 @@ static void reg_next(struct brain *b, struct brain_actions *out)
 	if (!reg_step_ok(b) || b->step + 1 >= REG_STEP_COUNT)
 		return;
 	if (b->step == REG_SCHOOL && !b->form.school[0])
-		copy_str(b->form.school, sizeof(b->form.school), b->search);
+		jtext_copy(b->form.school, sizeof(b->form.school), b->search);
 	b->step++;
 	reg_enter_step(b, out);
 }
@@ -628,14 +617,14 @@ static void reg_button(struct brain *b, const struct brain_event *ev,
 	case BTN_ROW:
 		if (b->step == REG_SCHOOL && arg >= 0 && arg < b->n_rows) {
 			b->selected = arg;
-			copy_str(b->form.school, sizeof(b->form.school),
+			jtext_copy(b->form.school, sizeof(b->form.school),
 				 b->rows[arg].key);
 		}
 		break;
 	case BTN_GRADE:
 		if (arg >= 0 && arg < (int)(sizeof(brain_grades) /
 					    sizeof(brain_grades[0])) - 1)
-			copy_str(b->form.grade, sizeof(b->form.grade),
+			jtext_copy(b->form.grade, sizeof(b->form.grade),
 				 brain_grades[arg]);
 		break;
 	case BTN_CONSENT:
@@ -662,18 +651,18 @@ static void on_registered(struct brain *b, const struct brain_event *ev,
 		return;
 	b->reg_busy = false;
 	if (!ev->u.reg.ok) {
-		copy_str(b->notice, sizeof(b->notice), ev->u.reg.msg);
+		jtext_copy(b->notice, sizeof(b->notice), ev->u.reg.msg);
 		b->notice_error = true;
 		return;
 	}
-	copy_str(b->badge_token, sizeof(b->badge_token), ev->u.reg.token);
+	jtext_copy(b->badge_token, sizeof(b->badge_token), ev->u.reg.token);
 	b->screen = SCREEN_REG_BADGE;
 	b->notice[0] = '\0';
 	if (!b->cfg.has_printer)
 		return;
 	a = emit(out, ACT_PRINT);
-	copy_str(a->u.print.token, sizeof(a->u.print.token), b->badge_token);
-	copy_str(a->u.print.name, sizeof(a->u.print.name), b->form.kana);
+	jtext_copy(a->u.print.token, sizeof(a->u.print.token), b->badge_token);
+	jtext_copy(a->u.print.name, sizeof(a->u.print.name), b->form.kana);
 }
 
 /* ---- dispatch ------------------------------------------------------- */
@@ -822,7 +811,7 @@ static void on_rows(struct brain *b, const struct brain_event *ev)
 static void on_done(struct brain *b, const struct brain_event *ev,
 		    int64_t now, struct brain_actions *out)
 {
-	copy_str(b->notice, sizeof(b->notice), ev->u.result.msg);
+	jtext_copy(b->notice, sizeof(b->notice), ev->u.result.msg);
 	b->notice_error = !ev->u.result.ok;
 	if (!ev->u.result.ok)
 		return;
@@ -831,7 +820,7 @@ static void on_done(struct brain *b, const struct brain_event *ev,
 		b->selected = -1;
 		emit_load(out, LIST_RECENT, "");
 	} else if (ev->u.result.action == ACT_SET_PLACE) {
-		copy_str(b->cfg.place_name, sizeof(b->cfg.place_name),
+		jtext_copy(b->cfg.place_name, sizeof(b->cfg.place_name),
 			 ev->u.result.place_name);
 		if (b->screen == SCREEN_STAFF_PLACE)
 			staff_back(b, now, out);

@@ -162,3 +162,14 @@ void jtext_ascii_lower(char *s)
 	for (; *s; s++)
 		*s = (char)tolower((unsigned char)*s);
 }
+
+void jtext_copy(char *dst, size_t cap, const char *src)
+{
+	size_t n = strnlen(src, cap - 1);
+
+	if (n == cap - 1)
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fair/jtext.h"
 #include "fair/layout.h"
 
 /* Building context, so screen functions stay short. */
@@ -54,17 +55,6 @@ static struct lrect to_px(const struct lay *L, struct frect f, int inset)
 	return r;
 }
 
-static void copy_text(char *dst, size_t cap, const char *src)
-{
-	size_t n = strnlen(src, cap - 1);
-
-	if (n == cap - 1)
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-			n--;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 static struct widget *add(struct lay *L, struct frect f,
 			  enum widget_kind kind, enum widget_style st,
 			  enum brain_button btn, int arg, const char *text)
@@ -80,7 +70,7 @@ static struct widget *add(struct lay *L, struct frect f,
 	w->button = btn;
 	w->arg = arg;
 	w->r = to_px(L, f, btn != BTN_NONE ? (kind == W_KEY ? 1 : 2) : 0);
-	copy_text(w->text, sizeof(w->text), text ? text : "");
+	jtext_copy(w->text, sizeof(w->text), text ? text : "");
 	return w;
 }
 

@@ -5,6 +5,8 @@
 #include <unistd.h>
 #include <errno.h>
 
+#include <sodium.h>
+
 #include "cli.h"
 
 int cli_error(const char *fmt, ...)
@@ -97,4 +99,36 @@ void progress_end(struct progress *p)
 {
 	if (p->tty && p->last_pct >= 0)
 		fputc('\n', stderr);
+}
+
+int cli_find_attendee(struct store *st, const char *key, struct attendee *a)
+{
+	unsigned id;
+	char *end;
+
+	if (store_attendee_by_ext(st, key, a) == 0)
+		return 0;
+	id = (unsigned)strtoul(key, &end, 10);
+	if (*key && !*end && store_attendee_get(st, id, a) == 0)
+		return 0;
+	return FAIR_ENOENT;
+}
+
+int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,
+		   uint16_t serial, char text[TOKEN_TEXT_MAX])
+{
+	struct fair_err err = { "" };
+	uint8_t sk[TOKEN_SK_BYTES];
+	struct event_info ev;
+	int rc = EXIT_OK;
+
+	if (store_event_get(st, &ev, &err) || store_signing_key(st, sk, &err))
+		return cli_error("cannot sign badges with '%s': %s", db,
+				 err.msg);
+	if (token_encode(&(struct token){ .version = TOKEN_VERSION,
+			 .role = a->role, .event_id = ev.event_id,
+			 .attendee_id = a->id, .serial = serial }, sk, text))
+		rc = cli_error("cannot sign a badge for '%s'", a->name);
+	sodium_memzero(sk, sizeof(sk));
+	return rc;
 }

@@ -35,6 +35,15 @@ const struct command *cli_command(const char *name);
  * failure. NULL on failure. */
 struct store *cli_open_store(const char *path, unsigned flags);
 
+/* An attendee by roster id ("S0042") or by numeric badge id: 0, or
+ * FAIR_ENOENT. */
+int cli_find_attendee(struct store *st, const char *key, struct attendee *a);
+
+/* Signs the badge of a with the given serial using st's signing key, into
+ * text (TOKEN_TEXT_MAX). Prints why on failure and returns EXIT_FAIL. */
+int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,
+		   uint16_t serial, char text[TOKEN_TEXT_MAX]);
+
 /* Parses an unsigned id; false (with a message) if s is not one. */
 bool cli_parse_u32(const char *s, const char *what, unsigned *out);
 

@@ -17,51 +17,31 @@ const char usage_revoke[] =
 	"Kiosks refuse the old badge once re-provisioned with\n"
 	"'fairsync pack --update'. ID is the roster id or the badge number.\n";
 
-static int find(struct store *st, const char *key, struct attendee *a)
-{
-	unsigned id;
-	char *end;
-
-	if (store_attendee_by_ext(st, key, a) == 0)
-		return 0;
-	id = (unsigned)strtoul(key, &end, 10);
-	if (*key && !*end && store_attendee_get(st, id, a) == 0)
-		return 0;
-	return FAIR_ENOENT;
-}
-
 static int reissue(struct store *st, const char *db, const char *who)
 {
 	struct fair_err err = { "" };
 	uint8_t sk[TOKEN_SK_BYTES];
 	char text[TOKEN_TEXT_MAX];
-	struct event_info ev;
 	struct attendee a;
 	uint16_t serial;
-	int rc = EXIT_FAIL;
+	int rc;
 
-	if (find(st, who, &a))
+	if (cli_find_attendee(st, who, &a))
 		return cli_error("no attendee '%s' in '%s'", who, db);
-	if (store_event_get(st, &ev, &err) || store_signing_key(st, sk, &err))
+	/* Revoke only where a new badge can be signed right after. */
+	rc = store_signing_key(st, sk, &err);
+	sodium_memzero(sk, sizeof(sk));
+	if (rc)
 		return cli_error("cannot reissue from '%s': %s", db, err.msg);
-	if (store_attendee_reissue(st, a.id, &serial, &err)) {
-		cli_error("cannot revoke '%s': %s", who, err.msg);
-		goto out;
-	}
-	if (token_encode(&(struct token){ .version = TOKEN_VERSION,
-			 .role = a.role, .event_id = ev.event_id,
-			 .attendee_id = a.id, .serial = serial }, sk, text)) {
-		cli_error("revoked, but cannot sign the new badge of '%s'",
-			  who);
-		goto out;
-	}
+	if (store_attendee_reissue(st, a.id, &serial, &err))
+		return cli_error("cannot revoke '%s': %s", who, err.msg);
+	if (cli_sign_badge(st, db, &a, serial, text) != EXIT_OK)
+		return cli_error("badge %u of '%s' is revoked, but the new one "
+				 "could not be signed", (unsigned)a.serial, who);
 	puts(text);
 	fprintf(stderr, "fairsync: revoked badge %u of '%s'; new serial %u\n",
 		(unsigned)a.serial, who, (unsigned)serial);
-	rc = EXIT_OK;
-out:
-	sodium_memzero(sk, sizeof(sk));
-	return rc;
+	return EXIT_OK;
 }
 
 int cmd_revoke(int argc, char **argv)

@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "cli.h"
 #include "commands.h"
 #include "fair/rules.h"
@@ -20,47 +18,21 @@ const char usage_token[] =
 	"        prints one reason key: ok, malformed, forged, other-event or\n"
 	"        revoked. Exit status 0 only for a valid token.\n";
 
-/* An attendee by roster id, or by numeric badge id. */
-static int find_attendee(struct store *st, const char *key,
-			 struct attendee *a)
-{
-	unsigned id;
-	char *end;
-
-	if (store_attendee_by_ext(st, key, a) == 0)
-		return 0;
-	id = (unsigned)strtoul(key, &end, 10);
-	if (*key && !*end && store_attendee_get(st, id, a) == 0)
-		return 0;
-	return FAIR_ENOENT;
-}
-
 static int token_issue(const char *db, const char *who)
 {
-	struct fair_err err = { "" };
-	uint8_t sk[TOKEN_SK_BYTES];
 	char text[TOKEN_TEXT_MAX];
-	struct event_info ev;
 	struct attendee a;
 	struct store *st = cli_open_store(db, STORE_READONLY);
 	int rc = EXIT_FAIL;
 
 	if (!st)
 		return EXIT_FAIL;
-	if (store_event_get(st, &ev, &err) || store_signing_key(st, sk, &err))
-		cli_error("cannot issue from '%s': %s", db, err.msg);
-	else if (find_attendee(st, who, &a))
+	if (cli_find_attendee(st, who, &a))
 		cli_error("no attendee '%s' in '%s'", who, db);
-	else if (token_encode(&(struct token){ .version = TOKEN_VERSION,
-			      .role = a.role, .event_id = ev.event_id,
-			      .attendee_id = a.id, .serial = a.serial },
-			      sk, text))
-		cli_error("cannot sign a badge for '%s'", who);
-	else {
+	else if (cli_sign_badge(st, db, &a, a.serial, text) == EXIT_OK) {
 		puts(text);
 		rc = EXIT_OK;
 	}
-	sodium_memzero(sk, sizeof(sk));
 	store_close(st);
 	return rc;
 }
