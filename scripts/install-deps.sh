@@ -17,7 +17,7 @@ libfontconfig-dev fonts-noto-cjk
 libcairo2-dev
 libxlsxwriter-dev
 libevdev-dev
-libcups2-dev
+libcups2-dev cups cups-client cups-filters printer-driver-cups-pdf
 xvfb xauth
 poppler-utils
 python3 python3-openpyxl

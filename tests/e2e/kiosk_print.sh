@@ -1,0 +1,176 @@
+#!/bin/sh
+# End to end: a walk-in registers at an entrance kiosk whose kiosk.ini names
+# a real CUPS queue; the badge goes through a private cupsd to a cups-pdf
+# virtual printer, and the QR in the PDF it writes (rendered by pdftoppm,
+# read by ZBar) is the badge on screen and verifies on the kiosk. Then the
+# queue rejects jobs: the failure is shown and the walk-in is stored.
+#
+# The cupsd is our own (private ServerRoot and socket in a temporary
+# folder), so a system cupsd, running or not, is never touched. cups-pdf
+# reads its settings only from /etc/cups/cups-pdf-INSTANCE.conf, so one such
+# file, named after our queue, exists while the test runs.
+B=${B:-build}
+OUT=${OUT:-$(mktemp -d)}
+. "$(dirname "$0")/lib/kiosk.sh"
+PATH="$PATH:/usr/sbin:/sbin"
+
+skip() {
+	echo "SKIP: $*"
+	exit 0
+}
+
+# wait_for SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds
+# or the time is up; never hangs.
+wait_for() {
+	deadline=$(($(date +%s) + $1))
+	shift
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+[ "$(id -u)" -eq 0 ] ||
+	skip "not root: cupsd and the cups-pdf backend (mode 0700) need root"
+for t in cupsd lpadmin lpstat cupsreject pdftoppm zbarimg; do
+	command -v "$t" >/dev/null && continue
+	echo "FAIL: $t missing; run scripts/install-deps.sh"
+	exit 1
+done
+PPD=/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
+[ -x /usr/lib/cups/backend/cups-pdf ] && [ -f "$PPD" ] ||
+	{ echo "FAIL: cups-pdf missing; run scripts/install-deps.sh"; exit 1; }
+
+Q="fairkiosk_pdf_$$"
+PDFCONF="/etc/cups/cups-pdf-$Q.conf"
+CD=$(mktemp -d /tmp/fairkiosk-cups.XXXXXX) || exit 1
+CUPSD_PID=""
+cleanup() {
+	if [ -n "$CUPSD_PID" ]; then
+		lpadmin -x "$Q" 2>/dev/null
+		kill "$CUPSD_PID" 2>/dev/null
+		# reaped by wait, so a cupsd deaf to TERM gets KILL in 10 s
+		(sleep 10; kill -9 "$CUPSD_PID" 2>/dev/null) &
+		killer=$!
+		wait "$CUPSD_PID" 2>/dev/null
+		kill "$killer" 2>/dev/null
+	fi
+	cp "$CD/error_log" "$OUT/cupsd-error_log" 2>/dev/null
+	cp "$CD"/log/* "$OUT/" 2>/dev/null
+	rm -f "$PDFCONF"
+	rm -rf "$CD"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# lp runs the filters: it must reach every folder it reads.
+chmod 755 "$CD" && mkdir -p "$CD/pdf" "$CD/log" "$CD/spool-pdf" || exit 1
+cat >"$CD/cupsd.conf" <<EOT
+Listen $CD/cups.sock
+LogLevel debug
+Browsing No
+WebInterface No
+DefaultAuthType None
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+EOT
+cat >"$CD/cups-files.conf" <<EOT
+ServerRoot $CD
+RequestRoot $CD/spool
+CacheDir $CD/cache
+StateDir $CD/state
+ErrorLog $CD/error_log
+AccessLog $CD/access_log
+PageLog $CD/page_log
+User lp
+Group lp
+SystemGroup root
+EOT
+cat >"$PDFCONF" <<EOT
+Out $CD/pdf
+Spool $CD/spool-pdf
+Log $CD/log
+LogType 7
+EOT
+
+cupsd -f -c "$CD/cupsd.conf" -s "$CD/cups-files.conf" \
+	>"$OUT/cupsd.out" 2>&1 &
+CUPSD_PID=$!
+export CUPS_SERVER="$CD/cups.sock"
+# lpstat -r says "not running" with status 0, so its words are what counts
+if ! wait_for 15 sh -c 'LC_ALL=C lpstat -r | grep -qx "scheduler is running"'
+then
+	cat "$OUT/cupsd.out"
+	tail -n 20 "$CD/error_log" 2>/dev/null
+	skip "a private cupsd could not be started (see above)"
+fi
+echo "private cupsd $CUPSD_PID on $CUPS_SERVER"
+
+# lpadmin warns that PPD drivers are deprecated; cups-pdf has no other.
+lpadmin -p "$Q" -v "cups-pdf:/$Q" -P "$PPD" -E 2>"$OUT/lpadmin.err"
+check "lpadmin adds the cups-pdf queue $Q" lpstat -p "$Q"
+
+make_event ev.db || exit 1
+"$FS" pack --db ev.db --role entrance --out ent >/dev/null || exit 1
+sed -i "s/^name = *\$/name = $Q/" ent/kiosk.ini
+check "kiosk.ini names the queue" grep -q "^name = $Q\$" ent/kiosk.ini
+
+cat >s.txt <<'EOT'
+press 当日参加の登録
+text ミノ
+press 次へ
+press 次へ
+text 岐阜大学
+press 次へ
+press 1
+press 次へ
+text m@example.jp
+press 次へ
+press 登録する
+wait 300
+screenshot badge.png
+quit
+EOT
+run_kiosk ent s.txt
+check "kiosk exits 0" test $? -eq 0
+cat ent.err
+check "no print failure reported" sh -c '! grep -q "printing failed" ent.err'
+check "the walk-in is stored" test "$(sqlite3 ent/kiosk.db \
+	"SELECT count(*) FROM attendees WHERE kana = 'ミノ'")" = 1
+shown=$(zbarimg --nodbus -q --raw badge.png 2>/dev/null | head -n 1)
+check "the badge on screen decodes" test -n "$shown"
+
+# The kiosk only hands the job over; cups-pdf writes the PDF later.
+check "the job finishes" wait_for 60 sh -c \
+	"[ -z \"\$(lpstat -o '$Q')\" ] && ls '$CD'/pdf/*.pdf"
+lpstat -W completed -o "$Q"
+check "one job completed on $Q" \
+	test "$(lpstat -W completed -o "$Q" | wc -l)" -eq 1
+check "the job was not aborted" sh -c "! grep -q \
+	'Job stopped\\|Printer stopped\\|aborted' '$CD/error_log'"
+pdf=$(ls "$CD"/pdf/*.pdf 2>/dev/null | head -n 1)
+check "cups-pdf wrote a PDF ($pdf)" test -s "$pdf"
+[ -n "$pdf" ] && cp "$pdf" printed.pdf
+check "the PDF renders" pdftoppm -r 150 -png -singlefile printed.pdf printed
+tok=$(zbarimg --nodbus -q --raw printed.png 2>/dev/null | head -n 1)
+check "the printed QR decodes" test -n "$tok"
+check "the printed badge is the one on screen" test "$tok" = "$shown"
+v=$("$FS" token verify --db ent/kiosk.db "$tok")
+check "the printed badge verifies on the kiosk ($v)" test "$v" = ok
+
+# The queue refuses jobs: the kiosk says so, the walk-in is kept.
+cupsreject -r "fairkiosk test" "$Q"
+sed 's/ミノ/ハナ/' s.txt >s2.txt
+run_kiosk ent s2.txt
+check "kiosk with a rejecting queue exits 0" test $? -eq 0
+cat ent.err
+check "the rejection is reported" grep -q "printing failed: printer '$Q'" \
+	ent.err
+check "and that walk-in is stored too" test "$(sqlite3 ent/kiosk.db \
+	"SELECT count(*) FROM attendees WHERE kana = 'ハナ'")" = 1
+check "no second PDF" test "$(ls "$CD"/pdf | wc -l)" -eq 1
+
+finish
