@@ -3,13 +3,38 @@
 
 #include "kiosk.h"
 
+/* libcups reports both a missing queue and a stopped cupsd as "No such
+ * file or directory"; staff at the kiosk need to know which one to fix. */
+static int print_check_queue(const char *queue, struct fair_err *err)
+{
+	http_t *http;
+	cups_dest_t *dest;
+
+	http = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC,
+			    cupsEncryption(), 1, 5000, NULL);
+	if (!http)
+		return fair_fail(err, FAIR_EIO,
+				 "printer '%s': no CUPS server at %s", queue,
+				 cupsServer());
+	dest = cupsGetNamedDest(http, queue, NULL);
+	httpClose(http);
+	if (!dest)
+		return fair_fail(err, FAIR_ENOENT,
+				 "printer '%s': no such CUPS queue", queue);
+	cupsFreeDests(1, dest);
+	return 0;
+}
+
 int print_badge(const char *queue, const char *png_path,
 		struct fair_err *err)
 {
-	int job;
+	int job, rc;
 
 	if (!queue[0])
 		return fair_fail(err, FAIR_EINVAL, "no printer configured");
+	rc = print_check_queue(queue, err);
+	if (rc)
+		return rc;
 	job = cupsPrintFile(queue, png_path, "fairkiosk badge", 0, NULL);
 	if (job == 0)
 		return fair_fail(err, FAIR_EIO, "printer '%s': %s", queue,

@@ -3,7 +3,8 @@
 # a real CUPS queue; the badge goes through a private cupsd to a cups-pdf
 # virtual printer, and the QR in the PDF it writes (rendered by pdftoppm,
 # read by ZBar) is the badge on screen and verifies on the kiosk. Then the
-# queue rejects jobs: the failure is shown and the walk-in is stored.
+# queue rejects jobs, is missing, or no cupsd answers: the failure says
+# which, and the walk-in is stored.
 #
 # The cupsd is our own (private ServerRoot and socket in a temporary
 # folder), so a system cupsd, running or not, is never touched. cups-pdf
@@ -172,5 +173,21 @@ check "the rejection is reported" grep -q "printing failed: printer '$Q'" \
 check "and that walk-in is stored too" test "$(sqlite3 ent/kiosk.db \
 	"SELECT count(*) FROM attendees WHERE kana = 'ハナ'")" = 1
 check "no second PDF" test "$(ls "$CD"/pdf | wc -l)" -eq 1
+
+# A queue cupsd does not have, then no cupsd at all: each named as such,
+# not as libcups' "No such file or directory".
+sed -i "s/^name = $Q\$/name = no-such-queue/" ent/kiosk.ini
+sed 's/ミノ/ユキ/' s.txt >s3.txt
+run_kiosk ent s3.txt
+cat ent.err
+check "a missing queue is named" grep -q \
+	"printing failed: printer 'no-such-queue': no such CUPS queue" ent.err
+(CUPS_SERVER="$CD/no-cupsd.sock" && export CUPS_SERVER &&
+	run_kiosk ent s3.txt)
+cat ent.err
+check "a missing cupsd is named" grep -q \
+	"printer 'no-such-queue': no CUPS server at $CD/no-cupsd.sock" ent.err
+check "those walk-ins are stored" test "$(sqlite3 ent/kiosk.db \
+	"SELECT count(*) FROM attendees WHERE kana = 'ユキ'")" = 2
 
 finish
