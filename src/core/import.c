@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/rules.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
 
@@ -58,19 +59,6 @@ int import_parse_consent(const char *s)
 	return parse_yes_no(s);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static bool date_ok(int y, int m, int d)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
@@ -110,7 +98,7 @@ static bool take_date(const char **p, int64_t *day)
 	(*p)++;
 	if (!take_num(p, 2, &d) || !date_ok(y, m, d))
 		return false;
-	*day = days_from_civil(y, m, d);
+	*day = civil_days(y, m, d);
 	return true;
 }
 

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fair/rules.h"
 #include "merge_int.h"
 
 #define WALKIN_MIN_ID 2147483648u /* attendee ids with the top bit set */
@@ -88,26 +89,13 @@ static int query_int(sqlite3 *db, const char *sql, int64_t def,
 
 /* ---- event side ------------------------------------------------------ */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant). */
-static int64_t days_from_civil(int y, int mo, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= mo <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int date_ms(const char *ymd, int offset_min, int64_t *out)
 {
 	int y, mo, d;
 
 	if (sscanf(ymd, "%4d-%2d-%2d", &y, &mo, &d) != 3)
 		return -1;
-	*out = days_from_civil(y, mo, d) * DAY_MS -
+	*out = civil_days(y, mo, d) * DAY_MS -
 	       (int64_t)offset_min * 60000;
 	return 0;
 }

@@ -26,9 +26,7 @@ const char *outcome_key(enum outcome o)
 
 #define DAY_MS (24LL * 3600 * 1000)
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil), so no time zone database is consulted. */
-static int64_t days_from_civil(int y, int m, int d)
+int64_t civil_days(int y, int m, int d)
 {
 	y -= m <= 2;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -45,7 +43,7 @@ static int64_t date_days(const char *ymd)
 
 	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return 0;
-	return days_from_civil(y, m, d);
+	return civil_days(y, m, d);
 }
 
 static int64_t floor_div(int64_t a, int64_t b)
