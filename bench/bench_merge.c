@@ -19,39 +19,12 @@
 #include "fair/merge.h"
 #include "fair/store.h"
 
+#define BENCH_NAME "bench_merge"
+#include "bench_util.h"
+
 #define DAY_10AM 1796432400000LL /* 2026-12-05 10:00 JST */
 #define ATTENDEES 2000
 #define PLACES 50
-
-static void die(const char *what, const char *msg)
-{
-	fprintf(stderr, "bench_merge: %s: %s\n", what, msg);
-	exit(1);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long env_long(const char *name, long def)
-{
-	const char *v = getenv(name);
-	long n = v ? strtol(v, NULL, 10) : 0;
-
-	return n > 0 ? n : def;
-}
-
-static void sql(sqlite3 *db, const char *s)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, s, NULL, NULL, &msg) != SQLITE_OK)
-		die(s, msg ? msg : "?");
-}
 
 /* UUIDv7 of fact number k of the whole pool: the same k gives the same
  * UUID in every file, which is how files overlap. */
