@@ -158,7 +158,9 @@ static int write_config(const struct pack_opts *o, const struct place *p,
 	snprintf(c.place, sizeof(c.place), "%s", p->ext_id);
 	if (o->name)
 		snprintf(c.name, sizeof(c.name), "%s", o->name);
-	else /* "booth-C001", not "booth-C001" */
+	else if (c.role == KIOSK_ENTRANCE)
+		snprintf(c.name, sizeof(c.name), "entrance");
+	else /* "booth-C001" rather than "booth-booth:C001" */
 		snprintf(c.name, sizeof(c.name), "%s-%.50s",
 			 kiosk_role_name(c.role),
 			 strchr(p->ext_id, ':') ? strchr(p->ext_id, ':') + 1
