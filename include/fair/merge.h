@@ -35,7 +35,10 @@
  *   "clock-backwards" wall time more than a second before that of a fact
  *                     recorded earlier (by monotonic time) in the same boot
  *   "conflict"        the same badge checked in by two kiosks at two
- *                     different places less than a minute apart; both facts
+ *                     different places less than ten seconds apart, which
+ *                     no visitor walks (a shared or copied badge); both
+ *                     facts. A fast walk from the entrance to a booth is
+ *                     not a conflict
  *   "revoked"         a check-in with a badge serial older than the
  *                     attendee's current one (revoked by now; perhaps not
  *                     yet when scanned: revocations carry no time)
@@ -58,7 +61,7 @@
 #include "fair/store.h"
 
 #define MERGE_MAX_ATTACH 10   /* SQLite's compiled limit on Debian */
-#define MERGE_CONFLICT_MS 60000
+#define MERGE_CONFLICT_MS 10000 /* two places at once: a shared badge */
 #define MERGE_BACKWARDS_MS 1000
 
 /* What one input contributed; one per input path, in the caller's order. */

@@ -171,11 +171,11 @@ db = sqlite3.connect("k3/kiosk.db")
 db.execute("PRAGMA journal_mode=WAL")
 db.execute("PRAGMA wal_autocheckpoint=0")
 for i in range(5):
-    # the first: student S1 at booth C2 20 s after booth C1 scanned S1
+    # the first: student S1 at booth C2 5 s after booth C1 scanned S1
     db.execute("INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,"
                " serial, direction, wall_ms) VALUES (randomblob(16),"
                " 'checkin', 'booth-c1b', ?, ?, 1, 1, 1796432400000 + ?)",
-               (3 if i == 0 else 2, i + 1, 140000 if i == 0 else i * 1000))
+               (3 if i == 0 else 2, i + 1, 125000 if i == 0 else i * 1000))
 db.commit()
 shutil.copy("k3/kiosk.db", "usb/kiosk.db")
 shutil.copy("k3/kiosk.db-wal", "usb/kiosk.db-wal")
