@@ -26,6 +26,57 @@ int64_t kiosk_wall_ms(const struct kiosk *k)
 	return clock_wall_ms() + k->clock_offset_ms;
 }
 
+/* ---- clock correction ---------------------------------------------- */
+
+static void clock_path(const struct kiosk *k, char *out, size_t cap)
+{
+	snprintf(out, cap, "%s.clock", k->cfg.db);
+}
+
+int host_clock_load(struct kiosk *k)
+{
+	char path[PATH_MAX + 8], boot[40], saved[40] = "";
+	long long offset;
+	FILE *f;
+	int n;
+
+	clock_path(k, path, sizeof(path));
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	n = fscanf(f, "%39s %lld", saved, &offset);
+	fclose(f);
+	boot_id_read(boot);
+	if (n != 2 || strcmp(saved, boot) != 0)
+		return -1;
+	k->clock_offset_ms = offset;
+	return 0;
+}
+
+/* Written to a temporary file then renamed, so a crash never leaves half
+ * a line that would shift the clock. */
+void host_clock_save(struct kiosk *k)
+{
+	char path[PATH_MAX + 8], tmp[PATH_MAX + 16], boot[40];
+	FILE *f;
+
+	clock_path(k, path, sizeof(path));
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	boot_id_read(boot);
+	f = fopen(tmp, "w");
+	if (!f)
+		return;
+	fprintf(f, "%s %lld\n", boot, (long long)k->clock_offset_ms);
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		fclose(f);
+		unlink(tmp);
+		return;
+	}
+	fclose(f);
+	if (rename(tmp, path) != 0)
+		unlink(tmp);
+}
+
 /* ---- outcome log ---------------------------------------------------- */
 
 static void json_str(FILE *f, const char *s)
@@ -588,6 +639,7 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 		return true;
 	case ACT_SET_CLOCK:
 		k->clock_offset_ms = a->u.offset_ms;
+		host_clock_save(k);
 		return false;
 	case ACT_DEMO:
 		return run_demo(k, reply);

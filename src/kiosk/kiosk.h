@@ -68,6 +68,12 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 void host_place_label(struct kiosk *k, char *out, size_t cap);
 /* The number of valid check-ins today at the current place. */
 int host_count_today(struct kiosk *k);
+/* The staff's clock correction outlives a restart of the kiosk within the
+ * same boot: kept in DB.clock as "boot_id offset_ms". After a reboot the
+ * board's clock starts wrong anew, so an offset from another boot is
+ * ignored and staff are asked again. Load: 0 if one applied. */
+int host_clock_load(struct kiosk *k);
+void host_clock_save(struct kiosk *k);
 
 /* render.c: the window, fonts, drawing, screenshots and sounds. */
 struct render *render_open(const struct kiosk_config *cfg, bool windowed,

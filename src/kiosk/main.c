@@ -181,6 +181,10 @@ static void brain_setup(struct kiosk *k)
 
 	bc.entrance = k->cfg.role == KIOSK_ENTRANCE;
 	bc.demo = k->cfg.demo;
+	if (host_clock_load(k) == 0)
+		fprintf(stderr, "fairkiosk: clock corrected by %+lld s, as "
+			"staff set it earlier in this boot\n",
+			(long long)(k->clock_offset_ms / 1000));
 	bc.clock_ok = clock_within_event(&k->ctx.event, kiosk_wall_ms(k));
 	bc.has_printer = k->cfg.printer[0] != '\0';
 	bc.result_ms = k->cfg.result_ms;

@@ -44,4 +44,44 @@ check "the waiting scan is answered after: not today" \
 check "and shown as a refusal" $PNG answered.png near 0.02 0.02 $RED
 check "nothing stored" test "$(sqlite3 booth/kiosk.db \
 	"SELECT count(*) FROM facts")" = 0
+
+# A board whose clock is a day behind: staff add a day, the kiosk takes
+# check-ins, and a restart in the same boot keeps the correction.
+make_event ev2.db "$(TZ=Asia/Tokyo date -d tomorrow +%F)" || exit 1
+"$FS" pack --db ev2.db --role booth --place booth:C001 --pin 2468 \
+	--out late >/dev/null || exit 1
+T2=$(token ev2.db S001)
+T3=$(token ev2.db S002)
+cat >fix.txt <<EOT
+press スタッフ
+press 2
+press 4
+press 6
+press 8
+press OK
+wait 50
+press +1d
+press この時刻で確定
+wait 50
+press 受付画面に戻る
+wait 100
+scan $T2
+wait 300
+quit
+EOT
+run_kiosk late fix.txt
+check "a day added by staff: accepted" grep -q '"outcome":"accepted"' late.log
+check "the correction is kept beside the database" test -s late/kiosk.db.clock
+printf 'scan %s\nwait 300\nquit\n' "$T3" >again.txt
+cp late.err late-first.err
+run_kiosk late again.txt
+check "restarted in the same boot: no warning" sh -c \
+	"! grep -q \"outside the event's dates\" late.err"
+check "and says the clock is corrected" grep -q "clock corrected" late.err
+check "the restarted kiosk accepts at once" \
+	grep -q '"outcome":"accepted"' late.log
+sed -i 's/^[^ ]*/another-boot/' late/kiosk.db.clock
+run_kiosk late again.txt
+check "a correction from another boot is ignored" \
+	grep -q "outside the event's dates" late.err
 finish
