@@ -184,6 +184,40 @@ static void test_hit_and_find(void **state)
 	assert_null(layout_find(&l, str_get(STR_DEMO_BADGE, LANG_JA)));
 }
 
+static bool has_text(const struct layout *l, const char *text)
+{
+	for (int i = 0; i < l->n; i++)
+		if (!strcmp(l->w[i].text, text))
+			return true;
+	return false;
+}
+
+/* A door's idle screen counts against its seats; elsewhere just a count.
+ * Both come from the host's EV_COUNT_TODAY. */
+static void test_idle_count_and_seats_left(void **state)
+{
+	static struct brain b;
+	static struct layout l;
+	struct layout_info info = { .status = "" };
+	struct brain_event ev = { .kind = EV_COUNT_TODAY };
+	struct brain_actions out;
+
+	(void)state;
+	base(&b, LANG_JA);
+	ev.u.count.n = 12;
+	brain_step(&b, &ev, 0, &out);
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_true(has_text(&l, "本日の受付: 12"));
+	ev.u.count.capacity = 30;
+	brain_step(&b, &ev, 0, &out);
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_true(has_text(&l, "本日の受付: 12 / 30  (残席 18)"));
+	ev.u.count.n = 31; /* over: a seat freed and re-taken by a void */
+	brain_step(&b, &ev, 0, &out);
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_true(has_text(&l, "本日の受付: 31 / 30  (残席 0)"));
+}
+
 /* Refusals never rely on colour alone: an icon and words are there. */
 static void test_result_has_icon_and_words(void **state)
 {
@@ -228,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_every_reg_step),
 		cmocka_unit_test(test_every_result),
 		cmocka_unit_test(test_hit_and_find),
+		cmocka_unit_test(test_idle_count_and_seats_left),
 		cmocka_unit_test(test_result_has_icon_and_words),
 		cmocka_unit_test(test_strings_complete),
 	};

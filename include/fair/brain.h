@@ -201,7 +201,10 @@ struct brain_event {
 			const struct brain_row *rows;
 			int n;
 		} rows;
-		int count;                    /* EV_COUNT_TODAY */
+		struct {                      /* EV_COUNT_TODAY */
+			int n;                /* check-ins today here */
+			int capacity;         /* seats; 0 = no limit */
+		} count;
 		struct {                      /* EV_REGISTERED */
 			bool ok;
 			char token[TOKEN_TEXT_MAX];
@@ -274,6 +277,7 @@ struct brain {
 	bool clock_ok;             /* confirmed by staff or within event */
 	int64_t clock_offset_ms;   /* applied to wall time by the host */
 	int count_today;           /* check-ins today at this place */
+	int capacity;              /* its seats (door kiosks); 0 = no limit */
 
 	/* SCREEN_RESULT */
 	bool pending;              /* a check-in is in flight */

@@ -21,6 +21,7 @@ enum str_id {
 	STR_SHOW_BADGE,       /* idle: "show your badge" */
 	STR_SHOW_BADGE_SUB,
 	STR_TODAY_COUNT,      /* "today: " */
+	STR_SEATS_LEFT,       /* "seats left" after a session's count */
 	STR_CAMERA_SLOT,
 	STR_STAFF,
 	STR_REGISTER,

@@ -872,7 +872,8 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
 		on_rows(b, ev);
 		break;
 	case EV_COUNT_TODAY:
-		b->count_today = ev->u.count;
+		b->count_today = ev->u.count.n;
+		b->capacity = ev->u.count.capacity;
 		break;
 	case EV_REGISTERED:
 		on_registered(b, ev, out);

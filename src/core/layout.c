@@ -230,8 +230,14 @@ static void screen_idle(struct lay *L)
 	      S(L, STR_SHOW_BADGE));
 	title(L, FR(0.03, 0.42, tw - 0.06, 0.08), ST_MUTED,
 	      S(L, STR_SHOW_BADGE_SUB));
-	snprintf(line, sizeof(line), "%s: %d", S(L, STR_TODAY_COUNT),
-		 b->count_today);
+	if (b->capacity > 0) /* a door: staff and students see seats left */
+		snprintf(line, sizeof(line), "%s: %d / %d  (%s %d)",
+			 S(L, STR_TODAY_COUNT), b->count_today, b->capacity,
+			 S(L, STR_SEATS_LEFT), b->capacity > b->count_today ?
+			 b->capacity - b->count_today : 0);
+	else
+		snprintf(line, sizeof(line), "%s: %d", S(L, STR_TODAY_COUNT),
+			 b->count_today);
 	title(L, FR(0.03, 0.55, tw - 0.06, 0.08), ST_PLAIN, line);
 	if (L->info->has_camera)
 		add(L, L->land ? FR(0.62, 0.2, 0.35, 0.6)

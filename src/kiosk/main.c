@@ -68,6 +68,15 @@ static bool run_action(struct kiosk *k, const struct brain_action *a,
 	return true;
 }
 
+/* Actions after which the idle screen's count (and a door's seats left)
+ * is read again from the store: the store, not the brain, knows whether
+ * a check-in was a new person or a re-entry. */
+static bool changes_count(enum brain_action_kind kind)
+{
+	return kind == ACT_SET_PLACE || kind == ACT_CHECKIN ||
+	       kind == ACT_MANUAL || kind == ACT_VOID;
+}
+
 void kiosk_feed(struct kiosk *k, const struct brain_event *ev)
 {
 	static const int cap = sizeof(k->evq) / sizeof(k->evq[0]);
@@ -88,11 +97,13 @@ void kiosk_feed(struct kiosk *k, const struct brain_event *ev)
 			if (len < cap &&
 			    run_action(k, &out.a[i], &k->evq[slot]))
 				len++;
-			if (out.a[i].kind == ACT_SET_PLACE && len < cap) {
+			if (changes_count(out.a[i].kind) && len < cap) {
 				slot = (head + len++) % cap;
 				memset(&k->evq[slot], 0, sizeof(k->evq[0]));
 				k->evq[slot].kind = EV_COUNT_TODAY;
-				k->evq[slot].u.count = host_count_today(k);
+				k->evq[slot].u.count.n = host_count_today(k);
+				k->evq[slot].u.count.capacity =
+					k->ctx.place.capacity;
 			}
 		}
 	}
@@ -199,7 +210,8 @@ static void brain_setup(struct kiosk *k)
 		fprintf(stderr, "fairkiosk: the clock is outside the event's"
 			" dates (%s to %s): staff must confirm or set it\n",
 			k->ctx.event.start_date, k->ctx.event.end_date);
-	ev.u.count = host_count_today(k);
+	ev.u.count.n = host_count_today(k);
+	ev.u.count.capacity = k->ctx.place.capacity;
 	kiosk_feed(k, &ev);
 }
 
