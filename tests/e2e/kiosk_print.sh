@@ -119,22 +119,7 @@ make_event ev.db || exit 1
 sed -i "s/^name = *\$/name = $Q/" ent/kiosk.ini
 check "kiosk.ini names the queue" grep -q "^name = $Q\$" ent/kiosk.ini
 
-cat >s.txt <<'EOT'
-press 当日参加の登録
-text ミノ
-press 次へ
-press 次へ
-text 岐阜大学
-press 次へ
-press 1
-press 次へ
-text m@example.jp
-press 次へ
-press 登録する
-wait 300
-screenshot badge.png
-quit
-EOT
+walkin_script s.txt badge.png
 run_kiosk ent s.txt
 check "kiosk exits 0" test $? -eq 0
 cat ent.err

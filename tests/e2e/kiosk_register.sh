@@ -86,22 +86,7 @@ check "the form was cleared on done" $PNG idle.png near 0.02 0.5 250 250 250
 # and the walk-in is stored all the same.
 "$FS" pack --db ev.db --role entrance --out ent2 >/dev/null || exit 1
 sed -i 's/^name = *$/name = no-such-printer/' ent2/kiosk.ini
-cat >s3.txt <<'EOT'
-press 当日参加の登録
-text ミノ
-press 次へ
-press 次へ
-text 岐阜大学
-press 次へ
-press 1
-press 次へ
-text m@example.jp
-press 次へ
-press 登録する
-wait 300
-screenshot badge-noprinter.png
-quit
-EOT
+walkin_script s3.txt badge-noprinter.png
 run_kiosk ent2 s3.txt
 check "kiosk with a broken printer exits 0" test $? -eq 0
 check "the print failure is reported" grep -q "printing failed" ent2.err

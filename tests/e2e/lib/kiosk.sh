@@ -50,6 +50,28 @@ run_kiosk() {
 		--script "$2" ${KIOSK_ARGS:-} >"$1.log" 2>"$1.err"
 }
 
+# walkin_script FILE SHOT [KANA]: a walk-in registering through the
+# entrance kiosk's touch form (katakana name, school, grade, e-mail), then
+# a screenshot of the badge screen to SHOT.
+walkin_script() {
+	cat >"$1" <<EOT
+press 当日参加の登録
+text ${3:-ミノ}
+press 次へ
+press 次へ
+text 岐阜大学
+press 次へ
+press 1
+press 次へ
+text m@example.jp
+press 次へ
+press 登録する
+wait 300
+screenshot $2
+quit
+EOT
+}
+
 token() { # DB ATTENDEE
 	"$FS" token issue --db "$1" --attendee "$2"
 }
