@@ -4,13 +4,10 @@
 set -u
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
+LIB="$PWD/tests/e2e/lib"
 F="$PWD/$B/fairsync"
 rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
-fails=0
-check() { # description, then a command that must succeed
-	d=$1; shift
-	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; fails=$((fails + 1)); fi
-}
+. "$LIB/check.sh"
 q() { sqlite3 "$@"; }
 
 check "--help lists commands" sh -c "'$F' --help | grep -q 'pack'"

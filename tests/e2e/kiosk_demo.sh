@@ -4,14 +4,11 @@
 # entrance kiosk signs one, the booth kiosk reads demo-badge.txt).
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
+LIB="$PWD/tests/e2e/lib"
 REPO=$(pwd)
 case $B in /*) ;; *) B="$REPO/$B" ;; esac
 rm -rf "$OUT" && mkdir -p "$OUT" || exit 1
-fails=0
-check() {
-	d=$1; shift
-	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; fails=$((fails + 1)); fi
-}
+. "$LIB/check.sh"
 export SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy
 # leaks of SDL's D-Bus/X11/GL stack are not ours (see lib/kiosk.sh)
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"

@@ -5,16 +5,13 @@
 set -u
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
+LIB="$PWD/tests/e2e/lib"
 F="$PWD/$B/fairsync"
 PY=/usr/bin/python3  # Debian's, which has python3-openpyxl
 # Sanitizer builds: cairo's own leak in PDF finishing is not ours.
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
-fails=0
-check() { # description, then a command that must succeed
-	d=$1; shift
-	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; fails=$((fails + 1)); fi
-}
+. "$LIB/check.sh"
 q() { sqlite3 "$@"; }
 
 for c in badges merge export report revoke; do

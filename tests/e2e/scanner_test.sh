@@ -1,23 +1,15 @@
 #!/bin/sh
 # End to end: `fairsync scanner-test` prints the self-test text and writes
 # its QR code as a PNG that zbarimg reads back byte for byte.
-# Until main.c's command table lists scanner-test this script says so and
-# passes (see docs/scanners.md, "Scanner self-test").
 set -u
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
+LIB="$PWD/tests/e2e/lib"
 F="$PWD/$B/fairsync"
 rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
-fails=0
-check() { # description, then a command that must succeed
-	d=$1; shift
-	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; fails=$((fails + 1)); fi
-}
+. "$LIB/check.sh"
 
-if ! "$F" --help | grep -q 'scanner-test'; then
-	echo "not registered yet: fairsync scanner-test (nothing to test)"
-	exit 0
-fi
+check "fairsync --help lists scanner-test" sh -c "'$F' --help | grep -q scanner-test"
 want='FKTEST-Yz09+@:*[]_=^~/aQ'
 check "prints the test text" sh -c "'$F' scanner-test | grep -qxF '$want'"
 check "writes a PNG" "$F" scanner-test --out test.png --scale 6

@@ -8,7 +8,6 @@ FS="$B/fairsync"
 FK="$B/fairkiosk"
 PNG="python3 $REPO/tests/e2e/lib/png.py"
 rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
-fails=0
 # Colours the renderer fills result screens with (render.c style_colours).
 GREEN="30 142 62"
 AMBER="249 168 37"
@@ -21,10 +20,7 @@ export SDL_AUDIODRIVER=dummy
 # unit tests (test_brain, test_layout), which run with LeakSanitizer on.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
 
-check() { # description, then a command that must succeed
-	d=$1; shift
-	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; fails=$((fails + 1)); fi
-}
+. "$REPO/tests/e2e/lib/check.sh"
 
 # make_event DB [START]: an event today (venue time) with a small roster:
 # S001 山田 太郎, S002 佐藤 花子 (students), T001 係員 (staff), one booth.
