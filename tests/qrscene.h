@@ -132,6 +132,14 @@ static inline void scene_blur(uint8_t *img, int w, int h, int passes)
 	free(t);
 }
 
+/* Dim light: squeezes the frame's grey levels into range levels around
+ * mid grey, as a badge in a dark corner or against a window looks. */
+static inline void scene_dim(uint8_t *img, int w, int h, int range)
+{
+	for (size_t i = 0; i < (size_t)w * h; i++)
+		img[i] = (uint8_t)(128 - range / 2 + img[i] * range / 255);
+}
+
 /* Sensor noise: triangular, about +-amp. */
 static inline void scene_noise(uint8_t *img, int w, int h, int amp,
 			       uint32_t seed)

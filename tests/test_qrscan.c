@@ -92,6 +92,7 @@ struct look {
 	double module, deg;
 	int blur, noise;
 	int w, h;
+	int range;   /* grey levels the frame spans; 0 for full light */
 };
 
 /* A frame with the badge (if any) moved dx, dy pixels from its place. */
@@ -105,6 +106,8 @@ static uint8_t *frame_moved(const struct badge *b, const struct look *l,
 	if (b)
 		scene_place(img, l->w, l->h, &b->q, l->w * 0.55 + dx,
 			    l->h * 0.5 + dy, l->module, l->deg);
+	if (l->range)
+		scene_dim(img, l->w, l->h, l->range);
 	scene_blur(img, l->w, l->h, l->blur);
 	scene_noise(img, l->w, l->h, l->noise, seed + 99);
 	return img;
@@ -184,7 +187,7 @@ static void test_tokens_every_angle(void **state)
 	(void)state;
 	assert_non_null(q);
 	for (int deg = 0; deg <= 45; deg++) {
-		struct look l = { 6.0, deg, 1, 12, W, H };
+		struct look l = { 6.0, deg, 1, 12, W, H, 0 };
 
 		fake_token((uint32_t)deg, tok);
 		badge_ours(&b, tok);
@@ -202,7 +205,7 @@ static void test_token_round_trip(void **state)
 {
 	struct qrscan *q = qrscan_new(0);
 	struct token_keys keys = { .n = 1 };
-	struct look l = { 6.0, 33, 1, 12, W, H };
+	struct look l = { 6.0, 33, 1, 12, W, H, 0 };
 	char tok[TOKEN_TEXT_MAX], out[QRSCAN_TEXT_MAX + 1];
 	struct badge b;
 	struct token t;
@@ -226,7 +229,7 @@ static void test_token_round_trip(void **state)
 static void test_self_test_code(void **state)
 {
 	struct qrscan *q = qrscan_new(0);
-	struct look l = { 8.0, 20, 1, 10, W, H };
+	struct look l = { 8.0, 20, 1, 10, W, H, 0 };
 	struct badge b;
 
 	(void)state;
@@ -256,7 +259,7 @@ static void test_qrencode_cli_badges(void **state)
 	assert_non_null(q);
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		for (int k = 0; k < 4; k++) {
-			struct look l = { 7.0, 15.0 * k, 1, 10, W, H };
+			struct look l = { 7.0, 15.0 * k, 1, 10, W, H, 0 };
 
 			badge_cli(&b, texts[i], levels[k]);
 			expect_held(q, &b, texts[i], &l, (uint32_t)(i * 4 + k));
@@ -273,9 +276,9 @@ static void test_blur_and_noise(void **state)
 	struct badge b;
 	char tok[TOKEN_TEXT_MAX];
 	const struct look looks[] = {
-		{ 6.0, 10, 2, 8, W, H },
-		{ 6.0, 30, 0, 30, W, H },
-		{ 8.0, 45, 3, 20, W, H },
+		{ 6.0, 10, 2, 8, W, H, 0 },
+		{ 6.0, 30, 0, 30, W, H, 0 },
+		{ 8.0, 45, 3, 20, W, H, 0 },
 	};
 
 	(void)state;
@@ -283,6 +286,30 @@ static void test_blur_and_noise(void **state)
 	badge_ours(&b, tok);
 	for (size_t i = 0; i < sizeof(looks) / sizeof(looks[0]); i++)
 		expect_held(q, &b, tok, &looks[i], (uint32_t)i + 40);
+	badge_free(&b);
+	qrscan_free(q);
+}
+
+/* Dim light: the badge's black and white only 70 levels apart (a third of
+ * full light) and the noise as strong relative to it. The 16 grey levels
+ * ZBar is given (qrscan_flatten) must still keep its modules apart. */
+static void test_dim_light(void **state)
+{
+	struct qrscan *q = qrscan_new(0);
+	struct badge b;
+	char tok[TOKEN_TEXT_MAX];
+	const struct look looks[] = {
+		{ 6.0, 0, 1, 4, W, H, 90 },
+		{ 6.0, 20, 1, 4, W, H, 90 },
+		{ 6.0, 45, 1, 4, W, H, 90 },
+		{ 3.0, 30, 0, 4, 640, 480, 90 },
+	};
+
+	(void)state;
+	fake_token(78, tok);
+	badge_ours(&b, tok);
+	for (size_t i = 0; i < sizeof(looks) / sizeof(looks[0]); i++)
+		expect_held(q, &b, tok, &looks[i], (uint32_t)i + 60);
 	badge_free(&b);
 	qrscan_free(q);
 }
@@ -295,8 +322,8 @@ static void test_small_modules(void **state)
 	struct qrscan *autoq = qrscan_new(0), *full = qrscan_new(1);
 	struct badge b;
 	char tok[TOKEN_TEXT_MAX], out[QRSCAN_TEXT_MAX + 1];
-	struct look vga = { 3.0, 20, 0, 8, 640, 480 };
-	struct look far = { 2.5, 0, 0, 6, W, H };
+	struct look vga = { 3.0, 20, 0, 8, 640, 480, 0 };
+	struct look far = { 2.5, 0, 0, 6, W, H, 0 };
 	uint8_t *img;
 	size_t len;
 
@@ -325,7 +352,7 @@ static void test_no_false_scans(void **state)
 	(void)state;
 	for (uint32_t seed = 1; seed <= 60; seed++) {
 		struct look l = { 0, 0, (int)(seed % 3), (int)(seed % 40), W,
-				  H };
+				  H, 0 };
 		uint8_t *img = frame_with(NULL, &l, seed * 31);
 
 		assert_int_equal(decode(q, img, &l, out, &len), 0);
@@ -344,7 +371,7 @@ static void test_cut_badge_no_wrong_text(void **state)
 	struct qrscan *q = qrscan_new(0);
 	struct badge b;
 	char tok[TOKEN_TEXT_MAX], out[QRSCAN_TEXT_MAX + 1];
-	struct look l = { 6.0, 0, 1, 10, W, H };
+	struct look l = { 6.0, 0, 1, 10, W, H, 0 };
 	uint8_t *img = malloc((size_t)W * H);
 	size_t len;
 
@@ -365,7 +392,7 @@ static void test_cut_badge_no_wrong_text(void **state)
 static void test_padded_stride(void **state)
 {
 	struct qrscan *q[2] = { qrscan_new(0), qrscan_new(1) };
-	struct look l = { 5.0, 15, 1, 8, 640, 480 };
+	struct look l = { 5.0, 15, 1, 8, 640, 480, 0 };
 	char tok[TOKEN_TEXT_MAX], out[QRSCAN_TEXT_MAX + 1];
 	const int stride = 700;
 	uint8_t *img, *padded = malloc((size_t)stride * 480);
@@ -418,7 +445,7 @@ static void test_payload_too_big_for_buffer(void **state)
 	struct badge b;
 	char tok[TOKEN_TEXT_MAX], out[32];
 	uint8_t *img;
-	struct look l = { 4.0, 0, 0, 0, 640, 480 };
+	struct look l = { 4.0, 0, 0, 0, 640, 480, 0 };
 	size_t len;
 
 	(void)state;
@@ -513,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_self_test_code),
 		cmocka_unit_test(test_qrencode_cli_badges),
 		cmocka_unit_test(test_blur_and_noise),
+		cmocka_unit_test(test_dim_light),
 		cmocka_unit_test(test_small_modules),
 		cmocka_unit_test(test_no_false_scans),
 		cmocka_unit_test(test_cut_badge_no_wrong_text),

@@ -6,6 +6,8 @@
  * tilted badges), and each frame box-downscaled first while QR modules stay
  * at least about 3 px: a 1280x720 frame is decoded at 640x360, about four
  * times faster than at full size with every tilt 0-45 degrees still read.
+ * The downscaled frame's grey range is then mapped onto 48 levels, which
+ * puts sensor noise under ZBar's edge threshold (see qrscan_level()).
  *
  * struct qrscan_dedupe makes a badge held in view count once, not once a
  * frame; it takes time as an argument so tests use a fake clock.
