@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Makes a directory of camera frames showing a badge, for `camera = file:DIR`.
 
-usage: make-badge-frames.py TEXT OUTDIR [--size WxH] [--fps N] [--angle DEG]
-                            [--module PX] [--before N] [--show N] [--after N]
+usage: make-badge-frames.py TEXT [TEXT ...] OUTDIR [--size WxH] [--fps N]
+                [--angle DEG] [--module PX] [--before N] [--show N] [--after N]
 
-Writes OUTDIR/NNNN.pgm: `--before` frames of an empty scene, `--show` frames
-with the badge (TEXT as a QR code, made by the `qrencode` command) turned
---angle degrees, then `--after` empty frames, and OUTDIR/fps. Played by the
-kiosk, the badge counts once. Pure Python (no imaging library), so demos and
-end-to-end tests can make frames for any token:
+Writes OUTDIR/NNNN.pgm: for each TEXT in turn, `--before` frames of an empty
+scene, `--show` frames with the badge (TEXT as a QR code, made by the
+`qrencode` command) turned --angle degrees, then `--after` empty frames; and
+OUTDIR/fps. Played by the kiosk, each badge counts once. Repeated frames are
+hard links to the first, so many badges at 720p stay small on disk. Pure
+Python (no imaging library), so demos, end-to-end tests and benchmarks can
+make frames for any token:
 
     tok=$(fairsync token issue ... )
     scripts/make-badge-frames.py "$tok" /tmp/frames
@@ -74,7 +76,7 @@ def write_pgm(path, px, w, h):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("text")
+    ap.add_argument("text", nargs="+")
     ap.add_argument("outdir")
     ap.add_argument("--size", default="640x360")
     ap.add_argument("--fps", type=int, default=30)
@@ -92,11 +94,26 @@ def main():
         sys.exit("make-badge-frames: --size or --fps out of range")
     os.makedirs(a.outdir, exist_ok=True)
     empty = scene(w, h)
-    badge = bytearray(empty)
-    place(badge, w, h, qr_modules(a.text), a.module, a.angle)
-    frames = [empty] * a.before + [badge] * a.show + [empty] * a.after
-    for i, px in enumerate(frames):
-        write_pgm(os.path.join(a.outdir, "%04d.pgm" % i), px, w, h)
+    empty_file = None  # the file every later empty frame links to
+    i = 0
+    for text in a.text:
+        badge = bytearray(empty)
+        place(badge, w, h, qr_modules(text), a.module, a.angle)
+        badge_file = None
+        for shown in [False] * a.before + [True] * a.show + [False] * a.after:
+            path = os.path.join(a.outdir, "%04d.pgm" % i)
+            if os.path.lexists(path):
+                os.remove(path)
+            same = badge_file if shown else empty_file
+            if same:
+                os.link(same, path)
+            else:
+                write_pgm(path, badge if shown else empty, w, h)
+                if shown:
+                    badge_file = path
+                else:
+                    empty_file = path
+            i += 1
     with open(os.path.join(a.outdir, "fps"), "w") as f:
         f.write("%d\n" % a.fps)
     return 0

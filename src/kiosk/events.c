@@ -206,8 +206,9 @@ static void drain_inputs(struct kiosk *k)
 	while (k->in && inputs_poll(k->in, &s)) {
 		snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "%s", s.text);
 		ev.u.scan.source = s.source;
+		/* Timed from when it arrived: for the camera, the frame. */
 		if (k->trace)
-			k->scan_us = kiosk_now_us();
+			k->scan_us = s.mono_ms * 1000;
 		kiosk_feed(k, &ev);
 	}
 }

@@ -28,7 +28,7 @@ struct camera {
 	struct qrscan_dedupe seen;
 };
 
-/* One frame: preview, decode, queue a new badge. */
+/* One frame that arrived at now_ms: preview, decode, queue a new badge. */
 static void camera_frame(struct camera *cam, const uint8_t *gray, int w,
 			 int h, int stride, int64_t now_ms)
 {
@@ -40,7 +40,8 @@ static void camera_frame(struct camera *cam, const uint8_t *gray, int w,
 			 &len) <= 0 || len == 0)
 		return;
 	if (qrscan_dedupe_seen(&cam->seen, text, len, now_ms))
-		inputs_push(cam->in, SOURCE_CAMERA, text, len, true);
+		inputs_push_at(cam->in, SOURCE_CAMERA, text, len, true,
+			       now_ms);
 }
 
 static void camera_note(struct inputs *in, const char *what,

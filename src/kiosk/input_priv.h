@@ -26,6 +26,12 @@ enum input_kind {
  * inputs_status() for INPUTS_SELFTEST_MS. Any thread. */
 void inputs_push(struct inputs *in, enum input_source src, const char *text,
 		 size_t len, bool terminated);
+/* The same for a scan that arrived at mono_ms (inputs_now_ms() clock): the
+ * camera passes its frame's time, so the kiosk's timing trace measures
+ * from the frame, not from the end of decoding. */
+void inputs_push_at(struct inputs *in, enum input_source src,
+		    const char *text, size_t len, bool terminated,
+		    int64_t mono_ms);
 /* Sets the worker's one-line status; "" when it works. Any thread. */
 void inputs_set_status(struct inputs *in, enum input_kind kind,
 		       const char *msg);

@@ -66,6 +66,13 @@ static void inputs_selftest(struct inputs *in, enum input_source src,
 void inputs_push(struct inputs *in, enum input_source src, const char *text,
 		 size_t len, bool terminated)
 {
+	inputs_push_at(in, src, text, len, terminated, inputs_now_ms());
+}
+
+void inputs_push_at(struct inputs *in, enum input_source src,
+		    const char *text, size_t len, bool terminated,
+		    int64_t mono_ms)
+{
 	struct scan_event *ev;
 
 	if (len >= INPUTS_TEXT_MAX)
@@ -84,7 +91,7 @@ void inputs_push(struct inputs *in, enum input_source src, const char *text,
 	memcpy(ev->text, text, len);
 	ev->text[len] = '\0';
 	ev->source = src;
-	ev->mono_ms = inputs_now_ms();
+	ev->mono_ms = mono_ms;
 	in->count++;
 	pthread_mutex_unlock(&in->lock);
 	if (in->wake)

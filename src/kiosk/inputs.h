@@ -20,7 +20,8 @@
 struct scan_event {
 	char text[INPUTS_TEXT_MAX]; /* raw decoded text, NUL-terminated */
 	enum input_source source;
-	int64_t mono_ms;            /* when the scan completed */
+	int64_t mono_ms;            /* when it arrived: the camera frame that
+	                               showed it, or the scan's last byte */
 };
 
 struct inputs_config {
