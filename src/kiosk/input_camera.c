@@ -3,7 +3,8 @@
  * we decode, so we always see a recent one) or, for `file:PATH`, from
  * recorded frames at their own rate. Every frame becomes the preview and
  * goes through qrscan (QR only, downscaled); a badge held in view is queued
- * once. A missing or unplugged camera is retried every second. */
+ * once. A missing or unplugged camera is retried every second, and one
+ * that stops sending frames is reopened. */
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -21,6 +22,12 @@
 #define CAMERA_WANT_W 1280       /* asked of the camera; it may differ */
 #define CAMERA_WANT_H 720
 #define CAMERA_NOTE_MAX (PATH_MAX + 1024)
+/* A camera that sends nothing this long is reopened: UVC cameras can stall
+ * on a starved USB bus without reporting an error, and a frozen preview
+ * would otherwise look like a working camera. */
+#define CAMERA_STALL_MS 3000
+
+enum camera_end { CAMERA_STOPPING, CAMERA_FAILED, CAMERA_STALLED };
 
 struct camera {
 	struct inputs *in;
@@ -158,28 +165,37 @@ static int camera_wait(struct camera *cam, zbar_video_t *vid)
 	return n > 0 ? 1 : 0;
 }
 
-/* Reads frames until the camera fails. Returns true when stopping. */
-static bool camera_stream(struct camera *cam, zbar_video_t *vid)
+/* Reads frames until the camera fails, stalls or the kiosk stops. */
+static enum camera_end camera_stream(struct camera *cam, zbar_video_t *vid)
 {
+	enum camera_end end = CAMERA_FAILED;
+	int64_t last = inputs_now_ms();
 	zbar_image_t *img;
 	int w;
 
 	if (zbar_video_enable(vid, 1) != 0)
-		return false;
+		return CAMERA_FAILED;
 	for (;;) {
 		w = camera_wait(cam, vid);
-		if (w < 0)
+		if (w < 0) {
+			end = CAMERA_STOPPING;
 			break;
-		if (w == 0)
-			continue;
+		}
+		if (w == 0) {
+			if (inputs_now_ms() - last < CAMERA_STALL_MS)
+				continue;
+			end = CAMERA_STALLED;
+			break;
+		}
 		img = zbar_video_next_image(vid);
 		if (!img)
 			break;
+		last = inputs_now_ms();
 		camera_image(cam, img);
 		zbar_image_destroy(img);
 	}
 	zbar_video_enable(vid, 0);
-	return w < 0;
+	return end;
 }
 
 /* Opens dev (a path, or "auto" for the first that works). */
@@ -207,7 +223,7 @@ static void camera_run_device(struct camera *cam, const char *dev)
 {
 	char what[PATH_MAX + 32];
 	zbar_video_t *vid;
-	bool stopping;
+	enum camera_end end;
 
 	snprintf(what, sizeof(what), "'%s' not found", dev);
 	do {
@@ -217,11 +233,13 @@ static void camera_run_device(struct camera *cam, const char *dev)
 			continue;
 		}
 		inputs_set_status(cam->in, INPUT_CAMERA, "");
-		stopping = camera_stream(cam, vid);
+		end = camera_stream(cam, vid);
 		zbar_video_destroy(vid);
-		if (stopping)
+		if (end == CAMERA_STOPPING)
 			return;
-		camera_note(cam->in, "unplugged or failed", "");
+		camera_note(cam->in, end == CAMERA_STALLED ?
+			    "stopped sending frames" : "unplugged or failed",
+			    "");
 	} while (!inputs_wait(cam->in, INPUT_RETRY_MS));
 }
 
