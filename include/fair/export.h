@@ -29,7 +29,9 @@
  *   JSON  one object per line, UTF-8, times as ISO 8601 with the offset.
  *
  * The output is written to a temporary file beside path and renamed over
- * it on success, so a failed export never leaves half a file.
+ * it on success, so a failed export never leaves half a file. Every report
+ * but the summary names students, so those files are created readable by
+ * their owner only (umask 077 while writing).
  */
 #ifndef FAIR_EXPORT_H
 #define FAIR_EXPORT_H

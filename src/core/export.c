@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -788,6 +789,7 @@ int export_write(struct store *st, const struct export_opts *o,
 	struct writer *w;
 	struct event_info ev;
 	char tmp[4200];
+	mode_t old_mask;
 	int rc;
 
 	stats = stats ? stats : &local;
@@ -804,6 +806,10 @@ int export_write(struct store *st, const struct export_opts *o,
 	if (!w)
 		return fair_fail(err, FAIR_ENOMEM, "out of memory");
 	w->offset_min = ev.utc_offset_min;
+	/* Reports that name students are created readable by their owner
+	 * only, from the first byte (XLSX files appear only at close). */
+	old_mask = umask(077);
+	umask(o->report == EXPORT_SUMMARY ? old_mask : old_mask | 077);
 	rc = writer_open(w, o, tmp, err);
 	if (!rc)
 		rc = run_report(store_db(st), w, o, stats, err);
@@ -811,6 +817,7 @@ int export_write(struct store *st, const struct export_opts *o,
 	stats->replaced = w->replaced;
 	if (writer_close(w, rc == 0) && !rc)
 		rc = fair_fail(err, FAIR_EIO, "cannot write '%s'", path);
+	umask(old_mask);
 	if (!rc && rename(tmp, path))
 		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", path,
 			       strerror(errno));

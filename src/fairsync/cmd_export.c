@@ -1,9 +1,13 @@
 /* fairsync export: attendance, visits, leads and summaries as CSV, XLSX or
  * JSON lines. The queries and writers are in core/export.c. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -12,14 +16,16 @@
 const char usage_export[] =
 	"usage: fairsync export attendance|visits|leads|summary --db EVENT.db\n"
 	"         [--format csv|xlsx|json] [--encoding utf-8|cp932]\n"
-	"         [--company ID] [--min-count N] --out FILE\n\n"
+	"         [--company ID | --per-company] [--min-count N] --out FILE\n\n"
 	"attendance  one row per student and place: first in, last out,\n"
 	"            minutes between them, number of scans\n"
 	"visits      each student's places in time order, by school\n"
 	"            (for universities' career offices)\n"
 	"leads       students who visited the company's booth or sessions\n"
 	"            AND consented to share contact details (--company ID,\n"
-	"            the company's id from its CSV or its number)\n"
+	"            the company's id from its CSV or its number), or with\n"
+	"            --per-company one file per company into the folder --out\n"
+	"            (C001_<name>.xlsx ...), one command for every company\n"
 	"summary     students and scans per place, per school (counts below\n"
 	"            --min-count shown as <N) and per hour\n\n"
 	"Scans voided by staff do not count; times are the venue's, repaired\n"
@@ -29,11 +35,13 @@ const char usage_export[] =
 	"  --encoding  CSV only: utf-8 with a BOM (default, what Excel\n"
 	"              expects) or cp932 (Shift_JIS, for older Excel)\n"
 	"  --min-count hide school counts smaller than N (default 0)\n"
-	"  --out FILE  written whole or not at all\n";
+	"  --out FILE  written whole or not at all; readable by you only\n"
+	"              except the summary (the others name students)\n";
 
 struct export_args {
 	const char *db, *out, *company, *format, *encoding;
 	unsigned min_count;
+	bool per_company;       /* leads: a file per company into dir out */
 	struct export_opts o;
 };
 
@@ -49,7 +57,8 @@ static const char *ext_format(const char *out)
 
 static int parse_values(struct export_args *a)
 {
-	const char *fmt = a->format ? a->format : ext_format(a->out);
+	const char *fmt = a->format ? a->format :
+			  a->per_company ? "xlsx" : ext_format(a->out);
 
 	if (export_format_parse(fmt, &a->o.format))
 		return cli_usage_error("export", "unknown format '%s'", fmt);
@@ -58,8 +67,12 @@ static int parse_values(struct export_args *a)
 				       a->encoding);
 	if (a->o.encoding == EXPORT_CP932 && a->o.format != EXPORT_CSV)
 		return cli_usage_error("export", "--encoding cp932 is for csv");
-	if (a->o.report == EXPORT_LEADS && !a->company)
-		return cli_usage_error("export", "leads needs --company ID");
+	if (a->per_company && (a->o.report != EXPORT_LEADS || a->company))
+		return cli_usage_error("export", "--per-company is for leads, "
+				       "instead of --company");
+	if (a->o.report == EXPORT_LEADS && !a->company && !a->per_company)
+		return cli_usage_error("export", "leads needs --company ID or "
+				       "--per-company");
 	a->o.min_count = (int)(a->min_count > 1000000 ? 1000000
 							: a->min_count);
 	return 0;
@@ -74,6 +87,7 @@ static int parse(int argc, char **argv, struct export_args *a)
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "company", required_argument, NULL, 'c' },
 		{ "min-count", required_argument, NULL, 'm' },
+		{ "per-company", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -91,6 +105,7 @@ static int parse(int argc, char **argv, struct export_args *a)
 		case 'f': a->format = optarg; break;
 		case 'e': a->encoding = optarg; break;
 		case 'c': a->company = optarg; break;
+		case 'p': a->per_company = true; break;
 		case 'm':
 			if (!cli_parse_u32(optarg, "--min-count", &a->min_count))
 				return EXIT_USAGE;
@@ -122,6 +137,82 @@ static int find_company(struct store *st, const char *key, uint32_t *id)
 	return FAIR_ENOENT;
 }
 
+static const char *format_ext(enum export_format f)
+{
+	return f == EXPORT_XLSX ? "xlsx" : f == EXPORT_JSON ? "jsonl" : "csv";
+}
+
+/* A file name from the company's id and name: "C001_株式会社サンプル".
+ * Characters Windows or a shell would trip on become '_'. */
+static void company_file(const char *ext_id, const char *name, char *out,
+			 size_t cap)
+{
+	snprintf(out, cap, "%s_%s", ext_id, name);
+	for (char *c = out; *c; c++)
+		if ((unsigned char)*c < 0x20 || strchr("/\\:*?\"<>| ", *c))
+			*c = '_';
+}
+
+/* Students who visited the company's booth or sessions, consenting or
+ * not: what its leads are a share of. -1 if the query fails. */
+static long company_visitors(struct store *st, uint32_t company_id)
+{
+	char sql[4096];
+	sqlite3_stmt *q;
+	long n = -1;
+
+	snprintf(sql, sizeof(sql), "%s SELECT count(DISTINCT v.aid) FROM v "
+		 "JOIN places p ON p.id = v.pid WHERE p.company_id = ?1",
+		 export_valid_cte(st));
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(q, 1, company_id);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* --per-company: leads for every company, one file each in a->out. */
+static int export_per_company(struct store *st, struct export_args *a)
+{
+	const char *sql = "SELECT id, ext_id, name FROM companies "
+			  "ORDER BY ext_id";
+	struct fair_err err = { "" };
+	struct export_stats stats;
+	sqlite3_stmt *q;
+	char file[600], path[4096];
+	int rc = EXIT_OK, n = 0;
+
+	if (mkdir(a->out, 0700) != 0 && errno != EEXIST)
+		return cli_error("cannot make folder '%s': %s", a->out,
+				 strerror(errno));
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
+		return cli_error("cannot list companies in '%s'", a->db);
+	while (rc == EXIT_OK && sqlite3_step(q) == SQLITE_ROW) {
+		a->o.company_id = (uint32_t)sqlite3_column_int64(q, 0);
+		company_file((const char *)sqlite3_column_text(q, 1),
+			     (const char *)sqlite3_column_text(q, 2), file,
+			     sizeof(file));
+		snprintf(path, sizeof(path), "%s/%s.%s", a->out, file,
+			 format_ext(a->o.format));
+		if (export_write(st, &a->o, path, &stats, &err)) {
+			rc = cli_error("cannot export to '%s': %s", path,
+				       err.msg);
+			break;
+		}
+		fprintf(stderr, "fairsync: %-40s %ld leads of %ld visitors "
+			"(the others did not consent)\n", path, stats.rows,
+			company_visitors(st, a->o.company_id));
+		n++;
+	}
+	sqlite3_finalize(q);
+	if (rc == EXIT_OK)
+		fprintf(stderr, "fairsync: wrote %d company files to '%s'\n", n,
+			a->out);
+	return rc;
+}
+
 int cmd_export(int argc, char **argv)
 {
 	struct export_args a = { 0 };
@@ -138,6 +229,11 @@ int cmd_export(int argc, char **argv)
 	if (a.company && find_company(st, a.company, &a.o.company_id)) {
 		store_close(st);
 		return cli_error("no company '%s' in '%s'", a.company, a.db);
+	}
+	if (a.per_company) {
+		rc = export_per_company(st, &a);
+		store_close(st);
+		return rc;
 	}
 	rc = export_write(st, &a.o, a.out, &stats, &err);
 	store_close(st);

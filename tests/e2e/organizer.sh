@@ -125,6 +125,25 @@ assert got == {"S1", "S3", "S5"}, got        # odd ids consented, 1-6 visited C1
 assert got <= ok
 assert rows[0]["email"].endswith("@example.jp")
 PYEOF
+check "leads readable by the owner only" test "$(stat -c %a leads.csv)" = 600
+check "export leads per company" sh -c "'$F' export leads --db ev.db --per-company --out companies 2>pc.txt"
+check "a file for every company" test "$(ls companies | wc -l)" -eq 2
+check "files named by id and name" test -f "companies/C2_飛騨ソフト.xlsx"
+check "per-company summary line" grep -q "C1_ミノ精工.xlsx .* 3 leads of 6 visitors" pc.txt
+check "per-company leads match --company" $PY - <<'PYEOF'
+import csv, openpyxl
+want = list(csv.reader(open("leads.csv", encoding="utf-8-sig", newline="")))
+ws = openpyxl.load_workbook("companies/C1_ミノ精工.xlsx").active
+got = [["" if c is None else str(c) for c in r] for r in ws.iter_rows(values_only=True)]
+# CSV guards a formula-like cell with a leading '; XLSX stores it as text
+want = [[c[1:] if c.startswith("'=") else c for c in r] for r in want]
+assert got == want, (got, want)
+assert all(c.data_type == "s" for r in ws.iter_rows() for c in r if c.value == "=cmd|calc")
+PYEOF
+"$F" export leads --db ev.db --per-company --company C1 --out x 2>err.txt; rc=$?
+check "--per-company with --company is a usage error" test "$rc" -eq 2
+"$F" export attendance --db ev.db --per-company --out x 2>err.txt; rc=$?
+check "--per-company is for leads" test "$rc" -eq 2
 check "export summary json" "$F" export summary --db ev.db --min-count 3 --out sum.jsonl
 check "json lines parse" $PY -c "
 import json

@@ -63,6 +63,11 @@ consented=$(q fair.db "SELECT count(DISTINCT f.attendee_id) FROM facts f
   JOIN places p ON p.id = f.place_id JOIN attendees a ON a.id = f.attendee_id
   WHERE p.ext_id = 'booth:C001' AND a.consent = 1")
 check "leads hold exactly the consenting visitors" test "$(($(wc -l <leads.csv) - 1))" -eq "$consented"
+check "export leads for every company" "$FS" export leads --db fair.db --per-company --out companies
+check "an Excel file for every company" test "$(ls companies/*.xlsx | wc -l)" -eq "$(q fair.db "SELECT count(*) FROM companies")"
+check "C001's file holds the same leads" test "$($PY -c "
+import glob, openpyxl; ws = openpyxl.load_workbook(glob.glob('companies/C001_*.xlsx')[0]).active
+print(ws.max_row - 1)")" -eq "$consented"
 check "report" "$FS" report --db fair.db --out report.pdf --per-company
 check "report has a page per company" test "$(pdfinfo report.pdf | awk '/^Pages/ {print $2}')" -ge 13
 finish
