@@ -122,11 +122,39 @@ static void feed_text(struct kiosk *k, const char *text)
 	kiosk_feed(k, &ev);
 }
 
+/* Gives the text field what texthold released: everything held when
+ * force (a tap ends typing), else a run whose gap has passed. now_ms is on
+ * SDL's clock, as event timestamps are. */
+static void hold_release(struct kiosk *k, int64_t now_ms, bool force)
+{
+	struct texthold_item out[TEXTHOLD_ITEMS];
+	int n = texthold_settle(&k->hold, now_ms, force, out);
+
+	for (int i = 0; i < n; i++) {
+		if (out[i].kind == TEXTHOLD_ENTER)
+			feed_key(k, BRAIN_KEY_ENTER);
+		else if (out[i].kind == TEXTHOLD_BACKSPACE)
+			feed_key(k, BRAIN_KEY_BACKSPACE);
+		else
+			feed_text(k, out[i].text);
+	}
+}
+
+/* Typing meant for a text field, held so that a scanner's burst (which
+ * keyscan turns into a scan) never lands in it: see texthold.h. */
+static void hold_input(struct kiosk *k, enum texthold_kind kind,
+		       const char *text, Uint32 timestamp)
+{
+	hold_release(k, (int64_t)timestamp, false);
+	texthold_push(&k->hold, kind, text, (int64_t)timestamp);
+}
+
 /* A tap at pixel (x, y) on what is drawn. */
 static void tap(struct kiosk *k, int x, int y)
 {
 	const struct widget *w;
 
+	hold_release(k, (int64_t)SDL_GetTicks(), true);
 	if (k->dirty)
 		relayout(k); /* hit what the brain shows now */
 	w = layout_hit(&k->layout, x, y);
@@ -149,15 +177,14 @@ static void on_keydown(struct kiosk *k, const SDL_KeyboardEvent *e)
 		return;
 	}
 	if (text && sym == SDLK_BACKSPACE) {
-		feed_key(k, BRAIN_KEY_BACKSPACE);
+		hold_input(k, TEXTHOLD_BACKSPACE, NULL, e->timestamp);
 		return;
 	}
-	if (text && (sym == SDLK_RETURN || sym == SDLK_KP_ENTER)) {
-		feed_key(k, BRAIN_KEY_ENTER);
-		return;
-	}
+	if (text && (sym == SDLK_RETURN || sym == SDLK_KP_ENTER))
+		hold_input(k, TEXTHOLD_ENTER, NULL, e->timestamp);
+	/* Also while a text field is open: a scanner's keys are a scan. */
 	code = hid_to_linux_keycode((int)e->keysym.scancode);
-	if (!text && code >= 0 && k->in)
+	if (code >= 0 && k->in)
 		inputs_feed_key(k->in, code,
 				(e->keysym.mod & KMOD_SHIFT) != 0,
 				(int64_t)e->timestamp);
@@ -188,7 +215,8 @@ static void on_sdl_event(struct kiosk *k, const SDL_Event *e)
 		break;
 	case SDL_TEXTINPUT:
 		if (brain_wants_text(&k->brain))
-			feed_text(k, e->text.text);
+			hold_input(k, TEXTHOLD_TEXT, e->text.text,
+				   e->text.timestamp);
 		break;
 	case SDL_KEYDOWN:
 		on_keydown(k, &e->key);
@@ -269,6 +297,37 @@ static int push_key(const char *name)
 	e.key.state = SDL_RELEASED;
 	SDL_PushEvent(&e);
 	return 0;
+}
+
+/* Types s as a keyboard-wedge scanner does when the kiosk hears it
+ * through SDL (no scanner device configured): for each character a key
+ * press and its text, all at once, then Enter. Letters, digits and the
+ * unshifted US symbols only, as in badge tokens. */
+static int push_wedge(const char *s)
+{
+	SDL_Event e;
+
+	for (; *s; s++) {
+		char c = *s;
+		bool upper = c >= 'A' && c <= 'Z';
+		SDL_Keycode sym = upper ? c - 'A' + 'a' : c;
+		SDL_Scancode sc = SDL_GetScancodeFromKey(sym);
+
+		if (sc == SDL_SCANCODE_UNKNOWN)
+			return -1;
+		memset(&e, 0, sizeof(e));
+		e.type = SDL_KEYDOWN;
+		e.key.state = SDL_PRESSED;
+		e.key.keysym.scancode = sc;
+		e.key.keysym.sym = sym;
+		e.key.keysym.mod = upper ? KMOD_LSHIFT : KMOD_NONE;
+		SDL_PushEvent(&e);
+		memset(&e, 0, sizeof(e));
+		e.type = SDL_TEXTINPUT;
+		e.text.text[0] = c;
+		SDL_PushEvent(&e);
+	}
+	return push_key("Return");
 }
 
 static int script_fail(struct script *sc, const char *what, const char *arg)
@@ -369,6 +428,8 @@ static int script_run_line(struct kiosk *k, struct script *sc, char *line)
 	}
 	if (!strcmp(line, "key"))
 		return push_key(arg) ? script_fail(sc, "unknown key", arg) : 0;
+	if (!strcmp(line, "wedge"))
+		return push_wedge(arg) ? script_fail(sc, "cannot type", arg) : 0;
 	if (!strcmp(line, "wait"))
 		return cmd_wait(sc, arg);
 	if (!strcmp(line, "screenshot"))
@@ -407,6 +468,9 @@ static void script_step(struct kiosk *k, struct script *sc)
 		return;
 	}
 	sc->line_no++;
+	/* A script's next line comes faster than a person's next action:
+	 * what it typed goes into the field first (a burst stays dropped). */
+	hold_release(k, (int64_t)SDL_GetTicks(), true);
 	script_run_line(k, sc, line);
 }
 
@@ -430,6 +494,12 @@ static int wait_ms(struct kiosk *k, const struct script *sc)
 		next = now + 1000 < next ? now + 1000 : next;
 	if (k->has_camera && s == SCREEN_IDLE)
 		next = now + 100 < next ? now + 100 : next;
+	if (texthold_deadline(&k->hold) != INT64_MAX) {
+		int64_t held = now + texthold_deadline(&k->hold) -
+			       (int64_t)SDL_GetTicks(); /* SDL's clock */
+
+		next = held < next ? held : next;
+	}
 	if (next - now > 60000)
 		return 60000;
 	return next > now ? (int)(next - now) : 0;
@@ -484,6 +554,7 @@ int events_run(struct kiosk *k)
 			while (!k->quit && SDL_PollEvent(&e))
 				on_sdl_event(k, &e);
 		}
+		hold_release(k, (int64_t)SDL_GetTicks(), false);
 		drain_inputs(k);
 		if (script_ready(&sc))
 			script_step(k, &sc);

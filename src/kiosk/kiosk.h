@@ -19,6 +19,7 @@
 #include "fair/layout.h"
 #include "fair/rules.h"
 #include "fair/store.h"
+#include "fair/texthold.h"
 #include "inputs.h"
 
 struct render;
@@ -47,6 +48,7 @@ struct kiosk {
 	int64_t t0_us;              /* process start, for the first frame */
 	int64_t scan_us;            /* a scan waiting for its frame, or 0 */
 	struct brain_event evq[8];  /* kiosk_feed's pending replies */
+	struct texthold hold;       /* typing held back from text fields */
 };
 
 /* Monotonic microseconds, for the timing trace. */

@@ -22,7 +22,8 @@ static const char usage[] =
 	"  --size WxH       window size with --windowed (default 1280x800)\n"
 	"  --script FILE    play scripted input: scan TOKEN, tap X Y (screen\n"
 	"                   fractions), press LABEL, text STRING, key NAME,\n"
-	"                   wait MS, screenshot FILE.png, quit\n"
+	"                   wedge TOKEN (a scanner typing), wait MS,\n"
+	"                   screenshot FILE.png, quit\n"
 	"  --export-dir DIR where staff export copies go (default: the first\n"
 	"                   stick under /media, else DIR/export)\n"
 	"  -h, --help       this help;  --version  the version\n"
@@ -206,6 +207,7 @@ static void brain_setup(struct kiosk *k)
 	snprintf(bc.consent_version, sizeof(bc.consent_version), "%s",
 		 k->cfg.consent_version);
 	brain_init(&k->brain, &bc, clock_mono_ms());
+	texthold_init(&k->hold);
 	if (!bc.clock_ok)
 		fprintf(stderr, "fairkiosk: the clock is outside the event's"
 			" dates (%s to %s): staff must confirm or set it\n",
