@@ -100,7 +100,7 @@ static void type(const char *text)
 
 static void key(enum brain_key k)
 {
-	struct brain_event ev = { .kind = EV_KEY };
+	struct brain_event ev = { .kind = EV_NAMED_KEY };
 
 	ev.u.key = k;
 	step(&ev);

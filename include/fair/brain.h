@@ -16,8 +16,8 @@
  *   scan and is coalesced.
  * - Green (ACCEPTED) is shown only for an EV_CHECKIN_DONE whose outcome is
  *   OUTCOME_ACCEPTED, which the host sends only after the fact is on disk.
- * - Students cannot leave: EV_KEY ESCAPE and a window close (BRAIN_KEY_CLOSE)
- *   do nothing outside staff mode; ACT_QUIT is only emitted from staff mode.
+ * - Students cannot leave: Escape and a window close (BRAIN_KEY_CLOSE) do
+ *   nothing outside staff mode; ACT_QUIT is only emitted from staff mode.
  * - Wrong PINs: after BRAIN_PIN_FREE_TRIES failures each further failure
  *   locks PIN entry for a delay that doubles (BRAIN_PIN_BASE_DELAY_MS up to
  *   BRAIN_PIN_MAX_DELAY_MS), measured on `now`.
@@ -171,7 +171,7 @@ enum brain_event_kind {
 	EV_CHECKIN_DONE, /* the host ran the check-in it was asked for */
 	EV_BUTTON,       /* a tapped widget (or a script tap) */
 	EV_KEY_TEXT,     /* UTF-8 text typed into the focused field */
-	EV_KEY,          /* a named key */
+	EV_NAMED_KEY,    /* a named key (not EV_KEY: <linux/input.h> has that) */
 	EV_TICK,         /* time passes; the host calls at brain_wake_at() */
 	EV_ROWS,         /* the list the host loaded for ACT_LOAD */
 	EV_COUNT_TODAY,  /* check-ins today at this place (idle screen) */
@@ -195,7 +195,7 @@ struct brain_event {
 			int arg;
 		} button;
 		char text[64];                /* EV_KEY_TEXT */
-		enum brain_key key;           /* EV_KEY */
+		enum brain_key key;           /* EV_NAMED_KEY */
 		struct {                      /* EV_ROWS; rows not owned */
 			enum brain_list list;
 			const struct brain_row *rows;

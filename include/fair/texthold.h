@@ -20,9 +20,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Not keyscan.h: it brings <linux/input.h>, whose EV_KEY macro would
- * silently replace brain.h's EV_KEY in the kiosk. texthold.c checks that
- * these agree with keyscan's burst rule. */
+/* keyscan.h's values, not keyscan.h itself: the kiosk's UI code need not
+ * see <linux/input.h>. texthold.c checks that the two agree. */
 #define TEXTHOLD_TEXT_MAX 32   /* one input's text, NUL included (SDL's) */
 #define TEXTHOLD_ITEMS 8       /* KEYSCAN_BURST_MIN_LEN: longer is a burst */
 #define TEXTHOLD_GAP_MS 40     /* KEYSCAN_BURST_GAP_MS */

@@ -863,7 +863,7 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
 	case EV_KEY_TEXT:
 		on_text(b, ev->u.text, out, now);
 		break;
-	case EV_KEY:
+	case EV_NAMED_KEY:
 		on_key(b, ev->u.key, now, out);
 		break;
 	case EV_TICK:

@@ -108,7 +108,7 @@ static void feed_button(struct kiosk *k, enum brain_button id, int arg)
 
 static void feed_key(struct kiosk *k, enum brain_key key)
 {
-	struct brain_event ev = { .kind = EV_KEY };
+	struct brain_event ev = { .kind = EV_NAMED_KEY };
 
 	ev.u.key = key;
 	kiosk_feed(k, &ev);
