@@ -31,7 +31,7 @@ TEST_PKGS   := cmocka
 ALL_PKGS    := $(sort $(CORE_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TEST_PKGS))
 
 # Missing libraries are installed by the project's own script, never by hand.
-DEPS_OK := $(shell pkg-config --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd && echo yes)
+DEPS_OK := $(shell pkg-config --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd && command -v soffice >/dev/null && echo yes)
 ifneq ($(DEPS_OK),yes)
 $(info fairkiosk: installing missing packages with scripts/install-deps.sh)
 $(shell ./scripts/install-deps.sh >&2)

@@ -21,6 +21,7 @@ libcups2-dev cups cups-client cups-filters printer-driver-cups-pdf
 xvfb xauth
 poppler-utils
 python3 python3-openpyxl
+libreoffice-calc-nogui
 "
 
 missing=""

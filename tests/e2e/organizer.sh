@@ -1,7 +1,7 @@
 #!/bin/sh
 # End to end for the organizer: badges (PDF -> pdftoppm -> zbarimg -> every
 # token verifies), merge of kiosk databases, exports read back by real
-# readers (python3 csv, openpyxl), revoke.
+# readers (python3 csv, openpyxl, LibreOffice), revoke.
 set -u
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
@@ -102,6 +102,20 @@ assert r[hdr.index("dwell_min")] == 28, r
 assert r[hdr.index("scans")] == 2, r
 PYEOF
 check "export attendance csv" "$F" export attendance --db ev.db --out att.csv
+# LibreOffice, as an organizer without Excel opens it: same cells as the
+# CSV, times and counts typed (unquoted), the formula-like school as text
+check "LibreOffice converts the xlsx" sh -c "soffice -env:UserInstallation=file://$PWD/lo-profile \
+	--headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1' --outdir lo att.xlsx >lo.txt 2>&1"
+check "LibreOffice reads the cells the CSV has" $PY - <<'PYEOF'
+import csv
+lo = list(csv.reader(open("lo/att.csv", encoding="utf-8", newline="")))
+ours = list(csv.reader(open("att.csv", encoding="utf-8-sig", newline="")))
+ours = [[c[1:] if c.startswith("'=") else c for c in r] for r in ours]
+assert sorted(lo) == sorted(ours), (lo, ours)
+PYEOF
+check "LibreOffice sees times and counts as values" grep -q \
+	'"ミノ精工",2026-12-05 10:02:00,2026-12-05 10:30:00,28,2$' lo/att.csv
+check "LibreOffice keeps =cmd|calc as text" grep -q '"=cmd|calc"' lo/att.csv
 check "csv read back by python csv" $PY - <<'PYEOF'
 import csv
 raw = open("att.csv", "rb").read()
