@@ -49,6 +49,18 @@ void events_wake(void *ctx)
 	SDL_PushEvent(&e); /* thread-safe */
 }
 
+/* The notice line for staff: the inputs' and the printer's, joined. */
+static const char *kiosk_status(struct kiosk *k)
+{
+	char print[PRINTWATCH_NOTICE_LINE];
+	const char *in = k->in ? inputs_status(k->in) : "";
+
+	printwatch_status(k->pw, print, sizeof(print));
+	snprintf(k->status, sizeof(k->status), "%s%s%s", in,
+		 in[0] && print[0] ? "; " : "", print);
+	return k->status;
+}
+
 static void relayout(struct kiosk *k)
 {
 	struct layout_info info = { 0 };
@@ -58,7 +70,7 @@ static void relayout(struct kiosk *k)
 	info.now = clock_mono_ms();
 	info.wall_ms = kiosk_wall_ms(k);
 	info.utc_offset_min = k->ctx.event.utc_offset_min;
-	info.status = k->in ? inputs_status(k->in) : "";
+	info.status = kiosk_status(k);
 	info.has_camera = k->has_camera;
 	layout_build(&k->brain, &info, w, h, &k->layout);
 }
@@ -194,6 +206,8 @@ static void on_sdl_event(struct kiosk *k, const SDL_Event *e)
 {
 	int w, h;
 
+	if (e->type == k->wake_type)
+		k->dirty = true; /* a scan, or a notice changed */
 	switch (e->type) {
 	case SDL_QUIT: /* a signal: window close is a window event here */
 		k->quit = true;

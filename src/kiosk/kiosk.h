@@ -21,6 +21,7 @@
 #include "fair/store.h"
 #include "fair/texthold.h"
 #include "inputs.h"
+#include "printwatch.h"
 
 struct render;
 struct events;
@@ -49,6 +50,8 @@ struct kiosk {
 	int64_t scan_us;            /* a scan waiting for its frame, or 0 */
 	struct brain_event evq[8];  /* kiosk_feed's pending replies */
 	struct texthold hold;       /* typing held back from text fields */
+	struct printwatch *pw;      /* NULL without a printer */
+	char status[1024];          /* inputs' and printer's notices */
 };
 
 /* Monotonic microseconds, for the timing trace. */
@@ -103,8 +106,9 @@ int events_run(struct kiosk *k);
 /* Wakes the loop from any thread (inputs' wake callback). */
 void events_wake(void *ctx);
 
-/* print.c: prints a PNG on a CUPS queue. */
-int print_badge(const char *queue, const char *png_path,
+/* print.c: hands a PNG to a CUPS queue; *job is CUPS's job id, for
+ * printwatch to follow. */
+int print_badge(const char *queue, const char *png_path, int *job,
 		struct fair_err *err);
 
 #endif

@@ -38,7 +38,7 @@ static bool run_action(struct kiosk *k, const struct brain_action *a,
 {
 	struct fair_err err = { "" };
 	char png[] = "/tmp/fairkiosk-badge-XXXXXX.png";
-	int fd, rc;
+	int fd, rc, job = 0;
 
 	if (a->kind == ACT_PLAY) {
 		render_play(k->render, a->u.sound);
@@ -54,7 +54,9 @@ static bool run_action(struct kiosk *k, const struct brain_action *a,
 		rc = render_badge_png(k->render, a->u.print.token,
 				      a->u.print.name, png, &err);
 	if (!rc)
-		rc = print_badge(k->cfg.printer, png, &err);
+		rc = print_badge(k->cfg.printer, png, &job, &err);
+	if (!rc)
+		printwatch_add(k->pw, k->cfg.printer, job);
 	if (fd >= 0)
 		unlink(png);
 	memset(reply, 0, sizeof(*reply));
@@ -245,6 +247,12 @@ static void start_inputs(struct kiosk *k)
 		fprintf(stderr, "fairkiosk: inputs did not start: %s\n",
 			err.msg);
 	k->has_camera = k->cfg.camera[0] != '\0';
+	if (k->cfg.printer[0]) {
+		k->pw = printwatch_start(events_wake, k);
+		if (!k->pw)
+			fprintf(stderr, "fairkiosk: print jobs will not be "
+				"followed: out of memory\n");
+	}
 }
 
 int main(int argc, char **argv)
@@ -284,6 +292,7 @@ int main(int argc, char **argv)
 	brain_setup(&k);
 	start_inputs(&k);
 	rc = events_run(&k);
+	printwatch_stop(k.pw);
 	inputs_stop(k.in);
 out_render:
 	render_close(k.render);

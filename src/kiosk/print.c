@@ -25,18 +25,18 @@ static int print_check_queue(const char *queue, struct fair_err *err)
 	return 0;
 }
 
-int print_badge(const char *queue, const char *png_path,
+int print_badge(const char *queue, const char *png_path, int *job,
 		struct fair_err *err)
 {
-	int job, rc;
+	int rc;
 
 	if (!queue[0])
 		return fair_fail(err, FAIR_EINVAL, "no printer configured");
 	rc = print_check_queue(queue, err);
 	if (rc)
 		return rc;
-	job = cupsPrintFile(queue, png_path, "fairkiosk badge", 0, NULL);
-	if (job == 0)
+	*job = cupsPrintFile(queue, png_path, "fairkiosk badge", 0, NULL);
+	if (*job == 0)
 		return fair_fail(err, FAIR_EIO, "printer '%s': %s", queue,
 				 cupsLastErrorString());
 	return 0;

@@ -176,5 +176,33 @@ check "a missing cupsd is named" grep -q \
 	"printer 'no-such-queue': no CUPS server at $CD/no-cupsd.sock" ent.err
 check "those walk-ins are stored" test "$(sqlite3 ent/kiosk.db \
 	"SELECT count(*) FROM attendees WHERE kana = 'ユキ'")" = 2
+check "a printed badge raised no printer notice" sh -c \
+	"! grep -q 'badge print job' ent.err"
+
+# The printer is paused (how CUPS shows a printer out of paper): CUPS takes
+# the job and sits on it. After 15 s the kiosk tells staff which job and
+# what the printer says; once the printer runs again the job prints and the
+# notice goes.
+cupsaccept "$Q"
+cupsdisable -r "paper out (test)" "$Q"
+sed -i "s/^name = no-such-queue\$/name = $Q/" ent/kiosk.ini
+walkin_script s4.txt badge-paused.png ノブ
+sed -i 's/^quit$/press 完了\nwait 18000\nscreenshot paused.png\nwait 6000\nscreenshot resumed.png\nquit/' s4.txt
+run_kiosk ent s4.txt &
+kiosk=$!
+sleep 20
+cupsenable "$Q"
+wait $kiosk
+check "kiosk with a paused printer exits 0" test $? -eq 0
+cat ent.err
+check "staff are told the job waits, and why" grep -q \
+	"badge print job [0-9]* on '$Q' not printed after 15 s: printer stopped.*paper out (test)" ent.err
+check "the notice goes once it prints" grep -q "printer: ok" ent.err
+ink=$($PNG paused.png ink 0.03 0.66 0.6 0.71)
+check "the notice is on the idle screen ($ink px)" test "$ink" -gt 500
+ink=$($PNG resumed.png ink 0.03 0.66 0.6 0.71)
+check "and gone from it ($ink px)" test "$ink" -lt 50
+check "the paused job printed in the end" wait_for 30 sh -c \
+	"[ \$(ls '$CD'/pdf | wc -l) -eq 2 ]"
 
 finish
