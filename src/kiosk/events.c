@@ -294,52 +294,49 @@ static void push_text(const char *s)
 	}
 }
 
-static int push_key(const char *name)
+/* A key pressed and released, as a keyboard sends it. */
+static void push_keystroke(SDL_Scancode sc, SDL_Keycode sym, Uint16 mod)
 {
 	SDL_Event e;
-	SDL_Scancode sc = SDL_GetScancodeFromName(name);
 
-	if (sc == SDL_SCANCODE_UNKNOWN)
-		return -1;
 	memset(&e, 0, sizeof(e));
 	e.type = SDL_KEYDOWN;
 	e.key.state = SDL_PRESSED;
 	e.key.keysym.scancode = sc;
-	e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
+	e.key.keysym.sym = sym;
+	e.key.keysym.mod = mod;
 	SDL_PushEvent(&e);
 	e.type = SDL_KEYUP;
 	e.key.state = SDL_RELEASED;
 	SDL_PushEvent(&e);
+}
+
+static int push_key(const char *name)
+{
+	SDL_Scancode sc = SDL_GetScancodeFromName(name);
+
+	if (sc == SDL_SCANCODE_UNKNOWN)
+		return -1;
+	push_keystroke(sc, SDL_GetKeyFromScancode(sc), KMOD_NONE);
 	return 0;
 }
 
 /* Types s as a keyboard-wedge scanner does when the kiosk hears it
  * through SDL (no scanner device configured): for each character a key
- * press and its text, all at once, then Enter. Letters, digits and the
+ * stroke and its text, all at once, then Enter. Letters, digits and the
  * unshifted US symbols only, as in badge tokens. */
 static int push_wedge(const char *s)
 {
-	SDL_Event e;
-
 	for (; *s; s++) {
-		char c = *s;
-		bool upper = c >= 'A' && c <= 'Z';
-		SDL_Keycode sym = upper ? c - 'A' + 'a' : c;
+		bool upper = *s >= 'A' && *s <= 'Z';
+		SDL_Keycode sym = upper ? *s - 'A' + 'a' : *s;
 		SDL_Scancode sc = SDL_GetScancodeFromKey(sym);
+		char text[2] = { *s, '\0' };
 
 		if (sc == SDL_SCANCODE_UNKNOWN)
 			return -1;
-		memset(&e, 0, sizeof(e));
-		e.type = SDL_KEYDOWN;
-		e.key.state = SDL_PRESSED;
-		e.key.keysym.scancode = sc;
-		e.key.keysym.sym = sym;
-		e.key.keysym.mod = upper ? KMOD_LSHIFT : KMOD_NONE;
-		SDL_PushEvent(&e);
-		memset(&e, 0, sizeof(e));
-		e.type = SDL_TEXTINPUT;
-		e.text.text[0] = c;
-		SDL_PushEvent(&e);
+		push_keystroke(sc, sym, upper ? KMOD_LSHIFT : KMOD_NONE);
+		push_text(text);
 	}
 	return push_key("Return");
 }
