@@ -110,8 +110,14 @@ static long load_one(struct report *r, const char *select)
 	return v;
 }
 
-/* Arrivals per 15 minutes, gaps filled with zeros; labels "HH:MM". where
- * narrows the students' first check-ins (e.g. to a company's places). */
+/* A quiet stretch longer than this (a night, a day without a fair) is one
+ * empty bar labelled with the day that follows ("12/06"), so a multi-day
+ * event's chart shows its days, not their nights. */
+#define ARRIVALS_GAP_SLOTS (4 * 60 * 60 * 1000 / SLOT_MS)
+
+/* Arrivals per 15 minutes, short gaps filled with zeros; labels "HH:MM".
+ * where narrows the students' first check-ins (e.g. to a company's
+ * places). */
 static int load_arrivals(struct report *r, const char *where,
 			 struct series *out)
 {
@@ -128,13 +134,20 @@ static int load_arrivals(struct report *r, const char *where,
 		long slot = strtol(raw.v[i].label, NULL, 10);
 		long next = i + 1 < raw.n ? strtol(raw.v[i + 1].label, NULL,
 						   10) : slot + 1;
+		bool gap = next - slot > ARRIVALS_GAP_SLOTS;
 		char t[20];
 
-		for (long k = slot; !rc && k < next && k < slot + 96; k++) {
+		for (long k = slot; !rc && k < (gap ? slot + 1 : next); k++) {
 			export_format_time(k * SLOT_MS, 0, t);
 			t[16] = '\0';
 			rc = series_push(out, t + 11, k == slot ?
 					 raw.v[i].value : 0, 0);
+		}
+		if (!rc && gap) { /* "YYYY-MM-DD" of the next arrival -> "MM/DD" */
+			export_format_time(next * SLOT_MS, 0, t);
+			t[7] = '/';
+			t[10] = '\0';
+			rc = series_push(out, t + 5, 0, 0);
 		}
 	}
 	free(raw.v);
@@ -189,7 +202,7 @@ static long series_max(const struct series *s, long from, long to)
 	return m;
 }
 
-/* Vertical bars over time, a label every hour. */
+/* Vertical bars over time, a label every hour and at each new day. */
 static void vbars(struct report *r, const struct series *s, double y,
 		  double h)
 {
@@ -211,7 +224,8 @@ static void vbars(struct report *r, const struct series *s, double y,
 		cairo_rectangle(r->cr, x0 + i * bw + bw * 0.1, y + h - bh,
 				bw * 0.8, bh);
 		cairo_fill(r->cr);
-		if (!strcmp(s->v[i].label + 2, ":00") || s->n <= 12) {
+		if (!strcmp(s->v[i].label + 2, ":00") ||
+		    strchr(s->v[i].label, '/') || s->n <= 12) {
 			cairo_set_source_rgb(r->cr, 0.2, 0.2, 0.2);
 			paper_text(r->cr, s->v[i].label, x0 + i * bw,
 				   y + h + 11, 8, 40);

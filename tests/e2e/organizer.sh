@@ -179,6 +179,19 @@ check "report text: booth chart" grep -q "Unique visitors per booth" report.txt
 check "report text: fill rates" grep -q "Session fill rates" report.txt
 check "report text: totals" grep -q "attended: 8" report.txt
 check "report text: a company page" grep -q "飛騨ソフト" report.txt
+# A three-day event with nobody on the second day: the arrivals chart has
+# no 24 h of empty bars, and says where a new day starts.
+cp ev.db ev3.db
+q ev3.db "UPDATE event SET end_date = '2026-12-07';
+  INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
+    direction, source, wall_ms, boot_id, mono_ms)
+  VALUES (randomblob(16), 'checkin', 'booth-c2', 3, 9, 1, 1, 'camera',
+    $T0 + 2 * 86400000 + 30 * 60000, 'boot-day3', 1),
+   (randomblob(16), 'checkin', 'booth-c2', 3, 10, 1, 1, 'camera',
+    $T0 + 2 * 86400000 + 50 * 60000, 'boot-day3', 2)"
+check "report of a three-day event" "$F" report --db ev3.db --out report3.pdf
+pdftotext -layout report3.pdf report3.txt
+check "its arrivals chart marks the third day" grep -q "12/07" report3.txt
 check "report names no student" sh -c "! grep -q '学生 1号' report.txt"
 
 # ---- revoke ----------------------------------------------------------
