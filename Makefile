@@ -30,11 +30,13 @@ KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev
 TEST_PKGS   := cmocka
 ALL_PKGS    := $(sort $(CORE_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TEST_PKGS))
 
-# Missing libraries are installed by the project's own script, never by hand.
-DEPS_OK := $(shell pkg-config --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd && command -v soffice >/dev/null && echo yes)
+# Missing libraries are installed by the project's own script, never by hand;
+# what only the tests use (LibreOffice) only for `make test`.
+DEPS_FOR := $(if $(filter test,$(MAKECMDGOALS)),--with-tests)
+DEPS_OK := $(shell pkg-config --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd $(if $(DEPS_FOR),&& command -v soffice >/dev/null) && echo yes)
 ifneq ($(DEPS_OK),yes)
-$(info fairkiosk: installing missing packages with scripts/install-deps.sh)
-$(shell ./scripts/install-deps.sh >&2)
+$(info fairkiosk: installing missing packages with scripts/install-deps.sh $(DEPS_FOR))
+$(shell ./scripts/install-deps.sh $(DEPS_FOR) >&2)
 endif
 
 pc_cflags = $(shell pkg-config --cflags $(1))
@@ -68,7 +70,7 @@ HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
 all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 
 deps:
-	./scripts/install-deps.sh
+	./scripts/install-deps.sh --with-tests
 
 $(B)/src/core/%.o: src/core/%.c $(HEADERS)
 	@mkdir -p $(@D)

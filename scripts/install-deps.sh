@@ -1,7 +1,10 @@
 #!/bin/sh
-# Installs every Debian 12 package fairkiosk needs to build, test, run and
-# benchmark. Idempotent: packages already present are skipped, so `make run`
-# and `make test` can call it whenever something is missing.
+# Installs every Debian 12 package fairkiosk needs to build, run and
+# benchmark; with --with-tests also what only the tests use (LibreOffice,
+# about 80 MB, so `make run` on a new machine does not wait for it).
+# Idempotent: packages already present are skipped, so `make run` and
+# `make test` can call it whenever something is missing.
+#   usage: install-deps.sh [--with-tests]
 set -eu
 
 PACKAGES="
@@ -21,8 +24,15 @@ libcups2-dev cups cups-client cups-filters printer-driver-cups-pdf
 xvfb xauth
 poppler-utils
 python3 python3-openpyxl
+"
+TEST_PACKAGES="
 libreoffice-calc-nogui
 "
+case "${1:-}" in
+--with-tests) PACKAGES="$PACKAGES $TEST_PACKAGES" ;;
+"") ;;
+*) echo "usage: install-deps.sh [--with-tests]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $PACKAGES; do
