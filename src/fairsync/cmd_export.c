@@ -182,11 +182,16 @@ static int export_per_company(struct store *st, struct export_args *a)
 	struct export_stats stats;
 	sqlite3_stmt *q;
 	char file[600], path[4096];
+	struct stat sb;
 	int rc = EXIT_OK, n = 0;
 
 	if (mkdir(a->out, 0700) != 0 && errno != EEXIST)
 		return cli_error("cannot make folder '%s': %s", a->out,
 				 strerror(errno));
+	if (stat(a->out, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return cli_error("'%s' is not a folder: --per-company writes "
+				 "one file per company into a folder",
+				 a->out);
 	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
 		return cli_error("cannot list companies in '%s'", a->db);
 	while (rc == EXIT_OK && sqlite3_step(q) == SQLITE_ROW) {

@@ -158,6 +158,9 @@ PYEOF
 check "--per-company with --company is a usage error" test "$rc" -eq 2
 "$F" export attendance --db ev.db --per-company --out x 2>err.txt; rc=$?
 check "--per-company is for leads" test "$rc" -eq 2
+"$F" export leads --db ev.db --per-company --out leads.csv 2>err.txt; rc=$?
+check "--per-company into a file is refused, named" sh -c \
+	"test $rc -eq 1 && grep -q \"'leads.csv' is not a folder\" err.txt"
 check "export summary json" "$F" export summary --db ev.db --min-count 3 --out sum.jsonl
 check "json lines parse" $PY -c "
 import json
