@@ -51,7 +51,10 @@ KIOSK_LIBS  := $(call pc_libs,$(KIOSK_PKGS)) -lcups
 TEST_CFLAGS := $(call pc_cflags,$(TEST_PKGS))
 TEST_LIBS   := $(call pc_libs,$(TEST_PKGS))
 
-CORE_SRC  := $(wildcard src/core/*.c)
+# libfair.a: the shared base (core), the kiosk's pure logic and input
+# decoders (brain), the organizer's import/merge/export (organizer).
+CORE_DIRS := src/core src/brain src/organizer
+CORE_SRC  := $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c))
 SYNC_SRC  := $(wildcard src/fairsync/*.c)
 KIOSK_SRC := $(wildcard src/kiosk/*.c)
 TEST_SRC  := $(wildcard tests/test_*.c)
@@ -72,7 +75,7 @@ all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 deps:
 	./scripts/install-deps.sh --with-tests
 
-$(B)/src/core/%.o: src/core/%.c $(HEADERS)
+$(CORE_OBJ): $(B)/%.o: %.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 $(B)/src/fairsync/%.o: src/fairsync/%.c $(HEADERS)
@@ -121,7 +124,7 @@ test: all $(TESTS) $(FUZZERS)
 fuzz-libfuzzer:
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	  clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(CORE_CFLAGS) \
-	    -D_GNU_SOURCE -o $(B)/$$n-libfuzzer $$f src/core/*.c $(CORE_LIBS) || exit 1; \
+	    -D_GNU_SOURCE -o $(B)/$$n-libfuzzer $$f $(CORE_SRC) $(CORE_LIBS) || exit 1; \
 	  echo "built $(B)/$$n-libfuzzer (corpus: tests/fuzz/corpus/$${n#fuzz_})"; done
 
 run: all
