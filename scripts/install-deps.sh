@@ -24,9 +24,17 @@ libcups2-dev cups cups-client cups-filters printer-driver-cups-pdf
 xvfb xauth
 poppler-utils
 python3 python3-openpyxl
+libunibreak-dev libanthy-dev anthy libzinnia-dev tegaki-zinnia-japanese
+libmicrohttpd-dev libpq-dev libglpk-dev libminizip-dev libexpat1-dev
+libudev-dev libsystemd-dev libzxing-dev
 "
 TEST_PACKAGES="
 libreoffice-calc-nogui
+cage grim xwayland
+chromium chromium-driver python3-selenium
+postgresql
+dpkg-dev debhelper lintian fakeroot
+python3-zxing-cpp python3-numpy python3-pil
 "
 case "${1:-}" in
 --with-tests) PACKAGES="$PACKAGES $TEST_PACKAGES" ;;

@@ -70,6 +70,81 @@ static const char *const schema_steps[] = {
 	"  flags INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
 	"CREATE INDEX facts_attendee ON facts(attendee_id, place_id, wall_ms);"
 	"CREATE INDEX facts_voids ON facts(voids) WHERE voids IS NOT NULL;",
+
+	/* 2: tours and feedback. Places gain the kind 'visit' (a company
+	 * hosting tour visits on one day); facts gain the kinds 'feedback'
+	 * (a student's rating of a place), 'lead' (company staff's note on a
+	 * visitor) and 'assign' (a planned tour visit), with their payload in
+	 * rating, tags and note. Both tables become STRICT, so a wrong type is
+	 * refused by the database itself. Event settings, school readings,
+	 * the kiosk bundles packed and the record of every handover of personal
+	 * data get tables of their own. */
+	"CREATE TABLE places2 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL"
+	"    CHECK (kind IN ('entrance','booth','session','visit')),"
+	"  name TEXT NOT NULL,"
+	"  company_id INTEGER,"
+	"  room TEXT NOT NULL DEFAULT '',"
+	"  starts_ms INTEGER NOT NULL DEFAULT 0,"
+	"  ends_ms INTEGER NOT NULL DEFAULT 0,"
+	"  capacity INTEGER NOT NULL DEFAULT 0,"
+	"  exit_tracking INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"INSERT INTO places2 SELECT * FROM places;"
+	"DROP TABLE places;"
+	"ALTER TABLE places2 RENAME TO places;"
+	"CREATE TABLE facts2 ("
+	"  uuid BLOB PRIMARY KEY CHECK (length(uuid) = 16),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('checkin','void','register',"
+	"    'feedback','lead','assign')),"
+	"  kiosk TEXT NOT NULL,"
+	"  place_id INTEGER NOT NULL DEFAULT 0,"
+	"  attendee_id INTEGER NOT NULL DEFAULT 0,"
+	"  serial INTEGER NOT NULL DEFAULT 0,"
+	"  direction INTEGER NOT NULL DEFAULT 1,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  wall_ms INTEGER NOT NULL,"
+	"  boot_id TEXT NOT NULL DEFAULT '',"
+	"  mono_ms INTEGER NOT NULL DEFAULT 0,"
+	"  voids BLOB,"
+	"  flags INTEGER NOT NULL DEFAULT 0,"
+	"  rating INTEGER NOT NULL DEFAULT 0,"  /* feedback 1-5, lead 1-4 */
+	"  tags TEXT NOT NULL DEFAULT '',"      /* tag ids, '|'-separated */
+	"  note TEXT NOT NULL DEFAULT '') STRICT, WITHOUT ROWID;"
+	"INSERT INTO facts2(uuid, kind, kiosk, place_id, attendee_id, serial,"
+	"  direction, source, wall_ms, boot_id, mono_ms, voids, flags)"
+	"  SELECT uuid, kind, kiosk, place_id, attendee_id, serial, direction,"
+	"  source, wall_ms, boot_id, mono_ms, voids, flags FROM facts;"
+	"DROP TABLE facts;"
+	"ALTER TABLE facts2 RENAME TO facts;"
+	"CREATE INDEX facts_attendee ON facts(attendee_id, place_id, wall_ms);"
+	"CREATE INDEX facts_voids ON facts(voids) WHERE voids IS NOT NULL;"
+	/* key-value event settings: feedback tags, stamp rally, organizer */
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL) STRICT;"
+	/* a reading (katakana) per school, for the kiosk's school picker */
+	"CREATE TABLE schools ("
+	"  name TEXT PRIMARY KEY,"
+	"  reading TEXT NOT NULL DEFAULT '') STRICT;"
+	/* every kiosk bundle packed from this event database */
+	"CREATE TABLE packs ("
+	"  kiosk TEXT NOT NULL,"
+	"  role TEXT NOT NULL,"
+	"  place_id INTEGER NOT NULL DEFAULT 0,"
+	"  packed_ms INTEGER NOT NULL,"
+	"  path TEXT NOT NULL DEFAULT '') STRICT;"
+	/* APPI art. 29: each handover of personal data to a company */
+	"CREATE TABLE provisions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  made_ms INTEGER NOT NULL,"
+	"  recipient TEXT NOT NULL,"           /* company ext_id */
+	"  attendees TEXT NOT NULL,"           /* attendee ids, ',' separated */
+	"  items TEXT NOT NULL,"               /* columns handed over */
+	"  basis TEXT NOT NULL,"               /* consent and its version */
+	"  operator TEXT NOT NULL DEFAULT '',"
+	"  command TEXT NOT NULL DEFAULT '') STRICT;",
 };
 
 #define SCHEMA_STEPS ((int)(sizeof(schema_steps) / sizeof(schema_steps[0])))

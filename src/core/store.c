@@ -14,6 +14,9 @@
 #include "fair/types.h"
 #include "schema.sql.h"
 
+_Static_assert(SCHEMA_STEPS == STORE_SCHEMA_VERSION,
+	       "store.h names the schema version schema.sql.h ends at");
+
 /* Every statement used on a hot path, prepared once. */
 enum stmt_id {
 	Q_FACT_INSERT,
