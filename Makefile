@@ -17,6 +17,8 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude \
 	    -DFAIR_VERSION='"$(VERSION)"' -DFAIR_DATADIR='"$(DATADIR)"'
 LDFLAGS  ?=
+CFLAGS   += $(CPPFLAGS)
+MANDIR   ?= $(PREFIX)/share/man
 
 ifneq ($(SANITIZE),)
 CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -26,14 +28,15 @@ endif
 
 CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng
 SYNC_PKGS   := cairo xlsxwriter fontconfig
-KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev
+KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev libsystemd
 TEST_PKGS   := cmocka
 ALL_PKGS    := $(sort $(CORE_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TEST_PKGS))
 
 # Missing libraries are installed by the project's own script, never by hand;
 # what only the tests use (LibreOffice) only for `make test`.
-DEPS_FOR := $(if $(filter test,$(MAKECMDGOALS)),--with-tests)
-DEPS_OK := $(shell pkg-config --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd $(if $(DEPS_FOR),&& command -v soffice >/dev/null) && echo yes)
+# NO_DEPS=1 (package builds) never installs anything.
+DEPS_FOR := $(if $(filter test deb,$(MAKECMDGOALS)),--with-tests)
+DEPS_OK := $(if $(NO_DEPS),yes,$(shell pkg-config --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd $(if $(DEPS_FOR),&& command -v soffice >/dev/null) && echo yes))
 ifneq ($(DEPS_OK),yes)
 $(info fairkiosk: installing missing packages with scripts/install-deps.sh $(DEPS_FOR))
 $(shell ./scripts/install-deps.sh $(DEPS_FOR) >&2)
@@ -69,7 +72,7 @@ FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
 
-.PHONY: FORCE all test unit fuzz e2e run bench install uninstall clean check deps
+.PHONY: FORCE all test unit fuzz e2e run bench install install-man uninstall clean check deps deb
 all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 
 deps:
@@ -142,8 +145,31 @@ install: all
 	install -m 755 $(B)/fairsync $(B)/fairkiosk $(DESTDIR)$(BINDIR)
 	install -m 644 assets/* $(DESTDIR)$(DATADIR)/assets
 
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 docs/man/fairkiosk.1 docs/man/fairsync.1 \
+		$(DESTDIR)$(MANDIR)/man1
+	install -m 644 docs/man/kiosk.ini.5 $(DESTDIR)$(MANDIR)/man5
+
+# The Debian package, built by debhelper from a copy of the tree in
+# $(B)/deb (dpkg-buildpackage writes beside its source folder), then
+# checked by lintian. See debian/ and docs/deploy.md.
+DEB_SRC := $(B)/deb/fairkiosk-$(VERSION)
+deb:
+	rm -rf $(B)/deb
+	mkdir -p $(DEB_SRC)
+	tar -c --exclude=./build --exclude=./build-san --exclude=./.git . | \
+		tar -x -C $(DEB_SRC)
+	cd $(DEB_SRC) && DEB_BUILD_OPTIONS="parallel=$$(nproc)" \
+		dpkg-buildpackage -b -us -uc >../build.log 2>&1 || \
+		{ tail -40 ../build.log; exit 1; }
+	lintian --fail-on error $(B)/deb/fairkiosk_$(VERSION)_*.deb
+	@ls $(B)/deb/*.deb
+
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fairsync $(DESTDIR)$(BINDIR)/fairkiosk
+	rm -f $(DESTDIR)$(MANDIR)/man1/fairkiosk.1 $(DESTDIR)$(MANDIR)/man1/fairsync.1
+	rm -f $(DESTDIR)$(MANDIR)/man5/kiosk.ini.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -557,8 +557,12 @@ int events_run(struct kiosk *k)
 	SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
 	SDL_StartTextInput();
 	redraw(k);
+	watchdog_init(&k->wd, clock_mono_ms());
+	watchdog_ready(&k->wd);
 	while (!k->quit) {
 		int ms = script_ready(&sc) ? 0 : wait_ms(k, &sc);
+
+		ms = watchdog_wait_ms(&k->wd, clock_mono_ms(), ms);
 
 		if (SDL_WaitEventTimeout(&e, ms)) {
 			on_sdl_event(k, &e);
@@ -574,6 +578,7 @@ int events_run(struct kiosk *k)
 		tick(k);
 		if (k->dirty && !k->quit)
 			redraw(k);
+		watchdog_kick(&k->wd, clock_mono_ms());
 	}
 	if (sc.f)
 		fclose(sc.f);

@@ -22,6 +22,7 @@
 #include "fair/texthold.h"
 #include "inputs.h"
 #include "printwatch.h"
+#include "watchdog.h"
 
 struct render;
 struct events;
@@ -52,6 +53,9 @@ struct kiosk {
 	struct texthold hold;       /* typing held back from text fields */
 	struct printwatch *pw;      /* NULL without a printer */
 	char status[1024];          /* inputs' and printer's notices */
+	struct watchdog wd;         /* systemd's, kicked by the main loop */
+	const char *install_src;    /* --install-bundle SRC, or NULL */
+	const char *data_dir;       /* --data-dir, or NULL for the default */
 };
 
 /* Monotonic microseconds, for the timing trace. */

@@ -9,11 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bundle.h"
 #include "kiosk.h"
 
 static const char usage[] =
 	"usage: fairkiosk --config DIR/kiosk.ini [--windowed] [--size WxH]\n"
 	"                 [--script FILE] [--export-dir DIR]\n"
+	"       fairkiosk --install-bundle SRC [--data-dir DIR]\n"
 	"\n"
 	"The fullscreen touchscreen check-in kiosk of a fairkiosk event.\n"
 	"\n"
@@ -26,6 +28,10 @@ static const char usage[] =
 	"                   screenshot FILE.png, quit\n"
 	"  --export-dir DIR where staff export copies go (default: the first\n"
 	"                   stick under /media, else DIR/export)\n"
+	"  --install-bundle SRC  install the bundle folder SRC (from a USB\n"
+	"                   stick) as this kiosk's, in --data-dir (default\n"
+	"                   " BUNDLE_DATA_DIR "); the previous bundle is kept\n"
+	"                   and its check-ins are saved onto the stick first\n"
 	"  -h, --help       this help;  --version  the version\n"
 	"\n"
 	"Each scan's outcome is one JSON line on stdout.\n"
@@ -138,6 +144,8 @@ static int parse_args(struct kiosk *k, int argc, char **argv, bool *windowed)
 		{ "size", required_argument, NULL, 's' },
 		{ "script", required_argument, NULL, 'S' },
 		{ "export-dir", required_argument, NULL, 'e' },
+		{ "install-bundle", required_argument, NULL, 'I' },
+		{ "data-dir", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -167,6 +175,12 @@ static int parse_args(struct kiosk *k, int argc, char **argv, bool *windowed)
 			snprintf(k->export_dir, sizeof(k->export_dir), "%s",
 				 optarg);
 			break;
+		case 'I':
+			k->install_src = optarg;
+			break;
+		case 'D':
+			k->data_dir = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return 1;
@@ -178,7 +192,7 @@ static int parse_args(struct kiosk *k, int argc, char **argv, bool *windowed)
 			return 2;
 		}
 	}
-	if (optind < argc || !k->config_path[0]) {
+	if (optind < argc || (!k->config_path[0] && !k->install_src)) {
 		fprintf(stderr, "fairkiosk: %s\nTry 'fairkiosk --help'.\n",
 			optind < argc ? "unexpected argument"
 				      : "--config FILE is required");
@@ -255,6 +269,26 @@ static void start_inputs(struct kiosk *k)
 	}
 }
 
+/* --install-bundle: no window, no inputs; the service restarts into it. */
+static int install_bundle(const struct kiosk *k)
+{
+	const char *dir = k->data_dir ? k->data_dir : BUNDLE_DATA_DIR;
+	struct fair_err err = { "" };
+	char report[4096];
+
+	if (bundle_install(k->install_src, dir, report, sizeof(report),
+			   &err)) {
+		fputs(report, stderr);
+		fprintf(stderr, "fairkiosk: cannot install '%s': %s\n",
+			k->install_src, err.msg);
+		return 1;
+	}
+	fputs(report, stderr);
+	fprintf(stderr, "fairkiosk: restart the kiosk to use it "
+		"(systemctl restart fairkiosk)\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct kiosk k;
@@ -267,6 +301,8 @@ int main(int argc, char **argv)
 
 	if (rc)
 		return rc == 1 ? 0 : 2;
+	if (k.install_src)
+		return install_bundle(&k);
 	k.log = stdout;
 	k.trace = getenv("FAIRKIOSK_TRACE") && getenv("FAIRKIOSK_TRACE")[0];
 	if (!k.win_w) {

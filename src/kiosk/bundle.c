@@ -1,0 +1,414 @@
+/* bundle.c: see bundle.h. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "bundle.h"
+#include "fair/config.h"
+#include "fair/store.h"
+
+#define BUNDLE_BYTES_MAX (1024LL * 1024 * 1024) /* a bundle is MBs */
+
+struct report {
+	char *buf;
+	size_t cap, len;
+};
+
+static void say(struct report *r, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (r->len >= r->cap)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(r->buf + r->len, r->cap - r->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		r->len += (size_t)n < r->cap - r->len ? (size_t)n
+						      : r->cap - r->len - 1;
+}
+
+static int join(char *out, size_t cap, const char *dir, const char *name)
+{
+	int n = snprintf(out, cap, "%s/%s", dir, name);
+
+	return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+/* The folder part of path ("." for a bare name), without trailing '/'. */
+static void parent_dir(const char *path, char *out, size_t cap)
+{
+	const char *slash;
+	size_t len = strlen(path);
+
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	slash = memrchr(path, '/', len);
+	if (!slash)
+		snprintf(out, cap, ".");
+	else if (slash == path)
+		snprintf(out, cap, "/");
+	else
+		snprintf(out, cap, "%.*s", (int)(slash - path), path);
+}
+
+static void stamp(char *out, size_t cap)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, cap, "%Y%m%d-%H%M%S", &tm);
+}
+
+/* A bundle from a stick is untrusted: its config must parse and its
+ * database must be ours and whole before it replaces a working one. */
+static int check_bundle(const char *dir, struct kiosk_config *cfg,
+			struct fair_err *err)
+{
+	char ini[PATH_MAX];
+	struct store *st;
+	sqlite3_stmt *q = NULL;
+	int ok = 0;
+
+	if (join(ini, sizeof(ini), dir, "kiosk.ini"))
+		return fair_fail(err, FAIR_EINVAL, "'%s': path too long", dir);
+	if (config_load(ini, cfg, err))
+		return FAIR_EINVAL;
+	st = store_open(cfg->db, STORE_READONLY, err);
+	if (!st)
+		return fair_fail(err, FAIR_EINVAL, "'%s': %s", cfg->db,
+				 err->msg);
+	if (sqlite3_prepare_v2(store_db(st), "PRAGMA quick_check", -1, &q,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		ok = !strcmp((const char *)sqlite3_column_text(q, 0), "ok");
+	sqlite3_finalize(q);
+	store_close(st);
+	if (!ok)
+		return fair_fail(err, FAIR_EINVAL,
+				 "'%s': damaged database, not installed",
+				 cfg->db);
+	return 0;
+}
+
+/* Facts this kiosk recorded itself (a fresh bundle holds none). */
+static long own_facts(const struct kiosk_config *cfg)
+{
+	struct fair_err e = { "" };
+	struct store *st = store_open(cfg->db, STORE_READONLY, &e);
+	sqlite3_stmt *q = NULL;
+	long n = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM facts "
+			       "WHERE kiosk = ?1", -1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, cfg->name, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			n = (long)sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	store_close(st);
+	return n;
+}
+
+/* A copy of the database for the stick: consistent (backup API), without
+ * the event's signing secret (an entrance kiosk holds it; whoever finds
+ * the stick must not be able to forge badges), read back before it
+ * counts as written. */
+static int copy_for_stick(struct store *st, const char *path,
+			  struct fair_err *err)
+{
+	struct store *copy;
+	long a = -1, b = -2;
+	sqlite3_stmt *q;
+
+	if (store_backup(st, path, err))
+		return FAIR_EIO;
+	chmod(path, 0600);
+	copy = store_open(path, 0, err);
+	if (!copy)
+		return FAIR_EIO;
+	if (sqlite3_exec(store_db(copy), "UPDATE keys SET secret = NULL; "
+			 "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
+		store_close(copy);
+		return fair_fail(err, FAIR_EIO, "cannot write '%s'", path);
+	}
+	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM facts", -1,
+			       &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		a = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (sqlite3_prepare_v2(store_db(copy), "SELECT count(*) FROM facts",
+			       -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		b = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	store_close(copy);
+	if (a != b)
+		return fair_fail(err, FAIR_EIO, "'%s': the copy reads back "
+				 "wrong, not saved", path);
+	return 0;
+}
+
+/* Copies the outgoing bundle's database onto the stick, beside the new
+ * bundle, as NAME/kiosk.db, or NAME-TIME/kiosk.db when the stick already
+ * holds an export of that kiosk: an earlier export is never overwritten. */
+static int save_to_stick(const struct kiosk_config *cur, const char *stick,
+			 struct report *r, struct fair_err *err)
+{
+	char dir[PATH_MAX], path[PATH_MAX], when[32];
+	struct store *st;
+	int rc, n;
+
+	n = snprintf(dir, sizeof(dir), "%s/%s", stick, cur->name);
+	if (n < 0 || (size_t)n >= sizeof(dir))
+		return fair_fail(err, FAIR_EINVAL, "path too long");
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return fair_fail(err, FAIR_EIO, "cannot create '%s': %s", dir,
+				 strerror(errno));
+	if (join(path, sizeof(path), dir, "kiosk.db"))
+		return fair_fail(err, FAIR_EINVAL, "path too long");
+	if (access(path, F_OK) == 0) {
+		stamp(when, sizeof(when));
+		n = snprintf(dir, sizeof(dir), "%s/%s-%s", stick, cur->name,
+			     when);
+		if (n < 0 || (size_t)n >= sizeof(dir) ||
+		    join(path, sizeof(path), dir, "kiosk.db"))
+			return fair_fail(err, FAIR_EINVAL, "path too long");
+		if (mkdir(dir, 0700))
+			return fair_fail(err, FAIR_EIO, "cannot create '%s': "
+					 "%s", dir, strerror(errno));
+	}
+	st = store_open(cur->db, STORE_READONLY, err);
+	if (!st)
+		return FAIR_EIO;
+	rc = copy_for_stick(st, path, err);
+	store_close(st);
+	if (!rc)
+		say(r, "saved the previous bundle's check-ins to '%s'\n", path);
+	return rc;
+}
+
+static int copy_file(const char *from, const char *to, long long *budget,
+		     struct fair_err *err)
+{
+	char buf[65536];
+	int in, out, rc = 0;
+	ssize_t n;
+
+	in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (in < 0)
+		return fair_fail(err, FAIR_EIO, "cannot read '%s': %s", from,
+				 strerror(errno));
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (out < 0) {
+		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", to,
+			       strerror(errno));
+		goto out_in;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0) {
+		*budget -= n;
+		if (*budget < 0) {
+			rc = fair_fail(err, FAIR_EINVAL, "'%s': the bundle is "
+				       "larger than 1 GB, not a bundle", from);
+			goto out_out;
+		}
+		if (write(out, buf, (size_t)n) != n) {
+			rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s",
+				       to, strerror(errno));
+			goto out_out;
+		}
+	}
+	if (n < 0)
+		rc = fair_fail(err, FAIR_EIO, "cannot read '%s': %s", from,
+			       strerror(errno));
+	else if (fsync(out))
+		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", to,
+			       strerror(errno));
+out_out:
+	close(out);
+out_in:
+	close(in);
+	return rc;
+}
+
+/* Gives a file made by root (sudo fairkiosk --install-bundle) to the
+ * owner of the data folder, the service's user, who must write to it. */
+static void give_to(const char *path, const struct stat *owner)
+{
+	if (geteuid() == 0 && owner->st_uid != 0 &&
+	    chown(path, owner->st_uid, owner->st_gid))
+		(void)0; /* the service then reports the file read-only */
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t a = strlen(s), b = strlen(tail);
+
+	return a >= b && !strcmp(s + a - b, tail);
+}
+
+/* The database through SQLite's backup API: a consistent copy even when
+ * the stick's file has a -wal beside it (raw copies of the two files are
+ * not). */
+static int copy_db(const char *from, const char *to, struct fair_err *err)
+{
+	struct store *st = store_open(from, STORE_READONLY, err);
+	int rc;
+
+	if (!st)
+		return FAIR_EIO;
+	rc = store_backup(st, to, err);
+	store_close(st);
+	if (!rc)
+		chmod(to, 0600);
+	return rc;
+}
+
+/* Every regular file at the top of src (kiosk.ini, kiosk.db, a logo...)
+ * into dst; folders and links on the stick are not part of a bundle, and
+ * SQLite's -wal/-shm/-journal files are folded in by copy_db. */
+static int copy_bundle(const char *src, const char *dst, const char *db,
+		       const struct stat *owner, struct fair_err *err)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+	long long budget = BUNDLE_BYTES_MAX;
+	struct dirent *d;
+	struct stat sb;
+	DIR *dir;
+	int rc = 0;
+
+	if (mkdir(dst, 0750))
+		return fair_fail(err, FAIR_EIO, "cannot create '%s': %s", dst,
+				 strerror(errno));
+	give_to(dst, owner);
+	dir = opendir(src);
+	if (!dir)
+		return fair_fail(err, FAIR_EIO, "cannot read '%s': %s", src,
+				 strerror(errno));
+	while (!rc && (d = readdir(dir))) {
+		if (d->d_name[0] == '.' || join(from, sizeof(from), src,
+						d->d_name) ||
+		    lstat(from, &sb) || !S_ISREG(sb.st_mode) ||
+		    ends_with(d->d_name, "-wal") ||
+		    ends_with(d->d_name, "-shm") ||
+		    ends_with(d->d_name, "-journal"))
+			continue;
+		if (join(to, sizeof(to), dst, d->d_name))
+			rc = fair_fail(err, FAIR_EINVAL, "path too long");
+		else if (!strcmp(d->d_name, db))
+			rc = copy_db(from, to, err);
+		else
+			rc = copy_file(from, to, &budget, err);
+		if (!rc)
+			give_to(to, owner);
+	}
+	closedir(dir);
+	return rc;
+}
+
+static int fsync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* Moves data_dir/bundle to data_dir/previous/NAME-TIME, after saving its
+ * check-ins onto the stick. */
+static int retire_current(const char *data_dir, const char *stick,
+			  struct report *r, struct fair_err *err)
+{
+	char cur[PATH_MAX], prev[PATH_MAX], dest[PATH_MAX], when[32];
+	struct kiosk_config cfg;
+	struct fair_err e2 = { "" };
+	long facts;
+	int n;
+
+	if (join(cur, sizeof(cur), data_dir, "bundle") ||
+	    join(prev, sizeof(prev), data_dir, "previous"))
+		return fair_fail(err, FAIR_EINVAL, "path too long");
+	if (access(cur, F_OK))
+		return 0;
+	if (join(dest, sizeof(dest), cur, "kiosk.ini") ||
+	    config_load(dest, &cfg, &e2)) {
+		config_defaults(&cfg);
+		snprintf(cfg.name, sizeof(cfg.name), "unknown-kiosk");
+		say(r, "the current bundle's kiosk.ini is unreadable (%s): "
+		    "its folder is kept as it is\n", e2.msg);
+	} else {
+		facts = own_facts(&cfg);
+		if (facts > 0 && save_to_stick(&cfg, stick, r, err))
+			return FAIR_EIO; /* keep the old bundle in place */
+		if (facts < 0)
+			say(r, "the current database could not be read: it "
+			    "is kept in previous/\n");
+	}
+	if (mkdir(prev, 0750) && errno != EEXIST)
+		return fair_fail(err, FAIR_EIO, "cannot create '%s': %s", prev,
+				 strerror(errno));
+	stamp(when, sizeof(when));
+	n = snprintf(dest, sizeof(dest), "%s/%s-%s", prev, cfg.name, when);
+	if (n < 0 || (size_t)n >= sizeof(dest))
+		return fair_fail(err, FAIR_EINVAL, "path too long");
+	if (rename(cur, dest))
+		return fair_fail(err, FAIR_EIO, "cannot move '%s' to '%s': %s",
+				 cur, dest, strerror(errno));
+	say(r, "kept the previous bundle in '%s'\n", dest);
+	return 0;
+}
+
+int bundle_install(const char *src, const char *data_dir, char *report,
+		   size_t cap, struct fair_err *err)
+{
+	char stick[PATH_MAX], fresh[PATH_MAX], cur[PATH_MAX];
+	struct report r = { report, cap, 0 };
+	struct kiosk_config cfg;
+	struct stat owner;
+	const char *db_name;
+	int n;
+
+	if (cap)
+		report[0] = '\0';
+	if (stat(data_dir, &owner) || !S_ISDIR(owner.st_mode))
+		return fair_fail(err, FAIR_ENOENT, "no data folder '%s'",
+				 data_dir);
+	if (check_bundle(src, &cfg, err))
+		return FAIR_EINVAL;
+	n = snprintf(fresh, sizeof(fresh), "%s/bundle.new-%ld", data_dir,
+		     (long)getpid());
+	if (n < 0 || (size_t)n >= sizeof(fresh) ||
+	    join(cur, sizeof(cur), data_dir, "bundle"))
+		return fair_fail(err, FAIR_EINVAL, "path too long");
+	db_name = strrchr(cfg.db, '/');
+	if (copy_bundle(src, fresh, db_name ? db_name + 1 : cfg.db, &owner,
+			err))
+		return FAIR_EIO; /* a half-copied folder stays, named .new */
+	parent_dir(src, stick, sizeof(stick));
+	if (retire_current(data_dir, stick, &r, err))
+		return FAIR_EIO;
+	if (rename(fresh, cur) || fsync_dir(data_dir))
+		return fair_fail(err, FAIR_EIO, "cannot install '%s': %s", cur,
+				 strerror(errno));
+	say(&r, "installed kiosk '%s' (%s) from '%s'\n", cfg.name,
+	    kiosk_role_name(cfg.role), src);
+	return 0;
+}
