@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "fair/err.h"
+#include "fair/label.h"
 #include "fair/rules.h"
 
 enum kiosk_role {
@@ -44,6 +45,7 @@ struct kiosk_config {
 	bool sound;               /* play chimes; true */
 	/* [printer] */
 	char printer[128];        /* CUPS queue for badges; "" = none */
+	enum label_kind label;    /* the paper badges print on; A6 */
 };
 
 /* Defaults for every field. */

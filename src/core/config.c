@@ -18,6 +18,7 @@ enum key_type {
 	KEY_INT,    /* integer within [min, max] */
 	KEY_ROLE,   /* entrance|booth|door */
 	KEY_DIRECTION, /* in|out stored as +1/-1 */
+	KEY_LABEL,  /* a6|62mm|4x6in (label.h) */
 	KEY_CAMERA, /* text; a relative "file:PATH" resolves like KEY_PATH */
 };
 
@@ -53,6 +54,7 @@ static const struct key_spec keys[] = {
 	{ "screen", "result_ms", KEY_INT, F(result_ms), 300, 30000 },
 	{ "screen", "sound", KEY_BOOL, F(sound), 0, 0 },
 	{ "printer", "name", KEY_TEXT, F(printer), 0, 0 },
+	{ "printer", "label", KEY_LABEL, F(label), 0, 0 },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
@@ -194,6 +196,13 @@ static int set_value(struct parse_state *ps, const struct key_spec *k,
 				   "not '%s'", k->name, v);
 		*(enum kiosk_role *)field = (enum kiosk_role)role;
 		return 1;
+	case KEY_LABEL:
+		role = label_parse(v);
+		if (role < 0)
+			return bad(ps, "'%s' must be a6, 62mm or 4x6in, not "
+				   "'%s'", k->name, v);
+		*(enum label_kind *)field = (enum label_kind)role;
+		return 1;
 	case KEY_DIRECTION:
 		if (strcmp(v, "in") && strcmp(v, "out"))
 			return bad(ps, "'%s' must be in or out, not '%s'",
@@ -333,6 +342,10 @@ static void write_value(FILE *f, const struct key_spec *k,
 	case KEY_DIRECTION:
 		fprintf(f, "%s = %s\n", k->name,
 			*(const int *)field < 0 ? "out" : "in");
+		break;
+	case KEY_LABEL:
+		fprintf(f, "%s = %s\n", k->name,
+			label_name(*(const enum label_kind *)field));
 		break;
 	}
 }

@@ -97,9 +97,11 @@ int render_screenshot(struct render *r, const char *path,
 		      struct fair_err *err);
 /* Plays a sound if there is an audio device; silent otherwise. */
 void render_play(struct render *r, enum sound s);
-/* Writes a badge image (QR and name) as a PNG for printing. */
+/* Writes a badge image (QR and name) as a PNG for printing on the label
+ * kind's paper, at its print resolution (label.h). */
 int render_badge_png(struct render *r, const char *token, const char *name,
-		     const char *path, struct fair_err *err);
+		     enum label_kind label, const char *path,
+		     struct fair_err *err);
 
 /* events.c: registers the wake event; call after render_open and before
  * the inputs start. */
@@ -110,9 +112,10 @@ int events_run(struct kiosk *k);
 /* Wakes the loop from any thread (inputs' wake callback). */
 void events_wake(void *ctx);
 
-/* print.c: hands a PNG to a CUPS queue; *job is CUPS's job id, for
+/* print.c: hands a PNG made for label to a CUPS queue, asking for that
+ * label's media, the image fitted to it; *job is CUPS's job id, for
  * printwatch to follow. */
-int print_badge(const char *queue, const char *png_path, int *job,
-		struct fair_err *err);
+int print_badge(const char *queue, const char *png_path,
+		enum label_kind label, int *job, struct fair_err *err);
 
 #endif

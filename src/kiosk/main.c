@@ -58,9 +58,10 @@ static bool run_action(struct kiosk *k, const struct brain_action *a,
 		close(fd);
 	if (!rc)
 		rc = render_badge_png(k->render, a->u.print.token,
-				      a->u.print.name, png, &err);
+				      a->u.print.name, k->cfg.label, png, &err);
 	if (!rc)
-		rc = print_badge(k->cfg.printer, png, &job, &err);
+		rc = print_badge(k->cfg.printer, png, k->cfg.label, &job,
+				 &err);
 	if (!rc)
 		printwatch_add(k->pw, k->cfg.printer, job);
 	if (fd >= 0)

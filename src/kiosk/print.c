@@ -25,17 +25,25 @@ static int print_check_queue(const char *queue, struct fair_err *err)
 	return 0;
 }
 
-int print_badge(const char *queue, const char *png_path, int *job,
-		struct fair_err *err)
+int print_badge(const char *queue, const char *png_path,
+		enum label_kind label, int *job, struct fair_err *err)
 {
-	int rc;
+	struct label_geom g = label_geometry(label, 21);
+	cups_option_t *opts = NULL;
+	int rc, nopts = 0;
 
 	if (!queue[0])
 		return fair_fail(err, FAIR_EINVAL, "no printer configured");
 	rc = print_check_queue(queue, err);
 	if (rc)
 		return rc;
-	*job = cupsPrintFile(queue, png_path, "fairkiosk badge", 0, NULL);
+	/* The image is the whole label at its resolution: the media picks
+	 * the paper (a label printer's driver cuts 62 mm tape at the page
+	 * length), fit-to-page keeps a driver's margins from cropping it. */
+	nopts = cupsAddOption("media", g.media, nopts, &opts);
+	nopts = cupsAddOption("fit-to-page", "true", nopts, &opts);
+	*job = cupsPrintFile(queue, png_path, "fairkiosk badge", nopts, opts);
+	cupsFreeOptions(nopts, opts);
 	if (*job == 0)
 		return fair_fail(err, FAIR_EIO, "printer '%s': %s", queue,
 				 cupsLastErrorString());

@@ -478,36 +478,57 @@ int render_screenshot(struct render *r, const char *path,
 
 /* ---- badge image for the printer ------------------------------------ */
 
+/* The badge as printed: the label's page at its print resolution, the QR
+ * as large as fits with whole pixels per module, the name below it. The
+ * geometry is label.c's, so image and print job agree on the paper. */
 int render_badge_png(struct render *r, const char *token, const char *name,
-		     const char *path, struct fair_err *err)
+		     enum label_kind label, const char *path,
+		     struct fair_err *err)
 {
 	struct qr_code q;
+	struct label_geom g;
 	uint8_t *px = NULL;
-	int n = 0, scale = 8, rc = 0;
+	int n = 0, modules, rc = 0;
 	SDL_Surface *s = NULL, *t = NULL;
-	TTF_Font *font = font_get(r, 64);
+	TTF_Font *font;
 	SDL_Color black = { 0, 0, 0, 255 };
 
-	if (qr_encode(token, &q) || qr_render_gray(&q, scale, &px, &n)) {
+	if (qr_encode(token, &q) || qr_render_gray(&q, 1, &px, &modules)) {
 		qr_free(&q);
 		return fair_fail(err, FAIR_EINVAL, "cannot encode the badge");
 	}
-	s = SDL_CreateRGBSurfaceWithFormat(0, n, n + 120, 32,
+	free(px);
+	px = NULL;
+	g = label_geometry(label, modules);
+	if (qr_render_gray(&q, g.qr_px / modules, &px, &n)) {
+		rc = fair_fail(err, FAIR_ENOMEM, "no memory for the badge");
+		goto out_free;
+	}
+	s = SDL_CreateRGBSurfaceWithFormat(0, g.width_px, g.height_px, 32,
 					   SDL_PIXELFORMAT_ARGB8888);
 	if (!s) {
 		rc = fair_fail(err, FAIR_ENOMEM, "no memory for the badge");
 		goto out_free;
 	}
 	SDL_FillRect(s, NULL, 0xFFFFFFFFu);
-	for (int i = 0; i < n * n; i++)
-		((Uint32 *)s->pixels)[(i / n) * (s->pitch / 4) + i % n] =
-			0xFF000000u | px[i] * 0x010101u;
+	for (int y = 0; y < n; y++)
+		for (int x = 0; x < n; x++)
+			((Uint32 *)s->pixels)[(g.qr_y + y) * (s->pitch / 4) +
+					      g.qr_x + x] =
+				0xFF000000u | px[y * n + x] * 0x010101u;
+	font = font_get(r, g.name_px);
 	t = font ? TTF_RenderUTF8_Blended(font, name, black) : NULL;
 	if (t) {
-		SDL_Rect d = { (n - t->w) / 2 > 0 ? (n - t->w) / 2 : 0, n + 20,
-			       t->w, t->h };
+		SDL_Rect d = { (g.width_px - t->w) / 2, g.name_y, t->w, t->h };
 
-		SDL_BlitSurface(t, NULL, s, &d);
+		if (d.x < g.margin_px) { /* a very long name: shrink to fit */
+			d.x = g.margin_px;
+			d.w = g.width_px - 2 * g.margin_px;
+			d.h = t->h * d.w / t->w;
+			SDL_BlitScaled(t, NULL, s, &d);
+		} else {
+			SDL_BlitSurface(t, NULL, s, &d);
+		}
 		SDL_FreeSurface(t);
 	}
 	if (IMG_SavePNG(s, path))

@@ -147,6 +147,31 @@ check "the printed badge is the one on screen" test "$tok" = "$shown"
 v=$("$FS" token verify --db ent/kiosk.db "$tok")
 check "the printed badge verifies on the kiosk ($v)" test "$v" = ok
 
+# Each label kind kiosk.ini offers: a page of that size, a QR that reads.
+# pdfinfo gives points (1/72 in): 62 x 100 mm, 4 x 6 in, A6.
+npdf=1
+for spec in "62mm 176 283 ナナ" "4x6in 288 432 ヨン" "a6 298 420 エー"; do
+	set -- $spec
+	sed -i "/^label = /d; s/^name = $Q\$/name = $Q\nlabel = $1/" \
+		ent/kiosk.ini
+	walkin_script "s-$1.txt" "badge-$1.png" "$4"
+	run_kiosk ent "s-$1.txt"
+	npdf=$((npdf + 1))
+	check "a $1 badge job finishes" wait_for 60 sh -c \
+		"[ \$(ls '$CD'/pdf | wc -l) -eq $npdf ] && [ -z \"\$(lpstat -o '$Q')\" ]"
+	pdf=$(ls -t "$CD"/pdf/*.pdf | head -n 1)
+	cp "$pdf" "label-$1.pdf"
+	size=$(pdfinfo "label-$1.pdf" | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\).*/\1 \2/p')
+	check "the $1 page is $2 x $3 pt ($size)" awk -v s="$size" \
+		-v w="$2" -v h="$3" 'BEGIN { split(s, a, " ");
+		exit !((a[1] - w)^2 < 4 && (a[2] - h)^2 < 4) }'
+	pdftoppm -r 150 -png -singlefile "label-$1.pdf" "label-$1"
+	tok=$(zbarimg --nodbus -q --raw "label-$1.png" 2>/dev/null | head -n 1)
+	check "its QR decodes and verifies" \
+		test "$("$FS" token verify --db ent/kiosk.db "$tok")" = ok
+done
+sed -i "/^label = /d" ent/kiosk.ini
+
 # The queue refuses jobs: the kiosk says so, the walk-in is kept.
 cupsreject -r "fairkiosk test" "$Q"
 sed 's/ミノ/ハナ/' s.txt >s2.txt
@@ -157,7 +182,7 @@ check "the rejection is reported" grep -q "printing failed: printer '$Q'" \
 	ent.err
 check "and that walk-in is stored too" test "$(sqlite3 ent/kiosk.db \
 	"SELECT count(*) FROM attendees WHERE kana = 'ハナ'")" = 1
-check "no second PDF" test "$(ls "$CD"/pdf | wc -l)" -eq 1
+check "no new PDF" test "$(ls "$CD"/pdf | wc -l)" -eq "$npdf"
 
 # A queue cupsd does not have, then no cupsd at all: each named as such,
 # not as libcups' "No such file or directory".
@@ -203,6 +228,6 @@ check "the notice is on the idle screen ($ink px)" test "$ink" -gt 500
 ink=$($PNG resumed.png ink 0.03 0.66 0.6 0.71)
 check "and gone from it ($ink px)" test "$ink" -lt 50
 check "the paused job printed in the end" wait_for 30 sh -c \
-	"[ \$(ls '$CD'/pdf | wc -l) -eq 2 ]"
+	"[ \$(ls '$CD'/pdf | wc -l) -eq $((npdf + 1)) ]"
 
 finish
