@@ -4,9 +4,11 @@
  * the brain and its actions are carried out. */
 #include <getopt.h>
 #include <libgen.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bundle.h"
@@ -270,6 +272,23 @@ static void start_inputs(struct kiosk *k)
 	}
 }
 
+/* The packaged service, restarted into a new bundle if it runs (and left
+ * stopped if it does not). 0 when systemd restarted it. */
+static int restart_service(void)
+{
+	char *argv[] = { "systemctl", "try-restart", "fairkiosk.service",
+			 NULL };
+	pid_t pid;
+	int status = 0;
+
+	if (access("/run/systemd/system", F_OK) ||
+	    posix_spawnp(&pid, "systemctl", NULL, NULL, argv, environ))
+		return -1;
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status) ? -1 : 0;
+}
+
 /* --install-bundle: no window, no inputs; the service restarts into it. */
 static int install_bundle(const struct kiosk *k)
 {
@@ -285,6 +304,10 @@ static int install_bundle(const struct kiosk *k)
 		return 1;
 	}
 	fputs(report, stderr);
+	if (!k->data_dir && geteuid() == 0 && restart_service() == 0) {
+		fprintf(stderr, "fairkiosk: the kiosk restarts with it\n");
+		return 0;
+	}
 	fprintf(stderr, "fairkiosk: restart the kiosk to use it "
 		"(systemctl restart fairkiosk)\n");
 	return 0;
