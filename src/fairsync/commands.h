@@ -15,10 +15,11 @@ int cmd_revoke(int argc, char **argv);  /* cmd_revoke.c */
 int cmd_status(int argc, char **argv);  /* cmd_status.c */
 int cmd_scanner_test(int argc, char **argv); /* cmd_scanner.c */
 int cmd_import(int argc, char **argv);  /* cmd_import.c */
+int cmd_purge(int argc, char **argv);   /* cmd_purge.c */
 
 extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
 extern const char usage_badges[], usage_merge[], usage_export[],
 	usage_report[], usage_revoke[], usage_status[], usage_import[],
-	usage_scanner_test[];
+	usage_scanner_test[], usage_purge[];
 
 #endif

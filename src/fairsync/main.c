@@ -29,6 +29,8 @@ static const struct command commands[] = {
 	  usage_scanner_test },
 	{ "status", cmd_status, "what an event or kiosk database holds",
 	  usage_status },
+	{ "purge", cmd_purge, "remove personal data after the retention period",
+	  usage_purge },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

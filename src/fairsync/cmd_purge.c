@@ -1,0 +1,93 @@
+/* fairsync purge: retention (purge.h). Removes the personal data of people
+ * not seen since a date; anonymous statistics and, until their 3 years
+ * end, the provision records stay. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "fair/import.h"
+#include "fair/purge.h"
+
+const char usage_purge[] =
+	"usage: fairsync purge --db EVENT.db --before DATE [--dry-run]\n\n"
+	"Removes the names, furigana, faculty, e-mail, phone, consent and\n"
+	"roster id of every student and staff member whose last check-in (or,\n"
+	"never seen, the event's last day) is before DATE (venue time, e.g.\n"
+	"2027-04-01). Their check-ins stay on an anonymous id with school and\n"
+	"grade, so counts per place, school and hour still add up. Provision\n"
+	"records (fairsync records) older than 3 years are removed too.\n"
+	"--dry-run only counts.\n";
+
+/* "YYYY-MM-DD" at the venue's midnight, as UTC ms. */
+static int parse_day(const struct event_info *ev, const char *s,
+		     int64_t *out)
+{
+	char day[32];
+
+	if (import_parse_time("00:00", s, ev->utc_offset_min, out) == 0)
+		return 0;
+	/* "2027/4/1" and other forms the roster import takes */
+	snprintf(day, sizeof(day), "%s 00:00", s);
+	return import_parse_time(day, ev->start_date, ev->utc_offset_min, out);
+}
+
+static int purge(struct store *st, const char *db, const char *before,
+		 bool dry)
+{
+	struct fair_err err = { "" };
+	struct purge_summary sum = { 0 };
+	struct event_info ev;
+	int64_t before_ms;
+
+	if (store_event_get(st, &ev, &err))
+		return cli_error("cannot read '%s': %s", db, err.msg);
+	if (parse_day(&ev, before, &before_ms))
+		return cli_usage_error("purge", "--before '%s' is not a date "
+				       "(YYYY-MM-DD)", before);
+	if (purge_run(st, before_ms, (int64_t)time(NULL) * 1000, dry, &sum,
+		      &err))
+		return cli_error("cannot purge '%s': %s", db, err.msg);
+	fprintf(stderr, "fairsync: %s the personal data of %ld %s not seen "
+		"since %s; %ld kept; %ld provision %s past 3 years %s\n",
+		dry ? "would remove" : "removed", sum.people,
+		sum.people == 1 ? "person" : "people", before, sum.kept,
+		sum.records_expired,
+		sum.records_expired == 1 ? "record" : "records",
+		dry ? "would go" : "removed");
+	return EXIT_OK;
+}
+
+int cmd_purge(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "before", required_argument, NULL, 'b' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *before = NULL;
+	bool dry = false;
+	struct store *st;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'b': before = optarg; break;
+		case 'n': dry = true; break;
+		default: return cli_usage_error("purge", "bad option");
+		}
+	}
+	if (!db || !before || optind != argc)
+		return cli_usage_error("purge", "needs --db and --before");
+	st = cli_open_store(db, 0);
+	if (!st)
+		return EXIT_FAIL;
+	rc = purge(st, db, before, dry);
+	store_close(st);
+	return rc;
+}

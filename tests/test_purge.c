@@ -1,0 +1,121 @@
+/* test_purge.c: retention. People not seen since the date lose their
+ * personal data and keep their facts, school and grade; people seen later
+ * are untouched; provision records live exactly 3 years; a dry run
+ * changes nothing; a second purge finds nothing more. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "fair/purge.h"
+#include "fair/records.h"
+
+#define DAY (24 * 60 * T_MIN)
+
+static long q(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	long n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void exec(struct store *st, const char *sql)
+{
+	assert_int_equal(sqlite3_exec(store_db(st), sql, NULL, NULL, NULL),
+			 SQLITE_OK);
+}
+
+/* S1 seen at the fair, S2 seen at a later event a year on (a fact dated
+ * then), S3 and T1 never seen; a lead note on S1. Records: one 4 years
+ * old, one from the fair. */
+static struct store *world(const char *dir)
+{
+	struct store *st = tu_event(dir);
+	char sql[1024];
+	struct provision old = { .made_ms = T_EVENT_DAY_10AM - 4 * 365 * DAY,
+				 .recipient = "C1", .attendees = "S1",
+				 .items = "氏名", .basis = "同意 v1",
+				 .command = "export leads" };
+	struct provision now = old;
+
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,"
+		 " wall_ms, note) VALUES "
+		 "(randomblob(16), 'checkin', 'k', 1, 1, %lld, ''),"
+		 "(randomblob(16), 'lead', 'k', 1, 1, %lld, '熱心、来年応募'),"
+		 "(randomblob(16), 'checkin', 'k', 1, 2, %lld, '')",
+		 T_EVENT_DAY_10AM, T_EVENT_DAY_10AM + T_MIN,
+		 T_EVENT_DAY_10AM + 365 * DAY);
+	exec(st, sql);
+	exec(st, "UPDATE attendees SET email = 'a@x.jp', phone = '090', "
+		 "grade = '3'");
+	now.made_ms = T_EVENT_DAY_10AM;
+	assert_int_equal(records_add(st, &old, NULL), 0);
+	assert_int_equal(records_add(st, &now, NULL), 0);
+	return st;
+}
+
+static void test_purge(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct store *st = world(dir);
+	struct purge_summary sum = { 0 };
+	int64_t before = T_EVENT_DAY_10AM + 180 * DAY;
+	int64_t now = T_EVENT_DAY_10AM + 2 * 365 * DAY;
+
+	(void)state;
+	assert_int_equal(purge_run(st, before, now, true, &sum, NULL), 0);
+	assert_int_equal(sum.people, 3);   /* S1, S3, T1 */
+	assert_int_equal(sum.kept, 1);     /* S2 */
+	assert_int_equal(sum.records_expired, 1);
+	assert_int_equal(q(st, "SELECT count(*) FROM attendees WHERE email "
+			   "!= ''"), 4); /* dry run: nothing changed */
+
+	assert_int_equal(purge_run(st, before, now, false, &sum, NULL), 0);
+	assert_int_equal(q(st, "SELECT count(*) FROM attendees WHERE name = '"
+			   PURGE_NAME "' AND email = '' AND phone = '' AND "
+			   "kana = '' AND ext_id LIKE 'ANON-%'"), 3);
+	assert_int_equal(q(st, "SELECT count(*) FROM attendees WHERE ext_id = "
+			   "'S2' AND name = '佐藤 花子' AND email = 'a@x.jp'"),
+			 1);
+	/* statistics stay: facts, school, grade */
+	assert_int_equal(q(st, "SELECT count(*) FROM facts"), 3);
+	assert_int_equal(q(st, "SELECT count(*) FROM attendees WHERE school = "
+			   "'岐阜大学' AND grade = '3'"), 4);
+	assert_int_equal(q(st, "SELECT count(*) FROM facts WHERE kind = "
+			   "'lead' AND note = ''"), 1);
+	assert_int_equal(q(st, "SELECT count(*) FROM provisions"), 1);
+
+	assert_int_equal(purge_run(st, before, now, false, &sum, NULL), 0);
+	assert_int_equal(sum.people, 0); /* nothing more */
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+static void test_record_operator(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct store *st = world(dir);
+
+	(void)state;
+	assert_int_equal(q(st, "SELECT count(*) FROM provisions WHERE "
+			   "operator LIKE '%@%' AND recipient = 'C1' AND "
+			   "items = '氏名' AND basis = '同意 v1'"), 2);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_purge),
+		cmocka_unit_test(test_record_operator),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
