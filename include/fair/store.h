@@ -29,7 +29,9 @@
 
 enum store_flags {
 	STORE_CREATE = 1 << 0,   /* create the file and schema if missing */
-	STORE_READONLY = 1 << 1, /* open read-only; never migrates */
+	/* open read-only; never migrates, and writes nothing beside the
+	 * file: with no -wal/-shm/-journal there it opens immutable */
+	STORE_READONLY = 1 << 1,
 };
 
 struct store;

@@ -180,6 +180,76 @@ out_rollback:
 	return FAIR_EIO;
 }
 
+/* True if path+suffix exists (any size). */
+static bool side_exists(const char *path, const char *suffix)
+{
+	char side[4096];
+
+	if (snprintf(side, sizeof(side), "%s%s", path, suffix) >=
+	    (int)sizeof(side))
+		return true; /* cannot tell: take the cautious path */
+	return access(side, F_OK) == 0;
+}
+
+/* "file:" + path percent-encoded + query, for SQLITE_OPEN_URI. */
+static int path_uri(char *out, size_t cap, const char *path,
+		    const char *query)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 5, q = strlen(query);
+
+	if (cap < 6)
+		return -1;
+	memcpy(out, "file:", 5);
+	for (const char *p = path; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (o + 4 >= cap)
+			return -1;
+		if (c > 0x20 && c < 0x7f && !strchr("?#%\"'", c)) {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	if (o + q + 1 > cap)
+		return -1;
+	memcpy(out + o, query, q + 1);
+	return 0;
+}
+
+/* A read-only open of a WAL file would create -wal and -shm beside it and,
+ * being read-only, never remove them: organizers then copy a half event
+ * around. With no -wal, -shm or -journal there, no writer is open and no
+ * transaction is pending, so the main file is the whole database: open it
+ * immutable, which writes nothing. Otherwise a writer is live (merge,
+ * serve) and its files exist already; open normally read-only. */
+static int open_readonly(struct store *st, const char *path,
+			 struct fair_err *err)
+{
+	char uri[4200];
+	int oflags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_READONLY;
+
+	if (!side_exists(path, "-wal") && !side_exists(path, "-shm") &&
+	    !side_exists(path, "-journal") &&
+	    path_uri(uri, sizeof(uri), path, "?immutable=1") == 0) {
+		if (sqlite3_open_v2(uri, &st->db, oflags | SQLITE_OPEN_URI,
+				    NULL) == SQLITE_OK)
+			goto opened;
+		sqlite3_close(st->db);
+		st->db = NULL;
+	}
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "%s",
+				 st->db ? sqlite3_errmsg(st->db) : "no memory");
+opened:
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 0);
+	return 0;
+}
+
 static int open_handle(struct store *st, const char *path, unsigned flags,
 		       struct fair_err *err)
 {
@@ -197,6 +267,8 @@ static int open_handle(struct store *st, const char *path, unsigned flags,
 	} else if (!S_ISREG(sb.st_mode)) {
 		return fair_fail(err, FAIR_ENOTOURS, "not a regular file");
 	}
+	if (flags & STORE_READONLY)
+		return open_readonly(st, path, err);
 	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK)
 		return fair_fail(err, FAIR_EIO, "%s",
 				 st->db ? sqlite3_errmsg(st->db) : "no memory");
