@@ -200,6 +200,7 @@ static void export(struct world *w, enum export_report r,
 		   struct export_stats *st)
 {
 	struct export_opts o = { .report = r, .format = f, .encoding = enc,
+				 .headers = EXPORT_HEADERS_EN,
 				 .company_id = w->ids.company1,
 				 .min_count = 3 };
 	struct fair_err e = { "" };
@@ -445,6 +446,46 @@ static void test_repaired_time_used(void **state)
 	free(text);
 }
 
+/* Without --headers en the columns are what Japanese HR staff read, in
+ * CSV and XLSX alike; JSON keys stay English. */
+static void test_japanese_headers_by_default(void **state)
+{
+	struct world *w = *state;
+	struct export_opts o = { .report = EXPORT_ATTENDANCE };
+	struct fair_err e = { "" };
+	struct table t;
+	char *text;
+	int r;
+
+	assert_int_equal(export_write(w->ev, &o, w->out, NULL, &e), 0);
+	text = slurp(w->out, NULL);
+	csv_parse(text + 3, &t);
+	assert_string_equal(t.cell[0][0], "バッジ番号");
+	assert_string_equal(t.cell[0][2], "氏名");
+	assert_string_equal(t.cell[0][3], "フリガナ");
+	assert_string_equal(t.cell[0][4], "学校名");
+	r = row_where(&t, "氏名", "山田 太郎");
+	assert_true(r > 0);
+	assert_true(col_of(&t, "最初の受付") > 0);
+	assert_true(col_of(&t, "滞在分") > 0);
+	table_free(&t);
+	free(text);
+	o.report = EXPORT_SUMMARY;
+	assert_int_equal(export_write(w->ev, &o, w->out, NULL, &e), 0);
+	text = slurp(w->out, NULL);
+	csv_parse(text + 3, &t);
+	assert_string_equal(t.cell[0][0], "区分");
+	assert_true(row_where(&t, "区分", "時間帯") > 0);
+	table_free(&t);
+	free(text);
+	o.format = EXPORT_JSON;
+	o.report = EXPORT_ATTENDANCE;
+	assert_int_equal(export_write(w->ev, &o, w->out, NULL, &e), 0);
+	text = slurp(w->out, NULL);
+	assert_non_null(strstr(text, "\"first_in\":"));
+	free(text);
+}
+
 static void test_bad_options_leave_no_file(void **state)
 {
 	struct world *w = *state;
@@ -484,6 +525,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_repaired_time_used, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_japanese_headers_by_default, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_options_leave_no_file,
 						setup, teardown),
 	};

@@ -60,12 +60,26 @@ enum export_encoding {
 	EXPORT_CP932,     /* Shift_JIS as Windows writes it; CSV only */
 };
 
+/* Column headers and XLSX sheet names of CSV and XLSX files: Japanese
+ * by default (氏名, フリガナ, 学校名, 最初の受付, 滞在分 ...; sheet 出席),
+ * English (name, kana, school, first_in, dwell_min ...) for programs.
+ * JSON keys are always the English names. */
+enum export_headers {
+	EXPORT_HEADERS_JA = 0,
+	EXPORT_HEADERS_EN,
+};
+
 struct export_opts {
 	enum export_report report;
 	enum export_format format;
 	enum export_encoding encoding;
+	enum export_headers headers;
 	uint32_t company_id;     /* leads: the company (companies.id) */
 	int min_count;           /* summary: smaller school counts hidden */
+	/* If set, called every few thousand rows written (for a progress
+	 * bar); it must not touch st. */
+	void (*progress)(void *ctx, long rows);
+	void *progress_ctx;
 };
 
 struct export_stats {
@@ -87,6 +101,8 @@ int export_write(struct store *st, const struct export_opts *o,
 int export_report_parse(const char *s, enum export_report *out);
 int export_format_parse(const char *s, enum export_format *out);
 int export_encoding_parse(const char *s, enum export_encoding *out);
+/* "ja" or "en". */
+int export_headers_parse(const char *s, enum export_headers *out);
 
 /* The start of a query naming the valid check-ins: "WITH v AS (...) "
  * with columns aid (attendee), pid (place), dir (+1/-1) and t (best-known

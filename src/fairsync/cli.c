@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -69,10 +71,79 @@ bool cli_parse_u32(const char *s, const char *what, unsigned *out)
 	return true;
 }
 
+bool cli_has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+
+	return n > e && !strcasecmp(path + n - e, ext);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+int cli_out_file(const char *cmd, const char *opt, const char *out,
+		 const char *const *exts)
+{
+	size_t n = strlen(out);
+	bool ok = !exts;
+
+	if (!n || out[n - 1] == '/' || is_dir(out))
+		return cli_usage_error(cmd, "%s '%s' is a folder; it must name "
+				       "a file", opt, out);
+	for (int i = 0; exts && exts[i]; i++)
+		ok = ok || cli_has_ext(out, exts[i]);
+	if (!ok)
+		return cli_usage_error(cmd, "%s '%s' must end in %s%s%s", opt,
+				       out, exts[0], exts[1] ? " or " : "",
+				       exts[1] ? exts[1] : "");
+	return 0;
+}
+
+int cli_out_dir(const char *cmd, const char *opt, const char *out,
+		const char *const *file_exts)
+{
+	struct stat sb;
+
+	if (!*out)
+		return cli_usage_error(cmd, "%s needs a folder", opt);
+	if (stat(out, &sb) == 0 && !S_ISDIR(sb.st_mode))
+		return cli_usage_error(cmd, "%s '%s' is a file; it must name a "
+				       "folder", opt, out);
+	for (int i = 0; file_exts && file_exts[i]; i++)
+		if (cli_has_ext(out, file_exts[i]) && !is_dir(out))
+			return cli_usage_error(cmd, "%s '%s' looks like a file "
+					       "name; it must name a folder "
+					       "(files go inside it)", opt,
+					       out);
+	return 0;
+}
+
+bool cli_path_join(char *out, size_t cap, const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	while (*name == '/')
+		name++;
+	if (n == 1 && dir[0] == '/')
+		return snprintf(out, cap, "/%s", name) < (int)cap;
+	return snprintf(out, cap, "%.*s/%s", (int)n, dir, name) < (int)cap;
+}
+
+const char *cli_plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 void progress_start(struct progress *p, const char *label, long total)
 {
 	p->label = label;
-	p->total = total > 0 ? total : 1;
+	p->total = total > 0 ? total : 0;
 	p->done = 0;
 	p->tty = isatty(STDERR_FILENO);
 	p->last_pct = -1;
@@ -85,6 +156,12 @@ void progress_step(struct progress *p, long n)
 	p->done += n;
 	if (!p->tty)
 		return;
+	if (!p->total) { /* open-ended: a count */
+		fprintf(stderr, "\r%-12s %ld", p->label, p->done);
+		fflush(stderr);
+		p->last_pct = 0;
+		return;
+	}
 	pct = (int)(p->done * 100 / p->total);
 	if (pct == p->last_pct)
 		return;

@@ -47,14 +47,35 @@ int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,
 /* Parses an unsigned id; false (with a message) if s is not one. */
 bool cli_parse_u32(const char *s, const char *what, unsigned *out);
 
+/* --out checks, before anything is written. cli_out_file: out must name a
+ * file (not an existing folder, not ending in '/') whose extension is one
+ * of exts (NULL-terminated, e.g. { ".pdf", NULL }; NULL accepts any).
+ * cli_out_dir: out must name a folder (existing or to be made), never an
+ * existing file nor a name ending in one of file_exts. Both print a
+ * usage error naming the mistake and return EXIT_USAGE, or 0. */
+int cli_out_file(const char *cmd, const char *opt, const char *out,
+		 const char *const *exts);
+int cli_out_dir(const char *cmd, const char *opt, const char *out,
+		const char *const *file_exts);
+/* True if path ends with ext, ignoring case. */
+bool cli_has_ext(const char *path, const char *ext);
+
+/* dir + "/" + name into out without doubling the slash ("companies/" +
+ * "C01.xlsx" -> "companies/C01.xlsx"). false if it does not fit. */
+bool cli_path_join(char *out, size_t cap, const char *dir, const char *name);
+
+/* "1 page", "2 pages": n and the word for it. */
+const char *cli_plural(long n, const char *one, const char *many);
+
 /* A progress bar on stderr, drawn only when stderr is a terminal. */
 struct progress {
 	const char *label;
-	long total;
+	long total;              /* 0: unknown, count only */
 	long done;
 	bool tty;
 	int last_pct;
 };
+/* total <= 0: an open-ended count ("export  12288") rather than a bar. */
 void progress_start(struct progress *p, const char *label, long total);
 void progress_step(struct progress *p, long n);
 void progress_end(struct progress *p);

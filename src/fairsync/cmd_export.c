@@ -16,7 +16,8 @@
 const char usage_export[] =
 	"usage: fairsync export attendance|visits|leads|summary --db EVENT.db\n"
 	"         [--format csv|xlsx|json] [--encoding utf-8|cp932]\n"
-	"         [--company ID | --per-company] [--min-count N] --out FILE\n\n"
+	"         [--company ID | --per-company] [--min-count N]\n"
+	"         [--headers ja|en] --out FILE\n\n"
 	"attendance  one row per student and place: first in, last out,\n"
 	"            minutes between them, number of scans\n"
 	"visits      each student's places in time order, by school\n"
@@ -35,11 +36,17 @@ const char usage_export[] =
 	"  --encoding  CSV only: utf-8 with a BOM (default, what Excel\n"
 	"              expects) or cp932 (Shift_JIS, for older Excel)\n"
 	"  --min-count hide school counts smaller than N (default 0)\n"
+	"  --headers   ja (default): column headers and sheet names in\n"
+	"              Japanese (氏名, フリガナ, 学校名, 最初の受付, 滞在分 ...);\n"
+	"              en: English names (name, kana, school, first_in ...)\n"
+	"              for programs. JSON keys are always English.\n"
 	"  --out FILE  written whole or not at all; readable by you only\n"
-	"              except the summary (the others name students)\n";
+	"              except the summary (the others name students). Its\n"
+	"              extension matches the format (.csv/.txt, .xlsx,\n"
+	"              .json/.jsonl); with --per-company a folder.\n";
 
 struct export_args {
-	const char *db, *out, *company, *format, *encoding;
+	const char *db, *out, *company, *format, *encoding, *headers;
 	unsigned min_count;
 	bool per_company;       /* leads: a file per company into dir out */
 	struct export_opts o;
@@ -53,6 +60,25 @@ static const char *ext_format(const char *out)
 		    !strcasecmp(dot, ".jsonl")))
 		return dot + 1;
 	return "csv";
+}
+
+static const char *const file_exts[] = { ".csv", ".txt", ".tsv", ".xlsx",
+					 ".xls", ".json", ".jsonl", ".pdf",
+					 NULL };
+
+/* --out against what will be written: a folder for --per-company, else a
+ * file whose extension matches the format. */
+static int check_out(const struct export_args *a)
+{
+	static const char *const csv[] = { ".csv", ".txt", NULL };
+	static const char *const xlsx[] = { ".xlsx", NULL };
+	static const char *const json[] = { ".json", ".jsonl", NULL };
+
+	if (a->per_company)
+		return cli_out_dir("export", "--out", a->out, file_exts);
+	return cli_out_file("export", "--out", a->out,
+			    a->o.format == EXPORT_XLSX ? xlsx :
+			    a->o.format == EXPORT_JSON ? json : csv);
 }
 
 static int parse_values(struct export_args *a)
@@ -73,9 +99,12 @@ static int parse_values(struct export_args *a)
 	if (a->o.report == EXPORT_LEADS && !a->company && !a->per_company)
 		return cli_usage_error("export", "leads needs --company ID or "
 				       "--per-company");
+	if (a->headers && export_headers_parse(a->headers, &a->o.headers))
+		return cli_usage_error("export", "--headers is ja or en, not "
+				       "'%s'", a->headers);
 	a->o.min_count = (int)(a->min_count > 1000000 ? 1000000
 							: a->min_count);
-	return 0;
+	return check_out(a);
 }
 
 static int parse(int argc, char **argv, struct export_args *a)
@@ -88,6 +117,7 @@ static int parse(int argc, char **argv, struct export_args *a)
 		{ "company", required_argument, NULL, 'c' },
 		{ "min-count", required_argument, NULL, 'm' },
 		{ "per-company", no_argument, NULL, 'p' },
+		{ "headers", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -106,6 +136,7 @@ static int parse(int argc, char **argv, struct export_args *a)
 		case 'e': a->encoding = optarg; break;
 		case 'c': a->company = optarg; break;
 		case 'p': a->per_company = true; break;
+		case 'H': a->headers = optarg; break;
 		case 'm':
 			if (!cli_parse_u32(optarg, "--min-count", &a->min_count))
 				return EXIT_USAGE;
@@ -181,9 +212,10 @@ static int export_per_company(struct store *st, struct export_args *a)
 	struct fair_err err = { "" };
 	struct export_stats stats;
 	sqlite3_stmt *q;
-	char file[600], path[4096];
+	char file[600], name[620], path[4096];
 	struct stat sb;
 	int rc = EXIT_OK, n = 0;
+	long total = 0;
 
 	if (mkdir(a->out, 0700) != 0 && errno != EEXIST)
 		return cli_error("cannot make folder '%s': %s", a->out,
@@ -199,28 +231,43 @@ static int export_per_company(struct store *st, struct export_args *a)
 		company_file((const char *)sqlite3_column_text(q, 1),
 			     (const char *)sqlite3_column_text(q, 2), file,
 			     sizeof(file));
-		snprintf(path, sizeof(path), "%s/%s.%s", a->out, file,
+		snprintf(name, sizeof(name), "%s.%s", file,
 			 format_ext(a->o.format));
+		if (!cli_path_join(path, sizeof(path), a->out, name)) {
+			rc = cli_error("path too long: '%s'", a->out);
+			break;
+		}
 		if (export_write(st, &a->o, path, &stats, &err)) {
 			rc = cli_error("cannot export to '%s': %s", path,
 				       err.msg);
 			break;
 		}
-		fprintf(stderr, "fairsync: %-40s %ld leads of %ld visitors "
-			"(the others did not consent)\n", path, stats.rows,
-			company_visitors(st, a->o.company_id));
+		total = company_visitors(st, a->o.company_id);
+		fprintf(stderr, "fairsync: %-40s %ld %s of %ld %s (the others "
+			"did not consent)\n", path, stats.rows,
+			cli_plural(stats.rows, "lead", "leads"), total,
+			cli_plural(total, "visitor", "visitors"));
 		n++;
 	}
 	sqlite3_finalize(q);
 	if (rc == EXIT_OK)
-		fprintf(stderr, "fairsync: wrote %d company files to '%s'\n", n,
-			a->out);
+		fprintf(stderr, "fairsync: wrote %d company %s to '%s'\n", n,
+			cli_plural(n, "file", "files"), a->out);
 	return rc;
+}
+
+/* Rows so far, on a terminal (the total is not known in advance). */
+static void on_rows(void *ctx, long rows)
+{
+	struct progress *bar = ctx;
+
+	progress_step(bar, rows - bar->done);
 }
 
 int cmd_export(int argc, char **argv)
 {
 	struct export_args a = { 0 };
+	struct progress bar;
 	struct export_stats stats;
 	struct fair_err err = { "" };
 	struct store *st;
@@ -240,12 +287,16 @@ int cmd_export(int argc, char **argv)
 		store_close(st);
 		return rc;
 	}
+	progress_start(&bar, "export", 0);
+	a.o.progress = on_rows;
+	a.o.progress_ctx = &bar;
 	rc = export_write(st, &a.o, a.out, &stats, &err);
+	progress_end(&bar);
 	store_close(st);
 	if (rc)
 		return cli_error("cannot export to '%s': %s", a.out, err.msg);
-	fprintf(stderr, "fairsync: wrote %ld rows to '%s'\n", stats.rows,
-		a.out);
+	fprintf(stderr, "fairsync: wrote %ld %s to '%s'\n", stats.rows,
+		cli_plural(stats.rows, "row", "rows"), a.out);
 	if (stats.replaced)
 		fprintf(stderr, "fairsync: %ld characters have no CP932 form "
 			"and were written as '?'; use utf-8 to keep them\n",

@@ -26,7 +26,8 @@
 
 /* A column as the writer needs it. */
 struct col {
-	const char *name;
+	const char *name;        /* English: JSON keys, --headers en */
+	const char *ja;          /* the header Japanese HR staff read */
 	bool time;               /* INTEGER UTC ms shown as local time */
 };
 
@@ -43,6 +44,9 @@ struct writer {
 	const struct col *cols;
 	int ncols;
 	long rows;
+	bool ja;                 /* Japanese headers (the default) */
+	void (*progress)(void *ctx, long rows);
+	void *progress_ctx;
 	/* CSV and JSON */
 	FILE *f;
 	iconv_t cd;              /* (iconv_t)-1 unless CP932 */
@@ -60,8 +64,18 @@ struct writer {
 
 /* ---- names ----------------------------------------------------------- */
 
+/* A column's header in the file: Japanese unless asked for English. JSON
+ * keys stay English whatever the headers (a program reads them). */
+static const char *col_title(const struct writer *w, int i)
+{
+	return w->ja ? w->cols[i].ja : w->cols[i].name;
+}
+
 static const char *const report_names[] = { "attendance", "visits",
 					    "leads", "summary" };
+/* XLSX sheet names for Japanese headers (Excel allows 31 characters). */
+static const char *const report_sheets_ja[] = { "出席", "来訪履歴",
+						"リード", "集計" };
 static const char *const format_names[] = { "csv", "xlsx", "json" };
 
 static int name_find(const char *s, const char *const *names, int n)
@@ -101,6 +115,17 @@ int export_encoding_parse(const char *s, enum export_encoding *out)
 	else if (!strcasecmp(s, "cp932") || !strcasecmp(s, "shift_jis") ||
 		 !strcasecmp(s, "sjis"))
 		*out = EXPORT_CP932;
+	else
+		return FAIR_EINVAL;
+	return 0;
+}
+
+int export_headers_parse(const char *s, enum export_headers *out)
+{
+	if (!strcasecmp(s, "ja"))
+		*out = EXPORT_HEADERS_JA;
+	else if (!strcasecmp(s, "en"))
+		*out = EXPORT_HEADERS_EN;
 	else
 		return FAIR_EINVAL;
 	return 0;
@@ -333,7 +358,7 @@ static void csv_header(struct writer *w)
 	for (int i = 0; i < w->ncols; i++) {
 		if (i)
 			buf_addc(&w->line, ',');
-		buf_add(&w->line, w->cols[i].name, strlen(w->cols[i].name));
+		buf_add(&w->line, col_title(w, i), strlen(col_title(w, i)));
 	}
 	buf_add(&w->line, "\r\n", 2);
 	out_line(w);
@@ -462,8 +487,8 @@ static void xlsx_header(struct writer *w)
 {
 	for (int i = 0; i < w->ncols; i++) {
 		worksheet_write_string(w->ws, 0, (lxw_col_t)i,
-				       w->cols[i].name, w->bold);
-		xlsx_fit(w, i, text_width(w->cols[i].name) + 3);
+				       col_title(w, i), w->bold);
+		xlsx_fit(w, i, text_width(col_title(w, i)) + 3);
 	}
 	worksheet_freeze_panes(w->ws, 1, 0);
 }
@@ -541,6 +566,8 @@ static int writer_row(struct writer *w, sqlite3_stmt *s)
 	else
 		xlsx_row(w, s);
 	w->rows++;
+	if (w->progress && w->rows % 4096 == 0)
+		w->progress(w->progress_ctx, w->rows);
 	return w->failed ? FAIR_EIO : 0;
 }
 
@@ -556,7 +583,9 @@ static int writer_open(struct writer *w, const struct export_opts *o,
 					 "%s", strerror(errno));
 	}
 	if (w->fmt == EXPORT_XLSX) {
-		if (xlsx_open(w, tmp, report_names[o->report]))
+		if (xlsx_open(w, tmp, o->headers == EXPORT_HEADERS_EN ?
+			      report_names[o->report] :
+			      report_sheets_ja[o->report]))
 			return fair_fail(err, FAIR_EIO, "cannot write '%s'",
 					 tmp);
 		return 0;
@@ -614,10 +643,12 @@ static int writer_close(struct writer *w, bool keep)
 	" JOIN places p ON p.id = x.pid ORDER BY x.aid, x.pid"
 
 static const struct col attendance_cols[] = {
-	{ "attendee_id", false }, { "roster_id", false }, { "name", false },
-	{ "kana", false }, { "school", false }, { "place_id", false },
-	{ "place", false }, { "first_in", true }, { "last_out", true },
-	{ "dwell_min", false }, { "scans", false },
+	{ "attendee_id", "バッジ番号", false }, { "roster_id", "名簿ID", false },
+	{ "name", "氏名", false }, { "kana", "フリガナ", false },
+	{ "school", "学校名", false }, { "place_id", "場所ID", false },
+	{ "place", "場所", false }, { "first_in", "最初の受付", true },
+	{ "last_out", "最後の退出", true }, { "dwell_min", "滞在分", false },
+	{ "scans", "スキャン数", false },
 };
 
 #define VISITS_SELECT \
@@ -630,10 +661,12 @@ static const struct col attendance_cols[] = {
 	" ORDER BY a.school, a.kana, a.id, x.arrived, x.pid"
 
 static const struct col visits_cols[] = {
-	{ "school", false }, { "faculty", false }, { "grade", false },
-	{ "roster_id", false }, { "name", false }, { "kana", false },
-	{ "visit", false }, { "place", false }, { "place_kind", false },
-	{ "arrived", true }, { "last_seen", true }, { "scans", false },
+	{ "school", "学校名", false }, { "faculty", "学部", false },
+	{ "grade", "学年", false }, { "roster_id", "名簿ID", false },
+	{ "name", "氏名", false }, { "kana", "フリガナ", false },
+	{ "visit", "訪問順", false }, { "place", "場所", false },
+	{ "place_kind", "場所の種類", false }, { "arrived", "到着", true },
+	{ "last_seen", "最後の確認", true }, { "scans", "スキャン数", false },
 };
 
 #define LEADS_CONSENT_COL 8
@@ -647,30 +680,36 @@ static const struct col visits_cols[] = {
 	" WHERE a.consent = 1 AND a.role = 0 ORDER BY x.first_visit, a.id"
 
 static const struct col leads_cols[] = {
-	{ "roster_id", false }, { "name", false }, { "kana", false },
-	{ "school", false }, { "faculty", false }, { "grade", false },
-	{ "email", false }, { "phone", false }, { "consent", false },
-	{ "consent_version", false }, { "visited", false },
-	{ "first_visit", true }, { "scans", false },
+	{ "roster_id", "名簿ID", false }, { "name", "氏名", false },
+	{ "kana", "フリガナ", false }, { "school", "学校名", false },
+	{ "faculty", "学部", false }, { "grade", "学年", false },
+	{ "email", "メールアドレス", false }, { "phone", "電話番号", false },
+	{ "consent", "同意", false }, { "consent_version", "同意文の版", false },
+	{ "visited", "訪問先", false }, { "first_visit", "最初の訪問", true },
+	{ "scans", "スキャン数", false },
 };
 
 static const char *const summary_selects[] = {
-	"SELECT 'place', p.name, count(DISTINCT v.aid), count(*) FROM v"
+	"SELECT iif(?3, '場所', 'place'), p.name, count(DISTINCT v.aid),"
+	" count(*) FROM v"
 	" JOIN places p ON p.id = v.pid GROUP BY p.id"
 	" ORDER BY 3 DESC, p.name",
-	"SELECT 'school', school, CASE WHEN n < ?1 THEN '<' || ?1 ELSE n END,"
+	"SELECT iif(?3, '学校', 'school'), school,"
+	" CASE WHEN n < ?1 THEN '<' || ?1 ELSE n END,"
 	" CASE WHEN n < ?1 THEN NULL ELSE scans END FROM (SELECT"
-	" coalesce(nullif(a.school, ''), '(unknown)') AS school,"
+	" coalesce(nullif(a.school, ''), iif(?3, '(不明)', '(unknown)'))"
+	" AS school,"
 	" count(DISTINCT v.aid) AS n, count(*) AS scans FROM v JOIN attendees"
 	" a ON a.id = v.aid GROUP BY 1) ORDER BY n DESC, school",
-	"SELECT 'hour', strftime('%Y-%m-%d %H:00', t / 1000 + ?2 * 60,"
+	"SELECT iif(?3, '時間帯', 'hour'),"
+	" strftime('%Y-%m-%d %H:00', t / 1000 + ?2 * 60,"
 	" 'unixepoch'), count(DISTINCT aid), count(*) FROM v GROUP BY 2"
 	" ORDER BY 2",
 };
 
 static const struct col summary_cols[] = {
-	{ "section", false }, { "item", false }, { "students", false },
-	{ "scans", false },
+	{ "section", "区分", false }, { "item", "項目", false },
+	{ "students", "学生数", false }, { "scans", "スキャン数", false },
 };
 
 const char *export_attendance_sql(void)
@@ -715,6 +754,10 @@ static int run_query(sqlite3 *db, struct writer *w, const char *select,
 				   (int64_t)o->company_id : o->min_count);
 	if (sqlite3_bind_parameter_count(s) >= 2)
 		sqlite3_bind_int(s, 2, w->offset_min);
+	/* summary: Japanese section names where the headers are Japanese;
+	 * JSON is for programs and stays English */
+	if (sqlite3_bind_parameter_count(s) >= 3)
+		sqlite3_bind_int(s, 3, w->ja && w->fmt != EXPORT_JSON);
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		/* Leads carry contact details: a row without consent is
 		 * never written, even if the query were wrong. */
@@ -806,6 +849,9 @@ int export_write(struct store *st, const struct export_opts *o,
 	if (!w)
 		return fair_fail(err, FAIR_ENOMEM, "out of memory");
 	w->offset_min = ev.utc_offset_min;
+	w->ja = o->headers != EXPORT_HEADERS_EN;
+	w->progress = o->progress;
+	w->progress_ctx = o->progress_ctx;
 	/* Reports that name students are created readable by their owner
 	 * only, from the first byte (XLSX files appear only at close). */
 	old_mask = umask(077);

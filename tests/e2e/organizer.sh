@@ -88,7 +88,9 @@ import openpyxl, datetime, sys
 wb = openpyxl.load_workbook("att.xlsx")
 ws = wb.active
 rows = list(ws.iter_rows(values_only=True))
-assert rows[0][:3] == ("attendee_id", "roster_id", "name"), rows[0]
+# Japanese headers and sheet name by default (Japanese HR staff read it)
+assert rows[0][:5] == ("バッジ番号", "名簿ID", "氏名", "フリガナ", "学校名"), rows[0]
+assert ws.title == "出席", ws.title
 assert len(rows) == 1 + 10, len(rows)          # 6 at C1 + 4 at C2
 assert ws.freeze_panes == "A2", ws.freeze_panes
 assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:K"), ws.auto_filter.ref
@@ -96,10 +98,10 @@ assert ws.column_dimensions["C"].width >= 8
 hdr = rows[0]
 r = [x for x in rows[1:] if x[1] == "S1"][0]
 assert r[2] == "学生 1号", r
-assert isinstance(r[hdr.index("first_in")], datetime.datetime)
-assert r[hdr.index("first_in")] == datetime.datetime(2026, 12, 5, 10, 2), r
-assert r[hdr.index("dwell_min")] == 28, r
-assert r[hdr.index("scans")] == 2, r
+assert isinstance(r[hdr.index("最初の受付")], datetime.datetime)
+assert r[hdr.index("最初の受付")] == datetime.datetime(2026, 12, 5, 10, 2), r
+assert r[hdr.index("滞在分")] == 28, r
+assert r[hdr.index("スキャン数")] == 2, r
 PYEOF
 check "export attendance csv" "$F" export attendance --db ev.db --out att.csv
 # LibreOffice, as an organizer without Excel opens it: same cells as the
@@ -122,16 +124,19 @@ raw = open("att.csv", "rb").read()
 assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
 rows = list(csv.reader(open("att.csv", encoding="utf-8-sig", newline="")))
 assert len(rows) == 11
-school = rows[0].index("school")
+school = rows[0].index("学校名")
 assert all(not r[school].startswith("=") for r in rows[1:])
 assert any(r[school] == "'=cmd|calc" for r in rows[1:])
 PYEOF
 check "export cp932" "$F" export attendance --db ev.db --encoding cp932 --out sjis.csv
 check "cp932 decodes" $PY -c "open('sjis.csv', encoding='cp932').read().index('名古屋大学')"
+check "export leads C1 (English headers)" "$F" export leads --db ev.db --company C1 --headers en --out leads-en.csv
 check "export leads C1" "$F" export leads --db ev.db --company C1 --out leads.csv
+check "English headers on request" sh -c "head -1 leads-en.csv | grep -q '^.roster_id,name,kana,school,'"
+check "Japanese headers by default" sh -c "head -1 leads.csv | grep -q '^.名簿ID,氏名,フリガナ,学校名,'"
 check "leads only consenting" $PY - <<'PYEOF'
 import csv, sqlite3
-rows = list(csv.DictReader(open("leads.csv", encoding="utf-8-sig", newline="")))
+rows = list(csv.DictReader(open("leads-en.csv", encoding="utf-8-sig", newline="")))
 db = sqlite3.connect("ev.db")
 ok = {r[0] for r in db.execute("SELECT ext_id FROM attendees WHERE consent = 1")}
 got = {r["roster_id"] for r in rows}
@@ -160,7 +165,21 @@ check "--per-company with --company is a usage error" test "$rc" -eq 2
 check "--per-company is for leads" test "$rc" -eq 2
 "$F" export leads --db ev.db --per-company --out leads.csv 2>err.txt; rc=$?
 check "--per-company into a file is refused, named" sh -c \
-	"test $rc -eq 1 && grep -q \"'leads.csv' is not a folder\" err.txt"
+	"test $rc -eq 2 && grep -q \"'leads.csv' is a file; it must name a folder\" err.txt"
+"$F" export leads --db ev.db --per-company --out leads.xlsx 2>err.txt; rc=$?
+check "--per-company into a file name is refused, no folder made" sh -c \
+	"test $rc -eq 2 && test ! -e leads.xlsx && grep -q 'must name a folder' err.txt"
+"$F" export attendance --db ev.db --out companies 2>err.txt; rc=$?
+check "a single export into a folder is refused" sh -c \
+	"test $rc -eq 2 && grep -q \"'companies' is a folder\" err.txt"
+"$F" export attendance --db ev.db --out att/ 2>err.txt; rc=$?
+check "a single export into a name ending in / is refused" test $rc -eq 2
+"$F" export attendance --db ev.db --format xlsx --out att2.csv 2>err.txt; rc=$?
+check "an extension other than the format's is refused" sh -c \
+	"test $rc -eq 2 && grep -q 'must end in .xlsx' err.txt && test ! -e att2.csv"
+check "per-company into companies/: no doubled slash" sh -c \
+	"'$F' export leads --db ev.db --per-company --out companies/ 2>pc2.txt && ! grep -q '//' pc2.txt"
+check "plural counts" grep -q "wrote 2 company files to" pc.txt
 check "export summary json" "$F" export summary --db ev.db --min-count 3 --out sum.jsonl
 check "json lines parse" $PY -c "
 import json
@@ -196,6 +215,27 @@ check "report of a three-day event" "$F" report --db ev3.db --out report3.pdf
 pdftotext -layout report3.pdf report3.txt
 check "its arrivals chart marks the third day" grep -q "12/07" report3.txt
 check "report names no student" sh -c "! grep -q '学生 1号' report.txt"
+
+# ---- read-only commands leave nothing beside the event file ----------
+rm -f ev.db-wal ev.db-shm
+check "status reads" sh -c "'$F' status --db ev.db >/dev/null"
+check "export reads" sh -c "'$F' export summary --db ev.db --out ro.csv 2>/dev/null"
+check "report reads" sh -c "'$F' report --db ev.db --out ro.pdf 2>/dev/null"
+check "badges read" sh -c "'$F' badges --db ev.db --out ro-b.pdf 2>/dev/null"
+check "token verify reads" sh -c "'$F' token verify --db ev.db \"\$(head -1 tokens.txt)\" >/dev/null"
+check "no -wal or -shm left by read-only commands" test ! -e ev.db-wal -a ! -e ev.db-shm
+# ... and with a writer's -wal there (a merge running), they still read it
+$PY - <<'PYEOF' &
+import sqlite3, time
+db = sqlite3.connect("ev.db")
+db.execute("PRAGMA wal_autocheckpoint=0")
+db.execute("UPDATE event SET name = name")
+db.commit()
+time.sleep(3)
+PYEOF
+sleep 1
+check "status reads beside a live writer" sh -c "'$F' status --db ev.db | grep -q '^event'"
+wait
 
 # ---- revoke ----------------------------------------------------------
 OLD=$("$F" token issue --db ev.db --attendee S2)
