@@ -26,7 +26,7 @@ LDFLAGS  += -fsanitize=$(SANITIZE)
 B        := build-san
 endif
 
-CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng
+CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng libpq
 SYNC_PKGS   := cairo xlsxwriter fontconfig
 KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev libsystemd
 TEST_PKGS   := cmocka
@@ -56,7 +56,7 @@ TEST_LIBS   := $(call pc_libs,$(TEST_PKGS))
 
 # libfair.a: the shared base (core), the kiosk's pure logic and input
 # decoders (brain), the organizer's import/merge/export (organizer).
-CORE_DIRS := src/core src/brain src/organizer src/privacy
+CORE_DIRS := src/core src/brain src/organizer src/privacy src/central
 CORE_SRC  := $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c))
 SYNC_SRC  := $(wildcard src/fairsync/*.c)
 KIOSK_SRC := $(wildcard src/kiosk/*.c)

@@ -29,6 +29,12 @@ static const struct command commands[] = {
 	  usage_scanner_test },
 	{ "status", cmd_status, "what an event or kiosk database holds",
 	  usage_status },
+	{ "central", cmd_central, "set up the central PostgreSQL database",
+	  usage_central },
+	{ "push", cmd_push, "send the event to the central database",
+	  usage_push },
+	{ "pull", cmd_pull, "bring the central database's event here",
+	  usage_pull },
 	{ "purge", cmd_purge, "remove personal data after the retention period",
 	  usage_purge },
 };

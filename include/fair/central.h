@@ -1,0 +1,70 @@
+/* central.h: a central PostgreSQL store for organizations that outgrow one
+ * laptop (libpq). It holds every event pushed to it (roster, places,
+ * facts, provision records) under a versioned schema, so several
+ * organizers' event files and live kiosks converge on one server.
+ *
+ * Semantics are merge's (merge.h): a push or pull is a set union of facts
+ * keyed by UUID, idempotent and order-free, in one transaction (all or
+ * nothing). A fact whose UUID the other side holds with different content
+ * refuses the whole push or pull, naming the fact. Roster rows (companies,
+ * places, attendees) take the pushed values, except that a badge serial
+ * never goes back (the higher one wins) and revocations only accumulate.
+ * Pulls write what the server sends into a private SQLite file first and
+ * merge it with merge_run(), so every untrusted-input check of a kiosk file
+ * applies to the server's rows too.
+ *
+ * Roles: the URL's user runs init, push, pull and grant (an organizer).
+ * central_grant() makes a login role for one kiosk that may only insert
+ * facts and read the roster without contact details, revocations and
+ * events.
+ */
+#ifndef FAIR_CENTRAL_H
+#define FAIR_CENTRAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fair/err.h"
+#include "fair/store.h"
+
+#define CENTRAL_SCHEMA_VERSION 1
+
+struct central;
+
+/* Connects to url ("postgresql://..." or a libpq keyword string). NULL with
+ * err on failure; the message never echoes the password. */
+struct central *central_connect(const char *url, struct fair_err *err);
+void central_close(struct central *c);
+
+/* Creates the schema, or migrates an older one to CENTRAL_SCHEMA_VERSION.
+ * *from is the version found (0: an empty database). FAIR_ENEWER if the
+ * server's schema is newer than this program knows. */
+int central_init(struct central *c, int *from, struct fair_err *err);
+
+struct central_counts {
+	long facts_sent;     /* facts in the source */
+	long facts_added;    /* facts new to the destination */
+	long attendees;      /* roster rows sent */
+	long records;        /* provision records new to the destination */
+};
+
+/* Pushes the event in st (event, keys, roster, revocations, facts,
+ * provision records) to the server. */
+int central_push(struct central *c, struct store *st,
+		 struct central_counts *out, struct fair_err *err);
+
+/* Pulls event event_id from the server into st: roster and revocations,
+ * then facts through merge_run() from a private file created beside
+ * db_path (mode 0600, removed on every path). When st holds no event yet
+ * it becomes that event (keys included). event_id 0: st's own event. */
+int central_pull(struct central *c, struct store *st, const char *db_path,
+		 uint32_t event_id, struct central_counts *out,
+		 struct fair_err *err);
+
+/* Creates (or resets the password of) the login role of kiosk `kiosk` for
+ * event event_id and writes its connection URL, built from the server's
+ * host and port, into url. */
+int central_grant(struct central *c, const char *kiosk, uint32_t event_id,
+		  char *url, size_t cap, struct fair_err *err);
+
+#endif
