@@ -96,6 +96,7 @@ enum place_kind {
 	PLACE_ENTRANCE = 0,
 	PLACE_BOOTH,
 	PLACE_SESSION,
+	PLACE_VISIT,             /* a company hosting tour visits on one day */
 };
 
 struct place {
@@ -169,13 +170,20 @@ enum fact_kind {
 	FACT_CHECKIN = 0, /* attendee scanned in (or out) at a place */
 	FACT_VOID,        /* cancels the fact named in ->voids */
 	FACT_REGISTER,    /* a walk-in registered at an entrance kiosk */
+	FACT_FEEDBACK,    /* a student's rating of a place (rating 1-5) */
+	FACT_LEAD,        /* company staff's note on a visitor (rating 1-4) */
+	FACT_ASSIGN,      /* a planned tour visit: attendee to visit place */
 	FACT_KIND_COUNT
 };
 
 enum fact_flags {
 	FACT_EXIT_WITHOUT_ENTRY = 1 << 0, /* recorded, flagged for merge */
 	FACT_CLOCK_SUSPECT = 1 << 1,      /* kiosk clock outside the event */
+	FACT_NOT_EXPECTED = 1 << 2,       /* at a visit not assigned to them */
 };
+
+#define FACT_TAGS_MAX 256  /* bytes of fact.tags, NUL included */
+#define FACT_NOTE_MAX 1024 /* bytes of fact.note, NUL included */
 
 #define FACT_UUID_BYTES 16
 
@@ -193,6 +201,9 @@ struct fact {
 	int64_t mono_ms;         /* CLOCK_MONOTONIC ms within that boot */
 	uint8_t voids[FACT_UUID_BYTES]; /* FACT_VOID: the cancelled fact */
 	unsigned flags;          /* enum fact_flags */
+	int rating;              /* feedback 1-5, lead 1-4; else 0 */
+	char tags[FACT_TAGS_MAX]; /* feedback/lead: tag ids, '|'-separated */
+	char note[FACT_NOTE_MAX]; /* feedback comment, lead note */
 };
 
 /* Appends f in its own durable transaction. Fills f->uuid if all zero.

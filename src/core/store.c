@@ -30,18 +30,21 @@ enum stmt_id {
 static const char *const stmt_sql[Q_COUNT] = {
 	[Q_FACT_INSERT] =
 	"INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,"
-	" direction, source, wall_ms, boot_id, mono_ms, voids, flags)"
-	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+	" direction, source, wall_ms, boot_id, mono_ms, voids, flags, rating,"
+	" tags, note)"
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
 	[Q_FIRST_CHECKIN] =
 	"SELECT " "uuid, kind, kiosk, place_id, attendee_id, serial, direction,"
-	" source, wall_ms, boot_id, mono_ms, voids, flags FROM facts f"
+	" source, wall_ms, boot_id, mono_ms, voids, flags, rating, tags, note"
+	" FROM facts f"
 	" WHERE attendee_id = ?1 AND place_id = ?2 AND kind = 'checkin'"
 	" AND direction = ?3 AND wall_ms >= ?4 AND NOT EXISTS"
 	" (SELECT 1 FROM facts v WHERE v.voids = f.uuid)"
 	" ORDER BY wall_ms LIMIT 1",
 	[Q_LAST_CHECKIN] =
 	"SELECT uuid, kind, kiosk, place_id, attendee_id, serial, direction,"
-	" source, wall_ms, boot_id, mono_ms, voids, flags FROM facts f"
+	" source, wall_ms, boot_id, mono_ms, voids, flags, rating, tags, note"
+	" FROM facts f"
 	" WHERE attendee_id = ?1 AND place_id = ?2 AND kind = 'checkin'"
 	" AND NOT EXISTS (SELECT 1 FROM facts v WHERE v.voids = f.uuid)"
 	" ORDER BY wall_ms DESC LIMIT 1",
@@ -62,7 +65,7 @@ struct store {
 
 #define FACT_COLUMNS \
 	"uuid, kind, kiosk, place_id, attendee_id, serial, direction," \
-	" source, wall_ms, boot_id, mono_ms, voids, flags"
+	" source, wall_ms, boot_id, mono_ms, voids, flags, rating, tags, note"
 
 static int db_fail(struct store *st, struct fair_err *err, const char *what)
 {
@@ -691,6 +694,8 @@ static enum place_kind place_kind_parse(const unsigned char *s)
 		return PLACE_BOOTH;
 	if (s && !strcmp((const char *)s, "session"))
 		return PLACE_SESSION;
+	if (s && !strcmp((const char *)s, "visit"))
+		return PLACE_VISIT;
 	return PLACE_ENTRANCE;
 }
 
@@ -891,7 +896,7 @@ bool store_serial_revoked(struct store *st, uint32_t attendee_id,
 /* ---- facts ---------------------------------------------------------- */
 
 static const char *const fact_kind_names[FACT_KIND_COUNT] = {
-	"checkin", "void", "register",
+	"checkin", "void", "register", "feedback", "lead", "assign",
 };
 
 const char *fact_kind_name(enum fact_kind k)
@@ -912,6 +917,7 @@ const char *place_kind_name(enum place_kind k)
 	switch (k) {
 	case PLACE_BOOTH: return "booth";
 	case PLACE_SESSION: return "session";
+	case PLACE_VISIT: return "visit";
 	case PLACE_ENTRANCE: break;
 	}
 	return "entrance";
@@ -979,6 +985,9 @@ static void bind_fact(sqlite3_stmt *s, const struct fact *f)
 	else
 		sqlite3_bind_null(s, 12);
 	sqlite3_bind_int(s, 13, (int)f->flags);
+	sqlite3_bind_int(s, 14, f->rating);
+	sqlite3_bind_text(s, 15, f->tags, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 16, f->note, -1, SQLITE_STATIC);
 }
 
 int store_fact_append(struct store *st, struct fact *f,
@@ -1022,6 +1031,9 @@ static void row_fact(sqlite3_stmt *s, struct fact *f)
 	if (sqlite3_column_bytes(s, 11) == FACT_UUID_BYTES)
 		memcpy(f->voids, sqlite3_column_blob(s, 11), FACT_UUID_BYTES);
 	f->flags = (unsigned)sqlite3_column_int(s, 12);
+	f->rating = sqlite3_column_int(s, 13);
+	COL_TEXT(s, 14, f->tags);
+	COL_TEXT(s, 15, f->note);
 }
 
 /* Steps a prepared, bound query for one fact and resets it. */
