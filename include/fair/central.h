@@ -67,4 +67,38 @@ int central_pull(struct central *c, struct store *st, const char *db_path,
 int central_grant(struct central *c, const char *kiosk, uint32_t event_id,
 		  char *url, size_t cap, struct fair_err *err);
 
+/* ---- a kiosk's live link ------------------------------------------- */
+
+/* What a kiosk with `[sync] central = URL` runs on a thread of its own:
+ * facts it recorded go up, revocations and badge serials come down. It
+ * reads the kiosk's database through its own connection and keeps the
+ * UUIDs already sent in a side file (kiosk_db + "-sync"), never in the
+ * kiosk's database, so a check-in never waits for it. A fact is marked
+ * sent only after the server committed it, and the server ignores a UUID
+ * it holds, so a link that drops at any moment neither loses nor doubles
+ * a check-in. */
+struct central_sync;
+
+#define CENTRAL_SYNC_BATCH 500 /* facts sent per step */
+
+/* Opens the local side; the server is connected on the first step. */
+struct central_sync *central_sync_open(const char *url, const char *kiosk_db,
+				       uint32_t event_id,
+				       struct fair_err *err);
+
+struct central_sync_state {
+	long sent;        /* facts the server committed in this step */
+	long waiting;     /* facts recorded here and not yet on the server */
+	long revoked;     /* revocations new to this kiosk in this step */
+};
+
+/* One round: (re)connects if needed, sends up to CENTRAL_SYNC_BATCH facts,
+ * takes new revocations and serials. FAIR_EIO when the server cannot be
+ * reached or refuses (the connection is dropped and retried by the next
+ * step); the local side is never harmed. */
+int central_sync_step(struct central_sync *s, struct central_sync_state *out,
+		      struct fair_err *err);
+
+void central_sync_close(struct central_sync *s);
+
 #endif

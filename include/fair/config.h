@@ -46,6 +46,8 @@ struct kiosk_config {
 	/* [printer] */
 	char printer[128];        /* CUPS queue for badges; "" = none */
 	enum label_kind label;    /* the paper badges print on; A6 */
+	/* [sync] */
+	char central[512];        /* PostgreSQL URL for live sync; "" none */
 };
 
 /* Defaults for every field. */

@@ -870,3 +870,287 @@ out:
 	sodium_memzero(pass, sizeof(pass));
 	return rc;
 }
+
+/* ---- a kiosk's live link -------------------------------------------- */
+
+struct central_sync {
+	char url[1024];
+	uint32_t event_id;
+	PGconn *pg;          /* NULL until connected, and after a failure */
+	sqlite3 *db;         /* the kiosk's database + the side file as s */
+	uint8_t batch[CENTRAL_SYNC_BATCH][16]; /* UUIDs of the round's facts */
+};
+
+struct central_sync *central_sync_open(const char *url, const char *kiosk_db,
+				       uint32_t event_id,
+				       struct fair_err *err)
+{
+	struct central_sync *s = calloc(1, sizeof(*s));
+	char side[4096];
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	if (!s) {
+		fair_fail(err, FAIR_ENOMEM, "out of memory");
+		return NULL;
+	}
+	snprintf(s->url, sizeof(s->url), "%s", url);
+	s->event_id = event_id;
+	snprintf(side, sizeof(side), "%s-sync", kiosk_db);
+	/* CREATE is for the side file ATTACH makes; the kiosk's own file
+	 * must already be there. */
+	rc = access(kiosk_db, W_OK) ? SQLITE_CANTOPEN :
+	     sqlite3_open_v2(kiosk_db, &s->db, SQLITE_OPEN_READWRITE |
+			     SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		/* never make a check-in wait: a busy kiosk wins, we retry */
+		sqlite3_busy_timeout(s->db, 20);
+		rc = sqlite3_prepare_v2(s->db, "ATTACH ?1 AS s", -1, &q, NULL);
+	}
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, side, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+	}
+	sqlite3_finalize(q);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(s->db, "CREATE TABLE IF NOT EXISTS s.sent "
+				  "(uuid BLOB PRIMARY KEY) WITHOUT ROWID",
+				  NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		fair_fail(err, FAIR_EIO, "live sync: '%s': %s", side,
+			  s->db ? sqlite3_errmsg(s->db) : "no memory");
+		central_sync_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void central_sync_close(struct central_sync *s)
+{
+	if (!s)
+		return;
+	PQfinish(s->pg);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+/* Short timeouts: a venue network that drops must not hang the thread. */
+static int sync_connect(struct central_sync *s, struct fair_err *err)
+{
+	const char *keys[] = { "dbname", "connect_timeout", "tcp_user_timeout",
+			       "options", "application_name", NULL };
+	const char *vals[] = { s->url, "3", "5000",
+			       "-c statement_timeout=10000", "fairkiosk",
+			       NULL };
+
+	if (s->pg && PQstatus(s->pg) == CONNECTION_OK)
+		return 0;
+	PQfinish(s->pg);
+	s->pg = PQconnectdbParams(keys, vals, 1);
+	if (PQstatus(s->pg) != CONNECTION_OK) {
+		struct central c = { s->pg };
+
+		pg_fail(&c, err, "central database unreachable");
+		PQfinish(s->pg);
+		s->pg = NULL;
+		return FAIR_EIO;
+	}
+	return 0;
+}
+
+static int sync_drop(struct central_sync *s, struct fair_err *err,
+		     const char *what)
+{
+	struct central c = { s->pg };
+
+	pg_fail(&c, err, what);
+	PQfinish(s->pg);
+	s->pg = NULL;
+	return FAIR_EIO;
+}
+
+#define SYNC_COLS "uuid, event_id, kind, kiosk, place_id, attendee_id, " \
+	"serial, direction, source, wall_ms, boot_id, mono_ms, voids, flags, " \
+	"rating, tags, note"
+
+/* One fact, its columns as PostgreSQL parameters: text (SQLite renders
+ * integers as their digits), uuid and voids as binary. */
+static int send_fact(struct central_sync *s, sqlite3_stmt *q)
+{
+	const char *v[17];
+	int len[17] = { 0 }, fmt[17] = { 0 };
+	char event[16];
+	PGresult *r;
+	int ok;
+
+	snprintf(event, sizeof(event), "%u", (unsigned)s->event_id);
+	for (int i = 2; i < 17; i++)
+		v[i] = (const char *)sqlite3_column_text(q, i - 1);
+	v[0] = sqlite3_column_blob(q, 0);
+	len[0] = sqlite3_column_bytes(q, 0);
+	fmt[0] = 1;
+	v[1] = event;
+	v[12] = sqlite3_column_blob(q, 11); /* NULL stays NULL */
+	len[12] = sqlite3_column_bytes(q, 11);
+	fmt[12] = 1;
+	r = PQexecParams(s->pg, "INSERT INTO facts (" SYNC_COLS ") VALUES ($1, "
+			 "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+			 "$14, $15, $16, $17) ON CONFLICT (uuid) DO NOTHING",
+			 17, NULL, v, len, fmt, 0);
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+static int pg_simple(struct central_sync *s, const char *sql)
+{
+	PGresult *r = PQexec(s->pg, sql);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+/* Marks the UUIDs the server committed as sent, in the side file. */
+static int mark_sent(struct central_sync *s, const uint8_t (*uuid)[16],
+		     int n, struct fair_err *err)
+{
+	sqlite3_stmt *mark = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO s.sent VALUES "
+			       "(?1)", -1, &mark, NULL) ||
+	    sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL))
+		rc = fair_fail(err, FAIR_EIO, "live sync: %s",
+			       sqlite3_errmsg(s->db));
+	for (int i = 0; !rc && i < n; i++) {
+		sqlite3_bind_blob(mark, 1, uuid[i], 16, SQLITE_STATIC);
+		if (sqlite3_step(mark) != SQLITE_DONE)
+			rc = fair_fail(err, FAIR_EIO, "live sync: %s",
+				       sqlite3_errmsg(s->db));
+		sqlite3_reset(mark);
+	}
+	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL))
+		rc = fair_fail(err, FAIR_EIO, "live sync: %s",
+			       sqlite3_errmsg(s->db));
+	if (rc)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_finalize(mark);
+	return rc;
+}
+
+/* Sends up to a batch of facts in one server transaction, then marks
+ * exactly those sent (a check-in stored meanwhile waits for the next
+ * round). Unmarked facts are sent again; the server ignores a UUID it
+ * holds, so nothing doubles. */
+static int sync_send(struct central_sync *s, long *sent, struct fair_err *err)
+{
+	uint8_t (*uuid)[16] = s->batch;
+	sqlite3_stmt *q = NULL;
+	int rc = 0, n = 0;
+
+	*sent = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT uuid, kind, kiosk, place_id, "
+			       "attendee_id, serial, direction, source, "
+			       "wall_ms, boot_id, mono_ms, voids, flags, "
+			       "rating, tags, note FROM main.facts WHERE uuid "
+			       "NOT IN (SELECT uuid FROM s.sent) LIMIT ?1",
+			       -1, &q, NULL) != SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "live sync: %s",
+				 sqlite3_errmsg(s->db));
+	sqlite3_bind_int(q, 1, CENTRAL_SYNC_BATCH);
+	if (pg_simple(s, "BEGIN"))
+		rc = sync_drop(s, err, "central database unreachable");
+	while (!rc && n < CENTRAL_SYNC_BATCH &&
+	       sqlite3_step(q) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(q, 0) != 16)
+			continue; /* not a fact of ours; merge will say so */
+		memcpy(uuid[n++], sqlite3_column_blob(q, 0), 16);
+		if (send_fact(s, q))
+			rc = sync_drop(s, err, "the central database refused "
+				       "a check-in");
+	}
+	sqlite3_finalize(q);
+	if (!rc && pg_simple(s, n ? "COMMIT" : "ROLLBACK"))
+		rc = sync_drop(s, err, "central commit failed");
+	if (!rc && n)
+		rc = mark_sent(s, (const uint8_t (*)[16])uuid, n, err);
+	if (!rc)
+		*sent = n;
+	return rc;
+}
+
+/* Revocations and badge serials from the server into the kiosk's own
+ * tables (the only writes this link makes there; short, and skipped when
+ * the kiosk is busy). */
+static int sync_revocations(struct central_sync *s, long *added,
+			    struct fair_err *err)
+{
+	char id[16];
+	const char *v[1] = { id };
+	sqlite3_stmt *ins = NULL, *bump = NULL;
+	PGresult *r;
+	int rc = 0;
+
+	*added = 0;
+	snprintf(id, sizeof(id), "%u", (unsigned)s->event_id);
+	r = PQexecParams(s->pg, "SELECT attendee_id, serial FROM revocations "
+			 "WHERE event_id = $1", 1, NULL, v, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQclear(r);
+		return sync_drop(s, err, "cannot read revocations");
+	}
+	if (PQntuples(r) == 0 ||
+	    sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO main.revocations "
+			       "VALUES (?1, ?2)", -1, &ins, NULL) ||
+	    sqlite3_prepare_v2(s->db, "UPDATE main.attendees SET serial = ?2 "
+			       "WHERE id = ?1 AND serial <= ?2", -1, &bump,
+			       NULL) ||
+	    sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
+		goto out;
+	for (int i = 0; i < PQntuples(r); i++) {
+		long long a = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+		long long n = strtoll(PQgetvalue(r, i, 1), NULL, 10);
+
+		sqlite3_bind_int64(ins, 1, a);
+		sqlite3_bind_int64(ins, 2, n);
+		if (sqlite3_step(ins) == SQLITE_DONE)
+			*added += sqlite3_changes(s->db);
+		sqlite3_reset(ins);
+		/* the revoked serial's successor is the badge now valid */
+		sqlite3_bind_int64(bump, 1, a);
+		sqlite3_bind_int64(bump, 2, n + 1);
+		sqlite3_step(bump);
+		sqlite3_reset(bump);
+	}
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		*added = 0;
+	}
+out:
+	sqlite3_finalize(ins);
+	sqlite3_finalize(bump);
+	PQclear(r);
+	return rc;
+}
+
+int central_sync_step(struct central_sync *s, struct central_sync_state *out,
+		      struct fair_err *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = sync_connect(s, err);
+	if (!rc)
+		rc = sync_send(s, &out->sent, err);
+	if (!rc)
+		rc = sync_revocations(s, &out->revoked, err);
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM main.facts WHERE "
+			       "uuid NOT IN (SELECT uuid FROM s.sent)", -1, &q,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		out->waiting = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc;
+}

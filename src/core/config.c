@@ -55,6 +55,7 @@ static const struct key_spec keys[] = {
 	{ "screen", "sound", KEY_BOOL, F(sound), 0, 0 },
 	{ "printer", "name", KEY_TEXT, F(printer), 0, 0 },
 	{ "printer", "label", KEY_LABEL, F(label), 0, 0 },
+	{ "sync", "central", KEY_TEXT, F(central), 0, 0 },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))

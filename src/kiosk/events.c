@@ -52,12 +52,14 @@ void events_wake(void *ctx)
 /* The notice line for staff: the inputs' and the printer's, joined. */
 static const char *kiosk_status(struct kiosk *k)
 {
-	char print[PRINTWATCH_NOTICE_LINE];
+	char print[PRINTWATCH_NOTICE_LINE], sync[160];
 	const char *in = k->in ? inputs_status(k->in) : "";
 
 	printwatch_status(k->pw, print, sizeof(print));
-	snprintf(k->status, sizeof(k->status), "%s%s%s", in,
-		 in[0] && print[0] ? "; " : "", print);
+	livesync_status(k->sync, sync, sizeof(sync));
+	snprintf(k->status, sizeof(k->status), "%s%s%s%s%s", in,
+		 in[0] && print[0] ? "; " : "", print,
+		 (in[0] || print[0]) && sync[0] ? "; " : "", sync);
 	return k->status;
 }
 

@@ -22,6 +22,7 @@
 #include "fair/texthold.h"
 #include "inputs.h"
 #include "printwatch.h"
+#include "livesync.h"
 #include "watchdog.h"
 
 struct render;
@@ -54,6 +55,7 @@ struct kiosk {
 	struct printwatch *pw;      /* NULL without a printer */
 	char status[1024];          /* inputs' and printer's notices */
 	struct watchdog wd;         /* systemd's, kicked by the main loop */
+	struct livesync *sync;      /* [sync] central, or NULL */
 	const char *install_src;    /* --install-bundle SRC, or NULL */
 	const char *data_dir;       /* --data-dir, or NULL for the default */
 };

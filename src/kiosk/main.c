@@ -116,6 +116,7 @@ void kiosk_feed(struct kiosk *k, const struct brain_event *ev)
 				k->evq[slot].u.count.n = host_count_today(k);
 				k->evq[slot].u.count.capacity =
 					k->ctx.place.capacity;
+				livesync_poke(k->sync);
 			}
 		}
 	}
@@ -264,6 +265,14 @@ static void start_inputs(struct kiosk *k)
 		fprintf(stderr, "fairkiosk: inputs did not start: %s\n",
 			err.msg);
 	k->has_camera = k->cfg.camera[0] != '\0';
+	if (k->cfg.central[0]) {
+		k->sync = livesync_start(k->cfg.central, k->cfg.db,
+					 k->ctx.event.event_id, events_wake, k,
+					 &err);
+		if (!k->sync)
+			fprintf(stderr, "fairkiosk: no live sync: %s\n",
+				err.msg);
+	}
 	if (k->cfg.printer[0]) {
 		k->pw = printwatch_start(events_wake, k);
 		if (!k->pw)
@@ -352,6 +361,7 @@ int main(int argc, char **argv)
 	brain_setup(&k);
 	start_inputs(&k);
 	rc = events_run(&k);
+	livesync_stop(k.sync);
 	printwatch_stop(k.pw);
 	inputs_stop(k.in);
 out_render:

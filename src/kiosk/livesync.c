@@ -1,0 +1,173 @@
+/* livesync.c: see livesync.h. */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fair/central.h"
+#include "livesync.h"
+
+#define TICK_MS 1000
+#define BACKOFF_MAX_MS 30000
+
+struct livesync {
+	struct central_sync *cs;
+	void (*wake)(void *);
+	void *ctx;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool poked;          /* [lock] a fact waits to go up */
+	bool stop;           /* [lock] */
+	char status[160];    /* [lock] */
+};
+
+static void deadline_in(struct timespec *ts, int ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+static void set_status(struct livesync *ls, int rc,
+		       const struct central_sync_state *st,
+		       const struct fair_err *err)
+{
+	char now[16], line[160];
+	time_t t = time(NULL);
+	struct tm tm;
+	bool changed;
+
+	localtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%H:%M:%S", &tm);
+	if (rc)
+		snprintf(line, sizeof(line), "central: unreachable, %ld "
+			 "waiting", st->waiting);
+	else
+		snprintf(line, sizeof(line), "central: %ld waiting, last %s",
+			 st->waiting, now);
+	pthread_mutex_lock(&ls->lock);
+	/* the time alone changing is no reason to redraw */
+	changed = strncmp(ls->status, line, 18) != 0;
+	memcpy(ls->status, line, sizeof(line));
+	pthread_mutex_unlock(&ls->lock);
+	if (rc && changed)
+		fprintf(stderr, "fairkiosk: live sync: %s\n", err->msg);
+	if (changed && ls->wake)
+		ls->wake(ls->ctx);
+}
+
+static void *run(void *arg)
+{
+	struct livesync *ls = arg;
+	int backoff = 0;
+
+	for (;;) {
+		struct central_sync_state st;
+		struct fair_err err = { "" };
+		struct timespec until;
+		bool stop;
+		int rc;
+
+		rc = central_sync_step(ls->cs, &st, &err);
+		set_status(ls, rc, &st, &err);
+		if (rc)
+			backoff = backoff ? backoff * 2 : TICK_MS;
+		else
+			backoff = 0;
+		if (backoff > BACKOFF_MAX_MS)
+			backoff = BACKOFF_MAX_MS;
+		/* a full batch means more are waiting: go on at once */
+		deadline_in(&until, rc ? backoff : st.sent ==
+			    CENTRAL_SYNC_BATCH ? 0 : TICK_MS);
+		pthread_mutex_lock(&ls->lock);
+		while (!ls->stop && !(ls->poked && !rc) &&
+		       pthread_cond_timedwait(&ls->cond, &ls->lock,
+					      &until) == 0)
+			;
+		ls->poked = false;
+		stop = ls->stop;
+		pthread_mutex_unlock(&ls->lock);
+		if (stop) {
+			if (!rc) /* one last round for what came meanwhile */
+				central_sync_step(ls->cs, &st, &err);
+			return NULL;
+		}
+	}
+}
+
+struct livesync *livesync_start(const char *url, const char *db,
+				uint32_t event_id, void (*wake)(void *),
+				void *ctx, struct fair_err *err)
+{
+	struct livesync *ls = calloc(1, sizeof(*ls));
+	pthread_condattr_t ca;
+
+	if (!ls) {
+		fair_fail(err, FAIR_ENOMEM, "out of memory");
+		return NULL;
+	}
+	ls->cs = central_sync_open(url, db, event_id, err);
+	if (!ls->cs) {
+		free(ls);
+		return NULL;
+	}
+	ls->wake = wake;
+	ls->ctx = ctx;
+	snprintf(ls->status, sizeof(ls->status), "central: connecting");
+	pthread_mutex_init(&ls->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&ls->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	if (pthread_create(&ls->thread, NULL, run, ls)) {
+		fair_fail(err, FAIR_ENOMEM, "cannot start the live sync");
+		central_sync_close(ls->cs);
+		free(ls);
+		return NULL;
+	}
+	return ls;
+}
+
+void livesync_poke(struct livesync *ls)
+{
+	if (!ls)
+		return;
+	pthread_mutex_lock(&ls->lock);
+	ls->poked = true;
+	pthread_cond_signal(&ls->cond);
+	pthread_mutex_unlock(&ls->lock);
+}
+
+void livesync_status(struct livesync *ls, char *out, size_t cap)
+{
+	if (!cap)
+		return;
+	out[0] = '\0';
+	if (!ls)
+		return;
+	pthread_mutex_lock(&ls->lock);
+	snprintf(out, cap, "%s", ls->status);
+	pthread_mutex_unlock(&ls->lock);
+}
+
+void livesync_stop(struct livesync *ls)
+{
+	if (!ls)
+		return;
+	pthread_mutex_lock(&ls->lock);
+	ls->stop = true;
+	pthread_cond_signal(&ls->cond);
+	pthread_mutex_unlock(&ls->lock);
+	pthread_join(ls->thread, NULL);
+	central_sync_close(ls->cs);
+	pthread_cond_destroy(&ls->cond);
+	pthread_mutex_destroy(&ls->lock);
+	free(ls);
+}
