@@ -26,7 +26,8 @@ LDFLAGS  += -fsanitize=$(SANITIZE)
 B        := build-san
 endif
 
-CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng libpq
+CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng libpq \
+               anthy zinnia
 SYNC_PKGS   := cairo xlsxwriter fontconfig
 KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev libsystemd
 TEST_PKGS   := cmocka
