@@ -47,6 +47,7 @@ enum export_report {
 	EXPORT_VISITS,
 	EXPORT_LEADS,
 	EXPORT_SUMMARY,
+	EXPORT_RECORDS,   /* provision records (records.h), since since_ms */
 };
 
 enum export_format {
@@ -76,6 +77,7 @@ struct export_opts {
 	enum export_headers headers;
 	uint32_t company_id;     /* leads: the company (companies.id) */
 	int min_count;           /* summary: smaller school counts hidden */
+	int64_t since_ms;        /* records: made at or after this */
 	/* If set, called every few thousand rows written (for a progress
 	 * bar); it must not touch st. */
 	void (*progress)(void *ctx, long rows);

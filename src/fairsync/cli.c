@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "fair/import.h"
 
 int cli_error(const char *fmt, ...)
 {
@@ -208,4 +209,14 @@ int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,
 		rc = cli_error("cannot sign a badge for '%s'", a->name);
 	sodium_memzero(sk, sizeof(sk));
 	return rc;
+}
+
+int cli_parse_day(const struct event_info *ev, const char *s, int64_t *out)
+{
+	char day[64];
+
+	if (import_parse_time("00:00", s, ev->utc_offset_min, out) == 0)
+		return 0;
+	snprintf(day, sizeof(day), "%s 00:00", s);
+	return import_parse_time(day, ev->start_date, ev->utc_offset_min, out);
 }

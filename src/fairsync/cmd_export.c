@@ -275,7 +275,10 @@ int cmd_export(int argc, char **argv)
 
 	if (rc)
 		return rc;
-	st = cli_open_store(a.db, STORE_READONLY);
+	/* Leads hand students' contact details to a company: that writes a
+	 * provision record into the event database (records.h). */
+	st = cli_open_store(a.db, a.o.report == EXPORT_LEADS ? 0 :
+			    STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
 	if (a.company && find_company(st, a.company, &a.o.company_id)) {

@@ -8,7 +8,6 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "fair/import.h"
 #include "fair/purge.h"
 
 const char usage_purge[] =
@@ -21,19 +20,6 @@ const char usage_purge[] =
 	"records (fairsync records) older than 3 years are removed too.\n"
 	"--dry-run only counts.\n";
 
-/* "YYYY-MM-DD" at the venue's midnight, as UTC ms. */
-static int parse_day(const struct event_info *ev, const char *s,
-		     int64_t *out)
-{
-	char day[32];
-
-	if (import_parse_time("00:00", s, ev->utc_offset_min, out) == 0)
-		return 0;
-	/* "2027/4/1" and other forms the roster import takes */
-	snprintf(day, sizeof(day), "%s 00:00", s);
-	return import_parse_time(day, ev->start_date, ev->utc_offset_min, out);
-}
-
 static int purge(struct store *st, const char *db, const char *before,
 		 bool dry)
 {
@@ -44,7 +30,7 @@ static int purge(struct store *st, const char *db, const char *before,
 
 	if (store_event_get(st, &ev, &err))
 		return cli_error("cannot read '%s': %s", db, err.msg);
-	if (parse_day(&ev, before, &before_ms))
+	if (cli_parse_day(&ev, before, &before_ms))
 		return cli_usage_error("purge", "--before '%s' is not a date "
 				       "(YYYY-MM-DD)", before);
 	if (purge_run(st, before_ms, (int64_t)time(NULL) * 1000, dry, &sum,

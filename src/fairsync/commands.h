@@ -16,6 +16,7 @@ int cmd_status(int argc, char **argv);  /* cmd_status.c */
 int cmd_scanner_test(int argc, char **argv); /* cmd_scanner.c */
 int cmd_import(int argc, char **argv);  /* cmd_import.c */
 int cmd_purge(int argc, char **argv);   /* cmd_purge.c */
+int cmd_records(int argc, char **argv); /* cmd_records.c */
 int cmd_central(int argc, char **argv); /* cmd_central.c */
 int cmd_push(int argc, char **argv);    /* cmd_central.c */
 int cmd_pull(int argc, char **argv);    /* cmd_central.c */
@@ -24,6 +25,6 @@ extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
 extern const char usage_badges[], usage_merge[], usage_export[],
 	usage_report[], usage_revoke[], usage_status[], usage_import[],
 	usage_scanner_test[], usage_purge[], usage_central[], usage_push[],
-	usage_pull[];
+	usage_pull[], usage_records[];
 
 #endif

@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
 
 #include "fair/export.h"
+#include "fair/records.h"
 #include "fair/merge.h"
 
 #define MAX_COLS 16
@@ -60,6 +62,9 @@ struct writer {
 	lxw_worksheet *ws;
 	lxw_format *bold, *when;
 	int width[MAX_COLS];
+	/* leads: whose contact details went out, and on which consent
+	 * texts, for the provision record (records.h) */
+	struct buf handed, versions;
 };
 
 /* ---- names ----------------------------------------------------------- */
@@ -72,10 +77,11 @@ static const char *col_title(const struct writer *w, int i)
 }
 
 static const char *const report_names[] = { "attendance", "visits",
-					    "leads", "summary" };
+					    "leads", "summary", "records" };
 /* XLSX sheet names for Japanese headers (Excel allows 31 characters). */
 static const char *const report_sheets_ja[] = { "出席", "来訪履歴",
-						"リード", "集計" };
+						"リード", "集計",
+						"提供記録" };
 static const char *const format_names[] = { "csv", "xlsx", "json" };
 
 static int name_find(const char *s, const char *const *names, int n)
@@ -689,6 +695,22 @@ static const struct col leads_cols[] = {
 	{ "scans", "スキャン数", false },
 };
 
+/* The provision records (records.h), oldest first. */
+#define RECORDS_SELECT \
+	"SELECT r.made_ms, r.recipient, c.name, length(r.attendees) -" \
+	" length(replace(r.attendees, ',', '')) + 1, r.attendees, r.items," \
+	" r.basis, r.operator, r.command FROM provisions r LEFT JOIN" \
+	" companies c ON c.ext_id = r.recipient WHERE r.made_ms >= ?1" \
+	" ORDER BY r.made_ms, r.id"
+
+static const struct col records_cols[] = {
+	{ "made", "提供日時", true }, { "recipient", "提供先ID", false },
+	{ "recipient_name", "提供先", false }, { "people", "人数", false },
+	{ "attendees", "本人(名簿ID)", false }, { "items", "項目", false },
+	{ "basis", "同意", false }, { "operator", "実施者", false },
+	{ "command", "操作", false },
+};
+
 static const char *const summary_selects[] = {
 	"SELECT iif(?3, '場所', 'place'), p.name, count(DISTINCT v.aid),"
 	" count(*) FROM v"
@@ -736,6 +758,73 @@ const char *export_valid_cte(struct store *st)
 }
 
 /* Runs one query into the writer. */
+/* Appends text to a ','-separated list kept as a C string (the NUL just
+ * past b->n); with once, not when the list holds it already. */
+static int list_add(struct buf *b, const char *text, bool once)
+{
+	size_t n = strlen(text);
+	const char *p = b->n ? b->p : NULL;
+
+	while (once && p && (p = strstr(p, text))) {
+		if ((p == b->p || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return 0;
+		p += n;
+	}
+	if (b->n)
+		buf_add(b, ",", 1);
+	buf_add(b, text, n);
+	buf_add(b, "", 1);
+	if (b->toobig)
+		return FAIR_ENOMEM;
+	b->n--;
+	return 0;
+}
+
+#define LEADS_VERSION_COL 9
+
+/* A lead row went out: remember whose data and which consent text. */
+static int note_handover(struct writer *w, sqlite3_stmt *s)
+{
+	const char *id = (const char *)sqlite3_column_text(s, 0);
+	const char *v = (const char *)sqlite3_column_text(s,
+							  LEADS_VERSION_COL);
+
+	if (list_add(&w->handed, id && id[0] ? id : "(当日登録)", false))
+		return FAIR_ENOMEM;
+	return list_add(&w->versions, v && v[0] ? v : "?", true);
+}
+
+/* APPI art. 29: the handover of the leads just written, recorded in the
+ * event database before the file appears under its name. */
+static int record_leads(struct store *st, const struct export_opts *o,
+			const struct writer *w, struct fair_err *err)
+{
+	struct company c;
+	char basis[300];
+	struct provision p = {
+		.made_ms = (int64_t)time(NULL) * 1000,
+		.attendees = w->handed.p,
+		.items = "氏名,フリガナ,学校名,学部,学年,メールアドレス,電話番号,"
+			 "訪問先",
+		.basis = basis,
+		.command = "export leads",
+	};
+
+	if (!w->handed.n)
+		return 0; /* nobody's data went out */
+	if (store_company_get(st, o->company_id, &c))
+		return fair_fail(err, FAIR_EINVAL, "no company with id %u",
+				 (unsigned)o->company_id);
+	p.recipient = c.ext_id;
+	snprintf(basis, sizeof(basis), "本人の同意 (同意文の版 %s)",
+		 w->versions.p);
+	if (records_add(st, &p, err))
+		return fair_fail(err, FAIR_EIO, "the handover could not be "
+				 "recorded, so nothing was exported: %s",
+				 err ? err->msg : "");
+	return 0;
+}
+
 static int run_query(sqlite3 *db, struct writer *w, const char *select,
 		     const struct export_opts *o, struct export_stats *st,
 		     struct fair_err *err)
@@ -751,7 +840,9 @@ static int run_query(sqlite3 *db, struct writer *w, const char *select,
 				 sqlite3_errmsg(db));
 	if (sqlite3_bind_parameter_count(s) >= 1)
 		sqlite3_bind_int64(s, 1, o->report == EXPORT_LEADS ?
-				   (int64_t)o->company_id : o->min_count);
+				   (int64_t)o->company_id :
+				   o->report == EXPORT_RECORDS ? o->since_ms :
+				   o->min_count);
 	if (sqlite3_bind_parameter_count(s) >= 2)
 		sqlite3_bind_int(s, 2, w->offset_min);
 	/* summary: Japanese section names where the headers are Japanese;
@@ -767,6 +858,8 @@ static int run_query(sqlite3 *db, struct writer *w, const char *select,
 			continue;
 		}
 		rc = writer_row(w, s);
+		if (!rc && o->report == EXPORT_LEADS)
+			rc = note_handover(w, s);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = fair_fail(err, FAIR_EIO, "query failed: %s",
@@ -798,6 +891,9 @@ static int run_report(sqlite3 *db, struct writer *w,
 	case EXPORT_LEADS:
 		writer_header(w, leads_cols, NCOLS(leads_cols));
 		return run_query(db, w, LEADS_SELECT, o, st, err);
+	case EXPORT_RECORDS:
+		writer_header(w, records_cols, NCOLS(records_cols));
+		return run_query(db, w, RECORDS_SELECT, o, st, err);
 	case EXPORT_SUMMARY:
 		writer_header(w, summary_cols, NCOLS(summary_cols));
 		for (int i = 0; !rc && i < 3; i++)
@@ -819,7 +915,7 @@ static int check_opts(struct store *st, const struct export_opts *o,
 	    store_company_get(st, o->company_id, &c) != 0)
 		return fair_fail(err, FAIR_EINVAL, "no company with id %u",
 				 (unsigned)o->company_id);
-	if (o->report > EXPORT_SUMMARY || o->format > EXPORT_JSON)
+	if (o->report > EXPORT_RECORDS || o->format > EXPORT_JSON)
 		return fair_fail(err, FAIR_EINVAL, "unknown report or format");
 	return 0;
 }
@@ -864,6 +960,10 @@ int export_write(struct store *st, const struct export_opts *o,
 	if (writer_close(w, rc == 0) && !rc)
 		rc = fair_fail(err, FAIR_EIO, "cannot write '%s'", path);
 	umask(old_mask);
+	if (!rc && o->report == EXPORT_LEADS)
+		rc = record_leads(st, o, w, err);
+	free(w->handed.p);
+	free(w->versions.p);
 	if (!rc && rename(tmp, path))
 		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", path,
 			       strerror(errno));
