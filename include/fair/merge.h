@@ -42,8 +42,25 @@
  *   "revoked"         a check-in with a badge serial older than the
  *                     attendee's current one (revoked by now; perhaps not
  *                     yet when scanned: revocations carry no time)
- * The last two are judged on every check-in of the event, whenever a merge
- * added facts, so the flag set does not depend on the order of merges.
+ *   "unknown-attendee" a fact naming an attendee the event does not know
+ *   "unknown-place"   (nor the same file, for its walk-ins) or such a
+ *                     place; exports leave these facts out
+ *   "void-foreign"    a void naming a fact another kiosk recorded; it is
+ *                     not applied (exports still count the fact) until
+ *                     the organizer decides
+ * "conflict", "revoked" and "void-foreign" are judged on every fact of
+ * the event whenever a merge added facts, so the flag set does not depend
+ * on the order of merges.
+ *
+ * Kiosk files are untrusted input (merge_scan.c): read on a defensive
+ * connection that runs none of the file's SQL, their schema compared with
+ * a fresh store's, every value checked (types, lengths, ranges, kinds).
+ * A fact whose uuid is known (to the event, or another input) with other
+ * content is a conflict: its file is refused. The event database itself
+ * (or a link to it), a directory, FIFO, device or socket is refused by
+ * name before anything is read. Private copies live in a folder beside
+ * the event database (0700, files 0600), removed on every return; a
+ * folder left by a killed merge is removed by the next.
  *
  * Repairs: a fact whose wall time is outside the event but whose boot also
  * holds facts inside it (a "trusted anchor", e.g. staff set the clock during
@@ -63,6 +80,11 @@
 #define MERGE_MAX_ATTACH 10   /* SQLite's compiled limit on Debian */
 #define MERGE_CONFLICT_MS 10000 /* two places at once: a shared badge */
 #define MERGE_BACKWARDS_MS 1000
+#define MERGE_MONO_MAX_MS 3153600000000LL /* a century of uptime */
+
+#define MERGE_FLAG_UNKNOWN_ATTENDEE "unknown-attendee"
+#define MERGE_FLAG_UNKNOWN_PLACE "unknown-place"
+#define MERGE_FLAG_VOID_FOREIGN "void-foreign"
 
 /* What one input contributed; one per input path, in the caller's order. */
 struct merge_summary {
@@ -86,9 +108,10 @@ typedef void (*merge_progress_fn)(long done, long total, void *ctx);
 
 struct merge_opts {
 	int batch;               /* inputs per transaction; 0 = 9 */
-	const char *tmpdir;      /* for the private copies; NULL = $TMPDIR
-				  * or /tmp. Needs room for inputs that
-				  * come with a -wal */
+	const char *tmpdir;      /* for the private copies; NULL = a
+				  * folder beside the event database.
+				  * Needs room for inputs that come with
+				  * a -wal */
 	merge_progress_fn progress; /* may be NULL */
 	void *ctx;               /* passed to progress */
 };
@@ -105,6 +128,11 @@ int merge_run(struct store *st, const char *const *paths, int n,
 	      const struct merge_opts *opts, struct merge_summary *sums,
 	      struct fair_err *err);
 
+/* Removes the private copies of a merge running in this process and
+ * their folder. Async-signal-safe: for a signal handler of the program
+ * (then re-raise the signal). */
+void merge_cleanup_on_signal(void);
+
 /* Creates merge_flags, merge_repairs and merge_state if missing.
  * merge_run calls it; benchmarks and tests may call it on a database never
  * merged. 0 or FAIR_EIO. */
@@ -115,5 +143,13 @@ int merge_tables_ensure(sqlite3 *db, struct fair_err *err);
  * "SELECT " MERGE_TIME_SQL " FROM facts f " MERGE_TIME_JOIN. */
 #define MERGE_TIME_SQL "COALESCE(f_r.wall_ms, f.wall_ms)"
 #define MERGE_TIME_JOIN "LEFT JOIN merge_repairs f_r ON f_r.uuid = f.uuid"
+/* Conditions for exports on a merged event (merge tables present): facts
+ * left out, and voids not applied. */
+#define MERGE_EXCLUDED_SQL \
+	"(SELECT uuid FROM merge_flags WHERE reason IN ('" \
+	MERGE_FLAG_UNKNOWN_ATTENDEE "','" MERGE_FLAG_UNKNOWN_PLACE "'))"
+#define MERGE_VOIDS_HELD_SQL \
+	"(SELECT uuid FROM merge_flags WHERE reason = '" \
+	MERGE_FLAG_VOID_FOREIGN "')"
 
 #endif

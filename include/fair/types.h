@@ -23,4 +23,10 @@ const char *input_source_name(enum input_source s);
 int64_t clock_wall_ms(void);
 int64_t clock_mono_ms(void);
 
+/* Wall times the organizer's side accepts at the door (merge, import):
+ * 1970-01-01 up to 9999-12-30 UTC, so a venue's local time, whatever
+ * its offset, is a four-digit year every export can print. */
+#define FAIR_TIME_MIN_MS 0LL
+#define FAIR_TIME_MAX_MS 253402214399999LL
+
 #endif

@@ -8,7 +8,9 @@
  * first and builds them again at the end: building once is far cheaper
  * than a random B-tree insert per fact.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,12 @@ struct merge_ctx {
 	long done, total;       /* progress */
 	bool drop_indexes;      /* rebuild facts' indexes at the end */
 	long added;             /* facts new to the event, all inputs */
+	uint32_t *att, *place;  /* the event's ids, sorted */
+	long natt, nplace;
+	struct mschema *schema; /* a fresh store's sqlite_schema */
+	int nschema;
+	char event_uri[MERGE_URI_MAX];
+	char known_sql[SQL_MAX];
 };
 
 static int exec(sqlite3 *db, const char *sql, struct fair_err *err)
@@ -237,14 +245,22 @@ static int boot_push(struct boot *b, sqlite3_stmt *s, int64_t lo,
 	return 0;
 }
 
+/* Inputs hold checked times (FAIR_TIME_*, MERGE_MONO_MAX_MS), so these
+ * sums fit; checked all the same, and a repair landing outside the
+ * times merge accepts is no repair. */
 static int repair_offer(sqlite3_stmt *up, const struct bfact *f,
 			const struct bfact *a)
 {
-	int64_t dist = f->mono > a->mono ? f->mono - a->mono
-					 : a->mono - f->mono;
+	int64_t delta, dist, wall;
 
+	if (__builtin_sub_overflow(f->mono, a->mono, &delta) ||
+	    __builtin_add_overflow(a->wall, delta, &wall) ||
+	    delta == INT64_MIN || wall < FAIR_TIME_MIN_MS ||
+	    wall > FAIR_TIME_MAX_MS)
+		return 0;
+	dist = delta < 0 ? -delta : delta;
 	sqlite3_bind_blob(up, 1, f->uuid, FACT_UUID_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int64(up, 2, a->wall + (f->mono - a->mono));
+	sqlite3_bind_int64(up, 2, wall);
 	sqlite3_bind_blob(up, 3, a->uuid, FACT_UUID_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int64(up, 4, dist);
 	if (sqlite3_step(up) != SQLITE_DONE) {
@@ -525,6 +541,47 @@ static int attach(struct merge_ctx *m, int i, int j, struct fair_err *err)
 	return 0;
 }
 
+/* A void must come from the kiosk that recorded the fact it cancels;
+ * one naming another kiosk's fact is flagged and not applied. Voids are
+ * few, and found through facts_voids. */
+static int flag_voids(struct merge_ctx *m, int n, struct fair_err *err)
+{
+	sqlite3_stmt *q, *ins;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(m->db, "SELECT v.uuid FROM facts v JOIN facts t"
+			       " ON t.uuid = v.voids WHERE v.voids IS NOT NULL"
+			       " AND v.kind = 'void' AND t.kiosk <> v.kiosk",
+			       -1, &q, NULL) != SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(m->db));
+	if (sqlite3_prepare_v2(m->db, "INSERT OR IGNORE INTO main.merge_flags"
+			       " VALUES (?1, '" MERGE_FLAG_VOID_FOREIGN "')",
+			       -1, &ins, NULL) != SQLITE_OK) {
+		sqlite3_finalize(q);
+		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(m->db));
+	}
+	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+		const void *u = sqlite3_column_blob(q, 0);
+
+		if (sqlite3_column_bytes(q, 0) != FACT_UUID_BYTES)
+			continue;
+		sqlite3_bind_blob(ins, 1, u, FACT_UUID_BYTES, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			rc = fair_fail(err, FAIR_EIO, "%s",
+				       sqlite3_errmsg(m->db));
+		else if (sqlite3_changes(m->db))
+			for (int i = 0; i < n; i++)
+				if (mscan_has(&m->sc[i], u)) {
+					m->sums[i].flagged++;
+					break;
+				}
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
 /* The work of the whole event, done once, in the last transaction; the
  * flags are judged on another thread while the indexes are built. */
 static int finish(struct merge_ctx *m, int n, struct fair_err *err)
@@ -536,10 +593,13 @@ static int finish(struct merge_ctx *m, int n, struct fair_err *err)
 		rc = msweep_start(m->db, m->sc, n, m->sums, &w, err);
 	if (!rc && m->drop_indexes)
 		rc = indexes_restore(m, err);
-	if (!w)
-		return rc;
-	rc2 = msweep_finish(w, rc == 0, rc ? NULL : err);
-	return rc ? rc : rc2;
+	if (w) {
+		rc2 = msweep_finish(w, rc == 0, rc ? NULL : err);
+		rc = rc ? rc : rc2;
+	}
+	if (!rc && m->added > 0)
+		rc = flag_voids(m, n, err);
+	return rc;
 }
 
 static void progress(struct merge_ctx *m)
@@ -623,18 +683,333 @@ static void cache_restore(struct merge_ctx *m, int64_t old)
 
 /* ---- temporary directory --------------------------------------------- */
 
-static int tmp_make(struct merge_ctx *m, struct fair_err *err)
-{
-	const char *base = m->opts && m->opts->tmpdir ? m->opts->tmpdir
-						      : getenv("TMPDIR");
+/* The folder of private copies, for merge_cleanup_on_signal(): copies
+ * are <dir>/<i>.db and its -wal, -journal, -shm, i < sig_inputs. */
+static char sig_dir[MERGE_URI_MAX];
+static volatile sig_atomic_t sig_inputs = -1; /* -1: no folder */
 
-	if (!base || !*base)
-		base = "/tmp";
-	snprintf(m->tmpdir, sizeof(m->tmpdir), "%s/fairmerge-XXXXXX", base);
-	if (!mkdtemp(m->tmpdir))
-		return fair_fail(err, FAIR_EIO, "cannot make a directory in "
-				 "'%s': %s", base, strerror(errno));
+static size_t put_str(char *p, size_t o, size_t cap, const char *s)
+{
+	while (*s && o + 1 < cap)
+		p[o++] = *s++;
+	p[o] = '\0';
+	return o;
+}
+
+void merge_cleanup_on_signal(void)
+{
+	static const char *const side[] = { "", "-wal", "-journal", "-shm" };
+	char p[MERGE_URI_MAX + 32], num[24];
+	int n = sig_inputs;
+
+	if (n < 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		int v = i, k = (int)sizeof(num) - 1;
+
+		num[k] = '\0';
+		do {
+			num[--k] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v && k > 0);
+		for (int j = 0; j < 4; j++) {
+			size_t o = put_str(p, 0, sizeof(p), sig_dir);
+
+			o = put_str(p, o, sizeof(p), "/");
+			o = put_str(p, o, sizeof(p), num + k);
+			o = put_str(p, o, sizeof(p), ".db");
+			put_str(p, o, sizeof(p), side[j]);
+			unlink(p);
+		}
+	}
+	rmdir(sig_dir);
+}
+
+/* Removes a folder of copies (only regular files in it) and the folder. */
+static void tmp_remove(const char *dir)
+{
+	char p[MERGE_URI_MAX + 300];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (d) {
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+			unlink(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+/* A merge killed outright (SIGKILL, power) leaves its folder behind:
+ * remove those whose process is gone. */
+static void tmp_sweep_stale(const char *base)
+{
+	char p[MERGE_URI_MAX + 300];
+	struct dirent *e;
+	DIR *d = opendir(base);
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		long pid;
+		char *end;
+
+		if (strncmp(e->d_name, ".fairmerge-", 11))
+			continue;
+		pid = strtol(e->d_name + 11, &end, 10);
+		if (end == e->d_name + 11 || *end != '-' || pid <= 0 ||
+		    (kill((pid_t)pid, 0) != 0 && errno != ESRCH) ||
+		    (pid != (long)getpid() && kill((pid_t)pid, 0) == 0))
+			continue;
+		if (pid == (long)getpid() && sig_inputs >= 0)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", base, e->d_name);
+		tmp_remove(p);
+	}
+	closedir(d);
+}
+
+/* Beside the event database (its folder is as private as the database
+ * itself, and a crash leaves nothing in a shared /tmp), mode 0700. */
+static int tmp_make(struct merge_ctx *m, int n, struct fair_err *err)
+{
+	const char *evpath = sqlite3_db_filename(m->db, "main");
+	char base[MERGE_URI_MAX];
+	const char *slash;
+
+	if (m->opts && m->opts->tmpdir) {
+		snprintf(base, sizeof(base), "%s", m->opts->tmpdir);
+	} else if (evpath && (slash = strrchr(evpath, '/')) != NULL) {
+		snprintf(base, sizeof(base), "%.*s",
+			 (int)(slash - evpath ? slash - evpath : 1), evpath);
+	} else {
+		snprintf(base, sizeof(base), ".");
+	}
+	tmp_sweep_stale(base);
+	if (snprintf(m->tmpdir, sizeof(m->tmpdir), "%s/.fairmerge-%ld-XXXXXX",
+		     base, (long)getpid()) >= (int)sizeof(m->tmpdir))
+		return fair_fail(err, FAIR_EINVAL, "path too long: '%.200s'",
+				 base);
+	if (!mkdtemp(m->tmpdir)) {
+		int e = errno;
+
+		return fair_fail(err, FAIR_EIO, "cannot make a folder in "
+				 "'%s': %s", base, strerror(e));
+	}
+	memcpy(sig_dir, m->tmpdir, sizeof(sig_dir));
+	sig_inputs = n;
 	return 0;
+}
+
+static void tmp_done(struct merge_ctx *m)
+{
+	sig_inputs = -1;
+	tmp_remove(m->tmpdir);
+}
+
+/* ---- what inputs are checked against ---------------------------------- */
+
+/* Inputs named by the caller, refused at once when they are no file a
+ * kiosk exports: the event database itself or a link to it, a folder,
+ * FIFO (opening one would wait forever), device or socket. */
+static int check_paths(struct merge_ctx *m, const char *const *paths, int n,
+		       struct fair_err *err)
+{
+	const char *evpath = sqlite3_db_filename(m->db, "main");
+	struct stat ev = { 0 }, sb;
+	int bad = 0, rc = 0;
+
+	if (!evpath || !*evpath || stat(evpath, &ev) != 0)
+		ev.st_ino = 0;
+	for (int i = 0; i < n; i++) {
+		struct merge_summary *s = &m->sums[i];
+		const char *why = NULL;
+		int code = FAIR_EINVAL;
+
+		if (stat(paths[i], &sb) != 0) {
+			int e = errno;
+
+			code = e == ENOENT ? FAIR_ENOENT : FAIR_EIO;
+			snprintf(s->msg, sizeof(s->msg), "%s", strerror(e));
+		} else if (S_ISDIR(sb.st_mode)) {
+			why = "is a folder, not a kiosk database";
+		} else if (S_ISFIFO(sb.st_mode)) {
+			why = "is a FIFO (named pipe), not a kiosk database";
+		} else if (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode)) {
+			why = "is a device, not a kiosk database";
+		} else if (!S_ISREG(sb.st_mode)) {
+			why = "is not a regular file";
+		} else if (ev.st_ino && sb.st_dev == ev.st_dev &&
+			   sb.st_ino == ev.st_ino) {
+			why = "is the event database itself (or a link to it)";
+		} else if (sb.st_size > MERGE_FILE_BYTES_MAX) {
+			why = "is larger than any kiosk file (8 GiB)";
+		} else {
+			continue;
+		}
+		if (why)
+			snprintf(s->msg, sizeof(s->msg), "%s", why);
+		s->status = code;
+		if (!bad++) {
+			rc = code;
+			fair_fail(err, code, "cannot merge '%s': %s", paths[i],
+				  s->msg);
+		}
+	}
+	if (bad > 1 && err) {
+		char first[sizeof(err->msg)];
+
+		memcpy(first, err->msg, sizeof(first));
+		fair_fail(err, rc, "%d files refused, nothing merged; %.400s",
+			  bad, first);
+	}
+	return rc;
+}
+
+static int load_ids(sqlite3 *db, const char *sql, uint32_t **out, long *n,
+		    struct fair_err *err)
+{
+	sqlite3_stmt *q;
+	long cap = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(db));
+	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+
+		if (id < 0 || id > UINT32_MAX)
+			continue;
+		if (*n == cap) {
+			uint32_t *v;
+
+			cap = cap ? cap * 2 : 1024;
+			v = realloc(*out, (size_t)cap * sizeof(*v));
+			if (!v) {
+				rc = fair_fail(err, FAIR_ENOMEM,
+					       "out of memory");
+				break;
+			}
+			*out = v;
+		}
+		(*out)[(*n)++] = (uint32_t)id;
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* sqlite_schema of a store made now: what every input must match. */
+static int load_schema(struct merge_ctx *m, struct fair_err *err)
+{
+	struct store *ref = store_open(":memory:", STORE_CREATE, err);
+	sqlite3_stmt *q;
+	int cap = 0, rc = 0;
+
+	if (!ref)
+		return FAIR_EIO;
+	if (sqlite3_prepare_v2(store_db(ref), "SELECT type, name, tbl_name, "
+			       "sql FROM sqlite_schema ORDER BY name", -1, &q,
+			       NULL) != SQLITE_OK) {
+		rc = fair_fail(err, FAIR_EIO, "%s",
+			       sqlite3_errmsg(store_db(ref)));
+		goto out;
+	}
+	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+		struct mschema *r;
+		const char *sql = (const char *)sqlite3_column_text(q, 3);
+
+		if (m->nschema == cap) {
+			cap = cap ? cap * 2 : 32;
+			r = realloc(m->schema, (size_t)cap * sizeof(*r));
+			if (!r) {
+				rc = fair_fail(err, FAIR_ENOMEM,
+					       "out of memory");
+				break;
+			}
+			m->schema = r;
+		}
+		r = &m->schema[m->nschema++];
+		snprintf(r->type, sizeof(r->type), "%s",
+			 (const char *)sqlite3_column_text(q, 0));
+		snprintf(r->name, sizeof(r->name), "%s",
+			 (const char *)sqlite3_column_text(q, 1));
+		snprintf(r->tbl, sizeof(r->tbl), "%s",
+			 (const char *)sqlite3_column_text(q, 2));
+		r->sql = sql ? strdup(sql) : NULL;
+		if (sql && !r->sql)
+			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+	}
+	sqlite3_finalize(q);
+out:
+	store_close(ref);
+	return rc;
+}
+
+/* SELECT of the input's facts the event holds with other content; the
+ * input is main, the event attached as ev (merge_scan.c). CROSS JOIN:
+ * one lookup in the event per input fact, never a scan of the event. */
+static int known_sql(struct merge_ctx *m, struct fair_err *err)
+{
+	size_t o;
+	const char *p = m->fact_cols;
+	bool first = true;
+
+	o = (size_t)snprintf(m->known_sql, sizeof(m->known_sql), "SELECT "
+			     "s.uuid FROM main.facts s CROSS JOIN ev.facts e "
+			     "ON e.uuid = s.uuid WHERE NOT (");
+	while (*p) {
+		const char *c = strchr(p, ',');
+		int len = c ? (int)(c - p) : (int)strlen(p);
+		int w = snprintf(m->known_sql + o, sizeof(m->known_sql) - o,
+				 "%ss.%.*s IS e.%.*s", first ? "" : " AND ",
+				 len, p, len, p);
+
+		if (w < 0 || (size_t)w >= sizeof(m->known_sql) - o)
+			return fair_fail(err, FAIR_EINVAL, "too many columns");
+		o += (size_t)w;
+		first = false;
+		p += len + (c ? 1 : 0);
+	}
+	if (o + 2 > sizeof(m->known_sql))
+		return fair_fail(err, FAIR_EINVAL, "too many columns");
+	memcpy(m->known_sql + o, ")", 2);
+	return 0;
+}
+
+static int ctx_refs(struct merge_ctx *m, struct fair_err *err)
+{
+	const char *evpath = sqlite3_db_filename(m->db, "main");
+	int rc;
+
+	rc = load_ids(m->db, "SELECT id FROM attendees ORDER BY id", &m->att,
+		      &m->natt, err);
+	if (!rc)
+		rc = load_ids(m->db, "SELECT id FROM places ORDER BY id",
+			      &m->place, &m->nplace, err);
+	if (!rc)
+		rc = load_schema(m, err);
+	if (!rc)
+		rc = known_sql(m, err);
+	if (!rc && (!evpath || merge_uri(m->event_uri, sizeof(m->event_uri),
+					 evpath, "?mode=ro")))
+		rc = fair_fail(err, FAIR_EINVAL, "event database path too "
+			       "long");
+	return rc;
+}
+
+static void ctx_free(struct merge_ctx *m)
+{
+	free(m->att);
+	free(m->place);
+	for (int i = 0; i < m->nschema; i++)
+		free(m->schema[i].sql);
+	free(m->schema);
 }
 
 /* Scans every input; on refusal, copies reasons into the summaries and
@@ -644,6 +1019,11 @@ static int scan_inputs(struct merge_ctx *m, const char *const *paths, int n,
 {
 	struct mscan_event ev = { .event_id = m->event_id, .lo_ms = m->lo_ms,
 				  .hi_ms = m->hi_ms, .tmpdir = m->tmpdir,
+				  .att = m->att, .natt = m->natt,
+				  .place = m->place, .nplace = m->nplace,
+				  .schema = m->schema, .nschema = m->nschema,
+				  .event_uri = m->event_uri,
+				  .known_sql = m->known_sql,
 				  .done = &m->done, .total = m->total };
 	int rc, bad = 0;
 
@@ -652,6 +1032,8 @@ static int scan_inputs(struct merge_ctx *m, const char *const *paths, int n,
 		ev.ctx = m->opts->ctx;
 	}
 	rc = mscan_all(m->sc, paths, n, &ev);
+	if (!rc && n > 1)
+		rc = mscan_cross(m->sc, paths, n);
 	for (int i = 0; rc && i < n; i++) {
 		struct merge_summary *s = &m->sums[i];
 
@@ -703,7 +1085,7 @@ int merge_run(struct store *st, const char *const *paths, int n,
 			       .opts = opts, .total = 2L * n };
 	int batch = opts && opts->batch > 0 ? opts->batch
 					    : MERGE_MAX_ATTACH - 1;
-	int rc;
+	int rc, trusted = 1, defensive = 0;
 
 	if (batch > MERGE_MAX_ATTACH)
 		batch = MERGE_MAX_ATTACH;
@@ -712,24 +1094,37 @@ int merge_run(struct store *st, const char *const *paths, int n,
 		sums[i].path = paths[i];
 	if (n <= 0)
 		return 0;
+	rc = check_paths(&m, paths, n, err);
+	if (rc)
+		return rc;
 	m.sc = calloc((size_t)n, sizeof(*m.sc));
 	if (!m.sc)
 		return fair_fail(err, FAIR_ENOMEM, "out of memory");
+	/* the event's connection attaches inputs: none of their SQL runs */
+	sqlite3_db_config(m.db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &trusted);
+	sqlite3_db_config(m.db, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
+	sqlite3_db_config(m.db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(m.db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	rc = ctx_init(&m, err);
+	if (!rc)
+		rc = ctx_refs(&m, err);
 	if (!rc)
 		rc = merge_tables_ensure(m.db, err);
 	if (!rc)
 		rc = indexes_recover(&m, err);
 	if (!rc)
-		rc = tmp_make(&m, err);
+		rc = tmp_make(&m, n, err);
 	if (rc)
 		goto out_free;
 	rc = scan_inputs(&m, paths, n, err);
 	if (!rc)
 		rc = merge_all(&m, n, batch, err);
 	mscan_release(m.sc, n);
-	rmdir(m.tmpdir);
+	tmp_done(&m);
 out_free:
+	sqlite3_db_config(m.db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, trusted, NULL);
+	sqlite3_db_config(m.db, SQLITE_DBCONFIG_DEFENSIVE, defensive, NULL);
+	ctx_free(&m);
 	free(m.sc);
 	return rc;
 }

@@ -5,12 +5,25 @@
 #define FAIR_MERGE_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "fair/merge.h"
 
 #define MERGE_URI_MAX 4200
 #define MERGE_FILE_FACTS_MAX 20000000L /* facts held per input */
+#define MERGE_FILE_WALKINS_MAX 1000000L /* walk-ins per input */
+#define MERGE_FILE_BYTES_MAX (8LL << 30) /* size of one input file */
+#define MERGE_VALUE_BYTES_MAX (1 << 20) /* SQLITE_LIMIT_LENGTH on inputs */
+
+/* One row of sqlite_schema of a freshly created store: what an input's
+ * schema is compared with. */
+struct mschema {
+	char type[16];
+	char name[64];
+	char tbl[64];
+	char *sql;               /* NULL for automatic indexes; owned */
+};
 
 /* What a scan learned about one input; filled by a worker thread, read by
  * the merging thread after every worker has finished. */
@@ -22,7 +35,10 @@ struct mscan {
 	long facts;              /* facts in the file */
 	char kiosk[64];          /* its most frequent kiosk name */
 	uint8_t (*uuid)[16];     /* every fact's uuid, sorted; owned */
+	uint64_t *hash;          /* content hash of each, same order; owned */
 	long nuuid;
+	uint32_t *walkin;        /* ids of the file's walk-ins, sorted; owned */
+	long nwalkin;
 	uint32_t *flag_idx;      /* indexes into uuid of flagged facts */
 	const char **flag_why;   /* their reasons (static strings) */
 	long nflags, capflags;
@@ -34,6 +50,14 @@ struct mscan_event {
 	uint32_t event_id;
 	int64_t lo_ms, hi_ms;    /* the event's days in UTC ms, [lo, hi) */
 	const char *tmpdir;      /* for private copies */
+	const uint32_t *att;     /* the event's attendee ids, sorted */
+	long natt;
+	const uint32_t *place;   /* the event's place ids, sorted */
+	long nplace;
+	const struct mschema *schema; /* a fresh store's, sorted by name */
+	int nschema;
+	const char *event_uri;   /* the event database, read-only URI */
+	const char *known_sql;   /* uuids of ev.facts differing from main's */
 	merge_progress_fn progress;
 	void *ctx;
 	long *done, total;       /* progress counters (under the pool lock) */
@@ -44,6 +68,9 @@ struct mscan_event {
  * status and msg). */
 int mscan_all(struct mscan *sc, const char *const *paths, int n,
 	      const struct mscan_event *ev);
+/* Same uuid, different content in two inputs: refuses the later one
+ * (status, msg naming the earlier path). Returns 0 or its status. */
+int mscan_cross(struct mscan *sc, const char *const *paths, int n);
 /* Frees arrays and removes private copies. */
 void mscan_release(struct mscan *sc, int n);
 /* True if uuid is one of the input's facts. */
@@ -61,6 +88,10 @@ int msweep_start(sqlite3 *db, const struct mscan *sc, int n,
 		 struct merge_summary *sums, struct sweep **out,
 		 struct fair_err *err);
 int msweep_finish(struct sweep *w, bool write, struct fair_err *err);
+
+/* "file:" + path percent-encoded + query ("?mode=ro"): 0, or -1 when
+ * it does not fit cap. */
+int merge_uri(char *out, size_t cap, const char *path, const char *query);
 
 /* FNV-1a, for grouping by kiosk name and boot id without keeping text. */
 uint64_t merge_hash(const char *s);

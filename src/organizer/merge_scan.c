@@ -1,12 +1,19 @@
 /* merge_scan.c: read and check each input before anything is written.
  *
- * Each input is opened without ever writing beside it (immutable in place,
- * or a private copy when a -wal or -journal lies beside it), checked (ours,
- * this event, not newer, integrity_check), then read once in key order to
- * learn its UUIDs and the flags that depend on the file alone: clock
- * outside the event, clock running backwards within a boot. Inputs are
- * independent, so this runs on a few threads, each with its own
- * connection.
+ * A kiosk file is untrusted input. Each is opened without ever writing
+ * beside it (immutable in place, or a private copy when a -wal or
+ * -journal lies beside it), on a connection that runs none of the file's
+ * SQL: defensive, untrusted schema, no extensions, views or triggers, and
+ * hard limits on value sizes and work. Then checked: ours, this event, not
+ * newer; its schema text equal to a fresh store's (no views, triggers,
+ * generated columns, other types); integrity_check; then every value,
+ * read once in key order (types, sizes, ranges, known kinds). Facts naming
+ * an attendee or place the event does not know (walk-ins registered in the
+ * same file are known) are flagged, as are the flags that depend on the
+ * file alone: clock outside the event, clock running backwards within a
+ * boot. A fact the event already holds must hold the same content.
+ * Inputs are independent, so this runs on a few threads, each with its
+ * own connection.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,7 +48,7 @@ static bool file_nonempty(const char *path)
 }
 
 /* "file:" + path percent-encoded where URI syntax needs it, + query. */
-static int make_uri(char *out, size_t cap, const char *path,
+int merge_uri(char *out, size_t cap, const char *path,
 		    const char *query)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -75,11 +82,20 @@ static int copy_file(const char *from, const char *to, struct fair_err *err)
 	int in, out, rc = 0;
 	ssize_t n;
 
-	in = open(from, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+
+	/* O_NONBLOCK: a FIFO put there since the check must not hang us */
+	in = open(from, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0)
 		return fair_fail(err, FAIR_EIO, "cannot read '%s': %s", from,
 				 strerror(errno));
-	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fstat(in, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(in);
+		return fair_fail(err, FAIR_EINVAL, "'%s' is not a regular "
+				 "file", from);
+	}
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+		   0600);
 	if (out < 0) {
 		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", to,
 			       strerror(errno));
@@ -121,7 +137,7 @@ static int source_copy(struct mscan *s, int i, const char *path,
 		if (file_nonempty(from))
 			rc = copy_file(from, to, err);
 	}
-	if (!rc && make_uri(s->uri, sizeof(s->uri), s->copy, ""))
+	if (!rc && merge_uri(s->uri, sizeof(s->uri), s->copy, ""))
 		rc = fair_fail(err, FAIR_EINVAL, "path too long");
 	return rc;
 }
@@ -134,8 +150,11 @@ static int source_prepare(struct mscan *s, int i, const char *path,
 	char side[MERGE_URI_MAX + 16];
 	bool extra;
 
-	if (access(path, R_OK) != 0)
-		return fair_fail(err, FAIR_ENOENT, "%s", strerror(errno));
+	if (access(path, R_OK) != 0) {
+		int e = errno;
+
+		return fair_fail(err, FAIR_ENOENT, "%s", strerror(e));
+	}
 	snprintf(side, sizeof(side), "%s-wal", path);
 	extra = file_nonempty(side);
 	snprintf(side, sizeof(side), "%s-journal", path);
@@ -143,7 +162,7 @@ static int source_prepare(struct mscan *s, int i, const char *path,
 	s->copy[0] = '\0';
 	if (extra)
 		return source_copy(s, i, path, tmpdir, err);
-	if (make_uri(s->uri, sizeof(s->uri), path, "?immutable=1"))
+	if (merge_uri(s->uri, sizeof(s->uri), path, "?immutable=1"))
 		return fair_fail(err, FAIR_EINVAL, "path too long");
 	return 0;
 }
@@ -196,6 +215,158 @@ static int check_identity(sqlite3 *db, uint32_t event_id,
 				 "event is %u)", (unsigned)ev,
 				 (unsigned)event_id);
 	return 0;
+}
+
+/* Work budget: a file of this size needs far less; a file that makes
+ * SQLite loop (a schema it should never have) is stopped. */
+static int budget_spent(void *ctx)
+{
+	long *left = ctx;
+
+	return --*left < 0;
+}
+
+/* A connection that runs nothing the file carries: no triggers, views,
+ * extensions or untrusted functions in its schema, and no value larger
+ * than MERGE_VALUE_BYTES_MAX. */
+static int open_input(const char *uri, sqlite3 **out, long *budget,
+		      struct fair_err *err)
+{
+	static const int limits[][2] = {
+		{ SQLITE_LIMIT_LENGTH, MERGE_VALUE_BYTES_MAX },
+		{ SQLITE_LIMIT_SQL_LENGTH, 100000 },
+		{ SQLITE_LIMIT_COLUMN, 200 },
+		{ SQLITE_LIMIT_EXPR_DEPTH, 100 },
+		{ SQLITE_LIMIT_COMPOUND_SELECT, 8 },
+		{ SQLITE_LIMIT_FUNCTION_ARG, 8 },
+		{ SQLITE_LIMIT_ATTACHED, 1 },       /* the event, to compare */
+		{ SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 100 },
+		{ SQLITE_LIMIT_VARIABLE_NUMBER, 10 },
+		{ SQLITE_LIMIT_TRIGGER_DEPTH, 1 },
+		{ SQLITE_LIMIT_WORKER_THREADS, 0 },
+	};
+	sqlite3 *db = NULL;
+
+	*out = NULL;
+	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+			    NULL) != SQLITE_OK) {
+		fair_fail(err, FAIR_EIO, "%s", db ? sqlite3_errmsg(db)
+						  : "out of memory");
+		sqlite3_close(db);
+		return FAIR_EIO;
+	}
+	if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) ||
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) ||
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
+			      NULL) ||
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL) ||
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL)) {
+		sqlite3_close(db);
+		return fair_fail(err, FAIR_EIO, "cannot make SQLite safe for "
+				 "untrusted files");
+	}
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+		sqlite3_limit(db, limits[i][0], limits[i][1]);
+	sqlite3_progress_handler(db, 10000, budget_spent, budget);
+	*out = db;
+	return 0;
+}
+
+static const struct mschema *schema_find(const struct mscan_event *ev,
+					 const char *name)
+{
+	int lo = 0, hi = ev->nschema;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		int c = strcmp(ev->schema[mid].name, name);
+
+		if (!c)
+			return &ev->schema[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static bool our_table(const struct mscan_event *ev, const char *tbl)
+{
+	const struct mschema *r = schema_find(ev, tbl);
+
+	return r && !strcmp(r->type, "table");
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* The schema itself, before any of the file's tables is read: every
+ * object of ours present with exactly our SQL (so our columns, types,
+ * STRICT, no generated columns), no view, trigger or virtual table at
+ * all, no index of its own on our tables. Other tables are ignored. */
+static int check_schema(sqlite3 *db, const struct mscan_event *ev,
+			struct fair_err *err)
+{
+	sqlite3_stmt *q;
+	int seen = 0, rc = 0, step;
+
+	if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, sql FROM "
+			       "sqlite_schema", -1, &q, NULL) != SQLITE_OK)
+		return fair_fail(err, FAIR_ENOTOURS, "unreadable schema: %s",
+				 sqlite3_errmsg(db));
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(q, 0);
+		const char *name = (const char *)sqlite3_column_text(q, 1);
+		const char *tbl = (const char *)sqlite3_column_text(q, 2);
+		const char *sql = (const char *)sqlite3_column_text(q, 3);
+		const struct mschema *r;
+
+		type = type ? type : "";
+		name = name ? name : "";
+		r = schema_find(ev, name);
+		if (!strcmp(type, "view") || !strcmp(type, "trigger"))
+			rc = fair_fail(err, FAIR_ENOTOURS, "holds a %s "
+				       "('%.60s'); kiosk files have none",
+				       type, name);
+		else if (r && (strcmp(r->type, type) ||
+			       strcmp(r->tbl, tbl ? tbl : "") ||
+			       !same_text(r->sql, sql)))
+			rc = fair_fail(err, FAIR_ENOTOURS, "its %s '%.60s' is "
+				       "not ours (different definition)",
+				       type, name);
+		else if (r)
+			seen++;
+		else if (sql && !strncmp(sql, "CREATE VIRTUAL", 14))
+			rc = fair_fail(err, FAIR_ENOTOURS, "holds a virtual "
+				       "table ('%.60s')", name);
+		else if (our_table(ev, tbl ? tbl : ""))
+			rc = fair_fail(err, FAIR_ENOTOURS, "holds an index of "
+				       "its own ('%.60s') on %.60s", name,
+				       tbl);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = fair_fail(err, FAIR_ENOTOURS, "unreadable schema: %s",
+			       sqlite3_errmsg(db));
+	sqlite3_finalize(q);
+	if (!rc && seen != ev->nschema) {
+		for (int i = 0; i < ev->nschema; i++) {
+			char sql[128];
+			int64_t n = 0;
+
+			snprintf(sql, sizeof(sql), "SELECT count(*) FROM "
+				 "sqlite_schema WHERE name = '%s'",
+				 ev->schema[i].name);
+			if (!query_i64(db, sql, &n) && !n)
+				return fair_fail(err, FAIR_ENOTOURS, "has no "
+						 "%s '%s'", ev->schema[i].type,
+						 ev->schema[i].name);
+		}
+		rc = fair_fail(err, FAIR_ENOTOURS, "schema is not ours");
+	}
+	return rc;
 }
 
 static int check_integrity(sqlite3 *db, struct fair_err *err)
@@ -293,9 +464,10 @@ static int grow(struct reader *r)
 	long cap = r->cap ? r->cap * 2 : 4096;
 	struct sfact *f;
 	uint8_t (*u)[16];
+	uint64_t *h;
 
 	if (cap > MERGE_FILE_FACTS_MAX)
-		return FAIR_ENOMEM;
+		cap = MERGE_FILE_FACTS_MAX;
 	f = realloc(r->f, (size_t)cap * sizeof(*f));
 	if (!f)
 		return FAIR_ENOMEM;
@@ -304,32 +476,296 @@ static int grow(struct reader *r)
 	if (!u)
 		return FAIR_ENOMEM;
 	r->s->uuid = u;
+	h = realloc(r->s->hash, (size_t)cap * sizeof(*h));
+	if (!h)
+		return FAIR_ENOMEM;
+	r->s->hash = h;
 	r->cap = cap;
 	return 0;
 }
 
-static int read_row(struct reader *r, sqlite3_stmt *q)
+/* ---- values ---------------------------------------------------------- */
+
+enum fcol {
+	C_UUID, C_KIND, C_KIOSK, C_PLACE, C_ATT, C_SERIAL, C_DIR, C_SOURCE,
+	C_WALL, C_BOOT, C_MONO, C_VOIDS, C_FLAGS, C_RATING, C_TAGS, C_NOTE,
+	C_COUNT
+};
+
+#define FACTS_SELECT \
+	"SELECT uuid, kind, kiosk, place_id, attendee_id, serial, direction," \
+	" source, wall_ms, boot_id, mono_ms, voids, flags, rating, tags, note" \
+	" FROM facts ORDER BY uuid"
+
+/* What each column may hold: its type, and the range of an integer or
+ * the byte length of a text or blob. */
+struct vrule {
+	const char *name;
+	int type;
+	int64_t lo, hi;
+};
+
+static const struct vrule fact_rules[C_COUNT] = {
+	[C_UUID] = { "uuid", SQLITE_BLOB, 16, 16 },
+	[C_KIND] = { "kind", SQLITE_TEXT, 1, 16 },
+	[C_KIOSK] = { "kiosk", SQLITE_TEXT, 0, 63 },
+	[C_PLACE] = { "place_id", SQLITE_INTEGER, 0, UINT32_MAX },
+	[C_ATT] = { "attendee_id", SQLITE_INTEGER, 0, UINT32_MAX },
+	[C_SERIAL] = { "serial", SQLITE_INTEGER, 0, UINT16_MAX },
+	[C_DIR] = { "direction", SQLITE_INTEGER, -1, 1 },
+	[C_SOURCE] = { "source", SQLITE_TEXT, 0, 31 },
+	[C_WALL] = { "wall_ms", SQLITE_INTEGER, FAIR_TIME_MIN_MS,
+		     FAIR_TIME_MAX_MS },
+	[C_BOOT] = { "boot_id", SQLITE_TEXT, 0, 39 },
+	[C_MONO] = { "mono_ms", SQLITE_INTEGER, 0, MERGE_MONO_MAX_MS },
+	[C_VOIDS] = { "voids", SQLITE_BLOB, 16, 16 },
+	[C_FLAGS] = { "flags", SQLITE_INTEGER, 0, UINT16_MAX },
+	[C_RATING] = { "rating", SQLITE_INTEGER, 0, 5 },
+	[C_TAGS] = { "tags", SQLITE_TEXT, 0, 1024 },
+	[C_NOTE] = { "note", SQLITE_TEXT, 0, 4096 },
+};
+
+enum { W_ID, W_EXT, W_NAME, W_KANA, W_SCHOOL, W_FACULTY, W_GRADE, W_EMAIL,
+       W_PHONE, W_CONSENT, W_CVER, W_ROLE, W_SERIAL, W_COUNT };
+
+#define WALKINS_SELECT \
+	"SELECT id, ext_id, name, kana, school, faculty, grade, email, phone," \
+	" consent, consent_version, role, serial FROM attendees" \
+	" WHERE id >= 2147483648 ORDER BY id"
+
+static const struct vrule walkin_rules[W_COUNT] = {
+	[W_ID] = { "id", SQLITE_INTEGER, 2147483648LL, UINT32_MAX },
+	[W_EXT] = { "ext_id", SQLITE_TEXT, 0, 63 },
+	[W_NAME] = { "name", SQLITE_TEXT, 0, STORE_TEXT - 1 },
+	[W_KANA] = { "kana", SQLITE_TEXT, 0, STORE_TEXT - 1 },
+	[W_SCHOOL] = { "school", SQLITE_TEXT, 0, STORE_TEXT - 1 },
+	[W_FACULTY] = { "faculty", SQLITE_TEXT, 0, STORE_TEXT - 1 },
+	[W_GRADE] = { "grade", SQLITE_TEXT, 0, 15 },
+	[W_EMAIL] = { "email", SQLITE_TEXT, 0, STORE_TEXT - 1 },
+	[W_PHONE] = { "phone", SQLITE_TEXT, 0, 31 },
+	[W_CONSENT] = { "consent", SQLITE_INTEGER, 0, 1 },
+	[W_CVER] = { "consent_version", SQLITE_TEXT, 0, 31 },
+	[W_ROLE] = { "role", SQLITE_INTEGER, 0, 255 },
+	[W_SERIAL] = { "serial", SQLITE_INTEGER, 0, UINT16_MAX },
+};
+
+static const char *const fact_kinds[] = {
+	"checkin", "void", "register", "feedback", "lead", "assign",
+};
+enum { K_CHECKIN, K_VOID, K_REGISTER, K_COUNT = 6 };
+
+static const char *type_name(int t)
+{
+	switch (t) {
+	case SQLITE_INTEGER: return "an integer";
+	case SQLITE_FLOAT: return "a real number";
+	case SQLITE_TEXT: return "text";
+	case SQLITE_BLOB: return "a blob";
+	default: return "NULL";
+	}
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* Checks column c of the row against its rule; adds it to *hash. */
+static int check_value(sqlite3_stmt *q, int c, const struct vrule *rule,
+		       bool nullable, uint64_t *hash, const char *what,
+		       struct fair_err *err)
+{
+	int type = sqlite3_column_type(q, c);
+	unsigned char t = (unsigned char)type;
+	int64_t v;
+	int n;
+
+	*hash = fnv(*hash, &t, 1);
+	if (type == SQLITE_NULL && nullable)
+		return 0;
+	if (type != rule->type)
+		return fair_fail(err, FAIR_EINVAL, "%s: %s is %s, not %s",
+				 what, rule->name, type_name(type),
+				 type_name(rule->type));
+	if (type == SQLITE_INTEGER) {
+		v = sqlite3_column_int64(q, c);
+		*hash = fnv(*hash, &v, sizeof(v));
+		if (v < rule->lo || v > rule->hi)
+			return fair_fail(err, FAIR_EINVAL, "%s: %s %lld is "
+					 "out of range", what, rule->name,
+					 (long long)v);
+		return 0;
+	}
+	{
+		const void *p = type == SQLITE_TEXT
+			? (const void *)sqlite3_column_text(q, c)
+			: sqlite3_column_blob(q, c);
+
+		n = sqlite3_column_bytes(q, c);
+		if (n < rule->lo || n > rule->hi)
+			return fair_fail(err, FAIR_EINVAL, "%s: %s is %d bytes"
+					 " long (%lld to %lld allowed)", what,
+					 rule->name, n, (long long)rule->lo,
+					 (long long)rule->hi);
+		if (n && !p)
+			return fair_fail(err, FAIR_ENOMEM, "out of memory");
+		if (type == SQLITE_TEXT && n && memchr(p, 0, (size_t)n))
+			return fair_fail(err, FAIR_EINVAL, "%s: %s holds a NUL"
+					 " byte", what, rule->name);
+		*hash = fnv(*hash, &n, sizeof(n));
+		*hash = fnv(*hash, p, (size_t)n);
+	}
+	return 0;
+}
+
+static bool id_in(const uint32_t *v, long n, uint32_t id)
+{
+	long lo = 0, hi = n;
+
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+
+		if (v[mid] == id)
+			return true;
+		if (v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* The file's walk-ins (ids with the top bit set): checked like facts,
+ * their ids remembered so facts naming them are known. */
+static int read_walkins(sqlite3 *db, struct mscan *s, struct fair_err *err)
+{
+	sqlite3_stmt *q;
+	long cap = 0;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(db, WALKINS_SELECT, -1, &q, NULL) != SQLITE_OK)
+		return fair_fail(err, FAIR_ENOTOURS, "unreadable attendees: "
+				 "%s", sqlite3_errmsg(db));
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		char what[48];
+		uint64_t h = 0;
+
+		snprintf(what, sizeof(what), "walk-in %lld",
+			 (long long)sqlite3_column_int64(q, W_ID));
+		for (int c = 0; !rc && c < W_COUNT; c++)
+			rc = check_value(q, c, &walkin_rules[c], c == W_EXT,
+					 &h, what, err);
+		if (rc)
+			break;
+		if (s->nwalkin == cap) {
+			uint32_t *v;
+
+			if (cap >= MERGE_FILE_WALKINS_MAX) {
+				rc = fair_fail(err, FAIR_EINVAL, "more than "
+					       "%ld walk-ins",
+					       MERGE_FILE_WALKINS_MAX);
+				break;
+			}
+			cap = cap ? cap * 2 : 64;
+			v = realloc(s->walkin, (size_t)cap * sizeof(*v));
+			if (!v) {
+				rc = fair_fail(err, FAIR_ENOMEM,
+					       "out of memory");
+				break;
+			}
+			s->walkin = v;
+		}
+		s->walkin[s->nwalkin++] =
+			(uint32_t)sqlite3_column_int64(q, W_ID);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = fair_fail(err, FAIR_EINVAL, "unreadable attendees: %s",
+			       sqlite3_errmsg(db));
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static bool attendee_known(const struct reader *r, uint32_t id)
+{
+	return id_in(r->ev->att, r->ev->natt, id) ||
+	       id_in(r->s->walkin, r->s->nwalkin, id);
+}
+
+/* Every value checked; then the flags this fact raises on its own. */
+static int read_row(struct reader *r, sqlite3_stmt *q, struct fair_err *err)
 {
 	struct mscan *s = r->s;
-	const char *boot = (const char *)sqlite3_column_text(q, 1);
-	const char *kiosk = (const char *)sqlite3_column_text(q, 4);
+	const char *boot, *kiosk, *kind;
+	char what[64] = "a fact";
+	uint64_t h = 1469598103934665603ULL;
 	struct sfact *f;
+	uint32_t att, place;
+	int k, rc = 0;
 
+	if (s->nuuid == MERGE_FILE_FACTS_MAX)
+		return fair_fail(err, FAIR_EINVAL, "more than %ld facts",
+				 MERGE_FILE_FACTS_MAX);
 	if (s->nuuid == r->cap && grow(r))
-		return FAIR_ENOMEM;
-	memset(s->uuid[s->nuuid], 0, 16);
-	if (sqlite3_column_bytes(q, 0) == 16)
-		memcpy(s->uuid[s->nuuid], sqlite3_column_blob(q, 0), 16);
+		return fair_fail(err, FAIR_ENOMEM, "too many facts to hold "
+				 "in memory");
+	if (sqlite3_column_type(q, C_UUID) == SQLITE_BLOB &&
+	    sqlite3_column_bytes(q, C_UUID) == FACT_UUID_BYTES) {
+		char hex[33];
+
+		fact_uuid_hex(sqlite3_column_blob(q, C_UUID), hex);
+		snprintf(what, sizeof(what), "fact %s", hex);
+	}
+	for (int c = 0; !rc && c < C_COUNT; c++)
+		rc = check_value(q, c, &fact_rules[c], c == C_VOIDS, &h, what,
+				 err);
+	if (rc)
+		return rc;
+	kind = (const char *)sqlite3_column_text(q, C_KIND);
+	for (k = 0; k < K_COUNT && strcmp(kind, fact_kinds[k]); k++)
+		;
+	if (k == K_COUNT)
+		return fair_fail(err, FAIR_EINVAL, "%s: unknown kind '%.16s'",
+				 what, kind);
+	if (sqlite3_column_int64(q, C_DIR) == 0)
+		return fair_fail(err, FAIR_EINVAL, "%s: direction 0", what);
+	if ((k == K_VOID) != (sqlite3_column_type(q, C_VOIDS) != SQLITE_NULL))
+		return fair_fail(err, FAIR_EINVAL, "%s: %s", what, k == K_VOID
+				 ? "a void naming no fact"
+				 : "names a fact to void but is no void");
+	memcpy(s->uuid[s->nuuid], sqlite3_column_blob(q, C_UUID), 16);
+	s->hash[s->nuuid] = h;
+	if (s->nuuid && memcmp(s->uuid[s->nuuid - 1], s->uuid[s->nuuid],
+			       16) >= 0)
+		return fair_fail(err, FAIR_EINVAL, "%s: facts out of order",
+				 what);
+	boot = (const char *)sqlite3_column_text(q, C_BOOT);
+	kiosk = (const char *)sqlite3_column_text(q, C_KIOSK);
 	f = &r->f[s->nuuid];
 	f->boot = boot && *boot ? merge_hash(boot) : 0;
-	f->mono = sqlite3_column_int64(q, 2);
-	f->wall = sqlite3_column_int64(q, 3);
+	f->mono = sqlite3_column_int64(q, C_MONO);
+	f->wall = sqlite3_column_int64(q, C_WALL);
 	f->idx = (uint32_t)s->nuuid++;
 	kiosk_count(r, kiosk ? kiosk : "");
-	if (f->wall < r->ev->lo_ms || f->wall >= r->ev->hi_ms) {
+	att = (uint32_t)sqlite3_column_int64(q, C_ATT);
+	place = (uint32_t)sqlite3_column_int64(q, C_PLACE);
+	/* a check-in or a registration names both; other kinds may name
+	 * none (0), but what they name must be known */
+	if ((att || k == K_CHECKIN || k == K_REGISTER) &&
+	    !attendee_known(r, att))
+		rc = flag_add(s, f->idx, MERGE_FLAG_UNKNOWN_ATTENDEE);
+	if (!rc && (place || k == K_CHECKIN || k == K_REGISTER) &&
+	    !id_in(r->ev->place, r->ev->nplace, place))
+		rc = flag_add(s, f->idx, MERGE_FLAG_UNKNOWN_PLACE);
+	if (!rc && (f->wall < r->ev->lo_ms || f->wall >= r->ev->hi_ms)) {
 		s->repair = s->repair || f->boot;
-		return flag_add(s, f->idx, "clock-outside");
+		rc = flag_add(s, f->idx, "clock-outside");
 	}
+	if (rc)
+		return fair_fail(err, rc, "out of memory");
 	return 0;
 }
 
@@ -350,7 +786,8 @@ static int cmp_boot_mono(const void *a, const void *b)
 }
 
 /* Within one boot, monotonic time orders the facts truly; a wall time
- * more than a second before an earlier fact's means the clock went back. */
+ * more than a second before an earlier fact's means the clock went back.
+ * Times are within FAIR_TIME_* here, so the sums cannot overflow. */
 static int flag_backwards(struct reader *r)
 {
 	long n = r->s->nuuid;
@@ -364,7 +801,7 @@ static int flag_backwards(struct reader *r)
 			continue;
 		if (i == 0 || r->f[i - 1].boot != r->f[i].boot)
 			max = r->f[i].wall;
-		else if (max > r->f[i].wall + MERGE_BACKWARDS_MS)
+		else if (max - r->f[i].wall > MERGE_BACKWARDS_MS)
 			rc = flag_add(r->s, r->f[i].idx, "clock-backwards");
 		if (r->f[i].wall > max)
 			max = r->f[i].wall;
@@ -372,41 +809,66 @@ static int flag_backwards(struct reader *r)
 	return rc;
 }
 
-static bool sorted(const struct mscan *s)
-{
-	for (long i = 1; i < s->nuuid; i++)
-		if (memcmp(s->uuid[i - 1], s->uuid[i], 16) > 0)
-			return false;
-	return true;
-}
-
 static int read_facts(sqlite3 *db, struct reader *r, struct fair_err *err)
 {
 	sqlite3_stmt *q;
 	int rc = 0, step;
 
-	if (sqlite3_prepare_v2(db, "SELECT uuid, boot_id, mono_ms, wall_ms, "
-			       "kiosk FROM facts ORDER BY uuid", -1, &q,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, FACTS_SELECT, -1, &q, NULL) != SQLITE_OK)
 		return fair_fail(err, FAIR_ENOTOURS, "unreadable facts: %s",
 				 sqlite3_errmsg(db));
 	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW)
-		rc = read_row(r, q);
+		rc = read_row(r, q, err);
 	if (!rc && step != SQLITE_DONE)
 		rc = fair_fail(err, FAIR_EINVAL, "unreadable facts: %s",
 			       sqlite3_errmsg(db));
-	else if (rc)
-		fair_fail(err, rc, "too many facts to hold in memory");
 	sqlite3_finalize(q);
 	r->s->facts = r->s->nuuid;
-	/* ORDER BY uuid is the table's own order; a file whose index lies
-	 * would have failed integrity_check, but binary search must not
-	 * depend on it. */
-	if (!rc && !sorted(r->s))
-		qsort(r->s->uuid, (size_t)r->s->nuuid, 16, cmp_uuid);
-	if (!rc)
-		rc = flag_backwards(r);
+	if (!rc && flag_backwards(r))
+		rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
 	kiosk_pick(r);
+	return rc;
+}
+
+/* A fact the event already holds must be the same fact: a uuid is a
+ * name, and two contents under one name are a conflict, refused. */
+static int check_known(sqlite3 *db, const struct mscan_event *ev,
+		       struct fair_err *err)
+{
+	sqlite3_stmt *q;
+	int rc = 0, step;
+	long n = 0;
+	char hex[33] = "";
+
+	if (!ev->event_uri || !ev->known_sql)
+		return 0;
+	if (sqlite3_prepare_v2(db, "ATTACH ?1 AS ev", -1, &q, NULL) !=
+	    SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(db));
+	sqlite3_bind_text(q, 1, ev->event_uri, -1, SQLITE_STATIC);
+	step = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (step != SQLITE_DONE)
+		return fair_fail(err, FAIR_EIO, "cannot read the event "
+				 "database: %s", sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(db, ev->known_sql, -1, &q, NULL) != SQLITE_OK) {
+		rc = fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(db));
+		goto out;
+	}
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		if (!n++ && sqlite3_column_bytes(q, 0) == FACT_UUID_BYTES)
+			fact_uuid_hex(sqlite3_column_blob(q, 0), hex);
+	}
+	if (step != SQLITE_DONE)
+		rc = fair_fail(err, FAIR_EIO, "comparing with the event: %s",
+			       sqlite3_errmsg(db));
+	else if (n)
+		rc = fair_fail(err, FAIR_EINVAL, "conflict: %ld fact%s already"
+			       " in the event with different content (first "
+			       "%s)", n, n > 1 ? "s" : "", hex);
+	sqlite3_finalize(q);
+out:
+	sqlite3_exec(db, "DETACH ev", NULL, NULL, NULL);
 	return rc;
 }
 
@@ -415,23 +877,35 @@ static int scan_one(struct mscan *s, int i, const char *path,
 {
 	struct reader r = { .s = s, .ev = ev };
 	sqlite3 *db = NULL;
+	struct stat sb;
+	long budget;
 	int rc;
 
 	rc = source_prepare(s, i, path, ev->tmpdir, err);
 	if (rc)
 		return rc;
-	if (sqlite3_open_v2(s->uri, &db, SQLITE_OPEN_READONLY |
-			    SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
-		rc = fair_fail(err, FAIR_EIO, "%s", db ? sqlite3_errmsg(db)
-						       : "out of memory");
-		goto out;
-	}
-	rc = check_identity(db, ev->event_id, err);
+	if (stat(s->copy[0] ? s->copy : path, &sb) != 0)
+		sb.st_size = 0;
+	/* progress calls (every 10,000 steps): generous for what a file of
+	 * this size needs */
+	budget = 10000 + (long)(sb.st_size / 1000);
+	rc = open_input(s->uri, &db, &budget, err);
+	if (!rc)
+		rc = check_identity(db, ev->event_id, err);
+	if (!rc)
+		rc = check_schema(db, ev, err);
 	if (!rc)
 		rc = check_integrity(db, err);
 	if (!rc)
+		rc = read_walkins(db, s, err);
+	if (!rc)
 		rc = read_facts(db, &r, err);
-out:
+	if (!rc)
+		rc = check_known(db, ev, err);
+	if (rc && budget < 0)
+		rc = fair_fail(err, FAIR_EINVAL, "stopped: reading it took "
+			       "far more work than a kiosk file of its size "
+			       "needs");
 	free(r.f);
 	sqlite3_close(db);
 	return rc;
@@ -508,6 +982,86 @@ bool mscan_has(const struct mscan *sc, const uint8_t uuid[16])
 	       bsearch(uuid, sc->uuid, (size_t)sc->nuuid, 16, cmp_uuid);
 }
 
+/* ---- the same fact in two inputs ------------------------------------ */
+
+struct head {
+	int file;
+	long at;
+};
+
+static int head_cmp(const struct mscan *sc, const struct head *a,
+		    const struct head *b)
+{
+	int c = memcmp(sc[a->file].uuid[a->at], sc[b->file].uuid[b->at], 16);
+
+	return c ? c : (a->file > b->file) - (a->file < b->file);
+}
+
+static void heap_down(const struct mscan *sc, struct head *h, int n, int i)
+{
+	for (;;) {
+		int l = 2 * i + 1, m = i;
+		struct head t;
+
+		if (l < n && head_cmp(sc, &h[l], &h[m]) < 0)
+			m = l;
+		if (l + 1 < n && head_cmp(sc, &h[l + 1], &h[m]) < 0)
+			m = l + 1;
+		if (m == i)
+			return;
+		t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+/* Walks every input's sorted uuids at once (a heap of their heads): the
+ * same uuid met twice must carry the same content hash. */
+int mscan_cross(struct mscan *sc, const char *const *paths, int n)
+{
+	struct head *h = calloc((size_t)(n > 0 ? n : 1), sizeof(*h));
+	int nh = 0, rc = 0;
+	struct head prev = { -1, 0 };
+
+	if (!h)
+		return FAIR_ENOMEM;
+	for (int i = 0; i < n; i++)
+		if (sc[i].nuuid)
+			h[nh++] = (struct head){ i, 0 };
+	for (int i = nh / 2 - 1; i >= 0; i--)
+		heap_down(sc, h, nh, i);
+	while (nh) {
+		struct head top = h[0];
+		struct mscan *b;
+
+		if (prev.file >= 0 &&
+		    !memcmp(sc[prev.file].uuid[prev.at],
+			    sc[top.file].uuid[top.at], 16) &&
+		    sc[prev.file].hash[prev.at] != sc[top.file].hash[top.at] &&
+		    !sc[top.file].status) {
+			char hex[33];
+
+			b = &sc[top.file];
+			fact_uuid_hex(b->uuid[top.at], hex);
+			b->status = FAIR_EINVAL;
+			snprintf(b->msg, sizeof(b->msg), "conflict: fact %s "
+				 "differs from the same fact in '%.120s'", hex,
+				 paths[prev.file]);
+			rc = rc ? rc : FAIR_EINVAL;
+		}
+		prev = top;
+		if (++h[0].at < sc[h[0].file].nuuid)
+			heap_down(sc, h, nh, 0);
+		else if (--nh) {
+			h[0] = h[nh];
+			heap_down(sc, h, nh, 0);
+		}
+	}
+	free(h);
+	return rc;
+}
+
 void mscan_release(struct mscan *sc, int n)
 {
 	static const char *const side[] = { "", "-wal", "-journal", "-shm" };
@@ -515,6 +1069,10 @@ void mscan_release(struct mscan *sc, int n)
 
 	for (int i = 0; i < n; i++) {
 		free(sc[i].uuid);
+		free(sc[i].hash);
+		free(sc[i].walkin);
+		sc[i].hash = NULL;
+		sc[i].walkin = NULL;
 		free(sc[i].flag_idx);
 		free(sc[i].flag_why);
 		sc[i].uuid = NULL;
