@@ -57,6 +57,64 @@ struct store *cli_open_store(const char *path, unsigned flags)
 	return st;
 }
 
+/* Length of the UTF-8 sequence at p (1-4), or 0 if it is not one. */
+static int utf8_len(const unsigned char *p)
+{
+	int n = p[0] < 0x80 ? 1 : p[0] >= 0xc2 && p[0] < 0xe0 ? 2
+		: p[0] >= 0xe0 && p[0] < 0xf0 ? 3
+		: p[0] >= 0xf0 && p[0] < 0xf5 ? 4 : 0;
+
+	for (int i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+static bool unsafe_char(const unsigned char *p, int n)
+{
+	unsigned cp;
+
+	if (n == 1)
+		return p[0] < 0x20 || p[0] == 0x7f;
+	cp = n == 2 ? (p[0] & 0x1fu) << 6 | (p[1] & 0x3fu)
+	   : n == 3 ? (p[0] & 0x0fu) << 12 | (p[1] & 0x3fu) << 6 |
+		      (p[2] & 0x3fu)
+	   : 0x10000;
+	return (cp >= 0x80 && cp < 0xa0) ||          /* C1 */
+	       cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x202a && cp <= 0x202e) ||      /* embeddings */
+	       (cp >= 0x2066 && cp <= 0x2069);        /* isolates */
+}
+
+const char *cli_clean(const char *in, char *out, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)(in ? in : "");
+	size_t o = 0;
+
+	if (!cap)
+		return out;
+	while (*p) {
+		int n = utf8_len(p);
+
+		if (!n) {
+			if (o + 2 > cap)
+				break;
+			out[o++] = '?';
+			p++;
+			continue;
+		}
+		if (!unsafe_char(p, n)) {
+			if (o + (size_t)n + 1 > cap)
+				break;
+			memcpy(out + o, p, (size_t)n);
+			o += (size_t)n;
+		}
+		p += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 bool cli_parse_u32(const char *s, const char *what, unsigned *out)
 {
 	char *end;

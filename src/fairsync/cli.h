@@ -9,6 +9,7 @@
 #define FAIRSYNC_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "fair/store.h"
 
@@ -43,6 +44,12 @@ int cli_find_attendee(struct store *st, const char *key, struct attendee *a);
  * text (TOKEN_TEXT_MAX). Prints why on failure and returns EXIT_FAIL. */
 int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,
 		   uint16_t serial, char text[TOKEN_TEXT_MAX]);
+
+/* Text from a file, made safe for a terminal line: C0 and C1 control
+ * characters, DEL and bidi overrides/isolates removed, bytes that are not
+ * UTF-8 shown as '?'. Writes at most cap bytes (NUL included) into out,
+ * never cutting a character; returns out. NULL in gives "". */
+const char *cli_clean(const char *in, char *out, size_t cap);
 
 /* Parses an unsigned id; false (with a message) if s is not one. */
 bool cli_parse_u32(const char *s, const char *what, unsigned *out);

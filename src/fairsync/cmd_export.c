@@ -178,7 +178,12 @@ static const char *format_ext(enum export_format f)
 static void company_file(const char *ext_id, const char *name, char *out,
 			 size_t cap)
 {
-	snprintf(out, cap, "%s_%s", ext_id, name);
+	char raw[600];
+
+	/* names come from a CSV file: no control or bidi character reaches
+	 * a file name or the terminal line that shows it */
+	snprintf(raw, sizeof(raw), "%s_%s", ext_id, name);
+	cli_clean(raw, out, cap);
 	for (char *c = out; *c; c++)
 		if ((unsigned char)*c < 0x20 || strchr("/\\:*?\"<>| ", *c))
 			*c = '_';

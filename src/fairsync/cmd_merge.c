@@ -1,6 +1,7 @@
 /* fairsync merge: kiosk databases into the event database, with a summary
  * per kiosk. The work and every guarantee are in core/merge.c. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +16,18 @@ const char usage_merge[] =
 	"repeat: a fact already merged is skipped, and the order of the files\n"
 	"does not matter. A kiosk file may come with or without its -wal file\n"
 	"and from read-only media; it is never modified.\n\n"
-	"Every file is checked first (a fairkiosk database of this event,\n"
-	"not from a newer fairkiosk, passing SQLite's integrity check). If any\n"
-	"file is refused, nothing at all is merged.\n\n"
+	"Every file is checked first, as untrusted input: a fairkiosk\n"
+	"database of this event, not from a newer fairkiosk, with exactly our\n"
+	"tables (no views, triggers or other columns), passing SQLite's\n"
+	"integrity check, every value of the right type, size and range, and\n"
+	"no fact the event already holds with other content. The event\n"
+	"database itself, a link to it, a folder, FIFO or device is refused\n"
+	"at once. If any file is refused, nothing at all is merged.\n\n"
 	"Suspicious facts are merged and flagged: kiosk clocks outside the\n"
 	"event's dates or running backwards, one badge at two places at once,\n"
-	"revoked badges. Wrong clocks are repaired from the kiosk's monotonic\n"
+	"revoked badges, facts naming an attendee or place the event does\n"
+	"not know (left out of exports), a void of another kiosk's check-in\n"
+	"(not applied). Wrong clocks are repaired from the kiosk's monotonic\n"
 	"time where the same boot also recorded trustworthy times.\n\n"
 	"Prints one line per file: kiosk, facts, new, already known, flags\n"
 	"raised, walk-ins registered. A progress bar shows on a terminal.\n\n"
@@ -49,8 +56,11 @@ static void print_cell(const char *s, int width)
 static void print_line(const char *kiosk, const char *file, long facts,
 		       long added, long known, long flagged, long walkins)
 {
-	print_cell(kiosk, 16);
-	print_cell(file, 28);
+	char k[256], f[1024];
+
+	/* a kiosk name comes from a file: no escape reaches the terminal */
+	print_cell(cli_clean(kiosk, k, sizeof(k)), 16);
+	print_cell(cli_clean(file, f, sizeof(f)), 28);
 	printf("%8ld %8ld %8ld %8ld %8ld\n", facts, added, known, flagged,
 	       walkins);
 }
@@ -99,7 +109,10 @@ static void print_flags(struct store *st)
 		return;
 	printf("flagged in the event:");
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		printf("%s%s %lld", sep, (const char *)sqlite3_column_text(q, 0),
+		char r[64];
+
+		printf("%s%s %lld", sep, cli_clean((const char *)
+		       sqlite3_column_text(q, 0), r, sizeof(r)),
 		       (long long)sqlite3_column_int64(q, 1));
 		sep = ", ";
 	}
@@ -112,15 +125,40 @@ static int report_refused(const struct merge_summary *s, int n)
 {
 	int bad = 0;
 
+	char p[1024], m[512];
+
 	for (int i = 0; i < n; i++) {
 		if (s[i].status && s[i].msg[0]) {
-			cli_error("cannot merge '%s': %s", s[i].path,
-				  s[i].msg);
+			cli_error("cannot merge '%s': %s",
+				  cli_clean(s[i].path, p, sizeof(p)),
+				  cli_clean(s[i].msg, m, sizeof(m)));
 			bad++;
 		}
 	}
 	return cli_error("%d of %d files refused; nothing merged, the event "
 			 "database is unchanged", bad, n);
+}
+
+/* Interrupted (Ctrl-C, kill, a closed terminal): the private copies of
+ * kiosk files go first, then the signal does what it would have done.
+ * The event database needs nothing: SQLite rolls back an unfinished
+ * transaction at the next open. */
+static void on_signal(int sig)
+{
+	merge_cleanup_on_signal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+				    SIGPIPE };
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 static int do_merge(const char *db, const char *const *paths, int n,
@@ -141,12 +179,16 @@ static int do_merge(const char *db, const char *const *paths, int n,
 		free(sums);
 		return EXIT_FAIL;
 	}
+	catch_signals();
 	progress_start(&bar, "merging", 2L * n);
 	rc = merge_run(st, paths, n, &o, sums, &err);
 	progress_end(&bar);
 	if (rc == FAIR_EIO || rc == FAIR_ENOMEM) {
+		char m[512];
+
 		print_summary(sums, n);
-		cli_error("merge stopped: %s", err.msg);
+		cli_error("merge stopped: %s",
+			  cli_clean(err.msg, m, sizeof(m)));
 	} else if (rc) {
 		report_refused(sums, n);
 	} else {

@@ -55,10 +55,18 @@ static const char copy_roster_sql[] =
 	"DELETE FROM main.revocations;"
 	"INSERT INTO main.revocations SELECT * FROM ev.revocations;"
 	"DELETE FROM main.attendees WHERE id < 2147483648;"
-	"INSERT OR REPLACE INTO main.attendees (id, ext_id, name, kana, school,"
+	/* A walk-in the kiosk registered keeps what only it holds (e-mail,
+	 * phone, consent and its version) until merged; the roster's own
+	 * columns follow the event's. */
+	"INSERT INTO main.attendees (id, ext_id, name, kana, school,"
 	"  faculty, grade, role, serial)"
 	"  SELECT id, ext_id, name, kana, school, faculty, grade, role, serial"
-	"  FROM ev.attendees;";
+	"  FROM ev.attendees WHERE true"
+	"  ON CONFLICT(id) DO UPDATE SET ext_id = excluded.ext_id,"
+	"  name = excluded.name, kana = excluded.kana,"
+	"  school = excluded.school, faculty = excluded.faculty,"
+	"  grade = excluded.grade, role = excluded.role,"
+	"  serial = excluded.serial;";
 
 static int run_sql(sqlite3 *db, const char *sql, bool with_secret)
 {
@@ -173,6 +181,25 @@ static int write_config(const struct pack_opts *o, const struct place *p,
 	return 0;
 }
 
+/* An entrance kiosk signs walk-ins' badges: without a signing key it
+ * would fail only on the day, at the first registration. */
+static int need_signing_key(struct store *ev, const char *db)
+{
+	struct fair_err err = { "" };
+	uint8_t sk[TOKEN_SK_BYTES];
+	int rc = store_signing_key(ev, sk, &err);
+
+	sodium_memzero(sk, sizeof(sk));
+	if (rc == FAIR_ENOENT)
+		return cli_error("'%s' holds no signing key, and an entrance "
+				 "kiosk signs walk-ins' badges; pack it from "
+				 "the organizer's event database", db);
+	if (rc)
+		return cli_error("cannot read the signing key of '%s': %s", db,
+				 err.msg);
+	return 0;
+}
+
 static int pack_new(const struct pack_opts *o)
 {
 	char ini[PATH_MAX], kdb[PATH_MAX];
@@ -188,6 +215,8 @@ static int pack_new(const struct pack_opts *o)
 	ev = cli_open_store(o->db, STORE_READONLY);
 	if (!ev)
 		return EXIT_FAIL;
+	if (o->role == KIOSK_ENTRANCE && need_signing_key(ev, o->db))
+		goto out_close;
 	if (resolve_place(ev, o->place, &p)) {
 		cli_error("no place '%s' in '%s'", o->place, o->db);
 		goto out_close;
@@ -244,6 +273,8 @@ static int pack_update(const struct pack_opts *o)
 	else if (a.event_id != b.event_id)
 		cli_error("'%s' belongs to another event ('%s'); refusing to "
 			  "update it", kdb, b.name);
+	else if (c.role == KIOSK_ENTRANCE && need_signing_key(ev, o->db))
+		;
 	else if (copy_roster(kiosk, o->db, c.role == KIOSK_ENTRANCE) == 0)
 		rc = EXIT_OK;
 	if (!rc)

@@ -28,11 +28,13 @@ static long scalar(sqlite3 *db, const char *sql)
 static void print_rows(sqlite3 *db, const char *title, const char *sql)
 {
 	sqlite3_stmt *s;
+	char t[256];
 
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		return;
 	while (sqlite3_step(s) == SQLITE_ROW)
-		printf("%-12s %-24s %lld\n", title, sqlite3_column_text(s, 0),
+		printf("%-12s %-24s %lld\n", title, cli_clean((const char *)
+		       sqlite3_column_text(s, 0), t, sizeof(t)),
 		       (long long)sqlite3_column_int64(s, 1));
 	sqlite3_finalize(s);
 }
@@ -48,6 +50,7 @@ int cmd_status(int argc, char **argv)
 	struct event_info ev;
 	struct store *st;
 	sqlite3 *db;
+	char name[sizeof(ev.name)];
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -65,7 +68,7 @@ int cmd_status(int argc, char **argv)
 		return cli_error("'%s': %s", path, err.msg);
 	}
 	db = store_db(st);
-	printf("event        %s\n", ev.name);
+	printf("event        %s\n", cli_clean(ev.name, name, sizeof(name)));
 	printf("dates        %s to %s (UTC%+d:%02d)\n", ev.start_date,
 	       ev.end_date, ev.utc_offset_min / 60,
 	       ev.utc_offset_min % 60 < 0 ? -ev.utc_offset_min % 60

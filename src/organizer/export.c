@@ -143,6 +143,10 @@ struct civil {
 	int y, mo, d, h, mi, s;
 };
 
+/* Local times printable as YYYY: 0000-01-01 to 9999-12-31 23:59:59. */
+#define EXPORT_TIME_MIN_MS (-62167219200000LL)
+#define EXPORT_TIME_MAX_MS 253402300799999LL
+
 /* Howard Hinnant's civil_from_days; exact for the proleptic calendar. */
 static struct civil civil_from_ms(int64_t ms)
 {
@@ -173,8 +177,21 @@ static void put2(char *p, int v)
 
 void export_format_time(int64_t utc_ms, int offset_min, char out[20])
 {
-	struct civil c = civil_from_ms(utc_ms + (int64_t)offset_min * 60000);
-	int y = c.y < 0 ? 0 : c.y % 10000;
+	int64_t local;
+	struct civil c;
+	int y;
+
+	/* merge and import refuse times beyond four-digit years; an older
+	 * database may still hold one: shown as the nearest printable */
+	if (__builtin_add_overflow(utc_ms, (int64_t)offset_min * 60000,
+				   &local))
+		local = utc_ms < 0 ? INT64_MIN : INT64_MAX;
+	if (local < EXPORT_TIME_MIN_MS)
+		local = EXPORT_TIME_MIN_MS;
+	if (local > EXPORT_TIME_MAX_MS)
+		local = EXPORT_TIME_MAX_MS;
+	c = civil_from_ms(local);
+	y = c.y;
 
 	put2(out, y / 100);
 	put2(out + 2, y % 100);
@@ -513,8 +530,8 @@ static void xlsx_row(struct writer *w, sqlite3_stmt *s)
 		if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
 			v = sqlite3_column_int64(s, i);
 			if (w->cols[i].time) {
-				double local = (double)(v + w->offset_min *
-							60000LL);
+				double local = (double)v + (double)w->offset_min
+					       * 60000.0;
 
 				worksheet_write_number(w->ws, r, c, local /
 						       DAY_MS + 25569.0,
@@ -630,14 +647,21 @@ static int writer_close(struct writer *w, bool keep)
 
 /* ---- reports --------------------------------------------------------- */
 
-/* Check-ins still valid (not voided), at their best-known time. */
-#define VALID_CTE(time, join) \
+/* Check-ins still valid (not voided), at their best-known time. A
+ * walk-in's registration at the entrance is its arrival there, so it
+ * counts as a check-in. On a merged event, facts merge flagged as naming
+ * no known attendee or place stay out, and a void naming another kiosk's
+ * fact is not applied (merge.h). */
+#define VALID_CTE(time, join, held, out) \
 	"WITH v AS (SELECT f.attendee_id AS aid, f.place_id AS pid," \
 	" f.direction AS dir, " time " AS t FROM facts f " join \
-	" WHERE f.kind = 'checkin' AND f.uuid NOT IN (SELECT voids FROM" \
-	" facts WHERE kind = 'void' AND voids IS NOT NULL)) "
-#define VALID_REPAIRED VALID_CTE(MERGE_TIME_SQL, MERGE_TIME_JOIN)
-#define VALID_PLAIN VALID_CTE("f.wall_ms", "")
+	" WHERE f.kind IN ('checkin', 'register') AND f.uuid NOT IN" \
+	" (SELECT voids FROM facts WHERE kind = 'void' AND voids IS NOT" \
+	" NULL" held ")" out ") "
+#define VALID_REPAIRED VALID_CTE(MERGE_TIME_SQL, MERGE_TIME_JOIN, \
+	" AND uuid NOT IN " MERGE_VOIDS_HELD_SQL, \
+	" AND f.uuid NOT IN " MERGE_EXCLUDED_SQL)
+#define VALID_PLAIN VALID_CTE("f.wall_ms", "", "", "")
 
 #define ATTENDANCE_SELECT \
 	"SELECT a.id, a.ext_id, a.name, a.kana, a.school, p.ext_id, p.name," \
