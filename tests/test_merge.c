@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <cmocka.h>
@@ -482,6 +483,268 @@ static void test_large_merge_rebuilds_indexes(void **state)
 	free(before);
 }
 
+/* Everything an organizer could see of the event database: refusals must
+ * leave all of it as it was, new tables included. */
+static char *whole_dump(struct store *st)
+{
+	return fx_dump(st, "SELECT type, name, sql FROM sqlite_schema "
+		       "UNION ALL SELECT 'fact', hex(uuid), kiosk FROM facts "
+		       "UNION ALL SELECT 'att', id, name FROM attendees "
+		       "ORDER BY 1, 2, 3");
+}
+
+static void sql_on(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "%s: %s\n", sql, msg);
+		fail();
+	}
+	sqlite3_close(db);
+}
+
+/* A kiosk copy of b.db broken by sql. */
+static void hostile(struct world *w, const char *name, const char *sql,
+		    char *out, size_t cap)
+{
+	fx_path(out, cap, name);
+	file_copy(w->b, out);
+	sql_on(out, sql);
+}
+
+/* 13 inputs, the bad one 12th: found before the first batch of 9 is
+ * written; the event as it was, not even merge's tables created. */
+static void test_bad_12th_file_changes_nothing(void **state)
+{
+	struct world *w = *state;
+	const char *paths[13];
+	struct merge_summary s[13];
+	struct fair_err e = { "" };
+	char bad[512], *before, *after;
+
+	hostile(w, "view.db", "CREATE TABLE f2 AS SELECT * FROM facts;"
+		"DROP TABLE facts; CREATE VIEW facts AS WITH RECURSIVE n(i) AS"
+		" (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000)"
+		" SELECT randomblob(16) AS uuid, 'checkin' AS kind, 'v' AS "
+		"kiosk, 1 AS place_id, 1 AS attendee_id, 1 AS serial, 1 AS "
+		"direction, '' AS source, 1 AS wall_ms, '' AS boot_id, 0 AS "
+		"mono_ms, NULL AS voids, 0 AS flags, 0 AS rating, '' AS tags, "
+		"'' AS note FROM n", bad, sizeof(bad));
+	for (int i = 0; i < 13; i++)
+		paths[i] = i % 2 ? w->a : w->b;
+	paths[11] = bad;
+	before = whole_dump(w->ev);
+	assert_int_equal(merge(w->ev, paths, 13, s, &e), FAIR_ENOTOURS);
+	assert_non_null(strstr(e.msg, "view.db"));
+	assert_non_null(strstr(e.msg, "view"));
+	assert_int_equal(s[11].status, FAIR_ENOTOURS);
+	assert_int_equal(s[0].added, 0);
+	after = whole_dump(w->ev);
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
+}
+
+static void test_schema_and_values_checked(void **state)
+{
+	static const struct {
+		const char *name, *sql, *why;
+	} cases[] = {
+		{ "trigger.db", "CREATE TRIGGER t AFTER INSERT ON facts BEGIN "
+		  "DELETE FROM attendees; END", "trigger" },
+		{ "gen.db", "ALTER TABLE facts ADD COLUMN x TEXT GENERATED "
+		  "ALWAYS AS (kiosk) VIRTUAL", "not ours" },
+		{ "wall.db", "INSERT INTO facts (uuid, kind, kiosk, wall_ms) "
+		  "VALUES (randomblob(16), 'void', 'k', 9223372036854775807)",
+		  "out of range" },
+		{ "kind.db", "PRAGMA ignore_check_constraints = 1; INSERT INTO "
+		  "facts (uuid, kind, kiosk, wall_ms) VALUES (randomblob(16), "
+		  "'teleport', 'k', 1)", "unknown kind" },
+		{ "newer.db", "PRAGMA user_version = 99", "newer" },
+	};
+	struct world *w = *state;
+	const char *paths[2] = { w->a, NULL };
+	struct merge_summary s[2];
+	struct fair_err e = { "" };
+	char bad[512], *before = whole_dump(w->ev), *after;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		hostile(w, cases[i].name, cases[i].sql, bad, sizeof(bad));
+		paths[1] = bad;
+		assert_int_not_equal(merge(w->ev, paths, 2, s, &e), 0);
+		if (!strstr(e.msg, cases[i].name) ||
+		    !strstr(e.msg, cases[i].why))
+			fail_msg("%s: %s", cases[i].name, e.msg);
+		after = whole_dump(w->ev);
+		assert_string_equal(before, after);
+		free(after);
+	}
+	free(before);
+}
+
+/* A uuid is a name: the same name with other content is refused, from
+ * the event or from another input, and the file is named. */
+static void test_known_uuid_other_content_refused(void **state)
+{
+	struct world *w = *state;
+	const char *paths[2] = { w->b, NULL };
+	struct merge_summary s[2];
+	struct fair_err e = { "" };
+	char bad[512], *before;
+
+	hostile(w, "twin.db", "UPDATE facts SET attendee_id = attendee_id + 1"
+		" WHERE kind = 'checkin' AND uuid = (SELECT min(uuid) FROM "
+		"facts WHERE kind = 'checkin')", bad, sizeof(bad));
+	paths[1] = bad;
+	/* both in one list: nothing merged */
+	before = whole_dump(w->ev);
+	assert_int_equal(merge(w->ev, paths, 2, s, &e), FAIR_EINVAL);
+	assert_non_null(strstr(e.msg, "twin.db"));
+	assert_non_null(strstr(e.msg, "conflict"));
+	assert_int_equal(s[0].status, 0);
+	free(before);
+	/* b merged first, then its twin alone */
+	assert_int_equal(merge(w->ev, paths, 1, s, &e), 0);
+	before = whole_dump(w->ev);
+	assert_int_equal(merge(w->ev, paths + 1, 1, s, &e), FAIR_EINVAL);
+	assert_non_null(strstr(e.msg, "twin.db"));
+	assert_non_null(strstr(e.msg, "already in the event"));
+	{
+		char *after = whole_dump(w->ev);
+
+		assert_string_equal(before, after);
+		free(after);
+	}
+	free(before);
+}
+
+static void test_unknown_and_foreign_void_flagged(void **state)
+{
+	struct world *w = *state;
+	const char *paths[2] = { w->a, NULL };
+	struct merge_summary s[2];
+	struct fair_err e = { "" };
+	char bad[512];
+
+	/* kiosk "evil" voids booth-a's first fact; a check-in of nobody */
+	hostile(w, "evil.db", "INSERT INTO facts (uuid, kind, kiosk, "
+		"place_id, attendee_id, wall_ms, voids) VALUES (randomblob(16),"
+		" 'void', 'evil', 0, 0, 1796432400000, (SELECT uuid FROM facts"
+		" WHERE kiosk = 'booth-b' ORDER BY uuid LIMIT 1));"
+		"INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, "
+		"wall_ms) VALUES (randomblob(16), 'checkin', 'evil', 9999, "
+		"77777, 1796432400000)", bad, sizeof(bad));
+	paths[1] = bad;
+	assert_int_equal(merge(w->ev, paths, 2, s, &e), 0);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_flags WHERE"
+			       " reason = 'void-foreign'"), 1);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_flags WHERE"
+			       " reason = 'unknown-attendee'"), 1);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_flags WHERE"
+			       " reason = 'unknown-place'"), 1);
+	/* the walk-in of b is known (registered in the same file) */
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_flags g "
+			       "JOIN facts f USING (uuid) WHERE f.attendee_id"
+			       " >= 2147483648"), 0);
+	assert_true(s[1].flagged >= 3);
+}
+
+static bool has_entry(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool yes = false;
+
+	while (d && (e = readdir(d)) != NULL)
+		yes = yes || (strcmp(e->d_name, ".") &&
+			      strcmp(e->d_name, "..") &&
+			      !strncmp(e->d_name, prefix, strlen(prefix)));
+	if (d)
+		closedir(d);
+	return yes;
+}
+
+/* Not kiosk files: refused by name before anything is opened (a FIFO
+ * would block an open forever). */
+static void test_not_files_refused_at_once(void **state)
+{
+	struct world *w = *state;
+	char evp[512], fifo[512], dir[512], lnk[512], hard[512];
+	const char *bad[] = { evp, fifo, dir, lnk, hard, "/dev/null" };
+	const char *paths[2] = { w->a, NULL };
+	struct merge_summary s[2];
+	struct fair_err e = { "" };
+	char *before = whole_dump(w->ev), *after;
+
+	fx_path(evp, sizeof(evp), "event.db");
+	fx_path(fifo, sizeof(fifo), "fifo.db");
+	fx_path(dir, sizeof(dir), "dir.db");
+	fx_path(lnk, sizeof(lnk), "link.db");
+	fx_path(hard, sizeof(hard), "hard.db");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(symlink(evp, lnk), 0);
+	assert_int_equal(link(evp, hard), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		paths[1] = bad[i];
+		assert_int_equal(merge(w->ev, paths, 2, s, &e), FAIR_EINVAL);
+		if (!strstr(e.msg, bad[i]))
+			fail_msg("%s not named: %s", bad[i], e.msg);
+		assert_int_equal(s[1].status, FAIR_EINVAL);
+	}
+	after = whole_dump(w->ev);
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
+	unlink(hard);
+}
+
+/* A copy (input with -wal) lives beside the event database, never in
+ * TMPDIR, and is gone after the merge. */
+static void test_copies_beside_event_and_removed(void **state)
+{
+	struct world *w = *state;
+	char live[512], copy[512], from[600], to[700], tmp[512];
+	const char *paths[1] = { copy };
+	struct merge_summary s[1];
+	struct fair_err e = { "" };
+	struct store *k;
+	char *old = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+
+	fx_path(tmp, sizeof(tmp), "tmp");
+	assert_int_equal(mkdir(tmp, 0700), 0);
+	setenv("TMPDIR", tmp, 1);
+	fx_path(live, sizeof(live), "live2.db");
+	fx_path(copy, sizeof(copy), "copied2.db");
+	k = fx_kiosk(w->ev, "live2.db");
+	assert_int_equal(sqlite3_exec(store_db(k), "PRAGMA wal_autocheckpoint"
+				      " = 0", NULL, NULL, NULL), SQLITE_OK);
+	fx_add(k, fx_fact("live", w->ids.booth1, w->ids.student[1], 1, T(9),
+			  "boot-live", 9));
+	file_copy(live, copy);
+	snprintf(from, sizeof(from), "%s-wal", live);
+	snprintf(to, sizeof(to), "%s-wal", copy);
+	file_copy(from, to);
+	store_close(k);
+	/* a folder a killed merge left (no such process) */
+	fx_path(from, sizeof(from), ".fairmerge-999999999-abcdef");
+	assert_int_equal(mkdir(from, 0700), 0);
+	snprintf(to, sizeof(to), "%s/0.db", from);
+	file_copy(w->a, to);
+	assert_int_equal(merge(w->ev, paths, 1, s, &e), 0);
+	assert_int_equal(s[0].added, 1);
+	assert_false(has_entry(fx_dir, ".fairmerge-"));
+	assert_false(has_entry(tmp, ""));
+	if (old)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +764,18 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			test_large_merge_rebuilds_indexes, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_bad_12th_file_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_schema_and_values_checked, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_known_uuid_other_content_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_unknown_and_foreign_void_flagged, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_not_files_refused_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_copies_beside_event_and_removed, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1109,14 +1109,16 @@ int merge_run(struct store *st, const char *const *paths, int n,
 	if (!rc)
 		rc = ctx_refs(&m, err);
 	if (!rc)
-		rc = merge_tables_ensure(m.db, err);
-	if (!rc)
-		rc = indexes_recover(&m, err);
-	if (!rc)
 		rc = tmp_make(&m, n, err);
 	if (rc)
 		goto out_free;
+	/* every input checked before the event database is first written
+	 * (its merge tables included): a refusal leaves it byte-identical */
 	rc = scan_inputs(&m, paths, n, err);
+	if (!rc)
+		rc = merge_tables_ensure(m.db, err);
+	if (!rc)
+		rc = indexes_recover(&m, err);
 	if (!rc)
 		rc = merge_all(&m, n, batch, err);
 	mscan_release(m.sc, n);

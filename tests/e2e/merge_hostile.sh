@@ -1,0 +1,212 @@
+#!/bin/sh
+# End to end: kiosk files are untrusted input to `fairsync merge`. A corpus
+# of hostile files (tests/fuzz/make-hostile-dbs.py), each merged alone and
+# as the 12th of a list: refused by name with the event database's dump
+# byte-identical, or merged with the bad fact flagged. Files that are no
+# kiosk file at all (the event itself, links to it, a FIFO, a folder, a
+# device); private copies after SIGTERM and SIGKILL; pack --update and
+# walk-ins; pack for an entrance without a signing key.
+set -u
+B=${B:-build}
+OUT=${OUT:-$(mktemp -d)}
+GEN="$PWD/tests/fuzz/make-hostile-dbs.py"
+F="$PWD/$B/fairsync"
+PY=/usr/bin/python3
+rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
+. "$(dirname "$GEN")/../e2e/lib/check.sh"
+q() { sqlite3 "$@"; }
+# Private copies must never land in the shared temporary folder.
+mkdir -p tmp && export TMPDIR="$PWD/tmp"
+
+# ---- an event, a booth kiosk with three check-ins --------------------
+"$F" init --db ev0.db --name "合同企業説明会" --start 2026-12-05 >/dev/null || exit 1
+q ev0.db "INSERT INTO companies VALUES (1, 'C1', 'ミノ精工', '製造業', 'A-1');
+  INSERT INTO places (id, ext_id, kind, name, company_id) VALUES
+  (2, 'booth:C1', 'booth', 'ミノ精工', 1);"
+for i in 1 2 3 4; do
+	q ev0.db "INSERT INTO attendees (id, ext_id, name, kana, school, email,
+	  consent) VALUES ($i, 'S$i', '学生 $i号', 'ガクセイ', '岐阜大学',
+	  's$i@example.jp', 1)"
+done
+"$F" pack --db ev0.db --role booth --place C1 --out k1 >/dev/null || exit 1
+T0=$(( $(date -u -d 2026-12-05T01:00:00Z +%s) * 1000 ))
+for i in 1 2 3; do
+	q k1/kiosk.db "INSERT INTO facts (uuid, kind, kiosk, place_id,
+	  attendee_id, serial, direction, source, wall_ms, boot_id, mono_ms)
+	  VALUES (randomblob(16), 'checkin', 'booth-c1', 2, $i, 1, 1, 'camera',
+	  $T0 + $i * 60000, 'boot-1', $i * 60000)"
+done
+cp k1/kiosk.db base.db
+$PY "$GEN" base.db hostile --big > manifest.txt
+check "corpus generated" test "$(wc -l < manifest.txt)" -ge 40
+# the event as the organizer has it: base.db already merged
+cp ev0.db ev-merged.db
+check "base merges" sh -c "'$F' merge --db ev-merged.db base.db >/dev/null 2>&1"
+LIST=""
+for i in 01 02 03 04 05 06 07 08 09 10 11; do LIST="$LIST hostile/valid-$i.db"; done
+
+# merge_case EVENT EXPECT FILE...: runs merge, checks the outcome
+refused() { # event name files...
+	ev=$1; name=$2; shift 2
+	q "$ev" .dump > before.sql
+	timeout 60 "$F" merge --db "$ev" "$@" >out.txt 2>err.txt; rc=$?
+	q "$ev" .dump > after.sql
+	[ "$rc" -eq 1 ] && grep -q "cannot merge 'hostile/$name'" err.txt &&
+		cmp -s before.sql after.sql
+}
+flagged() { # event reason files...
+	ev=$1; why=$2; shift 2
+	timeout 60 "$F" merge --db "$ev" "$@" >out.txt 2>err.txt &&
+		test "$(q "$ev" "SELECT count(*) FROM merge_flags WHERE reason = '$why'")" -ge 1
+}
+while read -r name what; do
+	case $what in
+	refuse)
+		cp ev-merged.db ev.db
+		check "$name refused alone, named, event unchanged" refused ev.db "$name" "hostile/$name"
+		check "$name refused as 12th of a list, event unchanged" refused ev.db "$name" $LIST "hostile/$name"
+		;;
+	flag:*)
+		why=${what#flag:}
+		cp ev-merged.db ev.db
+		check "$name merged alone, flagged $why" flagged ev.db "$why" "hostile/$name"
+		cp ev-merged.db ev.db
+		check "$name merged in a list of 12, flagged $why" flagged ev.db "$why" $LIST "hostile/$name"
+		;;
+	after:*)
+		cp ev-merged.db ev.db
+		check "$name refused after its twin was merged" refused ev.db "$name" "hostile/$name"
+		cp ev0.db ev.db
+		check "$name refused beside its twin in one list" refused ev.db "$name" $LIST base.db "hostile/$name"
+		;;
+	clean)
+		cp ev-merged.db ev.db
+		check "$name merges" sh -c "timeout 60 '$F' merge --db ev.db 'hostile/$name' >out.txt 2>&1"
+		check "$name: no control character reaches the terminal" \
+			$PY -c "import sys; d = open('out.txt','rb').read(); sys.exit(any(b < 32 and b != 10 for b in d) or b'\xe2\x80\xae' in d)"
+		;;
+	esac
+done < manifest.txt
+rm -f hostile/string-50mb.db
+
+# ---- exports leave flagged facts out; a foreign void is not applied ------
+cp ev-merged.db ev.db
+"$F" merge --db ev.db hostile/unknown-place.db hostile/unknown-attendee.db \
+	hostile/void-foreign.db >/dev/null 2>&1
+"$F" export attendance --db ev.db --out att.csv 2>/dev/null
+check "foreign void not applied: all three check-ins exported" \
+	test "$($PY -c "import csv; print(len(list(csv.reader(open('att.csv', encoding='utf-8-sig'))))-1)")" -eq 3
+"$F" export summary --db ev.db --out sum.jsonl 2>/dev/null
+check "summary counts no fact of an unknown place or attendee" \
+	$PY -c "
+import json
+rows = [json.loads(l) for l in open('sum.jsonl', encoding='utf-8')]
+assert sum(r['scans'] for r in rows if r['section'] == 'hour') == 3, rows"
+
+# ---- a walk-in counts as attendance at the entrance --------------------
+cp ev-merged.db ev.db
+q ev.db "INSERT INTO places (id, ext_id, kind, name) VALUES (1, 'entrance', 'entrance', '受付')" 2>/dev/null
+"$F" pack --db ev.db --role entrance --out ke >/dev/null 2>&1
+check "entrance packed" test -f ke/kiosk.db
+q ke/kiosk.db "INSERT INTO attendees (id, name, kana, school, email, phone,
+  consent, consent_version) VALUES (3000000007, '飛込 花子', 'トビコミ',
+  '岐阜大学', 'h@example.jp', '090-1', 1, 'v2');
+  INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
+  direction, source, wall_ms, boot_id, mono_ms) VALUES (randomblob(16),
+  'register', 'entrance', 1, 3000000007, 1, 1, 'manual', $T0 + 600000,
+  'boot-e', 600000)"
+check "entrance kiosk merges" sh -c "'$F' merge --db ev.db ke/kiosk.db >/dev/null 2>&1"
+"$F" export attendance --db ev.db --out att.csv 2>/dev/null
+check "walk-in in attendance, at the entrance" grep -q "飛込 花子.*受付" att.csv
+"$F" export visits --db ev.db --out visits.csv 2>/dev/null
+check "walk-in in visits" grep -q "飛込 花子" visits.csv
+"$F" export summary --db ev.db --out sum.jsonl 2>/dev/null
+check "walk-in in the summary's entrance count" grep -q '"受付"' sum.jsonl
+if command -v pdftotext >/dev/null; then
+	"$F" report --db ev.db --out report.pdf 2>/dev/null
+	pdftotext report.pdf report.txt 2>/dev/null
+	check "report: walk-in attended" grep -q "attended: 4" report.txt
+fi
+# pack --update keeps what only the kiosk holds of its walk-ins
+check "pack --update" sh -c "'$F' pack --db ev.db --update ke >/dev/null 2>&1"
+check "walk-in keeps e-mail, phone, consent after --update" test \
+	"$(q ke/kiosk.db "SELECT email, phone, consent, consent_version FROM attendees WHERE id = 3000000007")" = "h@example.jp|090-1|1|v2"
+check "walk-in merges again without conflict" sh -c "'$F' merge --db ev.db ke/kiosk.db >/dev/null 2>&1"
+# an entrance kiosk signs badges: a database without the key is refused
+cp ev.db nokey.db
+q nokey.db "UPDATE keys SET secret = NULL"
+"$F" pack --db nokey.db --role entrance --out ke2 >/dev/null 2>err.txt; rc=$?
+check "entrance without signing key refused" sh -c "test $rc -eq 1 && grep -q \"'nokey.db' holds no signing key\" err.txt && test ! -e ke2/kiosk.db"
+
+# ---- times: a legal year 9999 prints as 9999 ----------------------------
+cp ev-merged.db ev.db
+"$F" merge --db ev.db hostile/time-year-9999.db >/dev/null 2>&1
+"$F" export visits --db ev.db --out visits.csv 2>/dev/null
+check "year 9999 printed as 9999" grep -q "9999-12-30 09:00:00" visits.csv
+q ev.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
+  direction, wall_ms) VALUES (randomblob(16), 'checkin', 'old', 2, 4, 1, 1,
+  253402297200000)"
+"$F" export visits --db ev.db --out visits.csv 2>/dev/null
+check "a time past year 9999 (older database) is no year 0000" sh -c \
+	"! grep -q '0000-01-01' visits.csv && grep -q '9999-12-31 23:59:59' visits.csv"
+
+# ---- no kiosk file at all: refused by name, at once --------------------
+cp ev-merged.db ev.db
+q ev.db .dump > before.sql
+mkfifo fifo.db
+mkdir folder.db
+ln -s ev.db link.db
+ln ev.db hard.db
+for bad in ev.db link.db hard.db fifo.db folder.db /dev/null; do
+	timeout 10 "$F" merge --db ev.db base.db "$bad" >out.txt 2>err.txt; rc=$?
+	check "$bad refused at once, named" sh -c "test $rc -eq 1 && grep -q \"cannot merge '$bad'\" err.txt"
+done
+check "... and the reason is the real one" sh -c "grep -q 'device' err.txt"
+q ev.db .dump > after.sql
+check "event unchanged by them" cmp -s before.sql after.sql
+rm -f hard.db
+
+# ---- private copies: never in TMPDIR, gone after a signal or a kill ------
+# A kiosk copied while running: its facts only in -wal, so merge copies it.
+$PY - <<'PYEOF'
+import shutil, sqlite3
+shutil.copy("base.db", "big.db")
+db = sqlite3.connect("big.db")
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("PRAGMA wal_autocheckpoint=0")
+db.execute("BEGIN")
+for i in range(300000):
+    db.execute("INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,"
+               " serial, direction, wall_ms, boot_id, mono_ms) VALUES"
+               " (randomblob(16), 'checkin', 'booth-big', 2, ?, 1, 1,"
+               " 1796432400000 + ?, 'bb', ?)", (i % 4 + 1, i, i))
+db.commit()
+shutil.copy("big.db", "usb.db")
+shutil.copy("big.db-wal", "usb.db-wal")
+db.close()
+PYEOF
+kill_mid_merge() { # signal
+	cp ev-merged.db ev.db
+	"$F" merge --db ev.db usb.db >/dev/null 2>&1 &
+	pid=$!
+	n=0
+	while [ $n -lt 400 ] && ! ls -d .fairmerge-* >/dev/null 2>&1; do
+		sleep 0.01; n=$((n + 1))
+	done
+	seen=$(ls -d .fairmerge-* 2>/dev/null | wc -l)
+	kill "-$1" "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	[ "$seen" -ge 1 ]
+}
+check "merge seen with its copies (TERM)" kill_mid_merge TERM
+check "after SIGTERM: no copy left" sh -c "! ls -d .fairmerge-* >/dev/null 2>&1"
+check "merge seen with its copies (KILL)" kill_mid_merge KILL
+check "nothing ever in TMPDIR" test -z "$(ls -A tmp)"
+check "the next merge removes what a kill left" sh -c \
+	"'$F' merge --db ev.db base.db >/dev/null 2>&1 && ! ls -d .fairmerge-* >/dev/null 2>&1"
+check "no fairmerge folder in /tmp from this test" sh -c \
+	"! find /tmp -maxdepth 1 -name 'fairmerge-*' -newer base.db 2>/dev/null | grep -q ."
+check "the killed merge changed nothing it did not finish" test \
+	"$(q ev.db 'PRAGMA integrity_check')" = ok
+
+[ "$fails" -eq 0 ]
