@@ -521,8 +521,8 @@ static const struct vrule fact_rules[C_COUNT] = {
 	[C_VOIDS] = { "voids", SQLITE_BLOB, 16, 16 },
 	[C_FLAGS] = { "flags", SQLITE_INTEGER, 0, UINT16_MAX },
 	[C_RATING] = { "rating", SQLITE_INTEGER, 0, 5 },
-	[C_TAGS] = { "tags", SQLITE_TEXT, 0, 1024 },
-	[C_NOTE] = { "note", SQLITE_TEXT, 0, 4096 },
+	[C_TAGS] = { "tags", SQLITE_TEXT, 0, FACT_TAGS_MAX - 1 },
+	[C_NOTE] = { "note", SQLITE_TEXT, 0, FACT_NOTE_MAX - 1 },
 };
 
 enum { W_ID, W_EXT, W_NAME, W_KANA, W_SCHOOL, W_FACULTY, W_GRADE, W_EMAIL,
