@@ -248,10 +248,11 @@ static int export_per_company(struct store *st, struct export_args *a)
 			break;
 		}
 		total = company_visitors(st, a->o.company_id);
-		fprintf(stderr, "fairsync: %-40s %ld %s of %ld %s (the others "
-			"did not consent)\n", path, stats.rows,
-			cli_plural(stats.rows, "lead", "leads"), total,
-			cli_plural(total, "visitor", "visitors"));
+		fprintf(stderr, "fairsync: %-40s %ld %s of %ld %s%s\n", path,
+			stats.rows, cli_plural(stats.rows, "lead", "leads"),
+			total, cli_plural(total, "visitor", "visitors"),
+			total > stats.rows ? " (the others did not consent)"
+					   : "");
 		n++;
 	}
 	sqlite3_finalize(q);

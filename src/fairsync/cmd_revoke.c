@@ -1,5 +1,5 @@
-/* fairsync revoke: reissue an attendee's badge, revoking the old serial,
- * and print the new token. */
+/* fairsync revoke: reissue an attendee's badge, revoking the old serial;
+ * print the new token and write the new badge. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,17 +7,22 @@
 
 #include <sodium.h>
 
+#include "badges.h"
 #include "cli.h"
 #include "commands.h"
 
 const char usage_revoke[] =
-	"usage: fairsync revoke --db EVENT.db --attendee ID\n\n"
-	"Revokes the attendee's current badge (lost, shared, stolen) and\n"
-	"prints the token of a new badge with the next serial on stdout.\n"
-	"Kiosks refuse the old badge once re-provisioned with\n"
-	"'fairsync pack --update'. ID is the roster id or the badge number.\n";
+	"usage: fairsync revoke --db EVENT.db --attendee ID\n"
+	"         [--out FILE.pdf|FILE.png]\n\n"
+	"Revokes the attendee's current badge (lost, shared, stolen), issues\n"
+	"a new one with the next serial and writes it to --out: an A4 page\n"
+	"to print (.pdf) or an image to e-mail (.png). The new badge's token\n"
+	"is printed on stdout either way, for scripts. Kiosks refuse the old\n"
+	"badge once re-provisioned with 'fairsync pack --update'. ID is the\n"
+	"roster id or the badge number.\n";
 
-static int reissue(struct store *st, const char *db, const char *who)
+static int reissue(struct store *st, const char *db, const char *who,
+		   const char *out)
 {
 	struct fair_err err = { "" };
 	uint8_t sk[TOKEN_SK_BYTES];
@@ -39,8 +44,18 @@ static int reissue(struct store *st, const char *db, const char *who)
 		return cli_error("badge %u of '%s' is revoked, but the new one "
 				 "could not be signed", (unsigned)a.serial, who);
 	puts(text);
+	fflush(stdout);
 	fprintf(stderr, "fairsync: revoked badge %u of '%s'; new serial %u\n",
 		(unsigned)a.serial, who, (unsigned)serial);
+	if (!out)
+		return EXIT_OK;
+	if (badges_write_one(st, db, a.id, out) != EXIT_OK)
+		return cli_error("badge %u of '%s' is revoked, but the new one "
+				 "could not be written to '%s'; reprint it with "
+				 "'fairsync badges --attendee %s'",
+				 (unsigned)a.serial, who, out, who);
+	fprintf(stderr, "fairsync: the new badge of '%s' is in '%s'\n", who,
+		out);
 	return EXIT_OK;
 }
 
@@ -49,9 +64,11 @@ int cmd_revoke(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "attendee", required_argument, NULL, 'a' },
+		{ "out", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *who = NULL;
+	static const char *const exts[] = { ".pdf", ".png", NULL };
+	const char *db = NULL, *who = NULL, *out = NULL;
 	struct store *st;
 	int c, rc;
 
@@ -60,15 +77,19 @@ int cmd_revoke(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'a': who = optarg; break;
+		case 'o': out = optarg; break;
 		default: return cli_usage_error("revoke", "bad option");
 		}
 	}
 	if (!db || !who || optind != argc)
 		return cli_usage_error("revoke", "needs --db and --attendee");
+	/* checked before anything is revoked */
+	if (out && (rc = cli_out_file("revoke", "--out", out, exts)))
+		return rc;
 	st = cli_open_store(db, 0);
 	if (!st)
 		return EXIT_FAIL;
-	rc = reissue(st, db, who);
+	rc = reissue(st, db, who, out);
 	store_close(st);
 	return rc;
 }

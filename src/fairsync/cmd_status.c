@@ -51,6 +51,7 @@ int cmd_status(int argc, char **argv)
 	struct store *st;
 	sqlite3 *db;
 	char name[sizeof(ev.name)];
+	long nrev;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -86,6 +87,9 @@ int cmd_status(int argc, char **argv)
 	       scalar(db, "SELECT count(*) FROM attendees WHERE ext_id IS "
 		      "NULL"),
 	       scalar(db, "SELECT count(*) FROM attendees WHERE role = 1"));
+	nrev = scalar(db, "SELECT count(*) FROM revocations");
+	printf("revoked      %ld %s (lost or reissued)\n", nrev,
+	       cli_plural(nrev, "badge", "badges"));
 	print_rows(db, "facts", "SELECT kind, count(*) FROM facts GROUP BY "
 		   "kind ORDER BY kind");
 	print_rows(db, "by kiosk", "SELECT kiosk, count(*) FROM facts WHERE "

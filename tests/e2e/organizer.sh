@@ -197,9 +197,14 @@ check "report" "$F" report --db ev.db --out report.pdf --per-company
 check "report has overview, booths, schools, sessions + 2 companies" \
 	sh -c "pdfinfo report.pdf | grep -q '^Pages: *6$'"
 pdftotext report.pdf report.txt
-check "report text: booth chart" grep -q "Unique visitors per booth" report.txt
-check "report text: fill rates" grep -q "Session fill rates" report.txt
-check "report text: totals" grep -q "attended: 8" report.txt
+check "report text in Japanese: booth chart" grep -q "ブース別 来訪者数" report.txt
+check "report text in Japanese: fill rates" grep -q "セッション 充足率" report.txt
+check "report text in Japanese: totals" grep -q "来場: 8 人" report.txt
+check "report in English" "$F" report --db ev.db --out report-en.pdf --lang en
+pdftotext report-en.pdf report-en.txt
+check "report text: booth chart" grep -q "Unique visitors per booth" report-en.txt
+check "report text: fill rates" grep -q "Session fill rates" report-en.txt
+check "report text: totals" grep -q "attended: 8" report-en.txt
 check "report text: a company page" grep -q "飛騨ソフト" report.txt
 # A three-day event with nobody on the second day: the arrivals chart has
 # no 24 h of empty bars, and says where a new day starts.
@@ -239,10 +244,57 @@ wait
 
 # ---- revoke ----------------------------------------------------------
 OLD=$("$F" token issue --db ev.db --attendee S2)
-NEW=$("$F" revoke --db ev.db --attendee S2 2>/dev/null)
+NEW=$("$F" revoke --db ev.db --attendee S2 --out lost-s2.png 2>revoke.txt)
 check "revoke prints a new token" test "${#NEW}" -eq 124
 check "new token verifies" sh -c "'$F' token verify --db ev.db '$NEW' | grep -qx ok"
 check "old token revoked" sh -c "'$F' token verify --db ev.db '$OLD' | grep -qx revoked"
+check "revoke --out writes the new badge" test "$(zbarimg --nodbus -q --raw lost-s2.png)" = "$NEW"
+check "status counts the revocation" sh -c "'$F' status --db ev.db | grep -q 'revoked'"
+NEW2=$("$F" revoke --db ev.db --attendee S2 --out lost-s2.pdf 2>/dev/null)
+pdftoppm -r 150 -png lost-s2.pdf lostpdf
+check "a second loss: the PDF badge scans to the newest token" \
+	test "$(zbarimg --nodbus -q --raw lostpdf-*.png)" = "$NEW2"
+check "the first replacement is refused as revoked" sh -c \
+	"'$F' token verify --db ev.db '$NEW' | grep -qx revoked"
+check "one student's reprint" sh -c "'$F' badges --db ev.db --attendee S3 \
+	--attendee 4 --out reprint.pdf 2>reprint.txt"
+check "singular: 1 page" grep -q "2 badges on 1 page in" reprint.txt
+pdftoppm -r 150 -png reprint.pdf reprint
+zbarimg --nodbus -q --raw reprint-*.png | sort > reprint-tokens.txt
+check "the reprint holds the two badges" test "$(wc -l < reprint-tokens.txt)" -eq 2
+check "both reprinted badges verify" sh -c "while read -r t; do \
+	'$F' token verify --db ev.db \"\$t\" | grep -qx ok || exit 1; done < reprint-tokens.txt"
+"$F" badges --db ev.db --attendee S5 --out s5.pdf 2>s5.txt
+check "one badge, one page" grep -q "1 badge on 1 page in 's5.pdf'" s5.txt
+"$F" badges --db ev.db --attendee NOPE --out x.pdf 2>err.txt; rc=$?
+check "reprint of an unknown attendee refused" sh -c \
+	"test $rc -eq 1 && grep -q \"no attendee 'NOPE'\" err.txt && test ! -e x.pdf"
+
+# ---- every --out mistake refused, nothing written or revoked --------
+serial=$(q ev.db "SELECT serial FROM attendees WHERE ext_id = 'S7'")
+refused() { # description, expected message, command...
+	d=$1; m=$2; shift 2
+	"$@" >/dev/null 2>err.txt; rc=$?
+	check "$d" sh -c "test $rc -eq 2 && grep -q -- '$m' err.txt"
+}
+mkdir -p adir
+refused "revoke --out with another extension" "must end in .pdf or .png" \
+	"$F" revoke --db ev.db --attendee S7 --out new.jpg
+refused "revoke --out a folder" "is a folder" \
+	"$F" revoke --db ev.db --attendee S7 --out adir
+check "nothing revoked by a refused revoke" \
+	test "$(q ev.db "SELECT serial FROM attendees WHERE ext_id = 'S7'")" -eq "$serial"
+refused "badges --out not a PDF" "must end in .pdf" \
+	"$F" badges --db ev.db --out badges.png
+refused "badges --out a folder" "is a folder" "$F" badges --db ev.db --out adir/
+refused "badges --png a file" "is a file; it must name a folder" \
+	"$F" badges --db ev.db --out b2.pdf --png badges.pdf
+refused "badges --png a file name" "must name a folder" \
+	"$F" badges --db ev.db --png new.png
+refused "report --out not a PDF" "must end in .pdf" \
+	"$F" report --db ev.db --out report.xlsx
+refused "report --out a folder" "is a folder" "$F" report --db ev.db --out adir
+check "no file left by a refusal" test ! -e new.jpg -a ! -e b2.pdf -a ! -e report.xlsx -a ! -e new.png
 "$F" revoke --db ev.db --attendee NOPE 2>err.txt; rc=$?
 check "unknown attendee named" sh -c "test $rc -eq 1 && grep -q \"no attendee 'NOPE'\" err.txt"
 

@@ -69,5 +69,8 @@ check "C001's file holds the same leads" test "$($PY -c "
 import glob, openpyxl; ws = openpyxl.load_workbook(glob.glob('companies/C001_*.xlsx')[0]).active
 print(ws.max_row - 1)")" -eq "$consented"
 check "report" "$FS" report --db fair.db --out report.pdf --per-company
-check "report has a page per company" test "$(pdfinfo report.pdf | awk '/^Pages/ {print $2}')" -ge 13
+visited=$(q fair.db "SELECT count(DISTINCT p.company_id) FROM facts f JOIN places p
+  ON p.id = f.place_id WHERE f.kind = 'checkin' AND p.company_id > 0")
+check "report: 4 pages, one per visited company, a table of the others" \
+	test "$(pdfinfo report.pdf | awk '/^Pages/ {print $2}')" -eq $((4 + visited + 1))
 finish
