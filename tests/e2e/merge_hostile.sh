@@ -125,7 +125,7 @@ check "walk-in in the summary's entrance count" grep -q '"受付"' sum.jsonl
 if command -v pdftotext >/dev/null; then
 	"$F" report --db ev.db --out report.pdf 2>/dev/null
 	pdftotext report.pdf report.txt 2>/dev/null
-	check "report: walk-in attended" grep -q "attended: 4" report.txt
+	check "report: walk-in attended" grep -q "来場: 4 人" report.txt
 fi
 # pack --update keeps what only the kiosk holds of its walk-ins
 check "pack --update" sh -c "'$F' pack --db ev.db --update ke >/dev/null 2>&1"
