@@ -57,7 +57,8 @@ TEST_LIBS   := $(call pc_libs,$(TEST_PKGS))
 
 # libfair.a: the shared base (core), the kiosk's pure logic and input
 # decoders (brain), the organizer's import/merge/export (organizer).
-CORE_DIRS := src/core src/brain src/organizer src/privacy src/central
+CORE_DIRS := src/core src/brain src/organizer src/privacy src/central \
+	     src/tours
 CORE_SRC  := $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c))
 SYNC_SRC  := $(wildcard src/fairsync/*.c)
 KIOSK_SRC := $(wildcard src/kiosk/*.c)

@@ -52,6 +52,9 @@
 #ifndef FAIR_IMPORT_H
 #define FAIR_IMPORT_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "fair/csv.h"
 #include "fair/err.h"
 #include "fair/store.h"
@@ -114,5 +117,16 @@ int import_parse_consent(const char *s);
  * accepted. 0 or FAIR_EINVAL. */
 int import_parse_time(const char *s, const char *default_date,
 		      int utc_offset_min, int64_t *out_ms);
+
+/* For other importers (fair/tours.h) that read their own kinds of file
+ * with the same manners. import_header_key: a header cell as compared
+ * (full-width folded, lowercase, without spaces, '_', '-', '.', '・' or a
+ * trailing "(必須)", "*", "※"). import_header_is: true if key is one of
+ * the '|'-separated aliases (written as keys). import_parse_date: a date
+ * "YYYY-MM-DD" or "YYYY/M/D" (full-width digits accepted) into days since
+ * 1970-01-01; 0 or FAIR_EINVAL. */
+void import_header_key(const char *s, char *out, size_t cap);
+bool import_header_is(const char *key, const char *aliases);
+int import_parse_date(const char *s, int64_t *day);
 
 #endif

@@ -11,6 +11,9 @@
 const char usage_import[] =
 	"usage: fairsync import students|companies|sessions FILE.csv "
 	"--db EVENT.db\n"
+	"       fairsync import hosts FILE.csv --db EVENT.db\n"
+	"       fairsync import assignments plan.csv --db EVENT.db "
+	"[--visits N]\n"
 	"\n"
 	"Reads a roster into the event database. Import companies before\n"
 	"sessions (a session may name the company running it), and run\n"
@@ -32,6 +35,13 @@ const char usage_import[] =
 	"             出口記録 (exit_tracking); place 'session:ID'\n"
 	"Session times: '2026-12-05 10:00', or '10:00' on the event's first\n"
 	"day, in the venue's local time.\n"
+	"  hosts      企業ID (company)*, 日付 (date)*, 定員 (capacity)*,\n"
+	"             開始 (start), 終了 (end): internship tour host days,\n"
+	"             place 'visit:COMPANY:DATE'\n"
+	"  assignments  a plan from 'fairsync assign', edited: attendee,\n"
+	"             date, company; every rule of the plan is checked\n"
+	"hosts and assignments are all or nothing: any refused row (FILE:LINE:\n"
+	"reason) and nothing is imported.\n"
 	"\n"
 	"Each bad row is reported as FILE:LINE: reason and skipped; the good\n"
 	"rows are imported. Importing again updates rows by ID instead of\n"
@@ -116,8 +126,13 @@ int cmd_import(int argc, char **argv)
 	struct fair_err err = { "" };
 	struct store *st;
 	enum import_kind kind;
-	int rc = parse_args(argc, argv, &a);
+	int rc;
 
+	/* internship tours: host days and plans (cmd_assign.c) */
+	if (argc > 1 && (!strcmp(argv[1], "hosts") ||
+			 !strcmp(argv[1], "assignments")))
+		return cmd_import_tours(argc, argv);
+	rc = parse_args(argc, argv, &a);
 	if (rc)
 		return rc;
 	kind = (enum import_kind)import_kind_parse(a.kind);

@@ -20,11 +20,14 @@ int cmd_records(int argc, char **argv); /* cmd_records.c */
 int cmd_central(int argc, char **argv); /* cmd_central.c */
 int cmd_push(int argc, char **argv);    /* cmd_central.c */
 int cmd_pull(int argc, char **argv);    /* cmd_central.c */
+int cmd_assign(int argc, char **argv);  /* cmd_assign.c */
+int cmd_import_tours(int argc, char **argv); /* cmd_assign.c */
 
 extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
 extern const char usage_badges[], usage_merge[], usage_export[],
 	usage_report[], usage_revoke[], usage_status[], usage_import[],
 	usage_scanner_test[], usage_purge[], usage_central[], usage_push[],
 	usage_pull[], usage_records[];
+extern const char usage_assign[];
 
 #endif

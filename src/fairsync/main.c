@@ -11,6 +11,8 @@ static const struct command commands[] = {
 	  usage_init },
 	{ "import", cmd_import, "import students, companies or sessions from "
 	  "CSV", usage_import },
+	{ "assign", cmd_assign, "plan internship tour visits (plan.csv)",
+	  usage_assign },
 	{ "token", cmd_token, "issue or verify a badge token", usage_token },
 	{ "pack", cmd_pack, "write a kiosk bundle (kiosk.ini + kiosk.db)",
 	  usage_pack },

@@ -1081,3 +1081,26 @@ const char *import_kind_name(enum import_kind k)
 	}
 	return "?";
 }
+
+/* ---- for other importers -------------------------------------------- */
+
+void import_header_key(const char *s, char *out, size_t cap)
+{
+	header_key(s, out, cap);
+}
+
+bool import_header_is(const char *key, const char *aliases)
+{
+	struct column c = { .aliases = aliases };
+
+	return column_matches(&c, key);
+}
+
+int import_parse_date(const char *s, int64_t *day)
+{
+	char buf[64];
+
+	if (jtext_clean(s, true, buf, sizeof(buf)) <= 0 || !day_of(buf, day))
+		return FAIR_EINVAL;
+	return 0;
+}

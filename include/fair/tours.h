@@ -1,0 +1,175 @@
+/* tours.h: internship tours (シゴトリップ) on the organizer's side: which
+ * company hosts visits on which day, who visits whom, and the event's
+ * settings for tours, feedback and the stamp rally.
+ *
+ * A host day is a place of kind PLACE_VISIT with ext_id
+ * "visit:<company ext_id>:<YYYY-MM-DD>", named after the company, with its
+ * window (starts_ms..ends_ms) and capacity (seats, > 0), exit-tracking so
+ * a student scans in and out. A planned visit is an 'assign' fact
+ * (attendee -> visit place); a plan changes only by new facts (a VOID fact
+ * cancels an assignment), so plans merge like check-ins.
+ *
+ * The rules of a plan (checked by tours_assign, tours_import_plan and the
+ * tests): every student gets exactly `visits` visits, each on a different
+ * day and at a company of a different industry (a company without an
+ * industry counts as an industry of its own), and no host day gets more
+ * students than its capacity. Students are those of role student with a
+ * roster id (walk-ins have none).
+ *
+ * The solver (tours_solve) is pure (arrays in, arrays out) so tests and
+ * the benchmark drive it without a database:
+ *  1. checks what no plan can get around, and says it in numbers: days,
+ *     industries, seats in all, on each day and in each industry
+ *     ("2026-12-08: 60 students, 48 seats");
+ *  2. share: water-fills the students over host days so every host day's
+ *     load is within one student of every other's unless its capacity (or
+ *     the number of students who can come that day) stops it; the
+ *     remainder goes to host days chosen at random;
+ *  3. days: each student, most visits still needed first, takes the days
+ *     with the most seats left (ties at random), which meets every day's
+ *     share when any assignment of days can (Gale-Ryser);
+ *  4. companies: day by day, a max-flow (Dinic) matches that day's students
+ *     to industries they have not visited, within each industry's share;
+ *     if the shares cannot be met, spare seats are used before giving up.
+ * A failed attempt is retried with another order drawn from the seed (at
+ * most TOURS_ATTEMPTS); the same seed always gives the same plan.
+ */
+#ifndef FAIR_TOURS_H
+#define FAIR_TOURS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fair/err.h"
+#include "fair/store.h"
+
+/* ---- settings ------------------------------------------------------- */
+
+/* Keys of the settings table used by tours, feedback and the rally. */
+#define TOURS_KEY_ORGANIZER "organizer"        /* name on certificates */
+#define TOURS_KEY_FEEDBACK_TAGS "feedback_tags" /* '|'-separated labels */
+#define TOURS_KEY_LEAD_TAGS "lead_tags"         /* '|'-separated labels */
+#define TOURS_KEY_BOOTH_FEEDBACK "booth_feedback" /* "1": ask at booths */
+#define TOURS_KEY_RALLY_BOOTHS "rally_booths"   /* N, absent: no rally */
+#define TOURS_KEY_RALLY_KINDS "rally_kinds"     /* "booth,session" */
+
+/* The value of key into out (cap bytes): 0, FAIR_ENOENT when unset (out
+ * is then ""), FAIR_EIO. */
+int tours_setting_get(struct store *st, const char *key, char *out,
+		      size_t cap);
+/* Sets key to value, or removes it when value is NULL. 0 or FAIR_EIO. */
+int tours_setting_set(struct store *st, const char *key, const char *value,
+		      struct fair_err *err);
+
+/* ---- import reports ------------------------------------------------- */
+
+#define TOURS_MESSAGES_MAX 200
+
+/* What an all-or-nothing import found. messages hold "NAME:LINE: reason",
+ * one per refused row (the first TOURS_MESSAGES_MAX; refused counts all). */
+struct tours_report {
+	int rows;          /* data rows read */
+	int imported;      /* rows written (0 when any was refused) */
+	int refused;
+	char **messages;
+	int nmessages;
+};
+void tours_report_release(struct tours_report *rep);
+
+/* ---- host days ------------------------------------------------------ */
+
+/* Imports host days from a CSV (fair/csv.h: UTF-8, BOM or CP932) whose
+ * header names, in any order, 企業ID (company)*, 日付 (date)*, 定員
+ * (capacity)*, 開始 (start), 終了 (end). Dates lie within the event's;
+ * start and end are "HH:MM" on that date (default the whole day); the
+ * company must be imported already; a company twice on one date is
+ * refused. Re-importing updates a host day by company and date.
+ * rep is initialised here; release it whatever this returns.
+ * Returns 0 once every row is written. FAIR_EINVAL, writing nothing, if any
+ * row is refused (rep lists them; err says how many) or the header lacks a
+ * column; FAIR_ENOENT without an event; FAIR_EIO. */
+int tours_import_hosts(struct store *st, const char *path, const char *name,
+		       struct tours_report *rep, struct fair_err *err);
+
+/* ---- the solver ----------------------------------------------------- */
+
+#define TOURS_ATTEMPTS 8
+
+struct tours_slot {           /* one host day */
+	int day;                  /* 0..ndays-1 */
+	int industry;             /* 0..nindustries-1 */
+	int company;              /* any id; distinct companies differ */
+	int capacity;             /* seats, > 0 */
+};
+
+struct tours_problem {
+	int nstudents, nslots, ndays, nindustries;
+	int visits;               /* visits per student */
+	const struct tours_slot *slot;
+	/* assignments that stay (students already assigned): pairs */
+	int nkept;
+	const int *kept_student, *kept_slot;
+	uint64_t seed;
+	/* for messages; NULL prints "day 3", "industry 2" */
+	const char *const *day_name;
+	const char *const *industry_name;
+};
+
+/* New assignments: student[i] visits slot[i]. */
+struct tours_plan {
+	int n;
+	int *student, *slot;
+};
+
+/* Solves p into out (caller frees with tours_plan_free). Students with
+ * kept assignments get only the visits they lack, on other days and in
+ * other industries. Returns 0, FAIR_ENOMEM, or FAIR_EINVAL when no plan
+ * was found: err holds every reason found, one per line, in numbers. */
+int tours_solve(const struct tours_problem *p, struct tours_plan *out,
+		struct fair_err *err);
+void tours_plan_free(struct tours_plan *plan);
+
+/* ---- assignments in the event database ------------------------------ */
+
+struct tours_assign_opts {
+	int visits;               /* per student, >= 1 */
+	uint64_t seed;
+	bool reassign;            /* void every assignment, plan afresh */
+	int64_t now_ms;           /* wall_ms of the facts written */
+};
+
+struct tours_assign_result {
+	int students;             /* students in the plan */
+	int kept;                 /* who kept their visits */
+	int assigned;             /* new assign facts */
+	int voided;               /* assignments cancelled (--reassign) */
+	int host_days;
+};
+
+/* Plans the students' visits and records them as 'assign' facts in one
+ * transaction. FAIR_EINVAL (nothing written) if impossible, err saying
+ * why in numbers; FAIR_ENOENT without host days or students. */
+int tours_assign(struct store *st, const struct tours_assign_opts *o,
+		 struct tours_assign_result *res, struct fair_err *err);
+
+/* Writes the current plan to path as CSV, UTF-8 with a BOM, CRLF:
+ * attendee,date,company,氏名,学校名,企業名,業種; one row per valid
+ * assignment, by attendee then date. *rows gets the count. 0 or FAIR_EIO. */
+int tours_plan_write(struct store *st, const char *path, long *rows,
+		     struct fair_err *err);
+
+/* Loads a plan (as tours_plan_write writes it, edited by hand: columns
+ * attendee/受付番号, date/日付, company/企業ID; others ignored) checking
+ * every rule above: students in the file get exactly their rows as
+ * assignments (others keep theirs, and count against capacity). Any row
+ * refused: FAIR_EINVAL, nothing written, rep lists "NAME:LINE: reason". */
+int tours_import_plan(struct store *st, const char *path, const char *name,
+		      int visits, int64_t now_ms, struct tours_report *rep,
+		      struct fair_err *err);
+
+/* The venue-local date "YYYY-MM-DD" of a host day place. */
+void tours_visit_date(const struct event_info *ev, const struct place *p,
+		      char out[11]);
+
+#endif

@@ -1,0 +1,429 @@
+/* test_assign.c: the tour planner (fair/tours.h). The solver on generated
+ * events, checked for every rule of a plan; host days and hand-edited plans
+ * through real SQLite files, refused by line. */
+#include "testutil.h"
+
+#include "fair/import.h"
+#include "fair/tours.h"
+
+/* ---- generated problems --------------------------------------------- */
+
+struct gen {
+	struct tours_problem p;
+	struct tours_slot slot[1024];
+	int kept_s[8192], kept_v[8192];
+};
+
+static uint64_t g_rng;
+
+static int g_below(int n)
+{
+	g_rng = g_rng * 6364136223846793005ull + 1442695040888963407ull;
+	return (int)((g_rng >> 33) % (uint64_t)n);
+}
+
+/* students, companies, days, visits; industries cycle over nind, the last
+ * company gets an industry of its own; each company hosts on hosts_each
+ * days with capacity lo..hi. */
+static void gen_make(struct gen *g, int students, int companies, int days,
+		     int visits, int nind, int hosts_each, int lo, int hi,
+		     uint64_t seed)
+{
+	memset(g, 0, sizeof(*g));
+	g_rng = seed;
+	for (int c = 0; c < companies; c++) {
+		int ind = c == companies - 1 ? nind : c % nind;
+		int first = g_below(days);
+
+		for (int h = 0; h < hosts_each; h++) {
+			struct tours_slot *s = &g->slot[g->p.nslots++];
+
+			s->day = (first + h) % days;
+			s->industry = ind;
+			s->company = c;
+			s->capacity = lo + g_below(hi - lo + 1);
+		}
+	}
+	g->p.nstudents = students;
+	g->p.ndays = days;
+	g->p.nindustries = nind + 1;
+	g->p.visits = visits;
+	g->p.slot = g->slot;
+	g->p.kept_student = g->kept_s;
+	g->p.kept_slot = g->kept_v;
+	g->p.seed = 42;
+}
+
+/* Every rule of a plan over kept + new; returns the loads in load[]. */
+static void check_plan(const struct gen *g, const struct tours_plan *pl,
+		       int *load)
+{
+	const struct tours_problem *p = &g->p;
+	int *count = calloc((size_t)p->nstudents, sizeof(int));
+	int *first = malloc(sizeof(int) * (size_t)p->nstudents * 64);
+	int *day_students = calloc((size_t)p->ndays, sizeof(int));
+
+	assert_non_null(count);
+	assert_non_null(first);
+	memset(load, 0, sizeof(int) * (size_t)p->nslots);
+	for (int k = 0; k < p->nkept + pl->n; k++) {
+		int s = k < p->nkept ? p->kept_student[k]
+				     : pl->student[k - p->nkept];
+		int v = k < p->nkept ? p->kept_slot[k] : pl->slot[k - p->nkept];
+
+		assert_true(s >= 0 && s < p->nstudents);
+		assert_true(v >= 0 && v < p->nslots);
+		for (int j = 0; j < count[s]; j++) {
+			const struct tours_slot *a = &p->slot[first[s * 64 + j]];
+
+			assert_int_not_equal(a->day, p->slot[v].day);
+			assert_int_not_equal(a->industry, p->slot[v].industry);
+			assert_int_not_equal(a->company, p->slot[v].company);
+		}
+		first[s * 64 + count[s]++] = v;
+		load[v]++;
+		day_students[p->slot[v].day]++;
+	}
+	for (int s = 0; s < p->nstudents; s++)
+		assert_int_equal(count[s], p->visits);
+	for (int v = 0; v < p->nslots; v++)
+		assert_true(load[v] <= p->slot[v].capacity);
+	/* as even as capacities allow: a host day two below another is full,
+	 * or every student is on its day already */
+	for (int a = 0; a < p->nslots; a++)
+		for (int b = 0; b < p->nslots; b++)
+			if (load[a] + 1 < load[b])
+				assert_true(load[a] == p->slot[a].capacity ||
+					    day_students[p->slot[a].day] ==
+					    p->nstudents);
+	free(count);
+	free(first);
+	free(day_students);
+}
+
+static void test_plan_rules_hold(void **state)
+{
+	static struct gen g;
+	struct tours_plan pl;
+	struct fair_err err = { "" };
+	int load[1024];
+
+	(void)state;
+	/* 300 students, 40 companies in 6 industries + one alone, 5 days,
+	 * 3 visits, 2 host days each, capacities 8..30 */
+	gen_make(&g, 300, 40, 5, 3, 6, 2, 8, 30, 7);
+	assert_int_equal(tours_solve(&g.p, &pl, &err), 0);
+	assert_int_equal(pl.n, 300 * 3);
+	check_plan(&g, &pl, load);
+	tours_plan_free(&pl);
+}
+
+static void test_plan_uneven_and_tight(void **state)
+{
+	static struct gen g;
+	struct tours_plan pl;
+	struct fair_err err = { "" };
+	int load[1024];
+
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		/* uneven capacities 2..60, more days than visits */
+		gen_make(&g, 500, 60, 6, 3, 8, 3, 2, 60, seed);
+		g.p.seed = seed;
+		assert_int_equal(tours_solve(&g.p, &pl, &err), 0);
+		check_plan(&g, &pl, load);
+		tours_plan_free(&pl);
+	}
+	/* three days, three visits: every student every day */
+	gen_make(&g, 200, 30, 3, 3, 5, 3, 10, 12, 3);
+	assert_int_equal(tours_solve(&g.p, &pl, &err), 0);
+	check_plan(&g, &pl, load);
+	tours_plan_free(&pl);
+}
+
+static void test_same_seed_same_plan(void **state)
+{
+	static struct gen g;
+	struct tours_plan a, b, c;
+	struct fair_err err = { "" };
+
+	(void)state;
+	gen_make(&g, 250, 35, 5, 3, 5, 2, 10, 25, 11);
+	assert_int_equal(tours_solve(&g.p, &a, &err), 0);
+	assert_int_equal(tours_solve(&g.p, &b, &err), 0);
+	g.p.seed = 43;
+	assert_int_equal(tours_solve(&g.p, &c, &err), 0);
+	assert_int_equal(a.n, b.n);
+	assert_memory_equal(a.student, b.student, sizeof(int) * (size_t)a.n);
+	assert_memory_equal(a.slot, b.slot, sizeof(int) * (size_t)a.n);
+	assert_int_equal(a.n, c.n);
+	assert_true(memcmp(a.slot, c.slot, sizeof(int) * (size_t)a.n) ||
+		    memcmp(a.student, c.student, sizeof(int) * (size_t)a.n));
+	tours_plan_free(&a);
+	tours_plan_free(&b);
+	tours_plan_free(&c);
+}
+
+static void test_kept_visits_stay(void **state)
+{
+	static struct gen g;
+	struct tours_plan first, second;
+	struct fair_err err = { "" };
+	int load[1024];
+
+	(void)state;
+	gen_make(&g, 200, 30, 4, 3, 5, 2, 10, 30, 5);
+	g.p.nstudents = 100;
+	assert_int_equal(tours_solve(&g.p, &first, &err), 0);
+	/* the first 100 keep theirs; 100 more join, and student 0 lost one */
+	for (int i = 0; i < first.n; i++) {
+		if (first.student[i] == 0 && g.p.nkept &&
+		    g.kept_s[g.p.nkept - 1] == 0)
+			continue;
+		g.kept_s[g.p.nkept] = first.student[i];
+		g.kept_v[g.p.nkept++] = first.slot[i];
+	}
+	g.p.nstudents = 200;
+	g.p.seed = 9;
+	assert_int_equal(tours_solve(&g.p, &second, &err), 0);
+	check_plan(&g, &second, load);
+	for (int i = 0; i < second.n; i++)
+		assert_true(second.student[i] >= 100 || second.student[i] == 0);
+	tours_plan_free(&first);
+	tours_plan_free(&second);
+}
+
+static void test_impossible_explained(void **state)
+{
+	static struct gen g;
+	static const char *const days[] = { "2026-12-07", "2026-12-08",
+					    "2026-12-09" };
+	struct tours_plan pl;
+	struct fair_err err = { "" };
+
+	(void)state;
+	/* three days, three visits, 60 students: the 8th has 48 seats */
+	gen_make(&g, 60, 9, 3, 3, 9, 1, 20, 20, 1);
+	for (int v = 0; v < g.p.nslots; v++) {
+		g.slot[v].day = v % 3;
+		g.slot[v].industry = v;
+		g.slot[v].capacity = g.slot[v].day == 1 ? 16 : 30;
+	}
+	g.p.nindustries = 10;
+	g.p.day_name = days;
+	assert_int_equal(tours_solve(&g.p, &pl, &err), FAIR_EINVAL);
+	assert_non_null(strstr(err.msg, "2026-12-08: 60 students, 48 seats"));
+	assert_int_equal(pl.n, 0);
+
+	/* too few seats in all */
+	gen_make(&g, 100, 10, 5, 3, 9, 1, 10, 10, 1);
+	assert_int_equal(tours_solve(&g.p, &pl, &err), FAIR_EINVAL);
+	assert_non_null(strstr(err.msg, "all days: 300 visits needed, 100 "
+			       "seats"));
+
+	/* two industries cannot give three different ones */
+	gen_make(&g, 10, 10, 5, 3, 1, 3, 10, 10, 1);
+	g.p.nindustries = 2;
+	for (int v = 0; v < g.p.nslots; v++)
+		g.slot[v].industry = g.slot[v].company % 2;
+	assert_int_equal(tours_solve(&g.p, &pl, &err), FAIR_EINVAL);
+	assert_non_null(strstr(err.msg, "industries: 3 visits each need 3 "
+			       "industries"));
+
+	/* an industry with one company cannot take every student twice */
+	gen_make(&g, 50, 3, 3, 3, 3, 3, 50, 50, 1);
+	for (int v = 0; v < g.p.nslots; v++)
+		g.slot[v].industry = g.slot[v].company == 0 ? 0 : 1;
+	g.p.nindustries = 2;
+	assert_int_equal(tours_solve(&g.p, &pl, &err), FAIR_EINVAL);
+}
+
+/* ---- through the database ------------------------------------------- */
+
+static char *g_dir;
+
+static struct store *tour_event(void)
+{
+	char path[512], csv[512];
+	struct fair_err err = { "" };
+	struct import_report rep;
+	struct store *st;
+	FILE *f;
+
+	g_dir = tu_tmpdir();
+	tu_path(path, sizeof(path), g_dir, "ev.db");
+	st = store_open(path, STORE_CREATE, &err);
+	assert_non_null(st);
+	assert_int_equal(store_event_create(st, "ツアー", "2026-12-07",
+					    "2026-12-09", &err), 0);
+	tu_path(csv, sizeof(csv), g_dir, "c.csv");
+	f = fopen(csv, "w");
+	fputs("企業ID,企業名,業種\nA,エー,製造\nB,ビー,IT\nC,シー,建設\n"
+	      "D,ディー,製造\n", f);
+	fclose(f);
+	assert_int_equal(import_csv(st, IMPORT_COMPANIES, csv, NULL, &rep,
+				    &err), 0);
+	import_report_release(&rep);
+	f = fopen(csv, "w");
+	fputs("受付番号,氏名\nS1,一\nS2,二\nS3,三\nS4,四\n", f);
+	fclose(f);
+	assert_int_equal(import_csv(st, IMPORT_STUDENTS, csv, NULL, &rep,
+				    &err), 0);
+	import_report_release(&rep);
+	return st;
+}
+
+static int write_file(const char *name, const char *text, char *path,
+		      size_t cap)
+{
+	FILE *f;
+
+	tu_path(path, cap, g_dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	return fclose(f);
+}
+
+static void test_hosts_all_or_nothing(void **state)
+{
+	struct store *st = tour_event();
+	struct tours_report rep;
+	struct fair_err err = { "" };
+	struct place p;
+	char path[512];
+
+	(void)state;
+	write_file("h.csv", "企業ID,日付,定員,開始,終了\n"
+		   "A,2026-12-07,2,10:00,16:00\n"
+		   "Z,2026-12-07,2,10:00,16:00\n"
+		   "B,2026-12-10,2,10:00,16:00\n"
+		   "C,2026-12-08,０,,\n"
+		   "A,2026/12/7,3,,\n", path, sizeof(path));
+	assert_int_equal(tours_import_hosts(st, path, "h.csv", &rep, &err),
+			 FAIR_EINVAL);
+	assert_int_equal(rep.refused, 4);
+	assert_string_equal(rep.messages[0], "h.csv:3: company 'Z' is not "
+			    "imported (fairsync import companies first)");
+	assert_non_null(strstr(rep.messages[1], "h.csv:4: 日付 (date) "
+			       "2026-12-10 is outside"));
+	assert_non_null(strstr(rep.messages[2], "h.csv:5: 定員"));
+	assert_non_null(strstr(rep.messages[3], "h.csv:6: A:2026-12-07 "
+			       "hosts on that date already (line 2)"));
+	assert_int_equal(store_place_by_ext(st, "visit:A:2026-12-07", &p),
+			 FAIR_ENOENT);
+	tours_report_release(&rep);
+
+	write_file("h.csv", "company,date,capacity,start,end\n"
+		   "A,2026-12-07,2,10:00,16:00\nB,2026-12-08,2,,\n"
+		   "C,2026-12-09,2,,\nD,2026-12-08,2,,\nB,2026-12-07,2,,\n"
+		   "C,2026-12-07,2,,\nA,2026-12-09,2,,\n", path, sizeof(path));
+	assert_int_equal(tours_import_hosts(st, path, NULL, &rep, &err), 0);
+	assert_int_equal(rep.imported, 7);
+	assert_int_equal(store_place_by_ext(st, "visit:A:2026-12-07", &p), 0);
+	assert_int_equal(p.kind, PLACE_VISIT);
+	assert_int_equal(p.capacity, 2);
+	assert_true(p.exit_tracking);
+	tours_report_release(&rep);
+	store_close(st);
+	tu_rmdir(g_dir);
+}
+
+static void test_plan_import_refused_by_line(void **state)
+{
+	struct store *st = tour_event();
+	struct tours_assign_opts o = { .visits = 2, .seed = 1,
+				       .now_ms = T_EVENT_DAY_10AM };
+	struct tours_assign_result res;
+	struct tours_report rep;
+	struct fair_err err = { "" };
+	char path[512], plan[512];
+	long rows;
+
+	(void)state;
+	write_file("h.csv", "company,date,capacity\n"
+		   "A,2026-12-07,2\nB,2026-12-08,3\nC,2026-12-09,3\n"
+		   "D,2026-12-08,3\nB,2026-12-07,3\nC,2026-12-07,3\n"
+		   "A,2026-12-09,3\n", path, sizeof(path));
+	assert_int_equal(tours_import_hosts(st, path, NULL, &rep, &err), 0);
+	tours_report_release(&rep);
+	assert_int_equal(tours_assign(st, &o, &res, &err), 0);
+	assert_int_equal(res.assigned, 8);
+	tu_path(plan, sizeof(plan), g_dir, "plan.csv");
+	assert_int_equal(tours_plan_write(st, plan, &rows, &err), 0);
+	assert_int_equal(rows, 8);
+	/* the same plan loads back and changes nothing */
+	assert_int_equal(tours_import_plan(st, plan, "plan.csv", 2,
+					   T_EVENT_DAY_10AM, &rep, &err), 0);
+	assert_int_equal(rep.imported, 0);
+	tours_report_release(&rep);
+
+	write_file("bad.csv", "attendee,date,company\n"
+		   "S1,2026-12-07,A\nS1,2026-12-09,A\n"      /* same company */
+		   "S2,2026-12-08,B\nS2,2026-12-08,D\n"      /* same day */
+		   "S3,2026-12-07,A\nS3,2026-12-08,D\n"      /* same industry */
+		   "S4,2026-12-07,A\nS4,2026-12-10,B\n"      /* no host */
+		   "S9,2026-12-07,B\n", path, sizeof(path)); /* unknown */
+	assert_int_equal(tours_import_plan(st, path, "bad.csv", 2,
+					   T_EVENT_DAY_10AM, &rep, &err),
+			 FAIR_EINVAL);
+	assert_non_null(strstr(rep.messages[0], "bad.csv:3: S1 already "
+			       "visits A"));
+	assert_non_null(strstr(rep.messages[1], "bad.csv:5: S2 already "
+			       "visits on 2026-12-08 (line 4)"));
+	assert_non_null(strstr(rep.messages[2], "bad.csv:7: S3 already "
+			       "visits A, of the same industry (製造)"));
+	assert_string_equal(rep.messages[3], "bad.csv:9: company 'B' hosts "
+			    "no visit on 2026-12-10");
+	assert_string_equal(rep.messages[4], "bad.csv:10: 'S9' is not a "
+			    "student of this event");
+	/* A on the 7th now holds S1, S3, S4: over its 2 seats */
+	assert_string_equal(rep.messages[5], "bad.csv:8: A on 2026-12-07 is "
+			    "over its 2 seats");
+	tours_report_release(&rep);
+
+	/* a good edit moves S1 and is recorded */
+	write_file("edit.csv", "受付番号,日付,企業ID,氏名\n"
+		   "S1,2026-12-08,B,一\nS1,2026-12-09,C,一\n", path,
+		   sizeof(path));
+	assert_int_equal(tours_import_plan(st, path, NULL, 2,
+					   T_EVENT_DAY_10AM, &rep, &err), 0);
+	tours_report_release(&rep);
+	assert_int_equal(tours_plan_write(st, plan, &rows, &err), 0);
+	assert_int_equal(rows, 8);
+	{
+		char buf[4096] = "";
+		FILE *f = fopen(plan, "r");
+
+		assert_non_null(f);
+		buf[fread(buf, 1, sizeof(buf) - 1, f)] = '\0';
+		fclose(f);
+		assert_non_null(strstr(buf, "S1,2026-12-08,B,"));
+		assert_non_null(strstr(buf, "S1,2026-12-09,C,"));
+		assert_memory_equal(buf, "\xEF\xBB\xBF" "attendee,date,company",
+				    24);
+	}
+	/* --reassign voids all and plans afresh */
+	o.reassign = true;
+	o.seed = 2;
+	assert_int_equal(tours_assign(st, &o, &res, &err), 0);
+	assert_int_equal(res.voided, 8);
+	assert_int_equal(res.assigned, 8);
+	store_close(st);
+	tu_rmdir(g_dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plan_rules_hold),
+		cmocka_unit_test(test_plan_uneven_and_tight),
+		cmocka_unit_test(test_same_seed_same_plan),
+		cmocka_unit_test(test_kept_visits_stay),
+		cmocka_unit_test(test_impossible_explained),
+		cmocka_unit_test(test_hosts_all_or_nothing),
+		cmocka_unit_test(test_plan_import_refused_by_line),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
