@@ -21,8 +21,10 @@
 #ifndef FAIR_CENTRAL_H
 #define FAIR_CENTRAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "fair/err.h"
 #include "fair/store.h"
@@ -66,6 +68,24 @@ int central_pull(struct central *c, struct store *st, const char *db_path,
  * host and port, into url. */
 int central_grant(struct central *c, const char *kiosk, uint32_t event_id,
 		  char *url, size_t cap, struct fair_err *err);
+
+/* A read-only snapshot of a central event, for the commands that read an
+ * event file (export, report, status, records): url is a PostgreSQL URL,
+ * optionally ending in "#EVENT_ID" (needed when the server holds several
+ * events). The event is pulled into a private file that is unlinked as
+ * soon as it is open again read-only, so nothing is left on disk. NULL
+ * with err on failure. */
+struct store *central_snapshot(const char *url, struct fair_err *err);
+
+/* True if s names a PostgreSQL database rather than a file. */
+bool central_is_url(const char *s);
+
+/* The season across every event the server holds, one row per student
+ * (known by e-mail address, else by name and school): name, furigana,
+ * school, events attended and their names, as CSV (UTF-8 with a BOM,
+ * Japanese headers, cells that would run as formulas neutralised) to out.
+ * The number of students, or a negative FAIR_* code. */
+long central_season_csv(struct central *c, FILE *out, struct fair_err *err);
 
 /* ---- a kiosk's live link ------------------------------------------- */
 

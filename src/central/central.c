@@ -1154,3 +1154,126 @@ int central_sync_step(struct central_sync *s, struct central_sync_state *out,
 	sqlite3_finalize(q);
 	return rc;
 }
+
+/* ---- snapshots ------------------------------------------------------ */
+
+bool central_is_url(const char *s)
+{
+	return !strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11);
+}
+
+/* The one event the server holds, when the URL names none. */
+static int only_event(struct central *c, uint32_t *out, struct fair_err *err)
+{
+	PGresult *r = PQexec(c->pg, "SELECT event_id FROM events ORDER BY 1");
+	int rc = 0, n;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQclear(r);
+		return pg_fail(c, err, "cannot list the central events");
+	}
+	n = PQntuples(r);
+	if (n == 1)
+		*out = (uint32_t)strtoul(PQgetvalue(r, 0, 0), NULL, 10);
+	else
+		rc = fair_fail(err, FAIR_EINVAL, "the central database holds "
+			       "%d events: name one as URL#EVENT_ID%s%s", n,
+			       n ? ", e.g. #" : "", n ? PQgetvalue(r, 0, 0) :
+			       "");
+	PQclear(r);
+	return rc;
+}
+
+struct store *central_snapshot(const char *url, struct fair_err *err)
+{
+	char conn[1024], dir[] = "/tmp/fairsync-central-XXXXXX", path[64];
+	const char *hash = strrchr(url, '#');
+	struct central_counts n;
+	struct central *c;
+	struct store *st = NULL;
+	uint32_t event = 0;
+	mode_t old;
+	int rc;
+
+	snprintf(conn, sizeof(conn), "%.*s", hash ? (int)(hash - url) :
+		 (int)strlen(url), url);
+	if (hash)
+		event = (uint32_t)strtoul(hash + 1, NULL, 10);
+	c = central_connect(conn, err);
+	if (!c)
+		return NULL;
+	rc = require_schema(c, err);
+	if (!rc && !event)
+		rc = only_event(c, &event, err);
+	old = umask(077);
+	if (!rc && !mkdtemp(dir))
+		rc = fair_fail(err, FAIR_EIO, "cannot create a private folder");
+	umask(old);
+	if (rc) {
+		central_close(c);
+		return NULL;
+	}
+	snprintf(path, sizeof(path), "%s/event.db", dir);
+	st = store_open(path, STORE_CREATE, err);
+	if (st)
+		rc = central_pull(c, st, path, event, &n, err);
+	central_close(c);
+	store_close(st);
+	st = rc ? NULL : store_open(path, STORE_READONLY, err);
+	/* open (or failed): either way nothing stays on disk */
+	remove_private(path);
+	rmdir(dir);
+	return st;
+}
+
+/* ---- the season ------------------------------------------------------ */
+
+/* Text a spreadsheet would run as a formula gets a leading apostrophe. */
+#define SAFE(x) "(CASE WHEN " x " ~ '^[-=+@\t\r]' THEN '''' || " x \
+	" ELSE " x " END)"
+
+static const char season_sql[] =
+	"COPY (WITH seen AS (SELECT DISTINCT f.event_id, f.attendee_id FROM "
+	"facts f WHERE f.kind IN ('checkin', 'register') AND f.uuid NOT IN "
+	"(SELECT voids FROM facts WHERE kind = 'void' AND voids IS NOT NULL)),"
+	" who AS (SELECT s.event_id, coalesce(lower(nullif(a.email, '')), "
+	"a.name || ' / ' || a.school) AS person, a.name, a.kana, a.school, "
+	"a.email FROM seen s JOIN attendees a ON a.event_id = s.event_id AND "
+	"a.id = s.attendee_id WHERE a.role = 0 AND a.name <> '(削除済み)') "
+	"SELECT " SAFE("max(w.name)") " AS 氏名, " SAFE("max(w.kana)")
+	" AS フリガナ, " SAFE("max(w.school)") " AS 学校名, "
+	SAFE("max(w.email)") " AS メールアドレス, count(DISTINCT w.event_id) "
+	"AS 参加イベント数, " SAFE("string_agg(DISTINCT e.name, ' / ')")
+	" AS 参加イベント FROM who w JOIN events e ON e.event_id = w.event_id "
+	"GROUP BY w.person ORDER BY 5 DESC, 3, 2) TO STDOUT "
+	"WITH (FORMAT csv, HEADER true)";
+
+long central_season_csv(struct central *c, FILE *out, struct fair_err *err)
+{
+	PGresult *r;
+	char *buf = NULL;
+	long lines = 0;
+	int n, rc;
+
+	rc = require_schema(c, err);
+	if (rc)
+		return rc;
+	r = PQexec(c->pg, season_sql);
+	n = PQresultStatus(r);
+	PQclear(r);
+	if (n != PGRES_COPY_OUT)
+		return pg_fail(c, err, "cannot read the season");
+	fputs("\xef\xbb\xbf", out); /* Excel in Japan reads UTF-8 by it */
+	while ((n = PQgetCopyData(c->pg, &buf, 0)) > 0) {
+		fwrite(buf, 1, (size_t)n, out);
+		lines++;
+		PQfreemem(buf);
+	}
+	r = PQgetResult(c->pg);
+	rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 :
+	     pg_fail(c, err, "cannot read the season");
+	PQclear(r);
+	if (!rc && (fflush(out) || ferror(out)))
+		rc = fair_fail(err, FAIR_EIO, "cannot write the season");
+	return rc ? rc : lines - 1;
+}

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "fair/central.h"
 #include "fair/import.h"
 
 int cli_error(const char *fmt, ...)
@@ -50,7 +51,22 @@ bool cli_wants_help(int argc, char **argv, const struct command *cmd)
 struct store *cli_open_store(const char *path, unsigned flags)
 {
 	struct fair_err err = { "" };
-	struct store *st = store_open(path, flags, &err);
+	struct store *st;
+
+	if (central_is_url(path)) {
+		if (!(flags & STORE_READONLY)) {
+			cli_error("a central database is read through a "
+				  "snapshot, and this command writes: pull the "
+				  "event into a file first (fairsync pull)");
+			return NULL;
+		}
+		st = central_snapshot(path, &err);
+		if (!st)
+			cli_error("cannot read the central database: %s",
+				  err.msg);
+		return st;
+	}
+	st = store_open(path, flags, &err);
 
 	if (!st)
 		cli_error("cannot open '%s': %s", path, err.msg);

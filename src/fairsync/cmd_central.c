@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -187,4 +188,59 @@ int cmd_push(int argc, char **argv)
 int cmd_pull(int argc, char **argv)
 {
 	return sync_cmd(argc, argv, false);
+}
+
+const char usage_season[] =
+	"usage: fairsync season --from URL --out FILE.csv\n\n"
+	"One row per student across every event of the central database\n"
+	"(fairs, seminars, tours): name, school, how many events they came to\n"
+	"and which. Students are known by e-mail address across events.\n";
+
+int cmd_season(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *url = NULL, *out = NULL;
+	struct fair_err err = { "" };
+	struct central *c;
+	char tmp[4200];
+	FILE *f;
+	long n;
+	int o;
+
+	if (cli_wants_help(argc, argv, cli_command("season")))
+		return EXIT_OK;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 'f': url = optarg; break;
+		case 'o': out = optarg; break;
+		default: return cli_usage_error("season", "bad option");
+		}
+	}
+	if (!url || !out || optind != argc)
+		return cli_usage_error("season", "needs --from and --out");
+	snprintf(tmp, sizeof(tmp), "%s.part", out);
+	c = connect_or_say(url);
+	if (!c)
+		return EXIT_FAIL;
+	f = fopen(tmp, "w");
+	n = f ? central_season_csv(c, f, &err) :
+		fair_fail(&err, FAIR_EIO, "cannot write '%s'", tmp);
+	central_close(c);
+	if (f && (fclose(f) || n < 0)) {
+		unlink(tmp);
+		n = n < 0 ? n : fair_fail(&err, FAIR_EIO, "cannot write '%s'",
+					  out);
+	}
+	if (n >= 0 && rename(tmp, out))
+		n = fair_fail(&err, FAIR_EIO, "cannot write '%s'", out);
+	if (n < 0)
+		return cli_error("%s", err.msg);
+	fprintf(stderr, "fairsync: %ld %s in the season, in '%s'\n", n,
+		n == 1 ? "student" : "students", out);
+	return EXIT_OK;
 }

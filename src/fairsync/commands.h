@@ -17,6 +17,7 @@ int cmd_scanner_test(int argc, char **argv); /* cmd_scanner.c */
 int cmd_import(int argc, char **argv);  /* cmd_import.c */
 int cmd_purge(int argc, char **argv);   /* cmd_purge.c */
 int cmd_records(int argc, char **argv); /* cmd_records.c */
+int cmd_season(int argc, char **argv);  /* cmd_central.c */
 int cmd_central(int argc, char **argv); /* cmd_central.c */
 int cmd_push(int argc, char **argv);    /* cmd_central.c */
 int cmd_pull(int argc, char **argv);    /* cmd_central.c */
@@ -27,7 +28,8 @@ extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
 extern const char usage_badges[], usage_merge[], usage_export[],
 	usage_report[], usage_revoke[], usage_status[], usage_import[],
 	usage_scanner_test[], usage_purge[], usage_central[], usage_push[],
-	usage_pull[], usage_records[];
+	usage_pull[], usage_records[],
+	usage_season[];
 extern const char usage_assign[];
 
 #endif

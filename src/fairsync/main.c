@@ -37,6 +37,8 @@ static const struct command commands[] = {
 	  usage_push },
 	{ "pull", cmd_pull, "bring the central database's event here",
 	  usage_pull },
+	{ "season", cmd_season, "every student's events across the central "
+	  "database", usage_season },
 	{ "records", cmd_records, "every handover of personal data to a "
 	  "company", usage_records },
 	{ "purge", cmd_purge, "remove personal data after the retention period",

@@ -90,6 +90,21 @@ check "and the event file is unchanged" cmp -s before.sql after.sql
 check "no private file is left beside it" sh -c '! ls ev.db.pull-* 2>/dev/null'
 psql_q "$PG_URL" "DELETE FROM facts WHERE kind = 'bogus'"
 
+# exports and the season straight from the server
+check "an export reads the central event" "$FS" export attendance \
+	--db "$PG_URL#$EVENT" --out central-att.csv
+check "with every check-in" test "$(grep -c ',1$' central-att.csv)" -eq 4
+check "status of the central event" sh -c '"$1" status --db "$2" |
+	grep -q "合同企業説明会"' _ "$FS" "$PG_URL#$EVENT"
+check "nothing of it is left in /tmp" sh -c '! ls -d /tmp/fairsync-central-* 2>/dev/null'
+check "a command that writes is refused on a URL" sh -c \
+	'! "$1" export leads --db "$2" --company C001 --out l.csv 2>w.err &&
+	 grep -q "pull the event into a file first" w.err' _ "$FS" "$PG_URL#$EVENT"
+check "the season lists each student" "$FS" season --from "$PG_URL" \
+	--out season.csv
+check "with the events they came to" grep -q '山田 太郎,ヤマダ タロウ,岐阜大学,a@x.jp,1,合同企業説明会' \
+	season.csv
+
 # a kiosk's own login
 KURL=$("$FS" central grant --url "$PG_URL" --kiosk booth-C001 2>grant.err)
 check "grant prints a kiosk URL" sh -c 'echo "$1" | grep -q "^postgresql://fk_k_booth_c001:"' _ "$KURL"
