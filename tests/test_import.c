@@ -575,6 +575,60 @@ static void test_parse_time(void **state)
 			 FAIR_EINVAL);
 }
 
+/* Every form a Japanese organizer types a date in; impossible days are
+ * told apart from text that is no date at all. */
+static void test_parse_date(void **state)
+{
+	static const char *const ok[] = {
+		"2026-12-05", "2026/12/05", "2026-12-5", "2026/12/5",
+		"2026.12.5", "２０２６／１２／０５", " 2026-12-05 ",
+		"2026年12月5日", "２０２６年１２月５日", "令和8年12月5日",
+		"令和８年１２月５日", "2026年12月5日(土)", "2026/12/5（土）",
+	};
+	struct fair_err e = { "" };
+	int64_t ms;
+	char out[11];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		memset(out, 0, sizeof(out));
+		if (import_parse_date(ok[i], out, &e))
+			fail_msg("'%s' refused: %s", ok[i], e.msg);
+		assert_string_equal(out, "2026-12-05");
+	}
+	assert_int_equal(import_parse_date("令和元年5月1日", out, &e), 0);
+	assert_string_equal(out, "2019-05-01");
+	assert_int_equal(import_parse_date("平成31年4月30日", out, &e), 0);
+	assert_string_equal(out, "2019-04-30");
+	assert_int_equal(import_parse_date("2028/2/29", out, &e), 0);
+	/* impossible days say so */
+	static const char *const nosuch[] = { "2026-02-30", "2026/13/01",
+					      "2026年2月29日", "令和8年4月31日",
+					      "2026-12-00", "令和0年1月1日" };
+	for (size_t i = 0; i < sizeof(nosuch) / sizeof(nosuch[0]); i++) {
+		assert_int_equal(import_parse_date(nosuch[i], out, &e),
+				 FAIR_EINVAL);
+		if (!strstr(e.msg, "no such day"))
+			fail_msg("'%s': %s", nosuch[i], e.msg);
+	}
+	static const char *const bad[] = { "", "tomorrow", "12/05",
+					   "2026-12/05", "2026-12-05 10:00",
+					   "令和8/12/5", "2026年12月", "20261205" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(import_parse_date(bad[i], out, &e),
+				 FAIR_EINVAL);
+		if (!strstr(e.msg, "not a date"))
+			fail_msg("'%s': %s", bad[i], e.msg);
+	}
+	/* session times take the same dates */
+	assert_int_equal(import_parse_time("令和8年12月5日 10:00", NULL, 540,
+					   &ms), 0);
+	assert_int_equal(ms, jst_ms(2026, 12, 5, 10, 0));
+	assert_int_equal(import_parse_time("2026年12月5日 9:05", NULL, 540,
+					   &ms), 0);
+	assert_int_equal(ms, jst_ms(2026, 12, 5, 9, 5));
+}
+
 static void test_parse_consent(void **state)
 {
 	static const char *const yes[] = { "はい", "Yes", "ＹＥＳ", "1", "１",
@@ -644,6 +698,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sessions_need_event,
 						fx_setup_bare, fx_teardown),
 		cmocka_unit_test(test_parse_time),
+		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_parse_consent),
 		cmocka_unit_test(test_kind_names),
 	};

@@ -30,8 +30,8 @@
  * (fair/jtext.h), so kiosk lookups find them.
  * Consent is yes for はい/yes/y/1/true/○/◯/✓/同意する..., no for
  * いいえ/no/n/0/false/×/同意しない... or an empty cell; anything else is a
- * bad row. Session times are "YYYY-MM-DD HH:MM" (or with slashes, or
- * "HH:MM" meaning the event's first day) in the venue's local time
+ * bad row. Session times are "YYYY-MM-DD HH:MM" (or any date form of
+ * import_parse_date(), or "HH:MM" meaning the event's first day) in the venue's local time
  * (event_info.utc_offset_min), stored as UTC ms; a session must end after
  * it starts and lie within the event's dates.
  *
@@ -111,10 +111,19 @@ void import_report_release(struct import_report *rep);
 /* Parses a consent cell (see above): 1 yes, 0 no or empty, -1 unknown. */
 int import_parse_consent(const char *s);
 
-/* Parses a session time: "YYYY-MM-DD HH:MM[:SS]", "YYYY/M/D H:MM",
- * "YYYY-MM-DDTHH:MM" or "HH:MM" (on default_date, "YYYY-MM-DD"), local to
- * a venue utc_offset_min east of UTC, into UTC ms. Full-width digits are
- * accepted. 0 or FAIR_EINVAL. */
+/* Parses a date as rosters write it, for every date a user types (the
+ * CLI's date options, the console): "2026-12-05", "2026/12/5",
+ * "2026.12.5", "2026年12月5日", "令和8年12月5日" (令和元年, 平成 too), with
+ * full-width digits, spaces around and an optional weekday "(土)". Writes
+ * "YYYY-MM-DD" to out. 0, or FAIR_EINVAL with err saying "no such day"
+ * for a date that does not exist (2026-02-30) or "not a date". */
+int import_parse_date(const char *s, char out[11], struct fair_err *err);
+
+/* Parses a session time: a date as import_parse_date() reads it, a space
+ * or 'T', then "HH:MM[:SS]" ("2026/12/5 9:05", "令和8年12月5日 10:00");
+ * or "HH:MM" alone, on default_date. Local to a venue utc_offset_min
+ * east of UTC, into UTC ms. Full-width digits are accepted. 0 or
+ * FAIR_EINVAL. */
 int import_parse_time(const char *s, const char *default_date,
 		      int utc_offset_min, int64_t *out_ms);
 

@@ -6,13 +6,16 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fair/import.h"
 
 const char usage_init[] =
-	"usage: fairsync init --db EVENT.db --name TEXT --start YYYY-MM-DD "
-	"[--end YYYY-MM-DD]\n\n"
+	"usage: fairsync init --db EVENT.db --name TEXT --start DATE "
+	"[--end DATE]\n\n"
 	"Creates the event database: the event's name and dates (venue time,\n"
 	"Japan by default) and an Ed25519 signing keypair for its badges.\n"
-	"The file must not exist yet. --end defaults to --start.\n";
+	"The file must not exist yet. --end defaults to --start.\n"
+	"A DATE is written as in the roster files: 2026-12-05, 2026/12/5,\n"
+	"2026年12月5日 or 令和8年12月5日 (full-width digits too).\n";
 
 int cmd_init(int argc, char **argv)
 {
@@ -27,6 +30,7 @@ int cmd_init(int argc, char **argv)
 	struct fair_err err = { "" };
 	struct event_info ev;
 	struct store *st;
+	char from[11], to[11];
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -41,13 +45,20 @@ int cmd_init(int argc, char **argv)
 	if (!db || !name || !start)
 		return cli_usage_error("init", "--db, --name and --start are "
 				       "required");
+	if (import_parse_date(start, from, &err))
+		return cli_usage_error("init", "--start: %s", err.msg);
+	if (end && import_parse_date(end, to, &err))
+		return cli_usage_error("init", "--end: %s", err.msg);
+	if (end && strcmp(to, from) < 0)
+		return cli_usage_error("init", "--end %s is before --start %s",
+				       to, from);
 	if (access(db, F_OK) == 0)
 		return cli_error("'%s' already exists; an event database is "
 				 "created once", db);
 	st = cli_open_store(db, STORE_CREATE);
 	if (!st)
 		return EXIT_FAIL;
-	if (store_event_create(st, name, start, end, &err) ||
+	if (store_event_create(st, name, from, end ? to : NULL, &err) ||
 	    store_event_get(st, &ev, &err)) {
 		store_close(st);
 		unlink(db);

@@ -84,22 +84,102 @@ static bool take_num(const char **p, int maxd, int *v)
 	return n > 0;
 }
 
-/* "YYYY-MM-DD" or "YYYY/M/D" at *p: day number since the epoch. */
-static bool take_date(const char **p, int64_t *day)
+static bool take_word(const char **p, const char *w)
 {
-	int y, m, d;
+	size_t n = strlen(w);
+
+	if (strncmp(*p, w, n))
+		return false;
+	*p += n;
+	return true;
+}
+
+/* Japanese eras a roster may use: year 1 of 令和 is 2019. */
+static const struct {
+	const char *name;
+	int base;
+} eras[] = { { "令和", 2018 }, { "平成", 1988 } };
+
+/* A date at *p, as rosters write it: "YYYY-MM-DD", "YYYY/M/D",
+ * "YYYY.M.D", "YYYY年M月D日", "令和8年12月5日" (元年 for 1), optionally
+ * followed by a weekday in parentheses, "(土)". The text is already
+ * folded to ASCII digits. Returns 1 with the day number since the epoch,
+ * 0 if this is not a date, -1 if it is written as one but no such day
+ * exists (2026-02-30, 令和0年). */
+static int take_date_any(const char **p, int64_t *day, int ymd[3])
+{
+	const char *s = *p;
+	int y, m, d, base = 0;
 	char sep;
 
-	if (!take_num(p, 4, &y) || (**p != '-' && **p != '/'))
-		return false;
-	sep = *(*p)++;
-	if (!take_num(p, 2, &m) || **p != sep)
-		return false;
-	(*p)++;
-	if (!take_num(p, 2, &d) || !date_ok(y, m, d))
-		return false;
+	for (size_t i = 0; i < sizeof(eras) / sizeof(eras[0]); i++)
+		if (take_word(&s, eras[i].name))
+			base = eras[i].base;
+	if (base && take_word(&s, "元"))
+		y = 1;
+	else if (!take_num(&s, 4, &y))
+		return 0;
+	if (take_word(&s, "年")) {
+		if (!take_num(&s, 2, &m) || !take_word(&s, "月") ||
+		    !take_num(&s, 2, &d) || !take_word(&s, "日"))
+			return 0;
+		if (base && y < 1)
+			return -1;
+		y += base;
+	} else {
+		if (base || (*s != '-' && *s != '/' && *s != '.'))
+			return 0;
+		sep = *s++;
+		if (!take_num(&s, 2, &m) || *s != sep)
+			return 0;
+		s++;
+		if (!take_num(&s, 2, &d))
+			return 0;
+	}
+	if (*s == '(') { /* a weekday: "(土)" */
+		const char *close = strchr(s, ')');
+
+		if (close && close - s <= 8)
+			s = close + 1;
+	}
+	if (!date_ok(y, m, d))
+		return -1;
 	*day = civil_days(y, m, d);
-	return true;
+	ymd[0] = y;
+	ymd[1] = m;
+	ymd[2] = d;
+	*p = s;
+	return 1;
+}
+
+static bool take_date(const char **p, int64_t *day)
+{
+	int ymd[3];
+
+	return take_date_any(p, day, ymd) == 1;
+}
+
+int import_parse_date(const char *s, char out[11], struct fair_err *err)
+{
+	char buf[96];
+	const char *p = buf;
+	int64_t day;
+	int rc, ymd[3];
+
+	if (jtext_clean(s ? s : "", true, buf, sizeof(buf)) <= 0)
+		return fair_fail(err, FAIR_EINVAL, "not a date: '%s' (write "
+				 "2026-12-05, 2026/12/5 or 令和8年12月5日)",
+				 s ? s : "");
+	rc = take_date_any(&p, &day, ymd);
+	if (rc < 0)
+		return fair_fail(err, FAIR_EINVAL, "no such day: '%s'", s);
+	if (rc == 0 || *p)
+		return fair_fail(err, FAIR_EINVAL, "not a date: '%s' (write "
+				 "2026-12-05, 2026/12/5 or 令和8年12月5日)", s);
+	/* date_ok() bounds them: 1970-9999, 1-12, 1-31 */
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)ymd[0] % 10000u,
+		 (unsigned)ymd[1] % 100u, (unsigned)ymd[2] % 100u);
+	return 0;
 }
 
 /* "H:MM" or "HH:MM:SS" at *p: milliseconds since midnight. */
@@ -139,12 +219,13 @@ int import_parse_time(const char *s, const char *default_date,
 
 	if (jtext_clean(s, true, buf, sizeof(buf)) <= 0)
 		return FAIR_EINVAL;
-	if (strchr(buf, '-') || strchr(buf, '/')) {
-		if (!take_date(&p, &day) || (*p != ' ' && *p != 'T'))
+	if (take_date(&p, &day)) {
+		if (*p != ' ' && *p != 'T')
 			return FAIR_EINVAL;
 		while (*p == ' ' || *p == 'T')
 			p++;
-	} else if (!day_of(default_date, &day)) {
+	} else if (strpbrk(buf, "-/.") || strstr(buf, "年") ||
+		   !day_of(default_date, &day)) {
 		return FAIR_EINVAL;
 	}
 	if (!take_clock(&p, &ms) || *p != '\0')

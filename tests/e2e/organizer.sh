@@ -20,6 +20,20 @@ for c in badges merge export report revoke; do
 	check "$c with a bad option exits 2" test "$rc" -eq 2
 done
 
+# ---- init takes dates as rosters write them -------------------------
+for d in 2026/12/05 2026-12-5 "２０２６／１２／５" "令和8年12月5日" "2026年12月5日(土)"; do
+	rm -f d.db
+	check "init --start '$d'" sh -c "'$F' init --db d.db --name x --start '$d' --end '令和8年12月6日' 2>/dev/null &&
+		'$F' status --db d.db | grep -q '^dates *2026-12-05 to 2026-12-06'"
+done
+rm -f d.db
+"$F" init --db d.db --name x --start 2026-02-30 2>err.txt; rc=$?
+check "an impossible date says so" sh -c "test $rc -eq 2 && grep -q 'no such day' err.txt && test ! -e d.db"
+"$F" init --db d.db --name x --start tomorrow 2>err.txt; rc=$?
+check "a non-date says so" sh -c "test $rc -eq 2 && grep -q 'not a date' err.txt"
+"$F" init --db d.db --name x --start 2026-12-05 --end 2026/12/4 2>err.txt; rc=$?
+check "an end before the start is refused" sh -c "test $rc -eq 2 && grep -q 'before --start' err.txt"
+
 # ---- an event with two companies, a session and ten students ----------
 "$F" init --db ev.db --name "合同企業説明会" --start 2026-12-05 >/dev/null || exit 1
 q ev.db "INSERT INTO companies VALUES (1, 'C1', 'ミノ精工', '製造業', 'A-1'),
