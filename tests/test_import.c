@@ -592,21 +592,21 @@ static void test_parse_date(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		memset(out, 0, sizeof(out));
-		if (import_parse_date(ok[i], out, &e))
+		if (import_parse_date_text(ok[i], out, &e))
 			fail_msg("'%s' refused: %s", ok[i], e.msg);
 		assert_string_equal(out, "2026-12-05");
 	}
-	assert_int_equal(import_parse_date("令和元年5月1日", out, &e), 0);
+	assert_int_equal(import_parse_date_text("令和元年5月1日", out, &e), 0);
 	assert_string_equal(out, "2019-05-01");
-	assert_int_equal(import_parse_date("平成31年4月30日", out, &e), 0);
+	assert_int_equal(import_parse_date_text("平成31年4月30日", out, &e), 0);
 	assert_string_equal(out, "2019-04-30");
-	assert_int_equal(import_parse_date("2028/2/29", out, &e), 0);
+	assert_int_equal(import_parse_date_text("2028/2/29", out, &e), 0);
 	/* impossible days say so */
 	static const char *const nosuch[] = { "2026-02-30", "2026/13/01",
 					      "2026年2月29日", "令和8年4月31日",
 					      "2026-12-00", "令和0年1月1日" };
 	for (size_t i = 0; i < sizeof(nosuch) / sizeof(nosuch[0]); i++) {
-		assert_int_equal(import_parse_date(nosuch[i], out, &e),
+		assert_int_equal(import_parse_date_text(nosuch[i], out, &e),
 				 FAIR_EINVAL);
 		if (!strstr(e.msg, "no such day"))
 			fail_msg("'%s': %s", nosuch[i], e.msg);
@@ -615,7 +615,7 @@ static void test_parse_date(void **state)
 					   "2026-12/05", "2026-12-05 10:00",
 					   "令和8/12/5", "2026年12月", "20261205" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(import_parse_date(bad[i], out, &e),
+		assert_int_equal(import_parse_date_text(bad[i], out, &e),
 				 FAIR_EINVAL);
 		if (!strstr(e.msg, "not a date"))
 			fail_msg("'%s': %s", bad[i], e.msg);

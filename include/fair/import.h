@@ -31,8 +31,8 @@
  * Consent is yes for はい/yes/y/1/true/○/◯/✓/同意する..., no for
  * いいえ/no/n/0/false/×/同意しない... or an empty cell; anything else is a
  * bad row. Session times are "YYYY-MM-DD HH:MM" (or any date form of
- * import_parse_date(), or "HH:MM" meaning the event's first day) in the venue's local time
- * (event_info.utc_offset_min), stored as UTC ms; a session must end after
+ * import_parse_date_text(), or "HH:MM" meaning the event's first day) in
+ * the venue's local time (event_info.utc_offset_min), stored as UTC ms; a session must end after
  * it starts and lie within the event's dates.
  *
  * Each company also gets its booth place (ext_id "booth:<ID>", kind
@@ -117,10 +117,11 @@ int import_parse_consent(const char *s);
  * full-width digits, spaces around and an optional weekday "(土)". Writes
  * "YYYY-MM-DD" to out. 0, or FAIR_EINVAL with err saying "no such day"
  * for a date that does not exist (2026-02-30) or "not a date". */
-int import_parse_date(const char *s, char out[11], struct fair_err *err);
+int import_parse_date_text(const char *s, char out[11],
+			   struct fair_err *err);
 
-/* Parses a session time: a date as import_parse_date() reads it, a space
- * or 'T', then "HH:MM[:SS]" ("2026/12/5 9:05", "令和8年12月5日 10:00");
+/* Parses a session time: a date as import_parse_date_text() reads it, a
+ * space or 'T', then "HH:MM[:SS]" ("2026/12/5 9:05", "令和8年12月5日 10:00");
  * or "HH:MM" alone, on default_date. Local to a venue utc_offset_min
  * east of UTC, into UTC ms. Full-width digits are accepted. 0 or
  * FAIR_EINVAL. */
@@ -132,7 +133,7 @@ int import_parse_time(const char *s, const char *default_date,
  * (full-width folded, lowercase, without spaces, '_', '-', '.', '・' or a
  * trailing "(必須)", "*", "※"). import_header_is: true if key is one of
  * the '|'-separated aliases (written as keys). import_parse_date: a date
- * "YYYY-MM-DD" or "YYYY/M/D" (full-width digits accepted) into days since
+ * in any form import_parse_date_text() reads, into days since
  * 1970-01-01; 0 or FAIR_EINVAL. */
 void import_header_key(const char *s, char *out, size_t cap);
 bool import_header_is(const char *key, const char *aliases);

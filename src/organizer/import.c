@@ -159,7 +159,7 @@ static bool take_date(const char **p, int64_t *day)
 	return take_date_any(p, day, ymd) == 1;
 }
 
-int import_parse_date(const char *s, char out[11], struct fair_err *err)
+int import_parse_date_text(const char *s, char out[11], struct fair_err *err)
 {
 	char buf[96];
 	const char *p = buf;
