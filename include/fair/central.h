@@ -80,6 +80,17 @@ struct store *central_snapshot(const char *url, struct fair_err *err);
 /* True if s names a PostgreSQL database rather than a file. */
 bool central_is_url(const char *s);
 
+struct purge_summary;
+
+/* purge.h's retention on the server: every attendee of every event (or of
+ * event_id when not 0) not seen since before_ms loses name, furigana,
+ * faculty, e-mail, phone, consent and roster id; lead notes about them go;
+ * provision records older than 3 years (before now_ms) go. One
+ * transaction; dry_run only counts. */
+int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
+		  int64_t now_ms, bool dry_run, struct purge_summary *out,
+		  struct fair_err *err);
+
 /* The season across every event the server holds, one row per student
  * (known by e-mail address, else by name and school): name, furigana,
  * school, events attended and their names, as CSV (UTF-8 with a BOM,

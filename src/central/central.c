@@ -15,6 +15,8 @@
 
 #include "fair/central.h"
 #include "fair/merge.h"
+#include "fair/purge.h"
+#include "fair/records.h"
 
 struct central {
 	PGconn *pg;
@@ -1276,4 +1278,79 @@ long central_season_csv(struct central *c, FILE *out, struct fair_err *err)
 	if (!rc && (fflush(out) || ferror(out)))
 		rc = fair_fail(err, FAIR_EIO, "cannot write the season");
 	return rc ? rc : lines - 1;
+}
+
+/* ---- retention on the server ---------------------------------------- */
+
+/* $1 before, $2 event (0: all). Never-seen people count from their
+ * event's last day, as purge.c does. */
+#define CENTRAL_DUE \
+	"WITH due AS (SELECT a.event_id, a.id FROM attendees a JOIN events e " \
+	"USING (event_id) WHERE a.name <> '" PURGE_NAME "' AND ($2 = 0 OR " \
+	"a.event_id = $2) AND coalesce((SELECT max(f.wall_ms) FROM facts f " \
+	"WHERE f.event_id = a.event_id AND f.attendee_id = a.id), " \
+	"(extract(epoch FROM (e.end_date::date + 1)::timestamp) - " \
+	"e.utc_offset_min * 60)::bigint * 1000) < $1) "
+
+static long pg_count(struct central *c, const char *sql, const char *const *v,
+		     int n)
+{
+	PGresult *r = PQexecParams(c->pg, sql, n, NULL, v, NULL, NULL, 0);
+	long out = -1;
+
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		out = atol(PQgetvalue(r, 0, 0));
+	else if (PQresultStatus(r) == PGRES_COMMAND_OK)
+		out = atol(PQcmdTuples(r));
+	PQclear(r);
+	return out;
+}
+
+int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
+		  int64_t now_ms, bool dry_run, struct purge_summary *out,
+		  struct fair_err *err)
+{
+	char before[24], event[16], expire[24];
+	const char *v[2] = { before, event }, *x[1] = { expire };
+	int rc;
+
+	snprintf(before, sizeof(before), "%lld", (long long)before_ms);
+	snprintf(event, sizeof(event), "%u", (unsigned)event_id);
+	snprintf(expire, sizeof(expire), "%lld",
+		 (long long)(now_ms - RECORDS_KEEP_MS));
+	rc = require_schema(c, err);
+	if (!rc)
+		rc = pg_exec(c, "BEGIN", err);
+	if (rc)
+		return rc;
+	out->people = pg_count(c, CENTRAL_DUE "SELECT count(*) FROM due", v,
+			       2);
+	out->kept = pg_count(c, "SELECT count(*) FROM attendees WHERE name "
+			     "<> '" PURGE_NAME "' AND ($1::bigint IS NOT NULL) "
+			     "AND ($2 = 0 OR event_id = $2)", v, 2) -
+		    out->people;
+	out->records_expired = pg_count(c, "SELECT count(*) FROM provisions "
+					"WHERE made_ms < $1", x, 1);
+	if (out->people < 0 || out->kept < 0 || out->records_expired < 0)
+		goto out_fail;
+	if (dry_run) {
+		pg_rollback(c);
+		return 0;
+	}
+	if (pg_count(c, CENTRAL_DUE "UPDATE facts f SET note = '' FROM due "
+		     "WHERE f.kind = 'lead' AND f.event_id = due.event_id AND "
+		     "f.attendee_id = due.id", v, 2) < 0 ||
+	    pg_count(c, CENTRAL_DUE "UPDATE attendees a SET name = '"
+		     PURGE_NAME "', kana = '', faculty = '', email = '', "
+		     "phone = '', consent = 0, consent_version = '', ext_id = "
+		     "CASE WHEN a.ext_id IS NULL THEN NULL ELSE 'ANON-' || a.id "
+		     "END FROM due WHERE a.event_id = due.event_id AND a.id = "
+		     "due.id", v, 2) < 0 ||
+	    pg_count(c, "DELETE FROM provisions WHERE made_ms < $1", x, 1) < 0)
+		goto out_fail;
+	return pg_exec(c, "COMMIT", err);
+out_fail:
+	rc = pg_fail(c, err, "cannot purge the central database");
+	pg_rollback(c);
+	return rc;
 }

@@ -3,11 +3,13 @@
  * end, the provision records stay. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "fair/central.h"
 #include "fair/purge.h"
 
 const char usage_purge[] =
@@ -18,7 +20,20 @@ const char usage_purge[] =
 	"2027-04-01). Their check-ins stay on an anonymous id with school and\n"
 	"grade, so counts per place, school and hour still add up. Provision\n"
 	"records (fairsync records) older than 3 years are removed too.\n"
-	"--dry-run only counts.\n";
+	"--dry-run only counts. With --db postgresql://...[#EVENT] the same\n"
+	"happens in the central database (every event unless one is named).\n";
+
+static void report(const struct purge_summary *sum, const char *before,
+		   bool dry, const char *where)
+{
+	fprintf(stderr, "fairsync: %s the personal data of %ld %s not seen "
+		"since %s%s%s; %ld kept; %ld provision %s past 3 years %s\n",
+		dry ? "would remove" : "removed", sum->people,
+		sum->people == 1 ? "person" : "people", before,
+		where[0] ? " " : "", where, sum->kept, sum->records_expired,
+		sum->records_expired == 1 ? "record" : "records",
+		dry ? "would go" : "removed");
+}
 
 static int purge(struct store *st, const char *db, const char *before,
 		 bool dry)
@@ -36,13 +51,39 @@ static int purge(struct store *st, const char *db, const char *before,
 	if (purge_run(st, before_ms, (int64_t)time(NULL) * 1000, dry, &sum,
 		      &err))
 		return cli_error("cannot purge '%s': %s", db, err.msg);
-	fprintf(stderr, "fairsync: %s the personal data of %ld %s not seen "
-		"since %s; %ld kept; %ld provision %s past 3 years %s\n",
-		dry ? "would remove" : "removed", sum.people,
-		sum.people == 1 ? "person" : "people", before, sum.kept,
-		sum.records_expired,
-		sum.records_expired == 1 ? "record" : "records",
-		dry ? "would go" : "removed");
+	report(&sum, before, dry, "");
+	return EXIT_OK;
+}
+
+/* --db postgresql://...[#EVENT]: the same on the server, every event
+ * unless one is named; dates at Japan's venue time. */
+static int purge_central(const char *url, const char *before, bool dry)
+{
+	struct event_info jst = { .utc_offset_min = 540,
+				  .start_date = "2000-01-01" };
+	struct fair_err err = { "" };
+	struct purge_summary sum = { 0 };
+	const char *hash = strrchr(url, '#');
+	char conn[1024];
+	struct central *c;
+	int64_t before_ms;
+	int rc;
+
+	if (cli_parse_day(&jst, before, &before_ms))
+		return cli_usage_error("purge", "--before '%s' is not a date "
+				       "(YYYY-MM-DD)", before);
+	snprintf(conn, sizeof(conn), "%.*s", hash ? (int)(hash - url) :
+		 (int)strlen(url), url);
+	c = central_connect(conn, &err);
+	if (!c)
+		return cli_error("%s", err.msg);
+	rc = central_purge(c, hash ? (uint32_t)strtoul(hash + 1, NULL, 10) : 0,
+			   before_ms, (int64_t)time(NULL) * 1000, dry, &sum,
+			   &err);
+	central_close(c);
+	if (rc)
+		return cli_error("%s", err.msg);
+	report(&sum, before, dry, "in the central database");
 	return EXIT_OK;
 }
 
@@ -70,6 +111,8 @@ int cmd_purge(int argc, char **argv)
 	}
 	if (!db || !before || optind != argc)
 		return cli_usage_error("purge", "needs --db and --before");
+	if (central_is_url(db))
+		return purge_central(db, before, dry);
 	st = cli_open_store(db, 0);
 	if (!st)
 		return EXIT_FAIL;
