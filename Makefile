@@ -28,7 +28,7 @@ endif
 
 CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng libpq \
                anthy zinnia
-SYNC_PKGS   := cairo xlsxwriter fontconfig
+SYNC_PKGS   := cairo xlsxwriter fontconfig libmicrohttpd minizip
 KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev libsystemd
 TEST_PKGS   := cmocka
 ALL_PKGS    := $(sort $(CORE_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TEST_PKGS))
@@ -60,7 +60,7 @@ TEST_LIBS   := $(call pc_libs,$(TEST_PKGS))
 CORE_DIRS := src/core src/brain src/organizer src/privacy src/central \
 	     src/tours
 CORE_SRC  := $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c))
-SYNC_SRC  := $(wildcard src/fairsync/*.c)
+SYNC_SRC  := $(wildcard src/fairsync/*.c src/fairsync/serve/*.c)
 KIOSK_SRC := $(wildcard src/kiosk/*.c)
 TEST_SRC  := $(wildcard tests/test_*.c)
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
@@ -184,3 +184,6 @@ $(B)/tests/test_inputs: src/kiosk/inputs.c src/kiosk/input_camera.c \
 $(B)/tests/test_evdev: src/kiosk/input_evdev.c
 $(B)/tests/test_evdev: TEST_CFLAGS += $(call pc_cflags,libevdev)
 $(B)/tests/test_evdev: TEST_LIBS += $(call pc_libs,libevdev)
+
+# The console's pages are built into fairsync (src/fairsync/serve/assets.c).
+$(B)/src/fairsync/serve/assets.o: $(wildcard src/fairsync/serve/assets/*)

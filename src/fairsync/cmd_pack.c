@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -149,6 +150,39 @@ static int hash_pin(const char *pin, char out[128])
 				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
 }
 
+/* Notes the bundle in the event's packs table, so the organizer (and the
+ * console) sees which kiosks were packed and when. A bundle already
+ * written is not undone if this fails: the warning says so. */
+static void record_pack(const char *event_db, const char *kiosk,
+			const char *role, uint32_t place_id, const char *path)
+{
+	struct fair_err err = { "" };
+	struct store *ev = store_open(event_db, 0, &err);
+	sqlite3_stmt *s = NULL;
+	struct timespec now;
+	int rc = SQLITE_ERROR;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (ev && sqlite3_prepare_v2(store_db(ev), "INSERT INTO packs (kiosk, "
+				     "role, place_id, packed_ms, path) VALUES "
+				     "(?1, ?2, ?3, ?4, ?5)", -1, &s,
+				     NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, role, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, place_id);
+		sqlite3_bind_int64(s, 4, (int64_t)now.tv_sec * 1000 +
+				   now.tv_nsec / 1000000);
+		sqlite3_bind_text(s, 5, path, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+	}
+	if (rc != SQLITE_DONE)
+		fprintf(stderr, "fairsync: warning: bundle written, but not "
+			"noted in '%s': %s\n", event_db,
+			ev ? sqlite3_errmsg(store_db(ev)) : err.msg);
+	sqlite3_finalize(s);
+	store_close(ev);
+}
+
 struct pack_opts {
 	const char *db, *out, *place, *name, *pin, *update;
 	int role;
@@ -156,7 +190,7 @@ struct pack_opts {
 };
 
 static int write_config(const struct pack_opts *o, const struct place *p,
-			const char *ini)
+			const char *ini, char *kiosk_name, size_t cap)
 {
 	struct kiosk_config c;
 	struct fair_err err = { "" };
@@ -178,6 +212,7 @@ static int write_config(const struct pack_opts *o, const struct place *p,
 		return cli_error("PIN must have at least 4 characters");
 	if (config_write(ini, &c, &err))
 		return cli_error("%s", err.msg);
+	snprintf(kiosk_name, cap, "%s", c.name);
 	return 0;
 }
 
@@ -202,7 +237,8 @@ static int need_signing_key(struct store *ev, const char *db)
 
 static int pack_new(const struct pack_opts *o)
 {
-	char ini[PATH_MAX], kdb[PATH_MAX];
+	char ini[PATH_MAX], kdb[PATH_MAX], kiosk_name[sizeof(
+		((struct kiosk_config *)0)->name)] = "";
 	struct store *ev, *kiosk;
 	struct place p;
 	int rc = EXIT_FAIL;
@@ -235,7 +271,7 @@ static int pack_new(const struct pack_opts *o)
 	if (!kiosk)
 		goto out_close;
 	if (copy_roster(kiosk, o->db, o->role == KIOSK_ENTRANCE) == 0 &&
-	    write_config(o, &p, ini) == 0)
+	    write_config(o, &p, ini, kiosk_name, sizeof(kiosk_name)) == 0)
 		rc = EXIT_OK;
 	store_close(kiosk);
 	if (rc)
@@ -246,7 +282,22 @@ static int pack_new(const struct pack_opts *o)
 			o->out);
 out_close:
 	store_close(ev);
+	if (rc == EXIT_OK)
+		record_pack(o->db, kiosk_name, kiosk_role_name(
+			    (enum kiosk_role)o->role), p.id, o->out);
 	return rc;
+}
+
+/* The id of the place a kiosk.ini names, 0 if unknown. */
+static uint32_t place_id_of(const char *event_db, const char *ext_id)
+{
+	struct store *ev = store_open(event_db, STORE_READONLY, NULL);
+	struct place p = { 0 };
+
+	if (ev && store_place_by_ext(ev, ext_id, &p))
+		p.id = 0;
+	store_close(ev);
+	return p.id;
 }
 
 static int pack_update(const struct pack_opts *o)
@@ -283,6 +334,9 @@ static int pack_update(const struct pack_opts *o)
 	store_close(kiosk);
 out_ev:
 	store_close(ev);
+	if (rc == EXIT_OK)
+		record_pack(o->db, c.name, kiosk_role_name(c.role),
+			    place_id_of(o->db, c.place), o->update);
 	return rc;
 }
 

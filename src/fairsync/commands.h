@@ -23,6 +23,7 @@ int cmd_push(int argc, char **argv);    /* cmd_central.c */
 int cmd_pull(int argc, char **argv);    /* cmd_central.c */
 int cmd_assign(int argc, char **argv);  /* cmd_assign.c */
 int cmd_import_tours(int argc, char **argv); /* cmd_assign.c */
+int cmd_serve(int argc, char **argv);   /* cmd_serve.c */
 
 extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
 extern const char usage_badges[], usage_merge[], usage_export[],
@@ -31,5 +32,6 @@ extern const char usage_badges[], usage_merge[], usage_export[],
 	usage_pull[], usage_records[],
 	usage_season[];
 extern const char usage_assign[];
+extern const char usage_serve[];
 
 #endif

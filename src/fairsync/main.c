@@ -43,6 +43,8 @@ static const struct command commands[] = {
 	  "company", usage_records },
 	{ "purge", cmd_purge, "remove personal data after the retention period",
 	  usage_purge },
+	{ "serve", cmd_serve, "the organizer's console in a browser",
+	  usage_serve },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -1,0 +1,332 @@
+/* api.c: the console's JSON answers that only read: the event at a glance
+ * (cached until the database changes), places, bundles packed, students,
+ * flags, feedback. docs/console.md lists them all; the ones that change
+ * things or send files are in api_files.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "console.h"
+#include "fair/export.h"
+
+#define SQL_MAX 4096
+
+static bool table_exists(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt *s;
+	bool yes = false;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE type ="
+			       " 'table' AND name = ?1", -1, &s, NULL))
+		return false;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	yes = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+static long long scalar(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Writes each row of sql as an object with the given keys; a key starting
+ * with '#' is an integer column. ?1 is bound to a1 when the query has it.
+ * -1 if the query fails. */
+static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
+		     const char *const *keys, long long a1)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_bind_parameter_count(s) >= 1)
+		sqlite3_bind_int64(s, 1, a1);
+	json_arr(b);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_obj(b);
+		for (int i = 0; keys[i]; i++) {
+			bool num = keys[i][0] == '#';
+
+			json_key(b, keys[i] + num);
+			if (sqlite3_column_type(s, i) == SQLITE_NULL)
+				json_null(b);
+			else if (num)
+				json_int(b, sqlite3_column_int64(s, i));
+			else
+				json_str(b, (const char *)
+					 sqlite3_column_text(s, i));
+		}
+		json_end_obj(b);
+	}
+	json_end_arr(b);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- /api/status ------------------------------------------------------ */
+
+static void status_counts(sqlite3 *db, struct jbuf *b, const char *cte)
+{
+	char sql[SQL_MAX];
+	sqlite3_stmt *s;
+
+	json_key(b, "students");
+	json_int(b, scalar(db, "SELECT count(*) FROM attendees WHERE role = 0"
+			   " AND ext_id IS NOT NULL"));
+	json_key(b, "walkins");
+	json_int(b, scalar(db, "SELECT count(*) FROM attendees WHERE ext_id "
+			   "IS NULL"));
+	json_key(b, "staff");
+	json_int(b, scalar(db, "SELECT count(*) FROM attendees WHERE role = "
+			   "1"));
+	json_key(b, "companies");
+	json_int(b, scalar(db, "SELECT count(*) FROM companies"));
+	json_key(b, "places");
+	json_int(b, scalar(db, "SELECT count(*) FROM places"));
+	json_key(b, "revoked");
+	json_int(b, scalar(db, "SELECT count(*) FROM revocations"));
+	json_key(b, "packs");
+	json_int(b, scalar(db, "SELECT count(*) FROM packs"));
+	snprintf(sql, sizeof(sql), "%s SELECT count(*), count(DISTINCT aid) "
+		 "FROM v", cte);
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW) {
+		json_key(b, "checkins");
+		json_int(b, sqlite3_column_int64(s, 0));
+		json_key(b, "visitors");
+		json_int(b, sqlite3_column_int64(s, 1));
+	}
+	sqlite3_finalize(s);
+}
+
+static void status_tables(sqlite3 *db, struct jbuf *b, const char *cte,
+			  int offset_min, bool merged)
+{
+	static const char *const place_keys[] = {
+		"ext_id", "kind", "name", "#students", "#scans", NULL };
+	static const char *const hour_keys[] = {
+		"hour", "#students", "#scans", NULL };
+	static const char *const kiosk_keys[] = {
+		"kiosk", "#facts", "#checkins", "#walkins", "#flagged",
+		"#first_ms", "#last_ms", NULL };
+	static const char *const flag_keys[] = { "reason", "#count", NULL };
+	char sql[SQL_MAX];
+
+	json_key(b, "by_place");
+	snprintf(sql, sizeof(sql), "%s SELECT p.ext_id, p.kind, p.name, "
+		 "coalesce(x.n, 0), coalesce(x.s, 0) FROM places p LEFT JOIN "
+		 "(SELECT pid, count(DISTINCT aid) AS n, count(*) AS s FROM v "
+		 "GROUP BY pid) x ON x.pid = p.id ORDER BY CASE p.kind WHEN "
+		 "'entrance' THEN 0 WHEN 'booth' THEN 1 ELSE 2 END, p.ext_id",
+		 cte);
+	rows_json(db, b, sql, place_keys, 0);
+	json_key(b, "by_hour");
+	snprintf(sql, sizeof(sql), "%s SELECT strftime('%%Y-%%m-%%d %%H:00', "
+		 "t / 1000 + ?1 * 60, 'unixepoch'), count(DISTINCT aid), "
+		 "count(*) FROM v GROUP BY 1 ORDER BY 1", cte);
+	rows_json(db, b, sql, hour_keys, offset_min);
+	json_key(b, "by_kiosk");
+	snprintf(sql, sizeof(sql), "SELECT f.kiosk, count(*), "
+		 "sum(f.kind = 'checkin'), sum(f.kind = 'register'), %s, "
+		 "min(f.wall_ms), max(f.wall_ms) FROM facts f %s GROUP BY "
+		 "f.kiosk ORDER BY f.kiosk",
+		 merged ? "count(g.uuid)" : "0",
+		 merged ? "LEFT JOIN (SELECT DISTINCT uuid FROM merge_flags) g "
+			  "ON g.uuid = f.uuid" : "");
+	rows_json(db, b, sql, kiosk_keys, 0);
+	json_key(b, "flags");
+	if (merged)
+		rows_json(db, b, "SELECT reason, count(*) FROM merge_flags "
+			  "GROUP BY reason ORDER BY reason", flag_keys, 0);
+	else
+		jbuf_puts(b, "[]"), b->need_comma = true;
+	json_key(b, "repairs");
+	json_int(b, merged ? scalar(db, "SELECT count(*) FROM merge_repairs")
+			   : 0);
+}
+
+static void status_build(struct console *c, struct jbuf *b)
+{
+	sqlite3 *db = store_db(c->st);
+	struct fair_err err = { "" };
+	struct event_info ev = { 0 };
+	bool merged = table_exists(db, "merge_flags") &&
+		      table_exists(db, "merge_repairs");
+	const char *cte = export_valid_cte(c->st);
+
+	store_event_get(c->st, &ev, &err);
+	json_obj(b);
+	json_key(b, "event");
+	json_obj(b);
+	json_key(b, "name");
+	json_str(b, ev.name);
+	json_key(b, "start_date");
+	json_str(b, ev.start_date);
+	json_key(b, "end_date");
+	json_str(b, ev.end_date);
+	json_key(b, "utc_offset_min");
+	json_int(b, ev.utc_offset_min);
+	json_end_obj(b);
+	json_key(b, "csrf");
+	json_str(b, c->csrf);
+	status_counts(db, b, cte);
+	status_tables(db, b, cte, ev.utc_offset_min, merged);
+	json_end_obj(b);
+}
+
+/* Our own writes show in total_changes, other programs' (a fairsync run
+ * beside the console) in data_version. */
+static long long db_version(sqlite3 *db)
+{
+	return scalar(db, "PRAGMA data_version") * 1000000000LL +
+	       sqlite3_total_changes(db);
+}
+
+static void api_status(struct console *c, struct console_reply *out)
+{
+	long long v = db_version(store_db(c->st));
+
+	if (!c->status_valid || v != c->status_version) {
+		jbuf_reset(&c->status);
+		status_build(c, &c->status);
+		c->status_valid = !c->status.failed;
+		c->status_version = db_version(store_db(c->st));
+	}
+	jbuf_add(&out->body, c->status.p ? c->status.p : "{}",
+		 c->status.p ? c->status.len : 2);
+	reply_json(out, 200);
+}
+
+/* ---- lists ------------------------------------------------------------- */
+
+static void api_places(struct console *c, struct console_reply *out)
+{
+	static const char *const keys[] = { "ext_id", "kind", "name", "room",
+					    NULL };
+
+	rows_json(store_db(c->st), &out->body, "SELECT ext_id, kind, name, "
+		  "room FROM places ORDER BY CASE kind WHEN 'entrance' THEN 0 "
+		  "WHEN 'booth' THEN 1 ELSE 2 END, ext_id", keys, 0);
+	reply_json(out, 200);
+}
+
+static void api_packs(struct console *c, struct console_reply *out)
+{
+	static const char *const keys[] = { "kiosk", "role", "place", "name",
+					    "#packed_ms", "path", NULL };
+
+	rows_json(store_db(c->st), &out->body, "SELECT k.kiosk, k.role, "
+		  "p.ext_id, p.name, k.packed_ms, k.path FROM packs k LEFT "
+		  "JOIN places p ON p.id = k.place_id ORDER BY k.packed_ms "
+		  "DESC, k.rowid DESC LIMIT 500", keys, 0);
+	reply_json(out, 200);
+}
+
+static void api_students(struct console *c, const struct console_req *r,
+			 struct console_reply *out)
+{
+	static const char *const keys[] = { "ext_id", "name", "kana",
+					    "school", "#serial", "#role",
+					    NULL };
+	const char *q = console_arg(r, "q");
+	sqlite3 *db = store_db(c->st);
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT ext_id, name, kana, school, "
+			       "serial, role FROM attendees WHERE ext_id IS "
+			       "NOT NULL AND (?1 = '' OR instr(ext_id, ?1) OR "
+			       "instr(name, ?1) OR instr(kana, ?1)) ORDER BY "
+			       "ext_id LIMIT 50", -1, &s, NULL)) {
+		reply_error(out, 500, sqlite3_errmsg(db));
+		return;
+	}
+	sqlite3_bind_text(s, 1, q ? q : "", -1, SQLITE_TRANSIENT);
+	json_arr(&out->body);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_obj(&out->body);
+		for (int i = 0; keys[i]; i++) {
+			bool num = keys[i][0] == '#';
+
+			json_key(&out->body, keys[i] + num);
+			if (num)
+				json_int(&out->body,
+					 sqlite3_column_int64(s, i));
+			else
+				json_str(&out->body, (const char *)
+					 sqlite3_column_text(s, i));
+		}
+		json_end_obj(&out->body);
+	}
+	json_end_arr(&out->body);
+	sqlite3_finalize(s);
+	reply_json(out, 200);
+}
+
+/* The flagged facts to look at, newest reasons first, at most 200. */
+static void api_flags(struct console *c, struct console_reply *out)
+{
+	static const char *const keys[] = { "reason", "kiosk", "roster_id",
+					    "name", "place", "#wall_ms",
+					    NULL };
+	sqlite3 *db = store_db(c->st);
+
+	if (!table_exists(db, "merge_flags")) {
+		jbuf_puts(&out->body, "[]");
+		reply_json(out, 200);
+		return;
+	}
+	rows_json(db, &out->body, "SELECT g.reason, f.kiosk, a.ext_id, "
+		  "a.name, p.name, f.wall_ms FROM merge_flags g JOIN facts f "
+		  "ON f.uuid = g.uuid LEFT JOIN attendees a ON a.id = "
+		  "f.attendee_id LEFT JOIN places p ON p.id = f.place_id "
+		  "ORDER BY g.reason, f.wall_ms LIMIT 200", keys, 0);
+	reply_json(out, 200);
+}
+
+/* Feedback and tour facts (schema 2): what exists of them, per place. */
+static void api_feedback(struct console *c, struct console_reply *out)
+{
+	static const char *const keys[] = { "kind", "place", "name",
+					    "#count", "#rating_sum", NULL };
+
+	rows_json(store_db(c->st), &out->body, "SELECT f.kind, p.ext_id, "
+		  "p.name, count(*), sum(f.rating) FROM facts f LEFT JOIN "
+		  "places p ON p.id = f.place_id WHERE f.kind IN ('feedback', "
+		  "'lead', 'assign') GROUP BY f.kind, f.place_id ORDER BY "
+		  "f.kind, p.ext_id", keys, 0);
+	reply_json(out, 200);
+}
+
+bool console_api(struct console *c, const struct console_req *r,
+		 struct console_reply *out)
+{
+	bool get = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+
+	if (get && !strcmp(r->path, "/api/status"))
+		api_status(c, out);
+	else if (get && !strcmp(r->path, "/api/places"))
+		api_places(c, out);
+	else if (get && !strcmp(r->path, "/api/packs"))
+		api_packs(c, out);
+	else if (get && !strcmp(r->path, "/api/students"))
+		api_students(c, r, out);
+	else if (get && !strcmp(r->path, "/api/flags"))
+		api_flags(c, out);
+	else if (get && !strcmp(r->path, "/api/feedback"))
+		api_feedback(c, out);
+	else
+		return console_api_files(c, r, out);
+	return true;
+}

@@ -1,0 +1,538 @@
+/* api_files.c: what the console changes or sends as a file. Each goes
+ * through the code the command line runs: the core's import_csv() and
+ * merge_run() (their reports become JSON), and the fairsync commands
+ * themselves (pack, badges, revoke, export, report) run in-process by
+ * run.c, so a check the CLI makes cannot be skipped here.
+ *
+ *   POST /api/import?kind=students&name=FILE   body: the roster file
+ *   POST /api/merge?name=FILE                  body: a kiosk database
+ *   POST /api/pack     form: role, place, name, pin    -> a zip
+ *   POST /api/reprint  form: attendee                  -> a PDF
+ *   GET  /export/NAME  attendance|visits|summary .csv|.xlsx, leads.zip,
+ *                      report.pdf, report-companies.pdf, badges.pdf */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "../cli.h"
+#include "../commands.h"
+#include "console.h"
+#include "fair/csv.h"
+#include "fair/import.h"
+#include "fair/merge.h"
+
+#define PREVIEW_ROWS 2000   /* roster rows sent back to show errors by */
+#define PREVIEW_CELL 200    /* bytes of a cell shown */
+
+long console_upload_cap(const char *path)
+{
+	if (!strcmp(path, "/api/merge"))
+		return CONSOLE_KIOSK_MAX;
+	if (!strcmp(path, "/api/import"))
+		return CONSOLE_ROSTER_MAX;
+	return CONSOLE_FORM_MAX;
+}
+
+/* ---- a urlencoded form (the body of small POSTs) ---------------------- */
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 32) >= 'a' && (c | 32) <= 'f')
+		return (c | 32) - 'a' + 10;
+	return -1;
+}
+
+/* The value of key in the form body at path, decoded into out; false if
+ * absent. */
+static bool form_get(const struct console_req *r, const char *key,
+		     char *out, size_t cap)
+{
+	char buf[CONSOLE_FORM_MAX + 1];
+	size_t klen = strlen(key), n;
+	FILE *f;
+	char *p;
+
+	out[0] = '\0';
+	if (!r->body_path || !(f = fopen(r->body_path, "rb")))
+		return false;
+	n = fread(buf, 1, CONSOLE_FORM_MAX, f);
+	fclose(f);
+	buf[n] = '\0';
+	for (p = buf; p && *p; p = strchr(p, '&') ? strchr(p, '&') + 1 : NULL) {
+		size_t o = 0;
+
+		if (strncmp(p, key, klen) || p[klen] != '=')
+			continue;
+		for (p += klen + 1; *p && *p != '&' && o + 1 < cap; p++) {
+			if (*p == '+') {
+				out[o++] = ' ';
+			} else if (*p == '%' && hexval(p[1]) >= 0 &&
+				   hexval(p[2]) >= 0) {
+				out[o++] = (char)(hexval(p[1]) * 16 +
+						  hexval(p[2]));
+				p += 2;
+			} else {
+				out[o++] = *p;
+			}
+		}
+		out[o] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* A file name from the browser, for messages and extensions only: its
+ * last path part, control characters and quotes made '_'. */
+static void clean_name(const char *given, const char *fallback, char *out,
+		       size_t cap)
+{
+	const char *s = given && *given ? given : fallback;
+	const char *slash = strrchr(s, '/');
+
+	if (slash && slash[1])
+		s = slash + 1;
+	snprintf(out, cap, "%s", s);
+	for (char *p = out; *p; p++)
+		if ((unsigned char)*p < 0x20 || strchr("\\\"'", *p))
+			*p = '_';
+}
+
+/* The upload renamed to end like the browser's name (".xlsx", ".csv"),
+ * for readers that go by the extension. */
+static int upload_as(struct console *c, const struct console_req *r,
+		     const char *name, char *path, size_t cap)
+{
+	const char *dot = strrchr(name, '.');
+	char ext[16] = "";
+
+	if (dot && strlen(dot) < sizeof(ext)) {
+		snprintf(ext, sizeof(ext), "%s", dot);
+		for (char *p = ext + 1; *p; p++)
+			if (!((*p | 32) >= 'a' && (*p | 32) <= 'z'))
+				*p = '_';
+	}
+	console_tmp_path(c, ext, path, cap);
+	return rename(r->body_path, path);
+}
+
+/* ---- import ----------------------------------------------------------- */
+
+/* The line a "NAME:LINE: reason" message is about, or 0. */
+static long message_line(const char *msg, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(msg, name, n) || msg[n] != ':')
+		return 0;
+	return strtol(msg + n + 1, NULL, 10);
+}
+
+/* The file's rows as read, so the page shows each error beside its row. */
+static void preview_rows(const char *path, const char *name, struct jbuf *b)
+{
+	struct fair_err err = { "" };
+	struct csv *csv = csv_open(path, name, &err);
+	const struct csv_row *row;
+	long n = 0;
+	int rc;
+
+	json_key(b, "rows");
+	json_arr(b);
+	while (csv && (rc = csv_next(csv, &row, &err)) != 0) {
+		if (rc < 0)
+			continue;
+		if (n++ >= PREVIEW_ROWS)
+			continue;
+		json_obj(b);
+		json_key(b, "line");
+		json_int(b, row->line);
+		json_key(b, "cells");
+		json_arr(b);
+		for (int i = 0; i < row->nfields; i++)
+			json_strn(b, row->field[i], row->len[i] > PREVIEW_CELL ?
+				  PREVIEW_CELL : row->len[i]);
+		json_end_arr(b);
+		json_end_obj(b);
+	}
+	json_end_arr(b);
+	json_key(b, "rows_total");
+	json_int(b, n);
+	csv_free(csv);
+}
+
+static void report_json(const struct import_report *rep, const char *name,
+			struct jbuf *b)
+{
+	json_key(b, "imported");
+	json_int(b, rep->imported);
+	json_key(b, "updated");
+	json_int(b, rep->updated);
+	json_key(b, "skipped");
+	json_int(b, rep->skipped);
+	json_key(b, "dropped");
+	json_int(b, rep->dropped);
+	json_key(b, "encoding");
+	json_str(b, csv_encoding_name(rep->encoding));
+	json_key(b, "ignored");
+	json_str(b, rep->ignored);
+	json_key(b, "messages");
+	json_arr(b);
+	for (int i = 0; i < rep->nmessages; i++) {
+		json_obj(b);
+		json_key(b, "line");
+		json_int(b, message_line(rep->messages[i], name));
+		json_key(b, "text");
+		json_str(b, rep->messages[i]);
+		json_end_obj(b);
+	}
+	json_end_arr(b);
+}
+
+static void api_import(struct console *c, const struct console_req *r,
+		       struct console_reply *out)
+{
+	const char *kind_s = console_arg(r, "kind");
+	int kind = kind_s ? import_kind_parse(kind_s) : -1;
+	struct import_report rep = { 0 };
+	struct fair_err err = { "" };
+	char name[256], path[4200];
+	struct jbuf *b = &out->body;
+	int rc;
+
+	if (kind < 0 || !r->body_path) {
+		reply_error(out, 400, "kind=students|companies|sessions and a "
+			    "file are needed");
+		return;
+	}
+	clean_name(console_arg(r, "name"), "roster.csv", name, sizeof(name));
+	if (upload_as(c, r, name, path, sizeof(path))) {
+		reply_error(out, 500, "cannot store the upload");
+		return;
+	}
+	rc = import_csv(c->st, (enum import_kind)kind, path, name, &rep, &err);
+	json_obj(b);
+	json_key(b, "file");
+	json_str(b, name);
+	json_key(b, "kind");
+	json_str(b, import_kind_name((enum import_kind)kind));
+	json_key(b, "ok");
+	json_bool(b, rc == 0 && rep.skipped == 0);
+	if (rc) {
+		json_key(b, "error");
+		json_str(b, err.msg);
+	} else {
+		report_json(&rep, name, b);
+	}
+	preview_rows(path, name, b);
+	json_end_obj(b);
+	import_report_release(&rep);
+	unlink(path);
+	reply_json(out, rc == FAIR_EIO ? 500 : rc ? 422 : 200);
+}
+
+/* ---- merge ------------------------------------------------------------ */
+
+/* msg with every copy of the private path shown as the browser's name. */
+static void unpath(const char *msg, const char *path, const char *name,
+		   char *out, size_t cap)
+{
+	size_t o = 0, pl = strlen(path);
+
+	while (*msg && o + 1 < cap) {
+		if (!strncmp(msg, path, pl)) {
+			o += (size_t)snprintf(out + o, cap - o, "%s", name);
+			msg += pl;
+		} else {
+			out[o++] = *msg++;
+		}
+		if (o >= cap)
+			o = cap - 1;
+	}
+	out[o] = '\0';
+}
+
+static void api_merge(struct console *c, const struct console_req *r,
+		      struct console_reply *out)
+{
+	struct merge_opts o = { .tmpdir = c->tmpdir };
+	struct merge_summary sum = { 0 };
+	struct fair_err err = { "" };
+	char name[256], path[4200], msg[1024];
+	const char *p = path;
+	struct jbuf *b = &out->body;
+	int rc;
+
+	if (!r->body_path || r->body_len == 0) {
+		reply_error(out, 400, "send a kiosk database as the body");
+		return;
+	}
+	clean_name(console_arg(r, "name"), "kiosk.db", name, sizeof(name));
+	if (upload_as(c, r, ".db", path, sizeof(path))) {
+		reply_error(out, 500, "cannot store the upload");
+		return;
+	}
+	rc = merge_run(c->st, &p, 1, &o, &sum, &err);
+	unpath(sum.msg[0] ? sum.msg : err.msg, path, name, msg, sizeof(msg));
+	json_obj(b);
+	json_key(b, "file");
+	json_str(b, name);
+	json_key(b, "ok");
+	json_bool(b, rc == 0);
+	json_key(b, "kiosk");
+	json_str(b, sum.kiosk);
+	json_key(b, "facts");
+	json_int(b, sum.facts);
+	json_key(b, "added");
+	json_int(b, sum.added);
+	json_key(b, "known");
+	json_int(b, sum.known);
+	json_key(b, "flagged");
+	json_int(b, sum.flagged);
+	json_key(b, "walkins");
+	json_int(b, sum.walkins);
+	if (rc) {
+		char line[1400];
+
+		json_key(b, "error");
+		json_str(b, msg);
+		/* the line the CLI prints for the same file */
+		snprintf(line, sizeof(line), "cannot merge '%s': %s", name,
+			 msg);
+		json_key(b, "message");
+		json_str(b, line);
+	}
+	json_end_obj(b);
+	unlink(path);
+	reply_json(out, rc == 0 ? 200 : rc == FAIR_EIO || rc == FAIR_ENOMEM
+					 ? 500 : 422);
+}
+
+/* ---- pack ------------------------------------------------------------- */
+
+/* A folder name for the bundle: kiosk-NAME with only safe characters. */
+static void bundle_name(const char *role, const char *place,
+			const char *name, char *out, size_t cap)
+{
+	const char *base = name[0] ? name : place[0] ? place : role;
+	const char *colon = strchr(base, ':');
+	size_t o;
+
+	snprintf(out, cap, "kiosk-%s", colon && !name[0] ? colon + 1 : base);
+	for (o = 6; out[o]; o++)
+		if (!strchr("-_.", out[o]) && !((out[o] | 32) >= 'a' &&
+		    (out[o] | 32) <= 'z') && !(out[o] >= '0' && out[o] <= '9'))
+			out[o] = '_';
+}
+
+/* The row pack just recorded names our private folder; say "zip". */
+static void note_download(struct console *c, const char *dir,
+			  const char *zipname)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(store_db(c->st), "UPDATE packs SET path = ?1 "
+			       "WHERE path = ?2", -1, &s, NULL))
+		return;
+	sqlite3_bind_text(s, 1, zipname, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, dir, -1, SQLITE_STATIC);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+}
+
+static void api_pack(struct console *c, const struct console_req *r,
+		     struct console_reply *out)
+{
+	char role[32], place[128], name[128], pin[128], msg[2048];
+	char work[4200], dir[4400], zip[4200] = "", bundle[160], zipname[200];
+	const char *argv[16];
+	int n = 0;
+
+	form_get(r, "role", role, sizeof(role));
+	form_get(r, "place", place, sizeof(place));
+	form_get(r, "name", name, sizeof(name));
+	form_get(r, "pin", pin, sizeof(pin));
+	bundle_name(role, place, name, bundle, sizeof(bundle));
+	console_tmp_path(c, ".pack", work, sizeof(work));
+	if (mkdir(work, 0700)) {
+		reply_error(out, 500, "cannot make a folder for the bundle");
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s/%s", work, bundle);
+	argv[n++] = "pack";
+	argv[n++] = "--db", argv[n++] = c->db;
+	argv[n++] = "--role", argv[n++] = role;
+	if (place[0])
+		argv[n++] = "--place", argv[n++] = place;
+	if (name[0])
+		argv[n++] = "--name", argv[n++] = name;
+	if (pin[0])
+		argv[n++] = "--pin", argv[n++] = pin;
+	argv[n++] = "--out", argv[n++] = dir;
+	argv[n] = NULL;
+	if (console_run(c, argv, msg, sizeof(msg)) != EXIT_OK) {
+		reply_error(out, 422, msg);
+	} else {
+		snprintf(zipname, sizeof(zipname), "%s.zip", bundle);
+		console_tmp_path(c, ".zip", zip, sizeof(zip));
+		note_download(c, dir, zipname);
+		if (console_zip_dir(dir, bundle, zip))
+			reply_error(out, 500, "cannot write the zip");
+		else
+			reply_file(out, zip, "application/zip", zipname);
+	}
+	console_tmp_remove(work);
+	if (zip[0])
+		unlink(zip);
+}
+
+/* ---- reprint: revoke the lost badge, print the new one ----------------- */
+
+static void api_reprint(struct console *c, const struct console_req *r,
+			struct console_reply *out)
+{
+	char who[128], pdf[4200], msg[2048];
+	const char *argv[] = { "revoke", "--db", c->db, "--attendee", who,
+			       "--out", pdf, NULL };
+
+	if (!form_get(r, "attendee", who, sizeof(who)) || !who[0]) {
+		reply_error(out, 400, "which attendee?");
+		return;
+	}
+	/* Never revoke a badge without printing its successor. */
+	if (!strstr(usage_revoke, "--out")) {
+		reply_error(out, 501, "this fairsync cannot print one badge "
+			    "yet (revoke --out)");
+		return;
+	}
+	console_tmp_path(c, ".pdf", pdf, sizeof(pdf));
+	if (console_run(c, argv, msg, sizeof(msg)) != EXIT_OK) {
+		unlink(pdf);
+		reply_error(out, 422, msg);
+		return;
+	}
+	reply_file(out, pdf, "application/pdf", "badge.pdf");
+}
+
+/* ---- downloads -------------------------------------------------------- */
+
+static const char *type_of(const char *ext)
+{
+	if (!strcmp(ext, "xlsx"))
+		return "application/vnd.openxmlformats-officedocument."
+		       "spreadsheetml.sheet";
+	if (!strcmp(ext, "csv"))
+		return "text/csv; charset=utf-8";
+	if (!strcmp(ext, "pdf"))
+		return "application/pdf";
+	return "application/zip";
+}
+
+/* Runs argv (whose output path is file or folder dir) and sends the
+ * result as download. */
+static void run_and_send(struct console *c, const char *const *argv,
+			 const char *file, const char *dir,
+			 const char *download, struct console_reply *out)
+{
+	const char *ext = strrchr(download, '.') + 1;
+	char msg[2048], zip[4200];
+
+	if (console_run(c, argv, msg, sizeof(msg)) != EXIT_OK) {
+		reply_error(out, 422, msg);
+		if (dir)
+			console_tmp_remove(dir);
+		else
+			unlink(file);
+		return;
+	}
+	if (!dir) {
+		reply_file(out, file, type_of(ext), download);
+		return;
+	}
+	console_tmp_path(c, ".zip", zip, sizeof(zip));
+	if (console_zip_dir(dir, "", zip))
+		reply_error(out, 500, "cannot write the zip");
+	else
+		reply_file(out, zip, type_of(ext), download);
+	console_tmp_remove(dir);
+	unlink(zip);
+}
+
+static bool api_export(struct console *c, const char *what,
+		       struct console_reply *out)
+{
+	static const char *const reports[] = { "attendance", "visits",
+					       "summary" };
+	const char *dot = strrchr(what, '.');
+	char path[4200], base[32];
+	const char *argv[12];
+	int n = 0;
+
+	if (!dot || (size_t)(dot - what) >= sizeof(base))
+		return false;
+	snprintf(base, sizeof(base), "%.*s", (int)(dot - what), what);
+	console_tmp_path(c, dot, path, sizeof(path));
+	for (size_t i = 0; i < sizeof(reports) / sizeof(*reports); i++) {
+		if (strcmp(base, reports[i]) || (strcmp(dot, ".csv") &&
+						 strcmp(dot, ".xlsx")))
+			continue;
+		argv[n++] = "export", argv[n++] = reports[i];
+		argv[n++] = "--db", argv[n++] = c->db;
+		argv[n++] = "--out", argv[n++] = path;
+		argv[n] = NULL;
+		run_and_send(c, argv, path, NULL, what, out);
+		return true;
+	}
+	if (!strcmp(what, "leads.zip")) {
+		argv[n++] = "export", argv[n++] = "leads";
+		argv[n++] = "--db", argv[n++] = c->db;
+		argv[n++] = "--per-company";
+		argv[n++] = "--out", argv[n++] = path;
+		argv[n] = NULL;
+		run_and_send(c, argv, NULL, path, what, out);
+	} else if (!strcmp(what, "report.pdf") ||
+		   !strcmp(what, "report-companies.pdf")) {
+		argv[n++] = "report";
+		argv[n++] = "--db", argv[n++] = c->db;
+		argv[n++] = "--out", argv[n++] = path;
+		if (what[6] == '-')
+			argv[n++] = "--per-company";
+		argv[n] = NULL;
+		run_and_send(c, argv, path, NULL, what, out);
+	} else if (!strcmp(what, "badges.pdf")) {
+		argv[n++] = "badges";
+		argv[n++] = "--db", argv[n++] = c->db;
+		argv[n++] = "--out", argv[n++] = path;
+		argv[n] = NULL;
+		run_and_send(c, argv, path, NULL, what, out);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+bool console_api_files(struct console *c, const struct console_req *r,
+		       struct console_reply *out)
+{
+	bool post = !strcmp(r->method, "POST");
+
+	if (post && !strcmp(r->path, "/api/import"))
+		api_import(c, r, out);
+	else if (post && !strcmp(r->path, "/api/merge"))
+		api_merge(c, r, out);
+	else if (post && !strcmp(r->path, "/api/pack"))
+		api_pack(c, r, out);
+	else if (post && !strcmp(r->path, "/api/reprint"))
+		api_reprint(c, r, out);
+	else if (!post && !strncmp(r->path, "/export/", 8))
+		return api_export(c, r->path + 8, out);
+	else
+		return false;
+	return true;
+}

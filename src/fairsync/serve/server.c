@@ -1,0 +1,426 @@
+/* server.c: the HTTP side of the console on libmicrohttpd: who may ask
+ * (the access token), CSRF on every POST, uploads streamed to a private
+ * file under a size cap, and the answer's headers.
+ *
+ * Access: the token printed at start, given once as ?token= (answered by
+ * a redirect that sets an HttpOnly SameSite=Strict cookie and drops the
+ * token from the address bar), then by that cookie, or as
+ * "Authorization: Bearer TOKEN". Anything else is 401.
+ * POST: needs the page's CSRF token in an X-CSRF-Token header (403
+ * otherwise), and an Origin, when the browser sends one, of this server.
+ * Bodies over the path's cap are refused with 413 before they are read
+ * (Content-Length) or as soon as they pass it (chunked). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "console.h"
+
+#define COOKIE "fairsync_token"
+
+#if MHD_VERSION < 0x00097002
+typedef int MHD_Result;
+#else
+typedef enum MHD_Result MHD_Result;
+#endif
+
+struct conn_state {
+	struct console_req req;
+	char body_path[4200];
+	int fd;                 /* upload being written, or -1 */
+	long cap;
+	long got;
+	int refused;            /* 401, 403, 413 decided on the first call */
+	bool too_big;
+	bool write_failed;
+};
+
+const char *console_arg(const struct console_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
+					   name);
+}
+
+static bool token_eq(const char *given, const char *want)
+{
+	return given && strlen(given) == CONSOLE_TOKEN_HEX &&
+	       sodium_memcmp(given, want, CONSOLE_TOKEN_HEX) == 0;
+}
+
+/* The token from an Authorization: Bearer header, or NULL. */
+static const char *bearer(struct MHD_Connection *conn)
+{
+	const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						    "Authorization");
+
+	if (!h || strncasecmp(h, "Bearer ", 7))
+		return NULL;
+	return h + 7;
+}
+
+static void security_headers(struct MHD_Response *res)
+{
+	MHD_add_response_header(res, "Cache-Control", "no-store");
+	MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(res, "X-Frame-Options", "DENY");
+	MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(res, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; "
+				"frame-ancestors 'none'; form-action 'self'");
+}
+
+static MHD_Result send_bytes(struct MHD_Connection *conn, int status,
+			     const char *type, const char *body, size_t len)
+{
+	struct MHD_Response *res = MHD_create_response_from_buffer(
+		len, (void *)body, MHD_RESPMEM_MUST_COPY);
+	MHD_Result rc;
+
+	if (!res)
+		return MHD_NO;
+	MHD_add_response_header(res, "Content-Type", type);
+	security_headers(res);
+	rc = MHD_queue_response(conn, (unsigned)status, res);
+	MHD_destroy_response(res);
+	return rc;
+}
+
+static MHD_Result send_error(struct MHD_Connection *conn, int status,
+			     const char *msg)
+{
+	struct jbuf b = { 0 };
+	MHD_Result rc;
+
+	json_obj(&b);
+	json_key(&b, "error");
+	json_str(&b, msg);
+	json_end_obj(&b);
+	rc = send_bytes(conn, status, "application/json; charset=utf-8",
+			b.p ? b.p : "{}", b.p ? b.len : 2);
+	jbuf_free(&b);
+	return rc;
+}
+
+/* ?token=... right: set the cookie and send the browser on without the
+ * token in its address bar (nor in its history). */
+static MHD_Result login(struct console *c, struct MHD_Connection *conn,
+			const char *url)
+{
+	struct MHD_Response *res = MHD_create_response_from_buffer(
+		0, "", MHD_RESPMEM_PERSISTENT);
+	char cookie[200];
+	MHD_Result rc;
+
+	if (!res)
+		return MHD_NO;
+	snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/; HttpOnly; "
+		 "SameSite=Strict", c->token);
+	MHD_add_response_header(res, "Set-Cookie", cookie);
+	MHD_add_response_header(res, "Location", url);
+	security_headers(res);
+	rc = MHD_queue_response(conn, MHD_HTTP_SEE_OTHER, res);
+	MHD_destroy_response(res);
+	return rc;
+}
+
+/* An Origin sent with a POST must be this server's own. */
+static bool origin_ok(struct MHD_Connection *conn)
+{
+	const char *o = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						    "Origin");
+	const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						    "Host");
+
+	if (!o)
+		return true;
+	return h && !strncmp(o, "http://", 7) && !strcmp(o + 7, h);
+}
+
+/* First call of a request: 0 to go on, or the status refusing it. */
+static int admit(struct console *c, struct MHD_Connection *conn,
+		 struct conn_state *s)
+{
+	const char *cookie = MHD_lookup_connection_value(conn,
+							 MHD_COOKIE_KIND,
+							 COOKIE);
+	const char *csrf, *len;
+
+	if (!token_eq(cookie, c->token) && !token_eq(bearer(conn), c->token))
+		return 401;
+	if (!strcmp(s->req.method, "GET") || !strcmp(s->req.method, "HEAD"))
+		return 0;
+	if (strcmp(s->req.method, "POST"))
+		return 405;
+	csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					   "X-CSRF-Token");
+	if (!token_eq(csrf, c->csrf) || !origin_ok(conn))
+		return 403;
+	s->cap = console_upload_cap(s->req.path);
+	len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					  "Content-Length");
+	if (len && strtoll(len, NULL, 10) > s->cap)
+		return 413;
+	return 0;
+}
+
+static void start_upload(struct console *c, struct conn_state *s)
+{
+	console_tmp_path(c, ".upload", s->body_path, sizeof(s->body_path));
+	s->fd = open(s->body_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		     0600);
+	if (s->fd < 0)
+		s->write_failed = true;
+	else
+		s->req.body_path = s->body_path;
+}
+
+static void take_chunk(struct conn_state *s, const char *data, size_t n)
+{
+	if (s->too_big || s->write_failed)
+		return;
+	if (s->got + (long)n > s->cap) {
+		s->too_big = true;
+		return;
+	}
+	for (size_t done = 0; done < n;) {
+		ssize_t w = write(s->fd, data + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			s->write_failed = true;
+			return;
+		}
+		done += (size_t)w;
+	}
+	s->got += (long)n;
+}
+
+static MHD_Result send_reply(struct MHD_Connection *conn,
+			     struct console_reply *r)
+{
+	struct MHD_Response *res;
+	MHD_Result rc;
+
+	if (r->fd >= 0) {
+		res = MHD_create_response_from_fd((uint64_t)r->fd_len, r->fd);
+		r->fd = -1; /* MHD closes it */
+	} else {
+		res = MHD_create_response_from_buffer(
+			r->body.len, r->body.p ? r->body.p : "",
+			MHD_RESPMEM_MUST_COPY);
+	}
+	if (!res)
+		return MHD_NO;
+	MHD_add_response_header(res, "Content-Type",
+				r->type ? r->type : "text/plain");
+	if (r->disposition[0])
+		MHD_add_response_header(res, "Content-Disposition",
+					r->disposition);
+	security_headers(res);
+	rc = MHD_queue_response(conn, (unsigned)r->status, res);
+	MHD_destroy_response(res);
+	return rc;
+}
+
+static MHD_Result dispatch(struct console *c, struct conn_state *s)
+{
+	struct console_reply r = { .status = 404, .fd = -1 };
+	MHD_Result rc;
+
+	if (s->fd >= 0) {
+		close(s->fd);
+		s->fd = -1;
+	}
+	s->req.body_len = s->got;
+	if (s->too_big)
+		return send_error(s->req.conn, 413,
+				  "upload too large");
+	if (s->write_failed)
+		return send_error(s->req.conn, 500, "cannot store the upload");
+	if (!console_api(c, &s->req, &r) && !console_pages(c, &s->req, &r))
+		reply_error(&r, 404, "not found");
+	rc = send_reply(s->req.conn, &r);
+	if (r.fd >= 0)
+		close(r.fd);
+	jbuf_free(&r.body);
+	return rc;
+}
+
+static MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+			     const char *url, const char *method,
+			     const char *version, const char *data,
+			     size_t *data_size, void **con_cls)
+{
+	struct console *c = cls;
+	struct conn_state *s = *con_cls;
+	const char *q;
+
+	(void)version;
+	if (!s) {
+		s = calloc(1, sizeof(*s));
+		if (!s)
+			return MHD_NO;
+		s->fd = -1;
+		s->req = (struct console_req){ .conn = conn, .method = method,
+					       .path = url };
+		*con_cls = s;
+		q = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
+						"token");
+		if (q && !strcmp(method, "GET") && token_eq(q, c->token))
+			return login(c, conn, url);
+		s->refused = admit(c, conn, s);
+		if (s->refused)
+			return send_error(conn, s->refused,
+					  s->refused == 401 ? "token required"
+					  : s->refused == 403 ? "bad CSRF token"
+					  : s->refused == 413 ? "upload too large"
+					  : "method not allowed");
+		if (!strcmp(method, "POST") && s->cap > 0)
+			start_upload(c, s);
+		return MHD_YES;
+	}
+	if (s->refused)
+		return MHD_NO;
+	if (*data_size) {
+		if (s->fd >= 0)
+			take_chunk(s, data, *data_size);
+		else
+			s->too_big = true; /* a body where none is taken */
+		*data_size = 0;
+		return MHD_YES;
+	}
+	return dispatch(c, s);
+}
+
+static void on_done(void *cls, struct MHD_Connection *conn, void **con_cls,
+		    enum MHD_RequestTerminationCode why)
+{
+	struct conn_state *s = *con_cls;
+
+	(void)cls, (void)conn, (void)why;
+	if (!s)
+		return;
+	if (s->fd >= 0)
+		close(s->fd);
+	if (s->body_path[0])
+		unlink(s->body_path);
+	free(s);
+	*con_cls = NULL;
+}
+
+/* "HOST:PORT" or "[V6]:PORT" into a socket address. */
+static int parse_addr(const char *addr, struct sockaddr_storage *ss,
+		      char *err, size_t cap)
+{
+	char host[256];
+	const char *colon = strrchr(addr, ':');
+	struct addrinfo hints = { .ai_flags = AI_NUMERICHOST |
+					      AI_NUMERICSERV,
+				  .ai_socktype = SOCK_STREAM }, *ai;
+	size_t hl;
+
+	if (!colon || colon == addr || !colon[1]) {
+		snprintf(err, cap, "--listen wants ADDR:PORT, not '%s'", addr);
+		return -1;
+	}
+	hl = (size_t)(colon - addr);
+	if (addr[0] == '[' && hl > 2 && addr[hl - 1] == ']')
+		snprintf(host, sizeof(host), "%.*s", (int)hl - 2, addr + 1);
+	else
+		snprintf(host, sizeof(host), "%.*s", (int)hl, addr);
+	if (getaddrinfo(host, colon + 1, &hints, &ai)) {
+		snprintf(err, cap, "--listen wants a numeric ADDR:PORT, not "
+			 "'%s'", addr);
+		return -1;
+	}
+	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	freeaddrinfo(ai);
+	return 0;
+}
+
+void *console_start(struct console *c, const char *addr, int *port,
+		    char *err, size_t cap)
+{
+	struct sockaddr_storage ss = { 0 };
+	const union MHD_DaemonInfo *info;
+	struct MHD_Daemon *d;
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
+
+	if (parse_addr(addr, &ss, err, cap))
+		return NULL;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, c,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_done, c,
+			     MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+			     MHD_OPTION_CONNECTION_LIMIT, 64u,
+			     MHD_OPTION_END);
+	if (!d) {
+		snprintf(err, cap, "cannot listen on '%s': %s", addr,
+			 strerror(errno ? errno : EADDRINUSE));
+		return NULL;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	*port = info ? info->port : 0;
+	return d;
+}
+
+void console_stop(void *daemon)
+{
+	if (daemon)
+		MHD_stop_daemon(daemon);
+}
+
+/* ---- replies ----------------------------------------------------------- */
+
+void reply_json(struct console_reply *out, int status)
+{
+	out->status = status;
+	out->type = "application/json; charset=utf-8";
+}
+
+void reply_error(struct console_reply *out, int status, const char *msg)
+{
+	jbuf_reset(&out->body);
+	json_obj(&out->body);
+	json_key(&out->body, "error");
+	json_str(&out->body, msg);
+	json_end_obj(&out->body);
+	reply_json(out, status);
+}
+
+int reply_file(struct console_reply *out, const char *path, const char *type,
+	       const char *download_name)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &sb)) {
+		if (fd >= 0)
+			close(fd);
+		unlink(path);
+		reply_error(out, 500, "the file to send vanished");
+		return -1;
+	}
+	unlink(path); /* served from the open descriptor, gone from disk */
+	out->fd = fd;
+	out->fd_len = (long)sb.st_size;
+	out->status = 200;
+	out->type = type;
+	if (download_name)
+		snprintf(out->disposition, sizeof(out->disposition),
+			 "attachment; filename=\"%s\"", download_name);
+	return 0;
+}
