@@ -1,0 +1,203 @@
+#!/bin/sh
+# End to end: `fairsync serve` and its JSON API with curl. The access token
+# (401 without it, cookie after ?token=, Bearer), CSRF (403), upload caps
+# (413), a hostile kiosk file refused with the CLI's own message, a good one
+# merged, roster import errors by line, a kiosk bundle as a zip, downloads
+# read back, nothing left in the private folder, and the folder gone on
+# SIGTERM.
+set -u
+B=${B:-build}
+OUT=${OUT:-$(mktemp -d)}
+REPO=$PWD
+case $B in /*) ;; *) B="$REPO/$B" ;; esac
+F="$B/fairsync"
+PY=/usr/bin/python3
+rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
+. "$REPO/tests/e2e/lib/check.sh"
+export LSAN_OPTIONS="suppressions=$REPO/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
+check "serve --help" sh -c "'$F' serve --help | grep -q '^usage: fairsync serve'"
+"$F" serve >/dev/null 2>&1; rc=$?
+check "serve without --db exits 2" test "$rc" -eq 2
+"$F" serve --db missing.db >/dev/null 2>&1; rc=$?
+check "serve of a missing database exits 1" test "$rc" -eq 1
+
+"$F" init --db ev.db --name "合同企業説明会" --start 2026-12-05 >/dev/null 2>&1 || exit 1
+printf '企業ID,企業名\nC1,ミノ精工\nC2,飛騨ソフト\n' > companies.csv
+"$F" import companies companies.csv --db ev.db >/dev/null || exit 1
+
+"$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &
+SERVER=$!
+stop() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; }
+trap stop EXIT
+i=0
+while [ ! -s url.txt ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+URL=$(cat url.txt)
+check "one line on stdout, the URL with a 64-hex token" sh -c \
+	"test \$(wc -l < url.txt) -eq 1 && grep -Eq '^http://127\.0\.0\.1:[0-9]+/\?token=[0-9a-f]{64}$' url.txt"
+BASE=${URL%%/\?token=*}
+TOK=${URL##*token=}
+AUTH="Authorization: Bearer $TOK"
+code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+
+# ---- access ----------------------------------------------------------
+check "no token: 401" test "$(code "$BASE/api/status")" = 401
+check "no token, page: 401" test "$(code "$BASE/")" = 401
+check "wrong token: 401" test "$(code -H 'Authorization: Bearer 00' "$BASE/api/status")" = 401
+check "wrong cookie: 401" test "$(code -b "fairsync_token=$(echo "$TOK" | tr 0-9a-f 1-9a-f0)" "$BASE/api/status")" = 401
+check "wrong ?token: 401" test "$(code "$BASE/?token=abc")" = 401
+curl -s -D login.h -o /dev/null -c jar "$URL"
+check "?token: 303 to the page, token gone from the address" \
+	grep -q '^Location: /\s*$' login.h
+check "cookie HttpOnly, SameSite=Strict" \
+	grep -qi '^Set-Cookie: fairsync_token=[0-9a-f]*; Path=/; HttpOnly; SameSite=Strict' login.h
+check "cookie opens the page" test "$(code -b jar "$BASE/")" = 200
+check "Bearer opens the API" test "$(code -H "$AUTH" "$BASE/api/status")" = 200
+curl -s -H "$AUTH" "$BASE/api/status" > status.json
+CSRF=$($PY -c 'import json;print(json.load(open("status.json"))["csrf"])')
+check "status: event name, dates, counts" $PY -c '
+import json; s = json.load(open("status.json"))
+assert s["event"]["name"] == "合同企業説明会", s
+assert s["event"]["start_date"] == "2026-12-05"
+assert s["companies"] == 2 and s["places"] == 3 and s["checkins"] == 0
+assert s["students"] == 0 and s["flags"] == []'
+check "page carries the CSRF token" sh -c \
+	"curl -s -b jar '$BASE/roster' | grep -q 'name=\"csrf\" content=\"$CSRF\"'"
+check "CSP forbids inline script" sh -c \
+	"curl -s -D - -o /dev/null -b jar '$BASE/' | grep -qi \"^Content-Security-Policy: default-src 'self'\""
+
+# ---- CSRF and caps ---------------------------------------------------
+printf '受付番号,氏名,フリガナ,学校名,同意\nS1,山田 太郎,やまだ たろう,岐阜大学,はい\nS2,,サトウ,名古屋大学,はい\nS3,鈴木 一郎,スズキ,岐阜大学,たぶん\nS4,"田中 <b>&""花""",タナカ,岐阜大学,いいえ\n' > students.csv
+post() { # PATH FILE [HEADERS...]
+	p=$1 f=$2; shift 2
+	curl -s -H "$AUTH" "$@" --data-binary "@$f" "$BASE$p"
+}
+check "POST without CSRF: 403" test "$(code -H "$AUTH" --data-binary @students.csv "$BASE/api/import?kind=students&name=s.csv")" = 403
+check "POST with a wrong CSRF: 403" test "$(code -H "$AUTH" -H "X-CSRF-Token: $(echo "$CSRF" | rev)" --data-binary @students.csv "$BASE/api/import?kind=students&name=s.csv")" = 403
+check "POST from another origin: 403" test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" -H 'Origin: http://evil.example' --data-binary @students.csv "$BASE/api/import?kind=students&name=s.csv")" = 403
+check "nothing imported by refused POSTs" test "$(sqlite3 ev.db 'SELECT count(*) FROM attendees')" -eq 0
+head -c $((8 * 1024 * 1024 + 1)) /dev/zero > big.csv
+check "roster over 8 MB: 413" test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" --data-binary @big.csv "$BASE/api/import?kind=students&name=big.csv")" = 413
+check "chunked roster over 8 MB: 413" test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" -H 'Transfer-Encoding: chunked' --data-binary @big.csv "$BASE/api/import?kind=students&name=big.csv")" = 413
+head -c $((64 * 1024 * 1024 + 1)) /dev/zero > big.db
+check "kiosk file over 64 MB: 413" test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" --data-binary @big.db "$BASE/api/merge?name=big.db")" = 413
+rm -f big.db big.csv
+
+# ---- roster import ---------------------------------------------------
+post "/api/import?kind=students&name=students.csv" students.csv \
+	-H "X-CSRF-Token: $CSRF" > import.json
+check "import: good rows in, bad rows by line, rows to show them by" $PY -c '
+import json; j = json.load(open("import.json"))
+assert j["imported"] == 2 and j["skipped"] == 2, j
+lines = {m["line"]: m["text"] for m in j["messages"]}
+assert set(lines) == {3, 4}, lines
+assert lines[3].startswith("students.csv:3: "), lines
+assert [r["line"] for r in j["rows"]] == [1, 2, 3, 4, 5]
+assert j["rows"][4]["cells"][1] == "田中 <b>&\"花\"", j["rows"][4]'
+check "import: JSON escapes < > & (no raw markup in the answer)" \
+	sh -c "! grep -q '<b>' import.json && grep -q '\\\\u003cb\\\\u003e' import.json"
+check "import: the students are in the event" \
+	test "$(sqlite3 ev.db "SELECT group_concat(ext_id) FROM attendees ORDER BY ext_id")" = "S1,S4"
+printf 'x' > nul.csv; printf '\000\001' >> nul.csv
+check "import of a file with NUL bytes: 422, nothing imported" \
+	test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" --data-binary @nul.csv "$BASE/api/import?kind=students&name=nul.csv")" = 422
+
+# ---- kiosks ----------------------------------------------------------
+check "pack a booth kiosk: a zip" sh -c "curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d 'role=booth&place=C1&pin=2468' -o k1.zip -w '%{http_code} %{content_type}' '$BASE/api/pack' | grep -q '^200 application/zip'"
+rm -rf unz && mkdir unz && (cd unz && unzip -q ../k1.zip)
+check "zip holds kiosk.ini and kiosk.db" test -s unz/kiosk-C1/kiosk.ini -a -s unz/kiosk-C1/kiosk.db
+check "the bundle is a real one (fairsync status reads it)" \
+	sh -c "'$F' status --db unz/kiosk-C1/kiosk.db | grep -q '合同企業説明会'"
+check "the PIN is stored hashed" sh -c "grep -q 'pin_hash *= *\\\$argon2' unz/kiosk-C1/kiosk.ini && ! grep -q 2468 unz/kiosk-C1/kiosk.ini"
+check "pack with a wrong place: 422 with the CLI's reason" sh -c \
+	"curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d 'role=booth&place=NOPE' '$BASE/api/pack' | grep -q \"no place 'NOPE'\""
+curl -s -H "$AUTH" "$BASE/api/packs" > packs.json
+check "packs lists the bundle made, with its time" $PY -c '
+import json, time; p = json.load(open("packs.json"))
+assert len(p) == 1 and p[0]["kiosk"] == "booth-C1" and p[0]["place"] == "booth:C1", p
+assert abs(p[0]["packed_ms"] / 1000 - time.time()) < 120
+assert p[0]["path"] == "kiosk-C1.zip"'
+"$F" pack --db ev.db --role booth --place C2 --out k2 >/dev/null 2>&1
+check "fairsync pack records into packs too" \
+	test "$(sqlite3 ev.db "SELECT kiosk || '|' || path FROM packs WHERE kiosk = 'booth-C2'")" = "booth-C2|k2"
+
+# ---- merge -----------------------------------------------------------
+# A recorded check-in of S1 at C1 (as the kiosk writes it), then merged.
+AID=$(sqlite3 ev.db "SELECT id FROM attendees WHERE ext_id = 'S1'")
+PID=$(sqlite3 ev.db "SELECT id FROM places WHERE ext_id = 'booth:C1'")
+T0=$(( $(date -u -d 2026-12-05T01:00:00Z +%s) * 1000 ))
+sqlite3 unz/kiosk-C1/kiosk.db "INSERT INTO facts (uuid, kind, kiosk, place_id,
+  attendee_id, serial, direction, source, wall_ms, boot_id, mono_ms) VALUES
+  (randomblob(16), 'checkin', 'booth-C1', $PID, $AID, 1, 1, 'camera', $T0, 'b1', 1000)"
+post "/api/merge?name=kiosk.db" unz/kiosk-C1/kiosk.db -H "X-CSRF-Token: $CSRF" > merge.json
+check "merge a good kiosk file: its summary" $PY -c '
+import json; j = json.load(open("merge.json"))
+assert j["ok"] and j["kiosk"] == "booth-C1" and j["facts"] == 1 and j["added"] == 1, j'
+post "/api/merge?name=kiosk.db" unz/kiosk-C1/kiosk.db -H "X-CSRF-Token: $CSRF" > merge2.json
+check "merge again: nothing new" $PY -c '
+import json; j = json.load(open("merge2.json")); assert j["added"] == 0 and j["known"] == 1, j'
+curl -s -H "$AUTH" "$BASE/api/status" > status2.json
+check "status counts the check-in, per place and hour" $PY -c '
+import json; s = json.load(open("status2.json"))
+assert s["checkins"] == 1 and s["visitors"] == 1, s
+p = {x["ext_id"]: x for x in s["by_place"]}
+assert p["booth:C1"]["students"] == 1
+assert s["by_hour"] == [{"hour": "2026-12-05 10:00", "students": 1, "scans": 1}], s["by_hour"]
+assert s["by_kiosk"][0]["kiosk"] == "booth-C1"'
+
+# hostile kiosk files: the CLI's refusal, word for word
+sqlite3 view.db "CREATE TABLE x(a); CREATE VIEW facts AS SELECT * FROM x;
+  PRAGMA application_id = 1178683730; PRAGMA user_version = 2;"
+cp unz/kiosk-C1/kiosk.db other.db
+sqlite3 other.db "UPDATE event SET event_id = event_id + 1"
+printf 'not a database at all' > text.db
+for h in view other text; do
+	post "/api/merge?name=$h.db" $h.db -H "X-CSRF-Token: $CSRF" > h-$h.json
+	"$F" merge --db ev.db $h.db 2> h-$h.cli
+	want=$(grep "cannot merge '$h.db'" h-$h.cli | sed 's/^fairsync: //')
+	check "hostile $h.db refused with the CLI's message ($want)" $PY -c '
+import json, sys; j = json.load(open(sys.argv[1]))
+assert not j["ok"] and j["message"] == sys.argv[2], (j, sys.argv[2])' h-$h.json "$want"
+done
+check "hostile files merged nothing" test "$(sqlite3 ev.db "SELECT count(*) FROM facts")" -eq 1
+check "merge with no body: 400" test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" -X POST "$BASE/api/merge")" = 400
+
+# ---- downloads -------------------------------------------------------
+check "attendance.xlsx" test "$(curl -s -w '%{http_code}' -H "$AUTH" -o att.xlsx "$BASE/export/attendance.xlsx")" = 200
+check "the XLSX reads back with the check-in" $PY -c '
+import openpyxl; ws = openpyxl.load_workbook("att.xlsx").active
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+assert len(rows) == 2, rows
+assert "山田 太郎" in rows[1], rows'
+check "attendance.csv: the same row as the CLI writes" sh -c "
+curl -s -H '$AUTH' -o att.csv '$BASE/export/attendance.csv' &&
+'$F' export attendance --db ev.db --out cli.csv 2>/dev/null && cmp att.csv cli.csv"
+check "attendance.csv is served as a download" sh -c \
+	"curl -s -D - -o /dev/null -H '$AUTH' '$BASE/export/attendance.csv' | grep -qi 'Content-Disposition: attachment; filename=\"attendance.csv\"'"
+check "report.pdf" sh -c "curl -s -H '$AUTH' -o r.pdf '$BASE/export/report.pdf' && pdftotext r.pdf - | grep -q ."
+check "badges.pdf" sh -c "curl -s -H '$AUTH' -o b.pdf '$BASE/export/badges.pdf' && pdfinfo b.pdf | grep -q '^Pages: *1'"
+check "leads.zip" sh -c "curl -s -H '$AUTH' -o l.zip '$BASE/export/leads.zip' && unzip -l l.zip | grep -q C1_"
+check "unknown export: 404" test "$(code -H "$AUTH" "$BASE/export/secrets.txt")" = 404
+check "path tricks: 404" test "$(code -H "$AUTH" "$BASE/export/../../ev.db")" = 404
+
+# ---- reprint ---------------------------------------------------------
+if "$F" revoke --help | grep -q -- '--out'; then
+	check "reprint: a PDF" sh -c "curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d attendee=S1 -o re.pdf -w '%{content_type}' '$BASE/api/reprint' | grep -q application/pdf"
+	check "reprint revoked the old badge" test "$(sqlite3 ev.db "SELECT serial FROM attendees WHERE ext_id = 'S1'")" -eq 2
+else
+	check "reprint refused (no revoke --out yet), nothing revoked" sh -c \
+		"test \"\$(curl -s -o /dev/null -w '%{http_code}' -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d attendee=S1 '$BASE/api/reprint')\" = 501 && test \"\$(sqlite3 ev.db 'SELECT count(*) FROM revocations')\" -eq 0"
+fi
+check "reprint of nobody: 422" test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" -d attendee=NOBODY "$BASE/api/reprint")" -ge 422
+
+# ---- files -----------------------------------------------------------
+TMPD=$(ls -d .fairsync-serve-* 2>/dev/null | head -1)
+check "private folder is 0700" test "$(stat -c %a "$TMPD")" = 700
+check "nothing left in it" test -z "$(ls -A "$TMPD")"
+kill "$SERVER"; wait "$SERVER"; rc=$?
+trap - EXIT
+check "SIGTERM stops the server cleanly" test "$rc" -eq 0
+check "the private folder is removed" test -z "$(ls -d .fairsync-serve-* 2>/dev/null)"
+check "nothing on stderr" test ! -s serve.err
+cat serve.err
+[ "$fails" -eq 0 ]
