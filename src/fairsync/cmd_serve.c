@@ -127,7 +127,7 @@ int cmd_serve(int argc, char **argv)
 	random_hex(c.csrf);
 	rc = serve(&c, listen);
 	console_tmp_cleanup(&c);
-	jbuf_free(&c.status);
+	console_cache_free(&c);
 	store_close(c.st);
 	sodium_memzero(c.token, sizeof(c.token));
 	return rc;

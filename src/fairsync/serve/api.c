@@ -137,13 +137,16 @@ static void status_tables(sqlite3 *db, struct jbuf *b, const char *cte,
 		 "count(*) FROM v GROUP BY 1 ORDER BY 1", cte);
 	rows_json(db, b, sql, hour_keys, offset_min);
 	json_key(b, "by_kiosk");
-	snprintf(sql, sizeof(sql), "SELECT f.kiosk, count(*), "
-		 "sum(f.kind = 'checkin'), sum(f.kind = 'register'), %s, "
-		 "min(f.wall_ms), max(f.wall_ms) FROM facts f %s GROUP BY "
-		 "f.kiosk ORDER BY f.kiosk",
-		 merged ? "count(g.uuid)" : "0",
-		 merged ? "LEFT JOIN (SELECT DISTINCT uuid FROM merge_flags) g "
-			  "ON g.uuid = f.uuid" : "");
+	/* flags counted from the (few) flags, never by probing them for
+	 * each of the facts */
+	snprintf(sql, sizeof(sql), "SELECT k.kiosk, k.n, k.ci, k.reg, %s, "
+		 "k.t0, k.t1 FROM (SELECT kiosk, count(*) AS n, sum(kind = "
+		 "'checkin') AS ci, sum(kind = 'register') AS reg, min(wall_ms)"
+		 " AS t0, max(wall_ms) AS t1 FROM facts GROUP BY kiosk) k %s "
+		 "ORDER BY k.kiosk", merged ? "coalesce(x.n, 0)" : "0",
+		 merged ? "LEFT JOIN (SELECT f.kiosk, count(DISTINCT g.uuid) AS"
+			  " n FROM merge_flags g JOIN facts f ON f.uuid = "
+			  "g.uuid GROUP BY f.kiosk) x ON x.kiosk = k.kiosk" : "");
 	rows_json(db, b, sql, kiosk_keys, 0);
 	json_key(b, "flags");
 	if (merged)
@@ -195,17 +198,8 @@ static long long db_version(sqlite3 *db)
 
 static void api_status(struct console *c, struct console_reply *out)
 {
-	long long v = db_version(store_db(c->st));
-
-	if (!c->status_valid || v != c->status_version) {
-		jbuf_reset(&c->status);
-		status_build(c, &c->status);
-		c->status_valid = !c->status.failed;
-		c->status_version = db_version(store_db(c->st));
-	}
-	jbuf_add(&out->body, c->status.p ? c->status.p : "{}",
-		 c->status.p ? c->status.len : 2);
-	reply_json(out, 200);
+	status_build(c, &out->body);
+	reply_json(out, out->body.failed ? 500 : 200);
 }
 
 /* ---- lists ------------------------------------------------------------- */
@@ -309,24 +303,84 @@ static void api_feedback(struct console *c, struct console_reply *out)
 	reply_json(out, 200);
 }
 
+/* The cached answer for key if the database has not changed since. */
+static bool cache_get(struct console *c, const char *key, long long version,
+		      struct console_reply *out)
+{
+	for (int i = 0; i < CONSOLE_CACHE; i++) {
+		struct console_cached *e = &c->cache[i];
+
+		if (e->version == version && e->body.p &&
+		    !strcmp(e->key, key)) {
+			jbuf_add(&out->body, e->body.p, e->body.len);
+			reply_json(out, 200);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void cache_put(struct console *c, const char *key, long long version,
+		      const struct console_reply *out)
+{
+	struct console_cached *e = &c->cache[c->cache_next++ % CONSOLE_CACHE];
+
+	if (out->status != 200 || out->body.failed || !out->body.p ||
+	    strlen(key) >= sizeof(e->key))
+		return;
+	snprintf(e->key, sizeof(e->key), "%s", key);
+	jbuf_reset(&e->body);
+	jbuf_add(&e->body, out->body.p, out->body.len);
+	e->version = e->body.failed ? -1 : version;
+}
+
+void console_cache_free(struct console *c)
+{
+	for (int i = 0; i < CONSOLE_CACHE; i++)
+		jbuf_free(&c->cache[i].body);
+}
+
+static bool api_read(struct console *c, const struct console_req *r,
+		     struct console_reply *out)
+{
+	if (!strcmp(r->path, "/api/status"))
+		api_status(c, out);
+	else if (!strcmp(r->path, "/api/places"))
+		api_places(c, out);
+	else if (!strcmp(r->path, "/api/packs"))
+		api_packs(c, out);
+	else if (!strcmp(r->path, "/api/students"))
+		api_students(c, r, out);
+	else if (!strcmp(r->path, "/api/flags"))
+		api_flags(c, out);
+	else if (!strcmp(r->path, "/api/feedback"))
+		api_feedback(c, out);
+	else
+		return false;
+	return true;
+}
+
+/* Reading answers are kept until the database changes: the overview
+ * scans every check-in, and a page asks for it on each view. */
 bool console_api(struct console *c, const struct console_req *r,
 		 struct console_reply *out)
 {
-	bool get = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+	const char *q = console_arg(r, "q");
+	char key[300];
+	long long v;
 
-	if (get && !strcmp(r->path, "/api/status"))
-		api_status(c, out);
-	else if (get && !strcmp(r->path, "/api/places"))
-		api_places(c, out);
-	else if (get && !strcmp(r->path, "/api/packs"))
-		api_packs(c, out);
-	else if (get && !strcmp(r->path, "/api/students"))
-		api_students(c, r, out);
-	else if (get && !strcmp(r->path, "/api/flags"))
-		api_flags(c, out);
-	else if (get && !strcmp(r->path, "/api/feedback"))
-		api_feedback(c, out);
-	else
+	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
 		return console_api_files(c, r, out);
+	if (strncmp(r->path, "/api/", 5))
+		return console_api_files(c, r, out);
+	if (snprintf(key, sizeof(key), "%s?%s", r->path, q ? q : "") >=
+	    (int)sizeof(key))
+		return api_read(c, r, out);
+	v = db_version(store_db(c->st));
+	if (cache_get(c, key, v, out))
+		return true;
+	if (!api_read(c, r, out))
+		return false;
+	cache_put(c, key, v, out);
 	return true;
 }

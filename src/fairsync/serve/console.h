@@ -25,6 +25,7 @@
 #define CONSOLE_KIOSK_MAX (64L << 20) /* a kiosk database upload */
 #define CONSOLE_ROSTER_MAX (8L << 20) /* a roster upload */
 #define CONSOLE_FORM_MAX (64L << 10)  /* anything else POSTed */
+#define CONSOLE_CACHE 16              /* API answers kept */
 
 struct console {
 	const char *db;                  /* the event database path */
@@ -33,10 +34,13 @@ struct console {
 	char csrf[CONSOLE_TOKEN_HEX + 1];
 	struct store *st;                /* open for the server's life */
 	unsigned long tmp_seq;           /* names of temporary files */
-	/* /api/status is cached until the database changes */
-	struct jbuf status;
-	long long status_version;        /* data_version + own changes */
-	bool status_valid;
+	/* GET /api/ answers, kept until the database changes */
+	struct console_cached {
+		char key[300];           /* path?q */
+		long long version;       /* data_version + own changes */
+		struct jbuf body;
+	} cache[CONSOLE_CACHE];
+	unsigned cache_next;
 };
 
 /* One request as the handlers see it: method, path, the uploaded body
@@ -97,6 +101,8 @@ bool console_api(struct console *c, const struct console_req *r,
 /* ---- api_files.c: uploads, changes and downloads -------------------- */
 bool console_api_files(struct console *c, const struct console_req *r,
 		       struct console_reply *out);
+/* Frees the cached answers. */
+void console_cache_free(struct console *c);
 /* Upload cap for a POST to path (0: no body accepted). */
 long console_upload_cap(const char *path);
 

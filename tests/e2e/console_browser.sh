@@ -1,0 +1,36 @@
+#!/bin/sh
+# End to end: the console in Debian's headless chromium, driven by Selenium
+# (console_browser.py): roster import with an error shown beside its row,
+# badges, a kiosk bundle run by the real kiosk under Xvfb, its file merged
+# by drag and drop, the XLSX downloaded and read back. Under 2 minutes.
+set -u
+B=${B:-build}
+OUT=${OUT:-$(mktemp -d)}
+REPO=$PWD
+case $B in /*) ;; *) B="$REPO/$B" ;; esac
+case $OUT in /*) ;; *) OUT="$REPO/$OUT" ;; esac
+F="$B/fairsync"
+rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
+export LSAN_OPTIONS="suppressions=$REPO/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# the kiosk under ASan: SDL's and X11's own leaks at exit are not ours
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
+
+# An event today (the kiosk accepts badges on the event's days only).
+"$F" init --db ev.db --name '合同企業説明会' \
+	--start "$(TZ=Asia/Tokyo date +%F)" >/dev/null 2>&1 || exit 1
+printf '企業ID,企業名,ブース\nC1,ミノ精工,A-1\n' > companies.csv
+"$F" import companies companies.csv --db ev.db >/dev/null || exit 1
+printf '受付番号,氏名,フリガナ,学校名\nS1,山田 太郎,ヤマダ タロウ,岐阜大学\nS2,,サトウ ハナコ,名古屋大学\nS3,佐藤 花子,サトウ ハナコ,名古屋大学\n' > students.csv
+
+"$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &
+SERVER=$!
+i=0
+while [ ! -s url.txt ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+/usr/bin/python3 "$REPO/tests/e2e/console_browser.py" "$(cat url.txt)" \
+	"$OUT" "$F" "$B/fairkiosk"
+rc=$?
+kill "$SERVER"
+wait "$SERVER" || rc=1
+if [ -s serve.err ]; then echo "FAIL: the server said:"; cat serve.err; rc=1; fi
+echo "screenshots kept in $OUT"
+exit $rc
