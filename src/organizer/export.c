@@ -57,6 +57,8 @@ struct writer {
 	size_t on;
 	long replaced;
 	bool failed;             /* a write failed; the file is abandoned */
+	bool toolong;            /* ... because a line passed LINE_MAX_BYTES */
+	int write_errno;         /* ... or because of this (0: unknown) */
 	/* XLSX */
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
@@ -242,10 +244,20 @@ static void buf_addc(struct buf *b, char c)
 		buf_add(b, &c, 1);
 }
 
+/* A failed write keeps its own errno: by the time the message is made,
+ * errno may hold anything (a stale "Inappropriate ioctl for device"). */
+static void out_failed(struct writer *w)
+{
+	if (!w->failed)
+		w->write_errno = errno ? errno : EIO;
+	w->failed = true;
+}
+
 static void out_flush(struct writer *w)
 {
+	errno = 0;
 	if (w->on && fwrite(w->out, 1, w->on, w->f) != w->on)
-		w->failed = true;
+		out_failed(w);
 	w->on = 0;
 }
 
@@ -254,8 +266,9 @@ static void out_raw(struct writer *w, const char *s, size_t n)
 	if (n > sizeof(w->out) - w->on)
 		out_flush(w);
 	if (n > sizeof(w->out)) {
+		errno = 0;
 		if (fwrite(s, 1, n, w->f) != n)
-			w->failed = true;
+			out_failed(w);
 		return;
 	}
 	memcpy(w->out + w->on, s, n);
@@ -304,6 +317,7 @@ static void out_cp932(struct writer *w, char *s, size_t n)
 static void out_line(struct writer *w)
 {
 	if (w->line.toobig) {
+		w->toolong = w->toolong || !w->failed;
 		w->failed = true;
 		return;
 	}
@@ -891,8 +905,12 @@ static int run_query(sqlite3 *db, struct writer *w, const char *select,
 	else if (rc == FAIR_EINVAL)
 		fair_fail(err, rc, "more than %ld rows do not fit a "
 			  "spreadsheet; export as csv", XLSX_MAX_ROWS);
+	else if (rc && w->toolong)
+		fair_fail(err, rc, "a row is longer than %d MB; is the "
+			  "database damaged?", LINE_MAX_BYTES >> 20);
 	else if (rc)
-		fair_fail(err, rc, "write failed: %s", strerror(errno));
+		fair_fail(err, rc, "write failed: %s",
+			  strerror(w->write_errno ? w->write_errno : EIO));
 	sqlite3_finalize(s);
 	return rc;
 }

@@ -231,6 +231,9 @@ int import_parse_time(const char *s, const char *default_date,
 	if (!take_clock(&p, &ms) || *p != '\0')
 		return FAIR_EINVAL;
 	*out_ms = day * 86400000 + ms - (int64_t)utc_offset_min * 60000;
+	/* four-digit years cannot overflow; the rest is merge's range */
+	if (*out_ms < FAIR_TIME_MIN_MS || *out_ms > FAIR_TIME_MAX_MS)
+		return FAIR_EINVAL;
 	return 0;
 }
 
@@ -533,6 +536,31 @@ static bool has(const struct run *r, int col)
 	return r->map[col] >= 0;
 }
 
+/* A code point no cell may hold: C0 controls (tabs and line breaks
+ * aside, which become spaces), DEL, C1 controls, and the bidi marks,
+ * embeddings, overrides and isolates that reorder what a screen, a badge
+ * or a spreadsheet shows (U+202E shows "gpj.exe" as "exe.jpg"). */
+static bool control_cp(uint32_t cp)
+{
+	if (cp == '\t' || cp == '\n' || cp == '\r')
+		return false;
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c ||
+	       cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static uint32_t first_control(const char *s)
+{
+	while (*s) {
+		uint32_t cp = jtext_next(&s);
+
+		if (control_cp(cp))
+			return cp;
+	}
+	return 0;
+}
+
 /* Cleans column col of the current row into out (cap bytes, NUL
  * included). A value that does not fit is a row error naming the column.
  * A column the file lacks leaves out as it was, so re-importing a file
@@ -541,9 +569,15 @@ static int cell(struct run *r, int col, bool fold, char *out, size_t cap,
 		struct fair_err *err)
 {
 	const struct column *c = &r->cols[col];
+	uint32_t bad;
 
 	if (!has(r, col))
 		return 0;
+	bad = first_control(raw_cell(r, col));
+	if (bad)
+		return row_fail(r, err, "%s (%s) holds a control character "
+				"(U+%04X); remove it", c->ja, c->en,
+				(unsigned)bad);
 	if (jtext_clean(raw_cell(r, col), fold, out, cap) < 0)
 		return row_fail(r, err, "%s (%s) is longer than %zu bytes",
 				c->ja, c->en, cap - 1);

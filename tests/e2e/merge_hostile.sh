@@ -150,6 +150,23 @@ q ev.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
 check "a time past year 9999 (older database) is no year 0000" sh -c \
 	"! grep -q '0000-01-01' visits.csv && grep -q '9999-12-31 23:59:59' visits.csv"
 
+# ---- names from a CSV: control and bidi characters refused at FILE:LINE ---
+printf '受付番号,氏名,フリガナ,学校名\r\nS9001,普通 太郎,フツウ,岐阜大学\r\nS9002,悪意\033[2J,アクイ,岐阜大学\r\nS9003,abc\342\200\256gpj.exe,エービー,岐阜大学\r\n' > students.csv
+cp ev-merged.db ev.db
+"$F" import students students.csv --db ev.db >out.txt 2>err.txt
+check "import names FILE:LINE of an ESC in a name" grep -q "students.csv:3: .*control character (U+001B)" err.txt
+check "import names FILE:LINE of a bidi override" grep -q "students.csv:4: .*control character (U+202E)" err.txt
+check "no control character stored" test "$(q ev.db "SELECT count(*) FROM attendees WHERE name GLOB '*[^ -~]*' AND (instr(name, char(27)) OR instr(name, char(8238)))")" -eq 0
+check "the clean row imported" test "$(q ev.db "SELECT count(*) FROM attendees WHERE ext_id = 'S9001'")" -eq 1
+# a line past the export's 4 MB limit is named as such, no stale errno
+q ev.db "UPDATE attendees SET name = printf('%.*c', 5000000, 'x') WHERE ext_id = 'S1'"
+"$F" export attendance --db ev.db --out big.csv >out.txt 2>err.txt; rc=$?
+check "a 5 MB name: the real cause, no stale errno" sh -c "test $rc -eq 1 && grep -q 'longer than 4 MB' err.txt && ! grep -q 'No such file\|Inappropriate ioctl' err.txt"
+# status shows a kiosk name from a file without its escapes
+cp hostile/escape-kiosk-name.db esc.db
+"$F" status --db esc.db >out.txt 2>&1
+check "status strips a kiosk name's escapes" $PY -c "import sys; d = open('out.txt','rb').read(); sys.exit(b'\x1b' in d or b'\x07' in d or b'pwned' not in d)"
+
 # ---- no kiosk file at all: refused by name, at once --------------------
 cp ev-merged.db ev.db
 q ev.db .dump > before.sql
