@@ -7,22 +7,25 @@
  * twice adds nothing) and order independent (A then B equals B then A,
  * flags and repairs included).
  *
- * Every input is checked before anything is written: it must be a
- * fairkiosk database (not another file, not a newer schema), of this event
- * (same event_id), and pass PRAGMA integrity_check. If any input fails, the
- * whole merge is refused and the event database is left as it was; each
- * bad file is named in its summary row and the first in err. Checking runs
- * on a few threads, one SQLite connection each.
+ * Every input is checked before anything is written (merge's own tables
+ * included): it must be a fairkiosk database (not another file, not a
+ * newer or older schema), of this event (same event_id), pass PRAGMA
+ * integrity_check and the checks below (docs/schema.md, "Merging kiosk
+ * files"). If any input fails, the whole merge is refused and the event
+ * database is left byte-identical; each bad file is named in its summary
+ * row and the first in err. Checking runs on a few threads, one SQLite
+ * connection each.
  *
  * Inputs are never written, not even a -shm file: an input alone is read
  * in place with immutable=1; one with a -wal (or a hot -journal) beside it
- * is read from a private copy of both in a temporary directory, so commits
- * only in the -wal are merged too. Read-only media work. An input must not
+ * is read from a private copy of both in a folder beside the event
+ * database, so commits only in the -wal are merged too. Read-only media work. An input must not
  * be in use by a running kiosk while it is merged (copy it first).
  *
  * Writes are batched, up to 9 inputs per transaction (SQLite attaches at
  * most 10 databases), and a failing batch rolls back whole, so each input is
- * merged completely or not at all. A merge bringing many facts (more than a
+ * merged completely or not at all. Since every input was checked first, a
+ * batch can only fail for the event database's own sake (disk full). A merge bringing many facts (more than a
  * quarter of what the event holds) drops the secondary indexes of facts in
  * its first transaction and builds them again in its last: one build costs
  * far less than a random B-tree insert per fact. Their definitions wait in

@@ -217,8 +217,14 @@ static int judge_conflicts(struct sweep *w)
 		qsort(w->c, (size_t)w->nc, sizeof(*w->c), cmp_chk);
 	for (long i = 0; i < w->nc && !rc; i++) {
 		for (long j = i + 1; j < w->nc && !rc; j++) {
+			int64_t gap;
+
+			/* walls of facts merged before merge checked them
+			 * may be anything: subtract with a check */
 			if (w->c[j].attendee != w->c[i].attendee ||
-			    w->c[j].wall - w->c[i].wall >= MERGE_CONFLICT_MS)
+			    __builtin_sub_overflow(w->c[j].wall, w->c[i].wall,
+						   &gap) ||
+			    gap >= MERGE_CONFLICT_MS)
 				break;
 			if (!conflicting(&w->c[i], &w->c[j]))
 				continue;
