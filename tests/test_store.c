@@ -205,6 +205,130 @@ static void test_backup_is_one_consistent_file(void **state)
 	tu_rmdir(dir);
 }
 
+/* The event database reopened watched, as the kiosk opens its file. */
+static struct store *watched(const char *dir, char *path, size_t cap)
+{
+	struct store *st = tu_event(dir);
+
+	store_close(st);
+	tu_path(path, cap, dir, "event.db");
+	st = store_open(path, STORE_WATCH, NULL);
+	assert_non_null(st);
+	return st;
+}
+
+static long facts_in(const char *path)
+{
+	struct store *st = store_open(path, STORE_READONLY, NULL);
+	sqlite3_stmt *q;
+	long n = -1;
+
+	assert_non_null(st);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT count(*)"
+					    " FROM facts", -1, &q, NULL), 0);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	store_close(st);
+	return n;
+}
+
+static void test_watch_renamed_away_and_back(void **state)
+{
+	char *dir = tu_tmpdir(), path[512], moved[512];
+	struct store *st = watched(dir, path, sizeof(path));
+	struct fact f = checkin_fact(1, 1, T_EVENT_DAY_10AM);
+	struct fair_err err = { "" };
+
+	(void)state;
+	assert_int_equal(store_check_file(st, &err), 0);
+	assert_int_equal(store_fact_append(st, &f, &err), 0);
+	tu_path(moved, sizeof(moved), dir, "moved.db");
+	assert_int_equal(rename(path, moved), 0);
+	f = checkin_fact(2, 1, T_EVENT_DAY_10AM + 1);
+	assert_int_equal(store_fact_append(st, &f, &err), FAIR_EIO);
+	assert_non_null(strstr(err.msg, path));
+	/* everything confirmed is in the renamed file, without any -wal */
+	assert_int_equal(facts_in(moved), 1);
+	assert_int_equal(rename(moved, path), 0);
+	assert_int_equal(store_check_file(st, &err), 0);
+	f = checkin_fact(3, 1, T_EVENT_DAY_10AM + 2);
+	assert_int_equal(store_fact_append(st, &f, &err), 0);
+	store_close(st);
+	assert_int_equal(facts_in(path), 2);
+	tu_rmdir(dir);
+}
+
+static void test_watch_deleted_replaced_overwritten(void **state)
+{
+	char *dir = tu_tmpdir(), path[512], other[512], cmd[4096];
+	struct store *st = watched(dir, path, sizeof(path));
+	struct fact f = checkin_fact(1, 1, T_EVENT_DAY_10AM);
+	struct fair_err err = { "" };
+
+	(void)state;
+	tu_path(other, sizeof(other), dir, "other.db");
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", path, other);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(store_fact_append(st, &f, &err), 0);
+	/* deleted */
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(store_check_file(st, &err), FAIR_EIO);
+	assert_non_null(strstr(err.msg, "gone"));
+	/* another file renamed into its place: not ours, never written */
+	assert_int_equal(rename(other, path), 0);
+	assert_int_equal(store_check_file(st, &err), FAIR_EIO);
+	assert_non_null(strstr(err.msg, "another file"));
+	f = checkin_fact(2, 1, T_EVENT_DAY_10AM + 1);
+	assert_int_equal(store_fact_append(st, &f, &err), FAIR_EIO);
+	store_close(st);
+	assert_int_equal(facts_in(path), 0);
+
+	/* overwritten in place (same inode): noticed by its stamp */
+	st = store_open(path, STORE_WATCH, NULL);
+	assert_non_null(st);
+	f = checkin_fact(1, 1, T_EVENT_DAY_10AM);
+	assert_int_equal(store_fact_append(st, &f, &err), 0);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.copy' && sleep 0.01 && "
+		 "cat '%s.copy' > '%s'", path, path, path, path);
+	assert_int_equal(system(cmd), 0);
+	f = checkin_fact(2, 1, T_EVENT_DAY_10AM + 1);
+	assert_int_equal(store_fact_append(st, &f, &err), FAIR_EIO);
+	assert_non_null(strstr(err.msg, "another program"));
+	store_close(st);
+	/* our -wal was moved aside: the file holds what was written into it
+	 * (the copy had no facts in its main file), not our pages */
+	assert_int_equal(facts_in(path), 0);
+	tu_rmdir(dir);
+}
+
+static void test_watch_many_checkpoints_no_false_alarm(void **state)
+{
+	char *dir = tu_tmpdir(), path[512];
+	struct store *st = watched(dir, path, sizeof(path));
+	struct fair_err err = { "" };
+
+	(void)state;
+	/* enough facts for our own checkpoints to run: never "changed" */
+	assert_int_equal(store_begin(st, &err), 0);
+	for (int i = 0; i < 40000; i++) {
+		struct fact f = checkin_fact(1, 1, T_EVENT_DAY_10AM + i);
+
+		f.mono_ms = i;
+		assert_int_equal(store_fact_append(st, &f, &err), 0);
+	}
+	assert_int_equal(store_commit(st, &err), 0);
+	for (int i = 0; i < 50; i++) {
+		struct fact f = checkin_fact(2, 1, T_EVENT_DAY_10AM + i);
+
+		assert_int_equal(store_fact_append(st, &f, &err), 0);
+	}
+	assert_int_equal(store_check_file(st, &err), 0);
+	store_close(st);
+	assert_int_equal(facts_in(path), 40050);
+	tu_rmdir(dir);
+}
+
 static void test_event_dates_validated(void **state)
 {
 	char *dir = tu_tmpdir(), path[512];
@@ -238,6 +362,9 @@ int main(void)
 		cmocka_unit_test(test_facts_append_void_and_query),
 		cmocka_unit_test(test_backup_is_one_consistent_file),
 		cmocka_unit_test(test_event_dates_validated),
+		cmocka_unit_test(test_watch_renamed_away_and_back),
+		cmocka_unit_test(test_watch_deleted_replaced_overwritten),
+		cmocka_unit_test(test_watch_many_checkpoints_no_false_alarm),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

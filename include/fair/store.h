@@ -32,6 +32,9 @@ enum store_flags {
 	/* open read-only; never migrates, and writes nothing beside the
 	 * file: with no -wal/-shm/-journal there it opens immutable */
 	STORE_READONLY = 1 << 1,
+	/* the kiosk: watch the file (store_check_file) and refuse to confirm
+	 * a fact into a file that is no longer the one at the path */
+	STORE_WATCH = 1 << 2,
 };
 
 struct store;
@@ -43,6 +46,18 @@ struct store;
 struct store *store_open(const char *path, unsigned flags,
 			 struct fair_err *err);
 void store_close(struct store *st);
+
+/* With STORE_WATCH: 0 while the file at the path the store was opened
+ * with is still the file it has open (same device and inode, still
+ * linked), no other program wrote into it, and it is writable. Otherwise
+ * FAIR_EIO with the reason naming the path; the first time, a file renamed
+ * away or deleted gets every committed fact checkpointed into it (so the
+ * renamed file holds all that was confirmed) and the -wal at the path is
+ * emptied (it must never be applied to another file put there). A file
+ * changed in place is left as it is and the store never checkpoints into
+ * it again. Returns 0 again once the same file is back at the path. A few
+ * stat calls: cheap enough for every fact. Without STORE_WATCH, 0. */
+int store_check_file(struct store *st, struct fair_err *err);
 
 /* The underlying handle, for core modules that run their own SQL (export,
  * merge). Owned by st. */
@@ -208,7 +223,10 @@ struct fact {
 
 /* Appends f in its own durable transaction. Fills f->uuid if all zero.
  * Returns 0 only once the fact is on disk; FAIR_EIO (disk full, read-only)
- * leaves the database as it was. */
+ * leaves the database as it was. With STORE_WATCH, store_check_file runs
+ * before the write (a failure writes nothing) and after the commit (a
+ * failure returns FAIR_EIO: the fact went to a file no longer at the
+ * path, so it is not confirmed). */
 int store_fact_append(struct store *st, struct fact *f,
 		      struct fair_err *err);
 

@@ -88,6 +88,10 @@ enum str_id {
 	STR_COUNT_KIOSK,      /* staff: check-ins today by this kiosk */
 	STR_COUNT_REG,        /* staff: walk-ins registered today */
 	STR_NO_PRINTER,
+	STR_STORE_LOST,       /* staff notice: the kiosk's file went away */
+	STR_STORE_READONLY,   /* staff notice: the file cannot be written */
+	STR_NO_USB,           /* export: no removable drive found */
+	STR_EXPORT_WRITTEN,   /* export: "N check-ins written to" */
 	/* one plain refusal (or success) line per outcome */
 	STR_OUT_ACCEPTED,
 	STR_OUT_ALREADY,

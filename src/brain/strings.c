@@ -80,6 +80,11 @@ static const char *const str_ja[STR_COUNT] = {
 	[STR_COUNT_KIOSK] = "この端末の本日の記録（件）",
 	[STR_COUNT_REG] = "本日の当日登録（人）",
 	[STR_NO_PRINTER] = "プリンター未設定",
+	[STR_STORE_LOST] = "データファイルが失われました。受付は記録されません",
+	[STR_STORE_READONLY] =
+		"データファイルに書き込めません。受付は記録されません",
+	[STR_NO_USB] = "USBメモリが見つかりません。差し込んでからもう一度",
+	[STR_EXPORT_WRITTEN] = "件をUSBメモリに書き出しました",
 	[STR_OUT_ACCEPTED] = "受付しました",
 	[STR_OUT_ALREADY] = "すでに受付済みです",
 	[STR_OUT_MALFORMED] = "このコードは参加バッジではありません",
@@ -171,6 +176,11 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_COUNT_KIOSK] = "Recorded by this kiosk today",
 	[STR_COUNT_REG] = "Walk-ins registered today",
 	[STR_NO_PRINTER] = "No printer configured",
+	[STR_STORE_LOST] = "The data file is gone: check-ins are NOT stored",
+	[STR_STORE_READONLY] =
+		"The data file cannot be written: check-ins are NOT stored",
+	[STR_NO_USB] = "No USB drive found. Plug one in and try again",
+	[STR_EXPORT_WRITTEN] = "check-ins written to the USB drive",
 	[STR_OUT_ACCEPTED] = "Checked in",
 	[STR_OUT_ALREADY] = "Already checked in",
 	[STR_OUT_MALFORMED] = "This code is not a badge of this fair",

@@ -2,6 +2,8 @@
  *
  * Statements are prepared once per handle and reset after each use, so a
  * check-in costs one INSERT and one fsync. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +63,17 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[Q_COUNT]; /* prepared lazily, reset after use */
 	bool readonly;
+	/* STORE_WATCH: our own descriptor of the file SQLite opened, kept
+	 * until after sqlite3_close (closing any descriptor of a file drops
+	 * the process's POSIX locks on it) */
+	int fd;                      /* -1 when not watching */
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	struct timespec mtime;       /* as our own last checkpoint left it */
+	off_t size;
+	bool moved;                  /* gone from the path: checkpointed */
+	bool changed;                /* written by someone else: hands off */
 };
 
 #define FACT_COLUMNS \
@@ -291,6 +304,138 @@ static int set_pragmas(struct store *st, struct fair_err *err)
 		    "PRAGMA foreign_keys = OFF;", err);
 }
 
+/* ---- watching the file (STORE_WATCH) -------------------------------- */
+
+/* In WAL mode only checkpoints write the main file, and ours all run
+ * through wal_hook below; so between two of them its size and mtime stay
+ * as we left them, and a change means another program wrote into it. */
+static void stamp_take(struct store *st)
+{
+	struct stat sb;
+
+	if (fstat(st->fd, &sb) == 0) {
+		st->mtime = sb.st_mtim;
+		st->size = sb.st_size;
+	}
+}
+
+static bool stamp_same(const struct store *st, const struct stat *sb)
+{
+	return sb->st_size == st->size &&
+	       sb->st_mtim.tv_sec == st->mtime.tv_sec &&
+	       sb->st_mtim.tv_nsec == st->mtime.tv_nsec;
+}
+
+/* Replaces SQLite's auto-checkpoint (same threshold), so that every
+ * write of ours into the main file is followed by a new stamp, and so
+ * that a file someone else changed is never written into. */
+static int wal_hook(void *p, sqlite3 *db, const char *name, int pages)
+{
+	struct store *st = p;
+	struct stat sb;
+
+	if (pages < 1000 || st->changed)
+		return SQLITE_OK;
+	if (fstat(st->fd, &sb) != 0 || !stamp_same(st, &sb))
+		return SQLITE_OK; /* store_check_file will say why */
+	sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL,
+				  NULL);
+	stamp_take(st);
+	return SQLITE_OK;
+}
+
+/* The file went away from the path (deleted, renamed, replaced): put all
+ * that was committed into it, and empty the -wal left at the path, which
+ * must never be applied to another file put there. */
+static void watch_moved(struct store *st)
+{
+	if (st->moved || st->changed)
+		return;
+	st->moved = true;
+	if (sqlite3_wal_checkpoint_v2(st->db, "main",
+				      SQLITE_CHECKPOINT_TRUNCATE, NULL,
+				      NULL) != SQLITE_OK)
+		sqlite3_wal_checkpoint_v2(st->db, "main",
+					  SQLITE_CHECKPOINT_PASSIVE, NULL,
+					  NULL);
+	stamp_take(st);
+}
+
+/* Someone else wrote into the file: never checkpoint into it again (not
+ * even on close), and move our -wal aside so that whoever opens the file
+ * next does not get our pages applied onto theirs. */
+static void watch_changed(struct store *st)
+{
+	char wal[4096], aside[4200];
+
+	if (st->changed)
+		return;
+	st->changed = true;
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	if (snprintf(wal, sizeof(wal), "%s-wal", st->path) <
+	    (int)sizeof(wal)) {
+		snprintf(aside, sizeof(aside), "%s.lost", wal);
+		rename(wal, aside);
+	}
+}
+
+int store_check_file(struct store *st, struct fair_err *err)
+{
+	struct stat a, b;
+	const char *why = NULL;
+
+	if (!st || st->fd < 0)
+		return 0;
+	if (fstat(st->fd, &a) != 0)
+		why = strerror(errno);
+	else if (stat(st->path, &b) != 0)
+		why = errno == ENOENT ? "it is gone (deleted or renamed away)"
+				      : strerror(errno);
+	else if (a.st_dev != b.st_dev || a.st_ino != b.st_ino ||
+		 a.st_nlink == 0)
+		why = "another file was put in its place";
+	if (why) {
+		watch_moved(st);
+		return fair_fail(err, FAIR_EIO, "'%s': %s", st->path, why);
+	}
+	if (st->changed || !stamp_same(st, &a)) {
+		watch_changed(st);
+		return fair_fail(err, FAIR_EIO, "'%s': another program wrote "
+				 "into it", st->path);
+	}
+	if (access(st->path, W_OK) != 0)
+		return fair_fail(err, FAIR_EIO, "'%s' is not writable: %s",
+				 st->path, strerror(errno));
+	st->moved = false; /* the same file is back */
+	return 0;
+}
+
+static int watch_start(struct store *st, const char *path,
+		       struct fair_err *err)
+{
+	struct stat a, b;
+	int moved = 0;
+
+	st->path = strdup(path);
+	if (!st->path)
+		return fair_fail(err, FAIR_ENOMEM, "out of memory");
+	st->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (st->fd < 0 || fstat(st->fd, &a) != 0 || stat(path, &b) != 0)
+		return fair_fail(err, FAIR_EIO, "cannot watch '%s': %s", path,
+				 strerror(errno));
+	/* the same file as SQLite's: nothing swapped it meanwhile */
+	if (a.st_dev != b.st_dev || a.st_ino != b.st_ino ||
+	    sqlite3_file_control(st->db, "main", SQLITE_FCNTL_HAS_MOVED,
+				 &moved) != SQLITE_OK || moved)
+		return fair_fail(err, FAIR_EIO, "'%s' was replaced while it "
+				 "was being opened", path);
+	st->dev = a.st_dev;
+	st->ino = a.st_ino;
+	stamp_take(st);
+	sqlite3_wal_hook(st->db, wal_hook, st);
+	return 0;
+}
+
 struct store *store_open(const char *path, unsigned flags,
 			 struct fair_err *err)
 {
@@ -302,6 +447,7 @@ struct store *store_open(const char *path, unsigned flags,
 		return NULL;
 	}
 	st->readonly = flags & STORE_READONLY;
+	st->fd = -1;
 	if (open_handle(st, path, flags, err))
 		goto out_free;
 	if (check_ownership(st, path, flags & STORE_CREATE, &fresh, err))
@@ -312,12 +458,18 @@ struct store *store_open(const char *path, unsigned flags,
 	}
 	if (set_pragmas(st, err))
 		goto out_close;
+	if ((flags & STORE_WATCH) && !st->readonly &&
+	    watch_start(st, path, err))
+		goto out_close;
 	return st;
 out_close:
 	sqlite3_close(st->db);
 	if (fresh && (flags & STORE_CREATE))
 		unlink(path); /* we made it; leave nothing behind */
 out_free:
+	if (st->fd >= 0)
+		close(st->fd);
+	free(st->path);
 	free(st);
 	return NULL;
 }
@@ -326,9 +478,15 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	/* SQLite skips its checkpoint on close when the file has moved: a
+	 * file renamed away gets what it holds now, before closing */
+	store_check_file(st, NULL);
 	for (int i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	if (st->fd >= 0)
+		close(st->fd);
+	free(st->path);
 	free(st);
 }
 
@@ -998,6 +1156,8 @@ int store_fact_append(struct store *st, struct fact *f,
 
 	if (!s)
 		return db_fail(st, err, "cannot record");
+	if (store_check_file(st, err))
+		return FAIR_EIO; /* write nothing into a file that went away */
 	if (uuid_is_zero(f->uuid)) {
 		if (sodium_init() < 0)
 			return fair_fail(err, FAIR_EIO, "no libsodium");
@@ -1010,6 +1170,10 @@ int store_fact_append(struct store *st, struct fact *f,
 		rc = db_fail(st, err, "check-in not stored");
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
+	/* committed, but into the file at the path? (it may have gone while
+	 * the commit ran) */
+	if (!rc && store_check_file(st, err))
+		rc = FAIR_EIO;
 	return rc;
 }
 

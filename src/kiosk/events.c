@@ -57,8 +57,12 @@ static const char *kiosk_status(struct kiosk *k)
 
 	printwatch_status(k->pw, print, sizeof(print));
 	livesync_status(k->sync, sync, sizeof(sync));
-	snprintf(k->status, sizeof(k->status), "%s%s%s%s%s", in,
-		 in[0] && print[0] ? "; " : "", print,
+	/* the kiosk's file first: while it is gone nothing is stored */
+	snprintf(k->status, sizeof(k->status), "%.400s%s%.250s%s%.250s%s%.100s",
+		 k->store_notice,
+		 k->store_notice[0] && (in[0] || print[0] || sync[0]) ? "; "
+								       : "",
+		 in, in[0] && print[0] ? "; " : "", print,
 		 (in[0] || print[0]) && sync[0] ? "; " : "", sync);
 	return k->status;
 }
@@ -565,6 +569,7 @@ int events_run(struct kiosk *k)
 		int ms = script_ready(&sc) ? 0 : wait_ms(k, &sc);
 
 		ms = watchdog_wait_ms(&k->wd, clock_mono_ms(), ms);
+		ms = ms > 1000 ? 1000 : ms; /* the file is checked each second */
 
 		if (SDL_WaitEventTimeout(&e, ms)) {
 			on_sdl_event(k, &e);
@@ -578,6 +583,8 @@ int events_run(struct kiosk *k)
 		if (sc.failed || script_quit_due(k, &sc))
 			k->quit = true; /* a broken script must not hang */
 		tick(k);
+		if (host_store_watch(k, false))
+			k->dirty = true;
 		if (k->dirty && !k->quit)
 			redraw(k);
 		watchdog_kick(&k->wd, clock_mono_ms());

@@ -77,6 +77,81 @@ void host_clock_save(struct kiosk *k)
 		unlink(tmp);
 }
 
+/* ---- the kiosk's file ---------------------------------------------- */
+
+/* The reason a file or its folder cannot be written, or NULL. */
+static const char *not_writable(const char *path, char *buf, size_t cap)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+
+	if (access(path, W_OK) != 0) {
+		snprintf(buf, cap, "'%.400s' is read-only (%s)", path,
+			 strerror(errno));
+		return buf;
+	}
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s",
+			 (int)(slash == path ? 1 : slash - path), path);
+	if (access(dir, W_OK) != 0) {
+		snprintf(buf, cap, "its folder '%.400s' is read-only (%s)",
+			 dir, strerror(errno));
+		return buf;
+	}
+	return NULL;
+}
+
+int host_store_open(struct kiosk *k, struct fair_err *err)
+{
+	char why[600];
+
+	k->store_notice[0] = '\0';
+	k->store_readonly = false;
+	if (access(k->cfg.db, F_OK) == 0 &&
+	    not_writable(k->cfg.db, why, sizeof(why))) {
+		k->st = store_open(k->cfg.db, STORE_READONLY, err);
+		if (!k->st)
+			return -1;
+		k->store_readonly = true;
+		snprintf(k->store_notice, sizeof(k->store_notice), "%s: %s",
+			 str_get(STR_STORE_READONLY, LANG_JA), why);
+		fprintf(stderr, "fairkiosk: %s: check-ins are refused until "
+			"it can be written\n", why);
+		return 0;
+	}
+	k->st = store_open(k->cfg.db, STORE_WATCH, err);
+	return k->st ? 0 : -1;
+}
+
+bool host_store_watch(struct kiosk *k, bool force)
+{
+	struct fair_err err = { "" };
+	char before[sizeof(k->store_notice)];
+	int64_t now = clock_mono_ms();
+
+	if (k->store_readonly || !k->st ||
+	    (!force && now - k->store_checked_ms < 500))
+		return false;
+	k->store_checked_ms = now;
+	memcpy(before, k->store_notice, sizeof(before));
+	if (store_check_file(k->st, &err))
+		snprintf(k->store_notice, sizeof(k->store_notice), "%s: %s",
+			 str_get(STR_STORE_LOST, k->brain.lang), err.msg);
+	else
+		k->store_notice[0] = '\0';
+	if (!strcmp(before, k->store_notice))
+		return false;
+	if (k->store_notice[0])
+		fprintf(stderr, "fairkiosk: %s: no check-in is stored until "
+			"it is back or the kiosk is restarted\n", err.msg);
+	else
+		fprintf(stderr, "fairkiosk: '%s' is back: check-ins are "
+			"stored again\n", k->cfg.db);
+	return true;
+}
+
 /* ---- outcome log ---------------------------------------------------- */
 
 static void json_str(FILE *f, const char *s)
@@ -139,8 +214,15 @@ static void finish_checkin(struct kiosk *k, enum input_source src,
 			   int64_t wall, struct brain_event *reply)
 {
 	static struct attendee a;
-	const struct checkin_result *r = &reply->u.done.res;
+	struct checkin_result *r = &reply->u.done.res;
 	bool known = false;
+
+	if (r->outcome == OUTCOME_NOT_STORED) {
+		host_store_watch(k, true);
+		if (k->store_notice[0]) /* the reason staff must act on */
+			snprintf(r->err.msg, sizeof(r->err.msg), "%.500s",
+				 k->store_notice);
+	}
 
 	/* a forged or foreign badge names nobody we may trust */
 	if (r->token_parsed && r->outcome != OUTCOME_MALFORMED &&
@@ -375,6 +457,10 @@ static int register_walkin(struct kiosk *k, const struct reg_form *f,
 	uint8_t sk[TOKEN_SK_BYTES];
 	int rc;
 
+	if (k->store_readonly || store_check_file(k->st, err)) {
+		host_store_watch(k, true);
+		return fair_fail(err, FAIR_EIO, "%.500s", k->store_notice);
+	}
 	rc = store_signing_key(k->st, sk, err);
 	if (rc)
 		return rc; /* refuse before storing: no badge, no walk-in */

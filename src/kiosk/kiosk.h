@@ -58,6 +58,11 @@ struct kiosk {
 	struct livesync *sync;      /* [sync] central, or NULL */
 	const char *install_src;    /* --install-bundle SRC, or NULL */
 	const char *data_dir;       /* --data-dir, or NULL for the default */
+	/* the kiosk's file: "" while it is the file at cfg.db and writable,
+	 * else the red notice staff see (naming the path) */
+	char store_notice[768];
+	bool store_readonly;        /* not writable at start: opened read-only */
+	int64_t store_checked_ms;   /* last host_store_watch, monotonic */
 };
 
 /* Monotonic microseconds, for the timing trace. */
@@ -75,6 +80,14 @@ void kiosk_feed(struct kiosk *k, const struct brain_event *ev);
  * to feed back. */
 bool host_run(struct kiosk *k, const struct brain_action *a,
 	      struct brain_event *reply);
+/* Opens cfg.db watched (STORE_WATCH); a file or folder that cannot be
+ * written is opened read-only instead, with store_notice saying so (and
+ * stderr): the kiosk starts, shows why, and stores no check-in. */
+int host_store_open(struct kiosk *k, struct fair_err *err);
+/* Checks the file is still the one at cfg.db (store_check_file) and sets
+ * store_notice; prints a change on stderr. True when the notice changed.
+ * At most every 500 ms unless force. */
+bool host_store_watch(struct kiosk *k, bool force);
 /* The place's name for the idle screen (a session adds time and room). */
 void host_place_label(struct kiosk *k, char *out, size_t cap);
 /* The number of valid check-ins today at the current place. */

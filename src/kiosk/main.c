@@ -245,8 +245,7 @@ static int open_core(struct kiosk *k, struct fair_err *err)
 		return -1;
 	snprintf(dir, sizeof(dir), "%s", k->config_path);
 	snprintf(k->config_dir, sizeof(k->config_dir), "%s", dirname(dir));
-	k->st = store_open(k->cfg.db, 0, err);
-	if (!k->st)
+	if (host_store_open(k, err))
 		return -1;
 	if (checkin_ctx_init(&k->ctx, k->st, k->cfg.place, k->cfg.name,
 			     &k->cfg.rules, err))

@@ -615,6 +615,23 @@ void render_play(struct render *r, enum sound s)
 
 /* ---- open and close ------------------------------------------------- */
 
+/* With no X11, Wayland or KMSDRM display SDL falls back to its offscreen
+ * driver and the kiosk would run with nobody seeing it. Only a driver
+ * asked for by name (SDL_VIDEODRIVER=dummy in benchmarks) may be one that
+ * shows nothing. */
+static int no_display(struct fair_err *err)
+{
+	const char *drv = SDL_GetCurrentVideoDriver();
+	const char *want = SDL_getenv("SDL_VIDEODRIVER");
+
+	if (!drv || (want && want[0]) ||
+	    (strcmp(drv, "offscreen") && strcmp(drv, "dummy")))
+		return 0;
+	return fair_fail(err, FAIR_EIO, "no display: SDL found no X11, "
+			 "Wayland or KMSDRM display to open (DISPLAY and "
+			 "WAYLAND_DISPLAY unset or unreachable, no /dev/dri)");
+}
+
 struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 			   int w, int h, struct fair_err *err)
 {
@@ -628,8 +645,13 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 	if (font_find(r, err))
 		goto out_free;
 	if (SDL_Init(SDL_INIT_VIDEO)) {
-		fair_fail(err, FAIR_EIO, "cannot start SDL video: %s"
-			  " (is DISPLAY set? try xvfb-run)", SDL_GetError());
+		fair_fail(err, FAIR_EIO, "no display: cannot start SDL video:"
+			  " %s (is DISPLAY set? try xvfb-run)",
+			  SDL_GetError());
+		goto out_free;
+	}
+	if (no_display(err)) {
+		SDL_Quit();
 		goto out_free;
 	}
 	if (TTF_Init()) {

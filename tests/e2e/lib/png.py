@@ -6,6 +6,8 @@
   png.py FILE ink FX0 FY0 FX1 FY1       print how many pixels in the box
                                         differ from the box's commonest colour
   png.py A B diff FX0 FY0 FX1 FY1       print pixels that differ between A, B
+  png.py FILE count R G B               print how many pixels of the whole
+                                        image are exactly that colour
 
 Standard library only (zlib): reads the 8-bit RGB/RGBA non-interlaced
 PNGs that SDL_image writes.
@@ -99,6 +101,20 @@ def main(a):
             counts[p] = counts.get(p, 0) + 1
         bg = max(counts, key=counts.get) if counts else None
         print(sum(1 for p in px if p != bg))
+        return 0
+    if cmd == "count":
+        w, h, bpp, rows = img
+        want = bytes(int(v) for v in a[2:5])
+        n = 0
+        for row in rows:  # by byte runs: a pixel loop takes seconds
+            px = bytes(row) if bpp == 3 else bytes(
+                b for i, b in enumerate(row) if i % 4 != 3)
+            at = px.find(want)
+            while at >= 0:
+                if at % 3 == 0:
+                    n += 1
+                at = px.find(want, at + 1)
+        print(n)
         return 0
     sys.exit("png.py: unknown command %r" % cmd)
 
