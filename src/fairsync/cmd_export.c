@@ -15,6 +15,9 @@
 
 const char usage_export[] =
 	"usage: fairsync export attendance|visits|leads|summary --db EVENT.db\n"
+	"       fairsync export feedback --db EVENT.db [--company ID]\n"
+	"         [--min-count N] [--format csv|xlsx|json] [--out FILE]\n"
+	"       fairsync export rally --db EVENT.db [--format F] [--out FILE]\n"
 	"         [--format csv|xlsx|json] [--encoding utf-8|cp932]\n"
 	"         [--company ID | --per-company] [--min-count N]\n"
 	"         [--headers ja|en] --out FILE\n\n"
@@ -26,7 +29,12 @@ const char usage_export[] =
 	"            AND consented to share contact details (--company ID,\n"
 	"            the company's id from its CSV or its number), or with\n"
 	"            --per-company one file per company into the folder --out\n"
-	"            (C001_<name>.xlsx ...), one command for every company\n"
+	"            (C001_<name>.xlsx ...), one command for every company;\n"
+	"            with the staff's lead notes (評価, タグ, メモ)\n"
+	"feedback    per company: answers, ratings 1-5, tags, comments;\n"
+	"            anonymous unless the student consented; counts below\n"
+	"            --min-count shown as <N, no comments under it\n"
+	"rally       students who completed the stamp rally\n"
 	"summary     students and scans per place, per school (counts below\n"
 	"            --min-count shown as <N) and per hour\n\n"
 	"Scans voided by staff do not count; times are the venue's, repaired\n"
@@ -277,8 +285,13 @@ int cmd_export(int argc, char **argv)
 	struct export_stats stats;
 	struct fair_err err = { "" };
 	struct store *st;
-	int rc = parse(argc, argv, &a);
+	int rc;
 
+	/* tours and fairs: feedback and the stamp rally (cmd_feedback.c) */
+	if (argc > 1 && (!strcmp(argv[1], "feedback") ||
+			 !strcmp(argv[1], "rally")))
+		return cmd_export_tours(argc, argv);
+	rc = parse(argc, argv, &a);
 	if (rc)
 		return rc;
 	/* Leads hand students' contact details to a company: that writes a

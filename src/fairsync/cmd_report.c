@@ -18,6 +18,7 @@
 #include "fair/export.h"
 #include "paper.h"
 #include "report.h"
+#include "report_feedback.h"
 
 const char usage_report[] =
 	"usage: fairsync report --db EVENT.db --out FILE.pdf [--per-company]\n"
@@ -593,6 +594,11 @@ static int pages_companies(struct report *r)
 				     sqlite3_column_text(q, 1), 0, 0) ||
 			 series_push(&names, name, 0, 0))
 			rc = cli_error("report: too many companies");
+		if (!rc)        /* tours: students' feedback, when given */
+			rc = report_feedback_page(r->cr, r->regular, r->bold,
+						  r->st, sqlite3_column_int64(q,
+						  0), name, r->o->english,
+						  &r->page);
 	}
 	sqlite3_finalize(q);
 	if (!rc && names.n)

@@ -24,6 +24,10 @@ int cmd_pull(int argc, char **argv);    /* cmd_central.c */
 int cmd_assign(int argc, char **argv);  /* cmd_assign.c */
 int cmd_import_tours(int argc, char **argv); /* cmd_assign.c */
 int cmd_serve(int argc, char **argv);   /* cmd_serve.c */
+int cmd_export_tours(int argc, char **argv); /* cmd_feedback.c */
+int cmd_rally(int argc, char **argv);   /* cmd_feedback.c */
+int cmd_settings(int argc, char **argv); /* cmd_feedback.c */
+int cmd_certificates(int argc, char **argv); /* cmd_certificates.c */
 
 extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
 extern const char usage_badges[], usage_merge[], usage_export[],
@@ -31,7 +35,8 @@ extern const char usage_badges[], usage_merge[], usage_export[],
 	usage_scanner_test[], usage_purge[], usage_central[], usage_push[],
 	usage_pull[], usage_records[],
 	usage_season[];
-extern const char usage_assign[];
+extern const char usage_assign[], usage_rally[], usage_settings[],
+	usage_certificates[];
 extern const char usage_serve[];
 
 #endif

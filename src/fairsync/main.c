@@ -13,6 +13,11 @@ static const struct command commands[] = {
 	  "CSV", usage_import },
 	{ "assign", cmd_assign, "plan internship tour visits (plan.csv)",
 	  usage_assign },
+	{ "settings", cmd_settings, "organizer, feedback tags, booth feedback",
+	  usage_settings },
+	{ "rally", cmd_rally, "set the stamp rally (N booths)", usage_rally },
+	{ "certificates", cmd_certificates, "certificates of participation "
+	  "(PDF)", usage_certificates },
 	{ "token", cmd_token, "issue or verify a badge token", usage_token },
 	{ "pack", cmd_pack, "write a kiosk bundle (kiosk.ini + kiosk.db)",
 	  usage_pack },

@@ -714,13 +714,23 @@ static const struct col visits_cols[] = {
 };
 
 #define LEADS_CONSENT_COL 8
+/* The company staff's lead note on each visitor (tours: 'lead' facts at
+ * the company's places), the latest one not voided. */
+#define LEADS_NOTE_SELECT \
+	"SELECT f.attendee_id, f.rating, f.tags, f.note, max(f.wall_ms)" \
+	" FROM facts f JOIN places lp ON lp.id = f.place_id" \
+	" WHERE f.kind = 'lead' AND lp.company_id = ?1 AND f.uuid NOT IN" \
+	" (SELECT voids FROM facts WHERE kind = 'void' AND voids IS NOT NULL)" \
+	" GROUP BY f.attendee_id"
 #define LEADS_SELECT \
 	"SELECT a.ext_id, a.name, a.kana, a.school, a.faculty, a.grade," \
 	" a.email, a.phone, a.consent, a.consent_version, x.places," \
-	" x.first_visit, x.scans FROM (SELECT v.aid, group_concat(DISTINCT" \
+	" x.first_visit, x.scans, l.rating, replace(l.tags, '|', '、')," \
+	" l.note FROM (SELECT v.aid, group_concat(DISTINCT" \
 	" p.name) AS places, min(t) AS first_visit, count(*) AS scans" \
 	" FROM v JOIN places p ON p.id = v.pid WHERE p.company_id = ?1" \
 	" GROUP BY v.aid) x JOIN attendees a ON a.id = x.aid" \
+	" LEFT JOIN (" LEADS_NOTE_SELECT ") l ON l.attendee_id = a.id" \
 	" WHERE a.consent = 1 AND a.role = 0 ORDER BY x.first_visit, a.id"
 
 static const struct col leads_cols[] = {
@@ -731,6 +741,8 @@ static const struct col leads_cols[] = {
 	{ "consent", "同意", false }, { "consent_version", "同意文の版", false },
 	{ "visited", "訪問先", false }, { "first_visit", "最初の訪問", true },
 	{ "scans", "スキャン数", false },
+	{ "lead_rating", "評価", false }, { "lead_tags", "タグ", false },
+	{ "lead_note", "メモ", false },
 };
 
 /* The provision records (records.h), oldest first. */

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "table.h"
 #include "tours_int.h"
 
 static int write_plan_facts(struct store *st, const struct tmodel *m,
@@ -168,16 +169,16 @@ int tours_plan_write(struct store *st, const char *path, long *rows,
 		for (int i = 0; i < n; i++) {
 			const struct tslot *t = &m.ts[mine[i]];
 
-			tours_csv_cell(f, (const char *)sqlite3_column_text(q, 0),
+			table_csv_cell(f, (const char *)sqlite3_column_text(q, 0),
 				       false);
-			tours_csv_cell(f, m.day[m.slot[mine[i]].day], false);
-			tours_csv_cell(f, t->company_ext, false);
-			tours_csv_cell(f, (const char *)sqlite3_column_text(q, 1),
+			table_csv_cell(f, m.day[m.slot[mine[i]].day], false);
+			table_csv_cell(f, t->company_ext, false);
+			table_csv_cell(f, (const char *)sqlite3_column_text(q, 1),
 				       false);
-			tours_csv_cell(f, (const char *)sqlite3_column_text(q, 2),
+			table_csv_cell(f, (const char *)sqlite3_column_text(q, 2),
 				       false);
-			tours_csv_cell(f, t->company_name, false);
-			tours_csv_cell(f, t->industry, true);
+			table_csv_cell(f, t->company_name, false);
+			table_csv_cell(f, t->industry, true);
 			(*rows)++;
 		}
 		sqlite3_reset(q);

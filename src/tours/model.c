@@ -307,25 +307,6 @@ int tours_fact_write(struct store *st, enum fact_kind kind, uint32_t place,
 	return store_fact_append(st, &f, err);
 }
 
-void tours_csv_cell(FILE *f, const char *s, bool last)
-{
-	bool quote = strpbrk(s, ",\"\r\n") != NULL;
-	bool guard = strchr("=+-@\t\r", s[0]) && s[0];
-
-	if (quote || guard)
-		fputc('"', f);
-	if (guard)
-		fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	if (quote || guard)
-		fputc('"', f);
-	fputs(last ? "\r\n" : ",", f);
-}
-
 /* ---- settings ------------------------------------------------------- */
 
 int tours_setting_get(struct store *st, const char *key, char *out,

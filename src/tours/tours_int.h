@@ -54,10 +54,6 @@ int tours_fact_write(struct store *st, enum fact_kind kind, uint32_t place,
 		     uint32_t attendee, const uint8_t *voids, int64_t now_ms,
 		     struct fair_err *err);
 
-/* CSV cell for Excel: quoted when needed, a leading ' before = + - @ so a
- * spreadsheet never runs it as a formula. */
-void tours_csv_cell(FILE *f, const char *s, bool last);
-
 /* ---- all-or-nothing CSV imports (hosts.c, plan.c) ---- */
 
 struct csv;

@@ -149,5 +149,127 @@ has "no new assignments" out.txt "loaded 450 plan rows: 0 new assignments"
 check "import --help" sh -c "'$F' import --help | grep -q 'import hosts'"
 check "assign --help" sh -c "'$F' assign --help | grep -q -- '--reassign'"
 
+
+# ---- after the visits: feedback and leads from two kiosks, merged ----
+check "settings" "$F" settings --db ev.db --organizer 'NPO法人 ぎふ人事部' \
+	--feedback-tags '仕事内容が分かった,社員と話せた、社風が合いそう' \
+	--lead-tags '積極的,理系'
+"$F" settings --db ev.db >out.txt
+has "tags stored as a list" out.txt "feedback_tags = 仕事内容が分かった|社員と話せた|社風が合いそう"
+check "pack kiosk A" "$F" pack --db ev.db --role booth --place booth:C001 --out kA
+check "pack kiosk B" "$F" pack --db ev.db --role booth --place booth:C002 --out kB
+# Each kiosk records, for the first student planned at C001 and C002:
+# entry and exit at the visit, the student's feedback, and on the booth
+# kiosk a lead note by the company's staff.
+python3 - <<'PY'
+import csv, sqlite3, uuid, time
+rows = list(csv.DictReader(open('plan.csv', encoding='utf-8-sig')))
+ev = sqlite3.connect('ev.db')
+def aid(ext): return ev.execute("SELECT id FROM attendees WHERE ext_id = ?", (ext,)).fetchone()[0]
+def pid(ext): return ev.execute("SELECT id FROM places WHERE ext_id = ?", (ext,)).fetchone()[0]
+base = 1796605200000   # 2026-12-07 10:00 JST
+def fact(db, kind, kiosk, place, att, direction=1, rating=0, tags='', note='', t=0):
+    db.execute("INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,"
+               " serial, direction, source, wall_ms, boot_id, mono_ms, rating,"
+               " tags, note) VALUES (?,?,?,?,?,1,?,'scanner',?,'b',?,?,?,?)",
+               (uuid.uuid4().bytes, kind, kiosk, place, att, direction,
+                base + t, t, rating, tags, note))
+for kio, comp in (('kA', 'C001'), ('kB', 'C002')):
+    db = sqlite3.connect(kio + '/kiosk.db')
+    mine = [r for r in rows if r['company'] == comp]
+    # the first two: one who consented (odd ids), one who did not
+    yes = next(r for r in mine if int(r['attendee'][1:]) % 2)
+    no = next(r for r in mine if not int(r['attendee'][1:]) % 2)
+    mine = [yes, no] + [r for r in mine if r not in (yes, no)]
+    if comp == 'C001':
+        open('firsts.txt', 'w').write(yes['attendee'] + ' ' + no['attendee'])
+    for i, r in enumerate(mine):
+        a = aid(r['attendee']); v = pid('visit:%s:%s' % (comp, r['date']))
+        fact(db, 'checkin', kio, v, a, 1, t=i * 1000)
+        fact(db, 'checkin', kio, v, a, -1, t=i * 1000 + 500)
+        note = '=SUM(A1) とても勉強になった' if i == 0 else ('説明が早かった' if i == 1 else '')
+        fact(db, 'feedback', kio, v, a, rating=5 - i % 2, tags='仕事内容が分かった|社員と話せた' if i % 2 == 0 else '社員と話せた', note=note, t=i * 1000 + 600)
+        fact(db, 'lead', kio, pid('booth:' + comp), a, rating=4, tags='積極的', note='二次面談へ %s' % r['attendee'], t=i * 1000 + 700)
+    # a booth entry for the rally
+    fact(db, 'checkin', kio, pid('booth:' + comp), aid('S0001'), 1, t=99000)
+    db.commit()
+PY
+cp ev.db evAB.db; cp ev.db evBA.db
+check "merge A then B" "$F" merge --db evAB.db kA/kiosk.db kB/kiosk.db
+check "merge B then A" "$F" merge --db evBA.db kB/kiosk.db kA/kiosk.db
+check "merge again (idempotent)" "$F" merge --db evAB.db kB/kiosk.db kA/kiosk.db
+fb() { sqlite3 "$1" "SELECT kind, place_id, attendee_id, rating, tags, note FROM facts WHERE kind IN ('feedback', 'lead') ORDER BY 1, 2, 3, 6"; }
+is "feedback and leads merged" "$(fb evAB.db | wc -l)" "$(sqlite3 kA/kiosk.db "SELECT count(*) FROM facts WHERE kind IN ('feedback', 'lead')" | awk -v b="$(sqlite3 kB/kiosk.db "SELECT count(*) FROM facts WHERE kind IN ('feedback', 'lead')")" '{print $1 + b}')"
+check "same facts in either order, twice" sh -c "[ \"\$(sqlite3 evAB.db \"SELECT kind, place_id, attendee_id, rating, tags, note FROM facts WHERE kind IN ('feedback', 'lead') ORDER BY 1, 2, 3, 6\")\" = \"\$(sqlite3 evBA.db \"SELECT kind, place_id, attendee_id, rating, tags, note FROM facts WHERE kind IN ('feedback', 'lead') ORDER BY 1, 2, 3, 6\")\" ]"
+cp evAB.db ev.db
+
+set -- $(cat firsts.txt)
+first=$1 second=$2
+fname=$(q "SELECT name FROM attendees WHERE ext_id = '$first'")
+sname=$(q "SELECT name FROM attendees WHERE ext_id = '$second'")
+fcons=$(q "SELECT consent FROM attendees WHERE ext_id = '$first'")
+"$F" export feedback --db ev.db --company C001 --out fb.csv 2>err.txt
+is "export feedback exit 0" 0 $?
+has "answers counted" fb.csv "C001,株式会社1,回答数,,"
+has "rating rows" fb.csv "評価,5 とてもよかった"
+has "tag counts" fb.csv "タグ,社員と話せた"
+has "formula guarded" fb.csv "'=SUM(A1) とても勉強になった"
+is "first is the consenting one" 1 "$fcons"
+named=$fname anon=$sname
+has "a consenting student's comment is named" fb.csv "$named"
+hasnt "a student without consent is never named" fb.csv "$anon"
+has "anonymous marked" fb.csv "匿名"
+hasnt "only C001's feedback" fb.csv "C002"
+"$F" export feedback --db ev.db --company C001 --min-count 100 --format json --out fb.json 2>/dev/null
+has "counts below --min-count suppressed" fb.json '"count":"<100"'
+hasnt "no comments under --min-count" fb.json "コメント"
+check "json parses" python3 -c "import json; [json.loads(l) for l in open('fb.json')]"
+"$F" export feedback --db ev.db --format xlsx --out fb.xlsx 2>/dev/null
+check "xlsx written" test -s fb.xlsx
+"$F" export leads --db ev.db --company C001 --format csv --out leads.csv 2>/dev/null
+is "export leads exit 0" 0 $?
+has "lead note column" leads.csv "メモ"
+consented=$first refused=$second
+has "lead note of a consenting visitor" leads.csv "二次面談へ $consented"
+hasnt "no lead note of a visitor without consent" leads.csv "二次面談へ $refused"
+hasnt "no name without consent in leads" leads.csv "$(q "SELECT name FROM attendees WHERE ext_id = '$refused'")"
+
+"$F" report --db ev.db --per-company --out report.pdf 2>/dev/null
+is "report exit 0" 0 $?
+pdftotext report.pdf report.txt
+has "feedback page in the report" report.txt "学生からのフィードバック: 株式会社1"
+hasnt "no names in the report" report.txt "$fname"
+
+"$F" certificates --db ev.db --out certs.pdf 2>err.txt
+is "certificates exit 0" 0 $?
+has "certificates counted" err.txt "certificates in 'certs.pdf'"
+pdftotext certs.pdf certs.txt
+has "certificate title" certs.txt "参加証明書"
+has "organizer on it" certs.txt "NPO法人 ぎふ人事部"
+has "the student's visit" certs.txt "企業訪問"
+pages=$(pdfinfo certs.pdf | awk '/^Pages:/ {print $2}')
+is "one page per student who attended" "$(q "SELECT count(DISTINCT attendee_id) FROM facts WHERE kind = 'checkin' AND direction = 1")" "$pages"
+"$F" certificates --db ev.db --out one.pdf --attendee "$first" 2>/dev/null
+is "one student's page" 1 "$(pdfinfo one.pdf | awk '/^Pages:/ {print $2}')"
+"$F" certificates --db ev.db --out none.pdf --attendee S0149 >/dev/null 2>err.txt
+is "nothing attended, exit 1" 1 $?
+check "no empty PDF left" test ! -e none.pdf
+
+# ---- stamp rally ----
+"$F" export rally --db ev.db --out rally.csv >/dev/null 2>err.txt
+is "no rally yet, exit 1" 1 $?
+check "rally set" "$F" rally --db ev.db --booths 2 --kinds booth,visit
+"$F" rally --db ev.db >out.txt
+has "rally shown" out.txt "stamp rally: 2 stamps from booth,visit"
+"$F" rally --db ev.db --booths 2 --kinds booth,hall >/dev/null 2>err.txt
+is "unknown kind refused" 2 $?
+"$F" export rally --db ev.db --out rally.csv 2>/dev/null
+is "export rally exit 0" 0 $?
+has "rally header" rally.csv "受付番号,氏名,学校名,スタンプ数,達成日時"
+want=$(q "SELECT count(*) FROM (SELECT attendee_id FROM facts f JOIN places p ON p.id = f.place_id WHERE f.kind = 'checkin' AND f.direction = 1 AND p.kind IN ('booth', 'visit') GROUP BY attendee_id HAVING count(DISTINCT place_id) >= 2)")
+is "who completed it" "$want" "$(($(wc -l <rally.csv) - 1))"
+check "rally --help" sh -c "'$F' rally --help | grep -q 'stamp rally'"
+check "certificates --help" sh -c "'$F' certificates --help | grep -q 'never the tour plan'"
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]

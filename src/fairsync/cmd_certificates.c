@@ -1,0 +1,239 @@
+/* cmd_certificates.c: `fairsync certificates`: an A4 certificate of
+ * participation (参加証明書) per student who attended something, from the
+ * check-in facts only (fair/tourdata.h attended_list), never the plan. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <cairo-pdf.h>
+#include <sqlite3.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "fair/rules.h"
+#include "fair/tourdata.h"
+#include "fair/tours.h"
+#include "paper.h"
+
+const char usage_certificates[] =
+	"usage: fairsync certificates --db EVENT.db --out FILE.pdf\n"
+	"                             [--attendee ID]\n"
+	"\n"
+	"Writes one A4 page, in Japanese, for each student who attended\n"
+	"something: the event, the organizer ('fairsync settings\n"
+	"--organizer'), and each company visit, session or booth the student\n"
+	"entered, with its date and company. Only what was scanned counts,\n"
+	"never the tour plan; run 'fairsync merge' first. --attendee ID (the\n"
+	"roster id or badge number) prints that student's page alone.\n";
+
+#define MARGIN (22 * PAPER_MM)
+#define LINES_MAX 24
+
+struct cert {
+	cairo_t *cr;
+	cairo_font_face_t *regular, *bold;
+	struct event_info ev;
+	char organizer[256];
+	char issued[11];
+	struct attended line[LINES_MAX];
+	int n, more;
+	int pages;
+};
+
+static void collect(const struct attended *a, void *ctx)
+{
+	struct cert *c = ctx;
+
+	if (c->n < LINES_MAX)
+		c->line[c->n++] = *a;
+	else
+		c->more++;
+}
+
+static const char *kind_word(enum place_kind k)
+{
+	switch (k) {
+	case PLACE_VISIT: return "企業訪問";
+	case PLACE_SESSION: return "セミナー";
+	case PLACE_BOOTH: return "企業ブース";
+	case PLACE_ENTRANCE: break;
+	}
+	return "";
+}
+
+static void page(struct cert *c, const struct attendee *a)
+{
+	cairo_t *cr = c->cr;
+	double x = MARGIN, w = PAPER_A4_W - 2 * MARGIN, y = 120;
+	char buf[512];
+
+	cairo_set_source_rgb(cr, 0.2, 0.3, 0.5);
+	cairo_set_line_width(cr, 2);
+	cairo_rectangle(cr, 14 * PAPER_MM, 14 * PAPER_MM,
+			PAPER_A4_W - 28 * PAPER_MM, PAPER_A4_H - 28 * PAPER_MM);
+	cairo_stroke(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_font_face(cr, c->bold);
+	paper_text_centred(cr, "参加証明書", PAPER_A4_W / 2, y, 32, w);
+	cairo_set_font_face(cr, c->regular);
+	paper_text_centred(cr, "Certificate of Participation", PAPER_A4_W / 2,
+			   y + 24, 11, w);
+	y += 90;
+	cairo_set_font_face(cr, c->bold);
+	snprintf(buf, sizeof(buf), "%s 様", a->name);
+	paper_text(cr, buf, x, y, 22, w);
+	cairo_set_font_face(cr, c->regular);
+	if (a->school[0])
+		paper_text(cr, a->school, x, y + 22, 12, w);
+	y += 60;
+	paper_text(cr, "あなたは下記のプログラムに参加されたことを証明します。",
+		   x, y, 12, w);
+	y += 30;
+	snprintf(buf, sizeof(buf), "%s（%s〜%s）", c->ev.name,
+		 c->ev.start_date, c->ev.end_date);
+	cairo_set_font_face(cr, c->bold);
+	paper_text(cr, buf, x, y, 14, w);
+	cairo_set_font_face(cr, c->regular);
+	y += 34;
+	paper_text(cr, "日付", x, y, 10, 80);
+	paper_text(cr, "内容", x + 85, y, 10, 70);
+	paper_text(cr, "企業・プログラム", x + 160, y, 10, w - 160);
+	cairo_move_to(cr, x, y + 5);
+	cairo_line_to(cr, x + w, y + 5);
+	cairo_set_line_width(cr, 0.5);
+	cairo_stroke(cr);
+	y += 20;
+	for (int i = 0; i < c->n; i++, y += 18) {
+		const struct attended *l = &c->line[i];
+
+		paper_text(cr, l->date, x, y, 11, 80);
+		paper_text(cr, kind_word(l->kind), x + 85, y, 11, 70);
+		if (l->company[0] && strcmp(l->company, l->place))
+			snprintf(buf, sizeof(buf), "%s（%s）", l->place,
+				 l->company);
+		else
+			snprintf(buf, sizeof(buf), "%s", l->place);
+		paper_text(cr, buf, x + 160, y, 11, w - 160);
+	}
+	if (c->more) {
+		snprintf(buf, sizeof(buf), "ほか %d 件", c->more);
+		paper_text(cr, buf, x + 160, y, 11, w - 160);
+	}
+	y = PAPER_A4_H - MARGIN - 90;
+	snprintf(buf, sizeof(buf), "発行日 %s", c->issued);
+	paper_text(cr, buf, x + w / 2, y, 11, w / 2);
+	cairo_set_font_face(cr, c->bold);
+	snprintf(buf, sizeof(buf), "主催 %s", c->organizer[0] ? c->organizer
+							    : c->ev.name);
+	paper_text(cr, buf, x + w / 2, y + 28, 14, w / 2);
+	cairo_show_page(cr);
+	c->pages++;
+}
+
+static int one(struct cert *c, struct store *st, const struct attendee *a)
+{
+	c->n = c->more = 0;
+	if (attended_list(st, a->id, collect, c) < 0)
+		return cli_error("cannot read what '%s' attended", a->ext_id);
+	if (c->n)
+		page(c, a);
+	return 0;
+}
+
+static int all(struct cert *c, struct store *st, const struct attendee *only)
+{
+	sqlite3_stmt *q;
+	int rc = 0;
+
+	if (only)
+		return one(c, st, only);
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees WHERE"
+			       " role = 0 ORDER BY ext_id IS NULL, ext_id, id",
+			       -1, &q, NULL))
+		return cli_error("cannot read students");
+	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+		struct attendee a;
+
+		if (!store_attendee_get(st, (uint32_t)sqlite3_column_int64(q, 0),
+					&a))
+			rc = one(c, st, &a);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int cmd_certificates(int argc, char **argv)
+{
+	static const char *const pdf[] = { ".pdf", NULL };
+	const char *db = NULL, *out = NULL, *who = NULL, *why = "";
+	struct cert c = { 0 };
+	struct fair_err err = { "" };
+	struct attendee only;
+	cairo_surface_t *s;
+	struct store *st;
+	time_t now = time(NULL);
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		const char **dst = !strcmp(argv[i], "--db") ? &db :
+				   !strcmp(argv[i], "--out") ? &out :
+				   !strcmp(argv[i], "--attendee") ? &who : NULL;
+
+		if (!dst)
+			return cli_usage_error("certificates", "unknown option "
+					       "'%s'", argv[i]);
+		if (++i >= argc)
+			return cli_usage_error("certificates", "%s needs a "
+					       "value", argv[i - 1]);
+		*dst = argv[i];
+	}
+	if (!db || !out)
+		return cli_usage_error("certificates", "--db and --out are "
+				       "required");
+	rc = cli_out_file("certificates", "--out", out, pdf);
+	if (rc)
+		return rc;
+	st = cli_open_store(db, STORE_READONLY);
+	if (!st)
+		return EXIT_FAIL;
+	if (store_event_get(st, &c.ev, &err)) {
+		store_close(st);
+		return cli_error("cannot read '%s': %s", db, err.msg);
+	}
+	if (who && cli_find_attendee(st, who, &only)) {
+		store_close(st);
+		return cli_error("no attendee '%s' in '%s'", who, db);
+	}
+	tours_setting_get(st, TOURS_KEY_ORGANIZER, c.organizer,
+			  sizeof(c.organizer));
+	event_local_date(&c.ev, (int64_t)now * 1000, c.issued);
+	c.regular = paper_font(false, &why);
+	c.bold = paper_font(true, &why);
+	if (!c.regular || !c.bold) {
+		store_close(st);
+		return cli_error("%s", why);
+	}
+	s = cairo_pdf_surface_create(out, PAPER_A4_W, PAPER_A4_H);
+	c.cr = cairo_create(s);
+	rc = all(&c, st, who ? &only : NULL);
+	cairo_destroy(c.cr);
+	cairo_surface_finish(s);
+	if (!rc && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		rc = cli_error("cannot write '%s': %s", out,
+			       cairo_status_to_string(cairo_surface_status(s)));
+	cairo_surface_destroy(s);
+	cairo_font_face_destroy(c.regular);
+	cairo_font_face_destroy(c.bold);
+	paper_release();
+	store_close(st);
+	if (!rc && !c.pages) {
+		remove(out);
+		return cli_error("no student attended anything yet (merge the "
+				 "kiosks first); nothing written");
+	}
+	if (!rc)
+		fprintf(stderr, "fairsync: %d %s in '%s'\n", c.pages,
+			cli_plural(c.pages, "certificate", "certificates"),
+			out);
+	return rc;
+}

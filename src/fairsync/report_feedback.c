@@ -1,0 +1,95 @@
+/* report_feedback.c: the feedback page of `fairsync report
+ * --per-company` (report_feedback.h). Counts and anonymous comments. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "fair/tourdata.h"
+#include "paper.h"
+#include "report_feedback.h"
+
+#define M (18 * PAPER_MM)
+#define W (PAPER_A4_W - 2 * M)
+#define T(ja, en) (english ? (en) : (ja))
+
+int report_feedback_page(cairo_t *cr, cairo_font_face_t *regular,
+			 cairo_font_face_t *bold, struct store *st,
+			 int64_t company_id, const char *name, bool english,
+			 int *pages)
+{
+	struct feedback_summary fs;
+	char buf[512];
+	double y = M + 20, bw;
+	long max = 1;
+
+	if (feedback_summary(st, (uint32_t)company_id, &fs))
+		return cli_error("report: cannot read feedback");
+	if (!fs.answers)
+		return 0;
+	/* the report shows a page when the next one starts */
+	if ((*pages)++)
+		cairo_show_page(cr);
+	cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+	cairo_set_font_face(cr, regular);
+	snprintf(buf, sizeof(buf), "%d", *pages);
+	paper_text_centred(cr, buf, PAPER_A4_W / 2, PAPER_A4_H - M / 2, 9,
+			   100);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_font_face(cr, bold);
+	snprintf(buf, sizeof(buf), "%s: %s", T("学生からのフィードバック",
+						"Students' feedback"), name);
+	paper_text(cr, buf, M, y, 18, W);
+	cairo_set_font_face(cr, regular);
+	y += 28;
+	snprintf(buf, sizeof(buf), T("回答 %ld 件", "%ld answers"),
+		 fs.answers);
+	paper_text(cr, buf, M, y, 12, W);
+	y += 30;
+	cairo_set_font_face(cr, bold);
+	paper_text(cr, T("評価", "Ratings"), M, y, 13, W);
+	cairo_set_font_face(cr, regular);
+	y += 8;
+	for (int k = 1; k <= 5; k++)
+		if (fs.rating[k] > max)
+			max = fs.rating[k];
+	for (int k = 5; k >= 1; k--) {
+		y += 20;
+		paper_text(cr, tour_rating_label(k), M, y, 11, 120);
+		bw = (W - 180) * (double)fs.rating[k] / (double)max;
+		cairo_set_source_rgb(cr, 0.25, 0.45, 0.75);
+		cairo_rectangle(cr, M + 125, y - 11, bw, 13);
+		cairo_fill(cr);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		snprintf(buf, sizeof(buf), "%ld", fs.rating[k]);
+		paper_text(cr, buf, M + 130 + bw, y, 11, 50);
+	}
+	if (fs.ntags) {
+		y += 36;
+		cairo_set_font_face(cr, bold);
+		paper_text(cr, T("タグ", "Tags"), M, y, 13, W);
+		cairo_set_font_face(cr, regular);
+		y += 4;
+		for (int i = 0; i < fs.ntags; i++) {
+			y += 18;
+			snprintf(buf, sizeof(buf), "%s  %ld", fs.tags[i].tag,
+				 fs.tags[i].n);
+			paper_text(cr, buf, M + 10, y, 11, W - 10);
+		}
+	}
+	y += 36;
+	cairo_set_font_face(cr, bold);
+	paper_text(cr, T("コメント（匿名）", "Comments (anonymous)"), M, y, 13,
+		   W);
+	cairo_set_font_face(cr, regular);
+	y += 4;
+	if (!fs.ncomments) {
+		y += 18;
+		paper_text(cr, T("（回答が少ないため載せていません）",
+				 "(too few answers to show)"), M + 10, y, 11,
+			   W - 10);
+	}
+	for (int i = 0; i < fs.ncomments && y < PAPER_A4_H - M - 20; i++) {
+		y += 18;
+		paper_text(cr, fs.comments[i], M + 10, y, 11, W - 10);
+	}
+	return 0;
+}
