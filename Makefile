@@ -20,8 +20,14 @@ LDFLAGS  ?=
 CFLAGS   += $(CPPFLAGS)
 MANDIR   ?= $(PREFIX)/share/man
 
+# C++ only in src/brain/zxing_wrap.cpp (ZXing-C++ behind a C interface).
+CXX      ?= c++
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++17 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude
+
 ifneq ($(SANITIZE),)
 CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+CXXFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS  += -fsanitize=$(SANITIZE)
 B        := build-san
 endif
@@ -31,7 +37,10 @@ CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng libpq \
 SYNC_PKGS   := cairo xlsxwriter fontconfig libmicrohttpd minizip
 KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev libsystemd
 TEST_PKGS   := cmocka
-ALL_PKGS    := $(sort $(CORE_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TEST_PKGS))
+# ZXing-C++: its headers only for src/brain/zxing_wrap.cpp (some of their
+# names, Error.h, Result.h, would shadow ours elsewhere).
+ZXING_PKGS  := zxing
+ALL_PKGS    := $(sort $(CORE_PKGS) $(ZXING_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TEST_PKGS))
 
 # Missing libraries are installed by the project's own script, never by hand;
 # what only the tests use (LibreOffice) only for `make test`.
@@ -47,7 +56,7 @@ pc_cflags = $(shell pkg-config --cflags $(1))
 pc_libs   = $(shell pkg-config --libs $(1))
 
 CORE_CFLAGS := $(call pc_cflags,$(CORE_PKGS))
-CORE_LIBS   := $(call pc_libs,$(CORE_PKGS)) -lpthread -lm
+CORE_LIBS   := $(call pc_libs,$(CORE_PKGS) $(ZXING_PKGS)) -lstdc++ -lpthread -lm
 SYNC_CFLAGS := $(call pc_cflags,$(SYNC_PKGS))
 SYNC_LIBS   := $(call pc_libs,$(SYNC_PKGS))
 KIOSK_CFLAGS:= $(call pc_cflags,$(KIOSK_PKGS))
@@ -66,7 +75,8 @@ TEST_SRC  := $(wildcard tests/test_*.c)
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 BENCH_SRC := $(wildcard bench/bench_*.c)
 
-CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o)
+CORE_CXX  := $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.cpp))
+CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o) $(CORE_CXX:%.cpp=$(B)/%.o)
 SYNC_OBJ  := $(SYNC_SRC:%.c=$(B)/%.o)
 KIOSK_OBJ := $(KIOSK_SRC:%.c=$(B)/%.o)
 TESTS     := $(TEST_SRC:tests/%.c=$(B)/tests/%)
@@ -80,9 +90,12 @@ all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 deps:
 	./scripts/install-deps.sh --with-tests
 
-$(CORE_OBJ): $(B)/%.o: %.c $(HEADERS)
+$(CORE_SRC:%.c=$(B)/%.o): $(B)/%.o: %.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+$(CORE_CXX:%.cpp=$(B)/%.o): $(B)/%.o: %.cpp $(HEADERS)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) $(call pc_cflags,$(ZXING_PKGS)) -c $< -o $@
 $(B)/src/fairsync/%.o: src/fairsync/%.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(SYNC_CFLAGS) -c $< -o $@
@@ -129,7 +142,8 @@ test: all $(TESTS) $(FUZZERS)
 fuzz-libfuzzer:
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	  clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(CORE_CFLAGS) \
-	    -D_GNU_SOURCE -o $(B)/$$n-libfuzzer $$f $(CORE_SRC) $(CORE_LIBS) || exit 1; \
+	    -D_GNU_SOURCE -o $(B)/$$n-libfuzzer $$f $(CORE_SRC) $(CORE_CXX) \
+	    $(call pc_cflags,$(ZXING_PKGS)) $(CORE_LIBS) || exit 1; \
 	  echo "built $(B)/$$n-libfuzzer (corpus: tests/fuzz/corpus/$${n#fuzz_})"; done
 
 run: all

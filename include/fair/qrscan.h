@@ -1,13 +1,24 @@
-/* qrscan.h: badge QR codes from 8-bit gray camera frames, through ZBar.
+/* qrscan.h: badge QR codes from 8-bit gray camera frames, through
+ * ZXing-C++ (include/fair/zxing_wrap.h).
  *
- * Tuned as docs/scanners.md and the field notes explain: only QR enabled
- * (every other symbology off), ZBAR_CFG_BINARY on (no guessed text
- * encodings, no Shift_JIS mojibake), scan density 1 (denser scanning misses
- * tilted badges), and each frame box-downscaled first while QR modules stay
- * at least about 3 px: a 1280x720 frame is decoded at 640x360, about four
- * times faster than at full size with every tilt 0-45 degrees still read.
- * The downscaled frame's grey range is then mapped onto 48 levels, which
- * puts sensor noise under ZBar's edge threshold (see qrscan_level()).
+ * Measured on realistic frames (docs/scanners.md, bench/bench_qrscan.c):
+ * ZXing reads more of them than ZBar and costs a fraction as much on a
+ * busy 720p scene, so ZBar is no longer the decoder (the kiosk still uses
+ * its V4L2 video API). Each frame gets:
+ *   - the fast pass: the frame box-downscaled (a 1280x720 frame to
+ *     640x360, qrscan_auto_scale()), QR only: a badge held up at a normal
+ *     size is read on the first frame that shows it;
+ *   - one extra pass, in turn over QRSCAN_CYCLE frames: the downscaled
+ *     frame inverted (a phone in dark mode), the left half of the full-size
+ *     frame (small and blurred codes), the downscaled frame with its grey
+ *     range stretched (grey ink in dim light), the right half. A code any
+ *     pass reads is therefore read within QRSCAN_CYCLE frames (133 ms at
+ *     30 fps), inside the kiosk's 150 ms confirmation target. The extra
+ *     pass is skipped when the fast pass read a code.
+ * Payloads are ZXing's raw bytes (no guessed text encoding), kept only
+ * when they are printable ASCII: a badge token is letters and digits, and
+ * nothing else is fed on as text. ZXing returns only symbols whose
+ * Reed-Solomon check passed, so a damaged code is unread, never misread.
  *
  * struct qrscan_dedupe makes a badge held in view count once, not once a
  * frame; it takes time as an argument so tests use a fake clock.
@@ -23,13 +34,16 @@
 #define QRSCAN_MAX_SIDE 4096     /* larger frames are refused */
 #define QRSCAN_FORGET_MS 1500    /* a badge gone this long counts again */
 #define QRSCAN_DEDUPE_SLOTS 4    /* badges remembered at once */
+#define QRSCAN_CYCLE 4           /* frames until every pass has looked */
 
-/* A decoder: a configured ZBar scanner plus the scratch frame it scales
- * into. Not thread-safe: one per camera thread. */
+/* A decoder: scratch frames and the turn of the extra pass. Not
+ * thread-safe: one per camera thread. */
 struct qrscan;
 
-/* scale: the box-downscale factor (1 = none), or 0 to pick one from each
- * frame's size with qrscan_auto_scale(). NULL when out of memory. */
+/* scale: the fast pass's box-downscale factor (1 = none: then the extra
+ * passes are only the inverted and the stretched frame), or 0 to pick one
+ * from each frame's size with qrscan_auto_scale(). NULL when out of
+ * memory. */
 struct qrscan *qrscan_new(int scale);
 void qrscan_free(struct qrscan *q);
 
@@ -38,11 +52,12 @@ void qrscan_free(struct qrscan *q);
  * up to a kiosk camera); smaller codes want scale 1. */
 int qrscan_auto_scale(int w, int h);
 
-/* Decodes one frame: gray is w x h bytes (0 black), stride bytes a row.
- * Returns how many QR symbols were read (0 for none, or -1 for a frame of
- * a bad size), and copies the first one whose payload fits (at most
- * QRSCAN_TEXT_MAX bytes, no NUL byte) into out (cap bytes, NUL-terminated)
- * with its length in *len; *len is 0 when none fits. */
+/* Decodes one frame (the next of a stream: which extra pass runs depends
+ * on how many came before): gray is w x h bytes (0 black), stride bytes a
+ * row. Returns 1 when a QR code was read, with its payload (printable
+ * ASCII, at most QRSCAN_TEXT_MAX bytes and cap - 1) in out, NUL-terminated,
+ * and its length in *len; 0 when none was (or its payload was refused),
+ * *len 0; -1 for a frame of a bad size, cap 0, or out of memory. */
 int qrscan_frame(struct qrscan *q, const uint8_t *gray, int w, int h,
 		 int stride, char *out, size_t cap, size_t *len);
 

@@ -1,32 +1,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zbar.h>
-
 #include "fair/qrscan.h"
+#include "fair/zxing_wrap.h"
 
 struct qrscan {
-	zbar_image_scanner_t *scanner; /* QR only, binary, density 1 */
-	zbar_image_t *image;           /* wraps small; never owns it */
-	uint8_t *small;                /* the downscaled frame */
-	size_t small_cap;              /* bytes allocated for small */
-	int scale;                     /* fixed factor, or 0 for auto */
+	uint8_t *small;     /* the downscaled frame (fast pass) */
+	uint8_t *work;      /* small inverted or stretched */
+	size_t cap;         /* bytes allocated for each of small and work */
+	int scale;          /* fixed factor, or 0 for auto */
+	unsigned frame;     /* frames seen: picks the extra pass */
 };
-
-/* Only QR, raw bytes, every line scanned: see the header for why. */
-static int qrscan_configure(zbar_image_scanner_t *s)
-{
-	int rc = 0;
-
-	rc |= zbar_image_scanner_set_config(s, 0, ZBAR_CFG_ENABLE, 0);
-	rc |= zbar_image_scanner_set_config(s, ZBAR_QRCODE, ZBAR_CFG_ENABLE,
-					    1);
-	rc |= zbar_image_scanner_set_config(s, ZBAR_QRCODE, ZBAR_CFG_BINARY,
-					    1);
-	rc |= zbar_image_scanner_set_config(s, 0, ZBAR_CFG_X_DENSITY, 1);
-	rc |= zbar_image_scanner_set_config(s, 0, ZBAR_CFG_Y_DENSITY, 1);
-	return rc ? -1 : 0;
-}
 
 struct qrscan *qrscan_new(int scale)
 {
@@ -35,31 +19,15 @@ struct qrscan *qrscan_new(int scale)
 	if (!q)
 		return NULL;
 	q->scale = scale < 0 ? 0 : scale;
-	q->scanner = zbar_image_scanner_create();
-	if (!q->scanner)
-		goto out_free;
-	if (qrscan_configure(q->scanner) != 0)
-		goto out_scanner;
-	q->image = zbar_image_create();
-	if (!q->image)
-		goto out_scanner;
-	zbar_image_set_format(q->image, zbar_fourcc('Y', '8', '0', '0'));
 	return q;
-
-out_scanner:
-	zbar_image_scanner_destroy(q->scanner);
-out_free:
-	free(q);
-	return NULL;
 }
 
 void qrscan_free(struct qrscan *q)
 {
 	if (!q)
 		return;
-	zbar_image_destroy(q->image);
-	zbar_image_scanner_destroy(q->scanner);
 	free(q->small);
+	free(q->work);
 	free(q);
 }
 
@@ -116,97 +84,122 @@ void qrscan_downscale(const uint8_t *src, int w, int h, int stride,
 				(size_t)(x * factor), stride, factor);
 }
 
-/* Maps the frame's own grey range onto QRSCAN_LEVELS levels. Sensor
- * noise, not the picture, is what ZBar spends its time on: its edge
- * detector has a fixed threshold of 4 levels, every wiggle of a noisy wall
- * passes it, and a noisy 720p frame cost almost three times a clean one.
- * With the range squeezed to 48 levels that threshold sits at a twelfth of
- * the frame's contrast: the noise falls under it, while a badge's black on
- * white modules span most of the range and stay far above. The range is
- * the frame's (1st to 99th percentile), never a fixed cut, so a badge in
- * dim light keeps its contrast (tests/test_qrscan.c, test_dim_light), and
- * a frame already narrower than 48 levels is left as it is. Measured in
- * bench/bench_qrscan.c: a noisy frame costs about a third less. */
-#define QRSCAN_LEVELS 48
-#define QRSCAN_CLIP_PERMILLE 10 /* darkest and brightest 1% are outliers */
-
-static void qrscan_level(uint8_t *px, int w, int h)
+/* Whether a payload may reach the kiosk: printable ASCII (and tab, CR,
+ * LF), no NUL. A badge token is ASCII letters and digits; the scanner
+ * self-test code is printable ASCII. Anything else is not ours, and is
+ * dropped here rather than fed on as text. */
+static bool qrscan_ascii(const char *d, size_t n)
 {
-	unsigned hist[256] = { 0 }, n = 0, cut, acc;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)d[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') ||
+		    c > 0x7e)
+			return false;
+	}
+	return n > 0;
+}
+
+/* One ZXing read of a w x h view; 1 with the payload in out when it is
+ * acceptable text. */
+static int qrscan_read(const uint8_t *px, int w, int h, int stride,
+		       char *out, size_t cap, size_t *len)
+{
+	int rc;
+
+	if (w < 21 || h < 21)
+		return 0;
+	rc = zxing_read(px, w, h, stride, ZXING_QR_ONLY | ZXING_FIRST, out, cap,
+			len);
+	if (rc != 1)
+		return rc;
+	if (*len > QRSCAN_TEXT_MAX || !qrscan_ascii(out, *len)) {
+		*len = 0;
+		out[0] = '\0';
+		return 0;
+	}
+	return 1;
+}
+
+/* Light modules on black (a phone in dark mode): ZXing looks for dark
+ * finder patterns only. */
+static void qrscan_invert(const uint8_t *src, size_t n, uint8_t *dst)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = (uint8_t)(255 - src[i]);
+}
+
+/* Maps the frame's own grey range (1st to 99th percentile) onto 0-255.
+ * ZXing's binarizer treats an 8x8 block whose range is under 24 levels as
+ * flat paper, so grey ink on grey paper in a dim hall has no edges for it;
+ * stretched, it has. Returns false (dst untouched) when the range is
+ * already wide, where stretching adds nothing. */
+#define QRSCAN_CLIP_PERMILLE 10  /* darkest and brightest 1% are outliers */
+#define QRSCAN_WIDE 192          /* a range this wide is left alone */
+
+static bool qrscan_stretch(const uint8_t *src, size_t n, uint8_t *dst)
+{
+	unsigned hist[256] = { 0 };
+	size_t cut, acc, seen = 0;
 	uint8_t lut[256];
 	int lo = 0, hi = 255, span;
 
-	/* Every other row is plenty to find the range. */
-	for (int y = 0; y < h; y += 2)
-		for (int x = 0; x < w; x++, n++)
-			hist[px[(size_t)y * (size_t)w + (size_t)x]]++;
-	cut = n * QRSCAN_CLIP_PERMILLE / 1000;
+	/* Every other pixel is plenty to find the range. */
+	for (size_t i = 0; i < n; i += 2, seen++)
+		hist[src[i]]++;
+	cut = seen * QRSCAN_CLIP_PERMILLE / 1000;
 	for (acc = 0; lo < 255 && acc + hist[lo] <= cut; lo++)
 		acc += hist[lo];
 	for (acc = 0; hi > lo && acc + hist[hi] <= cut; hi--)
 		acc += hist[hi];
 	span = hi - lo;
-	if (span <= QRSCAN_LEVELS)
-		return;
+	if (span >= QRSCAN_WIDE || span < 8)
+		return false;
 	for (int v = 0; v < 256; v++) {
-		int t = ((v - lo) * QRSCAN_LEVELS * 2 / span + 1) / 2;
+		int t = (v - lo) * 255 / span;
 
-		lut[v] = (uint8_t)(t < 0 ? 0 : t > QRSCAN_LEVELS ?
-				   QRSCAN_LEVELS : t);
+		lut[v] = (uint8_t)(t < 0 ? 0 : t > 255 ? 255 : t);
 	}
-	for (size_t i = 0; i < (size_t)w * (size_t)h; i++)
-		px[i] = lut[px[i]];
+	for (size_t i = 0; i < n; i++)
+		dst[i] = lut[src[i]];
+	return true;
 }
 
-/* Makes the frame ZBar will read, in q->small: downscaled (or, at scale 1,
- * copied packed) and levelled. Returns its pixels or NULL. */
-static const uint8_t *qrscan_prepare(struct qrscan *q, const uint8_t *gray,
-				     int w, int h, int stride, int f,
-				     int *ow, int *oh)
+static bool qrscan_reserve(struct qrscan *q, size_t need)
 {
-	size_t need;
+	uint8_t *a, *b;
 
-	*ow = w / f;
-	*oh = h / f;
-	need = (size_t)*ow * (size_t)*oh;
-	if (need > q->small_cap) {
-		uint8_t *p = realloc(q->small, need);
+	if (need <= q->cap)
+		return true;
+	a = realloc(q->small, need);
+	if (!a)
+		return false;
+	q->small = a;
+	b = realloc(q->work, need);
+	if (!b)
+		return false;
+	q->work = b;
+	q->cap = need;
+	return true;
+}
 
-		if (!p)
-			return NULL;
-		q->small = p;
-		q->small_cap = need;
-	}
-	if (f == 1) {
-		for (int y = 0; y < h; y++)
-			memcpy(q->small + (size_t)y * (size_t)w,
-			       gray + (size_t)y * (size_t)stride, (size_t)w);
+/* Half of the full-size frame, side 0 (left or top) or 1, overlapping by
+ * a quarter of the short side so that a small code on the middle line is
+ * whole in one of them. */
+static int qrscan_tile(const uint8_t *gray, int w, int h, int stride,
+		       int side, char *out, size_t cap, size_t *len)
+{
+	int over = (w < h ? w : h) / 8;
+
+	if (w >= h) {
+		int tw = w / 2 + over, x0 = side ? w - tw : 0;
+
+		return qrscan_read(gray + x0, tw, h, stride, out, cap, len);
 	} else {
-		qrscan_downscale(gray, w, h, stride, f, q->small);
-	}
-	qrscan_level(q->small, *ow, *oh);
-	return q->small;
-}
+		int th = h / 2 + over, y0 = side ? h - th : 0;
 
-/* Copies the first QR payload that fits into out. */
-static void qrscan_take(zbar_image_t *img, char *out, size_t cap,
-			size_t *len)
-{
-	const zbar_symbol_t *s = zbar_image_first_symbol(img);
-
-	for (; s; s = zbar_symbol_next(s)) {
-		const char *d = zbar_symbol_get_data(s);
-		size_t n = zbar_symbol_get_data_length(s);
-
-		if (zbar_symbol_get_type(s) != ZBAR_QRCODE || !d)
-			continue;
-		if (n == 0 || n > QRSCAN_TEXT_MAX || n >= cap ||
-		    memchr(d, '\0', n))
-			continue;
-		memcpy(out, d, n);
-		out[n] = '\0';
-		*len = n;
-		return;
+		return qrscan_read(gray + (size_t)y0 * (size_t)stride, w, th,
+				   stride, out, cap, len);
 	}
 }
 
@@ -214,29 +207,55 @@ int qrscan_frame(struct qrscan *q, const uint8_t *gray, int w, int h,
 		 int stride, char *out, size_t cap, size_t *len)
 {
 	int f = q->scale ? q->scale : qrscan_auto_scale(w, h);
+	unsigned pass = q->frame++ % QRSCAN_CYCLE;
 	const uint8_t *px;
-	int ow, oh, n;
+	int ow, oh, os, rc;
+	size_t n;
 
 	*len = 0;
 	if (cap > 0)
 		out[0] = '\0';
 	if (w <= 0 || h <= 0 || w > QRSCAN_MAX_SIDE || h > QRSCAN_MAX_SIDE ||
-	    stride < w)
+	    stride < w || cap == 0)
 		return -1;
 	if (w / f < 21 || h / f < 21)
 		f = 1;
-	px = qrscan_prepare(q, gray, w, h, stride, f, &ow, &oh);
-	if (!px)
+	ow = w / f;
+	oh = h / f;
+	n = (size_t)ow * (size_t)oh;
+	if (!qrscan_reserve(q, n))
 		return -1;
-	zbar_image_set_size(q->image, (unsigned)ow, (unsigned)oh);
-	zbar_image_set_data(q->image, px, (unsigned long)ow * (unsigned)oh,
-			    NULL);
-	n = zbar_scan_image(q->scanner, q->image);
-	if (n > 0)
-		qrscan_take(q->image, out, cap, len);
-	/* Never leave ZBar pointing at memory we may free or reuse. */
-	zbar_image_set_data(q->image, NULL, 0, NULL);
-	return n < 0 ? -1 : n;
+	if (f == 1) {
+		px = gray;
+		os = stride;
+	} else {
+		qrscan_downscale(gray, w, h, stride, f, q->small);
+		px = q->small;
+		os = ow;
+	}
+	/* The fast pass, every frame: a badge held up is read at once. */
+	rc = qrscan_read(px, ow, oh, os, out, cap, len);
+	if (rc != 0)
+		return rc;
+	/* One extra pass a frame, in turn: every QRSCAN_CYCLE frames each
+	 * has looked once (see the header). */
+	if (pass == 1 || pass == 3) {
+		if (f == 1)
+			return 0;
+		return qrscan_tile(gray, w, h, stride, pass == 3, out, cap,
+				   len);
+	}
+	if (f == 1) {
+		for (int y = 0; y < h; y++)
+			memcpy(q->small + (size_t)y * (size_t)w,
+			       gray + (size_t)y * (size_t)stride, (size_t)w);
+		px = q->small;
+	}
+	if (pass == 0)
+		qrscan_invert(px, n, q->work);
+	else if (!qrscan_stretch(px, n, q->work))
+		return 0;
+	return qrscan_read(q->work, ow, oh, ow, out, cap, len);
 }
 
 void qrscan_dedupe_init(struct qrscan_dedupe *d, int forget_ms)
