@@ -69,7 +69,7 @@ static void print_help(void)
 	       "kiosks,\nmerge their databases and export attendance.\n\n"
 	       "Commands:\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+		printf("  %-13s %s\n", commands[i].name, commands[i].summary);
 	printf("\nA fair, start to finish:\n"
 	       "  fairsync init --db fair.db --name '合同企業説明会' "
 	       "--start 2026-12-05\n"
