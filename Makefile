@@ -32,7 +32,7 @@ LDFLAGS  += -fsanitize=$(SANITIZE)
 B        := build-san
 endif
 
-CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng libpq \
+CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng minizip expat libpq \
                anthy zinnia
 SYNC_PKGS   := cairo xlsxwriter fontconfig libmicrohttpd minizip
 KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev libsystemd

@@ -486,7 +486,7 @@ static void test_sessions_need_event(void **state)
 
 /* ---- the demo event in config/demo ---------------------------------- */
 
-static void import_file(struct fx *f, enum import_kind k, const char *path,
+static void import_demo(struct fx *f, enum import_kind k, const char *path,
 			enum csv_encoding enc, int n)
 {
 	struct import_report rep;
@@ -510,11 +510,11 @@ static void test_demo_event(void **state)
 	struct company c;
 	struct attendee a;
 
-	import_file(f, IMPORT_COMPANIES, "config/demo/companies.csv",
+	import_demo(f, IMPORT_COMPANIES, "config/demo/companies.csv",
 		    CSV_ENC_CP932, 12);
-	import_file(f, IMPORT_SESSIONS, "config/demo/sessions.csv",
+	import_demo(f, IMPORT_SESSIONS, "config/demo/sessions.csv",
 		    CSV_ENC_UTF8, 5);
-	import_file(f, IMPORT_STUDENTS, "config/demo/students.csv",
+	import_demo(f, IMPORT_STUDENTS, "config/demo/students.csv",
 		    CSV_ENC_UTF8_BOM, 42);
 	assert_int_equal(store_company_by_ext(f->st, "C001", &c), 0);
 	assert_string_equal(c.name, "株式会社ミノ精工");

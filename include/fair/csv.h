@@ -66,6 +66,13 @@ const char *csv_encoding_name(enum csv_encoding e);
 /* The name given when opening; owned by the reader. */
 const char *csv_name(const struct csv *c);
 
+/* Fields are separated by commas unless set here before the first
+ * csv_next(): '\t' reads TSV (Excel's "Text (Tab delimited)"), with the
+ * same quoting rules. */
+void csv_set_separator(struct csv *c, char sep);
+/* '\t' if the first line holds more tabs than commas, else ','. */
+char csv_sniff_separator(const struct csv *c);
+
 /* Reads the next record into *row. Returns 1 with *row set, 0 at the end
  * of the file, or FAIR_EINVAL for a bad record with err set to
  * "NAME:LINE: reason": the reader has moved past that record, so the

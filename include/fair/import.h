@@ -1,4 +1,5 @@
-/* import.h: companies, sessions and the student roster from CSV.
+/* import.h: companies, sessions and the student roster from CSV, TSV or
+ * an Excel workbook (import_file()).
  *
  * The file is read with fair/csv.h (UTF-8 with or without BOM, or CP932).
  * Its first record is the header; columns are found by name in any order,
@@ -72,6 +73,7 @@ struct import_report {
 	int updated;           /* of those, rows whose ID already existed */
 	int skipped;           /* bad rows, not imported */
 	enum csv_encoding encoding; /* what the file was read as */
+	const char *format;    /* import_file(): "CSV", "TSV" or "XLSX" */
 	char **messages;       /* "NAME:LINE: reason", one per bad row */
 	int nmessages;         /* entries in messages */
 	int dropped;           /* bad rows past IMPORT_MESSAGES_MAX */
@@ -99,6 +101,18 @@ const char *import_kind_name(enum import_kind k);
 int import_csv(struct store *st, enum import_kind kind, const char *path,
 	       const char *name, struct import_report *rep,
 	       struct fair_err *err);
+
+/* Imports a roster file of any kind an organizer has: an Excel workbook
+ * (.xlsx, or any file starting as a ZIP) through fair/xlsx.h, reading the
+ * sheet named sheet or the first one, with the same header detection,
+ * rules and messages, "NAME:ROW: reason" naming the sheet's row; a TSV
+ * file (.tsv, .tab, or a first line with more tabs than commas); else
+ * CSV as import_csv(). sheet is refused for files that are not
+ * workbooks; an old binary .xls is refused with a hint. rep->format says
+ * which it was. Returns as import_csv(). */
+int import_file(struct store *st, enum import_kind kind, const char *path,
+		const char *name, const char *sheet,
+		struct import_report *rep, struct fair_err *err);
 
 /* The same from len bytes in memory; for tests and the fuzz target. */
 int import_csv_mem(struct store *st, enum import_kind kind,

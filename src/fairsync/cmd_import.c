@@ -9,8 +9,9 @@
 #include "fair/import.h"
 
 const char usage_import[] =
-	"usage: fairsync import students|companies|sessions FILE.csv "
+	"usage: fairsync import students|companies|sessions FILE "
 	"--db EVENT.db\n"
+	"         [--sheet NAME]\n"
 	"       fairsync import hosts FILE.csv --db EVENT.db\n"
 	"       fairsync import assignments plan.csv --db EVENT.db "
 	"[--visits N]\n"
@@ -19,8 +20,12 @@ const char usage_import[] =
 	"sessions (a session may name the company running it), and run\n"
 	"'fairsync init' first.\n"
 	"\n"
-	"The file may be UTF-8 (with or without BOM) or Shift_JIS as Excel in\n"
-	"Japan saves it; the encoding is detected. The first row names the\n"
+	"FILE may be an Excel workbook (.xlsx: the first sheet, or --sheet\n"
+	"NAME; errors name the sheet's row), CSV or TSV (tab-separated, as\n"
+	"Excel's \"Text\" saves it), in UTF-8 (with or without BOM) or\n"
+	"Shift_JIS as Excel in Japan saves it; the encoding is detected.\n"
+	"Dates may be written 2026-12-05, 2026/12/5, 2026年12月5日 or\n"
+	"令和8年12月5日 (or be Excel dates in a workbook). The first row names the\n"
 	"columns, in any order, in Japanese or English; other columns are\n"
 	"ignored (* = required):\n"
 	"  students   受付番号 (ID)*, 氏名 (name)*, フリガナ (kana), 学校名\n"
@@ -49,6 +54,7 @@ const char usage_import[] =
 	"\n"
 	"Options:\n"
 	"  --db EVENT.db   the event database made by 'fairsync init'\n"
+	"  --sheet NAME    the workbook's sheet to read (default: the first)\n"
 	"\n"
 	"Exit status: 0 all rows imported, 1 some rows bad (the others are\n"
 	"imported) or the file could not be imported, 2 usage error.\n";
@@ -57,6 +63,7 @@ struct import_args {
 	const char *kind;
 	const char *file;
 	const char *db;
+	const char *sheet;
 };
 
 static int parse_args(int argc, char **argv, struct import_args *a)
@@ -69,6 +76,13 @@ static int parse_args(int argc, char **argv, struct import_args *a)
 			a->db = argv[i];
 		} else if (!strncmp(argv[i], "--db=", 5)) {
 			a->db = argv[i] + 5;
+		} else if (!strcmp(argv[i], "--sheet")) {
+			if (++i >= argc)
+				return cli_usage_error("import",
+						       "--sheet needs a name");
+			a->sheet = argv[i];
+		} else if (!strncmp(argv[i], "--sheet=", 8)) {
+			a->sheet = argv[i] + 8;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage_error("import", "unknown option '%s'",
 					       argv[i]);
@@ -111,6 +125,9 @@ static void print_report(enum import_kind kind, const char *file,
 	if (rep->ignored[0])
 		fprintf(stderr, "fairsync: ignored columns in '%s': %s\n", file,
 			rep->ignored);
+	if (rep->format && strcmp(rep->format, "CSV"))
+		fprintf(stderr, "fairsync: read '%s' as %s\n", file,
+			rep->format);
 	if (rep->encoding == CSV_ENC_CP932)
 		fprintf(stderr, "fairsync: read '%s' as %s\n", file,
 			csv_encoding_name(rep->encoding));
@@ -139,7 +156,7 @@ int cmd_import(int argc, char **argv)
 	st = cli_open_store(a.db, 0);
 	if (!st)
 		return EXIT_FAIL;
-	rc = import_csv(st, kind, a.file, a.file, &rep, &err);
+	rc = import_file(st, kind, a.file, a.file, a.sheet, &rep, &err);
 	store_close(st);
 	if (rc) {
 		import_report_release(&rep);

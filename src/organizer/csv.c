@@ -21,6 +21,7 @@ struct csv {
 	size_t pos;            /* next byte to read */
 	long line;             /* physical line of text[pos], from 1 */
 	enum csv_encoding enc; /* found on opening */
+	char sep;              /* ',' or, for TSV, '\t' */
 	char *buf;             /* ROW_BUF_BYTES: the current record's fields */
 	struct csv_row row;    /* points into buf */
 };
@@ -228,6 +229,7 @@ struct csv *csv_new_mem(const void *data, size_t len, const char *name,
 
 	if (!c)
 		goto out_nomem;
+	c->sep = ',';
 	c->name = strdup(name ? name : "(csv)");
 	c->buf = malloc(ROW_BUF_BYTES);
 	if (!c->name || !c->buf)
@@ -419,7 +421,8 @@ static void read_quoted(struct csv *c, struct rec *r)
 /* Reads unquoted text up to the next comma, line break or the end. */
 static void read_plain(struct csv *c, struct rec *r)
 {
-	while (c->pos < c->len && c->text[c->pos] != ',' && !at_break(c)) {
+	while (c->pos < c->len && c->text[c->pos] != c->sep &&
+	       !at_break(c)) {
 		rec_put(c, r, c->text[c->pos]);
 		c->pos++;
 	}
@@ -430,7 +433,7 @@ static void read_field(struct csv *c, struct rec *r)
 	if (c->pos < c->len && c->text[c->pos] == '"') {
 		c->pos++;
 		read_quoted(c, r);
-		if (c->pos < c->len && c->text[c->pos] != ',' &&
+		if (c->pos < c->len && c->text[c->pos] != c->sep &&
 		    !at_break(c)) {
 			rec_problem(c, r, ROW_STRAY);
 			read_plain(c, r);
@@ -470,6 +473,23 @@ static int rec_report(struct csv *c, const struct rec *r,
 	return FAIR_EINVAL;
 }
 
+void csv_set_separator(struct csv *c, char sep)
+{
+	c->sep = sep;
+}
+
+char csv_sniff_separator(const struct csv *c)
+{
+	size_t tabs = 0, commas = 0;
+
+	for (size_t i = c->pos; i < c->len && c->text[i] != '\n' &&
+	     c->text[i] != '\r'; i++) {
+		tabs += c->text[i] == '\t';
+		commas += c->text[i] == ',';
+	}
+	return tabs > commas ? '\t' : ',';
+}
+
 int csv_next(struct csv *c, const struct csv_row **row,
 	     struct fair_err *err)
 {
@@ -483,7 +503,7 @@ int csv_next(struct csv *c, const struct csv_row **row,
 	c->row.nfields = 0;
 	for (;;) {
 		read_field(c, &r);
-		if (c->pos < c->len && c->text[c->pos] == ',') {
+		if (c->pos < c->len && c->text[c->pos] == c->sep) {
 			c->pos++;
 			continue;
 		}

@@ -12,12 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sqlite3.h>
 
 #include "fair/rules.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
+#include "fair/xlsx.h"
 
 #define CELL_MAX CSV_FIELD_MAX /* a folded cell never grows */
 
@@ -260,7 +262,7 @@ enum session_col {
 
 static const struct column student_cols[S_COUNT] = {
 	{ "受付番号", "ID", true, "id|受付番号|受付no|受付id|学生id|"
-	  "申込番号|申込id|登録番号|参加者id|studentid|attendeeid" },
+	  "申込番号|申込id|登録番号|参加者id|名簿id|studentid|attendeeid" },
 	{ "氏名", "name", true, "name|fullname|氏名|名前|お名前|"
 	  "氏名(漢字)|氏名漢字|studentname" },
 	{ "フリガナ", "kana", false, "kana|furigana|フリガナ|ふりがな|カナ|"
@@ -1171,6 +1173,151 @@ int import_csv_mem(struct store *st, enum import_kind kind,
 	if (!csv)
 		return FAIR_EINVAL;
 	return import_from(st, kind, csv, rep, err);
+}
+
+/* ---- XLSX and TSV ----------------------------------------------------- */
+
+/* A sheet's rows as CSV text, one physical line per sheet row (blank
+ * lines for rows without values), so the CSV reader's line numbers are
+ * the sheet's row numbers: FILE.xlsx:ROW in every message. */
+struct sheet_csv {
+	char *p;
+	size_t n, cap;
+	long line;
+};
+
+static int sheet_put(struct sheet_csv *b, const char *s, size_t n)
+{
+	if (b->n + n > (size_t)CSV_FILE_MAX)
+		return FAIR_EINVAL;
+	if (b->n + n > b->cap) {
+		size_t c = b->cap ? b->cap : 4096;
+		char *p;
+
+		while (c < b->n + n)
+			c *= 2;
+		p = realloc(b->p, c);
+		if (!p)
+			return FAIR_ENOMEM;
+		b->p = p;
+		b->cap = c;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	return 0;
+}
+
+static int sheet_row(void *ctx, long row, int ncells,
+		     const char *const *cells)
+{
+	struct sheet_csv *b = ctx;
+	int rc = 0;
+
+	while (!rc && b->line + 1 < row) {
+		rc = sheet_put(b, "\r\n", 2);
+		b->line++;
+	}
+	for (int i = 0; !rc && i < ncells; i++) {
+		const char *c = cells[i];
+
+		rc = sheet_put(b, i ? ",\"" : "\"", i ? 2 : 1);
+		for (const char *q; !rc && (q = strchr(c, '"')); c = q + 1) {
+			rc = sheet_put(b, c, (size_t)(q - c + 1));
+			if (!rc) /* a quote is doubled */
+				rc = sheet_put(b, "\"", 1);
+		}
+		if (!rc)
+			rc = sheet_put(b, c, strlen(c));
+		if (!rc)
+			rc = sheet_put(b, "\"", 1);
+	}
+	if (!rc)
+		rc = sheet_put(b, "\r\n", 2);
+	b->line = row;
+	return rc;
+}
+
+static bool ends_with(const char *s, const char *ext)
+{
+	size_t n = strlen(s), e = strlen(ext);
+
+	return n > e && !strcasecmp(s + n - e, ext);
+}
+
+/* The first bytes of the file at path, for telling formats apart. */
+static size_t file_head(const char *path, unsigned char *head, size_t cap)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(head, 1, cap, f);
+	fclose(f);
+	return n;
+}
+
+static int import_xlsx(struct store *st, enum import_kind kind,
+		       const char *path, const char *name, const char *sheet,
+		       struct import_report *rep, struct fair_err *err)
+{
+	struct sheet_csv b = { 0 };
+	struct csv *csv;
+	int rc;
+
+	rc = xlsx_read(path, name, sheet, sheet_row, &b, err);
+	if (rc == FAIR_EINVAL && !err->msg[0]) /* from sheet_row */
+		rc = fair_fail(err, rc, "%s: the sheet is larger than %ld MiB",
+			       name, CSV_FILE_MAX >> 20);
+	else if (rc == FAIR_ENOMEM && !err->msg[0])
+		rc = fair_fail(err, rc, "%s: out of memory", name);
+	if (rc) {
+		free(b.p);
+		return rc;
+	}
+	csv = csv_new_mem(b.p ? b.p : "", b.n, name, err);
+	free(b.p);
+	if (!csv)
+		return FAIR_EINVAL;
+	rc = import_from(st, kind, csv, rep, err);
+	rep->format = "XLSX";
+	return rc;
+}
+
+int import_file(struct store *st, enum import_kind kind, const char *path,
+		const char *name, const char *sheet,
+		struct import_report *rep, struct fair_err *err)
+{
+	unsigned char head[8];
+	size_t n = file_head(path, head, sizeof(head));
+	struct csv *csv;
+	bool tsv;
+	int rc;
+
+	memset(rep, 0, sizeof(*rep));
+	name = name ? name : path;
+	err->msg[0] = '\0';
+	if (n >= 4 && !memcmp(head, "\xD0\xCF\x11\xE0", 4))
+		return fair_fail(err, FAIR_EINVAL, "%s: an old Excel 97-2003 "
+				 "workbook (.xls) or a password-protected one; "
+				 "save it as .xlsx (without a password) or "
+				 "CSV", name);
+	if (xlsx_sniff(head, n) || ends_with(path, ".xlsx") ||
+	    ends_with(path, ".xlsm"))
+		return import_xlsx(st, kind, path, name, sheet, rep, err);
+	if (sheet)
+		return fair_fail(err, FAIR_EINVAL, "%s: not a workbook; a "
+				 "sheet is chosen only in .xlsx files", name);
+	csv = csv_open(path, name, err);
+	if (!csv)
+		return FAIR_EINVAL;
+	tsv = ends_with(path, ".tsv") || ends_with(path, ".tab") ||
+	      csv_sniff_separator(csv) == '\t';
+	if (tsv)
+		csv_set_separator(csv, '\t');
+	rc = import_from(st, kind, csv, rep, err);
+	rep->format = tsv ? "TSV" : "CSV";
+	return rc;
 }
 
 int import_kind_parse(const char *s)
