@@ -34,6 +34,8 @@ endif
 
 CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng minizip expat libpq \
                anthy zinnia
+# Japanese line breaking (linebreak.c)
+CORE_PKGS   += libunibreak
 SYNC_PKGS   := cairo xlsxwriter fontconfig libmicrohttpd minizip
 KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev libsystemd
 TEST_PKGS   := cmocka

@@ -1,5 +1,6 @@
 /* test_layout.c: every screen on four resolutions: inside the screen, no
- * overlapping touch targets, targets big enough for a finger. */
+ * overlapping touch targets, targets big enough for a finger, text at
+ * least DS_MIN_TEXT_MM tall that fits its box and overlaps no other. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,21 +29,99 @@ static bool overlap(const struct lrect *a, const struct lrect *b)
 	       a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
-/* Text and pictures never hide under (or over) a touch target. */
-static void check_label(const struct layout *l, const struct widget *w,
-			const char *what)
+static bool inside_rect(const struct lrect *in, const struct lrect *out)
 {
-	if (w->kind == W_FILL)
+	return in->x >= out->x && in->y >= out->y &&
+	       in->x + in->w <= out->x + out->w &&
+	       in->y + in->h <= out->y + out->h;
+}
+
+static bool is_text(const struct widget *w)
+{
+	return w->text[0] && w->kind != W_FILL && w->kind != W_QR &&
+	       w->kind != W_PREVIEW && w->kind != W_IMAGE &&
+	       w->kind != W_ICON;
+}
+
+/* What a widget really covers: its lines for text, else its box. */
+static struct lrect content(const struct widget *w)
+{
+	return is_text(w) ? w->text_r : w->r;
+}
+
+/* Text and pictures never hide under (or over) a touch target, nor under
+ * other text or pictures. */
+static void check_label(const struct layout *l, int i, const char *what)
+{
+	const struct widget *w = &l->w[i];
+	struct lrect c = content(w);
+
+	if (w->kind == W_FILL || (is_text(w) && !w->n_lines))
 		return;
-	for (int j = 0; j < l->n; j++)
-		if (widget_tappable(&l->w[j]) && overlap(&w->r, &l->w[j].r))
+	for (int j = 0; j < l->n; j++) {
+		const struct widget *o = &l->w[j];
+		struct lrect oc = content(o);
+
+		if (widget_tappable(o) && overlap(&c, &o->r))
 			fail_msg("%s %dx%d: text '%s' under '%s'", what,
-				 l->width, l->height, w->text, l->w[j].text);
+				 l->width, l->height, w->text, o->text);
+		if (j > i && !widget_tappable(o) && o->kind != W_FILL &&
+		    oc.w > 0 && overlap(&c, &oc))
+			fail_msg("%s %dx%d: '%s' overlaps '%s'", what,
+				 l->width, l->height, w->text, o->text);
+	}
+}
+
+/* Text is set at a size of the scale, never under the minimum, and its
+ * lines (and icon) fit inside its widget, none cut. */
+static void check_text(const struct layout *l, const struct widget *w,
+		       double ppm, const char *what)
+{
+	if (!is_text(w))
+		return;
+	if (!w->n_lines && w->icon != ICON_NONE && w->icon_r.w > 0 &&
+	    inside_rect(&w->icon_r, &w->r))
+		return; /* too long even at the minimum: the icon alone */
+	if (w->px < DS_MIN_TEXT_MM * ppm - 0.5)
+		fail_msg("%s %dx%d: '%s' is %d px, under %.0f mm", what,
+			 l->width, l->height, w->text, w->px, DS_MIN_TEXT_MM);
+	if (w->clipped || w->n_lines < 1)
+		fail_msg("%s %dx%d: '%s' does not fit (%d px, %d lines)",
+			 what, l->width, l->height, w->text, w->px,
+			 w->n_lines);
+	if (!inside_rect(&w->text_r, &w->r) ||
+	    design_text_height(w->px, w->n_lines) > w->text_r.h)
+		fail_msg("%s %dx%d: '%s' lines outside their box", what,
+			 l->width, l->height, w->text);
+	for (int i = 0; i < w->n_lines; i++)
+		if (design_text_width(w->text + w->line[i].start,
+				      w->line[i].len, w->px) > w->text_r.w)
+			fail_msg("%s %dx%d: '%s' line %d too wide", what,
+				 l->width, l->height, w->text, i);
+	if (w->icon_r.w && !inside_rect(&w->icon_r, &w->r))
+		fail_msg("%s %dx%d: '%s' icon outside", what, l->width,
+			 l->height, w->text);
+}
+
+/* Labels of one kind and one asked size share their size. */
+static void check_siblings(const struct layout *l, const char *what)
+{
+	for (int i = 0; i < l->n; i++)
+		for (int j = i + 1; j < l->n; j++)
+			if (is_text(&l->w[i]) && is_text(&l->w[j]) &&
+			    l->w[i].n_lines && l->w[j].n_lines &&
+			    l->w[i].kind == l->w[j].kind &&
+			    l->w[i].type == l->w[j].type &&
+			    l->w[i].px != l->w[j].px)
+				fail_msg("%s %dx%d: '%s' %d px, '%s' %d px",
+					 what, l->width, l->height,
+					 l->w[i].text, l->w[i].px,
+					 l->w[j].text, l->w[j].px);
 }
 
 static void check_layout(const struct brain *b, const char *what)
 {
-	struct layout l;
+	static struct layout l;
 	struct layout_info info = { .now = 1000, .wall_ms = 1790000000000,
 				    .utc_offset_min = 540, .status = "",
 				    .has_camera = true };
@@ -51,8 +130,10 @@ static void check_layout(const struct brain *b, const char *what)
 		int W = screens[s].w, H = screens[s].h;
 		double ppm = screens[s].px_per_mm;
 
+		info.px_per_mm = ppm;
 		layout_build(b, &info, W, H, &l);
 		assert_true(l.n > 0);
+		check_siblings(&l, what);
 		for (int i = 0; i < l.n; i++) {
 			const struct widget *w = &l.w[i];
 			double mm = w->kind == W_KEY ? LAYOUT_MIN_KEY_MM
@@ -63,8 +144,9 @@ static void check_layout(const struct brain *b, const char *what)
 			    w->r.y + w->r.h > H)
 				fail_msg("%s %dx%d: '%s' outside the screen",
 					 what, W, H, w->text);
+			check_text(&l, w, ppm, what);
 			if (!widget_tappable(w)) {
-				check_label(&l, w, what);
+				check_label(&l, i, what);
 				continue;
 			}
 			if (w->r.w < mm * ppm - 0.5 || w->r.h < mm * ppm - 0.5)

@@ -43,6 +43,9 @@ struct kiosk_config {
 	bool fullscreen;          /* true unless --windowed */
 	int result_ms;            /* how long a result shows; 2000 */
 	bool sound;               /* play chimes; true */
+	int screen_mm[2];         /* the panel's visible width and height in
+				   * mm when its DPI lies ("WxH"); 0 0 = ask
+				   * the display */
 	/* [printer] */
 	char printer[128];        /* CUPS queue for badges; "" = none */
 	enum label_kind label;    /* the paper badges print on; A6 */

@@ -1,15 +1,22 @@
 /* layout.h: what the kiosk shows, as a list of rectangles.
  *
  * layout_build() turns the brain's state and a screen size into widgets
- * placed in fractions of the screen, so 1920x1080, 1080x1920, 1280x800 and
- * 800x480 all work. The renderer draws exactly this list and the event pump
- * hit-tests taps against the same list, so what is drawn is what is
- * tapped. Pure: no SDL. Text is resolved into the brain's language here.
+ * placed in pixels, computed from the real output size and its physical
+ * size (layout_info.px_per_mm), so 1920x1080, 1080x1920, 1280x800 and
+ * 800x480 all work and a size change (rotation, another monitor) is just
+ * another call. Sizes, colours, icons and spacing come from the design
+ * module (design.h); the layout also sets every text: its size from the
+ * type scale and its lines (wrapped with kinsoku, linebreak.h). The
+ * renderer draws exactly this list and the event pump hit-tests taps
+ * against the same list, so what is drawn is what is tapped. Pure: no
+ * SDL. Text is resolved into the brain's language here.
  *
  * Guarantees (tests/test_layout.c): every widget lies inside the screen;
- * tappable widgets never overlap; buttons and rows are at least
- * LAYOUT_MIN_TARGET_MM and keyboard keys LAYOUT_MIN_KEY_MM on the screen
- * sizes the test assumes for each resolution.
+ * tappable widgets never overlap; no text overlaps another text or a
+ * target it does not belong to; every text's lines fit its box; text is at
+ * least DS_MIN_TEXT_MM tall; buttons and rows are at least
+ * LAYOUT_MIN_TARGET_MM and keyboard keys LAYOUT_MIN_KEY_MM; labels of the
+ * same kind on one screen share one size.
  */
 #ifndef FAIR_LAYOUT_H
 #define FAIR_LAYOUT_H
@@ -18,11 +25,13 @@
 #include <stdint.h>
 
 #include "fair/brain.h"
+#include "fair/design.h"
 
 #define LAYOUT_MAX 96          /* widgets on one screen (a keyboard is 60) */
-#define LAYOUT_TEXT 160
-#define LAYOUT_MIN_TARGET_MM 15
-#define LAYOUT_MIN_KEY_MM 7
+#define LAYOUT_TEXT 320
+#define LAYOUT_LINES 8        /* lines of one text */
+#define LAYOUT_MIN_TARGET_MM DS_TARGET_MM
+#define LAYOUT_MIN_KEY_MM DS_KEY_MM
 
 struct lrect {
 	int x, y, w, h; /* pixels, origin top left */
@@ -30,46 +39,49 @@ struct lrect {
 
 enum widget_kind {
 	W_FILL = 0, /* a coloured area, e.g. the result background */
-	W_TITLE,    /* large text, one line, shrunk to fit */
-	W_TEXT,     /* text, wrapped inside the rect */
-	W_ICON,     /* one big symbol: ○ △ × */
-	W_BUTTON,   /* tappable, with a label */
+	W_TITLE,    /* text set in its box (one or more lines) */
+	W_TEXT,     /* text, wrapped inside the rect, top aligned */
+	W_ICON,     /* one big pictogram (icon); text names it */
+	W_BUTTON,   /* tappable: an icon and a label */
 	W_KEY,      /* a keyboard key (tappable) */
 	W_FIELD,    /* a text field showing typed text */
 	W_ROW,      /* a list row (tappable) */
 	W_QR,       /* the issued badge's QR code; text holds the token */
 	W_PREVIEW,  /* camera preview slot */
+	W_IMAGE,    /* a picture from a file (the event's logo): text = path */
 	W_KIND_COUNT
-};
-
-enum widget_style {
-	ST_PLAIN = 0, /* default colours */
-	ST_PRIMARY,   /* the main action */
-	ST_DANGER,    /* void, quit */
-	ST_DEMO,      /* demo-only: striped, unmistakable */
-	ST_SELECTED,  /* a chosen row, grade or toggle */
-	ST_OK,        /* accepted: green */
-	ST_WARN,      /* already / clock: amber */
-	ST_BAD,       /* refused: red */
-	ST_BUSY,      /* waiting: grey */
-	ST_MUTED,     /* secondary text */
-	ST_ERROR,     /* error text on a light background */
-	ST_STYLE_COUNT
 };
 
 struct widget {
 	struct lrect r;
 	enum widget_kind kind;
-	enum widget_style style;
+	enum widget_style style;  /* colour role (design.h) */
 	enum brain_button button; /* BTN_NONE: not tappable */
 	int arg;                  /* button argument (digit, row, grade) */
 	char text[LAYOUT_TEXT];   /* UTF-8, already in the brain's language */
+	enum ds_icon icon;        /* drawn before the label; W_ICON: all */
+	enum ds_type type;        /* the size the layout asked for */
+	int px;                   /* the text's em in pixels, as set */
+	bool bold;                /* the heavy face: what matters */
+	bool left;                /* left aligned (lists), else centred */
+	bool clipped;             /* text did not fit: lines cut, with … */
+	int n_lines;              /* lines of text as wrapped, <= LAYOUT_LINES */
+	struct lb_line line[LAYOUT_LINES]; /* each line's bytes in text */
+	struct lrect text_r;      /* where the lines go (inside r) */
+	struct lrect icon_r;      /* where the icon goes; w = 0: none */
 };
 
 struct layout {
 	int width, height;
+	struct design ds;    /* the sizes the widgets were set with */
 	int n;
 	struct widget w[LAYOUT_MAX];
+};
+
+/* A session's window as the host sees it (door kiosks). */
+enum layout_session {
+	LAYOUT_SESSION_NONE = 0, /* not a session, or open */
+	LAYOUT_SESSION_OVER,     /* its window (with grace) has passed */
 };
 
 /* What the layout shows that the brain does not hold. */
@@ -79,6 +91,11 @@ struct layout_info {
 	int utc_offset_min;   /* venue time zone for showing times */
 	const char *status;   /* inputs' notice for staff, or "" */
 	bool has_camera;      /* show the preview slot */
+	double px_per_mm;     /* the output's; <= 0: DS_DEFAULT_DPI */
+	const char *event_name; /* idle header, or NULL */
+	const char *logo;     /* the bundle's logo image path, or NULL */
+	bool has_scanner;     /* a handheld scanner: staff scan badges */
+	enum layout_session session; /* a door's session is over */
 };
 
 /* Fills *out with the widgets of b's screen on a w x h screen, in drawing

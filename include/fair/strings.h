@@ -92,6 +92,10 @@ enum str_id {
 	STR_STORE_READONLY,   /* staff notice: the file cannot be written */
 	STR_NO_USB,           /* export: no removable drive found */
 	STR_EXPORT_WRITTEN,   /* export: "N check-ins written to" */
+	STR_STUDENT_NOTICE,   /* idle: a device needs staff, in plain words */
+	STR_SESSION_FULL,     /* a door's idle screen: no seats left */
+	STR_SESSION_OVER,     /* a door's idle screen: the session has ended */
+	STR_BADGE_HINT_NOPRINT, /* the badge screen with no printer */
 	/* one plain refusal (or success) line per outcome */
 	STR_OUT_ACCEPTED,
 	STR_OUT_ALREADY,

@@ -1,12 +1,18 @@
-/* layout.c: screens as widget lists in fractions of the screen (layout.h).
+/* layout.c: screens as widget lists (layout.h).
  *
  * Each screen is a function placing widgets with frac(): x, y, width and
- * height as fractions of the screen. Landscape and portrait differ only
- * where a side-by-side split would make targets too small.
+ * height as fractions of the screen, or in pixels from the design's sizes
+ * where a fraction would be too small on a small screen. A screen says
+ * "a primary button with this icon and label" or "a title"; sizes,
+ * colours and spacing are the design module's (design.h). After the
+ * screen is placed, settle() sets every text: the largest size of the
+ * type scale at which it fits its box, the same for every sibling of its
+ * kind, wrapped with the line-breaking rules (kinsoku for Japanese).
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "fair/design.h"
 #include "fair/jtext.h"
 #include "fair/layout.h"
 
@@ -15,6 +21,7 @@ struct lay {
 	struct layout *out;
 	const struct brain *b;
 	const struct layout_info *info;
+	const struct design *ds;
 	bool land;      /* landscape: wider than tall */
 	int gap;        /* pixels between tappable widgets */
 };
@@ -55,6 +62,11 @@ static struct lrect to_px(const struct lay *L, struct frect f, int inset)
 	return r;
 }
 
+static enum ds_type default_type(enum widget_kind kind)
+{
+	return kind == W_FIELD ? DS_TITLE : DS_BODY;
+}
+
 static struct widget *add(struct lay *L, struct frect f,
 			  enum widget_kind kind, enum widget_style st,
 			  enum brain_button btn, int arg, const char *text)
@@ -62,13 +74,15 @@ static struct widget *add(struct lay *L, struct frect f,
 	struct widget *w;
 
 	if (L->out->n >= LAYOUT_MAX)
-		return NULL;
+		return NULL; /* a full screen drops the rest */
 	w = &L->out->w[L->out->n++];
 	memset(w, 0, sizeof(*w));
 	w->kind = kind;
 	w->style = st;
 	w->button = btn;
 	w->arg = arg;
+	w->type = default_type(kind);
+	w->bold = kind == W_BUTTON || kind == W_KEY;
 	w->r = to_px(L, f, btn != BTN_NONE ? (kind == W_KEY ? 1 : 2) : 0);
 	jtext_copy(w->text, sizeof(w->text), text ? text : "");
 	return w;
@@ -88,26 +102,85 @@ static struct frect cell(struct frect f, int cols, int rows, int i)
 		  f.w / cols, f.h / rows);
 }
 
-static void button(struct lay *L, struct frect f, enum brain_button id,
-		   int arg, enum widget_style st, const char *text)
+/* Fractions of the screen from pixels. */
+static double fx(const struct lay *L, int px)
 {
-	add(L, f, W_BUTTON, st, id, arg, text);
+	return (double)px / L->out->width;
 }
 
-static void title(struct lay *L, struct frect f, enum widget_style st,
-		  const char *text)
+static double fy(const struct lay *L, int px)
 {
-	add(L, f, W_TITLE, st, BTN_NONE, 0, text);
+	return (double)px / L->out->height;
 }
 
-/* A top bar: Back on the left, a title beside it. */
+/* A button: an icon (or ICON_NONE) and a label, in the one button style. */
+static struct widget *button_i(struct lay *L, struct frect f,
+			       enum brain_button id, int arg,
+			       enum widget_style st, enum ds_icon icon,
+			       const char *text)
+{
+	struct widget *w = add(L, f, W_BUTTON, st, id, arg, text);
+
+	if (w)
+		w->icon = icon;
+	return w;
+}
+
+static struct widget *button(struct lay *L, struct frect f,
+			     enum brain_button id, int arg,
+			     enum widget_style st, const char *text)
+{
+	return button_i(L, f, id, arg, st, ICON_NONE, text);
+}
+
+/* Text set in f at the type size t (or the next smaller that fits). */
+static struct widget *title(struct lay *L, struct frect f, enum ds_type t,
+			    enum widget_style st, const char *text)
+{
+	struct widget *w = add(L, f, W_TITLE, st, BTN_NONE, 0, text);
+
+	if (w) {
+		w->type = t;
+		w->bold = t >= DS_TITLE;
+	}
+	return w;
+}
+
+static struct widget *icon(struct lay *L, struct frect f, enum ds_icon i,
+			   enum widget_style st, const char *name)
+{
+	struct widget *w = add(L, f, W_ICON, st, BTN_NONE, 0, name);
+
+	if (w)
+		w->icon = i;
+	return w;
+}
+
+/* The header band's height as a fraction of the screen: a touch target
+ * and a title, whichever is taller. */
+static double header_h(const struct lay *L)
+{
+	int px = L->ds->target_px + 2 * L->gap;
+	int t = L->ds->type_px[DS_TITLE] * 3 / 2;
+
+	return fy(L, px > t ? px : t);
+}
+
+/* A top bar: Back on the left, a title beside it, on the header band. */
 static void top_bar(struct lay *L, enum str_id t, enum brain_button back)
 {
-	button(L, FR(0, 0, 0.2, 0.18), back, 0, ST_PLAIN, S(L, STR_BACK));
-	title(L, FR(0.22, 0.02, 0.76, 0.14), ST_PLAIN, S(L, t));
+	double h = header_h(L), bw = L->land ? 0.2 : 0.3;
+
+	add(L, FR(0, 0, 1, h), W_FILL, ST_HEADER, BTN_NONE, 0, "");
+	button_i(L, FR(0, 0, bw, h), back, 0, ST_PLAIN, ICON_BACK,
+		 S(L, STR_BACK));
+	title(L, FR(bw + 0.02, 0, 0.96 - bw, h), DS_TITLE, ST_HEADER,
+	      S(L, t));
 }
 
-static void format_time(char *out, size_t cap, int64_t wall_ms, int off_min)
+/* The date and time in the venue's zone; with date false, HH:MM. */
+static void format_clock(char *out, size_t cap, int64_t wall_ms,
+			 int off_min, bool date)
 {
 	int64_t min = wall_ms / 60000 + off_min;
 	int64_t days = min >= 0 ? min / 1440 : (min - 1439) / 1440;
@@ -122,8 +195,16 @@ static void format_time(char *out, size_t cap, int64_t wall_ms, int off_min)
 	int mo = (int)(mp < 10 ? mp + 3 : mp - 9);
 	int y = (int)(yoe + era * 400 + (mo <= 2));
 
-	snprintf(out, cap, "%04d-%02d-%02d %02d:%02d", y, mo, d,
-		 (int)(m / 60), (int)(m % 60));
+	if (date)
+		snprintf(out, cap, "%04d-%02d-%02d %02d:%02d", y, mo, d,
+			 (int)(m / 60), (int)(m % 60));
+	else
+		snprintf(out, cap, "%02d:%02d", (int)(m / 60), (int)(m % 60));
+}
+
+static void format_time(char *out, size_t cap, int64_t wall_ms, int off_min)
+{
+	format_clock(out, cap, wall_ms, off_min, true);
 }
 
 /* ---- keyboards ------------------------------------------------------ */
@@ -171,19 +252,27 @@ static void keyboard(struct lay *L, struct frect f, bool latin)
 				      : kana_keys[i / cols][i % cols];
 		enum brain_button id = key_button(k);
 
-		add(L, cell(f, cols, rows, i), W_KEY,
-		    id == BTN_KEY ? ST_PLAIN : ST_MUTED, id, 0,
-		    id == BTN_KEY_SPACE ? S(L, STR_SPACE) : k);
+		struct widget *w = add(L, cell(f, cols, rows, i), W_KEY,
+				       id == BTN_KEY ? ST_PLAIN : ST_MUTED,
+				       id, 0,
+				       id == BTN_KEY_SPACE ? S(L, STR_SPACE)
+							   : k);
+
+		if (w && id == BTN_KEY_SPACE)
+			w->icon = ICON_SPACE;
 	}
 }
 
 /* ---- lists ---------------------------------------------------------- */
 
-static int rows_fit(double frac_h, int screen_h, int gap)
+
+/* ---- lists ---------------------------------------------------------- */
+
+static int rows_fit(const struct lay *L, double frac_h)
 {
-	/* rows stay 15 mm tall even at 6 px/mm */
-	int min_px = 90 + 2 * gap;
-	int n = (int)(frac_h * screen_h) / (min_px > 0 ? min_px : 1);
+	/* rows stay a touch target tall on every screen */
+	int min_px = L->ds->target_px + 2 * L->gap;
+	int n = (int)(frac_h * L->out->height) / (min_px > 0 ? min_px : 1);
 
 	if (n < 1)
 		n = 1;
@@ -194,42 +283,105 @@ static int rows_fit(double frac_h, int screen_h, int gap)
 static void rows_list(struct lay *L, struct frect f, struct frect pager)
 {
 	const struct brain *b = L->b;
-	int per = rows_fit(f.h, L->out->height, L->gap);
+	int per = rows_fit(L, f.h);
 	int first = b->row_first;
 
 	if (b->n_rows == 0) {
-		title(L, FR(f.x, f.y, f.w, f.h / per), ST_MUTED,
+		title(L, FR(f.x, f.y, f.w, f.h / per), DS_BODY, ST_MUTED,
 		      S(L, STR_NO_ROWS));
 		return;
 	}
 	for (int k = 0; k < per && first + k < b->n_rows; k++) {
 		int i = first + k;
+		struct widget *w = add(L, FR(f.x, f.y + f.h * k / per, f.w,
+					     f.h / per),
+				       W_ROW, i == b->selected ? ST_SELECTED
+							       : ST_PLAIN,
+				       BTN_ROW, i, b->rows[i].text);
 
-		add(L, FR(f.x, f.y + f.h * k / per, f.w, f.h / per), W_ROW,
-		    i == b->selected ? ST_SELECTED : ST_PLAIN, BTN_ROW, i,
-		    b->rows[i].text);
+		if (w) {
+			w->left = true;
+			w->bold = false;
+			w->icon = i == b->selected ? ICON_CHECK : ICON_NONE;
+		}
 	}
 	if (b->n_rows <= per)
 		return;
-	button(L, cell(pager, 2, 1, 0), BTN_PAGE, -per, ST_PLAIN, "▲");
-	button(L, cell(pager, 2, 1, 1), BTN_PAGE, per, ST_PLAIN, "▼");
+	button_i(L, cell(pager, 2, 1, 0), BTN_PAGE, -per, ST_PLAIN, ICON_UP,
+		 "▲");
+	button_i(L, cell(pager, 2, 1, 1), BTN_PAGE, per, ST_PLAIN, ICON_DOWN,
+		 "▼");
 }
 
 /* ---- screens -------------------------------------------------------- */
 
-static void screen_idle(struct lay *L)
+/* A notice for students: in their language, never technical (the inputs'
+ * and printer's own words are for staff, on the staff screen). */
+static void student_notice(struct lay *L, struct frect f)
+{
+	struct widget *w;
+
+	if (!L->info->status || !L->info->status[0])
+		return;
+	add(L, f, W_FILL, ST_ERROR, BTN_NONE, 0, "");
+	w = title(L, f, DS_BODY, ST_ERROR, S(L, STR_STUDENT_NOTICE));
+	if (w)
+		w->icon = ICON_ALERT;
+}
+
+/* The idle header: logo, the event's name, the time, the language. */
+static void idle_header(struct lay *L)
+{
+	char now[32];
+	double h = header_h(L), lw = L->land ? 0.24 : 0.34;
+	double logo = L->info->logo ? fx(L, (int)(h * L->out->height)) : 0;
+	double tw = L->land ? 0.14 : 0.22;
+
+	add(L, FR(0, 0, 1, h), W_FILL, ST_HEADER, BTN_NONE, 0, "");
+	if (logo > 0)
+		add(L, FR(0, 0, logo, h), W_IMAGE, ST_HEADER, BTN_NONE, 0,
+		    L->info->logo);
+	format_clock(now, sizeof(now), L->info->wall_ms,
+		     L->info->utc_offset_min, false);
+	title(L, FR(logo + 0.02, 0, 1 - lw - tw - logo - 0.03, h), DS_BODY,
+	      ST_HEADER, L->info->event_name ? L->info->event_name : "");
+	title(L, FR(1 - lw - tw, 0, tw, h), DS_TITLE, ST_HEADER, now);
+	button_i(L, FR(1 - lw, 0, lw, h), BTN_LANG, 0, ST_PLAIN, ICON_LANG,
+		 S(L, STR_LANG_TOGGLE));
+}
+
+/* Where to hold the badge, as a picture: the badge's QR, an arrow, and
+ * the camera, or a handheld scanner in staff's hands. */
+static void pictogram(struct lay *L, struct frect f)
+{
+	int side = (int)(f.h * L->out->height);
+	double s = fx(L, side), x = f.x + (f.w - 3 * s) / 2;
+	bool cam = L->info->has_camera || !L->info->has_scanner;
+
+	icon(L, FR(x, f.y, s, f.h), ICON_QR, ST_SURFACE, "QR");
+	icon(L, FR(x + s, f.y + f.h / 4, s, f.h / 2), ICON_NEXT, ST_PRIMARY,
+	     "→");
+	icon(L, FR(x + 2 * s, f.y, s, f.h), cam ? ICON_CAMERA : ICON_SCANNER,
+	     ST_SURFACE, cam ? "camera" : "scanner");
+}
+
+/* A door's session: full or over before anyone scans. */
+static enum str_id door_state(const struct lay *L)
+{
+	const struct brain *b = L->b;
+
+	if (L->info->session == LAYOUT_SESSION_OVER)
+		return STR_SESSION_OVER;
+	if (b->capacity > 0 && b->count_today >= b->capacity)
+		return STR_SESSION_FULL;
+	return STR_NONE;
+}
+
+static void idle_count(struct lay *L, struct frect f)
 {
 	const struct brain *b = L->b;
 	char line[640];
-	double tw = L->land && L->info->has_camera ? 0.6 : 1.0;
 
-	title(L, FR(0.03, 0.02, 0.72, 0.12), ST_PLAIN, b->cfg.place_name);
-	button(L, FR(0.78, 0, 0.22, 0.18), BTN_LANG, 0, ST_PLAIN,
-	       S(L, STR_LANG_TOGGLE));
-	title(L, FR(0.03, 0.25, tw - 0.06, 0.16), ST_PRIMARY,
-	      S(L, STR_SHOW_BADGE));
-	title(L, FR(0.03, 0.42, tw - 0.06, 0.08), ST_MUTED,
-	      S(L, STR_SHOW_BADGE_SUB));
 	if (b->capacity > 0) /* a door: staff and students see seats left */
 		snprintf(line, sizeof(line), "%s: %d / %d  (%s %d)",
 			 S(L, STR_TODAY_COUNT), b->count_today, b->capacity,
@@ -238,103 +390,162 @@ static void screen_idle(struct lay *L)
 	else
 		snprintf(line, sizeof(line), "%s: %d", S(L, STR_TODAY_COUNT),
 			 b->count_today);
-	title(L, FR(0.03, 0.55, tw - 0.06, 0.08), ST_PLAIN, line);
-	if (L->info->has_camera)
-		add(L, L->land ? FR(0.62, 0.2, 0.35, 0.6)
-			       : FR(0.2, 0.65, 0.6, 0.16),
-		    W_PREVIEW, ST_MUTED, BTN_NONE, 0, S(L, STR_CAMERA_SLOT));
-	if (L->info->status && L->info->status[0])
-		title(L, FR(0.03, 0.66, tw - 0.06, 0.05), ST_ERROR,
-		      L->info->status);
-	button(L, FR(0, 0.82, 0.22, 0.18), BTN_STAFF, 0, ST_PLAIN,
-	       S(L, STR_STAFF));
-	if (b->cfg.entrance)
-		button(L, FR(0.24, 0.82, 0.4, 0.18), BTN_REGISTER, 0,
-		       ST_PRIMARY, S(L, STR_REGISTER));
-	if (b->cfg.demo)
-		button(L, FR(0.66, 0.82, 0.34, 0.18), BTN_DEMO, 0, ST_DEMO,
-		       S(L, STR_DEMO_BADGE));
+	title(L, f, DS_CAPTION, ST_MUTED, line);
 }
 
-static void result_colours(enum outcome o, enum widget_style *st,
-			   const char **icon)
+static void idle_buttons(struct lay *L)
+{
+	const struct brain *b = L->b;
+	double h = header_h(L), y = 1 - h;
+
+	button_i(L, FR(0, y, L->land ? 0.22 : 0.32, h), BTN_STAFF, 0,
+		 ST_PLAIN, ICON_STAFF, S(L, STR_STAFF));
+	if (b->cfg.entrance)
+		button_i(L, FR(L->land ? 0.24 : 0.34, y, L->land ? 0.4 : 0.66,
+			       h),
+			 BTN_REGISTER, 0, ST_PRIMARY, ICON_REGISTER,
+			 S(L, STR_REGISTER));
+	if (b->cfg.demo)
+		button_i(L, L->land ? FR(0.66, y, 0.34, h)
+				    : FR(0.34, y - h, 0.66, h),
+			 BTN_DEMO, 0, ST_DEMO, ICON_QR, S(L, STR_DEMO_BADGE));
+}
+
+static void screen_idle(struct lay *L)
+{
+	enum str_id closed = door_state(L);
+	bool cam = L->info->has_camera;
+	double h = header_h(L), tw = L->land && cam ? 0.6 : 1.0;
+	double x = 0.03, w = tw - 0.06;
+	double y0 = h + 0.01, foot = 1 - h - (L->land ? 0 : h);
+	struct widget *t;
+
+	idle_header(L);
+	title(L, FR(x, y0, w, 0.25 - y0), DS_DISPLAY, ST_SURFACE,
+	      L->b->cfg.place_name);
+	if (closed != STR_NONE) {
+		add(L, FR(x, 0.26, w, 0.24), W_FILL, ST_WARN, BTN_NONE, 0, "");
+		t = title(L, FR(x, 0.26, w, 0.24), DS_DISPLAY, ST_WARN,
+			  S(L, closed));
+		if (t)
+			t->icon = ICON_ALERT;
+	} else {
+		title(L, FR(x, 0.25, w, 0.16), DS_TITLE, ST_PRIMARY,
+		      S(L, STR_SHOW_BADGE));
+		title(L, FR(x, 0.41, w, 0.08), DS_BODY, ST_MUTED,
+		      S(L, STR_SHOW_BADGE_SUB));
+	}
+	if (L->land || !cam)
+		pictogram(L, FR(x, 0.5, w, 0.14));
+	if (cam)
+		add(L, L->land ? FR(0.62, 0.2, 0.35, 0.6)
+			       : FR(0.2, 0.5, 0.6, 0.14),
+		    W_PREVIEW, ST_MUTED, BTN_NONE, 0, S(L, STR_CAMERA_SLOT));
+	student_notice(L, FR(x, 0.65, w, 0.1));
+	idle_count(L, FR(x, 0.755, w, foot - 0.76));
+	idle_buttons(L);
+}
+
+static void result_look(enum outcome o, enum widget_style *st,
+			const char **glyph, enum ds_icon *ic)
 {
 	*st = ST_BAD;
-	*icon = "×";
+	*glyph = "×";
+	*ic = ICON_REFUSED;
 	if (o == OUTCOME_ACCEPTED) {
 		*st = ST_OK;
-		*icon = "○";
+		*glyph = "○";
+		*ic = ICON_OK;
 	} else if (o == OUTCOME_ALREADY) {
 		*st = ST_WARN;
-		*icon = "△";
+		*glyph = "△";
+		*ic = ICON_ALREADY;
 	}
 }
 
+static void result_name(const struct lay *L, char *line, size_t cap)
+{
+	const struct brain *b = L->b;
+	const char *suffix = b->result_name[0] ? S(L, STR_NAME_SUFFIX) : "";
+
+	if (b->outcome == OUTCOME_ALREADY && b->result_time[0])
+		snprintf(line, cap, "%s%s  %s", b->result_name, suffix,
+			 b->result_time);
+	else if (b->outcome == OUTCOME_ACCEPTED ||
+		 b->outcome == OUTCOME_ALREADY)
+		snprintf(line, cap, "%s%s", b->result_name, suffix);
+	else
+		snprintf(line, cap, "%s", S(L, str_outcome(b->outcome)));
+}
+
+static enum str_id result_heading(enum outcome o)
+{
+	if (o == OUTCOME_ACCEPTED)
+		return STR_WELCOME;
+	if (o == OUTCOME_ALREADY)
+		return STR_ALREADY_AT;
+	return STR_REFUSED;
+}
+
+/* Full-screen colour, an icon (never colour alone), the name or the
+ * reason in words; the brain goes back to idle by itself. */
 static void screen_result(struct lay *L)
 {
 	const struct brain *b = L->b;
 	enum widget_style st;
-	const char *icon;
+	const char *glyph;
+	enum ds_icon ic;
 	char line[640];
+	bool ok = b->outcome == OUTCOME_ACCEPTED ||
+		  b->outcome == OUTCOME_ALREADY;
 
 	if (b->pending) {
 		add(L, FR(0, 0, 1, 1), W_FILL, ST_BUSY, BTN_NONE, 0, "");
-		title(L, FR(0.05, 0.4, 0.9, 0.2), ST_BUSY,
+		title(L, FR(0.05, 0.4, 0.9, 0.2), DS_DISPLAY, ST_BUSY,
 		      S(L, STR_CHECKING));
 		return;
 	}
-	result_colours(b->outcome, &st, &icon);
+	result_look(b->outcome, &st, &glyph, &ic);
 	add(L, FR(0, 0, 1, 1), W_FILL, st, BTN_NONE, 0, "");
-	add(L, FR(0.3, 0.04, 0.4, 0.36), W_ICON, st, BTN_NONE, 0, icon);
-	if (b->outcome == OUTCOME_ACCEPTED)
-		title(L, FR(0.05, 0.42, 0.9, 0.16), st, S(L, STR_WELCOME));
-	else if (b->outcome == OUTCOME_ALREADY)
-		title(L, FR(0.05, 0.42, 0.9, 0.16), st,
-		      S(L, STR_ALREADY_AT));
-	else
-		title(L, FR(0.05, 0.42, 0.9, 0.16), st, S(L, STR_REFUSED));
-	if (b->outcome == OUTCOME_ACCEPTED || b->outcome == OUTCOME_ALREADY) {
-		snprintf(line, sizeof(line), "%s%s", b->result_name,
-			 b->result_name[0] ? S(L, STR_NAME_SUFFIX) : "");
-		if (b->outcome == OUTCOME_ALREADY && b->result_time[0])
-			snprintf(line, sizeof(line), "%s%s  %s",
-				 b->result_name,
-				 b->result_name[0] ? S(L, STR_NAME_SUFFIX)
-						   : "",
-				 b->result_time);
-	} else {
-		snprintf(line, sizeof(line), "%s",
-			 S(L, str_outcome(b->outcome)));
-	}
-	title(L, FR(0.05, 0.6, 0.9, 0.13), st, line);
-	if (b->outcome != OUTCOME_ACCEPTED && b->outcome != OUTCOME_ALREADY)
-		title(L, FR(0.05, 0.75, 0.9, 0.08), st,
+	icon(L, FR(0.3, 0.04, 0.4, 0.32), ic, st, glyph);
+	title(L, FR(0.05, 0.38, 0.9, 0.18), DS_DISPLAY, st,
+	      S(L, result_heading(b->outcome)));
+	result_name(L, line, sizeof(line));
+	title(L, FR(0.05, 0.57, 0.9, 0.18), ok ? DS_DISPLAY : DS_TITLE, st,
+	      line);
+	if (!ok)
+		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_BODY, st,
 		      S(L, STR_CALL_STAFF));
 	if (b->result_detail[0])
-		title(L, FR(0.05, 0.84, 0.9, 0.05), st, b->result_detail);
+		title(L, FR(0.05, 0.86, 0.6, 0.12), DS_CAPTION, st,
+		      b->result_detail);
 	if (b->q_len) {
 		snprintf(line, sizeof(line), "+%d %s", b->q_len,
 			 S(L, STR_QUEUED));
-		title(L, FR(0.7, 0.91, 0.28, 0.07), st, line);
+		title(L, FR(0.66, 0.86, 0.32, 0.12), DS_CAPTION, st, line);
 	}
 }
 
 static void screen_clock_warn(struct lay *L)
 {
 	char line[640];
+	double h = header_h(L), lw = L->land ? 0.22 : 0.32;
+	struct widget *t;
 
 	add(L, FR(0, 0, 1, 1), W_FILL, ST_WARN, BTN_NONE, 0, "");
-	title(L, FR(0.03, 0.03, 0.73, 0.15), ST_WARN,
-	      S(L, STR_CLOCK_WARN_TITLE));
-	add(L, FR(0.05, 0.24, 0.9, 0.3), W_TEXT, ST_WARN, BTN_NONE, 0,
-	    S(L, STR_CLOCK_WARN_BODY));
+	t = title(L, FR(0.03, 0, 0.97 - lw - 0.02, h * 1.3), DS_TITLE,
+		  ST_WARN, S(L, STR_CLOCK_WARN_TITLE));
+	if (t)
+		t->icon = ICON_CLOCK;
+	add(L, FR(0.05, h * 1.3 + 0.02, 0.9, 0.56 - h * 1.3), W_TEXT,
+	    ST_WARN, BTN_NONE, 0, S(L, STR_CLOCK_WARN_BODY));
 	format_time(line, sizeof(line), L->info->wall_ms,
 		    L->info->utc_offset_min);
-	title(L, FR(0.05, 0.58, 0.9, 0.1), ST_WARN, line);
-	button(L, FR(0.3, 0.78, 0.4, 0.2), BTN_STAFF, 0, ST_PRIMARY,
-	       S(L, STR_STAFF));
-	button(L, FR(0.78, 0, 0.22, 0.18), BTN_LANG, 0, ST_PLAIN,
-	       S(L, STR_LANG_TOGGLE));
+	title(L, FR(0.05, 0.6, 0.9, 0.14), DS_DISPLAY, ST_WARN, line);
+	button_i(L, FR(0.25, 1 - h * 1.2, 0.5, h * 1.2), BTN_STAFF, 0,
+		 ST_PRIMARY, ICON_STAFF, S(L, STR_STAFF));
+	button_i(L, FR(1 - lw, 0, lw, h), BTN_LANG, 0, ST_PLAIN, ICON_LANG,
+		 S(L, STR_LANG_TOGGLE));
 }
 
 static void screen_pin(struct lay *L)
@@ -351,14 +562,15 @@ static void screen_pin(struct lay *L)
 
 	for (size_t i = 0; i < strlen(b->pin); i++)
 		memcpy(dots + i * 3, "●", 4);
-	title(L, FR(0.22, 0.01, 0.56, 0.08), ST_PLAIN, S(L, STR_PIN_TITLE));
+	title(L, FR(0.22, 0.01, 0.56, 0.08), DS_BODY, ST_SURFACE,
+	      S(L, STR_PIN_TITLE));
 	add(L, FR(0.3, 0.1, 0.4, 0.08), W_FIELD, ST_PLAIN, BTN_NONE, 0, dots);
 	if (wait > 0) {
 		snprintf(line, sizeof(line), "%s %d", S(L, STR_PIN_LOCKED),
 			 wait);
-		title(L, FR(0.1, 0.19, 0.8, 0.06), ST_ERROR, line);
+		title(L, FR(0.1, 0.19, 0.8, 0.065), DS_CAPTION, ST_ERROR, line);
 	} else if (b->pin_wrong) {
-		title(L, FR(0.1, 0.19, 0.8, 0.06), ST_ERROR,
+		title(L, FR(0.1, 0.19, 0.8, 0.065), DS_CAPTION, ST_ERROR,
 		      S(L, STR_PIN_WRONG));
 	}
 	for (int i = 0; i < 12; i++) {
@@ -369,15 +581,22 @@ static void screen_pin(struct lay *L)
 		button(L, cell(pad, 3, 4, i), id, digit,
 		       i == 11 ? ST_PRIMARY : ST_PLAIN, keys[i]);
 	}
-	button(L, L->land ? FR(0, 0.82, 0.22, 0.18) : FR(0, 0.87, 0.3, 0.13),
-	       BTN_BACK, 0, ST_PLAIN, S(L, STR_BACK));
+	button_i(L, L->land ? FR(0, 0.82, 0.22, 0.18)
+			    : FR(0, 0.87, 0.3, 0.13),
+		 BTN_BACK, 0, ST_PLAIN, ICON_BACK, S(L, STR_BACK));
+}
+
+/* One line of caption, with its leading: a notice's band. */
+static double notice_h(const struct lay *L)
+{
+	return fy(L, design_line_pitch(L->ds->type_px[DS_CAPTION]) + 4);
 }
 
 static void notice(struct lay *L, struct frect f)
 {
 	if (L->b->notice[0])
-		title(L, f, L->b->notice_error ? ST_ERROR : ST_MUTED,
-		      L->b->notice);
+		title(L, f, DS_CAPTION,
+		      L->b->notice_error ? ST_ERROR : ST_MUTED, L->b->notice);
 }
 
 static void screen_staff(struct lay *L)
@@ -387,48 +606,57 @@ static void screen_staff(struct lay *L)
 		enum brain_button id;
 		enum str_id label;
 		enum widget_style st;
+		enum ds_icon icon;
 	} menu[8] = {
-		{ BTN_STAFF_RECENT, STR_STAFF_RECENT, ST_PLAIN },
-		{ BTN_STAFF_FIND, STR_STAFF_FIND, ST_PLAIN },
-		{ BTN_STAFF_PLACE, STR_STAFF_PLACE, ST_PLAIN },
-		{ BTN_STAFF_CLOCK, STR_STAFF_CLOCK, ST_PLAIN },
-		{ BTN_STAFF_EXPORT, STR_STAFF_EXPORT, ST_PLAIN },
-		{ BTN_LANG, STR_LANG_TOGGLE, ST_PLAIN },
-		{ BTN_STAFF_EXIT, STR_STAFF_EXIT, ST_PRIMARY },
-		{ BTN_STAFF_QUIT, STR_STAFF_QUIT, ST_DANGER },
+		{ BTN_STAFF_RECENT, STR_STAFF_RECENT, ST_PLAIN, ICON_LIST },
+		{ BTN_STAFF_FIND, STR_STAFF_FIND, ST_PLAIN, ICON_SEARCH },
+		{ BTN_STAFF_PLACE, STR_STAFF_PLACE, ST_PLAIN, ICON_PLACE },
+		{ BTN_STAFF_CLOCK, STR_STAFF_CLOCK, ST_PLAIN, ICON_CLOCK },
+		{ BTN_STAFF_EXPORT, STR_STAFF_EXPORT, ST_PLAIN, ICON_EXPORT },
+		{ BTN_LANG, STR_LANG_TOGGLE, ST_PLAIN, ICON_LANG },
+		{ BTN_STAFF_EXIT, STR_STAFF_EXIT, ST_PRIMARY, ICON_EXIT },
+		{ BTN_STAFF_QUIT, STR_STAFF_QUIT, ST_DANGER, ICON_POWER },
 	};
 	int cols = L->land ? 4 : 2, rows = 8 / cols;
-	struct frect grid = FR(0, 0.5, 1, 0.5);
+	struct frect grid = FR(0, 0.54, 1, 0.46);
 	int nl = b->n_rows < 4 ? b->n_rows : 4;
 
-	title(L, FR(0.03, 0.01, 0.6, 0.1), ST_PLAIN, S(L, STR_STAFF_TITLE));
-	title(L, FR(0.64, 0.01, 0.33, 0.1), ST_MUTED, b->cfg.place_name);
+	add(L, FR(0, 0, 1, 0.11), W_FILL, ST_HEADER, BTN_NONE, 0, "");
+	title(L, FR(0.03, 0, 0.6, 0.11), DS_TITLE, ST_HEADER,
+	      S(L, STR_STAFF_TITLE));
+	title(L, FR(0.64, 0, 0.33, 0.11), DS_BODY, ST_HEADER,
+	      b->cfg.place_name);
 	for (int i = 0; i < nl; i++)
-		title(L, FR(0.05, 0.12 + 0.07 * i, 0.9, 0.065), ST_PLAIN,
-		      b->rows[i].text);
+		title(L, FR(0.05, 0.12 + 0.07 * i, 0.9, 0.065), DS_BODY,
+		      ST_SURFACE, b->rows[i].text);
 	if (L->info->status && L->info->status[0])
-		title(L, FR(0.05, 0.41, 0.9, 0.04), ST_ERROR,
+		title(L, FR(0.05, 0.4, 0.9, 0.07), DS_CAPTION, ST_ERROR,
 		      L->info->status);
-	notice(L, FR(0.05, 0.455, 0.9, 0.04));
+	notice(L, FR(0.05, 0.47, 0.9, 0.07));
 	for (int i = 0; i < 8; i++)
-		button(L, cell(grid, cols, rows, i), menu[i].id, 0,
-		       menu[i].st, S(L, menu[i].label));
+		button_i(L, cell(grid, cols, rows, i), menu[i].id, 0,
+			 menu[i].st, menu[i].icon, S(L, menu[i].label));
 }
 
 static void screen_staff_recent(struct lay *L)
 {
+	double h = header_h(L), nh = notice_h(L);
+
 	top_bar(L, STR_STAFF_RECENT, BTN_BACK);
-	notice(L, FR(0.05, 0.18, 0.9, 0.04));
-	rows_list(L, FR(0, 0.22, 1, 0.6), FR(0, 0.82, 0.4, 0.18));
-	button(L, FR(0.5, 0.82, 0.5, 0.18), BTN_VOID, 0,
-	       L->b->selected >= 0 ? ST_DANGER : ST_MUTED, S(L, STR_VOID));
+	notice(L, FR(0.05, h, 0.9, nh));
+	rows_list(L, FR(0, h + nh, 1, 0.82 - h - nh), FR(0, 0.82, 0.4, 0.18));
+	button_i(L, FR(0.5, 0.82, 0.5, 0.18), BTN_VOID, 0,
+		 L->b->selected >= 0 ? ST_DANGER : ST_MUTED, ICON_VOID,
+		 S(L, STR_VOID));
 }
 
 static void screen_staff_place(struct lay *L)
 {
+	double h = header_h(L), nh = notice_h(L);
+
 	top_bar(L, STR_STAFF_PLACE, BTN_BACK);
-	notice(L, FR(0.05, 0.18, 0.9, 0.04));
-	rows_list(L, FR(0, 0.22, 1, 0.6), FR(0, 0.82, 0.4, 0.18));
+	notice(L, FR(0.05, h, 0.9, nh));
+	rows_list(L, FR(0, h + nh, 1, 0.82 - h - nh), FR(0, 0.82, 0.4, 0.18));
 }
 
 /* A search field with a keyboard and a list of matches beside (landscape)
@@ -452,25 +680,27 @@ static void search_panel(struct lay *L, struct frect area,
 	keyboard(L, kbd, L->b->latin_kbd);
 	rows_list(L, list, pager);
 	if (action != BTN_NONE)
-		button(L, L->land ? FR(0.64, area.y + area.h - 0.18, 0.36, 0.18)
-				  : FR(0.7, area.y + 0.13, 0.3, 0.12),
-		       action, 0,
-		       L->b->selected >= 0 ? ST_PRIMARY : ST_MUTED,
-		       S(L, action_label));
+		button_i(L, L->land ? FR(0.64, area.y + area.h - 0.18, 0.36,
+					 0.18)
+				    : FR(0.7, area.y + 0.13, 0.3, 0.12),
+			 action, 0,
+			 L->b->selected >= 0 ? ST_PRIMARY : ST_MUTED,
+			 ICON_CHECK, S(L, action_label));
 }
 
 static void screen_staff_find(struct lay *L)
 {
 	const struct brain *b = L->b;
 
-	button(L, FR(0, 0, 0.2, 0.18), BTN_BACK, 0, ST_PLAIN, S(L, STR_BACK));
+	button_i(L, FR(0, 0, 0.2, 0.18), BTN_BACK, 0, ST_PLAIN, ICON_BACK,
+		 S(L, STR_BACK));
 	add(L, FR(0.22, 0.02, 0.5, 0.14), W_FIELD, ST_PLAIN, BTN_NONE, 0,
 	    b->search[0] ? b->search : S(L, STR_SEARCH_KANA));
 	button(L, FR(0.76, 0, 0.24, 0.18), BTN_KBD_SWITCH, 0, ST_PLAIN,
 	       S(L, STR_KBD_SWITCH));
-	notice(L, FR(0.05, 0.18, 0.9, 0.04));
-	search_panel(L, FR(0, 0.22, 1, 0.78), BTN_CHECKIN_HAND,
-		     STR_CHECKIN_HAND);
+	notice(L, FR(0.05, 0.18, 0.9, notice_h(L)));
+	search_panel(L, FR(0, 0.18 + notice_h(L), 1, 0.82 - notice_h(L)),
+		     BTN_CHECKIN_HAND, STR_CHECKIN_HAND);
 }
 
 static void screen_staff_clock(struct lay *L)
@@ -482,15 +712,17 @@ static void screen_staff_clock(struct lay *L)
 	char line[640];
 	int64_t shown = L->info->wall_ms - L->b->clock_offset_ms +
 			L->b->clock_edit_ms;
+	double h = header_h(L);
 
 	top_bar(L, STR_STAFF_CLOCK, BTN_BACK);
 	format_time(line, sizeof(line), shown, L->info->utc_offset_min);
-	title(L, FR(0.1, 0.2, 0.8, 0.15), ST_PRIMARY, line);
+	title(L, FR(0.05, h + 0.01, 0.9, 0.37 - h), DS_DISPLAY, ST_PRIMARY,
+	      line);
 	for (int i = 0; i < 8; i++)
 		button(L, cell(FR(0, 0.38, 1, 0.4), 4, 2, i), BTN_CLOCK_ADJ,
 		       adj[i], ST_PLAIN, adj_label[i]);
-	button(L, FR(0.25, 0.8, 0.5, 0.2), BTN_CLOCK_OK, 0, ST_PRIMARY,
-	       S(L, STR_CLOCK_CONFIRM));
+	button_i(L, FR(0.25, 0.8, 0.5, 0.2), BTN_CLOCK_OK, 0, ST_PRIMARY,
+		 ICON_CHECK, S(L, STR_CLOCK_CONFIRM));
 }
 
 /* ---- registration --------------------------------------------------- */
@@ -523,30 +755,32 @@ static void reg_nav(struct lay *L)
 	const struct brain *b = L->b;
 	struct frect nav = FR(0, 0.82, 1, 0.18);
 
-	button(L, cell(nav, 3, 1, 0), BTN_PREV, 0, ST_PLAIN, S(L, STR_PREV));
+	button_i(L, cell(nav, 3, 1, 0), BTN_PREV, 0, ST_PLAIN, ICON_BACK,
+		 S(L, STR_PREV));
 	if (b->step == REG_KANA || b->step == REG_NAME ||
 	    b->step == REG_SCHOOL || b->step == REG_EMAIL)
 		button(L, cell(nav, 3, 1, 1), BTN_KBD_SWITCH, 0, ST_PLAIN,
 		       S(L, STR_KBD_SWITCH));
 	if (b->step == REG_CONSENT)
-		button(L, cell(nav, 3, 1, 2), BTN_SUBMIT, 0, ST_PRIMARY,
-		       S(L, b->reg_busy ? STR_REG_BUSY : STR_SUBMIT));
+		button_i(L, cell(nav, 3, 1, 2), BTN_SUBMIT, 0, ST_PRIMARY,
+			 ICON_CHECK,
+			 S(L, b->reg_busy ? STR_REG_BUSY : STR_SUBMIT));
 	else
-		button(L, cell(nav, 3, 1, 2), BTN_NEXT, 0, ST_PRIMARY,
-		       S(L, STR_NEXT));
+		button_i(L, cell(nav, 3, 1, 2), BTN_NEXT, 0, ST_PRIMARY,
+			 ICON_NEXT, S(L, STR_NEXT));
 }
 
 static void reg_grades(struct lay *L)
 {
 	for (int i = 0; brain_grades[i]; i++) {
 		const char *g = brain_grades[i];
+		bool on = !strcmp(L->b->form.grade, brain_grades[i]);
 
 		if (!strcmp(g, "other"))
 			g = S(L, STR_GRADE_OTHER);
-		button(L, cell(FR(0, 0.32, 1, 0.48), 4, 2, i), BTN_GRADE, i,
-		       strcmp(L->b->form.grade, brain_grades[i]) ? ST_PLAIN
-							       : ST_SELECTED,
-		       g);
+		button_i(L, cell(FR(0, 0.32, 1, 0.48), 4, 2, i), BTN_GRADE, i,
+			 on ? ST_SELECTED : ST_PLAIN,
+			 on ? ICON_CHECK : ICON_NONE, g);
 	}
 }
 
@@ -555,20 +789,18 @@ static void reg_consent(struct lay *L)
 	const struct brain *b = L->b;
 	char line[640];
 
-	add(L, FR(0.05, 0.3, 0.9, 0.17), W_TEXT, ST_PLAIN, BTN_NONE, 0,
+	add(L, FR(0.05, 0.19, 0.9, 0.28), W_TEXT, ST_SURFACE, BTN_NONE, 0,
 	    S(L, STR_REG_CONSENT_TEXT));
-	snprintf(line, sizeof(line), "%s %s", b->form.consent ? "✓" : "□",
-		 S(L, STR_YES));
-	button(L, FR(0.05, 0.48, 0.45, 0.18), BTN_CONSENT, 1,
-	       b->form.consent ? ST_SELECTED : ST_PLAIN, line);
-	snprintf(line, sizeof(line), "%s %s", b->form.consent ? "□" : "✓",
-		 S(L, STR_NO));
-	button(L, FR(0.5, 0.48, 0.45, 0.18), BTN_CONSENT, 0,
-	       b->form.consent ? ST_PLAIN : ST_SELECTED, line);
+	button_i(L, FR(0.05, 0.48, 0.45, 0.18), BTN_CONSENT, 1,
+		 b->form.consent ? ST_SELECTED : ST_PLAIN,
+		 b->form.consent ? ICON_CHECK : ICON_NONE, S(L, STR_YES));
+	button_i(L, FR(0.5, 0.48, 0.45, 0.18), BTN_CONSENT, 0,
+		 b->form.consent ? ST_PLAIN : ST_SELECTED,
+		 b->form.consent ? ICON_NONE : ICON_CHECK, S(L, STR_NO));
 	snprintf(line, sizeof(line), "%s / %s / %s / %s", b->form.kana,
 		 b->form.school, b->form.grade, b->form.email);
-	title(L, FR(0.05, 0.68, 0.9, 0.07), ST_MUTED, line);
-	notice(L, FR(0.05, 0.76, 0.9, 0.06));
+	title(L, FR(0.05, 0.67, 0.9, 0.075), DS_CAPTION, ST_MUTED, line);
+	notice(L, FR(0.05, 0.745, 0.9, 0.07));
 }
 
 static void screen_reg(struct lay *L)
@@ -578,8 +810,10 @@ static void screen_reg(struct lay *L)
 
 	snprintf(head, sizeof(head), "%s  %d/%d", S(L, step_label[b->step]),
 		 (int)b->step + 1, (int)REG_STEP_COUNT);
-	button(L, FR(0, 0, 0.2, 0.18), BTN_BACK, 0, ST_PLAIN, S(L, STR_BACK));
-	title(L, FR(0.22, 0.02, 0.76, 0.14), ST_PLAIN, head);
+	add(L, FR(0, 0, 1, 0.18), W_FILL, ST_HEADER, BTN_NONE, 0, "");
+	button_i(L, FR(0, 0, 0.2, 0.18), BTN_BACK, 0, ST_PLAIN, ICON_BACK,
+		 S(L, STR_BACK));
+	title(L, FR(0.22, 0, 0.76, 0.18), DS_TITLE, ST_HEADER, head);
 	if (b->step != REG_CONSENT)
 		add(L, FR(0.05, 0.19, 0.9, 0.1), W_FIELD, ST_PLAIN, BTN_NONE,
 		    0, reg_field_text(b));
@@ -606,39 +840,199 @@ static void screen_reg_badge(struct lay *L)
 	char line[640];
 	/* the QR's side in screen fractions: square in pixels */
 	int W = L->out->width, H = L->out->height;
-	double side = L->land ? 0.8 * H : 0.8 * W;
-	struct frect qr = L->land ? FR(0.04, 0.15, side / W, side / H)
-				  : FR(0.1, 0.08, side / W, side / H);
-	double ty = L->land ? 0.15 : 0.1 + side / H;
-	double tx = L->land ? 0.08 + side / W : 0.05;
+	double side = L->land ? 0.78 * H : 0.7 * W;
+	struct frect qr = L->land ? FR(0.03, 0.17, side / W, side / H)
+				  : FR(0.15, 0.13, side / W, side / H);
+	double ty = L->land ? 0.17 : 0.14 + side / H;
+	double tx = L->land ? 0.06 + side / W : 0.05;
+	bool printer = b->cfg.has_printer;
 
-	add(L, qr, W_QR, ST_PLAIN, BTN_NONE, 0, b->badge_token);
-	title(L, FR(0.04, 0.02, 0.92, 0.11), ST_PRIMARY,
+	add(L, FR(0, 0, 1, 0.13), W_FILL, ST_HEADER, BTN_NONE, 0, "");
+	title(L, FR(0.04, 0, 0.92, 0.13), DS_TITLE, ST_HEADER,
 	      S(L, STR_BADGE_TITLE));
+	add(L, qr, W_QR, ST_PLAIN, BTN_NONE, 0, b->badge_token);
 	snprintf(line, sizeof(line), "%s%s", b->form.kana,
 		 S(L, STR_NAME_SUFFIX));
-	title(L, FR(tx, ty, 0.96 - tx, 0.1), ST_PLAIN, line);
-	add(L, FR(tx, ty + 0.12, 0.96 - tx, L->land ? 0.2 : 0.1), W_TEXT,
-	    ST_MUTED, BTN_NONE, 0, S(L, STR_BADGE_HINT));
+	title(L, FR(tx, ty, 0.96 - tx, L->land ? 0.14 : 0.08), DS_TITLE,
+	      ST_SURFACE, line);
+	add(L, FR(tx, ty + (L->land ? 0.15 : 0.085), 0.96 - tx,
+		  L->land ? 0.28 : 0.08),
+	    W_TEXT, ST_MUTED, BTN_NONE, 0,
+	    S(L, printer ? STR_BADGE_HINT : STR_BADGE_HINT_NOPRINT));
 	if (b->notice[0]) /* a print failure: staff must see it */
-		add(L, FR(tx, ty + (L->land ? 0.33 : 0.225), 0.96 - tx,
-			  L->land ? 0.14 : 0.05),
+		add(L, FR(tx, ty + (L->land ? 0.44 : 0.17), 0.96 - tx,
+			  L->land ? 0.18 : 0.14),
 		    W_TEXT, b->notice_error ? ST_ERROR : ST_MUTED, BTN_NONE, 0,
 		    b->notice);
-	button(L, L->land ? FR(tx, 0.8, 0.96 - tx, 0.2)
-			  : FR(0.25, 0.83, 0.5, 0.17),
-	       BTN_DONE, 0, ST_PRIMARY, S(L, STR_DONE));
+	button_i(L, L->land ? FR(tx, 0.8, 0.96 - tx, 0.2)
+			    : FR(0.25, 0.85, 0.5, 0.15),
+		 BTN_DONE, 0, ST_PRIMARY, ICON_CHECK, S(L, STR_DONE));
 }
+
+/* ---- setting text --------------------------------------------------- */
+
+static bool has_text(const struct widget *w)
+{
+	return w->text[0] && w->kind != W_FILL && w->kind != W_QR &&
+	       w->kind != W_PREVIEW && w->kind != W_IMAGE &&
+	       w->kind != W_ICON;
+}
+
+/* Boxes keep their text off their edges; bare text uses all its box. */
+static struct lrect text_box(const struct design *ds, const struct widget *w)
+{
+	struct lrect r = w->r;
+	int px = w->kind == W_TITLE || w->kind == W_TEXT ? 0
+		 : w->kind == W_KEY ? ds->pad / 4 : ds->pad;
+	int py = w->kind == W_TITLE || w->kind == W_TEXT ? 0 : ds->pad / 2;
+
+	if (r.w > 2 * px + 1 && r.h > 2 * py + 1) {
+		r.x += px;
+		r.w -= 2 * px;
+		r.y += py;
+		r.h -= 2 * py;
+	}
+	return r;
+}
+
+/* The icon's side beside text of em px in box b. */
+static int icon_side(const struct widget *w, struct lrect b, int px)
+{
+	int s = px * 6 / 5;
+
+	if (w->icon == ICON_NONE || w->kind == W_ICON)
+		return 0;
+	return s < b.h ? s : b.h;
+}
+
+static int lines_fit(struct lrect b, int px)
+{
+	int n = b.h >= px ? 1 + (b.h - px) / design_line_pitch(px) : 0;
+
+	return n > LAYOUT_LINES ? LAYOUT_LINES : n;
+}
+
+/* The size w's text gets on its own: the largest of the scale, from the
+ * size asked for down, that fits its box; 0 when even the smallest does
+ * not fit and the widget has an icon to show alone instead. */
+static int own_px(const struct design *ds, const struct widget *w)
+{
+	struct lrect b = text_box(ds, w);
+	int want = ds->type_px[w->type], cap = ds->type_px[DS_CAPTION];
+	int is = icon_side(w, b, want), max;
+	struct lb_line ln[LAYOUT_LINES + 1];
+
+	b.w -= is ? is + ds->pad : 0;
+	max = lines_fit(b, cap);
+	if (w->icon != ICON_NONE && max >= 1 &&
+	    (design_wrap(w->text, cap, b.w, ln, LAYOUT_LINES + 1) > max ||
+	     design_text_width(w->text + ln[0].start, ln[0].len, cap) > b.w))
+		return 0;
+	return design_fit(ds, w->type, w->text, b.w, b.h, max);
+}
+
+/* A label too long for its key or button even at the smallest size: the
+ * icon alone says it (the text stays for `press` and hit tests). */
+static void set_icon_only(const struct design *ds, struct widget *w)
+{
+	struct lrect b = text_box(ds, w);
+	int s = ds->type_px[w->type] * 6 / 5;
+
+	s = s < b.h ? s : b.h;
+	s = s < b.w ? s : b.w;
+	w->n_lines = 0;
+	w->px = 0;
+	w->icon_r.x = b.x + (b.w - s) / 2;
+	w->icon_r.y = b.y + (b.h - s) / 2;
+	w->icon_r.w = s;
+	w->icon_r.h = s;
+}
+
+/* Wraps w's text at px and places its lines and icon. */
+static void set_text(const struct design *ds, struct widget *w, int px)
+{
+	struct lrect b = text_box(ds, w);
+	int is = icon_side(w, b, px), gap = is ? ds->pad : 0;
+	int max = lines_fit(b, px), n, widest = 0, th, x;
+
+	if (max < 1)
+		max = 1;
+	n = design_wrap(w->text, px, b.w - is - gap, w->line, max);
+	w->clipped = n > max;
+	w->n_lines = n > max ? max : n;
+	w->px = px;
+	for (int i = 0; i < w->n_lines; i++) {
+		int lw = design_text_width(w->text + w->line[i].start,
+					   w->line[i].len, px);
+
+		widest = lw > widest ? lw : widest;
+	}
+	widest = widest < b.w - is - gap ? widest : b.w - is - gap;
+	th = design_text_height(px, w->n_lines);
+	x = w->left ? b.x : b.x + (b.w - is - gap - widest) / 2;
+	w->text_r.x = x + is + gap;
+	w->text_r.w = widest;
+	w->text_r.h = th;
+	w->text_r.y = w->kind == W_TEXT ? b.y : b.y + (b.h - th) / 2;
+	if (is) {
+		w->icon_r.x = x;
+		w->icon_r.y = b.y + (b.h - is) / 2;
+		w->icon_r.w = is;
+		w->icon_r.h = is;
+	}
+}
+
+/* Siblings share a size: widgets of one kind asking for one type. */
+static int sibling_class(const struct widget *w)
+{
+	int k = w->kind == W_TEXT ? W_TITLE : w->kind;
+
+	return k * DS_TYPE_COUNT + (int)w->type;
+}
+
+#define CLASSES (W_KIND_COUNT * DS_TYPE_COUNT)
+
+static void settle(struct layout *l)
+{
+	int px[CLASSES];
+
+	for (int c = 0; c < CLASSES; c++)
+		px[c] = 1 << 20;
+	for (int i = 0; i < l->n; i++) {
+		struct widget *w = &l->w[i];
+		int p;
+
+		if (!has_text(w))
+			continue;
+		p = own_px(&l->ds, w);
+		if (p > 0 && p < px[sibling_class(w)])
+			px[sibling_class(w)] = p;
+	}
+	for (int i = 0; i < l->n; i++) {
+		struct widget *w = &l->w[i];
+
+		if (w->kind == W_ICON) {
+			w->icon_r = w->r;
+		} else if (has_text(w) && !own_px(&l->ds, w)) {
+			set_icon_only(&l->ds, w);
+		} else if (has_text(w)) {
+			set_text(&l->ds, w, px[sibling_class(w)]);
+		}
+	}
+}
+
+/* ---- building ------------------------------------------------------- */
 
 void layout_build(const struct brain *b, const struct layout_info *info,
 		  int w, int h, struct layout *out)
 {
-	struct lay L = { out, b, info, w >= h, 0 };
+	struct lay L = { out, b, info, &out->ds, w >= h, 0 };
 	int m = w < h ? w : h;
 
 	out->width = w;
 	out->height = h;
 	out->n = 0;
+	design_init(&out->ds, w, h, info->px_per_mm);
 	L.gap = m / 200 + 1;
 	switch (b->screen) {
 	case SCREEN_CLOCK_WARN:
@@ -677,6 +1071,7 @@ void layout_build(const struct brain *b, const struct layout_info *info,
 	default:
 		break;
 	}
+	settle(out);
 }
 
 bool widget_tappable(const struct widget *w)

@@ -85,6 +85,12 @@ static const char *const str_ja[STR_COUNT] = {
 		"データファイルに書き込めません。受付は記録されません",
 	[STR_NO_USB] = "USBメモリが見つかりません。差し込んでからもう一度",
 	[STR_EXPORT_WRITTEN] = "件をUSBメモリに書き出しました",
+	[STR_STUDENT_NOTICE] = "ただいま機器を確認中です。"
+			       "スタッフにお声がけください。",
+	[STR_SESSION_FULL] = "満席です",
+	[STR_SESSION_OVER] = "このセッションは終了しました",
+	[STR_BADGE_HINT_NOPRINT] = "この画面のQRコードを"
+				   "スマートフォンで撮影してください。",
 	[STR_OUT_ACCEPTED] = "受付しました",
 	[STR_OUT_ALREADY] = "すでに受付済みです",
 	[STR_OUT_MALFORMED] = "このコードは参加バッジではありません",
@@ -181,6 +187,11 @@ static const char *const str_en[STR_COUNT] = {
 		"The data file cannot be written: check-ins are NOT stored",
 	[STR_NO_USB] = "No USB drive found. Plug one in and try again",
 	[STR_EXPORT_WRITTEN] = "check-ins written to the USB drive",
+	[STR_STUDENT_NOTICE] = "A device is being checked. Please ask staff.",
+	[STR_SESSION_FULL] = "This session is full",
+	[STR_SESSION_OVER] = "This session has ended",
+	[STR_BADGE_HINT_NOPRINT] = "Take a photo of this QR code with your"
+				   " phone.",
 	[STR_OUT_ACCEPTED] = "Checked in",
 	[STR_OUT_ALREADY] = "Already checked in",
 	[STR_OUT_MALFORMED] = "This code is not a badge of this fair",

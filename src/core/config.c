@@ -20,6 +20,7 @@ enum key_type {
 	KEY_DIRECTION, /* in|out stored as +1/-1 */
 	KEY_LABEL,  /* a6|62mm|4x6in (label.h) */
 	KEY_CAMERA, /* text; a relative "file:PATH" resolves like KEY_PATH */
+	KEY_MM,     /* WxH in millimetres, two ints; "" = unset */
 };
 
 struct key_spec {
@@ -53,6 +54,7 @@ static const struct key_spec keys[] = {
 	{ "screen", "fullscreen", KEY_BOOL, F(fullscreen), 0, 0 },
 	{ "screen", "result_ms", KEY_INT, F(result_ms), 300, 30000 },
 	{ "screen", "sound", KEY_BOOL, F(sound), 0, 0 },
+	{ "screen", "screen_mm", KEY_MM, F(screen_mm), 20, 5000 },
 	{ "printer", "name", KEY_TEXT, F(printer), 0, 0 },
 	{ "printer", "label", KEY_LABEL, F(label), 0, 0 },
 	{ "sync", "central", KEY_TEXT, F(central), 0, 0 },
@@ -133,6 +135,26 @@ static int bad(struct parse_state *ps, const char *fmt, const char *a,
 	return 0;
 }
 
+/* "WxH" in millimetres, each in min..max; "" leaves the key unset. */
+static int set_mm(struct parse_state *ps, const struct key_spec *k,
+		  int *field, const char *v)
+{
+	char w[16], *x = strchr(v, 'x');
+
+	field[0] = field[1] = 0;
+	if (!v[0])
+		return 1;
+	if (x && (size_t)(x - v) < sizeof(w)) {
+		snprintf(w, sizeof(w), "%.*s", (int)(x - v), v);
+		if (parse_int(w, k->min, k->max, &field[0]) &&
+		    parse_int(x + 1, k->min, k->max, &field[1]))
+			return 1;
+	}
+	field[0] = field[1] = 0;
+	return bad(ps, "'%s' must be WIDTHxHEIGHT in millimetres, e.g. "
+		   "154x86, not '%s'", k->name, v);
+}
+
 static int set_text(struct parse_state *ps, const struct key_spec *k,
 		    char *field, const char *v)
 {
@@ -197,6 +219,8 @@ static int set_value(struct parse_state *ps, const struct key_spec *k,
 				   "not '%s'", k->name, v);
 		*(enum kiosk_role *)field = (enum kiosk_role)role;
 		return 1;
+	case KEY_MM:
+		return set_mm(ps, k, (int *)field, v);
 	case KEY_LABEL:
 		role = label_parse(v);
 		if (role < 0)
@@ -347,6 +371,12 @@ static void write_value(FILE *f, const struct key_spec *k,
 	case KEY_LABEL:
 		fprintf(f, "%s = %s\n", k->name,
 			label_name(*(const enum label_kind *)field));
+		break;
+	case KEY_MM:
+		if (((const int *)field)[0] > 0)
+			fprintf(f, "%s = %dx%d\n", k->name,
+				((const int *)field)[0],
+				((const int *)field)[1]);
 		break;
 	}
 }

@@ -67,6 +67,19 @@ static const char *kiosk_status(struct kiosk *k)
 	return k->status;
 }
 
+/* A door's session is over once its window and grace have passed: the
+ * idle screen says so before anyone scans. */
+static enum layout_session session_state(const struct kiosk *k,
+					 int64_t wall_ms)
+{
+	const struct place *p = &k->ctx.place;
+
+	if (p->ends_ms > 0 &&
+	    wall_ms > p->ends_ms + (int64_t)k->cfg.rules.grace_s * 1000)
+		return LAYOUT_SESSION_OVER;
+	return LAYOUT_SESSION_NONE;
+}
+
 static void relayout(struct kiosk *k)
 {
 	struct layout_info info = { 0 };
@@ -78,6 +91,11 @@ static void relayout(struct kiosk *k)
 	info.utc_offset_min = k->ctx.event.utc_offset_min;
 	info.status = kiosk_status(k);
 	info.has_camera = k->has_camera;
+	info.has_scanner = k->cfg.scanner[0] || k->cfg.serial[0];
+	info.px_per_mm = render_px_per_mm(k->render, k->cfg.screen_mm);
+	info.event_name = k->ctx.event.name;
+	info.logo = k->logo[0] ? k->logo : NULL;
+	info.session = session_state(k, info.wall_ms);
 	layout_build(&k->brain, &info, w, h, &k->layout);
 }
 

@@ -63,6 +63,7 @@ struct kiosk {
 	char store_notice[768];
 	bool store_readonly;        /* not writable at start: opened read-only */
 	int64_t store_checked_ms;   /* last host_store_watch, monotonic */
+	char logo[PATH_MAX + 16];   /* the bundle's logo.png, or "" */
 };
 
 /* Monotonic microseconds, for the timing trace. */
@@ -104,6 +105,9 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 			   int w, int h, struct fair_err *err);
 void render_close(struct render *r);
 void render_size(struct render *r, int *w, int *h);
+/* Pixels per millimetre of the output: kiosk.ini's screen_mm when set
+ * (WxH, both > 0), else the display's DPI, else 96 dpi. */
+double render_px_per_mm(struct render *r, const int screen_mm[2]);
 /* Draws the layout and presents it. */
 void render_frame(struct render *r, const struct layout *l,
 		  struct inputs *in);

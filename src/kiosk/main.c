@@ -245,6 +245,9 @@ static int open_core(struct kiosk *k, struct fair_err *err)
 		return -1;
 	snprintf(dir, sizeof(dir), "%s", k->config_path);
 	snprintf(k->config_dir, sizeof(k->config_dir), "%s", dirname(dir));
+	snprintf(k->logo, sizeof(k->logo), "%s/logo.png", k->config_dir);
+	if (access(k->logo, R_OK) != 0)
+		k->logo[0] = '\0'; /* the bundle has no logo */
 	if (host_store_open(k, err))
 		return -1;
 	if (checkin_ctx_init(&k->ctx, k->st, k->cfg.place, k->cfg.name,

@@ -2,6 +2,7 @@
  * fontconfig, a text texture cache, the layout's widgets, the QR, the
  * camera preview, screenshots, badge images and (the speaker being an
  * output too) the sounds. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
 
+#include "fair/design.h"
 #include "fair/qr.h"
 #include "kiosk.h"
 
@@ -20,12 +22,14 @@
 
 struct font_slot {
 	int px;                /* pixel size; 0 = unused */
+	bool bold;
 	TTF_Font *font;
 };
 
 struct text_slot {
-	char text[LAYOUT_TEXT];
+	char text[LAYOUT_TEXT + 8]; /* a line, perhaps with an ellipsis */
 	int px;
+	bool bold;
 	int wrap;              /* wrap width, 0 for one line */
 	SDL_Color fg;
 	SDL_Texture *tex;      /* NULL = unused */
@@ -38,6 +42,10 @@ struct render {
 	SDL_Renderer *ren;
 	char font_path[4096];
 	int font_index;
+	char bold_path[4096];  /* the bold face; "" = embolden the regular */
+	int bold_index;
+	SDL_Texture *logo;     /* the event's logo, loaded once */
+	char logo_path[4096];
 	struct font_slot fonts[FONT_SIZES];
 	struct text_slot texts[TEXT_CACHE];
 	unsigned long tick;
@@ -91,9 +99,13 @@ static int font_find(struct render *r, struct fair_err *err)
 		"Noto Sans CJK JP:lang=ja", "IPAexGothic:lang=ja",
 		"IPAGothic:lang=ja", "sans-serif:lang=ja",
 	};
+	static const char *const bold[] = {
+		"Noto Sans CJK JP:style=Bold:lang=ja",
+		"sans-serif:weight=bold:lang=ja",
+	};
 	const char *env = getenv("FAIRKIOSK_FONT");
 	FcConfig *fc;
-	bool ok = false;
+	bool ok = false, bok = false;
 
 	if (env && env[0]) {
 		snprintf(r->font_path, sizeof(r->font_path), "%s", env);
@@ -105,6 +117,13 @@ static int font_find(struct render *r, struct fair_err *err)
 	     i++)
 		ok = font_try(fc, names[i], r->font_path,
 			      sizeof(r->font_path), &r->font_index);
+	for (size_t i = 0; ok && !bok && i < sizeof(bold) / sizeof(bold[0]);
+	     i++)
+		bok = font_try(fc, bold[i], r->bold_path,
+			       sizeof(r->bold_path), &r->bold_index) &&
+		      strcmp(r->bold_path, r->font_path);
+	if (!bok)
+		r->bold_path[0] = '\0';
 	if (fc)
 		FcConfigDestroy(fc);
 	if (!ok)
@@ -115,14 +134,26 @@ static int font_find(struct render *r, struct fair_err *err)
 	return 0;
 }
 
-static TTF_Font *font_get(struct render *r, int px)
+static TTF_Font *font_open(struct render *r, int px, bool bold)
+{
+	TTF_Font *f;
+
+	if (bold && r->bold_path[0])
+		return TTF_OpenFontIndex(r->bold_path, px, r->bold_index);
+	f = TTF_OpenFontIndex(r->font_path, px, r->font_index);
+	if (f && bold) /* no bold face installed: embolden the regular */
+		TTF_SetFontStyle(f, TTF_STYLE_BOLD);
+	return f;
+}
+
+static TTF_Font *font_get(struct render *r, int px, bool bold)
 {
 	struct font_slot *free_slot = NULL;
 
 	if (px < 8)
 		px = 8;
 	for (int i = 0; i < FONT_SIZES; i++) {
-		if (r->fonts[i].px == px)
+		if (r->fonts[i].px == px && r->fonts[i].bold == bold)
 			return r->fonts[i].font;
 		if (!r->fonts[i].px && !free_slot)
 			free_slot = &r->fonts[i];
@@ -130,15 +161,16 @@ static TTF_Font *font_get(struct render *r, int px)
 	if (!free_slot) { /* all sizes in use: drop one */
 		free_slot = &r->fonts[r->tick % FONT_SIZES];
 		TTF_CloseFont(free_slot->font);
-		free_slot->px = 0;
 		for (int i = 0; i < TEXT_CACHE; i++)
-			if (r->texts[i].tex && r->texts[i].px == px)
+			if (r->texts[i].tex && r->texts[i].px == free_slot->px)
 				r->texts[i].used = 0;
+		free_slot->px = 0;
 	}
-	free_slot->font = TTF_OpenFontIndex(r->font_path, px, r->font_index);
+	free_slot->font = font_open(r, px, bold);
 	if (!free_slot->font)
 		return NULL;
 	free_slot->px = px;
+	free_slot->bold = bold;
 	return free_slot->font;
 }
 
@@ -150,7 +182,7 @@ static bool color_eq(SDL_Color a, SDL_Color b)
 }
 
 static struct text_slot *text_get(struct render *r, const char *text, int px,
-				  int wrap, SDL_Color fg)
+				  bool bold, SDL_Color fg)
 {
 	struct text_slot *victim = &r->texts[0];
 	TTF_Font *font;
@@ -160,7 +192,7 @@ static struct text_slot *text_get(struct render *r, const char *text, int px,
 	for (int i = 0; i < TEXT_CACHE; i++) {
 		struct text_slot *t = &r->texts[i];
 
-		if (t->tex && t->px == px && t->wrap == wrap &&
+		if (t->tex && t->px == px && t->bold == bold &&
 		    color_eq(t->fg, fg) && !strcmp(t->text, text)) {
 			t->used = r->tick;
 			return t;
@@ -168,11 +200,10 @@ static struct text_slot *text_get(struct render *r, const char *text, int px,
 		if (!t->tex || t->used < victim->used)
 			victim = t;
 	}
-	font = font_get(r, px);
+	font = font_get(r, px, bold);
 	if (!font)
 		return NULL;
-	s = wrap ? TTF_RenderUTF8_Blended_Wrapped(font, text, fg, (Uint32)wrap)
-		 : TTF_RenderUTF8_Blended(font, text, fg);
+	s = TTF_RenderUTF8_Blended(font, text, fg);
 	if (!s)
 		return NULL;
 	if (victim->tex)
@@ -183,111 +214,195 @@ static struct text_slot *text_get(struct render *r, const char *text, int px,
 	SDL_FreeSurface(s);
 	snprintf(victim->text, sizeof(victim->text), "%s", text);
 	victim->px = px;
-	victim->wrap = wrap;
+	victim->bold = bold;
+	victim->wrap = 0;
 	victim->fg = fg;
 	victim->used = r->tick;
 	return victim->tex ? victim : NULL;
 }
 
-/* One line centred in rect, shrunk until it fits. */
-static void text_line(struct render *r, const char *text, SDL_Rect rect,
-		      int px, SDL_Color fg)
+/* One line with its em box's top at y, in the box [x, x + w): centred,
+ * or from x when left. The layout measured it; if the real font is wider
+ * (another face than Noto), it is narrowed to fit rather than cut. */
+static void draw_line(struct render *r, const char *text, int px, bool bold,
+		      SDL_Rect box, int y, bool left, SDL_Color fg)
 {
-	TTF_Font *font;
-	int w = 0, h = 0;
+	TTF_Font *font = font_get(r, px, bold);
 	struct text_slot *t;
 	SDL_Rect d;
+	int above;
 
-	if (!text[0])
+	if (!font || !text[0])
 		return;
-	font = font_get(r, px);
-	if (font && TTF_SizeUTF8(font, text, &w, &h) == 0 &&
-	    w > rect.w * 92 / 100 && w > 0)
-		px = px * (rect.w * 92 / 100) / w;
-	t = text_get(r, text, px, 0, fg);
+	t = text_get(r, text, px, bold, fg);
 	if (!t)
 		return;
-	d.w = t->w;
+	/* CJK faces put the em's top 0.88 em above the baseline */
+	above = TTF_FontAscent(font) - px * 88 / 100;
+	d.w = t->w < box.w + px / 4 ? t->w : box.w + px / 4;
 	d.h = t->h;
-	if (d.w > rect.w || d.h > rect.h) { /* shrink, keeping the shape */
-		double sw = (double)rect.w / d.w, sh = (double)rect.h / d.h;
-		double s = sw < sh ? sw : sh;
-
-		d.w = (int)(d.w * s);
-		d.h = (int)(d.h * s);
-	}
-	d.x = rect.x + (rect.w - d.w) / 2;
-	d.y = rect.y + (rect.h - d.h) / 2;
+	d.x = left ? box.x : box.x + (box.w - d.w) / 2;
+	d.y = y - above;
 	SDL_RenderCopy(r->ren, t->tex, NULL, &d);
 }
 
-/* Wrapped text: the largest size (from px down) whose lines fit. */
-static void text_wrapped(struct render *r, const char *text, SDL_Rect rect,
-			 int px, SDL_Color fg)
+/* The layout's lines of w, in its text box. */
+static void draw_text(struct render *r, const struct widget *w, SDL_Color fg)
 {
-	struct text_slot *t = NULL;
-	SDL_Rect d;
+	SDL_Rect box = { w->text_r.x, w->text_r.y, w->text_r.w, w->text_r.h };
+	char line[LAYOUT_TEXT + 4];
+	int pitch = design_line_pitch(w->px);
 
-	for (; px >= 10; px = px * 85 / 100) {
-		t = text_get(r, text, px, rect.w, fg);
-		if (t && t->h <= rect.h)
-			break;
+	for (int i = 0; i < w->n_lines; i++) {
+		int len = (int)w->line[i].len;
+		bool last = i == w->n_lines - 1;
+
+		snprintf(line, sizeof(line), "%.*s%s", len,
+			 w->text + w->line[i].start,
+			 last && w->clipped ? "…" : "");
+		draw_line(r, line, w->px, w->bold, box, box.y + i * pitch,
+			  w->left, fg);
 	}
-	if (!t)
-		return;
-	d.w = t->w < rect.w ? t->w : rect.w;
-	d.h = t->h < rect.h ? t->h : rect.h;
-	d.x = rect.x + (rect.w - d.w) / 2;
-	d.y = rect.y;
-	SDL_RenderCopy(r->ren, t->tex, NULL, &d);
 }
 
 /* ---- colours -------------------------------------------------------- */
 
-struct colours {
-	SDL_Color bg, fg;
-};
-
-static const SDL_Color C_SCREEN = { 250, 250, 250, 255 };
-static const SDL_Color C_TEXT = { 33, 33, 33, 255 };
-static const SDL_Color C_WHITE = { 255, 255, 255, 255 };
-
-/* Result colours are what the e2e test samples: keep in step with
- * tests/e2e/kiosk_lib.sh. */
-static struct colours style_colours(enum widget_style st)
+static SDL_Color sdl_colour(struct ds_colour c)
 {
-	static const struct colours c[ST_STYLE_COUNT] = {
-		[ST_PLAIN] = { { 224, 224, 224, 255 }, { 33, 33, 33, 255 } },
-		[ST_PRIMARY] = { { 21, 101, 192, 255 },
-				 { 255, 255, 255, 255 } },
-		[ST_DANGER] = { { 198, 40, 40, 255 }, { 255, 255, 255, 255 } },
-		[ST_DEMO] = { { 106, 27, 154, 255 }, { 255, 235, 59, 255 } },
-		[ST_SELECTED] = { { 255, 179, 0, 255 }, { 33, 33, 33, 255 } },
-		[ST_OK] = { { 30, 142, 62, 255 }, { 255, 255, 255, 255 } },
-		[ST_WARN] = { { 249, 168, 37, 255 }, { 33, 33, 33, 255 } },
-		[ST_BAD] = { { 198, 40, 40, 255 }, { 255, 255, 255, 255 } },
-		[ST_BUSY] = { { 96, 96, 96, 255 }, { 255, 255, 255, 255 } },
-		[ST_MUTED] = { { 189, 189, 189, 255 }, { 97, 97, 97, 255 } },
-		[ST_ERROR] = { { 255, 235, 238, 255 }, { 198, 40, 40, 255 } },
-	};
+	SDL_Color s = { c.r, c.g, c.b, 255 };
 
-	return c[(unsigned)st < ST_STYLE_COUNT ? st : ST_PLAIN];
-}
-
-/* Text colour of a bare text widget (no box of its own). */
-static SDL_Color title_fg(enum widget_style st)
-{
-	if (st == ST_PRIMARY)
-		return style_colours(ST_PRIMARY).bg;
-	if (st == ST_PLAIN)
-		return C_TEXT;
-	return style_colours(st).fg;
+	return s;
 }
 
 static void fill(struct render *r, SDL_Rect rect, SDL_Color c)
 {
 	SDL_SetRenderDrawColor(r->ren, c.r, c.g, c.b, c.a);
 	SDL_RenderFillRect(r->ren, &rect);
+}
+
+/* ---- shapes --------------------------------------------------------- */
+
+#define ARC_STEPS 24
+
+static void tri(struct render *r, SDL_Color c, float x0, float y0, float x1,
+		float y1, float x2, float y2)
+{
+	SDL_Vertex v[3] = {
+		{ { x0, y0 }, c, { 0, 0 } },
+		{ { x1, y1 }, c, { 0, 0 } },
+		{ { x2, y2 }, c, { 0, 0 } },
+	};
+
+	SDL_RenderGeometry(r->ren, NULL, v, 3, NULL, 0);
+}
+
+static void disc(struct render *r, SDL_Color c, float x, float y, float rad)
+{
+	for (int i = 0; i < ARC_STEPS; i++) {
+		float a0 = (float)(2 * M_PI * i / ARC_STEPS);
+		float a1 = (float)(2 * M_PI * (i + 1) / ARC_STEPS);
+
+		tri(r, c, x, y, x + rad * cosf(a0), y + rad * sinf(a0),
+		    x + rad * cosf(a1), y + rad * sinf(a1));
+	}
+}
+
+static void thick_line(struct render *r, SDL_Color c, float x0, float y0,
+		       float x1, float y1, float wd)
+{
+	float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+	float nx, ny;
+
+	if (len <= 0)
+		return;
+	nx = -dy / len * wd / 2;
+	ny = dx / len * wd / 2;
+	tri(r, c, x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny);
+	tri(r, c, x0 + nx, y0 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny);
+	disc(r, c, x0, y0, wd / 2); /* round joints */
+	disc(r, c, x1, y1, wd / 2);
+}
+
+static void ring(struct render *r, SDL_Color c, float x, float y, float rad,
+		 float wd)
+{
+	for (int i = 0; i < ARC_STEPS * 2; i++) {
+		float a0 = (float)(M_PI * i / ARC_STEPS);
+		float a1 = (float)(M_PI * (i + 1) / ARC_STEPS);
+		float ro = rad + wd / 2, ri = rad - wd / 2;
+
+		tri(r, c, x + ro * cosf(a0), y + ro * sinf(a0),
+		    x + ro * cosf(a1), y + ro * sinf(a1), x + ri * cosf(a0),
+		    y + ri * sinf(a0));
+		tri(r, c, x + ri * cosf(a0), y + ri * sinf(a0),
+		    x + ro * cosf(a1), y + ro * sinf(a1), x + ri * cosf(a1),
+		    y + ri * sinf(a1));
+	}
+}
+
+/* A box with rounded corners: the design's one button shape. */
+static void fill_round(struct render *r, SDL_Rect b, int rad, SDL_Color c)
+{
+	SDL_Rect mid = { b.x + rad, b.y, b.w - 2 * rad, b.h };
+	SDL_Rect side = { b.x, b.y + rad, b.w, b.h - 2 * rad };
+
+	if (rad <= 0 || b.w < 2 * rad || b.h < 2 * rad) {
+		fill(r, b, c);
+		return;
+	}
+	fill(r, mid, c);
+	fill(r, side, c);
+	disc(r, c, b.x + rad, b.y + rad, rad);
+	disc(r, c, b.x + b.w - rad, b.y + rad, rad);
+	disc(r, c, b.x + rad, b.y + b.h - rad, rad);
+	disc(r, c, b.x + b.w - rad, b.y + b.h - rad, rad);
+}
+
+static void draw_icon(struct render *r, struct lrect at, enum ds_icon icon,
+		      SDL_Color c)
+{
+	int n;
+	const struct ds_shape *sh = design_icon(icon, &n);
+	float s = (float)(at.w < at.h ? at.w : at.h);
+	float ox = at.x + (at.w - s) / 2, oy = at.y + (at.h - s) / 2;
+
+	for (int i = 0; i < n; i++) {
+		const struct ds_shape *p = &sh[i];
+		float a = ox + p->a * s, b = oy + p->b * s;
+
+		switch (p->kind) {
+		case DS_LINE:
+			thick_line(r, c, a, b, ox + p->c * s, oy + p->d * s,
+				   p->e * s);
+			break;
+		case DS_DISC:
+			disc(r, c, a, b, p->c * s);
+			break;
+		case DS_RING:
+			ring(r, c, a, b, p->c * s, p->e * s);
+			break;
+		case DS_RECT:
+			if (p->e > 0) {
+				float w = p->c * s, h = p->d * s, t = p->e * s;
+
+				thick_line(r, c, a, b, a + w, b, t);
+				thick_line(r, c, a + w, b, a + w, b + h, t);
+				thick_line(r, c, a + w, b + h, a, b + h, t);
+				thick_line(r, c, a, b + h, a, b, t);
+			} else {
+				SDL_Rect q = { (int)a, (int)b,
+					       (int)(p->c * s + 0.5f),
+					       (int)(p->d * s + 0.5f) };
+
+				fill(r, q, c);
+			}
+			break;
+		case DS_TRI:
+			tri(r, c, a, b, ox + p->c * s, oy + p->d * s,
+			    ox + p->e * s, oy + p->f * s);
+			break;
+		}
+	}
 }
 
 /* ---- widgets -------------------------------------------------------- */
@@ -310,28 +425,30 @@ static void draw_demo_stripes(struct render *r, SDL_Rect b)
 	fill(r, bot, y);
 }
 
-static void draw_box(struct render *r, const struct widget *w)
+static void draw_box(struct render *r, const struct widget *w, int radius)
 {
-	struct colours c = style_colours(w->style);
+	struct ds_colours c = design_colours(w->style);
 	SDL_Rect b = sdl_rect(&w->r);
-	int px = w->kind == W_KEY ? b.h * 55 / 100 : b.h * 38 / 100;
+	SDL_Color fg = sdl_colour(c.fg);
 
-	fill(r, b, c.bg);
+	fill_round(r, b, w->kind == W_KEY ? radius / 2 : radius,
+		   sdl_colour(c.bg));
 	if (w->style == ST_DEMO)
 		draw_demo_stripes(r, b);
-	text_line(r, w->text, b, px, c.fg);
+	if (w->icon != ICON_NONE && w->icon_r.w > 0)
+		draw_icon(r, w->icon_r, w->icon, fg);
+	draw_text(r, w, fg);
 }
 
-static void draw_field(struct render *r, const struct widget *w)
+static void draw_field(struct render *r, const struct widget *w, int radius)
 {
 	SDL_Rect b = sdl_rect(&w->r);
 	SDL_Rect in = { b.x + 3, b.y + 3, b.w - 6, b.h - 6 };
 
-	fill(r, b, style_colours(ST_PRIMARY).bg);
-	fill(r, in, C_WHITE);
-	text_line(r, w->text, in, b.h * 55 / 100, C_TEXT);
+	fill_round(r, b, radius, sdl_colour(design_colours(ST_PRIMARY).bg));
+	fill_round(r, in, radius, sdl_colour(design_colours(ST_SURFACE).bg));
+	draw_text(r, w, sdl_colour(design_colours(ST_SURFACE).fg));
 }
-
 static void draw_qr(struct render *r, const struct widget *w)
 {
 	SDL_Rect b = sdl_rect(&w->r);
@@ -378,7 +495,7 @@ static void draw_preview(struct render *r, const struct widget *w,
 	SDL_Rect b = sdl_rect(&w->r);
 	int pw, ph;
 
-	fill(r, b, style_colours(ST_MUTED).bg);
+	fill(r, b, sdl_colour(design_colours(ST_MUTED).bg));
 	if (in && r->preview_buf && r->uv_buf &&
 	    inputs_preview(in, r->preview_buf, PREVIEW_MAX, &pw, &ph)) {
 		if (!r->preview || pw != r->preview_w || ph != r->preview_h) {
@@ -398,40 +515,70 @@ static void draw_preview(struct render *r, const struct widget *w,
 	if (r->preview)
 		SDL_RenderCopy(r->ren, r->preview, NULL, &b);
 	else
-		text_line(r, w->text, b, b.h / 8, style_colours(ST_MUTED).fg);
+		draw_text(r, w, sdl_colour(design_colours(ST_MUTED).fg));
 }
 
-static void draw_widget(struct render *r, const struct widget *w,
-			struct inputs *in)
+/* The event's logo (a PNG or JPEG from the bundle), kept while shown. */
+static void draw_image(struct render *r, const struct widget *w)
+{
+	SDL_Rect b = sdl_rect(&w->r), d;
+	int tw, th;
+
+	if (!r->logo || strcmp(r->logo_path, w->text)) {
+		if (r->logo)
+			SDL_DestroyTexture(r->logo);
+		r->logo = IMG_LoadTexture(r->ren, w->text);
+		snprintf(r->logo_path, sizeof(r->logo_path), "%s", w->text);
+	}
+	if (!r->logo || SDL_QueryTexture(r->logo, NULL, NULL, &tw, &th) ||
+	    tw <= 0 || th <= 0)
+		return;
+	d.w = b.w - 8;
+	d.h = d.w * th / tw;
+	if (d.h > b.h - 8) {
+		d.h = b.h - 8;
+		d.w = d.h * tw / th;
+	}
+	d.x = b.x + (b.w - d.w) / 2;
+	d.y = b.y + (b.h - d.h) / 2;
+	SDL_RenderCopy(r->ren, r->logo, NULL, &d);
+}
+
+static void draw_widget(struct render *r, const struct layout *l,
+			const struct widget *w, struct inputs *in)
 {
 	SDL_Rect b = sdl_rect(&w->r);
+	struct ds_colours c = design_colours(w->style);
 
 	switch (w->kind) {
 	case W_FILL:
-		fill(r, b, style_colours(w->style).bg);
+		fill(r, b, sdl_colour(c.bg));
 		break;
 	case W_TITLE:
-		text_line(r, w->text, b, b.h * 80 / 100, title_fg(w->style));
-		break;
 	case W_TEXT:
-		text_wrapped(r, w->text, b, b.h / 4, title_fg(w->style));
+		if (w->icon != ICON_NONE && w->icon_r.w > 0)
+			draw_icon(r, w->icon_r, w->icon, sdl_colour(c.text));
+		draw_text(r, w, sdl_colour(c.text));
 		break;
 	case W_ICON:
-		text_line(r, w->text, b, b.h * 95 / 100, title_fg(w->style));
+		draw_icon(r, w->icon_r, w->icon, sdl_colour(c.text));
 		break;
 	case W_BUTTON:
 	case W_KEY:
 	case W_ROW:
-		draw_box(r, w);
+		draw_box(r, w, l->ds.radius);
 		break;
 	case W_FIELD:
-		draw_field(r, w);
+		draw_field(r, w, l->ds.radius);
 		break;
 	case W_QR:
 		draw_qr(r, w);
 		break;
 	case W_PREVIEW:
 		draw_preview(r, w, in);
+		break;
+	case W_IMAGE:
+		draw_image(r, w);
 		break;
 	default:
 		break;
@@ -441,11 +588,12 @@ static void draw_widget(struct render *r, const struct widget *w,
 void render_frame(struct render *r, const struct layout *l,
 		  struct inputs *in)
 {
-	SDL_SetRenderDrawColor(r->ren, C_SCREEN.r, C_SCREEN.g, C_SCREEN.b,
-			       255);
+	struct ds_colour bg = design_colours(ST_SURFACE).bg;
+
+	SDL_SetRenderDrawColor(r->ren, bg.r, bg.g, bg.b, 255);
 	SDL_RenderClear(r->ren);
 	for (int i = 0; i < l->n; i++)
-		draw_widget(r, &l->w[i], in);
+		draw_widget(r, l, &l->w[i], in);
 	SDL_RenderPresent(r->ren);
 }
 
@@ -516,7 +664,7 @@ int render_badge_png(struct render *r, const char *token, const char *name,
 			((Uint32 *)s->pixels)[(g.qr_y + y) * (s->pitch / 4) +
 					      g.qr_x + x] =
 				0xFF000000u | px[y * n + x] * 0x010101u;
-	font = font_get(r, g.name_px);
+	font = font_get(r, g.name_px, true);
 	t = font ? TTF_RenderUTF8_Blended(font, name, black) : NULL;
 	if (t) {
 		SDL_Rect d = { (g.width_px - t->w) / 2, g.name_y, t->w, t->h };
@@ -632,6 +780,48 @@ static int no_display(struct fair_err *err)
 			 "WAYLAND_DISPLAY unset or unreachable, no /dev/dri)");
 }
 
+/* Fullscreen: a borderless window as big as the display, at its origin,
+ * so that with no window manager (X started with just the kiosk) it still
+ * covers the screen; SDL's desktop fullscreen then keeps it there when a
+ * window manager or compositor is present. The layout never trusts this
+ * size: it asks the renderer before every frame (render_size). */
+static SDL_Window *window_open(bool fullscreen, int w, int h, Uint32 flags)
+{
+	SDL_Rect db = { SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h };
+
+	if (fullscreen) {
+		if (SDL_GetDisplayBounds(0, &db) != 0) {
+			db.x = db.y = 0;
+			db.w = w;
+			db.h = h;
+		}
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP |
+			 SDL_WINDOW_BORDERLESS;
+	} else {
+		flags |= SDL_WINDOW_RESIZABLE;
+	}
+	return SDL_CreateWindow("fairkiosk", db.x, db.y, db.w, db.h, flags);
+}
+
+double render_px_per_mm(struct render *r, const int screen_mm[2])
+{
+	float ddpi = 0, hdpi = 0, vdpi = 0;
+	int w, h, ww = 0, wh = 0;
+	int idx = SDL_GetWindowDisplayIndex(r->win);
+	double ppm;
+
+	render_size(r, &w, &h);
+	if (screen_mm[0] > 0 && screen_mm[1] > 0)
+		return design_px_per_mm(w, h, 0, screen_mm[0], screen_mm[1]);
+	if (idx < 0 || SDL_GetDisplayDPI(idx, &ddpi, &hdpi, &vdpi) != 0)
+		hdpi = 0;
+	ppm = design_px_per_mm(w, h, hdpi, 0, 0);
+	SDL_GetWindowSize(r->win, &ww, &wh);
+	if (ww > 0 && w > ww) /* a HiDPI output: more pixels than points */
+		ppm = ppm * w / ww;
+	return ppm;
+}
+
 struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 			   int w, int h, struct fair_err *err)
 {
@@ -659,16 +849,13 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 			  TTF_GetError());
 		goto out_quit;
 	}
-	if (!font_get(r, 24)) {
+	if (!font_get(r, 24, false)) {
 		fair_fail(err, FAIR_EIO, "cannot open font '%s': %s",
 			  r->font_path, TTF_GetError());
 		goto out_quit;
 	}
-	if (cfg->fullscreen && !windowed)
-		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "0");
-	r->win = SDL_CreateWindow("fairkiosk", SDL_WINDOWPOS_CENTERED,
-				  SDL_WINDOWPOS_CENTERED, w, h, flags);
+	r->win = window_open(cfg->fullscreen && !windowed, w, h, flags);
 	if (r->win)
 		r->ren = SDL_CreateRenderer(r->win, -1, 0);
 	if (!r->ren) {

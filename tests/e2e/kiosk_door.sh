@@ -39,7 +39,7 @@ check "second refused: full" grep -q '"outcome":"full".*"S002"' door.log
 check "full is red" $PNG full.png near 0.02 0.02 $RED
 ink=$($PNG full.png ink 0.05 0.6 0.95 0.73)
 check "the reason is in words ($ink px)" test "$ink" -gt 1500
-changed=$($PNG idle.png after.png diff 0.03 0.55 0.97 0.63)
+changed=$($PNG idle.png after.png diff 0.3 0.76 0.97 0.9)
 check "the seats line counts the admission ($changed px)" test "$changed" -gt 100
 ink=$($PNG idle.png ink 0.03 0.02 0.75 0.14)
 check "idle names the session ($ink px)" test "$ink" -gt 2000

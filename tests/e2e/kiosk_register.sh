@@ -40,7 +40,7 @@ press 次へ
 text walkin@example.jp
 wait 50
 press 次へ
-press □ 同意する
+press 同意する
 screenshot reg-consent.png
 press 登録する
 wait 100
