@@ -190,6 +190,21 @@ else
 fi
 check "reprint of nobody: 422" test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" -d attendee=NOBODY "$BASE/api/reprint")" -ge 422
 
+# ---- tours: host days through 'fairsync import hosts', the plan out -----
+printf '企業ID,日付,定員\nC1,2026-12-05,5\nC9,2026-12-05,5\n' > hosts.csv
+post "/api/import?kind=hosts&name=hosts.csv" hosts.csv -H "X-CSRF-Token: $CSRF" > hosts.json
+check "hosts with an unknown company: refused by line, nothing imported" $PY -c '
+import json; j = json.load(open("hosts.json"))
+assert not j["ok"], j
+m = {x["line"]: x["text"] for x in j["messages"]}
+assert m[3].startswith("hosts.csv:3: company \x27C9\x27 is not imported"), m
+assert [r["line"] for r in j["rows"]] == [1, 2, 3]'
+check "no host day written" test "$(sqlite3 ev.db "SELECT count(*) FROM places WHERE kind = 'visit'")" -eq 0
+printf '企業ID,日付,定員\nC1,2026-12-05,5\n' > hosts.csv
+post "/api/import?kind=hosts&name=hosts.csv" hosts.csv -H "X-CSRF-Token: $CSRF" > hosts2.json
+check "good host days imported" sh -c "grep -q '\"ok\":true' hosts2.json && test \"\$(sqlite3 ev.db \"SELECT count(*) FROM places WHERE kind = 'visit'\")\" -eq 1"
+check "tour plan download (CSV with BOM)" sh -c "curl -s -H '$AUTH' '$BASE/export/tour-plan.csv' | head -c 3 | od -An -tx1 | grep -q 'ef bb bf'"
+
 # ---- files -----------------------------------------------------------
 TMPD=$(ls -d .fairsync-serve-* 2>/dev/null | head -1)
 check "private folder is 0700" test "$(stat -c %a "$TMPD")" = 700

@@ -8,9 +8,6 @@
 #include <sqlite3.h>
 
 #include "console.h"
-#include "fair/export.h"
-
-#define SQL_MAX 4096
 
 static bool table_exists(sqlite3 *db, const char *name)
 {
@@ -76,11 +73,8 @@ static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
 
 /* ---- /api/status ------------------------------------------------------ */
 
-static void status_counts(sqlite3 *db, struct jbuf *b, const char *cte)
+static void status_counts(sqlite3 *db, struct jbuf *b)
 {
-	char sql[SQL_MAX];
-	sqlite3_stmt *s;
-
 	json_key(b, "students");
 	json_int(b, scalar(db, "SELECT count(*) FROM attendees WHERE role = 0"
 			   " AND ext_id IS NOT NULL"));
@@ -98,56 +92,12 @@ static void status_counts(sqlite3 *db, struct jbuf *b, const char *cte)
 	json_int(b, scalar(db, "SELECT count(*) FROM revocations"));
 	json_key(b, "packs");
 	json_int(b, scalar(db, "SELECT count(*) FROM packs"));
-	snprintf(sql, sizeof(sql), "%s SELECT count(*), count(DISTINCT aid) "
-		 "FROM v", cte);
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW) {
-		json_key(b, "checkins");
-		json_int(b, sqlite3_column_int64(s, 0));
-		json_key(b, "visitors");
-		json_int(b, sqlite3_column_int64(s, 1));
-	}
-	sqlite3_finalize(s);
 }
 
-static void status_tables(sqlite3 *db, struct jbuf *b, const char *cte,
-			  int offset_min, bool merged)
+static void status_flags(sqlite3 *db, struct jbuf *b, bool merged)
 {
-	static const char *const place_keys[] = {
-		"ext_id", "kind", "name", "#students", "#scans", NULL };
-	static const char *const hour_keys[] = {
-		"hour", "#students", "#scans", NULL };
-	static const char *const kiosk_keys[] = {
-		"kiosk", "#facts", "#checkins", "#walkins", "#flagged",
-		"#first_ms", "#last_ms", NULL };
 	static const char *const flag_keys[] = { "reason", "#count", NULL };
-	char sql[SQL_MAX];
 
-	json_key(b, "by_place");
-	snprintf(sql, sizeof(sql), "%s SELECT p.ext_id, p.kind, p.name, "
-		 "coalesce(x.n, 0), coalesce(x.s, 0) FROM places p LEFT JOIN "
-		 "(SELECT pid, count(DISTINCT aid) AS n, count(*) AS s FROM v "
-		 "GROUP BY pid) x ON x.pid = p.id ORDER BY CASE p.kind WHEN "
-		 "'entrance' THEN 0 WHEN 'booth' THEN 1 ELSE 2 END, p.ext_id",
-		 cte);
-	rows_json(db, b, sql, place_keys, 0);
-	json_key(b, "by_hour");
-	snprintf(sql, sizeof(sql), "%s SELECT strftime('%%Y-%%m-%%d %%H:00', "
-		 "t / 1000 + ?1 * 60, 'unixepoch'), count(DISTINCT aid), "
-		 "count(*) FROM v GROUP BY 1 ORDER BY 1", cte);
-	rows_json(db, b, sql, hour_keys, offset_min);
-	json_key(b, "by_kiosk");
-	/* flags counted from the (few) flags, never by probing them for
-	 * each of the facts */
-	snprintf(sql, sizeof(sql), "SELECT k.kiosk, k.n, k.ci, k.reg, %s, "
-		 "k.t0, k.t1 FROM (SELECT kiosk, count(*) AS n, sum(kind = "
-		 "'checkin') AS ci, sum(kind = 'register') AS reg, min(wall_ms)"
-		 " AS t0, max(wall_ms) AS t1 FROM facts GROUP BY kiosk) k %s "
-		 "ORDER BY k.kiosk", merged ? "coalesce(x.n, 0)" : "0",
-		 merged ? "LEFT JOIN (SELECT f.kiosk, count(DISTINCT g.uuid) AS"
-			  " n FROM merge_flags g JOIN facts f ON f.uuid = "
-			  "g.uuid GROUP BY f.kiosk) x ON x.kiosk = k.kiosk" : "");
-	rows_json(db, b, sql, kiosk_keys, 0);
 	json_key(b, "flags");
 	if (merged)
 		rows_json(db, b, "SELECT reason, count(*) FROM merge_flags "
@@ -166,7 +116,6 @@ static void status_build(struct console *c, struct jbuf *b)
 	struct event_info ev = { 0 };
 	bool merged = table_exists(db, "merge_flags") &&
 		      table_exists(db, "merge_repairs");
-	const char *cte = export_valid_cte(c->st);
 
 	store_event_get(c->st, &ev, &err);
 	json_obj(b);
@@ -183,8 +132,10 @@ static void status_build(struct console *c, struct jbuf *b)
 	json_end_obj(b);
 	json_key(b, "csrf");
 	json_str(b, c->csrf);
-	status_counts(db, b, cte);
-	status_tables(db, b, cte, ev.utc_offset_min, merged);
+	status_counts(db, b);
+	if (console_status_counts(c->st, ev.utc_offset_min, merged, b))
+		b->failed = true; /* answered as 500, never cached */
+	status_flags(db, b, merged);
 	json_end_obj(b);
 }
 

@@ -9,7 +9,8 @@
  *   POST /api/pack     form: role, place, name, pin    -> a zip
  *   POST /api/reprint  form: attendee                  -> a PDF
  *   GET  /export/NAME  attendance|visits|summary .csv|.xlsx, leads.zip,
- *                      report.pdf, report-companies.pdf, badges.pdf */
+ *                      report.pdf, report-companies.pdf, badges.pdf,
+ *                      tour-plan.csv */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "fair/merge.h"
+#include "fair/tours.h"
 
 #define PREVIEW_ROWS 2000   /* roster rows sent back to show errors by */
 #define PREVIEW_CELL 200    /* bytes of a cell shown */
@@ -122,6 +124,9 @@ static int upload_as(struct console *c, const struct console_req *r,
 	return rename(r->body_path, path);
 }
 
+static void unpath(const char *msg, const char *path, const char *name,
+		   char *out, size_t cap);
+
 /* ---- import ----------------------------------------------------------- */
 
 /* The line a "NAME:LINE: reason" message is about, or 0. */
@@ -195,6 +200,43 @@ static void report_json(const struct import_report *rep, const char *name,
 	json_end_arr(b);
 }
 
+/* Tour rosters (host days, an edited plan) are all-or-nothing imports of
+ * their own: run 'fairsync import hosts|assignments' itself and show its
+ * messages by line, the private path shown as the browser's name. */
+static void import_by_cli(struct console *c, const char *kind,
+			  const char *path, const char *name,
+			  struct console_reply *out)
+{
+	const char *argv[] = { "import", kind, path, "--db", c->db, NULL };
+	char msg[16384], shown[16384], *line, *save = NULL;
+	struct jbuf *b = &out->body;
+	int rc = console_run(c, argv, msg, sizeof(msg));
+
+	unpath(msg, path, name, shown, sizeof(shown));
+	json_obj(b);
+	json_key(b, "file");
+	json_str(b, name);
+	json_key(b, "kind");
+	json_str(b, kind);
+	json_key(b, "ok");
+	json_bool(b, rc == EXIT_OK);
+	json_key(b, "messages");
+	json_arr(b);
+	for (line = strtok_r(shown, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		json_obj(b);
+		json_key(b, "line");
+		json_int(b, message_line(line, name));
+		json_key(b, "text");
+		json_str(b, line);
+		json_end_obj(b);
+	}
+	json_end_arr(b);
+	preview_rows(path, name, b);
+	json_end_obj(b);
+	reply_json(out, rc == EXIT_OK ? 200 : 422);
+}
+
 static void api_import(struct console *c, const struct console_req *r,
 		       struct console_reply *out)
 {
@@ -206,14 +248,22 @@ static void api_import(struct console *c, const struct console_req *r,
 	struct jbuf *b = &out->body;
 	int rc;
 
-	if (kind < 0 || !r->body_path) {
-		reply_error(out, 400, "kind=students|companies|sessions and a "
-			    "file are needed");
+	bool tours = kind_s && (!strcmp(kind_s, "hosts") ||
+				!strcmp(kind_s, "assignments"));
+
+	if ((kind < 0 && !tours) || !r->body_path) {
+		reply_error(out, 400, "kind=students|companies|sessions|hosts|"
+			    "assignments and a file are needed");
 		return;
 	}
 	clean_name(console_arg(r, "name"), "roster.csv", name, sizeof(name));
 	if (upload_as(c, r, name, path, sizeof(path))) {
 		reply_error(out, 500, "cannot store the upload");
+		return;
+	}
+	if (tours) {
+		import_by_cli(c, kind_s, path, name, out);
+		unlink(path);
 		return;
 	}
 	rc = import_csv(c->st, (enum import_kind)kind, path, name, &rep, &err);
@@ -505,6 +555,17 @@ static bool api_export(struct console *c, const char *what,
 			argv[n++] = "--per-company";
 		argv[n] = NULL;
 		run_and_send(c, argv, path, NULL, what, out);
+	} else if (!strcmp(what, "tour-plan.csv")) {
+		long rows;
+		struct fair_err err = { "" };
+
+		/* the plan as 'fairsync assign' writes it, without planning */
+		if (tours_plan_write(c->st, path, &rows, &err)) {
+			unlink(path);
+			reply_error(out, 422, err.msg);
+		} else {
+			reply_file(out, path, "text/csv; charset=utf-8", what);
+		}
 	} else if (!strcmp(what, "badges.pdf")) {
 		argv[n++] = "badges";
 		argv[n++] = "--db", argv[n++] = c->db;

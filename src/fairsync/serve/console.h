@@ -98,6 +98,13 @@ int console_zip_dir(const char *dir, const char *prefix, const char *zip);
  * path is unknown. */
 bool console_api(struct console *c, const struct console_req *r,
 		 struct console_reply *out);
+/* ---- status.c ------------------------------------------------------- */
+/* Writes the keys checkins, visitors, by_place, by_hour and by_kiosk of
+ * /api/status into the open object b. 0, or -1 if the database failed or
+ * memory ran out (b is then incomplete). */
+int console_status_counts(struct store *st, int offset_min, bool merged,
+			  struct jbuf *b);
+
 /* ---- api_files.c: uploads, changes and downloads -------------------- */
 bool console_api_files(struct console *c, const struct console_req *r,
 		       struct console_reply *out);

@@ -161,14 +161,35 @@ pages.glance = async function () {
     hours.append(el('p', L('チェックインはまだありません。',
                            'No check-ins yet.'), 'muted'));
   } else {
-    const max = Math.max(...s.by_hour.map((h) => h.students));
-    const chart = el('div', null, 'chart');
+    // every hour from the first to the last of each day, empty ones too
+    const filled = [];
+    const byHour = new Map(s.by_hour.map((h) => [h.hour, h]));
+    let day = null;
     for (const h of s.by_hour) {
-      const b = el('div');
-      b.style.height = (100 * h.students / max) + '%';
-      b.title = h.hour + ': ' + h.students + L('人', ' students');
-      b.append(el('span', h.hour.slice(11)));
-      chart.append(b);
+      const d = h.hour.slice(0, 10), hh = +h.hour.slice(11, 13);
+      if (day && day.d === d)
+        for (let i = day.h + 1; i < hh; i++) {
+          const k = d + ' ' + String(i).padStart(2, '0') + ':00';
+          filled.push(byHour.get(k) || { hour: k, students: 0, scans: 0 });
+        }
+      filled.push(h);
+      day = { d, h: hh };
+    }
+    const max = Math.max(1, ...filled.map((h) => h.students));
+    const chart = el('div', null, 'chart');
+    let lastDay = null;
+    for (const h of filled) {
+      const col = el('div', null, 'col');
+      const bar = el('div', null, 'b');
+      bar.style.height = Math.round(120 * h.students / max) + 'px';
+      col.title = h.hour + ': ' + h.students + L('人', ' students') +
+        ', ' + h.scans + L('スキャン', ' scans');
+      const d = h.hour.slice(5, 10).replace('-', '/');
+      col.append(el('span', h.students ? h.students.toLocaleString() : '', 'v'),
+                 bar, el('span', h.hour.slice(11, 13) + L('時', 'h'), 'h'),
+                 el('span', d !== lastDay ? d : '', 'd'));
+      lastDay = d;
+      chart.append(col);
     }
     hours.append(chart);
   }
@@ -229,6 +250,12 @@ pages.roster = async function () {
     if (j.error) {
       msg($('result'), false, f.name + ': ' + j.error +
           L('（何も取り込んでいません）', ' (nothing imported)'));
+    } else if (j.imported === undefined) { // tour files: all or nothing
+      const said = (j.messages || []).filter((m) => !m.line)
+        .map((m) => m.text).join(' ');
+      msg($('result'), j.ok, (j.ok ? L('取り込みました。', 'Imported. ') :
+          L('誤りがあるため何も取り込んでいません。',
+            'Nothing imported: some rows are refused. ')) + said);
     } else {
       msg($('result'), j.skipped === 0,
           L(`${j.imported}行を取り込みました（うち更新 ${j.updated}）。` +
