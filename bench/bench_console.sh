@@ -20,14 +20,14 @@ cleanup() {
 	[ -n "${BENCH_KEEP:-}" ] || rm -rf "$D"
 }
 trap cleanup EXIT
-rm -f "$D/ev.db" "$D/ev.db-wal" "$D/ev.db-shm"
+rm -rf "$D/ev.db" "$D/ev.db-wal" "$D/ev.db-shm" "$D/k0"
 "$F" init --db "$D/ev.db" --name "岐阜 合同企業説明会 2026" --start 2026-12-05 \
 	--end 2026-12-06 >/dev/null 2>&1
 # The merge tables exist once a kiosk file was merged: merge an empty one.
 "$F" pack --db "$D/ev.db" --role entrance --out "$D/k0" >/dev/null 2>&1
 "$F" merge --db "$D/ev.db" "$D/k0/kiosk.db" >/dev/null
 T0=$(( $(date -u -d 2026-12-05T00:00:00Z +%s) * 1000 ))
-sqlite3 "$D/ev.db" <<SQL
+sqlite3 "$D/ev.db" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
@@ -45,14 +45,16 @@ INSERT INTO attendees (id, ext_id, name, kana, school, grade, email, consent)
   '中部大学' WHEN 3 THEN '岐阜聖徳学園大学' WHEN 4 THEN '朝日大学' WHEN 5 THEN
   '愛知大学' ELSE '岐阜工業高等専門学校' END, 1 + i % 4, 's' || i || '@example.jp',
   i % 2 FROM n;
--- check-ins over two days, 9:00-17:00 JST, at every place, from 20 kiosks
+-- check-ins over two days, 9:00-17:00 JST, more in the morning and at
+-- the first booths (as at a real fair), from 20 kiosks
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $C)
 INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
   direction, source, wall_ms, boot_id, mono_ms)
   SELECT randomblob(16), 'checkin', 'kiosk-' || (i % 20),
-  1 + (i * 7919) % 60, 1 + (i * 104729) % $S, 1, 1, 'camera',
-  $T0 + (i % 2) * 86400000 + 3600000 * 0 + (i * 48271) % 28800000,
-  'boot' || (i % 20), i FROM n;
+  1 + (i * 7919) % 60 * ((i * 31) % 100 + 20) / 120,
+  1 + (i * 104729) % $S, 1, 1, 'camera',
+  $T0 + (i % 2) * 86400000 + (i * 48271) % 28800000 *
+  ((i * 16807) % 1000 + 300) / 1300, 'boot' || (i % 20), i FROM n;
 COMMIT;
 SQL
 sqlite3 "$D/ev.db" "INSERT INTO merge_flags SELECT uuid, 'conflict' FROM facts

@@ -123,6 +123,7 @@ try:
     check('good rows shown without error', len(good) == 3)
     check('summary says what was imported',
           '2行を取り込みました' in text_of(d, '#result'))
+    d.execute_script("document.getElementById('rows-box').scrollIntoView()")
     d.save_screenshot(os.path.join(WORK, 'console-roster.png'))
 
     # ---- badges ----------------------------------------------------------

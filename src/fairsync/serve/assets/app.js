@@ -198,10 +198,13 @@ pages.glance = async function () {
                       [L('学生', 'students'), 'num'],
                       [L('スキャン', 'scans'), 'num'], ['']],
         s.by_place.map((p) => {
+          const box = el('div', null, 'barbox');
           const bar = el('div', null, 'bar');
           bar.style.width = (100 * p.students / max) + '%';
-          return row([p.name, kindName(p.kind), [p.students, 'num'],
-                      [p.scans, 'num'], bar]);
+          box.append(bar);
+          return row([p.name, kindName(p.kind),
+                      [p.students.toLocaleString(), 'num'],
+                      [p.scans.toLocaleString(), 'num'], box]);
         }));
 };
 
