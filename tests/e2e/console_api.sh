@@ -98,6 +98,26 @@ check "import: JSON escapes < > & (no raw markup in the answer)" \
 	sh -c "! grep -q '<b>' import.json && grep -q '\\\\u003cb\\\\u003e' import.json"
 check "import: the students are in the event" \
 	test "$(sqlite3 ev.db "SELECT group_concat(ext_id) FROM attendees ORDER BY ext_id")" = "S1,S4"
+# an Excel roster: the same import, errors named by the sheet's row
+$PY -c '
+import openpyxl; wb = openpyxl.Workbook(); ws = wb.active; ws.title = "名簿"
+ws.append(["受付番号", "氏名", "フリガナ", "学校名"])
+ws.append(["S5", "高橋 健", "タカハシ ケン", "岐阜大学"])
+ws.append(["S6", None, "イトウ", "岐阜大学"])
+wb.save("students.xlsx")'
+post "/api/import?kind=students&name=students.xlsx" students.xlsx \
+	-H "X-CSRF-Token: $CSRF" > xlsx.json
+check "XLSX roster: imported, the bad row named by its sheet row, rows shown" $PY -c '
+import json; j = json.load(open("xlsx.json"))
+assert j["format"] == "XLSX" and j["imported"] == 1 and j["skipped"] == 1, j
+assert j["messages"][0]["line"] == 3, j["messages"]
+assert j["messages"][0]["text"].startswith("students.xlsx:3: "), j["messages"]
+assert [r["line"] for r in j["rows"]] == [1, 2, 3], j["rows"]
+assert j["rows"][1]["cells"][1] == "高橋 健"'
+post "/api/import?kind=students&name=students.xlsx&sheet=nope" students.xlsx \
+	-H "X-CSRF-Token: $CSRF" > sheet.json
+check "XLSX with a missing sheet: refused, saying which sheets exist" \
+	grep -q '名簿' sheet.json
 printf 'x' > nul.csv; printf '\000\001' >> nul.csv
 check "import of a file with NUL bytes: 422, nothing imported" \
 	test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" --data-binary @nul.csv "$BASE/api/import?kind=students&name=nul.csv")" = 422
@@ -203,6 +223,13 @@ check "no host day written" test "$(sqlite3 ev.db "SELECT count(*) FROM places W
 printf '企業ID,日付,定員\nC1,2026-12-05,5\n' > hosts.csv
 post "/api/import?kind=hosts&name=hosts.csv" hosts.csv -H "X-CSRF-Token: $CSRF" > hosts2.json
 check "good host days imported" sh -c "grep -q '\"ok\":true' hosts2.json && test \"\$(sqlite3 ev.db \"SELECT count(*) FROM places WHERE kind = 'visit'\")\" -eq 1"
+for f in feedback.xlsx rally.xlsx certificates.pdf; do
+	c=$(curl -s -w '%{http_code}' -o "dl-$f" -H "$AUTH" "$BASE/export/$f")
+	"$F" $(echo "$f" | sed 's/\..*//; s/^feedback$/export feedback/; s/^rally$/export rally/') \
+		--db ev.db --out "cli-$f" >/dev/null 2>&1; cli=$?
+	check "$f answers as the CLI does (HTTP $c, CLI exit $cli)" sh -c \
+		"{ test $c = 200 && test $cli = 0; } || { test $c = 422 && test $cli != 0; }"
+done
 check "tour plan download (CSV with BOM)" sh -c "curl -s -H '$AUTH' '$BASE/export/tour-plan.csv' | head -c 3 | od -An -tx1 | grep -q 'ef bb bf'"
 
 # ---- files -----------------------------------------------------------

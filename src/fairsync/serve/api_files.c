@@ -10,6 +10,7 @@
  *   POST /api/reprint  form: attendee                  -> a PDF
  *   GET  /export/NAME  attendance|visits|summary .csv|.xlsx, leads.zip,
  *                      report.pdf, report-companies.pdf, badges.pdf,
+ *                      feedback|rally .csv|.xlsx, certificates.pdf,
  *                      tour-plan.csv */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 #include "fair/import.h"
 #include "fair/merge.h"
 #include "fair/tours.h"
+#include "fair/xlsx.h"
 
 #define PREVIEW_ROWS 2000   /* roster rows sent back to show errors by */
 #define PREVIEW_CELL 200    /* bytes of a cell shown */
@@ -139,37 +141,67 @@ static long message_line(const char *msg, const char *name)
 	return strtol(msg + n + 1, NULL, 10);
 }
 
-/* The file's rows as read, so the page shows each error beside its row. */
-static void preview_rows(const char *path, const char *name, struct jbuf *b)
+struct preview {
+	struct jbuf *b;
+	long n;
+};
+
+static void preview_row(struct preview *p, long line, int n,
+			const char *const *cells, const size_t *len)
+{
+	if (p->n++ >= PREVIEW_ROWS)
+		return;
+	json_obj(p->b);
+	json_key(p->b, "line");
+	json_int(p->b, line);
+	json_key(p->b, "cells");
+	json_arr(p->b);
+	for (int i = 0; i < n; i++) {
+		size_t l = len ? len[i] : strlen(cells[i]);
+
+		json_strn(p->b, cells[i], l > PREVIEW_CELL ? PREVIEW_CELL : l);
+	}
+	json_end_arr(p->b);
+	json_end_obj(p->b);
+}
+
+static int preview_xlsx_row(void *ctx, long row, int ncells,
+			    const char *const *cells)
+{
+	preview_row(ctx, row, ncells, cells, NULL);
+	return 0;
+}
+
+/* The file's rows as read (a workbook's sheet, or the CSV/TSV records),
+ * so the page shows each error beside its row. */
+static void preview_rows(const char *path, const char *name,
+			 const char *sheet, struct jbuf *b)
 {
 	struct fair_err err = { "" };
-	struct csv *csv = csv_open(path, name, &err);
+	struct preview p = { .b = b };
+	unsigned char head[4] = { 0 };
 	const struct csv_row *row;
-	long n = 0;
+	struct csv *csv = NULL;
+	FILE *f = fopen(path, "rb");
+	size_t got = f ? fread(head, 1, sizeof(head), f) : 0;
 	int rc;
 
+	if (f)
+		fclose(f);
 	json_key(b, "rows");
 	json_arr(b);
-	while (csv && (rc = csv_next(csv, &row, &err)) != 0) {
-		if (rc < 0)
-			continue;
-		if (n++ >= PREVIEW_ROWS)
-			continue;
-		json_obj(b);
-		json_key(b, "line");
-		json_int(b, row->line);
-		json_key(b, "cells");
-		json_arr(b);
-		for (int i = 0; i < row->nfields; i++)
-			json_strn(b, row->field[i], row->len[i] > PREVIEW_CELL ?
-				  PREVIEW_CELL : row->len[i]);
-		json_end_arr(b);
-		json_end_obj(b);
+	if (xlsx_sniff(head, got)) {
+		xlsx_read(path, name, sheet, preview_xlsx_row, &p, &err);
+	} else if ((csv = csv_open(path, name, &err))) {
+		while ((rc = csv_next(csv, &row, &err)) != 0)
+			if (rc > 0)
+				preview_row(&p, row->line, row->nfields,
+					    row->field, row->len);
+		csv_free(csv);
 	}
 	json_end_arr(b);
 	json_key(b, "rows_total");
-	json_int(b, n);
-	csv_free(csv);
+	json_int(b, p.n);
 }
 
 static void report_json(const struct import_report *rep, const char *name,
@@ -183,6 +215,8 @@ static void report_json(const struct import_report *rep, const char *name,
 	json_int(b, rep->skipped);
 	json_key(b, "dropped");
 	json_int(b, rep->dropped);
+	json_key(b, "format");
+	json_str(b, rep->format ? rep->format : "CSV");
 	json_key(b, "encoding");
 	json_str(b, csv_encoding_name(rep->encoding));
 	json_key(b, "ignored");
@@ -232,7 +266,7 @@ static void import_by_cli(struct console *c, const char *kind,
 		json_end_obj(b);
 	}
 	json_end_arr(b);
-	preview_rows(path, name, b);
+	preview_rows(path, name, NULL, b);
 	json_end_obj(b);
 	reply_json(out, rc == EXIT_OK ? 200 : 422);
 }
@@ -241,6 +275,7 @@ static void api_import(struct console *c, const struct console_req *r,
 		       struct console_reply *out)
 {
 	const char *kind_s = console_arg(r, "kind");
+	const char *sheet = console_arg(r, "sheet");
 	int kind = kind_s ? import_kind_parse(kind_s) : -1;
 	struct import_report rep = { 0 };
 	struct fair_err err = { "" };
@@ -266,7 +301,9 @@ static void api_import(struct console *c, const struct console_req *r,
 		unlink(path);
 		return;
 	}
-	rc = import_csv(c->st, (enum import_kind)kind, path, name, &rep, &err);
+	/* what 'fairsync import' calls: CSV, TSV or an Excel workbook */
+	rc = import_file(c->st, (enum import_kind)kind, path, name, sheet,
+			 &rep, &err);
 	json_obj(b);
 	json_key(b, "file");
 	json_str(b, name);
@@ -280,7 +317,7 @@ static void api_import(struct console *c, const struct console_req *r,
 	} else {
 		report_json(&rep, name, b);
 	}
-	preview_rows(path, name, b);
+	preview_rows(path, name, sheet, b);
 	json_end_obj(b);
 	import_report_release(&rep);
 	unlink(path);
@@ -518,7 +555,8 @@ static bool api_export(struct console *c, const char *what,
 		       struct console_reply *out)
 {
 	static const char *const reports[] = { "attendance", "visits",
-					       "summary" };
+					       "summary", "feedback",
+					       "rally" };
 	const char *dot = strrchr(what, '.');
 	char path[4200], base[32];
 	const char *argv[12];
@@ -566,6 +604,12 @@ static bool api_export(struct console *c, const char *what,
 		} else {
 			reply_file(out, path, "text/csv; charset=utf-8", what);
 		}
+	} else if (!strcmp(what, "certificates.pdf")) {
+		argv[n++] = "certificates";
+		argv[n++] = "--db", argv[n++] = c->db;
+		argv[n++] = "--out", argv[n++] = path;
+		argv[n] = NULL;
+		run_and_send(c, argv, path, NULL, what, out);
 	} else if (!strcmp(what, "badges.pdf")) {
 		argv[n++] = "badges";
 		argv[n++] = "--db", argv[n++] = c->db;
