@@ -3,7 +3,7 @@
 
 usage: gen-camera-set.py set OUTDIR [--per N] [--seed S] [--only CAT,...]
        gen-camera-set.py seq CATEGORY TEXT OUTDIR [--before N] [--show N]
-                             [--after N] [--seed S] [--fps N]
+                             [--after N] [--seed S] [--fps N] [--prefix P]
 
 `set` writes OUTDIR/CATEGORY/NNN.pgm, N frames per category (default 16),
 and OUTDIR/manifest.txt with one line per frame: `CATEGORY FILE TEXT`, TEXT
@@ -16,7 +16,8 @@ on it; tests/test_qrscan.c makes one frame per category.
 `seq` writes a sequence for `camera = file:OUTDIR` (tests/e2e): `--before`
 empty frames, `--show` frames of TEXT as CATEGORY renders it (fresh sensor
 noise each frame, the hand moving a little), `--after` empty frames, and
-OUTDIR/fps.
+OUTDIR/fps; files P0000.pgm, ... so that sequences with other prefixes can
+share OUTDIR (played in file-name order).
 
 Deterministic: the same seed gives the same frames. Numpy and PIL
 (Debian's python3-numpy, python3-pil): run with /usr/bin/python3.
@@ -458,7 +459,7 @@ def cmd_seq(a):
 
     def out(px):
         nonlocal n
-        write_pgm(os.path.join(a.outdir, "%04d.pgm" % n), px)
+        write_pgm(os.path.join(a.outdir, "%s%04d.pgm" % (a.prefix, n)), px)
         n += 1
 
     for _ in range(a.before):
@@ -495,6 +496,8 @@ def main():
     q.add_argument("--after", type=int, default=20)
     q.add_argument("--seed", type=int, default=11)
     q.add_argument("--fps", type=int, default=30)
+    q.add_argument("--prefix", default="",
+                   help="file names start with this (sequences in one dir)")
     a = ap.parse_args()
     if a.cmd == "set":
         cmd_set(a)
