@@ -19,7 +19,9 @@
  * median and p99 with and without a code, the frame-to-scan latency, and
  * whether the targets are met: detection >= zxing on every category, 0
  * wrong, median <= 5 ms and p99 <= 15 ms a frame.
- *   usage: bench_qrscan [DIR]   (default build/camset) */
+ *   usage: bench_qrscan [DIR]   (default build/camset)
+ * BENCH_QRSCAN_LIST=1 also prints each frame's result (1 read, 0 not,
+ * -1 wrong) for every decoder. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +44,7 @@ static const char *dec_name[D_N] = { "qrscan", "previous", "zbar", "zxing" };
 
 struct item {
 	int cat;
+	char file[256];
 	char text[QRSCAN_TEXT_MAX + 1]; /* "" for a frame without a code */
 	uint8_t *px;
 };
@@ -138,6 +141,7 @@ static void load(const char *dir)
 		if (sscanf(line, "%31s %255s %511s", cat, file, text) != 3)
 			continue;
 		it->cat = cat_index(cat);
+		snprintf(it->file, sizeof(it->file), "%s", file);
 		snprintf(it->text, sizeof(it->text), "%s",
 			 strcmp(text, "-") ? text : "");
 		snprintf(path, sizeof(path), "%s/%s", dir, file);
@@ -393,6 +397,7 @@ int main(int argc, char **argv)
 	const char *dir = argc > 1 ? argv[1] : "build/camset";
 	struct ctx c = { 0 };
 	int order = 0;
+	bool list = getenv("BENCH_QRSCAN_LIST") != NULL;
 
 	load(dir);
 	c.q = qrscan_new(0);
@@ -414,16 +419,24 @@ int main(int argc, char **argv)
 	/* Every decoder on each frame in turn, the order rotating, so that
 	 * drift and the other load on the machine hit all alike. */
 	for (int i = 0; i < n_items; i++, order++) {
+		int got[D_N];
+
 		for (int k = 0; k < D_N; k++) {
 			enum dec d = (enum dec)((k + order) % D_N);
 			int rc = run_one(&c, d, &items[i]);
 
+			got[d] = rc;
 			c.r[d].total[items[i].cat]++;
 			if (rc > 0)
 				c.r[d].read[items[i].cat]++;
 			else if (rc < 0)
 				c.r[d].wrong++;
 		}
+		if (list)
+			printf("%s %s: qrscan %d previous %d zbar %d zxing "
+			       "%d\n", cats[items[i].cat], items[i].file,
+			       got[D_OURS], got[D_PREV], got[D_ZBAR],
+			       got[D_ZXING]);
 	}
 	report(&c);
 	for (int i = 0; i < n_items; i++)

@@ -2,12 +2,14 @@
 """Makes realistic 1280x720 grey camera frames of badge QR codes.
 
 usage: gen-camera-set.py set OUTDIR [--per N] [--seed S] [--only CAT,...]
+                             [--pick CAT:I,...]
        gen-camera-set.py seq CATEGORY TEXT OUTDIR [--before N] [--show N]
                              [--after N] [--seed S] [--fps N] [--prefix P]
 
 `set` writes OUTDIR/CATEGORY/NNN.pgm, N frames per category (default 16),
 and OUTDIR/manifest.txt with one line per frame: `CATEGORY FILE TEXT`, TEXT
-being `-` for a frame without a code. Each badge holds its own token-shaped
+being `-` for a frame without a code. `--pick` makes only the frames named
+(frame I of category CAT is the same frame whatever else is made). Each badge holds its own token-shaped
 text (FK + 122 base32 characters, as src/core/token.c makes; encoded at ECC
 M like src/core/qr.c, through the `qrencode` command), so a read of the
 wrong badge shows as a wrong read. bench/bench_qrscan.c measures decoders
@@ -429,13 +431,24 @@ def cmd_set(a):
     for c in cats:
         if c not in CATEGORIES:
             sys.exit("gen-camera-set: unknown category '%s'" % c)
+    picks = None
+    if a.pick:
+        picks = set()
+        for p in a.pick.split(","):
+            c, _, i = p.partition(":")
+            if c not in CATEGORIES or not i.isdigit():
+                sys.exit("gen-camera-set: bad --pick '%s'" % p)
+            picks.add((c, int(i)))
+        cats = sorted({c for c, _ in picks}, key=CATEGORIES.index)
     os.makedirs(a.outdir, exist_ok=True)
     lines = []
     for ci, cat in enumerate(CATEGORIES):
         if cat not in cats:
             continue
         os.makedirs(os.path.join(a.outdir, cat), exist_ok=True)
-        for i in range(a.per):
+        idx = range(a.per) if picks is None else \
+            sorted(i for c, i in picks if c == cat)
+        for i in idx:
             # one stream per frame: a frame never depends on --per or --only
             rng = np.random.default_rng([a.seed, ci, i])
             text = token_text(rng)
@@ -487,6 +500,7 @@ def main():
     s.add_argument("--per", type=int, default=16)
     s.add_argument("--seed", type=int, default=11)
     s.add_argument("--only", default="")
+    s.add_argument("--pick", default="")
     q = sub.add_parser("seq")
     q.add_argument("category")
     q.add_argument("text")
