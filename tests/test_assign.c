@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "fair/import.h"
+#include "fair/tourdata.h"
 #include "fair/tours.h"
 
 /* ---- generated problems --------------------------------------------- */
@@ -413,6 +414,100 @@ static void test_plan_import_refused_by_line(void **state)
 	tu_rmdir(g_dir);
 }
 
+/* A visit kiosk: follows its company's days, enters then exits, never
+ * refuses, flags a student the plan does not expect; counts for the idle
+ * screen and the staff's list of who is missing. */
+static int g_missing, g_came;
+
+static void on_expected(const struct attendee *a, bool arrived, void *ctx)
+{
+	(void)a;
+	(void)ctx;
+	if (arrived)
+		g_came++;
+	else
+		g_missing++;
+}
+
+static void test_visit_kiosk(void **state)
+{
+	struct store *st = tour_event();
+	struct tours_report rep;
+	struct fair_err err = { "" };
+	struct checkin_ctx ctx;
+	struct checkin_result res;
+	struct rules_config cfg = { .dedupe_s = 60, .grace_s = 0,
+				    .direction = 1 };
+	struct visit_counts vc;
+	struct place p;
+	char path[512], badge[TOKEN_TEXT_MAX], other[TOKEN_TEXT_MAX];
+	/* 2026-12-08 10:00 JST */
+	int64_t day2 = 1796432400000LL + 3 * 86400000LL;
+
+	(void)state;
+	write_file("h.csv", "company,date,capacity\n"
+		   "A,2026-12-07,1\nA,2026-12-08,1\nB,2026-12-08,5\n", path,
+		   sizeof(path));
+	assert_int_equal(tours_import_hosts(st, path, NULL, &rep, &err), 0);
+	tours_report_release(&rep);
+	write_file("p.csv", "attendee,date,company\nS1,2026-12-08,A\n", path,
+		   sizeof(path));
+	assert_int_equal(tours_import_plan(st, path, NULL, 1, day2, &rep,
+					   &err), 0);
+	tours_report_release(&rep);
+	/* the bundle names the first day; the kiosk follows the clock */
+	assert_int_equal(checkin_ctx_init(&ctx, st, "visit:A:2026-12-07", "v",
+					  &cfg, &err), 0);
+	assert_int_equal(checkin_ctx_follow_day(&ctx, day2), 0);
+	assert_string_equal(ctx.place.ext_id, "visit:A:2026-12-08");
+	assert_int_equal(checkin_ctx_follow_day(&ctx, day2 + 86400000LL),
+			 FAIR_ENOENT);
+	assert_string_equal(ctx.place.ext_id, "visit:A:2026-12-08");
+	tu_badge(st, "S1", badge);
+	tu_badge(st, "S2", other);
+	/* expected: in, green */
+	assert_int_equal(checkin_process(&ctx, badge, strlen(badge),
+					 SOURCE_SCANNER, day2, 1, &res),
+			 OUTCOME_ACCEPTED);
+	assert_false(res.not_expected);
+	assert_int_equal(res.fact.direction, 1);
+	/* not expected, and the single seat taken: let in, flagged */
+	assert_int_equal(checkin_process(&ctx, other, strlen(other),
+					 SOURCE_SCANNER, day2 + 1000, 2, &res),
+			 OUTCOME_ACCEPTED);
+	assert_true(res.not_expected);
+	assert_true(res.fact.flags & FACT_NOT_EXPECTED);
+	/* a repeat within the window is ALREADY, later it is the exit */
+	assert_int_equal(checkin_process(&ctx, badge, strlen(badge),
+					 SOURCE_SCANNER, day2 + 5000, 3, &res),
+			 OUTCOME_ALREADY);
+	assert_int_equal(checkin_process(&ctx, badge, strlen(badge),
+					 SOURCE_SCANNER, day2 + 3600000, 4,
+					 &res), OUTCOME_ACCEPTED);
+	assert_int_equal(res.fact.direction, -1);
+	assert_false(res.fact.flags & FACT_EXIT_WITHOUT_ENTRY);
+	assert_int_equal(visit_counts(st, ctx.place.id, &vc), 0);
+	assert_int_equal(vc.expected, 1);
+	assert_int_equal(vc.arrived, 1);
+	assert_int_equal(vc.unexpected, 1);
+	g_missing = g_came = 0;
+	assert_int_equal(visit_expected(st, ctx.place.id, on_expected, NULL),
+			 1);
+	assert_int_equal(g_came, 1);
+	/* B expects S3 who never comes: missing */
+	assert_int_equal(store_place_by_ext(st, "visit:B:2026-12-08", &p), 0);
+	write_file("p2.csv", "attendee,date,company\nS3,2026-12-08,B\n", path,
+		   sizeof(path));
+	assert_int_equal(tours_import_plan(st, path, NULL, 1, day2, &rep,
+					   &err), 0);
+	tours_report_release(&rep);
+	g_missing = g_came = 0;
+	assert_int_equal(visit_expected(st, p.id, on_expected, NULL), 1);
+	assert_int_equal(g_missing, 1);
+	store_close(st);
+	tu_rmdir(g_dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +518,7 @@ int main(void)
 		cmocka_unit_test(test_impossible_explained),
 		cmocka_unit_test(test_hosts_all_or_nothing),
 		cmocka_unit_test(test_plan_import_refused_by_line),
+		cmocka_unit_test(test_visit_kiosk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,6 +20,7 @@ enum kiosk_role {
 	KIOSK_ENTRANCE = 0, /* registration, badge issuing, entrance check-in */
 	KIOSK_BOOTH,        /* a company booth */
 	KIOSK_DOOR,         /* a session room with a window and seat limit */
+	KIOSK_VISIT,        /* a company hosting tour visits, all its days */
 };
 
 struct kiosk_config {
@@ -32,6 +33,9 @@ struct kiosk_config {
 	char pin_hash[128];       /* crypto_pwhash_str of the staff PIN */
 	bool demo;                /* shows a demo badge button: demos only */
 	char consent_version[32]; /* version of the consent text shown */
+	bool feedback;            /* ask students for feedback (tours: a
+				   * visit kiosk at each exit; a booth when
+				   * set) */
 	/* [rules] */
 	struct rules_config rules;
 	/* [inputs] */
@@ -72,7 +76,7 @@ int config_write(const char *path, const struct kiosk_config *c,
 		 struct fair_err *err);
 
 const char *kiosk_role_name(enum kiosk_role r);
-/* Parses "entrance", "booth", "door"; -1 if none. */
+/* Parses "entrance", "booth", "door", "visit"; -1 if none. */
 int kiosk_role_parse(const char *s);
 
 #endif

@@ -9,6 +9,13 @@
  * Checks run in this order (as pretixSCAN does): malformed, other event,
  * forged (tries every verify key), revoked, staff badge, not today, outside
  * the session window (+grace), already (inside the dedupe window), full.
+ *
+ * A tour visit (place kind PLACE_VISIT) differs: one kiosk records both
+ * ways (a student's first scan of the day is the entry, the next one after
+ * the dedupe window the exit), its capacity never refuses anyone, and a
+ * student the plan does not expect there is accepted with
+ * res->not_expected set and the fact flagged FACT_NOT_EXPECTED (amber on
+ * screen), never refused.
  */
 #ifndef FAIR_RULES_H
 #define FAIR_RULES_H
@@ -65,6 +72,8 @@ struct checkin_result {
 	struct fact fact;        /* ACCEPTED: the stored fact */
 	struct fair_err err;     /* NOT_STORED: why the disk refused */
 	const char *detail;      /* MALFORMED: short English parse reason */
+	int direction;           /* ACCEPTED: +1 entry, -1 exit recorded */
+	bool not_expected;       /* ACCEPTED at a visit the plan lacks */
 };
 
 /* Loads event, keys and place (by ext_id) from st. FAIR_ENOENT if the place
@@ -75,6 +84,12 @@ int checkin_ctx_init(struct checkin_ctx *ctx, struct store *st,
 /* Switches the ctx to another place (staff: switch place or session). */
 int checkin_ctx_set_place(struct checkin_ctx *ctx, const char *place_ext_id,
 			  struct fair_err *err);
+
+/* A visit kiosk serves its company's host days: switches ctx to the same
+ * company's visit place on now's local date, if it hosts that day.
+ * 0 when ctx is at today's place (or is not a visit), FAIR_ENOENT when the
+ * company hosts no visit today (ctx unchanged). */
+int checkin_ctx_follow_day(struct checkin_ctx *ctx, int64_t now_wall_ms);
 
 /* Decides without writing. */
 enum outcome rules_decide(const struct checkin_ctx *ctx, const char *text,

@@ -250,6 +250,10 @@ int store_recent_checkins(struct store *st, int limit,
 			  void (*fn)(const struct fact *, void *), void *ctx);
 int store_fact_get(struct store *st, const uint8_t uuid[FACT_UUID_BYTES],
 		   struct fact *out);
+/* True if a valid (not voided) 'assign' fact plans attendee at place: the
+ * tour plan, which a visit kiosk's bundle carries. */
+bool store_assigned(struct store *st, uint32_t attendee_id,
+		    uint32_t place_id);
 
 /* UUID as 32 lowercase hex characters plus NUL. */
 void fact_uuid_hex(const uint8_t uuid[FACT_UUID_BYTES], char out[33]);

@@ -93,6 +93,23 @@ int rally_stamps(struct store *st, const struct rally *r, uint32_t attendee);
 int rally_export(struct store *st, enum tour_format format, const char *path,
 		 long *rows, struct fair_err *err);
 
+/* ---- a visit kiosk's day ------------------------------------------- */
+
+struct visit_counts {
+	int expected;             /* students the plan puts here */
+	int arrived;              /* of them, those who entered */
+	int unexpected;           /* entered without being expected */
+};
+
+/* Counts for a visit place (one company, one day). 0 or FAIR_EIO. */
+int visit_counts(struct store *st, uint32_t place_id,
+		 struct visit_counts *out);
+/* Calls fn for each expected student, missing ones first, then by kana,
+ * with whether they entered. Returns how many, or FAIR_EIO. */
+int visit_expected(struct store *st, uint32_t place_id,
+		   void (*fn)(const struct attendee *, bool arrived, void *),
+		   void *ctx);
+
 /* ---- attendance, for certificates ----------------------------------- */
 
 struct attended {

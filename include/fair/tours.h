@@ -168,6 +168,17 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 		      int visits, int64_t now_ms, struct tours_report *rep,
 		      struct fair_err *err);
 
+/* A visit kiosk's share of the plan: replaces the 'assign' facts in
+ * kiosk (a bundle's database) with the valid ones of the event database
+ * at event_db for company_id's host days, so the kiosk knows who is
+ * expected; facts it recorded itself are untouched. 0 or FAIR_EIO. */
+int tours_pack_plan(struct store *kiosk, const char *event_db,
+		    uint32_t company_id, struct fair_err *err);
+/* The first host day of a company (by date): its place ext_id into out.
+ * 0 or FAIR_ENOENT. */
+int tours_first_visit(struct store *st, const char *company_ext,
+		      char out[64]);
+
 /* The venue-local date "YYYY-MM-DD" of a host day place. */
 void tours_visit_date(const struct event_info *ev, const struct place *p,
 		      char out[11]);

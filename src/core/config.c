@@ -16,7 +16,7 @@ enum key_type {
 	KEY_PATH,   /* text resolved against the ini's directory */
 	KEY_BOOL,   /* true/false, yes/no, on/off, 1/0 */
 	KEY_INT,    /* integer within [min, max] */
-	KEY_ROLE,   /* entrance|booth|door */
+	KEY_ROLE,   /* entrance|booth|door|visit */
 	KEY_DIRECTION, /* in|out stored as +1/-1 */
 	KEY_LABEL,  /* a6|62mm|4x6in (label.h) */
 	KEY_CAMERA, /* text; a relative "file:PATH" resolves like KEY_PATH */
@@ -44,6 +44,7 @@ static const struct key_spec keys[] = {
 	{ "kiosk", "pin_hash", KEY_TEXT, F(pin_hash), 0, 0 },
 	{ "kiosk", "demo", KEY_BOOL, F(demo), 0, 0 },
 	{ "kiosk", "consent_version", KEY_TEXT, F(consent_version), 0, 0 },
+	{ "kiosk", "feedback", KEY_BOOL, F(feedback), 0, 0 },
 	{ "rules", "dedupe_seconds", KEY_INT, F(rules.dedupe_s), 0, 86400 },
 	{ "rules", "grace_seconds", KEY_INT, F(rules.grace_s), 0, 86400 },
 	{ "rules", "direction", KEY_DIRECTION, F(rules.direction), 0, 0 },
@@ -79,16 +80,17 @@ void config_defaults(struct kiosk_config *c)
 	c->sound = true;
 }
 
-static const char *const role_names[] = { "entrance", "booth", "door" };
+static const char *const role_names[] = { "entrance", "booth", "door",
+					   "visit" };
 
 const char *kiosk_role_name(enum kiosk_role r)
 {
-	return (unsigned)r <= KIOSK_DOOR ? role_names[r] : "booth";
+	return (unsigned)r <= KIOSK_VISIT ? role_names[r] : "booth";
 }
 
 int kiosk_role_parse(const char *s)
 {
-	for (int i = 0; i <= KIOSK_DOOR; i++)
+	for (int i = 0; i <= KIOSK_VISIT; i++)
 		if (!strcmp(s, role_names[i]))
 			return i;
 	return -1;

@@ -184,16 +184,70 @@ static bool repeat_scan(const struct checkin_ctx *ctx, uint32_t attendee,
 	return true;
 }
 
+/* A tour visit: the day's first scan enters, the next one (after the
+ * dedupe window) leaves; a student the plan does not expect here is let
+ * in and flagged, since the plan may be out of date and the company will
+ * still host them. Capacity is the plan's business, not the door's. */
+static enum outcome decide_visit(const struct checkin_ctx *ctx,
+				 uint32_t attendee, int64_t now,
+				 struct checkin_result *res)
+{
+	struct fact last;
+	int64_t since = now - (int64_t)ctx->cfg.dedupe_s * 1000;
+	bool inside = false;
+
+	if (store_last_checkin(ctx->st, attendee, ctx->place.id, &last) == 0) {
+		if (last.wall_ms >= since && last.wall_ms <= now) {
+			res->first_ms = last.wall_ms;
+			return OUTCOME_ALREADY;
+		}
+		inside = last.direction > 0 &&
+			 last.wall_ms >= event_day_start_ms(&ctx->event, now);
+	}
+	res->direction = inside ? -1 : 1;
+	res->not_expected = !inside && !store_assigned(ctx->st, attendee,
+						      ctx->place.id);
+	return OUTCOME_ACCEPTED;
+}
+
+int checkin_ctx_follow_day(struct checkin_ctx *ctx, int64_t now_wall_ms)
+{
+	char date[11], ext[64 + 16];
+	const char *colon;
+	struct place p;
+	size_t n;
+
+	if (ctx->place.kind != PLACE_VISIT)
+		return 0;
+	event_local_date(&ctx->event, now_wall_ms, date);
+	n = strlen(ctx->place.ext_id);
+	if (n > 11 && !strcmp(ctx->place.ext_id + n - 10, date))
+		return 0;
+	colon = strrchr(ctx->place.ext_id, ':');
+	if (!colon)
+		return FAIR_ENOENT;
+	snprintf(ext, sizeof(ext), "%.*s:%s",
+		 (int)(colon - ctx->place.ext_id), ctx->place.ext_id, date);
+	if (strlen(ext) >= sizeof(p.ext_id) ||
+	    store_place_by_ext(ctx->st, ext, &p) || p.kind != PLACE_VISIT)
+		return FAIR_ENOENT;
+	ctx->place = p;
+	return 0;
+}
+
 static enum outcome decide_attendee(const struct checkin_ctx *ctx,
 				    const struct token *t, int64_t now,
 				    struct checkin_result *res)
 {
+	res->direction = ctx->cfg.direction;
 	if (store_serial_revoked(ctx->st, t->attendee_id, t->serial))
 		return OUTCOME_REVOKED;
 	if (t->role == TOKEN_ROLE_STAFF)
 		return OUTCOME_STAFF;
 	if (!clock_within_event(&ctx->event, now))
 		return OUTCOME_NOT_TODAY;
+	if (ctx->place.kind == PLACE_VISIT)
+		return decide_visit(ctx, t->attendee_id, now, res);
 	if (outside_session(ctx, now))
 		return OUTCOME_OUTSIDE_SESSION;
 	if (repeat_scan(ctx, t->attendee_id, now, res))
@@ -248,12 +302,15 @@ static enum outcome record(const struct checkin_ctx *ctx, uint32_t attendee,
 	f->place_id = ctx->place.id;
 	f->attendee_id = attendee;
 	f->serial = serial;
-	f->direction = ctx->cfg.direction;
+	f->direction = res->direction ? res->direction : ctx->cfg.direction;
 	f->source = source;
 	f->wall_ms = now_wall_ms;
 	snprintf(f->boot_id, sizeof(f->boot_id), "%s", ctx->boot_id);
 	f->mono_ms = now_mono_ms;
-	f->flags = exit_flags(ctx, attendee);
+	f->flags = f->direction < 0 && ctx->place.kind == PLACE_VISIT ? 0 :
+		   exit_flags(ctx, attendee);
+	if (res->not_expected)
+		f->flags |= FACT_NOT_EXPECTED;
 	if (store_fact_append(ctx->st, f, &res->err) != 0)
 		res->outcome = OUTCOME_NOT_STORED;
 	return res->outcome;

@@ -1360,3 +1360,20 @@ out_close:
 		rc = fair_fail(err, FAIR_EIO, "cannot close '%s'", path);
 	return rc;
 }
+
+bool store_assigned(struct store *st, uint32_t attendee_id, uint32_t place_id)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT 1 FROM facts f WHERE"
+				  " attendee_id = ?1 AND place_id = ?2 AND"
+				  " kind = 'assign' AND NOT EXISTS (SELECT 1"
+				  " FROM facts v WHERE v.voids = f.uuid)");
+	bool yes = false;
+
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, attendee_id);
+	sqlite3_bind_int64(s, 2, place_id);
+	yes = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return yes;
+}

@@ -16,9 +16,10 @@
 #include "cli.h"
 #include "commands.h"
 #include "fair/config.h"
+#include "fair/tours.h"
 
 const char usage_pack[] =
-	"usage: fairsync pack --db EVENT.db --role entrance|booth|door "
+	"usage: fairsync pack --db EVENT.db --role entrance|booth|door|visit "
 	"[--place ID]\n"
 	"                     [--name KIOSK] [--pin PIN] [--demo] --out DIR\n"
 	"       fairsync pack --db EVENT.db --update DIR\n\n"
@@ -28,7 +29,8 @@ const char usage_pack[] =
 	"kiosks, which issue badges, get the signing key.\n\n"
 	"  --place ID  a place id: 'booth:C001', 'session:S01', or just the\n"
 	"              company or session id; entrance kiosks default to\n"
-	"              'entrance'\n"
+	"              'entrance'; a visit kiosk takes the company id and\n"
+	"              serves all its host days, with who is expected\n"
 	"  --name      the kiosk's name in the data (default: role-place)\n"
 	"  --pin PIN   staff PIN (stored hashed); without it staff mode opens\n"
 	"              only with a staff badge\n"
@@ -124,6 +126,10 @@ static int resolve_place(struct store *st, const char *id, struct place *p)
 
 	if (store_place_by_ext(st, id, p) == 0)
 		return 0;
+	/* a tour company: its first host day; the kiosk follows the days */
+	if (tours_first_visit(st, id, key) == 0 &&
+	    store_place_by_ext(st, key, p) == 0)
+		return 0;
 	snprintf(key, sizeof(key), "booth:%s", id);
 	if (store_place_by_ext(st, key, p) == 0)
 		return 0;
@@ -137,8 +143,36 @@ static bool role_fits_place(enum kiosk_role role, const struct place *p)
 	case KIOSK_ENTRANCE: return p->kind == PLACE_ENTRANCE;
 	case KIOSK_BOOTH: return p->kind == PLACE_BOOTH;
 	case KIOSK_DOOR: return p->kind == PLACE_SESSION;
+	case KIOSK_VISIT: return p->kind == PLACE_VISIT;
 	}
 	return false;
+}
+
+/* Tours: a visit kiosk carries its company's share of the plan, so it
+ * knows who is expected each day; other kiosks carry none. */
+static int pack_plan(struct store *kiosk, const char *event_db, int role,
+		     const struct place *p)
+{
+	struct fair_err err = { "" };
+
+	if (role != KIOSK_VISIT)
+		return 0;
+	if (tours_pack_plan(kiosk, event_db, p->company_id, &err))
+		return cli_error("%s", err.msg);
+	return 0;
+}
+
+static int pack_plan_update(struct store *kiosk, const char *event_db,
+			    const struct kiosk_config *c)
+{
+	struct place p;
+
+	if (c->role != KIOSK_VISIT)
+		return 0;
+	if (store_place_by_ext(kiosk, c->place, &p))
+		return cli_error("no place '%s' in the kiosk's database",
+				 c->place);
+	return pack_plan(kiosk, event_db, c->role, &p);
 }
 
 static int hash_pin(const char *pin, char out[128])
@@ -203,10 +237,12 @@ static int write_config(const struct pack_opts *o, const struct place *p,
 	else if (c.role == KIOSK_ENTRANCE)
 		snprintf(c.name, sizeof(c.name), "entrance");
 	else /* "booth-C001" rather than "booth-booth:C001" */
-		snprintf(c.name, sizeof(c.name), "%s-%.50s",
-			 kiosk_role_name(c.role),
+		snprintf(c.name, sizeof(c.name), "%s-%.*s",
+			 kiosk_role_name(c.role), c.role == KIOSK_VISIT ?
+			 (int)strcspn(strchr(p->ext_id, ':') + 1, ":") : 50,
 			 strchr(p->ext_id, ':') ? strchr(p->ext_id, ':') + 1
 						: p->ext_id);
+	c.feedback = c.role == KIOSK_VISIT;   /* tours: ask at each exit */
 	c.demo = o->demo;
 	if (o->pin && hash_pin(o->pin, c.pin_hash))
 		return cli_error("PIN must have at least 4 characters");
@@ -271,6 +307,7 @@ static int pack_new(const struct pack_opts *o)
 	if (!kiosk)
 		goto out_close;
 	if (copy_roster(kiosk, o->db, o->role == KIOSK_ENTRANCE) == 0 &&
+	    pack_plan(kiosk, o->db, o->role, &p) == 0 &&
 	    write_config(o, &p, ini, kiosk_name, sizeof(kiosk_name)) == 0)
 		rc = EXIT_OK;
 	store_close(kiosk);
@@ -326,7 +363,8 @@ static int pack_update(const struct pack_opts *o)
 			  "update it", kdb, b.name);
 	else if (c.role == KIOSK_ENTRANCE && need_signing_key(ev, o->db))
 		;
-	else if (copy_roster(kiosk, o->db, c.role == KIOSK_ENTRANCE) == 0)
+	else if (copy_roster(kiosk, o->db, c.role == KIOSK_ENTRANCE) == 0 &&
+		 pack_plan_update(kiosk, o->db, &c) == 0)
 		rc = EXIT_OK;
 	if (!rc)
 		fprintf(stderr, "updated roster in '%s'; recorded facts kept\n",

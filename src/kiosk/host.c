@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "fair/tourdata.h"
 #include "kiosk.h"
 
 int64_t kiosk_now_us(void)
@@ -246,6 +247,7 @@ static void run_checkin(struct kiosk *k, const struct brain_action *act,
 
 	memset(reply, 0, sizeof(*reply));
 	reply->kind = EV_CHECKIN_DONE;
+	checkin_ctx_follow_day(&k->ctx, wall);  /* tours: today's host day */
 	checkin_process(&k->ctx, text, strlen(text), act->u.checkin.source,
 			wall, clock_mono_ms(), &reply->u.done.res);
 	finish_checkin(k, act->u.checkin.source, wall, reply);
@@ -258,6 +260,7 @@ static void run_manual(struct kiosk *k, uint32_t id,
 
 	memset(reply, 0, sizeof(*reply));
 	reply->kind = EV_CHECKIN_DONE;
+	checkin_ctx_follow_day(&k->ctx, wall);
 	checkin_manual(&k->ctx, id, wall, clock_mono_ms(),
 		       &reply->u.done.res);
 	reply->u.done.res.token.attendee_id = id;
@@ -360,8 +363,25 @@ static int count_sql(struct kiosk *k, const char *sql, int64_t since)
 int host_count_today(struct kiosk *k)
 {
 	int64_t since = event_day_start_ms(&k->ctx.event, kiosk_wall_ms(k));
+	struct visit_counts vc;
 
+	/* tours: a visit kiosk counts today's arrivals, expected or not */
+	checkin_ctx_follow_day(&k->ctx, kiosk_wall_ms(k));
+	if (k->ctx.place.kind == PLACE_VISIT &&
+	    visit_counts(k->st, k->ctx.place.id, &vc) == 0)
+		return vc.arrived + vc.unexpected;
 	return store_place_count(k->st, &k->ctx.place, since);
+}
+
+int host_capacity(struct kiosk *k)
+{
+	struct visit_counts vc;
+
+	/* tours: a visit kiosk shows arrived out of expected */
+	if (k->ctx.place.kind == PLACE_VISIT &&
+	    visit_counts(k->st, k->ctx.place.id, &vc) == 0)
+		return vc.expected;
+	return k->ctx.place.capacity;
 }
 
 static void count_rows(struct kiosk *k, struct rows_ctx *c)

@@ -93,6 +93,8 @@ bool host_store_watch(struct kiosk *k, bool force);
 void host_place_label(struct kiosk *k, char *out, size_t cap);
 /* The number of valid check-ins today at the current place. */
 int host_count_today(struct kiosk *k);
+/* Seats for the idle screen; a tour visit: students expected today. */
+int host_capacity(struct kiosk *k);
 /* The staff's clock correction outlives a restart of the kiosk within the
  * same boot: kept in DB.clock as "boot_id offset_ms". After a reboot the
  * board's clock starts wrong anew, so an offset from another boot is

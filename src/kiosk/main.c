@@ -115,7 +115,7 @@ void kiosk_feed(struct kiosk *k, const struct brain_event *ev)
 				k->evq[slot].kind = EV_COUNT_TODAY;
 				k->evq[slot].u.count.n = host_count_today(k);
 				k->evq[slot].u.count.capacity =
-					k->ctx.place.capacity;
+					host_capacity(k);
 				livesync_poke(k->sync);
 			}
 		}
@@ -233,7 +233,7 @@ static void brain_setup(struct kiosk *k)
 			" dates (%s to %s): staff must confirm or set it\n",
 			k->ctx.event.start_date, k->ctx.event.end_date);
 	ev.u.count.n = host_count_today(k);
-	ev.u.count.capacity = k->ctx.place.capacity;
+	ev.u.count.capacity = host_capacity(k);
 	kiosk_feed(k, &ev);
 }
 

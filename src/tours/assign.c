@@ -197,3 +197,66 @@ done:
 	tmodel_free(&m);
 	return rc;
 }
+
+/* ---- visit kiosks --------------------------------------------------- */
+
+int tours_pack_plan(struct store *kiosk, const char *event_db,
+		    uint32_t company_id, struct fair_err *err)
+{
+	sqlite3 *db = store_db(kiosk);
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(db, "ATTACH ?1 AS ev", -1, &s, NULL))
+		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(db));
+	sqlite3_bind_text(s, 1, event_db, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = fair_fail(err, FAIR_EIO, "cannot read '%s': %s", event_db,
+			       sqlite3_errmsg(db));
+	sqlite3_finalize(s);
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(db, "INSERT INTO main.facts SELECT * FROM"
+			       " ev.facts f WHERE f.kind = 'assign' AND"
+			       " f.place_id IN (SELECT id FROM ev.places WHERE"
+			       " kind = 'visit' AND company_id = ?1) AND NOT"
+			       " EXISTS (SELECT 1 FROM ev.facts v WHERE"
+			       " v.voids = f.uuid)", -1, &s, NULL) ||
+	    sqlite3_exec(db, "BEGIN IMMEDIATE; DELETE FROM main.facts WHERE"
+			 " kind = 'assign'", NULL, NULL, NULL)) {
+		rc = fair_fail(err, FAIR_EIO, "cannot copy the plan: %s",
+			       sqlite3_errmsg(db));
+	} else {
+		sqlite3_bind_int64(s, 1, company_id);
+		if (sqlite3_step(s) != SQLITE_DONE ||
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL))
+			rc = fair_fail(err, FAIR_EIO, "cannot copy the plan: "
+				       "%s", sqlite3_errmsg(db));
+		if (rc)
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	sqlite3_finalize(s);
+	sqlite3_exec(db, "DETACH ev", NULL, NULL, NULL);
+	return rc;
+}
+
+int tours_first_visit(struct store *st, const char *company_ext,
+		      char out[64])
+{
+	sqlite3_stmt *s;
+	int rc = FAIR_ENOENT;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(store_db(st), "SELECT p.ext_id FROM places p"
+			       " JOIN companies c ON c.id = p.company_id WHERE"
+			       " p.kind = 'visit' AND c.ext_id = ?1 ORDER BY"
+			       " p.starts_ms LIMIT 1", -1, &s, NULL))
+		return FAIR_EIO;
+	sqlite3_bind_text(s, 1, company_ext, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(out, 64, "%s", (const char *)sqlite3_column_text(s, 0));
+		rc = 0;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -187,3 +187,66 @@ int attended_list(struct store *st, uint32_t attendee,
 	sqlite3_finalize(q);
 	return n;
 }
+
+/* ---- a visit kiosk's day ------------------------------------------- */
+
+#define ASSIGNED \
+	"SELECT f.attendee_id AS aid FROM facts f WHERE f.kind = 'assign'" \
+	" AND f.place_id = ?1 AND" NOT_VOIDED
+#define ENTERED \
+	"SELECT DISTINCT f.attendee_id AS aid FROM facts f WHERE" \
+	" f.kind = 'checkin' AND f.direction = 1 AND f.place_id = ?1 AND" \
+	NOT_VOIDED
+
+int visit_counts(struct store *st, uint32_t place_id,
+		 struct visit_counts *out)
+{
+	sqlite3_stmt *q;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(store_db(st), "WITH x AS (" ASSIGNED "), e AS ("
+			       ENTERED ") SELECT (SELECT count(DISTINCT aid)"
+			       " FROM x), (SELECT count(*) FROM e WHERE aid IN"
+			       " (SELECT aid FROM x)), (SELECT count(*) FROM e"
+			       " WHERE aid NOT IN (SELECT aid FROM x))", -1, &q,
+			       NULL))
+		return FAIR_EIO;
+	sqlite3_bind_int64(q, 1, place_id);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		out->expected = sqlite3_column_int(q, 0);
+		out->arrived = sqlite3_column_int(q, 1);
+		out->unexpected = sqlite3_column_int(q, 2);
+	} else {
+		rc = FAIR_EIO;
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int visit_expected(struct store *st, uint32_t place_id,
+		   void (*fn)(const struct attendee *, bool arrived, void *),
+		   void *ctx)
+{
+	sqlite3_stmt *q;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), "WITH x AS (" ASSIGNED "), e AS ("
+			       ENTERED ") SELECT a.id, a.id IN (SELECT aid FROM"
+			       " e) AS came FROM attendees a WHERE a.id IN"
+			       " (SELECT aid FROM x) ORDER BY came, a.kana,"
+			       " a.id", -1, &q, NULL))
+		return FAIR_EIO;
+	sqlite3_bind_int64(q, 1, place_id);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct attendee a;
+
+		if (store_attendee_get(st, (uint32_t)sqlite3_column_int64(q, 0),
+				       &a))
+			continue;
+		fn(&a, sqlite3_column_int(q, 1) != 0, ctx);
+		n++;
+	}
+	sqlite3_finalize(q);
+	return n;
+}

@@ -194,6 +194,18 @@ for kio, comp in (('kA', 'C001'), ('kB', 'C002')):
     fact(db, 'checkin', kio, pid('booth:' + comp), aid('S0001'), 1, t=99000)
     db.commit()
 PY
+# a visit kiosk for C001: all its host days, with who is expected
+check "pack visit kiosk" "$F" pack --db ev.db --role visit --place C001 --out kV
+has "role visit" kV/kiosk.ini "role = visit"
+has "first host day" kV/kiosk.ini "place = $(q "SELECT ext_id FROM places WHERE kind = 'visit' AND ext_id LIKE 'visit:C001:%' ORDER BY starts_ms LIMIT 1")"
+has "named after the company" kV/kiosk.ini "name = visit-C001"
+is "the company's plan travels with it" "$(q "SELECT count(*) FROM facts f JOIN places p ON p.id = f.place_id WHERE f.kind = 'assign' AND p.ext_id LIKE 'visit:C001:%' AND NOT EXISTS (SELECT 1 FROM facts v WHERE v.voids = f.uuid)")" \
+	"$(sqlite3 kV/kiosk.db "SELECT count(*) FROM facts WHERE kind = 'assign'")"
+is "no other company's plan" 0 "$(sqlite3 kV/kiosk.db "SELECT count(*) FROM facts f JOIN places p ON p.id = f.place_id WHERE f.kind = 'assign' AND p.ext_id NOT LIKE 'visit:C001:%'")"
+is "a booth kiosk gets no plan" 0 "$(sqlite3 kA/kiosk.db "SELECT count(*) FROM facts WHERE kind = 'assign'")"
+is "and no contact details" 0 "$(sqlite3 kV/kiosk.db "SELECT count(*) FROM attendees WHERE email <> '' OR phone <> ''")"
+check "pack --update keeps the plan current" "$F" pack --db ev.db --update kV
+check "the visit kiosk merges back cleanly" sh -c "cp ev.db evV.db && '$F' merge --db evV.db kV/kiosk.db >/dev/null && [ \"\$(sqlite3 evV.db \"SELECT count(*) FROM facts WHERE kind = 'assign'\")\" = \"\$(sqlite3 ev.db \"SELECT count(*) FROM facts WHERE kind = 'assign'\")\" ]"
 cp ev.db evAB.db; cp ev.db evBA.db
 check "merge A then B" "$F" merge --db evAB.db kA/kiosk.db kB/kiosk.db
 check "merge B then A" "$F" merge --db evBA.db kB/kiosk.db kA/kiosk.db
