@@ -95,6 +95,15 @@ static void make_event(const char *dir, char *empty, size_t n)
 	if (!st || store_event_create(st, "bench", "2026-12-05",
 				      "2026-12-05", &e))
 		die("event", e.msg);
+	/* the places and attendees the facts name: merge flags (and exports
+	 * leave out) facts naming ones the event does not know */
+	sql(store_db(st), "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+	    "SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO attendees (id, "
+	    "ext_id, name) SELECT i, 'S' || i, 'student ' || i FROM n; "
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 50) INSERT OR IGNORE INTO places (id, ext_id, kind, name) "
+	    "SELECT i, 'booth:' || i, 'booth', 'booth ' || i FROM n; "
+	    "COMMIT");
 	store_close(st);
 }
 
