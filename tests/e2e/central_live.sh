@@ -26,29 +26,43 @@ scan $OLD
 wait 3000
 scan $(token ev.db S002)
 wait 6000
+quit
+EOT
+# the kiosk started again after the organizer revoked S001's badge: its
+# link's first round, at start, brings the revocation
+cat >s2.txt <<EOT
+wait 4000
 scan $OLD
-wait 2000
+wait 1000
 quit
 EOT
 SDL_VIDEODRIVER=dummy "$FK" --config booth/kiosk.ini --windowed \
 	--script s.txt >booth.log 2>booth.err &
 kiosk=$!
-sleep 1.5
-check "the first check-in is on the server within 1.5 s" test \
-	"$(psql_q "$PG_URL" "SELECT count(*) FROM facts WHERE kiosk = 'booth-C001'")" = 1
+# no timing asserted (bench_central measures the lag): wait for it
+i=0
+while [ "$(psql_q "$PG_URL" "SELECT count(*) FROM facts WHERE kiosk =
+	'booth-C001'")" != 1 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+check "the first check-in reaches the server while the kiosk runs" \
+	test $i -lt 200
 pg_stop
-sleep 2.5
-check "while the server is down, the kiosk confirmed the second" \
+i=0
+while [ "$(grep -c '"outcome":"accepted"' booth.log)" != 2 ] &&
+	[ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+check "with the server down, the kiosk confirms the second at once" \
 	test "$(grep -c '"outcome":"accepted"' booth.log)" = 2
 pg_start
-sleep 1
 "$FS" revoke --db ev.db --attendee S001 >/dev/null 2>&1 &&
 	"$FS" push --db ev.db --to "$PG_URL" 2>/dev/null
 wait $kiosk
 check "the kiosk exits 0" test $? -eq 0
 cat booth.err
-check "the revoked badge was refused at the kiosk" \
-	grep -q '"outcome":"revoked"' booth.log
+SDL_VIDEODRIVER=dummy "$FK" --config booth/kiosk.ini --windowed \
+	--script s2.txt >booth2.log 2>booth2.err
+check "the revocation reached the kiosk's own database" test "$(sqlite3 \
+	booth/kiosk.db 'SELECT count(*) FROM revocations')" -ge 1
+check "and the old badge is refused there" \
+	grep -q '"outcome":"revoked"' booth2.log
 check "both check-ins reached the server, once each" test \
 	"$(psql_q "$PG_URL" "SELECT count(*), count(DISTINCT uuid) FROM facts WHERE kiosk = 'booth-C001'")" = "2|2"
 check "the same ones the kiosk holds" test \
