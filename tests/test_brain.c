@@ -440,6 +440,102 @@ static void test_pin_lockout_grows(void **state)
 	assert_int_equal(F.b.pin_failures, 0);
 }
 
+/* Digits typed (on the pad or a keyboard) while the pad is locked are
+ * dropped: after the lock they do not count towards the PIN. */
+static void test_pin_digits_during_lock_never_count(void **state)
+{
+	(void)state;
+	press(BTN_STAFF, 0);
+	for (int i = 0; i < BRAIN_PIN_FREE_TRIES; i++)
+		wrong_pin();
+	assert_true(brain_pin_wait_s(&F.b, F.now) > 0);
+	for (const char *p = PIN; *p; p++)
+		press(BTN_DIGIT, *p - '0');
+	type(PIN);
+	assert_string_equal(F.b.pin, "");
+	F.now = F.b.pin_locked_until;
+	press(BTN_OK, 0);
+	assert_int_equal(F.b.screen, SCREEN_PIN);
+	key(BRAIN_KEY_ENTER);
+	assert_int_equal(F.b.screen, SCREEN_PIN);
+	/* typed after the lock, the PIN opens staff mode */
+	login();
+	assert_int_equal(F.b.screen, SCREEN_STAFF);
+}
+
+/* Every change of failures or lock is handed to the host to keep, and a
+ * brain started with what was kept is locked as before. */
+static void test_pin_state_emitted_and_restored(void **state)
+{
+	const struct brain_action *a;
+	struct brain_config c;
+
+	(void)state;
+	press(BTN_STAFF, 0);
+	wrong_pin();
+	a = find_act(ACT_PIN_STATE);
+	assert_non_null(a);
+	assert_int_equal(a->u.pin.failures, 1);
+	assert_int_equal(a->u.pin.lock_ms, 0);
+	wrong_pin();
+	wrong_pin();
+	a = find_act(ACT_PIN_STATE);
+	assert_non_null(a);
+	assert_int_equal(a->u.pin.failures, 3);
+	assert_int_equal(a->u.pin.lock_ms, BRAIN_PIN_BASE_DELAY_MS);
+
+	/* a restart 2 s later: locked for the 3 s left */
+	setup_cfg(&c);
+	c.pin_failures = 3;
+	c.pin_lock_ms = BRAIN_PIN_BASE_DELAY_MS - 2000;
+	brain_init(&F.b, &c, F.now);
+	press(BTN_STAFF, 0);
+	assert_int_equal(brain_pin_wait_s(&F.b, F.now), 3);
+	for (const char *p = PIN; *p; p++)
+		press(BTN_DIGIT, *p - '0');
+	press(BTN_OK, 0);
+	assert_int_equal(F.b.screen, SCREEN_PIN);
+	/* the next failure after the restart doubles the lock */
+	F.now += 3000;
+	wrong_pin();
+	assert_int_equal(brain_pin_wait_s(&F.b, F.now),
+			 2 * BRAIN_PIN_BASE_DELAY_MS / 1000);
+	/* the right PIN resets what is kept */
+	F.now = F.b.pin_locked_until;
+	login();
+	assert_int_equal(F.b.screen, SCREEN_STAFF);
+	a = find_act(ACT_PIN_STATE);
+	assert_non_null(a);
+	assert_int_equal(a->u.pin.failures, 0);
+
+	/* a kept lock is never longer than the longest lock-out */
+	setup_cfg(&c);
+	c.pin_failures = 50;
+	c.pin_lock_ms = 24LL * 3600 * 1000;
+	brain_init(&F.b, &c, F.now);
+	assert_int_equal(brain_pin_wait_s(&F.b, F.now),
+			 BRAIN_PIN_MAX_DELAY_MS / 1000);
+}
+
+/* kiosk.ini's pin_tries: the lock starts at that many failures. */
+static void test_pin_tries_configured(void **state)
+{
+	struct brain_config c;
+
+	(void)state;
+	setup_cfg(&c);
+	c.pin_tries = 5;
+	brain_init(&F.b, &c, F.now);
+	press(BTN_STAFF, 0);
+	for (int i = 0; i < 4; i++) {
+		wrong_pin();
+		assert_int_equal(brain_pin_wait_s(&F.b, F.now), 0);
+	}
+	wrong_pin();
+	assert_int_equal(brain_pin_wait_s(&F.b, F.now),
+			 BRAIN_PIN_BASE_DELAY_MS / 1000);
+}
+
 static void test_pin_empty_hash_never_opens(void **state)
 {
 	struct brain_config c;
@@ -841,6 +937,9 @@ int main(void)
 		T(test_clock_back_without_confirm_stays_warned),
 		T(test_pin_right_opens_staff),
 		T(test_pin_lockout_grows),
+		T(test_pin_digits_during_lock_never_count),
+		T(test_pin_state_emitted_and_restored),
+		T(test_pin_tries_configured),
 		T(test_pin_empty_hash_never_opens),
 		T(test_pin_pad_takes_digits_only),
 		T(test_students_cannot_quit),

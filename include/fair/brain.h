@@ -18,9 +18,13 @@
  *   OUTCOME_ACCEPTED, which the host sends only after the fact is on disk.
  * - Students cannot leave: Escape and a window close (BRAIN_KEY_CLOSE) do
  *   nothing outside staff mode; ACT_QUIT is only emitted from staff mode.
- * - Wrong PINs: after BRAIN_PIN_FREE_TRIES failures each further failure
- *   locks PIN entry for a delay that doubles (BRAIN_PIN_BASE_DELAY_MS up to
- *   BRAIN_PIN_MAX_DELAY_MS), measured on `now`.
+ * - Wrong PINs: the cfg.pin_tries-th failure (kiosk.ini pin_tries, default
+ *   BRAIN_PIN_FREE_TRIES) locks PIN entry for BRAIN_PIN_BASE_DELAY_MS, and
+ *   each further failure doubles it up to BRAIN_PIN_MAX_DELAY_MS, measured
+ *   on `now`. While locked every PIN key is ignored (digits typed then
+ *   never count); only BACK works. Each change of the count or the lock
+ *   is emitted as ACT_PIN_STATE so the host keeps it across a restart and
+ *   hands it back in brain_config.
  */
 #ifndef FAIR_BRAIN_H
 #define FAIR_BRAIN_H
@@ -164,6 +168,9 @@ struct brain_config {
 	char pin_hash[128];     /* crypto_pwhash_str; "" = no PIN login */
 	char place_name[128];   /* shown on idle */
 	char consent_version[32];
+	int pin_tries;          /* failures before the lock; 0: the default */
+	int pin_failures;       /* restored from the host's own state */
+	int64_t pin_lock_ms;    /* lock-out left at start, ms (restored) */
 };
 
 enum brain_event_kind {
@@ -233,6 +240,7 @@ enum brain_action_kind {
 	ACT_SET_CLOCK,   /* apply offset_ms to the wall clock from now on */
 	ACT_DEMO,        /* present a demo badge as a scan (demo kiosks) */
 	ACT_QUIT,        /* staff asked to quit */
+	ACT_PIN_STATE,   /* keep failures and lock-out (survive a restart) */
 	ACT_KIND_COUNT
 };
 
@@ -258,6 +266,10 @@ struct brain_action {
 		char place[64];               /* ACT_SET_PLACE: ext id */
 		enum lang lang;               /* ACT_SET_LANG */
 		int64_t offset_ms;            /* ACT_SET_CLOCK */
+		struct {                      /* ACT_PIN_STATE */
+			int failures;
+			int64_t lock_ms;      /* lock-out left from now */
+		} pin;
 	} u;
 };
 

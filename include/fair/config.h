@@ -31,6 +31,7 @@ struct kiosk_config {
 	char db[PATH_MAX];        /* database path, resolved against the ini */
 	char language[3];         /* "ja" (default) or "en" */
 	char pin_hash[128];       /* crypto_pwhash_str of the staff PIN */
+	int pin_tries;            /* wrong PINs before the lock-out; 3 */
 	bool demo;                /* shows a demo badge button: demos only */
 	char consent_version[32]; /* version of the consent text shown */
 	bool feedback;            /* ask students for feedback (tours: a
@@ -53,6 +54,8 @@ struct kiosk_config {
 	/* [printer] */
 	char printer[128];        /* CUPS queue for badges; "" = none */
 	enum label_kind label;    /* the paper badges print on; A6 */
+	/* [export] */
+	char usb_root[PATH_MAX];  /* "" finds USB drives; else for tests */
 	/* [sync] */
 	char central[512];        /* PostgreSQL URL for live sync; "" none */
 };

@@ -59,6 +59,13 @@ void brain_init(struct brain *b, const struct brain_config *cfg, int64_t now)
 	b->selected = -1;
 	b->result_since = now;
 	b->staff_since = now;
+	/* a lock-out outlives a restart: the host hands back what it kept */
+	b->pin_failures = cfg->pin_failures > 0 ? cfg->pin_failures : 0;
+	if (cfg->pin_lock_ms > 0)
+		b->pin_locked_until = now + (cfg->pin_lock_ms <
+					     BRAIN_PIN_MAX_DELAY_MS
+					     ? cfg->pin_lock_ms
+					     : BRAIN_PIN_MAX_DELAY_MS);
 }
 
 /* ---- scans and results ---------------------------------------------- */
@@ -249,11 +256,20 @@ int brain_pin_wait_s(const struct brain *b, int64_t now)
 	return (int)((b->pin_locked_until - now + 999) / 1000);
 }
 
-static int64_t pin_delay_ms(int failures)
+static int pin_tries(const struct brain *b)
+{
+	return b->cfg.pin_tries > 0 ? b->cfg.pin_tries : BRAIN_PIN_FREE_TRIES;
+}
+
+/* The lock after the failures-th wrong PIN: none before pin_tries, then
+ * the base delay, doubling with each further failure up to the maximum. */
+static int64_t pin_delay_ms(int tries, int failures)
 {
 	int64_t d = BRAIN_PIN_BASE_DELAY_MS;
 
-	for (int i = BRAIN_PIN_FREE_TRIES; i < failures; i++) {
+	if (failures < tries)
+		return 0;
+	for (int i = tries; i < failures; i++) {
 		d *= 2;
 		if (d >= BRAIN_PIN_MAX_DELAY_MS)
 			return BRAIN_PIN_MAX_DELAY_MS;
@@ -271,21 +287,46 @@ static bool pin_matches(const struct brain *b)
 					strlen(b->pin)) == 0;
 }
 
+static void emit_pin_state(struct brain *b, int64_t now,
+			   struct brain_actions *out)
+{
+	struct brain_action *a = emit(out, ACT_PIN_STATE);
+
+	a->u.pin.failures = b->pin_failures;
+	a->u.pin.lock_ms = b->pin_locked_until > now
+				   ? b->pin_locked_until - now : 0;
+}
+
 static void pin_submit(struct brain *b, int64_t now,
 		       struct brain_actions *out)
 {
-	if (brain_pin_wait_s(b, now) > 0)
-		return;
+	int64_t d;
+
+	if (brain_pin_wait_s(b, now) > 0 || !b->pin[0])
+		return; /* OK on an empty pad is no try */
 	if (pin_matches(b)) {
-		b->pin_failures = 0;
+		if (b->pin_failures) {
+			b->pin_failures = 0;
+			b->pin_locked_until = 0;
+			emit_pin_state(b, now, out);
+		}
 		enter_staff(b, now, out);
 		return;
 	}
 	b->pin_failures++;
 	b->pin_wrong = true;
 	b->pin[0] = '\0';
-	if (b->pin_failures >= BRAIN_PIN_FREE_TRIES)
-		b->pin_locked_until = now + pin_delay_ms(b->pin_failures);
+	d = pin_delay_ms(pin_tries(b), b->pin_failures);
+	if (d)
+		b->pin_locked_until = now + d;
+	emit_pin_state(b, now, out);
+}
+
+/* While PIN entry is locked, keys typed or tapped on the pad are dropped:
+ * they must not count against the PIN once the lock ends. */
+static bool pin_locked_out(const struct brain *b, int64_t now)
+{
+	return b->screen == SCREEN_PIN && brain_pin_wait_s(b, now) > 0;
 }
 
 static void toggle_lang(struct brain *b, struct brain_actions *out)
@@ -687,6 +728,8 @@ static void on_button(struct brain *b, const struct brain_event *ev,
 		b->staff_since = now;
 	if (screen_is_reg(b->screen))
 		b->reg_since = now;
+	if (pin_locked_out(b, now) && id != BTN_BACK)
+		return;
 	if (id >= BTN_KEY && id <= BTN_KBD_SWITCH && id != BTN_KEY &&
 	    edit_field(b, id, "", out))
 		return;
@@ -786,7 +829,8 @@ static void on_text(struct brain *b, const char *text,
 		b->staff_since = now;
 	if (screen_is_reg(b->screen))
 		b->reg_since = now;
-	if (b->screen == SCREEN_REG && b->reg_busy)
+	if ((b->screen == SCREEN_REG && b->reg_busy) ||
+	    pin_locked_out(b, now))
 		return;
 	edit_field(b, BTN_KEY, text, out);
 }

@@ -42,6 +42,7 @@ static const struct key_spec keys[] = {
 	{ "kiosk", "db", KEY_PATH, F(db), 0, 0 },
 	{ "kiosk", "language", KEY_TEXT, F(language), 0, 0 },
 	{ "kiosk", "pin_hash", KEY_TEXT, F(pin_hash), 0, 0 },
+	{ "kiosk", "pin_tries", KEY_INT, F(pin_tries), 1, 20 },
 	{ "kiosk", "demo", KEY_BOOL, F(demo), 0, 0 },
 	{ "kiosk", "consent_version", KEY_TEXT, F(consent_version), 0, 0 },
 	{ "kiosk", "feedback", KEY_BOOL, F(feedback), 0, 0 },
@@ -58,6 +59,7 @@ static const struct key_spec keys[] = {
 	{ "screen", "screen_mm", KEY_MM, F(screen_mm), 20, 5000 },
 	{ "printer", "name", KEY_TEXT, F(printer), 0, 0 },
 	{ "printer", "label", KEY_LABEL, F(label), 0, 0 },
+	{ "export", "usb_root", KEY_PATH, F(usb_root), 0, 0 },
 	{ "sync", "central", KEY_TEXT, F(central), 0, 0 },
 };
 
@@ -77,6 +79,7 @@ void config_defaults(struct kiosk_config *c)
 	c->serial_baud = 9600;
 	c->fullscreen = true;
 	c->result_ms = 2000;
+	c->pin_tries = 3;
 	c->sound = true;
 }
 

@@ -153,6 +153,78 @@ bool host_store_watch(struct kiosk *k, bool force)
 	return true;
 }
 
+/* ---- staff PIN lock-out -------------------------------------------- */
+
+/* Kept in the kiosk's own database, in a table of its own that merge
+ * ignores, as "failures boot_id until_mono_ms until_wall_ms": within the
+ * same boot the monotonic clock says how much lock is left, after a reboot
+ * the wall clock does (capped at the longest lock-out). */
+void host_pin_load(struct kiosk *k, struct brain_config *bc)
+{
+	char boot[40], saved[40] = "";
+	long long mono = 0, wall = 0, left;
+	int failures = 0;
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(store_db(k->st), "SELECT value FROM "
+			       "kiosk_state WHERE key = 'pin'", -1, &s,
+			       NULL) != SQLITE_OK)
+		return; /* no table: never locked */
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) &&
+	    sscanf((const char *)sqlite3_column_text(s, 0),
+		   "%d %39s %lld %lld", &failures, saved, &mono, &wall) != 4)
+		failures = 0;
+	sqlite3_finalize(s);
+	boot_id_read(boot);
+	left = !strcmp(saved, boot) ? mono - clock_mono_ms()
+				    : wall - kiosk_wall_ms(k);
+	if (left > BRAIN_PIN_MAX_DELAY_MS)
+		left = BRAIN_PIN_MAX_DELAY_MS;
+	bc->pin_failures = failures > 0 && failures < 1000000 ? failures : 0;
+	bc->pin_lock_ms = left > 0 ? left : 0;
+	if (bc->pin_lock_ms)
+		fprintf(stderr, "fairkiosk: staff PIN entry locked for %lld s "
+			"more after %d wrong PINs\n", (left + 999) / 1000,
+			bc->pin_failures);
+}
+
+static void pin_save(struct kiosk *k, const struct brain_action *a)
+{
+	char boot[40], v[128];
+	sqlite3_stmt *s;
+	int rc;
+
+	if (a->u.pin.lock_ms)
+		fprintf(stderr, "fairkiosk: wrong staff PIN (%d in a row); PIN "
+			"entry locked for %lld s\n", a->u.pin.failures,
+			(long long)(a->u.pin.lock_ms + 999) / 1000);
+	else if (a->u.pin.failures)
+		fprintf(stderr, "fairkiosk: wrong staff PIN (%d in a row)\n",
+			a->u.pin.failures);
+	if (k->store_readonly || store_check_file(k->st, NULL))
+		return; /* a file that went away keeps nothing */
+	boot_id_read(boot);
+	snprintf(v, sizeof(v), "%d %s %lld %lld", a->u.pin.failures, boot,
+		 (long long)(clock_mono_ms() + a->u.pin.lock_ms),
+		 (long long)(kiosk_wall_ms(k) + a->u.pin.lock_ms));
+	if (sqlite3_exec(store_db(k->st), "CREATE TABLE IF NOT EXISTS "
+			 "kiosk_state (key TEXT PRIMARY KEY, value TEXT NOT "
+			 "NULL) STRICT", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(store_db(k->st), "INSERT OR REPLACE INTO "
+			       "kiosk_state VALUES ('pin', ?1)", -1, &s,
+			       NULL) != SQLITE_OK) {
+		fprintf(stderr, "fairkiosk: cannot keep the PIN lock-out: "
+			"%s\n", sqlite3_errmsg(store_db(k->st)));
+		return;
+	}
+	sqlite3_bind_text(s, 1, v, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		fprintf(stderr, "fairkiosk: cannot keep the PIN lock-out: "
+			"%s\n", sqlite3_errmsg(store_db(k->st)));
+}
+
 /* ---- outcome log ---------------------------------------------------- */
 
 static void json_str(FILE *f, const char *s)
@@ -749,6 +821,9 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 		return false;
 	case ACT_DEMO:
 		return run_demo(k, reply);
+	case ACT_PIN_STATE:
+		pin_save(k, a);
+		return false;
 	case ACT_QUIT:
 		k->quit = true;
 		return false;

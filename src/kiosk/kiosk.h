@@ -89,6 +89,9 @@ int host_store_open(struct kiosk *k, struct fair_err *err);
  * store_notice; prints a change on stderr. True when the notice changed.
  * At most every 500 ms unless force. */
 bool host_store_watch(struct kiosk *k, bool force);
+/* The staff PIN's failures and lock-out kept by ACT_PIN_STATE, into
+ * bc->pin_failures and bc->pin_lock_ms (none when nothing was kept). */
+void host_pin_load(struct kiosk *k, struct brain_config *bc);
 /* The place's name for the idle screen (a session adds time and room). */
 void host_place_label(struct kiosk *k, char *out, size_t cap);
 /* The number of valid check-ins today at the current place. */

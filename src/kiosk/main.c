@@ -223,6 +223,8 @@ static void brain_setup(struct kiosk *k)
 	bc.utc_offset_min = k->ctx.event.utc_offset_min;
 	bc.lang = lang < 0 ? LANG_JA : (enum lang)lang;
 	snprintf(bc.pin_hash, sizeof(bc.pin_hash), "%s", k->cfg.pin_hash);
+	bc.pin_tries = k->cfg.pin_tries;
+	host_pin_load(k, &bc);
 	host_place_label(k, bc.place_name, sizeof(bc.place_name));
 	snprintf(bc.consent_version, sizeof(bc.consent_version), "%s",
 		 k->cfg.consent_version);
