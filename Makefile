@@ -203,3 +203,4 @@ $(B)/tests/test_evdev: TEST_LIBS += $(call pc_libs,libevdev)
 
 # The console's pages are built into fairsync (src/fairsync/serve/assets.c).
 $(B)/src/fairsync/serve/assets.o: $(wildcard src/fairsync/serve/assets/*)
+$(B)/tests/test_console_json: src/fairsync/serve/json.c src/fairsync/serve/json.h

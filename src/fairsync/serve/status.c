@@ -108,9 +108,11 @@ static int checkins_load(struct store *st, int offset_min,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return -1;
-	qsort(c->place.v, c->place.n, sizeof(uint64_t), cmp_u64);
-	qsort(c->hour.v, c->hour.n, sizeof(uint64_t), cmp_u64);
-	qsort(c->aid.v, c->aid.n, sizeof(uint64_t), cmp_u64);
+	if (c->aid.n > 1) { /* no check-ins: NULL arrays, nothing to sort */
+		qsort(c->place.v, c->place.n, sizeof(uint64_t), cmp_u64);
+		qsort(c->hour.v, c->hour.n, sizeof(uint64_t), cmp_u64);
+		qsort(c->aid.v, c->aid.n, sizeof(uint64_t), cmp_u64);
+	}
 	return 0;
 }
 
