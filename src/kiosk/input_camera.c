@@ -1,10 +1,12 @@
 /* input_camera.c: the camera worker. Frames come from V4L2 through ZBar's
  * video API (which negotiates a format, maps buffers and drops frames while
  * we decode, so we always see a recent one) or, for `file:PATH`, from
- * recorded frames at their own rate. Every frame becomes the preview and
- * goes through qrscan (QR only, downscaled); a badge held in view is queued
- * once. A missing or unplugged camera is retried every second, and one
- * that stops sending frames is reopened. */
+ * recorded frames at their own rate. Every frame becomes the preview
+ * first, then goes through qrscan (a fast pass and one extra pass in turn,
+ * ZXing-C++) on this thread, so decoding never holds up the screen; a
+ * badge held in view is queued once (qrscan_dedupe), however many frames
+ * and passes read it. A missing or unplugged camera is retried every
+ * second, and one that stops sending frames is reopened. */
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>

@@ -1,9 +1,10 @@
-/* fuzz_qrscan.c: any bytes as a camera frame go through the decoder
- * (downscale, levelling, ZBar) and the once-only logic without a crash,
- * an over-read or a payload that breaks its promises (NUL-terminated, at
- * most QRSCAN_TEXT_MAX bytes, no NUL inside). The first 4 bytes choose the
- * frame's width, height, row padding and scale; the rest are pixels,
- * repeated to fill the frame. */
+/* fuzz_qrscan.c: any bytes as a camera frame go through every pass of the
+ * decoder (the frame is shown QRSCAN_CYCLE times: fast, inverted, full-size
+ * halves, stretched; ZXing-C++ underneath) and the once-only logic without
+ * a crash, an over-read or a payload that breaks its promises
+ * (NUL-terminated, at most QRSCAN_TEXT_MAX bytes, printable ASCII). The
+ * first 4 bytes choose the frame's width, height, row padding and scale;
+ * the rest are pixels, repeated to fill the frame. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,11 +36,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	for (size_t i = 0; i < (size_t)stride * (size_t)h; i++)
 		frame[i] = data[4 + i % (size - 4)];
-	n = qrscan_frame(q[s], frame, w, h, stride, out, sizeof(out), &len);
-	if (n > 0 && len > 0) {
-		if (len > QRSCAN_TEXT_MAX || out[len] != '\0' ||
-		    memchr(out, '\0', len))
+	for (int pass = 0; pass < QRSCAN_CYCLE; pass++) {
+		n = qrscan_frame(q[s], frame, w, h, stride, out, sizeof(out),
+				 &len);
+		if (n < -1 || n > 1 || (n != 1 && len != 0))
 			__builtin_trap();
+		if (n != 1)
+			continue;
+		if (len == 0 || len > QRSCAN_TEXT_MAX || out[len] != '\0')
+			__builtin_trap();
+		for (size_t i = 0; i < len; i++)
+			if ((out[i] < 0x20 && out[i] != '\t' &&
+			     out[i] != '\r' && out[i] != '\n') || out[i] > 0x7e)
+				__builtin_trap();
 		qrscan_dedupe_init(&seen, 0);
 		if (!qrscan_dedupe_seen(&seen, out, len, 0) ||
 		    qrscan_dedupe_seen(&seen, out, len, 1))
