@@ -287,10 +287,17 @@ int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,
 
 int cli_parse_day(const struct event_info *ev, const char *s, int64_t *out)
 {
-	char day[64];
+	struct fair_err err = { "" };
+	char day[64], norm[11];
+	int rc;
 
 	if (import_parse_time("00:00", s, ev->utc_offset_min, out) == 0)
 		return 0;
 	snprintf(day, sizeof(day), "%s 00:00", s);
-	return import_parse_time(day, ev->start_date, ev->utc_offset_min, out);
+	rc = import_parse_time(day, ev->start_date, ev->utc_offset_min, out);
+	/* a date that does not exist says so, before the caller's usage */
+	if (rc && import_parse_date_text(s, norm, &err) &&
+	    strstr(err.msg, "no such day"))
+		cli_error("%s", err.msg);
+	return rc;
 }

@@ -75,8 +75,9 @@ bool cli_path_join(char *out, size_t cap, const char *dir, const char *name);
 const char *cli_plural(long n, const char *one, const char *many);
 
 /* A day as the roster import writes dates ("2027-04-01", "2027/4/1",
- * full-width digits), as the UTC ms of its midnight at the venue. 0 or
- * FAIR_EINVAL. */
+ * "令和9年4月1日", full-width digits), as the UTC ms of its midnight at
+ * the venue. 0 or FAIR_EINVAL; a day that does not exist ("2027-02-30")
+ * is also named on stderr as "no such day". */
 int cli_parse_day(const struct event_info *ev, const char *s, int64_t *out);
 
 /* A progress bar on stderr, drawn only when stderr is a terminal. */

@@ -88,6 +88,10 @@ head -c 300 roster.xlsx > cut.xlsx
 check "a damaged workbook refused" sh -c "test $rc -eq 1 && grep -q 'cut.xlsx: .*nothing imported' err.txt"
 "$F" import students roster.tsv --sheet x --db ev.db 2>err.txt; rc=$?
 check "--sheet on a TSV refused" sh -c "test $rc -eq 1 && grep -q 'not a workbook' err.txt"
+# other date options read the same dates
+check "purge --before 令和8年12月7日" sh -c "'$F' purge --db ev.db --before 令和8年12月7日 --dry-run >/dev/null 2>&1"
+"$F" purge --db ev.db --before 2026-02-30 --dry-run 2>err.txt; rc=$?
+check "purge --before an impossible day says so" sh -c "test $rc -eq 2 && grep -q 'no such day' err.txt"
 check "the fuzz corpus replays" "$OLDPWD/$B/fuzz/fuzz_xlsx" "$OLDPWD/tests/fuzz/corpus/xlsx"
 
 [ "$fails" -eq 0 ]
