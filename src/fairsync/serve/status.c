@@ -5,9 +5,9 @@
  * students per place and per hour, and in total. One GROUP BY per table
  * reads the 500,000 check-ins of a large fair three times and sorts them
  * each time in SQLite (seconds); here they are read once and the
- * (place, student) and (hour, student) pairs sorted as integers, which
- * keeps a cold overview well under a second. The facts per kiosk are
- * counted the same way from one scan of facts. */
+ * (place, student) and (hour, student) pairs radix-sorted as integers,
+ * which keeps a cold overview under half a second of CPU. The facts per
+ * kiosk are counted the same way from one scan of facts. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,11 +42,45 @@ static int push(struct u64s *a, uint64_t x)
 	return 0;
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Sorts a->v by an LSD radix sort, 16 bits a pass, skipping the passes
+ * whose digit is the same in every key (most: place and hour numbers and
+ * attendee ids are small). Several times faster than qsort() here, which
+ * was most of a cold overview. -1 without memory for the second buffer. */
+static int sort_u64(struct u64s *a)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	static size_t count[4][65536];
+	uint64_t *tmp, *src = a->v, *dst;
 
-	return x < y ? -1 : x > y;
+	if (a->n < 2)
+		return 0;
+	tmp = malloc(a->n * sizeof(*tmp));
+	if (!tmp)
+		return -1;
+	dst = tmp;
+	memset(count, 0, sizeof(count));
+	for (size_t i = 0; i < a->n; i++)
+		for (int d = 0; d < 4; d++)
+			count[d][(src[i] >> (16 * d)) & 0xffff]++;
+	for (int d = 0; d < 4; d++) {
+		size_t sum = 0, *c = count[d];
+		uint64_t *t;
+
+		if (c[(src[0] >> (16 * d)) & 0xffff] == a->n)
+			continue; /* one digit for all: already in order */
+		for (size_t k = 0; k < 65536; k++) {
+			size_t n = c[k];
+
+			c[k] = sum;
+			sum += n;
+		}
+		for (size_t i = 0; i < a->n; i++)
+			dst[c[(src[i] >> (16 * d)) & 0xffff]++] = src[i];
+		t = src, src = dst, dst = t;
+	}
+	if (src != a->v)
+		memcpy(a->v, src, a->n * sizeof(*src));
+	free(tmp);
+	return 0;
 }
 
 /* One group of a sorted pair array: its high 32 bits, the pairs and the
@@ -108,11 +142,8 @@ static int checkins_load(struct store *st, int offset_min,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return -1;
-	if (c->aid.n > 1) { /* no check-ins: NULL arrays, nothing to sort */
-		qsort(c->place.v, c->place.n, sizeof(uint64_t), cmp_u64);
-		qsort(c->hour.v, c->hour.n, sizeof(uint64_t), cmp_u64);
-		qsort(c->aid.v, c->aid.n, sizeof(uint64_t), cmp_u64);
-	}
+	if (sort_u64(&c->place) || sort_u64(&c->hour) || sort_u64(&c->aid))
+		return -1;
 	return 0;
 }
 
