@@ -138,6 +138,18 @@ try:
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR,
                                              '#students tbody tr')) == 1)
     check('student search by kana', 'S1' in text_of(d, '#students tbody'))
+    # a lost badge: reprint revokes the old one and downloads the new one
+    d.find_element(By.CSS_SELECTOR, '#students button[data-id="S1"]').click()
+    WebDriverWait(d, 10).until(EC.alert_is_present())
+    d.switch_to.alert.accept()
+    re = wait_download('badge.pdf')
+    check('reprint downloads the new badge', re is not None and
+          open(re, 'rb').read(5) == b'%PDF-')
+    wait.until(lambda d: '古いバッジは失効しました' in text_of(d, '#result'))
+    serial = subprocess.run(['sqlite3', os.path.join(WORK, 'ev.db'),
+                             "SELECT serial FROM attendees WHERE ext_id = 'S1'"],
+                            capture_output=True, text=True).stdout.strip()
+    check('the old badge is revoked (serial 2)', serial == '2')
 
     # ---- a kiosk bundle ------------------------------------------------
     d.get(BASE + '/kiosks')
