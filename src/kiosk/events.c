@@ -240,7 +240,11 @@ static void on_sdl_event(struct kiosk *k, const SDL_Event *e)
 		if (e->window.event == SDL_WINDOWEVENT_CLOSE)
 			feed_key(k, BRAIN_KEY_CLOSE);
 		else
-			k->dirty = true; /* exposed, resized, shown */
+			k->dirty = true; /* exposed, resized, shown: the
+					  * layout follows the new size */
+		break;
+	case SDL_DISPLAYEVENT: /* rotated, plugged in or out */
+		k->dirty = true;
 		break;
 	case SDL_FINGERUP:
 		render_size(k->render, &w, &h);
@@ -420,7 +424,7 @@ static int cmd_screenshot(struct kiosk *k, struct script *sc,
 
 	if (k->dirty)
 		redraw(k);
-	if (render_screenshot(k->render, arg, &err))
+	if (render_screenshot(k->render, &k->layout, k->in, arg, &err))
 		return script_fail(sc, err.msg, arg);
 	return 0;
 }

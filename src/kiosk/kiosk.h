@@ -116,8 +116,9 @@ double render_px_per_mm(struct render *r, const int screen_mm[2]);
 /* Draws the layout and presents it. */
 void render_frame(struct render *r, const struct layout *l,
 		  struct inputs *in);
-/* Saves what is on screen as a PNG. */
-int render_screenshot(struct render *r, const char *path,
+/* Draws l again, saves it as a PNG (exactly what is then presented). */
+int render_screenshot(struct render *r, const struct layout *l,
+		      struct inputs *in, const char *path,
 		      struct fair_err *err);
 /* Plays a sound if there is an audio device; silent otherwise. */
 void render_play(struct render *r, enum sound s);

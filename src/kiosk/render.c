@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <SDL.h>
+#include <X11/Xatom.h>
+#include <X11/Xlib.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
@@ -585,8 +587,8 @@ static void draw_widget(struct render *r, const struct layout *l,
 	}
 }
 
-void render_frame(struct render *r, const struct layout *l,
-		  struct inputs *in)
+static void draw_frame(struct render *r, const struct layout *l,
+		       struct inputs *in)
 {
 	struct ds_colour bg = design_colours(ST_SURFACE).bg;
 
@@ -594,6 +596,12 @@ void render_frame(struct render *r, const struct layout *l,
 	SDL_RenderClear(r->ren);
 	for (int i = 0; i < l->n; i++)
 		draw_widget(r, l, &l->w[i], in);
+}
+
+void render_frame(struct render *r, const struct layout *l,
+		  struct inputs *in)
+{
+	draw_frame(r, l, in);
 	SDL_RenderPresent(r->ren);
 }
 
@@ -603,12 +611,16 @@ void render_size(struct render *r, int *w, int *h)
 		SDL_GetWindowSize(r->win, w, h);
 }
 
-int render_screenshot(struct render *r, const char *path,
+int render_screenshot(struct render *r, const struct layout *l,
+		      struct inputs *in, const char *path,
 		      struct fair_err *err)
 {
 	int w, h, rc = 0;
 	SDL_Surface *s;
 
+	/* Drawn again and read before it is presented: after a present a
+	 * GL back buffer (Wayland) holds nothing defined. */
+	draw_frame(r, l, in);
 	render_size(r, &w, &h);
 	s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32,
 					   SDL_PIXELFORMAT_ARGB8888);
@@ -621,6 +633,7 @@ int render_screenshot(struct render *r, const char *path,
 		rc = fair_fail(err, FAIR_EIO, "cannot save '%s': %s", path,
 			       SDL_GetError());
 	SDL_FreeSurface(s);
+	SDL_RenderPresent(r->ren);
 	return rc;
 }
 
@@ -780,27 +793,72 @@ static int no_display(struct fair_err *err)
 			 "WAYLAND_DISPLAY unset or unreachable, no /dev/dri)");
 }
 
-/* Fullscreen: a borderless window as big as the display, at its origin,
- * so that with no window manager (X started with just the kiosk) it still
- * covers the screen; SDL's desktop fullscreen then keeps it there when a
- * window manager or compositor is present. The layout never trusts this
- * size: it asks the renderer before every frame (render_size). */
+/* True when an X server has a window manager (one that says so, through
+ * _NET_SUPPORTING_WM_CHECK on the root window): only then does SDL's
+ * fullscreen request do anything. */
+static bool x11_has_wm(void)
+{
+	Display *d = XOpenDisplay(NULL);
+	Atom check, type;
+	int format;
+	unsigned long n = 0, left;
+	unsigned char *data = NULL;
+	bool wm = false;
+
+	if (!d)
+		return true; /* cannot tell: trust SDL */
+	check = XInternAtom(d, "_NET_SUPPORTING_WM_CHECK", True);
+	if (check != None &&
+	    XGetWindowProperty(d, DefaultRootWindow(d), check, 0, 1, False,
+			       XA_WINDOW, &type, &format, &n, &left,
+			       &data) == Success)
+		wm = n > 0;
+	if (data)
+		XFree(data);
+	XCloseDisplay(d);
+	return wm;
+}
+
+/* Fullscreen. With a window manager or a compositor (cage, Xwayland, a
+ * desktop) SDL's desktop fullscreen asks it for the whole output. X with
+ * no window manager (xinit fairkiosk) ignores that request, so there the
+ * window is placed over the display's bounds itself. (Asking for the
+ * display's geometry up front under Xwayland left cage's output black.)
+ * The layout never trusts either size: it asks the renderer before every
+ * frame (render_size) and relayouts on size events. */
 static SDL_Window *window_open(bool fullscreen, int w, int h, Uint32 flags)
 {
-	SDL_Rect db = { SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h };
+	const char *drv = SDL_GetCurrentVideoDriver();
+	SDL_Rect db;
 
-	if (fullscreen) {
-		if (SDL_GetDisplayBounds(0, &db) != 0) {
-			db.x = db.y = 0;
-			db.w = w;
-			db.h = h;
-		}
-		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP |
-			 SDL_WINDOW_BORDERLESS;
-	} else {
-		flags |= SDL_WINDOW_RESIZABLE;
-	}
-	return SDL_CreateWindow("fairkiosk", db.x, db.y, db.w, db.h, flags);
+	if (!fullscreen)
+		return SDL_CreateWindow("fairkiosk", SDL_WINDOWPOS_CENTERED,
+					SDL_WINDOWPOS_CENTERED, w, h,
+					flags | SDL_WINDOW_RESIZABLE);
+	if (drv && !strcmp(drv, "x11") && !x11_has_wm() &&
+	    SDL_GetDisplayBounds(0, &db) == 0)
+		return SDL_CreateWindow("fairkiosk", db.x, db.y, db.w, db.h,
+					flags | SDL_WINDOW_BORDERLESS);
+	return SDL_CreateWindow("fairkiosk", SDL_WINDOWPOS_CENTERED,
+				SDL_WINDOWPOS_CENTERED, w, h,
+				flags | SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+/* SDL 2.26's Wayland driver has no shared-memory window framebuffer: the
+ * software renderer's frames go through a GL texture that cage's pixman
+ * renderer never showed (a black output, measured under headless cage).
+ * On Wayland the GL ES renderer (llvmpipe without a GPU) draws the same
+ * widgets and reaches the output, so a request for software is turned
+ * into that there. */
+static void wayland_renderer(void)
+{
+	const char *drv = SDL_GetCurrentVideoDriver();
+	const char *want = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+
+	if (drv && !strcmp(drv, "wayland") && want &&
+	    !strcmp(want, "software"))
+		SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "opengles2",
+					SDL_HINT_OVERRIDE);
 }
 
 double render_px_per_mm(struct render *r, const int screen_mm[2])
@@ -856,6 +914,7 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 	}
 	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "0");
 	r->win = window_open(cfg->fullscreen && !windowed, w, h, flags);
+	wayland_renderer();
 	if (r->win)
 		r->ren = SDL_CreateRenderer(r->win, -1, 0);
 	if (!r->ren) {
