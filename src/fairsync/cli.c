@@ -237,7 +237,8 @@ void progress_step(struct progress *p, long n)
 		p->last_pct = 0;
 		return;
 	}
-	pct = (int)(p->done * 100 / p->total);
+	pct = (int)((p->done < p->total ? p->done : p->total) * 100 /
+		    p->total); /* an estimate passed stays at 100 % */
 	if (pct == p->last_pct)
 		return;
 	p->last_pct = pct;

@@ -122,6 +122,14 @@ pdftotext e.pdf e.txt
 check "says no check-ins yet" grep -q "まだ受付の記録がありません" e.txt
 check "sessions still listed at 0 %" grep -q "0/2" e.txt
 
+# ---- progress: on a terminal only --------------------------------------
+if command -v script >/dev/null; then
+	script -qc "'$F' report --db ev.db --out tty.pdf --per-company" /dev/null >tty.txt 2>&1
+	check "progress bar on a terminal" grep -q "report .*100%" tty.txt
+fi
+"$F" report --db ev.db --out notty.pdf 2>notty.txt
+check "no progress bar into a file" sh -c "! grep -q '%' notty.txt"
+
 # ---- --out mistakes and options ---------------------------------------
 "$F" report --db ev.db --out r.xlsx 2>err.txt; rc=$?
 check "--out of another type refused" sh -c "test $rc -eq 2 && grep -q 'must end in .pdf' err.txt"
