@@ -51,6 +51,8 @@ check "?token: 303 to the page, token gone from the address" \
 	grep -q '^Location: /\s*$' login.h
 check "cookie HttpOnly, SameSite=Strict" \
 	grep -qi '^Set-Cookie: fairsync_token=[0-9a-f]*; Path=/; HttpOnly; SameSite=Strict' login.h
+check "?token never redirects off this server" sh -c \
+	"curl -s -D - -o /dev/null --path-as-is '$BASE//evil.example/?token=$TOK' | grep -q '^Location: /\s*\$'"
 check "cookie opens the page" test "$(code -b jar "$BASE/")" = 200
 check "Bearer opens the API" test "$(code -H "$AUTH" "$BASE/api/status")" = 200
 curl -s -H "$AUTH" "$BASE/api/status" > status.json

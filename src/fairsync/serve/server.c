@@ -278,7 +278,9 @@ static MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		q = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
 						"token");
 		if (q && !strcmp(method, "GET") && token_eq(q, c->token))
-			return login(c, conn, url);
+			/* "//host" would leave this server: go home instead */
+			return login(c, conn, url[0] == '/' && url[1] != '/' &&
+					      url[1] != '\\' ? url : "/");
 		s->refused = admit(c, conn, s);
 		if (s->refused)
 			return send_error(conn, s->refused,
