@@ -49,6 +49,8 @@
 #define BRAIN_RESULT_MIN_MS 700  /* a result shows this long when scans wait */
 #define BRAIN_STAFF_IDLE_MS (3 * 60 * 1000) /* staff mode closes by itself */
 #define BRAIN_REG_IDLE_MS (3 * 60 * 1000)   /* abandoned form is cleared */
+#define BRAIN_FEEDBACK_IDLE_MS (60 * 1000)  /* unanswered feedback: skip */
+#define BRAIN_TAGS_MAX 6         /* feedback tags offered */
 
 enum brain_screen {
 	SCREEN_CLOCK_WARN = 0, /* clock outside the event: staff must act */
@@ -62,6 +64,7 @@ enum brain_screen {
 	SCREEN_STAFF_CLOCK,    /* set the clock offset or confirm it */
 	SCREEN_REG,            /* walk-in registration form, one step a page */
 	SCREEN_REG_BADGE,      /* the issued badge: a large QR */
+	SCREEN_FEEDBACK,       /* tours: the student rates the visit */
 	SCREEN_COUNT
 };
 
@@ -110,6 +113,9 @@ enum brain_button {
 	BTN_SUBMIT,       /* register the walk-in */
 	BTN_DONE,         /* badge screen: finished */
 	BTN_PAGE,         /* scroll a list; arg = rows to move (+/-) */
+	BTN_RATING,       /* feedback: arg = 1..5 */
+	BTN_TAG,          /* feedback: toggle tag arg */
+	BTN_SKIP,         /* feedback: leave without answering */
 	BTN_COUNT
 };
 
@@ -171,6 +177,12 @@ struct brain_config {
 	int pin_tries;          /* failures before the lock; 0: the default */
 	int pin_failures;       /* restored from the host's own state */
 	int64_t pin_lock_ms;    /* lock-out left at start, ms (restored) */
+	/* tours: ask for feedback after an accepted exit (visit kiosks) or
+	 * entry (booths that enable it); the event's tags, from settings */
+	bool feedback_exit, feedback_entry;
+	bool visit;             /* a tour visit kiosk: idle shows expected */
+	int ntags;
+	char tags[BRAIN_TAGS_MAX][64];
 };
 
 enum brain_event_kind {
@@ -241,6 +253,7 @@ enum brain_action_kind {
 	ACT_DEMO,        /* present a demo badge as a scan (demo kiosks) */
 	ACT_QUIT,        /* staff asked to quit */
 	ACT_PIN_STATE,   /* keep failures and lock-out (survive a restart) */
+	ACT_FEEDBACK,    /* store a feedback fact; no reply */
 	ACT_KIND_COUNT
 };
 
@@ -270,6 +283,11 @@ struct brain_action {
 			int failures;
 			int64_t lock_ms;      /* lock-out left from now */
 		} pin;
+		struct {                      /* ACT_FEEDBACK */
+			uint32_t attendee_id;
+			int rating;           /* 1..5 */
+			unsigned tags;        /* bit i: cfg.tags[i] */
+		} feedback;
 	} u;
 };
 
@@ -301,6 +319,13 @@ struct brain {
 	char shown_text[BRAIN_TEXT_MAX]; /* the scan being shown */
 	int64_t result_since;      /* when the result appeared */
 	enum brain_screen return_to; /* where the result returns */
+	bool result_unexpected;    /* tours: accepted, not in the plan */
+	int result_dir;            /* accepted: +1 entry, -1 exit */
+	bool fb_due;               /* ask for feedback after the result */
+	uint32_t fb_attendee;
+	int fb_rating;             /* 0 until a face is tapped */
+	unsigned fb_tags;
+	int64_t fb_since;
 
 	/* scan queue (FIFO ring) */
 	struct {

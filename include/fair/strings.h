@@ -108,6 +108,17 @@ enum str_id {
 	STR_OUT_FULL,
 	STR_OUT_STAFF,
 	STR_OUT_NOT_STORED,
+	/* tours */
+	STR_NOT_EXPECTED,     /* accepted, but not in today's plan here */
+	STR_NOT_EXPECTED_SUB,
+	STR_GOODBYE,          /* a visit's exit */
+	STR_VISIT_ARRIVED,    /* idle: arrived / expected */
+	STR_VISIT_EXPECTED,
+	STR_FB_TITLE,         /* feedback screen */
+	STR_FB_TAGS,
+	STR_FB_SEND,
+	STR_FB_SKIP,
+	STR_FB_FACE1, STR_FB_FACE2, STR_FB_FACE3, STR_FB_FACE4, STR_FB_FACE5,
 	STR_COUNT
 };
 

@@ -137,6 +137,8 @@ static void go_idle(struct brain *b, int64_t now, struct brain_actions *out)
 	start_checkin(b, b->queue[i].text, b->queue[i].source, now, out);
 }
 
+static void lang_reset(struct brain *b, struct brain_actions *out);
+
 static void on_scan(struct brain *b, const struct brain_event *ev,
 		    int64_t now, struct brain_actions *out)
 {
@@ -144,6 +146,13 @@ static void on_scan(struct brain *b, const struct brain_event *ev,
 
 	if (!text[0] || scan_is_repeat(b, text, ev->u.scan.source))
 		return;
+	if (b->screen == SCREEN_FEEDBACK) {
+		/* the next student is waiting: this one skipped */
+		queue_push(b, text, ev->u.scan.source);
+		lang_reset(b, out);
+		go_idle(b, now, out);
+		return;
+	}
 	if (b->screen == SCREEN_IDLE && !b->q_len)
 		start_checkin(b, text, ev->u.scan.source, now, out);
 	else
@@ -170,7 +179,7 @@ static enum sound outcome_sound(enum outcome o)
 
 static void enter_staff(struct brain *b, int64_t now,
 			struct brain_actions *out);
-static void lang_reset(struct brain *b, struct brain_actions *out);
+static void toggle_lang(struct brain *b, struct brain_actions *out);
 
 static void on_checkin_done(struct brain *b, const struct brain_event *ev,
 			    int64_t now, struct brain_actions *out)
@@ -194,6 +203,16 @@ static void on_checkin_done(struct brain *b, const struct brain_event *ev,
 		 r->outcome == OUTCOME_NOT_STORED ? r->err.msg : "");
 	if (r->outcome == OUTCOME_ACCEPTED)
 		b->count_today++;
+	/* tours: amber for a student the plan does not expect; feedback
+	 * after an exit (visits) or an entry (booths that ask) */
+	b->result_unexpected = r->outcome == OUTCOME_ACCEPTED &&
+			       r->not_expected;
+	b->result_dir = r->fact.direction;
+	b->fb_due = r->outcome == OUTCOME_ACCEPTED && !b->pending_manual &&
+		    r->token_parsed &&
+		    ((b->cfg.feedback_exit && r->fact.direction < 0) ||
+		     (b->cfg.feedback_entry && r->fact.direction > 0));
+	b->fb_attendee = r->token.attendee_id;
 	b->result_since = now;
 	if (b->pending_manual)
 		b->return_to = SCREEN_STAFF_FIND;
@@ -217,8 +236,45 @@ static void result_finish(struct brain *b, int64_t now,
 		b->staff_since = now;
 		return;
 	}
+	if (b->fb_due && !b->q_len) {
+		b->fb_due = false;
+		b->fb_rating = 0;
+		b->fb_tags = 0;
+		b->fb_since = now;
+		b->screen = SCREEN_FEEDBACK;
+		return;
+	}
+	b->fb_due = false;
 	lang_reset(b, out);
 	go_idle(b, now, out);
+}
+
+/* ---- tours: the student's feedback ---------------------------------- */
+
+static void on_feedback_button(struct brain *b, enum brain_button id,
+			       int arg, int64_t now,
+			       struct brain_actions *out)
+{
+	struct brain_action *a;
+
+	b->fb_since = now;
+	if (id == BTN_RATING && arg >= 1 && arg <= 5) {
+		b->fb_rating = arg;
+	} else if (id == BTN_TAG && arg >= 0 && arg < b->cfg.ntags) {
+		b->fb_tags ^= 1u << arg;
+	} else if (id == BTN_SUBMIT && b->fb_rating) {
+		a = emit(out, ACT_FEEDBACK);
+		a->u.feedback.attendee_id = b->fb_attendee;
+		a->u.feedback.rating = b->fb_rating;
+		a->u.feedback.tags = b->fb_tags;
+		lang_reset(b, out);
+		go_idle(b, now, out);
+	} else if (id == BTN_SKIP) {
+		lang_reset(b, out);
+		go_idle(b, now, out);
+	} else if (id == BTN_LANG) {
+		toggle_lang(b, out);
+	}
 }
 
 /* ---- PIN and staff mode --------------------------------------------- */
@@ -740,6 +796,9 @@ static void on_button(struct brain *b, const struct brain_event *ev,
 		return;
 	}
 	switch (b->screen) {
+	case SCREEN_FEEDBACK:
+		on_feedback_button(b, id, ev->u.button.arg, now, out);
+		break;
 	case SCREEN_CLOCK_WARN:
 	case SCREEN_IDLE:
 		if (id == BTN_STAFF)
@@ -888,6 +947,11 @@ static void on_tick(struct brain *b, int64_t now, struct brain_actions *out)
 	if (screen_is_reg(b->screen) && !b->reg_busy &&
 	    now - b->reg_since >= BRAIN_REG_IDLE_MS)
 		reg_close(b, now, out);
+	if (b->screen == SCREEN_FEEDBACK &&
+	    now - b->fb_since >= BRAIN_FEEDBACK_IDLE_MS) {
+		lang_reset(b, out);
+		go_idle(b, now, out);
+	}
 }
 
 void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
@@ -944,6 +1008,8 @@ int64_t brain_wake_at(const struct brain *b)
 		t = b->pin_locked_until; /* redraw when the lock ends */
 	if (screen_is_reg(b->screen) && !b->reg_busy)
 		t = b->reg_since + BRAIN_REG_IDLE_MS;
+	if (b->screen == SCREEN_FEEDBACK)
+		t = b->fb_since + BRAIN_FEEDBACK_IDLE_MS;
 	return t;
 }
 
@@ -1003,7 +1069,7 @@ const char *brain_screen_name(enum brain_screen s)
 	static const char *const names[SCREEN_COUNT] = {
 		"clock-warn", "idle", "result", "pin", "staff",
 		"staff-recent", "staff-find", "staff-place", "staff-clock",
-		"reg", "reg-badge",
+		"reg", "reg-badge", "feedback",
 	};
 
 	return (unsigned)s < SCREEN_COUNT ? names[s] : "?";

@@ -382,7 +382,11 @@ static void idle_count(struct lay *L, struct frect f)
 	const struct brain *b = L->b;
 	char line[640];
 
-	if (b->capacity > 0) /* a door: staff and students see seats left */
+	if (b->cfg.visit) /* tours: today's arrivals out of those expected */
+		snprintf(line, sizeof(line), "%s %d / %s %d",
+			 S(L, STR_VISIT_ARRIVED), b->count_today,
+			 S(L, STR_VISIT_EXPECTED), b->capacity);
+	else if (b->capacity > 0) /* a door: seats left */
 		snprintf(line, sizeof(line), "%s: %d / %d  (%s %d)",
 			 S(L, STR_TODAY_COUNT), b->count_today, b->capacity,
 			 S(L, STR_SEATS_LEFT), b->capacity > b->count_today ?
@@ -506,10 +510,21 @@ static void screen_result(struct lay *L)
 		return;
 	}
 	result_look(b->outcome, &st, &glyph, &ic);
+	if (b->result_unexpected) {  /* tours: let in, flagged: amber */
+		st = ST_WARN;
+		glyph = "△";
+		ic = ICON_ALREADY;
+	}
 	add(L, FR(0, 0, 1, 1), W_FILL, st, BTN_NONE, 0, "");
 	icon(L, FR(0.3, 0.04, 0.4, 0.32), ic, st, glyph);
 	title(L, FR(0.05, 0.38, 0.9, 0.18), DS_DISPLAY, st,
-	      S(L, result_heading(b->outcome)));
+	      S(L, b->result_unexpected ? STR_NOT_EXPECTED :
+		   b->cfg.visit && b->outcome == OUTCOME_ACCEPTED &&
+		   b->result_dir < 0 ? STR_GOODBYE :
+		   result_heading(b->outcome)));
+	if (b->result_unexpected)
+		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_BODY, st,
+		      S(L, STR_NOT_EXPECTED_SUB));
 	result_name(L, line, sizeof(line));
 	title(L, FR(0.05, 0.57, 0.9, 0.18), ok ? DS_DISPLAY : DS_TITLE, st,
 	      line);
@@ -524,6 +539,46 @@ static void screen_result(struct lay *L)
 			 S(L, STR_QUEUED));
 		title(L, FR(0.66, 0.86, 0.32, 0.12), DS_CAPTION, st, line);
 	}
+}
+
+/* Tours: faces 1-5, the event's tags, send or skip. Skipping is always
+ * one tap away; nothing is stored without a face. */
+static void screen_feedback(struct lay *L)
+{
+	const struct brain *b = L->b;
+	double h = header_h(L), y;
+	int n = b->cfg.ntags;
+
+	add(L, FR(0, 0, 1, 1), W_FILL, ST_SURFACE, BTN_NONE, 0, "");
+	title(L, FR(0.04, 0.02, 0.92, h * 1.2), DS_TITLE, ST_SURFACE,
+	      S(L, STR_FB_TITLE));
+	y = h * 1.3 + 0.02;
+	for (int k = 1; k <= 5; k++) {
+		double w = 0.92 / 5;
+
+		button(L, FR(0.04 + (k - 1) * w, y, w - 0.01, 0.24),
+		       BTN_RATING, k, b->fb_rating == k ? ST_SELECTED
+							: ST_PLAIN,
+		       S(L, (enum str_id)(STR_FB_FACE1 + k - 1)));
+	}
+	y += 0.26;
+	if (n) {
+		title(L, FR(0.04, y, 0.92, 0.06), DS_BODY, ST_SURFACE,
+		      S(L, STR_FB_TAGS));
+		y += 0.07;
+	}
+	for (int i = 0; i < n; i++) {
+		double w = 0.92 / 3;
+
+		button(L, FR(0.04 + (i % 3) * w, y + (i / 3) * 0.12,
+			     w - 0.01, 0.1), BTN_TAG, i,
+		       b->fb_tags & (1u << i) ? ST_SELECTED : ST_PLAIN,
+		       b->cfg.tags[i]);
+	}
+	button(L, FR(0.04, 1 - h * 1.3, 0.3, h * 1.2), BTN_SKIP, 0, ST_PLAIN,
+	       S(L, STR_FB_SKIP));
+	button(L, FR(0.56, 1 - h * 1.3, 0.4, h * 1.2), BTN_SUBMIT, 0,
+	       b->fb_rating ? ST_PRIMARY : ST_MUTED, S(L, STR_FB_SEND));
 }
 
 static void screen_clock_warn(struct lay *L)
@@ -1067,6 +1122,9 @@ void layout_build(const struct brain *b, const struct layout_info *info,
 		break;
 	case SCREEN_REG_BADGE:
 		screen_reg_badge(&L);
+		break;
+	case SCREEN_FEEDBACK:
+		screen_feedback(&L);
 		break;
 	default:
 		break;

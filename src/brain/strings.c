@@ -102,6 +102,20 @@ static const char *const str_ja[STR_COUNT] = {
 	[STR_OUT_FULL] = "このセッションは満席です",
 	[STR_OUT_STAFF] = "スタッフバッジです",
 	[STR_OUT_NOT_STORED] = "記録できませんでした。スタッフをお呼びください",
+	[STR_NOT_EXPECTED] = "受付しました（予定外）",
+	[STR_NOT_EXPECTED_SUB] = "今日のこの企業の予定にありません。スタッフに確認します",
+	[STR_GOODBYE] = "おつかれさまでした",
+	[STR_VISIT_ARRIVED] = "到着",
+	[STR_VISIT_EXPECTED] = "予定",
+	[STR_FB_TITLE] = "今日の訪問はいかがでしたか？",
+	[STR_FB_TAGS] = "あてはまるものを選んでください（いくつでも）",
+	[STR_FB_SEND] = "送信",
+	[STR_FB_SKIP] = "スキップ",
+	[STR_FB_FACE1] = "(>_<) よくない",
+	[STR_FB_FACE2] = "(-_-) いまひとつ",
+	[STR_FB_FACE3] = "(・_・) ふつう",
+	[STR_FB_FACE4] = "(^_^) よい",
+	[STR_FB_FACE5] = "(^o^) とてもよい",
 };
 
 static const char *const str_en[STR_COUNT] = {
@@ -204,6 +218,20 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_OUT_STAFF] = "Staff badge",
 	[STR_OUT_NOT_STORED] =
 		"Could not record this. Please ask a staff member",
+	[STR_NOT_EXPECTED] = "Checked in (not expected)",
+	[STR_NOT_EXPECTED_SUB] = "Not on today's plan for this company; staff will check",
+	[STR_GOODBYE] = "Thank you for visiting",
+	[STR_VISIT_ARRIVED] = "Arrived",
+	[STR_VISIT_EXPECTED] = "expected",
+	[STR_FB_TITLE] = "How was your visit today?",
+	[STR_FB_TAGS] = "Tick what applies (any number)",
+	[STR_FB_SEND] = "Send",
+	[STR_FB_SKIP] = "Skip",
+	[STR_FB_FACE1] = "(>_<) Poor",
+	[STR_FB_FACE2] = "(-_-) So-so",
+	[STR_FB_FACE3] = "(・_・) OK",
+	[STR_FB_FACE4] = "(^_^) Good",
+	[STR_FB_FACE5] = "(^o^) Great",
 };
 
 static const char *const *const str_tables[LANG_COUNT] = {

@@ -57,6 +57,9 @@ static const char copy_roster_sql[] =
 	"INSERT INTO main.places SELECT * FROM ev.places;"
 	"DELETE FROM main.revocations;"
 	"INSERT INTO main.revocations SELECT * FROM ev.revocations;"
+	/* feedback tags, the stamp rally: what kiosks ask and show */
+	"DELETE FROM main.settings;"
+	"INSERT INTO main.settings SELECT * FROM ev.settings;"
 	"DELETE FROM main.attendees WHERE id < 2147483648;"
 	/* A walk-in the kiosk registered keeps what only it holds (e-mail,
 	 * phone, consent and its version) until merged; the roster's own

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "fair/tourdata.h"
+#include "fair/tours.h"
 #include "kiosk.h"
 
 int64_t kiosk_now_us(void)
@@ -445,6 +446,58 @@ int host_count_today(struct kiosk *k)
 	return store_place_count(k->st, &k->ctx.place, since);
 }
 
+void host_tour_setup(struct kiosk *k, struct brain_config *bc)
+{
+	char tags[1024], *p = tags;
+
+	bc->visit = k->cfg.role == KIOSK_VISIT;
+	bc->feedback_exit = bc->visit && k->cfg.feedback;
+	bc->feedback_entry = k->cfg.role == KIOSK_BOOTH && k->cfg.feedback;
+	if (tours_setting_get(k->st, TOURS_KEY_FEEDBACK_TAGS, tags,
+			      sizeof(tags)))
+		return;
+	while (*p && bc->ntags < BRAIN_TAGS_MAX) {
+		size_t n = strcspn(p, "|");
+
+		if (n)
+			snprintf(bc->tags[bc->ntags++], sizeof(bc->tags[0]),
+				 "%.*s", (int)n, p);
+		p += n + (p[n] == '|');
+	}
+}
+
+/* A student's answer on the feedback screen, as a 'feedback' fact at the
+ * place this kiosk serves (today's host day for a visit). */
+static void run_feedback(struct kiosk *k, const struct brain_action *a)
+{
+	struct fact f = { .kind = FACT_FEEDBACK, .direction = 1,
+			  .source = SOURCE_MANUAL };
+	struct fair_err err = { "" };
+	size_t len = 0;
+
+	f.wall_ms = kiosk_wall_ms(k);
+	f.mono_ms = clock_mono_ms();
+	checkin_ctx_follow_day(&k->ctx, f.wall_ms);
+	f.place_id = k->ctx.place.id;
+	f.attendee_id = a->u.feedback.attendee_id;
+	f.rating = a->u.feedback.rating;
+	snprintf(f.kiosk, sizeof(f.kiosk), "%s", k->ctx.kiosk);
+	snprintf(f.boot_id, sizeof(f.boot_id), "%s", k->ctx.boot_id);
+	for (int i = 0; i < k->brain.cfg.ntags; i++)
+		if (a->u.feedback.tags & (1u << i)) {
+			int n = snprintf(f.tags + len, sizeof(f.tags) - len,
+					 "%s%s", len ? "|" : "",
+					 k->brain.cfg.tags[i]);
+
+			if (n < 0 || (size_t)n >= sizeof(f.tags) - len)
+				break;
+			len += (size_t)n;
+		}
+	if (store_fact_append(k->st, &f, &err))
+		fprintf(stderr, "fairkiosk: feedback not stored: %s\n",
+			err.msg);
+}
+
 int host_capacity(struct kiosk *k)
 {
 	struct visit_counts vc;
@@ -823,6 +876,9 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 		return run_demo(k, reply);
 	case ACT_PIN_STATE:
 		pin_save(k, a);
+		return false;
+	case ACT_FEEDBACK:
+		run_feedback(k, a);
 		return false;
 	case ACT_QUIT:
 		k->quit = true;

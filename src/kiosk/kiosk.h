@@ -98,6 +98,8 @@ void host_place_label(struct kiosk *k, char *out, size_t cap);
 int host_count_today(struct kiosk *k);
 /* Seats for the idle screen; a tour visit: students expected today. */
 int host_capacity(struct kiosk *k);
+/* Tours: visit kiosk, feedback questions and the event's tags into bc. */
+void host_tour_setup(struct kiosk *k, struct brain_config *bc);
 /* The staff's clock correction outlives a restart of the kiosk within the
  * same boot: kept in DB.clock as "boot_id offset_ms". After a reboot the
  * board's clock starts wrong anew, so an offset from another boot is

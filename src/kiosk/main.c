@@ -228,6 +228,7 @@ static void brain_setup(struct kiosk *k)
 	host_place_label(k, bc.place_name, sizeof(bc.place_name));
 	snprintf(bc.consent_version, sizeof(bc.consent_version), "%s",
 		 k->cfg.consent_version);
+	host_tour_setup(k, &bc);
 	brain_init(&k->brain, &bc, clock_mono_ms());
 	texthold_init(&k->hold);
 	if (!bc.clock_ok)
