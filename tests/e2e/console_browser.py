@@ -107,8 +107,13 @@ try:
     d.find_element(By.ID, 'lang').click()
     check('and back', d.find_element(By.TAG_NAME, 'h1').text == 'イベントの概要')
 
-    # ---- roster with an error, dropped on the page ---------------------
+    # ---- rosters: companies from Excel, students with an error ---------
     d.get(BASE + '/roster')
+    Select(d.find_element(By.ID, 'kind')).select_by_value('companies')
+    drop(d, 'drop', os.path.join(WORK, 'companies.xlsx'))
+    wait.until(lambda d: '1行を取り込みました' in text_of(d, '#result'))
+    check('companies imported from an Excel workbook',
+          'ミノ精工' in text_of(d, '#rows'))
     Select(d.find_element(By.ID, 'kind')).select_by_value('students')
     drop(d, 'drop', os.path.join(WORK, 'students.csv'))
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR,

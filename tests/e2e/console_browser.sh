@@ -18,8 +18,11 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
 # An event today (the kiosk accepts badges on the event's days only).
 "$F" init --db ev.db --name '合同企業説明会' \
 	--start "$(TZ=Asia/Tokyo date +%F)" >/dev/null 2>&1 || exit 1
-printf '企業ID,企業名,ブース\nC1,ミノ精工,A-1\n' > companies.csv
-"$F" import companies companies.csv --db ev.db >/dev/null || exit 1
+# companies as an Excel workbook, imported through the page
+/usr/bin/python3 -c '
+import openpyxl; wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["企業ID", "企業名", "ブース"]); ws.append(["C1", "ミノ精工", "A-1"])
+wb.save("companies.xlsx")' || exit 1
 printf '受付番号,氏名,フリガナ,学校名\nS1,山田 太郎,ヤマダ タロウ,岐阜大学\nS2,,サトウ ハナコ,名古屋大学\nS3,佐藤 花子,サトウ ハナコ,名古屋大学\n' > students.csv
 
 "$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &

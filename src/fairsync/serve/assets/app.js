@@ -247,8 +247,11 @@ pages.roster = async function () {
     if (!f) return;
     const kind = $('kind').value;
     msg($('result'), true, L('取り込み中…', 'Importing…'));
+    const sheet = $('sheet').value.trim();
     const j = await post('/api/import?kind=' + kind + '&name=' +
-                         encodeURIComponent(f.name), f);
+                         encodeURIComponent(f.name) +
+                         (sheet ? '&sheet=' + encodeURIComponent(sheet) : ''),
+                         f);
     last = j;
     if (j.error) {
       msg($('result'), false, f.name + ': ' + j.error +
