@@ -22,7 +22,7 @@
  * Each frame is timed in ROUNDS rounds and its least time kept (a shared
  * machine's other load only ever adds time); ZBar's default, at a third of
  * a second a frame, is timed once.
- *   usage: bench_qrscan [DIR [ROUNDS]]   (default build/camset 3)
+ *   usage: bench_qrscan [DIR [ROUNDS]]   (default $B/camset, B=build; 3)
  * BENCH_QRSCAN_LIST=1 also prints each frame's result (1 read, 0 not,
  * -1 wrong) for every decoder. */
 #include <stdbool.h>
@@ -419,8 +419,15 @@ static bool report(struct ctx *c)
 
 int main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : "build/camset";
+	const char *b = getenv("B");
+	char def[1024];
+	const char *dir = def;
 	int rounds = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 3;
+
+	/* the set is made once per build dir, as run-bench.sh passes B */
+	snprintf(def, sizeof(def), "%s/camset", b && *b ? b : "build");
+	if (argc > 1)
+		dir = argv[1];
 	struct ctx c = { 0 };
 	int order = 0;
 	bool list = getenv("BENCH_QRSCAN_LIST") != NULL;
