@@ -208,7 +208,12 @@ static int check_identity(sqlite3 *db, uint32_t event_id,
 				 "schema %lld is too old (expected %d)",
 				 (long long)ver, STORE_SCHEMA_VERSION);
 	if (query_i64(db, "SELECT event_id FROM event", &ev) || ev < 0)
-		return fair_fail(err, FAIR_ENOTOURS, "holds no event");
+		/* the real cause: an empty table, or a damaged file */
+		return fair_fail(err, FAIR_ENOTOURS, "holds no event%s%s%s",
+				 sqlite3_errcode(db) == SQLITE_OK ? "" : " (",
+				 sqlite3_errcode(db) == SQLITE_OK ? ""
+				 : sqlite3_errmsg(db),
+				 sqlite3_errcode(db) == SQLITE_OK ? "" : ")");
 	if ((uint32_t)ev != event_id)
 		return fair_fail(err, FAIR_EINVAL,
 				 "belongs to another event (id %u, this "
