@@ -37,7 +37,8 @@ CORE_PKGS   := sqlite3 libsodium inih libqrencode zbar xlsxwriter libpng minizip
 # Japanese line breaking (linebreak.c)
 CORE_PKGS   += libunibreak
 SYNC_PKGS   := cairo xlsxwriter fontconfig libmicrohttpd minizip
-KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev libsystemd x11
+KIOSK_PKGS  := sdl2 SDL2_ttf SDL2_image fontconfig libevdev libsystemd x11 \
+	       libudev
 TEST_PKGS   := cmocka
 # ZXing-C++: its headers only for src/brain/zxing_wrap.cpp (some of their
 # names, Error.h, Result.h, would shadow ours elsewhere).

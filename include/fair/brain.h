@@ -352,6 +352,7 @@ struct brain {
 	int64_t clock_edit_ms;     /* clock screen: offset being edited */
 	char notice[256];          /* last staff action's result */
 	bool notice_error;
+	bool notice_big;           /* an export's result: large type */
 
 	/* registration */
 	enum reg_step step;

@@ -265,4 +265,13 @@ const char *place_kind_name(enum place_kind k);
  * mode so it is one self-contained file. */
 int store_backup(struct store *st, const char *path, struct fair_err *err);
 
+/* A copy for a USB stick at path, which must not exist: made in memory
+ * without the signing secret key (keys.secret NULL), written by VACUUM
+ * INTO (a fresh file: no freed page, no journal ever holds the key) with
+ * mode 0600 and fsynced, then read back: integrity_check ok, no secret,
+ * the same number of facts as st. *facts gets that number. On failure
+ * nothing is left at path. */
+int store_copy_for_stick(struct store *st, const char *path, long *facts,
+			 struct fair_err *err);
+
 #endif

@@ -294,6 +294,7 @@ static void enter_staff(struct brain *b, int64_t now,
 	b->pin_wrong = false;
 	b->staff_since = now;
 	b->notice[0] = '\0';
+	b->notice_big = false;
 	b->selected = -1;
 	b->n_rows = 0;
 	if (!b->clock_ok) {
@@ -409,6 +410,7 @@ static void open_list(struct brain *b, enum brain_screen s,
 	b->selected = -1;
 	b->n_rows = 0;
 	b->notice[0] = '\0';
+	b->notice_big = false;
 	b->search[0] = '\0';
 	b->latin_kbd = false;
 	emit_load(out, list, "");
@@ -638,6 +640,7 @@ static void reg_open(struct brain *b, int64_t now)
 	b->latin_kbd = false;
 	b->reg_busy = false;
 	b->notice[0] = '\0';
+	b->notice_big = false;
 	b->badge_token[0] = '\0';
 	b->reg_since = now;
 }
@@ -649,6 +652,7 @@ static void reg_close(struct brain *b, int64_t now, struct brain_actions *out)
 	b->badge_token[0] = '\0';
 	b->search[0] = '\0';
 	b->notice[0] = '\0';
+	b->notice_big = false;
 	go_idle(b, now, out);
 }
 
@@ -732,6 +736,7 @@ static void reg_button(struct brain *b, const struct brain_event *ev,
 			emit(out, ACT_REGISTER)->u.form = b->form;
 			b->reg_busy = true;
 			b->notice[0] = '\0';
+			b->notice_big = false;
 		}
 		break;
 	default:
@@ -750,11 +755,13 @@ static void on_registered(struct brain *b, const struct brain_event *ev,
 	if (!ev->u.reg.ok) {
 		jtext_copy(b->notice, sizeof(b->notice), ev->u.reg.msg);
 		b->notice_error = true;
+		b->notice_big = false;
 		return;
 	}
 	jtext_copy(b->badge_token, sizeof(b->badge_token), ev->u.reg.token);
 	b->screen = SCREEN_REG_BADGE;
 	b->notice[0] = '\0';
+	b->notice_big = false;
 	if (!b->cfg.has_printer)
 		return;
 	a = emit(out, ACT_PRINT);
@@ -916,6 +923,8 @@ static void on_done(struct brain *b, const struct brain_event *ev,
 {
 	jtext_copy(b->notice, sizeof(b->notice), ev->u.result.msg);
 	b->notice_error = !ev->u.result.ok;
+	/* an export's result is read from a step back: in large type */
+	b->notice_big = ev->u.result.action == ACT_EXPORT;
 	if (!ev->u.result.ok)
 		return;
 	if (ev->u.result.action == ACT_VOID &&

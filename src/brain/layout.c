@@ -681,13 +681,18 @@ static void screen_staff(struct lay *L)
 	      S(L, STR_STAFF_TITLE));
 	title(L, FR(0.64, 0, 0.33, 0.11), DS_BODY, ST_HEADER,
 	      b->cfg.place_name);
-	for (int i = 0; i < nl; i++)
+	if (b->notice[0] && b->notice_big) /* an export: where the counts
+					    * were, read from a step back */
+		title(L, FR(0.05, 0.12, 0.9, 0.28), DS_TITLE,
+		      b->notice_error ? ST_ERROR : ST_SURFACE, b->notice);
+	for (int i = 0; i < nl && !(b->notice[0] && b->notice_big); i++)
 		title(L, FR(0.05, 0.12 + 0.07 * i, 0.9, 0.065), DS_BODY,
 		      ST_SURFACE, b->rows[i].text);
 	if (L->info->status && L->info->status[0])
 		title(L, FR(0.05, 0.4, 0.9, 0.07), DS_CAPTION, ST_ERROR,
 		      L->info->status);
-	notice(L, FR(0.05, 0.47, 0.9, 0.07));
+	if (!b->notice_big)
+		notice(L, FR(0.05, 0.47, 0.9, 0.07));
 	for (int i = 0; i < 8; i++)
 		button_i(L, cell(grid, cols, rows, i), menu[i].id, 0,
 			 menu[i].st, menu[i].icon, S(L, menu[i].label));

@@ -200,7 +200,7 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_STORE_READONLY] =
 		"The data file cannot be written: check-ins are NOT stored",
 	[STR_NO_USB] = "No USB drive found. Plug one in and try again",
-	[STR_EXPORT_WRITTEN] = "check-ins written to the USB drive",
+	[STR_EXPORT_WRITTEN] = " records written to the USB drive",
 	[STR_STUDENT_NOTICE] = "A device is being checked. Please ask staff.",
 	[STR_SESSION_FULL] = "This session is full",
 	[STR_SESSION_OVER] = "This session has ended",

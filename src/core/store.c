@@ -1377,3 +1377,106 @@ bool store_assigned(struct store *st, uint32_t attendee_id, uint32_t place_id)
 	sqlite3_finalize(s);
 	return yes;
 }
+
+/* One integer from sql on db, or -1. */
+static long db_long(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *q;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* Reads the copy back as the organizer's merge will. */
+static int stick_verify(const char *path, long want, struct fair_err *err)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	int rc = 0;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		rc = fair_fail(err, FAIR_EIO, "'%s' cannot be read back: %s",
+			       path, db ? sqlite3_errmsg(db) : "no memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL) !=
+	    SQLITE_OK || sqlite3_step(q) != SQLITE_ROW ||
+	    strcmp((const char *)sqlite3_column_text(q, 0), "ok"))
+		rc = fair_fail(err, FAIR_EIO, "'%s' reads back damaged", path);
+	else if (db_long(db, "SELECT count(*) FROM facts") != want)
+		rc = fair_fail(err, FAIR_EIO, "'%s' reads back with a "
+			       "different number of facts", path);
+	else if (db_long(db, "SELECT count(*) FROM keys WHERE secret IS NOT "
+			 "NULL") != 0)
+		rc = fair_fail(err, FAIR_EIO, "'%s' still holds a secret key",
+			       path);
+	sqlite3_finalize(q);
+out:
+	sqlite3_close(db);
+	return rc;
+}
+
+int store_copy_for_stick(struct store *st, const char *path, long *facts,
+			 struct fair_err *err)
+{
+	sqlite3 *mem = NULL;
+	sqlite3_backup *b;
+	sqlite3_stmt *q = NULL;
+	long n = db_long(st->db, "SELECT count(*) FROM facts");
+	int fd, rc = 0;
+
+	/* created 0600 before SQLite writes: walk-ins' e-mails are in it */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return fair_fail(err, FAIR_EIO, "cannot create '%s': %s", path,
+				 strerror(errno));
+	close(fd);
+	if (n < 0 || sqlite3_open(":memory:", &mem) != SQLITE_OK) {
+		rc = fair_fail(err, FAIR_EIO, "cannot read the database");
+		goto out;
+	}
+	b = sqlite3_backup_init(mem, "main", st->db, "main");
+	if (!b || sqlite3_backup_step(b, -1) != SQLITE_DONE) {
+		sqlite3_backup_finish(b);
+		rc = fair_fail(err, FAIR_EIO, "cannot copy the database: %s",
+			       sqlite3_errmsg(mem));
+		goto out;
+	}
+	sqlite3_backup_finish(b);
+	if (sqlite3_exec(mem, "UPDATE keys SET secret = NULL", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(mem, "VACUUM INTO ?1", -1, &q, NULL) !=
+	    SQLITE_OK) {
+		rc = fair_fail(err, FAIR_EIO, "cannot strip the key: %s",
+			       sqlite3_errmsg(mem));
+		goto out;
+	}
+	sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", path,
+			       sqlite3_errmsg(mem));
+		goto out;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0)
+		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", path,
+			       strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	if (!rc)
+		rc = stick_verify(path, n, err);
+out:
+	sqlite3_finalize(q);
+	sqlite3_close(mem);
+	if (rc)
+		unlink(path);
+	else
+		*facts = n;
+	return rc;
+}

@@ -1,7 +1,7 @@
 /* host.c: runs the brain's actions against the store and writes the
  * outcome log. No SDL here: the brain decides, this file does. */
-#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,7 @@
 #include "fair/tourdata.h"
 #include "fair/tours.h"
 #include "kiosk.h"
+#include "usb.h"
 
 int64_t kiosk_now_us(void)
 {
@@ -707,54 +708,176 @@ static void run_void(struct kiosk *k, const uint8_t uuid[FACT_UUID_BYTES],
 		   err.msg);
 }
 
-/* A mounted stick under /media or /run/media, else the kiosk's folder. */
-static void export_dir_pick(struct kiosk *k, char *out, size_t cap)
+/* ---- export to a USB drive ------------------------------------------ */
+
+/* The kiosk's name as one folder name: no '/', no leading dot. */
+static void folder_name(const char *name, char *out, size_t cap)
 {
-	static const char *const roots[] = { "/media", "/run/media" };
+	size_t i;
 
-	if (k->export_dir[0]) {
-		snprintf(out, cap, "%s", k->export_dir);
-		return;
-	}
-	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
-		DIR *d = opendir(roots[i]);
-		struct dirent *e;
+	snprintf(out, cap, "%s", name[0] ? name : "kiosk");
+	for (i = 0; out[i]; i++)
+		if (out[i] == '/' || (unsigned char)out[i] < 0x20)
+			out[i] = '_';
+	if (out[0] == '.')
+		out[0] = '_';
+}
 
-		while (d && (e = readdir(d)) != NULL) {
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(out, cap, "%s/%s", roots[i], e->d_name);
-			closedir(d);
-			return;
+/* True if every fact of the export already at old is in the new copy (a
+ * later export of the same kiosk holds all an earlier one did). */
+static bool holds_all_of(const char *copy, const char *old)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	char *uri = sqlite3_mprintf("file:%s?mode=ro", old);
+	bool yes = false;
+
+	if (uri && sqlite3_open_v2(copy, &db, SQLITE_OPEN_READONLY |
+				   SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "ATTACH ?1 AS old", -1, &q, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_text(q, 1, uri, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_DONE) {
+			sqlite3_finalize(q);
+			q = NULL;
+			yes = sqlite3_prepare_v2(db, "SELECT count(*) FROM "
+						 "old.facts WHERE uuid NOT IN "
+						 "(SELECT uuid FROM main.facts)",
+						 -1, &q, NULL) == SQLITE_OK &&
+			      sqlite3_step(q) == SQLITE_ROW &&
+			      sqlite3_column_int64(q, 0) == 0;
 		}
-		if (d)
-			closedir(d);
 	}
-	snprintf(out, cap, "%.4000s/export", k->config_dir);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	sqlite3_free(uri);
+	return yes;
+}
+
+static long count_kind(struct kiosk *k, const char *kind)
+{
+	sqlite3_stmt *s;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(store_db(k->st), "SELECT count(*) FROM facts "
+			       "WHERE kind = ?1", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* summary.txt beside the copy: what an organizer reads before merging. */
+static void write_summary(struct kiosk *k, const char *dir, long facts)
+{
+	char path[PATH_MAX + 32], tmp[PATH_MAX + 40], when[32];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/summary.txt", dir);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	iso_time(when, kiosk_wall_ms(k));
+	f = fopen(tmp, "w");
+	if (!f)
+		return;
+	fprintf(f, "fairkiosk %s\n"
+		"端末 kiosk: %s\n場所 place: %s (%s)\n"
+		"書き出し exported: %s\n"
+		"記録 facts: %ld\n受付 check-ins: %ld\n"
+		"当日登録 walk-ins: %ld\n取消 voids: %ld\n"
+		"取り込み merge: fairsync merge --db fair.db usb/*/kiosk.db\n",
+		FAIR_VERSION, k->cfg.name, k->ctx.place.name,
+		k->ctx.place.ext_id, when, facts, count_kind(k, "checkin"),
+		count_kind(k, "register"), count_kind(k, "void"));
+	if (fflush(f) == 0 && fsync(fileno(f)) == 0 && fclose(f) == 0)
+		rename(tmp, path);
+	else
+		unlink(tmp);
+}
+
+static void fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* The copy goes to DRIVE/NAME/kiosk.db (the README's usb/<star>/kiosk.db),
+ * replacing an earlier export only when this one holds all its facts;
+ * else beside it as DRIVE/NAME-TIME/kiosk.db. Returns 0 and the path. */
+static int export_to(struct kiosk *k, const char *drive, char *out,
+		     size_t cap, long *facts, struct fair_err *err)
+{
+	char name[80], dir[PATH_MAX], tmp[PATH_MAX + 32], stamp[32];
+
+	folder_name(k->cfg.name, name, sizeof(name));
+	snprintf(dir, sizeof(dir), "%.3900s/%s", drive, name);
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return fair_fail(err, FAIR_EIO, "cannot create '%s': %s", dir,
+				 strerror(errno));
+	snprintf(tmp, sizeof(tmp), "%s/.kiosk.db.tmp", dir);
+	unlink(tmp);
+	if (store_copy_for_stick(k->st, tmp, facts, err))
+		return FAIR_EIO;
+	snprintf(out, cap, "%s/kiosk.db", dir);
+	if (access(out, F_OK) == 0 && !holds_all_of(tmp, out)) {
+		iso_time(stamp, kiosk_wall_ms(k));
+		for (char *p = stamp; *p; p++)
+			if (*p == ':' || *p == '.')
+				*p = '-';
+		snprintf(dir, sizeof(dir), "%.3900s/%s-%s", drive, name, stamp);
+		if (mkdir(dir, 0700)) {
+			unlink(tmp);
+			return fair_fail(err, FAIR_EIO, "cannot create '%s': "
+					 "%s", dir, strerror(errno));
+		}
+		snprintf(out, cap, "%s/kiosk.db", dir);
+	}
+	if (rename(tmp, out)) {
+		unlink(tmp);
+		return fair_fail(err, FAIR_EIO, "cannot write '%s': %s", out,
+				 strerror(errno));
+	}
+	fsync_dir(dir);
+	write_summary(k, dir, *facts);
+	fsync_dir(dir);
+	return 0;
 }
 
 static void run_export(struct kiosk *k, struct brain_event *reply)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 128], stamp[32];
+	static struct usb_drive d[USB_DRIVES_MAX];
+	const char *root = k->export_dir[0] ? k->export_dir : k->cfg.usb_root;
+	char path[PATH_MAX + 32] = "", msg[256];
 	struct fair_err err = { "" };
-	int rc;
+	long facts = 0;
+	int n = usb_find(root, k->cfg.db, d, USB_DRIVES_MAX), rc = -1;
 
-	export_dir_pick(k, dir, sizeof(dir));
-	if (mkdir(dir, 0755) && errno != EEXIST)
-		snprintf(err.msg, sizeof(err.msg), "cannot create '%.400s'",
-			 dir);
-	iso_time(stamp, clock_wall_ms());
-	for (char *p = stamp; *p; p++)
-		if (*p == ':' || *p == '.')
-			*p = '-';
-	snprintf(path, sizeof(path), "%s/%s-%s.db", dir, k->cfg.name, stamp);
-	rc = err.msg[0] ? -1 : store_backup(k->st, path, &err);
-	done_reply(reply, ACT_EXPORT, rc == 0,
-		   str_get(rc ? STR_EXPORT_FAILED : STR_EXPORTED,
-			   k->brain.lang),
-		   rc ? err.msg : path);
-	fprintf(stderr, "fairkiosk: export %s: %s\n", rc ? "failed" : "done",
-		rc ? err.msg : path);
+	if (n == 0) {
+		done_reply(reply, ACT_EXPORT, false,
+			   str_get(STR_NO_USB, k->brain.lang), "");
+		fprintf(stderr, "fairkiosk: export failed: no removable drive "
+			"is mounted%s%s; nothing was written\n",
+			root[0] ? " at " : "", root);
+		return;
+	}
+	rc = export_to(k, d[0].mount, path, sizeof(path), &facts, &err);
+	if (rc) {
+		done_reply(reply, ACT_EXPORT, false,
+			   str_get(STR_EXPORT_FAILED, k->brain.lang), err.msg);
+		fprintf(stderr, "fairkiosk: export failed: %s\n", err.msg);
+		return;
+	}
+	snprintf(msg, sizeof(msg), "%ld%s", facts,
+		 str_get(STR_EXPORT_WRITTEN, k->brain.lang));
+	done_reply(reply, ACT_EXPORT, true, msg, path + strlen(d[0].mount) +
+		   (path[strlen(d[0].mount)] == '/'));
+	fprintf(stderr, "fairkiosk: export done: %ld facts in %s, read back "
+		"and checked\n", facts, path);
 }
 
 void host_place_label(struct kiosk *k, char *out, size_t cap)

@@ -63,6 +63,7 @@ press アプリを終了
 wait 5000
 screenshot should-not-exist.png
 EOT
+mkdir usb   # stands for the USB drive (kiosk_usb.sh tests the export)
 KIOSK_ARGS="--export-dir $OUT/usb" run_kiosk ent s.txt
 check "staff quit ends the kiosk with 0" test $? -eq 0
 cat ent.err
@@ -82,9 +83,9 @@ check "after the place switch S001 checks in at the booth" \
 check "a staff badge opens staff mode" grep -q '"outcome":"staff"' ent.log
 check "staff mode is not a result colour" $PNG staff-badge.png near 0.02 0.5 250 250 250
 
-n=$(ls usb/*.db 2>/dev/null | wc -l)
+n=$(ls usb/*/kiosk.db 2>/dev/null | wc -l)
 check "export wrote one database to the stick" test "$n" -eq 1
-f=$(ls usb/*.db | head -n 1)
+f=$(ls usb/*/kiosk.db | head -n 1)
 check "the export passes integrity_check" test -f "$f" -a "$(sqlite3 "$f" "PRAGMA integrity_check")" = ok
 check "the export holds the facts" test "$(sqlite3 "$f" 'SELECT count(*) FROM facts')" -ge 3
 check "the export is one file (no WAL left behind)" test ! -e "$f-wal"
