@@ -613,7 +613,9 @@ static void test_parse_date(void **state)
 	}
 	static const char *const bad[] = { "", "tomorrow", "12/05",
 					   "2026-12/05", "2026-12-05 10:00",
-					   "令和8/12/5", "2026年12月", "20261205" };
+					   "令和8/12/5", "2026年12月", "20261205",
+					   "05/12/2026", "26-12-05",
+					   "2026-02-30 x" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(import_parse_date_text(bad[i], out, &e),
 				 FAIR_EINVAL);

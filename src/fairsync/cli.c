@@ -178,6 +178,16 @@ int cli_out_file(const char *cmd, const char *opt, const char *out,
 	return 0;
 }
 
+int cli_out_table(const char *cmd, const char *out, int format)
+{
+	static const char *const exts[3][3] = {
+		{ ".csv", ".txt", NULL }, { ".xlsx", NULL, NULL },
+		{ ".json", ".jsonl", NULL } };
+
+	return cli_out_file(cmd, "--out", out,
+			    exts[format >= 0 && format < 3 ? format : 0]);
+}
+
 int cli_out_dir(const char *cmd, const char *opt, const char *out,
 		const char *const *file_exts)
 {

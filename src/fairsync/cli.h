@@ -64,6 +64,10 @@ int cli_out_file(const char *cmd, const char *opt, const char *out,
 		 const char *const *exts);
 int cli_out_dir(const char *cmd, const char *opt, const char *out,
 		const char *const *file_exts);
+/* cli_out_file for a table written as format 0 CSV (.csv, .txt),
+ * 1 XLSX (.xlsx) or 2 JSON lines (.json, .jsonl): the order of both
+ * enum export_format and enum tour_format. */
+int cli_out_table(const char *cmd, const char *out, int format);
 /* True if path ends with ext, ignoring case. */
 bool cli_has_ext(const char *path, const char *ext);
 

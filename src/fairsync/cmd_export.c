@@ -78,15 +78,9 @@ static const char *const file_exts[] = { ".csv", ".txt", ".tsv", ".xlsx",
  * file whose extension matches the format. */
 static int check_out(const struct export_args *a)
 {
-	static const char *const csv[] = { ".csv", ".txt", NULL };
-	static const char *const xlsx[] = { ".xlsx", NULL };
-	static const char *const json[] = { ".json", ".jsonl", NULL };
-
 	if (a->per_company)
 		return cli_out_dir("export", "--out", a->out, file_exts);
-	return cli_out_file("export", "--out", a->out,
-			    a->o.format == EXPORT_XLSX ? xlsx :
-			    a->o.format == EXPORT_JSON ? json : csv);
+	return cli_out_table("export", a->out, (int)a->o.format);
 }
 
 static int parse_values(struct export_args *a)

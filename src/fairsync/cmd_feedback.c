@@ -92,6 +92,7 @@ int cmd_export_tours(int argc, char **argv)
 	struct fair_err err = { "" };
 	const char *db = NULL, *out = NULL, *company = NULL, *v;
 	bool feedback = !strcmp(argv[1], "feedback"), bad = false;
+	bool format_given = false;
 	char name[512];
 	struct store *st;
 	struct company c;
@@ -118,6 +119,7 @@ int cmd_export_tours(int argc, char **argv)
 				return cli_usage_error("export", "--format is "
 						       "csv, xlsx or json, not "
 						       "'%s'", v);
+			format_given = true;
 		} else if (bad) {
 			return cli_usage_error("export", "%s needs a value",
 					       argv[i - 1]);
@@ -131,6 +133,13 @@ int cmd_export_tours(int argc, char **argv)
 	if (!out)
 		out = default_out(argv[1], company, o.format, name,
 				  sizeof(name));
+	else if (!format_given && cli_has_ext(out, ".xlsx"))
+		o.format = TOUR_XLSX; /* as export: the extension says */
+	else if (!format_given && (cli_has_ext(out, ".json") ||
+				   cli_has_ext(out, ".jsonl")))
+		o.format = TOUR_JSON;
+	if (cli_out_table("export", out, (int)o.format))
+		return EXIT_USAGE;
 	st = cli_open_store(db, 0);
 	if (!st)
 		return EXIT_FAIL;

@@ -421,6 +421,9 @@ int cmd_pack(int argc, char **argv)
 		return pack_update(&o);
 	if (o.role < 0 || !o.out)
 		return cli_usage_error("pack", "--role and --out are required");
+	if (cli_out_dir("pack", "--out", o.out, (const char *const[]){
+			".db", ".ini", ".pdf", ".csv", ".xlsx", ".zip", NULL }))
+		return EXIT_USAGE;
 	if (!o.place && o.role != KIOSK_ENTRANCE)
 		return cli_usage_error("pack", "a %s kiosk needs --place",
 				       kiosk_role_name(o.role));

@@ -68,6 +68,8 @@ int cmd_records(int argc, char **argv)
 		return cli_usage_error("records", "needs --db and --out");
 	if (format_of(out, fmt, &o.format))
 		return cli_usage_error("records", "--format csv, xlsx or json");
+	if (cli_out_table("records", out, (int)o.format))
+		return EXIT_USAGE;
 	st = cli_open_store(db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;

@@ -80,5 +80,8 @@ int cmd_scanner_test(int argc, char **argv)
 		return cli_usage_error("scanner-test", "unexpected '%s'",
 				       argv[optind]);
 	printf("%s\n", keyscan_test_text());
+	if (out && cli_out_file("scanner-test", "--out", out,
+				(const char *const[]){ ".png", NULL }))
+		return EXIT_USAGE;
 	return out ? scanner_write_png(out, (int)scale) : EXIT_OK;
 }

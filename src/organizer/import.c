@@ -110,23 +110,26 @@ static const struct {
  * exists (2026-02-30, 令和0年). */
 static int take_date_any(const char **p, int64_t *day, int ymd[3])
 {
-	const char *s = *p;
+	const char *s = *p, *digits;
 	int y, m, d, base = 0;
 	char sep;
 
 	for (size_t i = 0; i < sizeof(eras) / sizeof(eras[0]); i++)
 		if (take_word(&s, eras[i].name))
 			base = eras[i].base;
+	digits = s;
+
 	if (base && take_word(&s, "元"))
 		y = 1;
-	else if (!take_num(&s, 4, &y))
-		return 0;
+	else if (!take_num(&s, 4, &y) || (!base && s - digits != 4))
+		return 0; /* a western year has four digits: 05/12/2026 is
+			   * no date we read */
 	if (take_word(&s, "年")) {
 		if (!take_num(&s, 2, &m) || !take_word(&s, "月") ||
 		    !take_num(&s, 2, &d) || !take_word(&s, "日"))
 			return 0;
-		if (base && y < 1)
-			return -1;
+		if (base && y < 1) /* 令和0年: kept impossible */
+			y = -9999;
 		y += base;
 	} else {
 		if (base || (*s != '-' && *s != '/' && *s != '.'))
@@ -144,6 +147,7 @@ static int take_date_any(const char **p, int64_t *day, int ymd[3])
 		if (close && close - s <= 8)
 			s = close + 1;
 	}
+	*p = s; /* past the date, even one that does not exist */
 	if (!date_ok(y, m, d))
 		return -1;
 	*day = civil_days(y, m, d);
@@ -158,7 +162,12 @@ static bool take_date(const char **p, int64_t *day)
 {
 	int ymd[3];
 
-	return take_date_any(p, day, ymd) == 1;
+	const char *start = *p;
+
+	if (take_date_any(p, day, ymd) == 1)
+		return true;
+	*p = start;
+	return false;
 }
 
 int import_parse_date_text(const char *s, char out[11], struct fair_err *err)
@@ -173,7 +182,7 @@ int import_parse_date_text(const char *s, char out[11], struct fair_err *err)
 				 "2026-12-05, 2026/12/5 or 令和8年12月5日)",
 				 s ? s : "");
 	rc = take_date_any(&p, &day, ymd);
-	if (rc < 0)
+	if (rc < 0 && !*p)
 		return fair_fail(err, FAIR_EINVAL, "no such day: '%s'", s);
 	if (rc == 0 || *p)
 		return fair_fail(err, FAIR_EINVAL, "not a date: '%s' (write "

@@ -19,7 +19,7 @@ check "init" "$F" init --db ev.db --name "合同企業説明会" --start 2026-12
 check "init refuses an existing file" test "$rc" -eq 1
 check "init names the file" grep -q "'ev.db' already exists" err.txt
 "$F" init --db bad.db --name x --start 05/12/2026 2>err.txt; rc=$?
-check "init refuses a bad date" grep -q "YYYY-MM-DD" err.txt
+check "init refuses a bad date" sh -c "test $rc -eq 2 && grep -q \"not a date: .05/12/2026.\" err.txt"
 check "bad date leaves no file" test ! -e bad.db
 
 q ev.db "INSERT INTO attendees (id, ext_id, name, kana, email, phone)

@@ -308,7 +308,16 @@ refused "badges --png a file name" "must name a folder" \
 refused "report --out not a PDF" "must end in .pdf" \
 	"$F" report --db ev.db --out report.xlsx
 refused "report --out a folder" "is a folder" "$F" report --db ev.db --out adir
-check "no file left by a refusal" test ! -e new.jpg -a ! -e b2.pdf -a ! -e report.xlsx -a ! -e new.png
+refused "scanner-test --out not a PNG" "must end in .png" \
+	"$F" scanner-test --out scan.pdf
+refused "records --out of another type" "must end in .csv or .txt" \
+	"$F" records --db ev.db --out records.pdf
+refused "pack --out a file name" "must name a folder" \
+	"$F" pack --db ev.db --role booth --place C1 --out kiosk.db
+refused "export rally --out a folder" "is a folder" \
+	"$F" export rally --db ev.db --out adir
+check "no file left by a refusal" test ! -e new.jpg -a ! -e b2.pdf -a ! -e report.xlsx -a ! -e new.png \
+	-a ! -e scan.pdf -a ! -e records.pdf -a ! -e kiosk.db
 "$F" revoke --db ev.db --attendee NOPE 2>err.txt; rc=$?
 check "unknown attendee named" sh -c "test $rc -eq 1 && grep -q \"no attendee 'NOPE'\" err.txt"
 
