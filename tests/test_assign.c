@@ -3,6 +3,7 @@
  * through real SQLite files, refused by line. */
 #include "testutil.h"
 
+#include "fair/brain.h"
 #include "fair/import.h"
 #include "fair/tourdata.h"
 #include "fair/tours.h"
@@ -508,6 +509,110 @@ static void test_visit_kiosk(void **state)
 	tu_rmdir(g_dir);
 }
 
+/* The kiosk's brain on a visit: an accepted exit leads to the feedback
+ * screen; a face and a tag are sent as ACT_FEEDBACK; skip and the time
+ * limit send nothing; an entry asks nothing; rally progress is kept. */
+static const struct brain_action *find_act(const struct brain_actions *o,
+					   enum brain_action_kind k)
+{
+	for (int i = 0; i < o->n; i++)
+		if (o->a[i].kind == k)
+			return &o->a[i];
+	return NULL;
+}
+
+static void done(struct brain *b, int dir, int64_t now,
+		 struct brain_actions *out)
+{
+	struct brain_event ev = { .kind = EV_SCAN };
+
+	snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "BADGE%d%lld", dir,
+		 (long long)now);
+	brain_step(b, &ev, now, out);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_CHECKIN_DONE;
+	ev.u.done.res.outcome = OUTCOME_ACCEPTED;
+	ev.u.done.res.token_parsed = true;
+	ev.u.done.res.token.attendee_id = 7;
+	ev.u.done.res.fact.direction = dir;
+	ev.u.done.stamps = 2;
+	ev.u.done.stamps_need = 3;
+	brain_step(b, &ev, now + 10, out);
+}
+
+static void tick(struct brain *b, int64_t now, struct brain_actions *out)
+{
+	struct brain_event ev = { .kind = EV_TICK };
+
+	brain_step(b, &ev, now, out);
+}
+
+static void tap(struct brain *b, enum brain_button id, int arg, int64_t now,
+		struct brain_actions *out)
+{
+	struct brain_event ev = { .kind = EV_BUTTON };
+
+	ev.u.button.id = id;
+	ev.u.button.arg = arg;
+	brain_step(b, &ev, now, out);
+}
+
+static void test_feedback_screen(void **state)
+{
+	static struct brain b;
+	struct brain_config c = { .clock_ok = true, .result_ms = 2000,
+				  .feedback_exit = true, .visit = true,
+				  .ntags = 2 };
+	struct brain_actions out;
+	const struct brain_action *a;
+
+	(void)state;
+	snprintf(c.tags[0], sizeof(c.tags[0]), "仕事内容が分かった");
+	snprintf(c.tags[1], sizeof(c.tags[1]), "社員と話せた");
+	brain_init(&b, &c, 0);
+	/* an entry asks nothing */
+	done(&b, 1, 1000, &out);
+	assert_int_equal(b.screen, SCREEN_RESULT);
+	assert_int_equal(b.stamps, 2);
+	assert_int_equal(b.stamps_need, 3);
+	tick(&b, 4000, &out);
+	assert_int_equal(b.screen, SCREEN_IDLE);
+	/* an exit: the result, then the feedback screen */
+	done(&b, -1, 10000, &out);
+	assert_int_equal(b.screen, SCREEN_RESULT);
+	tick(&b, 13000, &out);
+	assert_int_equal(b.screen, SCREEN_FEEDBACK);
+	tap(&b, BTN_SUBMIT, 0, 13100, &out);      /* no face yet: nothing */
+	assert_null(find_act(&out, ACT_FEEDBACK));
+	assert_int_equal(b.screen, SCREEN_FEEDBACK);
+	tap(&b, BTN_RATING, 4, 13200, &out);
+	tap(&b, BTN_TAG, 1, 13300, &out);
+	tap(&b, BTN_TAG, 0, 13400, &out);
+	tap(&b, BTN_TAG, 0, 13500, &out);          /* untick */
+	tap(&b, BTN_SUBMIT, 0, 13600, &out);
+	a = find_act(&out, ACT_FEEDBACK);
+	assert_non_null(a);
+	assert_int_equal(a->u.feedback.attendee_id, 7);
+	assert_int_equal(a->u.feedback.rating, 4);
+	assert_int_equal(a->u.feedback.tags, 2u);
+	assert_int_equal(b.screen, SCREEN_IDLE);
+	/* skipped */
+	done(&b, -1, 20000, &out);
+	tick(&b, 23000, &out);
+	assert_int_equal(b.screen, SCREEN_FEEDBACK);
+	tap(&b, BTN_SKIP, 0, 23100, &out);
+	assert_null(find_act(&out, ACT_FEEDBACK));
+	assert_int_equal(b.screen, SCREEN_IDLE);
+	/* left alone: back to idle after the limit, nothing sent */
+	done(&b, -1, 30000, &out);
+	tick(&b, 33000, &out);
+	tap(&b, BTN_RATING, 5, 33100, &out);
+	assert_int_equal(brain_wake_at(&b), 33100 + BRAIN_FEEDBACK_IDLE_MS);
+	tick(&b, 33100 + BRAIN_FEEDBACK_IDLE_MS, &out);
+	assert_int_equal(b.screen, SCREEN_IDLE);
+	assert_null(find_act(&out, ACT_FEEDBACK));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +624,7 @@ int main(void)
 		cmocka_unit_test(test_hosts_all_or_nothing),
 		cmocka_unit_test(test_plan_import_refused_by_line),
 		cmocka_unit_test(test_visit_kiosk),
+		cmocka_unit_test(test_feedback_screen),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

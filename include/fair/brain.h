@@ -208,6 +208,7 @@ struct brain_event {
 		struct {                      /* EV_CHECKIN_DONE */
 			struct checkin_result res;
 			char name[STORE_TEXT]; /* attendee's name, "" unknown */
+			int stamps, stamps_need; /* stamp rally at an entrance */
 		} done;
 		struct {                      /* EV_BUTTON */
 			enum brain_button id;
@@ -320,6 +321,7 @@ struct brain {
 	int64_t result_since;      /* when the result appeared */
 	enum brain_screen return_to; /* where the result returns */
 	bool result_unexpected;    /* tours: accepted, not in the plan */
+	int stamps, stamps_need;   /* stamp rally progress; need 0: none */
 	int result_dir;            /* accepted: +1 entry, -1 exit */
 	bool fb_due;               /* ask for feedback after the result */
 	uint32_t fb_attendee;

@@ -114,6 +114,10 @@ enum str_id {
 	STR_GOODBYE,          /* a visit's exit */
 	STR_VISIT_ARRIVED,    /* idle: arrived / expected */
 	STR_VISIT_EXPECTED,
+	STR_RALLY,            /* result: stamp rally progress */
+	STR_RALLY_DONE,
+	STR_VISIT_MISSING,    /* staff: an expected student not arrived */
+	STR_VISIT_UNEXPECTED, /* staff: arrived without being expected */
 	STR_FB_TITLE,         /* feedback screen */
 	STR_FB_TAGS,
 	STR_FB_SEND,

@@ -208,6 +208,8 @@ static void on_checkin_done(struct brain *b, const struct brain_event *ev,
 	b->result_unexpected = r->outcome == OUTCOME_ACCEPTED &&
 			       r->not_expected;
 	b->result_dir = r->fact.direction;
+	b->stamps = ev->u.done.stamps;
+	b->stamps_need = ev->u.done.stamps_need;
 	b->fb_due = r->outcome == OUTCOME_ACCEPTED && !b->pending_manual &&
 		    r->token_parsed &&
 		    ((b->cfg.feedback_exit && r->fact.direction < 0) ||

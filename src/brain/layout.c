@@ -525,6 +525,15 @@ static void screen_result(struct lay *L)
 	if (b->result_unexpected)
 		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_BODY, st,
 		      S(L, STR_NOT_EXPECTED_SUB));
+	else if (ok && b->stamps_need > 0) {  /* the stamp rally */
+		if (b->stamps >= b->stamps_need)
+			snprintf(line, sizeof(line), "%s %s",
+				 S(L, STR_RALLY), S(L, STR_RALLY_DONE));
+		else
+			snprintf(line, sizeof(line), "%s %d / %d",
+				 S(L, STR_RALLY), b->stamps, b->stamps_need);
+		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_TITLE, st, line);
+	}
 	result_name(L, line, sizeof(line));
 	title(L, FR(0.05, 0.57, 0.9, 0.18), ok ? DS_DISPLAY : DS_TITLE, st,
 	      line);

@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "fair/jtext.h"
 #include "fair/tourdata.h"
 #include "fair/tours.h"
 #include "kiosk.h"
@@ -285,6 +286,22 @@ static void log_outcome(struct kiosk *k, const struct checkin_result *r,
 
 /* ---- check-ins ------------------------------------------------------ */
 
+/* The stamp rally: a scan at the entrance (or its exit) shows the
+ * student's stamps so far, or 達成 once there are enough. */
+static void rally_progress(struct kiosk *k, struct brain_event *reply)
+{
+	const struct checkin_result *r = &reply->u.done.res;
+	struct rally rl;
+
+	if (k->ctx.place.kind != PLACE_ENTRANCE || !r->token_parsed ||
+	    (r->outcome != OUTCOME_ACCEPTED &&
+	     r->outcome != OUTCOME_ALREADY) || rally_get(k->st, &rl) ||
+	    !rl.booths)
+		return;
+	reply->u.done.stamps = rally_stamps(k->st, &rl, r->token.attendee_id);
+	reply->u.done.stamps_need = rl.booths;
+}
+
 static void finish_checkin(struct kiosk *k, enum input_source src,
 			   int64_t wall, struct brain_event *reply)
 {
@@ -292,6 +309,7 @@ static void finish_checkin(struct kiosk *k, enum input_source src,
 	struct checkin_result *r = &reply->u.done.res;
 	bool known = false;
 
+	rally_progress(k, reply);
 	if (r->outcome == OUTCOME_NOT_STORED) {
 		host_store_watch(k, true);
 		if (k->store_notice[0]) /* the reason staff must act on */
@@ -510,6 +528,45 @@ int host_capacity(struct kiosk *k)
 	return k->ctx.place.capacity;
 }
 
+/* Tours: a visit kiosk's staff see today's expected, arrived and
+ * unexpected counts, then each expected student not arrived yet, so they
+ * can call the organizer. */
+static void missing_row(const struct attendee *a, bool arrived, void *p)
+{
+	struct rows_ctx *c = p;
+	struct brain_row *r;
+	char line[512];
+
+	if (arrived || c->n >= BRAIN_ROWS_MAX)
+		return;
+	r = &c->rows[c->n++];
+	memset(r, 0, sizeof(*r));
+	r->id = a->id;
+	snprintf(line, sizeof(line), "%s: %s  %s",
+		 str_get(STR_VISIT_MISSING, c->k->brain.lang), a->name,
+		 a->school);
+	jtext_copy(r->text, sizeof(r->text), line);
+}
+
+static void visit_rows(struct kiosk *k, struct rows_ctx *c)
+{
+	enum lang l = k->brain.lang;
+	struct visit_counts vc;
+	struct brain_row *r;
+
+	checkin_ctx_follow_day(&k->ctx, kiosk_wall_ms(k));
+	if (k->ctx.place.kind != PLACE_VISIT || c->n >= BRAIN_ROWS_MAX ||
+	    visit_counts(k->st, k->ctx.place.id, &vc))
+		return;
+	r = &c->rows[c->n++];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->text, sizeof(r->text), "%s %d / %s %d  (%s %d)",
+		 str_get(STR_VISIT_ARRIVED, l), vc.arrived,
+		 str_get(STR_VISIT_EXPECTED, l), vc.expected,
+		 str_get(STR_VISIT_UNEXPECTED, l), vc.unexpected);
+	visit_expected(k->st, k->ctx.place.id, missing_row, c);
+}
+
 static void count_rows(struct kiosk *k, struct rows_ctx *c)
 {
 	int64_t since = event_day_start_ms(&k->ctx.event, kiosk_wall_ms(k));
@@ -531,6 +588,7 @@ static void count_rows(struct kiosk *k, struct rows_ctx *c)
 		snprintf(r->text, sizeof(r->text), "%s: %d",
 			 str_get(label[i], l), v[i]);
 	}
+	visit_rows(k, c);
 }
 
 static void run_load(struct kiosk *k, const struct brain_action *a,
