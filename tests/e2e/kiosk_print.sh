@@ -212,10 +212,12 @@ cupsaccept "$Q"
 cupsdisable -r "paper out (test)" "$Q"
 sed -i "s/^name = no-such-queue\$/name = $Q/" ent/kiosk.ini
 walkin_script s4.txt badge-paused.png ノブ
-sed -i 's/^quit$/press 完了\nwait 18000\nscreenshot paused.png\nwait 6000\nscreenshot resumed.png\nquit/' s4.txt
+sed -i 's/^quit$/press 完了\nwait 22000\nscreenshot paused.png\nwait 10000\nscreenshot resumed.png\nquit/' s4.txt
 run_kiosk ent s4.txt &
 kiosk=$!
-sleep 20
+# the printer runs again once the kiosk has shown the paused state (not
+# after a fixed time: a busy machine may take seconds to register)
+wait_for 90 test -s paused.png
 cupsenable "$Q"
 wait $kiosk
 check "kiosk with a paused printer exits 0" test $? -eq 0
