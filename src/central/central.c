@@ -220,7 +220,7 @@ static int schema_version(struct central *c, int *out, struct fair_err *err)
 		PQclear(r);
 		return pg_fail(c, err, "cannot read the schema version");
 	}
-	*out = atoi(PQgetvalue(r, 0, 0)); /* an integer column: digits */
+	*out = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
 	return 0;
 }
@@ -260,7 +260,7 @@ static int require_schema(struct central *c, struct fair_err *err)
 			     "fairkiosk_schema");
 	int ok = PQresultStatus(r) == PGRES_TUPLES_OK &&
 		 PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) &&
-		 atoi(PQgetvalue(r, 0, 0)) == N_STEPS;
+		 strtol(PQgetvalue(r, 0, 0), NULL, 10) == N_STEPS;
 
 	PQclear(r);
 	if (!ok)
@@ -443,7 +443,7 @@ static int fold(struct central *c, const struct table *t, long *added,
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = pg_fail(c, err, "the central database refused the rows");
 	else if (added)
-		*added = atol(PQcmdTuples(r));
+		*added = strtol(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
 	return rc;
 }
@@ -1333,9 +1333,9 @@ static long pg_count(struct central *c, const char *sql, const char *const *v,
 	long out = -1;
 
 	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
-		out = atol(PQgetvalue(r, 0, 0));
+		out = strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	else if (PQresultStatus(r) == PGRES_COMMAND_OK)
-		out = atol(PQcmdTuples(r));
+		out = strtol(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
 	return out;
 }
