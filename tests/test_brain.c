@@ -624,7 +624,17 @@ static void test_recent_and_void(void **state)
 	press(BTN_PAGE, 5);
 	assert_int_equal(F.b.row_first, 5);
 	press(BTN_ROW, 7);
+	press(BTN_VOID, 0); /* asks first */
+	assert_false(has_act(ACT_VOID));
+	assert_int_equal(F.b.confirm, CONFIRM_VOID);
+	press(BTN_BACK, 0); /* the question is modal */
+	assert_int_equal(F.b.screen, SCREEN_STAFF_RECENT);
+	press(BTN_CONFIRM_NO, 0);
+	assert_int_equal(F.b.confirm, CONFIRM_NONE);
+	assert_false(has_act(ACT_VOID));
+	assert_int_equal(F.b.selected, 7);
 	press(BTN_VOID, 0);
+	press(BTN_CONFIRM_YES, 0);
 	a = find_act(ACT_VOID);
 	assert_non_null(a);
 	assert_int_equal(a->u.uuid[0], 0xA7);
@@ -636,8 +646,65 @@ static void test_recent_and_void(void **state)
 	step(&ev);
 	assert_string_equal(F.b.notice, "voided");
 	assert_int_equal(find_act(ACT_LOAD)->u.load.list, LIST_RECENT);
+	assert_true(F.b.undo_ready);
+
+	/* undo while the list is open: the same scan comes back */
+	rows(LIST_RECENT, 19);
+	press(BTN_UNDO, 0);
+	a = find_act(ACT_UNVOID);
+	assert_non_null(a);
+	assert_int_equal(a->u.uuid[0], 0xA7);
+	ev.u.result.action = ACT_UNVOID;
+	snprintf(ev.u.result.msg, sizeof(ev.u.result.msg), "restored");
+	step(&ev);
+	assert_false(F.b.undo_ready);
+	assert_int_equal(find_act(ACT_LOAD)->u.load.list, LIST_RECENT);
+	press(BTN_UNDO, 0); /* once */
+	assert_false(has_act(ACT_UNVOID));
+
+	/* a void cannot be undone once the screen was left */
+	rows(LIST_RECENT, 20);
+	press(BTN_ROW, 3);
+	press(BTN_VOID, 0);
+	press(BTN_CONFIRM_YES, 0);
+	ev.u.result.action = ACT_VOID;
+	step(&ev);
+	assert_true(F.b.undo_ready);
 	press(BTN_BACK, 0);
 	assert_int_equal(F.b.screen, SCREEN_STAFF);
+	press(BTN_STAFF_RECENT, 0);
+	assert_false(F.b.undo_ready);
+	press(BTN_UNDO, 0);
+	assert_false(has_act(ACT_UNVOID));
+}
+
+/* Counts are worded by the host: a language change loads them again. */
+static void test_staff_lang_reloads_counts(void **state)
+{
+	(void)state;
+	login();
+	press(BTN_LANG, 0);
+	assert_int_equal(find_act(ACT_SET_LANG)->u.lang, LANG_EN);
+	assert_non_null(find_act(ACT_LOAD));
+	assert_int_equal(find_act(ACT_LOAD)->u.load.list, LIST_COUNTS);
+}
+
+/* While locked, the PIN pad takes no digits (taps are not queued up to
+ * be tried the moment the lock ends). */
+static void test_pin_locked_ignores_taps(void **state)
+{
+	(void)state;
+	press(BTN_STAFF, 0);
+	for (int i = 0; i < BRAIN_PIN_FREE_TRIES; i++) {
+		press(BTN_DIGIT, 1);
+		press(BTN_OK, 0);
+	}
+	assert_true(brain_pin_wait_s(&F.b, F.now) > 0);
+	press(BTN_DIGIT, 2);
+	type("3");
+	assert_string_equal(F.b.pin, "");
+	press(BTN_BACK, 0); /* leaving still works */
+	assert_int_equal(F.b.screen, SCREEN_IDLE);
 }
 
 static void test_find_and_checkin_by_hand(void **state)
@@ -764,9 +831,13 @@ static void reg_to_consent(void)
 	press(BTN_REGISTER, 0);
 	assert_int_equal(F.b.screen, SCREEN_REG);
 	assert_int_equal(F.b.step, REG_KANA);
-	press(BTN_NEXT, 0); /* kana is required */
+	assert_int_equal(brain_reg_problem(&F.b), STR_ERR_KANA);
+	assert_false(F.b.reg_error);
+	press(BTN_NEXT, 0); /* kana is required, and it says so */
 	assert_int_equal(F.b.step, REG_KANA);
+	assert_true(F.b.reg_error);
 	type("ハ");
+	assert_false(F.b.reg_error); /* judged again on the next 次へ */
 	press(BTN_KEY_HANDAKUTEN, 0);
 	type("ン");
 	press(BTN_KEY_SPACE, 0);
@@ -776,7 +847,13 @@ static void reg_to_consent(void)
 	assert_string_equal(F.b.form.kana, "パン タロウ");
 	press(BTN_NEXT, 0);
 	assert_int_equal(F.b.step, REG_NAME);
+	/* the furigana is offered for conversion, up to the space */
+	assert_false(F.b.latin_kbd);
+	assert_string_equal(F.b.preedit, "パン タロウ");
+	assert_string_equal(find_act(ACT_CONVERT)->u.load.query, "パン");
+	press(BTN_KBD_SWITCH, 0); /* a latin name: the copy goes */
 	assert_true(F.b.latin_kbd);
+	assert_string_equal(F.b.preedit, "");
 	type("pan taro");
 	press(BTN_NEXT, 0);
 	assert_int_equal(F.b.step, REG_SCHOOL);
@@ -790,6 +867,8 @@ static void reg_to_consent(void)
 	assert_int_equal(F.b.step, REG_GRADE);
 	press(BTN_NEXT, 0); /* grade is required */
 	assert_int_equal(F.b.step, REG_GRADE);
+	assert_true(F.b.reg_error);
+	assert_int_equal(brain_reg_problem(&F.b), STR_ERR_GRADE);
 	press(BTN_GRADE, 2);
 	assert_string_equal(F.b.form.grade, "3");
 	press(BTN_NEXT, 0);
@@ -797,6 +876,7 @@ static void reg_to_consent(void)
 	type("taro");
 	press(BTN_NEXT, 0); /* not an address */
 	assert_int_equal(F.b.step, REG_EMAIL);
+	assert_int_equal(brain_reg_problem(&F.b), STR_ERR_EMAIL);
 	type("@example.jp");
 	key(BRAIN_KEY_ENTER);
 	assert_int_equal(F.b.step, REG_CONSENT);
@@ -879,8 +959,179 @@ static void test_registration_prev_cancels(void **state)
 {
 	(void)state;
 	press(BTN_REGISTER, 0);
-	press(BTN_PREV, 0);
+	press(BTN_PREV, 0); /* nothing entered: nothing to ask */
 	assert_int_equal(F.b.screen, SCREEN_IDLE);
+}
+
+/* 戻る with data asks before discarding; the form survives a "no". */
+static void test_registration_back_asks(void **state)
+{
+	(void)state;
+	press(BTN_REGISTER, 0);
+	type("ミ");
+	press(BTN_BACK, 0);
+	assert_int_equal(F.b.screen, SCREEN_REG);
+	assert_int_equal(F.b.confirm, CONFIRM_DISCARD);
+	type("ノ"); /* ignored while asked */
+	press(BTN_NEXT, 0);
+	assert_int_equal(F.b.step, REG_KANA);
+	press(BTN_CONFIRM_NO, 0);
+	assert_string_equal(F.b.form.kana, "ミ");
+	press(BTN_PREV, 0); /* 前へ on the first step asks too */
+	assert_int_equal(F.b.confirm, CONFIRM_DISCARD);
+	press(BTN_CONFIRM_YES, 0);
+	assert_int_equal(F.b.screen, SCREEN_IDLE);
+	assert_string_equal(F.b.form.kana, "");
+	assert_int_equal(F.b.confirm, CONFIRM_NONE);
+}
+
+static void cands(bool hw, int chars, const char *const *text, int n)
+{
+	static struct brain_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_CANDIDATES;
+	ev.u.cands.handwriting = hw;
+	ev.u.cands.chars = chars;
+	ev.u.cands.n = n;
+	for (int i = 0; i < n; i++)
+		snprintf(ev.u.cands.text[i], BRAIN_CAND_TEXT, "%s", text[i]);
+	step(&ev);
+}
+
+static int cand_index(const char *want)
+{
+	for (int i = 0; i < F.b.n_cands; i++)
+		if (!strcmp(F.b.cands[i], want))
+			return i;
+	return -1;
+}
+
+static void pen(enum pen_phase ph, int x, int y)
+{
+	struct brain_event ev = { .kind = EV_PEN };
+
+	ev.u.pen.phase = ph;
+	ev.u.pen.x = x;
+	ev.u.pen.y = y;
+	step(&ev);
+}
+
+/* ヤマダ タカコ becomes 山田 髙子: conversion segment by segment, the
+ * name variant offered beside the common form, and the pad. */
+static void test_registration_kanji_name(void **state)
+{
+	static const char *const yamada[] = { "山田", "山だ", "やまだ" };
+	static const char *const takako[] = { "貴子", "高子", "たかこ" };
+	static const char *const taka[] = { "高", "髙", "鷹" };
+	static const char *const ko[] = { "子", "小" };
+	const struct brain_action *a;
+
+	(void)state;
+	press(BTN_REGISTER, 0);
+	type("ヤマダ タカコ");
+	press(BTN_NEXT, 0);
+	assert_int_equal(F.b.step, REG_NAME);
+	a = find_act(ACT_CONVERT);
+	assert_non_null(a);
+	assert_string_equal(a->u.load.query, "ヤマダ");
+	cands(false, 3, yamada, 3);
+	assert_int_equal(F.b.n_cands, 3);
+	press(BTN_CAND, 0);
+	assert_string_equal(F.b.form.name, "山田 ");
+	assert_string_equal(F.b.preedit, "タカコ");
+	a = find_act(ACT_CONVERT); /* on to the given name */
+	assert_non_null(a);
+	assert_string_equal(a->u.load.query, "タカコ");
+	cands(false, 3, takako, 3);
+	/* 髙子 is offered right after 高子, though Anthy does not know it */
+	assert_int_equal(cand_index("高子"), 1);
+	assert_int_equal(cand_index("髙子"), 2);
+	assert_int_equal(F.b.n_cands, 4);
+
+	/* or keep the kana of the segment */
+	press(BTN_KEEP_KANA, 0);
+	assert_string_equal(F.b.form.name, "山田 タカコ");
+	assert_string_equal(F.b.preedit, "");
+	assert_false(has_act(ACT_CONVERT));
+	for (int i = 0; i < 3; i++)
+		press(BTN_BACKSPACE, 0);
+	assert_string_equal(F.b.form.name, "山田 ");
+
+	/* the pad: each stroke asks for candidates */
+	press(BTN_PAD, 0);
+	assert_true(F.b.pad_open);
+	pen(PEN_MOVE, 5, 5); /* no press: nothing */
+	assert_int_equal(F.b.ink.n, 0);
+	pen(PEN_DOWN, 100, 100);
+	pen(PEN_MOVE, 200, 100);
+	assert_false(has_act(ACT_RECOGNIZE));
+	pen(PEN_UP, 300, 100);
+	assert_non_null(find_act(ACT_RECOGNIZE));
+	assert_int_equal(F.b.ink.strokes, 1);
+	assert_int_equal(F.b.ink.n, 3);
+	cands(true, 0, taka, 3);
+	assert_int_equal(cand_index("髙"), 1);
+	press(BTN_CAND, cand_index("髙"));
+	assert_string_equal(F.b.form.name, "山田 髙");
+	assert_int_equal(F.b.ink.n, 0); /* ready for the next character */
+	assert_true(F.b.pad_open);
+	cands(false, 1, ko, 2); /* stale conversion: the pad is open */
+	assert_int_equal(F.b.n_cands, 0);
+
+	press(BTN_PAD, 0); /* back to the keys */
+	assert_false(F.b.pad_open);
+	type("コ");
+	press(BTN_CONVERT, 0);
+	assert_string_equal(find_act(ACT_CONVERT)->u.load.query, "コ");
+	cands(false, 1, ko, 2);
+	press(BTN_CAND, 0);
+	assert_string_equal(F.b.form.name, "山田 髙子");
+	press(BTN_NEXT, 0);
+	assert_int_equal(F.b.step, REG_SCHOOL);
+	assert_string_equal(F.b.form.name, "山田 髙子");
+	assert_string_equal(F.b.form.kana, "ヤマダ タカコ");
+}
+
+/* Kana left unconverted goes into the name as typed on 次へ. */
+static void test_registration_name_unconverted(void **state)
+{
+	(void)state;
+	press(BTN_REGISTER, 0);
+	type("ミノ");
+	press(BTN_NEXT, 0);
+	press(BTN_NEXT, 0);
+	assert_int_equal(F.b.step, REG_SCHOOL);
+	assert_string_equal(F.b.form.name, "ミノ");
+	press(BTN_PREV, 0); /* back: the name is kept, no copy again */
+	assert_int_equal(F.b.step, REG_NAME);
+	assert_string_equal(F.b.preedit, "");
+	assert_string_equal(F.b.form.name, "ミノ");
+}
+
+/* A school typed freely, not picked, is marked new for the organizer. */
+static void test_registration_new_school(void **state)
+{
+	(void)state;
+	press(BTN_REGISTER, 0);
+	type("ミノ");
+	press(BTN_NEXT, 0);
+	press(BTN_NEXT, 0);
+	assert_int_equal(F.b.step, REG_SCHOOL);
+	press(BTN_NEXT, 0);
+	assert_int_equal(brain_reg_problem(&F.b), STR_ERR_SCHOOL);
+	type("ミノ");
+	rows(LIST_SCHOOLS, 0);
+	press(BTN_NEXT, 0);
+	assert_int_equal(F.b.step, REG_GRADE);
+	assert_string_equal(F.b.form.school, "ミノ");
+	assert_true(F.b.form.school_new);
+	press(BTN_PREV, 0);
+	rows(LIST_SCHOOLS, 2);
+	press(BTN_ROW, 0);
+	press(BTN_NEXT, 0);
+	assert_string_equal(F.b.form.school, "key-0");
+	assert_false(F.b.form.school_new);
 }
 
 static void test_kana_voice(void **state)
@@ -956,6 +1207,12 @@ int main(void)
 		T(test_registration_failure_keeps_form),
 		T(test_registration_abandoned_clears),
 		T(test_registration_prev_cancels),
+		T(test_registration_back_asks),
+		T(test_registration_kanji_name),
+		T(test_registration_name_unconverted),
+		T(test_registration_new_school),
+		T(test_staff_lang_reloads_counts),
+		T(test_pin_locked_ignores_taps),
 		T(test_kana_voice),
 		T(test_field_cap_never_cuts_characters),
 	};

@@ -226,6 +226,112 @@ static void test_every_reg_step(void **state)
 	}
 }
 
+/* The name step in each of its states, and the questions over screens. */
+static void test_name_step_and_questions(void **state)
+{
+	static struct brain b;
+	const struct widget *w;
+	struct layout l;
+	struct layout_info info = { .now = 1000, .status = "" };
+
+	(void)state;
+	for (int pad = 0; pad < 2; pad++) {
+		base(&b, LANG_JA);
+		b.screen = SCREEN_REG;
+		b.step = REG_NAME;
+		b.pad_open = pad;
+		snprintf(b.form.name, sizeof(b.form.name), "山田 ");
+		snprintf(b.preedit, sizeof(b.preedit), "タカコ");
+		b.n_cands = BRAIN_CANDS_MAX;
+		for (int i = 0; i < b.n_cands; i++)
+			snprintf(b.cands[i], BRAIN_CAND_TEXT, "候補%d", i);
+		b.cands_hw = pad;
+		check_layout(&b, pad ? "name pad" : "name keys");
+	}
+	layout_build(&b, &info, 1280, 800, &l);
+	w = layout_pad(&l);
+	assert_non_null(w);
+	assert_ptr_equal(l.ink, &b.ink);
+	assert_true(w->r.w == w->r.h || w->r.w == w->r.h + 1 ||
+		    w->r.w + 1 == w->r.h); /* square, to write a kanji in */
+	assert_non_null(layout_find(&l, "候補0"));
+	assert_non_null(layout_find(&l, "▶"));
+	b.pad_open = false;
+	b.cands_hw = false;
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_null(layout_pad(&l));
+	assert_null(l.ink);
+	assert_non_null(layout_find(&l, "カナのまま"));
+
+	/* an invalid step: the reason is shown, next looks disabled */
+	base(&b, LANG_JA);
+	b.screen = SCREEN_REG;
+	b.step = REG_EMAIL;
+	snprintf(b.form.email, sizeof(b.form.email), "taro");
+	b.reg_error = true;
+	check_layout(&b, "email error");
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_int_equal(layout_find(&l, "次へ")->style, ST_MUTED);
+	w = NULL;
+	for (int i = 0; i < l.n; i++)
+		if (!strcmp(l.w[i].text, str_get(STR_ERR_EMAIL, LANG_JA)))
+			w = &l.w[i];
+	assert_non_null(w);
+	assert_int_equal(w->style, ST_ERROR);
+
+	b.confirm = CONFIRM_DISCARD;
+	check_layout(&b, "discard?");
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_non_null(layout_find(&l, "消して戻る"));
+	assert_non_null(layout_find(&l, "入力を続ける"));
+	assert_null(layout_find(&l, "次へ")); /* nothing else to tap */
+
+	base(&b, LANG_EN);
+	b.screen = SCREEN_STAFF_RECENT;
+	fill_rows(&b, 12);
+	b.selected = 2;
+	b.confirm = CONFIRM_VOID;
+	check_layout(&b, "void?");
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_non_null(layout_find(&l, "Void"));
+	assert_non_null(layout_find(&l, "Cancel"));
+	b.confirm = CONFIRM_NONE;
+	b.selected = -1;
+	b.undo_ready = true;
+	check_layout(&b, "undo");
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_non_null(layout_find(&l, "Undo the void"));
+}
+
+/* The badge screen promises a printed badge only with a printer. */
+static void test_badge_hint_follows_printer(void **state)
+{
+	static struct brain b;
+	struct layout l;
+	struct layout_info info = { .now = 1000, .status = "" };
+	const char *printed = str_get(STR_BADGE_HINT, LANG_JA);
+	bool found;
+
+	(void)state;
+	for (int printer = 0; printer < 2; printer++) {
+		base(&b, LANG_JA);
+		b.cfg.has_printer = printer;
+		b.screen = SCREEN_REG_BADGE;
+		snprintf(b.badge_token, sizeof(b.badge_token), "FK1TEST");
+		snprintf(b.form.name, sizeof(b.form.name), "山田 髙子");
+		layout_build(&b, &info, 1280, 800, &l);
+		found = false;
+		for (int i = 0; i < l.n; i++)
+			found = found || strstr(l.w[i].text, "印刷") ||
+				!strcmp(l.w[i].text, printed);
+		assert_int_equal(found, printer);
+		found = false;
+		for (int i = 0; i < l.n; i++)
+			found = found || strstr(l.w[i].text, "山田 髙子");
+		assert_true(found);
+	}
+}
+
 static void test_every_result(void **state)
 {
 	static struct brain b;
@@ -343,6 +449,8 @@ int main(void)
 		cmocka_unit_test(test_every_screen),
 		cmocka_unit_test(test_every_reg_step),
 		cmocka_unit_test(test_every_result),
+		cmocka_unit_test(test_name_step_and_questions),
+		cmocka_unit_test(test_badge_hint_follows_printer),
 		cmocka_unit_test(test_hit_and_find),
 		cmocka_unit_test(test_idle_count_and_seats_left),
 		cmocka_unit_test(test_result_has_icon_and_words),

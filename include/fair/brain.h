@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fair/handwriting.h"
 #include "fair/rules.h"
 #include "fair/strings.h"
 #include "fair/types.h"
@@ -51,6 +52,8 @@
 #define BRAIN_REG_IDLE_MS (3 * 60 * 1000)   /* abandoned form is cleared */
 #define BRAIN_FEEDBACK_IDLE_MS (60 * 1000)  /* unanswered feedback: skip */
 #define BRAIN_TAGS_MAX 6         /* feedback tags offered */
+#define BRAIN_CANDS_MAX 24       /* kanji candidates kept for one choice */
+#define BRAIN_CAND_TEXT 48
 
 enum brain_screen {
 	SCREEN_CLOCK_WARN = 0, /* clock outside the event: staff must act */
@@ -71,7 +74,8 @@ enum brain_screen {
 /* Steps of the walk-in form, in order. */
 enum reg_step {
 	REG_KANA = 0,  /* name in katakana (katakana keyboard) */
-	REG_NAME,      /* name in latin letters (latin keyboard), optional */
+	REG_NAME,      /* name as written: kana converted to kanji (Anthy),
+			* a handwritten character (Zinnia) or latin */
 	REG_SCHOOL,    /* search the roster's schools, pick one */
 	REG_GRADE,     /* grade buttons */
 	REG_EMAIL,     /* latin keyboard */
@@ -112,10 +116,18 @@ enum brain_button {
 	BTN_CONSENT,      /* arg 1: agrees, 0: does not (the default) */
 	BTN_SUBMIT,       /* register the walk-in */
 	BTN_DONE,         /* badge screen: finished */
-	BTN_PAGE,         /* scroll a list; arg = rows to move (+/-) */
+	BTN_PAGE,         /* scroll a list (or candidates); arg = +/- */
 	BTN_RATING,       /* feedback: arg = 1..5 */
 	BTN_TAG,          /* feedback: toggle tag arg */
 	BTN_SKIP,         /* feedback: leave without answering */
+	BTN_CONVERT,      /* name: convert the kana being typed */
+	BTN_CAND,         /* name: take candidate arg */
+	BTN_KEEP_KANA,    /* name: take the converted part as kana */
+	BTN_PAD,          /* name: handwriting pad on / off */
+	BTN_PAD_CLEAR,    /* name: wipe the pad */
+	BTN_CONFIRM_YES,  /* the open question: yes (discard, void) */
+	BTN_CONFIRM_NO,   /* ... no: back to where it was asked */
+	BTN_UNDO,         /* staff recent: undo the void just made */
 	BTN_COUNT
 };
 
@@ -160,6 +172,7 @@ struct reg_form {
 	char email[BRAIN_FIELD_MAX];
 	bool consent;
 	char consent_version[32];
+	bool school_new;     /* typed freely, not picked from the roster */
 };
 
 /* What the host sets up once; copied into the brain. */
@@ -195,8 +208,12 @@ enum brain_event_kind {
 	EV_ROWS,         /* the list the host loaded for ACT_LOAD */
 	EV_COUNT_TODAY,  /* check-ins today at this place (idle screen) */
 	EV_REGISTERED,   /* the host stored a walk-in and signed a badge */
-	EV_DONE,         /* result of ACT_PRINT/VOID/EXPORT/SET_PLACE */
+	EV_DONE,         /* result of ACT_PRINT/VOID/UNVOID/EXPORT/... */
+	EV_PEN,          /* a finger on the handwriting pad */
+	EV_CANDIDATES,   /* result of ACT_CONVERT or ACT_RECOGNIZE */
 };
+
+enum pen_phase { PEN_DOWN = 0, PEN_MOVE, PEN_UP };
 
 struct brain_event {
 	enum brain_event_kind kind;
@@ -236,6 +253,16 @@ struct brain_event {
 			char msg[256];        /* shown in the staff notice */
 			char place_name[128]; /* ACT_SET_PLACE: the new name */
 		} result;
+		struct {                      /* EV_PEN */
+			enum pen_phase phase;
+			int x, y;             /* pad units, 0..HW_SIDE-1 */
+		} pen;
+		struct {                      /* EV_CANDIDATES */
+			bool handwriting;     /* from the pad, not Anthy */
+			int chars;            /* kana characters they replace */
+			int n;
+			char text[BRAIN_CANDS_MAX][BRAIN_CAND_TEXT];
+		} cands;
 	} u;
 };
 
@@ -255,6 +282,10 @@ enum brain_action_kind {
 	ACT_QUIT,        /* staff asked to quit */
 	ACT_PIN_STATE,   /* keep failures and lock-out (survive a restart) */
 	ACT_FEEDBACK,    /* store a feedback fact; no reply */
+	ACT_CONVERT,     /* kanaconv the reading in load.query; EV_CANDIDATES
+			  * with the first segment's candidates */
+	ACT_RECOGNIZE,   /* recognise b->ink; EV_CANDIDATES */
+	ACT_UNVOID,      /* check in again what uuid's void took away */
 	ACT_KIND_COUNT
 };
 
@@ -267,7 +298,7 @@ struct brain_action {
 		} checkin;
 		uint32_t attendee_id;         /* ACT_MANUAL */
 		enum sound sound;             /* ACT_PLAY */
-		struct {                      /* ACT_LOAD */
+		struct {                      /* ACT_LOAD, ACT_CONVERT */
 			enum brain_list list;
 			char query[BRAIN_FIELD_MAX];
 		} load;
@@ -276,7 +307,7 @@ struct brain_action {
 			char token[TOKEN_TEXT_MAX];
 			char name[BRAIN_FIELD_MAX];
 		} print;
-		uint8_t uuid[FACT_UUID_BYTES];/* ACT_VOID */
+		uint8_t uuid[FACT_UUID_BYTES];/* ACT_VOID, ACT_UNVOID */
 		char place[64];               /* ACT_SET_PLACE: ext id */
 		enum lang lang;               /* ACT_SET_LANG */
 		int64_t offset_ms;            /* ACT_SET_CLOCK */
@@ -356,9 +387,28 @@ struct brain {
 	bool notice_error;
 	bool notice_big;           /* an export's result: large type */
 
+	/* a question over the screen (discard the form, void a scan) */
+	enum brain_confirm {
+		CONFIRM_NONE = 0, CONFIRM_DISCARD, CONFIRM_VOID
+	} confirm;
+	/* staff recent: the void just made, undone by BTN_UNDO */
+	bool undo_ready;
+	uint8_t undo_uuid[FACT_UUID_BYTES];
+
 	/* registration */
 	enum reg_step step;
 	struct reg_form form;
+	bool reg_error;            /* 次へ refused: say why by the field */
+	/* REG_NAME: kana typed but not yet converted, and its candidates */
+	char preedit[BRAIN_FIELD_MAX];
+	bool preedit_prefill;      /* still the furigana copied in */
+	char cands[BRAIN_CANDS_MAX][BRAIN_CAND_TEXT];
+	int n_cands;
+	int cand_chars;            /* preedit characters a candidate takes */
+	bool cands_hw;             /* the candidates come from the pad */
+	int cand_first;            /* first candidate shown */
+	bool pad_open;             /* the handwriting pad replaces the keys */
+	struct hw_ink ink;
 	int64_t reg_since;         /* last form input */
 	char badge_token[TOKEN_TEXT_MAX];
 	bool reg_busy;             /* waiting for EV_REGISTERED */
@@ -387,6 +437,10 @@ bool brain_wants_text(const struct brain *b);
 
 /* Seconds left of a PIN lock-out at now, 0 if none. */
 int brain_pin_wait_s(const struct brain *b, int64_t now);
+
+/* Why the walk-in form's current step cannot be left forward (shown next
+ * to the field), or STR_NONE when it can. */
+enum str_id brain_reg_problem(const struct brain *b);
 
 /* Applies one dakuten (handakuten if semi) to the last kana of s in place;
  * returns false when it has none. For the katakana keyboard. */

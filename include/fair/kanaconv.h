@@ -48,7 +48,8 @@ int kanaconv_candidate(const struct kanaconv *kc, int seg, int i, char *out,
 		       size_t cap);
 
 /* The part of the reading segment seg covers, as it was typed (katakana
- * stays katakana), and its length in characters (*chars may be NULL). */
+ * stays katakana), and its length in characters (out or chars may be
+ * NULL). */
 int kanaconv_reading(const struct kanaconv *kc, int seg, char *out,
 		     size_t cap, int *chars);
 

@@ -49,6 +49,7 @@ enum widget_kind {
 	W_QR,       /* the issued badge's QR code; text holds the token */
 	W_PREVIEW,  /* camera preview slot */
 	W_IMAGE,    /* a picture from a file (the event's logo): text = path */
+	W_PAD,      /* handwriting pad: draws layout.ink; takes the pen */
 	W_KIND_COUNT
 };
 
@@ -76,6 +77,8 @@ struct layout {
 	struct design ds;    /* the sizes the widgets were set with */
 	int n;
 	struct widget w[LAYOUT_MAX];
+	const struct hw_ink *ink; /* the W_PAD's strokes (the brain's), or
+				   * NULL when no pad is shown */
 };
 
 /* A session's window as the host sees it (door kiosks). */
@@ -105,6 +108,9 @@ void layout_build(const struct brain *b, const struct layout_info *info,
 
 /* The topmost tappable widget at (x, y), or NULL. */
 const struct widget *layout_hit(const struct layout *l, int x, int y);
+
+/* The handwriting pad, or NULL when none is shown. */
+const struct widget *layout_pad(const struct layout *l);
 
 /* The first tappable widget whose text is exactly text, or NULL (the
  * script command `press`). */

@@ -195,6 +195,8 @@ enum fact_flags {
 	FACT_EXIT_WITHOUT_ENTRY = 1 << 0, /* recorded, flagged for merge */
 	FACT_CLOCK_SUSPECT = 1 << 1,      /* kiosk clock outside the event */
 	FACT_NOT_EXPECTED = 1 << 2,       /* at a visit not assigned to them */
+	FACT_NEW_SCHOOL = 1 << 3,         /* register: a school typed at the
+					   * kiosk, not one from the roster */
 };
 
 #define FACT_TAGS_MAX 256  /* bytes of fact.tags, NUL included */

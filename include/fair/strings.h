@@ -96,6 +96,31 @@ enum str_id {
 	STR_SESSION_FULL,     /* a door's idle screen: no seats left */
 	STR_SESSION_OVER,     /* a door's idle screen: the session has ended */
 	STR_BADGE_HINT_NOPRINT, /* the badge screen with no printer */
+	STR_CONVERT,          /* name: convert kana to kanji */
+	STR_KEEP_KANA,        /* name: keep this part in kana */
+	STR_PAD,              /* name: open the handwriting pad */
+	STR_PAD_CLOSE,        /* ... back to the keyboard */
+	STR_PAD_CLEAR,
+	STR_PAD_HINT,
+	STR_DISCARD_ASK,      /* 戻る with data entered */
+	STR_DISCARD_YES,
+	STR_DISCARD_NO,
+	STR_ERR_KANA,         /* what is wrong with a form step */
+	STR_ERR_SCHOOL,
+	STR_ERR_GRADE,
+	STR_ERR_EMAIL,
+	STR_NEW_SCHOOL,       /* school step: typed, not in the list */
+	STR_VOID_ASK,
+	STR_VOID_YES,
+	STR_VOID_NO,
+	STR_UNDO,
+	STR_UNVOIDED,
+	STR_UNVOID_FAILED,
+	STR_BADGE_HINT_SCREEN,/* badge screen without a printer */
+	STR_KIND_BOOTH,       /* place kinds in the staff place list */
+	STR_KIND_SESSION,
+	STR_KIND_ENTRANCE,
+	STR_KIND_VISIT,
 	/* one plain refusal (or success) line per outcome */
 	STR_OUT_ACCEPTED,
 	STR_OUT_ALREADY,

@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "fair/brain.h"
+#include "fair/itaiji.h"
 #include "fair/jtext.h"
 
 const char *const brain_grades[] = {
@@ -122,6 +123,8 @@ static void go_idle(struct brain *b, int64_t now, struct brain_actions *out)
 {
 	int i;
 
+	b->confirm = CONFIRM_NONE;
+	b->undo_ready = false;
 	b->selected = -1;
 	b->n_rows = 0;
 	if (!b->clock_ok) {
@@ -394,6 +397,9 @@ static void toggle_lang(struct brain *b, struct brain_actions *out)
 	if (screen_is_staff(b->screen)) /* staff set the kiosk's language */
 		b->cfg.lang = b->lang;
 	emit(out, ACT_SET_LANG)->u.lang = b->lang;
+	/* the host words the lists: load them again in the new language */
+	if (b->screen == SCREEN_STAFF)
+		emit_load(out, LIST_COUNTS, "");
 }
 
 /* A student's language choice lasts for their own visit only. */
@@ -409,6 +415,8 @@ static void open_list(struct brain *b, enum brain_screen s,
 		      enum brain_list list, struct brain_actions *out)
 {
 	b->screen = s;
+	b->undo_ready = false;
+	b->confirm = CONFIRM_NONE;
 	b->selected = -1;
 	b->n_rows = 0;
 	b->notice[0] = '\0';
@@ -466,6 +474,7 @@ static void staff_back(struct brain *b, int64_t now,
 	b->screen = SCREEN_STAFF;
 	b->selected = -1;
 	b->n_rows = 0;
+	b->undo_ready = false;
 	emit_load(out, LIST_COUNTS, "");
 }
 
@@ -489,7 +498,10 @@ static void staff_list_button(struct brain *b, const struct brain_event *ev,
 		select_row(b, arg);
 	} else if (id == BTN_VOID && b->screen == SCREEN_STAFF_RECENT &&
 		   b->selected >= 0) {
-		memcpy(emit(out, ACT_VOID)->u.uuid, b->rows[b->selected].uuid,
+		b->confirm = CONFIRM_VOID; /* asked over the list */
+	} else if (id == BTN_UNDO && b->screen == SCREEN_STAFF_RECENT &&
+		   b->undo_ready) {
+		memcpy(emit(out, ACT_UNVOID)->u.uuid, b->undo_uuid,
 		       FACT_UUID_BYTES);
 	} else if (id == BTN_CHECKIN_HAND && b->screen == SCREEN_STAFF_FIND &&
 		   b->selected >= 0) {
@@ -539,9 +551,9 @@ static char *focus_field(struct brain *b, size_t *cap)
 	case REG_KANA:
 		*cap = sizeof(b->form.kana);
 		return b->form.kana;
-	case REG_NAME:
-		*cap = sizeof(b->form.name);
-		return b->form.name;
+	case REG_NAME: /* kana is a reading to convert first */
+		*cap = b->latin_kbd ? sizeof(b->form.name) : sizeof(b->preedit);
+		return b->latin_kbd ? b->form.name : b->preedit;
 	case REG_EMAIL:
 		*cap = sizeof(b->form.email);
 		return b->form.email;
@@ -593,6 +605,12 @@ static void field_append(char *f, size_t cap, const char *text)
 /* The search text changed: reload the list that follows it. */
 static void field_changed(struct brain *b, struct brain_actions *out)
 {
+	if (b->screen == SCREEN_REG)
+		b->reg_error = false; /* judged again on the next 次へ */
+	if (b->screen == SCREEN_REG && b->step == REG_NAME && !b->cands_hw) {
+		b->n_cands = 0; /* the reading changed */
+		b->preedit_prefill = false;
+	}
 	if (b->screen == SCREEN_STAFF_FIND)
 		emit_load(out, LIST_FIND, b->search);
 	else if (b->screen == SCREEN_REG && b->step == REG_SCHOOL)
@@ -631,6 +649,19 @@ static bool edit_field(struct brain *b, enum brain_button id,
 
 /* ---- registration --------------------------------------------------- */
 
+static void cands_clear(struct brain *b)
+{
+	b->n_cands = 0;
+	b->cand_chars = 0;
+	b->cand_first = 0;
+	b->cands_hw = false;
+}
+
+static void ink_clear(struct brain *b)
+{
+	memset(&b->ink, 0, sizeof(b->ink));
+}
+
 static void reg_open(struct brain *b, int64_t now)
 {
 	memset(&b->form, 0, sizeof(b->form));
@@ -641,6 +672,13 @@ static void reg_open(struct brain *b, int64_t now)
 	b->search[0] = '\0';
 	b->latin_kbd = false;
 	b->reg_busy = false;
+	b->reg_error = false;
+	b->confirm = CONFIRM_NONE;
+	b->preedit[0] = '\0';
+	b->preedit_prefill = false;
+	b->pad_open = false;
+	cands_clear(b);
+	ink_clear(b);
 	b->notice[0] = '\0';
 	b->notice_big = false;
 	b->badge_token[0] = '\0';
@@ -655,46 +693,339 @@ static void reg_close(struct brain *b, int64_t now, struct brain_actions *out)
 	b->search[0] = '\0';
 	b->notice[0] = '\0';
 	b->notice_big = false;
+	b->preedit[0] = '\0';
+	b->confirm = CONFIRM_NONE;
+	b->pad_open = false;
+	cands_clear(b);
+	ink_clear(b);
 	go_idle(b, now, out);
 }
 
-/* Whether the current step may be left forward. */
-static bool reg_step_ok(const struct brain *b)
+/* Anything a student would be sorry to lose. */
+static bool reg_has_data(const struct brain *b)
+{
+	const struct reg_form *f = &b->form;
+
+	return f->kana[0] || f->name[0] || f->school[0] || f->grade[0] ||
+	       f->email[0] || f->consent || b->search[0] ||
+	       (b->preedit[0] && !b->preedit_prefill);
+}
+
+static bool email_ok(const char *e)
+{
+	const char *at = strchr(e, '@');
+
+	/* what a person can check by eye: x@y.z, one @, no spaces */
+	return at && at > e && !strchr(at + 1, '@') && !strchr(e, ' ') &&
+	       strchr(at + 1, '.') && at[1] != '.' &&
+	       e[strlen(e) - 1] != '.';
+}
+
+enum str_id brain_reg_problem(const struct brain *b)
 {
 	switch (b->step) {
 	case REG_KANA:
-		return b->form.kana[0] != '\0';
+		return b->form.kana[0] ? STR_NONE : STR_ERR_KANA;
 	case REG_SCHOOL:
-		return b->form.school[0] || b->search[0];
+		return b->form.school[0] || b->search[0] ? STR_NONE
+							 : STR_ERR_SCHOOL;
 	case REG_GRADE:
-		return b->form.grade[0] != '\0';
+		return b->form.grade[0] ? STR_NONE : STR_ERR_GRADE;
 	case REG_EMAIL:
-		return strchr(b->form.email, '@') &&
-		       strchr(b->form.email, '.');
+		return email_ok(b->form.email) ? STR_NONE : STR_ERR_EMAIL;
 	default:
+		return STR_NONE;
+	}
+}
+
+static void emit_convert(struct brain_actions *out, const char *reading)
+{
+	struct brain_action *a = emit(out, ACT_CONVERT);
+
+	jtext_copy(a->u.load.query, sizeof(a->u.load.query), reading);
+}
+
+/* Moves leading spaces of the preedit into the name, then asks for the
+ * candidates of the kana up to the next space. */
+static void name_convert(struct brain *b, struct brain_actions *out)
+{
+	char run[BRAIN_FIELD_MAX];
+	size_t sp = strspn(b->preedit, " "), n;
+
+	if (sp) {
+		field_append(b->form.name, sizeof(b->form.name), " ");
+		memmove(b->preedit, b->preedit + sp,
+			strlen(b->preedit + sp) + 1);
+	}
+	cands_clear(b);
+	if (!b->preedit[0])
+		return;
+	n = strcspn(b->preedit, " ");
+	memcpy(run, b->preedit, n);
+	run[n] = '\0';
+	emit_convert(out, run);
+}
+
+/* Drops the first n characters of the preedit. */
+static void preedit_drop(struct brain *b, int n)
+{
+	const char *p = b->preedit;
+
+	while (n-- > 0 && *p)
+		jtext_next(&p);
+	memmove(b->preedit, p, strlen(p) + 1);
+}
+
+/* The whole preedit goes into the name as typed. */
+static void preedit_commit(struct brain *b)
+{
+	field_append(b->form.name, sizeof(b->form.name), b->preedit);
+	b->preedit[0] = '\0';
+	b->preedit_prefill = false;
+	cands_clear(b);
+}
+
+/* A candidate (or, for -1, the kana it stands for) joins the name. */
+static void name_take(struct brain *b, int i, struct brain_actions *out)
+{
+	char kana[BRAIN_FIELD_MAX];
+	bool hw = b->cands_hw;
+	const char *p = b->preedit;
+	size_t len = 0;
+
+	if (i >= b->n_cands || (i < 0 && (hw || !b->n_cands)))
+		return;
+	if (i >= 0) {
+		field_append(b->form.name, sizeof(b->form.name), b->cands[i]);
+	} else {
+		kana[0] = '\0';
+		for (int k = 0; k < b->cand_chars && *p; k++)
+			if (jtext_put(kana, sizeof(kana), &len, jtext_next(&p)))
+				kana[len] = '\0';
+		field_append(b->form.name, sizeof(b->form.name), kana);
+	}
+	b->preedit_prefill = false;
+	if (hw) { /* the pad stays open for the next character */
+		ink_clear(b);
+		cands_clear(b);
+		return;
+	}
+	preedit_drop(b, b->cand_chars);
+	name_convert(b, out); /* on to the rest of the reading */
+}
+
+/* Text on the name step: kana is a reading to convert; latin letters
+ * (the latin keyboard, a physical keyboard) go straight into the name. */
+static void name_type(struct brain *b, const char *text)
+{
+	bool ascii = true;
+
+	for (const char *t = text; *t; t++)
+		ascii = ascii && (unsigned char)*t < 0x80;
+	if (b->latin_kbd || (ascii && strcmp(text, " "))) {
+		preedit_commit(b);
+		field_append(b->form.name, sizeof(b->form.name), text);
+		return;
+	}
+	if (b->preedit_prefill) /* typing replaces the copied furigana */
+		b->preedit[0] = '\0';
+	b->preedit_prefill = false;
+	field_append(b->preedit, sizeof(b->preedit), text);
+	if (!b->cands_hw)
+		cands_clear(b);
+}
+
+/* Backspace on the name step: the kana being typed first, then the
+ * name; the pad's last stroke when the pad is open. */
+static bool name_backspace(struct brain *b)
+{
+	if (b->pad_open && b->ink.strokes > 0) {
+		int s = --b->ink.strokes;
+
+		while (b->ink.n > 0 && b->ink.p[b->ink.n - 1].stroke >= s)
+			b->ink.n--;
+		cands_clear(b);
 		return true;
 	}
+	if (b->preedit[0]) {
+		utf8_pop(b->preedit);
+		b->preedit_prefill = false;
+		cands_clear(b);
+	} else {
+		utf8_pop(b->form.name);
+	}
+	return true;
+}
+
+static void name_kbd_switch(struct brain *b)
+{
+	if (!b->latin_kbd) {
+		if (b->preedit_prefill)
+			b->preedit[0] = '\0'; /* a latin name: drop the copy */
+		preedit_commit(b);
+	}
+	b->latin_kbd = !b->latin_kbd;
+	b->pad_open = false;
+	ink_clear(b);
+}
+
+static void on_candidates(struct brain *b, const struct brain_event *ev)
+{
+	int n = ev->u.cands.n;
+
+	if (b->screen != SCREEN_REG || b->step != REG_NAME)
+		return;
+	if (ev->u.cands.handwriting != b->pad_open)
+		return; /* the pad was opened or closed meanwhile */
+	cands_clear(b);
+	b->cands_hw = ev->u.cands.handwriting;
+	b->cand_chars = ev->u.cands.chars;
+	for (int i = 0; i < n && i < BRAIN_CANDS_MAX; i++) {
+		char var[3][BRAIN_CAND_TEXT];
+		const char *c = ev->u.cands.text[i];
+		int nv = itaiji_expand(c, &var[0][0], BRAIN_CAND_TEXT, 3);
+		bool dup = false;
+
+		for (int k = -1; k < nv && b->n_cands < BRAIN_CANDS_MAX; k++) {
+			const char *t = k < 0 ? c : var[k];
+
+			dup = false;
+			for (int j = 0; j < b->n_cands; j++)
+				dup = dup || !strcmp(b->cands[j], t);
+			if (t[0] && !dup)
+				jtext_copy(b->cands[b->n_cands++],
+					 BRAIN_CAND_TEXT, t);
+		}
+	}
+}
+
+static void on_pen(struct brain *b, const struct brain_event *ev,
+		   struct brain_actions *out)
+{
+	enum pen_phase ph = ev->u.pen.phase;
+
+	if (b->screen != SCREEN_REG || b->step != REG_NAME || !b->pad_open ||
+	    b->confirm != CONFIRM_NONE || b->reg_busy)
+		return;
+	if (ph == PEN_DOWN && b->n_cands && b->cands_hw && b->ink.n == 0)
+		cands_clear(b);
+	if (!hw_ink_add(&b->ink, ev->u.pen.x, ev->u.pen.y, ph == PEN_DOWN) ||
+	    ph != PEN_UP)
+		return;
+	emit(out, ACT_RECOGNIZE);
 }
 
 static void reg_enter_step(struct brain *b, struct brain_actions *out)
 {
-	b->latin_kbd = b->step == REG_NAME || b->step == REG_EMAIL;
+	b->latin_kbd = b->step == REG_EMAIL;
 	b->n_rows = 0;
 	b->selected = -1;
+	b->reg_error = false;
+	b->pad_open = false;
+	ink_clear(b);
+	cands_clear(b);
+	b->preedit[0] = '\0';
+	b->preedit_prefill = false;
 	if (b->step == REG_SCHOOL) {
 		jtext_copy(b->search, sizeof(b->search), b->form.school);
 		emit_load(out, LIST_SCHOOLS, b->search);
 	}
+	if (b->step == REG_NAME && !b->form.name[0] && b->form.kana[0]) {
+		/* the reading is usually the furigana just typed */
+		jtext_copy(b->preedit, sizeof(b->preedit), b->form.kana);
+		b->preedit_prefill = true;
+		name_convert(b, out);
+	}
+}
+
+/* Whether search matches the school picked from the list (rows hold
+ * the roster's schools for the search). */
+static bool school_in_rows(const struct brain *b, const char *school)
+{
+	for (int i = 0; i < b->n_rows; i++)
+		if (!strcmp(b->rows[i].key, school))
+			return true;
+	return false;
 }
 
 static void reg_next(struct brain *b, struct brain_actions *out)
 {
-	if (!reg_step_ok(b) || b->step + 1 >= REG_STEP_COUNT)
+	if (brain_reg_problem(b) != STR_NONE) {
+		b->reg_error = true;
 		return;
-	if (b->step == REG_SCHOOL && !b->form.school[0])
-		jtext_copy(b->form.school, sizeof(b->form.school), b->search);
+	}
+	if (b->step + 1 >= REG_STEP_COUNT)
+		return;
+	if (b->step == REG_NAME)
+		preedit_commit(b);
+	if (b->step == REG_SCHOOL) {
+		if (!b->form.school[0])
+			jtext_copy(b->form.school, sizeof(b->form.school),
+				 b->search);
+		b->form.school_new = !school_in_rows(b, b->form.school);
+	}
 	b->step++;
 	reg_enter_step(b, out);
+}
+
+static void reg_back(struct brain *b, int64_t now, struct brain_actions *out)
+{
+	if (reg_has_data(b)) {
+		b->confirm = CONFIRM_DISCARD;
+		return;
+	}
+	reg_close(b, now, out);
+}
+
+static void confirm_button(struct brain *b, enum brain_button id,
+			   int64_t now, struct brain_actions *out)
+{
+	enum brain_confirm c = b->confirm;
+
+	if (id != BTN_CONFIRM_YES && id != BTN_CONFIRM_NO)
+		return; /* the question is modal */
+	b->confirm = CONFIRM_NONE;
+	if (id == BTN_CONFIRM_NO)
+		return;
+	if (c == CONFIRM_DISCARD) {
+		reg_close(b, now, out);
+	} else if (c == CONFIRM_VOID && b->selected >= 0 &&
+		   b->selected < b->n_rows) {
+		memcpy(emit(out, ACT_VOID)->u.uuid, b->rows[b->selected].uuid,
+		       FACT_UUID_BYTES);
+		memcpy(b->undo_uuid, b->rows[b->selected].uuid,
+		       FACT_UUID_BYTES);
+	}
+}
+
+static void name_button(struct brain *b, enum brain_button id, int arg,
+			struct brain_actions *out)
+{
+	switch (id) {
+	case BTN_CONVERT:
+		if (b->preedit[0])
+			name_convert(b, out);
+		break;
+	case BTN_CAND:
+		name_take(b, arg, out);
+		break;
+	case BTN_KEEP_KANA:
+		name_take(b, -1, out);
+		break;
+	case BTN_PAD:
+		preedit_commit(b);
+		b->pad_open = !b->pad_open;
+		b->latin_kbd = false;
+		ink_clear(b);
+		cands_clear(b);
+		break;
+	case BTN_PAD_CLEAR:
+		ink_clear(b);
+		cands_clear(b);
+		break;
+	default:
+		break;
+	}
 }
 
 static void reg_button(struct brain *b, const struct brain_event *ev,
@@ -708,20 +1039,23 @@ static void reg_button(struct brain *b, const struct brain_event *ev,
 		break;
 	case BTN_PREV:
 		if (b->step == REG_KANA) {
-			reg_close(b, now, out);
+			reg_back(b, now, out);
 			return;
 		}
+		if (b->step == REG_NAME)
+			preedit_commit(b); /* kept for when they return */
 		b->step--;
 		reg_enter_step(b, out);
 		break;
 	case BTN_BACK:
-		reg_close(b, now, out);
+		reg_back(b, now, out);
 		return;
 	case BTN_ROW:
 		if (b->step == REG_SCHOOL && arg >= 0 && arg < b->n_rows) {
 			b->selected = arg;
 			jtext_copy(b->form.school, sizeof(b->form.school),
 				 b->rows[arg].key);
+			b->reg_error = false;
 		}
 		break;
 	case BTN_GRADE:
@@ -729,6 +1063,7 @@ static void reg_button(struct brain *b, const struct brain_event *ev,
 					    sizeof(brain_grades[0])) - 1)
 			jtext_copy(b->form.grade, sizeof(b->form.grade),
 				 brain_grades[arg]);
+		b->reg_error = false;
 		break;
 	case BTN_CONSENT:
 		b->form.consent = arg != 0;
@@ -742,6 +1077,8 @@ static void reg_button(struct brain *b, const struct brain_event *ev,
 		}
 		break;
 	default:
+		if (b->step == REG_NAME)
+			name_button(b, ev->u.button.id, arg, out);
 		break;
 	}
 }
@@ -768,7 +1105,8 @@ static void on_registered(struct brain *b, const struct brain_event *ev,
 		return;
 	a = emit(out, ACT_PRINT);
 	jtext_copy(a->u.print.token, sizeof(a->u.print.token), b->badge_token);
-	jtext_copy(a->u.print.name, sizeof(a->u.print.name), b->form.kana);
+	jtext_copy(a->u.print.name, sizeof(a->u.print.name),
+		 b->form.name[0] ? b->form.name : b->form.kana);
 }
 
 /* ---- dispatch ------------------------------------------------------- */
@@ -793,13 +1131,32 @@ static void on_button(struct brain *b, const struct brain_event *ev,
 		b->staff_since = now;
 	if (screen_is_reg(b->screen))
 		b->reg_since = now;
+	if (b->confirm != CONFIRM_NONE) {
+		confirm_button(b, id, now, out);
+		return;
+	}
+	if (b->screen == SCREEN_REG && b->step == REG_NAME && !b->reg_busy &&
+	    id == BTN_KBD_SWITCH) {
+		name_kbd_switch(b);
+		return;
+	}
 	if (pin_locked_out(b, now) && id != BTN_BACK)
 		return;
 	if (id >= BTN_KEY && id <= BTN_KBD_SWITCH && id != BTN_KEY &&
 	    edit_field(b, id, "", out))
 		return;
+	if (id == BTN_BACKSPACE && b->screen == SCREEN_REG &&
+	    b->step == REG_NAME && name_backspace(b))
+		return;
 	if (id == BTN_BACKSPACE && edit_field(b, id, "", out))
 		return;
+	if (id == BTN_PAGE && b->screen == SCREEN_REG &&
+	    b->step == REG_NAME) {
+		int f = b->cand_first + ev->u.button.arg;
+
+		b->cand_first = f < 0 ? 0 : f >= b->n_cands ? b->cand_first : f;
+		return;
+	}
 	if (id == BTN_PAGE) {
 		page_rows(b, ev->u.button.arg);
 		return;
@@ -900,6 +1257,13 @@ static void on_text(struct brain *b, const char *text,
 	if ((b->screen == SCREEN_REG && b->reg_busy) ||
 	    pin_locked_out(b, now))
 		return;
+	if (b->confirm != CONFIRM_NONE)
+		return;
+	if (b->screen == SCREEN_REG && b->step == REG_NAME) {
+		name_type(b, text);
+		b->reg_error = false;
+		return;
+	}
 	edit_field(b, BTN_KEY, text, out);
 }
 
@@ -929,8 +1293,11 @@ static void on_done(struct brain *b, const struct brain_event *ev,
 	b->notice_big = ev->u.result.action == ACT_EXPORT;
 	if (!ev->u.result.ok)
 		return;
-	if (ev->u.result.action == ACT_VOID &&
+	if ((ev->u.result.action == ACT_VOID ||
+	     ev->u.result.action == ACT_UNVOID) &&
 	    b->screen == SCREEN_STAFF_RECENT) {
+		/* a void can be undone while this list stays open */
+		b->undo_ready = ev->u.result.action == ACT_VOID;
 		b->selected = -1;
 		emit_load(out, LIST_RECENT, "");
 	} else if (ev->u.result.action == ACT_SET_PLACE) {
@@ -999,6 +1366,14 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
 		break;
 	case EV_DONE:
 		on_done(b, ev, now, out);
+		break;
+	case EV_PEN:
+		if (screen_is_reg(b->screen))
+			b->reg_since = now;
+		on_pen(b, ev, out);
+		break;
+	case EV_CANDIDATES:
+		on_candidates(b, ev);
 		break;
 	}
 	/* every event is also a tick: timers never wait for an idle host */

@@ -190,7 +190,8 @@ int kanaconv_reading(const struct kanaconv *kc, int seg, char *out,
 
 	if (!g)
 		return FAIR_EINVAL;
-	jtext_copy(out, cap, g->reading);
+	if (out && cap)
+		jtext_copy(out, cap, g->reading);
 	if (chars)
 		*chars = g->chars;
 	return 0;

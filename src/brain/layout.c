@@ -643,7 +643,8 @@ static void screen_pin(struct lay *L)
 		int digit = i == 10 ? 0 : i + 1;
 
 		button(L, cell(pad, 3, 4, i), id, digit,
-		       i == 11 ? ST_PRIMARY : ST_PLAIN, keys[i]);
+		       wait > 0 ? ST_MUTED : i == 11 ? ST_PRIMARY : ST_PLAIN,
+		       keys[i]);
 	}
 	button_i(L, L->land ? FR(0, 0.82, 0.22, 0.18)
 			    : FR(0, 0.87, 0.3, 0.13),
@@ -707,16 +708,50 @@ static void screen_staff(struct lay *L)
 			 menu[i].st, menu[i].icon, S(L, menu[i].label));
 }
 
+/* A question over the whole screen, so nothing else can be tapped: the
+ * brain ignores every other button until it is answered. */
+static void confirm_dialog(struct lay *L, const char *question,
+			   const char *detail, enum str_id yes,
+			   enum widget_style yes_st, enum ds_icon yes_icon,
+			   enum str_id no)
+{
+	struct widget *t;
+
+	t = title(L, FR(0.05, 0.1, 0.9, 0.2), DS_TITLE, ST_SURFACE, question);
+	if (t)
+		t->icon = ICON_ALERT;
+	if (detail && detail[0])
+		title(L, FR(0.05, 0.32, 0.9, 0.14), DS_BODY, ST_SURFACE,
+		      detail);
+	button_i(L, FR(0.04, 0.6, 0.44, 0.24), BTN_CONFIRM_NO, 0, ST_PLAIN,
+		 ICON_BACK, S(L, no));
+	button_i(L, FR(0.52, 0.6, 0.44, 0.24), BTN_CONFIRM_YES, 0, yes_st,
+		 yes_icon, S(L, yes));
+}
+
 static void screen_staff_recent(struct lay *L)
 {
+	const struct brain *b = L->b;
 	double h = header_h(L), nh = notice_h(L);
 
+	if (b->confirm == CONFIRM_VOID) {
+		confirm_dialog(L, S(L, STR_VOID_ASK),
+			       b->selected >= 0 ? b->rows[b->selected].text
+						: "",
+			       STR_VOID_YES, ST_DANGER, ICON_VOID,
+			       STR_VOID_NO);
+		return;
+	}
 	top_bar(L, STR_STAFF_RECENT, BTN_BACK);
 	notice(L, FR(0.05, h, 0.9, nh));
 	rows_list(L, FR(0, h + nh, 1, 0.82 - h - nh), FR(0, 0.82, 0.4, 0.18));
-	button_i(L, FR(0.5, 0.82, 0.5, 0.18), BTN_VOID, 0,
-		 L->b->selected >= 0 ? ST_DANGER : ST_MUTED, ICON_VOID,
-		 S(L, STR_VOID));
+	if (b->undo_ready && b->selected < 0) /* while this list is open */
+		button_i(L, FR(0.5, 0.82, 0.5, 0.18), BTN_UNDO, 0,
+			 ST_PRIMARY, ICON_BACK, S(L, STR_UNDO));
+	else
+		button_i(L, FR(0.5, 0.82, 0.5, 0.18), BTN_VOID, 0,
+			 b->selected >= 0 ? ST_DANGER : ST_MUTED, ICON_VOID,
+			 S(L, STR_VOID));
 }
 
 static void screen_staff_place(struct lay *L)
@@ -801,21 +836,28 @@ static const enum str_id step_label[REG_STEP_COUNT] = {
 	STR_REG_EMAIL, STR_REG_CONSENT,
 };
 
-static const char *reg_field_text(const struct brain *b)
+static void reg_field_text(const struct brain *b, char *out, size_t cap)
 {
 	switch (b->step) {
 	case REG_KANA:
-		return b->form.kana;
-	case REG_NAME:
-		return b->form.name;
+		snprintf(out, cap, "%s", b->form.kana);
+		break;
+	case REG_NAME: /* the kana not yet converted in brackets */
+		snprintf(out, cap, b->preedit[0] ? "%s［%s］" : "%s",
+			 b->form.name, b->preedit);
+		break;
 	case REG_SCHOOL:
-		return b->search;
+		snprintf(out, cap, "%s", b->search);
+		break;
 	case REG_GRADE:
-		return b->form.grade;
+		snprintf(out, cap, "%s", b->form.grade);
+		break;
 	case REG_EMAIL:
-		return b->form.email;
+		snprintf(out, cap, "%s", b->form.email);
+		break;
 	default:
-		return "";
+		out[0] = '\0';
+		break;
 	}
 }
 
@@ -823,20 +865,77 @@ static void reg_nav(struct lay *L)
 {
 	const struct brain *b = L->b;
 	struct frect nav = FR(0, 0.82, 1, 0.18);
+	bool name = b->step == REG_NAME;
+	int cols = name ? 4 : 3;
+	/* 次へ looks disabled while the step is incomplete; a tap still
+	 * says why under the field */
+	enum widget_style next_st = brain_reg_problem(b) != STR_NONE
+				    ? ST_MUTED : ST_PRIMARY;
 
-	button_i(L, cell(nav, 3, 1, 0), BTN_PREV, 0, ST_PLAIN, ICON_BACK,
+	button_i(L, cell(nav, cols, 1, 0), BTN_PREV, 0, ST_PLAIN, ICON_BACK,
 		 S(L, STR_PREV));
 	if (b->step == REG_KANA || b->step == REG_NAME ||
 	    b->step == REG_SCHOOL || b->step == REG_EMAIL)
-		button(L, cell(nav, 3, 1, 1), BTN_KBD_SWITCH, 0, ST_PLAIN,
+		button(L, cell(nav, cols, 1, 1), BTN_KBD_SWITCH, 0, ST_PLAIN,
 		       S(L, STR_KBD_SWITCH));
+	if (name)
+		button(L, cell(nav, cols, 1, 2), BTN_PAD, 0,
+		       b->pad_open ? ST_SELECTED : ST_PLAIN,
+		       S(L, b->pad_open ? STR_PAD_CLOSE : STR_PAD));
 	if (b->step == REG_CONSENT)
-		button_i(L, cell(nav, 3, 1, 2), BTN_SUBMIT, 0, ST_PRIMARY,
-			 ICON_CHECK,
+		button_i(L, cell(nav, cols, 1, cols - 1), BTN_SUBMIT, 0,
+			 ST_PRIMARY, ICON_CHECK,
 			 S(L, b->reg_busy ? STR_REG_BUSY : STR_SUBMIT));
 	else
-		button_i(L, cell(nav, 3, 1, 2), BTN_NEXT, 0, ST_PRIMARY,
-			 ICON_NEXT, S(L, STR_NEXT));
+		button_i(L, cell(nav, cols, 1, cols - 1), BTN_NEXT, 0,
+			 next_st, ICON_NEXT, S(L, STR_NEXT));
+}
+
+/* The name step's candidate bar: カナのまま or 変換 first (two units
+ * wide), then as many candidates as fit, with paging keys when there are
+ * more. */
+static void reg_cands(struct lay *L, struct frect bar)
+{
+	const struct brain *b = L->b;
+	int per = L->land ? 6 : 4, units = per + 4, k = 2;
+	double u = bar.w / units;
+
+	if (!b->cands_hw && b->preedit[0])
+		add(L, FR(bar.x, bar.y, 2 * u, bar.h), W_KEY, ST_PLAIN,
+		    b->n_cands ? BTN_KEEP_KANA : BTN_CONVERT, 0,
+		    S(L, b->n_cands ? STR_KEEP_KANA : STR_CONVERT));
+	for (int i = b->cand_first; i < b->n_cands && i < b->cand_first + per;
+	     i++)
+		add(L, FR(bar.x + u * k++, bar.y, u, bar.h), W_KEY, ST_PRIMARY,
+		    BTN_CAND, i, b->cands[i]);
+	if (b->n_cands > per) {
+		add(L, FR(bar.x + u * (units - 2), bar.y, u, bar.h), W_KEY,
+		    ST_MUTED, BTN_PAGE, -per, "◀");
+		add(L, FR(bar.x + u * (units - 1), bar.y, u, bar.h), W_KEY,
+		    ST_MUTED, BTN_PAGE, per, "▶");
+	}
+}
+
+/* The pad (square, to write a kanji in) with its tools beside it; the
+ * hint shows in the empty pad. */
+static void reg_pad(struct lay *L, struct frect area)
+{
+	int W = L->out->width, H = L->out->height;
+	double side_px = area.h * H < area.w * W * 0.6 ? area.h * H
+						       : area.w * W * 0.6;
+	struct frect pad = FR(area.x + 0.02, area.y, side_px / W, side_px / H);
+	double tx = pad.x + pad.w + 0.02;
+	struct widget *w;
+
+	w = add(L, pad, W_PAD, ST_MUTED, BTN_NONE, 0, S(L, STR_PAD_HINT));
+	if (w) {
+		w->type = DS_CAPTION;
+		L->out->ink = &L->b->ink;
+	}
+	button(L, FR(tx, area.y, 0.98 - tx, area.h * 0.5), BTN_BACKSPACE, 0,
+	       ST_PLAIN, "←");
+	button(L, FR(tx, area.y + area.h * 0.5, 0.98 - tx, area.h * 0.5),
+	       BTN_PAD_CLEAR, 0, ST_PLAIN, S(L, STR_PAD_CLEAR));
 }
 
 static void reg_grades(struct lay *L)
@@ -866,29 +965,63 @@ static void reg_consent(struct lay *L)
 	button_i(L, FR(0.5, 0.48, 0.45, 0.18), BTN_CONSENT, 0,
 		 b->form.consent ? ST_PLAIN : ST_SELECTED,
 		 b->form.consent ? ICON_NONE : ICON_CHECK, S(L, STR_NO));
-	snprintf(line, sizeof(line), "%s / %s / %s / %s", b->form.kana,
-		 b->form.school, b->form.grade, b->form.email);
+	snprintf(line, sizeof(line), "%s（%s）/ %s / %s / %s", b->form.name,
+		 b->form.kana, b->form.school, b->form.grade, b->form.email);
 	title(L, FR(0.05, 0.67, 0.9, 0.075), DS_CAPTION, ST_MUTED, line);
 	notice(L, FR(0.05, 0.745, 0.9, 0.07));
+}
+
+/* Under the field: what is wrong (after a refused 次へ), or for a school
+ * not in the list, that it is registered as a new one. */
+static void reg_hint(struct lay *L, struct frect f)
+{
+	const struct brain *b = L->b;
+	enum str_id problem = brain_reg_problem(b);
+	struct widget *t;
+	bool listed = false;
+
+	if (b->reg_error && problem != STR_NONE) {
+		t = title(L, f, DS_CAPTION, ST_ERROR, S(L, problem));
+		if (t)
+			t->icon = ICON_ALERT;
+		return;
+	}
+	if (b->step != REG_SCHOOL || !b->search[0] || b->form.school[0])
+		return;
+	for (int i = 0; i < b->n_rows; i++)
+		listed = listed || !strcmp(b->rows[i].key, b->search);
+	if (!listed)
+		title(L, f, DS_CAPTION, ST_MUTED, S(L, STR_NEW_SCHOOL));
 }
 
 static void screen_reg(struct lay *L)
 {
 	const struct brain *b = L->b;
-	char head[640];
+	char head[640], field[BRAIN_FIELD_MAX * 2 + 8];
+	double nh = notice_h(L); /* one line for what is wrong */
+	struct frect body = FR(0, 0.27 + nh, 1, 0.55 - nh);
 
+	if (b->confirm == CONFIRM_DISCARD) {
+		confirm_dialog(L, S(L, STR_DISCARD_ASK), "", STR_DISCARD_YES,
+			       ST_DANGER, ICON_VOID, STR_DISCARD_NO);
+		return;
+	}
 	snprintf(head, sizeof(head), "%s  %d/%d", S(L, step_label[b->step]),
 		 (int)b->step + 1, (int)REG_STEP_COUNT);
 	add(L, FR(0, 0, 1, 0.18), W_FILL, ST_HEADER, BTN_NONE, 0, "");
 	button_i(L, FR(0, 0, 0.2, 0.18), BTN_BACK, 0, ST_PLAIN, ICON_BACK,
 		 S(L, STR_BACK));
 	title(L, FR(0.22, 0, 0.76, 0.18), DS_TITLE, ST_HEADER, head);
-	if (b->step != REG_CONSENT)
-		add(L, FR(0.05, 0.19, 0.9, 0.1), W_FIELD, ST_PLAIN, BTN_NONE,
-		    0, reg_field_text(b));
+	if (b->step != REG_CONSENT) {
+		reg_field_text(b, field, sizeof(field));
+		add(L, FR(0.05, 0.19, 0.9, 0.08), W_FIELD, ST_PLAIN, BTN_NONE,
+		    0, field);
+		if (b->step != REG_NAME) /* there the candidates take it */
+			reg_hint(L, FR(0.05, 0.27, 0.9, nh));
+	}
 	switch (b->step) {
 	case REG_SCHOOL:
-		search_panel(L, FR(0, 0.3, 1, 0.52), BTN_NONE, STR_NONE);
+		search_panel(L, body, BTN_NONE, STR_NONE);
 		break;
 	case REG_GRADE:
 		reg_grades(L);
@@ -896,8 +1029,15 @@ static void screen_reg(struct lay *L)
 	case REG_CONSENT:
 		reg_consent(L);
 		break;
+	case REG_NAME:
+		reg_cands(L, FR(0, 0.27, 1, 0.1));
+		if (b->pad_open)
+			reg_pad(L, FR(0, 0.37, 1, 0.45));
+		else
+			keyboard(L, FR(0, 0.37, 1, 0.45), b->latin_kbd);
+		break;
 	default:
-		keyboard(L, FR(0, 0.3, 1, 0.52), b->latin_kbd);
+		keyboard(L, body, b->latin_kbd);
 		break;
 	}
 	reg_nav(L);
@@ -920,7 +1060,8 @@ static void screen_reg_badge(struct lay *L)
 	title(L, FR(0.04, 0, 0.92, 0.13), DS_TITLE, ST_HEADER,
 	      S(L, STR_BADGE_TITLE));
 	add(L, qr, W_QR, ST_PLAIN, BTN_NONE, 0, b->badge_token);
-	snprintf(line, sizeof(line), "%s%s", b->form.kana,
+	snprintf(line, sizeof(line), "%s%s",
+		 b->form.name[0] ? b->form.name : b->form.kana,
 		 S(L, STR_NAME_SUFFIX));
 	title(L, FR(tx, ty, 0.96 - tx, L->land ? 0.14 : 0.08), DS_TITLE,
 	      ST_SURFACE, line);
@@ -1101,6 +1242,7 @@ void layout_build(const struct brain *b, const struct layout_info *info,
 	out->width = w;
 	out->height = h;
 	out->n = 0;
+	out->ink = NULL;
 	design_init(&out->ds, w, h, info->px_per_mm);
 	L.gap = m / 200 + 1;
 	switch (b->screen) {
@@ -1160,6 +1302,14 @@ const struct widget *layout_hit(const struct layout *l, int x, int y)
 {
 	for (int i = l->n - 1; i >= 0; i--)
 		if (widget_tappable(&l->w[i]) && inside(&l->w[i].r, x, y))
+			return &l->w[i];
+	return NULL;
+}
+
+const struct widget *layout_pad(const struct layout *l)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->w[i].kind == W_PAD)
 			return &l->w[i];
 	return NULL;
 }

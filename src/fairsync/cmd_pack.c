@@ -60,6 +60,9 @@ static const char copy_roster_sql[] =
 	/* feedback tags, the stamp rally: what kiosks ask and show */
 	"DELETE FROM main.settings;"
 	"INSERT INTO main.settings SELECT * FROM ev.settings;"
+	/* school names and readings: the walk-in form's school search */
+	"DELETE FROM main.schools;"
+	"INSERT INTO main.schools SELECT name, reading FROM ev.schools;"
 	"DELETE FROM main.attendees WHERE id < 2147483648;"
 	/* A walk-in the kiosk registered keeps what only it holds (e-mail,
 	 * phone, consent and its version) until merged; the roster's own

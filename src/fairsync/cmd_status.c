@@ -9,7 +9,8 @@
 const char usage_status[] =
 	"usage: fairsync status --db DB\n\n"
 	"Prints what an event or kiosk database holds: the event, keys,\n"
-	"companies, places, attendees (roster and walk-ins) and facts by kind\n"
+	"companies, places, attendees (roster and walk-ins), schools walk-ins\n"
+	"typed that are not in the roster ('new school'), and facts by kind\n"
 	"and kiosk.\n";
 
 static long scalar(sqlite3 *db, const char *sql)
@@ -90,6 +91,12 @@ int cmd_status(int argc, char **argv)
 	nrev = scalar(db, "SELECT count(*) FROM revocations");
 	printf("revoked      %ld %s (lost or reissued)\n", nrev,
 	       cli_plural(nrev, "badge", "badges"));
+	/* schools walk-ins typed at a kiosk rather than picked from the
+	 * roster's list: the organizer checks their spelling */
+	print_rows(db, "new school", "SELECT a.school, count(DISTINCT a.id)"
+		   " FROM facts f JOIN attendees a ON a.id = f.attendee_id"
+		   " WHERE f.kind = 'register' AND f.flags & 8" /* NEW_SCHOOL */
+		   " GROUP BY a.school ORDER BY a.school");
 	print_rows(db, "facts", "SELECT kind, count(*) FROM facts GROUP BY "
 		   "kind ORDER BY kind");
 	print_rows(db, "by kiosk", "SELECT kiosk, count(*) FROM facts WHERE "

@@ -202,6 +202,38 @@ static void tap(struct kiosk *k, int x, int y)
 		feed_button(k, w->button, w->arg);
 }
 
+/* A finger on the handwriting pad writes rather than taps: down on the
+ * pad starts a stroke, moves extend it, up ends it (and is no tap). */
+static bool pen(struct kiosk *k, enum pen_phase ph, int x, int y)
+{
+	struct brain_event ev = { .kind = EV_PEN };
+	const struct widget *pad;
+
+	if (ph == PEN_DOWN) {
+		if (k->dirty)
+			relayout(k);
+		pad = layout_pad(&k->layout);
+		if (!pad || x < pad->r.x || y < pad->r.y ||
+		    x >= pad->r.x + pad->r.w || y >= pad->r.y + pad->r.h)
+			return false;
+		k->pen_down = true;
+	} else if (!k->pen_down) {
+		return false;
+	}
+	pad = layout_pad(&k->layout);
+	if (!pad || pad->r.w <= 0 || pad->r.h <= 0) {
+		k->pen_down = false;
+		return true;
+	}
+	if (ph == PEN_UP)
+		k->pen_down = false;
+	ev.u.pen.phase = ph;
+	ev.u.pen.x = (x - pad->r.x) * HW_SIDE / pad->r.w;
+	ev.u.pen.y = (y - pad->r.y) * HW_SIDE / pad->r.h;
+	kiosk_feed(k, &ev);
+	return true;
+}
+
 static void on_keydown(struct kiosk *k, const SDL_KeyboardEvent *e)
 {
 	SDL_Keycode sym = e->keysym.sym;
@@ -246,13 +278,32 @@ static void on_sdl_event(struct kiosk *k, const SDL_Event *e)
 	case SDL_DISPLAYEVENT: /* rotated, plugged in or out */
 		k->dirty = true;
 		break;
+	case SDL_FINGERDOWN:
+	case SDL_FINGERMOTION:
+		render_size(k->render, &w, &h);
+		pen(k, e->type == SDL_FINGERDOWN ? PEN_DOWN : PEN_MOVE,
+		    (int)(e->tfinger.x * w), (int)(e->tfinger.y * h));
+		break;
 	case SDL_FINGERUP:
 		render_size(k->render, &w, &h);
-		tap(k, (int)(e->tfinger.x * w), (int)(e->tfinger.y * h));
+		if (!pen(k, PEN_UP, (int)(e->tfinger.x * w),
+			 (int)(e->tfinger.y * h)))
+			tap(k, (int)(e->tfinger.x * w),
+			    (int)(e->tfinger.y * h));
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+		if (e->button.which != SDL_TOUCH_MOUSEID &&
+		    e->button.button == SDL_BUTTON_LEFT)
+			pen(k, PEN_DOWN, e->button.x, e->button.y);
+		break;
+	case SDL_MOUSEMOTION:
+		if (e->motion.which != SDL_TOUCH_MOUSEID)
+			pen(k, PEN_MOVE, e->motion.x, e->motion.y);
 		break;
 	case SDL_MOUSEBUTTONUP:
 		if (e->button.which != SDL_TOUCH_MOUSEID &&
-		    e->button.button == SDL_BUTTON_LEFT)
+		    e->button.button == SDL_BUTTON_LEFT &&
+		    !pen(k, PEN_UP, e->button.x, e->button.y))
 			tap(k, e->button.x, e->button.y);
 		break;
 	case SDL_TEXTINPUT:
@@ -297,6 +348,19 @@ static void push_tap(float fx, float fy)
 	e.tfinger.pressure = 1;
 	SDL_PushEvent(&e);
 	e.type = SDL_FINGERUP;
+	SDL_PushEvent(&e);
+}
+
+static void push_finger(Uint32 type, float fx, float fy)
+{
+	SDL_Event e;
+
+	memset(&e, 0, sizeof(e));
+	e.type = type;
+	e.tfinger.touchId = 1;
+	e.tfinger.x = fx;
+	e.tfinger.y = fy;
+	e.tfinger.pressure = 1;
 	SDL_PushEvent(&e);
 }
 
@@ -405,6 +469,52 @@ static int cmd_press(struct kiosk *k, struct script *sc, const char *arg)
 	return 0;
 }
 
+/* stroke X,Y X,Y ...: one stroke on the handwriting pad, points in pad
+ * units (0..999), pushed as a finger's down, moves and up. */
+static int cmd_stroke(struct kiosk *k, struct script *sc, const char *arg)
+{
+	const struct widget *pad;
+	const char *p = arg;
+	Uint32 type = SDL_FINGERDOWN;
+	float fx = 0, fy = 0;
+	int n = 0;
+
+	relayout(k);
+	pad = layout_pad(&k->layout);
+	if (!pad)
+		return script_fail(sc, "no handwriting pad for", arg);
+	for (;;) {
+		char *end;
+		long x, y;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		x = strtol(p, &end, 10);
+		if (end == p || *end != ',')
+			return script_fail(sc, "stroke wants X,Y points, got",
+					   arg);
+		p = end + 1;
+		y = strtol(p, &end, 10);
+		if (end == p || x < 0 || y < 0 || x >= HW_SIDE || y >= HW_SIDE)
+			return script_fail(sc, "stroke wants X,Y points in"
+					   " 0..999, got", arg);
+		p = end;
+		fx = (pad->r.x + (x + 0.5f) * pad->r.w / HW_SIDE) /
+		     (float)k->layout.width;
+		fy = (pad->r.y + (y + 0.5f) * pad->r.h / HW_SIDE) /
+		     (float)k->layout.height;
+		push_finger(type, fx, fy);
+		type = SDL_FINGERMOTION;
+		n++;
+	}
+	if (!n)
+		return script_fail(sc, "stroke wants X,Y points, got", arg);
+	push_finger(SDL_FINGERUP, fx, fy);
+	return 0;
+}
+
 static int cmd_scan(struct kiosk *k, const char *arg)
 {
 	struct brain_event ev = { .kind = EV_SCAN };
@@ -459,6 +569,8 @@ static int script_run_line(struct kiosk *k, struct script *sc, char *line)
 		return cmd_scan(k, arg);
 	if (!strcmp(line, "tap"))
 		return cmd_tap(k, sc, arg);
+	if (!strcmp(line, "stroke"))
+		return cmd_stroke(k, sc, arg);
 	if (!strcmp(line, "press"))
 		return cmd_press(k, sc, arg);
 	if (!strcmp(line, "text")) {

@@ -14,6 +14,7 @@
 #include "fair/jtext.h"
 #include "fair/tourdata.h"
 #include "fair/tours.h"
+#include "fair/jtext.h"
 #include "kiosk.h"
 #include "usb.h"
 
@@ -413,8 +414,10 @@ static void find_row(const struct attendee *a, void *p)
 		 a->name, a->school);
 }
 
-/* Rows from a query whose first column is the key and second the text. */
-static int sql_rows(struct rows_ctx *c, const char *sql, const char *arg)
+/* Rows from a query whose first column is the key and second the text;
+ * arg and arg2 bind ?1 and ?2 when not NULL. */
+static int sql_rows2(struct rows_ctx *c, const char *sql, const char *arg,
+		     const char *arg2)
 {
 	sqlite3_stmt *s;
 
@@ -423,6 +426,8 @@ static int sql_rows(struct rows_ctx *c, const char *sql, const char *arg)
 		return -1;
 	if (arg)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	if (arg2)
+		sqlite3_bind_text(s, 2, arg2, -1, SQLITE_STATIC);
 	while (c->n < BRAIN_ROWS_MAX && sqlite3_step(s) == SQLITE_ROW) {
 		struct brain_row *r = &c->rows[c->n++];
 		const char *key = (const char *)sqlite3_column_text(s, 0);
@@ -434,6 +439,61 @@ static int sql_rows(struct rows_ctx *c, const char *sql, const char *arg)
 	}
 	sqlite3_finalize(s);
 	return 0;
+}
+
+/* Places with their kind in the staff's language: 「C001 山田商事（ブース）」. */
+static void place_rows(struct kiosk *k, struct rows_ctx *c)
+{
+	static const char *const kinds[] = {
+		"booth", "session", "entrance", "visit"
+	};
+	static const enum str_id label[] = {
+		STR_KIND_BOOTH, STR_KIND_SESSION, STR_KIND_ENTRANCE,
+		STR_KIND_VISIT
+	};
+	bool ja = k->brain.lang == LANG_JA;
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(store_db(k->st), "SELECT ext_id, name, kind"
+			       " FROM places ORDER BY kind, name", -1, &s,
+			       NULL) != SQLITE_OK)
+		return;
+	while (c->n < BRAIN_ROWS_MAX && sqlite3_step(s) == SQLITE_ROW) {
+		struct brain_row *r = &c->rows[c->n++];
+		const char *ext = (const char *)sqlite3_column_text(s, 0);
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+		const char *kind = (const char *)sqlite3_column_text(s, 2);
+		const char *word = kind ? kind : "";
+
+		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if (kind && !strcmp(kind, kinds[i]))
+				word = str_get(label[i], k->brain.lang);
+		memset(r, 0, sizeof(*r));
+		snprintf(r->key, sizeof(r->key), "%s", ext ? ext : "");
+		snprintf(r->text, sizeof(r->text), ja ? "%.100s（%.40s）"
+			 : "%.100s (%.40s)", name ? name : "", word);
+	}
+	sqlite3_finalize(s);
+}
+
+/* The roster's schools (the schools table with its readings, and every
+ * school an attendee names) matching the search by reading or by name:
+ * ギフ finds 岐阜大学 when its reading is ギフダイガク. Schools whose
+ * reading or name starts with the search come first. */
+static void school_rows(struct rows_ctx *c, const char *q)
+{
+	char kana[BRAIN_FIELD_MAX];
+
+	snprintf(kana, sizeof(kana), "%s", q);
+	jtext_kana(kana, sizeof(kana));
+	sql_rows2(c, "SELECT name, name FROM ("
+		  " SELECT name, reading FROM schools"
+		  " UNION SELECT school, '' FROM attendees WHERE school != ''"
+		  "  AND school NOT IN (SELECT name FROM schools))"
+		  " WHERE ?1 = '' OR instr(name, ?1) > 0"
+		  "  OR instr(reading, ?2) > 0"
+		  " ORDER BY instr(reading, ?2) = 1 OR instr(name, ?1) = 1"
+		  "  DESC, reading, name", q, kana);
 }
 
 static int count_sql(struct kiosk *k, const char *sql, int64_t since)
@@ -606,14 +666,10 @@ static void run_load(struct kiosk *k, const struct brain_action *a,
 		store_attendee_search(k->st, q, BRAIN_ROWS_MAX, find_row, &c);
 		break;
 	case LIST_PLACES:
-		sql_rows(&c, "SELECT ext_id, name || '  [' || kind || ']'"
-			 " FROM places ORDER BY kind, name", NULL);
+		place_rows(k, &c);
 		break;
 	case LIST_SCHOOLS:
-		sql_rows(&c, "SELECT school, school FROM attendees"
-			 " WHERE school != '' AND instr(school, ?1) > 0"
-			 " GROUP BY school ORDER BY count(*) DESC, school",
-			 q);
+		school_rows(&c, q);
 		break;
 	case LIST_COUNTS:
 		count_rows(k, &c);
@@ -684,6 +740,8 @@ static int register_walkin(struct kiosk *k, const struct reg_form *f,
 	if (rc)
 		goto out_wipe;
 	fact.kind = FACT_REGISTER;
+	if (f->school_new && a.school[0])
+		fact.flags |= FACT_NEW_SCHOOL; /* for the organizer to check */
 	snprintf(fact.kiosk, sizeof(fact.kiosk), "%s", k->cfg.name);
 	fact.place_id = k->ctx.place.id;
 	fact.attendee_id = a.id;
@@ -764,6 +822,96 @@ static void run_void(struct kiosk *k, const uint8_t uuid[FACT_UUID_BYTES],
 	done_reply(reply, ACT_VOID, rc == 0,
 		   str_get(rc ? STR_VOID_FAILED : STR_VOIDED, k->brain.lang),
 		   err.msg);
+}
+
+/* Undoing a void: the check-in it took away is recorded again as a new
+ * fact (facts are append-only; a void of a void would not restore it for
+ * merge and export, which only ask whether a check-in has a void). */
+static void run_unvoid(struct kiosk *k, const uint8_t uuid[FACT_UUID_BYTES],
+		       struct brain_event *reply)
+{
+	struct fact orig, f;
+	struct fair_err err = { "" };
+	int rc = store_fact_get(k->st, uuid, &orig);
+
+	if (rc) {
+		snprintf(err.msg, sizeof(err.msg), "no such scan");
+	} else {
+		f = orig;
+		memset(f.uuid, 0, sizeof(f.uuid));
+		f.source = SOURCE_MANUAL;
+		f.mono_ms = clock_mono_ms();
+		snprintf(f.kiosk, sizeof(f.kiosk), "%s", k->cfg.name);
+		snprintf(f.boot_id, sizeof(f.boot_id), "%s", k->ctx.boot_id);
+		rc = store_fact_append(k->st, &f, &err);
+	}
+	done_reply(reply, ACT_UNVOID, rc == 0,
+		   str_get(rc ? STR_UNVOID_FAILED : STR_UNVOIDED,
+			   k->brain.lang), err.msg);
+}
+
+/* ---- names: kana to kanji, handwriting ------------------------------ */
+
+/* Opens the engines on first use: only an entrance kiosk needs them,
+ * and the handwriting model is 26 MB. One that will not open leaves the
+ * form working in kana and latin letters. */
+static void names_open(struct kiosk *k)
+{
+	struct fair_err err = { "" };
+
+	if (k->names_tried)
+		return;
+	k->names_tried = true;
+	if (kanaconv_open(&k->kc, &err))
+		fprintf(stderr, "fairkiosk: kana conversion: %s\n", err.msg);
+	if (handwriting_open(&k->hw, NULL, &err))
+		fprintf(stderr, "fairkiosk: handwriting: %s\n", err.msg);
+}
+
+void host_close(struct kiosk *k)
+{
+	kanaconv_close(k->kc);
+	handwriting_close(k->hw);
+	k->kc = NULL;
+	k->hw = NULL;
+}
+
+static void run_convert(struct kiosk *k, const char *reading,
+			struct brain_event *reply)
+{
+	int n;
+
+	memset(reply, 0, sizeof(*reply));
+	reply->kind = EV_CANDIDATES;
+	names_open(k);
+	if (!k->kc)
+		return;
+	if (kanaconv_convert(k->kc, reading, NULL) < 1)
+		return;
+	kanaconv_reading(k->kc, 0, NULL, 0, &reply->u.cands.chars);
+	n = kanaconv_candidates(k->kc, 0);
+	for (int i = 0; i < n && reply->u.cands.n < BRAIN_CANDS_MAX; i++)
+		if (!kanaconv_candidate(k->kc, 0, i,
+					reply->u.cands.text[reply->u.cands.n],
+					BRAIN_CAND_TEXT))
+			reply->u.cands.n++;
+}
+
+static void run_recognize(struct kiosk *k, struct brain_event *reply)
+{
+	char out[BRAIN_CANDS_MAX][HW_CHAR];
+	int n;
+
+	memset(reply, 0, sizeof(*reply));
+	reply->kind = EV_CANDIDATES;
+	reply->u.cands.handwriting = true;
+	names_open(k);
+	if (!k->hw)
+		return;
+	n = handwriting_recognize(k->hw, &k->brain.ink, out, 10, NULL);
+	for (int i = 0; i < n; i++)
+		jtext_copy(reply->u.cands.text[reply->u.cands.n++],
+			   BRAIN_CAND_TEXT, out[i]);
 }
 
 /* ---- export to a USB drive ------------------------------------------ */
@@ -1042,6 +1190,15 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 		return true;
 	case ACT_VOID:
 		run_void(k, a->u.uuid, reply);
+		return true;
+	case ACT_UNVOID:
+		run_unvoid(k, a->u.uuid, reply);
+		return true;
+	case ACT_CONVERT:
+		run_convert(k, a->u.load.query, reply);
+		return true;
+	case ACT_RECOGNIZE:
+		run_recognize(k, reply);
 		return true;
 	case ACT_EXPORT:
 		run_export(k, reply);

@@ -16,6 +16,8 @@
 
 #include "fair/brain.h"
 #include "fair/config.h"
+#include "fair/handwriting.h"
+#include "fair/kanaconv.h"
 #include "fair/layout.h"
 #include "fair/rules.h"
 #include "fair/store.h"
@@ -64,6 +66,10 @@ struct kiosk {
 	bool store_readonly;        /* not writable at start: opened read-only */
 	int64_t store_checked_ms;   /* last host_store_watch, monotonic */
 	char logo[PATH_MAX + 16];   /* the bundle's logo.png, or "" */
+	struct kanaconv *kc;        /* walk-in names: opened on first use */
+	struct handwriting *hw;
+	bool names_tried;           /* the engines were opened (or failed) */
+	bool pen_down;              /* a finger is writing on the pad */
 };
 
 /* Monotonic microseconds, for the timing trace. */
@@ -92,6 +98,9 @@ bool host_store_watch(struct kiosk *k, bool force);
 /* The staff PIN's failures and lock-out kept by ACT_PIN_STATE, into
  * bc->pin_failures and bc->pin_lock_ms (none when nothing was kept). */
 void host_pin_load(struct kiosk *k, struct brain_config *bc);
+/* Closes the name engines (kana conversion, handwriting) if opened. */
+void host_close(struct kiosk *k);
+
 /* The place's name for the idle screen (a session adds time and room). */
 void host_place_label(struct kiosk *k, char *out, size_t cap);
 /* The number of valid check-ins today at the current place. */

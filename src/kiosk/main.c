@@ -88,7 +88,7 @@ static bool run_action(struct kiosk *k, const struct brain_action *a,
 static bool changes_count(enum brain_action_kind kind)
 {
 	return kind == ACT_SET_PLACE || kind == ACT_CHECKIN ||
-	       kind == ACT_MANUAL || kind == ACT_VOID;
+	       kind == ACT_MANUAL || kind == ACT_VOID || kind == ACT_UNVOID;
 }
 
 void kiosk_feed(struct kiosk *k, const struct brain_event *ev)
@@ -372,6 +372,7 @@ int main(int argc, char **argv)
 	printwatch_stop(k.pw);
 	inputs_stop(k.in);
 out_render:
+	host_close(&k);
 	render_close(k.render);
 out_close:
 	store_close(k.st);

@@ -451,6 +451,7 @@ static void draw_field(struct render *r, const struct widget *w, int radius)
 	fill_round(r, in, radius, sdl_colour(design_colours(ST_SURFACE).bg));
 	draw_text(r, w, sdl_colour(design_colours(ST_SURFACE).fg));
 }
+
 static void draw_qr(struct render *r, const struct widget *w)
 {
 	SDL_Rect b = sdl_rect(&w->r);
@@ -546,6 +547,43 @@ static void draw_image(struct render *r, const struct widget *w)
 	SDL_RenderCopy(r->ren, r->logo, NULL, &d);
 }
 
+/* The handwriting pad: a framed square with a centre cross (writers
+ * size a kanji to the box) and the ink, 3 px wide, in pad units scaled
+ * to the widget; the hint while it is empty. */
+static void draw_pad(struct render *r, const struct widget *w, int radius,
+		     const struct hw_ink *ink)
+{
+	SDL_Color ink_c = sdl_colour(design_colours(ST_SURFACE).text);
+	SDL_Color guide = sdl_colour(design_colours(ST_MUTED).bg);
+	SDL_Rect in;
+
+	in = (SDL_Rect){ w->r.x + 3, w->r.y + 3, w->r.w - 6, w->r.h - 6 };
+	fill_round(r, sdl_rect(&w->r), radius,
+		   sdl_colour(design_colours(ST_PRIMARY).bg));
+	fill_round(r, in, radius, sdl_colour(design_colours(ST_SURFACE).bg));
+	fill(r, (SDL_Rect){ in.x + in.w / 2, in.y, 1, in.h }, guide);
+	fill(r, (SDL_Rect){ in.x, in.y + in.h / 2, in.w, 1 }, guide);
+	if (!ink || ink->n == 0) {
+		draw_text(r, w, sdl_colour(design_colours(ST_MUTED).text));
+		return;
+	}
+	SDL_SetRenderDrawColor(r->ren, ink_c.r, ink_c.g, ink_c.b, 255);
+	for (int i = 1; i < ink->n; i++) {
+		const struct hw_point *p = &ink->p[i - 1], *q = &ink->p[i];
+		int x0 = in.x + p->x * in.w / HW_SIDE;
+		int y0 = in.y + p->y * in.h / HW_SIDE;
+		int x1 = in.x + q->x * in.w / HW_SIDE;
+		int y1 = in.y + q->y * in.h / HW_SIDE;
+
+		if (p->stroke != q->stroke)
+			continue;
+		for (int d = -1; d <= 1; d++) {
+			SDL_RenderDrawLine(r->ren, x0 + d, y0, x1 + d, y1);
+			SDL_RenderDrawLine(r->ren, x0, y0 + d, x1, y1 + d);
+		}
+	}
+}
+
 static void draw_widget(struct render *r, const struct layout *l,
 			const struct widget *w, struct inputs *in)
 {
@@ -581,6 +619,9 @@ static void draw_widget(struct render *r, const struct layout *l,
 		break;
 	case W_IMAGE:
 		draw_image(r, w);
+		break;
+	case W_PAD:
+		draw_pad(r, w, l->ds.radius, l->ink);
 		break;
 	default:
 		break;

@@ -261,7 +261,7 @@ enum { COLS_MAX = 12 };
 
 enum student_col {
 	S_ID, S_NAME, S_KANA, S_SCHOOL, S_FACULTY, S_GRADE, S_EMAIL,
-	S_PHONE, S_CONSENT, S_CONSENT_VER, S_ROLE, S_COUNT
+	S_PHONE, S_CONSENT, S_CONSENT_VER, S_ROLE, S_SCHOOL_KANA, S_COUNT
 };
 enum company_col { C_ID, C_NAME, C_INDUSTRY, C_BOOTH, C_COUNT };
 enum session_col {
@@ -293,6 +293,10 @@ static const struct column student_cols[S_COUNT] = {
 	{ "同意バージョン", "consent_version", false, "consentversion|"
 	  "同意バージョン|同意版|同意書バージョン|規約バージョン" },
 	{ "区分", "role", false, "role|区分|種別|参加区分" },
+	{ "学校名カナ", "school_kana", false, "schoolkana|schoolreading|"
+	  "schoolfurigana|学校名カナ|学校名フリガナ|学校名ふりがな|"
+	  "学校名(カナ)|学校名(フリガナ)|学校カナ|学校フリガナ|大学名カナ|"
+	  "大学名フリガナ|学校名よみ|学校名読み" },
 };
 
 static const struct column company_cols[C_COUNT] = {
@@ -730,6 +734,51 @@ static int student_fields(struct run *r, struct attendee *a,
 	return 0;
 }
 
+/* The school and its reading, for the kiosk's school search (ギフ finds
+ * 岐阜大学 by its reading ギフダイガク). Without a reading column a name
+ * written in kana is its own reading; a kanji name is found by its
+ * characters only. A reading never replaces a known one with nothing. */
+static int school_note(struct run *r, const char *school,
+		       struct fair_err *err)
+{
+	char reading[STORE_TEXT] = "";
+	sqlite3_stmt *s;
+	const char *p;
+	bool kana = true;
+	int rc;
+
+	if (!school[0])
+		return 0;
+	if (r->map[S_SCHOOL_KANA] >= 0 &&
+	    cell(r, S_SCHOOL_KANA, false, reading, sizeof(reading), err))
+		return FAIR_EINVAL;
+	if (!reading[0]) {
+		for (p = school; *p && kana;) {
+			uint32_t c = jtext_next(&p);
+
+			kana = (c >= 0x3041 && c <= 0x30FC) ||
+			       (c >= 0xFF66 && c <= 0xFF9F);
+		}
+		if (kana)
+			snprintf(reading, sizeof(reading), "%s", school);
+	}
+	jtext_kana(reading, sizeof(reading));
+	if (sqlite3_prepare_v2(store_db(r->st), "INSERT INTO schools(name,"
+			       " reading) VALUES (?1, ?2) ON CONFLICT(name) DO"
+			       " UPDATE SET reading = excluded.reading WHERE"
+			       " excluded.reading != ''", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "database: %s",
+				 sqlite3_errmsg(store_db(r->st)));
+	sqlite3_bind_text(s, 1, school, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, reading, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0
+		: fair_fail(err, FAIR_EIO, "database: %s",
+			    sqlite3_errmsg(store_db(r->st)));
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static int import_student(struct run *r, bool *updated,
 			  struct fair_err *err)
 {
@@ -744,6 +793,8 @@ static int import_student(struct run *r, bool *updated,
 		snprintf(a.ext_id, sizeof(a.ext_id), "%s", id);
 	}
 	if (student_fields(r, &a, err))
+		return FAIR_EINVAL;
+	if (school_note(r, a.school, err))
 		return FAIR_EINVAL;
 	return store_attendee_upsert(r->st, &a, err) ? FAIR_EIO : 0;
 }

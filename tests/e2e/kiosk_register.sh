@@ -1,6 +1,7 @@
 #!/bin/sh
 # End to end: a walk-in registers at the entrance kiosk through taps on the
-# on-screen katakana and latin keyboards; the attendee and a REGISTER fact
+# on-screen katakana and latin keyboards (a latin name: the furigana copied
+# in for conversion is dropped on switching to latin); the attendee and a REGISTER fact
 # are stored, and the QR on screen (read back by ZBar from the screenshot)
 # is a badge that verifies and checks in.
 B=${B:-build}
@@ -25,6 +26,8 @@ press 空白
 tap 0.5 0.5
 screenshot reg-kana.png
 press 次へ
+screenshot reg-name-kana.png
+press カナ/ABC
 press p
 press a
 press n

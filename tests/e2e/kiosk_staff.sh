@@ -1,7 +1,8 @@
 #!/bin/sh
 # End to end: staff mode behind the PIN, driven by taps: today's counts,
-# the last scans and voiding one, finding a student by kana and checking
-# them in by hand, switching place, exporting the database, quitting.
+# the last scans and voiding one (asked first, then undone), finding a
+# student by kana and checking them in by hand, switching place, exporting
+# the database, quitting.
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
@@ -31,7 +32,15 @@ wait 50
 tap 0.5 0.3
 press 選択した受付を取消
 wait 50
+screenshot void-ask.png
+press やめる
+press 選択した受付を取消
+press 取り消す
+wait 50
 screenshot voided.png
+press 取り消しを元に戻す
+wait 50
+screenshot restored.png
 press 戻る
 press 名前で検索・手動受付
 press サ
@@ -74,6 +83,13 @@ check "the voided scan is S001's entrance check-in" test "$(q "
   SELECT count(*) FROM facts v JOIN facts c ON v.voids = c.uuid
   WHERE v.kind = 'void' AND c.kind = 'checkin' AND c.attendee_id = 1
     AND c.place_id = (SELECT id FROM places WHERE ext_id = 'entrance')")" = 1
+check "the void was undone: S001's entrance check-in counts again" \
+	test "$(q "SELECT count(*) FROM facts c WHERE c.kind = 'checkin'
+  AND c.attendee_id = 1 AND c.source = 'manual'
+  AND c.place_id = (SELECT id FROM places WHERE ext_id = 'entrance')
+  AND NOT EXISTS (SELECT 1 FROM facts v WHERE v.voids = c.uuid)")" = 1
+ink=$($PNG void-ask.png ink 0.05 0.12 0.95 0.28)
+check "void asks first ($ink px)" test "$ink" -gt 1000
 check "S002 checked in by hand" test "$(q "SELECT count(*) FROM facts
   WHERE kind = 'checkin' AND attendee_id = 2 AND source = 'manual'")" = 1
 check "log: manual check-in" grep -q '"outcome":"accepted","source":"manual","attendee":"S002"' ent.log
