@@ -1132,6 +1132,15 @@ static void test_registration_new_school(void **state)
 	press(BTN_NEXT, 0);
 	assert_string_equal(F.b.form.school, "key-0");
 	assert_false(F.b.form.school_new);
+	press(BTN_PREV, 0);
+	rows(LIST_SCHOOLS, 2);
+	press(BTN_ROW, 1);
+	assert_string_equal(F.b.form.school, "key-1");
+	type("ン"); /* editing the search drops the pick */
+	assert_string_equal(F.b.form.school, "");
+	rows(LIST_SCHOOLS, 0);
+	press(BTN_NEXT, 0);
+	assert_true(F.b.form.school_new);
 }
 
 static void test_kana_voice(void **state)

@@ -611,10 +611,12 @@ static void field_changed(struct brain *b, struct brain_actions *out)
 		b->n_cands = 0; /* the reading changed */
 		b->preedit_prefill = false;
 	}
-	if (b->screen == SCREEN_STAFF_FIND)
+	if (b->screen == SCREEN_STAFF_FIND) {
 		emit_load(out, LIST_FIND, b->search);
-	else if (b->screen == SCREEN_REG && b->step == REG_SCHOOL)
+	} else if (b->screen == SCREEN_REG && b->step == REG_SCHOOL) {
+		b->form.school[0] = '\0'; /* a new search drops the pick */
 		emit_load(out, LIST_SCHOOLS, b->search);
+	}
 }
 
 static bool edit_field(struct brain *b, enum brain_button id,

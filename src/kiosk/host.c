@@ -414,34 +414,8 @@ static void find_row(const struct attendee *a, void *p)
 		 a->name, a->school);
 }
 
-/* Rows from a query whose first column is the key and second the text;
- * arg and arg2 bind ?1 and ?2 when not NULL. */
-static int sql_rows2(struct rows_ctx *c, const char *sql, const char *arg,
-		     const char *arg2)
-{
-	sqlite3_stmt *s;
-
-	if (sqlite3_prepare_v2(store_db(c->k->st), sql, -1, &s, NULL) !=
-	    SQLITE_OK)
-		return -1;
-	if (arg)
-		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-	if (arg2)
-		sqlite3_bind_text(s, 2, arg2, -1, SQLITE_STATIC);
-	while (c->n < BRAIN_ROWS_MAX && sqlite3_step(s) == SQLITE_ROW) {
-		struct brain_row *r = &c->rows[c->n++];
-		const char *key = (const char *)sqlite3_column_text(s, 0);
-		const char *text = (const char *)sqlite3_column_text(s, 1);
-
-		memset(r, 0, sizeof(*r));
-		snprintf(r->key, sizeof(r->key), "%s", key ? key : "");
-		snprintf(r->text, sizeof(r->text), "%s", text ? text : "");
-	}
-	sqlite3_finalize(s);
-	return 0;
-}
-
-/* Places with their kind in the staff's language: 「C001 山田商事（ブース）」. */
+/* Places with their kind in the staff's language, 「ミノ精工（ブース）」,
+ * never the database's word for it. */
 static void place_rows(struct kiosk *k, struct rows_ctx *c)
 {
 	static const char *const kinds[] = {
@@ -476,24 +450,76 @@ static void place_rows(struct kiosk *k, struct rows_ctx *c)
 	sqlite3_finalize(s);
 }
 
+static void names_open(struct kiosk *k);
+
+#define SCHOOL_SPELLINGS 8
+
+/* Kanji spellings of a kana search (ギフ: 義父, 岐阜, ...), so a school
+ * without a reading is still found by its name. Returns how many. */
+static int school_spellings(struct kiosk *k, const char *q,
+			    char out[SCHOOL_SPELLINGS][BRAIN_CAND_TEXT])
+{
+	int n = 0, segs;
+
+	names_open(k);
+	if (!k->kc || !q[0])
+		return 0;
+	segs = kanaconv_convert(k->kc, q, NULL);
+	if (segs == 1) {
+		for (int i = 0; i < kanaconv_candidates(k->kc, 0) &&
+				n < SCHOOL_SPELLINGS; i++)
+			if (!kanaconv_candidate(k->kc, 0, i, out[n],
+						BRAIN_CAND_TEXT))
+				n++;
+	} else if (segs > 1 &&
+		   !kanaconv_commit(k->kc, out[0], BRAIN_CAND_TEXT)) {
+		n = 1; /* ギフダイガク: the likeliest whole spelling */
+	}
+	return n;
+}
+
 /* The roster's schools (the schools table with its readings, and every
- * school an attendee names) matching the search by reading or by name:
- * ギフ finds 岐阜大学 when its reading is ギフダイガク. Schools whose
- * reading or name starts with the search come first. */
+ * school an attendee names) matching the search by reading, by name, or
+ * by a kanji spelling of the kana typed: ギフ finds 岐阜大学 by its
+ * reading ギフダイガク, or without one through 岐阜. Schools whose reading
+ * or name starts with the search come first. */
 static void school_rows(struct rows_ctx *c, const char *q)
 {
 	char kana[BRAIN_FIELD_MAX];
+	char spell[SCHOOL_SPELLINGS][BRAIN_CAND_TEXT];
+	int n = school_spellings(c->k, q, spell);
+	sqlite3_stmt *s;
 
 	snprintf(kana, sizeof(kana), "%s", q);
 	jtext_kana(kana, sizeof(kana));
-	sql_rows2(c, "SELECT name, name FROM ("
-		  " SELECT name, reading FROM schools"
-		  " UNION SELECT school, '' FROM attendees WHERE school != ''"
-		  "  AND school NOT IN (SELECT name FROM schools))"
-		  " WHERE ?1 = '' OR instr(name, ?1) > 0"
-		  "  OR instr(reading, ?2) > 0"
-		  " ORDER BY instr(reading, ?2) = 1 OR instr(name, ?1) = 1"
-		  "  DESC, reading, name", q, kana);
+	if (sqlite3_prepare_v2(store_db(c->k->st), "SELECT name FROM ("
+			       " SELECT name, reading FROM schools"
+			       " UNION SELECT school, '' FROM attendees"
+			       " WHERE school != '' AND school NOT IN"
+			       "  (SELECT name FROM schools))"
+			       " WHERE ?1 = '' OR instr(name, ?1) > 0"
+			       "  OR instr(reading, ?2) > 0"
+			       "  OR instr(name, ?3) OR instr(name, ?4)"
+			       "  OR instr(name, ?5) OR instr(name, ?6)"
+			       "  OR instr(name, ?7) OR instr(name, ?8)"
+			       "  OR instr(name, ?9) OR instr(name, ?10)"
+			       " ORDER BY instr(reading, ?2) = 1"
+			       "  OR instr(name, ?1) = 1 DESC, reading, name",
+			       -1, &s, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, kana, -1, SQLITE_STATIC);
+	for (int i = 0; i < n; i++) /* unbound ones are NULL: no match */
+		sqlite3_bind_text(s, 3 + i, spell[i], -1, SQLITE_STATIC);
+	while (c->n < BRAIN_ROWS_MAX && sqlite3_step(s) == SQLITE_ROW) {
+		struct brain_row *r = &c->rows[c->n++];
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+
+		memset(r, 0, sizeof(*r));
+		snprintf(r->key, sizeof(r->key), "%s", name ? name : "");
+		snprintf(r->text, sizeof(r->text), "%s", name ? name : "");
+	}
+	sqlite3_finalize(s);
 }
 
 static int count_sql(struct kiosk *k, const char *sql, int64_t since)

@@ -18,6 +18,7 @@ cat >students.csv <<'EOT'
 S001,山田 太郎,ヤマダ タロウ,岐阜大学,ギフダイガク,3,a@x.jp
 S002,佐藤 花子,サトウ ハナコ,名古屋大学,なごやだいがく,2,b@x.jp
 S003,鈴木 一郎,スズキ イチロウ,ぎふこうせん,,1,c@x.jp
+S004,田中 次郎,タナカ ジロウ,静岡大学,,2,d@x.jp
 EOT
 "$FS" import students students.csv --db ev.db >/dev/null || exit 1
 check "the reading column fills the schools table" test "$(sqlite3 ev.db \
@@ -29,6 +30,8 @@ check "a school written in kana is its own reading" test "$(sqlite3 ev.db \
 "$FS" pack --db ev.db --role entrance --out ent >/dev/null || exit 1
 check "the bundle carries the readings" test "$(sqlite3 ent/kiosk.db \
 	"SELECT count(*) FROM schools WHERE reading != ''")" = 3
+check "a kanji school without a reading column has none" test "$(sqlite3 \
+	ent/kiosk.db "SELECT reading FROM schools WHERE name = '静岡大学'")" = ""
 
 # 山田 髙子: the pad draws 高 stroke by stroke; 髙 comes right after it.
 {
@@ -99,7 +102,9 @@ check "her badge verifies" test "$("$FS" token verify --db ent/kiosk.db \
 ink=$($PNG badge.png ink 0.55 0.15 0.96 0.25)
 check "the badge screen shows a name ($ink px)" test "$ink" -gt 500
 
-# 山﨑 花: conversion only; the school typed, not in the list.
+# 山﨑 花: conversion only. シズオカ finds 静岡大学 (no reading) through
+# Anthy's spelling 静岡; she picks it, then changes her mind (editing the
+# search drops the pick) and types a school that is not in the list.
 cat >s2.txt <<EOT
 press 当日参加の登録
 text ヤマサキ ハナ
@@ -107,6 +112,14 @@ press 次へ
 press 山﨑
 press 花
 press 次へ
+text シズオカ
+wait 50
+screenshot school-spelled.png
+press 静岡大学
+press ←
+press ←
+press ←
+press ←
 text ミノコウギョウ
 wait 50
 screenshot school-new.png
