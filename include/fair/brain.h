@@ -25,6 +25,13 @@
  *   never count); only BACK works. Each change of the count or the lock
  *   is emitted as ACT_PIN_STATE so the host keeps it across a restart and
  *   hands it back in brain_config.
+ * - A question (b->confirm: discard the walk-in form, void a scan) is
+ *   modal: until BTN_CONFIRM_YES or BTN_CONFIRM_NO, every other button and
+ *   all typed text are ignored. Nothing a student typed is dropped without
+ *   one; nothing is voided without one.
+ * - Kanji for the walk-in's name come from the host (ACT_CONVERT,
+ *   ACT_RECOGNIZE -> EV_CANDIDATES); the brain adds the name variants of
+ *   itaiji.h itself, so every candidate list offers 髙 beside 高.
  */
 #ifndef FAIR_BRAIN_H
 #define FAIR_BRAIN_H
