@@ -116,7 +116,6 @@ enum str_id {
 	STR_UNDO,
 	STR_UNVOIDED,
 	STR_UNVOID_FAILED,
-	STR_BADGE_HINT_SCREEN,/* badge screen without a printer */
 	STR_KIND_BOOTH,       /* place kinds in the staff place list */
 	STR_KIND_SESSION,
 	STR_KIND_ENTRANCE,

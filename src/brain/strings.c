@@ -103,8 +103,7 @@ static const char *const str_ja[STR_COUNT] = {
 	[STR_ERR_KANA] = "お名前をカタカナで入力してください",
 	[STR_ERR_SCHOOL] = "学校名を入力するか、一覧から選んでください",
 	[STR_ERR_GRADE] = "学年を選んでください",
-	[STR_ERR_EMAIL] =
-		"メールアドレスの形式ではありません（例: name@example.jp）",
+	[STR_ERR_EMAIL] = "形式が違います（例: name@example.jp）",
 	[STR_NEW_SCHOOL] = "一覧にない学校として登録します",
 	[STR_VOID_ASK] = "この受付を取り消しますか？",
 	[STR_VOID_YES] = "取り消す",
@@ -112,8 +111,6 @@ static const char *const str_ja[STR_COUNT] = {
 	[STR_UNDO] = "取り消しを元に戻す",
 	[STR_UNVOIDED] = "元に戻しました",
 	[STR_UNVOID_FAILED] = "元に戻せませんでした",
-	[STR_BADGE_HINT_SCREEN] =
-		"このQRコードをスマートフォンで撮影してください",
 	[STR_KIND_BOOTH] = "ブース",
 	[STR_KIND_SESSION] = "セッション",
 	[STR_KIND_ENTRANCE] = "受付",
@@ -249,8 +246,7 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_ERR_KANA] = "Please enter your name in katakana",
 	[STR_ERR_SCHOOL] = "Type your school or pick it from the list",
 	[STR_ERR_GRADE] = "Please choose your grade",
-	[STR_ERR_EMAIL] =
-		"This is not an e-mail address (e.g. name@example.jp)",
+	[STR_ERR_EMAIL] = "Not an e-mail address (e.g. name@example.jp)",
 	[STR_NEW_SCHOOL] = "Not in the list: registered as a new school",
 	[STR_VOID_ASK] = "Void this check-in?",
 	[STR_VOID_YES] = "Void",
@@ -258,8 +254,6 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_UNDO] = "Undo the void",
 	[STR_UNVOIDED] = "Restored",
 	[STR_UNVOID_FAILED] = "Could not restore",
-	[STR_BADGE_HINT_SCREEN] =
-		"Take a photo of this QR code with your phone",
 	[STR_KIND_BOOTH] = "booth",
 	[STR_KIND_SESSION] = "session",
 	[STR_KIND_ENTRANCE] = "entrance",
