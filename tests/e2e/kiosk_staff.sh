@@ -1,8 +1,9 @@
 #!/bin/sh
 # End to end: staff mode behind the PIN, driven by taps: today's counts,
 # the last scans and voiding one (asked first, then undone), finding a
-# student by kana and checking them in by hand, switching place, exporting
-# the database, quitting.
+# student by kana and checking them in by hand, switching place (places
+# named with their kind in Japanese: ミノ精工（ブース）, never "[booth]"),
+# exporting the database, quitting.
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
@@ -29,7 +30,7 @@ wait 50
 screenshot staff.png
 press 最近の受付・取消
 wait 50
-tap 0.5 0.3
+tap 0.5 0.16
 press 選択した受付を取消
 wait 50
 screenshot void-ask.png
@@ -59,7 +60,7 @@ screenshot exported.png
 press 場所・セッション切替
 wait 50
 screenshot places.png
-tap 0.5 0.3
+press ミノ精工（ブース）
 wait 50
 press 受付画面に戻る
 wait 50

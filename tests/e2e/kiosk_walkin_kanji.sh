@@ -74,7 +74,7 @@ press 3
 press 次へ
 text takako@example.jp
 press 次へ
-press □ 同意する
+press 同意する
 press 登録する
 wait 200
 screenshot badge.png
