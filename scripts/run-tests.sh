@@ -23,6 +23,9 @@ run_one() { # name, command...
 	fi
 }
 
+# house rules first: no banned functions (strcpy, sprintf, atoi, ...)
+run_one check make -s check
+
 for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
 	run_one "$(basename "$t")" "$t"
