@@ -8,6 +8,8 @@ set -u
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 LIB="$PWD/tests/e2e/lib"
+# cairo leaks inside its PDF surface (tests/lsan-cairo.supp), not ours
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 F="$PWD/$B/fairsync"
 rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
 . "$LIB/check.sh"
