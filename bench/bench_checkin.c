@@ -49,7 +49,9 @@ static void die(const char *what, const char *msg)
 static struct store *setup_event(const char *path, int n, char (*badges)[128])
 {
 	struct fair_err err = { "" };
-	struct store *st = store_open(path, STORE_CREATE, &err);
+	/* opened as the kiosk opens its file: watched (store_check_file
+	 * before and after each fact) */
+	struct store *st = store_open(path, STORE_CREATE | STORE_WATCH, &err);
 	struct event_info ev;
 	uint8_t sk[TOKEN_SK_BYTES];
 	struct place p = { .ext_id = "booth:B", .kind = PLACE_BOOTH,
