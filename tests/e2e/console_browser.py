@@ -189,6 +189,26 @@ try:
     check('the kiosk ran the bundle and checked S1 in',
           r.returncode == 0 and '"outcome":"accepted"' in r.stdout)
 
+    # ---- the bundle updated after the fair started (facts kept) ---------
+    subprocess.run([FS, 'revoke', '--db', os.path.join(WORK, 'ev.db'),
+                    '--attendee', 'S3'], capture_output=True)
+    os.rename(z, os.path.join(WORK, 'kiosk-C1-packed.zip'))
+    rec = shutil.make_archive(os.path.join(WORK, 'stick-C1'), 'zip', kdir,
+                              'kiosk-C1')
+    d.get(BASE + '/kiosks')
+    drop(d, 'update-drop', rec)
+    u = wait_download('kiosk-C1.zip')
+    check('bundle updated through the page', u is not None)
+    if u:
+        upd = os.path.join(WORK, 'updated')
+        zipfile.ZipFile(u).extractall(upd)
+        q = lambda sql: subprocess.run(
+            ['sqlite3', os.path.join(upd, 'kiosk-C1', 'kiosk.db'), sql],
+            capture_output=True, text=True).stdout.strip()
+        check('the update keeps the check-in and knows the revocation',
+              q("SELECT count(*) FROM facts WHERE kind = 'checkin'") == '1'
+              and int(q('SELECT count(*) FROM revocations') or 0) >= 2)
+
     # ---- merge it by dropping the file ---------------------------------
     d.get(BASE + '/merge')
     drop(d, 'drop', os.path.join(bundle, 'kiosk.db'))

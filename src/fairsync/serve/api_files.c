@@ -7,6 +7,7 @@
  *   POST /api/import?kind=students&name=FILE   body: the roster file
  *   POST /api/merge?name=FILE                  body: a kiosk database
  *   POST /api/pack     form: role, place, name, pin    -> a zip
+ *   POST /api/pack-update?name=FILE.zip  body: a bundle -> the same, updated
  *   POST /api/reprint  form: attendee                  -> a PDF
  *   GET  /export/NAME  attendance|visits|summary .csv|.xlsx, leads.zip,
  *                      report.pdf, report-companies.pdf, badges.pdf,
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,6 +26,7 @@
 #include "../cli.h"
 #include "../commands.h"
 #include "console.h"
+#include "fair/config.h"
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "fair/merge.h"
@@ -35,7 +38,7 @@
 
 long console_upload_cap(const char *path)
 {
-	if (!strcmp(path, "/api/merge"))
+	if (!strcmp(path, "/api/merge") || !strcmp(path, "/api/pack-update"))
 		return CONSOLE_KIOSK_MAX;
 	if (!strcmp(path, "/api/import"))
 		return CONSOLE_ROSTER_MAX;
@@ -479,6 +482,82 @@ static void api_pack(struct console *c, const struct console_req *r,
 		unlink(zip);
 }
 
+/* ---- update a bundle: roster and revocations refreshed, facts kept ------ */
+
+/* The bundle's kiosk.ini must name the kiosk.db beside it: an uploaded
+ * ini naming another file would have pack --update write to that. */
+static int check_bundle_db(const char *dir, char *why, size_t cap)
+{
+	char ini[4500], want[4500], *real_db, *real_want;
+	struct kiosk_config kc;
+	struct fair_err err = { "" };
+	int rc = -1;
+
+	snprintf(ini, sizeof(ini), "%s/kiosk.ini", dir);
+	snprintf(want, sizeof(want), "%s/kiosk.db", dir);
+	if (config_load(ini, &kc, &err)) {
+		snprintf(why, cap, "%s", err.msg);
+		return -1;
+	}
+	real_db = realpath(kc.db, NULL);
+	real_want = realpath(want, NULL);
+	if (real_db && real_want && !strcmp(real_db, real_want))
+		rc = 0;
+	else
+		snprintf(why, cap, "kiosk.ini names another database than the "
+			 "kiosk.db beside it; refusing to update it");
+	free(real_db);
+	free(real_want);
+	return rc;
+}
+
+static void api_pack_update(struct console *c, const struct console_req *r,
+			    struct console_reply *out)
+{
+	char name[256], work[4200], dir[4400], zip[4200] = "", msg[2048];
+	char bundle[160], zipname[200], folder[128];
+	const char *argv[] = { "pack", "--db", c->db, "--update", dir, NULL };
+
+	if (!r->body_path || r->body_len == 0) {
+		reply_error(out, 400, "send the bundle as a zip");
+		return;
+	}
+	clean_name(console_arg(r, "name"), "kiosk.zip", name, sizeof(name));
+	if (strlen(name) > 4 && !strcasecmp(name + strlen(name) - 4, ".zip"))
+		name[strlen(name) - 4] = '\0';
+	console_tmp_path(c, ".update", work, sizeof(work));
+	snprintf(dir, sizeof(dir), "%s/bundle", work);
+	if (mkdir(work, 0700) || mkdir(dir, 0700)) {
+		reply_error(out, 500, "cannot make a folder for the bundle");
+		goto out;
+	}
+	if (console_unzip_bundle(r->body_path, dir, CONSOLE_KIOSK_MAX, folder,
+				 sizeof(folder), msg, sizeof(msg)) ||
+	    check_bundle_db(dir, msg, sizeof(msg))) {
+		reply_error(out, 422, msg);
+		goto out;
+	}
+	/* named as its folder was (kiosk-C001), else as the zip */
+	bundle_name("", "", folder[0] ? folder : name, bundle, sizeof(bundle));
+	if (!strncmp(bundle, "kiosk-kiosk-", 12))
+		memmove(bundle, bundle + 6, strlen(bundle + 6) + 1);
+	if (console_run(c, argv, msg, sizeof(msg)) != EXIT_OK) {
+		reply_error(out, 422, msg);
+		goto out;
+	}
+	snprintf(zipname, sizeof(zipname), "%s.zip", bundle);
+	note_download(c, dir, zipname);
+	console_tmp_path(c, ".zip", zip, sizeof(zip));
+	if (console_zip_dir(dir, bundle, zip))
+		reply_error(out, 500, "cannot write the zip");
+	else
+		reply_file(out, zip, "application/zip", zipname);
+out:
+	console_tmp_remove(work);
+	if (zip[0])
+		unlink(zip);
+}
+
 /* ---- reprint: revoke the lost badge, print the new one ----------------- */
 
 static void api_reprint(struct console *c, const struct console_req *r,
@@ -633,6 +712,8 @@ bool console_api_files(struct console *c, const struct console_req *r,
 		api_merge(c, r, out);
 	else if (post && !strcmp(r->path, "/api/pack"))
 		api_pack(c, r, out);
+	else if (post && !strcmp(r->path, "/api/pack-update"))
+		api_pack_update(c, r, out);
 	else if (post && !strcmp(r->path, "/api/reprint"))
 		api_reprint(c, r, out);
 	else if (!post && !strncmp(r->path, "/export/", 8))

@@ -92,6 +92,13 @@ int console_run(struct console *c, const char *const *argv, char *msg,
 /* Writes a zip of every regular file in dir (not recursive beyond one
  * level of folders), each stored as prefix/NAME. 0 or -1. */
 int console_zip_dir(const char *dir, const char *prefix, const char *zip);
+/* Extracts a kiosk bundle from a zip into dir: kiosk.ini, kiosk.db and
+ * kiosk.db-wal wherever they are in it (other entries are ignored, no path
+ * of the zip's is used), each at most cap bytes. folder gets the name of
+ * the folder kiosk.ini was in ("" if none). 0, or -1 with why. */
+int console_unzip_bundle(const char *zip, const char *dir, long cap,
+			 char *folder, size_t folder_cap, char *why,
+			 size_t why_cap);
 
 /* ---- api.c ---------------------------------------------------------- */
 /* Answers r if its path is one of the API's or a download; false if the

@@ -345,6 +345,17 @@ pages.kiosks = async function () {
                                    `Downloaded ${j.file}.`));
     packs();
   });
+  dropZone($('update-drop'), $('update-file'), async (files) => {
+    for (const f of files) {
+      msg($('update-result'), true, L('更新中…', 'Updating…'));
+      const j = await post('/api/pack-update?name=' +
+                           encodeURIComponent(f.name), f);
+      if (j.error) msg($('update-result'), false, f.name + ': ' + j.error);
+      else msg($('update-result'), true, L(`更新した ${j.file} をダウンロードしました。USBメモリのフォルダを置き換えてください。`,
+                                           `Downloaded the updated ${j.file}; replace the folder on the USB stick.`));
+    }
+    packs();
+  });
   redraw = () => { fill(); packs(); };
   fill();
   packs();
