@@ -124,43 +124,16 @@ static long own_facts(const struct kiosk_config *cfg)
 	return n;
 }
 
-/* A copy of the database for the stick: consistent (backup API), without
- * the event's signing secret (an entrance kiosk holds it; whoever finds
- * the stick must not be able to forge badges), read back before it
- * counts as written. */
+/* A copy of the database for the stick: without the event's signing
+ * secret (an entrance kiosk holds it; whoever finds the stick must not be
+ * able to forge badges) in any page or journal, mode 0600, read back
+ * before it counts as written (store_copy_for_stick). */
 static int copy_for_stick(struct store *st, const char *path,
 			  struct fair_err *err)
 {
-	struct store *copy;
-	long a = -1, b = -2;
-	sqlite3_stmt *q;
+	long facts;
 
-	if (store_backup(st, path, err))
-		return FAIR_EIO;
-	chmod(path, 0600);
-	copy = store_open(path, 0, err);
-	if (!copy)
-		return FAIR_EIO;
-	if (sqlite3_exec(store_db(copy), "UPDATE keys SET secret = NULL; "
-			 "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
-		store_close(copy);
-		return fair_fail(err, FAIR_EIO, "cannot write '%s'", path);
-	}
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM facts", -1,
-			       &q, NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW)
-		a = (long)sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	if (sqlite3_prepare_v2(store_db(copy), "SELECT count(*) FROM facts",
-			       -1, &q, NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW)
-		b = (long)sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	store_close(copy);
-	if (a != b)
-		return fair_fail(err, FAIR_EIO, "'%s': the copy reads back "
-				 "wrong, not saved", path);
-	return 0;
+	return store_copy_for_stick(st, path, &facts, err);
 }
 
 /* Copies the outgoing bundle's database onto the stick, beside the new
