@@ -684,7 +684,8 @@ static void cache_restore(struct merge_ctx *m, int64_t old)
 /* ---- temporary directory --------------------------------------------- */
 
 /* The folder of private copies, for merge_cleanup_on_signal(): copies
- * are <dir>/<i>.db and its -wal, -journal, -shm, i < sig_inputs. */
+ * are <dir>/<i>.db and its -wal, -journal, -shm, i < sig_inputs. One
+ * merge at a time per process is covered (the command line's case). */
 static char sig_dir[MERGE_URI_MAX];
 static volatile sig_atomic_t sig_inputs = -1; /* -1: no folder */
 
@@ -760,12 +761,12 @@ static void tmp_sweep_stale(const char *base)
 
 		if (strncmp(e->d_name, ".fairmerge-", 11))
 			continue;
+		/* only a folder whose process is gone: never one of this
+		 * process (another thread may be merging) or of a live one */
 		pid = strtol(e->d_name + 11, &end, 10);
 		if (end == e->d_name + 11 || *end != '-' || pid <= 0 ||
-		    (kill((pid_t)pid, 0) != 0 && errno != ESRCH) ||
-		    (pid != (long)getpid() && kill((pid_t)pid, 0) == 0))
-			continue;
-		if (pid == (long)getpid() && sig_inputs >= 0)
+		    pid == (long)getpid() || kill((pid_t)pid, 0) == 0 ||
+		    errno != ESRCH)
 			continue;
 		snprintf(p, sizeof(p), "%s/%s", base, e->d_name);
 		tmp_remove(p);
