@@ -87,7 +87,7 @@ FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
 
-.PHONY: FORCE all test unit fuzz e2e run bench install install-man uninstall clean check deps deb
+.PHONY: approve-screens FORCE all test unit fuzz e2e run bench install install-man uninstall clean check deps deb
 all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 
 deps:
@@ -122,6 +122,16 @@ $(B)/fairsync: $(SYNC_OBJ) $(B)/libfair.a
 	$(CC) $(LDFLAGS) -o $@ $(SYNC_OBJ) $(B)/libfair.a $(SYNC_LIBS) $(CORE_LIBS)
 $(B)/fairkiosk: $(KIOSK_OBJ) $(B)/libfair.a
 	$(CC) $(LDFLAGS) -o $@ $(KIOSK_OBJ) $(B)/libfair.a $(KIOSK_LIBS) $(CORE_LIBS)
+
+# Every screen drawn by the kiosk's renderer (tests/e2e/kiosk_gallery.sh).
+$(B)/kiosk-gallery: tests/gallery.c $(B)/src/kiosk/render.o $(B)/libfair.a $(HEADERS)
+	$(CC) $(CFLAGS) $(KIOSK_CFLAGS) $(CORE_CFLAGS) -o $@ $< \
+		$(B)/src/kiosk/render.o $(B)/libfair.a $(KIOSK_LIBS) $(CORE_LIBS) \
+		$(LDFLAGS)
+
+# Re-approve the screens after a change to the look (commit them with it).
+approve-screens: $(B)/kiosk-gallery
+	tests/e2e/lib/screens.sh approve $(B)
 
 $(B)/tests/%: tests/%.c $(B)/libfair.a $(HEADERS)
 	@mkdir -p $(@D)

@@ -103,7 +103,8 @@ static void check_text(const struct layout *l, const struct widget *w,
 			 l->height, w->text);
 }
 
-/* Labels of one kind and one asked size share their size. */
+/* Labels of one kind and one asked size share their size (a header band's
+ * apart from the screen's). */
 static void check_siblings(const struct layout *l, const char *what)
 {
 	for (int i = 0; i < l->n; i++)
@@ -112,6 +113,8 @@ static void check_siblings(const struct layout *l, const char *what)
 			    l->w[i].n_lines && l->w[j].n_lines &&
 			    l->w[i].kind == l->w[j].kind &&
 			    l->w[i].type == l->w[j].type &&
+			    (l->w[i].style == ST_HEADER) ==
+				    (l->w[j].style == ST_HEADER) &&
 			    l->w[i].px != l->w[j].px)
 				fail_msg("%s %dx%d: '%s' %d px, '%s' %d px",
 					 what, l->width, l->height,

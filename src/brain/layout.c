@@ -307,10 +307,8 @@ static void rows_list(struct lay *L, struct frect f, struct frect pager)
 	}
 	if (b->n_rows <= per)
 		return;
-	button_i(L, cell(pager, 2, 1, 0), BTN_PAGE, -per, ST_PLAIN, ICON_UP,
-		 "▲");
-	button_i(L, cell(pager, 2, 1, 1), BTN_PAGE, per, ST_PLAIN, ICON_DOWN,
-		 "▼");
+	button(L, cell(pager, 2, 1, 0), BTN_PAGE, -per, ST_PLAIN, "▲");
+	button(L, cell(pager, 2, 1, 1), BTN_PAGE, per, ST_PLAIN, "▼");
 }
 
 /* ---- screens -------------------------------------------------------- */
@@ -683,26 +681,28 @@ static void screen_staff(struct lay *L)
 		{ BTN_STAFF_QUIT, STR_STAFF_QUIT, ST_DANGER, ICON_POWER },
 	};
 	int cols = L->land ? 4 : 2, rows = 8 / cols;
-	struct frect grid = FR(0, 0.54, 1, 0.46);
+	double h = header_h(L), nh = notice_h(L);
+	struct frect grid = FR(0, 0.58, 1, 0.42);
 	int nl = b->n_rows < 4 ? b->n_rows : 4;
+	double rh = (0.58 - h - 2 * nh) / 4;
 
-	add(L, FR(0, 0, 1, 0.11), W_FILL, ST_HEADER, BTN_NONE, 0, "");
-	title(L, FR(0.03, 0, 0.6, 0.11), DS_TITLE, ST_HEADER,
+	add(L, FR(0, 0, 1, h), W_FILL, ST_HEADER, BTN_NONE, 0, "");
+	title(L, FR(0.03, 0, 0.6, h), DS_TITLE, ST_HEADER,
 	      S(L, STR_STAFF_TITLE));
-	title(L, FR(0.64, 0, 0.33, 0.11), DS_BODY, ST_HEADER,
+	title(L, FR(0.64, 0, 0.33, h), DS_BODY, ST_HEADER,
 	      b->cfg.place_name);
 	if (b->notice[0] && b->notice_big) /* an export: where the counts
 					    * were, read from a step back */
-		title(L, FR(0.05, 0.12, 0.9, 0.28), DS_TITLE,
+		title(L, FR(0.05, h, 0.9, 0.58 - h - 2 * nh), DS_TITLE,
 		      b->notice_error ? ST_ERROR : ST_SURFACE, b->notice);
 	for (int i = 0; i < nl && !(b->notice[0] && b->notice_big); i++)
-		title(L, FR(0.05, 0.12 + 0.07 * i, 0.9, 0.065), DS_BODY,
-		      ST_SURFACE, b->rows[i].text);
+		title(L, FR(0.05, h + rh * i, 0.9, rh), DS_BODY, ST_SURFACE,
+		      b->rows[i].text);
 	if (L->info->status && L->info->status[0])
-		title(L, FR(0.05, 0.4, 0.9, 0.07), DS_CAPTION, ST_ERROR,
-		      L->info->status);
+		title(L, FR(0.05, 0.58 - 2 * nh, 0.9, nh), DS_CAPTION,
+		      ST_ERROR, L->info->status);
 	if (!b->notice_big)
-		notice(L, FR(0.05, 0.47, 0.9, 0.07));
+		notice(L, FR(0.05, 0.58 - nh, 0.9, nh));
 	for (int i = 0; i < 8; i++)
 		button_i(L, cell(grid, cols, rows, i), menu[i].id, 0,
 			 menu[i].st, menu[i].icon, S(L, menu[i].label));
@@ -1196,11 +1196,12 @@ static void set_text(const struct design *ds, struct widget *w, int px)
 static int sibling_class(const struct widget *w)
 {
 	int k = w->kind == W_TEXT ? W_TITLE : w->kind;
+	int band = w->style == ST_HEADER; /* a header's own siblings */
 
-	return k * DS_TYPE_COUNT + (int)w->type;
+	return (k * DS_TYPE_COUNT + (int)w->type) * 2 + band;
 }
 
-#define CLASSES (W_KIND_COUNT * DS_TYPE_COUNT)
+#define CLASSES (W_KIND_COUNT * DS_TYPE_COUNT * 2)
 
 static void settle(struct layout *l)
 {

@@ -37,13 +37,15 @@ make_event() {
 	  VALUES ('booth:C001', 'booth', 'ミノ精工', 1);"
 }
 
-# run_kiosk DIR SCRIPT [SIZE]: runs the kiosk of DIR/kiosk.ini in Xvfb with
-# SCRIPT; stdout (the outcome log) to DIR.log, stderr to DIR.err.
+# run_kiosk DIR SCRIPT [SIZE]: runs the kiosk of DIR/kiosk.ini fullscreen
+# (as on a fair's screen, no --windowed) in an Xvfb of SIZE with no window
+# manager, with SCRIPT; stdout (the outcome log) to DIR.log, stderr to
+# DIR.err.
 run_kiosk() {
 	size=${3:-1280x800}
 	timeout 60 xvfb-run -a -s "-screen 0 ${size}x24" "$FK" \
-		--config "$1/kiosk.ini" --windowed --size "$size" \
-		--script "$2" ${KIOSK_ARGS:-} >"$1.log" 2>"$1.err"
+		--config "$1/kiosk.ini" --script "$2" ${KIOSK_ARGS:-} \
+		>"$1.log" 2>"$1.err"
 }
 
 # walkin_script FILE SHOT [KANA]: a walk-in registering through the
