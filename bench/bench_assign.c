@@ -24,8 +24,9 @@ static int baseline(const struct tours_problem *p, int *load)
 		for (int d = (s % p->ndays), k = 0; k < p->ndays &&
 		     got < p->visits; k++, d = (d + 1) % p->ndays)
 			for (int v = 0; v < p->nslots; v++)
-				if (p->slot[v].day == d && !ind[p->slot[v].industry]
-				    && load[v] < p->slot[v].capacity) {
+				if (p->slot[v].day == d &&
+				    !ind[p->slot[v].industry] &&
+				    load[v] < p->slot[v].capacity) {
 					load[v]++;
 					ind[p->slot[v].industry] = 1;
 					got++;

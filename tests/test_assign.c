@@ -76,7 +76,8 @@ static void check_plan(const struct gen *g, const struct tours_plan *pl,
 		assert_true(s >= 0 && s < p->nstudents);
 		assert_true(v >= 0 && v < p->nslots);
 		for (int j = 0; j < count[s]; j++) {
-			const struct tours_slot *a = &p->slot[first[s * 64 + j]];
+			const struct tours_slot *a =
+				&p->slot[first[s * 64 + j]];
 
 			assert_int_not_equal(a->day, p->slot[v].day);
 			assert_int_not_equal(a->industry, p->slot[v].industry);

@@ -152,10 +152,10 @@ static int all(struct cert *c, struct store *st, const struct attendee *only)
 			       -1, &q, NULL))
 		return cli_error("cannot read students");
 	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+		uint32_t id = (uint32_t)sqlite3_column_int64(q, 0);
 		struct attendee a;
 
-		if (!store_attendee_get(st, (uint32_t)sqlite3_column_int64(q, 0),
-					&a))
+		if (!store_attendee_get(st, id, &a))
 			rc = one(c, st, &a);
 	}
 	sqlite3_finalize(q);

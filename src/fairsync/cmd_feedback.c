@@ -30,7 +30,8 @@ const char usage_settings[] =
 	"\n"
 	"Event settings for tours and feedback. --organizer: the name on\n"
 	"certificates. --feedback-tags: what students may tick on the\n"
-	"feedback screen (e.g. 仕事内容が分かった,社員と話せた,社風が合いそう).\n"
+	"feedback screen (e.g. 仕事内容が分かった,社員と話せた,\n"
+	"社風が合いそう).\n"
 	"--lead-tags: what company staff may tick on a lead note.\n"
 	"--booth-feedback yes: booth kiosks ask for feedback too (visit\n"
 	"kiosks always ask at the exit). Without options, prints them all.\n";

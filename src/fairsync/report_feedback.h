@@ -13,8 +13,8 @@
 /* Draws one page with the company's feedback (answers, ratings as bars,
  * top tags, a few comments without names) if it has any, and adds 1 to
  * *pages; nothing when it has none. Like the report's own pages, it shows
- * the page before it (when *pages > 0) and leaves its own open. Returns 0, or EXIT_FAIL after
- * printing why. */
+ * the page before it (when *pages > 0) and leaves its own open.
+ * Returns 0, or EXIT_FAIL after printing why. */
 int report_feedback_page(cairo_t *cr, cairo_font_face_t *regular,
 			 cairo_font_face_t *bold, struct store *st,
 			 int64_t company_id, const char *name, bool english,

@@ -20,7 +20,8 @@ static int write_plan_facts(struct store *st, const struct tmodel *m,
 	int rc = store_begin(st, err);
 
 	for (int a = 0; !rc && reassign && a < m->nassign; a++) {
-		rc = tours_fact_write(st, FACT_VOID, m->ts[m->a_slot[a]].place_id,
+		rc = tours_fact_write(st, FACT_VOID,
+				      m->ts[m->a_slot[a]].place_id,
 				      m->stu_id[m->a_stu[a]], m->a_uuid[a],
 				      now, err);
 		res->voided += !rc;
@@ -168,15 +169,18 @@ int tours_plan_write(struct store *st, const char *path, long *rows,
 		}
 		for (int i = 0; i < n; i++) {
 			const struct tslot *t = &m.ts[mine[i]];
+			const char *ext = (const char *)
+				sqlite3_column_text(q, 0);
+			const char *nm = (const char *)
+				sqlite3_column_text(q, 1);
+			const char *sc = (const char *)
+				sqlite3_column_text(q, 2);
 
-			table_csv_cell(f, (const char *)sqlite3_column_text(q, 0),
-				       false);
+			table_csv_cell(f, ext, false);
 			table_csv_cell(f, m.day[m.slot[mine[i]].day], false);
 			table_csv_cell(f, t->company_ext, false);
-			table_csv_cell(f, (const char *)sqlite3_column_text(q, 1),
-				       false);
-			table_csv_cell(f, (const char *)sqlite3_column_text(q, 2),
-				       false);
+			table_csv_cell(f, nm, false);
+			table_csv_cell(f, sc, false);
 			table_csv_cell(f, t->company_name, false);
 			table_csv_cell(f, t->industry, true);
 			(*rows)++;
@@ -254,7 +258,8 @@ int tours_first_visit(struct store *st, const char *company_ext,
 		return FAIR_EIO;
 	sqlite3_bind_text(s, 1, company_ext, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		snprintf(out, 64, "%s", (const char *)sqlite3_column_text(s, 0));
+		snprintf(out, 64, "%s",
+			 (const char *)sqlite3_column_text(s, 0));
 		rc = 0;
 	}
 	sqlite3_finalize(s);

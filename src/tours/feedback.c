@@ -188,7 +188,7 @@ int feedback_export(struct store *st, const struct feedback_opts *o,
 				  (const char *)sqlite3_column_text(q, 2),
 				  sqlite3_column_int64(q, 3), err);
 		if (!rc && r.handed_len && o->company_id) {
-			/* APPI art. 29: names with comments went to a company */
+			/* APPI art. 29: names with comments went out */
 			struct provision p = {
 				.made_ms = (int64_t)time(NULL) * 1000,
 				.recipient = (const char *)
@@ -239,7 +239,8 @@ int feedback_summary(struct store *st, uint32_t company_id,
 		return FAIR_EIO;
 	sqlite3_bind_int64(q, 1, company_id);
 	sqlite3_bind_int(q, 2, FEEDBACK_TAGS_TOP);
-	while (sqlite3_step(q) == SQLITE_ROW && out->ntags < FEEDBACK_TAGS_TOP) {
+	while (sqlite3_step(q) == SQLITE_ROW &&
+	       out->ntags < FEEDBACK_TAGS_TOP) {
 		snprintf(out->tags[out->ntags].tag,
 			 sizeof(out->tags[0].tag), "%s",
 			 (const char *)sqlite3_column_text(q, 0));

@@ -186,8 +186,8 @@ static bool host_row(struct store *st, const struct event_info *ev,
 		return false;
 	}
 	if (parse_capacity(cap, &r->p.capacity)) {
-		tours_refuse(rep, name, row->line, "定員 (capacity) '%s' is not "
-			     "a number of seats from 1", cap);
+		tours_refuse(rep, name, row->line, "定員 (capacity) '%s' is "
+			     "not a number of seats from 1", cap);
 		return false;
 	}
 	/* the date as written may be 2026/12/8: store it as YYYY-MM-DD */
@@ -267,7 +267,8 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 			void *a = realloc(rows, sizeof(*rows) * (size_t)nc);
 
 			if (!a) {
-				rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+				rc = fair_fail(err, FAIR_ENOMEM,
+					       "out of memory");
 				break;
 			}
 			rows = a;

@@ -99,7 +99,8 @@ static int load_slots(struct store *st, struct tmodel *m,
 			if (a)
 				m->ts = a;
 			if (!a || !b) {
-				rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+				rc = fair_fail(err, FAIR_ENOMEM,
+					       "out of memory");
 				break;
 			}
 			dates = b;
@@ -193,7 +194,8 @@ static int load_students(struct store *st, struct tmodel *m,
 					  (size_t)nc);
 
 			if (!a) {
-				rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+				rc = fair_fail(err, FAIR_ENOMEM,
+					       "out of memory");
 				break;
 			}
 			m->stu_id = a;
@@ -242,7 +244,8 @@ static int load_assignments(struct store *st, struct tmodel *m,
 			if (b)
 				m->a_stu = b;
 			if (!c) {
-				rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+				rc = fair_fail(err, FAIR_ENOMEM,
+					       "out of memory");
 				break;
 			}
 			m->a_slot = c;

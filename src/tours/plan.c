@@ -39,7 +39,8 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 	if (!name)
 		name = path;
 	if (visits < 1)
-		return fair_fail(err, FAIR_EINVAL, "--visits must be 1 or more");
+		return fair_fail(err, FAIR_EINVAL,
+				 "--visits must be 1 or more");
 	rc = tmodel_load(st, &m, err);
 	if (rc)
 		return rc;
@@ -102,8 +103,8 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 				continue;
 			if (m.slot[rows[i].slot].day == m.slot[v].day) {
 				tours_refuse(rep, name, row->line, "%s already "
-					     "visits on %s (line %ld)", who, iso,
-					     rows[i].line);
+					     "visits on %s (line %ld)", who,
+					     iso, rows[i].line);
 				v = -1;
 				break;
 			}
@@ -126,7 +127,8 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 			void *g = realloc(rows, sizeof(*rows) * (size_t)nc);
 
 			if (!g) {
-				rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+				rc = fair_fail(err, FAIR_ENOMEM,
+					       "out of memory");
 				break;
 			}
 			rows = g;

@@ -106,8 +106,9 @@ int rally_export(struct store *st, enum tour_format format, const char *path,
 	*rows = 0;
 	rally_get(st, &r);
 	if (!r.booths)
-		return fair_fail(err, FAIR_ENOENT, "the event has no stamp rally"
-				 " (set one with 'fairsync rally --booths N')");
+		return fair_fail(err, FAIR_ENOENT, "the event has no stamp "
+				 "rally (set one with 'fairsync rally "
+				 "--booths N')");
 	rc = store_event_get(st, &ev, err);
 	if (rc)
 		return rc;

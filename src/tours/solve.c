@@ -534,7 +534,8 @@ static int seat_group(struct solver *sv, int d, int i, int *list, int n,
 		for (int j = 0; j < ns; j++) {
 			int v = slots[j];
 
-			if (sv->kept_load[v] + load[v] >= sv->p->slot[v].capacity)
+			if (sv->kept_load[v] + load[v] >=
+			    sv->p->slot[v].capacity)
 				continue;
 			if (best < 0 || sv->kept_load[v] + load[v] <
 			    sv->kept_load[best] + load[best])
@@ -738,7 +739,8 @@ int tours_solve(const struct tours_problem *p, struct tours_plan *out,
 		if (p->slot[v].day < 0 || p->slot[v].day >= p->ndays ||
 		    p->slot[v].industry < 0 ||
 		    p->slot[v].industry >= p->nindustries)
-			return fair_fail(err, FAIR_EINVAL, "bad host day %d", v);
+			return fair_fail(err, FAIR_EINVAL, "bad host day %d",
+					 v);
 	sv.used_day = calloc(sd ? sd : 1, 1);
 	sv.used_ind = calloc(si ? si : 1, 1);
 	kept_ind = calloc(si ? si : 1, 1);
@@ -785,7 +787,8 @@ int tours_solve(const struct tours_problem *p, struct tours_plan *out,
 		goto out;
 	}
 	for (int a = 0; a < TOURS_ATTEMPTS; a++) {
-		uint64_t rng = p->seed ^ (0x5851f42d4c957f2dull * (uint64_t)(a + 1));
+		uint64_t rng = p->seed ^
+			       (0x5851f42d4c957f2dull * (uint64_t)(a + 1));
 
 		sv.why.n = 0;
 		sv.why.len = 0;
