@@ -20,17 +20,38 @@
 
 static char dir[64];
 
+static struct store *event_st;
+
+/* Leaves no folder behind in /tmp when the process ends. */
+static void cleanup(void)
+{
+	static const char *const names[] = {
+		"event.db", "event.db-wal", "event.db-shm", "kiosk.db",
+		"twin.db",
+	};
+	char path[160];
+
+	store_close(event_st);
+	event_st = NULL;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 /* The event database every input is merged into, made once per process. */
 static struct store *event_store(void)
 {
-	static struct store *st;
+	struct store *st;
 	char path[128];
 
-	if (st)
-		return st;
+	if (event_st)
+		return event_st;
 	snprintf(dir, sizeof(dir), "/tmp/fuzz_dbfile.XXXXXX");
 	if (!mkdtemp(dir))
 		abort();
+	atexit(cleanup);
 	snprintf(path, sizeof(path), "%s/event.db", dir);
 	st = store_open(path, STORE_CREATE, NULL);
 	if (!st || store_event_create(st, "fuzz", "2026-12-05", NULL, NULL) ||
@@ -42,6 +63,7 @@ static struct store *event_store(void)
 			 "(1, 'S1', 'a'), (2, 'S2', 'b'), (3, 'S3', 'c')",
 			 NULL, NULL, NULL))
 		abort();
+	event_st = st;
 	return st;
 }
 
