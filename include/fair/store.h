@@ -56,7 +56,10 @@ void store_close(struct store *st);
  * emptied (it must never be applied to another file put there). A file
  * changed in place is left as it is and the store never checkpoints into
  * it again. Returns 0 again once the same file is back at the path. A few
- * stat calls: cheap enough for every fact. Without STORE_WATCH, 0. */
+ * stat calls: cheap enough for every fact. Without STORE_WATCH, 0.
+ * A watched store holds a descriptor of its own on the file until
+ * store_close; close other connections of this process to the same file
+ * first (closing any descriptor drops the process's POSIX locks on it). */
 int store_check_file(struct store *st, struct fair_err *err);
 
 /* The underlying handle, for core modules that run their own SQL (export,
