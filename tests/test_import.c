@@ -311,6 +311,35 @@ static void test_students_reimport(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM attendees"), 4);
 }
 
+/* School readings for the kiosk's school search: from a reading column
+ * (folded to katakana), a kana name is its own, and a later file without
+ * a reading never wipes one. */
+static void test_students_school_reading(void **state)
+{
+	struct fx *f = *state;
+	struct import_report rep;
+
+	import_ok(f, IMPORT_STUDENTS,
+		  "受付番号,氏名,学校名,学校名カナ\n"
+		  "S001,山田 花子,岐阜大学,ぎふだいがく\n"
+		  "S002,森 大輝,ぎふこうせん,\n"
+		  "S003,林 一,中部学院大学,\n", 3, 0, 0, &rep);
+	import_report_release(&rep);
+	assert_int_equal(count(f, "SELECT count(*) FROM schools"), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM schools WHERE name ="
+			       " '岐阜大学' AND reading = 'ギフダイガク'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM schools WHERE name ="
+			       " 'ぎふこうせん' AND reading = 'ギフコウセン'"),
+			 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM schools WHERE name ="
+			       " '中部学院大学' AND reading = ''"), 1);
+	import_ok(f, IMPORT_STUDENTS, "ID,Name,School\nS004,森 花,岐阜大学\n",
+		  1, 0, 0, &rep);
+	import_report_release(&rep);
+	assert_int_equal(count(f, "SELECT count(*) FROM schools WHERE name ="
+			       " '岐阜大学' AND reading = 'ギフダイガク'"), 1);
+}
+
 static void test_students_role_column(void **state)
 {
 	struct fx *f = *state;
@@ -692,6 +721,7 @@ int main(void)
 		FX(test_students),
 		FX(test_students_reimport),
 		FX(test_students_role_column),
+		FX(test_students_school_reading),
 		FX(test_students_cp932_file),
 		FX(test_undecodable_file),
 		FX(test_sessions),
