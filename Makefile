@@ -149,7 +149,7 @@ $(B)/bench/%: bench/%.c $(B)/libfair.a $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) -o $@ $< $(B)/libfair.a $(CORE_LIBS) $(LDFLAGS)
 
-test: all $(TESTS) $(FUZZERS)
+test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery
 	@B=$(B) ./scripts/run-tests.sh
 
 fuzz-libfuzzer:

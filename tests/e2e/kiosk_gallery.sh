@@ -10,9 +10,9 @@ B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
 
-if [ ! -x "$B/kiosk-gallery" ]; then
-	make -C "$REPO" "B=$B" "$B/kiosk-gallery" >/dev/null ||
-		{ echo "FAIL: cannot build $B/kiosk-gallery"; exit 1; }
+if [ ! -x "$B/kiosk-gallery" ]; then # make test builds it
+	echo "FAIL: no $B/kiosk-gallery: make $B/kiosk-gallery"
+	exit 1
 fi
 "$B/kiosk-gallery" "$OUT"
 check "every screen drawn at every size" test $? -eq 0
