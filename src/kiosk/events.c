@@ -645,6 +645,11 @@ static int wait_ms(struct kiosk *k, const struct script *sc)
 		next = now + 1000 < next ? now + 1000 : next;
 	if (k->has_camera && s == SCREEN_IDLE)
 		next = now + 100 < next ? now + 100 : next;
+	if (s == SCREEN_IDLE) { /* the header's clock turns the minute */
+		int64_t turn = now + 60000 - kiosk_wall_ms(k) % 60000 + 5;
+
+		next = turn < next ? turn : next;
+	}
 	if (texthold_deadline(&k->hold) != INT64_MAX) {
 		int64_t held = now + texthold_deadline(&k->hold) -
 			       (int64_t)SDL_GetTicks(); /* SDL's clock */
@@ -670,6 +675,10 @@ static void tick(struct kiosk *k)
 	    s == SCREEN_CLOCK_WARN || s == SCREEN_STAFF_CLOCK ||
 	    (k->has_camera && s == SCREEN_IDLE))
 		k->dirty = true; /* countdown, clock or camera preview */
+	if (s == SCREEN_IDLE && kiosk_wall_ms(k) / 60000 != k->shown_minute) {
+		k->shown_minute = kiosk_wall_ms(k) / 60000;
+		k->dirty = true; /* the idle header's time */
+	}
 }
 
 static int script_open(struct kiosk *k, struct script *sc)

@@ -66,6 +66,7 @@ struct kiosk {
 	bool store_readonly;        /* not writable at start: opened read-only */
 	int64_t store_checked_ms;   /* last host_store_watch, monotonic */
 	char logo[PATH_MAX + 16];   /* the bundle's logo.png, or "" */
+	int64_t shown_minute;       /* wall minute the idle clock shows */
 	struct kanaconv *kc;        /* walk-in names: opened on first use */
 	struct handwriting *hw;
 	bool names_tried;           /* the engines were opened (or failed) */
