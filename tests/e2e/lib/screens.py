@@ -31,7 +31,7 @@ def approve(gallery, approved):
         if f.endswith(".png"):
             os.unlink(os.path.join(approved, f))
     for f in sorted(os.listdir(gallery)):
-        if f.endswith(".png"):
+        if f.endswith(".png") and not f.startswith("diff-"):
             small(os.path.join(gallery, f)).save(
                 os.path.join(approved, f), optimize=True)
     print("approved %d screens in %s" % (len(os.listdir(approved)),
@@ -39,7 +39,8 @@ def approve(gallery, approved):
 
 
 def compare(gallery, approved):
-    fresh = sorted(f for f in os.listdir(gallery) if f.endswith(".png"))
+    fresh = sorted(f for f in os.listdir(gallery)
+                   if f.endswith(".png") and not f.startswith("diff-"))
     known = sorted(f for f in os.listdir(approved) if f.endswith(".png"))
     bad = 0
     for f in sorted(set(known) - set(fresh)):
