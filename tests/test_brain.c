@@ -1178,6 +1178,81 @@ static void test_field_cap_never_cuts_characters(void **state)
 	assert_true(strlen(F.b.form.kana) < BRAIN_FIELD_MAX);
 }
 
+/* Booth staff note a visitor: pick from the last scans, rate, tag, type a
+ * note, save -> one ACT_LEAD; 戻る stores nothing. */
+static void test_lead_note(void **state)
+{
+	const struct brain_action *a;
+	struct brain_config c;
+
+	(void)state;
+	login();
+	press(BTN_STAFF_LEAD, 0);
+	assert_int_equal(F.b.screen, SCREEN_STAFF);
+	assert_int_equal(F.out.n, 0);
+
+	setup_cfg(&c);
+	c.leads = true;
+	c.nlead_tags = 2;
+	snprintf(c.lead_tags[0], sizeof(c.lead_tags[0]), "理系");
+	snprintf(c.lead_tags[1], sizeof(c.lead_tags[1]), "面接希望");
+	brain_init(&F.b, &c, F.now);
+	login();
+	press(BTN_STAFF_LEAD, 0);
+	assert_int_equal(F.b.screen, SCREEN_STAFF_LEADS);
+	assert_int_equal(find_act(ACT_LOAD)->u.load.list, LIST_RECENT);
+	rows(LIST_RECENT, 5);
+
+	/* cancel: nothing stored, back at the list */
+	press(BTN_ROW, 2);
+	assert_int_equal(F.b.screen, SCREEN_STAFF_LEAD);
+	assert_int_equal(F.b.lead_attendee, 102);
+	press(BTN_RATING, 3);
+	type("ア");
+	press(BTN_BACK, 0);
+	assert_int_equal(F.out.n, 0);
+	assert_int_equal(F.b.screen, SCREEN_STAFF_LEADS);
+	assert_int_equal(F.b.n_rows, 5);
+
+	/* the next visitor starts blank; no rating: 保存 does nothing */
+	press(BTN_ROW, 1);
+	assert_int_equal(F.b.lead_rating, 0);
+	assert_string_equal(F.b.lead_note, "");
+	assert_true(brain_wants_text(&F.b));
+	press(BTN_SUBMIT, 0);
+	assert_false(has_act(ACT_LEAD));
+	press(BTN_RATING, 5); /* a lead is rated 1-4 */
+	press(BTN_RATING, 0);
+	assert_int_equal(F.b.lead_rating, 0);
+	press(BTN_RATING, 4);
+	press(BTN_TAG, 1);
+	press(BTN_TAG, 0);
+	press(BTN_TAG, 0);
+	press(BTN_TAG, 2); /* no such tag */
+	type("ケンキュウ");
+	press(BTN_BACKSPACE, 0);
+	press(BTN_KEY_SPACE, 0);
+	type("ok");
+	press(BTN_SUBMIT, 0);
+	assert_int_equal(F.out.n, 1);
+	a = find_act(ACT_LEAD);
+	assert_non_null(a);
+	assert_int_equal(a->u.lead.attendee_id, 101);
+	assert_int_equal(a->u.lead.rating, 4);
+	assert_int_equal(a->u.lead.tags, 2u);
+	assert_string_equal(a->u.lead.note, "ケンキュ ok");
+	assert_int_equal(F.b.screen, SCREEN_STAFF_LEADS);
+
+	struct brain_event ev = { .kind = EV_DONE };
+	ev.u.result.action = ACT_LEAD;
+	ev.u.result.ok = true;
+	snprintf(ev.u.result.msg, sizeof(ev.u.result.msg), "saved");
+	step(&ev);
+	assert_string_equal(F.b.notice, "saved");
+	press(BTN_BACK, 0);
+	assert_int_equal(F.b.screen, SCREEN_STAFF);
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -1224,6 +1299,7 @@ int main(void)
 		T(test_pin_locked_ignores_taps),
 		T(test_kana_voice),
 		T(test_field_cap_never_cuts_characters),
+		T(test_lead_note),
 	};
 
 	if (sodium_init() < 0 ||

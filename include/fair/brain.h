@@ -75,6 +75,8 @@ enum brain_screen {
 	SCREEN_REG,            /* walk-in registration form, one step a page */
 	SCREEN_REG_BADGE,      /* the issued badge: a large QR */
 	SCREEN_FEEDBACK,       /* tours: the student rates the visit */
+	SCREEN_STAFF_LEADS,    /* booth: last scans; pick a visitor to note */
+	SCREEN_STAFF_LEAD,     /* booth: rate 1-4, tags, a note; save */
 	SCREEN_COUNT
 };
 
@@ -124,8 +126,8 @@ enum brain_button {
 	BTN_SUBMIT,       /* register the walk-in */
 	BTN_DONE,         /* badge screen: finished */
 	BTN_PAGE,         /* scroll a list (or candidates); arg = +/- */
-	BTN_RATING,       /* feedback: arg = 1..5 */
-	BTN_TAG,          /* feedback: toggle tag arg */
+	BTN_RATING,       /* feedback: arg = 1..5; lead note: 1..4 */
+	BTN_TAG,          /* feedback, lead note: toggle tag arg */
 	BTN_SKIP,         /* feedback: leave without answering */
 	BTN_CONVERT,      /* name: convert the kana being typed */
 	BTN_CAND,         /* name: take candidate arg */
@@ -135,6 +137,7 @@ enum brain_button {
 	BTN_CONFIRM_YES,  /* the open question: yes (discard, void) */
 	BTN_CONFIRM_NO,   /* ... no: back to where it was asked */
 	BTN_UNDO,         /* staff recent: undo the void just made */
+	BTN_STAFF_LEAD,   /* booth staff menu: note a visitor (lead) */
 	BTN_COUNT
 };
 
@@ -203,6 +206,11 @@ struct brain_config {
 	bool visit;             /* a tour visit kiosk: idle shows expected */
 	int ntags;
 	char tags[BRAIN_TAGS_MAX][64];
+	/* booths: staff note visitors (lead facts) with the event's lead
+	 * tags, from settings */
+	bool leads;
+	int nlead_tags;
+	char lead_tags[BRAIN_TAGS_MAX][64];
 };
 
 enum brain_event_kind {
@@ -293,6 +301,7 @@ enum brain_action_kind {
 			  * with the first segment's candidates */
 	ACT_RECOGNIZE,   /* recognise b->ink; EV_CANDIDATES */
 	ACT_UNVOID,      /* check in again what uuid's void took away */
+	ACT_LEAD,        /* store a lead fact; send EV_DONE */
 	ACT_KIND_COUNT
 };
 
@@ -327,6 +336,12 @@ struct brain_action {
 			int rating;           /* 1..5 */
 			unsigned tags;        /* bit i: cfg.tags[i] */
 		} feedback;
+		struct {                      /* ACT_LEAD */
+			uint32_t attendee_id;
+			int rating;           /* 1..4 */
+			unsigned tags;        /* bit i: cfg.lead_tags[i] */
+			char note[BRAIN_FIELD_MAX];
+		} lead;
 	} u;
 };
 
@@ -401,6 +416,13 @@ struct brain {
 	/* staff recent: the void just made, undone by BTN_UNDO */
 	bool undo_ready;
 	uint8_t undo_uuid[FACT_UUID_BYTES];
+
+	/* booth lead note (SCREEN_STAFF_LEAD): the visitor picked */
+	uint32_t lead_attendee;
+	char lead_who[BRAIN_ROW_TEXT]; /* the picked row's text */
+	int lead_rating;           /* 0 until one is tapped */
+	unsigned lead_tags;
+	char lead_note[BRAIN_FIELD_MAX];
 
 	/* registration */
 	enum reg_step step;

@@ -147,6 +147,14 @@ enum str_id {
 	STR_FB_SEND,
 	STR_FB_SKIP,
 	STR_FB_FACE1, STR_FB_FACE2, STR_FB_FACE3, STR_FB_FACE4, STR_FB_FACE5,
+	STR_STAFF_LEAD,       /* booth staff: note a visitor (lead) */
+	STR_LEAD_PICK,        /* ... which visitor: the last scans */
+	STR_LEAD_RATE1, STR_LEAD_RATE2, STR_LEAD_RATE3, STR_LEAD_RATE4,
+	STR_LEAD_TAGS,
+	STR_LEAD_NOTE,        /* the note field when empty */
+	STR_LEAD_SAVE,
+	STR_LEAD_SAVED,
+	STR_LEAD_FAILED,
 	STR_COUNT
 };
 

@@ -40,7 +40,8 @@ static bool screen_is_staff(enum brain_screen s)
 {
 	return s == SCREEN_STAFF || s == SCREEN_STAFF_RECENT ||
 	       s == SCREEN_STAFF_FIND || s == SCREEN_STAFF_PLACE ||
-	       s == SCREEN_STAFF_CLOCK;
+	       s == SCREEN_STAFF_CLOCK || s == SCREEN_STAFF_LEADS ||
+	       s == SCREEN_STAFF_LEAD;
 }
 
 static bool screen_is_reg(enum brain_screen s)
@@ -436,6 +437,10 @@ static void staff_menu(struct brain *b, const struct brain_event *ev,
 	case BTN_STAFF_FIND:
 		open_list(b, SCREEN_STAFF_FIND, LIST_FIND, out);
 		break;
+	case BTN_STAFF_LEAD:
+		if (b->cfg.leads)
+			open_list(b, SCREEN_STAFF_LEADS, LIST_RECENT, out);
+		break;
 	case BTN_STAFF_PLACE:
 		open_list(b, SCREEN_STAFF_PLACE, LIST_PLACES, out);
 		break;
@@ -516,6 +521,56 @@ static void staff_list_button(struct brain *b, const struct brain_event *ev,
 	}
 }
 
+/* ---- booth lead notes ----------------------------------------------- */
+
+static void lead_open(struct brain *b, int i)
+{
+	if (i < 0 || i >= b->n_rows || !b->rows[i].id)
+		return;
+	b->screen = SCREEN_STAFF_LEAD;
+	b->selected = i;
+	b->lead_attendee = b->rows[i].id;
+	jtext_copy(b->lead_who, sizeof(b->lead_who), b->rows[i].text);
+	b->lead_rating = 0;
+	b->lead_tags = 0;
+	b->lead_note[0] = '\0';
+	b->latin_kbd = false;
+	b->notice[0] = '\0';
+	b->notice_big = false;
+}
+
+/* 戻る leaves the note unsaved and returns to the list it came from (the
+ * rows are still held: nothing to load). */
+static void lead_close(struct brain *b)
+{
+	b->screen = SCREEN_STAFF_LEADS;
+	b->selected = -1;
+	b->lead_attendee = 0;
+	b->lead_note[0] = '\0';
+}
+
+static void lead_button(struct brain *b, enum brain_button id, int arg,
+			struct brain_actions *out)
+{
+	struct brain_action *a;
+
+	if (id == BTN_RATING && arg >= 1 && arg <= 4) {
+		b->lead_rating = arg;
+	} else if (id == BTN_TAG && arg >= 0 && arg < b->cfg.nlead_tags) {
+		b->lead_tags ^= 1u << arg;
+	} else if (id == BTN_SUBMIT && b->lead_rating) {
+		a = emit(out, ACT_LEAD);
+		a->u.lead.attendee_id = b->lead_attendee;
+		a->u.lead.rating = b->lead_rating;
+		a->u.lead.tags = b->lead_tags;
+		jtext_copy(a->u.lead.note, sizeof(a->u.lead.note),
+			   b->lead_note);
+		lead_close(b);
+	} else if (id == BTN_BACK) {
+		lead_close(b);
+	}
+}
+
 static void clock_button(struct brain *b, const struct brain_event *ev,
 			 int64_t now, struct brain_actions *out)
 {
@@ -544,6 +599,10 @@ static char *focus_field(struct brain *b, size_t *cap)
 	    (b->screen == SCREEN_REG && b->step == REG_SCHOOL)) {
 		*cap = sizeof(b->search);
 		return b->search;
+	}
+	if (b->screen == SCREEN_STAFF_LEAD) {
+		*cap = sizeof(b->lead_note);
+		return b->lead_note;
 	}
 	if (b->screen != SCREEN_REG)
 		return NULL;
@@ -1209,6 +1268,15 @@ static void on_button(struct brain *b, const struct brain_event *ev,
 		else
 			clock_button(b, ev, now, out);
 		break;
+	case SCREEN_STAFF_LEADS:
+		if (id == BTN_BACK)
+			staff_back(b, now, out);
+		else if (id == BTN_ROW)
+			lead_open(b, ev->u.button.arg);
+		break;
+	case SCREEN_STAFF_LEAD:
+		lead_button(b, id, ev->u.button.arg, out);
+		break;
 	case SCREEN_REG:
 		if (!b->reg_busy)
 			reg_button(b, ev, now, out);
@@ -1457,7 +1525,7 @@ const char *brain_screen_name(enum brain_screen s)
 	static const char *const names[SCREEN_COUNT] = {
 		"clock-warn", "idle", "result", "pin", "staff",
 		"staff-recent", "staff-find", "staff-place", "staff-clock",
-		"reg", "reg-badge", "feedback",
+		"reg", "reg-badge", "feedback", "staff-leads", "staff-lead",
 	};
 
 	return (unsigned)s < SCREEN_COUNT ? names[s] : "?";

@@ -670,7 +670,7 @@ static void screen_staff(struct lay *L)
 		enum str_id label;
 		enum widget_style st;
 		enum ds_icon icon;
-	} menu[8] = {
+	} menu[9] = {
 		{ BTN_STAFF_RECENT, STR_STAFF_RECENT, ST_PLAIN, ICON_LIST },
 		{ BTN_STAFF_FIND, STR_STAFF_FIND, ST_PLAIN, ICON_SEARCH },
 		{ BTN_STAFF_PLACE, STR_STAFF_PLACE, ST_PLAIN, ICON_PLACE },
@@ -679,8 +679,12 @@ static void screen_staff(struct lay *L)
 		{ BTN_LANG, STR_LANG_TOGGLE, ST_PLAIN, ICON_LANG },
 		{ BTN_STAFF_EXIT, STR_STAFF_EXIT, ST_PRIMARY, ICON_EXIT },
 		{ BTN_STAFF_QUIT, STR_STAFF_QUIT, ST_DANGER, ICON_POWER },
+		/* booths only: the menu grows by one column */
+		{ BTN_STAFF_LEAD, STR_STAFF_LEAD, ST_PLAIN, ICON_LIST },
 	};
-	int cols = L->land ? 4 : 2, rows = 8 / cols;
+	int nm = b->cfg.leads ? 9 : 8;
+	int cols = L->land ? (nm + 1) / 2 : (nm > 8 ? 3 : 2);
+	int rows = (nm + cols - 1) / cols;
 	double h = header_h(L), nh = notice_h(L);
 	struct frect grid = FR(0, 0.58, 1, 0.42);
 	int nl = b->n_rows < 4 ? b->n_rows : 4;
@@ -703,7 +707,7 @@ static void screen_staff(struct lay *L)
 		      ST_ERROR, L->info->status);
 	if (!b->notice_big)
 		notice(L, FR(0.05, 0.58 - nh, 0.9, nh));
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < nm; i++)
 		button_i(L, cell(grid, cols, rows, i), menu[i].id, 0,
 			 menu[i].st, menu[i].icon, S(L, menu[i].label));
 }
@@ -752,6 +756,63 @@ static void screen_staff_recent(struct lay *L)
 		button_i(L, FR(0.5, 0.82, 0.5, 0.18), BTN_VOID, 0,
 			 b->selected >= 0 ? ST_DANGER : ST_MUTED, ICON_VOID,
 			 S(L, STR_VOID));
+}
+
+/* Booth: the last scans; tapping one opens its lead note. */
+static void screen_staff_leads(struct lay *L)
+{
+	double h = header_h(L), nh = notice_h(L);
+
+	top_bar(L, STR_STAFF_LEAD, BTN_BACK);
+	title(L, FR(0.05, h, 0.9, nh), DS_CAPTION, ST_SURFACE,
+	      S(L, STR_LEAD_PICK));
+	notice(L, FR(0.05, h + nh, 0.9, nh));
+	rows_list(L, FR(0, h + 2 * nh, 1, 0.82 - h - 2 * nh),
+		  FR(0, 0.82, 0.4, 0.18));
+}
+
+/* Booth: one visitor's lead note. Rating 1-4 and the event's lead tags
+ * beside (landscape) or above (portrait) a note field with its keyboard;
+ * 保存 needs a rating, 戻る keeps nothing. */
+static void screen_staff_lead(struct lay *L)
+{
+	const struct brain *b = L->b;
+	double h = header_h(L), nh = notice_h(L), top = h + nh;
+	int n = b->cfg.nlead_tags;
+	struct frect rate, tags, field, kbd;
+
+	top_bar(L, STR_STAFF_LEAD, BTN_BACK);
+	title(L, FR(0.05, h, 0.9, nh), DS_CAPTION, ST_SURFACE, b->lead_who);
+	if (L->land) {
+		rate = FR(0, top, 0.42, (0.82 - top) * 0.4);
+		tags = FR(0, rate.y + rate.h, 0.42, (0.82 - top) * 0.6);
+		field = FR(0.43, top, 0.57, 0.1);
+		kbd = FR(0.42, top + 0.1, 0.58, 0.82 - top - 0.1);
+	} else {
+		rate = FR(0, top, 1, 0.09);
+		tags = FR(0, top + 0.09, 1, 0.14);
+		field = FR(0.02, top + 0.24, 0.96, 0.06);
+		kbd = FR(0, top + 0.3, 1, 0.82 - top - 0.3);
+	}
+	for (int k = 1; k <= 4; k++)
+		button(L, L->land ? cell(rate, 2, 2, k - 1)
+				  : cell(rate, 4, 1, k - 1),
+		       BTN_RATING, k,
+		       b->lead_rating == k ? ST_SELECTED : ST_PLAIN,
+		       S(L, (enum str_id)(STR_LEAD_RATE1 + k - 1)));
+	for (int i = 0; i < n; i++)
+		button(L, L->land ? cell(tags, 2, 3, i) : cell(tags, 3, 2, i),
+		       BTN_TAG, i,
+		       b->lead_tags & (1u << i) ? ST_SELECTED : ST_PLAIN,
+		       b->cfg.lead_tags[i]);
+	add(L, field, W_FIELD, ST_PLAIN, BTN_NONE, 0,
+	    b->lead_note[0] ? b->lead_note : S(L, STR_LEAD_NOTE));
+	keyboard(L, kbd, b->latin_kbd);
+	button(L, FR(0, 0.82, 0.3, 0.18), BTN_KBD_SWITCH, 0, ST_PLAIN,
+	       S(L, STR_KBD_SWITCH));
+	button_i(L, FR(0.55, 0.82, 0.45, 0.18), BTN_SUBMIT, 0,
+		 b->lead_rating ? ST_PRIMARY : ST_MUTED, ICON_CHECK,
+		 S(L, STR_LEAD_SAVE));
 }
 
 static void screen_staff_place(struct lay *L)
@@ -1282,6 +1343,12 @@ void layout_build(const struct brain *b, const struct layout_info *info,
 		break;
 	case SCREEN_FEEDBACK:
 		screen_feedback(&L);
+		break;
+	case SCREEN_STAFF_LEADS:
+		screen_staff_leads(&L);
+		break;
+	case SCREEN_STAFF_LEAD:
+		screen_staff_lead(&L);
 		break;
 	default:
 		break;

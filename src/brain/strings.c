@@ -144,6 +144,17 @@ static const char *const str_ja[STR_COUNT] = {
 	[STR_FB_FACE3] = "(・_・) ふつう",
 	[STR_FB_FACE4] = "(^_^) よい",
 	[STR_FB_FACE5] = "(^o^) とてもよい",
+	[STR_STAFF_LEAD] = "リードを記録",
+	[STR_LEAD_PICK] = "話した来場者を選んでください（最近のスキャン）",
+	[STR_LEAD_RATE1] = "1 見込み低",
+	[STR_LEAD_RATE2] = "2 やや低",
+	[STR_LEAD_RATE3] = "3 やや高",
+	[STR_LEAD_RATE4] = "4 見込み高",
+	[STR_LEAD_TAGS] = "タグ（いくつでも）",
+	[STR_LEAD_NOTE] = "メモ（任意）",
+	[STR_LEAD_SAVE] = "保存",
+	[STR_LEAD_SAVED] = "リードを記録しました",
+	[STR_LEAD_FAILED] = "リードを記録できませんでした",
 };
 
 static const char *const str_en[STR_COUNT] = {
@@ -288,6 +299,17 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_FB_FACE3] = "(・_・) OK",
 	[STR_FB_FACE4] = "(^_^) Good",
 	[STR_FB_FACE5] = "(^o^) Great",
+	[STR_STAFF_LEAD] = "Lead note",
+	[STR_LEAD_PICK] = "Pick the visitor you talked to (last scans)",
+	[STR_LEAD_RATE1] = "1 Cold",
+	[STR_LEAD_RATE2] = "2 Cool",
+	[STR_LEAD_RATE3] = "3 Warm",
+	[STR_LEAD_RATE4] = "4 Hot",
+	[STR_LEAD_TAGS] = "Tags (any)",
+	[STR_LEAD_NOTE] = "Note (optional)",
+	[STR_LEAD_SAVE] = "Save",
+	[STR_LEAD_SAVED] = "Lead saved",
+	[STR_LEAD_FAILED] = "Lead not saved",
 };
 
 static const char *const *const str_tables[LANG_COUNT] = {

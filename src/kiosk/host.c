@@ -551,24 +551,55 @@ int host_count_today(struct kiosk *k)
 	return store_place_count(k->st, &k->ctx.place, since);
 }
 
-void host_tour_setup(struct kiosk *k, struct brain_config *bc)
+/* The event's '|'-separated tag labels under key into tags[]; none when
+ * the setting is absent. */
+static int tags_load(struct kiosk *k, const char *key,
+		     char tags[BRAIN_TAGS_MAX][64])
 {
-	char tags[1024], *p = tags;
+	char buf[1024], *p = buf;
+	int nt = 0;
 
-	bc->visit = k->cfg.role == KIOSK_VISIT;
-	bc->feedback_exit = bc->visit && k->cfg.feedback;
-	bc->feedback_entry = k->cfg.role == KIOSK_BOOTH && k->cfg.feedback;
-	if (tours_setting_get(k->st, TOURS_KEY_FEEDBACK_TAGS, tags,
-			      sizeof(tags)))
-		return;
-	while (*p && bc->ntags < BRAIN_TAGS_MAX) {
+	if (tours_setting_get(k->st, key, buf, sizeof(buf)))
+		return 0;
+	while (*p && nt < BRAIN_TAGS_MAX) {
 		size_t n = strcspn(p, "|");
 
 		if (n)
-			snprintf(bc->tags[bc->ntags++], sizeof(bc->tags[0]),
-				 "%.*s", (int)n, p);
+			snprintf(tags[nt++], 64, "%.*s", (int)n, p);
 		p += n + (p[n] == '|');
 	}
+	return nt;
+}
+
+void host_tour_setup(struct kiosk *k, struct brain_config *bc)
+{
+	bc->visit = k->cfg.role == KIOSK_VISIT;
+	bc->feedback_exit = bc->visit && k->cfg.feedback;
+	bc->feedback_entry = k->cfg.role == KIOSK_BOOTH && k->cfg.feedback;
+	bc->ntags = tags_load(k, TOURS_KEY_FEEDBACK_TAGS, bc->tags);
+	/* company staff at their booth note the visitors they talked to */
+	bc->leads = k->cfg.role == KIOSK_BOOTH;
+	bc->nlead_tags = tags_load(k, TOURS_KEY_LEAD_TAGS, bc->lead_tags);
+}
+
+/* Joins the labels of the bits set in mask, '|'-separated, into out. */
+static void tags_join(char *out, size_t cap, unsigned mask,
+		      char tags[BRAIN_TAGS_MAX][64], int nt)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < nt; i++)
+		if (mask & (1u << i)) {
+			int n = snprintf(out + len, cap - len, "%s%s",
+					 len ? "|" : "", tags[i]);
+
+			if (n < 0 || (size_t)n >= cap - len) {
+				out[len] = '\0';
+				break;
+			}
+			len += (size_t)n;
+		}
 }
 
 /* A student's answer on the feedback screen, as a 'feedback' fact at the
@@ -578,7 +609,6 @@ static void run_feedback(struct kiosk *k, const struct brain_action *a)
 	struct fact f = { .kind = FACT_FEEDBACK, .direction = 1,
 			  .source = SOURCE_MANUAL };
 	struct fair_err err = { "" };
-	size_t len = 0;
 
 	f.wall_ms = kiosk_wall_ms(k);
 	f.mono_ms = clock_mono_ms();
@@ -588,19 +618,41 @@ static void run_feedback(struct kiosk *k, const struct brain_action *a)
 	f.rating = a->u.feedback.rating;
 	snprintf(f.kiosk, sizeof(f.kiosk), "%s", k->ctx.kiosk);
 	snprintf(f.boot_id, sizeof(f.boot_id), "%s", k->ctx.boot_id);
-	for (int i = 0; i < k->brain.cfg.ntags; i++)
-		if (a->u.feedback.tags & (1u << i)) {
-			int n = snprintf(f.tags + len, sizeof(f.tags) - len,
-					 "%s%s", len ? "|" : "",
-					 k->brain.cfg.tags[i]);
-
-			if (n < 0 || (size_t)n >= sizeof(f.tags) - len)
-				break;
-			len += (size_t)n;
-		}
+	tags_join(f.tags, sizeof(f.tags), a->u.feedback.tags,
+		  k->brain.cfg.tags, k->brain.cfg.ntags);
 	if (store_fact_append(k->st, &f, &err))
 		fprintf(stderr, "fairkiosk: feedback not stored: %s\n",
 			err.msg);
+}
+
+static void done_reply(struct brain_event *reply, int action, bool ok,
+		       const char *msg, const char *detail);
+
+/* Booth staff's note on a visitor, as a 'lead' fact at this booth (its
+ * company is who the leads export hands it to). */
+static void run_lead(struct kiosk *k, const struct brain_action *a,
+		     struct brain_event *reply)
+{
+	struct fact f = { .kind = FACT_LEAD, .direction = 1,
+			  .source = SOURCE_MANUAL };
+	struct fair_err err = { "" };
+	int rc;
+
+	f.wall_ms = kiosk_wall_ms(k);
+	f.mono_ms = clock_mono_ms();
+	checkin_ctx_follow_day(&k->ctx, f.wall_ms);
+	f.place_id = k->ctx.place.id;
+	f.attendee_id = a->u.lead.attendee_id;
+	f.rating = a->u.lead.rating;
+	snprintf(f.kiosk, sizeof(f.kiosk), "%s", k->ctx.kiosk);
+	snprintf(f.boot_id, sizeof(f.boot_id), "%s", k->ctx.boot_id);
+	tags_join(f.tags, sizeof(f.tags), a->u.lead.tags,
+		  k->brain.cfg.lead_tags, k->brain.cfg.nlead_tags);
+	snprintf(f.note, sizeof(f.note), "%s", a->u.lead.note);
+	rc = store_fact_append(k->st, &f, &err);
+	done_reply(reply, ACT_LEAD, rc == 0,
+		   str_get(rc ? STR_LEAD_FAILED : STR_LEAD_SAVED,
+			   k->brain.lang), err.msg);
 }
 
 int host_capacity(struct kiosk *k)
@@ -1244,6 +1296,9 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 	case ACT_FEEDBACK:
 		run_feedback(k, a);
 		return false;
+	case ACT_LEAD:
+		run_lead(k, a, reply);
+		return true;
 	case ACT_QUIT:
 		k->quit = true;
 		return false;
