@@ -670,7 +670,7 @@ static void screen_staff(struct lay *L)
 		enum str_id label;
 		enum widget_style st;
 		enum ds_icon icon;
-	} menu[9] = {
+	} menu[8] = {
 		{ BTN_STAFF_RECENT, STR_STAFF_RECENT, ST_PLAIN, ICON_LIST },
 		{ BTN_STAFF_FIND, STR_STAFF_FIND, ST_PLAIN, ICON_SEARCH },
 		{ BTN_STAFF_PLACE, STR_STAFF_PLACE, ST_PLAIN, ICON_PLACE },
@@ -679,12 +679,11 @@ static void screen_staff(struct lay *L)
 		{ BTN_LANG, STR_LANG_TOGGLE, ST_PLAIN, ICON_LANG },
 		{ BTN_STAFF_EXIT, STR_STAFF_EXIT, ST_PRIMARY, ICON_EXIT },
 		{ BTN_STAFF_QUIT, STR_STAFF_QUIT, ST_DANGER, ICON_POWER },
-		/* booths only: the menu grows by one column */
-		{ BTN_STAFF_LEAD, STR_STAFF_LEAD, ST_PLAIN, ICON_LIST },
 	};
-	int nm = b->cfg.leads ? 9 : 8;
-	int cols = L->land ? (nm + 1) / 2 : (nm > 8 ? 3 : 2);
-	int rows = (nm + cols - 1) / cols;
+	int cols = L->land ? 4 : 2, rows = 8 / cols;
+	/* booths: lead notes, the staff's main task there, beside the
+	 * counts (which narrow to make room) */
+	double cw = b->cfg.leads ? 0.58 : 0.9;
 	double h = header_h(L), nh = notice_h(L);
 	struct frect grid = FR(0, 0.58, 1, 0.42);
 	int nl = b->n_rows < 4 ? b->n_rows : 4;
@@ -700,14 +699,18 @@ static void screen_staff(struct lay *L)
 		title(L, FR(0.05, h, 0.9, 0.58 - h - 2 * nh), DS_TITLE,
 		      b->notice_error ? ST_ERROR : ST_SURFACE, b->notice);
 	for (int i = 0; i < nl && !(b->notice[0] && b->notice_big); i++)
-		title(L, FR(0.05, h + rh * i, 0.9, rh), DS_BODY, ST_SURFACE,
+		title(L, FR(0.05, h + rh * i, cw, rh), DS_BODY, ST_SURFACE,
 		      b->rows[i].text);
+	if (b->cfg.leads && !(b->notice[0] && b->notice_big))
+		button_i(L, FR(0.64, h, 0.36, 0.58 - h - 2 * nh),
+			 BTN_STAFF_LEAD, 0, ST_PRIMARY, ICON_CHECK,
+			 S(L, STR_STAFF_LEAD));
 	if (L->info->status && L->info->status[0])
 		title(L, FR(0.05, 0.58 - 2 * nh, 0.9, nh), DS_CAPTION,
 		      ST_ERROR, L->info->status);
 	if (!b->notice_big)
 		notice(L, FR(0.05, 0.58 - nh, 0.9, nh));
-	for (int i = 0; i < nm; i++)
+	for (int i = 0; i < 8; i++)
 		button_i(L, cell(grid, cols, rows, i), menu[i].id, 0,
 			 menu[i].st, menu[i].icon, S(L, menu[i].label));
 }
