@@ -1208,7 +1208,10 @@ static void test_lead_note(void **state)
 	assert_int_equal(F.b.screen, SCREEN_STAFF_LEAD);
 	assert_int_equal(F.b.lead_attendee, 102);
 	press(BTN_RATING, 3);
+	press(BTN_LEAD_MEMO, 0);
 	type("ア");
+	press(BTN_DONE, 0);
+	assert_int_equal(F.b.screen, SCREEN_STAFF_LEAD);
 	press(BTN_BACK, 0);
 	assert_int_equal(F.out.n, 0);
 	assert_int_equal(F.b.screen, SCREEN_STAFF_LEADS);
@@ -1218,7 +1221,7 @@ static void test_lead_note(void **state)
 	press(BTN_ROW, 1);
 	assert_int_equal(F.b.lead_rating, 0);
 	assert_string_equal(F.b.lead_note, "");
-	assert_true(brain_wants_text(&F.b));
+	assert_false(brain_wants_text(&F.b)); /* until the memo opens */
 	press(BTN_SUBMIT, 0);
 	assert_false(has_act(ACT_LEAD));
 	press(BTN_RATING, 5); /* a lead is rated 1-4 */
@@ -1229,10 +1232,16 @@ static void test_lead_note(void **state)
 	press(BTN_TAG, 0);
 	press(BTN_TAG, 0);
 	press(BTN_TAG, 2); /* no such tag */
+	press(BTN_LEAD_MEMO, 0);
+	assert_true(brain_wants_text(&F.b));
+	press(BTN_RATING, 1); /* the memo page has no ratings */
 	type("ケンキュウ");
 	press(BTN_BACKSPACE, 0);
 	press(BTN_KEY_SPACE, 0);
 	type("ok");
+	press(BTN_BACK, 0); /* leaves the memo page, keeps the text */
+	assert_int_equal(F.b.screen, SCREEN_STAFF_LEAD);
+	assert_string_equal(F.b.lead_note, "ケンキュ ok");
 	press(BTN_SUBMIT, 0);
 	assert_int_equal(F.out.n, 1);
 	a = find_act(ACT_LEAD);

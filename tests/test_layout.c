@@ -210,6 +210,42 @@ static void test_every_screen(void **state)
 	}
 }
 
+/* Booths: the staff menu with リードを記録 and the lead note with the
+ * most tags, its memo page closed and open, in both languages. */
+static void test_lead_screens(void **state)
+{
+	static struct brain b;
+	char what[64];
+
+	(void)state;
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		for (int k = 0; k < 6; k++) {
+			base(&b, (enum lang)lang);
+			b.cfg.leads = true;
+			b.cfg.nlead_tags = k < 3 ? k * 3 : BRAIN_TAGS_MAX;
+			for (int i = 0; i < b.cfg.nlead_tags; i++)
+				snprintf(b.cfg.lead_tags[i],
+					 sizeof(b.cfg.lead_tags[i]),
+					 "タグ%d 面接希望", i);
+			b.screen = k == 5 ? SCREEN_STAFF : SCREEN_STAFF_LEAD;
+			fill_rows(&b, 3);
+			snprintf(b.lead_who, sizeof(b.lead_who), "%s",
+				 b.rows[0].text);
+			b.lead_rating = 2;
+			b.lead_tags = 5;
+			b.lead_memo = k == 4;
+			b.latin_kbd = lang == LANG_EN;
+			snprintf(b.lead_note, sizeof(b.lead_note),
+				 "研究職希望 7月に面談");
+			snprintf(what, sizeof(what), "%s/%d tags/memo %d/%s",
+				 brain_screen_name(b.screen),
+				 b.cfg.nlead_tags, b.lead_memo,
+				 lang_code((enum lang)lang));
+			check_layout(&b, what);
+		}
+	}
+}
+
 static void test_every_reg_step(void **state)
 {
 	static struct brain b;
@@ -451,6 +487,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_screen),
 		cmocka_unit_test(test_every_reg_step),
+		cmocka_unit_test(test_lead_screens),
 		cmocka_unit_test(test_every_result),
 		cmocka_unit_test(test_name_step_and_questions),
 		cmocka_unit_test(test_badge_hint_follows_printer),

@@ -138,6 +138,7 @@ enum brain_button {
 	BTN_CONFIRM_NO,   /* ... no: back to where it was asked */
 	BTN_UNDO,         /* staff recent: undo the void just made */
 	BTN_STAFF_LEAD,   /* booth staff menu: note a visitor (lead) */
+	BTN_LEAD_MEMO,    /* lead note: type the memo (keyboard page) */
 	BTN_COUNT
 };
 
@@ -423,6 +424,7 @@ struct brain {
 	int lead_rating;           /* 0 until one is tapped */
 	unsigned lead_tags;
 	char lead_note[BRAIN_FIELD_MAX];
+	bool lead_memo;            /* the memo's keyboard page is open */
 
 	/* registration */
 	enum reg_step step;

@@ -534,6 +534,7 @@ static void lead_open(struct brain *b, int i)
 	b->lead_rating = 0;
 	b->lead_tags = 0;
 	b->lead_note[0] = '\0';
+	b->lead_memo = false;
 	b->latin_kbd = false;
 	b->notice[0] = '\0';
 	b->notice_big = false;
@@ -547,6 +548,7 @@ static void lead_close(struct brain *b)
 	b->selected = -1;
 	b->lead_attendee = 0;
 	b->lead_note[0] = '\0';
+	b->lead_memo = false;
 }
 
 static void lead_button(struct brain *b, enum brain_button id, int arg,
@@ -554,7 +556,14 @@ static void lead_button(struct brain *b, enum brain_button id, int arg,
 {
 	struct brain_action *a;
 
-	if (id == BTN_RATING && arg >= 1 && arg <= 4) {
+	if (b->lead_memo) { /* the keyboard page: 完了 or 戻る keep it */
+		if (id == BTN_DONE || id == BTN_BACK)
+			b->lead_memo = false;
+		return;
+	}
+	if (id == BTN_LEAD_MEMO) {
+		b->lead_memo = true;
+	} else if (id == BTN_RATING && arg >= 1 && arg <= 4) {
 		b->lead_rating = arg;
 	} else if (id == BTN_TAG && arg >= 0 && arg < b->cfg.nlead_tags) {
 		b->lead_tags ^= 1u << arg;
@@ -600,7 +609,7 @@ static char *focus_field(struct brain *b, size_t *cap)
 		*cap = sizeof(b->search);
 		return b->search;
 	}
-	if (b->screen == SCREEN_STAFF_LEAD) {
+	if (b->screen == SCREEN_STAFF_LEAD && b->lead_memo) {
 		*cap = sizeof(b->lead_note);
 		return b->lead_note;
 	}

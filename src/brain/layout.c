@@ -775,44 +775,38 @@ static void screen_staff_leads(struct lay *L)
 }
 
 /* Booth: one visitor's lead note. Rating 1-4 and the event's lead tags
- * beside (landscape) or above (portrait) a note field with its keyboard;
- * 保存 needs a rating, 戻る keeps nothing. */
+ * take the page, the memo its own page with the keyboard (both would be
+ * too small on a 7" screen); 保存 needs a rating, 戻る keeps nothing. */
 static void screen_staff_lead(struct lay *L)
 {
 	const struct brain *b = L->b;
 	double h = header_h(L), nh = notice_h(L), top = h + nh;
 	int n = b->cfg.nlead_tags;
-	struct frect rate, tags, field, kbd;
+	double body = 0.82 - top, rh = body / (n > 3 ? 3 : n ? 2 : 1);
+	struct frect tags = FR(0, top + rh, 1, body - rh);
 
 	top_bar(L, STR_STAFF_LEAD, BTN_BACK);
 	title(L, FR(0.05, h, 0.9, nh), DS_CAPTION, ST_SURFACE, b->lead_who);
-	if (L->land) {
-		rate = FR(0, top, 0.42, (0.82 - top) * 0.4);
-		tags = FR(0, rate.y + rate.h, 0.42, (0.82 - top) * 0.6);
-		field = FR(0.43, top, 0.57, 0.1);
-		kbd = FR(0.42, top + 0.1, 0.58, 0.82 - top - 0.1);
-	} else {
-		rate = FR(0, top, 1, 0.09);
-		tags = FR(0, top + 0.09, 1, 0.14);
-		field = FR(0.02, top + 0.24, 0.96, 0.06);
-		kbd = FR(0, top + 0.3, 1, 0.82 - top - 0.3);
+	if (b->lead_memo) {
+		add(L, FR(0.02, top, 0.96, 0.1), W_FIELD, ST_PLAIN, BTN_NONE,
+		    0, b->lead_note);
+		keyboard(L, FR(0, top + 0.1, 1, body - 0.1), b->latin_kbd);
+		button(L, FR(0, 0.82, 0.4, 0.18), BTN_KBD_SWITCH, 0,
+		       ST_PLAIN, S(L, STR_KBD_SWITCH));
+		button_i(L, FR(0.55, 0.82, 0.45, 0.18), BTN_DONE, 0,
+			 ST_PRIMARY, ICON_CHECK, S(L, STR_DONE));
+		return;
 	}
 	for (int k = 1; k <= 4; k++)
-		button(L, L->land ? cell(rate, 2, 2, k - 1)
-				  : cell(rate, 4, 1, k - 1),
-		       BTN_RATING, k,
+		button(L, cell(FR(0, top, 1, rh), 4, 1, k - 1), BTN_RATING, k,
 		       b->lead_rating == k ? ST_SELECTED : ST_PLAIN,
 		       S(L, (enum str_id)(STR_LEAD_RATE1 + k - 1)));
 	for (int i = 0; i < n; i++)
-		button(L, L->land ? cell(tags, 2, 3, i) : cell(tags, 3, 2, i),
-		       BTN_TAG, i,
+		button(L, cell(tags, 3, n > 3 ? 2 : 1, i), BTN_TAG, i,
 		       b->lead_tags & (1u << i) ? ST_SELECTED : ST_PLAIN,
 		       b->cfg.lead_tags[i]);
-	add(L, field, W_FIELD, ST_PLAIN, BTN_NONE, 0,
-	    b->lead_note[0] ? b->lead_note : S(L, STR_LEAD_NOTE));
-	keyboard(L, kbd, b->latin_kbd);
-	button(L, FR(0, 0.82, 0.3, 0.18), BTN_KBD_SWITCH, 0, ST_PLAIN,
-	       S(L, STR_KBD_SWITCH));
+	button(L, FR(0, 0.82, 0.5, 0.18), BTN_LEAD_MEMO, 0, ST_PLAIN,
+	       b->lead_note[0] ? b->lead_note : S(L, STR_LEAD_NOTE));
 	button_i(L, FR(0.55, 0.82, 0.45, 0.18), BTN_SUBMIT, 0,
 		 b->lead_rating ? ST_PRIMARY : ST_MUTED, ICON_CHECK,
 		 S(L, STR_LEAD_SAVE));

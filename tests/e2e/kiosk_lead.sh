@@ -1,7 +1,7 @@
 #!/bin/sh
 # End to end: lead notes at a booth. Two students scan in; company staff
 # open staff mode (PIN), 「リードを記録」, pick each from the last scans,
-# rate, tick a lead tag, type a note and save (a third is opened and
+# rate, tick a lead tag, type a memo (its own keyboard page) and save (a third is opened and
 # left with 戻る: nothing stored). The kiosk merges back; the company's
 # leads export shows the rating, tags and note of the student who
 # consented, and never the name of the one who did not.
@@ -39,13 +39,19 @@ tap 0.5 0.21
 wait 50
 screenshot lead-open.png
 press 3 やや高
+press メモ（任意）
 text ア
+press 完了
 press 戻る
 wait 50
 tap 0.5 0.21
 press 4 見込み高
 press 面接希望
+press メモ（任意）
 text 研究職希望 7月
+wait 50
+screenshot memo.png
+press 完了
 wait 50
 screenshot lead.png
 press 保存
@@ -67,7 +73,7 @@ q() { sqlite3 bk/kiosk.db "$1"; }
 check "S001's lead: rating, tag, note" test "$(q "SELECT rating || ':' || tags || ':' || note FROM facts WHERE kind = 'lead' AND attendee_id = 1")" = "4:面接希望:研究職希望 7月"
 check "the lead left with 戻る stored nothing: one lead each" test "$(q "SELECT count(*) FROM facts WHERE kind = 'lead'")" = 2
 check "the lead is at the booth" test "$(q "SELECT p.ext_id FROM facts f JOIN places p ON p.id = f.place_id WHERE f.kind = 'lead' AND f.attendee_id = 2")" = booth:C001
-ink=$($PNG lead.png ink 0.45 0.13 0.99 0.21)
+ink=$($PNG memo.png ink 0.1 0.13 0.9 0.21)
 check "the note shows in its field ($ink px)" test "$ink" -gt 300
 check "merge back" "$FS" merge --db ev.db bk/kiosk.db
 check "merge twice changes nothing" "$FS" merge --db ev.db bk/kiosk.db
