@@ -265,6 +265,11 @@ void fact_uuid_hex(const uint8_t uuid[FACT_UUID_BYTES], char out[33]);
 const char *fact_kind_name(enum fact_kind k);
 const char *place_kind_name(enum place_kind k);
 
+/* "file:" + path percent-encoded where URI syntax needs it, + query
+ * (e.g. "?immutable=1"), for SQLITE_OPEN_URI. -1 if it does not fit cap. */
+int store_path_uri(char *out, size_t cap, const char *path,
+		   const char *query);
+
 /* Writes a consistent copy of the whole database to path through SQLite's
  * backup API (never a half-copied WAL). The copy is in rollback-journal
  * mode so it is one self-contained file. */

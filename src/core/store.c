@@ -207,9 +207,8 @@ static bool side_exists(const char *path, const char *suffix)
 	return access(side, F_OK) == 0;
 }
 
-/* "file:" + path percent-encoded + query, for SQLITE_OPEN_URI. */
-static int path_uri(char *out, size_t cap, const char *path,
-		    const char *query)
+int store_path_uri(char *out, size_t cap, const char *path,
+		   const char *query)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t o = 5, q = strlen(query);
@@ -250,7 +249,7 @@ static int open_readonly(struct store *st, const char *path,
 
 	if (!side_exists(path, "-wal") && !side_exists(path, "-shm") &&
 	    !side_exists(path, "-journal") &&
-	    path_uri(uri, sizeof(uri), path, "?immutable=1") == 0) {
+	    store_path_uri(uri, sizeof(uri), path, "?immutable=1") == 0) {
 		if (sqlite3_open_v2(uri, &st->db, oflags | SQLITE_OPEN_URI,
 				    NULL) == SQLITE_OK)
 			goto opened;

@@ -997,7 +997,7 @@ static int ctx_refs(struct merge_ctx *m, struct fair_err *err)
 		rc = load_schema(m, err);
 	if (!rc)
 		rc = known_sql(m, err);
-	if (!rc && (!evpath || merge_uri(m->event_uri, sizeof(m->event_uri),
+	if (!rc && (!evpath || store_path_uri(m->event_uri, sizeof(m->event_uri),
 					 evpath, "?mode=ro")))
 		rc = fair_fail(err, FAIR_EINVAL, "event database path too "
 			       "long");

@@ -89,10 +89,6 @@ int msweep_start(sqlite3 *db, const struct mscan *sc, int n,
 		 struct fair_err *err);
 int msweep_finish(struct sweep *w, bool write, struct fair_err *err);
 
-/* "file:" + path percent-encoded + query ("?mode=ro"): 0, or -1 when
- * it does not fit cap. */
-int merge_uri(char *out, size_t cap, const char *path, const char *query);
-
 /* FNV-1a, for grouping by kiosk name and boot id without keeping text. */
 uint64_t merge_hash(const char *s);
 

@@ -47,35 +47,6 @@ static bool file_nonempty(const char *path)
 	return stat(path, &sb) == 0 && sb.st_size > 0;
 }
 
-/* "file:" + path percent-encoded where URI syntax needs it, + query. */
-int merge_uri(char *out, size_t cap, const char *path,
-		    const char *query)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = 5, q = strlen(query);
-
-	if (cap < 6)
-		return -1;
-	memcpy(out, "file:", 5);
-	for (const char *p = path; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (o + 4 >= cap)
-			return -1;
-		if (c > 0x20 && c < 0x7f && !strchr("?#%\"'", c)) {
-			out[o++] = (char)c;
-		} else {
-			out[o++] = '%';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		}
-	}
-	if (o + q + 1 > cap)
-		return -1;
-	memcpy(out + o, query, q + 1);
-	return 0;
-}
-
 static int copy_file(const char *from, const char *to, struct fair_err *err)
 {
 	char buf[1 << 16];
@@ -137,7 +108,7 @@ static int source_copy(struct mscan *s, int i, const char *path,
 		if (file_nonempty(from))
 			rc = copy_file(from, to, err);
 	}
-	if (!rc && merge_uri(s->uri, sizeof(s->uri), s->copy, ""))
+	if (!rc && store_path_uri(s->uri, sizeof(s->uri), s->copy, ""))
 		rc = fair_fail(err, FAIR_EINVAL, "path too long");
 	return rc;
 }
@@ -162,7 +133,7 @@ static int source_prepare(struct mscan *s, int i, const char *path,
 	s->copy[0] = '\0';
 	if (extra)
 		return source_copy(s, i, path, tmpdir, err);
-	if (merge_uri(s->uri, sizeof(s->uri), path, "?immutable=1"))
+	if (store_path_uri(s->uri, sizeof(s->uri), path, "?immutable=1"))
 		return fair_fail(err, FAIR_EINVAL, "path too long");
 	return 0;
 }
