@@ -194,6 +194,57 @@ static void staff_recent(struct shot *s)
 	s->b.selected = 1;
 }
 
+/* Booths: the staff menu with リードを記録, the scans to pick from, and
+ * one visitor's lead note (its memo page too). */
+static void leads_cfg(struct shot *s, const char *name)
+{
+	static const char *const tags[] = {
+		"理系", "面接希望", "インターン希望", "Uターン", "大学院",
+		"要連絡",
+	};
+
+	base(s, name, false);
+	s->b.cfg.leads = true;
+	s->b.cfg.nlead_tags = 6;
+	for (int i = 0; i < 6; i++)
+		snprintf(s->b.cfg.lead_tags[i], sizeof(s->b.cfg.lead_tags[i]),
+			 "%s", tags[i]);
+}
+
+static void staff_booth(struct shot *s)
+{
+	staff(s);
+	s->b.cfg.leads = true;
+	snprintf(s->name, sizeof(s->name), "staff-booth");
+}
+
+static void staff_leads(struct shot *s)
+{
+	leads_cfg(s, "staff-leads");
+	s->b.screen = SCREEN_STAFF_LEADS;
+	rows(&s->b, 12);
+	snprintf(s->b.notice, sizeof(s->b.notice), "リードを記録しました");
+}
+
+static void staff_lead(struct shot *s)
+{
+	leads_cfg(s, "staff-lead");
+	s->b.screen = SCREEN_STAFF_LEAD;
+	snprintf(s->b.lead_who, sizeof(s->b.lead_who),
+		 "10:10  ヤマダ タロウ  岐阜大学");
+	s->b.lead_rating = 3;
+	s->b.lead_tags = 0x6;
+	snprintf(s->b.lead_note, sizeof(s->b.lead_note), "%s",
+		 "研究職希望 7月に面談");
+}
+
+static void staff_lead_memo(struct shot *s)
+{
+	staff_lead(s);
+	snprintf(s->name, sizeof(s->name), "staff-lead-memo");
+	s->b.lead_memo = true;
+}
+
 static void staff_find(struct shot *s)
 {
 	base(s, "staff-find", false);
@@ -280,6 +331,7 @@ static bool make(int k, struct shot *s)
 		idle_notice, idle_door, idle_door_full, idle_door_over,
 		result_pending, result_queued, clock_warn, pin, staff,
 		staff_recent, staff_find, staff_place, staff_clock,
+		staff_booth, staff_leads, staff_lead, staff_lead_memo,
 	};
 	int nf = (int)(sizeof(fns) / sizeof(fns[0]));
 
