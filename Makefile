@@ -215,3 +215,7 @@ $(B)/tests/test_evdev: TEST_LIBS += $(call pc_libs,libevdev)
 # The console's pages are built into fairsync (src/fairsync/serve/assets.c).
 $(B)/src/fairsync/serve/assets.o: $(wildcard src/fairsync/serve/assets/*)
 $(B)/tests/test_console_json: src/fairsync/serve/json.c src/fairsync/serve/json.h
+# The PDFs' text (src/fairsync/paper.c) is drawn by cairo in a real font.
+$(B)/tests/test_paper: src/fairsync/paper.c src/fairsync/paper.h
+$(B)/tests/test_paper: TEST_CFLAGS += $(SYNC_CFLAGS)
+$(B)/tests/test_paper: TEST_LIBS += $(call pc_libs,cairo fontconfig)
