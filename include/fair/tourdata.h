@@ -65,7 +65,7 @@ struct feedback_summary {
 		long n;
 	} tags[FEEDBACK_TAGS_TOP];
 	int ncomments;
-	char comments[FEEDBACK_COMMENTS_TOP][256];
+	char comments[FEEDBACK_COMMENTS_TOP][FACT_NOTE_MAX]; /* whole */
 };
 
 /* 0 (answers 0 when none) or FAIR_EIO. */

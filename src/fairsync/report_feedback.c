@@ -10,6 +10,35 @@
 #define M (18 * PAPER_MM)
 #define W (PAPER_A4_W - 2 * M)
 #define T(ja, en) (english ? (en) : (ja))
+#define BOTTOM (PAPER_A4_H - M - 10)
+#define LINE_H 15.0     /* lines of one comment */
+#define COMMENT_GAP 23.0 /* a comment's last baseline to the next's first */
+
+/* Shows the page before (the report shows a page when the next one
+ * starts), then the page number and the title; returns the title's
+ * baseline, with the regular face set. */
+static double page_start(cairo_t *cr, cairo_font_face_t *regular,
+			 cairo_font_face_t *bold, const char *name,
+			 bool english, bool more, int *pages)
+{
+	char buf[512];
+
+	if ((*pages)++)
+		cairo_show_page(cr);
+	cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+	cairo_set_font_face(cr, regular);
+	snprintf(buf, sizeof(buf), "%d", *pages);
+	paper_text_centred(cr, buf, PAPER_A4_W / 2, PAPER_A4_H - M / 2, 9,
+			   100);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_font_face(cr, bold);
+	snprintf(buf, sizeof(buf), "%s: %s%s", T("学生からのフィードバック",
+						  "Students' feedback"), name,
+		 more ? T("（続き）", " (continued)") : "");
+	paper_text(cr, buf, M, M + 20, 18, W);
+	cairo_set_font_face(cr, regular);
+	return M + 20;
+}
 
 int report_feedback_page(cairo_t *cr, cairo_font_face_t *regular,
 			 cairo_font_face_t *bold, struct store *st,
@@ -25,20 +54,7 @@ int report_feedback_page(cairo_t *cr, cairo_font_face_t *regular,
 		return cli_error("report: cannot read feedback");
 	if (!fs.answers)
 		return 0;
-	/* the report shows a page when the next one starts */
-	if ((*pages)++)
-		cairo_show_page(cr);
-	cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
-	cairo_set_font_face(cr, regular);
-	snprintf(buf, sizeof(buf), "%d", *pages);
-	paper_text_centred(cr, buf, PAPER_A4_W / 2, PAPER_A4_H - M / 2, 9,
-			   100);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_font_face(cr, bold);
-	snprintf(buf, sizeof(buf), "%s: %s", T("学生からのフィードバック",
-						"Students' feedback"), name);
-	paper_text(cr, buf, M, y, 18, W);
-	cairo_set_font_face(cr, regular);
+	page_start(cr, regular, bold, name, english, false, pages);
 	y += 28;
 	snprintf(buf, sizeof(buf), T("回答 %ld 件", "%ld answers"),
 		 fs.answers);
@@ -87,9 +103,25 @@ int report_feedback_page(cairo_t *cr, cairo_font_face_t *regular,
 				 "(too few answers to show)"), M + 10, y, 11,
 			   W - 10);
 	}
-	for (int i = 0; i < fs.ncomments && y < PAPER_A4_H - M - 20; i++) {
-		y += 18;
-		paper_text(cr, fs.comments[i], M + 10, y, 11, W - 10);
+	/* each comment whole, wrapped; on the next page if it does not fit */
+	for (int i = 0; i < fs.ncomments; i++) {
+		const char *c = fs.comments[i];
+		int n = paper_text_lines(cr, c, 11, W - 14);
+		double h;
+
+		if (n > PAPER_LINES_MAX)
+			n = PAPER_LINES_MAX;
+		y += i ? COMMENT_GAP : 18;
+		if (y + (n - 1) * LINE_H > BOTTOM)
+			y = page_start(cr, regular, bold, name, english, true,
+				       pages) + 22;
+		h = paper_text_wrapped(cr, c, M + 14, y, 11, W - 14, 0,
+				       LINE_H);
+		cairo_set_source_rgb(cr, 0.7, 0.7, 0.7); /* a quote bar */
+		cairo_rectangle(cr, M + 4, y - 10, 1.5, h);
+		cairo_fill(cr);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		y += h - LINE_H;
 	}
 	return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/jtext.h"
 #include "fair/records.h"
 #include "fair/tourdata.h"
 #include "table.h"
@@ -257,9 +258,9 @@ int feedback_summary(struct store *st, uint32_t company_id,
 	sqlite3_bind_int(q, 2, FEEDBACK_COMMENTS_TOP);
 	while (sqlite3_step(q) == SQLITE_ROW &&
 	       out->ncomments < FEEDBACK_COMMENTS_TOP)
-		snprintf(out->comments[out->ncomments++],
-			 sizeof(out->comments[0]), "%s",
-			 (const char *)sqlite3_column_text(q, 0));
+		jtext_copy(out->comments[out->ncomments++],
+			   sizeof(out->comments[0]),
+			   (const char *)sqlite3_column_text(q, 0));
 	sqlite3_finalize(q);
 	return 0;
 }

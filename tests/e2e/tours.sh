@@ -163,8 +163,11 @@ check "pack kiosk B" "$F" pack --db ev.db --role booth --place booth:C002 --out 
 # Each kiosk records, for the first student planned at C001 and C002:
 # entry and exit at the visit, the student's feedback, and on the booth
 # kiosk a lead note by the company's staff.
+# 120 characters with 、。（）: the report must show it whole, wrapped
+LONG_COMMENT='説明が大変分かりやすく、社員の方の話から仕事内容がよく分かりました。工場見学では実際の製造ラインを見せていただき（特に検査工程）、品質へのこだわりを感じました。質問にも丁寧に答えていただき、働くイメージが持てました。ありがとうございました。'
+export LONG_COMMENT
 python3 - <<'PY'
-import csv, sqlite3, uuid, time
+import csv, os, sqlite3, uuid, time
 rows = list(csv.DictReader(open('plan.csv', encoding='utf-8-sig')))
 ev = sqlite3.connect('ev.db')
 def aid(ext): return ev.execute("SELECT id FROM attendees WHERE ext_id = ?", (ext,)).fetchone()[0]
@@ -190,6 +193,10 @@ for kio, comp in (('kA', 'C001'), ('kB', 'C002')):
         fact(db, 'checkin', kio, v, a, 1, t=i * 1000)
         fact(db, 'checkin', kio, v, a, -1, t=i * 1000 + 500)
         note = '=SUM(A1) とても勉強になった' if i == 0 else ('説明が早かった' if i == 1 else '')
+        if i == 2 and comp == 'C001':
+            note = os.environ['LONG_COMMENT']
+        if 3 <= i <= 7 and comp == 'C001': # more than a page of comments
+            note = '%d人目: %s' % (i, os.environ['LONG_COMMENT'] * 2)
         fact(db, 'feedback', kio, v, a, rating=5 - i % 2, tags='仕事内容が分かった|社員と話せた' if i % 2 == 0 else '社員と話せた', note=note, t=i * 1000 + 600)
         fact(db, 'lead', kio, pid('booth:' + comp), a, rating=4, tags='積極的', note='二次面談へ %s' % r['attendee'], t=i * 1000 + 700)
     # a booth entry for the rally
@@ -252,6 +259,15 @@ hasnt "no name without consent in leads" leads.csv "$(q "SELECT name FROM attend
 is "report exit 0" 0 $?
 pdftotext report.pdf report.txt
 has "feedback page in the report" report.txt "学生からのフィードバック: 株式会社1"
+is "the long comment is 120 characters" 120 "$(printf %s "$LONG_COMMENT" | python3 -c 'import sys; print(len(sys.stdin.read()))')"
+tr -d '\n' < report.txt > report-joined.txt
+has "the long comment whole, wrapped" report-joined.txt "$LONG_COMMENT"
+hasnt "on several lines, not cut to one" report.txt "$LONG_COMMENT"
+for i in 3 4 5 6 7; do
+	has "a 240-character comment whole ($i)" report-joined.txt "${i}人目: $LONG_COMMENT$LONG_COMMENT"
+done
+has "comments go on over a page" report.txt "学生からのフィードバック: 株式会社1（続き）"
+check "no line starts with 。、）" sh -c "! grep -nE '^(。|、|）)' report.txt"
 hasnt "no names in the report" report.txt "$fname"
 
 "$F" certificates --db ev.db --out certs.pdf 2>err.txt
