@@ -143,6 +143,83 @@ static void result(struct shot *s, enum outcome o)
 			 "disk I/O error");
 }
 
+/* Tours: a company's visit kiosk (arrivals out of those expected), a
+ * student it does not expect (amber), a student leaving, the stamp rally
+ * under way and done, and the feedback screen (its comment page too). */
+static void visit(struct shot *s, const char *name)
+{
+	static const char *const tags[] = {
+		"仕事内容が分かった", "社員と話せた", "社風が合いそう",
+		"また来たい", "働くイメージが持てた", "説明が分かりやすい",
+	};
+
+	base(s, name, false);
+	snprintf(s->b.cfg.place_name, sizeof(s->b.cfg.place_name),
+		 "ミノ精工  会社訪問");
+	s->b.cfg.visit = true;
+	s->b.cfg.feedback_exit = true;
+	s->b.cfg.ntags = 6;
+	for (int i = 0; i < 6; i++)
+		snprintf(s->b.cfg.tags[i], sizeof(s->b.cfg.tags[i]), "%s",
+			 tags[i]);
+	s->b.capacity = 8;
+	s->b.count_today = 5;
+}
+
+static void idle_visit(struct shot *s) { visit(s, "idle-visit"); }
+
+static void visit_result(struct shot *s, const char *name, int dir)
+{
+	visit(s, name);
+	s->b.screen = SCREEN_RESULT;
+	s->b.outcome = OUTCOME_ACCEPTED;
+	s->b.result_dir = dir;
+	snprintf(s->b.result_name, sizeof(s->b.result_name), "山田 太郎");
+}
+
+static void result_visit_exit(struct shot *s)
+{
+	visit_result(s, "result-visit-exit", -1);
+}
+
+static void result_not_expected(struct shot *s)
+{
+	visit_result(s, "result-not-expected", 1);
+	s->b.result_unexpected = true;
+}
+
+static void result_rally(struct shot *s, const char *name, int stamps)
+{
+	result(s, OUTCOME_ACCEPTED);
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->b.stamps = stamps;
+	s->b.stamps_need = 5;
+}
+
+static void result_rally_3(struct shot *s) { result_rally(s, "result-rally", 3); }
+
+static void result_rally_done(struct shot *s)
+{
+	result_rally(s, "result-rally-done", 5);
+}
+
+static void feedback(struct shot *s)
+{
+	visit(s, "feedback");
+	s->b.screen = SCREEN_FEEDBACK;
+	s->b.fb_rating = 4;
+	s->b.fb_tags = 0x5;
+	snprintf(s->b.fb_note, sizeof(s->b.fb_note), "%s",
+		 "シャチョウノ ハナシガ オモシロカッタ");
+}
+
+static void feedback_memo(struct shot *s)
+{
+	feedback(s);
+	snprintf(s->name, sizeof(s->name), "feedback-memo");
+	s->b.fb_memo = true;
+}
+
 static void result_pending(struct shot *s)
 {
 	base(s, "result-pending", false);
@@ -332,6 +409,8 @@ static bool make(int k, struct shot *s)
 		result_pending, result_queued, clock_warn, pin, staff,
 		staff_recent, staff_find, staff_place, staff_clock,
 		staff_booth, staff_leads, staff_lead, staff_lead_memo,
+		idle_visit, result_visit_exit, result_not_expected,
+		result_rally_3, result_rally_done, feedback, feedback_memo,
 	};
 	int nf = (int)(sizeof(fns) / sizeof(fns[0]));
 

@@ -558,6 +558,15 @@ static void tap(struct brain *b, enum brain_button id, int arg, int64_t now,
 	brain_step(b, &ev, now, out);
 }
 
+static void text(struct brain *b, const char *t, int64_t now,
+		 struct brain_actions *out)
+{
+	struct brain_event ev = { .kind = EV_KEY_TEXT };
+
+	snprintf(ev.u.text, sizeof(ev.u.text), "%s", t);
+	brain_step(b, &ev, now, out);
+}
+
 static void test_feedback_screen(void **state)
 {
 	static struct brain b;
@@ -597,19 +606,54 @@ static void test_feedback_screen(void **state)
 	assert_int_equal(a->u.feedback.rating, 4);
 	assert_int_equal(a->u.feedback.tags, 2u);
 	assert_int_equal(b.screen, SCREEN_IDLE);
-	/* skipped */
-	done(&b, -1, 20000, &out);
-	tick(&b, 23000, &out);
+	/* a comment on its own page: typed, kept on 完了, sent with the
+	 * face; typing keeps the screen from timing out */
+	done(&b, -1, 15000, &out);
+	tick(&b, 18000, &out);
 	assert_int_equal(b.screen, SCREEN_FEEDBACK);
-	tap(&b, BTN_SKIP, 0, 23100, &out);
+	assert_string_equal(b.fb_note, "");
+	assert_false(brain_wants_text(&b));   /* until the page opens */
+	tap(&b, BTN_MEMO, 0, 18100, &out);
+	assert_true(brain_wants_text(&b));
+	tap(&b, BTN_RATING, 2, 18200, &out); /* no faces on that page */
+	assert_int_equal(b.fb_rating, 0);
+	text(&b, "シャチョウカ", 18100 + BRAIN_FEEDBACK_IDLE_MS - 1, &out);
+	tap(&b, BTN_KEY_DAKUTEN, 0, 18100 + BRAIN_FEEDBACK_IDLE_MS, &out);
+	tick(&b, 18100 + BRAIN_FEEDBACK_IDLE_MS + 10, &out);
+	assert_int_equal(b.screen, SCREEN_FEEDBACK);
+	tap(&b, BTN_DONE, 0, 78200, &out);
+	assert_false(brain_wants_text(&b));
+	assert_int_equal(b.screen, SCREEN_FEEDBACK);
+	tap(&b, BTN_SUBMIT, 0, 78300, &out); /* a comment needs a face */
+	assert_null(find_act(&out, ACT_FEEDBACK));
+	tap(&b, BTN_RATING, 5, 78400, &out);
+	tap(&b, BTN_SUBMIT, 0, 78500, &out);
+	a = find_act(&out, ACT_FEEDBACK);
+	assert_non_null(a);
+	assert_int_equal(a->u.feedback.rating, 5);
+	assert_string_equal(a->u.feedback.note, "シャチョウガ");
+	assert_int_equal(b.screen, SCREEN_IDLE);
+	/* the next student's screen starts without it */
+	done(&b, -1, 80000, &out);
+	tick(&b, 83000, &out);
+	assert_string_equal(b.fb_note, "");
+	tap(&b, BTN_SUBMIT, 0, 83100, &out);
+	tap(&b, BTN_RATING, 1, 83200, &out);
+	tap(&b, BTN_SUBMIT, 0, 83300, &out);
+	assert_string_equal(find_act(&out, ACT_FEEDBACK)->u.feedback.note, "");
+	/* skipped */
+	done(&b, -1, 20000 + 70000, &out);
+	tick(&b, 93000, &out);
+	assert_int_equal(b.screen, SCREEN_FEEDBACK);
+	tap(&b, BTN_SKIP, 0, 93100, &out);
 	assert_null(find_act(&out, ACT_FEEDBACK));
 	assert_int_equal(b.screen, SCREEN_IDLE);
 	/* left alone: back to idle after the limit, nothing sent */
-	done(&b, -1, 30000, &out);
-	tick(&b, 33000, &out);
-	tap(&b, BTN_RATING, 5, 33100, &out);
-	assert_int_equal(brain_wake_at(&b), 33100 + BRAIN_FEEDBACK_IDLE_MS);
-	tick(&b, 33100 + BRAIN_FEEDBACK_IDLE_MS, &out);
+	done(&b, -1, 100000, &out);
+	tick(&b, 103000, &out);
+	tap(&b, BTN_RATING, 5, 103100, &out);
+	assert_int_equal(brain_wake_at(&b), 103100 + BRAIN_FEEDBACK_IDLE_MS);
+	tick(&b, 103100 + BRAIN_FEEDBACK_IDLE_MS, &out);
 	assert_int_equal(b.screen, SCREEN_IDLE);
 	assert_null(find_act(&out, ACT_FEEDBACK));
 }

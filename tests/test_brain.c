@@ -1208,7 +1208,7 @@ static void test_lead_note(void **state)
 	assert_int_equal(F.b.screen, SCREEN_STAFF_LEAD);
 	assert_int_equal(F.b.lead_attendee, 102);
 	press(BTN_RATING, 3);
-	press(BTN_LEAD_MEMO, 0);
+	press(BTN_MEMO, 0);
 	type("ア");
 	press(BTN_DONE, 0);
 	assert_int_equal(F.b.screen, SCREEN_STAFF_LEAD);
@@ -1232,7 +1232,7 @@ static void test_lead_note(void **state)
 	press(BTN_TAG, 0);
 	press(BTN_TAG, 0);
 	press(BTN_TAG, 2); /* no such tag */
-	press(BTN_LEAD_MEMO, 0);
+	press(BTN_MEMO, 0);
 	assert_true(brain_wants_text(&F.b));
 	press(BTN_RATING, 1); /* the memo page has no ratings */
 	type("ケンキュウ");

@@ -246,6 +246,37 @@ static void test_lead_screens(void **state)
 	}
 }
 
+/* Tours: the student's feedback with no, three and the most tags, its
+ * comment page closed (empty, and at its longest) and open. */
+static void test_feedback_screens(void **state)
+{
+	static struct brain b;
+	char what[64];
+
+	(void)state;
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		for (int k = 0; k < 5; k++) {
+			base(&b, (enum lang)lang);
+			b.screen = SCREEN_FEEDBACK;
+			b.cfg.ntags = k < 3 ? k * 3 : BRAIN_TAGS_MAX;
+			for (int i = 0; i < b.cfg.ntags; i++)
+				snprintf(b.cfg.tags[i], sizeof(b.cfg.tags[i]),
+					 "社風が合いそう%d", i);
+			b.fb_rating = 4;
+			b.fb_tags = 5;
+			b.fb_memo = k == 4;
+			b.latin_kbd = lang == LANG_EN;
+			for (int i = 0; k >= 3 && i < 42; i++) /* 126 bytes */
+				snprintf(b.fb_note + 3 * i, 4, "%s",
+					 i % 7 == 6 ? "。" : "シ");
+			snprintf(what, sizeof(what), "%s/%d tags/memo %d/%s",
+				 brain_screen_name(b.screen), b.cfg.ntags,
+				 b.fb_memo, lang_code((enum lang)lang));
+			check_layout(&b, what);
+		}
+	}
+}
+
 static void test_every_reg_step(void **state)
 {
 	static struct brain b;
@@ -488,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_every_screen),
 		cmocka_unit_test(test_every_reg_step),
 		cmocka_unit_test(test_lead_screens),
+		cmocka_unit_test(test_feedback_screens),
 		cmocka_unit_test(test_every_result),
 		cmocka_unit_test(test_name_step_and_questions),
 		cmocka_unit_test(test_badge_hint_follows_printer),

@@ -138,7 +138,7 @@ enum brain_button {
 	BTN_CONFIRM_NO,   /* ... no: back to where it was asked */
 	BTN_UNDO,         /* staff recent: undo the void just made */
 	BTN_STAFF_LEAD,   /* booth staff menu: note a visitor (lead) */
-	BTN_LEAD_MEMO,    /* lead note: type the memo (keyboard page) */
+	BTN_MEMO,         /* feedback comment, lead memo: keyboard page */
 	BTN_COUNT
 };
 
@@ -336,6 +336,7 @@ struct brain_action {
 			uint32_t attendee_id;
 			int rating;           /* 1..5 */
 			unsigned tags;        /* bit i: cfg.tags[i] */
+			char note[BRAIN_FIELD_MAX]; /* the comment, or "" */
 		} feedback;
 		struct {                      /* ACT_LEAD */
 			uint32_t attendee_id;
@@ -381,6 +382,8 @@ struct brain {
 	uint32_t fb_attendee;
 	int fb_rating;             /* 0 until a face is tapped */
 	unsigned fb_tags;
+	char fb_note[BRAIN_FIELD_MAX]; /* the optional comment */
+	bool fb_memo;              /* the comment's keyboard page is open */
 	int64_t fb_since;
 
 	/* scan queue (FIFO ring) */

@@ -147,6 +147,7 @@ enum str_id {
 	STR_FB_SEND,
 	STR_FB_SKIP,
 	STR_FB_FACE1, STR_FB_FACE2, STR_FB_FACE3, STR_FB_FACE4, STR_FB_FACE5,
+	STR_FB_NOTE,          /* the comment button when empty, its page */
 	STR_STAFF_LEAD,       /* booth staff: note a visitor (lead) */
 	STR_LEAD_PICK,        /* ... which visitor: the last scans */
 	STR_LEAD_RATE1, STR_LEAD_RATE2, STR_LEAD_RATE3, STR_LEAD_RATE4,

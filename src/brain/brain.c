@@ -246,6 +246,9 @@ static void result_finish(struct brain *b, int64_t now,
 		b->fb_due = false;
 		b->fb_rating = 0;
 		b->fb_tags = 0;
+		b->fb_note[0] = '\0';
+		b->fb_memo = false;
+		b->latin_kbd = false;
 		b->fb_since = now;
 		b->screen = SCREEN_FEEDBACK;
 		return;
@@ -264,7 +267,14 @@ static void on_feedback_button(struct brain *b, enum brain_button id,
 	struct brain_action *a;
 
 	b->fb_since = now;
-	if (id == BTN_RATING && arg >= 1 && arg <= 5) {
+	if (b->fb_memo) { /* the comment's page: 完了 or 戻る keep it */
+		if (id == BTN_DONE || id == BTN_BACK)
+			b->fb_memo = false;
+		return;
+	}
+	if (id == BTN_MEMO) {
+		b->fb_memo = true;
+	} else if (id == BTN_RATING && arg >= 1 && arg <= 5) {
 		b->fb_rating = arg;
 	} else if (id == BTN_TAG && arg >= 0 && arg < b->cfg.ntags) {
 		b->fb_tags ^= 1u << arg;
@@ -273,6 +283,9 @@ static void on_feedback_button(struct brain *b, enum brain_button id,
 		a->u.feedback.attendee_id = b->fb_attendee;
 		a->u.feedback.rating = b->fb_rating;
 		a->u.feedback.tags = b->fb_tags;
+		jtext_copy(a->u.feedback.note, sizeof(a->u.feedback.note),
+			   b->fb_note);
+		b->fb_note[0] = '\0';
 		lang_reset(b, out);
 		go_idle(b, now, out);
 	} else if (id == BTN_SKIP) {
@@ -561,7 +574,7 @@ static void lead_button(struct brain *b, enum brain_button id, int arg,
 			b->lead_memo = false;
 		return;
 	}
-	if (id == BTN_LEAD_MEMO) {
+	if (id == BTN_MEMO) {
 		b->lead_memo = true;
 	} else if (id == BTN_RATING && arg >= 1 && arg <= 4) {
 		b->lead_rating = arg;
@@ -612,6 +625,10 @@ static char *focus_field(struct brain *b, size_t *cap)
 	if (b->screen == SCREEN_STAFF_LEAD && b->lead_memo) {
 		*cap = sizeof(b->lead_note);
 		return b->lead_note;
+	}
+	if (b->screen == SCREEN_FEEDBACK && b->fb_memo) {
+		*cap = sizeof(b->fb_note);
+		return b->fb_note;
 	}
 	if (b->screen != SCREEN_REG)
 		return NULL;
@@ -1201,6 +1218,8 @@ static void on_button(struct brain *b, const struct brain_event *ev,
 		b->staff_since = now;
 	if (screen_is_reg(b->screen))
 		b->reg_since = now;
+	if (b->screen == SCREEN_FEEDBACK)
+		b->fb_since = now;
 	if (b->confirm != CONFIRM_NONE) {
 		confirm_button(b, id, now, out);
 		return;
@@ -1333,6 +1352,8 @@ static void on_text(struct brain *b, const char *text,
 		b->staff_since = now;
 	if (screen_is_reg(b->screen))
 		b->reg_since = now;
+	if (b->screen == SCREEN_FEEDBACK) /* writing a comment is no idling */
+		b->fb_since = now;
 	if ((b->screen == SCREEN_REG && b->reg_busy) ||
 	    pin_locked_out(b, now))
 		return;

@@ -265,9 +265,6 @@ static void keyboard(struct lay *L, struct frect f, bool latin)
 
 /* ---- lists ---------------------------------------------------------- */
 
-
-/* ---- lists ---------------------------------------------------------- */
-
 static int rows_fit(const struct lay *L, double frac_h)
 {
 	/* rows stay a touch target tall on every screen */
@@ -548,46 +545,6 @@ static void screen_result(struct lay *L)
 	}
 }
 
-/* Tours: faces 1-5, the event's tags, send or skip. Skipping is always
- * one tap away; nothing is stored without a face. */
-static void screen_feedback(struct lay *L)
-{
-	const struct brain *b = L->b;
-	double h = header_h(L), y;
-	int n = b->cfg.ntags;
-
-	add(L, FR(0, 0, 1, 1), W_FILL, ST_SURFACE, BTN_NONE, 0, "");
-	title(L, FR(0.04, 0.02, 0.92, h * 1.2), DS_TITLE, ST_SURFACE,
-	      S(L, STR_FB_TITLE));
-	y = h * 1.3 + 0.02;
-	for (int k = 1; k <= 5; k++) {
-		double w = 0.92 / 5;
-
-		button(L, FR(0.04 + (k - 1) * w, y, w - 0.01, 0.24),
-		       BTN_RATING, k, b->fb_rating == k ? ST_SELECTED
-							: ST_PLAIN,
-		       S(L, (enum str_id)(STR_FB_FACE1 + k - 1)));
-	}
-	y += 0.26;
-	if (n) {
-		title(L, FR(0.04, y, 0.92, 0.06), DS_BODY, ST_SURFACE,
-		      S(L, STR_FB_TAGS));
-		y += 0.07;
-	}
-	for (int i = 0; i < n; i++) {
-		double w = 0.92 / 3;
-
-		button(L, FR(0.04 + (i % 3) * w, y + (i / 3) * 0.12,
-			     w - 0.01, 0.1), BTN_TAG, i,
-		       b->fb_tags & (1u << i) ? ST_SELECTED : ST_PLAIN,
-		       b->cfg.tags[i]);
-	}
-	button(L, FR(0.04, 1 - h * 1.3, 0.3, h * 1.2), BTN_SKIP, 0, ST_PLAIN,
-	       S(L, STR_FB_SKIP));
-	button(L, FR(0.56, 1 - h * 1.3, 0.4, h * 1.2), BTN_SUBMIT, 0,
-	       b->fb_rating ? ST_PRIMARY : ST_MUTED, S(L, STR_FB_SEND));
-}
-
 static void screen_clock_warn(struct lay *L)
 {
 	char line[640];
@@ -774,6 +731,64 @@ static void screen_staff_leads(struct lay *L)
 		  FR(0, 0.82, 0.4, 0.18));
 }
 
+/* A memo runs to 40 characters; where it is shown in a smaller box, its
+ * first or last n characters with "…" for the rest. */
+static void memo_part(char *out, size_t cap, const char *memo, int n,
+		      bool tail)
+{
+	const char *p = memo;
+	size_t len = 0;
+	int chars = 0;
+
+	while (*p) {
+		jtext_next(&p);
+		chars++;
+	}
+	p = memo;
+	if (tail && chars > n) {
+		memcpy(out, "…", 4);
+		len = 3;
+		for (int skip = chars - n; skip > 0; skip--)
+			jtext_next(&p);
+	}
+	for (int i = 0; i < n && *p; i++) {
+		const char *q = p;
+
+		if (!jtext_put(out, cap - 4, &len, jtext_next(&q)))
+			break;
+		p = q;
+	}
+	out[len] = '\0';
+	if (!tail && *p)
+		memcpy(out + len, "…", 4);
+}
+
+/* The button that opens a memo's page: the memo's start, or what to do. */
+static void memo_button(struct lay *L, struct frect f, const char *memo,
+			enum str_id empty)
+{
+	char head[64];
+
+	memo_part(head, sizeof(head), memo, 10, false);
+	button(L, f, BTN_MEMO, 0, ST_PLAIN, memo[0] ? head : S(L, empty));
+}
+
+/* A memo's own page under top: its field, the keyboard, カナ/ABC and 完了
+ * (a lead's memo, a student's comment). */
+static void memo_page(struct lay *L, double top, const char *text)
+{
+	double body = 0.82 - top;
+	char tail[96]; /* what is being typed: the end */
+
+	memo_part(tail, sizeof(tail), text, 24, true);
+	add(L, FR(0.02, top, 0.96, 0.1), W_FIELD, ST_PLAIN, BTN_NONE, 0, tail);
+	keyboard(L, FR(0, top + 0.1, 1, body - 0.1), L->b->latin_kbd);
+	button(L, FR(0, 0.82, 0.4, 0.18), BTN_KBD_SWITCH, 0, ST_PLAIN,
+	       S(L, STR_KBD_SWITCH));
+	button_i(L, FR(0.55, 0.82, 0.45, 0.18), BTN_DONE, 0, ST_PRIMARY,
+		 ICON_CHECK, S(L, STR_DONE));
+}
+
 /* Booth: one visitor's lead note. Rating 1-4 and the event's lead tags
  * take the page, the memo its own page with the keyboard (both would be
  * too small on a 7" screen); 保存 needs a rating, 戻る keeps nothing. */
@@ -788,13 +803,7 @@ static void screen_staff_lead(struct lay *L)
 	top_bar(L, STR_STAFF_LEAD, BTN_BACK);
 	title(L, FR(0.05, h, 0.9, nh), DS_CAPTION, ST_SURFACE, b->lead_who);
 	if (b->lead_memo) {
-		add(L, FR(0.02, top, 0.96, 0.1), W_FIELD, ST_PLAIN, BTN_NONE,
-		    0, b->lead_note);
-		keyboard(L, FR(0, top + 0.1, 1, body - 0.1), b->latin_kbd);
-		button(L, FR(0, 0.82, 0.4, 0.18), BTN_KBD_SWITCH, 0,
-		       ST_PLAIN, S(L, STR_KBD_SWITCH));
-		button_i(L, FR(0.55, 0.82, 0.45, 0.18), BTN_DONE, 0,
-			 ST_PRIMARY, ICON_CHECK, S(L, STR_DONE));
+		memo_page(L, top, b->lead_note);
 		return;
 	}
 	for (int k = 1; k <= 4; k++)
@@ -805,11 +814,53 @@ static void screen_staff_lead(struct lay *L)
 		button(L, cell(tags, 3, n > 3 ? 2 : 1, i), BTN_TAG, i,
 		       b->lead_tags & (1u << i) ? ST_SELECTED : ST_PLAIN,
 		       b->cfg.lead_tags[i]);
-	button(L, FR(0, 0.82, 0.5, 0.18), BTN_LEAD_MEMO, 0, ST_PLAIN,
-	       b->lead_note[0] ? b->lead_note : S(L, STR_LEAD_NOTE));
+	memo_button(L, FR(0, 0.82, 0.5, 0.18), b->lead_note, STR_LEAD_NOTE);
 	button_i(L, FR(0.55, 0.82, 0.45, 0.18), BTN_SUBMIT, 0,
 		 b->lead_rating ? ST_PRIMARY : ST_MUTED, ICON_CHECK,
 		 S(L, STR_LEAD_SAVE));
+}
+
+/* Tours: faces 1-5, the event's tags, a comment on its own keyboard page,
+ * send or skip. Skipping is always one tap away; nothing is stored without
+ * a face. */
+static void screen_feedback(struct lay *L)
+{
+	const struct brain *b = L->b;
+	int n = b->cfg.ntags, tag_rows = n > 3 ? 2 : n ? 1 : 0;
+	/* faces side by side, or (portrait, too narrow for their words) one
+	 * above the other; their rows as tall as the tags' */
+	int face_rows = L->land ? 1 : 5;
+	double h = header_h(L), nh = n ? notice_h(L) : 0;
+	double rh = (0.82 - h - nh) / (face_rows + tag_rows);
+	struct frect faces = FR(0, h, 1, face_rows * rh);
+	struct frect bar = FR(0, 0.82, 1, 0.18);
+
+	add(L, FR(0, 0, 1, 1), W_FILL, ST_SURFACE, BTN_NONE, 0, "");
+	title(L, FR(0.04, 0, 0.92, h), DS_TITLE, ST_SURFACE,
+	      S(L, b->fb_memo ? STR_FB_NOTE : STR_FB_TITLE));
+	if (b->fb_memo) {
+		memo_page(L, h, b->fb_note);
+		return;
+	}
+	for (int k = 1; k <= 5; k++)
+		button(L, cell(faces, 6 - face_rows, face_rows, k - 1),
+		       BTN_RATING, k,
+		       b->fb_rating == k ? ST_SELECTED : ST_PLAIN,
+		       S(L, (enum str_id)(STR_FB_FACE1 + k - 1)));
+	if (n)
+		title(L, FR(0.05, h + faces.h, 0.9, nh), DS_CAPTION,
+		      ST_SURFACE, S(L, STR_FB_TAGS));
+	for (int i = 0; i < n; i++)
+		button(L, cell(FR(0, h + faces.h + nh, 1, tag_rows * rh), 3,
+			       tag_rows, i), BTN_TAG, i,
+		       b->fb_tags & (1u << i) ? ST_SELECTED : ST_PLAIN,
+		       b->cfg.tags[i]);
+	button(L, cell(bar, 3, 1, 0), BTN_SKIP, 0, ST_PLAIN,
+	       S(L, STR_FB_SKIP));
+	memo_button(L, cell(bar, 3, 1, 1), b->fb_note, STR_FB_NOTE);
+	button_i(L, cell(bar, 3, 1, 2), BTN_SUBMIT, 0,
+		 b->fb_rating ? ST_PRIMARY : ST_MUTED, ICON_CHECK,
+		 S(L, STR_FB_SEND));
 }
 
 static void screen_staff_place(struct lay *L)

@@ -620,6 +620,7 @@ static void run_feedback(struct kiosk *k, const struct brain_action *a)
 	snprintf(f.boot_id, sizeof(f.boot_id), "%s", k->ctx.boot_id);
 	tags_join(f.tags, sizeof(f.tags), a->u.feedback.tags,
 		  k->brain.cfg.tags, k->brain.cfg.ntags);
+	snprintf(f.note, sizeof(f.note), "%s", a->u.feedback.note);
 	if (store_fact_append(k->st, &f, &err))
 		fprintf(stderr, "fairkiosk: feedback not stored: %s\n",
 			err.msg);
