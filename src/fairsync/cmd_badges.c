@@ -44,6 +44,7 @@ const char usage_badges[] =
 #define BADGE_W (95 * PAPER_MM)
 #define BADGE_H (90 * PAPER_MM)
 #define QR_SIDE (50 * PAPER_MM) /* quiet zone included */
+#define EVENT_LINE_H (3.6 * PAPER_MM)
 #define PNG_SCALE 4.0           /* pixels per point: about 290 dpi */
 #define MAX_JOBS 64
 #define MAX_IDS 1000000L
@@ -92,10 +93,15 @@ static void draw_text(const struct badges *b, cairo_t *cr, const struct attendee
 		      double x, double y)
 {
 	double cx = x + BADGE_W / 2, w = BADGE_W - 10 * PAPER_MM;
+	double ey = y + 8 * PAPER_MM;
 
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	cairo_set_font_face(cr, b->regular);
-	paper_text_centred(cr, b->ev.name, cx, y + 8 * PAPER_MM, 9, w);
+	/* a long event name on two lines, starting higher, above the name */
+	if (paper_text_lines(cr, b->ev.name, 9, w) > 1)
+		ey = y + 5 * PAPER_MM;
+	paper_text_wrapped_centred(cr, b->ev.name, cx, ey, 9, w, 2,
+				   EVENT_LINE_H);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_set_font_face(cr, b->bold);
 	paper_text_centred(cr, a->name, cx, y + 18 * PAPER_MM, 20, w);

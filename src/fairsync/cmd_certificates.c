@@ -28,6 +28,7 @@ const char usage_certificates[] =
 
 #define MARGIN (22 * PAPER_MM)
 #define LINES_MAX 24
+#define FOOT_Y (PAPER_A4_H - MARGIN - 90) /* the date issued */
 
 struct cert {
 	cairo_t *cr;
@@ -66,6 +67,7 @@ static void page(struct cert *c, const struct attendee *a)
 	cairo_t *cr = c->cr;
 	double x = MARGIN, w = PAPER_A4_W - 2 * MARGIN, y = 120;
 	char buf[512];
+	int more = c->more;
 
 	cairo_set_source_rgb(cr, 0.2, 0.3, 0.5);
 	cairo_set_line_width(cr, 2);
@@ -92,7 +94,7 @@ static void page(struct cert *c, const struct attendee *a)
 	snprintf(buf, sizeof(buf), "%s（%s〜%s）", c->ev.name,
 		 c->ev.start_date, c->ev.end_date);
 	cairo_set_font_face(cr, c->bold);
-	paper_text(cr, buf, x, y, 14, w);
+	y += paper_text_wrapped(cr, buf, x, y, 14, w, 2, 19) - 19;
 	cairo_set_font_face(cr, c->regular);
 	y += 34;
 	paper_text(cr, "日付", x, y, 10, 80);
@@ -103,29 +105,37 @@ static void page(struct cert *c, const struct attendee *a)
 	cairo_set_line_width(cr, 0.5);
 	cairo_stroke(cr);
 	y += 20;
-	for (int i = 0; i < c->n; i++, y += 18) {
+	for (int i = 0; i < c->n; i++) {
 		const struct attended *l = &c->line[i];
 
-		paper_text(cr, l->date, x, y, 11, 80);
-		paper_text(cr, kind_word(l->kind), x + 85, y, 11, 70);
 		if (l->company[0] && strcmp(l->company, l->place))
 			snprintf(buf, sizeof(buf), "%s（%s）", l->place,
 				 l->company);
 		else
 			snprintf(buf, sizeof(buf), "%s", l->place);
+		/* a row, and room for "ほか", above the footer */
+		if (y + (paper_text_lines(cr, buf, 11, w - 160) - 1) * 14 >
+		    FOOT_Y - 50) {
+			more += c->n - i;
+			break;
+		}
+		paper_text(cr, l->date, x, y, 11, 80);
+		paper_text(cr, kind_word(l->kind), x + 85, y, 11, 70);
+		/* a long program or company name on up to three lines */
+		y += paper_text_wrapped(cr, buf, x + 160, y, 11, w - 160, 3,
+					14) + 4;
+	}
+	if (more) {
+		snprintf(buf, sizeof(buf), "ほか %d 件", more);
 		paper_text(cr, buf, x + 160, y, 11, w - 160);
 	}
-	if (c->more) {
-		snprintf(buf, sizeof(buf), "ほか %d 件", c->more);
-		paper_text(cr, buf, x + 160, y, 11, w - 160);
-	}
-	y = PAPER_A4_H - MARGIN - 90;
+	y = FOOT_Y;
 	snprintf(buf, sizeof(buf), "発行日 %s", c->issued);
 	paper_text(cr, buf, x + w / 2, y, 11, w / 2);
 	cairo_set_font_face(cr, c->bold);
 	snprintf(buf, sizeof(buf), "主催 %s", c->organizer[0] ? c->organizer
 							    : c->ev.name);
-	paper_text(cr, buf, x + w / 2, y + 28, 14, w / 2);
+	paper_text_wrapped(cr, buf, x + w / 2, y + 28, 14, w / 2, 2, 19);
 	cairo_show_page(cr);
 	c->pages++;
 }

@@ -223,12 +223,14 @@ static void heading(struct report *r, const char *text, double y)
 	paper_text(r->cr, text, MARGIN, y, 12, CONTENT_W);
 }
 
-/* A line of plain text: notes and "nothing to show" messages. */
-static void note(struct report *r, const char *text, double y)
+/* A paragraph of plain text: notes and "nothing to show" messages, whole,
+ * wrapped by the Japanese rules. Returns the height of its lines. */
+static double note(struct report *r, const char *text, double y)
 {
 	grey(r, 0.25);
 	font(r, false, 10);
-	paper_text(r->cr, text, MARGIN, y, 10, CONTENT_W);
+	return paper_text_wrapped(r->cr, text, MARGIN, y, 10, CONTENT_W, 0,
+				  14);
 }
 
 static long series_max(const struct series *s)
@@ -546,10 +548,9 @@ static void pages_unvisited(struct report *r, const struct series *ids,
 	for (long i = 0; i < names->n; i++) {
 		if (i == 0 || y + ROW_H > BOTTOM) {
 			y = page_start(r, title);
-			note(r, L(r, "ブースにもセッションにも受付の記録がない"
-				  "企業です。", "No check-in at their booth "
-				  "or sessions."), y);
-			y += 20;
+			y += note(r, L(r, "ブースにもセッションにも受付の記録"
+				       "がない企業です。", "No check-in at "
+				       "their booth or sessions."), y) + 6;
 			font(r, true, 9);
 			grey(r, 0);
 			paper_text(r->cr, "ID", MARGIN, y, 9, 80);

@@ -156,6 +156,11 @@ int paper_text_lines(cairo_t *cr, const char *text, double size,
 		     double max_w)
 {
 	cairo_set_font_size(cr, size);
+	if (!*text)
+		return 0;
+	if (!strchr(text, '\n') && strlen(text) <= LINEBREAK_TEXT_MAX &&
+	    text_w(cr, text) <= max_w)
+		return 1; /* the usual case, without the breaking rules */
 	return paper_wrap(cr, text, max_w, NULL, 0);
 }
 

@@ -64,6 +64,17 @@ while read -r t; do
 done < tokens.txt
 check "every scanned token verifies" test "$bad" -eq 0
 check "png scans too" sh -c "zbarimg --nodbus -q --raw png/S1.png | grep -q '^FK'"
+# a long event name: on two lines of the badge, whole, never shrunk away
+LONG_EVENT='ぎふ合同企業説明会2026冬、岐阜県内のものづくり企業とIT企業（約120社）が集まる就職フェア'
+cp ev.db long.db
+q long.db "UPDATE event SET name = '$LONG_EVENT'"
+check "badges with a long event name" "$F" badges --db long.db --out long.pdf --attendee S1 --attendee S2
+pdftotext -f 1 -l 1 long.pdf long.txt
+check "the long event name whole on the badge" sh -c "tr -d '\n' < long.txt | grep -qF -- '$LONG_EVENT'"
+check "on two lines" sh -c "! grep -qF -- '$LONG_EVENT' long.txt"
+check "no badge line starts with 、or ）" sh -c "! grep -qE '^(、|）|。)' long.txt"
+pdftoppm -r 150 -png long.pdf longpg
+check "those badges still scan" test "$(zbarimg --nodbus -q --raw longpg-*.png | sort -u | wc -l)" -eq 2
 
 # ---- kiosks record, organizer merges ---------------------------------
 check "pack booth C1" "$F" pack --db ev.db --role booth --place C1 --out k1 >/dev/null

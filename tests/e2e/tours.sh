@@ -281,6 +281,23 @@ pages=$(pdfinfo certs.pdf | awk '/^Pages:/ {print $2}')
 is "one page per student who attended" "$(q "SELECT count(DISTINCT attendee_id) FROM facts WHERE kind = 'checkin' AND direction = 1")" "$pages"
 "$F" certificates --db ev.db --out one.pdf --attendee "$first" 2>/dev/null
 is "one student's page" 1 "$(pdfinfo one.pdf | awk '/^Pages:/ {print $2}')"
+# a long program and company name, a long event name: wrapped, whole
+LONG_PLACE='製造現場の一日体験と若手社員座談会（午前の部・午後の部、昼食付き）'
+LONG_CO='株式会社ぎふものづくりテクノロジーホールディングス'
+cp ev.db longc.db
+sqlite3 longc.db "UPDATE places SET name = '$LONG_PLACE' WHERE ext_id LIKE 'visit:C001:%'; UPDATE companies SET name = '$LONG_CO' WHERE ext_id = 'C001'; UPDATE event SET name = 'ぎふ シゴトリップ 2026 冬 高校生・大学生のための岐阜県内企業インターンシップ体験ツアー'"
+"$F" certificates --db longc.db --out longc.pdf --attendee "$first" 2>/dev/null
+pdftotext -layout longc.pdf longc.txt
+is "long names: one page" 1 "$(pdfinfo longc.pdf | awk '/^Pages:/ {print $2}')"
+# -layout keeps the columns apart; the name column's lines joined back
+awk '/企業訪問/ { sub(/^.*企業訪問 */, ""); printf "%s", $0; on = 1; next }
+	on && /^ +[^ ]/ { sub(/^ +/, ""); printf "%s", $0; next } { on = 0 }' \
+	longc.txt > longc-joined.txt
+has "the long program and company whole" longc-joined.txt "$LONG_PLACE（$LONG_CO）"
+hasnt "on two lines, not shrunk onto one" longc.txt "$LONG_PLACE（$LONG_CO）"
+pdftotext longc.pdf longc-raw.txt
+check "the long event name whole" sh -c "tr -d '\n' < longc-raw.txt | grep -qF 'インターンシップ体験ツアー（2026-12-07〜2026-12-11）'"
+check "no certificate line starts with 、）" sh -c "! grep -qE '^(、|）|。)' longc-raw.txt"
 "$F" certificates --db ev.db --out none.pdf --attendee S0149 >/dev/null 2>err.txt
 is "nothing attended, exit 1" 1 $?
 check "no empty PDF left" test ! -e none.pdf
