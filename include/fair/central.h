@@ -29,7 +29,7 @@
 #include "fair/err.h"
 #include "fair/store.h"
 
-#define CENTRAL_SCHEMA_VERSION 1
+#define CENTRAL_SCHEMA_VERSION 2
 
 struct central;
 
@@ -129,6 +129,15 @@ struct central_sync_state {
  * step); the local side is never harmed. */
 int central_sync_step(struct central_sync *s, struct central_sync_state *out,
 		      struct fair_err *err);
+
+/* The stamp rally as the server counts it, from every kiosk's scans: for
+ * each attendee with a stamp, each(attendee, stamps, ctx), in attendee
+ * order. A stamp is a distinct place of one of kinds (comma-separated: the
+ * event's rally_kinds) entered and not voided. Needs the server at schema
+ * 2 (`fairsync central init` migrates); FAIR_EIO if it cannot answer. */
+int central_sync_rally(struct central_sync *s, const char *kinds,
+		       void (*each)(uint32_t attendee, int stamps, void *ctx),
+		       void *ctx, struct fair_err *err);
 
 void central_sync_close(struct central_sync *s);
 

@@ -261,10 +261,11 @@ static void iso_time(char out[32], int64_t wall_ms)
 
 /* One JSON line per scan on the log (stdout): what a supervisor's script
  * or a test reads. */
-static void log_outcome(struct kiosk *k, const struct checkin_result *r,
+static void log_outcome(struct kiosk *k, const struct brain_event *done,
 			const struct attendee *a, enum input_source src,
 			int64_t wall)
 {
+	const struct checkin_result *r = &done->u.done.res;
 	char t[32];
 
 	if (!k->log)
@@ -281,6 +282,9 @@ static void log_outcome(struct kiosk *k, const struct checkin_result *r,
 		json_str(k->log, a->ext_id);
 		fprintf(k->log, ",\"attendee_id\":%u", a->id);
 	}
+	if (done->u.done.stamps_need)
+		fprintf(k->log, ",\"stamps\":%d,\"stamps_need\":%d",
+			done->u.done.stamps, done->u.done.stamps_need);
 	fprintf(k->log, "}\n");
 	fflush(k->log);
 }
@@ -288,11 +292,14 @@ static void log_outcome(struct kiosk *k, const struct checkin_result *r,
 /* ---- check-ins ------------------------------------------------------ */
 
 /* The stamp rally: a scan at the entrance (or its exit) shows the
- * student's stamps so far, or 達成 once there are enough. */
+ * student's stamps so far, or 達成 once there are enough. Booths are other
+ * kiosks: with a live link the server's count (every kiosk's scans, at
+ * most RALLY_MS old) is taken when it is higher than this file's. */
 static void rally_progress(struct kiosk *k, struct brain_event *reply)
 {
 	const struct checkin_result *r = &reply->u.done.res;
 	struct rally rl;
+	int central;
 
 	if (k->ctx.place.kind != PLACE_ENTRANCE || !r->token_parsed ||
 	    (r->outcome != OUTCOME_ACCEPTED &&
@@ -300,6 +307,9 @@ static void rally_progress(struct kiosk *k, struct brain_event *reply)
 	    !rl.booths)
 		return;
 	reply->u.done.stamps = rally_stamps(k->st, &rl, r->token.attendee_id);
+	central = livesync_stamps(k->sync, r->token.attendee_id);
+	if (central > reply->u.done.stamps)
+		reply->u.done.stamps = central;
 	reply->u.done.stamps_need = rl.booths;
 }
 
@@ -329,7 +339,7 @@ static void finish_checkin(struct kiosk *k, enum input_source src,
 	if (known)
 		snprintf(reply->u.done.name, sizeof(reply->u.done.name), "%s",
 			 a.name);
-	log_outcome(k, r, known ? &a : NULL, src, wall);
+	log_outcome(k, reply, known ? &a : NULL, src, wall);
 }
 
 static void run_checkin(struct kiosk *k, const struct brain_action *act,

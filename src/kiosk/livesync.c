@@ -11,6 +11,14 @@
 
 #define TICK_MS 1000
 #define BACKOFF_MAX_MS 30000
+#define RALLY_MS 5000 /* the server's rally counts, asked this often */
+
+/* The server's stamp counts, sorted by attendee. */
+struct stamps {
+	uint32_t *attendee;
+	int *n;
+	size_t len, cap;
+};
 
 struct livesync {
 	struct central_sync *cs;
@@ -22,6 +30,10 @@ struct livesync {
 	bool poked;          /* [lock] a fact waits to go up */
 	bool stop;           /* [lock] */
 	char status[160];    /* [lock] */
+	char rally_kinds[64];
+	bool have_stamps;    /* [lock] the server answered once */
+	struct stamps stamps;/* [lock] */
+	char rally_err[256]; /* the thread's: last failure told */
 };
 
 static void deadline_in(struct timespec *ts, int ms)
@@ -63,10 +75,71 @@ static void set_status(struct livesync *ls, int rc,
 		ls->wake(ls->ctx);
 }
 
+static void stamps_free(struct stamps *t)
+{
+	free(t->attendee);
+	free(t->n);
+	memset(t, 0, sizeof(*t));
+}
+
+static void stamps_add(uint32_t attendee, int n, void *ctx)
+{
+	struct stamps *t = ctx;
+
+	if (t->len == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		uint32_t *a = realloc(t->attendee, cap * sizeof(*a));
+		int *c;
+
+		if (a)
+			t->attendee = a;
+		c = a ? realloc(t->n, cap * sizeof(*c)) : NULL;
+		if (!c)
+			return; /* short of memory: fewer answers, no harm */
+		t->n = c;
+		t->cap = cap;
+	}
+	t->attendee[t->len] = attendee;
+	t->n[t->len++] = n;
+}
+
+/* Asks the server for the rally's counts and swaps them in; a failure is
+ * told once on stderr and leaves the last answer. */
+static void fetch_stamps(struct livesync *ls)
+{
+	struct stamps t = { 0 };
+	struct fair_err err = { "" };
+
+	if (central_sync_rally(ls->cs, ls->rally_kinds, stamps_add, &t,
+			       &err)) {
+		if (strcmp(err.msg, ls->rally_err))
+			fprintf(stderr, "fairkiosk: live sync: %s\n",
+				err.msg);
+		snprintf(ls->rally_err, sizeof(ls->rally_err), "%s", err.msg);
+		stamps_free(&t);
+		return;
+	}
+	ls->rally_err[0] = '\0';
+	pthread_mutex_lock(&ls->lock);
+	stamps_free(&ls->stamps);
+	ls->stamps = t;
+	ls->have_stamps = true;
+	pthread_mutex_unlock(&ls->lock);
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void *run(void *arg)
 {
 	struct livesync *ls = arg;
 	int backoff = 0;
+	int64_t rally_at = 0;
 
 	for (;;) {
 		struct central_sync_state st;
@@ -77,6 +150,10 @@ static void *run(void *arg)
 
 		rc = central_sync_step(ls->cs, &st, &err);
 		set_status(ls, rc, &st, &err);
+		if (!rc && ls->rally_kinds[0] && mono_ms() >= rally_at) {
+			fetch_stamps(ls);
+			rally_at = mono_ms() + RALLY_MS;
+		}
 		if (rc)
 			backoff = backoff ? backoff * 2 : TICK_MS;
 		else
@@ -103,8 +180,9 @@ static void *run(void *arg)
 }
 
 struct livesync *livesync_start(const char *url, const char *db,
-				uint32_t event_id, void (*wake)(void *),
-				void *ctx, struct fair_err *err)
+				uint32_t event_id, const char *rally_kinds,
+				void (*wake)(void *), void *ctx,
+				struct fair_err *err)
 {
 	struct livesync *ls = calloc(1, sizeof(*ls));
 	pthread_condattr_t ca;
@@ -120,6 +198,8 @@ struct livesync *livesync_start(const char *url, const char *db,
 	}
 	ls->wake = wake;
 	ls->ctx = ctx;
+	snprintf(ls->rally_kinds, sizeof(ls->rally_kinds), "%s",
+		 rally_kinds ? rally_kinds : "");
 	snprintf(ls->status, sizeof(ls->status), "central: connecting");
 	pthread_mutex_init(&ls->lock, NULL);
 	pthread_condattr_init(&ca);
@@ -157,6 +237,30 @@ void livesync_status(struct livesync *ls, char *out, size_t cap)
 	pthread_mutex_unlock(&ls->lock);
 }
 
+int livesync_stamps(struct livesync *ls, uint32_t attendee)
+{
+	size_t lo = 0, hi;
+	int n = -1;
+
+	if (!ls)
+		return -1;
+	pthread_mutex_lock(&ls->lock);
+	hi = ls->stamps.len;
+	while (lo < hi) { /* the server sends them in attendee order */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ls->stamps.attendee[mid] < attendee)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (ls->have_stamps)
+		n = lo < ls->stamps.len && ls->stamps.attendee[lo] == attendee
+		    ? ls->stamps.n[lo] : 0;
+	pthread_mutex_unlock(&ls->lock);
+	return n;
+}
+
 void livesync_stop(struct livesync *ls)
 {
 	if (!ls)
@@ -167,6 +271,7 @@ void livesync_stop(struct livesync *ls)
 	pthread_mutex_unlock(&ls->lock);
 	pthread_join(ls->thread, NULL);
 	central_sync_close(ls->cs);
+	stamps_free(&ls->stamps);
 	pthread_cond_destroy(&ls->cond);
 	pthread_mutex_destroy(&ls->lock);
 	free(ls);

@@ -16,10 +16,19 @@
 struct livesync;
 
 /* Starts the thread. wake(ctx) is called (from the thread) when the
- * status line changes, so staff see it. NULL with err on failure. */
+ * status line changes, so staff see it. rally_kinds: the event's stamp
+ * rally kinds when this kiosk shows rally progress (every RALLY_MS the
+ * thread fetches the server's counts), else "". NULL with err on
+ * failure. */
 struct livesync *livesync_start(const char *url, const char *db,
-				uint32_t event_id, void (*wake)(void *),
-				void *ctx, struct fair_err *err);
+				uint32_t event_id, const char *rally_kinds,
+				void (*wake)(void *), void *ctx,
+				struct fair_err *err);
+
+/* A student's stamps as the server counted them from every kiosk's scans
+ * at its last answer, or -1 when there is no answer yet (or no rally, or
+ * ls is NULL): the entrance then shows what it knows itself. */
+int livesync_stamps(struct livesync *ls, uint32_t attendee);
 
 /* A fact was stored: send it now rather than at the next tick. */
 void livesync_poke(struct livesync *ls);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "bundle.h"
+#include "fair/tourdata.h"
 #include "kiosk.h"
 
 static const char usage[] =
@@ -273,9 +274,16 @@ static void start_inputs(struct kiosk *k)
 			err.msg);
 	k->has_camera = k->cfg.camera[0] != '\0';
 	if (k->cfg.central[0]) {
+		struct rally rl = { 0 };
+
+		/* the entrance shows rally progress: the server counts every
+		 * booth's scans, this kiosk's file only its own */
+		if (k->ctx.place.kind != PLACE_ENTRANCE ||
+		    rally_get(k->st, &rl) || !rl.booths)
+			rl.kinds[0] = '\0';
 		k->sync = livesync_start(k->cfg.central, k->cfg.db,
-					 k->ctx.event.event_id, events_wake, k,
-					 &err);
+					 k->ctx.event.event_id, rl.kinds,
+					 events_wake, k, &err);
 		if (!k->sync)
 			fprintf(stderr, "fairkiosk: no live sync: %s\n",
 				err.msg);
