@@ -69,6 +69,7 @@ static int serve(struct console *c, const char *listen)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	console_warm(c); /* the first overview answers from the cache too */
 	d = console_start(c, listen, &port, err, sizeof(err));
 	if (!d)
 		return cli_error("%s", err);

@@ -161,7 +161,9 @@ assert j["ok"] and j["kiosk"] == "booth-C1" and j["facts"] == 1 and j["added"] =
 post "/api/merge?name=kiosk.db" unz/kiosk-C1/kiosk.db -H "X-CSRF-Token: $CSRF" > merge2.json
 check "merge again: nothing new" $PY -c '
 import json; j = json.load(open("merge2.json")); assert j["added"] == 0 and j["known"] == 1, j'
-curl -s -H "$AUTH" "$BASE/api/status" > status2.json
+curl -s -D status2.h -H "$AUTH" "$BASE/api/status" > status2.json
+check "after a merge through the console, the overview is already counted" \
+	grep -qi '^X-Cache: hit' status2.h
 check "status counts the check-in, per place and hour" $PY -c '
 import json; s = json.load(open("status2.json"))
 assert s["checkins"] == 1 and s["visitors"] == 1, s
@@ -169,6 +171,13 @@ p = {x["ext_id"]: x for x in s["by_place"]}
 assert p["booth:C1"]["students"] == 1
 assert s["by_hour"] == [{"hour": "2026-12-05 10:00", "students": 1, "scans": 1}], s["by_hour"]
 assert s["by_kiosk"][0]["kiosk"] == "booth-C1"'
+
+# a change beside the console (the CLI): counted afresh, then cached
+"$F" settings --db ev.db --feedback-tags 'a,b' >/dev/null 2>&1
+curl -s -D status3.h -o status3.json -H "$AUTH" "$BASE/api/status"
+curl -s -D status4.h -o status4.json -H "$AUTH" "$BASE/api/status"
+check "a change made beside the console: counted afresh, then cached" \
+	sh -c "! grep -qi '^X-Cache' status3.h && grep -qi '^X-Cache: hit' status4.h && cmp -s status3.json status4.json"
 
 # hostile kiosk files: the CLI's refusal, word for word
 sqlite3 view.db "CREATE TABLE x(a); CREATE VIEW facts AS SELECT * FROM x;

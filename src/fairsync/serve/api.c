@@ -265,6 +265,7 @@ static bool cache_get(struct console *c, const char *key, long long version,
 		    !strcmp(e->key, key)) {
 			jbuf_add(&out->body, e->body.p, e->body.len);
 			reply_json(out, 200);
+			out->cached = true;
 			return true;
 		}
 	}
@@ -311,6 +312,20 @@ static bool api_read(struct console *c, const struct console_req *r,
 	return true;
 }
 
+#define STATUS_KEY "/api/status?" /* as console_api() keys it */
+
+void console_warm(struct console *c)
+{
+	struct console_reply r = { .status = 404, .fd = -1 };
+	long long v = db_version(store_db(c->st));
+
+	if (!cache_get(c, STATUS_KEY, v, &r)) {
+		api_status(c, &r);
+		cache_put(c, STATUS_KEY, v, &r);
+	}
+	jbuf_free(&r.body);
+}
+
 /* Reading answers are kept until the database changes: the overview
  * scans every check-in, and a page asks for it on each view. */
 bool console_api(struct console *c, const struct console_req *r,
@@ -320,8 +335,13 @@ bool console_api(struct console *c, const struct console_req *r,
 	char key[300];
 	long long v;
 
-	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
-		return console_api_files(c, r, out);
+	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
+		bool known = console_api_files(c, r, out);
+
+		if (known && out->status < 300) /* a change: count it now */
+			console_warm(c);
+		return known;
+	}
 	if (strncmp(r->path, "/api/", 5))
 		return console_api_files(c, r, out);
 	if (snprintf(key, sizeof(key), "%s?%s", r->path, q ? q : "") >=

@@ -63,6 +63,7 @@ struct console_reply {
 	int fd;
 	long fd_len;
 	char disposition[256];           /* Content-Disposition, or "" */
+	bool cached;                     /* from the cache: X-Cache: hit */
 };
 
 /* ---- server.c ------------------------------------------------------- */
@@ -105,6 +106,11 @@ int console_unzip_bundle(const char *zip, const char *dir, long cap,
  * path is unknown. */
 bool console_api(struct console *c, const struct console_req *r,
 		 struct console_reply *out);
+/* Computes the overview (/api/status) into the cache unless it is there
+ * for the database as it is now. The server calls it before it listens
+ * and after every change made through it, so the page an organizer goes
+ * back to after a merge or import answers from the cache. */
+void console_warm(struct console *c);
 /* ---- status.c ------------------------------------------------------- */
 /* Writes the keys checkins, visitors, by_place, by_hour and by_kiosk of
  * /api/status into the open object b. 0, or -1 if the database failed or

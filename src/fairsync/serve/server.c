@@ -227,6 +227,8 @@ static MHD_Result send_reply(struct MHD_Connection *conn,
 	if (r->disposition[0])
 		MHD_add_response_header(res, "Content-Disposition",
 					r->disposition);
+	if (r->cached)
+		MHD_add_response_header(res, "X-Cache", "hit");
 	security_headers(res);
 	rc = MHD_queue_response(conn, (unsigned)r->status, res);
 	MHD_destroy_response(res);
