@@ -863,10 +863,13 @@ static bool x11_has_wm(void)
 /* Fullscreen. With a window manager or a compositor (cage, Xwayland, a
  * desktop) SDL's desktop fullscreen asks it for the whole output. X with
  * no window manager (xinit fairkiosk) ignores that request, so there the
- * window is placed over the display's bounds itself. (Asking for the
- * display's geometry up front under Xwayland left cage's output black.)
- * The layout never trusts either size: it asks the renderer before every
- * frame (render_size) and relayouts on size events. */
+ * window is placed over the display's bounds itself. On Wayland a surface
+ * is shown at the size of its first frame until the compositor's
+ * fullscreen configure comes (cage sends it once the surface is mapped),
+ * so the window starts at the output's size: the first frame is already
+ * laid out for it. The layout never trusts either size: it asks the
+ * renderer before every frame (render_size) and relayouts on size
+ * events. */
 static SDL_Window *window_open(bool fullscreen, int w, int h, Uint32 flags)
 {
 	const char *drv = SDL_GetCurrentVideoDriver();
@@ -880,26 +883,14 @@ static SDL_Window *window_open(bool fullscreen, int w, int h, Uint32 flags)
 	    SDL_GetDisplayBounds(0, &db) == 0)
 		return SDL_CreateWindow("fairkiosk", db.x, db.y, db.w, db.h,
 					flags | SDL_WINDOW_BORDERLESS);
+	if (drv && !strcmp(drv, "wayland") &&
+	    SDL_GetDisplayBounds(0, &db) == 0 && db.w > 0 && db.h > 0) {
+		w = db.w;
+		h = db.h;
+	}
 	return SDL_CreateWindow("fairkiosk", SDL_WINDOWPOS_CENTERED,
 				SDL_WINDOWPOS_CENTERED, w, h,
 				flags | SDL_WINDOW_FULLSCREEN_DESKTOP);
-}
-
-/* SDL 2.26's Wayland driver has no shared-memory window framebuffer: the
- * software renderer's frames go through a GL texture that cage's pixman
- * renderer never showed (a black output, measured under headless cage).
- * On Wayland the GL ES renderer (llvmpipe without a GPU) draws the same
- * widgets and reaches the output, so a request for software is turned
- * into that there. */
-static void wayland_renderer(void)
-{
-	const char *drv = SDL_GetCurrentVideoDriver();
-	const char *want = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
-
-	if (drv && !strcmp(drv, "wayland") && want &&
-	    !strcmp(want, "software"))
-		SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "opengles2",
-					SDL_HINT_OVERRIDE);
 }
 
 double render_px_per_mm(struct render *r, const int screen_mm[2])
@@ -933,6 +924,13 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 	}
 	if (font_find(r, err))
 		goto out_free;
+	/* A fullscreen kiosk has no decorations to draw. Under a compositor
+	 * that asks clients to draw their own (cage without -d), SDL 2.26
+	 * would switch the window to libdecor: it takes the shell role away
+	 * from the surface and gives it back only when the window is created
+	 * again, so with the software renderer every frame went to a surface
+	 * with no role and the output stayed black. */
+	SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
 	if (SDL_Init(SDL_INIT_VIDEO)) {
 		fair_fail(err, FAIR_EIO, "no display: cannot start SDL video:"
 			  " %s (is DISPLAY set? try xvfb-run)",
@@ -955,7 +953,6 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 	}
 	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "0");
 	r->win = window_open(cfg->fullscreen && !windowed, w, h, flags);
-	wayland_renderer();
 	if (r->win)
 		r->ren = SDL_CreateRenderer(r->win, -1, 0);
 	if (!r->ren) {
