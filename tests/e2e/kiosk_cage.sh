@@ -73,7 +73,8 @@ EOT
 	timeout 90 runuser -u "$U" -- env -i PATH=/usr/bin:/bin \
 		XDG_RUNTIME_DIR="$run" WLR_BACKENDS=headless \
 		WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
-		SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy "$@" \
+		SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}" "$@" \
 		cage -r -r -- sh -c '"$1" --config "$2" --script "$3" &
 			shoot() { # KIOSK_PNG GRIM_PNG
 				i=0
