@@ -218,6 +218,13 @@ static void feedback_memo(struct shot *s)
 	feedback(s);
 	snprintf(s->name, sizeof(s->name), "feedback-memo");
 	s->b.fb_memo = true;
+	/* kana being converted: Anthy's candidates in the bar */
+	snprintf(s->b.fb_note, sizeof(s->b.fb_note), "%s", "社長の話が");
+	snprintf(s->b.preedit, sizeof(s->b.preedit), "%s", "オモシロカッタ");
+	s->b.n_cands = 2;
+	s->b.cand_chars = 7;
+	snprintf(s->b.cands[0], BRAIN_CAND_TEXT, "%s", "面白かった");
+	snprintf(s->b.cands[1], BRAIN_CAND_TEXT, "%s", "おもしろかった");
 }
 
 static void result_pending(struct shot *s)

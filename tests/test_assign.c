@@ -567,6 +567,18 @@ static void text(struct brain *b, const char *t, int64_t now,
 	brain_step(b, &ev, now, out);
 }
 
+static void cands(struct brain *b, int chars, const char *c0,
+		  const char *c1, int64_t now, struct brain_actions *out)
+{
+	struct brain_event ev = { .kind = EV_CANDIDATES };
+
+	ev.u.cands.chars = chars;
+	ev.u.cands.n = 2;
+	snprintf(ev.u.cands.text[0], sizeof(ev.u.cands.text[0]), "%s", c0);
+	snprintf(ev.u.cands.text[1], sizeof(ev.u.cands.text[1]), "%s", c1);
+	brain_step(b, &ev, now, out);
+}
+
 static void test_feedback_screen(void **state)
 {
 	static struct brain b;
@@ -641,6 +653,30 @@ static void test_feedback_screen(void **state)
 	tap(&b, BTN_RATING, 1, 83200, &out);
 	tap(&b, BTN_SUBMIT, 0, 83300, &out);
 	assert_string_equal(find_act(&out, ACT_FEEDBACK)->u.feedback.note, "");
+	/* the comment's kana converts to kanji as a name does (Anthy's
+	 * candidates, segment by segment), without the name variants */
+	done(&b, -1, 85000, &out);
+	tick(&b, 88000, &out);
+	tap(&b, BTN_MEMO, 0, 88100, &out);
+	text(&b, "タカイ", 88200, &out);
+	assert_string_equal(b.fb_note, "");
+	assert_string_equal(b.preedit, "タカイ");
+	tap(&b, BTN_CONVERT, 0, 88300, &out);
+	a = find_act(&out, ACT_CONVERT);
+	assert_non_null(a);
+	assert_string_equal(a->u.load.query, "タカイ");
+	cands(&b, 3, "高い", "多会", 88400, &out);
+	assert_int_equal(b.n_cands, 2);         /* no 髙い added */
+	tap(&b, BTN_CAND, 0, 88500, &out);
+	assert_string_equal(b.fb_note, "高い");
+	assert_string_equal(b.preedit, "");
+	text(&b, "ネ", 88600, &out);
+	tap(&b, BTN_DONE, 0, 88700, &out);      /* kana kept as typed */
+	assert_string_equal(b.fb_note, "高いネ");
+	tap(&b, BTN_RATING, 3, 88800, &out);
+	tap(&b, BTN_SUBMIT, 0, 88900, &out);
+	assert_string_equal(find_act(&out, ACT_FEEDBACK)->u.feedback.note,
+			    "高いネ");
 	/* skipped */
 	done(&b, -1, 20000 + 70000, &out);
 	tick(&b, 93000, &out);

@@ -266,6 +266,14 @@ static void test_feedback_screens(void **state)
 			b.fb_tags = 5;
 			b.fb_memo = k == 4;
 			b.latin_kbd = lang == LANG_EN;
+			if (b.fb_memo) { /* kana being converted */
+				snprintf(b.preedit, sizeof(b.preedit),
+					 "オモシロカッタ");
+				b.n_cands = BRAIN_CANDS_MAX;
+				for (int i = 0; i < b.n_cands; i++)
+					snprintf(b.cands[i], BRAIN_CAND_TEXT,
+						 "面白かった%d", i);
+			}
 			for (int i = 0; k >= 3 && i < 42; i++) /* 126 bytes */
 				snprintf(b.fb_note + 3 * i, 4, "%s",
 					 i % 7 == 6 ? "。" : "シ");

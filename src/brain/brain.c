@@ -258,6 +258,39 @@ static void result_finish(struct brain *b, int64_t now,
 	go_idle(b, now, out);
 }
 
+/* ---- memo pages (a lead's note, a student's comment) ----------------- */
+
+static void cands_clear(struct brain *b);
+static void preedit_commit(struct brain *b);
+static void name_button(struct brain *b, enum brain_button id, int arg,
+			struct brain_actions *out);
+
+/* The memo's own page, with the kana keyboard converting to kanji as on
+ * the name step. */
+static void memo_open(struct brain *b, bool *open)
+{
+	*open = true;
+	b->latin_kbd = false;
+	b->preedit[0] = '\0';
+	b->preedit_prefill = false;
+	b->pad_open = false;
+	cands_clear(b);
+}
+
+/* On the memo page: conversion's buttons; 完了 or 戻る keep the text,
+ * kana not yet converted included. */
+static void memo_button(struct brain *b, enum brain_button id, int arg,
+			bool *open, struct brain_actions *out)
+{
+	if (id == BTN_DONE || id == BTN_BACK) {
+		preedit_commit(b);
+		*open = false;
+	} else if (id == BTN_CONVERT || id == BTN_CAND ||
+		   id == BTN_KEEP_KANA) {
+		name_button(b, id, arg, out);
+	}
+}
+
 /* ---- tours: the student's feedback ---------------------------------- */
 
 static void on_feedback_button(struct brain *b, enum brain_button id,
@@ -267,13 +300,12 @@ static void on_feedback_button(struct brain *b, enum brain_button id,
 	struct brain_action *a;
 
 	b->fb_since = now;
-	if (b->fb_memo) { /* the comment's page: 完了 or 戻る keep it */
-		if (id == BTN_DONE || id == BTN_BACK)
-			b->fb_memo = false;
+	if (b->fb_memo) {
+		memo_button(b, id, arg, &b->fb_memo, out);
 		return;
 	}
 	if (id == BTN_MEMO) {
-		b->fb_memo = true;
+		memo_open(b, &b->fb_memo);
 	} else if (id == BTN_RATING && arg >= 1 && arg <= 5) {
 		b->fb_rating = arg;
 	} else if (id == BTN_TAG && arg >= 0 && arg < b->cfg.ntags) {
@@ -569,13 +601,12 @@ static void lead_button(struct brain *b, enum brain_button id, int arg,
 {
 	struct brain_action *a;
 
-	if (b->lead_memo) { /* the keyboard page: 完了 or 戻る keep it */
-		if (id == BTN_DONE || id == BTN_BACK)
-			b->lead_memo = false;
+	if (b->lead_memo) {
+		memo_button(b, id, arg, &b->lead_memo, out);
 		return;
 	}
 	if (id == BTN_MEMO) {
-		b->lead_memo = true;
+		memo_open(b, &b->lead_memo);
 	} else if (id == BTN_RATING && arg >= 1 && arg <= 4) {
 		b->lead_rating = arg;
 	} else if (id == BTN_TAG && arg >= 0 && arg < b->cfg.nlead_tags) {
@@ -610,6 +641,45 @@ static void clock_button(struct brain *b, const struct brain_event *ev,
 
 /* ---- text fields ---------------------------------------------------- */
 
+/* Where converted text goes: the name on the registration's name step,
+ * the note on a memo page (a lead's, a student's comment); NULL where
+ * kana is not converted. */
+static void field_append(char *f, size_t cap, const char *text);
+
+static char *conv_target(struct brain *b, size_t *cap)
+{
+	char *f = NULL;
+
+	if (b->screen == SCREEN_REG && b->step == REG_NAME) {
+		f = b->form.name;
+		*cap = sizeof(b->form.name);
+	} else if (b->screen == SCREEN_STAFF_LEAD && b->lead_memo) {
+		f = b->lead_note;
+		*cap = sizeof(b->lead_note);
+	} else if (b->screen == SCREEN_FEEDBACK && b->fb_memo) {
+		f = b->fb_note;
+		*cap = sizeof(b->fb_note);
+	}
+	return f;
+}
+
+static bool converting(struct brain *b)
+{
+	size_t cap;
+
+	return conv_target(b, &cap) != NULL;
+}
+
+/* Appends text to the conversion's target (nothing if there is none). */
+static void conv_append(struct brain *b, const char *text)
+{
+	size_t cap;
+	char *f = conv_target(b, &cap);
+
+	if (f)
+		field_append(f, cap, text);
+}
+
 /* The field typed text goes to on this screen, or NULL. */
 static char *focus_field(struct brain *b, size_t *cap)
 {
@@ -622,13 +692,12 @@ static char *focus_field(struct brain *b, size_t *cap)
 		*cap = sizeof(b->search);
 		return b->search;
 	}
-	if (b->screen == SCREEN_STAFF_LEAD && b->lead_memo) {
-		*cap = sizeof(b->lead_note);
-		return b->lead_note;
-	}
-	if (b->screen == SCREEN_FEEDBACK && b->fb_memo) {
-		*cap = sizeof(b->fb_note);
-		return b->fb_note;
+	if ((b->screen == SCREEN_STAFF_LEAD && b->lead_memo) ||
+	    (b->screen == SCREEN_FEEDBACK && b->fb_memo)) {
+		if (b->latin_kbd) /* kana is a reading to convert first */
+			return conv_target(b, cap);
+		*cap = sizeof(b->preedit);
+		return b->preedit;
 	}
 	if (b->screen != SCREEN_REG)
 		return NULL;
@@ -692,7 +761,7 @@ static void field_changed(struct brain *b, struct brain_actions *out)
 {
 	if (b->screen == SCREEN_REG)
 		b->reg_error = false; /* judged again on the next 次へ */
-	if (b->screen == SCREEN_REG && b->step == REG_NAME && !b->cands_hw) {
+	if (converting(b) && !b->cands_hw) {
 		b->n_cands = 0; /* the reading changed */
 		b->preedit_prefill = false;
 	}
@@ -840,7 +909,7 @@ static void name_convert(struct brain *b, struct brain_actions *out)
 	size_t sp = strspn(b->preedit, " "), n;
 
 	if (sp) {
-		field_append(b->form.name, sizeof(b->form.name), " ");
+		conv_append(b, " ");
 		memmove(b->preedit, b->preedit + sp,
 			strlen(b->preedit + sp) + 1);
 	}
@@ -866,7 +935,7 @@ static void preedit_drop(struct brain *b, int n)
 /* The whole preedit goes into the name as typed. */
 static void preedit_commit(struct brain *b)
 {
-	field_append(b->form.name, sizeof(b->form.name), b->preedit);
+	conv_append(b, b->preedit);
 	b->preedit[0] = '\0';
 	b->preedit_prefill = false;
 	cands_clear(b);
@@ -883,13 +952,13 @@ static void name_take(struct brain *b, int i, struct brain_actions *out)
 	if (i >= b->n_cands || (i < 0 && (hw || !b->n_cands)))
 		return;
 	if (i >= 0) {
-		field_append(b->form.name, sizeof(b->form.name), b->cands[i]);
+		conv_append(b, b->cands[i]);
 	} else {
 		kana[0] = '\0';
 		for (int k = 0; k < b->cand_chars && *p; k++)
 			if (jtext_put(kana, sizeof(kana), &len, jtext_next(&p)))
 				kana[len] = '\0';
-		field_append(b->form.name, sizeof(b->form.name), kana);
+		conv_append(b, kana);
 	}
 	b->preedit_prefill = false;
 	if (hw) { /* the pad stays open for the next character */
@@ -911,7 +980,7 @@ static void name_type(struct brain *b, const char *text)
 		ascii = ascii && (unsigned char)*t < 0x80;
 	if (b->latin_kbd || (ascii && strcmp(text, " "))) {
 		preedit_commit(b);
-		field_append(b->form.name, sizeof(b->form.name), text);
+		conv_append(b, text);
 		return;
 	}
 	if (b->preedit_prefill) /* typing replaces the copied furigana */
@@ -939,7 +1008,11 @@ static bool name_backspace(struct brain *b)
 		b->preedit_prefill = false;
 		cands_clear(b);
 	} else {
-		utf8_pop(b->form.name);
+		size_t cap;
+		char *f = conv_target(b, &cap);
+
+		if (f)
+			utf8_pop(f);
 	}
 	return true;
 }
@@ -960,7 +1033,9 @@ static void on_candidates(struct brain *b, const struct brain_event *ev)
 {
 	int n = ev->u.cands.n;
 
-	if (b->screen != SCREEN_REG || b->step != REG_NAME)
+	bool names = b->screen == SCREEN_REG;
+
+	if (!converting(b))
 		return;
 	if (ev->u.cands.handwriting != b->pad_open)
 		return; /* the pad was opened or closed meanwhile */
@@ -970,7 +1045,8 @@ static void on_candidates(struct brain *b, const struct brain_event *ev)
 	for (int i = 0; i < n && i < BRAIN_CANDS_MAX; i++) {
 		char var[3][BRAIN_CAND_TEXT];
 		const char *c = ev->u.cands.text[i];
-		int nv = itaiji_expand(c, &var[0][0], BRAIN_CAND_TEXT, 3);
+		int nv = names ? itaiji_expand(c, &var[0][0],
+					       BRAIN_CAND_TEXT, 3) : 0;
 		bool dup = false;
 
 		for (int k = -1; k < nv && b->n_cands < BRAIN_CANDS_MAX; k++) {
@@ -1224,8 +1300,7 @@ static void on_button(struct brain *b, const struct brain_event *ev,
 		confirm_button(b, id, now, out);
 		return;
 	}
-	if (b->screen == SCREEN_REG && b->step == REG_NAME && !b->reg_busy &&
-	    id == BTN_KBD_SWITCH) {
+	if (converting(b) && !b->reg_busy && id == BTN_KBD_SWITCH) {
 		name_kbd_switch(b);
 		return;
 	}
@@ -1234,13 +1309,11 @@ static void on_button(struct brain *b, const struct brain_event *ev,
 	if (id >= BTN_KEY && id <= BTN_KBD_SWITCH && id != BTN_KEY &&
 	    edit_field(b, id, "", out))
 		return;
-	if (id == BTN_BACKSPACE && b->screen == SCREEN_REG &&
-	    b->step == REG_NAME && name_backspace(b))
+	if (id == BTN_BACKSPACE && converting(b) && name_backspace(b))
 		return;
 	if (id == BTN_BACKSPACE && edit_field(b, id, "", out))
 		return;
-	if (id == BTN_PAGE && b->screen == SCREEN_REG &&
-	    b->step == REG_NAME) {
+	if (id == BTN_PAGE && converting(b)) {
 		int f = b->cand_first + ev->u.button.arg;
 
 		b->cand_first = f < 0 ? 0 : f >= b->n_cands ? b->cand_first : f;
@@ -1359,7 +1432,7 @@ static void on_text(struct brain *b, const char *text,
 		return;
 	if (b->confirm != CONFIRM_NONE)
 		return;
-	if (b->screen == SCREEN_REG && b->step == REG_NAME) {
+	if (converting(b)) {
 		name_type(b, text);
 		b->reg_error = false;
 		return;

@@ -773,16 +773,23 @@ static void memo_button(struct lay *L, struct frect f, const char *memo,
 	button(L, f, BTN_MEMO, 0, ST_PLAIN, memo[0] ? head : S(L, empty));
 }
 
-/* A memo's own page under top: its field, the keyboard, カナ/ABC and 完了
- * (a lead's memo, a student's comment). */
+static void cands_bar(struct lay *L, struct frect bar, bool wide);
+
+/* A memo's own page under top: its field (the kana being typed in
+ * brackets), the candidate bar, the keyboard, カナ/ABC and 完了 (a lead's
+ * memo, a student's comment). */
 static void memo_page(struct lay *L, double top, const char *text)
 {
+	const struct brain *b = L->b;
 	double body = 0.82 - top;
-	char tail[96]; /* what is being typed: the end */
+	char all[BRAIN_FIELD_MAX * 2 + 8], tail[96]; /* typed: the end */
 
-	memo_part(tail, sizeof(tail), text, 24, true);
+	snprintf(all, sizeof(all), b->preedit[0] ? "%s［%s］" : "%s", text,
+		 b->preedit);
+	memo_part(tail, sizeof(tail), all, 24, true);
 	add(L, FR(0.02, top, 0.96, 0.1), W_FIELD, ST_PLAIN, BTN_NONE, 0, tail);
-	keyboard(L, FR(0, top + 0.1, 1, body - 0.1), L->b->latin_kbd);
+	cands_bar(L, FR(0, top + 0.1, 1, 0.1), true);
+	keyboard(L, FR(0, top + 0.2, 1, body - 0.2), b->latin_kbd);
 	button(L, FR(0, 0.82, 0.4, 0.18), BTN_KBD_SWITCH, 0, ST_PLAIN,
 	       S(L, STR_KBD_SWITCH));
 	button_i(L, FR(0.55, 0.82, 0.45, 0.18), BTN_DONE, 0, ST_PRIMARY,
@@ -801,11 +808,11 @@ static void screen_staff_lead(struct lay *L)
 	struct frect tags = FR(0, top + rh, 1, body - rh);
 
 	top_bar(L, STR_STAFF_LEAD, BTN_BACK);
-	title(L, FR(0.05, h, 0.9, nh), DS_CAPTION, ST_SURFACE, b->lead_who);
-	if (b->lead_memo) {
-		memo_page(L, top, b->lead_note);
+	if (b->lead_memo) { /* the keys need the who line's room */
+		memo_page(L, h, b->lead_note);
 		return;
 	}
+	title(L, FR(0.05, h, 0.9, nh), DS_CAPTION, ST_SURFACE, b->lead_who);
 	for (int k = 1; k <= 4; k++)
 		button(L, cell(FR(0, top, 1, rh), 4, 1, k - 1), BTN_RATING, k,
 		       b->lead_rating == k ? ST_SELECTED : ST_PLAIN,
@@ -1000,13 +1007,16 @@ static void reg_nav(struct lay *L)
 			 next_st, ICON_NEXT, S(L, STR_NEXT));
 }
 
-/* The name step's candidate bar: カナのまま or 変換 first (two units
- * wide), then as many candidates as fit, with paging keys when there are
- * more. */
-static void reg_cands(struct lay *L, struct frect bar)
+/* The candidate bar (the name step, memo pages): カナのまま or 変換
+ * first (two units wide), then as many candidates as fit, with paging keys
+ * when there are more. */
+static void cands_bar(struct lay *L, struct frect bar, bool wide)
 {
 	const struct brain *b = L->b;
-	int per = L->land ? 6 : 4, units = per + 4, k = 2;
+	/* a name's parts are a few characters, a sentence's longer: wide
+	 * candidates take two units */
+	int cw = wide ? 2 : 1, per = (L->land ? 6 : 4) / cw;
+	int units = per * cw + 4, k = 2;
 	double u = bar.w / units;
 
 	if (!b->cands_hw && b->preedit[0])
@@ -1014,9 +1024,9 @@ static void reg_cands(struct lay *L, struct frect bar)
 		    b->n_cands ? BTN_KEEP_KANA : BTN_CONVERT, 0,
 		    S(L, b->n_cands ? STR_KEEP_KANA : STR_CONVERT));
 	for (int i = b->cand_first; i < b->n_cands && i < b->cand_first + per;
-	     i++)
-		add(L, FR(bar.x + u * k++, bar.y, u, bar.h), W_KEY, ST_PRIMARY,
-		    BTN_CAND, i, b->cands[i]);
+	     i++, k += cw)
+		add(L, FR(bar.x + u * k, bar.y, u * cw, bar.h), W_KEY,
+		    ST_PRIMARY, BTN_CAND, i, b->cands[i]);
 	if (b->n_cands > per) {
 		add(L, FR(bar.x + u * (units - 2), bar.y, u, bar.h), W_KEY,
 		    ST_MUTED, BTN_PAGE, -per, "◀");
@@ -1139,7 +1149,7 @@ static void screen_reg(struct lay *L)
 		reg_consent(L);
 		break;
 	case REG_NAME:
-		reg_cands(L, FR(0, 0.27, 1, 0.1));
+		cands_bar(L, FR(0, 0.27, 1, 0.1), false);
 		if (b->pad_open)
 			reg_pad(L, FR(0, 0.37, 1, 0.45));
 		else

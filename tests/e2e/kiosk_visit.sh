@@ -3,7 +3,8 @@
 # The expected student enters green; a student not in the plan enters
 # amber, recorded and flagged, not refused; each one's next scan is the
 # exit, followed by the feedback screen: the first answers (a face, a
-# tag and a comment typed on its keyboard page), the second skips. Then the kiosk merges back and the company's
+# tag and a comment typed on its keyboard page, its kana converted to
+# kanji by Anthy), the second skips. Then the kiosk merges back and the company's
 # feedback export holds the answer.
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
@@ -47,6 +48,9 @@ press ャ
 press チ
 press ョ
 press ウ
+press 変換
+wait 100
+press 社長
 press 空白
 text ヤサシイ
 wait 50
@@ -74,11 +78,11 @@ check "entry and exit recorded" test "$(q "SELECT group_concat(direction) FROM (
 check "not-expected flagged" test "$(q "SELECT flags & 4 FROM facts WHERE kind = 'checkin' AND attendee_id = 2 AND direction = 1")" = 4
 check "the plan's student not flagged" test "$(q "SELECT flags & 4 FROM facts WHERE kind = 'checkin' AND attendee_id = 1 AND direction = 1")" = 0
 check "feedback given" test "$(q "SELECT rating || ':' || tags FROM facts WHERE kind = 'feedback' AND attendee_id = 1")" = "5:社員と話せた"
-check "the comment typed on the kiosk's keys" test "$(q "SELECT note FROM facts WHERE kind = 'feedback' AND attendee_id = 1")" = "シャチョウ ヤサシイ"
+check "the comment typed on the kiosk's keys" test "$(q "SELECT note FROM facts WHERE kind = 'feedback' AND attendee_id = 1")" = "社長 ヤサシイ"
 check "feedback skipped" test "$(q "SELECT count(*) FROM facts WHERE kind = 'feedback' AND attendee_id = 2")" = 0
 check "feedback at today's host day" test "$(q "SELECT p.ext_id FROM facts f JOIN places p ON p.id = f.place_id WHERE f.kind = 'feedback'")" = "visit:C001:$today"
 check "merge back" "$FS" merge --db ev.db vk/kiosk.db
 "$FS" export feedback --db ev.db --company C001 --out fb.csv 2>/dev/null
 check "the company's feedback" grep -q '評価,5 とてもよかった,1' fb.csv
-check "the company reads the comment" grep -q 'シャチョウ ヤサシイ' fb.csv
+check "the company reads the comment" grep -q '社長 ヤサシイ' fb.csv
 finish
