@@ -332,18 +332,15 @@ struct brain_action {
 			int failures;
 			int64_t lock_ms;      /* lock-out left from now */
 		} pin;
-		struct {                      /* ACT_FEEDBACK */
+		/* ACT_FEEDBACK: rating 1..5, tags bit i: cfg.tags[i], the
+		 * comment; ACT_LEAD: rating 1..4, bit i: cfg.lead_tags[i],
+		 * the memo */
+		struct brain_answer {
 			uint32_t attendee_id;
-			int rating;           /* 1..5 */
-			unsigned tags;        /* bit i: cfg.tags[i] */
-			char note[BRAIN_FIELD_MAX]; /* the comment, or "" */
-		} feedback;
-		struct {                      /* ACT_LEAD */
-			uint32_t attendee_id;
-			int rating;           /* 1..4 */
-			unsigned tags;        /* bit i: cfg.lead_tags[i] */
-			char note[BRAIN_FIELD_MAX];
-		} lead;
+			int rating;
+			unsigned tags;
+			char note[BRAIN_FIELD_MAX]; /* or "" */
+		} feedback, lead;
 	} u;
 };
 

@@ -612,26 +612,36 @@ static void tags_join(char *out, size_t cap, unsigned mask,
 		}
 }
 
-/* A student's answer on the feedback screen, as a 'feedback' fact at the
- * place this kiosk serves (today's host day for a visit). */
-static void run_feedback(struct kiosk *k, const struct brain_action *a)
+/* A student's feedback or staff's lead note as a fact of kind at the
+ * place this kiosk serves (today's host day for a visit; a lead's booth is
+ * the company the leads export hands it to), tags by their labels. */
+static int store_answer(struct kiosk *k, enum fact_kind kind,
+			const struct brain_answer *ans,
+			char labels[BRAIN_TAGS_MAX][64], int nlabels,
+			struct fair_err *err)
 {
-	struct fact f = { .kind = FACT_FEEDBACK, .direction = 1,
+	struct fact f = { .kind = kind, .direction = 1,
 			  .source = SOURCE_MANUAL };
-	struct fair_err err = { "" };
 
 	f.wall_ms = kiosk_wall_ms(k);
 	f.mono_ms = clock_mono_ms();
 	checkin_ctx_follow_day(&k->ctx, f.wall_ms);
 	f.place_id = k->ctx.place.id;
-	f.attendee_id = a->u.feedback.attendee_id;
-	f.rating = a->u.feedback.rating;
+	f.attendee_id = ans->attendee_id;
+	f.rating = ans->rating;
 	snprintf(f.kiosk, sizeof(f.kiosk), "%s", k->ctx.kiosk);
 	snprintf(f.boot_id, sizeof(f.boot_id), "%s", k->ctx.boot_id);
-	tags_join(f.tags, sizeof(f.tags), a->u.feedback.tags,
-		  k->brain.cfg.tags, k->brain.cfg.ntags);
-	snprintf(f.note, sizeof(f.note), "%s", a->u.feedback.note);
-	if (store_fact_append(k->st, &f, &err))
+	tags_join(f.tags, sizeof(f.tags), ans->tags, labels, nlabels);
+	snprintf(f.note, sizeof(f.note), "%s", ans->note);
+	return store_fact_append(k->st, &f, err);
+}
+
+static void run_feedback(struct kiosk *k, const struct brain_action *a)
+{
+	struct fair_err err = { "" };
+
+	if (store_answer(k, FACT_FEEDBACK, &a->u.feedback,
+			 k->brain.cfg.tags, k->brain.cfg.ntags, &err))
 		fprintf(stderr, "fairkiosk: feedback not stored: %s\n",
 			err.msg);
 }
@@ -639,28 +649,15 @@ static void run_feedback(struct kiosk *k, const struct brain_action *a)
 static void done_reply(struct brain_event *reply, int action, bool ok,
 		       const char *msg, const char *detail);
 
-/* Booth staff's note on a visitor, as a 'lead' fact at this booth (its
- * company is who the leads export hands it to). */
 static void run_lead(struct kiosk *k, const struct brain_action *a,
 		     struct brain_event *reply)
 {
-	struct fact f = { .kind = FACT_LEAD, .direction = 1,
-			  .source = SOURCE_MANUAL };
 	struct fair_err err = { "" };
 	int rc;
 
-	f.wall_ms = kiosk_wall_ms(k);
-	f.mono_ms = clock_mono_ms();
-	checkin_ctx_follow_day(&k->ctx, f.wall_ms);
-	f.place_id = k->ctx.place.id;
-	f.attendee_id = a->u.lead.attendee_id;
-	f.rating = a->u.lead.rating;
-	snprintf(f.kiosk, sizeof(f.kiosk), "%s", k->ctx.kiosk);
-	snprintf(f.boot_id, sizeof(f.boot_id), "%s", k->ctx.boot_id);
-	tags_join(f.tags, sizeof(f.tags), a->u.lead.tags,
-		  k->brain.cfg.lead_tags, k->brain.cfg.nlead_tags);
-	snprintf(f.note, sizeof(f.note), "%s", a->u.lead.note);
-	rc = store_fact_append(k->st, &f, &err);
+	rc = store_answer(k, FACT_LEAD, &a->u.lead,
+			  k->brain.cfg.lead_tags, k->brain.cfg.nlead_tags,
+			  &err);
 	done_reply(reply, ACT_LEAD, rc == 0,
 		   str_get(rc ? STR_LEAD_FAILED : STR_LEAD_SAVED,
 			   k->brain.lang), err.msg);
