@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fair/jtext.h"
@@ -92,6 +93,20 @@ static void test_codec(void **state)
 	assert_int_equal(jtext_fold_width(0x3042), 0x3042);
 }
 
+static void test_json_put(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(f);
+	jtext_json_put(f, "山田 \"太郎\"\\\n\x01");
+	fclose(f);
+	assert_string_equal(buf, "\"山田 \\\"太郎\\\"\\\\\\u000a\\u0001\"");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +114,7 @@ int main(void)
 		cmocka_unit_test(test_clean_cap),
 		cmocka_unit_test(test_kana),
 		cmocka_unit_test(test_codec),
+		cmocka_unit_test(test_json_put),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Decodes the code point at *p and moves *p past it. On a malformed
  * sequence (not on valid input) returns U+FFFD. *p must not be at NUL. */
@@ -45,5 +46,10 @@ void jtext_copy(char *dst, size_t cap, const char *src);
 
 /* Lowercases ASCII letters in place; other bytes are left alone. */
 void jtext_ascii_lower(char *s);
+
+/* Writes s to f as a JSON string: quoted, '"' and '\\' escaped, control
+ * characters as \u00XX; other UTF-8 as it is (the kiosk's outcome log,
+ * the tour tables' JSON). */
+void jtext_json_put(FILE *f, const char *s);
 
 #endif

@@ -11,7 +11,6 @@
 
 #include <sodium.h>
 
-#include "fair/jtext.h"
 #include "fair/tourdata.h"
 #include "fair/tours.h"
 #include "fair/jtext.h"
@@ -231,22 +230,6 @@ static void pin_save(struct kiosk *k, const struct brain_action *a)
 
 /* ---- outcome log ---------------------------------------------------- */
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 static void iso_time(char out[32], int64_t wall_ms)
 {
 	time_t t = (time_t)(wall_ms / 1000);
@@ -272,14 +255,14 @@ static void log_outcome(struct kiosk *k, const struct brain_event *done,
 		return;
 	iso_time(t, wall);
 	fprintf(k->log, "{\"time\":\"%s\",\"kiosk\":", t);
-	json_str(k->log, k->cfg.name);
+	jtext_json_put(k->log, k->cfg.name);
 	fprintf(k->log, ",\"place\":");
-	json_str(k->log, k->ctx.place.ext_id);
+	jtext_json_put(k->log, k->ctx.place.ext_id);
 	fprintf(k->log, ",\"outcome\":\"%s\",\"source\":\"%s\"",
 		outcome_key(r->outcome), input_source_name(src));
 	if (a) {
 		fprintf(k->log, ",\"attendee\":");
-		json_str(k->log, a->ext_id);
+		jtext_json_put(k->log, a->ext_id);
 		fprintf(k->log, ",\"attendee_id\":%u", a->id);
 	}
 	if (done->u.done.stamps_need)

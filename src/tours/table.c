@@ -8,6 +8,7 @@
 
 #include <xlsxwriter.h>
 
+#include "fair/jtext.h"
 #include "fair/tourdata.h"
 #include "table.h"
 
@@ -96,22 +97,6 @@ void table_csv_cell(FILE *f, const char *s, bool last)
 	fputs(last ? "\r\n" : ",", f);
 }
 
-static void json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 void table_row(struct table *t, const char *const *cells)
 {
 	t->rows++;
@@ -139,9 +124,9 @@ void table_row(struct table *t, const char *const *cells)
 		}
 		case TOUR_JSON:
 			fputc(i ? ',' : '{', t->f);
-			json_string(t->f, t->en[i]);
+			jtext_json_put(t->f, t->en[i]);
 			fputc(':', t->f);
-			json_string(t->f, s);
+			jtext_json_put(t->f, s);
 			if (i == t->ncols - 1)
 				fputs("}\n", t->f);
 			break;
