@@ -863,13 +863,13 @@ static bool x11_has_wm(void)
 /* Fullscreen. With a window manager or a compositor (cage, Xwayland, a
  * desktop) SDL's desktop fullscreen asks it for the whole output. X with
  * no window manager (xinit fairkiosk) ignores that request, so there the
- * window is placed over the display's bounds itself. On Wayland a surface
- * is shown at the size of its first frame until the compositor's
- * fullscreen configure comes (cage sends it once the surface is mapped),
- * so the window starts at the output's size: the first frame is already
- * laid out for it. The layout never trusts either size: it asks the
- * renderer before every frame (render_size) and relayouts on size
- * events. */
+ * window is placed over the display's bounds itself. Elsewhere the window
+ * starts at the display's size too: cage shows a surface at the size of
+ * its first frame until its fullscreen configure comes (once the surface
+ * is mapped), so the first frame is already laid out for the output
+ * instead of showing 1280x800 cut off. The layout never trusts either
+ * size: it asks the renderer before every frame (render_size) and
+ * relayouts on size events. */
 static SDL_Window *window_open(bool fullscreen, int w, int h, Uint32 flags)
 {
 	const char *drv = SDL_GetCurrentVideoDriver();
@@ -883,7 +883,7 @@ static SDL_Window *window_open(bool fullscreen, int w, int h, Uint32 flags)
 	    SDL_GetDisplayBounds(0, &db) == 0)
 		return SDL_CreateWindow("fairkiosk", db.x, db.y, db.w, db.h,
 					flags | SDL_WINDOW_BORDERLESS);
-	if (drv && !strcmp(drv, "wayland") &&
+	if (drv && (!strcmp(drv, "wayland") || !strcmp(drv, "x11")) &&
 	    SDL_GetDisplayBounds(0, &db) == 0 && db.w > 0 && db.h > 0) {
 		w = db.w;
 		h = db.h;
