@@ -1243,7 +1243,8 @@ static int lines_fit(struct lrect b, int px)
 
 /* The size w's text gets on its own: the largest of the scale, from the
  * size asked for down, that fits its box; 0 when even the smallest does
- * not fit and the widget has an icon to show alone instead. */
+ * not fit (a key's: on one line) and the widget has an icon to show alone
+ * instead. */
 static int own_px(const struct design *ds, const struct widget *w)
 {
 	struct lrect b = text_box(ds, w);
@@ -1253,6 +1254,9 @@ static int own_px(const struct design *ds, const struct widget *w)
 
 	b.w -= is ? is + ds->pad : 0;
 	max = lines_fit(b, cap);
+	/* a key's word is never broken (空/白): one line, or the icon */
+	if (w->kind == W_KEY && max > 1)
+		max = 1;
 	if (w->icon != ICON_NONE && max >= 1 &&
 	    (design_wrap(w->text, cap, b.w, ln, LAYOUT_LINES + 1) > max ||
 	     design_text_width(w->text + ln[0].start, ln[0].len, cap) > b.w))
