@@ -292,7 +292,8 @@ struct line {
 	size_t len, cap;
 };
 
-static int put(struct line *l, const char *s, size_t n)
+/* Room for n more bytes (and a NUL) at the end of l. */
+static int reserve(struct line *l, size_t n)
 {
 	if (l->len + n + 1 > l->cap) {
 		size_t cap = (l->len + n + 1) * 2;
@@ -303,51 +304,76 @@ static int put(struct line *l, const char *s, size_t n)
 		l->p = p;
 		l->cap = cap;
 	}
+	return 0;
+}
+
+static int put(struct line *l, const char *s, size_t n)
+{
+	if (reserve(l, n))
+		return -1;
 	memcpy(l->p + l->len, s, n);
 	l->len += n;
 	return 0;
 }
 
 /* One SQLite value in COPY's text format: \N for NULL, backslash escapes
- * in text, bytea as \\x + hex. */
+ * in text, bytea as \\x + hex. A push is mostly this loop (the server's
+ * COPY runs beside it), so runs are copied whole and digits written in
+ * place rather than through stdio. */
 static int put_value(struct line *l, sqlite3_stmt *s, int i)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *b;
-	char num[32];
-	int n;
+	char num[24], *w;
+	int n, k = 0;
+	long long v;
+	unsigned long long u;
 
 	switch (sqlite3_column_type(s, i)) {
 	case SQLITE_NULL:
 		return put(l, "\\N", 2);
 	case SQLITE_INTEGER:
-		n = snprintf(num, sizeof(num), "%lld",
-			     (long long)sqlite3_column_int64(s, i));
-		return put(l, num, (size_t)n);
+		v = (long long)sqlite3_column_int64(s, i);
+		u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+		n = (int)sizeof(num);
+		do
+			num[--n] = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		if (v < 0)
+			num[--n] = '-';
+		return put(l, num + n, sizeof(num) - (size_t)n);
 	case SQLITE_BLOB:
 		b = sqlite3_column_blob(s, i);
 		n = sqlite3_column_bytes(s, i);
-		if (put(l, "\\\\x", 3))
+		if (reserve(l, 3 + 2 * (size_t)n))
 			return -1;
-		for (int k = 0; k < n; k++) {
-			char two[2] = { hex[b[k] >> 4], hex[b[k] & 15] };
-
-			if (put(l, two, 2))
-				return -1;
+		w = l->p + l->len;
+		memcpy(w, "\\\\x", 3);
+		for (k = 0; k < n; k++) {
+			w[3 + 2 * k] = hex[b[k] >> 4];
+			w[4 + 2 * k] = hex[b[k] & 15];
 		}
+		l->len += 3 + 2 * (size_t)n;
 		return 0;
 	default:
 		b = sqlite3_column_text(s, i);
 		n = sqlite3_column_bytes(s, i);
-		for (int k = 0; k < n; k++) {
-			const char *esc = b[k] == '\\' ? "\\\\" :
-					  b[k] == '\t' ? "\\t" :
-					  b[k] == '\n' ? "\\n" :
-					  b[k] == '\r' ? "\\r" : NULL;
+		while (k < n) {
+			int run = k;
+			const char *esc;
 
-			if (esc ? put(l, esc, 2) : put(l, (const char *)b + k,
-							1))
+			while (run < n && b[run] != '\\' && b[run] != '\t' &&
+			       b[run] != '\n' && b[run] != '\r')
+				run++;
+			if (put(l, (const char *)b + k, (size_t)(run - k)))
 				return -1;
+			if (run == n)
+				break;
+			esc = b[run] == '\\' ? "\\\\" : b[run] == '\t' ? "\\t" :
+			      b[run] == '\n' ? "\\n" : "\\r";
+			if (put(l, esc, 2))
+				return -1;
+			k = run + 1;
 		}
 		return 0;
 	}

@@ -66,6 +66,20 @@ check "which verify on the first copy's kiosks" sh -c \
 		"$("$1" token issue --db fresh.db --attendee S002)")" = ok' \
 	_ "$FS"
 
+# values COPY's text format must escape, and a negative number, arrive as
+# they are
+sqlite3 ev.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,
+  serial, direction, source, wall_ms, boot_id, mono_ms, rating, note)
+  SELECT randomblob(16), 'lead', 'booth-C001', place_id, attendee_id, 1, -1,
+  'manual', wall_ms + 1, 'b9', -5, 3, 'C:\\tmp\\x ＼ 要連絡'
+  FROM facts WHERE kiosk = 'booth-C001' LIMIT 1" || exit 1
+"$FS" push --db ev.db --to "$PG_URL" >/dev/null 2>&1
+check "a note with backslashes and a negative number arrive unchanged" \
+	test "$(psql_q "$PG_URL" "SELECT note || '|' || direction || '|' ||
+	mono_ms FROM facts WHERE kind = 'lead'")" = 'C:\tmp\x ＼ 要連絡|-1|-5'
+psql_q "$PG_URL" "DELETE FROM facts WHERE kind = 'lead'"
+sqlite3 ev.db "DELETE FROM facts WHERE kind = 'lead'"
+
 # a copy whose fact differs from the server's under the same UUID
 cp ev.db bad.db
 sqlite3 bad.db "UPDATE facts SET wall_ms = wall_ms + 60000 WHERE rowid IN
