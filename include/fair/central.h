@@ -29,7 +29,7 @@
 #include "fair/err.h"
 #include "fair/store.h"
 
-#define CENTRAL_SCHEMA_VERSION 2
+#define CENTRAL_SCHEMA_VERSION 3
 
 struct central;
 

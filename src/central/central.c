@@ -158,6 +158,18 @@ static const char *const steps[] = {
 	" GROUP BY f.attendee_id ORDER BY 1 $$;"
 	"REVOKE ALL ON FUNCTION fk_rally_stamps(bigint, text) FROM PUBLIC;"
 	"GRANT EXECUTE ON FUNCTION fk_rally_stamps(bigint, text) TO fk_kiosk;",
+	/* 3: a foreign key's lookup per row made a push's COPY twice as slow
+	 * as the rows alone. The organizer's push and pull write the event
+	 * first, in the same transaction; the untrusted writer is a kiosk, so
+	 * a kiosk's row must name an event the server holds (row security:
+	 * the table's owner is not subject to it, other roles see no change).
+	 * Events are never deleted. */
+	"ALTER TABLE facts DROP CONSTRAINT IF EXISTS facts_event_id_fkey;"
+	"ALTER TABLE facts ENABLE ROW LEVEL SECURITY;"
+	"CREATE POLICY facts_as_before ON facts USING (true) WITH CHECK (true);"
+	"CREATE POLICY kiosk_event ON facts AS RESTRICTIVE FOR INSERT"
+	" TO fk_kiosk WITH CHECK (EXISTS (SELECT 1 FROM events e"
+	" WHERE e.event_id = facts.event_id));",
 };
 
 #define N_STEPS ((int)(sizeof(steps) / sizeof(steps[0])))

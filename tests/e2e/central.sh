@@ -80,6 +80,7 @@ check "a note with backslashes and a negative number arrive unchanged" \
 psql_q "$PG_URL" "DELETE FROM facts WHERE kind = 'lead'"
 sqlite3 ev.db "DELETE FROM facts WHERE kind = 'lead'"
 
+
 # a copy whose fact differs from the server's under the same UUID
 cp ev.db bad.db
 sqlite3 bad.db "UPDATE facts SET wall_ms = wall_ms + 60000 WHERE rowid IN
@@ -148,5 +149,11 @@ check "it may add one, twice without a duplicate" sh -c 'for i in 1 2; do
 	$2, '"'checkin'"', '"'booth-C001'"', 1, 1, 1, 1, '"'sync'"', 0, '"''"', 0,
 	0) ON CONFLICT (uuid) DO NOTHING" || exit 1; done' _ "$KURL" "$EVENT"
 check "the server holds it once" test "$(pg_facts)" = 5
+psql -X -q -v ON_ERROR_STOP=1 "$KURL" -c "INSERT INTO facts (uuid, event_id,
+	kind, kiosk, place_id, attendee_id, serial, direction, source, wall_ms,
+	boot_id, mono_ms, flags) VALUES (decode(md5('k2'), 'hex'), $EVENT + 1,
+	'checkin', 'booth-C001', 1, 1, 1, 1, 'sync', 0, '', 0, 0)" 2>fk.err
+check "not one of an event the server does not hold" test $? -ne 0
+check "the policy says so" grep -q 'row-level security policy' fk.err
 
 finish
