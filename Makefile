@@ -13,6 +13,8 @@ DATADIR  ?= $(PREFIX)/share/fairkiosk
 B        := build
 
 CC       ?= cc
+# Cross builds (scripts/build-arm64.sh, dpkg-buildpackage -a) name their own.
+PKG_CONFIG ?= pkg-config
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude \
 	    -DFAIR_VERSION='"$(VERSION)"' -DFAIR_DATADIR='"$(DATADIR)"'
@@ -49,14 +51,14 @@ ALL_PKGS    := $(sort $(CORE_PKGS) $(ZXING_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TE
 # what only the tests use (LibreOffice) only for `make test`.
 # NO_DEPS=1 (package builds) never installs anything.
 DEPS_FOR := $(if $(filter test deb,$(MAKECMDGOALS)),--with-tests)
-DEPS_OK := $(if $(NO_DEPS),yes,$(shell pkg-config --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd $(if $(DEPS_FOR),&& command -v soffice >/dev/null) && echo yes))
+DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd $(if $(DEPS_FOR),&& command -v soffice >/dev/null) && echo yes))
 ifneq ($(DEPS_OK),yes)
 $(info fairkiosk: installing missing packages with scripts/install-deps.sh $(DEPS_FOR))
 $(shell ./scripts/install-deps.sh $(DEPS_FOR) >&2)
 endif
 
-pc_cflags = $(shell pkg-config --cflags $(1))
-pc_libs   = $(shell pkg-config --libs $(1))
+pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
+pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 CORE_CFLAGS := $(call pc_cflags,$(CORE_PKGS))
 CORE_LIBS   := $(call pc_libs,$(CORE_PKGS) $(ZXING_PKGS)) -lstdc++ -lpthread -lm
@@ -87,7 +89,7 @@ FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
 
-.PHONY: approve-screens FORCE all test unit fuzz e2e run bench install install-man uninstall clean check deps deb
+.PHONY: approve-screens FORCE all test unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
 all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 
 deps:
@@ -116,7 +118,7 @@ $(B)/src/kiosk/%.o: src/kiosk/%.c $(HEADERS) $(B)/datadir.stamp
 $(B)/libfair.a: $(CORE_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 $(B)/fairsync: $(SYNC_OBJ) $(B)/libfair.a
 	$(CC) $(LDFLAGS) -o $@ $(SYNC_OBJ) $(B)/libfair.a $(SYNC_LIBS) $(CORE_LIBS)
