@@ -197,6 +197,12 @@ deb:
 	lintian --fail-on error $(B)/deb/fairkiosk_$(VERSION)_*.deb
 	@ls $(B)/deb/*.deb
 
+# The arm64 (Raspberry Pi) package, cross-built on an amd64 machine against
+# an arm64 sysroot, its binaries and unit tests run under qemu. Not part of
+# `make test` (minutes); see scripts/build-arm64.sh and docs/deploy.md.
+deb-arm64:
+	./scripts/build-arm64.sh
+
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fairsync $(DESTDIR)$(BINDIR)/fairkiosk
 	rm -f $(DESTDIR)$(MANDIR)/man1/fairkiosk.1 $(DESTDIR)$(MANDIR)/man1/fairsync.1
