@@ -48,6 +48,8 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
+	if (!f)		/* setup found no font: nothing to free */
+		return 0;
 	cairo_destroy(f->cr);
 	cairo_surface_destroy(f->s);
 	cairo_font_face_destroy(f->face);
