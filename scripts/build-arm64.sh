@@ -58,7 +58,9 @@ fi
 
 # --- 2. the arm64 sysroot ----------------------------------------------
 # Build-Depends of debian/control (less the host tools), what a C/C++
-# build needs (build-essential:arm64) and what the unit tests link.
+# build needs (build-essential:arm64), what the unit tests link, and the
+# data the package depends on that the tests read under qemu (which sees
+# the sysroot's /usr/share/fonts, not the machine's).
 GCCVER=$($TRIPLET-gcc -dumpversion | cut -d. -f1)
 build_depends() {
 	sed -n '/^Build-Depends:/,/^[A-Z][A-Za-z-]*:/p' "$ROOT/debian/control" |
@@ -67,7 +69,7 @@ build_depends() {
 		grep -v -e '^$' -e '^debhelper' -e '^pkg-config$' -e '^pkgconf$'
 }
 TARGET_PACKAGES="$(build_depends | tr '\n' ' ')libc6-dev libstdc++-$GCCVER-dev
-libcmocka-dev"
+libcmocka-dev fonts-noto-cjk tegaki-zinnia-japanese"
 WANT=$(echo "$TARGET_PACKAGES $MIRROR" | tr -s ' \n' '  ' | md5sum | cut -c1-32)
 
 if [ "$(cat "$SYSROOT/.fairkiosk-sysroot" 2>/dev/null)" != "$WANT" ]; then
@@ -110,6 +112,12 @@ if [ "$(cat "$SYSROOT/.fairkiosk-sysroot" 2>/dev/null)" != "$WANT" ]; then
 	apt-get -qq update
 	# shellcheck disable=SC2086
 	apt-get -qq install --download-only -y $TARGET_PACKAGES >/dev/null
+	# The packages of this closure only (the cache may hold older
+	# versions from a previous run): name and version, as apt chose.
+	# shellcheck disable=SC2086
+	apt-get -s install $TARGET_PACKAGES |
+		awk '/^Inst / { v = $3; sub(/^\(/, "", v); print $2, v }' \
+		>"$APTDIR/closure"
 	unset APT_CONFIG TMPDIR
 
 	# Unpack every package (no maintainer scripts run) and record it in
@@ -121,7 +129,10 @@ if [ "$(cat "$SYSROOT/.fairkiosk-sysroot" 2>/dev/null)" != "$WANT" ]; then
 	: >"$ADMIN/status"
 	: >"$ADMIN/available"
 	n=0
-	for deb in "$APTDIR"/cache/archives/*.deb; do
+	while read -r name ver; do
+		ver=$(echo "$ver" | sed 's/:/%3a/')
+		deb=$(ls "$APTDIR/cache/archives/${name}_${ver}_"*.deb) ||
+			die "$name $ver was not downloaded"
 		dpkg-deb -x "$deb" "$SYSROOT"
 		pkg=$(dpkg-deb -f "$deb" Package)
 		name=$pkg
@@ -141,7 +152,7 @@ if [ "$(cat "$SYSROOT/.fairkiosk-sysroot" 2>/dev/null)" != "$WANT" ]; then
 		done
 		rm -rf "$ctrl"
 		n=$((n + 1))
-	done
+	done <"$APTDIR/closure"
 	say "sysroot: $n packages, $(du -sh "$SYSROOT" | cut -f1)"
 	echo "$WANT" >"$SYSROOT/.fairkiosk-sysroot"
 fi
