@@ -30,7 +30,7 @@ libudev-dev libsystemd-dev libzxing-dev
 "
 TEST_PACKAGES="
 libreoffice-calc-nogui
-cage grim xwayland wlr-randr sway
+cage grim xwayland sway
 chromium chromium-driver python3-selenium
 postgresql
 dpkg-dev debhelper lintian fakeroot
