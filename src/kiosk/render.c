@@ -5,6 +5,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SDL.h>
@@ -39,6 +42,14 @@ struct text_slot {
 	unsigned long used;    /* for least-recently-used eviction */
 };
 
+/* A font file mapped once: every size is opened from the same pages
+ * (opening each size from the file read megabytes of a CJK collection
+ * again, most of a first frame's time). */
+struct font_map {
+	void *p;               /* NULL until mapped, or if mapping failed */
+	size_t len;
+};
+
 struct render {
 	SDL_Window *win;
 	SDL_Renderer *ren;
@@ -46,6 +57,7 @@ struct render {
 	int font_index;
 	char bold_path[4096];  /* the bold face; "" = embolden the regular */
 	int bold_index;
+	struct font_map maps[2]; /* regular, bold */
 	SDL_Texture *logo;     /* the event's logo, loaded once */
 	char logo_path[4096];
 	struct font_slot fonts[FONT_SIZES];
@@ -136,13 +148,48 @@ static int font_find(struct render *r, struct fair_err *err)
 	return 0;
 }
 
+static void font_map(struct font_map *m, const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (m->p)
+		return;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+		m->p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+			    fd, 0);
+		m->len = (size_t)st.st_size;
+		if (m->p == MAP_FAILED)
+			m->p = NULL;
+	}
+	close(fd);
+}
+
+/* Opens path at px from its mapping (or, if it could not be mapped, from
+ * the file). */
+static TTF_Font *font_open_at(struct font_map *m, const char *path,
+			      int index, int px)
+{
+	SDL_RWops *rw;
+
+	font_map(m, path);
+	if (!m->p)
+		return TTF_OpenFontIndex(path, px, index);
+	rw = SDL_RWFromConstMem(m->p, (int)m->len);
+	return rw ? TTF_OpenFontIndexRW(rw, 1, px, index) : NULL;
+}
+
 static TTF_Font *font_open(struct render *r, int px, bool bold)
 {
 	TTF_Font *f;
 
 	if (bold && r->bold_path[0])
-		return TTF_OpenFontIndex(r->bold_path, px, r->bold_index);
-	f = TTF_OpenFontIndex(r->font_path, px, r->font_index);
+		return font_open_at(&r->maps[1], r->bold_path, r->bold_index,
+				    px);
+	f = font_open_at(&r->maps[0], r->font_path, r->font_index, px);
 	if (f && bold) /* no bold face installed: embolden the regular */
 		TTF_SetFontStyle(f, TTF_STYLE_BOLD);
 	return f;
@@ -817,6 +864,26 @@ void render_play(struct render *r, enum sound s)
 
 /* ---- open and close ------------------------------------------------- */
 
+/* On X11 the kiosk draws with SDL's software renderer into a shared-memory
+ * framebuffer: SDL's default there is a GL renderer (or a GL texture
+ * behind the window), which loads Mesa and LLVM without a GPU: 250 ms
+ * more to the first frame and 100 MB more memory, for screens that are
+ * flat colours and text. At default priority, so SDL_RENDER_DRIVER and
+ * SDL_FRAMEBUFFER_ACCELERATION in the environment still decide. Wayland
+ * and KMSDRM in SDL 2.26 have no such framebuffer: they keep SDL's
+ * default. */
+static void x11_software(void)
+{
+	const char *drv = SDL_GetCurrentVideoDriver();
+
+	if (!drv || strcmp(drv, "x11"))
+		return;
+	SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software",
+				SDL_HINT_DEFAULT);
+	SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0",
+				SDL_HINT_DEFAULT);
+}
+
 /* With no X11, Wayland or KMSDRM display SDL falls back to its offscreen
  * driver and the kiosk would run with nobody seeing it. Only a driver
  * asked for by name (SDL_VIDEODRIVER=dummy in benchmarks) may be one that
@@ -952,6 +1019,7 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 		goto out_quit;
 	}
 	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "0");
+	x11_software();
 	r->win = window_open(cfg->fullscreen && !windowed, w, h, flags);
 	if (r->win)
 		r->ren = SDL_CreateRenderer(r->win, -1, 0);
@@ -987,6 +1055,9 @@ void render_close(struct render *r)
 	for (int i = 0; i < FONT_SIZES; i++)
 		if (r->fonts[i].font)
 			TTF_CloseFont(r->fonts[i].font);
+	for (int i = 0; i < 2; i++)
+		if (r->maps[i].p)
+			munmap(r->maps[i].p, r->maps[i].len);
 	if (r->qr_tex)
 		SDL_DestroyTexture(r->qr_tex);
 	if (r->preview)
