@@ -727,6 +727,46 @@ int render_screenshot(struct render *r, const struct layout *l,
 
 /* ---- badge image for the printer ------------------------------------ */
 
+/* The student's name under the badge's QR, centred: at the label's size
+ * on one or two lines broken where a reader expects (design_wrap: kinsoku,
+ * after the space between family and given name, never inside 印刷 or a
+ * katakana word), so a long name on 62 mm tape stays at reading size
+ * instead of shrinking to one thin line. Only a name two lines cannot hold
+ * is set smaller, down to a third of the size. */
+static void badge_name(struct render *r, SDL_Surface *s,
+		       const struct label_geom *g, const char *name)
+{
+	SDL_Color black = { 0, 0, 0, 255 };
+	int max_w = g->width_px - 2 * g->margin_px;
+	int px = g->name_px, n;
+	struct lb_line ln[2];
+	TTF_Font *font;
+
+	while ((n = design_wrap(name, px, max_w, ln, 2)) > 2 &&
+	       px > g->name_px / 3)
+		px = px * 9 / 10;
+	font = font_get(r, px, true);
+	if (!font)
+		return;
+	for (int i = 0; i < n && i < 2; i++) {
+		char line[BRAIN_FIELD_MAX];
+		SDL_Surface *t;
+		SDL_Rect d;
+
+		snprintf(line, sizeof(line), "%.*s", (int)ln[i].len,
+			 name + ln[i].start);
+		t = TTF_RenderUTF8_Blended(font, line, black);
+		if (!t)
+			continue;
+		d.w = t->w < max_w ? t->w : max_w; /* another face: narrowed */
+		d.h = t->h;
+		d.x = (g->width_px - d.w) / 2;
+		d.y = g->name_y + i * design_line_pitch(px);
+		SDL_BlitScaled(t, NULL, s, &d);
+		SDL_FreeSurface(t);
+	}
+}
+
 /* The badge as printed: the label's page at its print resolution, the QR
  * as large as fits with whole pixels per module, the name below it. The
  * geometry is label.c's, so image and print job agree on the paper. */
@@ -738,9 +778,7 @@ int render_badge_png(struct render *r, const char *token, const char *name,
 	struct label_geom g;
 	uint8_t *px = NULL;
 	int n = 0, modules, rc = 0;
-	SDL_Surface *s = NULL, *t = NULL;
-	TTF_Font *font;
-	SDL_Color black = { 0, 0, 0, 255 };
+	SDL_Surface *s = NULL;
 
 	if (qr_encode(token, &q) || qr_render_gray(&q, 1, &px, &modules)) {
 		qr_free(&q);
@@ -765,21 +803,7 @@ int render_badge_png(struct render *r, const char *token, const char *name,
 			((Uint32 *)s->pixels)[(g.qr_y + y) * (s->pitch / 4) +
 					      g.qr_x + x] =
 				0xFF000000u | px[y * n + x] * 0x010101u;
-	font = font_get(r, g.name_px, true);
-	t = font ? TTF_RenderUTF8_Blended(font, name, black) : NULL;
-	if (t) {
-		SDL_Rect d = { (g.width_px - t->w) / 2, g.name_y, t->w, t->h };
-
-		if (d.x < g.margin_px) { /* a very long name: shrink to fit */
-			d.x = g.margin_px;
-			d.w = g.width_px - 2 * g.margin_px;
-			d.h = t->h * d.w / t->w;
-			SDL_BlitScaled(t, NULL, s, &d);
-		} else {
-			SDL_BlitSurface(t, NULL, s, &d);
-		}
-		SDL_FreeSurface(t);
-	}
+	badge_name(r, s, &g, name);
 	if (IMG_SavePNG(s, path))
 		rc = fair_fail(err, FAIR_EIO, "cannot write '%s'", path);
 	SDL_FreeSurface(s);

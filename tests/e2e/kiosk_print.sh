@@ -148,13 +148,16 @@ v=$("$FS" token verify --db ent/kiosk.db "$tok")
 check "the printed badge verifies on the kiosk ($v)" test "$v" = ok
 
 # Each label kind kiosk.ini offers: a page of that size, a QR that reads.
-# pdfinfo gives points (1/72 in): 62 x 100 mm, 4 x 6 in, A6.
+# pdfinfo gives points (1/72 in): 62 x 100 mm, 4 x 6 in, A6. The 62 mm
+# tape gets a long name (_ is a space), which must wrap onto a second line
+# at the label's size rather than shrink to one thin line.
 npdf=1
-for spec in "62mm 176 283 ナナ" "4x6in 288 432 ヨン" "a6 298 420 エー"; do
+for spec in "62mm 176 283 ヤマモト_ユウイチロウ" "4x6in 288 432 ヨン" \
+	"a6 298 420 エー"; do
 	set -- $spec
 	sed -i "/^label = /d; s/^name = $Q\$/name = $Q\nlabel = $1/" \
 		ent/kiosk.ini
-	walkin_script "s-$1.txt" "badge-$1.png" "$4"
+	walkin_script "s-$1.txt" "badge-$1.png" "$(echo "$4" | tr _ ' ')"
 	run_kiosk ent "s-$1.txt"
 	npdf=$((npdf + 1))
 	check "a $1 badge job finishes" wait_for 60 sh -c \
@@ -170,6 +173,12 @@ for spec in "62mm 176 283 ナナ" "4x6in 288 432 ヨン" "a6 298 420 エー"; do
 	check "its QR decodes and verifies" \
 		test "$("$FS" token verify --db ent/kiosk.db "$tok")" = ok
 done
+# label.c's 62 mm layout at 300 dpi: the name's first line from 0.62 of
+# the page's height, the second (one pitch, 1.3 em, lower) from 0.71
+ink1=$($PNG label-62mm.png ink 0.05 0.62 0.95 0.69)
+ink2=$($PNG label-62mm.png ink 0.05 0.72 0.95 0.78)
+check "a long name fills two lines on 62 mm tape ($ink1, $ink2 px)" \
+	test "$ink1" -gt 1500 -a "$ink2" -gt 1500
 sed -i "/^label = /d" ent/kiosk.ini
 
 # The queue refuses jobs: the kiosk says so, the walk-in is kept.
