@@ -156,7 +156,8 @@ test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery
 
 fuzz-libfuzzer:
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
-	  clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(CORE_CFLAGS) \
+	  clang -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -Iinclude $(CORE_CFLAGS) \
 	    -D_GNU_SOURCE -o $(B)/$$n-libfuzzer $$f $(CORE_SRC) $(CORE_CXX) \
 	    $(call pc_cflags,$(ZXING_PKGS)) $(CORE_LIBS) || exit 1; \
 	  echo "built $(B)/$$n-libfuzzer (corpus: tests/fuzz/corpus/$${n#fuzz_})"; done
