@@ -16,12 +16,7 @@ screenshot warn.png
 scan $T1
 wait 300
 screenshot still-warn.png
-press スタッフ
-press 2
-press 4
-press 6
-press 8
-press OK
+$(staff_login)
 wait 50
 screenshot clock.png
 press +1h
@@ -53,12 +48,7 @@ make_event ev2.db "$(TZ=Asia/Tokyo date -d tomorrow +%F)" || exit 1
 T2=$(token ev2.db S001)
 T3=$(token ev2.db S002)
 cat >fix.txt <<EOT
-press スタッフ
-press 2
-press 4
-press 6
-press 8
-press OK
+$(staff_login)
 wait 50
 press +1d
 press この時刻で確定

@@ -24,12 +24,7 @@ scan $T2
 wait 2100
 scan $T1
 wait 2100
-press スタッフ
-press 2
-press 4
-press 6
-press 8
-press OK
+$(staff_login)
 wait 50
 screenshot staff.png
 press リードを記録

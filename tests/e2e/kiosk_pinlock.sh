@@ -48,12 +48,7 @@ check "kept in the kiosk's database: 2 failures" test "$(state)" = 2
 # 2: restarted within the lock: the right PIN typed now never counts,
 # not even by pressing OK once the lock is over
 cat >two.txt <<EOT
-press スタッフ
-press 2
-press 4
-press 6
-press 8
-press OK
+$(staff_login)
 wait 11000
 press OK
 wait 100
@@ -68,12 +63,7 @@ check "restart: the right PIN typed while locked did not open staff mode" \
 
 # 3: after the lock, the right PIN opens staff mode and resets the count
 cat >three.txt <<EOT
-press スタッフ
-press 2
-press 4
-press 6
-press 8
-press OK
+$(staff_login)
 wait 100
 press アプリを終了
 wait 5000

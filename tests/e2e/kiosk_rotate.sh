@@ -26,28 +26,7 @@ B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
 
-for tool in sway swaymsg grim Xwayland runuser; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		echo "skip: $tool is not installed"
-		exit 0
-	fi
-done
-if [ "$(id -u)" -ne 0 ]; then
-	echo "skip: runs sway as another user, needs root"
-	exit 0
-fi
-U=fairtest
-id -u "$U" >/dev/null 2>&1 ||
-	useradd --system --no-create-home --shell /usr/sbin/nologin "$U" ||
-	{ echo "cannot create the user $U"; exit 1; }
-
-make_event ev.db || exit 1
-"$FS" pack --db ev.db --role booth --place booth:C001 --out k \
-	>/dev/null || exit 1
-sed -i 's/^result_ms = .*/result_ms = 6000/' k/kiosk.ini
-T1=$(token ev.db S001)
-T2=$(token ev.db S002)
-chown -R "$U" k
+compositor_booth sway swaymsg grim Xwayland
 chmod 0777 "$OUT"
 
 # turned NAME TOKEN ENV...: under headless sway, the kiosk's frames

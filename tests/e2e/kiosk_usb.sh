@@ -35,12 +35,7 @@ set_root "$OUT/usb"
 cat >s.txt <<EOT
 scan $T1
 wait 2100
-press スタッフ
-press 2
-press 4
-press 6
-press 8
-press OK
+$(staff_login)
 wait 50
 press USBへ書き出し
 wait 100
@@ -49,12 +44,7 @@ press 受付画面に戻る
 wait 50
 scan $T2
 wait 2100
-press スタッフ
-press 2
-press 4
-press 6
-press 8
-press OK
+$(staff_login)
 wait 50
 press USBへ書き出し
 wait 100
@@ -95,12 +85,7 @@ check "the check-ins reached the event database" test "$(sqlite3 ev.db \
 rm -rf usb nousb export ent/export
 set_root "$OUT/nousb"
 cat >n.txt <<EOT
-press スタッフ
-press 2
-press 4
-press 6
-press 8
-press OK
+$(staff_login)
 wait 50
 press USBへ書き出し
 wait 100

@@ -70,6 +70,42 @@ quit
 EOT
 }
 
+# compositor_booth TOOL...: the setting of the tests that run the kiosk
+# under a Wayland compositor (cage, sway), which refuse to run as root.
+# Skips the test without the TOOLs or without root; makes the unprivileged
+# user $U (fairtest), the event ev.db and a booth bundle k/ owned by $U whose
+# result shows 6 s (time for grim to catch it on a loaded machine); T1 and
+# T2 are two students' badges.
+compositor_booth() {
+	for tool in "$@" runuser; do
+		if ! command -v "$tool" >/dev/null 2>&1; then
+			echo "skip: $tool is not installed"
+			exit 0
+		fi
+	done
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "skip: runs $1 as another user, needs root"
+		exit 0
+	fi
+	U=fairtest
+	id -u "$U" >/dev/null 2>&1 ||
+		useradd --system --no-create-home --shell /usr/sbin/nologin \
+			"$U" || { echo "cannot create the user $U"; exit 1; }
+	make_event ev.db || exit 1
+	"$FS" pack --db ev.db --role booth --place booth:C001 --out k \
+		>/dev/null || exit 1
+	sed -i 's/^result_ms = .*/result_ms = 6000/' k/kiosk.ini
+	T1=$(token ev.db S001)
+	T2=$(token ev.db S002)
+	chown -R "$U" k
+}
+
+# staff_login: script lines that open staff mode with the PIN the tests
+# pack (2468), for $(staff_login) inside a kiosk script's here-document.
+staff_login() {
+	printf 'press スタッフ\npress 2\npress 4\npress 6\npress 8\npress OK\n'
+}
+
 token() { # DB ATTENDEE
 	"$FS" token issue --db "$1" --attendee "$2"
 }
