@@ -21,14 +21,17 @@
 #include "fair/qr.h"
 #include "kiosk.h"
 
-#define FONT_SIZES 24      /* distinct pixel sizes kept open */
 #define TEXT_CACHE 256     /* rendered strings kept as textures */
 #define PREVIEW_MAX (1920 * 1080)
 
-struct font_slot {
-	int px;                /* pixel size; 0 = unused */
-	bool bold;
-	TTF_Font *font;
+/* One open face per weight, set to the size last asked for. Opening a
+ * face per size cost a first frame most of its time: SDL_ttf reads a face
+ * through a stream, so FreeType and HarfBuzz copied megabytes of the CJK
+ * collection's tables for every size. Changing a face's size is
+ * microseconds; what is drawn at a size is kept as a texture (texts[]). */
+struct face {
+	TTF_Font *font;        /* NULL until first used */
+	int px;                /* its current pixel size */
 };
 
 struct text_slot {
@@ -39,12 +42,11 @@ struct text_slot {
 	SDL_Color fg;
 	SDL_Texture *tex;      /* NULL = unused */
 	int w, h;
+	int above;             /* font ascent less the em's top (0.88 em) */
 	unsigned long used;    /* for least-recently-used eviction */
 };
 
-/* A font file mapped once: every size is opened from the same pages
- * (opening each size from the file read megabytes of a CJK collection
- * again, most of a first frame's time). */
+/* A font file mapped once, for the faces opened from it. */
 struct font_map {
 	void *p;               /* NULL until mapped, or if mapping failed */
 	size_t len;
@@ -60,7 +62,8 @@ struct render {
 	struct font_map maps[2]; /* regular, bold */
 	SDL_Texture *logo;     /* the event's logo, loaded once */
 	char logo_path[4096];
-	struct font_slot fonts[FONT_SIZES];
+	struct face faces[2];  /* regular, bold */
+	char font_error[256];  /* why the regular face did not open */
 	struct text_slot texts[TEXT_CACHE];
 	unsigned long tick;
 	SDL_Texture *qr_tex;   /* the QR of qr_token */
@@ -197,30 +200,32 @@ static TTF_Font *font_open(struct render *r, int px, bool bold)
 
 static TTF_Font *font_get(struct render *r, int px, bool bold)
 {
-	struct font_slot *free_slot = NULL;
+	struct face *f = &r->faces[bold ? 1 : 0];
 
 	if (px < 8)
 		px = 8;
-	for (int i = 0; i < FONT_SIZES; i++) {
-		if (r->fonts[i].px == px && r->fonts[i].bold == bold)
-			return r->fonts[i].font;
-		if (!r->fonts[i].px && !free_slot)
-			free_slot = &r->fonts[i];
+	if (!f->font) {
+		f->font = font_open(r, px, bold);
+		f->px = px;
+	} else if (f->px != px) {
+		if (TTF_SetFontSize(f->font, px))
+			return NULL;
+		f->px = px;
 	}
-	if (!free_slot) { /* all sizes in use: drop one */
-		free_slot = &r->fonts[r->tick % FONT_SIZES];
-		TTF_CloseFont(free_slot->font);
-		for (int i = 0; i < TEXT_CACHE; i++)
-			if (r->texts[i].tex && r->texts[i].px == free_slot->px)
-				r->texts[i].used = 0;
-		free_slot->px = 0;
-	}
-	free_slot->font = font_open(r, px, bold);
-	if (!free_slot->font)
-		return NULL;
-	free_slot->px = px;
-	free_slot->bold = bold;
-	return free_slot->font;
+	return f->font;
+}
+
+/* Opens both faces (at any size: font_get sets the size asked for);
+ * run on a thread of its own by render_open. */
+static int faces_open(void *arg)
+{
+	struct render *r = arg;
+
+	if (!font_get(r, 24, false))
+		snprintf(r->font_error, sizeof(r->font_error), "%s",
+			 TTF_GetError());
+	font_get(r, 24, true);
+	return 0;
 }
 
 /* ---- text ----------------------------------------------------------- */
@@ -260,6 +265,8 @@ static struct text_slot *text_get(struct render *r, const char *text, int px,
 	victim->tex = SDL_CreateTextureFromSurface(r->ren, s);
 	victim->w = s->w;
 	victim->h = s->h;
+	/* CJK faces put the em's top 0.88 em above the baseline */
+	victim->above = TTF_FontAscent(font) - px * 88 / 100;
 	SDL_FreeSurface(s);
 	snprintf(victim->text, sizeof(victim->text), "%s", text);
 	victim->px = px;
@@ -276,22 +283,18 @@ static struct text_slot *text_get(struct render *r, const char *text, int px,
 static void draw_line(struct render *r, const char *text, int px, bool bold,
 		      SDL_Rect box, int y, bool left, SDL_Color fg)
 {
-	TTF_Font *font = font_get(r, px, bold);
 	struct text_slot *t;
 	SDL_Rect d;
-	int above;
 
-	if (!font || !text[0])
+	if (!text[0])
 		return;
 	t = text_get(r, text, px, bold, fg);
 	if (!t)
 		return;
-	/* CJK faces put the em's top 0.88 em above the baseline */
-	above = TTF_FontAscent(font) - px * 88 / 100;
 	d.w = t->w < box.w + px / 4 ? t->w : box.w + px / 4;
 	d.h = t->h;
 	d.x = left ? box.x : box.x + (box.w - d.w) / 2;
-	d.y = y - above;
+	d.y = y - t->above;
 	SDL_RenderCopy(r->ren, t->tex, NULL, &d);
 }
 
@@ -1008,6 +1011,7 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 {
 	struct render *r = calloc(1, sizeof(*r));
 	Uint32 flags = SDL_WINDOW_SHOWN;
+	SDL_Thread *faces;
 
 	if (!r) {
 		fair_fail(err, FAIR_ENOMEM, "out of memory");
@@ -1022,24 +1026,26 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 	 * again, so with the software renderer every frame went to a surface
 	 * with no role and the output stayed black. */
 	SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
+	if (TTF_Init()) {
+		fair_fail(err, FAIR_EIO, "cannot start SDL_ttf: %s",
+			  TTF_GetError());
+		goto out_free;
+	}
+	/* The faces open while SDL connects to the display and makes the
+	 * window: each takes milliseconds of FreeType reading a CJK
+	 * collection, and nothing else touches fonts until the join. */
+	faces = SDL_CreateThread(faces_open, "fonts", r);
+	if (!faces)
+		faces_open(r);
 	if (SDL_Init(SDL_INIT_VIDEO)) {
 		fair_fail(err, FAIR_EIO, "no display: cannot start SDL video:"
 			  " %s (is DISPLAY set? try xvfb-run)",
 			  SDL_GetError());
-		goto out_free;
-	}
-	if (no_display(err)) {
-		SDL_Quit();
-		goto out_free;
-	}
-	if (TTF_Init()) {
-		fair_fail(err, FAIR_EIO, "cannot start SDL_ttf: %s",
-			  TTF_GetError());
+		SDL_WaitThread(faces, NULL);
 		goto out_quit;
 	}
-	if (!font_get(r, 24, false)) {
-		fair_fail(err, FAIR_EIO, "cannot open font '%s': %s",
-			  r->font_path, TTF_GetError());
+	if (no_display(err)) {
+		SDL_WaitThread(faces, NULL);
 		goto out_quit;
 	}
 	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "0");
@@ -1047,6 +1053,12 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 	r->win = window_open(cfg->fullscreen && !windowed, w, h, flags);
 	if (r->win)
 		r->ren = SDL_CreateRenderer(r->win, -1, 0);
+	SDL_WaitThread(faces, NULL);
+	if (!r->faces[0].font) {
+		fair_fail(err, FAIR_EIO, "cannot open font '%s': %s",
+			  r->font_path, r->font_error);
+		goto out_quit;
+	}
 	if (!r->ren) {
 		fair_fail(err, FAIR_EIO, "cannot open a window: %s",
 			  SDL_GetError());
@@ -1076,9 +1088,9 @@ void render_close(struct render *r)
 	for (int i = 0; i < TEXT_CACHE; i++)
 		if (r->texts[i].tex)
 			SDL_DestroyTexture(r->texts[i].tex);
-	for (int i = 0; i < FONT_SIZES; i++)
-		if (r->fonts[i].font)
-			TTF_CloseFont(r->fonts[i].font);
+	for (int i = 0; i < 2; i++)
+		if (r->faces[i].font)
+			TTF_CloseFont(r->faces[i].font);
 	for (int i = 0; i < 2; i++)
 		if (r->maps[i].p)
 			munmap(r->maps[i].p, r->maps[i].len);
