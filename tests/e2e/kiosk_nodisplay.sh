@@ -1,7 +1,8 @@
 #!/bin/sh
 # End to end: with no display at all (no DISPLAY, no WAYLAND_DISPLAY, no
 # KMSDRM device) fairkiosk exits 1 at once saying "no display", instead of
-# running on SDL's offscreen driver where nobody sees it.
+# running on SDL's offscreen driver where nobody sees it. Without a
+# Japanese font it exits 1 naming the package to install.
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
@@ -27,4 +28,16 @@ printf 'quit\n' >q.txt
 SDL_VIDEODRIVER=dummy timeout 20 "$FK" --config booth/kiosk.ini \
 	--script q.txt >/dev/null 2>dummy.err
 check "SDL_VIDEODRIVER=dummy still runs" test $? -eq 0
+# fontconfig that knows no font at all
+printf '<?xml version="1.0"?>\n<fontconfig><dir>%s/nofonts</dir>\n<cachedir>%s/nofonts</cachedir></fontconfig>\n' \
+	"$OUT" "$OUT" >nofonts.conf
+mkdir -p nofonts
+FONTCONFIG_FILE="$OUT/nofonts.conf" SDL_VIDEODRIVER=dummy timeout 20 "$FK" \
+	--config booth/kiosk.ini --script q.txt >nf.log 2>nf.err
+rc=$?
+cat nf.err
+check "no font: exit status 1 ($rc)" test "$rc" -eq 1
+check "no font: the message names the package" grep -q \
+	"no Japanese font found.*fonts-noto-cjk" nf.err
+check "no font: nothing on the outcome log" test ! -s nf.log
 finish
