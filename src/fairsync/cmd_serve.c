@@ -2,12 +2,14 @@
  * docs/console.md). Prints one line, the address to open with its access
  * token, and serves until interrupted. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -55,24 +57,85 @@ static bool loopback(const char *host)
 	       !strcmp(host, "localhost");
 }
 
+/* The folder goes even while a stuck job still writes into it: a file it
+ * makes between two passes is taken by the next. */
+static void remove_tmp(struct console *c)
+{
+	struct stat sb;
+
+	for (int i = 0; i < 20 && c->tmpdir[0]; i++) {
+		char dir[sizeof(c->tmpdir)];
+
+		snprintf(dir, sizeof(dir), "%s", c->tmpdir);
+		console_tmp_remove(dir);
+		if (lstat(dir, &sb) != 0)
+			break;
+	}
+	c->tmpdir[0] = '\0';
+}
+
+/* A job did not end when asked (a fairsync command busy on a connection
+ * of its own): leave without it, the private folder removed. SQLite's
+ * journal undoes what it had not committed. */
+static void abandon(struct console *c, const char *what)
+{
+	char msg[400];
+	int n;
+
+	remove_tmp(c);
+	n = snprintf(msg, sizeof(msg), "fairsync: stopped while '%s' was "
+		     "still running; what it had not finished is undone, "
+		     "run it again\n", what);
+	if (c->stderr_fd >= 0 && n > 0 && write(c->stderr_fd, msg,
+						(size_t)n) < 0)
+		n = 0; /* nowhere left to say it */
+	_exit(EXIT_OK);
+}
+
+static int start_threads(struct console *c, char *err, size_t cap)
+{
+	if (console_watch_start(c)) {
+		snprintf(err, cap, "cannot start the watchdog: %s",
+			 strerror(errno));
+		return -1;
+	}
+	return console_jobs_start(c, err, cap);
+}
+
+static void stop_threads(struct console *c, void *d)
+{
+	char what[128];
+
+	if (!console_jobs_stop(c, CONSOLE_STOP_MS, what, sizeof(what)))
+		abandon(c, what);
+	console_stop(d); /* no connection is suspended any more */
+	console_jobs_free(c);
+	console_watch_stop(c);
+}
+
 static int serve(struct console *c, const char *listen)
 {
 	char err[512], host[256];
 	sigset_t set;
-	void *d;
+	void *d = NULL;
 	int port = 0, sig = 0;
 
-	/* Requests run on the server's thread; signals come here only. */
+	/* Requests run on the server's, the worker's and the watchdog's
+	 * threads; signals come here only. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	console_warm(c); /* the first overview answers from the cache too */
-	d = console_start(c, listen, &port, err, sizeof(err));
-	if (!d)
+	if (start_threads(c, err, sizeof(err)) == 0) {
+		console_warm(c); /* the first overview from the cache too */
+		d = console_start(c, listen, &port, err, sizeof(err));
+	}
+	if (!d) {
+		stop_threads(c, NULL);
 		return cli_error("%s", err);
+	}
 	url_host(listen, host, sizeof(host));
 	if (!loopback(host))
 		fprintf(stderr, "fairsync: listening on '%s' in plain HTTP: "
@@ -81,7 +144,7 @@ static int serve(struct console *c, const char *listen)
 	printf("http://%s:%d/?token=%s\n", host, port, c->token);
 	fflush(stdout);
 	sigwait(&set, &sig);
-	console_stop(d);
+	stop_threads(c, d);
 	return EXIT_OK;
 }
 
@@ -92,7 +155,7 @@ int cmd_serve(int argc, char **argv)
 		{ "listen", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct console c = { 0 };
+	struct console c = { .stderr_fd = -1 };
 	struct event_info ev;
 	struct fair_err ferr = { "" };
 	const char *listen = "127.0.0.1:8080";
@@ -126,10 +189,17 @@ int cmd_serve(int argc, char **argv)
 	}
 	random_hex(c.token);
 	random_hex(c.csrf);
+	pthread_mutex_init(&c.read_lock, NULL);
+	pthread_mutex_init(&c.cache_lock, NULL);
+	c.stderr_fd = fcntl(2, F_DUPFD_CLOEXEC, 3);
 	rc = serve(&c, listen);
 	console_tmp_cleanup(&c);
 	console_cache_free(&c);
 	store_close(c.st);
+	if (c.stderr_fd >= 0)
+		close(c.stderr_fd);
+	pthread_mutex_destroy(&c.read_lock);
+	pthread_mutex_destroy(&c.cache_lock);
 	sodium_memzero(c.token, sizeof(c.token));
 	return rc;
 }

@@ -109,15 +109,16 @@ static void status_flags(sqlite3 *db, struct jbuf *b, bool merged)
 			   : 0);
 }
 
-static void status_build(struct console *c, struct jbuf *b)
+static void status_build(struct console *c, struct store *st,
+			 struct jbuf *b)
 {
-	sqlite3 *db = store_db(c->st);
+	sqlite3 *db = store_db(st);
 	struct fair_err err = { "" };
 	struct event_info ev = { 0 };
 	bool merged = table_exists(db, "merge_flags") &&
 		      table_exists(db, "merge_repairs");
 
-	store_event_get(c->st, &ev, &err);
+	store_event_get(st, &ev, &err);
 	json_obj(b);
 	json_key(b, "event");
 	json_obj(b);
@@ -133,23 +134,24 @@ static void status_build(struct console *c, struct jbuf *b)
 	json_key(b, "csrf");
 	json_str(b, c->csrf);
 	status_counts(db, b);
-	if (console_status_counts(c->st, ev.utc_offset_min, merged, b))
+	if (console_status_counts(st, ev.utc_offset_min, merged, b))
 		b->failed = true; /* answered as 500, never cached */
 	status_flags(db, b, merged);
 	json_end_obj(b);
 }
 
-/* Our own writes show in total_changes, other programs' (a fairsync run
- * beside the console) in data_version. */
-static long long db_version(sqlite3 *db)
+/* The reading connection never writes, so its data_version moves with
+ * every commit: the worker's, and another program's (a fairsync run
+ * beside the console). The caller holds read_lock. */
+static long long db_version(struct console *c)
 {
-	return scalar(db, "PRAGMA data_version") * 1000000000LL +
-	       sqlite3_total_changes(db);
+	return scalar(store_db(c->st), "PRAGMA data_version");
 }
 
-static void api_status(struct console *c, struct console_reply *out)
+static void api_status(struct console *c, struct store *st,
+		       struct console_reply *out)
 {
-	status_build(c, &out->body);
+	status_build(c, st, &out->body);
 	reply_json(out, out->body.failed ? 500 : 200);
 }
 
@@ -254,36 +256,51 @@ static void api_feedback(struct console *c, struct console_reply *out)
 	reply_json(out, 200);
 }
 
-/* The cached answer for key if the database has not changed since. */
+#define ANY_VERSION (-2) /* cache_get(): the newest kept, however old */
+
+/* The cached answer for key if the database has not changed since (or,
+ * with ANY_VERSION, the newest kept). */
 static bool cache_get(struct console *c, const char *key, long long version,
 		      struct console_reply *out)
 {
+	struct console_cached *best = NULL;
+
+	pthread_mutex_lock(&c->cache_lock);
 	for (int i = 0; i < CONSOLE_CACHE; i++) {
 		struct console_cached *e = &c->cache[i];
 
-		if (e->version == version && e->body.p &&
-		    !strcmp(e->key, key)) {
-			jbuf_add(&out->body, e->body.p, e->body.len);
-			reply_json(out, 200);
-			out->cached = true;
-			return true;
-		}
+		if (!e->body.p || e->version < 0 || strcmp(e->key, key))
+			continue;
+		if (version == ANY_VERSION ? !best || e->version >
+						      best->version
+					   : e->version == version)
+			best = e;
 	}
-	return false;
+	if (best) {
+		jbuf_add(&out->body, best->body.p, best->body.len);
+		reply_json(out, 200);
+		out->cached = true;
+		out->stale = version == ANY_VERSION;
+	}
+	pthread_mutex_unlock(&c->cache_lock);
+	return best != NULL;
 }
 
 static void cache_put(struct console *c, const char *key, long long version,
 		      const struct console_reply *out)
 {
-	struct console_cached *e = &c->cache[c->cache_next++ % CONSOLE_CACHE];
+	struct console_cached *e;
 
 	if (out->status != 200 || out->body.failed || !out->body.p ||
 	    strlen(key) >= sizeof(e->key))
 		return;
+	pthread_mutex_lock(&c->cache_lock);
+	e = &c->cache[c->cache_next++ % CONSOLE_CACHE];
 	snprintf(e->key, sizeof(e->key), "%s", key);
 	jbuf_reset(&e->body);
 	jbuf_add(&e->body, out->body.p, out->body.len);
 	e->version = e->body.failed ? -1 : version;
+	pthread_mutex_unlock(&c->cache_lock);
 }
 
 void console_cache_free(struct console *c)
@@ -296,7 +313,7 @@ static bool api_read(struct console *c, const struct console_req *r,
 		     struct console_reply *out)
 {
 	if (!strcmp(r->path, "/api/status"))
-		api_status(c, out);
+		api_status(c, c->st, out);
 	else if (!strcmp(r->path, "/api/places"))
 		api_places(c, out);
 	else if (!strcmp(r->path, "/api/packs"))
@@ -314,44 +331,70 @@ static bool api_read(struct console *c, const struct console_req *r,
 
 #define STATUS_KEY "/api/status?" /* as console_api() keys it */
 
+/* The version is read before the counts: a commit in between makes the
+ * entry look older than it is, which costs a recount, never a stale
+ * answer. */
 void console_warm(struct console *c)
 {
 	struct console_reply r = { .status = 404, .fd = -1 };
-	long long v = db_version(store_db(c->st));
+	long long v;
 
+	pthread_mutex_lock(&c->read_lock);
+	v = db_version(c);
+	pthread_mutex_unlock(&c->read_lock);
 	if (!cache_get(c, STATUS_KEY, v, &r)) {
-		api_status(c, &r);
+		api_status(c, c->wst, &r);
 		cache_put(c, STATUS_KEY, v, &r);
 	}
 	jbuf_free(&r.body);
 }
 
-/* Reading answers are kept until the database changes: the overview
- * scans every check-in, and a page asks for it on each view. */
-bool console_api(struct console *c, const struct console_req *r,
-		 struct console_reply *out)
+bool console_is_job(const char *method, const char *path)
 {
-	const char *q = console_arg(r, "q");
-	char key[300];
-	long long v;
+	if (!strcmp(method, "GET") || !strcmp(method, "HEAD"))
+		return !strncmp(path, "/export/", 8);
+	return true;
+}
 
-	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
-		bool known = console_api_files(c, r, out);
+/* Reading answers are kept until the database changes: the overview
+ * scans every check-in, and a page asks for it on each view. While a job
+ * runs, the overview answers as it was before (X-Cache: stale): the job's
+ * commits would make every look at it a recount, and the worker counts
+ * afresh when the job ends. */
+static bool api_cached(struct console *c, const struct console_req *r,
+		       const char *key, struct console_reply *out)
+{
+	long long v = db_version(c);
 
-		if (known && out->status < 300) /* a change: count it now */
-			console_warm(c);
-		return known;
-	}
-	if (strncmp(r->path, "/api/", 5))
-		return console_api_files(c, r, out);
-	if (snprintf(key, sizeof(key), "%s?%s", r->path, q ? q : "") >=
-	    (int)sizeof(key))
-		return api_read(c, r, out);
-	v = db_version(store_db(c->st));
 	if (cache_get(c, key, v, out))
+		return true;
+	if (!strcmp(key, STATUS_KEY) && console_jobs_busy(c) &&
+	    cache_get(c, key, ANY_VERSION, out))
 		return true;
 	if (!api_read(c, r, out))
 		return false;
 	cache_put(c, key, v, out);
 	return true;
+}
+
+bool console_api(struct console *c, const struct console_req *r,
+		 struct console_reply *out)
+{
+	const char *q = console_arg(r, "q");
+	char key[300];
+
+	if (console_is_job(r->method, r->path)) { /* on the worker */
+		bool known = console_api_files(c, r, out);
+
+		if (known && out->status < 300 && strcmp(r->method, "GET") &&
+		    strcmp(r->method, "HEAD"))
+			console_warm(c); /* a change: count it now */
+		return known;
+	}
+	if (strncmp(r->path, "/api/", 5))
+		return false;
+	if (snprintf(key, sizeof(key), "%s?%s", r->path, q ? q : "") >=
+	    (int)sizeof(key))
+		return api_read(c, r, out);
+	return api_cached(c, r, key, out);
 }

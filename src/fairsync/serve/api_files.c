@@ -2,7 +2,8 @@
  * through the code the command line runs: the core's import_csv() and
  * merge_run() (their reports become JSON), and the fairsync commands
  * themselves (pack, badges, revoke, export, report) run in-process by
- * run.c, so a check the CLI makes cannot be skipped here.
+ * run.c, so a check the CLI makes cannot be skipped here. All of it runs
+ * on the worker (jobs.c), on its connection wst.
  *
  *   POST /api/import?kind=students&name=FILE   body: the roster file
  *   POST /api/merge?name=FILE                  body: a kiosk database
@@ -305,7 +306,7 @@ static void api_import(struct console *c, const struct console_req *r,
 		return;
 	}
 	/* what 'fairsync import' calls: CSV, TSV or an Excel workbook */
-	rc = import_file(c->st, (enum import_kind)kind, path, name, sheet,
+	rc = import_file(c->wst, (enum import_kind)kind, path, name, sheet,
 			 &rep, &err);
 	json_obj(b);
 	json_key(b, "file");
@@ -368,7 +369,7 @@ static void api_merge(struct console *c, const struct console_req *r,
 		reply_error(out, 500, "cannot store the upload");
 		return;
 	}
-	rc = merge_run(c->st, &p, 1, &o, &sum, &err);
+	rc = merge_run(c->wst, &p, 1, &o, &sum, &err);
 	unpath(sum.msg[0] ? sum.msg : err.msg, path, name, msg, sizeof(msg));
 	json_obj(b);
 	json_key(b, "file");
@@ -427,7 +428,7 @@ static void note_download(struct console *c, const char *dir,
 {
 	sqlite3_stmt *s;
 
-	if (sqlite3_prepare_v2(store_db(c->st), "UPDATE packs SET path = ?1 "
+	if (sqlite3_prepare_v2(store_db(c->wst), "UPDATE packs SET path = ?1 "
 			       "WHERE path = ?2", -1, &s, NULL))
 		return;
 	sqlite3_bind_text(s, 1, zipname, -1, SQLITE_STATIC);
@@ -677,7 +678,7 @@ static bool api_export(struct console *c, const char *what,
 		struct fair_err err = { "" };
 
 		/* the plan as 'fairsync assign' writes it, without planning */
-		if (tours_plan_write(c->st, path, &rows, &err)) {
+		if (tours_plan_write(c->wst, path, &rows, &err)) {
 			unlink(path);
 			reply_error(out, 422, err.msg);
 		} else {

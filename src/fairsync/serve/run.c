@@ -4,8 +4,9 @@
  *
  * The commands print with stdio on fds 1 and 2, so both are pointed at
  * private files for the length of the call. That is safe here: only the
- * server's one request thread runs commands, and the main thread prints
- * nothing while the server runs. */
+ * worker runs commands, one at a time (jobs.c), and no other thread
+ * prints while the server runs (the main thread's last words on a stop
+ * go to the terminal's stderr kept aside, console.stderr_fd). */
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>

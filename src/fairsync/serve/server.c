@@ -9,7 +9,13 @@
  * POST: needs the page's CSRF token in an X-CSRF-Token header (403
  * otherwise), and an Origin, when the browser sends one, of this server.
  * Bodies over the path's cap are refused with 413 before they are read
- * (Content-Length) or as soon as they pass it (chunked). */
+ * (Content-Length) or as soon as they pass it (chunked).
+ * Refusals close the connection: without the token, a client holds one
+ * only until its headers are complete (watch.c bounds that).
+ *
+ * Jobs (console_is_job()) are not answered here: the connection is
+ * suspended, the worker runs the request (jobs.c) and resumes it, and MHD
+ * calls on_request() once more to send what the worker answered. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -34,8 +40,16 @@ typedef int MHD_Result;
 typedef enum MHD_Result MHD_Result;
 #endif
 
+enum job_state { JOB_NONE, JOB_QUEUED, JOB_DONE, JOB_ANSWERED };
+
 struct conn_state {
+	struct console *c;
 	struct console_req req;
+	struct console_job job;         /* when the request is a job */
+	struct console_reply reply;     /* the worker's answer */
+	_Atomic enum job_state state;
+	void *watch;                    /* the connection's watch.c slot */
+	bool uncounted;                 /* a job the worker refused */
 	char body_path[4200];
 	int fd;                 /* upload being written, or -1 */
 	long cap;
@@ -89,6 +103,8 @@ static MHD_Result send_bytes(struct MHD_Connection *conn, int status,
 	if (!res)
 		return MHD_NO;
 	MHD_add_response_header(res, "Content-Type", type);
+	if (status >= 400)
+		MHD_add_response_header(res, "Connection", "close");
 	security_headers(res);
 	rc = MHD_queue_response(conn, (unsigned)status, res);
 	MHD_destroy_response(res);
@@ -228,11 +244,59 @@ static MHD_Result send_reply(struct MHD_Connection *conn,
 		MHD_add_response_header(res, "Content-Disposition",
 					r->disposition);
 	if (r->cached)
-		MHD_add_response_header(res, "X-Cache", "hit");
+		MHD_add_response_header(res, "X-Cache",
+					r->stale ? "stale" : "hit");
 	security_headers(res);
 	rc = MHD_queue_response(conn, (unsigned)r->status, res);
 	MHD_destroy_response(res);
 	return rc;
+}
+
+static void reply_release(struct console_reply *r)
+{
+	if (r->fd >= 0)
+		close(r->fd);
+	r->fd = -1;
+	jbuf_free(&r->body);
+}
+
+/* On the worker: the answer is ready, wake the connection. */
+static void job_done(struct console_job *job)
+{
+	struct conn_state *s = job->ctx;
+
+	atomic_store(&s->state, JOB_DONE);
+	MHD_resume_connection(s->req.conn);
+}
+
+/* The worker's answer, once it resumed the connection. */
+static MHD_Result answer_job(struct console *c, struct conn_state *s)
+{
+	MHD_Result rc = send_reply(s->req.conn, &s->reply);
+
+	reply_release(&s->reply);
+	atomic_store(&s->state, JOB_ANSWERED);
+	if (!s->uncounted)
+		console_job_answered(c);
+	return rc;
+}
+
+static MHD_Result start_job(struct console *c, struct conn_state *s)
+{
+	s->reply = (struct console_reply){ .status = 404, .fd = -1 };
+	s->job = (struct console_job){ .req = &s->req, .reply = &s->reply,
+				       .done = job_done, .ctx = s };
+	atomic_store(&s->state, JOB_QUEUED);
+	/* suspended first: the worker may resume it at once */
+	MHD_suspend_connection(s->req.conn);
+	if (console_job_queue(c, &s->job) == 0)
+		return MHD_YES;
+	/* not taken: answered like a job, uncounted */
+	s->uncounted = true;
+	reply_error(&s->reply, 503, "the console is stopping, or too many "
+		    "jobs wait: try again");
+	job_done(&s->job);
+	return MHD_YES;
 }
 
 static MHD_Result dispatch(struct console *c, struct conn_state *s)
@@ -245,18 +309,29 @@ static MHD_Result dispatch(struct console *c, struct conn_state *s)
 		s->fd = -1;
 	}
 	s->req.body_len = s->got;
+	console_watch_set(c, s->watch, WATCH_BUSY, 0);
 	if (s->too_big)
 		return send_error(s->req.conn, 413,
 				  "upload too large");
 	if (s->write_failed)
 		return send_error(s->req.conn, 500, "cannot store the upload");
+	if (console_is_job(s->req.method, s->req.path))
+		return start_job(c, s);
+	pthread_mutex_lock(&c->read_lock);
 	if (!console_api(c, &s->req, &r) && !console_pages(c, &s->req, &r))
 		reply_error(&r, 404, "not found");
+	pthread_mutex_unlock(&c->read_lock);
 	rc = send_reply(s->req.conn, &r);
-	if (r.fd >= 0)
-		close(r.fd);
-	jbuf_free(&r.body);
+	reply_release(&r);
 	return rc;
+}
+
+static void *watch_slot(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
 }
 
 static MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -274,8 +349,11 @@ static MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (!s)
 			return MHD_NO;
 		s->fd = -1;
+		s->c = c;
 		s->req = (struct console_req){ .conn = conn, .method = method,
 					       .path = url };
+		s->reply.fd = -1;
+		s->watch = watch_slot(conn);
 		*con_cls = s;
 		q = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
 						"token");
@@ -292,15 +370,21 @@ static MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 					  : "method not allowed");
 		if (!strcmp(method, "POST") && s->cap > 0)
 			start_upload(c, s);
+		console_watch_set(c, s->watch, WATCH_BODY, 0);
 		return MHD_YES;
 	}
 	if (s->refused)
 		return MHD_NO;
+	if (atomic_load(&s->state) == JOB_DONE)
+		return answer_job(c, s);
+	if (atomic_load(&s->state) != JOB_NONE)
+		return MHD_YES; /* resumed before the answer: not ours */
 	if (*data_size) {
 		if (s->fd >= 0)
 			take_chunk(s, data, *data_size);
 		else
 			s->too_big = true; /* a body where none is taken */
+		console_watch_body(c, s->watch, s->got);
 		*data_size = 0;
 		return MHD_YES;
 	}
@@ -310,17 +394,42 @@ static MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 static void on_done(void *cls, struct MHD_Connection *conn, void **con_cls,
 		    enum MHD_RequestTerminationCode why)
 {
+	struct console *c = cls;
 	struct conn_state *s = *con_cls;
 
-	(void)cls, (void)conn, (void)why;
+	(void)why;
+	/* the next request on this connection: its headers, in time */
+	console_watch_set(c, watch_slot(conn), WATCH_HEADERS,
+			  CONSOLE_KEEPALIVE_S);
 	if (!s)
 		return;
+	if (atomic_load(&s->state) == JOB_DONE && !s->uncounted)
+		console_job_answered(c); /* closed before it was sent */
+	reply_release(&s->reply);
 	if (s->fd >= 0)
 		close(s->fd);
 	if (s->body_path[0])
 		unlink(s->body_path);
 	free(s);
 	*con_cls = NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct console *c = cls;
+	const union MHD_ConnectionInfo *ci;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(conn,
+					     MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? console_watch_add(c, ci->connect_fd)
+				     : NULL;
+	} else {
+		console_watch_del(c, *socket_context);
+		*socket_context = NULL;
+	}
 }
 
 /* "HOST:PORT" or "[V6]:PORT" into a socket address. */
@@ -359,7 +468,8 @@ void *console_start(struct console *c, const char *addr, int *port,
 	struct sockaddr_storage ss = { 0 };
 	const union MHD_DaemonInfo *info;
 	struct MHD_Daemon *d;
-	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD |
+			 MHD_ALLOW_SUSPEND_RESUME;
 
 	if (parse_addr(addr, &ss, err, cap))
 		return NULL;
@@ -368,8 +478,13 @@ void *console_start(struct console *c, const char *addr, int *port,
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, c,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_done, c,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 120u,
-			     MHD_OPTION_CONNECTION_LIMIT, 64u,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, c,
+			     MHD_OPTION_CONNECTION_TIMEOUT,
+			     (unsigned)CONSOLE_IDLE_S,
+			     MHD_OPTION_CONNECTION_LIMIT,
+			     (unsigned)CONSOLE_CONN_MAX,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+			     (unsigned)CONSOLE_CONN_PER_IP,
 			     MHD_OPTION_END);
 	if (!d) {
 		snprintf(err, cap, "cannot listen on '%s': %s", addr,

@@ -31,7 +31,7 @@ int console_tmp_init(struct console *c)
 void console_tmp_path(struct console *c, const char *suffix, char *out,
 		      size_t cap)
 {
-	snprintf(out, cap, "%s/%lu-%ld%s", c->tmpdir, ++c->tmp_seq,
+	snprintf(out, cap, "%s/%lu-%ld%s", c->tmpdir, atomic_fetch_add(&c->tmp_seq, 1) + 1,
 		 (long)getpid(), suffix ? suffix : "");
 }
 
