@@ -44,7 +44,7 @@
 #define CONSOLE_BODY_GRACE_S 10 /* a body's first seconds, unmetered */
 #define CONSOLE_BODY_RATE 16384 /* then bytes a second on average, at least */
 #define CONSOLE_JOBS_MAX 32     /* jobs waiting for the worker */
-#define CONSOLE_STOP_MS 700     /* how long a stop waits for the job */
+#define CONSOLE_STOP_MS 500     /* how long a stop waits for the job */
 
 struct console_jobs;
 struct console_watch;
