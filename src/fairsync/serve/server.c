@@ -354,6 +354,8 @@ static MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 					       .path = url };
 		s->reply.fd = -1;
 		s->watch = watch_slot(conn);
+		/* the headers are in: now being answered (or its body read) */
+		console_watch_set(c, s->watch, WATCH_BUSY, 0);
 		*con_cls = s;
 		q = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
 						"token");
@@ -370,6 +372,7 @@ static MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 					  : "method not allowed");
 		if (!strcmp(method, "POST") && s->cap > 0)
 			start_upload(c, s);
+		/* a body, if any, must keep coming (GET: none, answered next) */
 		console_watch_set(c, s->watch, WATCH_BODY, 0);
 		return MHD_YES;
 	}
