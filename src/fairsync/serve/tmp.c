@@ -31,8 +31,11 @@ int console_tmp_init(struct console *c)
 void console_tmp_path(struct console *c, const char *suffix, char *out,
 		      size_t cap)
 {
-	snprintf(out, cap, "%s/%lu-%ld%s", c->tmpdir, atomic_fetch_add(&c->tmp_seq, 1) + 1,
-		 (long)getpid(), suffix ? suffix : "");
+	/* the server's thread names uploads, the worker everything else */
+	unsigned long n = atomic_fetch_add(&c->tmp_seq, 1) + 1;
+
+	snprintf(out, cap, "%s/%lu-%ld%s", c->tmpdir, n, (long)getpid(),
+		 suffix ? suffix : "");
 }
 
 void console_tmp_remove(const char *path)
