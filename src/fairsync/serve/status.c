@@ -48,16 +48,21 @@ static int push(struct u64s *a, uint64_t x)
  * was most of a cold overview. -1 without memory for the second buffer. */
 static int sort_u64(struct u64s *a)
 {
-	static size_t count[4][65536];
+	/* per call, not static: the server's thread and the worker may
+	 * count at once (console.h) */
+	size_t (*count)[65536];
 	uint64_t *tmp, *src = a->v, *dst;
 
 	if (a->n < 2)
 		return 0;
 	tmp = malloc(a->n * sizeof(*tmp));
-	if (!tmp)
+	count = calloc(4, sizeof(*count));
+	if (!tmp || !count) {
+		free(tmp);
+		free(count);
 		return -1;
+	}
 	dst = tmp;
-	memset(count, 0, sizeof(count));
 	for (size_t i = 0; i < a->n; i++)
 		for (int d = 0; d < 4; d++)
 			count[d][(src[i] >> (16 * d)) & 0xffff]++;
@@ -80,6 +85,7 @@ static int sort_u64(struct u64s *a)
 	if (src != a->v)
 		memcpy(a->v, src, a->n * sizeof(*src));
 	free(tmp);
+	free(count);
 	return 0;
 }
 
