@@ -58,20 +58,17 @@ static bool loopback(const char *host)
 }
 
 /* The folder goes even while a stuck job still writes into it: a file it
- * makes between two passes is taken by the next. */
-static void remove_tmp(struct console *c)
+ * makes between two passes is taken by the next. tmpdir is left as it is:
+ * that job may still be reading it. */
+static void remove_tmp(const struct console *c)
 {
 	struct stat sb;
 
-	for (int i = 0; i < 20 && c->tmpdir[0]; i++) {
-		char dir[sizeof(c->tmpdir)];
-
-		snprintf(dir, sizeof(dir), "%s", c->tmpdir);
-		console_tmp_remove(dir);
-		if (lstat(dir, &sb) != 0)
+	for (int i = 0; i < 20; i++) {
+		console_tmp_remove(c->tmpdir);
+		if (lstat(c->tmpdir, &sb) != 0)
 			break;
 	}
-	c->tmpdir[0] = '\0';
 }
 
 /* A job did not end when asked (a fairsync command busy on a connection

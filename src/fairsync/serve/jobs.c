@@ -8,9 +8,9 @@
  * fds 1 and 2 and getopt's globals, and because two merges into one event
  * would only wait for each other's write lock anyway.
  *
- * Stopping: a progress handler on the worker's connection returns nonzero
- * once the console stops, so a job busy in SQLite on it (a merge, an
- * import) ends within a few thousand VM steps. A fairsync command run
+ * Stopping: a progress handler on the worker's connection (and on the
+ * reader's) returns nonzero once the console stops, so a job busy in
+ * SQLite on it (a merge, an import) ends within a few thousand VM steps. A fairsync command run
  * in-process opens connections of its own, which nothing here reaches;
  * console_jobs_stop() then reports the job stuck and the caller exits
  * without it (SQLite's journal undoes its unfinished transaction). */
@@ -114,7 +114,9 @@ int console_jobs_start(struct console *c, char *err, size_t cap)
 		snprintf(err, cap, "cannot open '%s' a second time", c->db);
 		return -1;
 	}
+	/* both connections: a stop also ends a long count on the reader */
 	sqlite3_progress_handler(store_db(c->wst), 1000, stop_check, j);
+	sqlite3_progress_handler(store_db(c->st), 1000, stop_check, j);
 	if (pthread_create(&j->thread, NULL, worker, c)) {
 		snprintf(err, cap, "cannot start the worker: %s",
 			 strerror(errno));

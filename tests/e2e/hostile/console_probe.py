@@ -10,6 +10,9 @@
   console_probe.py upload URL FILE
       POST /api/merge of FILE at full speed while GET /api/status is asked
       again and again until the merge answers.
+  console_probe.py notoken URL
+      GET without the token: prints "closed" if the server closed the
+      connection after its answer (else "open"), and the status line.
 
 Prints one `key value` line per finding, for the shell to check."""
 import http.client
@@ -162,9 +165,30 @@ def upload(url, path):
     print('status_max_ms %d' % (max(org.times) * 1000 if org.times else -1))
 
 
+def notoken(url):
+    """A request without the token on a kept-alive connection: is the
+    connection closed after the 401?"""
+    host, port, _ = target(url)
+    s = socket.create_connection((host, port))
+    s.sendall(b'GET /api/status HTTP/1.1\r\nHost: x\r\n\r\n')
+    s.settimeout(3)
+    data = b''
+    try:
+        while True:
+            d = s.recv(65536)
+            if not d:
+                break
+            data += d
+        print('closed %s' % data.split(b'\r\n')[0].decode())
+    except socket.timeout:
+        print('open %s' % data.split(b'\r\n')[0].decode())
+
+
 if __name__ == '__main__':
     if sys.argv[1] == 'slow':
         slow(sys.argv[2], float(sys.argv[3]))
+    elif sys.argv[1] == 'notoken':
+        notoken(sys.argv[2])
     elif sys.argv[1] == 'upload':
         upload(sys.argv[2], sys.argv[3])
     else:
