@@ -43,7 +43,6 @@ typedef enum MHD_Result MHD_Result;
 enum job_state { JOB_NONE, JOB_QUEUED, JOB_DONE, JOB_ANSWERED };
 
 struct conn_state {
-	struct console *c;
 	struct console_req req;
 	struct console_job job;         /* when the request is a job */
 	struct console_reply reply;     /* the worker's answer */
@@ -349,7 +348,6 @@ static MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (!s)
 			return MHD_NO;
 		s->fd = -1;
-		s->c = c;
 		s->req = (struct console_req){ .conn = conn, .method = method,
 					       .path = url };
 		s->reply.fd = -1;
