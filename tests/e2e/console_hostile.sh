@@ -7,9 +7,11 @@
 #     of them is cut at its deadline, and the organizer's GET /api/status
 #     answers all the while (about 13 s, bounded);
 #   - a 60 MB kiosk file uploaded and merged while /api/status answers;
-#   - SIGTERM during that merge, and during a bundle update stuck in a
-#     looping trigger: the console exits within 2 s, its private folder
-#     gone, the event database whole.
+#   - a 150 KB workbook of 1,040,000 rows being imported (seconds of
+#     parsing) while /api/status answers;
+#   - SIGTERM during that import, during a merge, and during a bundle
+#     update stuck in a looping trigger: the console exits within 2 s, its
+#     private folder gone, the event database whole.
 # Probes: tests/e2e/hostile/console_probe.py.
 set -u
 B=${B:-build}
@@ -128,9 +130,9 @@ check "the slow upload left nothing in the private folder" \
 	test -z "$(ls -A .fairsync-serve-*)"
 
 # ---- a 60 MB kiosk file merged while the overview answers ---------------
-$PY "$PROBE" upload "$URL" big/kiosk.db >probe.txt
+$PY "$PROBE" upload "$URL" big/kiosk.db '/api/merge?name=big.db' >probe.txt
 cat probe.txt | sed 's/^/  /'
-check "the 60 MB kiosk file merged" test "$(val merge_status)" = 200
+check "the 60 MB kiosk file merged" test "$(val job_status)" = 200
 check "GET /api/status answered during the upload and merge" \
 	test "$(val status_failures)" -eq 0 -a "$(val status_answers)" -ge 5
 check "... within 2 s each" test "$(val status_max_ms)" -lt 2000
@@ -143,6 +145,21 @@ sys.exit(not any(k["kiosk"] == "booth-c1" and k["facts"] == 500000
 term
 check "SIGTERM when idle: exit 0" test "$RC" -eq 0
 check "... its private folder removed" sh -c '! ls -d .fairsync-serve-* 2>/dev/null'
+
+# ---- a workbook of a million rows imported, then SIGTERM ----------------
+$PY "$PROBE" xlsx rows.xlsx 1040000 || exit 1
+cp ev0.db ev.db
+start ev.db
+$PY "$PROBE" upload "$URL" rows.xlsx '/api/import?kind=students&name=rows.xlsx' 5 >probe.txt
+cat probe.txt | sed 's/^/  /'
+check "GET /api/status answered while the workbook is read" \
+	test "$(val status_failures)" -eq 0 -a "$(val status_answers)" -ge 5
+check "... within 2 s each" test "$(val status_max_ms)" -lt 2000
+term
+echo "  exit after SIGTERM during the import: $MS ms"
+check "SIGTERM during the import: the console exits within 2 s" test "$MS" -le 2000
+check "... its private folder removed" sh -c '! ls -d .fairsync-serve-* 2>/dev/null'
+check "... no student imported" test "$(sqlite3 ev.db 'SELECT count(*) FROM attendees')" -eq 1
 
 # ---- SIGTERM during the merge -------------------------------------------
 cp ev0.db ev.db

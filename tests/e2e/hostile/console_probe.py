@@ -7,9 +7,13 @@
       token; one upload with the token at 1 KB/s from 127.0.0.3; all the
       while, the organizer's GET /api/status with the token from 127.0.0.1.
       Bounded: everything is closed after SECONDS.
-  console_probe.py upload URL FILE
-      POST /api/merge of FILE at full speed while GET /api/status is asked
-      again and again until the merge answers.
+  console_probe.py upload URL FILE PATH [SECONDS]
+      POST PATH (/api/merge?name=..., /api/import?...) with FILE as the
+      body at full speed while GET /api/status is asked again and again
+      until the POST answers, or for SECONDS without waiting for it.
+  console_probe.py xlsx OUT ROWS
+      Writes a workbook of ROWS students without names (each row skipped
+      with a message): 150 KB that a reader works through for seconds.
   console_probe.py notoken URL
       GET without the token: prints "closed" if the server closed the
       connection after its answer (else "open"), and the status line.
@@ -140,29 +144,85 @@ def slow(url, seconds):
     print('status_max_ms %d' % (max(org.times) * 1000 if org.times else -1))
 
 
-def upload(url, path):
+def post(host, port, token, csrf, path, data, result):
+    c = http.client.HTTPConnection(host, port, timeout=300)
+    t = time.monotonic()
+    try:
+        c.request('POST', path, body=data, headers={
+            'Authorization': 'Bearer ' + token, 'X-CSRF-Token': csrf,
+            'Content-Type': 'application/octet-stream'})
+        r = c.getresponse()
+        r.read()
+        result['status'] = r.status
+    except OSError:
+        result['status'] = 0
+    result['s'] = time.monotonic() - t
+
+
+def upload(url, path, target_path, seconds):
     host, port, token = target(url)
     org = Organizer(host, port, token, pause=0.02)
     org.get()
     with open(path, 'rb') as f:
         data = f.read()
-    c = http.client.HTTPConnection(host, port, timeout=120)
+    result = {}
+    job = threading.Thread(target=post, daemon=True, args=(
+        host, port, token, org.csrf, target_path, data, result))
     org.times.clear()
     org.start()
-    t = time.monotonic()
-    c.request('POST', '/api/merge?name=big.db', body=data, headers={
-        'Authorization': 'Bearer ' + token, 'X-CSRF-Token': org.csrf,
-        'Content-Type': 'application/octet-stream'})
-    r = c.getresponse()
-    r.read()
-    took = time.monotonic() - t
+    job.start()
+    job.join(seconds)
     org.stop.set()
     org.join()
-    print('merge_status %d' % r.status)
-    print('merge_s %.1f' % took)
+    print('job_status %d' % result.get('status', -1))
+    print('job_s %.1f' % result.get('s', -1))
     print('status_answers %d' % len(org.times))
     print('status_failures %d' % len(org.failures))
     print('status_max_ms %d' % (max(org.times) * 1000 if org.times else -1))
+
+
+XLSX = {
+    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types '
+    'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+    'package.relationships+xml"/><Default Extension="xml" ContentType="'
+    'application/xml"/><Override PartName="/xl/workbook.xml" ContentType="'
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main'
+    '+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="'
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet'
+    '+xml"/></Types>',
+    '_rels/.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument" Target="xl/'
+    'workbook.xml"/></Relationships>',
+    'xl/workbook.xml': '<?xml version="1.0" encoding="UTF-8"?><workbook '
+    'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/>'
+    '</sheets></workbook>',
+    'xl/_rels/workbook.xml.rels': '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/></Relationships>',
+}
+
+
+def xlsx(out, rows):
+    import zipfile
+
+    def cell(v):
+        return '<c t="inlineStr"><is><t>%s</t></is></c>' % v
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://'
+             'schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row>' + cell('受付番号') + cell('氏名') + '</row>' +
+             ('<row>' + cell('S') + '</row>') * rows +
+             '</sheetData></worksheet>')
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, text in XLSX.items():
+            z.writestr(name, text)
+        z.writestr('xl/worksheets/sheet1.xml', sheet)
 
 
 def notoken(url):
@@ -190,6 +250,10 @@ if __name__ == '__main__':
     elif sys.argv[1] == 'notoken':
         notoken(sys.argv[2])
     elif sys.argv[1] == 'upload':
-        upload(sys.argv[2], sys.argv[3])
+        upload(sys.argv[2], sys.argv[3], sys.argv[4],
+               float(sys.argv[5]) if len(sys.argv) > 5 else None)
+    elif sys.argv[1] == 'xlsx':
+        xlsx(sys.argv[2], int(sys.argv[3]))
     else:
-        sys.exit('usage: console_probe.py slow URL SECONDS | upload URL FILE')
+        sys.exit('usage: console_probe.py slow URL SECONDS | upload URL FILE '
+                 'PATH [SECONDS] | xlsx OUT ROWS | notoken URL')
