@@ -188,7 +188,8 @@ int console_unzip_bundle(const char *zip, const char *dir, long cap,
 
 /* ---- api.c ---------------------------------------------------------- */
 /* Answers r if its path is one of the API's or a download; false if the
- * path is unknown. */
+ * path is unknown. A job (console_is_job()) on the worker only, with wst;
+ * a read on the server's thread only, holding read_lock. */
 bool console_api(struct console *c, const struct console_req *r,
 		 struct console_reply *out);
 /* Computes the overview (/api/status) into the cache unless it is there
@@ -207,6 +208,7 @@ int console_status_counts(struct store *st, int offset_min, bool merged,
 			  struct jbuf *b);
 
 /* ---- api_files.c: uploads, changes and downloads -------------------- */
+/* The jobs: on the worker only. */
 bool console_api_files(struct console *c, const struct console_req *r,
 		       struct console_reply *out);
 /* Frees the cached answers. */
