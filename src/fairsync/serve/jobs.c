@@ -10,10 +10,12 @@
  *
  * Stopping: a progress handler on the worker's connection (and on the
  * reader's) returns nonzero once the console stops, so a job busy in
- * SQLite on it (a merge, an import) ends within a few thousand VM steps. A fairsync command run
- * in-process opens connections of its own, which nothing here reaches;
- * console_jobs_stop() then reports the job stuck and the caller exits
- * without it (SQLite's journal undoes its unfinished transaction). */
+ * SQLite on it (a merge, an import) ends within a few thousand VM steps.
+ * A fairsync command run in-process opens connections of its own, and a
+ * merge checks its file on threads with theirs, which nothing here
+ * reaches; console_jobs_stop() then reports the job stuck and the caller
+ * exits without it (SQLite's journal undoes its unfinished transaction).
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
