@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <libpq-fe.h>
-#include <sodium.h>
 #include <sqlite3.h>
 
 #include "fair/central.h"
@@ -834,10 +833,13 @@ struct store *central_snapshot(const char *url, struct fair_err *err)
 #define SAFE(x) "(CASE WHEN " x " ~ '^[-=+@\t\r]' THEN '''' || " x \
 	" ELSE " x " END)"
 
+/* A void counts against its own kiosk's fact only, as merge holds a
+ * foreign one (void-foreign). */
 static const char season_sql[] =
 	"COPY (WITH seen AS (SELECT DISTINCT f.event_id, f.attendee_id FROM "
-	"facts f WHERE f.kind IN ('checkin', 'register') AND f.uuid NOT IN "
-	"(SELECT voids FROM facts WHERE kind = 'void' AND voids IS NOT NULL)),"
+	"facts f WHERE f.kind IN ('checkin', 'register') AND NOT EXISTS "
+	"(SELECT 1 FROM facts v WHERE v.voids = f.uuid AND v.kind = 'void' "
+	"AND v.event_id = f.event_id AND v.kiosk = f.kiosk)),"
 	" who AS (SELECT s.event_id, coalesce(lower(nullif(a.email, '')), "
 	"a.name || ' / ' || a.school) AS person, a.name, a.kana, a.school, "
 	"a.email FROM seen s JOIN attendees a ON a.event_id = s.event_id AND "

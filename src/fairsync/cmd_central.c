@@ -16,11 +16,10 @@
 
 const char usage_central[] =
 	"usage: fairsync central init --url URL [--schema N]\n"
-	"       fairsync central grant --url URL --kiosk NAME "
-	"(--db EVENT.db | --event ID)\n"
-	"                              [--rotate]\n"
-	"       fairsync central revoke-kiosk --url URL [--db EVENT.db | "
-	"--event ID] NAME\n\n"
+	"       fairsync central grant --url URL --kiosk NAME\n"
+	"                     (--db EVENT.db | --event ID) [--rotate]\n"
+	"       fairsync central revoke-kiosk --url URL\n"
+	"                     [--db EVENT.db | --event ID] NAME\n\n"
 	"The central PostgreSQL database several organizers and live kiosks\n"
 	"share (URL: postgresql://USER:PASSWORD@HOST:PORT/DB, as libpq takes\n"
 	"it). 'init' creates its tables, or brings an older version up to\n"
