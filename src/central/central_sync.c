@@ -157,9 +157,9 @@ static int sync_drop(struct central_sync *s, struct fair_err *err,
 
 /* One fact, its columns as PostgreSQL parameters: text (SQLite renders
  * integers as their digits), uuid and voids as binary. 0 when sent; 1
- * when the server refused the fact itself (check_violation: its time,
- * its values), with the reason in why; -1 for anything else (the link,
- * the login), which the next round retries. */
+ * when the server refused the fact itself (its time, its values: SQLSTATE
+ * classes 22 and 23), with the reason in why; -1 for anything else (the
+ * link, the login), which the next round retries. */
 static int send_fact(struct central_sync *s, sqlite3_stmt *q, char *why,
 		     size_t cap)
 {
@@ -186,7 +186,10 @@ static int send_fact(struct central_sync *s, sqlite3_stmt *q, char *why,
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-		rc = state && !strcmp(state, "23514") ? 1 : -1;
+		/* data exceptions and integrity violations are the fact's
+		 * own: sent again, they would stop every later one */
+		rc = state && (!strncmp(state, "22", 2) ||
+			       !strncmp(state, "23", 2)) ? 1 : -1;
 		snprintf(why, cap, "%s", msg ? msg : "refused");
 	}
 	PQclear(r);
