@@ -76,6 +76,31 @@ void central_sync_close(struct central_sync *s)
 	free(s);
 }
 
+/* A login granted for another name than the kiosk's own (its facts
+ * would never be sent, and nothing would say so): the kiosk's facts,
+ * other than the organizer's plan a visit kiosk carries, must bear the
+ * login's kiosk name. */
+static int name_matches(struct central_sync *s, const char *login,
+			struct fair_err *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT kiosk FROM main.facts WHERE "
+			       "kind <> 'assign' AND kiosk <> ?1 LIMIT 1", -1,
+			       &q, NULL) != SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "live sync: %s",
+				 sqlite3_errmsg(s->db));
+	sqlite3_bind_text(q, 1, s->kiosk, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		rc = fair_fail(err, FAIR_EIO, "live sync: login '%s' belongs to "
+			       "kiosk '%s', but this kiosk records as '%.63s'; "
+			       "grant a login for that name", login, s->kiosk,
+			       (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return rc;
+}
+
 /* The login's event and kiosk name as the server knows them (schema 4):
  * only facts of that name are this kiosk's to send (a visit kiosk's file
  * also holds the organizer's plan). A login of another event is a setup
@@ -106,7 +131,8 @@ static int sync_whoami(struct central_sync *s, struct fair_err *err)
 	} else {
 		snprintf(s->kiosk, sizeof(s->kiosk), "%s",
 			 PQgetvalue(r, 0, 1));
-		s->scoped = true;
+		rc = name_matches(s, PQuser(s->pg), err);
+		s->scoped = rc == 0;
 	}
 	PQclear(r);
 	if (rc) {

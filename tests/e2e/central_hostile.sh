@@ -174,4 +174,19 @@ check "it is set aside, not sent again" test "$(sqlite3 k/kiosk.db-sync \
 	'SELECT count(*) FROM refused')" = 1
 check "and stays in the kiosk's file for merge" test "$(sqlite3 k/kiosk.db \
 	"SELECT count(*) FROM facts WHERE boot_id = 'old-boot'")" = 1
+
+# a kiosk given another kiosk's login sends nothing, and says why
+XURL=$("$FS" central grant --url "$PG_URL" --kiosk booth-X --db a.db \
+	2>/dev/null) || exit 1
+sed -i "s|^central = .*|central = $XURL|" k/kiosk.ini
+printf 'scan %s\nwait 2000\nquit\n' "$(token a.db S001)" >s2.txt
+SDL_VIDEODRIVER=dummy "$FK" --config k/kiosk.ini --windowed --script s2.txt \
+	>k2.log 2>k2.err
+check "a kiosk with another kiosk's login exits 0" test $? -eq 0
+check "telling staff the login is for another kiosk" grep -q \
+	"login 'fk_k_${EVA}_booth_x' belongs to kiosk 'booth-X', but this kiosk records as 'booth-C001'" \
+	k2.err
+check "and sending nothing under either name" test "$(psql_q "$PG_URL" \
+	"SELECT count(*) FROM facts WHERE event_id = $EVA AND
+	 kiosk IN ('booth-C001', 'booth-X') AND boot_id <> 'hostile'")" = 1
 finish
