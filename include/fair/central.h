@@ -159,17 +159,22 @@ struct central_sync_state {
 
 /* One round: (re)connects if needed, sends up to CENTRAL_SYNC_BATCH facts
  * (of the login's own kiosk name, as the server says), takes new
- * revocations and serials. FAIR_EIO when the server cannot be
- * reached or refuses (the connection is dropped and retried by the next
- * step); the local side is never harmed. */
+ * revocations and serials. A fact the server refuses for its own sake
+ * (its values or time: SQLSTATE classes 22, 23) rolls the round back, is
+ * set aside in the side file and counted in out->refused; the next round
+ * sends the rest. FAIR_EIO when the server cannot be reached or refuses
+ * the login (another event's, another kiosk name's than the facts bear:
+ * the connection is dropped and retried by the next step); the local
+ * side is never harmed. */
 int central_sync_step(struct central_sync *s, struct central_sync_state *out,
 		      struct fair_err *err);
 
 /* The stamp rally as the server counts it, from every kiosk's scans: for
  * each attendee with a stamp, each(attendee, stamps, ctx), in attendee
  * order. A stamp is a distinct place of one of kinds (comma-separated: the
- * event's rally_kinds) entered and not voided. Needs the server at schema
- * 2 (`fairsync central init` migrates); FAIR_EIO if it cannot answer. */
+ * event's rally_kinds) entered and not voided by its own kiosk. Needs the
+ * server at schema 2 (`fairsync central init` migrates) and, from schema
+ * 4, a login of the link's event; FAIR_EIO if it cannot answer. */
 int central_sync_rally(struct central_sync *s, const char *kinds,
 		       void (*each)(uint32_t attendee, int stamps, void *ctx),
 		       void *ctx, struct fair_err *err);
