@@ -246,7 +246,12 @@ static const char *const steps[] = {
 	" IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN"
 	" REVOKE EXECUTE ON FUNCTION lo_creat(integer), lo_create(oid),"
 	" lo_from_bytea(oid, bytea) FROM PUBLIC; END IF; END $$;"
-	"REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
+	"REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
+	/* a REVOKE by a role that may not only warns: say so instead */
+	"DO $$ BEGIN IF has_database_privilege('fk_kiosk', current_database(),"
+	" 'TEMPORARY') OR has_schema_privilege('fk_kiosk', 'public', 'CREATE')"
+	" THEN RAISE EXCEPTION 'kiosk logins could still create tables here:"
+	" run central init as the database''s owner'; END IF; END $$;",
 };
 
 #define N_STEPS ((int)(sizeof(steps) / sizeof(steps[0])))
