@@ -14,9 +14,10 @@
  * applies to the server's rows too.
  *
  * Roles: the URL's user runs init, push, pull and grant (an organizer).
- * central_grant() makes a login role for one kiosk that may only insert
- * facts and read the roster without contact details, revocations and
- * events.
+ * central_grant() makes a login role for one kiosk of one event; the
+ * server's row security and CHECK constraints hold it to that event and
+ * that kiosk name, and to the rules merge applies to a kiosk file, so a
+ * row the server accepted never makes a pull fail.
  */
 #ifndef FAIR_CENTRAL_H
 #define FAIR_CENTRAL_H
@@ -29,7 +30,7 @@
 #include "fair/err.h"
 #include "fair/store.h"
 
-#define CENTRAL_SCHEMA_VERSION 3
+#define CENTRAL_SCHEMA_VERSION 4
 
 struct central;
 
@@ -42,6 +43,10 @@ void central_close(struct central *c);
  * *from is the version found (0: an empty database). FAIR_ENEWER if the
  * server's schema is newer than this program knows. */
 int central_init(struct central *c, int *from, struct fair_err *err);
+/* central_init() stopping at version `to` (1 to CENTRAL_SCHEMA_VERSION):
+ * tests make an older server with it, to test the migrations. */
+int central_migrate(struct central *c, int to, int *from,
+		    struct fair_err *err);
 
 struct central_counts {
 	long facts_sent;     /* facts in the source */
@@ -63,11 +68,36 @@ int central_pull(struct central *c, struct store *st, const char *db_path,
 		 uint32_t event_id, struct central_counts *out,
 		 struct fair_err *err);
 
-/* Creates (or resets the password of) the login role of kiosk `kiosk` for
- * event event_id and writes its connection URL, built from the server's
- * host and port, into url. */
+enum central_grant_flags {
+	CENTRAL_GRANT_ROTATE = 1 << 0, /* a new password for an existing login */
+};
+
+/* Creates the login role of kiosk `kiosk` of event event_id (which the
+ * server must hold: push it first) and writes its connection URL, built
+ * from the server's host and port, into url. The role is named from the
+ * event and the kiosk's name (fk_k_EVENT_NAME, lowercase, other
+ * characters '_'); its row security lets it read only its event's roster
+ * without contact details, revocations, places and companies, add only
+ * facts of that event under that kiosk name inside the event's days,
+ * void only its own facts, and create no tables. FAIR_EINVAL when the
+ * kiosk has a login already (CENTRAL_GRANT_ROTATE gives it a new
+ * password: its old URL stops working) or another kiosk's name maps to
+ * the same role (both names in err); FAIR_ENOENT when rotating a login
+ * that does not exist or the event is not on the server. Nothing changes
+ * on failure. */
 int central_grant(struct central *c, const char *kiosk, uint32_t event_id,
-		  char *url, size_t cap, struct fair_err *err);
+		  unsigned flags, char *url, size_t cap, struct fair_err *err);
+
+/* Ends the login of kiosk `kiosk` (its kiosk name or its role's name) of
+ * event event_id (0: the only event that has a kiosk of that name): the
+ * role loses its login and the kiosk group, is dropped, and its open
+ * sessions are ended (their number in *ended). FAIR_ENOENT when there is
+ * no such login, FAIR_EINVAL when several events have one (nothing
+ * changes then); FAIR_EIO when the login ended but a session could not be
+ * (the server's reason in err). */
+int central_revoke_kiosk(struct central *c, const char *kiosk,
+			 uint32_t event_id, long *ended,
+			 struct fair_err *err);
 
 /* A read-only snapshot of a central event, for the commands that read an
  * event file (export, report, status, records): url is a PostgreSQL URL,
@@ -121,20 +151,30 @@ struct central_sync_state {
 	long sent;        /* facts the server committed in this step */
 	long waiting;     /* facts recorded here and not yet on the server */
 	long revoked;     /* revocations new to this kiosk in this step */
+	long refused;     /* facts the server refused for good in this step
+			   * (e.g. recorded outside the event's days): never
+			   * sent again, kept in the kiosk's file for merge */
+	char why[256];    /* the server's reason for the refused one */
 };
 
-/* One round: (re)connects if needed, sends up to CENTRAL_SYNC_BATCH facts,
- * takes new revocations and serials. FAIR_EIO when the server cannot be
- * reached or refuses (the connection is dropped and retried by the next
- * step); the local side is never harmed. */
+/* One round: (re)connects if needed, sends up to CENTRAL_SYNC_BATCH facts
+ * (of the login's own kiosk name, as the server says), takes new
+ * revocations and serials. A fact the server refuses for its own sake
+ * (its values or time: SQLSTATE classes 22, 23) rolls the round back, is
+ * set aside in the side file and counted in out->refused; the next round
+ * sends the rest. FAIR_EIO when the server cannot be reached or refuses
+ * the login (another event's, another kiosk name's than the facts bear:
+ * the connection is dropped and retried by the next step); the local
+ * side is never harmed. */
 int central_sync_step(struct central_sync *s, struct central_sync_state *out,
 		      struct fair_err *err);
 
 /* The stamp rally as the server counts it, from every kiosk's scans: for
  * each attendee with a stamp, each(attendee, stamps, ctx), in attendee
  * order. A stamp is a distinct place of one of kinds (comma-separated: the
- * event's rally_kinds) entered and not voided. Needs the server at schema
- * 2 (`fairsync central init` migrates); FAIR_EIO if it cannot answer. */
+ * event's rally_kinds) entered and not voided by its own kiosk. Needs the
+ * server at schema 2 (`fairsync central init` migrates) and, from schema
+ * 4, a login of the link's event; FAIR_EIO if it cannot answer. */
 int central_sync_rally(struct central_sync *s, const char *kinds,
 		       void (*each)(uint32_t attendee, int stamps, void *ctx),
 		       void *ctx, struct fair_err *err);

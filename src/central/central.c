@@ -10,17 +10,13 @@
 #include <unistd.h>
 
 #include <libpq-fe.h>
-#include <sodium.h>
 #include <sqlite3.h>
 
 #include "fair/central.h"
 #include "fair/merge.h"
 #include "fair/purge.h"
 #include "fair/records.h"
-
-struct central {
-	PGconn *pg;
-};
+#include "central_int.h"
 
 /* The tables a push sends, each as: the SQLite query (its first column
  * the event id, bound as ?1), the PostgreSQL columns in the same order,
@@ -90,95 +86,8 @@ static const struct table tables[] = {
 
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
 
-/* Version N of the server's schema is steps[N-1]; never edit a shipped
- * step, add one. fk_kiosk is the group every kiosk's login role joins. */
-static const char *const steps[] = {
-	"CREATE TABLE events (event_id bigint PRIMARY KEY, name text NOT NULL,"
-	" start_date text NOT NULL, end_date text NOT NULL,"
-	" utc_offset_min integer NOT NULL);"
-	"CREATE TABLE keys (event_id bigint NOT NULL REFERENCES events,"
-	" public bytea NOT NULL, secret bytea, created_ms bigint NOT NULL,"
-	" PRIMARY KEY (event_id, public));"
-	"CREATE TABLE companies (event_id bigint NOT NULL REFERENCES events,"
-	" id bigint NOT NULL, ext_id text NOT NULL, name text NOT NULL,"
-	" industry text NOT NULL, booth text NOT NULL,"
-	" PRIMARY KEY (event_id, id), UNIQUE (event_id, ext_id));"
-	"CREATE TABLE places (event_id bigint NOT NULL REFERENCES events,"
-	" id bigint NOT NULL, ext_id text NOT NULL, kind text NOT NULL,"
-	" name text NOT NULL, company_id bigint, room text NOT NULL,"
-	" starts_ms bigint NOT NULL, ends_ms bigint NOT NULL,"
-	" capacity integer NOT NULL, exit_tracking integer NOT NULL,"
-	" PRIMARY KEY (event_id, id), UNIQUE (event_id, ext_id));"
-	"CREATE TABLE attendees (event_id bigint NOT NULL REFERENCES events,"
-	" id bigint NOT NULL, ext_id text, name text NOT NULL,"
-	" kana text NOT NULL, school text NOT NULL, faculty text NOT NULL,"
-	" grade text NOT NULL, email text NOT NULL, phone text NOT NULL,"
-	" consent integer NOT NULL, consent_version text NOT NULL,"
-	" role integer NOT NULL, serial integer NOT NULL,"
-	" PRIMARY KEY (event_id, id), UNIQUE (event_id, ext_id));"
-	"CREATE TABLE revocations (event_id bigint NOT NULL REFERENCES events,"
-	" attendee_id bigint NOT NULL, serial integer NOT NULL,"
-	" PRIMARY KEY (event_id, attendee_id, serial));"
-	"CREATE TABLE facts (uuid bytea PRIMARY KEY"
-	" CHECK (octet_length(uuid) = 16),"
-	" event_id bigint NOT NULL REFERENCES events, kind text NOT NULL,"
-	" kiosk text NOT NULL, place_id bigint NOT NULL,"
-	" attendee_id bigint NOT NULL, serial integer NOT NULL,"
-	" direction integer NOT NULL, source text NOT NULL,"
-	" wall_ms bigint NOT NULL, boot_id text NOT NULL,"
-	" mono_ms bigint NOT NULL, voids bytea, flags integer NOT NULL,"
-	" rating integer NOT NULL DEFAULT 0, tags text NOT NULL DEFAULT '',"
-	" note text NOT NULL DEFAULT '',"
-	" received timestamptz NOT NULL DEFAULT now());"
-	"CREATE INDEX facts_event ON facts (event_id, wall_ms);"
-	"CREATE TABLE provisions (event_id bigint NOT NULL REFERENCES events,"
-	" made_ms bigint NOT NULL, recipient text NOT NULL,"
-	" attendees text NOT NULL, items text NOT NULL, basis text NOT NULL,"
-	" operator text NOT NULL, command text NOT NULL,"
-	" PRIMARY KEY (event_id, made_ms, recipient, operator));"
-	"DO $$ BEGIN CREATE ROLE fk_kiosk NOLOGIN;"
-	" EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
-	"GRANT SELECT ON events, places, companies, revocations TO fk_kiosk;"
-	"GRANT SELECT (event_id, id, ext_id, name, kana, school, grade, role,"
-	" serial) ON attendees TO fk_kiosk;"
-	/* ON CONFLICT (uuid) needs to read the key it checks */
-	"GRANT INSERT, SELECT (uuid) ON facts TO fk_kiosk;",
-	/* 2: the stamp rally counted from every kiosk's scans, for kiosks,
-	 * which may not read facts: counts only, no names */
-	"CREATE FUNCTION fk_rally_stamps(ev bigint, kinds text)"
-	" RETURNS TABLE (attendee_id bigint, stamps bigint)"
-	" LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT"
-	" AS $$ SELECT f.attendee_id, count(DISTINCT f.place_id)"
-	" FROM facts f JOIN places p ON p.event_id = f.event_id AND"
-	" p.id = f.place_id WHERE f.event_id = ev AND"
-	" f.kind IN ('checkin', 'register') AND f.direction = 1 AND"
-	" position(',' || p.kind || ',' IN ',' || kinds || ',') > 0 AND"
-	" f.uuid NOT IN (SELECT v.voids FROM facts v WHERE v.event_id = ev"
-	" AND v.kind = 'void' AND v.voids IS NOT NULL)"
-	" GROUP BY f.attendee_id ORDER BY 1 $$;"
-	"REVOKE ALL ON FUNCTION fk_rally_stamps(bigint, text) FROM PUBLIC;"
-	"GRANT EXECUTE ON FUNCTION fk_rally_stamps(bigint, text) TO fk_kiosk;",
-	/* 3: a foreign key's lookup per row made a push's COPY twice as slow
-	 * as the rows alone. The organizer's push and pull write the event
-	 * first, in the same transaction; the untrusted writer is a kiosk, so
-	 * a kiosk's row must name an event the server holds (row security:
-	 * the table's owner is not subject to it, other roles see no change).
-	 * Events are never deleted. */
-	"ALTER TABLE facts DROP CONSTRAINT IF EXISTS facts_event_id_fkey;"
-	"ALTER TABLE facts ENABLE ROW LEVEL SECURITY;"
-	"CREATE POLICY facts_as_before ON facts USING (true) WITH CHECK (true);"
-	"CREATE POLICY kiosk_event ON facts AS RESTRICTIVE FOR INSERT"
-	" TO fk_kiosk WITH CHECK (EXISTS (SELECT 1 FROM events e"
-	" WHERE e.event_id = facts.event_id));",
-};
-
-#define N_STEPS ((int)(sizeof(steps) / sizeof(steps[0])))
-_Static_assert(N_STEPS == CENTRAL_SCHEMA_VERSION,
-	       "central.h names the version the steps end at");
-
-/* libpq's message is the server's, already in the user's language; one
- * line is enough. */
-static int pg_fail(struct central *c, struct fair_err *err, const char *what)
+int central_pg_fail(struct central *c, struct fair_err *err,
+		    const char *what)
 {
 	char msg[256];
 	char *nl;
@@ -190,18 +99,19 @@ static int pg_fail(struct central *c, struct fair_err *err, const char *what)
 	return fair_fail(err, FAIR_EIO, "%s: %s", what, msg);
 }
 
-static int pg_exec(struct central *c, const char *sql, struct fair_err *err)
+int central_pg_exec(struct central *c, const char *sql,
+		    struct fair_err *err)
 {
 	PGresult *r = PQexec(c->pg, sql);
 	int st = PQresultStatus(r);
 
 	PQclear(r);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-		return pg_fail(c, err, "the central database refused");
+		return central_pg_fail(c, err, "the central database refused");
 	return 0;
 }
 
-static void pg_rollback(struct central *c)
+void central_pg_rollback(struct central *c)
 {
 	PQclear(PQexec(c->pg, "ROLLBACK"));
 }
@@ -216,7 +126,7 @@ struct central *central_connect(const char *url, struct fair_err *err)
 	}
 	c->pg = PQconnectdb(url);
 	if (PQstatus(c->pg) != CONNECTION_OK) {
-		pg_fail(c, err, "cannot connect to the central database");
+		central_pg_fail(c, err, "cannot connect to the central database");
 		central_close(c);
 		return NULL;
 	}
@@ -232,70 +142,6 @@ void central_close(struct central *c)
 	free(c);
 }
 
-/* The schema version on the server; 0 when it has none. */
-static int schema_version(struct central *c, int *out, struct fair_err *err)
-{
-	PGresult *r;
-
-	if (pg_exec(c, "CREATE TABLE IF NOT EXISTS fairkiosk_schema "
-		    "(version integer NOT NULL);"
-		    "LOCK TABLE fairkiosk_schema IN EXCLUSIVE MODE", err))
-		return FAIR_EIO;
-	r = PQexec(c->pg, "SELECT coalesce(max(version), 0) FROM "
-		   "fairkiosk_schema");
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		PQclear(r);
-		return pg_fail(c, err, "cannot read the schema version");
-	}
-	*out = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
-	return 0;
-}
-
-int central_init(struct central *c, int *from, struct fair_err *err)
-{
-	char sql[96];
-	int v = 0;
-
-	if (pg_exec(c, "BEGIN", err))
-		return FAIR_EIO;
-	if (schema_version(c, &v, err))
-		goto out_fail;
-	*from = v;
-	if (v > N_STEPS) {
-		pg_rollback(c);
-		return fair_fail(err, FAIR_ENEWER, "the central schema is "
-				 "version %d, newer than this fairsync knows "
-				 "(%d); upgrade fairsync", v, N_STEPS);
-	}
-	for (; v < N_STEPS; v++)
-		if (pg_exec(c, steps[v], err))
-			goto out_fail;
-	snprintf(sql, sizeof(sql), "DELETE FROM fairkiosk_schema; INSERT INTO "
-		 "fairkiosk_schema VALUES (%d)", N_STEPS);
-	if (pg_exec(c, sql, err) || pg_exec(c, "COMMIT", err))
-		goto out_fail;
-	return 0;
-out_fail:
-	pg_rollback(c);
-	return FAIR_EIO;
-}
-
-static int require_schema(struct central *c, struct fair_err *err)
-{
-	PGresult *r = PQexec(c->pg, "SELECT max(version) FROM "
-			     "fairkiosk_schema");
-	int ok = PQresultStatus(r) == PGRES_TUPLES_OK &&
-		 PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) &&
-		 strtol(PQgetvalue(r, 0, 0), NULL, 10) == N_STEPS;
-
-	PQclear(r);
-	if (!ok)
-		return fair_fail(err, FAIR_ENOTOURS, "the central database "
-				 "has no fairkiosk schema of version %d; run "
-				 "'fairsync central init' first", N_STEPS);
-	return 0;
-}
 
 /* ---- push ----------------------------------------------------------- */
 
@@ -416,7 +262,7 @@ static int copy_rows(struct central *c, sqlite3 *db, const struct table *t,
 	step = PQresultStatus(r);
 	PQclear(r);
 	if (step != PGRES_COPY_IN)
-		return pg_fail(c, err, "cannot send rows");
+		return central_pg_fail(c, err, "cannot send rows");
 	if (sqlite3_prepare_v2(db, t->sqlite, -1, &s, NULL) != SQLITE_OK) {
 		rc = fair_fail(err, FAIR_EIO, "cannot read %s: %s", t->name,
 			       sqlite3_errmsg(db));
@@ -445,12 +291,12 @@ static int copy_rows(struct central *c, sqlite3 *db, const struct table *t,
 		rc = fair_fail(err, FAIR_EIO, "cannot read %s: %s", t->name,
 			       sqlite3_errmsg(db));
 	if (!rc && l.len && PQputCopyData(c->pg, l.p, (int)l.len) != 1)
-		rc = pg_fail(c, err, "cannot send rows");
+		rc = central_pg_fail(c, err, "cannot send rows");
 	PQputCopyEnd(c->pg, rc ? "aborted" : NULL);
 out:
 	r = PQgetResult(c->pg);
 	if (!rc && PQresultStatus(r) != PGRES_COMMAND_OK)
-		rc = pg_fail(c, err, "the central database refused the rows");
+		rc = central_pg_fail(c, err, "the central database refused the rows");
 	PQclear(r);
 	while ((r = PQgetResult(c->pg)))
 		PQclear(r);
@@ -473,7 +319,7 @@ static int fact_conflict(struct central *c, struct fair_err *err)
 	int rc = 0;
 
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
-		rc = pg_fail(c, err, "cannot compare facts");
+		rc = central_pg_fail(c, err, "cannot compare facts");
 	else if (PQntuples(r) > 0)
 		rc = fair_fail(err, FAIR_EINVAL, "fact %s differs from the "
 			       "central database's fact with that UUID: "
@@ -494,7 +340,7 @@ static int fold(struct central *c, const struct table *t, long *added,
 		 t->name, t->cols, t->cols, t->name, t->fold);
 	r = PQexec(c->pg, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		rc = pg_fail(c, err, "the central database refused the rows");
+		rc = central_pg_fail(c, err, "the central database refused the rows");
 	else if (added)
 		*added = strtol(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
@@ -506,13 +352,13 @@ static bool try_direct(struct central *c, sqlite3 *db, const struct table *t,
 {
 	struct fair_err ignored = { "" };
 
-	if (pg_exec(c, "SAVEPOINT direct", &ignored))
+	if (central_pg_exec(c, "SAVEPOINT direct", &ignored))
 		return false;
 	if (copy_rows(c, db, t, event_id, true, rows, &ignored) == 0) {
-		pg_exec(c, "RELEASE SAVEPOINT direct", &ignored);
+		central_pg_exec(c, "RELEASE SAVEPOINT direct", &ignored);
 		return true;
 	}
-	pg_exec(c, "ROLLBACK TO SAVEPOINT direct", &ignored);
+	central_pg_exec(c, "ROLLBACK TO SAVEPOINT direct", &ignored);
 	return false;
 }
 
@@ -532,7 +378,7 @@ static int push_event(struct central *c, const struct event_info *ev,
 			 "end_date = EXCLUDED.end_date, utc_offset_min = "
 			 "EXCLUDED.utc_offset_min", 5, NULL, v, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		rc = pg_fail(c, err, "cannot push the event");
+		rc = central_pg_fail(c, err, "cannot push the event");
 	PQclear(r);
 	return rc;
 }
@@ -545,11 +391,11 @@ int central_push(struct central *c, struct store *st,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = require_schema(c, err);
+	rc = central_require_schema(c, err);
 	if (!rc)
 		rc = store_event_get(st, &ev, err);
 	if (!rc)
-		rc = pg_exec(c, "BEGIN", err);
+		rc = central_pg_exec(c, "BEGIN", err);
 	if (rc)
 		return rc;
 	rc = push_event(c, &ev, err);
@@ -582,9 +428,9 @@ int central_push(struct central *c, struct store *st,
 		}
 	}
 	if (!rc)
-		rc = pg_exec(c, "COMMIT", err);
+		rc = central_pg_exec(c, "COMMIT", err);
 	if (rc)
-		pg_rollback(c);
+		central_pg_rollback(c);
 	return rc;
 }
 
@@ -638,7 +484,7 @@ static int pull_table(struct central *c, sqlite3 *db, const char *name,
 		 cols, name);
 	if (!PQsendQueryParams(c->pg, sql, 1, NULL, v, NULL, NULL, 0) ||
 	    !PQsetSingleRowMode(c->pg))
-		return pg_fail(c, err, "cannot read from the central database");
+		return central_pg_fail(c, err, "cannot read from the central database");
 	*rows = 0;
 	while ((r = PQgetResult(c->pg))) {
 		int st = PQresultStatus(r);
@@ -679,7 +525,7 @@ static int pull_table(struct central *c, sqlite3 *db, const char *name,
 			(*rows)++;
 		} else if (st != PGRES_TUPLES_OK && st != PGRES_SINGLE_TUPLE &&
 			   !rc) {
-			rc = pg_fail(c, err, "cannot read from the central "
+			rc = central_pg_fail(c, err, "cannot read from the central "
 				     "database");
 		}
 		PQclear(r);
@@ -703,7 +549,7 @@ static int pull_event_row(struct central *c, sqlite3 *db, uint32_t event_id,
 			 "utc_offset_min FROM events WHERE event_id = $1", 1,
 			 NULL, v, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
-		rc = pg_fail(c, err, "cannot read the event");
+		rc = central_pg_fail(c, err, "cannot read the event");
 	else if (PQntuples(r) != 1)
 		rc = fair_fail(err, FAIR_ENOENT, "the central database has no "
 			       "event %u", (unsigned)event_id);
@@ -836,7 +682,7 @@ static int adopt_event(struct central *c, struct store *st, uint32_t id,
 	r = PQexecParams(c->pg, "SELECT public, secret, created_ms FROM keys "
 			 "WHERE event_id = $1", 1, NULL, v, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
-		rc = pg_fail(c, err, "cannot read the event's keys");
+		rc = central_pg_fail(c, err, "cannot read the event's keys");
 	else if (sqlite3_prepare_v2(store_db(st), "INSERT INTO keys (public, "
 				    "secret, created_ms) VALUES (?, ?, ?)", -1,
 				    &s, NULL) != SQLITE_OK)
@@ -868,7 +714,7 @@ int central_pull(struct central *c, struct store *st, const char *db_path,
 	int rc, fd;
 
 	memset(out, 0, sizeof(*out));
-	rc = require_schema(c, err);
+	rc = central_require_schema(c, err);
 	if (rc)
 		return rc;
 	if (store_event_get(st, &ev, NULL) == 0) {
@@ -910,370 +756,6 @@ int central_pull(struct central *c, struct store *st, const char *db_path,
 	return rc;
 }
 
-/* ---- kiosk roles ---------------------------------------------------- */
-
-int central_grant(struct central *c, const char *kiosk, uint32_t event_id,
-		  char *url, size_t cap, struct fair_err *err)
-{
-	unsigned char raw[18];
-	char role[64] = "fk_k_", pass[40], sql[512], *qrole, *qpass;
-	const char *host = PQhost(c->pg), *port = PQport(c->pg);
-	size_t n = strlen(role);
-	int rc;
-
-	(void)event_id; /* the group's grants hold for every event */
-	rc = require_schema(c, err);
-	if (rc)
-		return rc;
-	for (const char *p = kiosk; *p && n < sizeof(role) - 1; p++)
-		role[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) :
-			    ((*p >= 'a' && *p <= 'z') ||
-			     (*p >= '0' && *p <= '9')) ? *p : '_';
-	role[n] = '\0';
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(pass, sizeof(pass), raw, sizeof(raw));
-	qrole = PQescapeIdentifier(c->pg, role, strlen(role));
-	qpass = PQescapeLiteral(c->pg, pass, strlen(pass));
-	if (!qrole || !qpass) {
-		rc = pg_fail(c, err, "cannot name the role");
-		goto out;
-	}
-	snprintf(sql, sizeof(sql), "DO $$ BEGIN CREATE ROLE %s LOGIN PASSWORD "
-		 "%s IN ROLE fk_kiosk; EXCEPTION WHEN duplicate_object THEN "
-		 "ALTER ROLE %s LOGIN PASSWORD %s; END $$", qrole, qpass,
-		 qrole, qpass);
-	rc = pg_exec(c, sql, err);
-	if (rc)
-		goto out;
-	if (host && host[0] == '/')
-		snprintf(url, cap, "postgresql://%s:%s@/%s?host=%s&port=%s",
-			 role, pass, PQdb(c->pg), host, port);
-	else
-		snprintf(url, cap, "postgresql://%s:%s@%s:%s/%s", role, pass,
-			 host && host[0] ? host : "localhost", port,
-			 PQdb(c->pg));
-out:
-	PQfreemem(qrole);
-	PQfreemem(qpass);
-	sodium_memzero(pass, sizeof(pass));
-	return rc;
-}
-
-/* ---- a kiosk's live link -------------------------------------------- */
-
-struct central_sync {
-	char url[1024];
-	uint32_t event_id;
-	PGconn *pg;          /* NULL until connected, and after a failure */
-	sqlite3 *db;         /* the kiosk's database + the side file as s */
-	uint8_t batch[CENTRAL_SYNC_BATCH][16]; /* UUIDs of the round's facts */
-};
-
-struct central_sync *central_sync_open(const char *url, const char *kiosk_db,
-				       uint32_t event_id,
-				       struct fair_err *err)
-{
-	struct central_sync *s = calloc(1, sizeof(*s));
-	char side[4096];
-	sqlite3_stmt *q = NULL;
-	int rc;
-
-	if (!s) {
-		fair_fail(err, FAIR_ENOMEM, "out of memory");
-		return NULL;
-	}
-	snprintf(s->url, sizeof(s->url), "%s", url);
-	s->event_id = event_id;
-	snprintf(side, sizeof(side), "%s-sync", kiosk_db);
-	/* CREATE is for the side file ATTACH makes; the kiosk's own file
-	 * must already be there. */
-	rc = access(kiosk_db, W_OK) ? SQLITE_CANTOPEN :
-	     sqlite3_open_v2(kiosk_db, &s->db, SQLITE_OPEN_READWRITE |
-			     SQLITE_OPEN_CREATE, NULL);
-	if (rc == SQLITE_OK) {
-		/* never make a check-in wait: a busy kiosk wins, we retry */
-		sqlite3_busy_timeout(s->db, 20);
-		rc = sqlite3_prepare_v2(s->db, "ATTACH ?1 AS s", -1, &q, NULL);
-	}
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(q, 1, side, -1, SQLITE_STATIC);
-		rc = sqlite3_step(q) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-	}
-	sqlite3_finalize(q);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(s->db, "CREATE TABLE IF NOT EXISTS s.sent "
-				  "(uuid BLOB PRIMARY KEY) WITHOUT ROWID",
-				  NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		fair_fail(err, FAIR_EIO, "live sync: '%s': %s", side,
-			  s->db ? sqlite3_errmsg(s->db) : "no memory");
-		central_sync_close(s);
-		return NULL;
-	}
-	return s;
-}
-
-void central_sync_close(struct central_sync *s)
-{
-	if (!s)
-		return;
-	PQfinish(s->pg);
-	sqlite3_close(s->db);
-	free(s);
-}
-
-/* Short timeouts: a venue network that drops must not hang the thread. */
-static int sync_connect(struct central_sync *s, struct fair_err *err)
-{
-	const char *keys[] = { "dbname", "connect_timeout", "tcp_user_timeout",
-			       "options", "application_name", NULL };
-	const char *vals[] = { s->url, "3", "5000",
-			       "-c statement_timeout=10000", "fairkiosk",
-			       NULL };
-
-	if (s->pg && PQstatus(s->pg) == CONNECTION_OK)
-		return 0;
-	PQfinish(s->pg);
-	s->pg = PQconnectdbParams(keys, vals, 1);
-	if (PQstatus(s->pg) != CONNECTION_OK) {
-		struct central c = { s->pg };
-
-		pg_fail(&c, err, "central database unreachable");
-		PQfinish(s->pg);
-		s->pg = NULL;
-		return FAIR_EIO;
-	}
-	return 0;
-}
-
-static int sync_drop(struct central_sync *s, struct fair_err *err,
-		     const char *what)
-{
-	struct central c = { s->pg };
-
-	pg_fail(&c, err, what);
-	PQfinish(s->pg);
-	s->pg = NULL;
-	return FAIR_EIO;
-}
-
-#define SYNC_COLS "uuid, event_id, kind, kiosk, place_id, attendee_id, " \
-	"serial, direction, source, wall_ms, boot_id, mono_ms, voids, flags, " \
-	"rating, tags, note"
-
-/* One fact, its columns as PostgreSQL parameters: text (SQLite renders
- * integers as their digits), uuid and voids as binary. */
-static int send_fact(struct central_sync *s, sqlite3_stmt *q)
-{
-	const char *v[17];
-	int len[17] = { 0 }, fmt[17] = { 0 };
-	char event[16];
-	PGresult *r;
-	int ok;
-
-	snprintf(event, sizeof(event), "%u", (unsigned)s->event_id);
-	for (int i = 2; i < 17; i++)
-		v[i] = (const char *)sqlite3_column_text(q, i - 1);
-	v[0] = sqlite3_column_blob(q, 0);
-	len[0] = sqlite3_column_bytes(q, 0);
-	fmt[0] = 1;
-	v[1] = event;
-	v[12] = sqlite3_column_blob(q, 11); /* NULL stays NULL */
-	len[12] = sqlite3_column_bytes(q, 11);
-	fmt[12] = 1;
-	r = PQexecParams(s->pg, "INSERT INTO facts (" SYNC_COLS ") VALUES ($1, "
-			 "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-			 "$14, $15, $16, $17) ON CONFLICT (uuid) DO NOTHING",
-			 17, NULL, v, len, fmt, 0);
-	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-	PQclear(r);
-	return ok ? 0 : -1;
-}
-
-static int pg_simple(struct central_sync *s, const char *sql)
-{
-	PGresult *r = PQexec(s->pg, sql);
-	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-
-	PQclear(r);
-	return ok ? 0 : -1;
-}
-
-/* Marks the UUIDs the server committed as sent, in the side file. */
-static int mark_sent(struct central_sync *s, const uint8_t (*uuid)[16],
-		     int n, struct fair_err *err)
-{
-	sqlite3_stmt *mark = NULL;
-	int rc = 0;
-
-	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO s.sent VALUES "
-			       "(?1)", -1, &mark, NULL) ||
-	    sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL))
-		rc = fair_fail(err, FAIR_EIO, "live sync: %s",
-			       sqlite3_errmsg(s->db));
-	for (int i = 0; !rc && i < n; i++) {
-		sqlite3_bind_blob(mark, 1, uuid[i], 16, SQLITE_STATIC);
-		if (sqlite3_step(mark) != SQLITE_DONE)
-			rc = fair_fail(err, FAIR_EIO, "live sync: %s",
-				       sqlite3_errmsg(s->db));
-		sqlite3_reset(mark);
-	}
-	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL))
-		rc = fair_fail(err, FAIR_EIO, "live sync: %s",
-			       sqlite3_errmsg(s->db));
-	if (rc)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	sqlite3_finalize(mark);
-	return rc;
-}
-
-/* Sends up to a batch of facts in one server transaction, then marks
- * exactly those sent (a check-in stored meanwhile waits for the next
- * round). Unmarked facts are sent again; the server ignores a UUID it
- * holds, so nothing doubles. */
-static int sync_send(struct central_sync *s, long *sent, struct fair_err *err)
-{
-	uint8_t (*uuid)[16] = s->batch;
-	sqlite3_stmt *q = NULL;
-	int rc = 0, n = 0;
-
-	*sent = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT uuid, kind, kiosk, place_id, "
-			       "attendee_id, serial, direction, source, "
-			       "wall_ms, boot_id, mono_ms, voids, flags, "
-			       "rating, tags, note FROM main.facts WHERE uuid "
-			       "NOT IN (SELECT uuid FROM s.sent) LIMIT ?1",
-			       -1, &q, NULL) != SQLITE_OK)
-		return fair_fail(err, FAIR_EIO, "live sync: %s",
-				 sqlite3_errmsg(s->db));
-	sqlite3_bind_int(q, 1, CENTRAL_SYNC_BATCH);
-	if (pg_simple(s, "BEGIN"))
-		rc = sync_drop(s, err, "central database unreachable");
-	while (!rc && n < CENTRAL_SYNC_BATCH &&
-	       sqlite3_step(q) == SQLITE_ROW) {
-		if (sqlite3_column_bytes(q, 0) != 16)
-			continue; /* not a fact of ours; merge will say so */
-		memcpy(uuid[n++], sqlite3_column_blob(q, 0), 16);
-		if (send_fact(s, q))
-			rc = sync_drop(s, err, "the central database refused "
-				       "a check-in");
-	}
-	sqlite3_finalize(q);
-	if (!rc && pg_simple(s, n ? "COMMIT" : "ROLLBACK"))
-		rc = sync_drop(s, err, "central commit failed");
-	if (!rc && n)
-		rc = mark_sent(s, (const uint8_t (*)[16])uuid, n, err);
-	if (!rc)
-		*sent = n;
-	return rc;
-}
-
-int central_sync_rally(struct central_sync *s, const char *kinds,
-		       void (*each)(uint32_t attendee, int stamps, void *ctx),
-		       void *ctx, struct fair_err *err)
-{
-	char event[16];
-	const char *v[2] = { event, kinds };
-	PGresult *r;
-
-	if (sync_connect(s, err))
-		return FAIR_EIO;
-	snprintf(event, sizeof(event), "%u", (unsigned)s->event_id);
-	r = PQexecParams(s->pg, "SELECT attendee_id, stamps FROM "
-			 "fk_rally_stamps($1, $2)", 2, NULL, v, NULL, NULL, 0);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		struct central c = { s->pg };
-
-		PQclear(r);
-		if (PQstatus(s->pg) != CONNECTION_OK)
-			return sync_drop(s, err, "central database "
-					 "unreachable");
-		/* an older server (schema 1) keeps its link for facts */
-		return pg_fail(&c, err, "the central database cannot count "
-			       "the stamp rally");
-	}
-	for (int i = 0; i < PQntuples(r); i++)
-		each((uint32_t)strtoul(PQgetvalue(r, i, 0), NULL, 10),
-		     (int)strtol(PQgetvalue(r, i, 1), NULL, 10), ctx);
-	PQclear(r);
-	return 0;
-}
-
-/* Revocations and badge serials from the server into the kiosk's own
- * tables (the only writes this link makes there; short, and skipped when
- * the kiosk is busy). */
-static int sync_revocations(struct central_sync *s, long *added,
-			    struct fair_err *err)
-{
-	char id[16];
-	const char *v[1] = { id };
-	sqlite3_stmt *ins = NULL, *bump = NULL;
-	PGresult *r;
-	int rc = 0;
-
-	*added = 0;
-	snprintf(id, sizeof(id), "%u", (unsigned)s->event_id);
-	r = PQexecParams(s->pg, "SELECT attendee_id, serial FROM revocations "
-			 "WHERE event_id = $1", 1, NULL, v, NULL, NULL, 0);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		PQclear(r);
-		return sync_drop(s, err, "cannot read revocations");
-	}
-	if (PQntuples(r) == 0 ||
-	    sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO main.revocations "
-			       "VALUES (?1, ?2)", -1, &ins, NULL) ||
-	    sqlite3_prepare_v2(s->db, "UPDATE main.attendees SET serial = ?2 "
-			       "WHERE id = ?1 AND serial <= ?2", -1, &bump,
-			       NULL) ||
-	    sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
-		goto out;
-	for (int i = 0; i < PQntuples(r); i++) {
-		long long a = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-		long long n = strtoll(PQgetvalue(r, i, 1), NULL, 10);
-
-		sqlite3_bind_int64(ins, 1, a);
-		sqlite3_bind_int64(ins, 2, n);
-		if (sqlite3_step(ins) == SQLITE_DONE)
-			*added += sqlite3_changes(s->db);
-		sqlite3_reset(ins);
-		/* the revoked serial's successor is the badge now valid */
-		sqlite3_bind_int64(bump, 1, a);
-		sqlite3_bind_int64(bump, 2, n + 1);
-		sqlite3_step(bump);
-		sqlite3_reset(bump);
-	}
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		*added = 0;
-	}
-out:
-	sqlite3_finalize(ins);
-	sqlite3_finalize(bump);
-	PQclear(r);
-	return rc;
-}
-
-int central_sync_step(struct central_sync *s, struct central_sync_state *out,
-		      struct fair_err *err)
-{
-	sqlite3_stmt *q = NULL;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = sync_connect(s, err);
-	if (!rc)
-		rc = sync_send(s, &out->sent, err);
-	if (!rc)
-		rc = sync_revocations(s, &out->revoked, err);
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM main.facts WHERE "
-			       "uuid NOT IN (SELECT uuid FROM s.sent)", -1, &q,
-			       NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW)
-		out->waiting = (long)sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return rc;
-}
-
 /* ---- snapshots ------------------------------------------------------ */
 
 bool central_is_url(const char *s)
@@ -1289,7 +771,7 @@ static int only_event(struct central *c, uint32_t *out, struct fair_err *err)
 
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		PQclear(r);
-		return pg_fail(c, err, "cannot list the central events");
+		return central_pg_fail(c, err, "cannot list the central events");
 	}
 	n = PQntuples(r);
 	if (n == 1)
@@ -1321,7 +803,7 @@ struct store *central_snapshot(const char *url, struct fair_err *err)
 	c = central_connect(conn, err);
 	if (!c)
 		return NULL;
-	rc = require_schema(c, err);
+	rc = central_require_schema(c, err);
 	if (!rc && !event)
 		rc = only_event(c, &event, err);
 	old = umask(077);
@@ -1351,10 +833,13 @@ struct store *central_snapshot(const char *url, struct fair_err *err)
 #define SAFE(x) "(CASE WHEN " x " ~ '^[-=+@\t\r]' THEN '''' || " x \
 	" ELSE " x " END)"
 
+/* A void counts against its own kiosk's fact only, as merge holds a
+ * foreign one (void-foreign). */
 static const char season_sql[] =
 	"COPY (WITH seen AS (SELECT DISTINCT f.event_id, f.attendee_id FROM "
-	"facts f WHERE f.kind IN ('checkin', 'register') AND f.uuid NOT IN "
-	"(SELECT voids FROM facts WHERE kind = 'void' AND voids IS NOT NULL)),"
+	"facts f WHERE f.kind IN ('checkin', 'register') AND NOT EXISTS "
+	"(SELECT 1 FROM facts v WHERE v.voids = f.uuid AND v.kind = 'void' "
+	"AND v.event_id = f.event_id AND v.kiosk = f.kiosk)),"
 	" who AS (SELECT s.event_id, coalesce(lower(nullif(a.email, '')), "
 	"a.name || ' / ' || a.school) AS person, a.name, a.kana, a.school, "
 	"a.email FROM seen s JOIN attendees a ON a.event_id = s.event_id AND "
@@ -1374,14 +859,14 @@ long central_season_csv(struct central *c, FILE *out, struct fair_err *err)
 	long lines = 0;
 	int n, rc;
 
-	rc = require_schema(c, err);
+	rc = central_require_schema(c, err);
 	if (rc)
 		return rc;
 	r = PQexec(c->pg, season_sql);
 	n = PQresultStatus(r);
 	PQclear(r);
 	if (n != PGRES_COPY_OUT)
-		return pg_fail(c, err, "cannot read the season");
+		return central_pg_fail(c, err, "cannot read the season");
 	fputs("\xef\xbb\xbf", out); /* Excel in Japan reads UTF-8 by it */
 	while ((n = PQgetCopyData(c->pg, &buf, 0)) > 0) {
 		fwrite(buf, 1, (size_t)n, out);
@@ -1390,7 +875,7 @@ long central_season_csv(struct central *c, FILE *out, struct fair_err *err)
 	}
 	r = PQgetResult(c->pg);
 	rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 :
-	     pg_fail(c, err, "cannot read the season");
+	     central_pg_fail(c, err, "cannot read the season");
 	PQclear(r);
 	if (!rc && (fflush(out) || ferror(out)))
 		rc = fair_fail(err, FAIR_EIO, "cannot write the season");
@@ -1436,9 +921,9 @@ int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
 	snprintf(event, sizeof(event), "%u", (unsigned)event_id);
 	snprintf(expire, sizeof(expire), "%lld",
 		 (long long)(now_ms - RECORDS_KEEP_MS));
-	rc = require_schema(c, err);
+	rc = central_require_schema(c, err);
 	if (!rc)
-		rc = pg_exec(c, "BEGIN", err);
+		rc = central_pg_exec(c, "BEGIN", err);
 	if (rc)
 		return rc;
 	if ((out->people = pg_count(c, CENTRAL_DUE "SELECT count(*) FROM "
@@ -1453,7 +938,7 @@ int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
 		goto out_fail;
 	out->kept -= out->people;
 	if (dry_run) {
-		pg_rollback(c);
+		central_pg_rollback(c);
 		return 0;
 	}
 	if (pg_count(c, CENTRAL_DUE "UPDATE facts f SET note = '' FROM due "
@@ -1467,9 +952,9 @@ int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
 		     "due.id", v, 2) < 0 ||
 	    pg_count(c, "DELETE FROM provisions WHERE made_ms < $1", x, 1) < 0)
 		goto out_fail;
-	return pg_exec(c, "COMMIT", err);
+	return central_pg_exec(c, "COMMIT", err);
 out_fail:
-	rc = pg_fail(c, err, "cannot purge the central database");
-	pg_rollback(c);
+	rc = central_pg_fail(c, err, "cannot purge the central database");
+	central_pg_rollback(c);
 	return rc;
 }

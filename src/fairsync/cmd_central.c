@@ -1,6 +1,7 @@
 /* fairsync central, push, pull: the central PostgreSQL store (central.h).
  *   central init  --url URL            create or migrate the schema
- *   central grant --url URL --kiosk N  a login for one kiosk's live sync
+ *   central grant --url URL --kiosk N --db EVENT.db   one kiosk's login
+ *   central revoke-kiosk --url URL N   end a kiosk's login
  *   push --db EVENT.db --to URL        the event, roster and facts up
  *   pull --db EVENT.db --from URL      and down, through merge's checks */
 #include <getopt.h>
@@ -14,14 +15,29 @@
 #include "fair/central.h"
 
 const char usage_central[] =
-	"usage: fairsync central init --url URL\n"
-	"       fairsync central grant --url URL --kiosk NAME\n\n"
+	"usage: fairsync central init --url URL [--schema N]\n"
+	"       fairsync central grant --url URL --kiosk NAME\n"
+	"                     (--db EVENT.db | --event ID) [--rotate]\n"
+	"       fairsync central revoke-kiosk --url URL\n"
+	"                     [--db EVENT.db | --event ID] NAME\n\n"
 	"The central PostgreSQL database several organizers and live kiosks\n"
 	"share (URL: postgresql://USER:PASSWORD@HOST:PORT/DB, as libpq takes\n"
 	"it). 'init' creates its tables, or brings an older version up to\n"
-	"date. 'grant' creates a login for the kiosk NAME that may only add\n"
-	"check-ins and read the roster without contact details, and prints\n"
-	"its URL for the kiosk's kiosk.ini ([sync] central = URL).\n";
+	"date (--schema N stops at version N: tests make old servers so).\n\n"
+	"'grant' creates a login for the kiosk NAME of one event (the event\n"
+	"of EVENT.db, or ID; push it first) and prints its URL for the\n"
+	"kiosk's kiosk.ini ([sync] central = URL). The login may read that\n"
+	"event's names, places and revoked badges (never e-mail addresses or\n"
+	"phone numbers), and add check-ins of that event under its own name,\n"
+	"timed within the event's days, voiding only its own; the server\n"
+	"checks every value as 'fairsync merge' checks a kiosk file. It may\n"
+	"read nothing of other events and create no tables. A name that would\n"
+	"share a login with another kiosk's (booth-C1, BOOTH_c1) is refused.\n"
+	"  --rotate   a new password for a kiosk that has a login: its old\n"
+	"             URL stops working\n\n"
+	"'revoke-kiosk' ends the login of a lost kiosk NAME: it can no longer\n"
+	"log in, its open connections are closed, its role is dropped.\n"
+	"--db or --event picks the event when several have a kiosk NAME.\n";
 
 const char usage_push[] =
 	"usage: fairsync push --db EVENT.db --to URL\n\n"
@@ -47,7 +63,7 @@ static struct central *connect_or_say(const char *url)
 	return c;
 }
 
-static int central_init_cmd(const char *url)
+static int central_init_cmd(const char *url, unsigned to)
 {
 	struct fair_err err = { "" };
 	struct central *c = connect_or_say(url);
@@ -55,37 +71,99 @@ static int central_init_cmd(const char *url)
 
 	if (!c)
 		return EXIT_FAIL;
-	rc = central_init(c, &from, &err);
+	rc = central_migrate(c, to ? (int)to : CENTRAL_SCHEMA_VERSION, &from,
+			     &err);
 	central_close(c);
 	if (rc)
 		return cli_error("%s", err.msg);
-	if (from == CENTRAL_SCHEMA_VERSION)
+	to = to ? to : CENTRAL_SCHEMA_VERSION;
+	if (from == (int)to)
 		fprintf(stderr, "fairsync: the central schema is up to date "
 			"(version %d)\n", from);
 	else
-		fprintf(stderr, "fairsync: central schema %s version %d\n",
-			from ? "migrated to" : "created at",
-			CENTRAL_SCHEMA_VERSION);
+		fprintf(stderr, "fairsync: central schema %s version %u\n",
+			from ? "migrated to" : "created at", to);
+	if (from > 0 && from < 4 && to >= 4)
+		fprintf(stderr, "fairsync: kiosk logins granted before "
+			"version 4 named no event and no longer work; grant "
+			"each kiosk again with --db EVENT.db\n");
 	return EXIT_OK;
 }
 
-static int central_grant_cmd(const char *url, const char *kiosk)
+/* The event a login is for: --event, or the event of --db's file. */
+static int login_event(const char *db, unsigned event, uint32_t *out)
 {
 	struct fair_err err = { "" };
-	struct central *c = connect_or_say(url);
+	struct event_info ev;
+	struct store *st;
+	int rc;
+
+	*out = event;
+	if (!db)
+		return 0;
+	st = cli_open_store(db, STORE_READONLY);
+	if (!st)
+		return -1;
+	rc = store_event_get(st, &ev, &err);
+	store_close(st);
+	if (rc) {
+		cli_error("'%s' holds no event: %s", db, err.msg);
+		return -1;
+	}
+	if (event && event != ev.event_id) {
+		cli_error("'%s' holds event %u, not %u", db,
+			  (unsigned)ev.event_id, event);
+		return -1;
+	}
+	*out = ev.event_id;
+	return 0;
+}
+
+static int central_grant_cmd(const char *url, const char *kiosk,
+			     uint32_t event, unsigned flags)
+{
+	struct fair_err err = { "" };
+	struct central *c;
 	char out[1024];
 	int rc;
 
+	if (!event)
+		return cli_error("kiosk '%s': a login belongs to one event; "
+				 "name it with --db EVENT.db or --event ID",
+				 kiosk);
+	c = connect_or_say(url);
 	if (!c)
 		return EXIT_FAIL;
-	rc = central_grant(c, kiosk, 0, out, sizeof(out), &err);
+	rc = central_grant(c, kiosk, event, flags, out, sizeof(out), &err);
 	central_close(c);
 	if (rc)
 		return cli_error("%s", err.msg);
 	puts(out);
-	fprintf(stderr, "fairsync: kiosk '%s' may add check-ins and read the "
-		"roster; put the URL above in its kiosk.ini as [sync] "
-		"central\n", kiosk);
+	fprintf(stderr, "fairsync: kiosk '%s' may add check-ins to event %u "
+		"and read its roster; put the URL above in its kiosk.ini as "
+		"[sync] central%s\n", kiosk, (unsigned)event,
+		flags & CENTRAL_GRANT_ROTATE ? " (its old URL no longer works)"
+		: "");
+	return EXIT_OK;
+}
+
+static int central_revoke_cmd(const char *url, const char *kiosk,
+			      uint32_t event)
+{
+	struct fair_err err = { "" };
+	struct central *c = connect_or_say(url);
+	long ended = 0;
+	int rc;
+
+	if (!c)
+		return EXIT_FAIL;
+	rc = central_revoke_kiosk(c, kiosk, event, &ended, &err);
+	central_close(c);
+	if (rc)
+		return cli_error("%s", err.msg);
+	fprintf(stderr, "fairsync: kiosk '%s' can no longer log in to the "
+		"central database (%ld open %s closed)\n", kiosk, ended,
+		ended == 1 ? "connection" : "connections");
 	return EXIT_OK;
 }
 
@@ -94,32 +172,60 @@ int cmd_central(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "url", required_argument, NULL, 'u' },
 		{ "kiosk", required_argument, NULL, 'k' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "event", required_argument, NULL, 'e' },
+		{ "rotate", no_argument, NULL, 'r' },
+		{ "schema", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *url = NULL, *kiosk = NULL, *what;
+	const char *url = NULL, *kiosk = NULL, *db = NULL, *what;
+	unsigned event = 0, flags = 0, to = 0;
+	uint32_t ev = 0;
 	int c;
 
 	if (cli_wants_help(argc, argv, cli_command("central")))
 		return EXIT_OK;
 	if (argc < 2)
-		return cli_usage_error("central", "init or grant?");
+		return cli_usage_error("central", "init, grant or "
+				       "revoke-kiosk?");
 	what = argv[1];
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u': url = optarg; break;
 		case 'k': kiosk = optarg; break;
+		case 'd': db = optarg; break;
+		case 'e':
+			if (!cli_parse_u32(optarg, "--event", &event))
+				return cli_usage_error("central", "bad "
+						       "--event");
+			break;
+		case 'r': flags |= CENTRAL_GRANT_ROTATE; break;
+		case 's':
+			if (!cli_parse_u32(optarg, "--schema", &to) || !to)
+				return cli_usage_error("central", "bad "
+						       "--schema");
+			break;
 		default: return cli_usage_error("central", "bad option");
 		}
 	}
+	if (!strcmp(what, "revoke-kiosk") && !kiosk && optind == argc - 1)
+		kiosk = argv[optind++];
 	if (!url || optind != argc)
 		return cli_usage_error("central", "needs --url");
-	if (!strcmp(what, "init") && !kiosk)
-		return central_init_cmd(url);
+	if (!strcmp(what, "init") && !kiosk && !db && !event && !flags)
+		return central_init_cmd(url, to);
+	if (to)
+		return cli_usage_error("central", "--schema goes with init");
+	if ((!strcmp(what, "grant") || !strcmp(what, "revoke-kiosk")) &&
+	    kiosk && login_event(db, event, &ev))
+		return EXIT_FAIL;
 	if (!strcmp(what, "grant") && kiosk)
-		return central_grant_cmd(url, kiosk);
-	return cli_usage_error("central", "'%s': init, or grant --kiosk NAME",
-			       what);
+		return central_grant_cmd(url, kiosk, ev, flags);
+	if (!strcmp(what, "revoke-kiosk") && kiosk && !flags)
+		return central_revoke_cmd(url, kiosk, ev);
+	return cli_usage_error("central", "'%s': init, grant --kiosk NAME "
+			       "--db EVENT.db, or revoke-kiosk NAME", what);
 }
 
 /* push and pull share their options: --db, --to/--from, --event. */

@@ -150,6 +150,10 @@ static void *run(void *arg)
 
 		rc = central_sync_step(ls->cs, &st, &err);
 		set_status(ls, rc, &st, &err);
+		if (st.refused) /* for good: staff learn it once */
+			fprintf(stderr, "fairkiosk: live sync: the central "
+				"database refused a fact: %s; it stays in this "
+				"kiosk's file for 'fairsync merge'\n", st.why);
 		if (!rc && ls->rally_kinds[0] && mono_ms() >= rally_at) {
 			fetch_stamps(ls);
 			rally_at = mono_ms() + RALLY_MS;
@@ -162,7 +166,7 @@ static void *run(void *arg)
 			backoff = BACKOFF_MAX_MS;
 		/* a full batch means more are waiting: go on at once */
 		deadline_in(&until, rc ? backoff : st.sent ==
-			    CENTRAL_SYNC_BATCH ? 0 : TICK_MS);
+			    CENTRAL_SYNC_BATCH || st.refused ? 0 : TICK_MS);
 		pthread_mutex_lock(&ls->lock);
 		while (!ls->stop && !(ls->poked && !rc) &&
 		       pthread_cond_timedwait(&ls->cond, &ls->lock,

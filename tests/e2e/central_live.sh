@@ -14,7 +14,8 @@ make_event ev.db || exit 1
 "$FS" pack --db ev.db --role booth --place booth:C001 --out booth \
 	>/dev/null || exit 1
 "$FS" push --db ev.db --to "$PG_URL" 2>/dev/null || exit 1
-KURL=$("$FS" central grant --url "$PG_URL" --kiosk booth-C001 2>/dev/null)
+KURL=$("$FS" central grant --url "$PG_URL" --kiosk booth-C001 --db ev.db \
+	2>/dev/null) || exit 1
 printf '\n[sync]\ncentral = %s\n' "$KURL" >>booth/kiosk.ini
 sed -i '/^\[sync\]$/{n;/^central = $/d}' booth/kiosk.ini
 check "kiosk.ini names the server" grep -q "^central = postgresql://" \

@@ -2,6 +2,7 @@
 # a temporary folder as the postgres user (PostgreSQL refuses root), a free
 # port on 127.0.0.1, password logins over TCP, stopped and removed on exit.
 # Sets PG_URL (the organizer, a superuser) and PG_PORT; pg_stop stops it.
+# PG_OPTS: more server options (e.g. "-c max_connections=300").
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$PGBIN/initdb" ] || { echo "FAIL: PostgreSQL missing; run scripts/install-deps.sh --with-tests"; exit 1; }
 PG_DIR=$(mktemp -d /tmp/fairkiosk-pg.XXXXXX) || exit 1
@@ -16,7 +17,7 @@ pg_as "$PGBIN/initdb" -D "$PG_DIR/data" -U fairadmin --pwfile="$PG_DIR/pw" \
 	{ cat "$PG_DIR/initdb.log"; echo "FAIL: initdb"; exit 1; }
 pg_start() {
 	pg_as "$PGBIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o \
-		"-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" \
+		"-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off ${PG_OPTS:-}" \
 		start >/dev/null
 }
 pg_stop() {

@@ -1,0 +1,28 @@
+/* central_int.h: what the parts of the central store share: central.c
+ * (connection, push, pull, snapshots, season, purge), central_schema.c
+ * (the server's schema and its migrations), central_login.c (kiosk
+ * logins) and central_sync.c (a kiosk's live link). Internal to the core.
+ */
+#ifndef FAIR_CENTRAL_INT_H
+#define FAIR_CENTRAL_INT_H
+
+#include <libpq-fe.h>
+
+#include "fair/central.h"
+
+struct central {
+	PGconn *pg;
+};
+
+/* err gets what, then the first line of libpq's message (the server's,
+ * already in the user's language); FAIR_EIO. */
+int central_pg_fail(struct central *c, struct fair_err *err,
+		    const char *what);
+/* Runs sql (no parameters); FAIR_EIO with the server's message. */
+int central_pg_exec(struct central *c, const char *sql,
+		    struct fair_err *err);
+void central_pg_rollback(struct central *c);
+/* FAIR_ENOTOURS unless the server's schema is CENTRAL_SCHEMA_VERSION. */
+int central_require_schema(struct central *c, struct fair_err *err);
+
+#endif
