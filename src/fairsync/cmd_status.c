@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "fair/caltime.h"
 #include "commands.h"
 
 const char usage_status[] =
@@ -51,7 +52,7 @@ int cmd_status(int argc, char **argv)
 	struct event_info ev;
 	struct store *st;
 	sqlite3 *db;
-	char name[sizeof(ev.name)];
+	char name[sizeof(ev.name)], off[7];
 	long nrev;
 	int c;
 
@@ -71,10 +72,9 @@ int cmd_status(int argc, char **argv)
 	}
 	db = store_db(st);
 	printf("event        %s\n", cli_clean(ev.name, name, sizeof(name)));
-	printf("dates        %s to %s (UTC%+d:%02d)\n", ev.start_date,
-	       ev.end_date, ev.utc_offset_min / 60,
-	       ev.utc_offset_min % 60 < 0 ? -ev.utc_offset_min % 60
-					  : ev.utc_offset_min % 60);
+	cal_format_offset(ev.utc_offset_min, off);
+	printf("dates        %s to %s (UTC%s)\n", ev.start_date,
+	       ev.end_date, off);
 	printf("event id     %u\n", ev.event_id);
 	printf("keys         %ld verify, %ld signing\n",
 	       scalar(db, "SELECT count(*) FROM keys"),

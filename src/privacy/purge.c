@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/caltime.h"
 #include "fair/purge.h"
 #include "fair/records.h"
 #include "fair/rules.h"
@@ -50,12 +51,11 @@ static int run(sqlite3 *db, const char *sql, int64_t a, int64_t b)
 /* The instant the event's last day ends at the venue, UTC ms. */
 static int64_t event_end_ms(const struct event_info *ev)
 {
-	int y = 0, m = 0, d = 0;
+	int64_t day;
 
-	if (sscanf(ev->end_date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+	if (cal_parse_ymd(ev->end_date, &day))
 		return 0;
-	return (civil_days(y, m, d) + 1) * 86400000LL -
-	       (int64_t)ev->utc_offset_min * 60000;
+	return cal_day_start_ms(day + 1, ev->utc_offset_min);
 }
 
 static int purge_people(sqlite3 *db, int64_t before, int64_t end)

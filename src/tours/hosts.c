@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/caltime.h"
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
@@ -191,10 +192,10 @@ static bool host_row(struct store *st, const struct event_info *ev,
 		return false;
 	}
 	/* the date as written may be 2026/12/8: store it as YYYY-MM-DD */
-	day0 = day * 86400000 - (int64_t)ev->utc_offset_min * 60000;
-	event_local_date(ev, day0, date);
+	day0 = cal_day_start_ms(day, ev->utc_offset_min);
+	cal_format_day(day, date);
 	r->p.starts_ms = day0;
-	r->p.ends_ms = day0 + 86400000;
+	r->p.ends_ms = cal_day_start_ms(day + 1, ev->utc_offset_min);
 	snprintf(when, sizeof(when), "%s %s", strpbrk(start, "-/") ? "" :
 		 date, start);
 	if (start[0] && import_parse_time(when, NULL, ev->utc_offset_min,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/caltime.h"
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "tours_int.h"
@@ -87,8 +88,8 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 			continue;
 		}
 		{
-			struct place p = { .starts_ms = day * 86400000 -
-				(int64_t)m.ev.utc_offset_min * 60000 };
+			struct place p = { .starts_ms = cal_day_start_ms(
+				day, m.ev.utc_offset_min) };
 
 			tours_visit_date(&m.ev, &p, iso);
 		}

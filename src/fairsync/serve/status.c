@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "console.h"
+#include "fair/caltime.h"
 #include "fair/export.h"
 
 #define SQL_MAX 4096
@@ -216,14 +217,11 @@ static void write_hours(const struct checkins *c, struct jbuf *b)
 	for (size_t i = 0; i < c->hour.n;) {
 		long scans, distinct;
 		uint32_t h;
-		time_t t;
-		struct tm tm;
-		char label[32];
+		char label[17];
 
 		i = group(&c->hour, i, &h, &scans, &distinct);
-		t = (time_t)h * 3600;
-		gmtime_r(&t, &tm); /* t is already venue-local */
-		strftime(label, sizeof(label), "%Y-%m-%d %H:00", &tm);
+		/* h is already venue-local */
+		cal_format_minute((int64_t)h * 3600000, 0, label);
 		json_obj(b);
 		json_key(b, "hour");
 		json_str(b, label);
