@@ -26,7 +26,9 @@ check "serve of a missing database exits 1" test "$rc" -eq 1
 printf '企業ID,企業名\nC1,ミノ精工\nC2,飛騨ソフト\n' > companies.csv
 "$F" import companies companies.csv --db ev.db >/dev/null || exit 1
 
-"$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &
+# the server in another zone than the venue's: every time it shows must
+# still be the venue's
+TZ=America/Los_Angeles "$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &
 SERVER=$!
 stop() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; }
 trap stop EXIT
@@ -142,6 +144,10 @@ import json, time; p = json.load(open("packs.json"))
 assert len(p) == 1 and p[0]["kiosk"] == "booth-C1" and p[0]["place"] == "booth:C1", p
 assert abs(p[0]["packed_ms"] / 1000 - time.time()) < 120
 assert p[0]["path"] == "kiosk-C1.zip"'
+check "packs: the time packed in venue time (UTC+9), not the server's" $PY -c '
+import json, time; p = json.load(open("packs.json"))
+want = time.strftime("%Y-%m-%d %H:%M", time.gmtime(p[0]["packed_ms"] / 1000 + 540 * 60))
+assert p[0]["packed"] == want, (p[0], want)'
 "$F" pack --db ev.db --role booth --place C2 --out k2 >/dev/null 2>&1
 check "fairsync pack records into packs too" \
 	test "$(sqlite3 ev.db "SELECT kiosk || '|' || path FROM packs WHERE kiosk = 'booth-C2'")" = "booth-C2|k2"
@@ -171,6 +177,19 @@ p = {x["ext_id"]: x for x in s["by_place"]}
 assert p["booth:C1"]["students"] == 1
 assert s["by_hour"] == [{"hour": "2026-12-05 10:00", "students": 1, "scans": 1}], s["by_hour"]
 assert s["by_kiosk"][0]["kiosk"] == "booth-C1"'
+# The merge page's kiosks and flags: 01:00 UTC is 10:00 at the venue.
+check "merge page: each kiosk's first and last check-in in venue time" $PY -c '
+import json; k = json.load(open("status2.json"))["by_kiosk"][0]
+assert k["first"] == "2026-12-05 10:00" and k["last"] == "2026-12-05 10:00", k'
+sqlite3 ev.db "INSERT INTO merge_flags SELECT uuid, 'conflict' FROM facts"
+curl -s -H "$AUTH" "$BASE/api/flags" > flags.json
+check "merge page: a flagged check-in at its venue time" $PY -c '
+import json, sys; f = json.load(open("flags.json"))
+assert len(f) == 1 and f[0]["wall"] == "2026-12-05 10:00", f
+assert f[0]["wall_ms"] == int(sys.argv[1]), f' "$T0"
+sqlite3 ev.db "DELETE FROM merge_flags"
+check "pages show the server's venue time, never the browser's zone" sh -c \
+	"curl -s -H '$AUTH' '$BASE/static/app.js' | grep -q 'p.packed' && ! curl -s -H '$AUTH' '$BASE/static/app.js' | grep -Eq 'getHours|getDate\('"
 
 # a change beside the console (the CLI): counted afresh, then cached
 "$F" settings --db ev.db --feedback-tags 'a,b' >/dev/null 2>&1

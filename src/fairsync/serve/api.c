@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "console.h"
+#include "fair/caltime.h"
 
 static bool table_exists(sqlite3 *db, const char *name)
 {
@@ -36,11 +37,37 @@ static long long scalar(sqlite3 *db, const char *sql)
 	return v;
 }
 
+/* The event's offset from UTC in minutes: every time the console shows
+ * is venue time, whatever zone the browser or the server is in. */
+static int venue_offset(struct console *c)
+{
+	struct event_info ev = { .utc_offset_min = 540 };
+
+	store_event_get(c->st, &ev, NULL);
+	return ev.utc_offset_min;
+}
+
+/* A time column as the console shows it: key_ms (UTC ms, for programs)
+ * and key (venue time, "2026-12-05 15:34", for people). */
+static void time_json(struct jbuf *b, const char *key, int64_t ms,
+		      int offset_min)
+{
+	char k[64], t[17];
+
+	snprintf(k, sizeof(k), "%s_ms", key);
+	json_key(b, k);
+	json_int(b, ms);
+	cal_format_minute(ms, offset_min, t);
+	json_key(b, key);
+	json_str(b, t);
+}
+
 /* Writes each row of sql as an object with the given keys; a key starting
- * with '#' is an integer column. ?1 is bound to a1 when the query has it.
- * -1 if the query fails. */
-static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
-		     const char *const *keys, long long a1)
+ * with '#' is an integer column, '@' a time (time_json(), venue time at
+ * offset_min). ?1 is bound to a1 when the query has it. -1 if the query
+ * fails. */
+static int rows_json_at(sqlite3 *db, struct jbuf *b, const char *sql,
+			const char *const *keys, long long a1, int offset_min)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -55,7 +82,14 @@ static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
 		for (int i = 0; keys[i]; i++) {
 			bool num = keys[i][0] == '#';
 
-			json_key(b, keys[i] + num);
+			if (keys[i][0] == '@' &&
+			    sqlite3_column_type(s, i) != SQLITE_NULL) {
+				time_json(b, keys[i] + 1,
+					  sqlite3_column_int64(s, i),
+					  offset_min);
+				continue;
+			}
+			json_key(b, keys[i] + num + (keys[i][0] == '@'));
 			if (sqlite3_column_type(s, i) == SQLITE_NULL)
 				json_null(b);
 			else if (num)
@@ -69,6 +103,12 @@ static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
 	json_end_arr(b);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
+		     const char *const *keys, long long a1)
+{
+	return rows_json_at(db, b, sql, keys, a1, 0);
 }
 
 /* ---- /api/status ------------------------------------------------------ */
@@ -169,12 +209,12 @@ static void api_places(struct console *c, struct console_reply *out)
 static void api_packs(struct console *c, struct console_reply *out)
 {
 	static const char *const keys[] = { "kiosk", "role", "place", "name",
-					    "#packed_ms", "path", NULL };
+					    "@packed", "path", NULL };
 
-	rows_json(store_db(c->st), &out->body, "SELECT k.kiosk, k.role, "
-		  "p.ext_id, p.name, k.packed_ms, k.path FROM packs k LEFT "
-		  "JOIN places p ON p.id = k.place_id ORDER BY k.packed_ms "
-		  "DESC, k.rowid DESC LIMIT 500", keys, 0);
+	rows_json_at(store_db(c->st), &out->body, "SELECT k.kiosk, k.role, "
+		     "p.ext_id, p.name, k.packed_ms, k.path FROM packs k LEFT "
+		     "JOIN places p ON p.id = k.place_id ORDER BY k.packed_ms "
+		     "DESC, k.rowid DESC LIMIT 500", keys, 0, venue_offset(c));
 	reply_json(out, 200);
 }
 
@@ -223,8 +263,7 @@ static void api_students(struct console *c, const struct console_req *r,
 static void api_flags(struct console *c, struct console_reply *out)
 {
 	static const char *const keys[] = { "reason", "kiosk", "roster_id",
-					    "name", "place", "#wall_ms",
-					    NULL };
+					    "name", "place", "@wall", NULL };
 	sqlite3 *db = store_db(c->st);
 
 	if (!table_exists(db, "merge_flags")) {
@@ -232,11 +271,12 @@ static void api_flags(struct console *c, struct console_reply *out)
 		reply_json(out, 200);
 		return;
 	}
-	rows_json(db, &out->body, "SELECT g.reason, f.kiosk, a.ext_id, "
-		  "a.name, p.name, f.wall_ms FROM merge_flags g JOIN facts f "
-		  "ON f.uuid = g.uuid LEFT JOIN attendees a ON a.id = "
-		  "f.attendee_id LEFT JOIN places p ON p.id = f.place_id "
-		  "ORDER BY g.reason, f.wall_ms LIMIT 200", keys, 0);
+	rows_json_at(db, &out->body, "SELECT g.reason, f.kiosk, a.ext_id, "
+		     "a.name, p.name, f.wall_ms FROM merge_flags g JOIN facts "
+		     "f ON f.uuid = g.uuid LEFT JOIN attendees a ON a.id = "
+		     "f.attendee_id LEFT JOIN places p ON p.id = f.place_id "
+		     "ORDER BY g.reason, f.wall_ms LIMIT 200", keys, 0,
+		     venue_offset(c));
 	reply_json(out, 200);
 }
 

@@ -298,7 +298,21 @@ static void count_flags(sqlite3 *db, struct kiosk_row *t, int *n)
 	sqlite3_finalize(s);
 }
 
-static int write_kiosks(sqlite3 *db, bool merged, struct jbuf *b)
+/* A time as the console shows it: key_ms (UTC) and key (venue time). */
+static void write_time(struct jbuf *b, const char *key_ms, const char *key,
+		       int64_t ms, int offset_min)
+{
+	char t[17];
+
+	json_key(b, key_ms);
+	json_int(b, ms);
+	cal_format_minute(ms, offset_min, t);
+	json_key(b, key);
+	json_str(b, t);
+}
+
+static int write_kiosks(sqlite3 *db, bool merged, int offset_min,
+			struct jbuf *b)
 {
 	struct kiosk_row *t = calloc(2 * KIOSKS_MAX, sizeof(*t));
 	sqlite3_stmt *s;
@@ -343,10 +357,8 @@ static int write_kiosks(sqlite3 *db, bool merged, struct jbuf *b)
 		json_int(b, t[i].walkins);
 		json_key(b, "flagged");
 		json_int(b, t[i].flagged);
-		json_key(b, "first_ms");
-		json_int(b, t[i].first);
-		json_key(b, "last_ms");
-		json_int(b, t[i].last);
+		write_time(b, "first_ms", "first", t[i].first, offset_min);
+		write_time(b, "last_ms", "last", t[i].last, offset_min);
 		json_end_obj(b);
 	}
 	json_end_arr(b);
@@ -367,6 +379,6 @@ int console_status_counts(struct store *st, int offset_min, bool merged,
 	}
 	checkins_free(&c);
 	if (!rc)
-		rc = write_kiosks(store_db(st), merged, b);
+		rc = write_kiosks(store_db(st), merged, offset_min, b);
 	return rc;
 }

@@ -49,12 +49,10 @@ function msg(box, ok, text) {
   box.replaceChildren(el('div', text, 'msg ' + (ok ? 'ok' : 'err')));
 }
 
-function fmtTime(ms) {
-  if (!ms) return '';
-  const d = new Date(ms);
-  const p = (n) => String(n).padStart(2, '0');
-  return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) +
-    ' ' + p(d.getHours()) + ':' + p(d.getMinutes());
+// Times come from the server already in the venue's time ("2026-12-05
+// 15:34"): never the browser's zone (docs/console.md).
+function venueTime(ms, text) {
+  return ms ? (text || '') : '';
 }
 
 async function getJSON(url) {
@@ -330,7 +328,7 @@ pages.kiosks = async function () {
     table($('packs'), [[L('作成日時', 'packed')], [L('キオスク', 'kiosk')],
                        [L('役割', 'role')], [L('場所', 'place')],
                        [L('ファイル', 'file')]],
-          list.map((p) => row([fmtTime(p.packed_ms), p.kiosk, p.role,
+          list.map((p) => row([venueTime(p.packed_ms, p.packed), p.kiosk, p.role,
                                p.name || p.place || '', p.path])));
   };
   $('role').addEventListener('change', fill);
@@ -384,14 +382,15 @@ pages.merge = async function () {
           s.by_kiosk.map((k) => row([k.kiosk, [k.facts, 'num'],
                                      [k.checkins, 'num'], [k.walkins, 'num'],
                                      [k.flagged, k.flagged ? 'num flag' : 'num'],
-                                     fmtTime(k.first_ms), fmtTime(k.last_ms)])));
+                                     venueTime(k.first_ms, k.first),
+                                     venueTime(k.last_ms, k.last)])));
     const flags = await getJSON('/api/flags');
     table($('flags'), [[L('理由', 'reason')], [L('キオスク', 'kiosk')],
                        [L('受付番号', 'ID')], [L('氏名', 'name')],
                        [L('場所', 'place')], [L('時刻', 'time')]],
           flags.map((f) => row([[flagName(f.reason), 'flag'], f.kiosk,
                                 f.roster_id, f.name, f.place,
-                                fmtTime(f.wall_ms)])));
+                                venueTime(f.wall_ms, f.wall)])));
   };
   redraw = () => { draw(); return refresh(); };
   dropZone($('drop'), $('file'), async (files) => {
