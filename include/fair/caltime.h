@@ -59,6 +59,10 @@ bool cal_date_exists(int y, int m, int d);
 /* The venue-local day (days since 1970-01-01) containing utc_ms. */
 int64_t cal_local_day(int64_t utc_ms, int offset_min);
 
+/* The venue-local hour (hours since 1970-01-01 00:00 venue time)
+ * containing utc_ms: per-hour counts group by it. */
+int64_t cal_local_hour(int64_t utc_ms, int offset_min);
+
 /* UTC ms of venue midnight starting day: "today's counts" start here. */
 int64_t cal_day_start_ms(int64_t day, int offset_min);
 

@@ -75,6 +75,11 @@ int64_t cal_local_day(int64_t utc_ms, int offset_min)
 	return cal_floor_div(to_local(utc_ms, offset_min), CAL_DAY_MS);
 }
 
+int64_t cal_local_hour(int64_t utc_ms, int offset_min)
+{
+	return cal_floor_div(to_local(utc_ms, offset_min), 3600000);
+}
+
 int64_t cal_day_start_ms(int64_t day, int offset_min)
 {
 	return day * CAL_DAY_MS - (int64_t)offset_min * 60000;

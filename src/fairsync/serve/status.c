@@ -129,10 +129,11 @@ static int checkins_load(struct store *st, int offset_min,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		uint64_t aid = (uint32_t)sqlite3_column_int64(s, 0);
 		uint64_t pid = (uint32_t)sqlite3_column_int64(s, 1);
-		int64_t t = sqlite3_column_int64(s, 2) / 1000 +
-			    offset_min * 60LL;
-		int64_t h = t >= 0 ? t / 3600 : 0;
+		int64_t h = cal_local_hour(sqlite3_column_int64(s, 2),
+					   offset_min);
 
+		if (h < 0) /* before 1970: counted in the first hour */
+			h = 0;
 		if (push(&c->place, pid << 32 | aid) ||
 		    push(&c->hour, (uint64_t)(uint32_t)h << 32 | aid) ||
 		    push(&c->aid, aid)) {
