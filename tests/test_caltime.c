@@ -112,6 +112,9 @@ static void test_venue_jst(void **state)
 	assert_int_equal(cal_local_day(T_DEC5_JST - 1, 0), 20791);
 	assert_int_equal(cal_local_day(T_DEC5_JST, 0), 20791);
 	assert_int_equal(july % CAL_DAY_MS, 15 * 3600000LL);
+	assert_int_equal(cal_local_hour(T_0634Z, JST), 20792 * 24 + 15);
+	assert_int_equal(cal_local_hour(T_0634Z, 0), 20792 * 24 + 6);
+	assert_int_equal(cal_local_hour(-1, 0), -1);
 	assert_int_equal(T_DEC5_JST % CAL_DAY_MS, 15 * 3600000LL);
 	cal_format_hhmm(T_0634Z, JST, t);
 	assert_string_equal(t, "15:34");
