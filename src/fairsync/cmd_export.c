@@ -196,19 +196,14 @@ static void company_file(const char *ext_id, const char *name, char *out,
 static long company_visitors(struct store *st, uint32_t company_id)
 {
 	char sql[4096];
-	sqlite3_stmt *q;
-	long n = -1;
+	int64_t n = -1;
 
 	snprintf(sql, sizeof(sql), "%s SELECT count(DISTINCT v.aid) FROM v "
 		 "JOIN places p ON p.id = v.pid WHERE p.company_id = ?1",
 		 export_valid_cte(st));
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
+	if (store_query_int64(st, sql, &STORE_NUM(company_id), 1, &n))
 		return -1;
-	sqlite3_bind_int64(q, 1, company_id);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
+	return (long)n;
 }
 
 /* --per-company: leads for every company, one file each in a->out. */

@@ -14,17 +14,13 @@ const char usage_status[] =
 	"typed that are not in the roster ('new school'), and facts by kind\n"
 	"and kiosk.\n";
 
-static long scalar(sqlite3 *db, const char *sql)
+/* A count, or -1 when the database cannot answer. */
+static long scalar(struct store *st, const char *sql)
 {
-	sqlite3_stmt *s;
-	long v = -1;
+	int64_t v = -1;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
+	store_query_int64(st, sql, NULL, 0, &v);
+	return (long)v;
 }
 
 static void print_rows(sqlite3 *db, const char *title, const char *sql)
@@ -77,18 +73,18 @@ int cmd_status(int argc, char **argv)
 	       ev.end_date, off);
 	printf("event id     %u\n", ev.event_id);
 	printf("keys         %ld verify, %ld signing\n",
-	       scalar(db, "SELECT count(*) FROM keys"),
-	       scalar(db, "SELECT count(secret) FROM keys"));
-	printf("companies    %ld\n", scalar(db, "SELECT count(*) FROM companies"));
+	       scalar(st, "SELECT count(*) FROM keys"),
+	       scalar(st, "SELECT count(secret) FROM keys"));
+	printf("companies    %ld\n", scalar(st, "SELECT count(*) FROM companies"));
 	print_rows(db, "places", "SELECT kind, count(*) FROM places GROUP BY "
 		   "kind ORDER BY kind");
 	printf("attendees    %ld roster, %ld walk-in, %ld staff\n",
-	       scalar(db, "SELECT count(*) FROM attendees WHERE ext_id IS NOT "
+	       scalar(st, "SELECT count(*) FROM attendees WHERE ext_id IS NOT "
 		      "NULL"),
-	       scalar(db, "SELECT count(*) FROM attendees WHERE ext_id IS "
+	       scalar(st, "SELECT count(*) FROM attendees WHERE ext_id IS "
 		      "NULL"),
-	       scalar(db, "SELECT count(*) FROM attendees WHERE role = 1"));
-	nrev = scalar(db, "SELECT count(*) FROM revocations");
+	       scalar(st, "SELECT count(*) FROM attendees WHERE role = 1"));
+	nrev = scalar(st, "SELECT count(*) FROM revocations");
 	printf("revoked      %ld %s (lost or reissued)\n", nrev,
 	       cli_plural(nrev, "badge", "badges"));
 	/* schools walk-ins typed at a kiosk rather than picked from the

@@ -108,20 +108,15 @@ static long own_facts(const struct kiosk_config *cfg)
 {
 	struct fair_err e = { "" };
 	struct store *st = store_open(cfg->db, STORE_READONLY, &e);
-	sqlite3_stmt *q = NULL;
-	long n = -1;
+	int64_t n = -1;
 
 	if (!st)
 		return -1;
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM facts "
-			       "WHERE kiosk = ?1", -1, &q, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(q, 1, cfg->name, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			n = (long)sqlite3_column_int64(q, 0);
-	}
-	sqlite3_finalize(q);
+	if (store_query_int64(st, "SELECT count(*) FROM facts WHERE kiosk = "
+			      "?1", &STORE_STR(cfg->name), 1, &n))
+		n = -1;
 	store_close(st);
-	return n;
+	return (long)n;
 }
 
 /* A copy of the database for the stick: without the event's signing

@@ -24,16 +24,12 @@ static bool table_exists(sqlite3 *db, const char *name)
 	return yes;
 }
 
-static long long scalar(sqlite3 *db, const char *sql)
+/* A count, or -1 when the database cannot answer. */
+static long long scalar(struct store *st, const char *sql)
 {
-	sqlite3_stmt *s;
-	long long v = 0;
+	int64_t v = -1;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_query_int64(st, sql, NULL, 0, &v);
 	return v;
 }
 
@@ -113,39 +109,40 @@ static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
 
 /* ---- /api/status ------------------------------------------------------ */
 
-static void status_counts(sqlite3 *db, struct jbuf *b)
+static void status_counts(struct store *st, struct jbuf *b)
 {
 	json_key(b, "students");
-	json_int(b, scalar(db, "SELECT count(*) FROM attendees WHERE role = 0"
+	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE role = 0"
 			   " AND ext_id IS NOT NULL"));
 	json_key(b, "walkins");
-	json_int(b, scalar(db, "SELECT count(*) FROM attendees WHERE ext_id "
+	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE ext_id "
 			   "IS NULL"));
 	json_key(b, "staff");
-	json_int(b, scalar(db, "SELECT count(*) FROM attendees WHERE role = "
+	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE role = "
 			   "1"));
 	json_key(b, "companies");
-	json_int(b, scalar(db, "SELECT count(*) FROM companies"));
+	json_int(b, scalar(st, "SELECT count(*) FROM companies"));
 	json_key(b, "places");
-	json_int(b, scalar(db, "SELECT count(*) FROM places"));
+	json_int(b, scalar(st, "SELECT count(*) FROM places"));
 	json_key(b, "revoked");
-	json_int(b, scalar(db, "SELECT count(*) FROM revocations"));
+	json_int(b, scalar(st, "SELECT count(*) FROM revocations"));
 	json_key(b, "packs");
-	json_int(b, scalar(db, "SELECT count(*) FROM packs"));
+	json_int(b, scalar(st, "SELECT count(*) FROM packs"));
 }
 
-static void status_flags(sqlite3 *db, struct jbuf *b, bool merged)
+static void status_flags(struct store *st, struct jbuf *b, bool merged)
 {
 	static const char *const flag_keys[] = { "reason", "#count", NULL };
 
 	json_key(b, "flags");
 	if (merged)
-		rows_json(db, b, "SELECT reason, count(*) FROM merge_flags "
+		rows_json(store_db(st), b, "SELECT reason, count(*) FROM "
+			  "merge_flags "
 			  "GROUP BY reason ORDER BY reason", flag_keys, 0);
 	else
 		jbuf_puts(b, "[]"), b->need_comma = true;
 	json_key(b, "repairs");
-	json_int(b, merged ? scalar(db, "SELECT count(*) FROM merge_repairs")
+	json_int(b, merged ? scalar(st, "SELECT count(*) FROM merge_repairs")
 			   : 0);
 }
 
@@ -172,19 +169,19 @@ static void status_build(struct console *c, struct jbuf *b)
 	json_end_obj(b);
 	json_key(b, "csrf");
 	json_str(b, c->csrf);
-	status_counts(db, b);
+	status_counts(c->st, b);
 	if (console_status_counts(c->st, ev.utc_offset_min, merged, b))
 		b->failed = true; /* answered as 500, never cached */
-	status_flags(db, b, merged);
+	status_flags(c->st, b, merged);
 	json_end_obj(b);
 }
 
 /* Our own writes show in total_changes, other programs' (a fairsync run
  * beside the console) in data_version. */
-static long long db_version(sqlite3 *db)
+static long long db_version(struct store *st)
 {
-	return scalar(db, "PRAGMA data_version") * 1000000000LL +
-	       sqlite3_total_changes(db);
+	return scalar(st, "PRAGMA data_version") * 1000000000LL +
+	       sqlite3_total_changes(store_db(st));
 }
 
 static void api_status(struct console *c, struct console_reply *out)
@@ -357,7 +354,7 @@ static bool api_read(struct console *c, const struct console_req *r,
 void console_warm(struct console *c)
 {
 	struct console_reply r = { .status = 404, .fd = -1 };
-	long long v = db_version(store_db(c->st));
+	long long v = db_version(c->st);
 
 	if (!cache_get(c, STATUS_KEY, v, &r)) {
 		api_status(c, &r);
@@ -387,7 +384,7 @@ bool console_api(struct console *c, const struct console_req *r,
 	if (snprintf(key, sizeof(key), "%s?%s", r->path, q ? q : "") >=
 	    (int)sizeof(key))
 		return api_read(c, r, out);
-	v = db_version(store_db(c->st));
+	v = db_version(c->st);
 	if (cache_get(c, key, v, out))
 		return true;
 	if (!api_read(c, r, out))
