@@ -190,6 +190,15 @@ int store_attendee_get(struct store *st, uint32_t id, struct attendee *out);
 int store_attendee_by_ext(struct store *st, const char *ext_id,
 			  struct attendee *out);
 
+/* Calls fn for every company (by ext_id) or every place (entrance, booths,
+ * sessions, visits, each by ext_id), e.g. to list the valid choices when
+ * one given is wrong. The row passed is valid during the call only. 0 or
+ * FAIR_EIO. */
+int store_company_each(struct store *st,
+		       void (*fn)(const struct company *, void *), void *ctx);
+int store_place_each(struct store *st,
+		     void (*fn)(const struct place *, void *), void *ctx);
+
 /* Calls fn for each attendee whose kana or name starts with prefix
  * (prefix "" lists everyone), in kana order, at most limit times. */
 int store_attendee_search(struct store *st, const char *prefix, int limit,

@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,6 +276,79 @@ int cli_find_attendee(struct store *st, const char *key, struct attendee *a)
 	if (*key && !*end && store_attendee_get(st, id, a) == 0)
 		return 0;
 	return FAIR_ENOENT;
+}
+
+/* ---- valid choices, listed when one given is wrong ------------------- */
+
+#define CHOICES_SHOWN 30 /* a hall's worth; the rest are counted */
+
+struct choices {
+	long n;
+};
+
+static void choice_line(struct choices *ch, const char *id, const char *name)
+{
+	char a[96], b[STORE_TEXT];
+
+	if (ch->n++ < CHOICES_SHOWN)
+		fprintf(stderr, "  %-16s %s\n", cli_clean(id, a, sizeof(a)),
+			cli_clean(name, b, sizeof(b)));
+}
+
+static void choices_end(const struct choices *ch, const char *none)
+{
+	if (!ch->n)
+		fprintf(stderr, "  (%s)\n", none);
+	else if (ch->n > CHOICES_SHOWN)
+		fprintf(stderr, "  ... and %ld more\n",
+			ch->n - CHOICES_SHOWN);
+}
+
+static void company_choice(const struct company *c, void *ctx)
+{
+	choice_line(ctx, c->ext_id, c->name);
+}
+
+static void place_choice(const struct place *p, void *ctx)
+{
+	choice_line(ctx, p->ext_id, p->name);
+}
+
+void cli_list_companies(struct store *st)
+{
+	struct choices ch = { 0 };
+
+	fprintf(stderr, "fairsync: the companies are (ID, name):\n");
+	store_company_each(st, company_choice, &ch);
+	choices_end(&ch, "none yet: fairsync import companies FILE");
+}
+
+void cli_list_places(struct store *st)
+{
+	struct choices ch = { 0 };
+
+	fprintf(stderr, "fairsync: the places are (ID, name):\n");
+	store_place_each(st, place_choice, &ch);
+	choices_end(&ch, "none");
+}
+
+int cli_find_company(struct store *st, const char *db, const char *key,
+		     struct company *out)
+{
+	unsigned long id;
+	char *end, k[96];
+
+	if (store_company_by_ext(st, key, out) == 0)
+		return 0;
+	errno = 0;
+	id = strtoul(key, &end, 10);
+	if (*key >= '0' && *key <= '9' && !*end && !errno &&
+	    id <= UINT32_MAX && store_company_get(st, (uint32_t)id, out) == 0)
+		return 0;
+	cli_error("no company '%s' in '%s'", cli_clean(key, k, sizeof(k)),
+		  db);
+	cli_list_companies(st);
+	return EXIT_FAIL;
 }
 
 int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,

@@ -152,24 +152,6 @@ static int parse(int argc, char **argv, struct export_args *a)
 }
 
 /* A company by its CSV id, else by number. */
-static int find_company(struct store *st, const char *key, uint32_t *id)
-{
-	struct company c;
-	unsigned n;
-	char *end;
-
-	if (store_company_by_ext(st, key, &c) == 0) {
-		*id = c.id;
-		return 0;
-	}
-	n = (unsigned)strtoul(key, &end, 10);
-	if (*key && !*end && store_company_get(st, n, &c) == 0) {
-		*id = c.id;
-		return 0;
-	}
-	return FAIR_ENOENT;
-}
-
 static const char *format_ext(enum export_format f)
 {
 	return f == EXPORT_XLSX ? "xlsx" : f == EXPORT_JSON ? "jsonl" : "csv";
@@ -289,9 +271,14 @@ int cmd_export(int argc, char **argv)
 			    STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
-	if (a.company && find_company(st, a.company, &a.o.company_id)) {
-		store_close(st);
-		return cli_error("no company '%s' in '%s'", a.company, a.db);
+	if (a.company) {
+		struct company co;
+
+		if (cli_find_company(st, a.db, a.company, &co)) {
+			store_close(st);
+			return EXIT_FAIL;
+		}
+		a.o.company_id = co.id;
 	}
 	if (a.per_company) {
 		rc = export_per_company(st, &a);
