@@ -130,7 +130,9 @@ check "import of a file with NUL bytes: 422, nothing imported" \
 	test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" --data-binary @nul.csv "$BASE/api/import?kind=students&name=nul.csv")" = 422
 
 # ---- kiosks ----------------------------------------------------------
-check "pack a booth kiosk: a zip" sh -c "curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d 'role=booth&place=C1&pin=2468' -o k1.zip -w '%{http_code} %{content_type}' '$BASE/api/pack' | grep -q '^200 application/zip'"
+check "pack a booth kiosk: a zip" sh -c "curl -s -D k1.h -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d 'role=booth&place=C1&pin=2468' -o k1.zip -w '%{http_code} %{content_type}' '$BASE/api/pack' | grep -q '^200 application/zip'"
+check "the bundle downloads as kiosk-C1.zip" \
+	grep -qi '^Content-Disposition: attachment; filename="kiosk-C1.zip"' k1.h
 rm -rf unz && mkdir unz && unzipto k1.zip unz
 check "zip holds kiosk.ini and kiosk.db" test -s unz/kiosk-C1/kiosk.ini -a -s unz/kiosk-C1/kiosk.db
 check "the bundle is a real one (fairsync status reads it)" \
@@ -225,8 +227,17 @@ assert "山田 太郎" in rows[1], rows'
 check "attendance.csv: the same row as the CLI writes" sh -c "
 curl -s -H '$AUTH' -o att.csv '$BASE/export/attendance.csv' &&
 '$F' export attendance --db ev.db --out cli.csv 2>/dev/null && cmp att.csv cli.csv"
-check "attendance.csv is served as a download" sh -c \
-	"curl -s -D - -o /dev/null -H '$AUTH' '$BASE/export/attendance.csv' | grep -qi 'Content-Disposition: attachment; filename=\"attendance.csv\"'"
+check "attendance.csv is served as a download named for what it is" sh -c \
+	"curl -s -D - -o /dev/null -H '$AUTH' '$BASE/export/attendance.csv' | grep -qi 'Content-Disposition: attachment; filename=\"attendance-2026-12-05.csv\"'"
+curl -s -D att.h -o /dev/null -H "$AUTH" "$BASE/export/attendance.xlsx"
+check "attendance.xlsx downloads as 出席一覧-2026-12-05.xlsx (RFC 5987)" $PY -c '
+import re, urllib.parse
+h = open("att.h", encoding="latin-1").read()
+m = re.search(r"(?im)^Content-Disposition: attachment; filename=\"attendance-2026-12-05.xlsx\"; filename\*=UTF-8\x27\x27(\S+)\s*$", h)
+assert m, h
+assert urllib.parse.unquote(m.group(1)) == "出席一覧-2026-12-05.xlsx", m.group(1)'
+check "report.pdf downloads as 報告書-2026-12-05.pdf" sh -c \
+	"curl -s -D - -o /dev/null -H '$AUTH' '$BASE/export/report.pdf' | grep -qi \"filename\\*=UTF-8''%E5%A0%B1%E5%91%8A%E6%9B%B8-2026-12-05.pdf\""
 check "report.pdf" sh -c "curl -s -H '$AUTH' -o r.pdf '$BASE/export/report.pdf' && pdftotext r.pdf - | grep -q ."
 check "badges.pdf" sh -c "curl -s -H '$AUTH' -o b.pdf '$BASE/export/badges.pdf' && pdfinfo b.pdf | grep -q '^Pages: *1'"
 curl -s -H "$AUTH" -o l.zip "$BASE/export/leads.zip"
@@ -262,6 +273,7 @@ check "a zip without kiosk.db: 422" test "$(code -H "$AUTH" -H "X-CSRF-Token: $C
 # ---- reprint ---------------------------------------------------------
 if "$F" revoke --help | grep -q -- '--out'; then
 	check "reprint: a PDF" sh -c "curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d attendee=S1 -o re.pdf -w '%{content_type}' '$BASE/api/reprint' | grep -q application/pdf"
+	check "reprint downloads as S4-badge.pdf" sh -c "curl -s -D - -o /dev/null -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d attendee=S4 '$BASE/api/reprint' | grep -qi '^Content-Disposition: attachment; filename=\"S4-badge.pdf\"'"
 	check "reprint revoked the old badge" test "$(sqlite3 ev.db "SELECT serial FROM attendees WHERE ext_id = 'S1'")" -eq 2
 else
 	check "reprint refused (no revoke --out yet), nothing revoked" sh -c \

@@ -75,11 +75,13 @@ async function post(url, body, type) {
   }
   if (!r.ok) return { status: r.status, error: r.statusText };
   const cd = r.headers.get('Content-Disposition') || '';
+  // the Japanese name (RFC 5987) when the server sends one
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
   const m = /filename="([^"]+)"/.exec(cd);
   const blob = await r.blob();
   const a = el('a');
   a.href = URL.createObjectURL(blob);
-  a.download = m ? m[1] : 'download';
+  a.download = star ? decodeURIComponent(star[1]) : m ? m[1] : 'download';
   document.body.append(a);
   a.click();
   a.remove();
