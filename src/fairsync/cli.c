@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "fair/caltime.h"
 #include "fair/central.h"
 #include "fair/import.h"
 
@@ -376,12 +377,12 @@ int cli_parse_day(const struct event_info *ev, const char *s, int64_t *out)
 	char day[64], norm[11];
 	int rc;
 
-	if (import_parse_time("00:00", s, ev->utc_offset_min, out) == 0)
+	if (cal_parse_time("00:00", s, ev->utc_offset_min, out) == 0)
 		return 0;
 	snprintf(day, sizeof(day), "%s 00:00", s);
-	rc = import_parse_time(day, ev->start_date, ev->utc_offset_min, out);
+	rc = cal_parse_time(day, ev->start_date, ev->utc_offset_min, out);
 	/* a date that does not exist says so, before the caller's usage */
-	if (rc && import_parse_date_text(s, norm, &err) &&
+	if (rc && cal_parse_date_text(s, norm, &err) &&
 	    strstr(err.msg, "no such day"))
 		cli_error("%s", err.msg);
 	return rc;

@@ -82,7 +82,7 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 				     "student of this event", who);
 			continue;
 		}
-		if (import_parse_date(date, &day)) {
+		if (cal_parse_date(date, &day, NULL)) {
 			tours_refuse(rep, name, row->line, "date '%s' is not a "
 				     "date like 2026-12-08", date);
 			continue;

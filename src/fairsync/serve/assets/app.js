@@ -330,8 +330,8 @@ pages.kiosks = async function () {
     table($('packs'), [[L('作成日時', 'packed')], [L('キオスク', 'kiosk')],
                        [L('役割', 'role')], [L('場所', 'place')],
                        [L('ファイル', 'file')]],
-          list.map((p) => row([venueTime(p.packed_ms, p.packed), p.kiosk, p.role,
-                               p.name || p.place || '', p.path])));
+          list.map((p) => row([venueTime(p.packed_ms, p.packed), p.kiosk,
+                               p.role, p.name || p.place || '', p.path])));
   };
   $('role').addEventListener('change', fill);
   $('pack').addEventListener('submit', async (e) => {
