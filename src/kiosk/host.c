@@ -1043,7 +1043,8 @@ static void write_summary(struct kiosk *k, const char *dir, long facts)
 
 	snprintf(path, sizeof(path), "%s/summary.txt", dir);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	iso_time(when, kiosk_wall_ms(k));
+	/* organizers read it: venue time, with its offset */
+	cal_format_iso(kiosk_wall_ms(k), k->ctx.event.utc_offset_min, when);
 	f = fopen(tmp, "w");
 	if (!f)
 		return;
