@@ -113,6 +113,39 @@ static void test_roster_upsert_by_ext_id(void **state)
 	tu_rmdir(dir);
 }
 
+/* One integer from SQL: bound numbers and text, NULL as 0, no row and a
+ * failing query told apart, *out untouched on failure. */
+static void test_query_int64(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct store *st = tu_event(dir);
+	int64_t n = -7;
+
+	(void)state;
+	assert_int_equal(store_query_int64(st, "SELECT count(*) FROM "
+					   "attendees", NULL, 0, &n), 0);
+	assert_true(n > 0);
+	assert_int_equal(store_query_int64(st, "SELECT count(*) FROM "
+			 "attendees WHERE ext_id = ?1 AND ?2 = 2",
+			 (struct store_arg[]){ STORE_STR("S1"), STORE_NUM(2) },
+			 2, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_query_int64(st, "SELECT ?1 * 3",
+			 &STORE_NUM(5000000000LL), 1, &n), 0);
+	assert_int_equal(n, 15000000000LL);
+	assert_int_equal(store_query_int64(st, "SELECT max(id) FROM attendees"
+					   " WHERE 0", NULL, 0, &n), 0);
+	assert_int_equal(n, 0);
+	n = -7;
+	assert_int_equal(store_query_int64(st, "SELECT 1 WHERE 0", NULL, 0,
+					   &n), FAIR_ENOENT);
+	assert_int_equal(store_query_int64(st, "SELECT nosuch FROM nowhere",
+					   NULL, 0, &n), FAIR_EIO);
+	assert_int_equal(n, -7);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
 static void test_reissue_revokes_old_serial(void **state)
 {
 	char *dir = tu_tmpdir();
@@ -358,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_refuses_foreign_files_unchanged),
 		cmocka_unit_test(test_refuses_newer_schema),
 		cmocka_unit_test(test_roster_upsert_by_ext_id),
+		cmocka_unit_test(test_query_int64),
 		cmocka_unit_test(test_reissue_revokes_old_serial),
 		cmocka_unit_test(test_facts_append_void_and_query),
 		cmocka_unit_test(test_backup_is_one_consistent_file),

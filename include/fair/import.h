@@ -125,9 +125,11 @@ void import_report_release(struct import_report *rep);
 /* Parses a consent cell (see above): 1 yes, 0 no or empty, -1 unknown. */
 int import_parse_consent(const char *s);
 
-/* Parses a date as rosters write it, for every date a user types (the
- * CLI's date options, the console): "2026-12-05", "2026/12/5",
- * "2026.12.5", "2026年12月5日", "令和8年12月5日" (令和元年, 平成 too), with
+/* The calendar's parsers (fair/caltime.h: cal_parse_date_text,
+ * cal_parse_time, cal_parse_date) under the names importers knew; new
+ * code calls those. Parses a date as rosters write it, for every date a
+ * user types (the CLI's date options, the console): "2026-12-05",
+ * "2026/12/5", "2026.12.5", "2026年12月5日", "令和8年12月5日" (令和元年, 平成 too), with
  * full-width digits, spaces around and an optional weekday "(土)". Writes
  * "YYYY-MM-DD" to out. 0, or FAIR_EINVAL with err saying "no such day"
  * for a date that does not exist (2026-02-30) or "not a date". */

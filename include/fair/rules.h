@@ -122,10 +122,6 @@ void event_local_date(const struct event_info *ev, int64_t wall_ms,
  * "today's counts" start here. */
 int64_t event_day_start_ms(const struct event_info *ev, int64_t wall_ms);
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil), so dates never depend on a time zone database. */
-int64_t civil_days(int y, int m, int d);
-
 /* This machine's boot id (or "unknown"). */
 void boot_id_read(char out[40]);
 

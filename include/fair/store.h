@@ -62,9 +62,32 @@ void store_close(struct store *st);
  * first (closing any descriptor drops the process's POSIX locks on it). */
 int store_check_file(struct store *st, struct fair_err *err);
 
-/* The underlying handle, for core modules that run their own SQL (export,
- * merge). Owned by st. */
+/* The underlying handle. Owned by st. Who may use it: the library's
+ * modules that run their own SQL (src/core, src/organizer, src/tours,
+ * src/privacy, src/central), never the front ends: fairkiosk (src/kiosk)
+ * and fairsync (src/fairsync) ask the library by name, so a figure is
+ * computed in one place (issue 22; the front ends' remaining calls are
+ * being moved into the library). */
 sqlite3 *store_db(struct store *st);
+
+/* A value bound to a query's ?N: text when text is not NULL, else num. */
+struct store_arg {
+	const char *text;    /* bound as text (SQLITE_STATIC: must outlive
+			      * the call) */
+	int64_t num;         /* bound as an integer when text is NULL */
+};
+#define STORE_NUM(v) ((struct store_arg){ NULL, (int64_t)(v) })
+#define STORE_STR(s) ((struct store_arg){ (s), 0 })
+
+/* Runs sql, a query answering one integer in its first column (count(*),
+ * max(...)), with ?1..?nargs bound to args (NULL when nargs is 0):
+ *   store_query_int64(st, "SELECT count(*) FROM facts WHERE kind = ?1",
+ *                     (struct store_arg[]){ STORE_STR(kind) }, 1, &n);
+ * 0 with *out set (a NULL value reads as 0); FAIR_ENOENT when the query
+ * returns no row and FAIR_EIO when it fails, *out untouched either way.
+ * The one way the library and its callers read a single number. */
+int store_query_int64(struct store *st, const char *sql,
+		      const struct store_arg *args, int nargs, int64_t *out);
 
 /* Runs `BEGIN IMMEDIATE`/`COMMIT`/`ROLLBACK` for callers batching writes
  * (imports). Return 0 or FAIR_EIO. */
@@ -166,6 +189,15 @@ int store_place_by_ext(struct store *st, const char *ext_id,
 int store_attendee_get(struct store *st, uint32_t id, struct attendee *out);
 int store_attendee_by_ext(struct store *st, const char *ext_id,
 			  struct attendee *out);
+
+/* Calls fn for every company (by ext_id) or every place (entrance, booths,
+ * sessions, visits, each by ext_id), e.g. to list the valid choices when
+ * one given is wrong. The row passed is valid during the call only. 0 or
+ * FAIR_EIO. */
+int store_company_each(struct store *st,
+		       void (*fn)(const struct company *, void *), void *ctx);
+int store_place_each(struct store *st,
+		     void (*fn)(const struct place *, void *), void *ctx);
 
 /* Calls fn for each attendee whose kana or name starts with prefix
  * (prefix "" lists everyone), in kana order, at most limit times. */

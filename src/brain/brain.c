@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "fair/brain.h"
+#include "fair/caltime.h"
 #include "fair/itaiji.h"
 #include "fair/jtext.h"
 
@@ -163,15 +164,6 @@ static void on_scan(struct brain *b, const struct brain_event *ev,
 		queue_push(b, text, ev->u.scan.source);
 }
 
-static void format_hhmm(char out[8], int64_t wall_ms, int utc_offset_min)
-{
-	int64_t min = wall_ms / 60000 + utc_offset_min;
-	int64_t day_min = ((min % 1440) + 1440) % 1440;
-
-	snprintf(out, 8, "%02d:%02d", (int)(day_min / 60),
-		 (int)(day_min % 60));
-}
-
 static enum sound outcome_sound(enum outcome o)
 {
 	if (o == OUTCOME_ACCEPTED)
@@ -201,8 +193,8 @@ static void on_checkin_done(struct brain *b, const struct brain_event *ev,
 	jtext_copy(b->result_name, sizeof(b->result_name), ev->u.done.name);
 	b->result_time[0] = '\0';
 	if (r->outcome == OUTCOME_ALREADY)
-		format_hhmm(b->result_time, r->first_ms,
-			    b->cfg.utc_offset_min);
+		cal_format_hhmm(r->first_ms, b->cfg.utc_offset_min,
+				b->result_time);
 	jtext_copy(b->result_detail, sizeof(b->result_detail),
 		 r->outcome == OUTCOME_NOT_STORED ? r->err.msg : "");
 	if (r->outcome == OUTCOME_ACCEPTED)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fair/caltime.h"
 #include "fair/design.h"
 #include "fair/jtext.h"
 #include "fair/layout.h"
@@ -182,24 +183,10 @@ static void top_bar(struct lay *L, enum str_id t, enum brain_button back)
 static void format_clock(char *out, size_t cap, int64_t wall_ms,
 			 int off_min, bool date)
 {
-	int64_t min = wall_ms / 60000 + off_min;
-	int64_t days = min >= 0 ? min / 1440 : (min - 1439) / 1440;
-	int64_t m = min - days * 1440;
-	/* civil from days (Howard Hinnant), proleptic Gregorian */
-	int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int mo = (int)(mp < 10 ? mp + 3 : mp - 9);
-	int y = (int)(yoe + era * 400 + (mo <= 2));
+	char t[17];
 
-	if (date)
-		snprintf(out, cap, "%04d-%02d-%02d %02d:%02d", y, mo, d,
-			 (int)(m / 60), (int)(m % 60));
-	else
-		snprintf(out, cap, "%02d:%02d", (int)(m / 60), (int)(m % 60));
+	cal_format_minute(wall_ms, off_min, t);
+	snprintf(out, cap, "%s", date ? t : t + 11);
 }
 
 static void format_time(char *out, size_t cap, int64_t wall_ms, int off_min)

@@ -1,8 +1,8 @@
 /* rules.c: the check-in decision; order and meaning in rules.h. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "fair/caltime.h"
 #include "fair/rules.h"
 
 static const char *const outcome_keys[OUTCOME_COUNT] = {
@@ -24,43 +24,18 @@ const char *outcome_key(enum outcome o)
 	return (unsigned)o < OUTCOME_COUNT ? outcome_keys[o] : "malformed";
 }
 
-#define DAY_MS (24LL * 3600 * 1000)
-
-int64_t civil_days(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
+/* An event date as stored, "YYYY-MM-DD", as a day number; 0 (1970-01-01)
+ * for a date that cannot be read, so such an event is never "today". */
 static int64_t date_days(const char *ymd)
 {
-	int y = 0, m = 0, d = 0;
+	int64_t day;
 
-	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return 0;
-	return civil_days(y, m, d);
-}
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
-static int64_t local_days(const struct event_info *ev, int64_t wall_ms)
-{
-	int64_t local_ms = wall_ms + (int64_t)ev->utc_offset_min * 60000;
-
-	return floor_div(local_ms, DAY_MS);
+	return cal_parse_ymd(ymd, &day) ? 0 : day;
 }
 
 bool clock_within_event(const struct event_info *ev, int64_t now_wall_ms)
 {
-	int64_t day = local_days(ev, now_wall_ms);
+	int64_t day = cal_local_day(now_wall_ms, ev->utc_offset_min);
 
 	return day >= date_days(ev->start_date) &&
 	       day <= date_days(ev->end_date);
@@ -68,19 +43,14 @@ bool clock_within_event(const struct event_info *ev, int64_t now_wall_ms)
 
 int64_t event_day_start_ms(const struct event_info *ev, int64_t wall_ms)
 {
-	return local_days(ev, wall_ms) * DAY_MS -
-	       (int64_t)ev->utc_offset_min * 60000;
+	return cal_day_start_ms(cal_local_day(wall_ms, ev->utc_offset_min),
+				ev->utc_offset_min);
 }
 
 void event_local_date(const struct event_info *ev, int64_t wall_ms,
 		      char out[11])
 {
-	time_t t = (time_t)floor_div(wall_ms + (int64_t)ev->utc_offset_min *
-				     60000, 1000);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	cal_format_date(wall_ms, ev->utc_offset_min, out);
 }
 
 void boot_id_read(char out[40])

@@ -100,6 +100,37 @@ static sqlite3_stmt *stmt_get(struct store *st, enum stmt_id id)
 	return st->stmt[id];
 }
 
+/* store_query_int64() on any handle (store.c also reads files it opened
+ * itself, such as a copy on a stick). */
+static int query_int64(sqlite3 *db, const char *sql,
+		       const struct store_arg *args, int nargs, int64_t *out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return FAIR_EIO;
+	for (int i = 0; i < nargs; i++)
+		if (args[i].text)
+			sqlite3_bind_text(s, i + 1, args[i].text, -1,
+					  SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(s, i + 1, args[i].num);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? FAIR_ENOENT : FAIR_EIO;
+}
+
+int store_query_int64(struct store *st, const char *sql,
+		      const struct store_arg *args, int nargs, int64_t *out)
+{
+	return query_int64(st->db, sql, args, nargs, out);
+}
+
 static sqlite3_stmt *prepare(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
@@ -118,15 +149,12 @@ static int exec(struct store *st, const char *sql, struct fair_err *err)
 
 static int pragma_int(struct store *st, const char *sql, int *out)
 {
-	sqlite3_stmt *s = prepare(st, sql);
-	int rc = -1;
+	int64_t v;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW) {
-		*out = sqlite3_column_int(s, 0);
-		rc = 0;
-	}
-	sqlite3_finalize(s);
-	return rc;
+	if (store_query_int64(st, sql, NULL, 0, &v))
+		return -1;
+	*out = (int)v;
+	return 0;
 }
 
 /* ---- open, check, migrate ------------------------------------------- */
@@ -1246,18 +1274,13 @@ int store_last_checkin(struct store *st, uint32_t attendee_id,
 static int count_query(struct store *st, const char *sql, int64_t a,
 		       int64_t b, int64_t c)
 {
-	sqlite3_stmt *s = prepare(st, sql);
-	int n = FAIR_EIO;
+	const struct store_arg p[3] = { STORE_NUM(a), STORE_NUM(b),
+					STORE_NUM(c) };
+	int64_t n;
 
-	if (!s)
+	if (store_query_int64(st, sql, p, 3, &n))
 		return FAIR_EIO;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	sqlite3_bind_int64(s, 3, c);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return (int)n;
 }
 
 int store_place_count(struct store *st, const struct place *p,
@@ -1377,25 +1400,12 @@ bool store_assigned(struct store *st, uint32_t attendee_id, uint32_t place_id)
 	return yes;
 }
 
-/* One integer from sql on db, or -1. */
-static long db_long(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *q;
-	long n = -1;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
-}
-
 /* Reads the copy back as the organizer's merge will. */
 static int stick_verify(const char *path, long want, struct fair_err *err)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *q = NULL;
+	int64_t facts = -1, secrets = -1;
 	int rc = 0;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
@@ -1408,11 +1418,12 @@ static int stick_verify(const char *path, long want, struct fair_err *err)
 	    SQLITE_OK || sqlite3_step(q) != SQLITE_ROW ||
 	    strcmp((const char *)sqlite3_column_text(q, 0), "ok"))
 		rc = fair_fail(err, FAIR_EIO, "'%s' reads back damaged", path);
-	else if (db_long(db, "SELECT count(*) FROM facts") != want)
+	else if (query_int64(db, "SELECT count(*) FROM facts", NULL, 0,
+			     &facts) || facts != want)
 		rc = fair_fail(err, FAIR_EIO, "'%s' reads back with a "
 			       "different number of facts", path);
-	else if (db_long(db, "SELECT count(*) FROM keys WHERE secret IS NOT "
-			 "NULL") != 0)
+	else if (query_int64(db, "SELECT count(*) FROM keys WHERE secret IS "
+			     "NOT NULL", NULL, 0, &secrets) || secrets != 0)
 		rc = fair_fail(err, FAIR_EIO, "'%s' still holds a secret key",
 			       path);
 	sqlite3_finalize(q);
@@ -1427,7 +1438,7 @@ int store_copy_for_stick(struct store *st, const char *path, long *facts,
 	sqlite3 *mem = NULL;
 	sqlite3_backup *b;
 	sqlite3_stmt *q = NULL;
-	long n = db_long(st->db, "SELECT count(*) FROM facts");
+	int64_t n = -1;
 	int fd, rc = 0;
 
 	/* created 0600 before SQLite writes: walk-ins' e-mails are in it */
@@ -1436,7 +1447,8 @@ int store_copy_for_stick(struct store *st, const char *path, long *facts,
 		return fair_fail(err, FAIR_EIO, "cannot create '%s': %s", path,
 				 strerror(errno));
 	close(fd);
-	if (n < 0 || sqlite3_open(":memory:", &mem) != SQLITE_OK) {
+	if (store_query_int64(st, "SELECT count(*) FROM facts", NULL, 0, &n) ||
+	    sqlite3_open(":memory:", &mem) != SQLITE_OK) {
 		rc = fair_fail(err, FAIR_EIO, "cannot read the database");
 		goto out;
 	}

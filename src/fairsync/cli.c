@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "fair/caltime.h"
 #include "fair/central.h"
 #include "fair/import.h"
 
@@ -277,6 +279,79 @@ int cli_find_attendee(struct store *st, const char *key, struct attendee *a)
 	return FAIR_ENOENT;
 }
 
+/* ---- valid choices, listed when one given is wrong ------------------- */
+
+#define CHOICES_SHOWN 30 /* a hall's worth; the rest are counted */
+
+struct choices {
+	long n;
+};
+
+static void choice_line(struct choices *ch, const char *id, const char *name)
+{
+	char a[96], b[STORE_TEXT];
+
+	if (ch->n++ < CHOICES_SHOWN)
+		fprintf(stderr, "  %-16s %s\n", cli_clean(id, a, sizeof(a)),
+			cli_clean(name, b, sizeof(b)));
+}
+
+static void choices_end(const struct choices *ch, const char *none)
+{
+	if (!ch->n)
+		fprintf(stderr, "  (%s)\n", none);
+	else if (ch->n > CHOICES_SHOWN)
+		fprintf(stderr, "  ... and %ld more\n",
+			ch->n - CHOICES_SHOWN);
+}
+
+static void company_choice(const struct company *c, void *ctx)
+{
+	choice_line(ctx, c->ext_id, c->name);
+}
+
+static void place_choice(const struct place *p, void *ctx)
+{
+	choice_line(ctx, p->ext_id, p->name);
+}
+
+void cli_list_companies(struct store *st)
+{
+	struct choices ch = { 0 };
+
+	fprintf(stderr, "fairsync: the companies are (ID, name):\n");
+	store_company_each(st, company_choice, &ch);
+	choices_end(&ch, "none yet: fairsync import companies FILE");
+}
+
+void cli_list_places(struct store *st)
+{
+	struct choices ch = { 0 };
+
+	fprintf(stderr, "fairsync: the places are (ID, name):\n");
+	store_place_each(st, place_choice, &ch);
+	choices_end(&ch, "none");
+}
+
+int cli_find_company(struct store *st, const char *db, const char *key,
+		     struct company *out)
+{
+	unsigned long id;
+	char *end, k[96];
+
+	if (store_company_by_ext(st, key, out) == 0)
+		return 0;
+	errno = 0;
+	id = strtoul(key, &end, 10);
+	if (*key >= '0' && *key <= '9' && !*end && !errno &&
+	    id <= UINT32_MAX && store_company_get(st, (uint32_t)id, out) == 0)
+		return 0;
+	cli_error("no company '%s' in '%s'", cli_clean(key, k, sizeof(k)),
+		  db);
+	cli_list_companies(st);
+	return EXIT_FAIL;
+}
+
 int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,
 		   uint16_t serial, char text[TOKEN_TEXT_MAX])
 {
@@ -302,12 +377,12 @@ int cli_parse_day(const struct event_info *ev, const char *s, int64_t *out)
 	char day[64], norm[11];
 	int rc;
 
-	if (import_parse_time("00:00", s, ev->utc_offset_min, out) == 0)
+	if (cal_parse_time("00:00", s, ev->utc_offset_min, out) == 0)
 		return 0;
 	snprintf(day, sizeof(day), "%s 00:00", s);
-	rc = import_parse_time(day, ev->start_date, ev->utc_offset_min, out);
+	rc = cal_parse_time(day, ev->start_date, ev->utc_offset_min, out);
 	/* a date that does not exist says so, before the caller's usage */
-	if (rc && import_parse_date_text(s, norm, &err) &&
+	if (rc && cal_parse_date_text(s, norm, &err) &&
 	    strstr(err.msg, "no such day"))
 		cli_error("%s", err.msg);
 	return rc;

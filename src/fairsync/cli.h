@@ -40,6 +40,16 @@ struct store *cli_open_store(const char *path, unsigned flags);
  * FAIR_ENOENT. */
 int cli_find_attendee(struct store *st, const char *key, struct attendee *a);
 
+/* A company by roster ID ("C001") or by its numeric id, wherever a
+ * company is asked for. 0, or prints "no company 'KEY' in 'DB'" and the
+ * companies there are (ID and name) and returns EXIT_FAIL. */
+int cli_find_company(struct store *st, const char *db, const char *key,
+		     struct company *out);
+/* After a message naming a wrong one, the valid choices on stderr: every
+ * company or place by ID and name (the first 30, then how many more). */
+void cli_list_companies(struct store *st);
+void cli_list_places(struct store *st);
+
 /* Signs the badge of a with the given serial using st's signing key, into
  * text (TOKEN_TEXT_MAX). Prints why on failure and returns EXIT_FAIL. */
 int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,

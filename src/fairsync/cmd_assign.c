@@ -1,6 +1,7 @@
 /* cmd_assign.c: internship tours on the command line: `fairsync import
  * hosts|assignments FILE.csv` and `fairsync assign`. The work is in
  * fair/tours.h; this parses options and prints what happened. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,23 +51,6 @@ static bool parse_int(const char *s, const char *what, int lo, int hi,
 	return true;
 }
 
-/* "--opt VALUE" or "--opt=VALUE" at argv[*i]: the value, or NULL. */
-static const char *opt_value(int argc, char **argv, int *i, const char *opt,
-			     const char *cmd, int *rc)
-{
-	size_t n = strlen(opt);
-
-	if (!strncmp(argv[*i], opt, n) && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (strcmp(argv[*i], opt))
-		return NULL;
-	if (++*i >= argc) {
-		*rc = cli_usage_error(cmd, "%s needs a value", opt);
-		return NULL;
-	}
-	return argv[*i];
-}
-
 static void print_reasons(const char *msg)
 {
 	const char *p = msg, *nl;
@@ -85,43 +69,45 @@ int cmd_assign(int argc, char **argv)
 	struct tours_assign_opts o = { .visits = 3 };
 	struct tours_assign_result res;
 	struct fair_err err = { "" };
-	const char *db = NULL, *out = NULL, *v;
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "visits", required_argument, NULL, 'v' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "reassign", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *out = NULL;
 	static const char *const csv_ext[] = { ".csv", NULL };
 	bool seeded = false;
 	struct store *st;
 	long rows;
-	int rc = 0;
+	int rc = 0, c;
+	char *end;
 
-	for (int i = 1; i < argc; i++) {
-		if ((v = opt_value(argc, argv, &i, "--db", "assign", &rc)))
-			db = v;
-		else if ((v = opt_value(argc, argv, &i, "--out", "assign",
-					&rc)))
-			out = v;
-		else if ((v = opt_value(argc, argv, &i, "--visits", "assign",
-					&rc))) {
-			if (!parse_int(v, "--visits", 1, 30, &o.visits))
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'o': out = optarg; break;
+		case 'r': o.reassign = true; break;
+		case 'v':
+			if (!parse_int(optarg, "--visits", 1, 30, &o.visits))
 				return EXIT_USAGE;
-		} else if ((v = opt_value(argc, argv, &i, "--seed", "assign",
-					  &rc))) {
-			char *end;
-
-			o.seed = strtoull(v, &end, 10);
-			if (!*v || *end || v[0] == '-')
+			break;
+		case 's':
+			o.seed = strtoull(optarg, &end, 10);
+			if (!*optarg || *end || optarg[0] == '-')
 				return cli_usage_error("assign", "--seed must "
-						       "be a number: '%s'", v);
+						       "be a number: '%s'",
+						       optarg);
 			seeded = true;
-		} else if (rc) {
-			return rc;
-		} else if (!strcmp(argv[i], "--reassign")) {
-			o.reassign = true;
-		} else {
-			return cli_usage_error("assign", "unknown option '%s'",
-					       argv[i]);
+			break;
+		default: return cli_usage_error("assign", "bad option");
 		}
-		if (rc)
-			return rc;
 	}
+	if (optind != argc)
+		return cli_usage_error("assign", "unexpected '%s'",
+				       argv[optind]);
 	if (!db)
 		return cli_usage_error("assign", "--db EVENT.db is required");
 	if (!out)
@@ -171,31 +157,33 @@ int cmd_import_tours(int argc, char **argv)
 {
 	struct tours_report rep;
 	struct fair_err err = { "" };
-	const char *db = NULL, *file = NULL, *v;
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "visits", required_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *file = NULL;
 	bool hosts = !strcmp(argv[1], "hosts");
-	int visits = 3, rc = 0;
+	int visits = 3, rc = 0, c;
 	struct store *st;
 
-	for (int i = 2; i < argc; i++) {
-		if ((v = opt_value(argc, argv, &i, "--db", "import", &rc))) {
-			db = v;
-		} else if (!hosts && (v = opt_value(argc, argv, &i,
-						    "--visits", "import",
-						    &rc))) {
-			if (!parse_int(v, "--visits", 1, 30, &visits))
-				return EXIT_USAGE;
-		} else if (rc) {
+	optind = 2; /* past "import hosts" */
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'v' && !hosts)
+			rc = parse_int(optarg, "--visits", 1, 30, &visits) ?
+			     0 : EXIT_USAGE;
+		else
+			rc = cli_usage_error("import", "bad option");
+		if (rc)
 			return rc;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage_error("import", "unknown option '%s'",
-					       argv[i]);
-		} else if (!file) {
-			file = argv[i];
-		} else {
-			return cli_usage_error("import", "one file at a time: "
-					       "'%s'", argv[i]);
-		}
 	}
+	if (optind < argc)
+		file = argv[optind++];
+	if (optind < argc)
+		return cli_usage_error("import", "one file at a time: '%s'",
+				       argv[optind]);
 	if (!file)
 		return cli_usage_error("import", "which file?");
 	if (!db)

@@ -1,6 +1,7 @@
 /* cmd_certificates.c: `fairsync certificates`: an A4 certificate of
  * participation (参加証明書) per student who attended something, from the
  * check-in facts only (fair/tourdata.h attended_list), never the plan. */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -174,6 +175,12 @@ static int all(struct cert *c, struct store *st, const struct attendee *only)
 
 int cmd_certificates(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "attendee", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
 	static const char *const pdf[] = { ".pdf", NULL };
 	const char *db = NULL, *out = NULL, *who = NULL, *why = "";
 	struct cert c = { 0 };
@@ -182,21 +189,19 @@ int cmd_certificates(int argc, char **argv)
 	cairo_surface_t *s;
 	struct store *st;
 	time_t now = time(NULL);
-	int rc;
+	int rc, opt;
 
-	for (int i = 1; i < argc; i++) {
-		const char **dst = !strcmp(argv[i], "--db") ? &db :
-				   !strcmp(argv[i], "--out") ? &out :
-				   !strcmp(argv[i], "--attendee") ? &who : NULL;
-
-		if (!dst)
-			return cli_usage_error("certificates", "unknown option "
-					       "'%s'", argv[i]);
-		if (++i >= argc)
-			return cli_usage_error("certificates", "%s needs a "
-					       "value", argv[i - 1]);
-		*dst = argv[i];
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'd': db = optarg; break;
+		case 'o': out = optarg; break;
+		case 'a': who = optarg; break;
+		default: return cli_usage_error("certificates", "bad option");
+		}
 	}
+	if (optind != argc)
+		return cli_usage_error("certificates", "unexpected '%s'",
+				       argv[optind]);
 	if (!db || !out)
 		return cli_usage_error("certificates", "--db and --out are "
 				       "required");

@@ -152,24 +152,6 @@ static int parse(int argc, char **argv, struct export_args *a)
 }
 
 /* A company by its CSV id, else by number. */
-static int find_company(struct store *st, const char *key, uint32_t *id)
-{
-	struct company c;
-	unsigned n;
-	char *end;
-
-	if (store_company_by_ext(st, key, &c) == 0) {
-		*id = c.id;
-		return 0;
-	}
-	n = (unsigned)strtoul(key, &end, 10);
-	if (*key && !*end && store_company_get(st, n, &c) == 0) {
-		*id = c.id;
-		return 0;
-	}
-	return FAIR_ENOENT;
-}
-
 static const char *format_ext(enum export_format f)
 {
 	return f == EXPORT_XLSX ? "xlsx" : f == EXPORT_JSON ? "jsonl" : "csv";
@@ -196,19 +178,14 @@ static void company_file(const char *ext_id, const char *name, char *out,
 static long company_visitors(struct store *st, uint32_t company_id)
 {
 	char sql[4096];
-	sqlite3_stmt *q;
-	long n = -1;
+	int64_t n = -1;
 
 	snprintf(sql, sizeof(sql), "%s SELECT count(DISTINCT v.aid) FROM v "
 		 "JOIN places p ON p.id = v.pid WHERE p.company_id = ?1",
 		 export_valid_cte(st));
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
+	if (store_query_int64(st, sql, &STORE_NUM(company_id), 1, &n))
 		return -1;
-	sqlite3_bind_int64(q, 1, company_id);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
+	return (long)n;
 }
 
 /* --per-company: leads for every company, one file each in a->out. */
@@ -294,9 +271,14 @@ int cmd_export(int argc, char **argv)
 			    STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
-	if (a.company && find_company(st, a.company, &a.o.company_id)) {
-		store_close(st);
-		return cli_error("no company '%s' in '%s'", a.company, a.db);
+	if (a.company) {
+		struct company co;
+
+		if (cli_find_company(st, a.db, a.company, &co)) {
+			store_close(st);
+			return EXIT_FAIL;
+		}
+		a.o.company_id = co.id;
 	}
 	if (a.per_company) {
 		rc = export_per_company(st, &a);

@@ -1,6 +1,7 @@
 /* cmd_import.c: `fairsync import students|companies|sessions FILE.csv
  * --db EVENT.db`. The work is in the core (fair/import.h); this prints its
  * report: one "FILE:LINE: reason" per bad row on stderr, then a summary. */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,33 +70,29 @@ struct import_args {
 
 static int parse_args(int argc, char **argv, struct import_args *a)
 {
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--db")) {
-			if (++i >= argc)
-				return cli_usage_error("import",
-						       "--db needs a file");
-			a->db = argv[i];
-		} else if (!strncmp(argv[i], "--db=", 5)) {
-			a->db = argv[i] + 5;
-		} else if (!strcmp(argv[i], "--sheet")) {
-			if (++i >= argc)
-				return cli_usage_error("import",
-						       "--sheet needs a name");
-			a->sheet = argv[i];
-		} else if (!strncmp(argv[i], "--sheet=", 8)) {
-			a->sheet = argv[i] + 8;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage_error("import", "unknown option '%s'",
-					       argv[i]);
-		} else if (!a->kind) {
-			a->kind = argv[i];
-		} else if (!a->file) {
-			a->file = argv[i];
-		} else {
-			return cli_usage_error("import", "one file at a time: "
-					       "'%s'", argv[i]);
-		}
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "sheet", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	/* options anywhere: import students --db ev.db roster.csv */
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			a->db = optarg;
+		else if (c == 's')
+			a->sheet = optarg;
+		else
+			return cli_usage_error("import", "bad option");
 	}
+	if (optind < argc)
+		a->kind = argv[optind++];
+	if (optind < argc)
+		a->file = argv[optind++];
+	if (optind < argc)
+		return cli_usage_error("import", "one file at a time: '%s'",
+				       argv[optind]);
 	if (!a->kind || !a->file)
 		return cli_usage_error("import", "which roster, and which "
 				       "file?");

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fair/caltime.h"
 #include "fair/import.h"
 
 const char usage_init[] =
@@ -45,9 +46,9 @@ int cmd_init(int argc, char **argv)
 	if (!db || !name || !start)
 		return cli_usage_error("init", "--db, --name and --start are "
 				       "required");
-	if (import_parse_date_text(start, from, &err))
+	if (cal_parse_date_text(start, from, &err))
 		return cli_usage_error("init", "--start: %s", err.msg);
-	if (end && import_parse_date_text(end, to, &err))
+	if (end && cal_parse_date_text(end, to, &err))
 		return cli_usage_error("init", "--end: %s", err.msg);
 	if (end && strcmp(to, from) < 0)
 		return cli_usage_error("init", "--end %s is before --start %s",

@@ -84,17 +84,13 @@ static void print_summary(const struct merge_summary *s, int n)
 	print_line("total", "", facts, added, known, flagged, walkins);
 }
 
+/* A count, or 0 when the database cannot answer. */
 static long count_rows(struct store *st, const char *sql)
 {
-	sqlite3_stmt *q;
-	long n = 0;
+	int64_t n = 0;
 
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
+	store_query_int64(st, sql, NULL, 0, &n);
+	return (long)n;
 }
 
 /* What the event holds, all merges so far: the organizer's to-do list. */

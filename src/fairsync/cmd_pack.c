@@ -175,9 +175,11 @@ static int pack_plan_update(struct store *kiosk, const char *event_db,
 
 	if (c->role != KIOSK_VISIT)
 		return 0;
-	if (store_place_by_ext(kiosk, c->place, &p))
-		return cli_error("no place '%s' in the kiosk's database",
-				 c->place);
+	if (store_place_by_ext(kiosk, c->place, &p)) {
+		cli_error("no place '%s' in the kiosk's database", c->place);
+		cli_list_places(kiosk);
+		return EXIT_FAIL;
+	}
 	return pack_plan(kiosk, event_db, c->role, &p);
 }
 
@@ -296,7 +298,9 @@ static int pack_new(const struct pack_opts *o)
 	if (o->role == KIOSK_ENTRANCE && need_signing_key(ev, o->db))
 		goto out_close;
 	if (resolve_place(ev, o->place, &p)) {
-		cli_error("no place '%s' in '%s'", o->place, o->db);
+		cli_error("no place '%s' in '%s' (a place's ID, or a company's "
+			  "for its booth)", o->place, o->db);
+		cli_list_places(ev);
 		goto out_close;
 	}
 	if (!role_fits_place((enum kiosk_role)o->role, &p)) {

@@ -14,6 +14,7 @@
 #include <cairo-pdf.h>
 
 #include "cli.h"
+#include "fair/caltime.h"
 #include "commands.h"
 #include "fair/export.h"
 #include "paper.h"
@@ -159,11 +160,10 @@ static int load_arrivals(struct report *r, const char *where,
 		long next = i + 1 < raw.n ? strtol(raw.v[i + 1].label, NULL,
 						   10) : slot + 1;
 		bool gap = next - slot > ARRIVALS_GAP_SLOTS;
-		char t[20];
+		char t[17];
 
 		for (long k = from; !rc && k < (gap ? slot + 1 : next); k++) {
-			export_format_time(k * SLOT_MS, 0, t);
-			t[16] = '\0';
+			cal_format_minute(k * SLOT_MS, 0, t); /* venue-local */
 			rc = series_push(out, t, k == slot ? raw.v[i].value
 					 : 0, 0);
 		}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "fair/caltime.h"
 #include "commands.h"
 
 const char usage_status[] =
@@ -13,17 +14,13 @@ const char usage_status[] =
 	"typed that are not in the roster ('new school'), and facts by kind\n"
 	"and kiosk.\n";
 
-static long scalar(sqlite3 *db, const char *sql)
+/* A count, or -1 when the database cannot answer. */
+static long scalar(struct store *st, const char *sql)
 {
-	sqlite3_stmt *s;
-	long v = -1;
+	int64_t v = -1;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
+	store_query_int64(st, sql, NULL, 0, &v);
+	return (long)v;
 }
 
 static void print_rows(sqlite3 *db, const char *title, const char *sql)
@@ -51,7 +48,7 @@ int cmd_status(int argc, char **argv)
 	struct event_info ev;
 	struct store *st;
 	sqlite3 *db;
-	char name[sizeof(ev.name)];
+	char name[sizeof(ev.name)], off[7];
 	long nrev;
 	int c;
 
@@ -71,24 +68,23 @@ int cmd_status(int argc, char **argv)
 	}
 	db = store_db(st);
 	printf("event        %s\n", cli_clean(ev.name, name, sizeof(name)));
-	printf("dates        %s to %s (UTC%+d:%02d)\n", ev.start_date,
-	       ev.end_date, ev.utc_offset_min / 60,
-	       ev.utc_offset_min % 60 < 0 ? -ev.utc_offset_min % 60
-					  : ev.utc_offset_min % 60);
+	cal_format_offset(ev.utc_offset_min, off);
+	printf("dates        %s to %s (UTC%s)\n", ev.start_date,
+	       ev.end_date, off);
 	printf("event id     %u\n", ev.event_id);
 	printf("keys         %ld verify, %ld signing\n",
-	       scalar(db, "SELECT count(*) FROM keys"),
-	       scalar(db, "SELECT count(secret) FROM keys"));
-	printf("companies    %ld\n", scalar(db, "SELECT count(*) FROM companies"));
+	       scalar(st, "SELECT count(*) FROM keys"),
+	       scalar(st, "SELECT count(secret) FROM keys"));
+	printf("companies    %ld\n", scalar(st, "SELECT count(*) FROM companies"));
 	print_rows(db, "places", "SELECT kind, count(*) FROM places GROUP BY "
 		   "kind ORDER BY kind");
 	printf("attendees    %ld roster, %ld walk-in, %ld staff\n",
-	       scalar(db, "SELECT count(*) FROM attendees WHERE ext_id IS NOT "
+	       scalar(st, "SELECT count(*) FROM attendees WHERE ext_id IS NOT "
 		      "NULL"),
-	       scalar(db, "SELECT count(*) FROM attendees WHERE ext_id IS "
+	       scalar(st, "SELECT count(*) FROM attendees WHERE ext_id IS "
 		      "NULL"),
-	       scalar(db, "SELECT count(*) FROM attendees WHERE role = 1"));
-	nrev = scalar(db, "SELECT count(*) FROM revocations");
+	       scalar(st, "SELECT count(*) FROM attendees WHERE role = 1"));
+	nrev = scalar(st, "SELECT count(*) FROM revocations");
 	printf("revoked      %ld %s (lost or reissued)\n", nrev,
 	       cli_plural(nrev, "badge", "badges"));
 	/* schools walk-ins typed at a kiosk rather than picked from the

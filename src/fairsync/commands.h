@@ -25,8 +25,8 @@ int cmd_assign(int argc, char **argv);  /* cmd_assign.c */
 int cmd_import_tours(int argc, char **argv); /* cmd_assign.c */
 int cmd_serve(int argc, char **argv);   /* cmd_serve.c */
 int cmd_export_tours(int argc, char **argv); /* cmd_feedback.c */
-int cmd_rally(int argc, char **argv);   /* cmd_feedback.c */
-int cmd_settings(int argc, char **argv); /* cmd_feedback.c */
+int cmd_rally(int argc, char **argv);   /* cmd_rally.c */
+int cmd_settings(int argc, char **argv); /* cmd_settings.c */
 int cmd_certificates(int argc, char **argv); /* cmd_certificates.c */
 
 extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];

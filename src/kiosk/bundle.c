@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "bundle.h"
+#include "fair/caltime.h"
 #include "fair/config.h"
 #include "fair/store.h"
 
@@ -63,13 +64,21 @@ static void parent_dir(const char *path, char *out, size_t cap)
 		snprintf(out, cap, "%.*s", (int)(slash - path), path);
 }
 
-static void stamp(char *out, size_t cap)
+/* Now in the venue's time as "YYYYMMDD-HHMMSS", for folder names staff
+ * read: the event's offset from cfg's database (540, Japan, when it
+ * cannot be read), never the kiosk system's zone. */
+static void stamp(const struct kiosk_config *cfg, char *out, size_t cap)
 {
-	time_t t = time(NULL);
-	struct tm tm;
+	struct store *st = store_open(cfg->db, STORE_READONLY, NULL);
+	struct event_info ev = { .utc_offset_min = 540 };
+	struct cal_civil c;
 
-	localtime_r(&t, &tm);
-	strftime(out, cap, "%Y%m%d-%H%M%S", &tm);
+	if (st && store_event_get(st, &ev, NULL))
+		ev.utc_offset_min = 540;
+	store_close(st);
+	c = cal_local((int64_t)time(NULL) * 1000, ev.utc_offset_min);
+	snprintf(out, cap, "%04d%02d%02d-%02d%02d%02d", c.y, c.mo, c.d, c.h,
+		 c.mi, c.s);
 }
 
 /* A bundle from a stick is untrusted: its config must parse and its
@@ -108,20 +117,15 @@ static long own_facts(const struct kiosk_config *cfg)
 {
 	struct fair_err e = { "" };
 	struct store *st = store_open(cfg->db, STORE_READONLY, &e);
-	sqlite3_stmt *q = NULL;
-	long n = -1;
+	int64_t n = -1;
 
 	if (!st)
 		return -1;
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM facts "
-			       "WHERE kiosk = ?1", -1, &q, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(q, 1, cfg->name, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			n = (long)sqlite3_column_int64(q, 0);
-	}
-	sqlite3_finalize(q);
+	if (store_query_int64(st, "SELECT count(*) FROM facts WHERE kiosk = "
+			      "?1", &STORE_STR(cfg->name), 1, &n))
+		n = -1;
 	store_close(st);
-	return n;
+	return (long)n;
 }
 
 /* A copy of the database for the stick: without the event's signing
@@ -155,7 +159,7 @@ static int save_to_stick(const struct kiosk_config *cur, const char *stick,
 	if (join(path, sizeof(path), dir, "kiosk.db"))
 		return fair_fail(err, FAIR_EINVAL, "path too long");
 	if (access(path, F_OK) == 0) {
-		stamp(when, sizeof(when));
+		stamp(cur, when, sizeof(when));
 		n = snprintf(dir, sizeof(dir), "%s/%s-%s", stick, cur->name,
 			     when);
 		if (n < 0 || (size_t)n >= sizeof(dir) ||
@@ -338,7 +342,7 @@ static int retire_current(const char *data_dir, const char *stick,
 	if (mkdir(prev, 0750) && errno != EEXIST)
 		return fair_fail(err, FAIR_EIO, "cannot create '%s': %s", prev,
 				 strerror(errno));
-	stamp(when, sizeof(when));
+	stamp(&cfg, when, sizeof(when));
 	n = snprintf(dest, sizeof(dest), "%s/%s-%s", prev, cfg.name, when);
 	if (n < 0 || (size_t)n >= sizeof(dest))
 		return fair_fail(err, FAIR_EINVAL, "path too long");

@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "fair/caltime.h"
 #include "fair/tourdata.h"
 #include "fair/tours.h"
 #include "fair/jtext.h"
@@ -232,14 +233,7 @@ static void pin_save(struct kiosk *k, const struct brain_action *a)
 
 static void iso_time(char out[32], int64_t wall_ms)
 {
-	time_t t = (time_t)(wall_ms / 1000);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-		 (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
-		 tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
-		 tm.tm_sec % 100, (int)(wall_ms % 1000 + 1000) % 1000);
+	cal_format_iso_utc(wall_ms, out);
 }
 
 /* One JSON line per scan on the log (stdout): what a supervisor's script
@@ -364,10 +358,7 @@ struct rows_ctx {
 
 static void hhmm(struct kiosk *k, int64_t wall_ms, char out[8])
 {
-	int64_t min = wall_ms / 60000 + k->ctx.event.utc_offset_min;
-	int64_t m = ((min % 1440) + 1440) % 1440;
-
-	snprintf(out, 8, "%02d:%02d", (int)(m / 60), (int)(m % 60));
+	cal_format_hhmm(wall_ms, k->ctx.event.utc_offset_min, out);
 }
 
 static void recent_row(const struct fact *f, void *p)
@@ -1052,7 +1043,8 @@ static void write_summary(struct kiosk *k, const char *dir, long facts)
 
 	snprintf(path, sizeof(path), "%s/summary.txt", dir);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	iso_time(when, kiosk_wall_ms(k));
+	/* organizers read it: venue time, with its offset */
+	cal_format_iso(kiosk_wall_ms(k), k->ctx.event.utc_offset_min, when);
 	f = fopen(tmp, "w");
 	if (!f)
 		return;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fair/caltime.h"
 #include "fair/central.h"
 #include "livesync.h"
 
@@ -34,6 +35,7 @@ struct livesync {
 	bool have_stamps;    /* [lock] the server answered once */
 	struct stamps stamps;/* [lock] */
 	char rally_err[256]; /* the thread's: last failure told */
+	int offset_min;      /* venue time zone, for "last 15:34:07" */
 };
 
 static void deadline_in(struct timespec *ts, int ms)
@@ -51,19 +53,17 @@ static void set_status(struct livesync *ls, int rc,
 		       const struct central_sync_state *st,
 		       const struct fair_err *err)
 {
-	char now[16], line[160];
-	time_t t = time(NULL);
-	struct tm tm;
+	char now[20], line[160];
 	bool changed;
 
-	localtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%H:%M:%S", &tm);
+	/* venue time, whatever zone the kiosk's system is set to */
+	cal_format_datetime((int64_t)time(NULL) * 1000, ls->offset_min, now);
 	if (rc)
 		snprintf(line, sizeof(line), "central: unreachable, %ld "
 			 "waiting", st->waiting);
 	else
 		snprintf(line, sizeof(line), "central: %ld waiting, last %s",
-			 st->waiting, now);
+			 st->waiting, now + 11);
 	pthread_mutex_lock(&ls->lock);
 	/* the time alone changing is no reason to redraw */
 	changed = strncmp(ls->status, line, 18) != 0;
@@ -184,7 +184,8 @@ static void *run(void *arg)
 }
 
 struct livesync *livesync_start(const char *url, const char *db,
-				uint32_t event_id, const char *rally_kinds,
+				uint32_t event_id, int offset_min,
+				const char *rally_kinds,
 				void (*wake)(void *), void *ctx,
 				struct fair_err *err)
 {
@@ -202,6 +203,7 @@ struct livesync *livesync_start(const char *url, const char *db,
 	}
 	ls->wake = wake;
 	ls->ctx = ctx;
+	ls->offset_min = offset_min;
 	snprintf(ls->rally_kinds, sizeof(ls->rally_kinds), "%s",
 		 rally_kinds ? rally_kinds : "");
 	snprintf(ls->status, sizeof(ls->status), "central: connecting");

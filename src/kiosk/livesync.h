@@ -16,12 +16,14 @@
 struct livesync;
 
 /* Starts the thread. wake(ctx) is called (from the thread) when the
- * status line changes, so staff see it. rally_kinds: the event's stamp
+ * status line changes, so staff see it; its time is venue time at
+ * offset_min (the event's utc_offset_min). rally_kinds: the event's stamp
  * rally kinds when this kiosk shows rally progress (every RALLY_MS the
  * thread fetches the server's counts), else "". NULL with err on
  * failure. */
 struct livesync *livesync_start(const char *url, const char *db,
-				uint32_t event_id, const char *rally_kinds,
+				uint32_t event_id, int offset_min,
+				const char *rally_kinds,
 				void (*wake)(void *), void *ctx,
 				struct fair_err *err);
 

@@ -282,7 +282,8 @@ static void start_inputs(struct kiosk *k)
 		    rally_get(k->st, &rl) || !rl.booths)
 			rl.kinds[0] = '\0';
 		k->sync = livesync_start(k->cfg.central, k->cfg.db,
-					 k->ctx.event.event_id, rl.kinds,
+					 k->ctx.event.event_id,
+					 k->ctx.event.utc_offset_min, rl.kinds,
 					 events_wake, k, &err);
 		if (!k->sync)
 			fprintf(stderr, "fairkiosk: no live sync: %s\n",

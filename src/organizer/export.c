@@ -14,6 +14,7 @@
 
 #include <xlsxwriter.h>
 
+#include "fair/caltime.h"
 #include "fair/export.h"
 #include "fair/records.h"
 #include "fair/merge.h"
@@ -23,7 +24,6 @@
 #define OUT_BUF (1 << 16)
 #define XLSX_MAX_ROWS 1048575L
 #define XLSX_MAX_WIDTH 60
-#define DAY_MS 86400000LL
 #define SQL_MAX 4096
 
 /* A column as the writer needs it. */
@@ -141,73 +141,11 @@ int export_headers_parse(const char *s, enum export_headers *out)
 
 /* ---- time ------------------------------------------------------------ */
 
-struct civil {
-	int y, mo, d, h, mi, s;
-};
-
-/* Local times printable as YYYY: 0000-01-01 to 9999-12-31 23:59:59. */
-#define EXPORT_TIME_MIN_MS (-62167219200000LL)
-#define EXPORT_TIME_MAX_MS 253402300799999LL
-
-/* Howard Hinnant's civil_from_days; exact for the proleptic calendar. */
-static struct civil civil_from_ms(int64_t ms)
-{
-	int64_t days = ms >= 0 ? ms / DAY_MS : -((-ms + DAY_MS - 1) / DAY_MS);
-	int64_t sec = (ms - days * DAY_MS) / 1000;
-	int64_t z = days + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	struct civil c;
-
-	c.d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	c.mo = (int)(mp < 10 ? mp + 3 : mp - 9);
-	c.y = (int)(yoe + era * 400 + (c.mo <= 2));
-	c.h = (int)(sec / 3600);
-	c.mi = (int)(sec / 60 % 60);
-	c.s = (int)(sec % 60);
-	return c;
-}
-
-static void put2(char *p, int v)
-{
-	p[0] = (char)('0' + v / 10 % 10);
-	p[1] = (char)('0' + v % 10);
-}
-
 void export_format_time(int64_t utc_ms, int offset_min, char out[20])
 {
-	int64_t local;
-	struct civil c;
-	int y;
-
 	/* merge and import refuse times beyond four-digit years; an older
-	 * database may still hold one: shown as the nearest printable */
-	if (__builtin_add_overflow(utc_ms, (int64_t)offset_min * 60000,
-				   &local))
-		local = utc_ms < 0 ? INT64_MIN : INT64_MAX;
-	if (local < EXPORT_TIME_MIN_MS)
-		local = EXPORT_TIME_MIN_MS;
-	if (local > EXPORT_TIME_MAX_MS)
-		local = EXPORT_TIME_MAX_MS;
-	c = civil_from_ms(local);
-	y = c.y;
-
-	put2(out, y / 100);
-	put2(out + 2, y % 100);
-	out[4] = '-';
-	put2(out + 5, c.mo);
-	out[7] = '-';
-	put2(out + 8, c.d);
-	out[10] = ' ';
-	put2(out + 11, c.h);
-	out[13] = ':';
-	put2(out + 14, c.mi);
-	out[16] = ':';
-	put2(out + 17, c.s);
-	out[19] = '\0';
+	 * database may still hold one: the calendar prints the nearest */
+	cal_format_datetime(utc_ms, offset_min, out);
 }
 
 /* ---- buffers and output ---------------------------------------------- */
@@ -436,16 +374,11 @@ static void json_string(struct buf *b, const char *s, size_t n)
 
 static void json_time(struct writer *w, int64_t ms)
 {
-	char t[20], off[8];
-	int m = w->offset_min < 0 ? -w->offset_min : w->offset_min;
+	char t[26];
 
-	export_format_time(ms, w->offset_min, t);
-	t[10] = 'T';
-	snprintf(off, sizeof(off), "%c%02d:%02d", w->offset_min < 0 ? '-' :
-		 '+', m / 60 % 100, m % 60);
+	cal_format_iso(ms, w->offset_min, t);
 	buf_addc(&w->line, '"');
-	buf_add(&w->line, t, 19);
-	buf_add(&w->line, off, 6);
+	buf_add(&w->line, t, 25);
 	buf_addc(&w->line, '"');
 }
 
@@ -544,11 +477,9 @@ static void xlsx_row(struct writer *w, sqlite3_stmt *s)
 		if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
 			v = sqlite3_column_int64(s, i);
 			if (w->cols[i].time) {
-				double local = (double)v + (double)w->offset_min
-					       * 60000.0;
-
-				worksheet_write_number(w->ws, r, c, local /
-						       DAY_MS + 25569.0,
+				worksheet_write_number(w->ws, r, c,
+						       cal_excel_serial(v,
+						       w->offset_min),
 						       w->when);
 				xlsx_fit(w, i, 19);
 			} else {

@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/caltime.h"
 #include "fair/rules.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
@@ -61,191 +62,17 @@ int import_parse_consent(const char *s)
 	return parse_yes_no(s);
 }
 
-static bool date_ok(int y, int m, int d)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-				     30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1)
-		return false;
-	return d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap);
-}
-
-/* Reads 1..maxd digits at *p into *v. */
-static bool take_num(const char **p, int maxd, int *v)
-{
-	int n = 0;
-
-	*v = 0;
-	while (n < maxd && isdigit((unsigned char)**p)) {
-		*v = *v * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	return n > 0;
-}
-
-static bool take_word(const char **p, const char *w)
-{
-	size_t n = strlen(w);
-
-	if (strncmp(*p, w, n))
-		return false;
-	*p += n;
-	return true;
-}
-
-/* Japanese eras a roster may use: year 1 of 令和 is 2019. */
-static const struct {
-	const char *name;
-	int base;
-} eras[] = { { "令和", 2018 }, { "平成", 1988 } };
-
-/* A date at *p, as rosters write it: "YYYY-MM-DD", "YYYY/M/D",
- * "YYYY.M.D", "YYYY年M月D日", "令和8年12月5日" (元年 for 1), optionally
- * followed by a weekday in parentheses, "(土)". The text is already
- * folded to ASCII digits. Returns 1 with the day number since the epoch,
- * 0 if this is not a date, -1 if it is written as one but no such day
- * exists (2026-02-30, 令和0年). */
-static int take_date_any(const char **p, int64_t *day, int ymd[3])
-{
-	const char *s = *p, *digits;
-	int y, m, d, base = 0;
-	char sep;
-
-	for (size_t i = 0; i < sizeof(eras) / sizeof(eras[0]); i++)
-		if (take_word(&s, eras[i].name))
-			base = eras[i].base;
-	digits = s;
-
-	if (base && take_word(&s, "元"))
-		y = 1;
-	else if (!take_num(&s, 4, &y) || (!base && s - digits != 4))
-		return 0; /* a western year has four digits: 05/12/2026 is
-			   * no date we read */
-	if (take_word(&s, "年")) {
-		if (!take_num(&s, 2, &m) || !take_word(&s, "月") ||
-		    !take_num(&s, 2, &d) || !take_word(&s, "日"))
-			return 0;
-		if (base && y < 1) /* 令和0年: kept impossible */
-			y = -9999;
-		y += base;
-	} else {
-		if (base || (*s != '-' && *s != '/' && *s != '.'))
-			return 0;
-		sep = *s++;
-		if (!take_num(&s, 2, &m) || *s != sep)
-			return 0;
-		s++;
-		if (!take_num(&s, 2, &d))
-			return 0;
-	}
-	if (*s == '(') { /* a weekday: "(土)" */
-		const char *close = strchr(s, ')');
-
-		if (close && close - s <= 8)
-			s = close + 1;
-	}
-	*p = s; /* past the date, even one that does not exist */
-	if (!date_ok(y, m, d))
-		return -1;
-	*day = civil_days(y, m, d);
-	ymd[0] = y;
-	ymd[1] = m;
-	ymd[2] = d;
-	*p = s;
-	return 1;
-}
-
-static bool take_date(const char **p, int64_t *day)
-{
-	int ymd[3];
-
-	const char *start = *p;
-
-	if (take_date_any(p, day, ymd) == 1)
-		return true;
-	*p = start;
-	return false;
-}
-
+/* The calendar's parsers (fair/caltime.h), under the names importers
+ * know. */
 int import_parse_date_text(const char *s, char out[11], struct fair_err *err)
 {
-	char buf[96];
-	const char *p = buf;
-	int64_t day;
-	int rc, ymd[3];
-
-	if (jtext_clean(s ? s : "", true, buf, sizeof(buf)) <= 0)
-		return fair_fail(err, FAIR_EINVAL, "not a date: '%s' (write "
-				 "2026-12-05, 2026/12/5 or 令和8年12月5日)",
-				 s ? s : "");
-	rc = take_date_any(&p, &day, ymd);
-	if (rc < 0 && !*p)
-		return fair_fail(err, FAIR_EINVAL, "no such day: '%s'", s);
-	if (rc == 0 || *p)
-		return fair_fail(err, FAIR_EINVAL, "not a date: '%s' (write "
-				 "2026-12-05, 2026/12/5 or 令和8年12月5日)", s);
-	/* date_ok() bounds them: 1970-9999, 1-12, 1-31 */
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)ymd[0] % 10000u,
-		 (unsigned)ymd[1] % 100u, (unsigned)ymd[2] % 100u);
-	return 0;
-}
-
-/* "H:MM" or "HH:MM:SS" at *p: milliseconds since midnight. */
-static bool take_clock(const char **p, int64_t *ms)
-{
-	int h, mi, sec = 0;
-
-	if (!take_num(p, 2, &h) || **p != ':')
-		return false;
-	(*p)++;
-	if (!take_num(p, 2, &mi))
-		return false;
-	if (**p == ':') {
-		(*p)++;
-		if (!take_num(p, 2, &sec))
-			return false;
-	}
-	if (h > 23 || mi > 59 || sec > 59)
-		return false;
-	*ms = ((int64_t)h * 3600 + mi * 60 + sec) * 1000;
-	return true;
-}
-
-static bool day_of(const char *date, int64_t *day)
-{
-	const char *p = date;
-
-	return date && take_date(&p, day) && *p == '\0';
+	return cal_parse_date_text(s, out, err);
 }
 
 int import_parse_time(const char *s, const char *default_date,
 		      int utc_offset_min, int64_t *out_ms)
 {
-	char buf[64];
-	const char *p = buf;
-	int64_t day, ms;
-
-	if (jtext_clean(s, true, buf, sizeof(buf)) <= 0)
-		return FAIR_EINVAL;
-	if (take_date(&p, &day)) {
-		if (*p != ' ' && *p != 'T')
-			return FAIR_EINVAL;
-		while (*p == ' ' || *p == 'T')
-			p++;
-	} else if (strpbrk(buf, "-/.") || strstr(buf, "年") ||
-		   !day_of(default_date, &day)) {
-		return FAIR_EINVAL;
-	}
-	if (!take_clock(&p, &ms) || *p != '\0')
-		return FAIR_EINVAL;
-	*out_ms = day * 86400000 + ms - (int64_t)utc_offset_min * 60000;
-	/* four-digit years cannot overflow; the rest is merge's range */
-	if (*out_ms < FAIR_TIME_MIN_MS || *out_ms > FAIR_TIME_MAX_MS)
-		return FAIR_EINVAL;
-	return 0;
+	return cal_parse_time(s, default_date, utc_offset_min, out_ms);
 }
 
 /* ---- columns -------------------------------------------------------- */
@@ -859,9 +686,7 @@ static int time_cell(struct run *r, int col, int64_t *ms,
 /* The local calendar day of a UTC time, as days since the epoch. */
 static int64_t local_day(const struct run *r, int64_t ms)
 {
-	int64_t local = ms + (int64_t)r->ev.utc_offset_min * 60000;
-
-	return (local >= 0 ? local : local - 86399999) / 86400000;
+	return cal_local_day(ms, r->ev.utc_offset_min);
 }
 
 static int session_window(struct run *r, struct place *p,
@@ -876,8 +701,8 @@ static int session_window(struct run *r, struct place *p,
 		return row_fail(r, err, "終了 (end) '%s' is not after 開始 "
 				"(start) '%s'", raw_cell(r, X_END),
 				raw_cell(r, X_START));
-	if (!day_of(r->ev.start_date, &first) ||
-	    !day_of(r->ev.end_date, &last))
+	if (cal_parse_date(r->ev.start_date, &first, NULL) ||
+	    cal_parse_date(r->ev.end_date, &last, NULL))
 		return fair_fail(err, FAIR_EIO, "the event's dates are bad");
 	if (local_day(r, p->starts_ms) < first ||
 	    local_day(r, p->ends_ms - 1) > last)
@@ -1420,9 +1245,5 @@ bool import_header_is(const char *key, const char *aliases)
 
 int import_parse_date(const char *s, int64_t *day)
 {
-	char buf[64];
-
-	if (jtext_clean(s, true, buf, sizeof(buf)) <= 0 || !day_of(buf, day))
-		return FAIR_EINVAL;
-	return 0;
+	return cal_parse_date(s, day, NULL);
 }

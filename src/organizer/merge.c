@@ -17,13 +17,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fair/caltime.h"
 #include "fair/rules.h"
 #include "merge_int.h"
 
 #define WALKIN_MIN_ID 2147483648u /* attendee ids with the top bit set */
 #define SQL_MAX 4096
 #define BOOT_FACTS_MAX 50000000L  /* cap on one boot's facts in memory */
-#define DAY_MS 86400000LL
 #define MERGE_CACHE_KIB 65536     /* page cache while merging (NOTES.md) */
 #define MAX_INDEXES 16
 
@@ -99,12 +99,11 @@ static int query_int(sqlite3 *db, const char *sql, int64_t def,
 
 static int date_ms(const char *ymd, int offset_min, int64_t *out)
 {
-	int y, mo, d;
+	int64_t day;
 
-	if (sscanf(ymd, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+	if (cal_parse_ymd(ymd, &day))
 		return -1;
-	*out = civil_days(y, mo, d) * DAY_MS -
-	       (int64_t)offset_min * 60000;
+	*out = cal_day_start_ms(day, offset_min);
 	return 0;
 }
 
@@ -151,7 +150,7 @@ static int ctx_init(struct merge_ctx *m, struct fair_err *err)
 	if (date_ms(ev.start_date, ev.utc_offset_min, &m->lo_ms) ||
 	    date_ms(ev.end_date, ev.utc_offset_min, &m->hi_ms))
 		return fair_fail(err, FAIR_EINVAL, "event dates unreadable");
-	m->hi_ms += DAY_MS;
+	m->hi_ms += CAL_DAY_MS;
 	rc = table_cols(m->db, "facts", m->fact_cols, sizeof(m->fact_cols),
 			err);
 	if (!rc)

@@ -20,7 +20,7 @@
 #include <expat.h>
 #include <unzip.h>
 
-#include "fair/export.h"
+#include "fair/caltime.h"
 #include "fair/xlsx.h"
 
 #define CHUNK 65536
@@ -543,22 +543,17 @@ static void start_sheet(struct part *pt, const char *el, const char **atts)
 /* Excel's serial day (and fraction) as "YYYY-MM-DD", "HH:MM" or both. */
 static bool serial_text(double v, bool date1904, char *out, size_t cap)
 {
-	double days = floor(v);
-	long secs = lround((v - days) * 86400.0);
 	char t[20];
 	int64_t ms;
+	bool time_only;
+	int secs;
 
-	if (!(v >= 0 && v < 2958466))
+	if (!cal_from_excel_serial(v, date1904, &ms, &time_only))
 		return false;
-	if (secs >= 86400) {
-		days += 1;
-		secs -= 86400;
-	}
-	/* 25569 = 1970-01-01 in the 1900 system; 1904 starts 1462 later */
-	ms = ((int64_t)days - 25569 + (date1904 ? 1462 : 0)) * 86400000LL +
-	     (int64_t)secs * 1000;
-	export_format_time(ms, 0, t);
-	if (days < 1 && !date1904) /* a time of day only */
+	cal_format_datetime(ms, 0, t);
+	secs = (int)((ms - cal_floor_div(ms, CAL_DAY_MS) * CAL_DAY_MS) /
+		     1000);
+	if (time_only) /* a time of day only */
 		snprintf(out, cap, "%.*s", secs % 60 ? 8 : 5, t + 11);
 	else if (!secs)
 		snprintf(out, cap, "%.10s", t);

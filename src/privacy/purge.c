@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/caltime.h"
 #include "fair/purge.h"
 #include "fair/records.h"
 #include "fair/rules.h"
@@ -16,21 +17,16 @@
 	"WHERE a.name != '" PURGE_NAME "'), due AS (SELECT aid FROM last " \
 	"WHERE t < ?1) "
 
-static int count(sqlite3 *db, const char *sql, int64_t a, int64_t b,
+static int count(struct store *st, const char *sql, int64_t a, int64_t b,
 		 long *out)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+	const struct store_arg p[2] = { STORE_NUM(a), STORE_NUM(b) };
+	int64_t n;
 
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(s, 1, a);
-		sqlite3_bind_int64(s, 2, b);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			*out = (long)sqlite3_column_int64(s, 0);
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : -1;
+	if (store_query_int64(st, sql, p, 2, &n))
+		return -1;
+	*out = (long)n;
+	return 0;
 }
 
 static int run(sqlite3 *db, const char *sql, int64_t a, int64_t b)
@@ -50,12 +46,11 @@ static int run(sqlite3 *db, const char *sql, int64_t a, int64_t b)
 /* The instant the event's last day ends at the venue, UTC ms. */
 static int64_t event_end_ms(const struct event_info *ev)
 {
-	int y = 0, m = 0, d = 0;
+	int64_t day;
 
-	if (sscanf(ev->end_date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+	if (cal_parse_ymd(ev->end_date, &day))
 		return 0;
-	return (civil_days(y, m, d) + 1) * 86400000LL -
-	       (int64_t)ev->utc_offset_min * 60000;
+	return cal_day_start_ms(day + 1, ev->utc_offset_min);
 }
 
 static int purge_people(sqlite3 *db, int64_t before, int64_t end)
@@ -85,11 +80,11 @@ int purge_run(struct store *st, int64_t before_ms, int64_t now_ms,
 	end = event_end_ms(&ev);
 	if (store_begin(st, err))
 		return FAIR_EIO;
-	if (count(db, DUE_CTE "SELECT count(*) FROM due", before_ms, end,
+	if (count(st, DUE_CTE "SELECT count(*) FROM due", before_ms, end,
 		  &people) ||
-	    count(db, "SELECT count(*) FROM attendees WHERE name != '"
+	    count(st, "SELECT count(*) FROM attendees WHERE name != '"
 		  PURGE_NAME "' AND ?1 = ?1 AND ?2 = ?2", 0, 0, &all) ||
-	    count(db, "SELECT count(*) FROM provisions WHERE made_ms < ?1 "
+	    count(st, "SELECT count(*) FROM provisions WHERE made_ms < ?1 "
 		  "AND ?2 = ?2", expire, 0, &out->records_expired))
 		goto out_fail;
 	out->people = people;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/caltime.h"
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
@@ -172,13 +173,13 @@ static bool host_row(struct store *st, const struct event_info *ev,
 			     company);
 		return false;
 	}
-	if (import_parse_date(date, &day)) {
+	if (cal_parse_date(date, &day, NULL)) {
 		tours_refuse(rep, name, row->line, "日付 (date) '%s' is not a "
 			     "date like 2026-12-08", date);
 		return false;
 	}
-	import_parse_date(ev->start_date, &first);
-	import_parse_date(ev->end_date, &last);
+	cal_parse_date(ev->start_date, &first, NULL);
+	cal_parse_date(ev->end_date, &last, NULL);
 	if (day < first || day > last) {
 		tours_refuse(rep, name, row->line, "日付 (date) %s is outside "
 			     "the event's dates (%s to %s)", date,
@@ -191,22 +192,22 @@ static bool host_row(struct store *st, const struct event_info *ev,
 		return false;
 	}
 	/* the date as written may be 2026/12/8: store it as YYYY-MM-DD */
-	day0 = day * 86400000 - (int64_t)ev->utc_offset_min * 60000;
-	event_local_date(ev, day0, date);
+	day0 = cal_day_start_ms(day, ev->utc_offset_min);
+	cal_format_day(day, date);
 	r->p.starts_ms = day0;
-	r->p.ends_ms = day0 + 86400000;
+	r->p.ends_ms = cal_day_start_ms(day + 1, ev->utc_offset_min);
 	snprintf(when, sizeof(when), "%s %s", strpbrk(start, "-/") ? "" :
 		 date, start);
-	if (start[0] && import_parse_time(when, NULL, ev->utc_offset_min,
-					  &r->p.starts_ms)) {
+	if (start[0] && cal_parse_time(when, NULL, ev->utc_offset_min,
+				       &r->p.starts_ms)) {
 		tours_refuse(rep, name, row->line, "開始 (start) '%s' is not a "
 			     "time like 10:00", start);
 		return false;
 	}
 	snprintf(when, sizeof(when), "%s %s", strpbrk(end, "-/") ? "" : date,
 		 end);
-	if (end[0] && import_parse_time(when, NULL, ev->utc_offset_min,
-					&r->p.ends_ms)) {
+	if (end[0] && cal_parse_time(when, NULL, ev->utc_offset_min,
+				     &r->p.ends_ms)) {
 		tours_refuse(rep, name, row->line, "終了 (end) '%s' is not a "
 			     "time like 17:00", end);
 		return false;

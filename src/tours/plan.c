@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/caltime.h"
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "tours_int.h"
@@ -81,14 +82,14 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 				     "student of this event", who);
 			continue;
 		}
-		if (import_parse_date(date, &day)) {
+		if (cal_parse_date(date, &day, NULL)) {
 			tours_refuse(rep, name, row->line, "date '%s' is not a "
 				     "date like 2026-12-08", date);
 			continue;
 		}
 		{
-			struct place p = { .starts_ms = day * 86400000 -
-				(int64_t)m.ev.utc_offset_min * 60000 };
+			struct place p = { .starts_ms = cal_day_start_ms(
+				day, m.ev.utc_offset_min) };
 
 			tours_visit_date(&m.ev, &p, iso);
 		}

@@ -26,7 +26,9 @@ check "serve of a missing database exits 1" test "$rc" -eq 1
 printf '企業ID,企業名\nC1,ミノ精工\nC2,飛騨ソフト\n' > companies.csv
 "$F" import companies companies.csv --db ev.db >/dev/null || exit 1
 
-"$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &
+# the server in another zone than the venue's: every time it shows must
+# still be the venue's
+TZ=America/Los_Angeles "$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &
 SERVER=$!
 stop() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; }
 trap stop EXIT
@@ -128,7 +130,9 @@ check "import of a file with NUL bytes: 422, nothing imported" \
 	test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" --data-binary @nul.csv "$BASE/api/import?kind=students&name=nul.csv")" = 422
 
 # ---- kiosks ----------------------------------------------------------
-check "pack a booth kiosk: a zip" sh -c "curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d 'role=booth&place=C1&pin=2468' -o k1.zip -w '%{http_code} %{content_type}' '$BASE/api/pack' | grep -q '^200 application/zip'"
+check "pack a booth kiosk: a zip" sh -c "curl -s -D k1.h -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d 'role=booth&place=C1&pin=2468' -o k1.zip -w '%{http_code} %{content_type}' '$BASE/api/pack' | grep -q '^200 application/zip'"
+check "the bundle downloads as kiosk-C1.zip" \
+	grep -qi '^Content-Disposition: attachment; filename="kiosk-C1.zip"' k1.h
 rm -rf unz && mkdir unz && unzipto k1.zip unz
 check "zip holds kiosk.ini and kiosk.db" test -s unz/kiosk-C1/kiosk.ini -a -s unz/kiosk-C1/kiosk.db
 check "the bundle is a real one (fairsync status reads it)" \
@@ -142,6 +146,10 @@ import json, time; p = json.load(open("packs.json"))
 assert len(p) == 1 and p[0]["kiosk"] == "booth-C1" and p[0]["place"] == "booth:C1", p
 assert abs(p[0]["packed_ms"] / 1000 - time.time()) < 120
 assert p[0]["path"] == "kiosk-C1.zip"'
+check "packs: the time packed in venue time (UTC+9), not the server's" $PY -c '
+import json, time; p = json.load(open("packs.json"))
+want = time.strftime("%Y-%m-%d %H:%M", time.gmtime(p[0]["packed_ms"] / 1000 + 540 * 60))
+assert p[0]["packed"] == want, (p[0], want)'
 "$F" pack --db ev.db --role booth --place C2 --out k2 >/dev/null 2>&1
 check "fairsync pack records into packs too" \
 	test "$(sqlite3 ev.db "SELECT kiosk || '|' || path FROM packs WHERE kiosk = 'booth-C2'")" = "booth-C2|k2"
@@ -171,6 +179,19 @@ p = {x["ext_id"]: x for x in s["by_place"]}
 assert p["booth:C1"]["students"] == 1
 assert s["by_hour"] == [{"hour": "2026-12-05 10:00", "students": 1, "scans": 1}], s["by_hour"]
 assert s["by_kiosk"][0]["kiosk"] == "booth-C1"'
+# The merge page's kiosks and flags: 01:00 UTC is 10:00 at the venue.
+check "merge page: each kiosk's first and last check-in in venue time" $PY -c '
+import json; k = json.load(open("status2.json"))["by_kiosk"][0]
+assert k["first"] == "2026-12-05 10:00" and k["last"] == "2026-12-05 10:00", k'
+sqlite3 ev.db "INSERT INTO merge_flags SELECT uuid, 'conflict' FROM facts"
+curl -s -H "$AUTH" "$BASE/api/flags" > flags.json
+check "merge page: a flagged check-in at its venue time" $PY -c '
+import json, sys; f = json.load(open("flags.json"))
+assert len(f) == 1 and f[0]["wall"] == "2026-12-05 10:00", f
+assert f[0]["wall_ms"] == int(sys.argv[1]), f' "$T0"
+sqlite3 ev.db "DELETE FROM merge_flags"
+check "pages show the server's venue time, never the browser's zone" sh -c \
+	"curl -s -H '$AUTH' '$BASE/static/app.js' | grep -q 'p.packed' && ! curl -s -H '$AUTH' '$BASE/static/app.js' | grep -Eq 'getHours|getDate\('"
 
 # a change beside the console (the CLI): counted afresh, then cached
 "$F" settings --db ev.db --feedback-tags 'a,b' >/dev/null 2>&1
@@ -206,8 +227,17 @@ assert "山田 太郎" in rows[1], rows'
 check "attendance.csv: the same row as the CLI writes" sh -c "
 curl -s -H '$AUTH' -o att.csv '$BASE/export/attendance.csv' &&
 '$F' export attendance --db ev.db --out cli.csv 2>/dev/null && cmp att.csv cli.csv"
-check "attendance.csv is served as a download" sh -c \
-	"curl -s -D - -o /dev/null -H '$AUTH' '$BASE/export/attendance.csv' | grep -qi 'Content-Disposition: attachment; filename=\"attendance.csv\"'"
+check "attendance.csv is served as a download named for what it is" sh -c \
+	"curl -s -D - -o /dev/null -H '$AUTH' '$BASE/export/attendance.csv' | grep -qi 'Content-Disposition: attachment; filename=\"attendance-2026-12-05.csv\"'"
+curl -s -D att.h -o /dev/null -H "$AUTH" "$BASE/export/attendance.xlsx"
+check "attendance.xlsx downloads as 出席一覧-2026-12-05.xlsx (RFC 5987)" $PY -c '
+import re, urllib.parse
+h = open("att.h", encoding="latin-1").read()
+m = re.search(r"(?im)^Content-Disposition: attachment; filename=\"attendance-2026-12-05.xlsx\"; filename\*=UTF-8\x27\x27(\S+)\s*$", h)
+assert m, h
+assert urllib.parse.unquote(m.group(1)) == "出席一覧-2026-12-05.xlsx", m.group(1)'
+check "report.pdf downloads as 報告書-2026-12-05.pdf" sh -c \
+	"curl -s -D - -o /dev/null -H '$AUTH' '$BASE/export/report.pdf' | grep -qi \"filename\\*=UTF-8''%E5%A0%B1%E5%91%8A%E6%9B%B8-2026-12-05.pdf\""
 check "report.pdf" sh -c "curl -s -H '$AUTH' -o r.pdf '$BASE/export/report.pdf' && pdftotext r.pdf - | grep -q ."
 check "badges.pdf" sh -c "curl -s -H '$AUTH' -o b.pdf '$BASE/export/badges.pdf' && pdfinfo b.pdf | grep -q '^Pages: *1'"
 curl -s -H "$AUTH" -o l.zip "$BASE/export/leads.zip"
@@ -243,6 +273,7 @@ check "a zip without kiosk.db: 422" test "$(code -H "$AUTH" -H "X-CSRF-Token: $C
 # ---- reprint ---------------------------------------------------------
 if "$F" revoke --help | grep -q -- '--out'; then
 	check "reprint: a PDF" sh -c "curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d attendee=S1 -o re.pdf -w '%{content_type}' '$BASE/api/reprint' | grep -q application/pdf"
+	check "reprint downloads as S4-badge.pdf" sh -c "curl -s -D - -o /dev/null -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d attendee=S4 '$BASE/api/reprint' | grep -qi '^Content-Disposition: attachment; filename=\"S4-badge.pdf\"'"
 	check "reprint revoked the old badge" test "$(sqlite3 ev.db "SELECT serial FROM attendees WHERE ext_id = 'S1'")" -eq 2
 else
 	check "reprint refused (no revoke --out yet), nothing revoked" sh -c \

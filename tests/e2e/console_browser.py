@@ -57,6 +57,13 @@ def browser():
     return d
 
 
+def event_day():
+    """The event's first day: downloads are named with it."""
+    return subprocess.run(['sqlite3', os.path.join(WORK, 'ev.db'),
+                           'SELECT start_date FROM event'],
+                          capture_output=True, text=True).stdout.strip()
+
+
 def wait_download(name, timeout=30):
     path = os.path.join(DL, name)
     end = time.time() + timeout
@@ -134,8 +141,8 @@ try:
     # ---- badges ----------------------------------------------------------
     d.get(BASE + '/badges')
     d.find_element(By.ID, 'all-badges').click()
-    pdf = wait_download('badges.pdf')
-    check('badges PDF downloaded', pdf is not None and
+    pdf = wait_download('名札-%s.pdf' % event_day())
+    check('badges PDF downloaded as 名札-DAY.pdf', pdf is not None and
           open(pdf, 'rb').read(5) == b'%PDF-')
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR,
                                              '#students tbody tr')) == 2)
@@ -147,8 +154,8 @@ try:
     d.find_element(By.CSS_SELECTOR, '#students button[data-id="S1"]').click()
     WebDriverWait(d, 10).until(EC.alert_is_present())
     d.switch_to.alert.accept()
-    re = wait_download('badge.pdf')
-    check('reprint downloads the new badge', re is not None and
+    re = wait_download('S1-badge.pdf')
+    check('reprint downloads the new badge as S1-badge.pdf', re is not None and
           open(re, 'rb').read(5) == b'%PDF-')
     wait.until(lambda d: '古いバッジは失効しました' in text_of(d, '#result'))
     serial = subprocess.run(['sqlite3', os.path.join(WORK, 'ev.db'),
@@ -167,6 +174,13 @@ try:
     check('kiosk bundle downloaded as a zip', z is not None)
     wait.until(lambda d: 'kiosk-C1.zip' in text_of(d, '#packs'))
     check('the bundle is listed as packed', 'booth-C1' in text_of(d, '#packs'))
+    # venue time (Japan), whatever zone the browser runs in
+    ms = int(subprocess.run(['sqlite3', os.path.join(WORK, 'ev.db'),
+                             "SELECT max(packed_ms) FROM packs"],
+                            capture_output=True, text=True).stdout)
+    jst = time.strftime('%Y-%m-%d %H:%M', time.gmtime(ms / 1000 + 9 * 3600))
+    check('the bundle list shows when it was packed in venue time (%s)' % jst,
+          jst in text_of(d, '#packs'))
     kdir = os.path.join(WORK, 'stick')
     shutil.rmtree(kdir, ignore_errors=True)
     zipfile.ZipFile(z).extractall(kdir)
@@ -240,8 +254,8 @@ try:
     # ---- the XLSX, downloaded and read back ----------------------------
     d.get(BASE + '/exports')
     d.find_element(By.ID, 'att-xlsx').click()
-    x = wait_download('attendance.xlsx')
-    check('attendance.xlsx downloaded', x is not None)
+    x = wait_download('出席一覧-%s.xlsx' % event_day())
+    check('attendance downloaded as 出席一覧-DAY.xlsx', x is not None)
     if x:
         ws = openpyxl.load_workbook(x).active
         rows = [[c.value for c in r] for r in ws.iter_rows()]

@@ -75,6 +75,8 @@ check "one self-contained file (no -wal, -journal)" \
 	test ! -e $f-wal -a ! -e $f-journal
 check "stderr: read back and checked" grep -q "export done: 2 facts in .*usb/entrance/kiosk.db, read back" ent.err
 check "summary.txt counts the check-ins" grep -q "check-ins: 2" usb/entrance/summary.txt
+check "summary.txt says when in venue time (+09:00)" \
+	grep -Eq '^書き出し exported: [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+09:00$' usb/entrance/summary.txt
 ok_red=$($PNG exported.png count $RED)
 "$FS" merge --db ev.db usb/*/kiosk.db >merge.out 2>&1
 check "the README's merge glob merges it" test $? -eq 0

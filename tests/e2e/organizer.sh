@@ -363,4 +363,29 @@ check "two places at once flagged on both facts" \
 check "nothing written beside the copy" test ! -e usb/kiosk.db-shm
 chmod u+w usb
 
+# ---- a wrong company or place: the valid ones listed, by ID and name ----
+rm -f ch.db
+"$F" init --db ch.db --name x --start 2026-12-05 >/dev/null 2>&1 || exit 1
+printf '企業ID,企業名\nC001,ミノ精工\nC002,飛騨ソフト\n' > ch.csv
+"$F" import companies ch.csv --db ch.db >/dev/null 2>&1 || exit 1
+"$F" export feedback --db ch.db --company C009 --out ch-fb.csv 2>ch1.txt; rc=$?
+check "export feedback --company C009: exit 1, one reason, the companies listed" sh -c \
+	"test $rc -eq 1 && grep -q \"no company 'C009'\" ch1.txt && ! grep -q 'must be a number' ch1.txt &&
+	 grep -q '^  C001 *ミノ精工' ch1.txt && grep -q '^  C002 *飛騨ソフト' ch1.txt"
+"$F" export feedback --db ch.db --company C002 --out ch-fb.csv 2>/dev/null; rc=$?
+check "export feedback --company takes the company's ID" test "$rc" -eq 0
+"$F" export leads --db ch.db --company 9999 --out ch-l.csv 2>ch2.txt; rc=$?
+check "export leads --company 9999: the companies listed" sh -c \
+	"test $rc -eq 1 && grep -q '^  C001 *ミノ精工' ch2.txt"
+"$F" pack --db ch.db --role booth --place C009 --out ch-k 2>ch3.txt; rc=$?
+check "pack --place with no such place: the places listed by ID and name" sh -c \
+	"test $rc -eq 1 && grep -q \"no place 'C009'\" ch3.txt &&
+	 grep -q '^  entrance ' ch3.txt && grep -q '^  booth:C002 *飛騨ソフト' ch3.txt"
+for c in rally settings certificates assign; do
+	"$F" $c --db ch.db --bogus >/dev/null 2>&1; rc=$?
+	check "$c with a bad option exits 2 (getopt_long)" test "$rc" -eq 2
+done
+"$F" settings --db=ch.db --organizer=NPO >ch4.txt 2>&1
+check "settings --opt=value" grep -q '^organizer = NPO' ch4.txt
+
 [ "$fails" -eq 0 ]

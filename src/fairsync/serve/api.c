@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "console.h"
+#include "fair/caltime.h"
 
 static bool table_exists(sqlite3 *db, const char *name)
 {
@@ -23,24 +24,46 @@ static bool table_exists(sqlite3 *db, const char *name)
 	return yes;
 }
 
-static long long scalar(sqlite3 *db, const char *sql)
+/* A count, or -1 when the database cannot answer. */
+static long long scalar(struct store *st, const char *sql)
 {
-	sqlite3_stmt *s;
-	long long v = 0;
+	int64_t v = -1;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_query_int64(st, sql, NULL, 0, &v);
 	return v;
 }
 
+/* The event's offset from UTC in minutes: every time the console shows
+ * is venue time, whatever zone the browser or the server is in. */
+static int venue_offset(struct console *c)
+{
+	struct event_info ev = { .utc_offset_min = 540 };
+
+	store_event_get(c->st, &ev, NULL);
+	return ev.utc_offset_min;
+}
+
+/* A time column as the console shows it: key_ms (UTC ms, for programs)
+ * and key (venue time, "2026-12-05 15:34", for people). */
+static void time_json(struct jbuf *b, const char *key, int64_t ms,
+		      int offset_min)
+{
+	char k[64], t[17];
+
+	snprintf(k, sizeof(k), "%s_ms", key);
+	json_key(b, k);
+	json_int(b, ms);
+	cal_format_minute(ms, offset_min, t);
+	json_key(b, key);
+	json_str(b, t);
+}
+
 /* Writes each row of sql as an object with the given keys; a key starting
- * with '#' is an integer column. ?1 is bound to a1 when the query has it.
- * -1 if the query fails. */
-static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
-		     const char *const *keys, long long a1)
+ * with '#' is an integer column, '@' a time (time_json(), venue time at
+ * offset_min). ?1 is bound to a1 when the query has it. -1 if the query
+ * fails. */
+static int rows_json_at(sqlite3 *db, struct jbuf *b, const char *sql,
+			const char *const *keys, long long a1, int offset_min)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -55,7 +78,14 @@ static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
 		for (int i = 0; keys[i]; i++) {
 			bool num = keys[i][0] == '#';
 
-			json_key(b, keys[i] + num);
+			if (keys[i][0] == '@' &&
+			    sqlite3_column_type(s, i) != SQLITE_NULL) {
+				time_json(b, keys[i] + 1,
+					  sqlite3_column_int64(s, i),
+					  offset_min);
+				continue;
+			}
+			json_key(b, keys[i] + num + (keys[i][0] == '@'));
 			if (sqlite3_column_type(s, i) == SQLITE_NULL)
 				json_null(b);
 			else if (num)
@@ -71,41 +101,48 @@ static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* ---- /api/status ------------------------------------------------------ */
-
-static void status_counts(sqlite3 *db, struct jbuf *b)
+static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
+		     const char *const *keys, long long a1)
 {
-	json_key(b, "students");
-	json_int(b, scalar(db, "SELECT count(*) FROM attendees WHERE role = 0"
-			   " AND ext_id IS NOT NULL"));
-	json_key(b, "walkins");
-	json_int(b, scalar(db, "SELECT count(*) FROM attendees WHERE ext_id "
-			   "IS NULL"));
-	json_key(b, "staff");
-	json_int(b, scalar(db, "SELECT count(*) FROM attendees WHERE role = "
-			   "1"));
-	json_key(b, "companies");
-	json_int(b, scalar(db, "SELECT count(*) FROM companies"));
-	json_key(b, "places");
-	json_int(b, scalar(db, "SELECT count(*) FROM places"));
-	json_key(b, "revoked");
-	json_int(b, scalar(db, "SELECT count(*) FROM revocations"));
-	json_key(b, "packs");
-	json_int(b, scalar(db, "SELECT count(*) FROM packs"));
+	return rows_json_at(db, b, sql, keys, a1, 0);
 }
 
-static void status_flags(sqlite3 *db, struct jbuf *b, bool merged)
+/* ---- /api/status ------------------------------------------------------ */
+
+static void status_counts(struct store *st, struct jbuf *b)
+{
+	json_key(b, "students");
+	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE role = 0"
+			   " AND ext_id IS NOT NULL"));
+	json_key(b, "walkins");
+	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE ext_id "
+			   "IS NULL"));
+	json_key(b, "staff");
+	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE role = "
+			   "1"));
+	json_key(b, "companies");
+	json_int(b, scalar(st, "SELECT count(*) FROM companies"));
+	json_key(b, "places");
+	json_int(b, scalar(st, "SELECT count(*) FROM places"));
+	json_key(b, "revoked");
+	json_int(b, scalar(st, "SELECT count(*) FROM revocations"));
+	json_key(b, "packs");
+	json_int(b, scalar(st, "SELECT count(*) FROM packs"));
+}
+
+static void status_flags(struct store *st, struct jbuf *b, bool merged)
 {
 	static const char *const flag_keys[] = { "reason", "#count", NULL };
 
 	json_key(b, "flags");
 	if (merged)
-		rows_json(db, b, "SELECT reason, count(*) FROM merge_flags "
+		rows_json(store_db(st), b, "SELECT reason, count(*) FROM "
+			  "merge_flags "
 			  "GROUP BY reason ORDER BY reason", flag_keys, 0);
 	else
 		jbuf_puts(b, "[]"), b->need_comma = true;
 	json_key(b, "repairs");
-	json_int(b, merged ? scalar(db, "SELECT count(*) FROM merge_repairs")
+	json_int(b, merged ? scalar(st, "SELECT count(*) FROM merge_repairs")
 			   : 0);
 }
 
@@ -133,10 +170,10 @@ static void status_build(struct console *c, struct store *st,
 	json_end_obj(b);
 	json_key(b, "csrf");
 	json_str(b, c->csrf);
-	status_counts(db, b);
+	status_counts(st, b);
 	if (console_status_counts(st, ev.utc_offset_min, merged, b))
 		b->failed = true; /* answered as 500, never cached */
-	status_flags(db, b, merged);
+	status_flags(st, b, merged);
 	json_end_obj(b);
 }
 
@@ -145,7 +182,7 @@ static void status_build(struct console *c, struct store *st,
  * beside the console). The caller holds read_lock. */
 static long long db_version(struct console *c)
 {
-	return scalar(store_db(c->st), "PRAGMA data_version");
+	return scalar(c->st, "PRAGMA data_version");
 }
 
 static void api_status(struct console *c, struct store *st,
@@ -171,12 +208,12 @@ static void api_places(struct console *c, struct console_reply *out)
 static void api_packs(struct console *c, struct console_reply *out)
 {
 	static const char *const keys[] = { "kiosk", "role", "place", "name",
-					    "#packed_ms", "path", NULL };
+					    "@packed", "path", NULL };
 
-	rows_json(store_db(c->st), &out->body, "SELECT k.kiosk, k.role, "
-		  "p.ext_id, p.name, k.packed_ms, k.path FROM packs k LEFT "
-		  "JOIN places p ON p.id = k.place_id ORDER BY k.packed_ms "
-		  "DESC, k.rowid DESC LIMIT 500", keys, 0);
+	rows_json_at(store_db(c->st), &out->body, "SELECT k.kiosk, k.role, "
+		     "p.ext_id, p.name, k.packed_ms, k.path FROM packs k LEFT "
+		     "JOIN places p ON p.id = k.place_id ORDER BY k.packed_ms "
+		     "DESC, k.rowid DESC LIMIT 500", keys, 0, venue_offset(c));
 	reply_json(out, 200);
 }
 
@@ -225,8 +262,7 @@ static void api_students(struct console *c, const struct console_req *r,
 static void api_flags(struct console *c, struct console_reply *out)
 {
 	static const char *const keys[] = { "reason", "kiosk", "roster_id",
-					    "name", "place", "#wall_ms",
-					    NULL };
+					    "name", "place", "@wall", NULL };
 	sqlite3 *db = store_db(c->st);
 
 	if (!table_exists(db, "merge_flags")) {
@@ -234,11 +270,12 @@ static void api_flags(struct console *c, struct console_reply *out)
 		reply_json(out, 200);
 		return;
 	}
-	rows_json(db, &out->body, "SELECT g.reason, f.kiosk, a.ext_id, "
-		  "a.name, p.name, f.wall_ms FROM merge_flags g JOIN facts f "
-		  "ON f.uuid = g.uuid LEFT JOIN attendees a ON a.id = "
-		  "f.attendee_id LEFT JOIN places p ON p.id = f.place_id "
-		  "ORDER BY g.reason, f.wall_ms LIMIT 200", keys, 0);
+	rows_json_at(db, &out->body, "SELECT g.reason, f.kiosk, a.ext_id, "
+		     "a.name, p.name, f.wall_ms FROM merge_flags g JOIN facts "
+		     "f ON f.uuid = g.uuid LEFT JOIN attendees a ON a.id = "
+		     "f.attendee_id LEFT JOIN places p ON p.id = f.place_id "
+		     "ORDER BY g.reason, f.wall_ms LIMIT 200", keys, 0,
+		     venue_offset(c));
 	reply_json(out, 200);
 }
 

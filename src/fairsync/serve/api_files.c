@@ -561,10 +561,27 @@ out:
 
 /* ---- reprint: revoke the lost badge, print the new one ----------------- */
 
+/* "S0042-badge.pdf": the attendee's roster ID, characters a file name
+ * would trip on as '_'. */
+static void badge_name(const char *who, char *out, size_t cap)
+{
+	char id[64];
+	size_t i;
+
+	for (i = 0; who[i] && i + 1 < sizeof(id); i++) {
+		bool bad = (unsigned char)who[i] < 0x20 ||
+			   strchr("/\\:*?\"<>|", who[i]);
+
+		id[i] = bad ? '_' : who[i];
+	}
+	id[i] = '\0';
+	snprintf(out, cap, "%s-badge.pdf", id);
+}
+
 static void api_reprint(struct console *c, const struct console_req *r,
 			struct console_reply *out)
 {
-	char who[128], pdf[4200], msg[2048];
+	char who[128], pdf[4200], msg[2048], name[96];
 	const char *argv[] = { "revoke", "--db", c->db, "--attendee", who,
 			       "--out", pdf, NULL };
 
@@ -584,7 +601,8 @@ static void api_reprint(struct console *c, const struct console_req *r,
 		reply_error(out, 422, msg);
 		return;
 	}
-	reply_file(out, pdf, "application/pdf", "badge.pdf");
+	badge_name(who, name, sizeof(name));
+	reply_download(out, pdf, "application/pdf", name, name);
 }
 
 /* ---- downloads -------------------------------------------------------- */
@@ -601,6 +619,46 @@ static const char *type_of(const char *ext)
 	return "application/zip";
 }
 
+/* What a download is called: the export's name, Japanese first, and the
+ * event's first day, "出席一覧-2026-12-05.xlsx" (ASCII for old browsers:
+ * "attendance-2026-12-05.xlsx"). */
+struct dl_name {
+	char ascii[96];
+	char name[160];
+};
+
+static const struct {
+	const char *what;   /* the path's base: attendance */
+	const char *ja;     /* as the exports page calls it */
+} dl_names[] = {
+	{ "attendance", "出席一覧" }, { "visits", "学生別訪問先" },
+	{ "summary", "集計" }, { "feedback", "感想" },
+	{ "rally", "スタンプラリー" }, { "leads", "企業別来訪者" },
+	{ "report", "報告書" }, { "report-companies", "企業別報告書" },
+	{ "tour-plan", "訪問計画" }, { "certificates", "参加証明書" },
+	{ "badges", "名札" },
+};
+
+static void dl_name_of(struct console *c, const char *what,
+		       struct dl_name *dn)
+{
+	struct event_info ev = { 0 };
+	const char *dot = strrchr(what, '.'), *ja = NULL;
+	int base = dot ? (int)(dot - what) : (int)strlen(what);
+
+	store_event_get(c->st, &ev, NULL);
+	for (size_t i = 0; i < sizeof(dl_names) / sizeof(*dl_names); i++)
+		if ((int)strlen(dl_names[i].what) == base &&
+		    !strncmp(dl_names[i].what, what, (size_t)base))
+			ja = dl_names[i].ja;
+	snprintf(dn->ascii, sizeof(dn->ascii), "%.*s%s%s%s", base, what,
+		 ev.start_date[0] ? "-" : "", ev.start_date, dot ? dot : "");
+	snprintf(dn->name, sizeof(dn->name), "%s%s%s%s", ja ? ja : "",
+		 ev.start_date[0] ? "-" : "", ev.start_date, dot ? dot : "");
+	if (!ja)
+		snprintf(dn->name, sizeof(dn->name), "%s", dn->ascii);
+}
+
 /* Runs argv (whose output path is file or folder dir) and sends the
  * result as download. */
 static void run_and_send(struct console *c, const char *const *argv,
@@ -608,6 +666,7 @@ static void run_and_send(struct console *c, const char *const *argv,
 			 const char *download, struct console_reply *out)
 {
 	const char *ext = strrchr(download, '.') + 1;
+	struct dl_name dn;
 	char msg[2048], zip[4200];
 
 	if (console_run(c, argv, msg, sizeof(msg)) != EXIT_OK) {
@@ -618,15 +677,16 @@ static void run_and_send(struct console *c, const char *const *argv,
 			unlink(file);
 		return;
 	}
+	dl_name_of(c, download, &dn);
 	if (!dir) {
-		reply_file(out, file, type_of(ext), download);
+		reply_download(out, file, type_of(ext), dn.ascii, dn.name);
 		return;
 	}
 	console_tmp_path(c, ".zip", zip, sizeof(zip));
 	if (console_zip_dir(dir, "", zip))
 		reply_error(out, 500, "cannot write the zip");
 	else
-		reply_file(out, zip, type_of(ext), download);
+		reply_download(out, zip, type_of(ext), dn.ascii, dn.name);
 	console_tmp_remove(dir);
 	unlink(zip);
 }
@@ -682,7 +742,11 @@ static bool api_export(struct console *c, const char *what,
 			unlink(path);
 			reply_error(out, 422, err.msg);
 		} else {
-			reply_file(out, path, "text/csv; charset=utf-8", what);
+			struct dl_name dn;
+
+			dl_name_of(c, what, &dn);
+			reply_download(out, path, "text/csv; charset=utf-8",
+				       dn.ascii, dn.name);
 		}
 	} else if (!strcmp(what, "certificates.pdf")) {
 		argv[n++] = "certificates";

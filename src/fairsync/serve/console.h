@@ -227,6 +227,10 @@ void reply_json(struct console_reply *out, int status);
 void reply_error(struct console_reply *out, int status, const char *msg);
 int reply_file(struct console_reply *out, const char *path, const char *type,
 	       const char *download_name);
+/* reply_file() for a download named name, which may be Japanese (UTF-8:
+ * sent RFC 5987-encoded), with ascii_name for browsers that cannot. */
+int reply_download(struct console_reply *out, const char *path,
+		   const char *type, const char *ascii_name, const char *name);
 
 /* Starts the server on addr ("127.0.0.1:8080", "[::1]:0"); fills the
  * port actually bound. NULL on failure with why written into err. The

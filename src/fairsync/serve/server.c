@@ -521,8 +521,64 @@ void reply_error(struct console_reply *out, int status, const char *msg)
 	reply_json(out, status);
 }
 
-int reply_file(struct console_reply *out, const char *path, const char *type,
-	       const char *download_name)
+/* True if name can stand in a quoted filename="" as it is. */
+static bool plain_name(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\')
+			return false;
+	return true;
+}
+
+/* name percent-encoded as RFC 5987 wants (attr-char kept), into out;
+ * false if it does not fit. */
+static bool pct_encode(const char *name, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		bool keep = (*p >= 'a' && *p <= 'z') ||
+			    (*p >= 'A' && *p <= 'Z') ||
+			    (*p >= '0' && *p <= '9') || strchr("-._~", *p);
+
+		if (n + (keep ? 1 : 3) >= cap)
+			return false;
+		if (keep) {
+			out[n++] = (char)*p;
+			continue;
+		}
+		out[n++] = '%';
+		out[n++] = hex[*p >> 4];
+		out[n++] = hex[*p & 15];
+	}
+	out[n] = '\0';
+	return true;
+}
+
+/* Content-Disposition for a download: filename="ascii" for every
+ * browser, and for a name beyond ASCII also filename*=UTF-8''... (RFC
+ * 5987/6266), which browsers prefer: 出席一覧-2026-12-05.xlsx. */
+static void set_disposition(struct console_reply *out, const char *ascii,
+			    const char *name)
+{
+	char enc[sizeof(out->disposition)];
+	int n = snprintf(out->disposition, sizeof(out->disposition),
+			 "attachment; filename=\"%s\"",
+			 plain_name(ascii) ? ascii : "download");
+
+	if (plain_name(name) || n < 0 ||
+	    (size_t)n + 20 >= sizeof(out->disposition) ||
+	    !pct_encode(name, enc, sizeof(out->disposition) - (size_t)n - 20))
+		return; /* the ASCII name alone */
+	/* pct_encode() left room for the parameter's name */
+	snprintf(out->disposition + n, sizeof(out->disposition) - (size_t)n,
+		 "; filename*=UTF-8''%.*s",
+		 (int)(sizeof(out->disposition) - (size_t)n - 20), enc);
+}
+
+int reply_download(struct console_reply *out, const char *path,
+		   const char *type, const char *ascii_name, const char *name)
 {
 	struct stat sb;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -539,8 +595,13 @@ int reply_file(struct console_reply *out, const char *path, const char *type,
 	out->fd_len = (long)sb.st_size;
 	out->status = 200;
 	out->type = type;
-	if (download_name)
-		snprintf(out->disposition, sizeof(out->disposition),
-			 "attachment; filename=\"%s\"", download_name);
+	if (name)
+		set_disposition(out, ascii_name ? ascii_name : name, name);
 	return 0;
+}
+
+int reply_file(struct console_reply *out, const char *path, const char *type,
+	       const char *download_name)
+{
+	return reply_download(out, path, type, download_name, download_name);
 }

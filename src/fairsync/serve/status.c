@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "console.h"
+#include "fair/caltime.h"
 #include "fair/export.h"
 
 #define SQL_MAX 4096
@@ -134,10 +135,11 @@ static int checkins_load(struct store *st, int offset_min,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		uint64_t aid = (uint32_t)sqlite3_column_int64(s, 0);
 		uint64_t pid = (uint32_t)sqlite3_column_int64(s, 1);
-		int64_t t = sqlite3_column_int64(s, 2) / 1000 +
-			    offset_min * 60LL;
-		int64_t h = t >= 0 ? t / 3600 : 0;
+		int64_t h = cal_local_hour(sqlite3_column_int64(s, 2),
+					   offset_min);
 
+		if (h < 0) /* before 1970: counted in the first hour */
+			h = 0;
 		if (push(&c->place, pid << 32 | aid) ||
 		    push(&c->hour, (uint64_t)(uint32_t)h << 32 | aid) ||
 		    push(&c->aid, aid)) {
@@ -222,14 +224,11 @@ static void write_hours(const struct checkins *c, struct jbuf *b)
 	for (size_t i = 0; i < c->hour.n;) {
 		long scans, distinct;
 		uint32_t h;
-		time_t t;
-		struct tm tm;
-		char label[32];
+		char label[17];
 
 		i = group(&c->hour, i, &h, &scans, &distinct);
-		t = (time_t)h * 3600;
-		gmtime_r(&t, &tm); /* t is already venue-local */
-		strftime(label, sizeof(label), "%Y-%m-%d %H:00", &tm);
+		/* h is already venue-local */
+		cal_format_minute((int64_t)h * 3600000, 0, label);
 		json_obj(b);
 		json_key(b, "hour");
 		json_str(b, label);
@@ -306,7 +305,21 @@ static void count_flags(sqlite3 *db, struct kiosk_row *t, int *n)
 	sqlite3_finalize(s);
 }
 
-static int write_kiosks(sqlite3 *db, bool merged, struct jbuf *b)
+/* A time as the console shows it: key_ms (UTC) and key (venue time). */
+static void write_time(struct jbuf *b, const char *key_ms, const char *key,
+		       int64_t ms, int offset_min)
+{
+	char t[17];
+
+	json_key(b, key_ms);
+	json_int(b, ms);
+	cal_format_minute(ms, offset_min, t);
+	json_key(b, key);
+	json_str(b, t);
+}
+
+static int write_kiosks(sqlite3 *db, bool merged, int offset_min,
+			struct jbuf *b)
 {
 	struct kiosk_row *t = calloc(2 * KIOSKS_MAX, sizeof(*t));
 	sqlite3_stmt *s;
@@ -351,10 +364,8 @@ static int write_kiosks(sqlite3 *db, bool merged, struct jbuf *b)
 		json_int(b, t[i].walkins);
 		json_key(b, "flagged");
 		json_int(b, t[i].flagged);
-		json_key(b, "first_ms");
-		json_int(b, t[i].first);
-		json_key(b, "last_ms");
-		json_int(b, t[i].last);
+		write_time(b, "first_ms", "first", t[i].first, offset_min);
+		write_time(b, "last_ms", "last", t[i].last, offset_min);
 		json_end_obj(b);
 	}
 	json_end_arr(b);
@@ -375,6 +386,6 @@ int console_status_counts(struct store *st, int offset_min, bool merged,
 	}
 	checkins_free(&c);
 	if (!rc)
-		rc = write_kiosks(store_db(st), merged, b);
+		rc = write_kiosks(store_db(st), merged, offset_min, b);
 	return rc;
 }

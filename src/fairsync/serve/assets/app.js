@@ -49,12 +49,10 @@ function msg(box, ok, text) {
   box.replaceChildren(el('div', text, 'msg ' + (ok ? 'ok' : 'err')));
 }
 
-function fmtTime(ms) {
-  if (!ms) return '';
-  const d = new Date(ms);
-  const p = (n) => String(n).padStart(2, '0');
-  return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) +
-    ' ' + p(d.getHours()) + ':' + p(d.getMinutes());
+// Times come from the server already in the venue's time ("2026-12-05
+// 15:34"): never the browser's zone (docs/console.md).
+function venueTime(ms, text) {
+  return ms ? (text || '') : '';
 }
 
 async function getJSON(url) {
@@ -77,11 +75,13 @@ async function post(url, body, type) {
   }
   if (!r.ok) return { status: r.status, error: r.statusText };
   const cd = r.headers.get('Content-Disposition') || '';
+  // the Japanese name (RFC 5987) when the server sends one
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
   const m = /filename="([^"]+)"/.exec(cd);
   const blob = await r.blob();
   const a = el('a');
   a.href = URL.createObjectURL(blob);
-  a.download = m ? m[1] : 'download';
+  a.download = star ? decodeURIComponent(star[1]) : m ? m[1] : 'download';
   document.body.append(a);
   a.click();
   a.remove();
@@ -330,8 +330,8 @@ pages.kiosks = async function () {
     table($('packs'), [[L('作成日時', 'packed')], [L('キオスク', 'kiosk')],
                        [L('役割', 'role')], [L('場所', 'place')],
                        [L('ファイル', 'file')]],
-          list.map((p) => row([fmtTime(p.packed_ms), p.kiosk, p.role,
-                               p.name || p.place || '', p.path])));
+          list.map((p) => row([venueTime(p.packed_ms, p.packed), p.kiosk,
+                               p.role, p.name || p.place || '', p.path])));
   };
   $('role').addEventListener('change', fill);
   $('pack').addEventListener('submit', async (e) => {
@@ -384,14 +384,15 @@ pages.merge = async function () {
           s.by_kiosk.map((k) => row([k.kiosk, [k.facts, 'num'],
                                      [k.checkins, 'num'], [k.walkins, 'num'],
                                      [k.flagged, k.flagged ? 'num flag' : 'num'],
-                                     fmtTime(k.first_ms), fmtTime(k.last_ms)])));
+                                     venueTime(k.first_ms, k.first),
+                                     venueTime(k.last_ms, k.last)])));
     const flags = await getJSON('/api/flags');
     table($('flags'), [[L('理由', 'reason')], [L('キオスク', 'kiosk')],
                        [L('受付番号', 'ID')], [L('氏名', 'name')],
                        [L('場所', 'place')], [L('時刻', 'time')]],
           flags.map((f) => row([[flagName(f.reason), 'flag'], f.kiosk,
                                 f.roster_id, f.name, f.place,
-                                fmtTime(f.wall_ms)])));
+                                venueTime(f.wall_ms, f.wall)])));
   };
   redraw = () => { draw(); return refresh(); };
   dropZone($('drop'), $('file'), async (files) => {

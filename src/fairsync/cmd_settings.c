@@ -1,0 +1,127 @@
+/* cmd_settings.c: `fairsync settings`, the event's settings for tours and
+ * feedback (fair/tours.h): the organizer's name on certificates, the tags
+ * students and company staff may tick, feedback at booths. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "fair/tours.h"
+
+const char usage_settings[] =
+	"usage: fairsync settings --db EVENT.db [--organizer NAME]\n"
+	"         [--feedback-tags A,B,...] [--lead-tags A,B,...]\n"
+	"         [--booth-feedback yes|no]\n"
+	"\n"
+	"Event settings for tours and feedback. --organizer: the name on\n"
+	"certificates. --feedback-tags: what students may tick on the\n"
+	"feedback screen (e.g. 仕事内容が分かった,社員と話せた,\n"
+	"社風が合いそう).\n"
+	"--lead-tags: what company staff may tick on a lead note.\n"
+	"--booth-feedback yes: booth kiosks ask for feedback too (visit\n"
+	"kiosks always ask at the exit). Without options, prints them all.\n";
+
+enum { SET_ORGANIZER, SET_FEEDBACK_TAGS, SET_LEAD_TAGS, SET_BOOTH_FEEDBACK,
+       SET_COUNT };
+
+/* ',' and '、' separated labels into the stored '|' list. */
+static bool tags_value(const char *in, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (const char *p = in; *p;) {
+		if (!strncmp(p, "、", 3) || *p == ',' || *p == '|') {
+			p += *p == ',' || *p == '|' ? 1 : 3;
+			if (n && out[n - 1] != '|' && n + 1 < cap)
+				out[n++] = '|';
+			continue;
+		}
+		if (n + 1 >= cap)
+			return false;
+		out[n++] = *p++;
+	}
+	while (n && out[n - 1] == '|')
+		n--;
+	out[n] = '\0';
+	return true;
+}
+
+/* The stored form of setting k's value v into buf; false if too long. */
+static bool stored_value(int k, const char *v, char *buf, size_t cap)
+{
+	if (k == SET_FEEDBACK_TAGS || k == SET_LEAD_TAGS)
+		return tags_value(v, buf, cap);
+	if (k == SET_BOOTH_FEEDBACK)
+		snprintf(buf, cap, "%s", !strcmp(v, "yes") ? "1" : "0");
+	else
+		snprintf(buf, cap, "%s", v);
+	return true;
+}
+
+int cmd_settings(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "organizer", required_argument, NULL, SET_ORGANIZER },
+		{ "feedback-tags", required_argument, NULL,
+		  SET_FEEDBACK_TAGS },
+		{ "lead-tags", required_argument, NULL, SET_LEAD_TAGS },
+		{ "booth-feedback", required_argument, NULL,
+		  SET_BOOTH_FEEDBACK },
+		{ "db", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const keys[] = {
+		TOURS_KEY_ORGANIZER, TOURS_KEY_FEEDBACK_TAGS,
+		TOURS_KEY_LEAD_TAGS, TOURS_KEY_BOOTH_FEEDBACK,
+		TOURS_KEY_RALLY_BOOTHS, TOURS_KEY_RALLY_KINDS };
+	const char *val[SET_COUNT] = { 0 }, *db = NULL;
+	struct fair_err err = { "" };
+	bool any = false;
+	struct store *st;
+	int rc = 0, c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd') {
+			db = optarg;
+		} else if (c >= 0 && c < SET_COUNT) {
+			val[c] = optarg;
+			any = true;
+		} else {
+			return cli_usage_error("settings", "bad option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("settings", "unexpected '%s'",
+				       argv[optind]);
+	if (!db)
+		return cli_usage_error("settings", "--db EVENT.db is required");
+	if (val[SET_BOOTH_FEEDBACK] && strcmp(val[SET_BOOTH_FEEDBACK], "yes") &&
+	    strcmp(val[SET_BOOTH_FEEDBACK], "no"))
+		return cli_usage_error("settings", "--booth-feedback is yes or "
+				       "no");
+	st = cli_open_store(db, any ? 0 : STORE_READONLY);
+	if (!st)
+		return EXIT_FAIL;
+	for (int k = 0; k < SET_COUNT && !rc; k++) {
+		char buf[1024];
+
+		if (!val[k])
+			continue;
+		if (!stored_value(k, val[k], buf, sizeof(buf))) {
+			store_close(st);
+			return cli_usage_error("settings", "--%s is too long",
+					       opts[k].name);
+		}
+		rc = tours_setting_set(st, keys[k], buf[0] ? buf : NULL, &err);
+	}
+	for (size_t k = 0; !rc && k < sizeof(keys) / sizeof(keys[0]); k++) {
+		char buf[1024];
+
+		if (!tours_setting_get(st, keys[k], buf, sizeof(buf)))
+			printf("%s = %s\n", keys[k], buf);
+	}
+	store_close(st);
+	return rc ? cli_error("%s", err.msg) : EXIT_OK;
+}
