@@ -7,8 +7,8 @@
 #include "fair/records.h"
 #include "fair/rules.h"
 
-/* The people whose last activity is before ?1: their last fact, or the
- * event's end (?2) for people never seen. Already purged people are not
+/* The people whose last activity is before ?1 (a venue day's start):
+ * their last fact, or the event's last day (?2) for people never seen. Already purged people are not
  * counted again. */
 #define DUE_CTE \
 	"WITH last AS (SELECT a.id AS aid, coalesce((SELECT max(f.wall_ms) " \
@@ -47,14 +47,29 @@ static int run(sqlite3 *db, const char *sql, int64_t a, int64_t b)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The instant the event's last day ends at the venue, UTC ms. */
-static int64_t event_end_ms(const struct event_info *ev)
+/* Day arithmetic in the venue's time, kept to these two helpers so the
+ * event calendar can take them over. A person is due when the venue day
+ * of their last activity is before the day of before_ms; with both sides
+ * the first instant of a venue day, "t < before" is exactly that. */
+#define DAY_MS 86400000LL
+
+static int64_t venue_day_start(int64_t ms, int offset_min)
+{
+	int64_t local = ms + (int64_t)offset_min * 60000;
+	int64_t day = local / DAY_MS - (local % DAY_MS < 0);
+
+	return day * DAY_MS - (int64_t)offset_min * 60000;
+}
+
+/* The first instant of the event's last day at the venue, UTC ms: the
+ * last activity of someone never seen. */
+static int64_t event_last_day_ms(const struct event_info *ev)
 {
 	int y = 0, m = 0, d = 0;
 
 	if (sscanf(ev->end_date, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return 0;
-	return (civil_days(y, m, d) + 1) * 86400000LL -
+	return civil_days(y, m, d) * DAY_MS -
 	       (int64_t)ev->utc_offset_min * 60000;
 }
 
@@ -82,7 +97,8 @@ int purge_run(struct store *st, int64_t before_ms, int64_t now_ms,
 
 	if (store_event_get(st, &ev, err))
 		return FAIR_ENOENT;
-	end = event_end_ms(&ev);
+	end = event_last_day_ms(&ev);
+	before_ms = venue_day_start(before_ms, ev.utc_offset_min);
 	if (store_begin(st, err))
 		return FAIR_EIO;
 	if (count(db, DUE_CTE "SELECT count(*) FROM due", before_ms, end,
