@@ -17,8 +17,9 @@ const char usage_purge[] =
 	"Removes the names, furigana, faculty, e-mail, phone, consent and\n"
 	"roster id of every student and staff member whose last check-in (or,\n"
 	"never seen, the event's last day) falls on a day before DATE (days\n"
-	"in venue time, e.g. 2027-04-01). Their check-ins stay on an anonymous id with school and\n"
-	"grade, so counts per place, school and hour still add up. Provision\n"
+	"in venue time, e.g. 2027-04-01). Their check-ins stay on an\n"
+	"anonymous id with school and grade, so counts per place, school and\n"
+	"hour still add up. Provision\n"
 	"records (fairsync records) older than 3 years are removed too.\n"
 	"--dry-run only counts. With --db postgresql://...[#EVENT] the same\n"
 	"happens in the central database (every event unless one is named).\n";
