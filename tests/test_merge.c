@@ -652,6 +652,66 @@ static void test_unknown_and_foreign_void_flagged(void **state)
 	assert_true(s[1].flagged >= 3);
 }
 
+/* A walk-in claiming a student's roster id (S001): kept under its own
+ * badge id without the roster id, never dropped; the student untouched;
+ * the facts naming the walk-in flagged and naming it; the same again
+ * changes nothing. Two files' walk-ins claiming one id that no student
+ * holds are both kept, whatever the order. */
+static void test_walkin_claiming_roster_id_kept(void **state)
+{
+	struct world *w = *state;
+	const char *paths[3] = { w->a, NULL, NULL };
+	struct merge_summary s[3];
+	struct fair_err e = { "" };
+	char c[512], d[512], sql[256], *once, *twice;
+
+	/* a kiosk packed before S001 was imported, or an edited file */
+	hostile(w, "claim.db", "DELETE FROM attendees WHERE ext_id = 'S001';"
+		"INSERT INTO attendees (id, ext_id, name) "
+		"VALUES (3000000001, 'S001', '飛込 偽名'), (3000000002, 'W9', "
+		"'飛込 二');"
+		"INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, "
+		"wall_ms) VALUES (randomblob(16), 'register', 'booth-b', 0, "
+		"3000000001, 1796432400000), (randomblob(16), 'checkin', "
+		"'booth-b', 0, 3000000001, 1796432460000)", c, sizeof(c));
+	hostile(w, "claim2.db", "INSERT INTO attendees (id, ext_id, name) "
+		"VALUES (3000000003, 'W9', '飛込 三')", d, sizeof(d));
+	paths[1] = d;
+	paths[2] = c;
+	assert_int_equal(merge(w->ev, paths, 3, s, &e), 0);
+	assert_int_equal(s[2].walkin_conflicts, 1);
+	assert_string_equal(s[2].walkin_claim, "S001");
+	assert_int_equal(s[1].walkin_conflicts, 0);
+	/* b's own walk-in, 飛込 偽名, 飛込 二 (in the first file merged
+	 * holding them) and 飛込 三 */
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM attendees WHERE "
+			       "id >= 2147483648"), 4);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM attendees WHERE "
+			       "id = 3000000001 AND ext_id IS NULL AND name = "
+			       "'飛込 偽名'"), 1);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM attendees WHERE "
+			       "id IN (3000000002, 3000000003)"), 2);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM attendees WHERE id ="
+		 " %u AND ext_id = 'S001' AND name = '山田 太郎'",
+		 w->ids.student[0]);
+	assert_int_equal(count(w->ev, sql), 1);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_flags g "
+			       "JOIN facts f USING (uuid) JOIN attendees a ON "
+			       "a.id = f.attendee_id WHERE g.reason = "
+			       "'walkin-id-conflict' AND a.name = '飛込 偽名'"),
+			 2);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_flags WHERE"
+			       " reason = 'walkin-id-conflict'"), 2);
+	assert_true(s[2].flagged >= 2);
+	once = fx_dump(w->ev, DUMP_SQL);
+	assert_int_equal(merge(w->ev, paths, 3, s, &e), 0);
+	assert_int_equal(s[2].walkin_conflicts, 0); /* none new */
+	twice = fx_dump(w->ev, DUMP_SQL);
+	assert_string_equal(once, twice);
+	free(once);
+	free(twice);
+}
+
 static bool has_entry(const char *dir, const char *prefix)
 {
 	DIR *d = opendir(dir);
@@ -752,6 +812,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_order_independent, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_walkin_claiming_roster_id_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flags_and_repairs, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_file_changes_nothing,

@@ -51,6 +51,13 @@
  *   "void-foreign"    a void naming a fact another kiosk recorded; it is
  *                     not applied (exports still count the fact) until
  *                     the organizer decides
+ *   "walkin-id-conflict" a fact naming a walk-in of its file that claims
+ *                     the roster id (ext_id) of one of the event's
+ *                     students. Walk-ins enter the event without a
+ *                     roster id (kiosks register them without one), so
+ *                     this one is kept under its own badge id, never
+ *                     dropped, and its facts name it; exports count it
+ *                     as the walk-in it is
  * "conflict", "revoked" and "void-foreign" are judged on every fact of
  * the event whenever a merge added facts, so the flag set does not depend
  * on the order of merges.
@@ -88,6 +95,7 @@
 #define MERGE_FLAG_UNKNOWN_ATTENDEE "unknown-attendee"
 #define MERGE_FLAG_UNKNOWN_PLACE "unknown-place"
 #define MERGE_FLAG_VOID_FOREIGN "void-foreign"
+#define MERGE_FLAG_WALKIN_ID_CONFLICT "walkin-id-conflict"
 
 /* What one input contributed; one per input path, in the caller's order. */
 struct merge_summary {
@@ -100,6 +108,9 @@ struct merge_summary {
 				  * (a fact in several files counts once, for
 				  * the first) */
 	long walkins;            /* walk-in attendees new to the event */
+	long walkin_conflicts;   /* of those, how many claimed the roster
+				  * id of one of the event's students */
+	char walkin_claim[64];   /* the first such roster id; "" if none */
 	int status;              /* 0, or the FAIR_E* code that refused it */
 	char msg[256];           /* why it was refused; "" when fine */
 };

@@ -8,8 +8,8 @@
 #include "fair/rules.h"
 
 /* The people whose last activity is before ?1 (a venue day's start):
- * their last fact, or the event's last day (?2) for people never seen. Already purged people are not
- * counted again. */
+ * their last fact, or the event's last day (?2) for people never seen.
+ * Already purged people are not counted again. */
 #define DUE_CTE \
 	"WITH last AS (SELECT a.id AS aid, coalesce((SELECT max(f.wall_ms) " \
 	"FROM facts f WHERE f.attendee_id = a.id), ?2) AS t FROM attendees a " \
