@@ -134,6 +134,26 @@ check "pack --update" sh -c "'$F' pack --db ev.db --update ke >/dev/null 2>&1"
 check "walk-in keeps e-mail, phone, consent after --update" test \
 	"$(q ke/kiosk.db "SELECT email, phone, consent, consent_version FROM attendees WHERE id = 3000000007")" = "h@example.jp|090-1|1|v2"
 check "walk-in merges again without conflict" sh -c "'$F' merge --db ev.db ke/kiosk.db >/dev/null 2>&1"
+# a walk-in claiming a student's roster ID (S2): kept as a walk-in, its
+# facts flagged and exported as its own, the student untouched
+cp ke/kiosk.db claim.db
+q claim.db "DELETE FROM attendees WHERE ext_id = 'S2';
+  INSERT INTO attendees (id, ext_id, name, school) VALUES (3000000009, 'S2',
+  '偽 学生', '岐阜大学');
+  INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
+  direction, source, wall_ms, boot_id, mono_ms) VALUES (randomblob(16),
+  'register', 'entrance', 1, 3000000009, 1, 1, 'manual', $T0 + 700000,
+  'boot-e', 700000)"
+check "a walk-in claiming S2 merges" sh -c \
+	"'$F' merge --db ev.db claim.db >out.txt 2>&1"
+check "the summary names the claim and the flag" sh -c \
+	"grep -q \"claim.db': 1 walk-in claims the roster ID of a student (S2)\" out.txt && grep -q 'walkin-id-conflict 1' out.txt"
+check "the walk-in is kept without the roster ID" test \
+	"$(q ev.db "SELECT count(*) FROM attendees WHERE id = 3000000009 AND ext_id IS NULL")" = 1
+check "the student keeps S2" test \
+	"$(q ev.db "SELECT name FROM attendees WHERE ext_id = 'S2'")" = "学生 2号"
+"$F" export attendance --db ev.db --out att.csv 2>/dev/null
+check "the walk-in is exported as itself" grep -q "偽 学生.*受付" att.csv
 # an entrance kiosk signs badges: a database without the key is refused
 cp ev.db nokey.db
 q nokey.db "UPDATE keys SET secret = NULL"
