@@ -6,9 +6,11 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 
 #include "organizer_fixture.h"
+#include "fair/export.h"
 #include "fair/merge.h"
 
 #define DUMP_SQL \
@@ -727,6 +729,69 @@ static bool has_entry(const char *dir, const char *prefix)
 	return yes;
 }
 
+/* A merge of two batches killed after the first commits: the event
+ * knows it is unfinished (naming the file not merged) and exports refuse
+ * without writing; merging the same files again finishes it, and the
+ * event is then exactly what one whole merge makes. */
+static void die_after_first_batch(long done, long total, void *ctx)
+{
+	(void)total;
+	(void)ctx;
+	if (done == 3) /* 2 checked, the first batch committed */
+		_exit(0);
+}
+
+static void test_killed_between_batches_is_incomplete(void **state)
+{
+	struct world *w = *state;
+	const char *paths[] = { w->a, w->b };
+	struct merge_summary s[2];
+	struct fair_err e = { "" };
+	struct merge_opts o = { .batch = 1, .progress = die_after_first_batch };
+	struct export_opts x = { .report = EXPORT_ATTENDANCE };
+	char evp[512], whole[512], out[512], why[512], *d1, *d2;
+	struct store *ref;
+	int status;
+	pid_t pid;
+
+	fx_path(evp, sizeof(evp), "event.db");
+	fx_path(whole, sizeof(whole), "whole.db");
+	fx_path(out, sizeof(out), "out.csv");
+	assert_int_equal(store_backup(w->ev, whole, &e), 0);
+	assert_false(merge_incomplete(w->ev, why, sizeof(why)));
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *st = store_open(evp, 0, &e);
+
+		merge_run(st, paths, 2, &o, s, &e);
+		_exit(1); /* never reached: the callback exits */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM facts"), 5);
+	assert_true(merge_incomplete(w->ev, why, sizeof(why)));
+	assert_non_null(strstr(why, "1 of 2 kiosk files not merged yet"));
+	assert_non_null(strstr(why, w->b));
+	assert_int_equal(export_write(w->ev, &x, out, NULL, &e), FAIR_EINVAL);
+	assert_non_null(strstr(e.msg, "1 of 2"));
+	assert_int_not_equal(access(out, F_OK), 0);
+
+	assert_int_equal(merge(w->ev, paths, 2, s, &e), 0);
+	assert_false(merge_incomplete(w->ev, why, sizeof(why)));
+	assert_int_equal(export_write(w->ev, &x, out, NULL, &e), 0);
+	assert_false(has_entry(fx_dir, ".fairmerge-"));
+	ref = store_open(whole, 0, &e);
+	assert_non_null(ref);
+	assert_int_equal(merge(ref, paths, 2, s, &e), 0);
+	d1 = fx_dump(ref, DUMP_SQL);
+	d2 = fx_dump(w->ev, DUMP_SQL);
+	assert_string_equal(d1, d2);
+	free(d1);
+	free(d2);
+	store_close(ref);
+}
+
 /* Not kiosk files: refused by name before anything is opened (a FIFO
  * would block an open forever). */
 static void test_not_files_refused_at_once(void **state)
@@ -814,6 +879,9 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			test_walkin_claiming_roster_id_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_killed_between_batches_is_incomplete, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_flags_and_repairs, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_file_changes_nothing,

@@ -82,6 +82,7 @@
 #ifndef FAIR_MERGE_H
 #define FAIR_MERGE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "fair/err.h"
@@ -141,6 +142,15 @@ struct merge_opts {
 int merge_run(struct store *st, const char *const *paths, int n,
 	      const struct merge_opts *opts, struct merge_summary *sums,
 	      struct fair_err *err);
+
+/* True while a merge of several transactions (more inputs than a batch)
+ * stopped between them: killed, the power cut, the disk full. Some files
+ * are merged, others not, and the flags that need the whole event are
+ * not judged, so exports would be quietly short: they refuse meanwhile.
+ * why (may be NULL) gets one sentence naming the files not merged yet.
+ * Merging again (the same files: what is merged is skipped) finishes it.
+ * False for an event never merged. */
+bool merge_incomplete(struct store *st, char *why, size_t cap);
 
 /* Removes the private copies of a merge running in this process and
  * their folder. Async-signal-safe: for a signal handler of the program

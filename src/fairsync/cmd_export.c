@@ -294,6 +294,10 @@ int cmd_export(int argc, char **argv)
 			    STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, a.db, "export")) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	if (a.company && find_company(st, a.company, &a.o.company_id)) {
 		store_close(st);
 		return cli_error("no company '%s' in '%s'", a.company, a.db);

@@ -637,12 +637,22 @@ static bool api_export(struct console *c, const char *what,
 					       "summary", "feedback",
 					       "rally" };
 	const char *dot = strrchr(what, '.');
-	char path[4200], base[32];
+	char path[4200], base[32], why[512], msg[768];
 	const char *argv[12];
 	int n = 0;
 
 	if (!dot || (size_t)(dot - what) >= sizeof(base))
 		return false;
+	/* every download but the badges (the roster only) is of merged
+	 * facts: none while a merge stopped unfinished */
+	if (strcmp(what, "badges.pdf") &&
+	    merge_incomplete(c->st, why, sizeof(why))) {
+		snprintf(msg, sizeof(msg), "マージが途中で止まっています。同じ"
+			 "キオスクのファイルをもう一度マージすると完了します "
+			 "(fairsync merge)。%s", why);
+		reply_error(out, 409, msg);
+		return true;
+	}
 	snprintf(base, sizeof(base), "%.*s", (int)(dot - what), what);
 	console_tmp_path(c, dot, path, sizeof(path));
 	for (size_t i = 0; i < sizeof(reports) / sizeof(*reports); i++) {
