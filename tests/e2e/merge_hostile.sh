@@ -248,4 +248,39 @@ check "no fairmerge folder in /tmp from this test" sh -c \
 check "the killed merge changed nothing it did not finish" test \
 	"$(q ev.db 'PRAGMA integrity_check')" = ok
 
+# ---- a merge killed between its batches: exports refuse until it ends ----
+cp ev0.db ev.db
+"$F" merge --db ev.db --batch 1 base.db usb.db >/dev/null 2>&1 &
+pid=$!
+n=0
+pending() { [ "$(q ev.db "SELECT count(*) FROM merge_state WHERE key = 'pending'" 2>/dev/null)" = 1 ]; }
+while [ $n -lt 3000 ] && ! pending; do sleep 0.01; n=$((n + 1)); done
+kill -KILL "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "killed after its first batch, before its last" pending
+for kind in attendance visits summary; do
+	"$F" export $kind --db ev.db --out k-$kind.csv >out.txt 2>err.txt; rc=$?
+	check "export $kind refused while the merge is unfinished" sh -c \
+		"test $rc -eq 1 && test ! -e k-$kind.csv && grep -q \"1 of 2 kiosk files not merged yet ('usb.db')\" err.txt && grep -q \"run 'fairsync merge --db ev.db'\" err.txt"
+done
+"$F" export feedback --db ev.db --out k-fb.csv >out.txt 2>err.txt; rc=$?
+check "export feedback refused too" sh -c "test $rc -eq 1 && grep -q 'fairsync merge' err.txt"
+"$F" export leads --db ev.db --company C1 --out k-leads.csv >out.txt 2>err.txt; rc=$?
+check "export leads refused too, no record made" sh -c \
+	"test $rc -eq 1 && test ! -e k-leads.csv && test \$(sqlite3 ev.db 'SELECT count(*) FROM provisions') -eq 0"
+check "merging the same files again finishes it" sh -c \
+	"'$F' merge --db ev.db --batch 1 base.db usb.db >/dev/null 2>&1"
+check "then export writes every file's facts" sh -c \
+	"'$F' export summary --db ev.db --out k-sum.jsonl >/dev/null 2>&1 && grep -q '\"scans\":300003' k-sum.jsonl"
+
+# ---- parts of killed exports (personal data) are swept by the next ------
+sh -c 'exit 0' & dead=$!
+wait $dead
+printf '学生 1号,s1@example.jp\n' > "att.csv.fairsync-$dead.part"
+printf 'not ours\n' > "notes.part"
+check "export after a killed one" sh -c \
+	"'$F' export attendance --db ev.db --out att.csv >/dev/null 2>&1"
+check "the killed export's part is gone" test ! -e "att.csv.fairsync-$dead.part"
+check "a file not named as ours stays" test -e notes.part
+
 [ "$fails" -eq 0 ]
