@@ -228,7 +228,7 @@ pages.roster = async function () {
       seen.add(r.line);
       const err = bad.get(r.line);
       if (only && !err) continue;
-      rows.push(row([[r.line, 'num'], ...r.cells,
+      rows.push(row([[r.row || r.line, 'num'], ...r.cells,
                      ...Array(width - r.cells.length).fill(''),
                      [err || '', 'err wrap']], err ? 'bad' : ''));
     }
