@@ -25,7 +25,10 @@
  * Writes are batched, up to 9 inputs per transaction (SQLite attaches at
  * most 10 databases), and a failing batch rolls back whole, so each input is
  * merged completely or not at all. Since every input was checked first, a
- * batch can only fail for the event database's own sake (disk full). A merge bringing many facts (more than a
+ * batch can only fail for the event database's own sake (disk full).
+ * Until the last batch commits, merge_state holds the files still to
+ * merge ("pending"), so a merge stopped between batches is known to be
+ * unfinished (merge_incomplete()). A merge bringing many facts (more than a
  * quarter of what the event holds) drops the secondary indexes of facts in
  * its first transaction and builds them again in its last: one build costs
  * far less than a random B-tree insert per fact. Their definitions wait in

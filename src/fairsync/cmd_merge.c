@@ -208,11 +208,14 @@ static int do_merge(const char *db, const char *const *paths, int n,
 	rc = merge_run(st, paths, n, &o, sums, &err);
 	progress_end(&bar);
 	if (rc == FAIR_EIO || rc == FAIR_ENOMEM) {
-		char m[512];
+		char m[512], why[512];
 
 		print_summary(sums, n);
 		cli_error("merge stopped: %s",
 			  cli_clean(err.msg, m, sizeof(m)));
+		if (merge_incomplete(st, why, sizeof(why)))
+			cli_error("%s; run the same merge again to finish it "
+				  "(exports refuse until then)", why);
 	} else if (rc) {
 		report_refused(sums, n);
 	} else {
