@@ -507,9 +507,9 @@ static void test_walkins_exported(void **state)
 
 	assert_int_equal(sqlite3_exec(store_db(k), "DELETE FROM attendees "
 		"WHERE ext_id = 'S002'; INSERT INTO attendees (id, ext_id, "
-		"name, school) VALUES (3000000001, NULL, '飛込 一郎', '岐阜大学'),"
-		" (3000000002, 'S002', '飛込 偽名', '岐阜大学')", NULL, NULL,
-		NULL), SQLITE_OK);
+		"name, school) VALUES (3000000001, NULL, '飛込 一郎', "
+		"'岐阜大学'), (3000000002, 'S002', '飛込 偽名', '岐阜大学')",
+		NULL, NULL, NULL), SQLITE_OK);
 	for (uint32_t a = 3000000001u; a <= 3000000002u; a++) {
 		f = fx_fact("ent", i->entrance, a, 1, T(200), "bw", a);
 		f.kind = FACT_REGISTER;

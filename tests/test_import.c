@@ -250,8 +250,8 @@ static void test_students(void **state)
 	expect_message(&rep, 1, "t.csv: 5行目 (line 6): 氏名 (name) is empty");
 	expect_message(&rep, 2, "t.csv: 6行目 (line 7): 同意 (consent) must be "
 		       "はい/いいえ (yes/no), not 'たぶん'");
-	expect_message(&rep, 3, "t.csv: 8行目 (line 9): 受付番号 (ID) 'S001' is "
-		       "already on row 2");
+	expect_message(&rep, 3, "t.csv: 8行目 (line 9): 受付番号 (ID) 'S001' "
+		       "is already on row 2");
 	expect_message(&rep, 4, "t.csv: 9行目 (line 10): field 3: text after "
 		       "the closing");
 	expect_message(&rep, 5, "t.csv: 10行目 (line 11): 電話番号 (phone) "

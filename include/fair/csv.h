@@ -89,8 +89,8 @@ void csv_set_sheet(struct csv *c);
 
 /* Reads the next record into *row. Returns 1 with *row set, 0 at the end
  * of the file, or FAIR_EINVAL for a bad record with err set to
- * "NAME:ROW: reason" (csv_where()): the reader has moved past that record, so the
- * caller may report it and call again. */
+ * "NAME:ROW: reason" (csv_where()): the reader has moved past that
+ * record, so the caller may report it and call again. */
 int csv_next(struct csv *c, const struct csv_row **row,
 	     struct fair_err *err);
 

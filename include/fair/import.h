@@ -49,8 +49,9 @@
  * Each bad row is reported as "NAME:ROW: reason" in the report and not
  * imported, ROW as Excel numbers it (the header is row 1; a quoted cell
  * spanning lines is still one row); where the file's physical line
- * differs, as "NAME: ROW行目 (line LINE): reason" (csv_where()); all good rows are imported in one transaction, each row
- * atomically (a row is never half-written).
+ * differs, as "NAME: ROW行目 (line LINE): reason" (csv_where()). All good
+ * rows are imported in one transaction, each row atomically (a row is
+ * never half-written).
  */
 #ifndef FAIR_IMPORT_H
 #define FAIR_IMPORT_H

@@ -95,8 +95,8 @@ static void print_claims(const struct merge_summary *s, int n)
 	for (int i = 0; i < n; i++)
 		if (s[i].walkin_conflicts)
 			printf("'%s': %ld %s the roster ID of a student "
-			       "(%s%s); kept as %s without it, %s facts flagged "
-			       MERGE_FLAG_WALKIN_ID_CONFLICT "\n",
+			       "(%s%s); kept as %s without it, %s facts "
+			       "flagged " MERGE_FLAG_WALKIN_ID_CONFLICT "\n",
 			       cli_clean(s[i].path, p, sizeof(p)),
 			       s[i].walkin_conflicts,
 			       s[i].walkin_conflicts == 1 ? "walk-in claims"
