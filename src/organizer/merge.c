@@ -26,7 +26,6 @@
 #define DAY_MS 86400000LL
 #define MERGE_CACHE_KIB 65536     /* page cache while merging (NOTES.md) */
 #define MAX_INDEXES 16
-#define PENDING_MAX 2048          /* the paths a stopped merge lists */
 
 /* The event database's view of a merge. */
 struct merge_ctx {
@@ -699,106 +698,6 @@ static void batch_status(struct merge_ctx *m, int from, int k, int rc,
 	}
 }
 
-/* ---- a merge of several transactions -------------------------------- */
-
-/* Until its last batch commits, a merge of several batches leaves the
- * files still to merge in merge_state ("pending": "left/total" then one
- * path a line), in the same transaction as each batch: a merge killed
- * between two batches is then known to be unfinished (merge_incomplete)
- * instead of looking like a finished one that lacks some files. */
-static int pending_mark(struct merge_ctx *m, int to, int n,
-			struct fair_err *err)
-{
-	char v[PENDING_MAX];
-	sqlite3_stmt *s;
-	size_t o;
-	int rc;
-
-	if (to == n)
-		return exec(m->db, "DELETE FROM merge_state WHERE key = "
-			    "'pending'", err);
-	o = (size_t)snprintf(v, sizeof(v), "%d/%d", n - to, n);
-	for (int i = to; i < n && o < sizeof(v); i++)
-		o += (size_t)snprintf(v + o, sizeof(v) - o, "\n%s",
-				      m->sums[i].path);
-	if (sqlite3_prepare_v2(m->db, "INSERT OR REPLACE INTO merge_state "
-			       "VALUES ('pending', ?1)", -1, &s, NULL) !=
-	    SQLITE_OK)
-		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(m->db));
-	sqlite3_bind_text(s, 1, v, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(m->db));
-	return 0;
-}
-
-/* Reads "left/total" and the first paths of a pending mark into why. */
-static void pending_text(const char *v, char *why, size_t cap)
-{
-	int left = 0, total = 0;
-	const char *nl = strchr(v, '\n');
-	size_t o;
-
-	if (sscanf(v, "%d/%d", &left, &total) != 2)
-		left = total = 0;
-	o = (size_t)snprintf(why, cap, "a merge stopped before it finished: "
-			     "%d of %d kiosk files not merged yet", left,
-			     total);
-	for (int i = 0; nl && o + 1 < cap; i++) {
-		const char *end = strchr(nl + 1, '\n');
-		int len = end ? (int)(end - nl - 1) : (int)strlen(nl + 1);
-
-		if (i == 3) {
-			o += (size_t)snprintf(why + o, cap - o, ", ...");
-			break;
-		}
-		o += (size_t)snprintf(why + o, cap - o, "%s'%.*s'",
-				      i ? ", " : " (", len, nl + 1);
-		nl = end;
-	}
-	if (o + 1 < cap && strchr(v, '\n'))
-		snprintf(why + o, cap - o, ")");
-}
-
-bool merge_incomplete(struct store *st, char *why, size_t cap)
-{
-	sqlite3_stmt *q;
-	bool yes = false;
-
-	/* no merge_state: never merged, so nothing is pending */
-	if (sqlite3_prepare_v2(store_db(st), "SELECT key, value FROM "
-			       "merge_state WHERE key = 'pending' OR key LIKE "
-			       "'index:%' ORDER BY key = 'pending' DESC", -1,
-			       &q, NULL) != SQLITE_OK)
-		return false;
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(q, 0);
-		const char *v = (const char *)sqlite3_column_text(q, 1);
-
-		yes = true;
-		if (why && cap && k && v && !strcmp(k, "pending"))
-			pending_text(v, why, cap);
-		else if (why && cap)
-			snprintf(why, cap, "a merge stopped before it "
-				 "finished (the event's indexes are not "
-				 "rebuilt)");
-	}
-	sqlite3_finalize(q);
-	return yes;
-}
-
-static int pending_found(struct merge_ctx *m, struct fair_err *err)
-{
-	int64_t n = 0;
-
-	if (query_int(m->db, "SELECT count(*) FROM merge_state WHERE key = "
-		      "'pending'", 0, &n) != SQLITE_OK)
-		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(m->db));
-	m->resume = n > 0;
-	return 0;
-}
-
 /* Inputs [from, to) in one transaction; the first also drops indexes,
  * the last also runs finish(). */
 static int merge_batch(struct merge_ctx *m, int from, int to, int n,
@@ -817,7 +716,7 @@ static int merge_batch(struct merge_ctx *m, int from, int to, int n,
 	if (!rc && from == 0 && m->drop_indexes)
 		rc = indexes_drop(m, err);
 	if (!rc && (to < n || m->resume))
-		rc = pending_mark(m, to, n, err);
+		rc = mstate_pending(m->db, m->sums, to, n, err);
 	for (int j = 0; !rc && j < k; j++) {
 		snprintf(as, sizeof(as), "src%d", j);
 		rc = merge_one(m, from + j, as, err);
@@ -1297,7 +1196,7 @@ int merge_run(struct store *st, const char *const *paths, int n,
 	if (!rc)
 		rc = indexes_recover(&m, err);
 	if (!rc)
-		rc = pending_found(&m, err);
+		rc = mstate_pending_found(m.db, &m.resume, err);
 	if (!rc)
 		rc = merge_all(&m, n, batch, err);
 	mscan_release(m.sc, n);
