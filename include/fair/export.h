@@ -103,6 +103,15 @@ int export_write(struct store *st, const struct export_opts *o,
 		 const char *path, struct export_stats *stats,
 		 struct fair_err *err);
 
+/* For every writer of the organizer's files (exports, tours' tables):
+ * the temporary name to write before renaming over path,
+ * "PATH.fairsync-PID.part", into out; and removes the parts that
+ * exports killed outright left in the same folder (personal data: those
+ * so named whose process is gone, regular files of this user, nothing
+ * else). 0, or FAIR_EINVAL when the path is too long for cap. */
+int export_part_prepare(const char *path, char *out, size_t cap,
+			struct fair_err *err);
+
 /* Name <-> value for the command line: "attendance", "csv", "cp932"
  * ("utf-8" and "utf8" both accepted). Return 0 or FAIR_EINVAL. */
 int export_report_parse(const char *s, enum export_report *out);

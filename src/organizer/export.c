@@ -1040,6 +1040,17 @@ static void parts_sweep(const char *path)
 	closedir(d);
 }
 
+int export_part_prepare(const char *path, char *out, size_t cap,
+			struct fair_err *err)
+{
+	if (snprintf(out, cap, "%s" PART_TAG "%d" PART_END, path,
+		     (int)getpid()) >= (int)cap)
+		return fair_fail(err, FAIR_EINVAL, "path too long: '%.200s'",
+				 path);
+	parts_sweep(path);
+	return 0;
+}
+
 int export_write(struct store *st, const struct export_opts *o,
 		 const char *path, struct export_stats *stats,
 		 struct fair_err *err)
@@ -1061,10 +1072,8 @@ int export_write(struct store *st, const struct export_opts *o,
 	if (o->report != EXPORT_RECORDS &&
 	    merge_incomplete(st, why, sizeof(why)))
 		return fair_fail(err, FAIR_EINVAL, "%s", why);
-	if (snprintf(tmp, sizeof(tmp), "%s" PART_TAG "%d" PART_END, path,
-		     (int)getpid()) >= (int)sizeof(tmp))
-		return fair_fail(err, FAIR_EINVAL, "path too long");
-	parts_sweep(path);
+	if (export_part_prepare(path, tmp, sizeof(tmp), err))
+		return FAIR_EINVAL;
 	w = calloc(1, sizeof(*w));
 	if (!w)
 		return fair_fail(err, FAIR_ENOMEM, "out of memory");

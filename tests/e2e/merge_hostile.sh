@@ -282,5 +282,9 @@ check "export after a killed one" sh -c \
 	"'$F' export attendance --db ev.db --out att.csv >/dev/null 2>&1"
 check "the killed export's part is gone" test ! -e "att.csv.fairsync-$dead.part"
 check "a file not named as ours stays" test -e notes.part
+printf '学生 1号\n' > "fb.csv.fairsync-$dead.part"
+check "export feedback (a tours table) sweeps them too" sh -c \
+	"'$F' export feedback --db ev.db --out fb.csv >/dev/null 2>&1 && test ! -e 'fb.csv.fairsync-$dead.part' && test -e fb.csv"
+check "and leaves no part of its own" sh -c "! ls *.part* 2>/dev/null | grep -v '^notes.part$'"
 
 [ "$fails" -eq 0 ]
