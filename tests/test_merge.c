@@ -429,6 +429,10 @@ static void test_many_files_batches(void **state)
 		paths[i] = names[i];
 	}
 	assert_int_equal(merge_run(w->ev, paths, 23, &o, s, &e), 0);
+	/* finished: its mark between the batches is gone with the last */
+	assert_false(merge_incomplete(w->ev, NULL, 0));
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_state "
+			       "WHERE key = 'pending'"), 0);
 	assert_int_equal(count(w->ev, "SELECT count(*) FROM facts"), 10);
 	assert_int_equal(s[0].added + s[1].added, 10);
 	assert_int_equal(s[22].added, 0);

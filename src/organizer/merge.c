@@ -715,7 +715,8 @@ static int merge_batch(struct merge_ctx *m, int from, int to, int n,
 	rc = store_begin(m->st, err);
 	if (!rc && from == 0 && m->drop_indexes)
 		rc = indexes_drop(m, err);
-	if (!rc && (to < n || m->resume))
+	/* several batches: marked until the last, which clears the mark */
+	if (!rc && (from > 0 || to < n || m->resume))
 		rc = mstate_pending(m->db, m->sums, to, n, err);
 	for (int j = 0; !rc && j < k; j++) {
 		snprintf(as, sizeof(as), "src%d", j);

@@ -249,6 +249,9 @@ check "the killed merge changed nothing it did not finish" test \
 	"$(q ev.db 'PRAGMA integrity_check')" = ok
 
 # ---- a merge killed between its batches: exports refuse until it ends ----
+cp ev0.db evb.db
+check "a merge of two batches that finishes leaves exports free" sh -c \
+	"'$F' merge --db evb.db --batch 1 base.db hostile/valid-01.db >/dev/null 2>&1 && '$F' export summary --db evb.db --out evb.csv >/dev/null 2>&1"
 cp ev0.db ev.db
 "$F" merge --db ev.db --batch 1 base.db usb.db >/dev/null 2>&1 &
 pid=$!
