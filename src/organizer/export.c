@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1007,7 +1008,10 @@ static long part_pid(const char *name)
 	if (!tag)
 		return 0;
 	pid = strtol(tag + strlen(PART_TAG), &end, 10);
-	return end == name + n - e && end > tag + strlen(PART_TAG) ? pid : 0;
+	if (end != name + n - e || end == tag + strlen(PART_TAG) ||
+	    pid <= 0 || pid > INT_MAX) /* kill() of a negative: a group */
+		return 0;
+	return pid;
 }
 
 /* An export killed outright (SIGKILL, power) leaves its part, personal
