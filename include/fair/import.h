@@ -46,9 +46,12 @@
  * has a role column). An ID twice in one file is a bad row the second
  * time. Rows with every cell empty are skipped silently.
  *
- * Each bad row is reported as "NAME:LINE: reason" in the report and not
- * imported; all good rows are imported in one transaction, each row
- * atomically (a row is never half-written).
+ * Each bad row is reported as "NAME:ROW: reason" in the report and not
+ * imported, ROW as Excel numbers it (the header is row 1; a quoted cell
+ * spanning lines is still one row); where the file's physical line
+ * differs, as "NAME: ROW行目 (line LINE): reason" (csv_where()). All good
+ * rows are imported in one transaction, each row atomically (a row is
+ * never half-written).
  */
 #ifndef FAIR_IMPORT_H
 #define FAIR_IMPORT_H
@@ -74,7 +77,7 @@ struct import_report {
 	int skipped;           /* bad rows, not imported */
 	enum csv_encoding encoding; /* what the file was read as */
 	const char *format;    /* import_file(): "CSV", "TSV" or "XLSX" */
-	char **messages;       /* "NAME:LINE: reason", one per bad row */
+	char **messages;       /* "NAME:ROW: reason", one per bad row */
 	int nmessages;         /* entries in messages */
 	int dropped;           /* bad rows past IMPORT_MESSAGES_MAX */
 	/* Header names no column matched, ", "-separated ("" if none), so a

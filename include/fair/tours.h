@@ -66,7 +66,7 @@ int tours_setting_set(struct store *st, const char *key, const char *value,
 
 #define TOURS_MESSAGES_MAX 200
 
-/* What an all-or-nothing import found. messages hold "NAME:LINE: reason",
+/* What an all-or-nothing import found. messages hold "NAME:ROW: reason",
  * one per refused row (the first TOURS_MESSAGES_MAX; refused counts all). */
 struct tours_report {
 	int rows;          /* data rows read */
@@ -163,7 +163,7 @@ int tours_plan_write(struct store *st, const char *path, long *rows,
  * attendee/受付番号, date/日付, company/企業ID; others ignored) checking
  * every rule above: students in the file get exactly their rows as
  * assignments (others keep theirs, and count against capacity). Any row
- * refused: FAIR_EINVAL, nothing written, rep lists "NAME:LINE: reason". */
+ * refused: FAIR_EINVAL, nothing written, rep lists "NAME:ROW: reason". */
 int tours_import_plan(struct store *st, const char *path, const char *name,
 		      int visits, int64_t now_ms, struct tours_report *rep,
 		      struct fair_err *err);

@@ -14,6 +14,7 @@
 #include "fair/caltime.h"
 #include "fair/central.h"
 #include "fair/import.h"
+#include "fair/merge.h"
 
 int cli_error(const char *fmt, ...)
 {
@@ -48,6 +49,19 @@ bool cli_wants_help(int argc, char **argv, const struct command *cmd)
 		}
 	}
 	return false;
+}
+
+int cli_refuse_unfinished_merge(struct store *st, const char *db,
+				const char *what)
+{
+	char why[512], p[1024];
+
+	if (!merge_incomplete(st, why, sizeof(why)))
+		return 0;
+	cli_clean(db, p, sizeof(p));
+	return cli_error("cannot %s from '%s': %s; run 'fairsync merge --db "
+			 "%s' with those kiosk files to finish it (what is "
+			 "merged already is skipped)", what, p, why, p);
 }
 
 struct store *cli_open_store(const char *path, unsigned flags)

@@ -36,6 +36,13 @@ const struct command *cli_command(const char *name);
  * failure. NULL on failure. */
 struct store *cli_open_store(const char *path, unsigned flags);
 
+/* Refuses to write an output of the event (exports, reports) while a
+ * merge into it stopped unfinished: prints why, naming the files not yet
+ * merged and 'fairsync merge' to finish, and returns EXIT_FAIL. 0 when
+ * no merge is pending. what names the output ("export"). */
+int cli_refuse_unfinished_merge(struct store *st, const char *db,
+				const char *what);
+
 /* An attendee by roster id ("S0042") or by numeric badge id: 0, or
  * FAIR_ENOENT. */
 int cli_find_attendee(struct store *st, const char *key, struct attendee *a);

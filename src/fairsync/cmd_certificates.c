@@ -211,6 +211,10 @@ int cmd_certificates(int argc, char **argv)
 	st = cli_open_store(db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, db, "write certificates")) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	if (store_event_get(st, &c.ev, &err)) {
 		store_close(st);
 		return cli_error("cannot read '%s': %s", db, err.msg);

@@ -271,6 +271,10 @@ int cmd_export(int argc, char **argv)
 			    STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, a.db, "export")) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	if (a.company) {
 		struct company co;
 

@@ -91,6 +91,10 @@ int cmd_export_tours(int argc, char **argv)
 	st = cli_open_store(db, 0);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, db, "export")) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	if (company) {
 		if (cli_find_company(st, db, company, &c)) {
 			store_close(st);

@@ -27,8 +27,10 @@ const char usage_merge[] =
 	"event's dates or running backwards, one badge at two places at once,\n"
 	"revoked badges, facts naming an attendee or place the event does\n"
 	"not know (left out of exports), a void of another kiosk's check-in\n"
-	"(not applied). Wrong clocks are repaired from the kiosk's monotonic\n"
-	"time where the same boot also recorded trustworthy times.\n\n"
+	"(not applied), a walk-in claiming a student's roster ID (kept as a\n"
+	"walk-in without it). Wrong clocks are repaired from the kiosk's\n"
+	"monotonic time where the same boot also recorded trustworthy\n"
+	"times.\n\n"
 	"Prints one line per file: kiosk, facts, new, already known, flags\n"
 	"raised, walk-ins registered. A progress bar shows on a terminal.\n\n"
 	"  --db FILE     the event database (from fairsync init)\n"
@@ -82,6 +84,28 @@ static void print_summary(const struct merge_summary *s, int n)
 		walkins += s[i].walkins;
 	}
 	print_line("total", "", facts, added, known, flagged, walkins);
+}
+
+/* Walk-ins claiming a student's roster id: kept, but the organizer must
+ * decide who they were. */
+static void print_claims(const struct merge_summary *s, int n)
+{
+	char p[1024], id[256];
+
+	for (int i = 0; i < n; i++)
+		if (s[i].walkin_conflicts)
+			printf("'%s': %ld %s the roster ID of a student "
+			       "(%s%s); kept as %s without it, %s facts "
+			       "flagged " MERGE_FLAG_WALKIN_ID_CONFLICT "\n",
+			       cli_clean(s[i].path, p, sizeof(p)),
+			       s[i].walkin_conflicts,
+			       s[i].walkin_conflicts == 1 ? "walk-in claims"
+							  : "walk-ins claim",
+			       cli_clean(s[i].walkin_claim, id, sizeof(id)),
+			       s[i].walkin_conflicts > 1 ? ", ..." : "",
+			       s[i].walkin_conflicts == 1 ? "a walk-in"
+							  : "walk-ins",
+			       s[i].walkin_conflicts == 1 ? "its" : "their");
 }
 
 /* A count, or 0 when the database cannot answer. */
@@ -180,15 +204,19 @@ static int do_merge(const char *db, const char *const *paths, int n,
 	rc = merge_run(st, paths, n, &o, sums, &err);
 	progress_end(&bar);
 	if (rc == FAIR_EIO || rc == FAIR_ENOMEM) {
-		char m[512];
+		char m[512], why[512];
 
 		print_summary(sums, n);
 		cli_error("merge stopped: %s",
 			  cli_clean(err.msg, m, sizeof(m)));
+		if (merge_incomplete(st, why, sizeof(why)))
+			cli_error("%s; run the same merge again to finish it "
+				  "(exports refuse until then)", why);
 	} else if (rc) {
 		report_refused(sums, n);
 	} else {
 		print_summary(sums, n);
+		print_claims(sums, n);
 		print_flags(st);
 	}
 	store_close(st);

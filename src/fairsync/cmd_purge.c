@@ -16,9 +16,10 @@ const char usage_purge[] =
 	"usage: fairsync purge --db EVENT.db --before DATE [--dry-run]\n\n"
 	"Removes the names, furigana, faculty, e-mail, phone, consent and\n"
 	"roster id of every student and staff member whose last check-in (or,\n"
-	"never seen, the event's last day) is before DATE (venue time, e.g.\n"
-	"2027-04-01). Their check-ins stay on an anonymous id with school and\n"
-	"grade, so counts per place, school and hour still add up. Provision\n"
+	"never seen, the event's last day) falls on a day before DATE (days\n"
+	"in venue time, e.g. 2027-04-01). Their check-ins stay on an\n"
+	"anonymous id with school and grade, so counts per place, school and\n"
+	"hour still add up. Provision\n"
 	"records (fairsync records) older than 3 years are removed too.\n"
 	"--dry-run only counts. With --db postgresql://...[#EVENT] the same\n"
 	"happens in the central database (every event unless one is named).\n";
@@ -26,8 +27,8 @@ const char usage_purge[] =
 static void report(const struct purge_summary *sum, const char *before,
 		   bool dry, const char *where)
 {
-	fprintf(stderr, "fairsync: %s the personal data of %ld %s not seen "
-		"since %s%s%s; %ld kept; %ld provision %s past 3 years %s\n",
+	fprintf(stderr, "fairsync: %s the personal data of %ld %s last seen "
+		"before %s%s%s; %ld kept; %ld provision %s past 3 years %s\n",
 		dry ? "would remove" : "removed", sum->people,
 		sum->people == 1 ? "person" : "people", before,
 		where[0] ? " " : "", where, sum->kept, sum->records_expired,

@@ -3,8 +3,11 @@
  * Each report is an SQL query whose columns are written as they come;
  * one writer per format turns a row into CSV, XLSX or a JSON line.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +28,8 @@
 #define XLSX_MAX_ROWS 1048575L
 #define XLSX_MAX_WIDTH 60
 #define SQL_MAX 4096
+#define PART_TAG ".fairsync-"     /* FILE.fairsync-PID.part: our part */
+#define PART_END ".part"
 
 /* A column as the writer needs it. */
 struct col {
@@ -905,6 +910,82 @@ static int check_opts(struct store *st, const struct export_opts *o,
 	return 0;
 }
 
+/* ---- parts of killed exports ---------------------------------------- */
+
+/* The folder of path, "." when it has none. */
+static void dir_of(const char *path, char *out, size_t cap)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(out, cap, ".");
+	else
+		snprintf(out, cap, "%.*s", (int)(slash - path ? slash - path
+							      : 1), path);
+}
+
+/* The pid in "NAME.fairsync-PID.part", or 0 when name is no part. */
+static long part_pid(const char *name)
+{
+	size_t n = strlen(name), e = strlen(PART_END);
+	const char *tag = NULL, *p;
+	char *end;
+	long pid;
+
+	if (n <= e || strcmp(name + n - e, PART_END))
+		return 0;
+	for (p = strstr(name, PART_TAG); p; p = strstr(p + 1, PART_TAG))
+		tag = p;
+	if (!tag)
+		return 0;
+	pid = strtol(tag + strlen(PART_TAG), &end, 10);
+	if (end != name + n - e || end == tag + strlen(PART_TAG) ||
+	    pid <= 0 || pid > INT_MAX) /* kill() of a negative: a group */
+		return 0;
+	return pid;
+}
+
+/* An export killed outright (SIGKILL, power) leaves its part, personal
+ * data, beside the file it was writing: the next export into the folder
+ * removes the parts of exports whose process is gone. Only ours: named
+ * as export_write names them, regular files of this user; never one of
+ * a live process (or of this one: another thread may be exporting). */
+static void parts_sweep(const char *path)
+{
+	char dir[4200], p[4500];
+	struct dirent *e;
+	struct stat sb;
+	DIR *d;
+
+	dir_of(path, dir, sizeof(dir));
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		long pid = part_pid(e->d_name);
+
+		if (pid <= 0 || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_uid == geteuid())
+			unlink(p);
+	}
+	closedir(d);
+}
+
+int export_part_prepare(const char *path, char *out, size_t cap,
+			struct fair_err *err)
+{
+	if (snprintf(out, cap, "%s" PART_TAG "%d" PART_END, path,
+		     (int)getpid()) >= (int)cap)
+		return fair_fail(err, FAIR_EINVAL, "path too long: '%.200s'",
+				 path);
+	parts_sweep(path);
+	return 0;
+}
+
 int export_write(struct store *st, const struct export_opts *o,
 		 const char *path, struct export_stats *stats,
 		 struct fair_err *err)
@@ -912,7 +993,7 @@ int export_write(struct store *st, const struct export_opts *o,
 	struct export_stats local = { 0 };
 	struct writer *w;
 	struct event_info ev;
-	char tmp[4200];
+	char tmp[4200], why[512];
 	mode_t old_mask;
 	int rc;
 
@@ -923,9 +1004,11 @@ int export_write(struct store *st, const struct export_opts *o,
 		rc = store_event_get(st, &ev, err);
 	if (rc)
 		return rc;
-	if (snprintf(tmp, sizeof(tmp), "%s.part%d", path, (int)getpid()) >=
-	    (int)sizeof(tmp))
-		return fair_fail(err, FAIR_EINVAL, "path too long");
+	if (o->report != EXPORT_RECORDS &&
+	    merge_incomplete(st, why, sizeof(why)))
+		return fair_fail(err, FAIR_EINVAL, "%s", why);
+	if (export_part_prepare(path, tmp, sizeof(tmp), err))
+		return FAIR_EINVAL;
 	w = calloc(1, sizeof(*w));
 	if (!w)
 		return fair_fail(err, FAIR_ENOMEM, "out of memory");

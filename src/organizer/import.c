@@ -279,7 +279,7 @@ static int seen_grow(struct seen *sn)
 	return 0;
 }
 
-/* The line id was imported from, or 0. */
+/* The row id was imported from, or 0. */
 static long seen_find(const struct seen *sn, const char *id)
 {
 	size_t i;
@@ -290,7 +290,7 @@ static long seen_find(const struct seen *sn, const char *id)
 	return sn->ids[i] ? sn->lines[i] : 0;
 }
 
-/* Records that id was imported from line. 0 or FAIR_ENOMEM. */
+/* Records that id was imported from row line. 0 or FAIR_ENOMEM. */
 static int seen_add(struct seen *sn, const char *id, long line)
 {
 	size_t i;
@@ -348,20 +348,27 @@ void import_report_release(struct import_report *rep)
 	memset(rep, 0, sizeof(*rep));
 }
 
-/* A row error: "NAME:LINE: reason". */
+/* Where the current row is: "NAME:ROW", or "NAME: ROW行目 (line LINE)"
+ * where a cell spanning lines moved the physical line (csv_where()). */
+static const char *where(const struct run *r, char *out, size_t cap)
+{
+	return csv_where(r->csv, r->row, out, cap);
+}
+
+/* A row error: "NAME:ROW: reason". */
 static int row_fail(struct run *r, struct fair_err *err, const char *fmt,
 		    ...) __attribute__((format(printf, 3, 4)));
 static int row_fail(struct run *r, struct fair_err *err, const char *fmt,
 		    ...)
 {
-	char reason[400];
+	char reason[400], at[300];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	return fair_fail(err, FAIR_EINVAL, "%s:%ld: %s", csv_name(r->csv),
-			 r->row->line, reason);
+	return fair_fail(err, FAIR_EINVAL, "%s: %s", where(r, at, sizeof(at)),
+			 reason);
 }
 
 static const char *raw_cell(const struct run *r, int col)
@@ -453,7 +460,7 @@ static int row_id(struct run *r, int col, char *out, size_t cap,
 	snprintf(r->id, sizeof(r->id), "%s", out);
 	first = seen_find(&r->seen, out);
 	if (first > 0)
-		return row_fail(r, err, "%s (%s) '%s' is already on line %ld",
+		return row_fail(r, err, "%s (%s) '%s' is already on row %ld",
 				r->cols[col].ja, r->cols[col].en, out, first);
 	return 0;
 }
@@ -832,6 +839,7 @@ static int import_one(struct run *r, struct fair_err *err)
 {
 	struct fair_err row_err = { "" };
 	bool updated = false;
+	char at[300];
 	int rc;
 
 	r->id[0] = '\0';
@@ -841,7 +849,7 @@ static int import_one(struct run *r, struct fair_err *err)
 	if (rc == 0) {
 		r->rep->imported++;
 		r->rep->updated += updated;
-		if (seen_add(&r->seen, r->id, r->row->line))
+		if (seen_add(&r->seen, r->id, r->row->row))
 			return fair_fail(err, FAIR_ENOMEM, "out of memory");
 		return sp_exec(r, "RELEASE import_row", err);
 	}
@@ -849,8 +857,8 @@ static int import_one(struct run *r, struct fair_err *err)
 	    sp_exec(r, "RELEASE import_row", err))
 		return FAIR_EIO;
 	if (rc != FAIR_EINVAL)
-		return fair_fail(err, rc, "%s:%ld: %s", csv_name(r->csv),
-				 r->row->line, row_err.msg);
+		return fair_fail(err, rc, "%s: %s", where(r, at, sizeof(at)),
+				 row_err.msg);
 	report_add(r->rep, row_err.msg);
 	return 0;
 }
@@ -905,7 +913,7 @@ static void note_ignored(struct import_report *rep, const char *name)
 static int bind_field(struct run *r, int field, const char *name,
 		      struct fair_err *err)
 {
-	char key[256];
+	char key[256], at[300];
 
 	header_key(name, key, sizeof(key));
 	if (!key[0])
@@ -914,9 +922,9 @@ static int bind_field(struct run *r, int field, const char *name,
 		if (!column_matches(&r->cols[c], key))
 			continue;
 		if (r->map[c] >= 0)
-			return fair_fail(err, FAIR_EINVAL, "%s:%ld: column %s "
+			return fair_fail(err, FAIR_EINVAL, "%s: column %s "
 					 "(%s) appears twice: columns %d and "
-					 "%d", csv_name(r->csv), r->row->line,
+					 "%d", where(r, at, sizeof(at)),
 					 r->cols[c].ja, r->cols[c].en,
 					 r->map[c] + 1, field + 1);
 		r->map[c] = field;
@@ -928,7 +936,7 @@ static int bind_field(struct run *r, int field, const char *name,
 
 static int check_required(struct run *r, struct fair_err *err)
 {
-	char missing[300] = "";
+	char missing[300] = "", at[300];
 	size_t len = 0;
 	int n = 0;
 
@@ -944,9 +952,9 @@ static int check_required(struct run *r, struct fair_err *err)
 	}
 	if (!n)
 		return 0;
-	return fair_fail(err, FAIR_EINVAL, "%s:%ld: missing required "
-			 "column%s for %s: %s", csv_name(r->csv),
-			 r->row->line, n > 1 ? "s" : "",
+	return fair_fail(err, FAIR_EINVAL, "%s: missing required "
+			 "column%s for %s: %s", where(r, at, sizeof(at)),
+			 n > 1 ? "s" : "",
 			 import_kind_name(r->kind), missing);
 }
 
@@ -1064,7 +1072,8 @@ int import_csv_mem(struct store *st, enum import_kind kind,
 
 /* A sheet's rows as CSV text, one physical line per sheet row (blank
  * lines for rows without values), so the CSV reader's line numbers are
- * the sheet's row numbers: FILE.xlsx:ROW in every message. */
+ * the sheet's row numbers: FILE.xlsx:ROW in every message (csv_set_sheet:
+ * a cell's line breaks move the text's lines, never its rows). */
 struct sheet_csv {
 	char *p;
 	size_t n, cap;
@@ -1164,6 +1173,7 @@ static int import_xlsx(struct store *st, enum import_kind kind,
 	free(b.p);
 	if (!csv)
 		return FAIR_EINVAL;
+	csv_set_sheet(csv);
 	rc = import_from(st, kind, csv, rep, err);
 	rep->format = "XLSX";
 	return rc;

@@ -1,6 +1,7 @@
 /* merge_int.h: the parts of merge shared by merge.c (batches, the event
- * side), merge_scan.c (reading and checking inputs, in threads) and
- * merge_sweep.c (flags that need the whole event). Internal to the core. */
+ * side), merge_scan.c (reading and checking inputs, in threads),
+ * merge_sweep.c (flags that need the whole event) and merge_state.c (what
+ * a merge of several batches leaves between them). Internal to the core. */
 #ifndef FAIR_MERGE_INT_H
 #define FAIR_MERGE_INT_H
 
@@ -88,6 +89,15 @@ int msweep_start(sqlite3 *db, const struct mscan *sc, int n,
 		 struct merge_summary *sums, struct sweep **out,
 		 struct fair_err *err);
 int msweep_finish(struct sweep *w, bool write, struct fair_err *err);
+
+/* The "pending" mark of a merge of several batches (merge_state.c), in
+ * the caller's transaction: with to < n, the inputs [to, n) of sums are
+ * still to merge; with to == n, the mark goes. 0 or FAIR_EIO. */
+int mstate_pending(sqlite3 *db, const struct merge_summary *sums, int to,
+		   int n, struct fair_err *err);
+/* Whether an earlier merge left its mark: the whole event's flags must be
+ * judged again at the end. 0 or FAIR_EIO. */
+int mstate_pending_found(sqlite3 *db, bool *found, struct fair_err *err);
 
 /* FNV-1a, for grouping by kiosk name and boot id without keeping text. */
 uint64_t merge_hash(const char *s);

@@ -2,6 +2,7 @@
  * or void the current plan, solve (solve.c), record 'assign' facts, and
  * write plan.csv for Excel. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/export.h"
 #include "table.h"
 #include "tours_int.h"
 
@@ -123,12 +125,13 @@ int tours_plan_write(struct store *st, const char *path, long *rows,
 	rc = tmodel_load(st, &m, err);
 	if (rc)
 		return rc;
-	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp)) {
+	if (export_part_prepare(path, tmp, sizeof(tmp), err)) {
 		tmodel_free(&m);
-		return fair_fail(err, FAIR_EINVAL, "path too long");
+		return FAIR_EINVAL;
 	}
 	old = umask(077);          /* the plan names students */
-	fd = mkstemp(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
 	umask(old);
 	f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	if (!f) {

@@ -20,7 +20,7 @@ static const struct tcol plan_cols[P_COUNT] = {
 
 struct prow {
 	int stu, slot;
-	long line;
+	long row;               /* as Excel numbers it */
 };
 
 int tours_import_plan(struct store *st, const char *path, const char *name,
@@ -78,12 +78,12 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 		tours_cell(row, map, P_COMPANY, company, sizeof(company));
 		if (store_attendee_by_ext(st, who, &a) ||
 		    (s = tmodel_student(&m, a.id)) < 0) {
-			tours_refuse(rep, name, row->line, "'%s' is not a "
+			tours_refuse(rep, name, row->row, "'%s' is not a "
 				     "student of this event", who);
 			continue;
 		}
 		if (cal_parse_date(date, &day, NULL)) {
-			tours_refuse(rep, name, row->line, "date '%s' is not a "
+			tours_refuse(rep, name, row->row, "date '%s' is not a "
 				     "date like 2026-12-08", date);
 			continue;
 		}
@@ -95,7 +95,7 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 		}
 		v = tmodel_slot(&m, company, iso);
 		if (v < 0) {
-			tours_refuse(rep, name, row->line, "company '%s' hosts "
+			tours_refuse(rep, name, row->row, "company '%s' hosts "
 				     "no visit on %s", company, iso);
 			continue;
 		}
@@ -103,20 +103,20 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 			if (rows[i].stu != s)
 				continue;
 			if (m.slot[rows[i].slot].day == m.slot[v].day) {
-				tours_refuse(rep, name, row->line, "%s already "
-					     "visits on %s (line %ld)", who,
-					     iso, rows[i].line);
+				tours_refuse(rep, name, row->row, "%s already "
+					     "visits on %s (row %ld)", who,
+					     iso, rows[i].row);
 				v = -1;
 				break;
 			}
 			if (m.slot[rows[i].slot].industry ==
 			    m.slot[v].industry) {
-				tours_refuse(rep, name, row->line, "%s already "
+				tours_refuse(rep, name, row->row, "%s already "
 					     "visits %s, of the same industry "
-					     "(%s) as %s (line %ld)", who,
+					     "(%s) as %s (row %ld)", who,
 					     m.ts[rows[i].slot].company_ext,
 					     m.ind_name[m.slot[v].industry],
-					     company, rows[i].line);
+					     company, rows[i].row);
 				v = -1;
 				break;
 			}
@@ -135,9 +135,9 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 			rows = g;
 			cap = nc;
 		}
-		rows[n++] = (struct prow){ s, v, row->line };
+		rows[n++] = (struct prow){ s, v, row->row };
 		if (!count[s]++)
-			first[s] = row->line;
+			first[s] = row->row;
 		inplan[s] = 1;
 	}
 	csv_free(c);
@@ -150,7 +150,7 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 			load[m.a_slot[a]]++;
 	for (int i = 0; i < n; i++)
 		if (++load[rows[i].slot] == m.slot[rows[i].slot].capacity + 1)
-			tours_refuse(rep, name, rows[i].line, "%s on %s is "
+			tours_refuse(rep, name, rows[i].row, "%s on %s is "
 				     "over its %d seats", m.ts[rows[i].slot]
 				     .company_ext, m.day[m.slot[rows[i].slot]
 				     .day], m.slot[rows[i].slot].capacity);

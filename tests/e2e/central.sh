@@ -137,6 +137,10 @@ check "a central purge dry run counts and changes nothing" sh -c \
 	 grep -q "would remove the personal data of 3 people" &&
 	 test "$(psql -X -q -t -A "$2" -c "SELECT count(*) FROM attendees
 	   WHERE email <> '"''"'")" = 2' _ "$FS" "$PG_URL"
+check "by day: before the day after the event takes everyone, the never seen too" sh -c \
+	'"$1" purge --db "$2" --before "$(TZ=Asia/Tokyo date -d tomorrow +%F)" \
+	 --dry-run 2>&1 | grep -q "would remove the personal data of 3 people"' \
+	_ "$FS" "$PG_URL#$EVENT"
 check "a central purge removes names and contact data" \
 	"$FS" purge --db "$PG_URL#$EVENT" --before 2099-01-01
 check "none is left on the server" test "$(psql_q "$PG_URL" \

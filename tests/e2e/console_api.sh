@@ -121,6 +121,17 @@ assert j["messages"][0]["line"] == 3, j["messages"]
 assert j["messages"][0]["text"].startswith("students.xlsx:3: "), j["messages"]
 assert [r["line"] for r in j["rows"]] == [1, 2, 3], j["rows"]
 assert j["rows"][1]["cells"][1] == "高橋 健"'
+# a cell spanning two lines: messages carry the row Excel shows beside
+# the file's line, and so do the rows shown
+printf '受付番号,氏名,フリガナ,学校名\n"S7",森 一,モリ,"岐阜\n大学"\nS8,,ナナシ,岐阜大学\n' > multi.csv
+post "/api/import?kind=students&name=multi.csv" multi.csv \
+	-H "X-CSRF-Token: $CSRF" > multi.json
+check "import: a bad row after a two-line cell: row 3, line 4" $PY -c '
+import json; j = json.load(open("multi.json"))
+m = j["messages"][0]
+assert m["row"] == 3 and m["line"] == 4, m
+assert m["text"].startswith("multi.csv: 3行目 (line 4): "), m
+assert [(r["row"], r["line"]) for r in j["rows"]] == [(1, 1), (2, 2), (3, 4)], j["rows"]'
 post "/api/import?kind=students&name=students.xlsx&sheet=nope" students.xlsx \
 	-H "X-CSRF-Token: $CSRF" > sheet.json
 check "XLSX with a missing sheet: refused, saying which sheets exist" \
@@ -244,6 +255,16 @@ curl -s -H "$AUTH" -o l.zip "$BASE/export/leads.zip"
 check "leads.zip holds a file per company" $PY -c "import zipfile; assert any(n.startswith('C1_') for n in zipfile.ZipFile('l.zip').namelist())"
 check "unknown export: 404" test "$(code -H "$AUTH" "$BASE/export/secrets.txt")" = 404
 check "path tricks: 404" test "$(code -H "$AUTH" "$BASE/export/../../ev.db")" = 404
+# a merge stopped between its batches: downloads of facts refuse, saying
+# which file waits and how to finish; the badges (roster only) do not
+sqlite3 ev.db "INSERT INTO merge_state VALUES ('pending', '1/2' || char(10) || 'k2.db')"
+check "unfinished merge: attendance.csv refused (409), naming the file and fairsync merge" sh -c "
+test \"\$(curl -s -w '%{http_code}' -o refused.json -H '$AUTH' '$BASE/export/attendance.csv')\" = 409 &&
+grep -q 'マージが途中で止まっています' refused.json && grep -q 'fairsync merge' refused.json && grep -q \"'k2.db'\" refused.json"
+check "unfinished merge: report.pdf refused too" test "$(code -H "$AUTH" "$BASE/export/report.pdf")" = 409
+check "unfinished merge: badges.pdf still served" test "$(code -H "$AUTH" "$BASE/export/badges.pdf")" = 200
+sqlite3 ev.db "DELETE FROM merge_state WHERE key = 'pending'"
+check "merge finished: attendance.csv again" test "$(code -H "$AUTH" "$BASE/export/attendance.csv")" = 200
 
 # ---- a bundle updated: roster and revocations refreshed, facts kept -----
 "$F" revoke --db ev.db --attendee S4 >/dev/null 2>&1

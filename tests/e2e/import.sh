@@ -63,7 +63,7 @@ is "companies re-import" "imported 12 companies (12 updated), 0 rows skipped" "$
 is "no duplicate booths" 12 "$(q "SELECT count(*) FROM places WHERE kind = 'booth'")"
 
 # A roster as Excel in Japan saves it: CP932, CRLF, half-width kana,
-# a quoted line break, then bad rows that must be named by line.
+# a quoted line break, then bad rows that must be named by row.
 printf '%s\r\n' \
 	'申込番号,お名前,フリガナ,大学名,学年,メール,同意' \
 	'W01,能見 ソラ,ﾉｳﾐ ｿﾗ,岐阜大学,2年,sora@example.jp,はい' \
@@ -80,12 +80,14 @@ check "roster.csv is not UTF-8" sh -c '! iconv -f UTF-8 -t UTF-8 roster.csv >/de
 "$F" import students roster.csv --db ev.db >out.txt 2>err.txt
 is "bad rows: exit 1" 1 $?
 is "bad rows: summary" "imported 2 students (0 updated), 6 rows skipped" "$(cat out.txt)"
-has "bad e-mail named by line" err.txt "roster.csv:5: メールアドレス (email) 'hajime@' is not an e-mail address"
-has "empty name" err.txt "roster.csv:6: 氏名 (name) is empty"
-has "duplicate id" err.txt "roster.csv:7: 受付番号 (ID) 'W01' is already on line 2"
-has "unknown consent" err.txt "roster.csv:8: 同意 (consent) must be はい/いいえ (yes/no), not 'たぶん'"
-has "stray quote" err.txt "roster.csv:9: field 2: text after the closing quote"
-has "unquoted comma" err.txt "roster.csv:10: 8 fields but the header has 7"
+# W02's school spans two lines: from there on each message names the row
+# Excel shows (the header is row 1) and the file's line beside it
+has "bad e-mail named by row and line" err.txt "roster.csv: 4行目 (line 5): メールアドレス (email) 'hajime@' is not an e-mail address"
+has "empty name" err.txt "roster.csv: 5行目 (line 6): 氏名 (name) is empty"
+has "duplicate id: row 6 in Excel, line 7 in the file" err.txt "roster.csv: 6行目 (line 7): 受付番号 (ID) 'W01' is already on row 2"
+has "unknown consent" err.txt "roster.csv: 7行目 (line 8): 同意 (consent) must be はい/いいえ (yes/no), not 'たぶん'"
+has "stray quote" err.txt "roster.csv: 8行目 (line 9): field 2: text after the closing quote"
+has "unquoted comma" err.txt "roster.csv: 9行目 (line 10): 8 fields but the header has 7"
 is "6 error lines" 6 "$(grep -c '^roster.csv:' err.txt)"
 is "good rows imported" "ノウミ ソラ|オモテ ジュウベエ" "$(q "SELECT group_concat(kana, '|') FROM (SELECT kana FROM attendees WHERE ext_id IN ('W01','W02') ORDER BY ext_id)")"
 is "quoted line break kept as a space" "岐阜工業 高等専門学校" "$(q "SELECT school FROM attendees WHERE ext_id = 'W02'")"

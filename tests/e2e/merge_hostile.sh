@@ -134,6 +134,26 @@ check "pack --update" sh -c "'$F' pack --db ev.db --update ke >/dev/null 2>&1"
 check "walk-in keeps e-mail, phone, consent after --update" test \
 	"$(q ke/kiosk.db "SELECT email, phone, consent, consent_version FROM attendees WHERE id = 3000000007")" = "h@example.jp|090-1|1|v2"
 check "walk-in merges again without conflict" sh -c "'$F' merge --db ev.db ke/kiosk.db >/dev/null 2>&1"
+# a walk-in claiming a student's roster ID (S2): kept as a walk-in, its
+# facts flagged and exported as its own, the student untouched
+cp ke/kiosk.db claim.db
+q claim.db "DELETE FROM attendees WHERE ext_id = 'S2';
+  INSERT INTO attendees (id, ext_id, name, school) VALUES (3000000009, 'S2',
+  '偽 学生', '岐阜大学');
+  INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
+  direction, source, wall_ms, boot_id, mono_ms) VALUES (randomblob(16),
+  'register', 'entrance', 1, 3000000009, 1, 1, 'manual', $T0 + 700000,
+  'boot-e', 700000)"
+check "a walk-in claiming S2 merges" sh -c \
+	"'$F' merge --db ev.db claim.db >out.txt 2>&1"
+check "the summary names the claim and the flag" sh -c \
+	"grep -q \"claim.db': 1 walk-in claims the roster ID of a student (S2)\" out.txt && grep -q 'walkin-id-conflict 1' out.txt"
+check "the walk-in is kept without the roster ID" test \
+	"$(q ev.db "SELECT count(*) FROM attendees WHERE id = 3000000009 AND ext_id IS NULL")" = 1
+check "the student keeps S2" test \
+	"$(q ev.db "SELECT name FROM attendees WHERE ext_id = 'S2'")" = "学生 2号"
+"$F" export attendance --db ev.db --out att.csv 2>/dev/null
+check "the walk-in is exported as itself" grep -q "偽 学生.*受付" att.csv
 # an entrance kiosk signs badges: a database without the key is refused
 cp ev.db nokey.db
 q nokey.db "UPDATE keys SET secret = NULL"
@@ -227,5 +247,47 @@ check "no fairmerge folder in /tmp from this test" sh -c \
 	"! find /tmp -maxdepth 1 -name 'fairmerge-*' -newer base.db 2>/dev/null | grep -q ."
 check "the killed merge changed nothing it did not finish" test \
 	"$(q ev.db 'PRAGMA integrity_check')" = ok
+
+# ---- a merge killed between its batches: exports refuse until it ends ----
+cp ev0.db evb.db
+check "a merge of two batches that finishes leaves exports free" sh -c \
+	"'$F' merge --db evb.db --batch 1 base.db hostile/valid-01.db >/dev/null 2>&1 && '$F' export summary --db evb.db --out evb.csv >/dev/null 2>&1"
+cp ev0.db ev.db
+"$F" merge --db ev.db --batch 1 base.db usb.db >/dev/null 2>&1 &
+pid=$!
+n=0
+pending() { [ "$(q ev.db "SELECT count(*) FROM merge_state WHERE key = 'pending'" 2>/dev/null)" = 1 ]; }
+while [ $n -lt 3000 ] && ! pending; do sleep 0.01; n=$((n + 1)); done
+kill -KILL "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "killed after its first batch, before its last" pending
+for kind in attendance visits summary; do
+	"$F" export $kind --db ev.db --out k-$kind.csv >out.txt 2>err.txt; rc=$?
+	check "export $kind refused while the merge is unfinished" sh -c \
+		"test $rc -eq 1 && test ! -e k-$kind.csv && grep -q \"1 of 2 kiosk files not merged yet ('usb.db')\" err.txt && grep -q \"run 'fairsync merge --db ev.db'\" err.txt"
+done
+"$F" export feedback --db ev.db --out k-fb.csv >out.txt 2>err.txt; rc=$?
+check "export feedback refused too" sh -c "test $rc -eq 1 && grep -q 'fairsync merge' err.txt"
+"$F" export leads --db ev.db --company C1 --out k-leads.csv >out.txt 2>err.txt; rc=$?
+check "export leads refused too, no record made" sh -c \
+	"test $rc -eq 1 && test ! -e k-leads.csv && test \$(sqlite3 ev.db 'SELECT count(*) FROM provisions') -eq 0"
+check "merging the same files again finishes it" sh -c \
+	"'$F' merge --db ev.db --batch 1 base.db usb.db >/dev/null 2>&1"
+check "then export writes every file's facts" sh -c \
+	"'$F' export summary --db ev.db --out k-sum.jsonl >/dev/null 2>&1 && grep -q '\"scans\":300003' k-sum.jsonl"
+
+# ---- parts of killed exports (personal data) are swept by the next ------
+sh -c 'exit 0' & dead=$!
+wait $dead
+printf '学生 1号,s1@example.jp\n' > "att.csv.fairsync-$dead.part"
+printf 'not ours\n' > "notes.part"
+check "export after a killed one" sh -c \
+	"'$F' export attendance --db ev.db --out att.csv >/dev/null 2>&1"
+check "the killed export's part is gone" test ! -e "att.csv.fairsync-$dead.part"
+check "a file not named as ours stays" test -e notes.part
+printf '学生 1号\n' > "fb.csv.fairsync-$dead.part"
+check "export feedback (a tours table) sweeps them too" sh -c \
+	"'$F' export feedback --db ev.db --out fb.csv >/dev/null 2>&1 && test ! -e 'fb.csv.fairsync-$dead.part' && test -e fb.csv"
+check "and leaves no part of its own" sh -c "! ls *.part* 2>/dev/null | grep -v '^notes.part$'"
 
 [ "$fails" -eq 0 ]

@@ -135,14 +135,43 @@ static void unpath(const char *msg, const char *path, const char *name,
 
 /* ---- import ----------------------------------------------------------- */
 
-/* The line a "NAME:LINE: reason" message is about, or 0. */
-static long message_line(const char *msg, const char *name)
+/* The spreadsheet row and the physical line a message is about: "NAME:N:
+ * reason" (both N) or "NAME: ROW行目 (line LINE): reason" (csv.h); 0 and
+ * 0 for a message about no row. */
+static void message_where(const char *msg, const char *name, long *row,
+			  long *line)
 {
 	size_t n = strlen(name);
+	char *end;
 
+	*row = *line = 0;
 	if (strncmp(msg, name, n) || msg[n] != ':')
-		return 0;
-	return strtol(msg + n + 1, NULL, 10);
+		return;
+	if (msg[n + 1] != ' ') {
+		*row = *line = strtol(msg + n + 1, NULL, 10);
+		return;
+	}
+	*row = strtol(msg + n + 2, &end, 10);
+	if (end == msg + n + 2 || strncmp(end, "行目 (line ", 13)) {
+		*row = 0;
+		return;
+	}
+	*line = strtol(end + 13, NULL, 10);
+}
+
+static void message_json(struct jbuf *b, const char *msg, const char *name)
+{
+	long row, line;
+
+	message_where(msg, name, &row, &line);
+	json_obj(b);
+	json_key(b, "line");
+	json_int(b, line);
+	json_key(b, "row");
+	json_int(b, row);
+	json_key(b, "text");
+	json_str(b, msg);
+	json_end_obj(b);
 }
 
 struct preview {
@@ -150,7 +179,7 @@ struct preview {
 	long n;
 };
 
-static void preview_row(struct preview *p, long line, int n,
+static void preview_row(struct preview *p, long line, long row, int n,
 			const char *const *cells, const size_t *len)
 {
 	if (p->n++ >= PREVIEW_ROWS)
@@ -158,6 +187,8 @@ static void preview_row(struct preview *p, long line, int n,
 	json_obj(p->b);
 	json_key(p->b, "line");
 	json_int(p->b, line);
+	json_key(p->b, "row");
+	json_int(p->b, row);
 	json_key(p->b, "cells");
 	json_arr(p->b);
 	for (int i = 0; i < n; i++) {
@@ -172,7 +203,7 @@ static void preview_row(struct preview *p, long line, int n,
 static int preview_xlsx_row(void *ctx, long row, int ncells,
 			    const char *const *cells)
 {
-	preview_row(ctx, row, ncells, cells, NULL);
+	preview_row(ctx, row, row, ncells, cells, NULL);
 	return 0;
 }
 
@@ -199,8 +230,9 @@ static void preview_rows(const char *path, const char *name,
 	} else if ((csv = csv_open(path, name, &err))) {
 		while ((rc = csv_next(csv, &row, &err)) != 0)
 			if (rc > 0)
-				preview_row(&p, row->line, row->nfields,
-					    row->field, row->len);
+				preview_row(&p, row->line, row->row,
+					    row->nfields, row->field,
+					    row->len);
 		csv_free(csv);
 	}
 	json_end_arr(b);
@@ -227,14 +259,8 @@ static void report_json(const struct import_report *rep, const char *name,
 	json_str(b, rep->ignored);
 	json_key(b, "messages");
 	json_arr(b);
-	for (int i = 0; i < rep->nmessages; i++) {
-		json_obj(b);
-		json_key(b, "line");
-		json_int(b, message_line(rep->messages[i], name));
-		json_key(b, "text");
-		json_str(b, rep->messages[i]);
-		json_end_obj(b);
-	}
+	for (int i = 0; i < rep->nmessages; i++)
+		message_json(b, rep->messages[i], name);
 	json_end_arr(b);
 }
 
@@ -261,14 +287,8 @@ static void import_by_cli(struct console *c, const char *kind,
 	json_key(b, "messages");
 	json_arr(b);
 	for (line = strtok_r(shown, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		json_obj(b);
-		json_key(b, "line");
-		json_int(b, message_line(line, name));
-		json_key(b, "text");
-		json_str(b, line);
-		json_end_obj(b);
-	}
+	     line = strtok_r(NULL, "\n", &save))
+		message_json(b, line, name);
 	json_end_arr(b);
 	preview_rows(path, name, NULL, b);
 	json_end_obj(b);
@@ -698,12 +718,22 @@ static bool api_export(struct console *c, const char *what,
 					       "summary", "feedback",
 					       "rally" };
 	const char *dot = strrchr(what, '.');
-	char path[4200], base[32];
+	char path[4200], base[32], why[512], msg[768];
 	const char *argv[12];
 	int n = 0;
 
 	if (!dot || (size_t)(dot - what) >= sizeof(base))
 		return false;
+	/* every download but the badges (the roster only) is of merged
+	 * facts: none while a merge stopped unfinished */
+	if (strcmp(what, "badges.pdf") &&
+	    merge_incomplete(c->st, why, sizeof(why))) {
+		snprintf(msg, sizeof(msg), "マージが途中で止まっています。同じ"
+			 "キオスクのファイルをもう一度マージすると完了します "
+			 "(fairsync merge)。%s", why);
+		reply_error(out, 409, msg);
+		return true;
+	}
 	snprintf(base, sizeof(base), "%.*s", (int)(dot - what), what);
 	console_tmp_path(c, dot, path, sizeof(path));
 	for (size_t i = 0; i < sizeof(reports) / sizeof(*reports); i++) {

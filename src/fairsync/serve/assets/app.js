@@ -110,6 +110,8 @@ const FLAG_NAMES = {
   'conflict': ['同じバッジが同時に二か所で（共有の疑い）',
                'one badge at two places at once (shared?)'],
   'revoked': ['失効したバッジでのチェックイン', 'check-in with a revoked badge'],
+  'walkin-id-conflict': ['当日参加者が登録済みの学生の名簿IDを名乗っている',
+                         'walk-in claims a registered student\'s roster ID'],
 };
 function flagName(r) { const f = FLAG_NAMES[r]; return f ? L(f[0], f[1]) : r; }
 const KIND = { entrance: ['受付', 'entrance'], booth: ['ブース', 'booth'],
@@ -226,7 +228,7 @@ pages.roster = async function () {
       seen.add(r.line);
       const err = bad.get(r.line);
       if (only && !err) continue;
-      rows.push(row([[r.line, 'num'], ...r.cells,
+      rows.push(row([[r.row || r.line, 'num'], ...r.cells,
                      ...Array(width - r.cells.length).fill(''),
                      [err || '', 'err wrap']], err ? 'bad' : ''));
     }
