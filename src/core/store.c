@@ -159,6 +159,28 @@ static int check_ownership(struct store *st, const char *path, bool create,
 	return 0;
 }
 
+/* A fresh store holds no trigger and no view. One in a file (a kiosk
+ * bundle from a stick) could undo each fact as it is confirmed, so the
+ * kiosk shows green over nothing on disk, or run a query that never ends:
+ * such a file is refused before anything reads or writes through it. */
+static int check_no_code(struct store *st, struct fair_err *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT type, name FROM sqlite_schema "
+			       "WHERE type IN ('trigger', 'view') LIMIT 1",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_fail(st, err, "unreadable schema");
+	if (sqlite3_step(q) == SQLITE_ROW)
+		rc = fair_fail(err, FAIR_ENOTOURS, "holds a %s ('%.60s'), "
+			       "which no fairkiosk database has; not opened",
+			       (const char *)sqlite3_column_text(q, 0),
+			       (const char *)sqlite3_column_text(q, 1));
+	sqlite3_finalize(q);
+	return rc;
+}
+
 static int migrate(struct store *st, struct fair_err *err)
 {
 	int version = 0;
@@ -450,6 +472,8 @@ struct store *store_open(const char *path, unsigned flags,
 	if (open_handle(st, path, flags, err))
 		goto out_free;
 	if (check_ownership(st, path, flags & STORE_CREATE, &fresh, err))
+		goto out_close;
+	if (!fresh && check_no_code(st, err))
 		goto out_close;
 	if (!fresh || !st->readonly) {
 		if (migrate(st, err))
