@@ -985,17 +985,13 @@ static void run_recognize(struct kiosk *k, struct brain_event *reply)
 
 /* ---- export to a USB drive ------------------------------------------ */
 
-/* The kiosk's name as one folder name: no '/', no leading dot. */
+/* The kiosk's name as one folder name (kiosk_name_plain's rule). */
 static void folder_name(const char *name, char *out, size_t cap)
 {
-	size_t i;
-
-	snprintf(out, cap, "%s", name[0] ? name : "kiosk");
-	for (i = 0; out[i]; i++)
-		if (out[i] == '/' || (unsigned char)out[i] < 0x20)
-			out[i] = '_';
-	if (out[0] == '.')
-		out[0] = '_';
+	/* kiosk.ini's name passed the same rule; a name that does not is
+	 * never made into a path on the stick */
+	snprintf(out, cap, "%s", kiosk_name_plain(name, NULL) ? name
+							      : "kiosk");
 }
 
 /* True if every fact of the export already at old is in the new copy (a
