@@ -370,7 +370,7 @@ static int pack_update(const struct pack_opts *o)
 	char ini[PATH_MAX], kdb[PATH_MAX];
 	struct kiosk_config c;
 	struct event_info a, b;
-	struct kioskfile_info info;
+	struct kioskfile_info info = { 0 };
 	struct fair_err err = { "" };
 	struct store *ev, *kiosk;
 	int rc = EXIT_FAIL;
