@@ -211,6 +211,15 @@ int kioskfile_copy(const char *from, const char *to, long long max_bytes,
 
 	if (strlen(from) >= PATH_MAX || strlen(to) >= PATH_MAX)
 		return fair_fail(err, FAIR_EINVAL, "path too long");
+	/* what is removed on failure must be ours: nothing there before */
+	for (int i = -1; i < 3; i++) {
+		struct stat sb;
+
+		snprintf(st, sizeof(st), "%s%s", to, i < 0 ? "" : sides[i]);
+		if (lstat(st, &sb) == 0)
+			return fair_fail(err, FAIR_EIO, "cannot write '%s': "
+					 "it exists", st);
+	}
 	rc = copy_plain(from, to, &left, err);
 	for (int i = 0; !rc && i < 2; i++) {
 		snprintf(sf, sizeof(sf), "%s%s", from, sides[i]);
