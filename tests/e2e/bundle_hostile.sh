@@ -213,8 +213,8 @@ for t in marker loop; do
 	took=$(( $(date +%s) - start ))
 	check "console pack-update ($t trigger): 422 within 10 s (${took}s)" \
 		sh -c "test '$code' = 422 && test $took -le 10"
-	check "console pack-update ($t trigger): says trigger" \
-		grep -q trigger "c-$t.json"
+	check "console pack-update ($t trigger): names the bundle's file" \
+		grep -q "'kiosk-C001/kiosk.db': holds a trigger" "c-$t.json"
 done
 check "the console still answers" \
 	test "$(curl -s -m 5 -o /dev/null -w '%{http_code}' -H "$AUTH" \
