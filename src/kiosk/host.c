@@ -109,6 +109,7 @@ static const char *not_writable(const char *path, char *buf, size_t cap)
 
 int host_store_open(struct kiosk *k, struct fair_err *err)
 {
+	struct fair_err e = { "" };
 	char why[600];
 
 	k->store_notice[0] = '\0';
@@ -125,8 +126,10 @@ int host_store_open(struct kiosk *k, struct fair_err *err)
 			"it can be written\n", why);
 		return 0;
 	}
-	k->st = store_open(k->cfg.db, STORE_WATCH, err);
-	return k->st ? 0 : -1;
+	k->st = store_open(k->cfg.db, STORE_WATCH, &e);
+	if (!k->st) /* the refusal names the file */
+		return fair_fail(err, -1, "'%s': %s", k->cfg.db, e.msg);
+	return 0;
 }
 
 bool host_store_watch(struct kiosk *k, bool force)

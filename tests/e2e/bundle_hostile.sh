@@ -83,7 +83,8 @@ SDL_VIDEODRIVER=dummy timeout 20 "$FK" --config trig-run/kiosk.ini \
 	--windowed --script s3.txt >trig-run.log 2>trig-run.err
 rc=$?
 check "a kiosk on a database with a trigger exits 1" test "$rc" -eq 1
-check "it says why" grep -q "trigger" trig-run.err
+check "it says why, naming its database" \
+	grep -q "'trig-run/kiosk.db': holds a trigger" trig-run.err
 check "it never shows a check-in accepted" \
 	sh -c '! grep -q "\"outcome\":\"accepted\"" trig-run.log'
 
