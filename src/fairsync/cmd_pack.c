@@ -32,12 +32,16 @@ const char usage_pack[] =
 	"              company or session id; entrance kiosks default to\n"
 	"              'entrance'; a visit kiosk takes the company id and\n"
 	"              serves all its host days, with who is expected\n"
-	"  --name      the kiosk's name in the data (default: role-place)\n"
+	"  --name      the kiosk's name in the data (default: role-place);\n"
+	"              1-63 bytes, no '/', '..', leading '.', newline or\n"
+	"              \\ : * ? \" < > | (it names a folder on a stick)\n"
 	"  --pin PIN   staff PIN (stored hashed); without it staff mode opens\n"
 	"              only with a staff badge\n"
 	"  --demo      show a demo badge button (demonstrations only)\n"
 	"  --update DIR  refresh roster, keys and revocations in DIR/kiosk.db;\n"
-	"              the kiosk's recorded facts and walk-ins are kept\n";
+	"              the kiosk's recorded facts and walk-ins are kept;\n"
+	"              DIR/kiosk.db is checked as merge checks a kiosk file\n"
+	"              first (one with a trigger or view is refused)\n";
 
 const char usage_pin[] =
 	"usage: fairsync pin PIN\n\n"
