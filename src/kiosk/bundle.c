@@ -187,10 +187,9 @@ static int copy_file(const char *from, const char *to, long long *budget,
 		     struct fair_err *err)
 {
 	char buf[65536];
+	struct stat sb;
 	int in, out, rc = 0;
 	ssize_t n;
-
-	struct stat sb;
 
 	/* O_NONBLOCK: a FIFO put there since the listing must not hang us */
 	in = open(from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
