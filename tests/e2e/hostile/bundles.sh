@@ -8,10 +8,11 @@ hostile_copy() {
 	rm -rf "$2" && mkdir -p "$2" && cp "$1/kiosk.ini" "$1/kiosk.db" "$2/"
 }
 
-# hostile_ini_set DST KEY VALUE: kiosk.ini's [kiosk] KEY set to VALUE.
+# hostile_ini_set DST KEY VALUE: kiosk.ini's [kiosk] KEY set to VALUE
+# (the first KEY: [kiosk] comes first, [printer] has a name too).
 hostile_ini_set() {
 	if grep -q "^$2 *=" "$1/kiosk.ini"; then
-		sed -i "s|^$2 *=.*|$2 = $3|" "$1/kiosk.ini"
+		sed -i "0,/^$2 *=.*/s||$2 = $3|" "$1/kiosk.ini"
 	else
 		sed -i "s|^\[kiosk\]\$|[kiosk]\n$2 = $3|" "$1/kiosk.ini"
 	fi
