@@ -41,8 +41,11 @@ struct store;
 
 /* Opens (or with STORE_CREATE makes) a fairkiosk database at path and
  * brings an older schema up to date. Fails, changing nothing, with
- * FAIR_ENOTOURS for a file that is not ours and FAIR_ENEWER for a newer
- * schema. Returns NULL on failure. Caller closes. */
+ * FAIR_ENOTOURS for a file that is not ours (or that holds a trigger or a
+ * view, which ours never do: one could undo each fact as it is
+ * confirmed) and FAIR_ENEWER for a newer schema. A file from outside
+ * (a stick, an upload) is checked with kioskfile_check first. Returns
+ * NULL on failure. Caller closes. */
 struct store *store_open(const char *path, unsigned flags,
 			 struct fair_err *err);
 void store_close(struct store *st);

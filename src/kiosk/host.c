@@ -110,6 +110,7 @@ static const char *not_writable(const char *path, char *buf, size_t cap)
 
 int host_store_open(struct kiosk *k, struct fair_err *err)
 {
+	struct fair_err e = { "" };
 	char why[600];
 
 	k->store_notice[0] = '\0';
@@ -126,8 +127,10 @@ int host_store_open(struct kiosk *k, struct fair_err *err)
 			"it can be written\n", why);
 		return 0;
 	}
-	k->st = store_open(k->cfg.db, STORE_WATCH, err);
-	return k->st ? 0 : -1;
+	k->st = store_open(k->cfg.db, STORE_WATCH, &e);
+	if (!k->st) /* the refusal names the file */
+		return fair_fail(err, -1, "'%s': %s", k->cfg.db, e.msg);
+	return 0;
 }
 
 bool host_store_watch(struct kiosk *k, bool force)
@@ -976,17 +979,13 @@ static void run_recognize(struct kiosk *k, struct brain_event *reply)
 
 /* ---- export to a USB drive ------------------------------------------ */
 
-/* The kiosk's name as one folder name: no '/', no leading dot. */
+/* The kiosk's name as one folder name (kiosk_name_plain's rule). */
 static void folder_name(const char *name, char *out, size_t cap)
 {
-	size_t i;
-
-	snprintf(out, cap, "%s", name[0] ? name : "kiosk");
-	for (i = 0; out[i]; i++)
-		if (out[i] == '/' || (unsigned char)out[i] < 0x20)
-			out[i] = '_';
-	if (out[0] == '.')
-		out[0] = '_';
+	/* kiosk.ini's name passed the same rule; a name that does not is
+	 * never made into a path on the stick */
+	snprintf(out, cap, "%s", kiosk_name_plain(name, NULL) ? name
+							      : "kiosk");
 }
 
 /* True if every fact of the export already at old is in the new copy (a

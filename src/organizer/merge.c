@@ -980,53 +980,6 @@ static int load_ids(sqlite3 *db, const char *sql, uint32_t **out, long *n,
 	return rc;
 }
 
-/* sqlite_schema of a store made now: what every input must match. */
-static int load_schema(struct merge_ctx *m, struct fair_err *err)
-{
-	struct store *ref = store_open(":memory:", STORE_CREATE, err);
-	sqlite3_stmt *q;
-	int cap = 0, rc = 0;
-
-	if (!ref)
-		return FAIR_EIO;
-	if (sqlite3_prepare_v2(store_db(ref), "SELECT type, name, tbl_name, "
-			       "sql FROM sqlite_schema ORDER BY name", -1, &q,
-			       NULL) != SQLITE_OK) {
-		rc = fair_fail(err, FAIR_EIO, "%s",
-			       sqlite3_errmsg(store_db(ref)));
-		goto out;
-	}
-	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-		struct mschema *r;
-		const char *sql = (const char *)sqlite3_column_text(q, 3);
-
-		if (m->nschema == cap) {
-			cap = cap ? cap * 2 : 32;
-			r = realloc(m->schema, (size_t)cap * sizeof(*r));
-			if (!r) {
-				rc = fair_fail(err, FAIR_ENOMEM,
-					       "out of memory");
-				break;
-			}
-			m->schema = r;
-		}
-		r = &m->schema[m->nschema++];
-		snprintf(r->type, sizeof(r->type), "%s",
-			 (const char *)sqlite3_column_text(q, 0));
-		snprintf(r->name, sizeof(r->name), "%s",
-			 (const char *)sqlite3_column_text(q, 1));
-		snprintf(r->tbl, sizeof(r->tbl), "%s",
-			 (const char *)sqlite3_column_text(q, 2));
-		r->sql = sql ? strdup(sql) : NULL;
-		if (sql && !r->sql)
-			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
-	}
-	sqlite3_finalize(q);
-out:
-	store_close(ref);
-	return rc;
-}
-
 /* SELECT of the input's facts the event holds with other content; the
  * input is main, the event attached as ev (merge_scan.c). CROSS JOIN:
  * one lookup in the event per input fact, never a scan of the event. */
@@ -1069,7 +1022,7 @@ static int ctx_refs(struct merge_ctx *m, struct fair_err *err)
 		rc = load_ids(m->db, "SELECT id FROM places ORDER BY id",
 			      &m->place, &m->nplace, err);
 	if (!rc)
-		rc = load_schema(m, err);
+		rc = mschema_load(&m->schema, &m->nschema, err);
 	if (!rc)
 		rc = known_sql(m, err);
 	if (!rc && (!evpath || store_path_uri(m->event_uri, sizeof(m->event_uri),
@@ -1083,9 +1036,7 @@ static void ctx_free(struct merge_ctx *m)
 {
 	free(m->att);
 	free(m->place);
-	for (int i = 0; i < m->nschema; i++)
-		free(m->schema[i].sql);
-	free(m->schema);
+	mschema_free(m->schema, m->nschema);
 }
 
 /* Scans every input; on refusal, copies reasons into the summaries and

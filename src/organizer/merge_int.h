@@ -34,6 +34,7 @@ struct mscan {
 	char uri[MERGE_URI_MAX]; /* what SQLite opens: file or its copy */
 	char copy[MERGE_URI_MAX];/* private copy's path; "" if read in place */
 	long facts;              /* facts in the file */
+	uint32_t event_id;       /* the event the file belongs to */
 	char kiosk[64];          /* its most frequent kiosk name */
 	uint8_t (*uuid)[16];     /* every fact's uuid, sorted; owned */
 	uint64_t *hash;          /* content hash of each, same order; owned */
@@ -49,6 +50,7 @@ struct mscan {
 /* What every scan needs to know about the event. */
 struct mscan_event {
 	uint32_t event_id;
+	bool any_event;          /* kioskfile_check: a file of any event */
 	int64_t lo_ms, hi_ms;    /* the event's days in UTC ms, [lo, hi) */
 	const char *tmpdir;      /* for private copies */
 	const uint32_t *att;     /* the event's attendee ids, sorted */
@@ -69,6 +71,15 @@ struct mscan_event {
  * status and msg). */
 int mscan_all(struct mscan *sc, const char *const *paths, int n,
 	      const struct mscan_event *ev);
+/* Validates and scans one input, on this thread: what mscan_all does
+ * for each. ev's progress fields are not used. Release s with
+ * mscan_release. */
+int mscan_one(struct mscan *s, const char *path,
+	      const struct mscan_event *ev, struct fair_err *err);
+/* A fresh store's sqlite_schema, sorted by name, into *out (n rows);
+ * mschema_free releases it. 0, FAIR_EIO or FAIR_ENOMEM. */
+int mschema_load(struct mschema **out, int *n, struct fair_err *err);
+void mschema_free(struct mschema *s, int n);
 /* Same uuid, different content in two inputs: refuses the later one
  * (status, msg naming the earlier path). Returns 0 or its status. */
 int mscan_cross(struct mscan *sc, const char *const *paths, int n);

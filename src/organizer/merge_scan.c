@@ -155,8 +155,8 @@ static int query_i64(sqlite3 *db, const char *sql, int64_t *out)
 }
 
 /* The same judgements as store_open(), made on a read-only handle. */
-static int check_identity(sqlite3 *db, uint32_t event_id,
-			  struct fair_err *err)
+static int check_identity(sqlite3 *db, const struct mscan_event *e,
+			  uint32_t *event_id, struct fair_err *err)
 {
 	int64_t app = 0, ver = 0, ev = -1;
 
@@ -185,11 +185,12 @@ static int check_identity(sqlite3 *db, uint32_t event_id,
 				 sqlite3_errcode(db) == SQLITE_OK ? ""
 				 : sqlite3_errmsg(db),
 				 sqlite3_errcode(db) == SQLITE_OK ? "" : ")");
-	if ((uint32_t)ev != event_id)
+	*event_id = (uint32_t)ev;
+	if (!e->any_event && (uint32_t)ev != e->event_id)
 		return fair_fail(err, FAIR_EINVAL,
 				 "belongs to another event (id %u, this "
 				 "event is %u)", (unsigned)ev,
-				 (unsigned)event_id);
+				 (unsigned)e->event_id);
 	return 0;
 }
 
@@ -882,7 +883,7 @@ static int scan_one(struct mscan *s, int i, const char *path,
 	budget = 10000 + (long)(sb.st_size / 1000);
 	rc = open_input(s->uri, &db, &budget, err);
 	if (!rc)
-		rc = check_identity(db, ev->event_id, err);
+		rc = check_identity(db, ev, &s->event_id, err);
 	if (!rc)
 		rc = check_schema(db, ev, err);
 	if (!rc)
@@ -900,6 +901,66 @@ static int scan_one(struct mscan *s, int i, const char *path,
 	free(r.f);
 	sqlite3_close(db);
 	return rc;
+}
+
+int mscan_one(struct mscan *s, const char *path,
+	      const struct mscan_event *ev, struct fair_err *err)
+{
+	return scan_one(s, 0, path, ev, err);
+}
+
+/* sqlite_schema of a store made now: what every input must match. */
+int mschema_load(struct mschema **out, int *n, struct fair_err *err)
+{
+	struct store *ref = store_open(":memory:", STORE_CREATE, err);
+	struct mschema *v = NULL, *r;
+	sqlite3_stmt *q = NULL;
+	int cap = 0, rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!ref)
+		return FAIR_EIO;
+	if (sqlite3_prepare_v2(store_db(ref), "SELECT type, name, tbl_name, "
+			       "sql FROM sqlite_schema ORDER BY name", -1, &q,
+			       NULL) != SQLITE_OK)
+		rc = fair_fail(err, FAIR_EIO, "%s",
+			       sqlite3_errmsg(store_db(ref)));
+	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+		const char *sql = (const char *)sqlite3_column_text(q, 3);
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			r = realloc(v, (size_t)cap * sizeof(*r));
+			if (!r) {
+				rc = fair_fail(err, FAIR_ENOMEM,
+					       "out of memory");
+				break;
+			}
+			v = r;
+		}
+		r = &v[(*n)++];
+		snprintf(r->type, sizeof(r->type), "%s",
+			 (const char *)sqlite3_column_text(q, 0));
+		snprintf(r->name, sizeof(r->name), "%s",
+			 (const char *)sqlite3_column_text(q, 1));
+		snprintf(r->tbl, sizeof(r->tbl), "%s",
+			 (const char *)sqlite3_column_text(q, 2));
+		r->sql = sql ? strdup(sql) : NULL;
+		if (sql && !r->sql)
+			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+	}
+	sqlite3_finalize(q);
+	store_close(ref);
+	*out = v;
+	return rc;
+}
+
+void mschema_free(struct mschema *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(s[i].sql);
+	free(s);
 }
 
 /* ---- the pool -------------------------------------------------------- */

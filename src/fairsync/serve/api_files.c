@@ -532,6 +532,28 @@ static int check_bundle_db(const char *dir, char *why, size_t cap)
 	return rc;
 }
 
+/* The CLI's message names the console's private folder; the organizer
+ * knows the bundle by its own name. */
+static void name_as_uploaded(char *msg, size_t cap, const char *dir,
+			     const char *shown)
+{
+	char buf[2048];
+	size_t dl = strlen(dir), o = 0;
+
+	for (const char *p = msg; *p && o + 1 < sizeof(buf);) {
+		if (!strncmp(p, dir, dl)) {
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s",
+					      shown);
+			o = o < sizeof(buf) ? o : sizeof(buf) - 1;
+			p += dl;
+		} else {
+			buf[o++] = *p++;
+		}
+	}
+	buf[o] = '\0';
+	snprintf(msg, cap, "%s", buf);
+}
+
 static void api_pack_update(struct console *c, const struct console_req *r,
 			    struct console_reply *out)
 {
@@ -563,6 +585,7 @@ static void api_pack_update(struct console *c, const struct console_req *r,
 	if (!strncmp(bundle, "kiosk-kiosk-", 12))
 		memmove(bundle, bundle + 6, strlen(bundle + 6) + 1);
 	if (console_run(c, argv, msg, sizeof(msg)) != EXIT_OK) {
+		name_as_uploaded(msg, sizeof(msg), dir, bundle);
 		reply_error(out, 422, msg);
 		goto out;
 	}
