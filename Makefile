@@ -89,7 +89,7 @@ FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
 
-.PHONY: approve-screens FORCE all test unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
+.PHONY: approve-screens FORCE all test test-unit unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
 all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 
 deps:
@@ -140,6 +140,13 @@ $(B)/tests/%: tests/%.c $(B)/libfair.a $(HEADERS)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< \
 		$(B)/libfair.a $(TEST_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
+# Preloaded into the kiosk by tests/e2e/kiosk_durable.sh to count fsyncs;
+# never sanitized (a preloaded library cannot bring ASan's runtime).
+$(B)/tests/fsync_shim.so: tests/fsync_shim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -shared -fPIC \
+		-o $@ $< -ldl
+
 # Fuzz targets: built with a replay main (tests/fuzz/replay.c) so `make test`
 # runs each corpus; `make fuzz-libfuzzer` builds them for clang's libFuzzer.
 $(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/libfair.a $(HEADERS)
@@ -151,8 +158,15 @@ $(B)/bench/%: bench/%.c $(B)/libfair.a $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) -o $@ $< $(B)/libfair.a $(CORE_LIBS) $(LDFLAGS)
 
-test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery
-	@B=$(B) ./scripts/run-tests.sh
+# T='e2e_kiosk_cage test_store' runs only those (names as the runner
+# prints them); CI=true fails on any skipped test (scripts/run-tests.sh).
+test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery $(B)/tests/fsync_shim.so
+	@B=$(B) T='$(T)' ./scripts/run-tests.sh
+
+# Only `make check`, the unit tests and the fuzz replays: what CI runs again
+# under `make SANITIZE=address,undefined test-unit`.
+test-unit: all $(TESTS) $(FUZZERS)
+	@B=$(B) T='$(T)' SUITE=unit ./scripts/run-tests.sh
 
 fuzz-libfuzzer:
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \

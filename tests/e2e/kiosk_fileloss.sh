@@ -207,7 +207,7 @@ if mount -t tmpfs -o size=8m tmpfs rom 2>/dev/null; then
 	red=$($PNG ro-idle.png count $RED)
 	check "read-only: a red notice on screen ($red px)" test "$red" -gt 300
 else
-	echo "skip: read-only at start (cannot mount a tmpfs here)"
+	skip_part "read-only at start (cannot mount a tmpfs here: not root?)"
 fi
 
 finish

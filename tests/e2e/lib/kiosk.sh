@@ -72,25 +72,24 @@ EOT
 
 # compositor_booth TOOL...: the setting of the tests that run the kiosk
 # under a Wayland compositor (cage, sway), which refuse to run as root.
-# Skips the test without the TOOLs or without root; makes the unprivileged
-# user $U (fairtest), the event ev.db and a booth bundle k/ owned by $U whose
-# result shows 6 s (time for grim to catch it on a loaded machine); T1 and
-# T2 are two students' badges.
+# Skips the test (exit 77) without the TOOLs or without root; makes the
+# unprivileged user $U (fairtest, removed again on exit if made here), the
+# event ev.db and a booth bundle k/ owned by $U whose result shows 6 s
+# (time for grim to catch it on a loaded machine); T1 and T2 are two
+# students' badges.
 compositor_booth() {
 	for tool in "$@" runuser; do
-		if ! command -v "$tool" >/dev/null 2>&1; then
-			echo "skip: $tool is not installed"
-			exit 0
-		fi
+		command -v "$tool" >/dev/null 2>&1 ||
+			skip_all "$tool is not installed"
 	done
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "skip: runs $1 as another user, needs root"
-		exit 0
-	fi
+	[ "$(id -u)" -eq 0 ] || skip_all "runs $1 as another user, needs root"
 	U=fairtest
-	id -u "$U" >/dev/null 2>&1 ||
+	if ! id -u "$U" >/dev/null 2>&1; then
 		useradd --system --no-create-home --shell /usr/sbin/nologin \
-			"$U" || { echo "cannot create the user $U"; exit 1; }
+			"$U" || { echo "FAIL: cannot create the user $U"; exit 1; }
+		trap 'userdel -f "$U" 2>/dev/null' EXIT
+		trap 'exit 1' INT TERM HUP
+	fi
 	make_event ev.db || exit 1
 	"$FS" pack --db ev.db --role booth --place booth:C001 --out k \
 		>/dev/null || exit 1
@@ -110,7 +109,9 @@ token() { # DB ATTENDEE
 	"$FS" token issue --db "$1" --attendee "$2"
 }
 
+# finish: the script's last command: 1 if a check failed, 77 if a part
+# was skipped (skip_part), else 0.
 finish() {
 	echo "screenshots and logs kept in $OUT"
-	[ "$fails" -eq 0 ]
+	check_end
 }
