@@ -18,8 +18,8 @@ export ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0"
 run_ok "make the event" make_event ev.db || exit 1
 run_ok "pack the booth" "$FS" pack --db ev.db --role booth \
 	--place booth:C001 --out booth >/dev/null || exit 1
-T1=$(run_ok "issue S001's badge" "$FS" token issue --db ev.db --attendee S001)
-T2=$(run_ok "issue S002's badge" "$FS" token issue --db ev.db --attendee S002)
+T1=$(token ev.db S001)
+T2=$(token ev.db S002)
 
 cat >s.txt <<EOT
 wait 500

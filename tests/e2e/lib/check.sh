@@ -24,6 +24,21 @@ run_ok() {
 	return "$rc_"
 }
 
+# capture_ok VAR DESCRIPTION COMMAND...: VAR=$(COMMAND), with COMMAND's
+# status checked as run_ok does (a failure inside $(...) would be counted
+# in a subshell and lost).
+capture_ok() {
+	v_=$1 d=$2; shift 2
+	out_=$("$@")
+	rc_=$?
+	eval "$v_=\$out_"
+	if [ "$rc_" -ne 0 ]; then
+		echo "FAIL: $d (exit $rc_)" >&2
+		fails=$((fails + 1))
+	fi
+	return "$rc_"
+}
+
 # run_fails DESCRIPTION COMMAND...: as run_ok for a call that must be
 # refused: exit 1 (the house's refusal), never 0, never a crash (>= 126).
 # RUN_FAILS_RC=2 asks for another status (usage errors).

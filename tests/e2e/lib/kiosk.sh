@@ -105,13 +105,20 @@ staff_login() {
 	printf 'press スタッフ\npress 2\npress 4\npress 6\npress 8\npress OK\n'
 }
 
-token() { # DB ATTENDEE
-	"$FS" token issue --db "$1" --attendee "$2"
+# token DB ATTENDEE: the badge's token, for T=$(token ...): a failure is
+# noted in .token-fails (a subshell cannot count it) and fails `finish`.
+token() {
+	"$FS" token issue --db "$1" --attendee "$2" && return 0
+	echo "FAIL: token issue for $2 in $1" | tee -a "$OUT/.token-fails" >&2
+	return 1
 }
 
 # finish: the script's last command: 1 if a check failed, 77 if a part
 # was skipped (skip_part), else 0.
 finish() {
 	echo "screenshots and logs kept in $OUT"
+	if [ -s "$OUT/.token-fails" ]; then
+		fails=$((fails + $(wc -l <"$OUT/.token-fails")))
+	fi
 	check_end
 }
