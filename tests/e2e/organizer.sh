@@ -284,7 +284,8 @@ check "the writer ends cleanly" wait "$writer"
 
 # ---- revoke ----------------------------------------------------------
 capture_ok OLD "S2's token" "$F" token issue --db ev.db --attendee S2
-NEW=$("$F" revoke --db ev.db --attendee S2 --out lost-s2.png 2>revoke.txt)
+capture_ok NEW "revoke S2" "$F" revoke --db ev.db --attendee S2 \
+	--out lost-s2.png 2>revoke.txt
 check "revoke prints a new token" test "${#NEW}" -eq 124
 check "new token verifies" sh -c "'$F' token verify --db ev.db '$NEW' | grep -qx ok"
 check "old token revoked" sh -c "'$F' token verify --db ev.db '$OLD' | grep -qx revoked"

@@ -3,6 +3,9 @@
 # counts failures in $fails; a script ends with [ "$fails" -eq 0 ] (or
 # `finish` in the kiosk tests, or `check_end`).
 fails=0
+# FAIL lines of run_ok and friends go to the script's own stdout (fd 9),
+# never into a file the checked command's output is redirected to.
+exec 9>&1
 check() {
 	d=$1; shift
 	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; fails=$((fails + 1)); fi
@@ -18,7 +21,7 @@ run_ok() {
 	"$@"
 	rc_=$?
 	if [ "$rc_" -ne 0 ]; then
-		echo "FAIL: $d (exit $rc_)" >&2
+		echo "FAIL: $d (exit $rc_)" >&9
 		fails=$((fails + 1))
 	fi
 	return "$rc_"
@@ -33,7 +36,7 @@ capture_ok() {
 	rc_=$?
 	eval "$v_=\$out_"
 	if [ "$rc_" -ne 0 ]; then
-		echo "FAIL: $d (exit $rc_)" >&2
+		echo "FAIL: $d (exit $rc_)" >&9
 		fails=$((fails + 1))
 	fi
 	return "$rc_"
@@ -47,7 +50,7 @@ run_fails() {
 	"$@"
 	rc_=$?
 	if [ "$rc_" -ne "${RUN_FAILS_RC:-1}" ]; then
-		echo "FAIL: $d (exit $rc_, wanted ${RUN_FAILS_RC:-1})" >&2
+		echo "FAIL: $d (exit $rc_, wanted ${RUN_FAILS_RC:-1})" >&9
 		fails=$((fails + 1))
 		return 1
 	fi
