@@ -58,6 +58,15 @@ check "one png per student" test "$(ls png | wc -l)" -eq 10
 check "pdf renders" pdftoppm -r 150 -png badges.pdf page
 zbarimg --nodbus -q --raw page-*.png | sort -u > tokens.txt
 check "every badge scans" test "$(wc -l < tokens.txt)" -eq 10
+# a second decoder, not the one the kiosk was tuned with: ZXing-C++
+check "ZXing-C++ reads the same 10 badges" $PY - <<'PYEOF'
+import glob, zxingcpp
+from PIL import Image
+got = sorted({r.text for f in glob.glob("page-*.png")
+              for r in zxingcpp.read_barcodes(Image.open(f))})
+want = sorted(open("tokens.txt").read().split())
+assert got == want and len(got) == 10, (got, want)
+PYEOF
 bad=0
 while read -r t; do
 	"$F" token verify --db ev.db "$t" >/dev/null 2>&1 || bad=$((bad + 1))
@@ -143,6 +152,31 @@ assert sorted(lo) == sorted(ours), (lo, ours)
 PYEOF
 check "LibreOffice sees times and counts as values" grep -q \
 	'"ミノ精工",2026-12-05 10:02:00,2026-12-05 10:30:00,28,2$' lo/att.csv
+# An oracle that is not our code: the scans per student and place counted
+# by sqlite3 straight from the facts, against the workbook as openpyxl
+# and as LibreOffice read it.
+q ev.db "SELECT a.ext_id, count(*) FROM facts f JOIN attendees a
+  ON a.id = f.attendee_id WHERE f.kind = 'checkin'
+  GROUP BY f.attendee_id, f.place_id" | sort >sql-scans.txt
+check "sqlite3 counts 10 student-place pairs" test "$(wc -l <sql-scans.txt)" -eq 10
+check "openpyxl's scans per row equal sqlite3's count" $PY - <<'PYEOF'
+import openpyxl
+rows = list(openpyxl.load_workbook("att.xlsx").active.iter_rows(values_only=True))
+h = rows[0]
+got = sorted("%s|%d" % (r[h.index("名簿ID")], r[h.index("スキャン数")])
+             for r in rows[1:])
+want = sorted(open("sql-scans.txt", encoding="utf-8").read().split())
+assert got == want, (got, want)
+PYEOF
+check "LibreOffice's scans per row equal sqlite3's count" $PY - <<'PYEOF'
+import csv
+rows = list(csv.reader(open("lo/att.csv", encoding="utf-8", newline="")))
+h = rows[0]
+got = sorted("%s|%s" % (r[h.index("名簿ID")], r[h.index("スキャン数")])
+             for r in rows[1:])
+want = sorted(open("sql-scans.txt", encoding="utf-8").read().split())
+assert got == want, (got, want)
+PYEOF
 check "LibreOffice keeps =cmd|calc as text" grep -q '"=cmd|calc"' lo/att.csv
 check "csv read back by python csv" $PY - <<'PYEOF'
 import csv
