@@ -48,13 +48,27 @@ ZXING_PKGS  := zxing
 ALL_PKGS    := $(sort $(CORE_PKGS) $(ZXING_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TEST_PKGS))
 
 # Missing libraries are installed by the project's own script, never by hand;
-# what only the tests use (LibreOffice) only for `make test`.
-# NO_DEPS=1 (package builds) never installs anything.
+# what only the tests use (LibreOffice, the tools e2e scripts call) only for
+# `make test`. NO_DEPS=1 (package builds) never installs anything. A failed
+# install stops the build: a test that then finds a tool missing would only
+# fail later, and less clearly.
 DEPS_FOR := $(if $(filter test deb,$(MAKECMDGOALS)),--with-tests)
-DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd $(if $(DEPS_FOR),&& command -v soffice >/dev/null) && echo yes))
+DEPS_TOOLS := zbarimg Xvfb sqlite3
+TEST_TOOLS := soffice curl unzip man systemd-analyze pdftotext pdftoppm \
+	      zbarimg xvfb-run psql lpadmin python3
+PY_MODULES := /usr/bin/python3 -c 'import openpyxl; import zxingcpp; import PIL'
+have_tools = $(foreach t,$(1),command -v $(t) >/dev/null &&)
+DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && \
+	$(call have_tools,$(DEPS_TOOLS)) test -x /usr/sbin/cupsd && \
+	$(if $(DEPS_FOR),$(call have_tools,$(TEST_TOOLS)) \
+	  $(PY_MODULES) &&) \
+	echo yes))
 ifneq ($(DEPS_OK),yes)
 $(info fairkiosk: installing missing packages with scripts/install-deps.sh $(DEPS_FOR))
-$(shell ./scripts/install-deps.sh $(DEPS_FOR) >&2)
+DEPS_RC := $(shell ./scripts/install-deps.sh $(DEPS_FOR) >&2; echo $$?)
+ifneq ($(DEPS_RC),0)
+$(error scripts/install-deps.sh $(DEPS_FOR) failed (exit $(DEPS_RC)); see its messages above)
+endif
 endif
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
