@@ -101,7 +101,11 @@ KIOSK_OBJ := $(KIOSK_SRC:%.c=$(B)/%.o)
 TESTS     := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
-HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
+# Rules that compile several sources into one program depend on every
+# header; the others on exactly the headers they include (DEPFLAGS: the
+# compiler writes a .d file beside each object, read below).
+HEADERS   := $(wildcard include/fair/*.h src/*/*.h src/*/*/*.h tests/*.h)
+DEPFLAGS  := -MMD -MP
 
 .PHONY: approve-screens FORCE all test test-unit unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
 all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
@@ -109,15 +113,15 @@ all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 deps:
 	./scripts/install-deps.sh --with-tests
 
-$(CORE_SRC:%.c=$(B)/%.o): $(B)/%.o: %.c $(HEADERS)
+$(CORE_SRC:%.c=$(B)/%.o): $(B)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
-$(CORE_CXX:%.cpp=$(B)/%.o): $(B)/%.o: %.cpp $(HEADERS)
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) -c $< -o $@
+$(CORE_CXX:%.cpp=$(B)/%.o): $(B)/%.o: %.cpp
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS) $(call pc_cflags,$(ZXING_PKGS)) -c $< -o $@
-$(B)/src/fairsync/%.o: src/fairsync/%.c $(HEADERS)
+	$(CXX) $(CXXFLAGS) $(DEPFLAGS) $(call pc_cflags,$(ZXING_PKGS)) -c $< -o $@
+$(B)/src/fairsync/%.o: src/fairsync/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(SYNC_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) $(SYNC_CFLAGS) -c $< -o $@
 # The kiosk finds its sounds in DATADIR: rebuild when PREFIX changes, so
 # `make install PREFIX=/usr` installs a kiosk that looks in /usr/share.
 $(B)/datadir.stamp: FORCE
@@ -125,9 +129,9 @@ $(B)/datadir.stamp: FORCE
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 FORCE:
 
-$(B)/src/kiosk/%.o: src/kiosk/%.c $(HEADERS) $(B)/datadir.stamp
+$(B)/src/kiosk/%.o: src/kiosk/%.c $(B)/datadir.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(KIOSK_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) $(KIOSK_CFLAGS) -c $< -o $@
 
 $(B)/libfair.a: $(CORE_OBJ)
 	@mkdir -p $(@D)
@@ -149,9 +153,9 @@ $(B)/kiosk-gallery: tests/gallery.c $(B)/src/kiosk/render.o $(B)/libfair.a $(HEA
 approve-screens: $(B)/kiosk-gallery
 	tests/e2e/lib/screens.sh approve $(B)
 
-$(B)/tests/%: tests/%.c $(B)/libfair.a $(HEADERS)
+$(B)/tests/%: tests/%.c $(B)/libfair.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< \
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< \
 		$(B)/libfair.a $(TEST_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
 # Preloaded into the kiosk by tests/e2e/kiosk_durable.sh to count fsyncs;
@@ -196,9 +200,14 @@ run: all
 bench: all $(BENCHES)
 	@B=$(B) ./scripts/run-bench.sh
 
+# Every source the Makefile compiles (src/fairsync/serve/ too), and every
+# header.
+CHECK_SRC := $(CORE_SRC) $(CORE_CXX) $(SYNC_SRC) $(KIOSK_SRC) $(TEST_SRC) \
+	     $(FUZZ_SRC) $(BENCH_SRC) tests/gallery.c tests/fuzz/replay.c \
+	     tests/fsync_shim.c $(HEADERS)
 check:
 	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|atoi|strtok|gets)\s*\(' \
-		src/*/*.c include/fair/*.h || (echo "banned function"; exit 1)
+		$(CHECK_SRC) || (echo "banned function"; exit 1)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets
@@ -256,3 +265,7 @@ $(B)/tests/test_console_json: src/fairsync/serve/json.c src/fairsync/serve/json.
 $(B)/tests/test_paper: src/fairsync/paper.c src/fairsync/paper.h
 $(B)/tests/test_paper: TEST_CFLAGS += $(SYNC_CFLAGS)
 $(B)/tests/test_paper: TEST_LIBS += $(call pc_libs,cairo fontconfig)
+
+# What each object and test includes (DEPFLAGS), once built.
+-include $(CORE_OBJ:.o=.d) $(SYNC_OBJ:.o=.d) $(KIOSK_OBJ:.o=.d) \
+	 $(TESTS:=.d)
