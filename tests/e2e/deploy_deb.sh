@@ -66,6 +66,10 @@ check "a bundle installs into the service's data folder" \
 	$SUDO /usr/bin/fairkiosk --install-bundle stick-booth
 check "owned by the service user" \
 	test "$(stat -c %U "$DATA/bundle/kiosk.db")" = fairkiosk
+# the installed kiosk's clock on the event's day (lib/kiosk.sh, test_clock)
+echo "$(cat /proc/sys/kernel/random/boot_id)" \
+	"$((TEST_NOW_MS - $(date +%s%3N)))" |
+	$SUDO tee "$DATA/bundle/kiosk.db.clock" >/dev/null
 
 # The unit's own command line and environment, run as its user under
 # headless cage (cage refuses root). A script shows one scan and takes

@@ -42,7 +42,7 @@ check "nothing stored" test "$(sqlite3 booth/kiosk.db \
 
 # A board whose clock is a day behind: staff add a day, the kiosk takes
 # check-ins, and a restart in the same boot keeps the correction.
-make_event ev2.db "$(TZ=Asia/Tokyo date -d tomorrow +%F)" || exit 1
+make_event ev2.db "$(date -u -d "$TEST_DAY + 1 day" +%F)" || exit 1
 "$FS" pack --db ev2.db --role booth --place booth:C001 --pin 2468 \
 	--out late >/dev/null || exit 1
 T2=$(token ev2.db S001)

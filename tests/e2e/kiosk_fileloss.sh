@@ -45,6 +45,7 @@ kill_kiosk() { # DIR: kill -9, as a power cut or a crash would
 	kill -9 "$(cat "$1.pid")" 2>/dev/null
 	wait "$RUNNER" 2>/dev/null
 }
+test_clock pristine/kiosk.db
 fresh() { rm -rf "$1" && cp -r pristine "$1"; }
 q() { sqlite3 "$1" "$2"; }
 accepted_after() { # LOG N: accepted lines after the first N lines

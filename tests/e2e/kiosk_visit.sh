@@ -11,7 +11,7 @@ OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
 
 make_event ev.db || exit 1
-today=$(TZ=Asia/Tokyo date +%F)
+today=$TEST_DAY
 printf '企業ID,日付,定員\nC001,%s,1\n' "$today" >hosts.csv
 printf 'attendee,date,company\nS001,%s,C001\n' "$today" >plan.csv
 "$FS" import hosts hosts.csv --db ev.db >/dev/null || exit 1

@@ -12,7 +12,7 @@ OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
 
 "$FS" init --db ev.db --name '合同企業説明会' \
-	--start "$(TZ=Asia/Tokyo date +%F)" >/dev/null || exit 1
+	--start "$TEST_DAY" >/dev/null || exit 1
 cat >students.csv <<'EOT'
 受付番号,氏名,フリガナ,学校名,学校名カナ,学年,メールアドレス
 S001,山田 太郎,ヤマダ タロウ,岐阜大学,ギフダイガク,3,a@x.jp

@@ -10,7 +10,7 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LS
 . tests/e2e/lib/kiosk.sh
 PY=/usr/bin/python3
 q() { sqlite3 "$@"; }
-today=$(TZ=Asia/Tokyo date +%F)
+today=$TEST_DAY
 
 # 1. Before: the event, its roster and badges
 check "init" "$FS" init --db fair.db --name '岐阜 合同企業説明会' --start "$today"

@@ -5,7 +5,7 @@ REPO=$(pwd)
 case $B in /*) ;; *) B="$REPO/$B" ;; esac
 case $OUT in /*) ;; *) OUT="$REPO/$OUT" ;; esac
 FS="$B/fairsync"
-FK="$B/fairkiosk"
+FK_BIN="$B/fairkiosk"
 PNG="python3 $REPO/tests/e2e/lib/png.py"
 rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
 # Colours the renderer fills result screens with (render.c style_colours).
@@ -22,10 +22,52 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
 
 . "$REPO/tests/e2e/lib/check.sh"
 
-# make_event DB [START]: an event today (venue time) with a small roster:
+# The tests' day: one fixed date, never "today in Japan" (a run spanning
+# 15:00 UTC would change the day under a test). The event is on TEST_DAY,
+# and the kiosk's clock reads TEST_DAY about noon venue time (TEST_NOW_MS)
+# through the file the kiosk keeps staff's clock corrections in, DB.clock
+# ("BOOT-ID OFFSET-MS", src/kiosk/host.c): $FK writes it beside the
+# kiosk's database before the kiosk's first start, and never over one the
+# kiosk wrote itself (tests/e2e/kiosk_clock.sh corrects the clock).
+TEST_DAY=2031-03-14
+TEST_NOW_MS=$(($(date -u -d "${TEST_DAY}T03:00:00Z" +%s) * 1000))
+
+# test_clock DB: the kiosk of database DB starts at TEST_NOW_MS.
+test_clock() {
+	[ -e "$1.clock" ] && return 0
+	echo "$(cat /proc/sys/kernel/random/boot_id)" \
+		"$((TEST_NOW_MS - $(date +%s%3N)))" >"$1.clock"
+}
+
+# $FK: the kiosk, its clock set by test_clock for the database its
+# --config names (kiosk.ini's db, relative to the ini's folder).
+FK="$OUT/.fairkiosk"
+cat >"$FK" <<EOT
+#!/bin/sh
+cfg=""
+prev=""
+for a in "\$@"; do
+	[ "\$prev" = --config ] && cfg=\$a
+	prev=\$a
+done
+if [ -f "\$cfg" ]; then
+	db=\$(sed -n 's/^db *= *//p' "\$cfg" | tail -n 1)
+	case \$db in
+	/*) ;;
+	*) db="\$(dirname "\$cfg")/\${db:-kiosk.db}" ;;
+	esac
+	[ -e "\$db.clock" ] || [ ! -w "\$(dirname "\$db")" ] ||
+		echo "\$(cat /proc/sys/kernel/random/boot_id)" \
+		"\$(($TEST_NOW_MS - \$(date +%s%3N)))" >"\$db.clock"
+fi
+exec "$FK_BIN" "\$@"
+EOT
+chmod 755 "$FK"
+
+# make_event DB [START]: an event on TEST_DAY with a small roster:
 # S001 山田 太郎, S002 佐藤 花子 (students), T001 係員 (staff), one booth.
 make_event() {
-	start=${2:-$(TZ=Asia/Tokyo date +%F)}
+	start=${2:-$TEST_DAY}
 	"$FS" init --db "$1" --name '合同企業説明会' --start "$start" >/dev/null &&
 	sqlite3 "$1" "
 	  INSERT INTO attendees (id, ext_id, name, kana, school, grade, email)
