@@ -30,8 +30,10 @@ SDL_VIDEODRIVER=dummy "$FK" --config ent/kiosk.ini --windowed --script s.txt \
 SDL_VIDEODRIVER=dummy "$FK" --config booth/kiosk.ini --windowed \
 	--script s.txt >booth.log 2>&1
 cp ev.db ev2.db
-run_ok "fairsync merge ev.db" "$FS" merge --db ev.db ent/kiosk.db >/dev/null 2>&1
-run_ok "fairsync merge ev2.db" "$FS" merge --db ev2.db booth/kiosk.db >/dev/null 2>&1
+run_ok "fairsync merge ev.db" \
+	"$FS" merge --db ev.db ent/kiosk.db >/dev/null 2>&1
+run_ok "fairsync merge ev2.db" \
+	"$FS" merge --db ev2.db booth/kiosk.db >/dev/null 2>&1
 check "each copy holds its kiosk's check-ins" \
 	test "$(facts ev.db) $(facts ev2.db)" = "2 2"
 
@@ -73,7 +75,8 @@ sqlite3 ev.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,
   SELECT randomblob(16), 'lead', 'booth-C001', place_id, attendee_id, 1, -1,
   'manual', wall_ms + 1, 'b9', -5, 3, 'C:\\tmp\\x ＼ 要連絡'
   FROM facts WHERE kiosk = 'booth-C001' LIMIT 1" || exit 1
-run_ok "fairsync push ev.db" "$FS" push --db ev.db --to "$PG_URL" >/dev/null 2>&1
+run_ok "fairsync push ev.db" \
+	"$FS" push --db ev.db --to "$PG_URL" >/dev/null 2>&1
 check "a note with backslashes and a negative number arrive unchanged" \
 	test "$(psql_q "$PG_URL" "SELECT note || '|' || direction || '|' ||
 	mono_ms FROM facts WHERE kind = 'lead'")" = 'C:\tmp\x ＼ 要連絡|-1|-5'

@@ -142,7 +142,8 @@ import json, time; p = json.load(open("packs.json"))
 assert len(p) == 1 and p[0]["kiosk"] == "booth-C1" and p[0]["place"] == "booth:C1", p
 assert abs(p[0]["packed_ms"] / 1000 - time.time()) < 120
 assert p[0]["path"] == "kiosk-C1.zip"'
-run_ok "fairsync pack ev.db" "$F" pack --db ev.db --role booth --place C2 --out k2 >/dev/null 2>&1
+run_ok "fairsync pack ev.db" \
+	"$F" pack --db ev.db --role booth --place C2 --out k2 >/dev/null 2>&1
 check "fairsync pack records into packs too" \
 	test "$(sqlite3 ev.db "SELECT kiosk || '|' || path FROM packs WHERE kiosk = 'booth-C2'")" = "booth-C2|k2"
 
@@ -173,7 +174,8 @@ assert s["by_hour"] == [{"hour": "2026-12-05 10:00", "students": 1, "scans": 1}]
 assert s["by_kiosk"][0]["kiosk"] == "booth-C1"'
 
 # a change beside the console (the CLI): counted afresh, then cached
-run_ok "fairsync settings ev.db" "$F" settings --db ev.db --feedback-tags 'a,b' >/dev/null 2>&1
+run_ok "fairsync settings ev.db" \
+	"$F" settings --db ev.db --feedback-tags 'a,b' >/dev/null 2>&1
 curl -s -D status3.h -o status3.json -H "$AUTH" "$BASE/api/status"
 curl -s -D status4.h -o status4.json -H "$AUTH" "$BASE/api/status"
 check "a change made beside the console: counted afresh, then cached" \
@@ -216,7 +218,8 @@ check "unknown export: 404" test "$(code -H "$AUTH" "$BASE/export/secrets.txt")"
 check "path tricks: 404" test "$(code -H "$AUTH" "$BASE/export/../../ev.db")" = 404
 
 # ---- a bundle updated: roster and revocations refreshed, facts kept -----
-run_ok "fairsync revoke ev.db" "$F" revoke --db ev.db --attendee S4 >/dev/null 2>&1
+run_ok "fairsync revoke ev.db" \
+	"$F" revoke --db ev.db --attendee S4 >/dev/null 2>&1
 zipdir k1-rec.zip unz kiosk-C1
 check "update a bundle: a zip back" sh -c "curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' --data-binary @k1-rec.zip -o k1-new.zip -w '%{http_code} %{content_type}' '$BASE/api/pack-update?name=kiosk-C1.zip' | grep -q '^200 application/zip'"
 rm -rf upd && mkdir upd && unzipto k1-new.zip upd

@@ -17,8 +17,16 @@ run_ok "pack the entrance" "$FS" pack --db ev.db --role entrance \
 printf 'screenshot %s\nwait 3000\nscreenshot %s\nquit\n' \
 	"$OUT/shown.png" "$OUT/after-close.png" >student.txt
 # staff mode: close quits before the screenshot
-printf 'press スタッフ\ntext 2468\nkey Return\nwait 100\nscreenshot %s\nwait 3000\nscreenshot %s\nquit\n' \
-	"$OUT/shown.png" "$OUT/after-staff-close.png" >staff.txt
+cat >staff.txt <<EOT
+press スタッフ
+text 2468
+key Return
+wait 100
+screenshot $OUT/shown.png
+wait 3000
+screenshot $OUT/after-staff-close.png
+quit
+EOT
 cat >close.sh <<EOT
 . "$REPO/tests/e2e/lib/check.sh"
 rm -f shown.png close.sent

@@ -159,13 +159,15 @@ run_ok "fairsync status ev.db" "$FS" status --db ev.db >status.out
 cat status.out
 check "status names the new school" grep -q \
 	"^new school *ミノコウギョウ *1" status.out
-run_ok "fairsync export attendance" "$FS" export attendance --db ev.db --out att.csv 2>/dev/null
+run_ok "fairsync export attendance" \
+	"$FS" export attendance --db ev.db --out att.csv 2>/dev/null
 check "the CSV export has 山田 髙子" grep -q "山田 髙子" att.csv
 run_ok "fairsync export attendance" "$FS" export attendance --db ev.db --encoding cp932 --out att-sjis.csv \
 	2>/dev/null
 check "the Shift_JIS export has 山田 髙子 (髙 is in CP932)" sh -c \
 	"iconv -f CP932 -t UTF-8 att-sjis.csv | grep -q '山田 髙子'"
-run_ok "fairsync export attendance" "$FS" export attendance --db ev.db --format xlsx --out att.xlsx 2>/dev/null
+run_ok "fairsync export attendance" \
+	"$FS" export attendance --db ev.db --format xlsx --out att.xlsx 2>/dev/null
 check "the XLSX export has 山田 髙子" sh -c \
 	"unzip -p att.xlsx 'xl/*.xml' | grep -q '山田 髙子'"
 

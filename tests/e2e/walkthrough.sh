@@ -52,7 +52,8 @@ check "booth C002 accepted 2" test "$(grep -c '"outcome":"accepted"' kiosk-c002.
 # 4. After: merge (twice: nothing new), export, report
 check "merge" "$FS" merge --db fair.db kiosk-*/kiosk.db
 check "7 check-ins in the event" test "$(q fair.db "SELECT count(*) FROM facts WHERE kind = 'checkin'")" -eq 7
-run_ok "fairsync merge fair.db" "$FS" merge --db fair.db kiosk-c001/kiosk.db >remerge.txt 2>&1
+run_ok "fairsync merge fair.db" \
+	"$FS" merge --db fair.db kiosk-c001/kiosk.db >remerge.txt 2>&1
 check "re-merge adds nothing" test "$(q fair.db "SELECT count(*) FROM facts WHERE kind = 'checkin'")" -eq 7
 check "export attendance xlsx" "$FS" export attendance --db fair.db --format xlsx --out attendance.xlsx
 check "xlsx opens with 7 rows" test "$($PY -c "
