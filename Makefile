@@ -48,13 +48,27 @@ ZXING_PKGS  := zxing
 ALL_PKGS    := $(sort $(CORE_PKGS) $(ZXING_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TEST_PKGS))
 
 # Missing libraries are installed by the project's own script, never by hand;
-# what only the tests use (LibreOffice) only for `make test`.
-# NO_DEPS=1 (package builds) never installs anything.
+# what only the tests use (LibreOffice, the tools e2e scripts call) only for
+# `make test`. NO_DEPS=1 (package builds) never installs anything. A failed
+# install stops the build: a test that then finds a tool missing would only
+# fail later, and less clearly.
 DEPS_FOR := $(if $(filter test deb,$(MAKECMDGOALS)),--with-tests)
-DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd $(if $(DEPS_FOR),&& command -v soffice >/dev/null) && echo yes))
+DEPS_TOOLS := zbarimg Xvfb sqlite3
+TEST_TOOLS := soffice curl unzip man systemd-analyze pdftotext pdftoppm \
+	      zbarimg xvfb-run psql lpadmin python3
+PY_MODULES := /usr/bin/python3 -c 'import openpyxl; import zxingcpp; import PIL'
+have_tools = $(foreach t,$(1),command -v $(t) >/dev/null &&)
+DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && \
+	$(call have_tools,$(DEPS_TOOLS)) test -x /usr/sbin/cupsd && \
+	$(if $(DEPS_FOR),$(call have_tools,$(TEST_TOOLS)) \
+	  $(PY_MODULES) &&) \
+	echo yes))
 ifneq ($(DEPS_OK),yes)
 $(info fairkiosk: installing missing packages with scripts/install-deps.sh $(DEPS_FOR))
-$(shell ./scripts/install-deps.sh $(DEPS_FOR) >&2)
+DEPS_RC := $(shell ./scripts/install-deps.sh $(DEPS_FOR) >&2; echo $$?)
+ifneq ($(DEPS_RC),0)
+$(error scripts/install-deps.sh $(DEPS_FOR) failed (exit $(DEPS_RC)); see its messages above)
+endif
 endif
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
@@ -87,23 +101,27 @@ KIOSK_OBJ := $(KIOSK_SRC:%.c=$(B)/%.o)
 TESTS     := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
-HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
+# Rules that compile several sources into one program depend on every
+# header; the others on exactly the headers they include (DEPFLAGS: the
+# compiler writes a .d file beside each object, read below).
+HEADERS   := $(wildcard include/fair/*.h src/*/*.h src/*/*/*.h tests/*.h)
+DEPFLAGS  := -MMD -MP
 
-.PHONY: approve-screens FORCE all test unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
+.PHONY: approve-screens FORCE all test test-unit unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
 all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 
 deps:
 	./scripts/install-deps.sh --with-tests
 
-$(CORE_SRC:%.c=$(B)/%.o): $(B)/%.o: %.c $(HEADERS)
+$(CORE_SRC:%.c=$(B)/%.o): $(B)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
-$(CORE_CXX:%.cpp=$(B)/%.o): $(B)/%.o: %.cpp $(HEADERS)
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) -c $< -o $@
+$(CORE_CXX:%.cpp=$(B)/%.o): $(B)/%.o: %.cpp
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS) $(call pc_cflags,$(ZXING_PKGS)) -c $< -o $@
-$(B)/src/fairsync/%.o: src/fairsync/%.c $(HEADERS)
+	$(CXX) $(CXXFLAGS) $(DEPFLAGS) $(call pc_cflags,$(ZXING_PKGS)) -c $< -o $@
+$(B)/src/fairsync/%.o: src/fairsync/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(SYNC_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) $(SYNC_CFLAGS) -c $< -o $@
 # The kiosk finds its sounds in DATADIR: rebuild when PREFIX changes, so
 # `make install PREFIX=/usr` installs a kiosk that looks in /usr/share.
 $(B)/datadir.stamp: FORCE
@@ -111,9 +129,9 @@ $(B)/datadir.stamp: FORCE
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 FORCE:
 
-$(B)/src/kiosk/%.o: src/kiosk/%.c $(HEADERS) $(B)/datadir.stamp
+$(B)/src/kiosk/%.o: src/kiosk/%.c $(B)/datadir.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(KIOSK_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) $(KIOSK_CFLAGS) -c $< -o $@
 
 $(B)/libfair.a: $(CORE_OBJ)
 	@mkdir -p $(@D)
@@ -135,10 +153,17 @@ $(B)/kiosk-gallery: tests/gallery.c $(B)/src/kiosk/render.o $(B)/libfair.a $(HEA
 approve-screens: $(B)/kiosk-gallery
 	tests/e2e/lib/screens.sh approve $(B)
 
-$(B)/tests/%: tests/%.c $(B)/libfair.a $(HEADERS)
+$(B)/tests/%: tests/%.c $(B)/libfair.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< \
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< \
 		$(B)/libfair.a $(TEST_LIBS) $(CORE_LIBS) $(LDFLAGS)
+
+# Preloaded into the kiosk by tests/e2e/kiosk_durable.sh to count fsyncs;
+# never sanitized (a preloaded library cannot bring ASan's runtime).
+$(B)/tests/fsync_shim.so: tests/fsync_shim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -shared -fPIC \
+		-o $@ $< -ldl
 
 # Fuzz targets: built with a replay main (tests/fuzz/replay.c) so `make test`
 # runs each corpus; `make fuzz-libfuzzer` builds them for clang's libFuzzer.
@@ -151,8 +176,15 @@ $(B)/bench/%: bench/%.c $(B)/libfair.a $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) -o $@ $< $(B)/libfair.a $(CORE_LIBS) $(LDFLAGS)
 
-test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery
-	@B=$(B) ./scripts/run-tests.sh
+# T='e2e_kiosk_cage test_store' runs only those (names as the runner
+# prints them); CI=true fails on any skipped test (scripts/run-tests.sh).
+test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery $(B)/tests/fsync_shim.so
+	@B=$(B) T='$(T)' ./scripts/run-tests.sh
+
+# Only `make check`, the unit tests and the fuzz replays: what CI runs again
+# under `make SANITIZE=address,undefined test-unit`.
+test-unit: all $(TESTS) $(FUZZERS)
+	@B=$(B) T='$(T)' SUITE=unit ./scripts/run-tests.sh
 
 fuzz-libfuzzer:
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
@@ -168,9 +200,14 @@ run: all
 bench: all $(BENCHES)
 	@B=$(B) ./scripts/run-bench.sh
 
+# Every source the Makefile compiles (src/fairsync/serve/ too), and every
+# header.
+CHECK_SRC := $(CORE_SRC) $(CORE_CXX) $(SYNC_SRC) $(KIOSK_SRC) $(TEST_SRC) \
+	     $(FUZZ_SRC) $(BENCH_SRC) tests/gallery.c tests/fuzz/replay.c \
+	     tests/fsync_shim.c $(HEADERS)
 check:
 	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|atoi|strtok|gets)\s*\(' \
-		src/*/*.c include/fair/*.h || (echo "banned function"; exit 1)
+		$(CHECK_SRC) || (echo "banned function"; exit 1)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets
@@ -228,3 +265,7 @@ $(B)/tests/test_console_json: src/fairsync/serve/json.c src/fairsync/serve/json.
 $(B)/tests/test_paper: src/fairsync/paper.c src/fairsync/paper.h
 $(B)/tests/test_paper: TEST_CFLAGS += $(SYNC_CFLAGS)
 $(B)/tests/test_paper: TEST_LIBS += $(call pc_libs,cairo fontconfig)
+
+# What each object and test includes (DEPFLAGS), once built.
+-include $(CORE_OBJ:.o=.d) $(SYNC_OBJ:.o=.d) $(KIOSK_OBJ:.o=.d) \
+	 $(TESTS:=.d)

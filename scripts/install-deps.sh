@@ -28,7 +28,11 @@ libunibreak-dev libanthy-dev anthy libzinnia-dev tegaki-zinnia-japanese
 libmicrohttpd-dev libpq-dev libglpk-dev libminizip-dev libexpat1-dev
 libudev-dev libsystemd-dev libzxing-dev
 "
+# Every tool an end-to-end test calls (the Makefile's TEST_TOOLS checks
+# them): curl and unzip (console), man-db and systemd (systemd-analyze:
+# the package test), util-linux (unshare, mount: kiosk_nodisplay).
 TEST_PACKAGES="
+curl unzip man-db systemd util-linux
 libreoffice-calc-nogui
 cage grim xwayland sway
 chromium chromium-driver python3-selenium

@@ -385,6 +385,57 @@ static void test_event_dates_validated(void **state)
 	tu_rmdir(dir);
 }
 
+/* The promise "green only once on disk" rests on these two pragmas: a
+ * commit in WAL with synchronous=FULL returns after its fsync. Checked on
+ * every way a store is opened for writing (new, existing, watched by the
+ * kiosk, reopened after a migration left it in another mode). */
+static void assert_durable(struct store *st)
+{
+	sqlite3_stmt *s;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "PRAGMA journal_mode",
+					    -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
+	sqlite3_finalize(s);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "PRAGMA synchronous",
+					    -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), 2); /* FULL */
+	sqlite3_finalize(s);
+}
+
+static void test_writers_are_wal_and_synchronous_full(void **state)
+{
+	char *dir = tu_tmpdir(), path[512], cmd[1024];
+	struct fair_err err = { "" };
+	struct store *st;
+
+	(void)state;
+	tu_path(path, sizeof(path), dir, "ev.db");
+	st = store_open(path, STORE_CREATE, &err);
+	assert_non_null(st);
+	assert_durable(st);
+	store_close(st);
+	st = store_open(path, 0, &err);
+	assert_non_null(st);
+	assert_durable(st);
+	store_close(st);
+	st = store_open(path, STORE_WATCH, &err);
+	assert_non_null(st);
+	assert_durable(st);
+	store_close(st);
+	/* a file another tool turned back to a rollback journal */
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' 'PRAGMA journal_mode=DELETE'"
+		 " >/dev/null", path);
+	assert_int_equal(system(cmd), 0);
+	st = store_open(path, STORE_WATCH, &err);
+	assert_non_null(st);
+	assert_durable(st);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_watch_renamed_away_and_back),
 		cmocka_unit_test(test_watch_deleted_replaced_overwritten),
 		cmocka_unit_test(test_watch_many_checkpoints_no_false_alarm),
+		cmocka_unit_test(test_writers_are_wal_and_synchronous_full),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,6 @@
 /* strings.h: every word the kiosk shows, in Japanese and in English.
  *
- * One table per language in src/core/strings.c, keyed by enum str_id, so a
+ * One table per language in src/brain/strings.c, keyed by enum str_id, so a
  * translator edits one place and a test can check that no entry is
  * missing. Refusals are worded for a student in a queue: what happened and
  * what to do, never a code.

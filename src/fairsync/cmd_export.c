@@ -1,5 +1,5 @@
 /* fairsync export: attendance, visits, leads and summaries as CSV, XLSX or
- * JSON lines. The queries and writers are in core/export.c. */
+ * JSON lines. The queries and writers are in src/organizer/export.c. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* fairsync merge: kiosk databases into the event database, with a summary
- * per kiosk. The work and every guarantee are in core/merge.c. */
+ * per kiosk. The work and every guarantee are in src/organizer/merge.c. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>

@@ -161,7 +161,8 @@ check "packs: the time packed in venue time (UTC+9), not the server's" $PY -c '
 import json, time; p = json.load(open("packs.json"))
 want = time.strftime("%Y-%m-%d %H:%M", time.gmtime(p[0]["packed_ms"] / 1000 + 540 * 60))
 assert p[0]["packed"] == want, (p[0], want)'
-"$F" pack --db ev.db --role booth --place C2 --out k2 >/dev/null 2>&1
+run_ok "fairsync pack ev.db" \
+	"$F" pack --db ev.db --role booth --place C2 --out k2 >/dev/null 2>&1
 check "fairsync pack records into packs too" \
 	test "$(sqlite3 ev.db "SELECT kiosk || '|' || path FROM packs WHERE kiosk = 'booth-C2'")" = "booth-C2|k2"
 
@@ -205,7 +206,8 @@ check "pages show the server's venue time, never the browser's zone" sh -c \
 	"curl -s -H '$AUTH' '$BASE/static/app.js' | grep -q 'p.packed' && ! curl -s -H '$AUTH' '$BASE/static/app.js' | grep -Eq 'getHours|getDate\('"
 
 # a change beside the console (the CLI): counted afresh, then cached
-"$F" settings --db ev.db --feedback-tags 'a,b' >/dev/null 2>&1
+run_ok "fairsync settings ev.db" \
+	"$F" settings --db ev.db --feedback-tags 'a,b' >/dev/null 2>&1
 curl -s -D status3.h -o status3.json -H "$AUTH" "$BASE/api/status"
 curl -s -D status4.h -o status4.json -H "$AUTH" "$BASE/api/status"
 check "a change made beside the console: counted afresh, then cached" \
@@ -219,7 +221,7 @@ sqlite3 other.db "UPDATE event SET event_id = event_id + 1"
 printf 'not a database at all' > text.db
 for h in view other text; do
 	post "/api/merge?name=$h.db" $h.db -H "X-CSRF-Token: $CSRF" > h-$h.json
-	"$F" merge --db ev.db $h.db 2> h-$h.cli
+	run_fails "fairsync merge ev.db" "$F" merge --db ev.db $h.db 2> h-$h.cli
 	want=$(grep "cannot merge '$h.db'" h-$h.cli | sed 's/^fairsync: //')
 	check "hostile $h.db refused with the CLI's message ($want)" $PY -c '
 import json, sys; j = json.load(open(sys.argv[1]))
@@ -267,7 +269,8 @@ sqlite3 ev.db "DELETE FROM merge_state WHERE key = 'pending'"
 check "merge finished: attendance.csv again" test "$(code -H "$AUTH" "$BASE/export/attendance.csv")" = 200
 
 # ---- a bundle updated: roster and revocations refreshed, facts kept -----
-"$F" revoke --db ev.db --attendee S4 >/dev/null 2>&1
+run_ok "fairsync revoke ev.db" \
+	"$F" revoke --db ev.db --attendee S4 >/dev/null 2>&1
 zipdir k1-rec.zip unz kiosk-C1
 check "update a bundle: a zip back" sh -c "curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' --data-binary @k1-rec.zip -o k1-new.zip -w '%{http_code} %{content_type}' '$BASE/api/pack-update?name=kiosk-C1.zip' | grep -q '^200 application/zip'"
 rm -rf upd && mkdir upd && unzipto k1-new.zip upd

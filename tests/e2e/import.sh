@@ -58,7 +58,8 @@ is "re-import exit 0" 0 $?
 is "re-import summary" "imported 42 students (42 updated), 0 rows skipped" "$(cat out.txt)"
 is "no duplicates" 42 "$(q "SELECT count(*) FROM attendees")"
 is "ids kept" "$before" "$(q "SELECT group_concat(id) FROM attendees ORDER BY id")"
-"$F" import companies "$DEMO/companies.csv" --db ev.db >out.txt 2>/dev/null
+run_ok "fairsync import companies" \
+	"$F" import companies "$DEMO/companies.csv" --db ev.db >out.txt 2>/dev/null
 is "companies re-import" "imported 12 companies (12 updated), 0 rows skipped" "$(cat out.txt)"
 is "no duplicate booths" 12 "$(q "SELECT count(*) FROM places WHERE kind = 'booth'")"
 
@@ -104,13 +105,15 @@ is "undecodable: exit 1" 1 $?
 has "undecodable names the line" err.txt "junk.csv:3: invalid"
 is "undecodable imports nothing" 0 "$(q "SELECT count(*) FROM attendees WHERE ext_id LIKE 'X_'")"
 printf 'ID,name\r\n1,a\r\n' | iconv -f UTF-8 -t UTF-16 >u16.csv
-"$F" import students u16.csv --db ev.db >/dev/null 2>err.txt
+run_fails "fairsync import students" \
+	"$F" import students u16.csv --db ev.db >/dev/null 2>err.txt
 has "UTF-16 refused with a hint" err.txt "UTF-16"
 "$F" import students nothere.csv --db ev.db 2>err.txt
 is "missing file: exit 1" 1 $?
 has "missing file named" err.txt "cannot open 'nothere.csv'"
 printf 'ID,セミナー名,開始,終了\nZ1,朝,9:00,8:00\n' >s.csv
-"$F" import sessions s.csv --db ev.db >/dev/null 2>err.txt
+run_fails "fairsync import sessions" \
+	"$F" import sessions s.csv --db ev.db >/dev/null 2>err.txt
 has "session end before start" err.txt "s.csv:2: 終了 (end) '8:00' is not after 開始 (start) '9:00'"
 
 # Usage.

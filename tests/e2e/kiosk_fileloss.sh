@@ -45,6 +45,7 @@ kill_kiosk() { # DIR: kill -9, as a power cut or a crash would
 	kill -9 "$(cat "$1.pid")" 2>/dev/null
 	wait "$RUNNER" 2>/dev/null
 }
+test_clock pristine/kiosk.db
 fresh() { rm -rf "$1" && cp -r pristine "$1"; }
 q() { sqlite3 "$1" "$2"; }
 accepted_after() { # LOG N: accepted lines after the first N lines
@@ -207,7 +208,7 @@ if mount -t tmpfs -o size=8m tmpfs rom 2>/dev/null; then
 	red=$($PNG ro-idle.png count $RED)
 	check "read-only: a red notice on screen ($red px)" test "$red" -gt 300
 else
-	echo "skip: read-only at start (cannot mount a tmpfs here)"
+	skip_part "read-only at start (cannot mount a tmpfs here: not root?)"
 fi
 
 finish

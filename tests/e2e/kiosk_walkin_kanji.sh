@@ -12,7 +12,7 @@ OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
 
 "$FS" init --db ev.db --name '合同企業説明会' \
-	--start "$(TZ=Asia/Tokyo date +%F)" >/dev/null || exit 1
+	--start "$TEST_DAY" >/dev/null || exit 1
 cat >students.csv <<'EOT'
 受付番号,氏名,フリガナ,学校名,学校名カナ,学年,メールアドレス
 S001,山田 太郎,ヤマダ タロウ,岐阜大学,ギフダイガク,3,a@x.jp
@@ -155,17 +155,19 @@ check "the merged event holds 山田 髙子" test "$(sqlite3 ev.db \
 	"SELECT count(*) FROM attendees WHERE name = '山田 髙子'")" = 1
 check "and 山﨑 花" test "$(sqlite3 ev.db \
 	"SELECT count(*) FROM attendees WHERE name = '山﨑 花'")" = 1
-"$FS" status --db ev.db >status.out
+run_ok "fairsync status ev.db" "$FS" status --db ev.db >status.out
 cat status.out
 check "status names the new school" grep -q \
 	"^new school *ミノコウギョウ *1" status.out
-"$FS" export attendance --db ev.db --out att.csv 2>/dev/null
+run_ok "fairsync export attendance" \
+	"$FS" export attendance --db ev.db --out att.csv 2>/dev/null
 check "the CSV export has 山田 髙子" grep -q "山田 髙子" att.csv
-"$FS" export attendance --db ev.db --encoding cp932 --out att-sjis.csv \
+run_ok "fairsync export attendance" "$FS" export attendance --db ev.db --encoding cp932 --out att-sjis.csv \
 	2>/dev/null
 check "the Shift_JIS export has 山田 髙子 (髙 is in CP932)" sh -c \
 	"iconv -f CP932 -t UTF-8 att-sjis.csv | grep -q '山田 髙子'"
-"$FS" export attendance --db ev.db --format xlsx --out att.xlsx 2>/dev/null
+run_ok "fairsync export attendance" \
+	"$FS" export attendance --db ev.db --format xlsx --out att.xlsx 2>/dev/null
 check "the XLSX export has 山田 髙子" sh -c \
 	"unzip -p att.xlsx 'xl/*.xml' | grep -q '山田 髙子'"
 

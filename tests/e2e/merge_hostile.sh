@@ -93,12 +93,15 @@ rm -f hostile/string-50mb.db
 
 # ---- exports leave flagged facts out; a foreign void is not applied ------
 cp ev-merged.db ev.db
-"$F" merge --db ev.db hostile/unknown-place.db hostile/unknown-attendee.db \
-	hostile/void-foreign.db >/dev/null 2>&1
-"$F" export attendance --db ev.db --out att.csv 2>/dev/null
+run_ok "merge of unknown place, attendee and foreign void" "$F" merge \
+	--db ev.db hostile/unknown-place.db hostile/unknown-attendee.db \
+	hostile/void-foreign.db >/dev/null
+check "their facts are flagged" test "$(q ev.db \
+	"SELECT count(*) FROM merge_flags")" -ge 2
+run_ok "export attendance" "$F" export attendance --db ev.db --out att.csv
 check "foreign void not applied: all three check-ins exported" \
 	test "$($PY -c "import csv; print(len(list(csv.reader(open('att.csv', encoding='utf-8-sig'))))-1)")" -eq 3
-"$F" export summary --db ev.db --out sum.jsonl 2>/dev/null
+run_ok "export summary" "$F" export summary --db ev.db --out sum.jsonl
 check "summary counts no fact of an unknown place or attendee" \
 	$PY -c "
 import json
@@ -108,7 +111,8 @@ assert sum(r['scans'] for r in rows if r['section'] == 'hour') == 3, rows"
 # ---- a walk-in counts as attendance at the entrance --------------------
 cp ev-merged.db ev.db
 q ev.db "INSERT INTO places (id, ext_id, kind, name) VALUES (1, 'entrance', 'entrance', '受付')" 2>/dev/null
-"$F" pack --db ev.db --role entrance --out ke >/dev/null 2>&1
+run_ok "pack the entrance" "$F" pack --db ev.db --role entrance --out ke \
+	>/dev/null
 check "entrance packed" test -f ke/kiosk.db
 q ke/kiosk.db "INSERT INTO attendees (id, name, kana, school, email, phone,
   consent, consent_version) VALUES (3000000007, '飛込 花子', 'トビコミ',
@@ -118,17 +122,15 @@ q ke/kiosk.db "INSERT INTO attendees (id, name, kana, school, email, phone,
   'register', 'entrance', 1, 3000000007, 1, 1, 'manual', $T0 + 600000,
   'boot-e', 600000)"
 check "entrance kiosk merges" sh -c "'$F' merge --db ev.db ke/kiosk.db >/dev/null 2>&1"
-"$F" export attendance --db ev.db --out att.csv 2>/dev/null
+run_ok "export attendance" "$F" export attendance --db ev.db --out att.csv
 check "walk-in in attendance, at the entrance" grep -q "飛込 花子.*受付" att.csv
-"$F" export visits --db ev.db --out visits.csv 2>/dev/null
+run_ok "export visits" "$F" export visits --db ev.db --out visits.csv
 check "walk-in in visits" grep -q "飛込 花子" visits.csv
-"$F" export summary --db ev.db --out sum.jsonl 2>/dev/null
+run_ok "export summary" "$F" export summary --db ev.db --out sum.jsonl
 check "walk-in in the summary's entrance count" grep -q '"受付"' sum.jsonl
-if command -v pdftotext >/dev/null; then
-	"$F" report --db ev.db --out report.pdf 2>/dev/null
-	pdftotext report.pdf report.txt 2>/dev/null
-	check "report: walk-in attended" grep -q "来場: 4 人" report.txt
-fi
+run_ok "report" "$F" report --db ev.db --out report.pdf
+run_ok "pdftotext of the report" pdftotext report.pdf report.txt
+check "report: walk-in attended" grep -q "来場: 4 人" report.txt
 # pack --update keeps what only the kiosk holds of its walk-ins
 check "pack --update" sh -c "'$F' pack --db ev.db --update ke >/dev/null 2>&1"
 check "walk-in keeps e-mail, phone, consent after --update" test \
@@ -162,20 +164,23 @@ check "entrance without signing key refused" sh -c "test $rc -eq 1 && grep -q \"
 
 # ---- times: a legal year 9999 prints as 9999 ----------------------------
 cp ev-merged.db ev.db
-"$F" merge --db ev.db hostile/time-year-9999.db >/dev/null 2>&1
-"$F" export visits --db ev.db --out visits.csv 2>/dev/null
+run_ok "merge year 9999" "$F" merge --db ev.db hostile/time-year-9999.db \
+	>/dev/null
+run_ok "export visits" "$F" export visits --db ev.db --out visits.csv
 check "year 9999 printed as 9999" grep -q "9999-12-30 09:00:00" visits.csv
 q ev.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
   direction, wall_ms) VALUES (randomblob(16), 'checkin', 'old', 2, 4, 1, 1,
   253402297200000)"
-"$F" export visits --db ev.db --out visits.csv 2>/dev/null
+run_ok "export visits past 9999" "$F" export visits --db ev.db \
+	--out visits.csv
 check "a time past year 9999 (older database) is no year 0000" sh -c \
 	"! grep -q '0000-01-01' visits.csv && grep -q '9999-12-31 23:59:59' visits.csv"
 
 # ---- names from a CSV: control and bidi characters refused at FILE:LINE ---
 printf '受付番号,氏名,フリガナ,学校名\r\nS9001,普通 太郎,フツウ,岐阜大学\r\nS9002,悪意\033[2J,アクイ,岐阜大学\r\nS9003,abc\342\200\256gpj.exe,エービー,岐阜大学\r\n' > students.csv
 cp ev-merged.db ev.db
-"$F" import students students.csv --db ev.db >out.txt 2>err.txt
+run_fails "import of names with control characters" \
+	"$F" import students students.csv --db ev.db >out.txt 2>err.txt
 check "import names FILE:LINE of an ESC in a name" grep -q "students.csv:3: .*control character (U+001B)" err.txt
 check "import names FILE:LINE of a bidi override" grep -q "students.csv:4: .*control character (U+202E)" err.txt
 check "no control character stored" test "$(q ev.db "SELECT count(*) FROM attendees WHERE name GLOB '*[^ -~]*' AND (instr(name, char(27)) OR instr(name, char(8238)))")" -eq 0
@@ -186,7 +191,8 @@ q ev.db "UPDATE attendees SET name = printf('%.*c', 5000000, 'x') WHERE ext_id =
 check "a 5 MB name: the real cause, no stale errno" sh -c "test $rc -eq 1 && grep -q 'longer than 4 MB' err.txt && ! grep -q 'No such file\|Inappropriate ioctl' err.txt"
 # status shows a kiosk name from a file without its escapes
 cp hostile/escape-kiosk-name.db esc.db
-"$F" status --db esc.db >out.txt 2>&1
+run_ok "status of a hostile kiosk name" "$F" status --db esc.db \
+	>out.txt 2>&1
 check "status strips a kiosk name's escapes" $PY -c "import sys; d = open('out.txt','rb').read(); sys.exit(b'\x1b' in d or b'\x07' in d or b'pwned' not in d)"
 
 # ---- no kiosk file at all: refused by name, at once --------------------

@@ -17,7 +17,8 @@ printf 'scan %s\nwait 300\nscan %s\nwait 300\nquit\n' \
 	"$(token ev.db S001)" "$(token ev.db S002)" >s.txt
 SDL_VIDEODRIVER=dummy "$FK" --config booth/kiosk.ini --windowed \
 	--script s.txt >booth.log 2>&1
-"$FS" merge --db ev.db booth/kiosk.db >/dev/null 2>&1
+run_ok "fairsync merge ev.db" \
+	"$FS" merge --db ev.db booth/kiosk.db >/dev/null 2>&1
 
 check "leads export for the company" "$FS" export leads --db ev.db \
 	--company C001 --out leads.csv

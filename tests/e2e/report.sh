@@ -123,11 +123,12 @@ check "says no check-ins yet" grep -q "まだ受付の記録がありません" 
 check "sessions still listed at 0 %" grep -q "0/2" e.txt
 
 # ---- progress: on a terminal only --------------------------------------
-if command -v script >/dev/null; then
-	script -qc "'$F' report --db ev.db --out tty.pdf --per-company" /dev/null >tty.txt 2>&1
-	check "progress bar on a terminal" grep -q "report .*100%" tty.txt
-fi
-"$F" report --db ev.db --out notty.pdf 2>notty.txt
+# script(1), from util-linux: a terminal for the report
+run_ok "report on a terminal" script -qec \
+	"'$F' report --db ev.db --out tty.pdf --per-company" /dev/null >tty.txt 2>&1
+check "progress bar on a terminal" grep -q "report .*100%" tty.txt
+run_ok "fairsync report ev.db" \
+	"$F" report --db ev.db --out notty.pdf 2>notty.txt
 check "no progress bar into a file" sh -c "! grep -q '%' notty.txt"
 
 # ---- --out mistakes and options ---------------------------------------
