@@ -416,11 +416,15 @@ static void day_chart(struct report *r, const struct hour_n *v, long n,
 	double bw = w / (last - first + 1);
 	double base = y + DAY_TOP + h;
 	char buf[32];
+	bool short_hours;
 	long k = 0;
 
 	if (bw > HOUR_W_MAX)
 		bw = HOUR_W_MAX;
 	w = bw * (last - first + 1); /* the grid ends with the last hour */
+	font(r, false, MIN_PT);
+	/* all "10:00", or all "10" with a legend: the widest decides */
+	short_hours = text_width(r, "00:00") > bw - 2;
 	grey(r, 0);
 	font(r, true, 10);
 	if (r->o->english)
@@ -429,6 +433,8 @@ static void day_chart(struct report *r, const struct hour_n *v, long n,
 		cal_format_md_ja(v[0].day, buf);
 	text(r, buf, MARGIN, y + 10, 10, CONTENT_W);
 	font(r, false, MIN_PT);
+	if (short_hours) /* the legend of the shortened hours */
+		text(r, L(r, "(時)", "(h)"), MARGIN, base + 11, MIN_PT, 26);
 	for (int g = 0; g <= 2; g++) { /* 0, half, top */
 		double gy = base - h * g / 2.0;
 
@@ -457,12 +463,10 @@ static void day_chart(struct report *r, const struct hour_n *v, long n,
 		grey(r, 0.2); /* the hour starts here */
 		cairo_rectangle(r->cr, x, base, 0.6, 3);
 		cairo_fill(r->cr);
-		snprintf(buf, sizeof(buf), "%d:00", hr);
-		if (text_width(r, buf) > bw - 2)
-			snprintf(buf, sizeof(buf), "%d", hr);
+		snprintf(buf, sizeof(buf), short_hours ? "%d" : "%d:00", hr);
 		text_centred(r, buf, x + bw / 2, base + 11);
 	}
-	cairo_rectangle(r->cr, x0 + (last - first + 1) * bw, base, 0.6, 3);
+	cairo_rectangle(r->cr, x0 + w, base, 0.6, 3);
 	cairo_fill(r->cr);
 }
 
@@ -755,9 +759,10 @@ static void pages_unvisited(struct report *r, const struct series *ids,
 			rh = ROW_H;
 		if (i == 0 || y + rh > BOTTOM) {
 			y = page_start(r, title);
-			y += note(r, L(r, "ブースにもセッションにも受付の記録"
-				       "がない企業です。", "No check-in at "
-				       "their booth or sessions."), y) + 6;
+			y += note(r, L(r, "ブース・セッション・受入日のどこにも"
+				       "受付の記録がない企業です。",
+				       "No check-in at their booth, sessions "
+				       "or host days."), y) + 6;
 			font(r, true, 9);
 			grey(r, 0);
 			text(r, "ID", MARGIN, y, 9, 80);

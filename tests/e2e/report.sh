@@ -181,7 +181,9 @@ check "sessions still listed at 0 %" grep -q "0/2" e.txt
 check "tour: init" test $? -eq 0
 printf '企業ID,企業名,業種\nT1,株式会社ながら,製造業\nT2,%s,IT\n' \
 	"$LONG_CO" >companies.csv
-printf '企業ID,日付,定員,開始,終了\nT1,2026/12/7,5,10:00,16:00\nT1,2026/12/8,5,10:00,16:00\nT1,2026/12/9,5,10:00,16:00\nT2,2026/12/8,5,10:00,16:00\n' >hosts.csv
+{ echo '企業ID,日付,定員,開始,終了'
+  for d in 7 8 9; do echo "T1,2026/12/$d,5,10:00,16:00"; done
+  echo 'T2,2026/12/8,5,10:00,16:00'; } >hosts.csv
 check "tour: companies" "$F" import companies companies.csv --db tour.db
 check "tour: host days" "$F" import hosts hosts.csv --db tour.db
 i=1
