@@ -582,7 +582,7 @@ static void hbars_flow(struct report *r, const struct series *s, double *y,
 	long next = 0;
 
 	while (next < s->n) {
-		room(r, y, ROW_H, title);
+		room(r, y, row_h(r, &s->v[next]), title);
 		next = hbars(r, s, next, y, BOTTOM, max, fill_rate);
 		if (next < s->n)
 			*y = BOTTOM + 1; /* the rest on the next page */
