@@ -266,8 +266,8 @@ check "report text: booth chart" grep -q "Unique visitors per booth" report-en.t
 check "report text: fill rates" grep -q "Session fill rates" report-en.txt
 check "report text: totals" grep -q "attended: 8" report-en.txt
 check "report text: a company page" grep -q "飛騨ソフト" report.txt
-# A three-day event with nobody on the second day: the arrivals chart has
-# no 24 h of empty bars, and says where a new day starts.
+# A three-day event with nobody on the second day: a chart per day with
+# arrivals (no 24 h of empty bars), each under its date.
 cp ev.db ev3.db
 q ev3.db "UPDATE event SET end_date = '2026-12-07';
   INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
@@ -278,7 +278,9 @@ q ev3.db "UPDATE event SET end_date = '2026-12-07';
     $T0 + 2 * 86400000 + 50 * 60000, 'boot-day3', 2)"
 check "report of a three-day event" "$F" report --db ev3.db --out report3.pdf
 pdftotext -layout report3.pdf report3.txt
-check "its arrivals chart marks the third day" grep -q "12/07" report3.txt
+check "its arrivals chart marks the third day" grep -q "12月7日" report3.txt
+check "and has no chart for the empty second day" \
+	sh -c "! grep -q '12月6日' report3.txt"
 check "report names no student" sh -c "! grep -q '学生 1号' report.txt"
 
 # ---- read-only commands leave nothing beside the event file ----------
