@@ -15,7 +15,7 @@ OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
 . "$REPO/tests/e2e/lib/pg.sh"
 
-NOW=$(date +%s%3N)
+NOW=$TEST_NOW_MS # the events are on TEST_DAY (lib/kiosk.sh)
 facts_sql() { # N KIOSK: N check-ins of KIOSK a second apart, ending now
 	echo "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
 	  WHERE i < $1) INSERT INTO facts (uuid, kind, kiosk, place_id,
