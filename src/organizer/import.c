@@ -1380,6 +1380,51 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	return rc;
 }
 
+/* For the tours' imports and kind detection: the same formats as
+ * import_file(), as a CSV reader whose line numbers are the sheet's rows. */
+struct csv *import_open(const char *path, const char *name,
+			const char *sheet, const char **format,
+			struct fair_err *err)
+{
+	unsigned char head[8];
+	size_t n = file_head(path, head, sizeof(head));
+	struct sheet_csv b = { 0 };
+	struct csv *csv;
+	int rc;
+
+	name = name ? name : path;
+	*format = "CSV";
+	if (n >= 4 && !memcmp(head, "\xD0\xCF\x11\xE0", 4)) {
+		fair_fail(err, FAIR_EINVAL, "%s: an old Excel 97-2003 workbook"
+			  " (.xls) or a password-protected one; save it as "
+			  ".xlsx (without a password) or CSV", name);
+		return NULL;
+	}
+	if (!xlsx_sniff(head, n) && !ends_with(path, ".xlsx") &&
+	    !ends_with(path, ".xlsm")) {
+		if (sheet) {
+			fair_fail(err, FAIR_EINVAL, "%s: not a workbook; a "
+				  "sheet is chosen only in .xlsx files", name);
+			return NULL;
+		}
+		csv = csv_open(path, name, err);
+		if (csv && (ends_with(path, ".tsv") || ends_with(path, ".tab")
+			    || csv_sniff_separator(csv) == '\t')) {
+			csv_set_separator(csv, '\t');
+			*format = "TSV";
+		}
+		return csv;
+	}
+	*format = "XLSX";
+	rc = xlsx_read(path, name, sheet, sheet_row, &b, err);
+	if (rc && !err->msg[0])
+		fair_fail(err, rc, "%s: the sheet is too large or memory ran "
+			  "out", name);
+	csv = rc ? NULL : csv_new_mem(b.p ? b.p : "", b.n, name, err);
+	free(b.p);
+	return csv;
+}
+
 int import_kind_parse(const char *s)
 {
 	if (!strcmp(s, "students"))
@@ -1416,6 +1461,26 @@ bool import_header_is(const char *key, const char *aliases)
 	struct column c = { .aliases = aliases };
 
 	return column_matches(&c, key);
+}
+
+bool import_header_fits(enum import_kind kind, const char *const *keys,
+			int n)
+{
+	const struct column *cols = kind == IMPORT_STUDENTS ? student_cols :
+				    kind == IMPORT_COMPANIES ? company_cols :
+				    session_cols;
+	int ncols = kind == IMPORT_STUDENTS ? S_COUNT :
+		    kind == IMPORT_COMPANIES ? C_COUNT : X_COUNT;
+
+	for (int c = 0; c < ncols; c++) {
+		bool found = false;
+
+		for (int i = 0; i < n && !found && cols[c].required; i++)
+			found = column_matches(&cols[c], keys[i]);
+		if (cols[c].required && !found)
+			return false;
+	}
+	return true;
 }
 
 int import_parse_date(const char *s, int64_t *day)

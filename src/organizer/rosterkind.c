@@ -1,0 +1,107 @@
+/* rosterkind.c: a roster's kind from its header (fair/rosterkind.h). */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fair/csv.h"
+#include "fair/import.h"
+#include "fair/rosterkind.h"
+#include "fair/tours.h"
+
+#define KEY_MAX 256
+
+static const struct {
+	const char *name, *ja;
+} kinds[] = {
+	[ROSTER_UNKNOWN] = { "", "" },
+	[ROSTER_STUDENTS] = { "students", "学生" },
+	[ROSTER_COMPANIES] = { "companies", "企業" },
+	[ROSTER_SESSIONS] = { "sessions", "セミナー" },
+	[ROSTER_HOSTS] = { "hosts", "ツアー受入日程" },
+	[ROSTER_PLAN] = { "assignments", "ツアー計画" },
+};
+
+static enum roster_kind of_keys(const char *const *keys, int n)
+{
+	bool students, companies;
+
+	if (tours_plan_header_fits(keys, n))
+		return ROSTER_PLAN;
+	if (tours_hosts_header_fits(keys, n))
+		return ROSTER_HOSTS;
+	if (import_header_fits(IMPORT_SESSIONS, keys, n))
+		return ROSTER_SESSIONS;
+	students = import_header_fits(IMPORT_STUDENTS, keys, n);
+	companies = import_header_fits(IMPORT_COMPANIES, keys, n);
+	if (students == companies)
+		return ROSTER_UNKNOWN; /* neither, or "ID,name": ask */
+	return students ? ROSTER_STUDENTS : ROSTER_COMPANIES;
+}
+
+enum roster_kind roster_kind_of_header(const char *const *cells, int n)
+{
+	char (*key)[KEY_MAX];
+	const char **keys;
+	enum roster_kind k = ROSTER_UNKNOWN;
+
+	if (n <= 0 || n > CSV_FIELDS_MAX)
+		return ROSTER_UNKNOWN;
+	key = calloc((size_t)n, sizeof(*key));
+	keys = calloc((size_t)n, sizeof(*keys));
+	if (key && keys) {
+		for (int i = 0; i < n; i++) {
+			import_header_key(cells[i], key[i], KEY_MAX);
+			keys[i] = key[i];
+		}
+		k = of_keys(keys, n);
+	}
+	free(key);
+	free(keys);
+	return k;
+}
+
+int roster_kind_detect(const char *path, const char *name, const char *sheet,
+		       enum roster_kind *out, struct fair_err *err)
+{
+	const struct csv_row *row;
+	const char *format;
+	struct csv *c;
+	int rc;
+
+	*out = ROSTER_UNKNOWN;
+	c = import_open(path, name, sheet, &format, err);
+	if (!c)
+		return err->msg[0] ? FAIR_EINVAL : FAIR_EIO;
+	/* the first record with a cell: a sheet may start with blank rows */
+	while ((rc = csv_next(c, &row, err)) != 0) {
+		if (rc < 0)
+			break;
+		if (row->nfields > 1 || row->len[0] > 0)
+			break;
+	}
+	if (rc > 0)
+		*out = roster_kind_of_header(row->field, row->nfields);
+	else if (rc == 0)
+		rc = fair_fail(err, FAIR_EINVAL, "%s: the file is empty",
+			       name ? name : path);
+	csv_free(c);
+	return rc < 0 ? rc : 0;
+}
+
+const char *roster_kind_name(enum roster_kind k)
+{
+	return (unsigned)k <= ROSTER_PLAN ? kinds[k].name : "";
+}
+
+enum roster_kind roster_kind_parse(const char *s)
+{
+	for (int k = ROSTER_STUDENTS; k <= ROSTER_PLAN; k++)
+		if (!strcmp(s, kinds[k].name))
+			return (enum roster_kind)k;
+	return ROSTER_UNKNOWN;
+}
+
+const char *roster_kind_ja(enum roster_kind k)
+{
+	return (unsigned)k <= ROSTER_PLAN ? kinds[k].ja : "";
+}
