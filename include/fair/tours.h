@@ -53,6 +53,8 @@
 #define TOURS_KEY_BOOTH_FEEDBACK "booth_feedback" /* "1": ask at booths */
 #define TOURS_KEY_RALLY_BOOTHS "rally_booths"   /* N, absent: no rally */
 #define TOURS_KEY_RALLY_KINDS "rally_kinds"     /* "booth,session" */
+#define TOURS_KEY_VISITS "tour_visits"     /* visits a student, as last
+					    * planned by tours_assign */
 
 /* The value of key into out (cap bytes): 0, FAIR_ENOENT when unset (out
  * is then ""), FAIR_EIO. */
@@ -155,7 +157,7 @@ struct tours_assign_result {
 };
 
 /* Plans the students' visits and records them as 'assign' facts in one
- * transaction. FAIR_EINVAL (nothing written) if impossible, err saying
+ * transaction, with o->visits as the setting TOURS_KEY_VISITS. FAIR_EINVAL (nothing written) if impossible, err saying
  * why in numbers; FAIR_ENOENT without host days or students. */
 int tours_assign(struct store *st, const struct tours_assign_opts *o,
 		 struct tours_assign_result *res, struct fair_err *err);
