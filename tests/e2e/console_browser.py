@@ -352,7 +352,8 @@ try:
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '.mover button'))
     check('the plan lists each student under a company',
           len(d.find_elements(By.CSS_SELECTOR, 'ul.who li')) == 2)
-    shots(d, 'console-tour-plan')
+    shots(d, 'console-tour-plan', lambda: d.execute_script(
+        "document.getElementById('plan-summary').scrollIntoView()"))
     mv = d.find_elements(By.CSS_SELECTOR, '.mover button')[0]
     who = mv.get_attribute('data-student')
     before = sql("SELECT p.ext_id FROM facts f JOIN places p ON p.id = "

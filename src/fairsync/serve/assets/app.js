@@ -82,6 +82,26 @@ const EXPLAIN = [
   [/has (\d+) visits?; every student needs (\d+)/, (m) => [
     `訪問数が ${m[1]} 件です。学生はみな ${m[2]} 件必要です。`,
     `${m[1]} visits; every student needs ${m[2]}.`]],
+  [/^(\S+) \(\w+\) is empty/, (m) => [
+    `${m[1]}が空です。`, `${m[1]} is empty.`]],
+  [/^(\S+) \(\w+\) '(.*)' is already on line (\d+)/, (m) => [
+    `${m[1]}「${m[2]}」は ${m[3]}行目と重なっています。`,
+    `${m[1]} '${m[2]}' is already on line ${m[3]}.`]],
+  [/must be はい\/いいえ \(yes\/no\), not '(.*)'/, (m) => [
+    `「はい」か「いいえ」で書いてください（「${m[1]}」とあります）。`,
+    `Write yes or no (it says '${m[1]}').`]],
+  [/'(.*)' is not a time like/, (m) => [
+    `「${m[1]}」は日時として読めません（例: 2026-12-05 10:00）。`,
+    `'${m[1]}' is not a time like 2026-12-05 10:00.`]],
+  [/'(.*)' is not a known company/, (m) => [
+    `企業ID「${m[1]}」の企業がありません。先に企業を取り込んでください。`,
+    `No company '${m[1]}': import the companies first.`]],
+  [/outside the event's dates \((.+) to (.+)\)/, (m) => [
+    `会期（${m[1]}〜${m[2]}）の外の日時です。`,
+    `Outside the event's dates (${m[1]} to ${m[2]}).`]],
+  [/(\d+) fields but the header has (\d+)/, (m) => [
+    `列の数（${m[1]}）が先頭行（${m[2]}）と合いません。カンマを含む値は "" で囲みます。`,
+    `${m[1]} fields but the header has ${m[2]}.`]],
   [/cannot tell the kind of roster/, () => [
     '先頭行から名簿の種類が分かりませんでした。種類を選んでください。',
     'Cannot tell the kind of roster from its header; choose it.']],
