@@ -115,13 +115,12 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 		struct import_report *rep, struct fair_err *err);
 
 /* Opens a roster file as import_file() reads it (an .xlsx sheet, TSV or
- * CSV) for other importers (fair/tours.h, fair/rosterkind.h): a reader
- * whose line numbers are the sheet's row numbers. *format gets "XLSX",
- * "TSV" or "CSV". NULL with err set ("NAME: reason") if it cannot be
- * read; the caller frees with csv_free(). */
-struct csv *import_open(const char *path, const char *name,
-			const char *sheet, const char **format,
-			struct fair_err *err);
+ * CSV) for other importers (fair/tours.h, fair/rosterkind.h): *out gets a
+ * reader whose line numbers are the sheet's row numbers (the caller frees
+ * it with csv_free()), *format "XLSX", "TSV" or "CSV". 0, or a negative
+ * code with err set ("NAME: reason") and *out NULL. */
+int import_open(const char *path, const char *name, const char *sheet,
+		struct csv **out, const char **format, struct fair_err *err);
 /* The same from len bytes in memory; for tests and the fuzz target. */
 int import_csv_mem(struct store *st, enum import_kind kind,
 		   const void *data, size_t len, const char *name,

@@ -157,8 +157,9 @@ struct tours_assign_result {
 };
 
 /* Plans the students' visits and records them as 'assign' facts in one
- * transaction, with o->visits as the setting TOURS_KEY_VISITS. FAIR_EINVAL (nothing written) if impossible, err saying
- * why in numbers; FAIR_ENOENT without host days or students. */
+ * transaction, with o->visits as the setting TOURS_KEY_VISITS.
+ * FAIR_EINVAL (nothing written) if impossible, err saying why in
+ * numbers; FAIR_ENOENT without host days or students. */
 int tours_assign(struct store *st, const struct tours_assign_opts *o,
 		 struct tours_assign_result *res, struct fair_err *err);
 

@@ -69,9 +69,9 @@ int roster_kind_detect(const char *path, const char *name, const char *sheet,
 	int rc;
 
 	*out = ROSTER_UNKNOWN;
-	c = import_open(path, name, sheet, &format, err);
-	if (!c)
-		return err->msg[0] ? FAIR_EINVAL : FAIR_EIO;
+	rc = import_open(path, name, sheet, &c, &format, err);
+	if (rc)
+		return rc;
 	/* the first record with a cell: a sheet may start with blank rows */
 	while ((rc = csv_next(c, &row, err)) != 0) {
 		if (rc < 0)

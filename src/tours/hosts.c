@@ -261,8 +261,8 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 	rc = store_event_get(st, &ev, err);
 	if (rc)
 		return rc;
-	c = import_open(path, name, NULL, &format, err);
-	if (!c)
+	rc = import_open(path, name, NULL, &c, &format, err);
+	if (rc)
 		return FAIR_EINVAL;
 	rc = tours_header(c, host_cols, H_COUNT, map, err);
 	while (!rc) {

@@ -190,8 +190,8 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 	rc = tmodel_load(st, &m, err);
 	if (rc)
 		return rc;
-	c = import_open(path, name, NULL, &format, err);
-	if (!c) {
+	rc = import_open(path, name, NULL, &c, &format, err);
+	if (rc) {
 		tmodel_free(&m);
 		return FAIR_EINVAL;
 	}
