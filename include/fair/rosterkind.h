@@ -27,7 +27,7 @@ enum roster_kind {
 enum roster_kind roster_kind_of_header(const char *const *cells, int n);
 
 /* Reads the header row of the file at path (CSV, TSV or an .xlsx sheet,
- * import_open()) into *out. name is what messages call the file. 0, or
+ * import_open(); of a workbook, only up to its first row) into *out. name is what messages call the file. 0, or
  * FAIR_EINVAL/FAIR_ENOENT/FAIR_EIO with err set when the file cannot be
  * read or is empty (*out is then ROSTER_UNKNOWN). */
 int roster_kind_detect(const char *path, const char *name, const char *sheet,

@@ -1,5 +1,6 @@
 /* rosterkind.c: a roster's kind from its header (fair/rosterkind.h). */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 #include "fair/import.h"
 #include "fair/rosterkind.h"
 #include "fair/tours.h"
+#include "fair/xlsx.h"
 
 #define KEY_MAX 256
 
@@ -60,19 +62,64 @@ enum roster_kind roster_kind_of_header(const char *const *cells, int n)
 	return k;
 }
 
+/* A workbook's first row with a value: its kind, then stop reading (a
+ * sheet of a million rows is not read twice). */
+struct first_row {
+	enum roster_kind kind;
+	bool seen;
+};
+
+static int sheet_first_row(void *ctx, long row, int n,
+			   const char *const *cells)
+{
+	struct first_row *f = ctx;
+
+	(void)row;
+	for (int i = 0; i < n; i++)
+		if (cells[i][0]) {
+			f->kind = roster_kind_of_header(cells, n);
+			f->seen = true;
+			return 1;
+		}
+	return 0;
+}
+
+static int detect_sheet(const char *path, const char *name,
+			const char *sheet, enum roster_kind *out,
+			struct fair_err *err)
+{
+	struct first_row f = { ROSTER_UNKNOWN, false };
+	int rc = xlsx_read(path, name, sheet, sheet_first_row, &f, err);
+
+	if (rc == 1)
+		rc = 0;
+	if (!rc && !f.seen)
+		rc = fair_fail(err, FAIR_EINVAL, "%s: the sheet is empty", name);
+	*out = f.kind;
+	return rc;
+}
+
 int roster_kind_detect(const char *path, const char *name, const char *sheet,
 		       enum roster_kind *out, struct fair_err *err)
 {
 	const struct csv_row *row;
 	const char *format;
+	unsigned char head[4] = { 0 };
 	struct csv *c;
+	FILE *f = fopen(path, "rb");
+	size_t got = f ? fread(head, 1, sizeof(head), f) : 0;
 	int rc;
 
+	if (f)
+		fclose(f);
 	*out = ROSTER_UNKNOWN;
+	name = name ? name : path;
+	if (xlsx_sniff(head, got))
+		return detect_sheet(path, name, sheet, out, err);
 	rc = import_open(path, name, sheet, &c, &format, err);
 	if (rc)
 		return rc;
-	/* the first record with a cell: a sheet may start with blank rows */
+	/* the first record with a cell */
 	while ((rc = csv_next(c, &row, err)) != 0) {
 		if (rc < 0)
 			break;
@@ -82,8 +129,7 @@ int roster_kind_detect(const char *path, const char *name, const char *sheet,
 	if (rc > 0)
 		*out = roster_kind_of_header(row->field, row->nfields);
 	else if (rc == 0)
-		rc = fair_fail(err, FAIR_EINVAL, "%s: the file is empty",
-			       name ? name : path);
+		rc = fair_fail(err, FAIR_EINVAL, "%s: the file is empty", name);
 	csv_free(c);
 	return rc < 0 ? rc : 0;
 }
