@@ -102,6 +102,9 @@ const EXPLAIN = [
   [/(\d+) fields but the header has (\d+)/, (m) => [
     `列の数（${m[1]}）が先頭行（${m[2]}）と合いません。カンマを含む値は "" で囲みます。`,
     `${m[1]} fields but the header has ${m[2]}.`]],
+  [/no student attended anything yet/, () => [
+    'まだ誰も参加していません。キオスクの記録を統合してから作成してください。',
+    'Nobody attended anything yet: merge the kiosks first.']],
   [/cannot tell the kind of roster/, () => [
     '先頭行から名簿の種類が分かりませんでした。種類を選んでください。',
     'Cannot tell the kind of roster from its header; choose it.']],
@@ -161,10 +164,18 @@ async function download(url, box) {
   return a.download;
 }
 
-function downloadButtons(root, box) {
+// Each download link of root fetched, its outcome said just below it.
+function downloadButtons(root) {
   for (const a of root.querySelectorAll('a[href^="/export/"]'))
     a.addEventListener('click', (e) => {
       e.preventDefault();
+      const p = a.parentElement;
+      let box = p.nextElementSibling;
+      if (!box || !box.classList.contains('dl-result')) {
+        box = el('div', null, 'dl-result');
+        box.setAttribute('aria-live', 'polite');
+        p.after(box);
+      }
       download(a.getAttribute('href'), box);
     });
 }
@@ -683,7 +694,7 @@ pages.exports = async function () { await loadStatus(); };
 
 pages.tours = async function () {
   await loadStatus();
-  downloadButtons(document.querySelector('main'), $('move-result'));
+  downloadButtons(document.querySelector('main'));
   let plan = null;
   const feedback = async () => {
     $('tour-links').replaceChildren();
