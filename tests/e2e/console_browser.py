@@ -165,6 +165,17 @@ try:
           text_of(d, '#result'))
     check('nothing imported before the answer', sql(
         'SELECT count(*) FROM companies') == '0')
+    # insisting on students: the importer's refusal, said in Japanese first
+    d.find_element(By.CSS_SELECTOR, '#result .acts button.quiet').click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#result .msg.err'))
+    said = text_of(d, '#result .msg.err')
+    check('a missing column said in Japanese, the details after it',
+          said.startswith('companies.xlsx: 必要な列がありません') and
+          'missing required column' in text_of(d, '#result .details'))
+    check('... and nothing imported', sql(
+        'SELECT count(*) FROM attendees') == '0')
+    drop(d, 'drop', os.path.join(WORK, 'companies.xlsx'))
+    wait.until(lambda d: d.find_elements(By.ID, 'as-detected'))
     d.find_element(By.ID, 'as-detected').click()
     wait.until(lambda d: '2件を取り込みました' in text_of(d, '#result'))
     check('imported as companies, in the success style with counts',

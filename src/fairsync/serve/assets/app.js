@@ -760,7 +760,7 @@ pages.tours = async function () {
         day = h.date;
         const tr = el('tr', null, 'day');
         const td = el('td', day);
-        td.colSpan = 5;
+        td.colSpan = 4;
         tr.append(td);
         rows.push(tr);
       }
