@@ -117,6 +117,13 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 		const char *name, const char *sheet,
 		struct import_report *rep, struct fair_err *err);
 
+/* Opens a roster file as import_file() reads it (an .xlsx sheet, TSV or
+ * CSV) for other importers (fair/tours.h, fair/rosterkind.h): *out gets a
+ * reader whose line numbers are the sheet's row numbers (the caller frees
+ * it with csv_free()), *format "XLSX", "TSV" or "CSV". 0, or a negative
+ * code with err set ("NAME: reason") and *out NULL. */
+int import_open(const char *path, const char *name, const char *sheet,
+		struct csv **out, const char **format, struct fair_err *err);
 /* The same from len bytes in memory; for tests and the fuzz target. */
 int import_csv_mem(struct store *st, enum import_kind kind,
 		   const void *data, size_t len, const char *name,
@@ -154,6 +161,10 @@ int import_parse_time(const char *s, const char *default_date,
  * the '|'-separated aliases (written as keys). import_parse_date: a date
  * in any form import_parse_date_text() reads, into days since
  * 1970-01-01; 0 or FAIR_EINVAL. */
+/* True if a header whose cells are keys[0..n) (as import_header_key()
+ * writes them) has every required column of kind. */
+bool import_header_fits(enum import_kind kind, const char *const *keys,
+			int n);
 void import_header_key(const char *s, char *out, size_t cap);
 bool import_header_is(const char *key, const char *aliases);
 int import_parse_date(const char *s, int64_t *day);

@@ -164,7 +164,7 @@ int cmd_import_tours(int argc, char **argv)
 	};
 	const char *db = NULL, *file = NULL;
 	bool hosts = !strcmp(argv[1], "hosts");
-	int visits = 3, rc = 0, c;
+	int visits = 0, rc = 0, c;
 	struct store *st;
 
 	optind = 2; /* past "import hosts" */
@@ -191,6 +191,13 @@ int cmd_import_tours(int argc, char **argv)
 	st = cli_open_store(db, 0);
 	if (!st)
 		return EXIT_FAIL;
+	if (!hosts && !visits) { /* as the plan was made, else 3 */
+		char v[16];
+
+		visits = 3;
+		if (!tours_setting_get(st, TOURS_KEY_VISITS, v, sizeof(v)))
+			parse_int(v, "--visits", 1, 30, &visits);
+	}
 	rc = hosts ? tours_import_hosts(st, file, file, &rep, &err)
 		   : tours_import_plan(st, file, file, visits,
 				       clock_wall_ms(), &rep, &err);

@@ -1151,67 +1151,68 @@ static size_t file_head(const char *path, unsigned char *head, size_t cap)
 	return n;
 }
 
-static int import_xlsx(struct store *st, enum import_kind kind,
-		       const char *path, const char *name, const char *sheet,
-		       struct import_report *rep, struct fair_err *err)
-{
-	struct sheet_csv b = { 0 };
-	struct csv *csv;
-	int rc;
-
-	rc = xlsx_read(path, name, sheet, sheet_row, &b, err);
-	if (rc == FAIR_EINVAL && !err->msg[0]) /* from sheet_row */
-		rc = fair_fail(err, rc, "%s: the sheet is larger than %ld MiB",
-			       name, CSV_FILE_MAX >> 20);
-	else if (rc == FAIR_ENOMEM && !err->msg[0])
-		rc = fair_fail(err, rc, "%s: out of memory", name);
-	if (rc) {
-		free(b.p);
-		return rc;
-	}
-	csv = csv_new_mem(b.p ? b.p : "", b.n, name, err);
-	free(b.p);
-	if (!csv)
-		return FAIR_EINVAL;
-	csv_set_sheet(csv);
-	rc = import_from(st, kind, csv, rep, err);
-	rep->format = "XLSX";
-	return rc;
-}
-
-int import_file(struct store *st, enum import_kind kind, const char *path,
-		const char *name, const char *sheet,
-		struct import_report *rep, struct fair_err *err)
+int import_open(const char *path, const char *name, const char *sheet,
+		struct csv **out, const char **format, struct fair_err *err)
 {
 	unsigned char head[8];
 	size_t n = file_head(path, head, sizeof(head));
-	struct csv *csv;
-	bool tsv;
+	struct sheet_csv b = { 0 };
 	int rc;
 
-	memset(rep, 0, sizeof(*rep));
+	*out = NULL;
+	*format = "CSV";
 	name = name ? name : path;
-	err->msg[0] = '\0';
 	if (n >= 4 && !memcmp(head, "\xD0\xCF\x11\xE0", 4))
 		return fair_fail(err, FAIR_EINVAL, "%s: an old Excel 97-2003 "
 				 "workbook (.xls) or a password-protected one; "
 				 "save it as .xlsx (without a password) or "
 				 "CSV", name);
 	if (xlsx_sniff(head, n) || ends_with(path, ".xlsx") ||
-	    ends_with(path, ".xlsm"))
-		return import_xlsx(st, kind, path, name, sheet, rep, err);
+	    ends_with(path, ".xlsm")) {
+		*format = "XLSX";
+		rc = xlsx_read(path, name, sheet, sheet_row, &b, err);
+		if (rc == FAIR_EINVAL && !err->msg[0]) /* from sheet_row */
+			rc = fair_fail(err, rc, "%s: the sheet is larger than "
+				       "%ld MiB", name, CSV_FILE_MAX >> 20);
+		else if (rc == FAIR_ENOMEM && !err->msg[0])
+			rc = fair_fail(err, rc, "%s: out of memory", name);
+		if (!rc && !(*out = csv_new_mem(b.p ? b.p : "", b.n, name,
+						err)))
+			rc = FAIR_EINVAL;
+		if (*out) /* messages name the sheet's own row numbers */
+			csv_set_sheet(*out);
+		free(b.p);
+		return rc;
+	}
 	if (sheet)
 		return fair_fail(err, FAIR_EINVAL, "%s: not a workbook; a "
 				 "sheet is chosen only in .xlsx files", name);
-	csv = csv_open(path, name, err);
-	if (!csv)
+	*out = csv_open(path, name, err);
+	if (!*out)
 		return FAIR_EINVAL;
-	tsv = ends_with(path, ".tsv") || ends_with(path, ".tab") ||
-	      csv_sniff_separator(csv) == '\t';
-	if (tsv)
-		csv_set_separator(csv, '\t');
+	if (ends_with(path, ".tsv") || ends_with(path, ".tab") ||
+	    csv_sniff_separator(*out) == '\t') {
+		csv_set_separator(*out, '\t');
+		*format = "TSV";
+	}
+	return 0;
+}
+
+int import_file(struct store *st, enum import_kind kind, const char *path,
+		const char *name, const char *sheet,
+		struct import_report *rep, struct fair_err *err)
+{
+	const char *format;
+	struct csv *csv;
+	int rc;
+
+	memset(rep, 0, sizeof(*rep));
+	err->msg[0] = '\0';
+	rc = import_open(path, name, sheet, &csv, &format, err);
+	if (rc)
+		return rc;
 	rc = import_from(st, kind, csv, rep, err);
-	rep->format = tsv ? "TSV" : "CSV";
+	rep->format = format;
 	return rc;
 }
 
@@ -1251,6 +1252,26 @@ bool import_header_is(const char *key, const char *aliases)
 	struct column c = { .aliases = aliases };
 
 	return column_matches(&c, key);
+}
+
+bool import_header_fits(enum import_kind kind, const char *const *keys,
+			int n)
+{
+	const struct column *cols = kind == IMPORT_STUDENTS ? student_cols :
+				    kind == IMPORT_COMPANIES ? company_cols :
+				    session_cols;
+	int ncols = kind == IMPORT_STUDENTS ? S_COUNT :
+		    kind == IMPORT_COMPANIES ? C_COUNT : X_COUNT;
+
+	for (int c = 0; c < ncols; c++) {
+		bool found = false;
+
+		for (int i = 0; i < n && !found && cols[c].required; i++)
+			found = column_matches(&cols[c], keys[i]);
+		if (cols[c].required && !found)
+			return false;
+	}
+	return true;
 }
 
 int import_parse_date(const char *s, int64_t *day)

@@ -16,7 +16,8 @@
 
 static int write_plan_facts(struct store *st, const struct tmodel *m,
 			    const struct tours_plan *plan, bool reassign,
-			    int64_t now, struct tours_assign_result *res,
+			    int visits, int64_t now,
+			    struct tours_assign_result *res,
 			    struct fair_err *err)
 {
 	int rc = store_begin(st, err);
@@ -34,6 +35,12 @@ static int write_plan_facts(struct store *st, const struct tmodel *m,
 				      m->stu_id[plan->student[i]], NULL, now,
 				      err);
 		res->assigned += !rc;
+	}
+	if (!rc) { /* what 'import assignments' checks an edited plan by */
+		char v[16];
+
+		snprintf(v, sizeof(v), "%d", visits);
+		rc = tours_setting_set(st, TOURS_KEY_VISITS, v, err);
 	}
 	if (!rc)
 		rc = store_commit(st, err);
@@ -101,7 +108,8 @@ int tours_assign(struct store *st, const struct tours_assign_opts *o,
 			res->kept += has[s];
 		free(has);
 	}
-	rc = write_plan_facts(st, &m, &plan, o->reassign, o->now_ms, res, err);
+	rc = write_plan_facts(st, &m, &plan, o->reassign, o->visits, o->now_ms,
+			      res, err);
 out:
 	free(day_names);
 	tours_plan_free(&plan);

@@ -60,6 +60,20 @@ int tours_header(struct csv *c, const struct tcol *cols, int ncols,
 	return 0;
 }
 
+bool tours_cols_fit(const struct tcol *cols, int ncols,
+		    const char *const *keys, int n)
+{
+	for (int k = 0; k < ncols; k++) {
+		bool found = !cols[k].required;
+
+		for (int i = 0; i < n && !found; i++)
+			found = import_header_is(keys[i], cols[k].aliases);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
 void tours_cell(const struct csv_row *row, const int *map, int c,
 		char *out, size_t cap)
 {
@@ -240,6 +254,7 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 	int map[H_COUNT], n = 0, cap = 0, rc;
 	const struct csv_row *row;
 	struct csv *c;
+	const char *format; /* CSV, TSV or an Excel sheet */
 
 	memset(rep, 0, sizeof(*rep));
 	if (!name)
@@ -247,8 +262,8 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 	rc = store_event_get(st, &ev, err);
 	if (rc)
 		return rc;
-	c = csv_open(path, name, err);
-	if (!c)
+	rc = import_open(path, name, NULL, &c, &format, err);
+	if (rc)
 		return FAIR_EINVAL;
 	rc = tours_header(c, host_cols, H_COUNT, map, err);
 	while (!rc) {
@@ -304,4 +319,9 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 		rep->imported = n;
 	free(rows);
 	return rc;
+}
+
+bool tours_hosts_header_fits(const char *const *keys, int n)
+{
+	return tours_cols_fit(host_cols, H_COUNT, keys, n);
 }

@@ -31,6 +31,8 @@
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "fair/merge.h"
+#include "fair/rosterkind.h"
+#include "fair/setup.h"
 #include "fair/tours.h"
 #include "fair/xlsx.h"
 
@@ -59,8 +61,8 @@ static int hexval(char c)
 
 /* The value of key in the form body at path, decoded into out; false if
  * absent. */
-static bool form_get(const struct console_req *r, const char *key,
-		     char *out, size_t cap)
+bool console_form_get(const struct console_req *r, const char *key,
+		      char *out, size_t cap)
 {
 	char buf[CONSOLE_FORM_MAX + 1];
 	size_t klen = strlen(key), n;
@@ -295,24 +297,78 @@ static void import_by_cli(struct console *c, const char *kind,
 	reply_json(out, rc == EXIT_OK ? 200 : 422);
 }
 
+/* The kind the file's header names, when it is not the one asked for:
+ * answered as 409 with both, nothing imported, so the page can ask
+ * "これは企業の一覧のようです。企業として取り込みますか？". */
+static bool kind_mismatch(const char *path, const char *name,
+			  const char *sheet, const char *asked,
+			  struct console_reply *out)
+{
+	struct fair_err err = { "" };
+	enum roster_kind k;
+	struct jbuf *b = &out->body;
+
+	if (roster_kind_detect(path, name, sheet, &k, &err) ||
+	    k == ROSTER_UNKNOWN || k == roster_kind_parse(asked))
+		return false;
+	json_obj(b);
+	json_key(b, "file");
+	json_str(b, name);
+	json_key(b, "ok");
+	json_bool(b, false);
+	json_key(b, "mismatch");
+	json_bool(b, true);
+	json_key(b, "kind");
+	json_str(b, asked);
+	json_key(b, "kind_ja");
+	json_str(b, roster_kind_ja(roster_kind_parse(asked)));
+	json_key(b, "detected");
+	json_str(b, roster_kind_name(k));
+	json_key(b, "detected_ja");
+	json_str(b, roster_kind_ja(k));
+	json_end_obj(b);
+	reply_json(out, 409);
+	return true;
+}
+
+/* kind=auto: the kind the header names, or NULL (answered) when it names
+ * none. */
+static const char *kind_auto(const char *path, const char *name,
+			     const char *sheet, struct console_reply *out)
+{
+	struct fair_err err = { "" };
+	enum roster_kind k;
+
+	if (roster_kind_detect(path, name, sheet, &k, &err)) {
+		reply_error(out, 422, err.msg);
+		return NULL;
+	}
+	if (k == ROSTER_UNKNOWN) {
+		reply_error(out, 422, "cannot tell the kind of roster from "
+			    "its header; choose it");
+		return NULL;
+	}
+	return roster_kind_name(k);
+}
+
 static void api_import(struct console *c, const struct console_req *r,
 		       struct console_reply *out)
 {
 	const char *kind_s = console_arg(r, "kind");
 	const char *sheet = console_arg(r, "sheet");
-	int kind = kind_s ? import_kind_parse(kind_s) : -1;
+	const char *force = console_arg(r, "force");
+	int kind;
 	struct import_report rep = { 0 };
 	struct fair_err err = { "" };
 	char name[256], path[4200];
 	struct jbuf *b = &out->body;
+	bool tours;
 	int rc;
 
-	bool tours = kind_s && (!strcmp(kind_s, "hosts") ||
-				!strcmp(kind_s, "assignments"));
-
-	if ((kind < 0 && !tours) || !r->body_path) {
+	if (!kind_s || (!roster_kind_parse(kind_s) && strcmp(kind_s, "auto"))
+	    || !r->body_path) {
 		reply_error(out, 400, "kind=students|companies|sessions|hosts|"
-			    "assignments and a file are needed");
+			    "assignments|auto and a file are needed");
 		return;
 	}
 	clean_name(console_arg(r, "name"), "roster.csv", name, sizeof(name));
@@ -320,6 +376,17 @@ static void api_import(struct console *c, const struct console_req *r,
 		reply_error(out, 500, "cannot store the upload");
 		return;
 	}
+	if (!strcmp(kind_s, "auto"))
+		kind_s = kind_auto(path, name, sheet, out);
+	else if (!(force && !strcmp(force, "1")) &&
+		 kind_mismatch(path, name, sheet, kind_s, out))
+		kind_s = NULL;
+	if (!kind_s) {
+		unlink(path);
+		return;
+	}
+	kind = import_kind_parse(kind_s);
+	tours = kind < 0;
 	if (tours) {
 		import_by_cli(c, kind_s, path, name, out);
 		unlink(path);
@@ -465,10 +532,10 @@ static void api_pack(struct console *c, const struct console_req *r,
 	const char *argv[16];
 	int n = 0;
 
-	form_get(r, "role", role, sizeof(role));
-	form_get(r, "place", place, sizeof(place));
-	form_get(r, "name", name, sizeof(name));
-	form_get(r, "pin", pin, sizeof(pin));
+	console_form_get(r, "role", role, sizeof(role));
+	console_form_get(r, "place", place, sizeof(place));
+	console_form_get(r, "name", name, sizeof(name));
+	console_form_get(r, "pin", pin, sizeof(pin));
 	bundle_name(role, place, name, bundle, sizeof(bundle));
 	console_tmp_path(c, ".pack", work, sizeof(work));
 	if (mkdir(work, 0700)) {
@@ -628,7 +695,7 @@ static void api_reprint(struct console *c, const struct console_req *r,
 	const char *argv[] = { "revoke", "--db", c->db, "--attendee", who,
 			       "--out", pdf, NULL };
 
-	if (!form_get(r, "attendee", who, sizeof(who)) || !who[0]) {
+	if (!console_form_get(r, "attendee", who, sizeof(who)) || !who[0]) {
 		reply_error(out, 400, "which attendee?");
 		return;
 	}
@@ -813,6 +880,11 @@ static bool api_export(struct console *c, const char *what,
 		argv[n++] = "--out", argv[n++] = path;
 		argv[n] = NULL;
 		run_and_send(c, argv, path, NULL, what, out);
+		if (out->status == 200) { /* the guide's バッジ step */
+			struct fair_err err = { "" };
+
+			setup_note_badges(c->wst, clock_wall_ms(), &err);
+		}
 	} else {
 		return false;
 	}
@@ -824,6 +896,8 @@ bool console_api_files(struct console *c, const struct console_req *r,
 {
 	bool post = !strcmp(r->method, "POST");
 
+	if (console_api_tours(c, r, out))
+		return true;
 	if (post && !strcmp(r->path, "/api/import"))
 		api_import(c, r, out);
 	else if (post && !strcmp(r->path, "/api/merge"))

@@ -215,6 +215,21 @@ bool console_api_files(struct console *c, const struct console_req *r,
 void console_cache_free(struct console *c);
 /* Upload cap for a POST to path (0: no body accepted). */
 long console_upload_cap(const char *path);
+/* The value of key in the urlencoded form body of r, decoded into out;
+ * false if absent. */
+bool console_form_get(const struct console_req *r, const char *key,
+		      char *out, size_t cap);
+
+/* ---- api_tours.c: a tour in the browser ------------------------------ */
+/* POST /api/assign, /api/tour-move and GET /export/tour-plan.xlsx: jobs,
+ * on the worker. False if the path is none of them. */
+bool console_api_tours(struct console *c, const struct console_req *r,
+		       struct console_reply *out);
+/* GET /api/tour-plan: a read, on the server's thread with st. */
+void console_tour_plan(struct store *st, struct console_reply *out);
+/* GET /api/setup: how far the event is set up, for the guided first run:
+ * a read. */
+void console_setup(struct store *st, struct console_reply *out);
 
 /* ---- pages.c -------------------------------------------------------- */
 /* Answers r if its path is a page or a static file; false otherwise. */
