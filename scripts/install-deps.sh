@@ -57,10 +57,12 @@ done
 
 # fairsync speaks the locale's language (po/); the console answers in
 # Japanese whatever the server's LANG, and the tests switch between both:
-# ja_JP.UTF-8 and en_US.UTF-8 must exist. Generated once, then skipped.
+# ja_JP.UTF-8 and en_US.UTF-8 must exist, and de_DE.UTF-8 (a decimal
+# comma) for tests/e2e/i18n.sh to prove numbers stay "C". Generated once,
+# then skipped.
 ensure_locales() {
 	want=""
-	for l in ja_JP en_US; do
+	for l in ja_JP en_US de_DE; do
 		locale -a 2>/dev/null | grep -qx "$l.utf8" || want="$want $l"
 	done
 	[ -z "$want" ] && return 0
