@@ -132,8 +132,11 @@ $(B)/src/fairsync/%.o: src/fairsync/%.c
 # `make install PREFIX=/usr` installs a kiosk that looks in /usr/share.
 $(B)/datadir.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || \
+		echo '$(DATADIR) $(LOCALEDIR)' > $@
 FORCE:
+# fairsync finds its message catalogs in LOCALEDIR (main.c) the same way.
+$(B)/src/fairsync/main.o: $(B)/datadir.stamp
 
 $(B)/src/kiosk/%.o: src/kiosk/%.c $(B)/datadir.stamp
 	@mkdir -p $(@D)
