@@ -1,5 +1,6 @@
 /* fairsync: the organizer's tool. A table of sub-commands; each lives in
  * its own cmd_*.c and gets argv from its own name on. */
+#include <langinfo.h>
 #include <libgen.h>
 #include <limits.h>
 #include <locale.h>
@@ -128,11 +129,16 @@ static void bind_locale(void)
 }
 
 /* Messages in the user's language, but every number written (CSV, JSON,
- * PDF, SQL text) stays "C": 1.5, never 1,5. */
+ * PDF, SQL text) stays "C": 1.5, never 1,5. Characters are UTF-8 in any
+ * locale: every file and message is, a legacy codeset's ctype would class
+ * bytes of UTF-8 text as letters or spaces, and the system's own messages
+ * (strerror) in Japanese need it, on the console's threads too. */
 static void start_locale(void)
 {
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8"))
+		setlocale(LC_CTYPE, "C.UTF-8");
 	bind_locale();
 }
 

@@ -96,6 +96,12 @@ for l in C en_US.UTF-8; do
 done
 check "C: a kiosk file refused in English" \
 	grep -q "not a fairkiosk database" merge-C.err
+# Japanese messages on an ASCII terminal locale: the system's words
+# (strerror) come out UTF-8 too, not as '?'
+RUN_FAILS_RC=1 run_fails "missing file, LANG=C LC_MESSAGES=ja" env LANG=C \
+	LC_MESSAGES=$JA "$F" import companies nosuch.csv --db ev.db 2>mixed.err
+check "LC_MESSAGES=ja under LANG=C: the system's reason in Japanese" sh -c \
+	"grep -q '開けません' mixed.err && ! grep -q '??' mixed.err"
 
 # ---- numbers stay "C" -------------------------------------------------
 # An Excel time is a fraction of a day (46361.4166...): read under a
