@@ -10,6 +10,7 @@ VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/fairkiosk
+LOCALEDIR ?= $(PREFIX)/share/locale
 B        := build
 
 CC       ?= cc
@@ -17,7 +18,8 @@ CC       ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude \
-	    -DFAIR_VERSION='"$(VERSION)"' -DFAIR_DATADIR='"$(DATADIR)"'
+	    -DFAIR_VERSION='"$(VERSION)"' -DFAIR_DATADIR='"$(DATADIR)"' \
+	    -DFAIR_LOCALEDIR='"$(LOCALEDIR)"'
 LDFLAGS  ?=
 CFLAGS   += $(CPPFLAGS)
 MANDIR   ?= $(PREFIX)/share/man
@@ -53,7 +55,7 @@ ALL_PKGS    := $(sort $(CORE_PKGS) $(ZXING_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TE
 # install stops the build: a test that then finds a tool missing would only
 # fail later, and less clearly.
 DEPS_FOR := $(if $(filter test deb,$(MAKECMDGOALS)),--with-tests)
-DEPS_TOOLS := zbarimg Xvfb sqlite3
+DEPS_TOOLS := zbarimg Xvfb sqlite3 msgfmt
 TEST_TOOLS := soffice curl unzip man systemd-analyze pdftotext pdftoppm \
 	      zbarimg xvfb-run psql lpadmin python3
 PY_MODULES := /usr/bin/python3 -c 'import openpyxl; import zxingcpp; import PIL'
@@ -107,8 +109,12 @@ BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   := $(wildcard include/fair/*.h src/*/*.h src/*/*/*.h tests/*.h)
 DEPFLAGS  := -MMD -MP
 
+# Translations (po/): the catalogs `all` compiles, see `make po` below.
+LANGS     := ja
+MO        := $(LANGS:%=$(B)/locale/%/LC_MESSAGES/fairkiosk.mo)
+
 .PHONY: approve-screens FORCE all test test-unit unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
-all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
+all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk $(MO)
 
 deps:
 	./scripts/install-deps.sh --with-tests
@@ -126,8 +132,11 @@ $(B)/src/fairsync/%.o: src/fairsync/%.c
 # `make install PREFIX=/usr` installs a kiosk that looks in /usr/share.
 $(B)/datadir.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || \
+		echo '$(DATADIR) $(LOCALEDIR)' > $@
 FORCE:
+# fairsync finds its message catalogs in LOCALEDIR (main.c) the same way.
+$(B)/src/fairsync/main.o: $(B)/datadir.stamp
 
 $(B)/src/kiosk/%.o: src/kiosk/%.c $(B)/datadir.stamp
 	@mkdir -p $(@D)
@@ -213,12 +222,42 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets
 	install -m 755 $(B)/fairsync $(B)/fairkiosk $(DESTDIR)$(BINDIR)
 	install -m 644 assets/* $(DESTDIR)$(DATADIR)/assets
+	for l in $(LANGS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(B)/locale/$$l/LC_MESSAGES/fairkiosk.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES || exit 1; done
 
 install-man:
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 docs/man/fairkiosk.1 docs/man/fairsync.1 \
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 644 docs/man/kiosk.ini.5 $(DESTDIR)$(MANDIR)/man5
+
+# Messages in the user's language (gettext; include/fair/i18n.h): English
+# in the sources, po/LANG.po their translations, compiled (and checked:
+# formats must match) into build/locale/. `make po` extracts the catalog
+# again after messages change and merges it into each po/LANG.po.
+XGETTEXT_KEYS := --keyword=_ --keyword=N_ --keyword=cli_error:1 \
+	--keyword=cli_usage_error:2 --keyword=fair_fail:3 \
+	--keyword=reply_error:3 --keyword=send_error:3 \
+	--keyword=row_fail:3 --keyword=xr_fail:3 --keyword=tours_refuse:4 \
+	--flag=cli_error:1:c-format --flag=cli_usage_error:2:c-format \
+	--flag=fair_fail:3:c-format --flag=row_fail:3:c-format \
+	--flag=xr_fail:3:c-format --flag=tours_refuse:4:c-format
+$(B)/locale/%/LC_MESSAGES/fairkiosk.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+.PHONY: po
+po:
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) \
+		--package-name=fairkiosk --package-version=$(VERSION) \
+		--msgid-bugs-address=dev@fairkiosk.invalid \
+		--add-comments=TRANSLATORS: \
+		--sort-by-file -o po/fairkiosk.pot $(sort $(CORE_SRC) $(SYNC_SRC))
+	for l in $(LANGS); do \
+	  msgmerge --quiet --update --backup=none po/$$l.po po/fairkiosk.pot \
+	    || exit 1; done
 
 # The Debian package, built by debhelper from a copy of the tree in
 # $(B)/deb (dpkg-buildpackage writes beside its source folder), then
@@ -246,6 +285,8 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man1/fairkiosk.1 $(DESTDIR)$(MANDIR)/man1/fairsync.1
 	rm -f $(DESTDIR)$(MANDIR)/man5/kiosk.ini.5
 	rm -rf $(DESTDIR)$(DATADIR)
+	for l in $(LANGS); do \
+	  rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/fairkiosk.mo; done
 
 clean:
 	rm -rf build build-san

@@ -27,6 +27,7 @@ python3 python3-openpyxl
 libunibreak-dev libanthy-dev anthy libzinnia-dev tegaki-zinnia-japanese
 libmicrohttpd-dev libpq-dev libglpk-dev libminizip-dev libexpat1-dev
 libudev-dev libsystemd-dev libzxing-dev
+gettext locales
 "
 # Every tool an end-to-end test calls (the Makefile's TEST_TOOLS checks
 # them): curl and unzip (console), man-db and systemd (systemd-analyze:
@@ -54,7 +55,28 @@ for p in $PACKAGES; do
 	fi
 done
 
+# fairsync speaks the locale's language (po/); the console answers in
+# Japanese whatever the server's LANG, and the tests switch between both:
+# ja_JP.UTF-8 and en_US.UTF-8 must exist, and de_DE.UTF-8 (a decimal
+# comma) for tests/e2e/i18n.sh to prove numbers stay "C". Generated once,
+# then skipped.
+ensure_locales() {
+	want=""
+	for l in ja_JP en_US de_DE; do
+		locale -a 2>/dev/null | grep -qx "$l.utf8" || want="$want $l"
+	done
+	[ -z "$want" ] && return 0
+	s=""
+	[ "$(id -u)" -eq 0 ] || s="sudo"
+	for l in $want; do
+		grep -q "^$l.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null ||
+			echo "$l.UTF-8 UTF-8" | $s tee -a /etc/locale.gen >/dev/null
+	done
+	$s locale-gen >/dev/null
+}
+
 if [ -z "$missing" ]; then
+	ensure_locales
 	exit 0
 fi
 
@@ -67,4 +89,5 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+ensure_locales
 echo "install-deps: done" >&2

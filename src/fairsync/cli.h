@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fair/i18n.h"
 #include "fair/store.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -18,13 +19,16 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 struct command {
 	const char *name;     /* first word after fairsync */
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
-	const char *summary;  /* one line for `fairsync --help` */
+	const char *summary;  /* one line for `fairsync --help`, N_() */
 	const char *usage;    /* full help for `fairsync CMD --help` */
 };
 
-/* Prints "fairsync: " + message to stderr. Returns EXIT_FAIL. */
+/* Prints "fairsync: " + message to stderr. Returns EXIT_FAIL. fmt is
+ * English, translated here (po/ja.po): a whole sentence first, the ids
+ * and paths as arguments after it. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints the usage error and a hint to stderr. Returns EXIT_USAGE. */
+/* Prints the usage error (fmt translated as cli_error's) and a hint to
+ * stderr. Returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* True if argv holds -h or --help; prints cmd's usage to stdout then. */

@@ -105,12 +105,17 @@ static int parse_args(int argc, char **argv, struct import_args *a)
 	return EXIT_OK;
 }
 
-/* "student" for one row, "students" for any other count. */
+/* "student" for one row, "students" for any other count; translated. */
 static const char *rows_noun(enum import_kind kind, int n)
 {
-	static const char *const one[] = { "student", "company", "session" };
+	static const char *const one[] = { N_("student"), N_("company"),
+					   N_("session") };
+	static const char *const many[] = { N_("students"), N_("companies"),
+					    N_("sessions") };
 
-	return n == 1 ? one[kind] : import_kind_name(kind);
+	if ((int)kind < 0 || (int)kind > 2)
+		return import_kind_name(kind);
+	return _(n == 1 ? one[kind] : many[kind]);
 }
 
 static void print_report(enum import_kind kind, const char *file,
@@ -119,19 +124,19 @@ static void print_report(enum import_kind kind, const char *file,
 	for (int i = 0; i < rep->nmessages; i++)
 		fprintf(stderr, "%s\n", rep->messages[i]);
 	if (rep->dropped)
-		fprintf(stderr, "... and %d more bad rows\n", rep->dropped);
+		fprintf(stderr, _("... and %d more bad rows\n"), rep->dropped);
 	if (rep->ignored[0])
-		fprintf(stderr, "fairsync: ignored columns in '%s': %s\n", file,
-			rep->ignored);
+		fprintf(stderr, _("fairsync: ignored columns in '%s': %s\n"),
+			file, rep->ignored);
 	if (rep->format && strcmp(rep->format, "CSV"))
-		fprintf(stderr, "fairsync: read '%s' as %s\n", file,
+		fprintf(stderr, _("fairsync: read '%s' as %s\n"), file,
 			rep->format);
 	if (rep->encoding == CSV_ENC_CP932)
-		fprintf(stderr, "fairsync: read '%s' as %s\n", file,
+		fprintf(stderr, _("fairsync: read '%s' as %s\n"), file,
 			csv_encoding_name(rep->encoding));
-	printf("imported %d %s (%d updated), %d row%s skipped\n",
+	printf(_("imported %d %s (%d updated), %d %s skipped\n"),
 	       rep->imported, rows_noun(kind, rep->imported), rep->updated,
-	       rep->skipped, rep->skipped == 1 ? "" : "s");
+	       rep->skipped, rep->skipped == 1 ? _("row") : _("rows"));
 }
 
 int cmd_import(int argc, char **argv)

@@ -67,7 +67,7 @@ int cmd_init(int argc, char **argv)
 				 err.msg);
 	}
 	store_close(st);
-	fprintf(stderr, "created event '%s' (%s to %s, id %u) in '%s'\n",
+	fprintf(stderr, _("created event '%s' (%s to %s, id %u) in '%s'\n"),
 		ev.name, ev.start_date, ev.end_date, ev.event_id, db);
 	return EXIT_OK;
 }

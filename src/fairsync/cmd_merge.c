@@ -71,8 +71,11 @@ static void print_summary(const struct merge_summary *s, int n)
 {
 	long facts = 0, added = 0, known = 0, flagged = 0, walkins = 0;
 
-	printf("%-16s %-28s %8s %8s %8s %8s %8s\n", "kiosk", "file", "facts",
-	       "new", "known", "flagged", "walk-ins");
+	/* the header in the reader's language, padded as the cells are */
+	print_cell(_("kiosk"), 16);
+	print_cell(_("file"), 28);
+	printf("%8s %8s %8s %8s %8s\n", _("facts"), _("new"), _("known"),
+	       _("flagged"), _("walk-ins"));
 	for (int i = 0; i < n; i++) {
 		print_line(s[i].kiosk[0] ? s[i].kiosk : "-", s[i].path,
 			   s[i].facts, s[i].added, s[i].known, s[i].flagged,
@@ -83,7 +86,7 @@ static void print_summary(const struct merge_summary *s, int n)
 		flagged += s[i].flagged;
 		walkins += s[i].walkins;
 	}
-	print_line("total", "", facts, added, known, flagged, walkins);
+	print_line(_("total"), "", facts, added, known, flagged, walkins);
 }
 
 /* Walk-ins claiming a student's roster id: kept, but the organizer must
@@ -127,7 +130,7 @@ static void print_flags(struct store *st)
 			       "merge_flags GROUP BY reason ORDER BY 1", -1,
 			       &q, NULL) != SQLITE_OK)
 		return;
-	printf("flagged in the event:");
+	printf("%s", _("flagged in the event:"));
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		char r[64];
 
@@ -137,7 +140,7 @@ static void print_flags(struct store *st)
 		sep = ", ";
 	}
 	sqlite3_finalize(q);
-	printf("%s; times repaired: %ld\n", *sep == ' ' ? " none" : "",
+	printf(_("%s; times repaired: %ld\n"), *sep == ' ' ? _(" none") : "",
 	       count_rows(st, "SELECT count(*) FROM merge_repairs"));
 }
 

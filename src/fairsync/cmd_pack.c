@@ -223,8 +223,8 @@ static void record_pack(const char *event_db, const char *kiosk,
 		rc = sqlite3_step(s);
 	}
 	if (rc != SQLITE_DONE)
-		fprintf(stderr, "fairsync: warning: bundle written, but not "
-			"noted in '%s': %s\n", event_db,
+		fprintf(stderr, _("fairsync: warning: bundle written, but not "
+				  "noted in '%s': %s\n"), event_db,
 			ev ? sqlite3_errmsg(store_db(ev)) : err.msg);
 	sqlite3_finalize(s);
 	store_close(ev);
@@ -350,7 +350,7 @@ static int pack_new(const struct pack_opts *o)
 	if (rc)
 		unlink(kdb);
 	else
-		fprintf(stderr, "packed %s kiosk for '%s' into '%s'\n",
+		fprintf(stderr, _("packed %s kiosk for '%s' into '%s'\n"),
 			kiosk_role_name((enum kiosk_role)o->role), p.name,
 			o->out);
 out_close:
@@ -419,7 +419,8 @@ static int pack_update(const struct pack_opts *o)
 		 pack_plan_update(kiosk, o->db, &c) == 0)
 		rc = EXIT_OK;
 	if (!rc)
-		fprintf(stderr, "updated roster in '%s'; recorded facts kept\n",
+		fprintf(stderr, _("updated roster in '%s'; recorded facts "
+				  "kept\n"),
 			kdb);
 	store_close(kiosk);
 out_ev:

@@ -45,7 +45,8 @@ static int reissue(struct store *st, const char *db, const char *who,
 				 "could not be signed", (unsigned)a.serial, who);
 	puts(text);
 	fflush(stdout);
-	fprintf(stderr, "fairsync: revoked badge %u of '%s'; new serial %u\n",
+	fprintf(stderr, _("fairsync: revoked badge %u of '%s'; new serial "
+			  "%u\n"),
 		(unsigned)a.serial, who, (unsigned)serial);
 	if (!out)
 		return EXIT_OK;
@@ -54,7 +55,7 @@ static int reissue(struct store *st, const char *db, const char *who,
 				 "could not be written to '%s'; reprint it with "
 				 "'fairsync badges --attendee %s'",
 				 (unsigned)a.serial, who, out, who);
-	fprintf(stderr, "fairsync: the new badge of '%s' is in '%s'\n", who,
+	fprintf(stderr, _("fairsync: the new badge of '%s' is in '%s'\n"), who,
 		out);
 	return EXIT_OK;
 }

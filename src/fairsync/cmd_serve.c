@@ -135,9 +135,9 @@ static int serve(struct console *c, const char *listen)
 	}
 	url_host(listen, host, sizeof(host));
 	if (!loopback(host))
-		fprintf(stderr, "fairsync: listening on '%s' in plain HTTP: "
-			"anyone on that network who sees the address can use "
-			"the console\n", listen);
+		fprintf(stderr, _("fairsync: listening on '%s' in plain HTTP: "
+				  "anyone on that network who sees the address "
+				  "can use the console\n"), listen);
 	printf("http://%s:%d/?token=%s\n", host, port, c->token);
 	fflush(stdout);
 	sigwait(&set, &sig);

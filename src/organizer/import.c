@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/i18n.h"
 #include "fair/caltime.h"
 #include "fair/rules.h"
 #include "fair/import.h"
@@ -365,7 +366,7 @@ static int row_fail(struct run *r, struct fair_err *err, const char *fmt,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
+	vsnprintf(reason, sizeof(reason), _(fmt), ap); /* fair/i18n.h */
 	va_end(ap);
 	return fair_fail(err, FAIR_EINVAL, "%s: %s", where(r, at, sizeof(at)),
 			 reason);

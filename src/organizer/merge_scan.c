@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -971,12 +972,16 @@ struct pool {
 	struct mscan *sc;
 	const char *const *paths;
 	const struct mscan_event *ev;
+	locale_t lang;                   /* the caller's messages (i18n.h) */
 };
 
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
 
+	/* a refusal reads in the caller's language: the console sets it per
+	 * request on its own thread, which these threads do not inherit */
+	uselocale(p->lang);
 	for (;;) {
 		struct fair_err e = { "" };
 		int i;
@@ -1010,7 +1015,8 @@ static int threads_wanted(int n)
 int mscan_all(struct mscan *sc, const char *const *paths, int n,
 	      const struct mscan_event *ev)
 {
-	struct pool p = { .n = n, .sc = sc, .paths = paths, .ev = ev };
+	struct pool p = { .n = n, .sc = sc, .paths = paths, .ev = ev,
+			  .lang = uselocale((locale_t)0) };
 	pthread_t th[MAX_THREADS];
 	int nt = threads_wanted(n), started = 0;
 

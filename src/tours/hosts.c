@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/i18n.h"
 #include "fair/caltime.h"
 #include "fair/csv.h"
 #include "fair/import.h"
@@ -96,7 +97,7 @@ void tours_refuse(struct tours_report *rep, const char *name, long row,
 	if (rep->nmessages >= TOURS_MESSAGES_MAX)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
+	vsnprintf(reason, sizeof(reason), _(fmt), ap); /* fair/i18n.h */
 	va_end(ap);
 	n = strlen(name) + strlen(reason) + 32;
 	msg = malloc(n);

@@ -209,7 +209,7 @@ for t in marker loop; do
 		"hostile_${t}_trigger" z/kiosk-C001 && zipdir "c-$t.zip" z kiosk-C001
 	start=$(date +%s)
 	code=$(curl -s -m 15 -o "c-$t.json" -w '%{http_code}' -H "$AUTH" \
-		-H "X-CSRF-Token: $CSRF" --data-binary "@c-$t.zip" \
+		-H "X-CSRF-Token: $CSRF" -H 'X-Lang: en' --data-binary "@c-$t.zip" \
 		"$BASE/api/pack-update?name=kiosk-C001.zip")
 	took=$(( $(date +%s) - start ))
 	check "console pack-update ($t trigger): 422 within 10 s (${took}s)" \
@@ -221,7 +221,7 @@ check "the console still answers" \
 	test "$(curl -s -m 5 -o /dev/null -w '%{http_code}' -H "$AUTH" \
 		"$BASE/api/status")" = 200
 code=$(curl -s -o cname.json -w '%{http_code}' -H "$AUTH" \
-	-H "X-CSRF-Token: $CSRF" --data-urlencode role=booth \
+	-H "X-CSRF-Token: $CSRF" -H 'X-Lang: en' --data-urlencode role=booth \
 	--data-urlencode place=booth:C001 --data-urlencode "name=a
 db = /tmp/x" "$BASE/api/pack")
 check "console pack with a newline in the name: 422" test "$code" = 422

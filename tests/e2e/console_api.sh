@@ -15,6 +15,10 @@ PY=/usr/bin/python3
 rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
 . "$REPO/tests/e2e/lib/check.sh"
 export LSAN_OPTIONS="suppressions=$REPO/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# The console answers in Japanese unless asked; this test reads its English
+# (every curl sends X-Lang: en; i18n.sh checks the Japanese default).
+mkdir -p curl-home && echo 'header = "X-Lang: en"' > curl-home/.curlrc
+export CURL_HOME="$PWD/curl-home"
 
 check "serve --help" sh -c "'$F' serve --help | grep -q '^usage: fairsync serve'"
 "$F" serve >/dev/null 2>&1; rc=$?

@@ -321,8 +321,8 @@ try:
     drop(d, 'drop', os.path.join(WORK, 'students.csv'))
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR,
                                              '#merged tbody tr')) == 2)
-    check('a foreign file is refused, with the reason',
-          'not a fairkiosk database' in
+    check('a foreign file is refused, with the reason in Japanese',
+          'fairkiosk のデータベースではありません' in
           d.find_elements(By.CSS_SELECTOR, '#merged tbody tr')[1].text)
 
     # ---- the overview after the fair -----------------------------------

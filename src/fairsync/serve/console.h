@@ -174,6 +174,15 @@ void console_tmp_remove(const char *path);
 int console_run(struct console *c, const char *const *argv, char *msg,
 		size_t cap);
 
+/* ---- lang.c: the page's language ------------------------------------ */
+/* True if the request on conn (struct MHD_Connection *) asks for English
+ * (?lang=en, or X-Lang: en); Japanese otherwise. */
+bool console_lang_en(void *conn);
+/* Sets the calling thread's messages to the request's language, before
+ * anything of its answer is formatted (the server's thread and the
+ * worker both call it for each request they take). */
+void console_lang_use(void *conn);
+
 /* ---- zip.c ---------------------------------------------------------- */
 /* Writes a zip of every regular file in dir (not recursive beyond one
  * level of folders), each stored as prefix/NAME. 0 or -1. */
@@ -237,7 +246,8 @@ bool console_pages(struct console *c, const struct console_req *r,
 		   struct console_reply *out);
 
 /* Helpers for handlers: a JSON or text reply, an error as JSON
- * {"error": msg}, a file to stream (unlinked here). */
+ * {"error": msg} (msg English, translated to the request's language:
+ * console_lang_use), a file to stream (unlinked here). */
 void reply_json(struct console_reply *out, int status);
 void reply_error(struct console_reply *out, int status, const char *msg);
 int reply_file(struct console_reply *out, const char *path, const char *type,

@@ -3,6 +3,9 @@
 # counts failures in $fails; a script ends with [ "$fails" -eq 0 ] (or
 # `finish` in the kiosk tests, or `check_end`).
 fails=0
+# fairsync speaks the locale's language (po/) and these scripts read its
+# English, whatever the machine's LANG; i18n.sh picks its languages itself.
+export LC_MESSAGES=C
 # FAIL lines of run_ok and friends go to the script's own stdout (fd 9),
 # never into a file the checked command's output is redirected to.
 exec 9>&1

@@ -195,14 +195,16 @@ function venueTime(ms, text) {
 }
 
 async function getJSON(url) {
-  const r = await fetch(url, { credentials: 'same-origin' });
+  // X-Lang: the server's messages in the page's language
+  const r = await fetch(url, { credentials: 'same-origin',
+                               headers: { 'X-Lang': lang } });
   if (!r.ok) throw new Error(url + ': ' + r.status);
   return r.json();
 }
 
 // POSTs body; a JSON answer comes back parsed, a file is saved.
 async function post(url, body, type) {
-  const headers = { 'X-CSRF-Token': csrf };
+  const headers = { 'X-CSRF-Token': csrf, 'X-Lang': lang };
   if (type) headers['Content-Type'] = type;
   const r = await fetch(url, { method: 'POST', body, headers,
                                credentials: 'same-origin' });
