@@ -378,6 +378,28 @@ static void test_clock_back_without_confirm_stays_warned(void **state)
 	assert_int_equal(F.b.screen, SCREEN_CLOCK_WARN);
 }
 
+/* A restart in the same boot: the correction staff set earlier is where
+ * a new one starts, so adding a minute adds it to that correction. */
+static void test_clock_restored_correction_adds(void **state)
+{
+	struct brain_config c;
+	const struct brain_action *a;
+
+	(void)state;
+	setup_cfg(&c);
+	c.clock_offset_ms = 86400000;
+	brain_init(&F.b, &c, F.now);
+	assert_int_equal(F.b.clock_offset_ms, 86400000);
+	login();
+	press(BTN_STAFF_CLOCK, 0);
+	assert_int_equal(F.b.screen, SCREEN_STAFF_CLOCK);
+	press(BTN_CLOCK_ADJ, 1);
+	press(BTN_CLOCK_OK, 0);
+	a = find_act(ACT_SET_CLOCK);
+	assert_non_null(a);
+	assert_int_equal(a->u.offset_ms, 86400000 + 60000);
+}
+
 /* ---- PIN ------------------------------------------------------------ */
 
 static void wrong_pin(void)
@@ -1278,6 +1300,7 @@ int main(void)
 		T(test_done_without_checkin_ignored),
 		T(test_staff_badge_opens_staff_mode),
 		T(test_clock_warning_blocks_checkins),
+		T(test_clock_restored_correction_adds),
 		T(test_clock_back_without_confirm_stays_warned),
 		T(test_pin_right_opens_staff),
 		T(test_pin_lockout_grows),

@@ -201,6 +201,7 @@ struct brain_config {
 	int pin_tries;          /* failures before the lock; 0: the default */
 	int pin_failures;       /* restored from the host's own state */
 	int64_t pin_lock_ms;    /* lock-out left at start, ms (restored) */
+	int64_t clock_offset_ms; /* staff's clock correction (restored) */
 	/* tours: ask for feedback after an accepted exit (visit kiosks) or
 	 * entry (booths that enable it); the event's tags, from settings */
 	bool feedback_exit, feedback_entry;

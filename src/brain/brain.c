@@ -58,6 +58,9 @@ void brain_init(struct brain *b, const struct brain_config *cfg, int64_t now)
 		b->cfg.result_ms = 2000;
 	b->lang = cfg->lang;
 	b->clock_ok = cfg->clock_ok;
+	/* staff's correction outlives a restart in the same boot: a new one
+	 * starts from it, never from zero */
+	b->clock_offset_ms = cfg->clock_offset_ms;
 	b->screen = b->clock_ok ? SCREEN_IDLE : SCREEN_CLOCK_WARN;
 	b->selected = -1;
 	b->result_since = now;

@@ -221,6 +221,7 @@ static void brain_setup(struct kiosk *k)
 		fprintf(stderr, "fairkiosk: clock corrected by %+lld s, as "
 			"staff set it earlier in this boot\n",
 			(long long)(k->clock_offset_ms / 1000));
+	bc.clock_offset_ms = k->clock_offset_ms;
 	bc.clock_ok = clock_within_event(&k->ctx.event, kiosk_wall_ms(k));
 	bc.has_printer = k->cfg.printer[0] != '\0';
 	bc.result_ms = k->cfg.result_ms;
