@@ -1,16 +1,55 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zbar.h>
+
 #include "fair/qrscan.h"
 #include "fair/zxing_wrap.h"
 
+/* The extra passes, one a frame in this order (see the header). */
+enum qrscan_pass {
+	QRSCAN_INVERT,      /* small, inverted: dark-mode phones */
+	QRSCAN_FULL,        /* ZXing tryHarder on the full-size frame */
+	QRSCAN_STRETCH,     /* small, grey range stretched: dim grey ink */
+	QRSCAN_ZBAR,        /* ZBar on the full-size frame */
+};
+_Static_assert(QRSCAN_ZBAR + 1 == QRSCAN_CYCLE,
+	       "each extra pass once a cycle, so the cycle is their count");
+
 struct qrscan {
 	uint8_t *small;     /* the downscaled frame (fast pass) */
-	uint8_t *work;      /* small inverted or stretched */
-	size_t cap;         /* bytes allocated for each of small and work */
+	uint8_t *work;      /* small inverted or stretched; or the frame's
+			     * rows packed for ZBar when its stride is wider */
+	size_t cap;         /* bytes allocated for small */
+	size_t work_cap;    /* bytes allocated for work */
+	zbar_image_scanner_t *zbar; /* QR only, binary, density 1 */
+	zbar_image_t *zimg; /* ZBar's view of the frame (data not owned) */
 	int scale;          /* fixed factor, or 0 for auto */
 	unsigned frame;     /* frames seen: picks the extra pass */
 };
+
+/* ZBar as NOTES.md measured it best: QR only (all symbologies cost twice
+ * as much), raw bytes (no guessed Shift_JIS or Big5), density 1 (higher
+ * densities skip lines and lose tilted codes). */
+static int qrscan_zbar_setup(struct qrscan *q)
+{
+	zbar_image_scanner_t *s = zbar_image_scanner_create();
+
+	q->zbar = s;
+	q->zimg = zbar_image_create();
+	if (!s || !q->zimg)
+		return -1;
+	if (zbar_image_scanner_set_config(s, 0, ZBAR_CFG_ENABLE, 0) ||
+	    zbar_image_scanner_set_config(s, ZBAR_QRCODE, ZBAR_CFG_ENABLE,
+					  1) ||
+	    zbar_image_scanner_set_config(s, ZBAR_QRCODE, ZBAR_CFG_BINARY,
+					  1) ||
+	    zbar_image_scanner_set_config(s, 0, ZBAR_CFG_X_DENSITY, 1) ||
+	    zbar_image_scanner_set_config(s, 0, ZBAR_CFG_Y_DENSITY, 1))
+		return -1;
+	zbar_image_set_format(q->zimg, zbar_fourcc('Y', '8', '0', '0'));
+	return 0;
+}
 
 struct qrscan *qrscan_new(int scale)
 {
@@ -19,6 +58,10 @@ struct qrscan *qrscan_new(int scale)
 	if (!q)
 		return NULL;
 	q->scale = scale < 0 ? 0 : scale;
+	if (qrscan_zbar_setup(q) < 0) {
+		qrscan_free(q);
+		return NULL;
+	}
 	return q;
 }
 
@@ -26,6 +69,10 @@ void qrscan_free(struct qrscan *q)
 {
 	if (!q)
 		return;
+	if (q->zimg)
+		zbar_image_destroy(q->zimg);
+	if (q->zbar)
+		zbar_image_scanner_destroy(q->zbar);
 	free(q->small);
 	free(q->work);
 	free(q);
@@ -100,25 +147,39 @@ static bool qrscan_ascii(const char *d, size_t n)
 	return n > 0;
 }
 
-/* One ZXing read of a w x h view; 1 with the payload in out when it is
- * acceptable text. */
-static int qrscan_read(const uint8_t *px, int w, int h, int stride,
-		       char *out, size_t cap, size_t *len)
+/* Keeps a payload only when it is acceptable text (1), else empties out
+ * (0). */
+static int qrscan_accept(char *out, size_t *len)
 {
-	int rc;
-
-	if (w < 21 || h < 21)
-		return 0;
-	rc = zxing_read(px, w, h, stride, ZXING_QR_ONLY | ZXING_FIRST, out, cap,
-			len);
-	if (rc != 1)
-		return rc;
 	if (*len > QRSCAN_TEXT_MAX || !qrscan_ascii(out, *len)) {
 		*len = 0;
 		out[0] = '\0';
 		return 0;
 	}
 	return 1;
+}
+
+/* One ZXing read of a w x h view (flags beyond QR only, first symbol);
+ * 1 with the payload in out when it is acceptable text. */
+static int qrscan_read_with(const uint8_t *px, int w, int h, int stride,
+			    unsigned flags, char *out, size_t cap,
+			    size_t *len)
+{
+	int rc;
+
+	if (w < 21 || h < 21)
+		return 0;
+	rc = zxing_read(px, w, h, stride, ZXING_QR_ONLY | ZXING_FIRST | flags,
+			out, cap, len);
+	if (rc != 1)
+		return rc;
+	return qrscan_accept(out, len);
+}
+
+static int qrscan_read(const uint8_t *px, int w, int h, int stride,
+		       char *out, size_t cap, size_t *len)
+{
+	return qrscan_read_with(px, w, h, stride, 0, out, cap, len);
 }
 
 /* Light modules on black (a phone in dark mode): ZXing looks for dark
@@ -165,42 +226,79 @@ static bool qrscan_stretch(const uint8_t *src, size_t n, uint8_t *dst)
 	return true;
 }
 
-static bool qrscan_reserve(struct qrscan *q, size_t need)
+static bool qrscan_reserve_work(struct qrscan *q, size_t need)
 {
-	uint8_t *a, *b;
+	uint8_t *a;
 
-	if (need <= q->cap)
+	if (need <= q->work_cap)
 		return true;
-	a = realloc(q->small, need);
+	a = realloc(q->work, need);
 	if (!a)
 		return false;
-	q->small = a;
-	b = realloc(q->work, need);
-	if (!b)
-		return false;
-	q->work = b;
-	q->cap = need;
+	q->work = a;
+	q->work_cap = need;
 	return true;
 }
 
-/* Half of the full-size frame, side 0 (left or top) or 1, overlapping by
- * a quarter of the short side so that a small code on the middle line is
- * whole in one of them. */
-static int qrscan_tile(const uint8_t *gray, int w, int h, int stride,
-		       int side, char *out, size_t cap, size_t *len)
+static bool qrscan_reserve(struct qrscan *q, size_t need)
 {
-	int over = (w < h ? w : h) / 8;
+	uint8_t *a;
 
-	if (w >= h) {
-		int tw = w / 2 + over, x0 = side ? w - tw : 0;
-
-		return qrscan_read(gray + x0, tw, h, stride, out, cap, len);
-	} else {
-		int th = h / 2 + over, y0 = side ? h - th : 0;
-
-		return qrscan_read(gray + (size_t)y0 * (size_t)stride, w, th,
-				   stride, out, cap, len);
+	if (need > q->cap) {
+		a = realloc(q->small, need);
+		if (!a)
+			return false;
+		q->small = a;
+		q->cap = need;
 	}
+	return qrscan_reserve_work(q, need);
+}
+
+/* The first QR symbol ZBar finds whose payload fits in out. ZBar returns
+ * only symbols whose Reed-Solomon check passed, like ZXing. */
+static int qrscan_zbar_first(struct qrscan *q, char *out, size_t cap,
+			     size_t *len)
+{
+	const zbar_symbol_t *sym = zbar_image_first_symbol(q->zimg);
+
+	for (; sym; sym = zbar_symbol_next(sym)) {
+		size_t n = zbar_symbol_get_data_length(sym);
+
+		if (zbar_symbol_get_type(sym) != ZBAR_QRCODE || n == 0 ||
+		    n >= cap)
+			continue;
+		memcpy(out, zbar_symbol_get_data(sym), n);
+		out[n] = '\0';
+		*len = n;
+		return qrscan_accept(out, len);
+	}
+	return 0;
+}
+
+/* ZBar on the full-size frame: it reads codes ZXing-C++ loses (dotted
+ * modules, a glossy band over a finder pattern, a finger over an edge),
+ * at about 20 ms a 720p frame, so once a cycle. */
+static int qrscan_zbar(struct qrscan *q, const uint8_t *gray, int w, int h,
+		       int stride, char *out, size_t cap, size_t *len)
+{
+	const uint8_t *px = gray;
+	int rc = 0;
+
+	if (stride != w) {
+		if (!qrscan_reserve_work(q, (size_t)w * (size_t)h))
+			return -1;
+		for (int y = 0; y < h; y++)
+			memcpy(q->work + (size_t)y * (size_t)w,
+			       gray + (size_t)y * (size_t)stride, (size_t)w);
+		px = q->work;
+	}
+	zbar_image_set_size(q->zimg, (unsigned)w, (unsigned)h);
+	zbar_image_set_data(q->zimg, px, (unsigned long)w * (unsigned long)h,
+			    NULL);
+	if (zbar_scan_image(q->zbar, q->zimg) > 0)
+		rc = qrscan_zbar_first(q, out, cap, len);
+	zbar_image_set_data(q->zimg, NULL, 0, NULL);
+	return rc;
 }
 
 int qrscan_frame(struct qrscan *q, const uint8_t *gray, int w, int h,
@@ -239,19 +337,18 @@ int qrscan_frame(struct qrscan *q, const uint8_t *gray, int w, int h,
 		return rc;
 	/* One extra pass a frame, in turn: every QRSCAN_CYCLE frames each
 	 * has looked once (see the header). */
-	if (pass == 1 || pass == 3) {
-		if (f == 1)
-			return 0;
-		return qrscan_tile(gray, w, h, stride, pass == 3, out, cap,
-				   len);
-	}
+	if (pass == QRSCAN_FULL)
+		return qrscan_read_with(gray, w, h, stride, ZXING_HARDER, out,
+					cap, len);
+	if (pass == QRSCAN_ZBAR)
+		return qrscan_zbar(q, gray, w, h, stride, out, cap, len);
 	if (f == 1) {
 		for (int y = 0; y < h; y++)
 			memcpy(q->small + (size_t)y * (size_t)w,
 			       gray + (size_t)y * (size_t)stride, (size_t)w);
 		px = q->small;
 	}
-	if (pass == 0)
+	if (pass == QRSCAN_INVERT)
 		qrscan_invert(px, n, q->work);
 	else if (!qrscan_stretch(px, n, q->work))
 		return 0;
