@@ -9,10 +9,11 @@ usage: gen-camera-set.py set OUTDIR [--per N] [--seed S] [--only CAT,...]
 `set` writes OUTDIR/CATEGORY/NNN.pgm, N frames per category (default 16),
 and OUTDIR/manifest.txt with one line per frame: `CATEGORY FILE TEXT`, TEXT
 being `-` for a frame without a code. `--pick` makes only the frames named
-(frame I of category CAT is the same frame whatever else is made). Each badge holds its own token-shaped
-text (FK + 122 base32 characters, as src/core/token.c makes; encoded at ECC
-M like src/core/qr.c, through the `qrencode` command), so a read of the
-wrong badge shows as a wrong read. bench/bench_qrscan.c measures decoders
+(frame I of category CAT is the same frame whatever else is made). Each
+badge holds its own token-shaped text (FK + 122 base32 characters, as
+src/core/token.c makes; encoded at ECC M like src/core/qr.c, through the
+`qrencode` command; dense codes hold longer text), so a read of the wrong
+badge shows as a wrong read. bench/bench_qrscan.c measures decoders
 on it; tests/test_qrscan.c makes one frame per category.
 
 `seq` writes a sequence for `camera = file:OUTDIR` (tests/e2e): `--before`

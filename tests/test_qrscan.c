@@ -1,10 +1,10 @@
 /* test_qrscan.c: badges in camera frames through the real decoder
- * (ZXing-C++ and ZBar behind qrscan): our tokens (libqrencode via qr.h) and badges
- * made by the `qrencode` command, turned 0-45 degrees, blurred, noisy,
- * small; realistic frames of every category of scripts/gen-camera-set.py
- * (dotted modules and dense codes among them, read within a cycle);
- * frames without any QR must never scan, nor codes that are not ASCII
- * text; a badge held in view counts once. */
+ * (ZXing-C++ and ZBar behind qrscan): our tokens (libqrencode via qr.h)
+ * and badges made by the `qrencode` command, turned 0-45 degrees,
+ * blurred, noisy, small; realistic frames of every category of
+ * scripts/gen-camera-set.py (dotted modules and dense codes among them,
+ * read within a cycle); frames without any QR must never scan, nor codes
+ * that are not ASCII text; a badge held in view counts once. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

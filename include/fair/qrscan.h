@@ -13,11 +13,12 @@
  *     frame inverted (a phone in dark mode); the full-size frame through
  *     ZXing's tryHarder (small, dense and blurred codes the downscale
  *     loses); the downscaled frame with its grey range stretched (grey ink
- *     in dim light); the full-size frame through ZBar (QR only, binary,
- *     density 1). A code any pass reads is therefore read within
- *     QRSCAN_CYCLE frames (133 ms at 30 fps), inside the kiosk's 150 ms
- *     confirmation target. The extra pass is skipped when the fast pass
- *     read a code.
+ *     in dim light); ZBar (QR only, binary, density 1) on the full-size
+ *     frame's region round the finder patterns seen in the downscaled
+ *     one (none seen, no ZBar). A code any pass reads is therefore read
+ *     within QRSCAN_CYCLE frames (133 ms at 30 fps), inside the kiosk's
+ *     150 ms confirmation target. The extra pass is skipped when the fast
+ *     pass read a code.
  * Payloads are the libraries' raw bytes (no guessed text encoding), kept
  * only when they are printable ASCII of at most QRSCAN_TEXT_MAX bytes: a
  * badge token is letters and digits, and nothing else is fed on as text.

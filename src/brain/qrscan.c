@@ -618,24 +618,19 @@ static int qrscan_zbar_pass(struct qrscan *q, const uint8_t *px, int w,
 			    int gw, int gh, int gstride, char *out, size_t cap,
 			    size_t *len)
 {
-	struct qrscan_finders *fs;
+	struct qrscan_finders fs = { .n = 0 };
 	struct qrscan_box b;
 	bool found;
 
 	if (!qrscan_reserve_sum(q, (size_t)(w + 1) * (size_t)(h + 1)))
 		return -1;
-	fs = malloc(sizeof(*fs));
-	if (!fs)
-		return -1;
-	fs->n = 0;
 	qrscan_integral(px, w, h, stride, q->sum);
 	for (int y = 0; y < h; y++)
 		qrscan_row(px + (size_t)y * (size_t)stride, q->sum, w, h, y,
-			   fs);
+			   &fs);
 	/* A square of 0.8 of the frame's height: a code filling half its
 	 * height, turned 45 degrees, with its quiet zone. */
-	found = qrscan_region(fs, h * 4 / 5, &b);
-	free(fs);
+	found = qrscan_region(&fs, h * 4 / 5, &b);
 	if (!found)
 		return 0;
 	b.x0 = b.x0 * f < 0 ? 0 : b.x0 * f;
