@@ -12,15 +12,15 @@ enum qrscan_pass {
 	QRSCAN_INVERT,      /* small, inverted: dark-mode phones */
 	QRSCAN_FULL,        /* ZXing tryHarder on the full-size frame */
 	QRSCAN_STRETCH,     /* small, grey range stretched: dim grey ink */
-	QRSCAN_ZBAR,        /* ZBar on the full-size frame */
+	QRSCAN_ZBAR,        /* ZBar, full size, round the finder patterns */
 };
 _Static_assert(QRSCAN_ZBAR + 1 == QRSCAN_CYCLE,
 	       "each extra pass once a cycle, so the cycle is their count");
 
 struct qrscan {
 	uint8_t *small;     /* the downscaled frame (fast pass) */
-	uint8_t *work;      /* small inverted or stretched; or the frame's
-			     * rows packed for ZBar when its stride is wider */
+	uint8_t *work;      /* small inverted or stretched; or the rows of
+			     * ZBar's region, packed as ZBar wants them */
 	size_t cap;         /* bytes allocated for small */
 	size_t work_cap;    /* bytes allocated for work */
 	zbar_image_scanner_t *zbar; /* QR only, binary, density 1 */
