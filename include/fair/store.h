@@ -24,7 +24,7 @@
 #include "fair/token.h"
 #include "fair/types.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_APPLICATION_ID 0x46414952 /* "FAIR" in PRAGMA application_id */
 
 enum store_flags {

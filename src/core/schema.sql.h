@@ -145,6 +145,21 @@ static const char *const schema_steps[] = {
 	"  basis TEXT NOT NULL,"               /* consent and its version */
 	"  operator TEXT NOT NULL DEFAULT '',"
 	"  command TEXT NOT NULL DEFAULT '') STRICT;",
+
+	/* 3: what funders ask about (issue 26): a student's prefecture (of
+	 * residence or home town) and kind of school, a company's head count
+	 * and town. Tables of their own rather than new columns: rosters
+	 * and kiosk bundles copy companies and attendees with SELECT * and
+	 * positional INSERTs, and kiosks need none of this. fair/roster.h
+	 * reads and writes them. */
+	"CREATE TABLE attendee_profile ("
+	"  attendee_id INTEGER PRIMARY KEY,"
+	"  prefecture TEXT NOT NULL DEFAULT '',"
+	"  school_type TEXT NOT NULL DEFAULT '') STRICT;"
+	"CREATE TABLE company_profile ("
+	"  company_id INTEGER PRIMARY KEY,"
+	"  employees ANY,"          /* a number; text kept as given; NULL */
+	"  city TEXT NOT NULL DEFAULT '') STRICT;",
 };
 
 #define SCHEMA_STEPS ((int)(sizeof(schema_steps) / sizeof(schema_steps[0])))
