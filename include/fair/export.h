@@ -12,7 +12,8 @@
  *   leads       students who visited the company's booth or sessions AND
  *               consented to share contact details, with those details; a
  *               non-consenting student is never written, whatever the query
- *               returned;
+ *               returned; refused (FAIR_EINVAL, naming the rule) at an
+ *               event of internship type 1 or 2 (fair/internship.h);
  *   summary     rows (section, item, students, scans) for each place, each
  *               school (student counts below min_count are written as
  *               "<N" and their scans left empty) and each hour.

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fair/export.h"
+#include "fair/internship.h"
 
 const char usage_export[] =
 	"usage: fairsync export attendance|visits|leads|summary --db EVENT.db\n"
@@ -271,6 +272,11 @@ int cmd_export(int argc, char **argv)
 			    STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (a.o.report == EXPORT_LEADS &&
+	    internship_refuse_sharing(st, "連絡先（リード）の出力", &err)) {
+		store_close(st);
+		return cli_error("%s: %s", a.db, err.msg);
+	}
 	if (a.company) {
 		struct company co;
 

@@ -16,6 +16,7 @@
 
 #include "fair/caltime.h"
 #include "fair/export.h"
+#include "fair/internship.h"
 #include "fair/records.h"
 #include "fair/merge.h"
 
@@ -896,6 +897,10 @@ static int check_opts(struct store *st, const struct export_opts *o,
 	if (o->encoding == EXPORT_CP932 && o->format != EXPORT_CSV)
 		return fair_fail(err, FAIR_EINVAL, "cp932 is for csv only; "
 				 "xlsx and json are always Unicode");
+	/* 三省合意: types 1 and 2 hand no student to a company */
+	if (o->report == EXPORT_LEADS &&
+	    internship_refuse_sharing(st, "連絡先（リード）の出力", err))
+		return FAIR_EINVAL;
 	if (o->report == EXPORT_LEADS &&
 	    store_company_get(st, o->company_id, &c) != 0)
 		return fair_fail(err, FAIR_EINVAL, "no company with id %u",

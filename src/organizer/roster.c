@@ -96,7 +96,8 @@ enum roster_norm roster_prefecture(const char *in, char *out, size_t cap)
 		    !strcmp(k, ro) ||
 		    (!strncmp(k, ro, rl) &&
 		     (!strcmp(k + rl, "ken") || !strcmp(k + rl, "to") ||
-		      !strcmp(k + rl, "fu") || !strcmp(k + rl, "prefecture")))) {
+		      !strcmp(k + rl, "fu") ||
+		      !strcmp(k + rl, "prefecture")))) {
 			snprintf(out, cap, "%s", name);
 			return ROSTER_OK;
 		}
@@ -109,8 +110,9 @@ enum roster_norm roster_prefecture(const char *in, char *out, size_t cap)
 enum roster_norm roster_school_type(const char *in, char *out, size_t cap)
 {
 	static const struct { const char *form, *type; } forms[] = {
-		{ "大学", "大学" }, { "大学院", "大学" }, { "4年制大学", "大学" },
-		{ "四年制大学", "大学" }, { "university", "大学" },
+		{ "大学", "大学" }, { "大学院", "大学" },
+		{ "4年制大学", "大学" }, { "四年制大学", "大学" },
+		{ "university", "大学" },
 		{ "短大", "短大" }, { "短期大学", "短大" },
 		{ "juniorcollege", "短大" },
 		{ "高専", "高専" }, { "高等専門学校", "高専" },
