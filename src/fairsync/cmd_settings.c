@@ -27,9 +27,10 @@ const char usage_settings[] =
 	"kiosks always ask at the exit).\n"
 	"--prefecture: the event's own prefecture, for 県内/県外 in the KPI\n"
 	"report (export kpi).\n"
-	"--internship-type: the 2022 三省合意 type of the program: 1 オープン・\n"
-	"カンパニー, 2 キャリア教育, 3 汎用的能力・専門活用型インターンシップ,\n"
-	"4 高度専門型; none (the default) is a recruiting fair. At 1 and 2 no\n"
+	"--internship-type: the program's type under the 2022 三省合意:\n"
+	"1 オープン・カンパニー, 2 キャリア教育,\n"
+	"3 汎用的能力・専門活用型インターンシップ, 4 高度専門型;\n"
+	"none (the default) is a recruiting fair. At 1 and 2 no\n"
 	"student's information goes to companies: export leads is refused\n"
 	"and feedback comments stay anonymous.\n"
 	"Without options, prints them all.\n";
