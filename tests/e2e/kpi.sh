@@ -250,6 +250,34 @@ check "the PDF's summary holds the figure" sh -c "grep -q '実績報告' kpi.txt
 
 check "--list names the indicators" sh -c "'$F' export kpi --db ev.db --list | grep -q '^県外からの来場学生数	実績報告\|^県外からの来場学生数	学生'"
 
+# ---- the console's exports page offers it ------------------------------
+if command -v curl >/dev/null; then
+	"$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &
+	SERVER=$!
+	stop() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; }
+	trap stop EXIT
+	i=0
+	while [ ! -s url.txt ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	URL=$(cat url.txt)
+	check "the console started" test -n "$URL"
+	BASE=${URL%%/\?token=*}
+	TOK=${URL##*token=}
+	check "the exports page links the KPI workbook" sh -c \
+		"curl -s -H 'Authorization: Bearer $TOK' '$BASE/assets/exports.html' '$BASE/exports' | grep -q '/export/kpi.xlsx'"
+	check "the console sends the KPI workbook" sh -c \
+		"curl -sf -H 'Authorization: Bearer $TOK' -o console-kpi.xlsx '$BASE/export/kpi.xlsx'"
+	check "... with the same figures" $PY - "$CAME" <<'PYEOF'
+import openpyxl, sys
+ws = openpyxl.load_workbook("console-kpi.xlsx")["実績報告"]
+v = {r[1]: r[3] for r in ws.iter_rows(values_only=True)}
+assert v["来場学生数"] == int(sys.argv[1]), v
+PYEOF
+	stop
+	trap - EXIT
+else
+	echo "kpi.sh: no curl, console part not run" >&2
+fi
+
 # ---- internship types -------------------------------------------------
 check "leads export at a recruiting fair" "$F" export leads --db ev.db --company C1 --out leads.csv
 "$F" export feedback --db ev.db --company C2 --out fb0.csv 2>/dev/null

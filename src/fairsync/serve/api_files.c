@@ -13,7 +13,7 @@
  *   GET  /export/NAME  attendance|visits|summary .csv|.xlsx, leads.zip,
  *                      report.pdf, report-companies.pdf, badges.pdf,
  *                      feedback|rally .csv|.xlsx, certificates.pdf,
- *                      tour-plan.csv */
+ *                      tour-plan.csv, kpi .xlsx|.csv|.pdf */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -636,7 +636,7 @@ static const struct {
 	{ "rally", "スタンプラリー" }, { "leads", "企業別来訪者" },
 	{ "report", "報告書" }, { "report-companies", "企業別報告書" },
 	{ "tour-plan", "訪問計画" }, { "certificates", "参加証明書" },
-	{ "badges", "名札" },
+	{ "badges", "名札" }, { "kpi", "実績報告" },
 };
 
 static void dl_name_of(struct console *c, const char *what,
@@ -748,6 +748,14 @@ static bool api_export(struct console *c, const char *what,
 			reply_download(out, path, "text/csv; charset=utf-8",
 				       dn.ascii, dn.name);
 		}
+	} else if (!strcmp(what, "kpi.xlsx") || !strcmp(what, "kpi.csv") ||
+		   !strcmp(what, "kpi.pdf")) {
+		/* the funder's results table (issue 26), without targets */
+		argv[n++] = "export", argv[n++] = "kpi";
+		argv[n++] = "--db", argv[n++] = c->db;
+		argv[n++] = "--out", argv[n++] = path;
+		argv[n] = NULL;
+		run_and_send(c, argv, path, NULL, what, out);
 	} else if (!strcmp(what, "certificates.pdf")) {
 		argv[n++] = "certificates";
 		argv[n++] = "--db", argv[n++] = c->db;
