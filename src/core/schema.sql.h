@@ -159,7 +159,33 @@ static const char *const schema_steps[] = {
 	"CREATE TABLE company_profile ("
 	"  company_id INTEGER PRIMARY KEY,"
 	"  employees ANY,"          /* a number; text kept as given; NULL */
-	"  city TEXT NOT NULL DEFAULT '') STRICT;",
+	"  city TEXT NOT NULL DEFAULT '') STRICT;"
+	/* Facts gain the kind 'consent': a student's consent to one company
+	 * (place_id: its booth), given at the booth (direction 1) or
+	 * withdrawn (-1), note holding the consent text's version. */
+	"CREATE TABLE facts3 ("
+	"  uuid BLOB PRIMARY KEY CHECK (length(uuid) = 16),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('checkin','void','register',"
+	"    'feedback','lead','assign','consent')),"
+	"  kiosk TEXT NOT NULL,"
+	"  place_id INTEGER NOT NULL DEFAULT 0,"
+	"  attendee_id INTEGER NOT NULL DEFAULT 0,"
+	"  serial INTEGER NOT NULL DEFAULT 0,"
+	"  direction INTEGER NOT NULL DEFAULT 1,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  wall_ms INTEGER NOT NULL,"
+	"  boot_id TEXT NOT NULL DEFAULT '',"
+	"  mono_ms INTEGER NOT NULL DEFAULT 0,"
+	"  voids BLOB,"
+	"  flags INTEGER NOT NULL DEFAULT 0,"
+	"  rating INTEGER NOT NULL DEFAULT 0,"
+	"  tags TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '') STRICT, WITHOUT ROWID;"
+	"INSERT INTO facts3 SELECT * FROM facts;"
+	"DROP TABLE facts;"
+	"ALTER TABLE facts3 RENAME TO facts;"
+	"CREATE INDEX facts_attendee ON facts(attendee_id, place_id, wall_ms);"
+	"CREATE INDEX facts_voids ON facts(voids) WHERE voids IS NOT NULL;",
 };
 
 #define SCHEMA_STEPS ((int)(sizeof(schema_steps) / sizeof(schema_steps[0])))

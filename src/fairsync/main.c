@@ -46,6 +46,8 @@ static const struct command commands[] = {
 	  "database", usage_season },
 	{ "records", cmd_records, "every handover of personal data to a "
 	  "company", usage_records },
+	{ "consent", cmd_consent, "a student's consent to one company",
+	  usage_consent },
 	{ "purge", cmd_purge, "remove personal data after the retention period",
 	  usage_purge },
 	{ "serve", cmd_serve, "the organizer's console in a browser",

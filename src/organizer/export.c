@@ -15,6 +15,7 @@
 #include <xlsxwriter.h>
 
 #include "fair/caltime.h"
+#include "fair/consent.h"
 #include "fair/export.h"
 #include "fair/internship.h"
 #include "fair/records.h"
@@ -654,16 +655,25 @@ static const struct col visits_cols[] = {
 	" WHERE f.kind = 'lead' AND lp.company_id = ?1 AND f.uuid NOT IN" \
 	" (SELECT voids FROM facts WHERE kind = 'void' AND voids IS NOT NULL)" \
 	" GROUP BY f.attendee_id"
+/* Consent to this company at its booth, when the student said so
+ * (fair/consent.h), else the registration's consent. */
+#define LEADS_CONSENT \
+	"CASE WHEN pc.dir IS NULL THEN a.consent WHEN pc.dir = 1 THEN 1" \
+	" ELSE 0 END"
 #define LEADS_SELECT \
 	"SELECT a.ext_id, a.name, a.kana, a.school, a.faculty, a.grade," \
-	" a.email, a.phone, a.consent, a.consent_version, x.places," \
+	" a.email, a.phone, " LEADS_CONSENT ", CASE WHEN pc.dir = 1 THEN" \
+	" pc.version || ' (この企業への同意)' ELSE a.consent_version END," \
+	" x.places," \
 	" x.first_visit, x.scans, l.rating, replace(l.tags, '|', '、')," \
 	" l.note FROM (SELECT v.aid, group_concat(DISTINCT" \
 	" p.name) AS places, min(t) AS first_visit, count(*) AS scans" \
 	" FROM v JOIN places p ON p.id = v.pid WHERE p.company_id = ?1" \
 	" GROUP BY v.aid) x JOIN attendees a ON a.id = x.aid" \
 	" LEFT JOIN (" LEADS_NOTE_SELECT ") l ON l.attendee_id = a.id" \
-	" WHERE a.consent = 1 AND a.role = 0 ORDER BY x.first_visit, a.id"
+	" LEFT JOIN (" CONSENT_COMPANY_SQL ") pc ON pc.attendee_id = a.id" \
+	" WHERE " LEADS_CONSENT " = 1 AND a.role = 0" \
+	" ORDER BY x.first_visit, a.id"
 
 static const struct col leads_cols[] = {
 	{ "roster_id", "名簿ID", false }, { "name", "氏名", false },
