@@ -272,6 +272,18 @@ ws = openpyxl.load_workbook("console-kpi.xlsx")["実績報告"]
 v = {r[1]: r[3] for r in ws.iter_rows(values_only=True)}
 assert v["来場学生数"] == int(sys.argv[1]), v
 PYEOF
+	curl -s -H "Authorization: Bearer $TOK" "$BASE/api/status" > status.json
+	CSRF=$($PY -c 'import json;print(json.load(open("status.json"))["csrf"])')
+	printf '受付番号,氏名,学年\nS37,学生37,学部9年\n' > warn.csv
+	curl -s -H "Authorization: Bearer $TOK" -H "X-CSRF-Token: $CSRF" \
+		--data-binary @warn.csv "$BASE/api/import?kind=students&name=warn.csv" > warn.json
+	check "the console's import says the warning at its line, row imported" $PY - <<'PYEOF'
+import json
+j = json.load(open("warn.json"))
+assert j["imported"] == 1 and j["skipped"] == 0, j
+w = j["warnings"]
+assert len(w) == 1 and w[0]["line"] == 2 and "'学部9年'" in w[0]["text"], w
+PYEOF
 	stop
 	trap - EXIT
 else

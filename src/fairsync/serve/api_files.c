@@ -236,6 +236,19 @@ static void report_json(const struct import_report *rep, const char *name,
 		json_end_obj(b);
 	}
 	json_end_arr(b);
+	/* values kept as given but not understood (fair/roster.h): the
+	 * rows were imported */
+	json_key(b, "warnings");
+	json_arr(b);
+	for (int i = 0; i < rep->nwarnings; i++) {
+		json_obj(b);
+		json_key(b, "line");
+		json_int(b, message_line(rep->warnings[i], name));
+		json_key(b, "text");
+		json_str(b, rep->warnings[i]);
+		json_end_obj(b);
+	}
+	json_end_arr(b);
 }
 
 /* Tour rosters (host days, an edited plan) are all-or-nothing imports of

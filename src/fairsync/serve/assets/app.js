@@ -219,6 +219,11 @@ pages.roster = async function () {
       const k = m.line;
       bad.set(k, (bad.has(k) ? bad.get(k) + '; ' : '') + m.text);
     }
+    // kept as given, imported: said beside the row, not marked bad
+    const warn = new Map();
+    for (const m of last.warnings || [])
+      warn.set(m.line, (warn.has(m.line) ? warn.get(m.line) + '; ' : '') +
+               '注意 (warning): ' + m.text);
     const rows = [];
     const seen = new Set();
     const width = Math.max(1, ...(last.rows || []).map((r) => r.cells.length));
@@ -228,7 +233,8 @@ pages.roster = async function () {
       if (only && !err) continue;
       rows.push(row([[r.line, 'num'], ...r.cells,
                      ...Array(width - r.cells.length).fill(''),
-                     [err || '', 'err wrap']], err ? 'bad' : ''));
+                     [err || warn.get(r.line) || '', 'err wrap']],
+                    err ? 'bad' : ''));
     }
     // errors of lines the preview does not hold (unreadable records)
     for (const [line, text] of bad)
