@@ -103,7 +103,7 @@ struct kpi_opts {
 int kpi_compute(struct store *st, const struct kpi_opts *o,
 		struct kpi_report *out, struct fair_err *err);
 
-/* Reads targets from a CSV or TSV file (header 指標,目標; also
+/* Reads targets from a CSV, TSV or XLSX file (header 指標,目標; also
  * indicator,target) and sets them on rep's rows. A 目標 that is not a
  * number ("100", "１００人", "30%" for a rate) is refused naming the file
  * and line; so is a file naming indicators rep does not have, naming each

@@ -13,6 +13,7 @@
 #include "fair/import.h"
 #include "fair/jtext.h"
 #include "fair/kpi.h"
+#include "fair/xlsx.h"
 
 /* ---- text ------------------------------------------------------------ */
 
@@ -127,119 +128,155 @@ static bool target_parse(const char *cell, enum kpi_value_kind kind,
 	return true;
 }
 
-struct tcols {
-	int name, target;
+/* Reading a targets file, row by row (CSV, TSV or a workbook's sheet). */
+struct tread {
+	struct kpi_report *rep;
+	const char *path;
+	double *target;         /* per row of rep; -1: none */
+	int name_col, target_col;
+	bool header_seen;
+	char unknown[400];
+	int nunknown;
+	struct fair_err *err;
 };
 
-static int header_cols(const struct csv_row *row, struct tcols *c)
+static int header_cols(struct tread *t, long line, int n,
+		       const char *const *cells)
 {
 	char key[128];
 
-	c->name = c->target = -1;
-	for (int i = 0; i < row->nfields; i++) {
-		import_header_key(row->field[i], key, sizeof(key));
+	t->header_seen = true;
+	t->name_col = t->target_col = -1;
+	for (int i = 0; i < n; i++) {
+		import_header_key(cells[i], key, sizeof(key));
 		if (import_header_is(key, "指標|指標名|indicator|kpi|項目"))
-			c->name = i;
+			t->name_col = i;
 		else if (import_header_is(key, "目標|目標値|target|goal"))
-			c->target = i;
+			t->target_col = i;
 	}
-	return c->name >= 0 && c->target >= 0 ? 0 : FAIR_EINVAL;
+	if (t->name_col >= 0 && t->target_col >= 0)
+		return 0;
+	return fair_fail(t->err, FAIR_EINVAL, "%s:%ld: the header needs 指標 "
+			 "(indicator) and 目標 (target)", t->path, line);
 }
 
 /* Appends name to the list of unknowns (", "-separated, cut short). */
-static void unknown_add(char *list, size_t cap, int *n, const char *name)
+static void unknown_add(struct tread *t, const char *name)
 {
-	size_t len = strlen(list);
+	size_t len = strlen(t->unknown), cap = sizeof(t->unknown);
 
-	if (++*n > 5) {
-		if (*n == 6 && len + 5 < cap)
-			snprintf(list + len, cap - len, ", ...");
+	if (++t->nunknown > 5) {
+		if (t->nunknown == 6 && len + 5 < cap)
+			snprintf(t->unknown + len, cap - len, ", ...");
 		return;
 	}
-	snprintf(list + len, cap - len, "%s'%s'", len ? ", " : "", name);
+	snprintf(t->unknown + len, cap - len, "%s'%s'", len ? ", " : "",
+		 name);
+}
+
+static int target_row(struct tread *t, long line, int n,
+		      const char *const *cells)
+{
+	struct kpi_row *r;
+	const char *cell;
+	char name[160];
+
+	if (!t->header_seen)
+		return header_cols(t, line, n, cells);
+	if (t->name_col >= n ||
+	    jtext_clean(cells[t->name_col], false, name, sizeof(name)) <= 0)
+		return 0; /* a row without an indicator */
+	r = find_row(t->rep, name);
+	if (!r || r->kind == KPI_TEXT) {
+		unknown_add(t, name);
+		return 0;
+	}
+	cell = t->target_col < n ? cells[t->target_col] : "";
+	if (!target_parse(cell, r->kind, &t->target[r - t->rep->rows]))
+		return fair_fail(t->err, FAIR_EINVAL, "%s:%ld: 目標 (target) "
+				 "'%s' of '%s' is not a number%s", t->path,
+				 line, cell, name, r->kind == KPI_RATE ?
+				 " or a percentage" : "");
+	return 0;
+}
+
+static int xlsx_target_row(void *ctx, long row, int n,
+			   const char *const *cells)
+{
+	return target_row(ctx, row, n, cells);
+}
+
+static int read_csv(struct tread *t)
+{
+	struct fair_err rec = { "" };
+	const struct csv_row *row;
+	struct csv *c;
+	int got, rc = 0;
+
+	c = csv_open(t->path, t->path, t->err);
+	if (!c)
+		return FAIR_EIO;
+	csv_set_separator(c, csv_sniff_separator(c));
+	while (!rc && (got = csv_next(c, &row, &rec)) != 0) {
+		if (got < 0)
+			rc = fair_fail(t->err, FAIR_EINVAL, "%s", rec.msg);
+		else
+			rc = target_row(t, row->line, row->nfields,
+					row->field);
+	}
+	csv_free(c);
+	return rc;
+}
+
+static bool is_workbook(const char *path)
+{
+	unsigned char head[4];
+	size_t n = 0;
+	FILE *f = fopen(path, "rb");
+
+	if (f) {
+		n = fread(head, 1, sizeof(head), f);
+		fclose(f);
+	}
+	return xlsx_sniff(head, n);
 }
 
 int kpi_targets_read(struct kpi_report *rep, const char *path,
 		     struct fair_err *err)
 {
-	struct fair_err rec = { "" };
-	const struct csv_row *row;
-	struct tcols cols = { -1, -1 };
-	struct csv *c;
-	double *target;
-	char unknown[400] = "", name[160];
-	int nunknown = 0, got, rc = 0;
-	bool header = true;
+	struct tread t = { .rep = rep, .path = path, .err = err };
+	int rc;
 
-	c = csv_open(path, path, err);
-	if (!c)
-		return FAIR_EIO;
-	csv_set_separator(c, csv_sniff_separator(c));
-	target = calloc((size_t)rep->nrows + 1, sizeof(*target));
-	if (!target) {
-		csv_free(c);
+	t.target = calloc((size_t)rep->nrows + 1, sizeof(*t.target));
+	if (!t.target)
 		return fair_fail(err, FAIR_ENOMEM, "out of memory");
-	}
 	for (int i = 0; i < rep->nrows; i++)
-		target[i] = -1;
-	while (!rc && (got = csv_next(c, &row, &rec)) != 0) {
-		struct kpi_row *r;
-		const char *cell;
-
-		if (got < 0) {
-			rc = fair_fail(err, FAIR_EINVAL, "%s", rec.msg);
-			break;
-		}
-		if (header) {
-			header = false;
-			if (header_cols(row, &cols))
-				rc = fair_fail(err, FAIR_EINVAL, "%s:%ld: the "
-					       "header needs 指標 (indicator) "
-					       "and 目標 (target)", path,
-					       row->line);
-			continue;
-		}
-		if (cols.name >= row->nfields ||
-		    jtext_clean(row->field[cols.name], false, name,
-				sizeof(name)) <= 0)
-			continue; /* a row without an indicator */
-		r = find_row(rep, name);
-		if (!r || r->kind == KPI_TEXT) {
-			unknown_add(unknown, sizeof(unknown), &nunknown,
-				    name);
-			continue;
-		}
-		cell = cols.target < row->nfields ? row->field[cols.target]
-						  : "";
-		if (!target_parse(cell, r->kind, &target[r - rep->rows]))
-			rc = fair_fail(err, FAIR_EINVAL, "%s:%ld: 目標 "
-				       "(target) '%s' of '%s' is not a number"
-				       "%s", path, row->line, cell, name,
-				       r->kind == KPI_RATE ? " or a percentage"
-				       : "");
-	}
-	if (!rc && header)
+		t.target[i] = -1;
+	if (is_workbook(path))
+		rc = xlsx_read(path, path, NULL, xlsx_target_row, &t, err);
+	else
+		rc = read_csv(&t);
+	if (!rc && !t.header_seen)
 		rc = fair_fail(err, FAIR_EINVAL, "%s: empty; write a header "
 			       "指標,目標 and one row per target", path);
-	if (!rc && nunknown)
+	if (!rc && t.nunknown)
 		rc = fair_fail(err, FAIR_EINVAL, "%s: %d unknown %s: %s; "
 			       "'fairsync export kpi --list' shows every "
 			       "indicator (県内/県外 need 'fairsync settings "
-			       "--prefecture')", path, nunknown,
-			       nunknown == 1 ? "indicator" : "indicators",
-			       unknown);
+			       "--prefecture')", path, t.nunknown,
+			       t.nunknown == 1 ? "indicator" : "indicators",
+			       t.unknown);
 	for (int i = 0; !rc && i < rep->nrows; i++) {
 		struct kpi_row *r = &rep->rows[i];
 
-		if (target[i] < 0)
+		if (t.target[i] < 0)
 			continue;
 		r->has_target = true;
-		r->target = target[i];
+		r->target = t.target[i];
 		r->has_ratio = r->target > 0 && !r->suppressed && !r->na;
 		r->ratio = r->has_ratio ? r->value / r->target : 0;
 	}
-	free(target);
-	csv_free(c);
+	free(t.target);
 	return rc;
 }
 

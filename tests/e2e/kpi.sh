@@ -248,6 +248,14 @@ check "export kpi pdf" "$F" export kpi --db ev.db --targets targets.csv --out kp
 pdftotext kpi.pdf kpi.txt
 check "the PDF's summary holds the figure" sh -c "grep -q '実績報告' kpi.txt && grep -q '来場学生数' kpi.txt && grep -qx '$CAME' kpi.txt"
 
+$PY -c '
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["指標", "目標"]); ws.append(["来場学生数", 40]); ws.append(["ツアー完了率", "60%"])
+wb.save("targets.xlsx")'
+check "targets from an Excel workbook" sh -c "'$F' export kpi --db ev.db --targets targets.xlsx --out tx.csv &&
+	grep -q '^\"実績報告\",\"\",\"来場学生数\",\"40\",\"$CAME\",\"65.0%\"' tx.csv &&
+	grep -q '^\"実績報告\",\"\",\"ツアー完了率\",\"60.0%\",\"50.0%\",\"83.3%\"' tx.csv"
 check "--list names the indicators" sh -c "'$F' export kpi --db ev.db --list | grep -q '^県外からの来場学生数	実績報告\|^県外からの来場学生数	学生'"
 
 # ---- the console's exports page offers it ------------------------------
