@@ -61,6 +61,35 @@ check "S2 back in C1's leads" sh -c "'$F' export leads --db ev.db --company C1 -
 "$F" consent --db ev.db --attendee S2 --company C1 --give 2>/dev/null; rc=$?
 check "--give without --version is a usage error" test "$rc" -eq 2
 
+# ... and at the console (the badges page's form)
+if command -v curl >/dev/null && command -v python3 >/dev/null; then
+	"$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &
+	SERVER=$!
+	stop() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; }
+	trap stop EXIT
+	i=0
+	while [ ! -s url.txt ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	URL=$(cat url.txt)
+	check "the console started" test -n "$URL"
+	BASE=${URL%%/\?token=*}
+	AUTH="Authorization: Bearer ${URL##*token=}"
+	CSRF=$(curl -s -H "$AUTH" "$BASE/api/status" | python3 -c 'import json,sys;print(json.load(sys.stdin)["csrf"])')
+	check "the badges page offers the withdrawal" sh -c "curl -s -H '$AUTH' '$BASE/badges' '$BASE/assets/badges.html' | grep -q 'consent-withdraw'"
+	R=$(curl -s -o cw.json -w '%{http_code}' -H "$AUTH" -H "X-CSRF-Token: $CSRF" \
+		--data 'action=withdraw&attendee=S2&company=C1' "$BASE/api/consent")
+	check "POST /api/consent withdraws" sh -c "test $R = 200 && grep -q '\"ok\":true' cw.json"
+	R=$(curl -s -o cw2.json -w '%{http_code}' -H "$AUTH" --data 'action=withdraw&attendee=S2&company=C1' "$BASE/api/consent")
+	check "... never without the CSRF token" test "$R" = 403
+	R=$(curl -s -o cw3.json -w '%{http_code}' -H "$AUTH" -H "X-CSRF-Token: $CSRF" \
+		--data 'action=withdraw&attendee=S9&company=C1' "$BASE/api/consent")
+	check "an unknown student: 422 saying so" sh -c "test $R = 422 && grep -q 'S9' cw3.json"
+	stop
+	trap - EXIT
+	check "S2 is out of C1's leads again" sh -c "'$F' export leads --db ev.db --company C1 --out c1d.csv && ! grep -q S2 c1d.csv"
+else
+	echo "consent.sh: no curl or python3, console part not run" >&2
+fi
+
 # a kiosk file whose consent names no version: refused whole, nothing in
 "$F" pack --db ev.db --role booth --place C1 --out k3 >/dev/null || exit 1
 fact k3/kiosk.db checkin C1 S3 5 1

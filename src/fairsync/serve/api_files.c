@@ -10,6 +10,8 @@
  *   POST /api/pack     form: role, place, name, pin    -> a zip
  *   POST /api/pack-update?name=FILE.zip  body: a bundle -> the same, updated
  *   POST /api/reprint  form: attendee                  -> a PDF
+ *   POST /api/consent  form: attendee, company, action=withdraw (or give
+ *                      with version)                   -> {"ok":true}
  *   GET  /export/NAME  attendance|visits|summary .csv|.xlsx, leads.zip,
  *                      report.pdf, report-companies.pdf, badges.pdf,
  *                      feedback|rally .csv|.xlsx, certificates.pdf,
@@ -618,6 +620,46 @@ static void api_reprint(struct console *c, const struct console_req *r,
 	reply_download(out, pdf, "application/pdf", name, name);
 }
 
+/* A student's consent to one company (fair/consent.h) withdrawn, or
+ * given, at the console: 'fairsync consent' itself runs. */
+static void api_consent(struct console *c, const struct console_req *r,
+			struct console_reply *out)
+{
+	char who[128], co[128], act[16] = "", ver[40] = "", msg[2048];
+	const char *argv[12] = { "consent", "--db", c->db, "--attendee", who,
+				 "--company", co };
+	int n = 7;
+
+	if (!form_get(r, "attendee", who, sizeof(who)) || !who[0] ||
+	    !form_get(r, "company", co, sizeof(co)) || !co[0]) {
+		reply_error(out, 400, "which student and which company?");
+		return;
+	}
+	form_get(r, "action", act, sizeof(act));
+	form_get(r, "version", ver, sizeof(ver));
+	if (!strcmp(act, "withdraw")) {
+		argv[n++] = "--withdraw";
+	} else if (!strcmp(act, "give") && ver[0]) {
+		argv[n++] = "--give";
+		argv[n++] = "--version";
+		argv[n++] = ver;
+	} else {
+		reply_error(out, 400, "action is withdraw, or give with a "
+			    "version");
+		return;
+	}
+	argv[n] = NULL;
+	if (console_run(c, argv, msg, sizeof(msg)) != EXIT_OK) {
+		reply_error(out, 422, msg);
+		return;
+	}
+	json_obj(&out->body);
+	json_key(&out->body, "ok");
+	json_bool(&out->body, true);
+	json_end_obj(&out->body);
+	reply_json(out, 200);
+}
+
 /* ---- downloads -------------------------------------------------------- */
 
 static const char *type_of(const char *ext)
@@ -802,6 +844,8 @@ bool console_api_files(struct console *c, const struct console_req *r,
 		api_pack_update(c, r, out);
 	else if (post && !strcmp(r->path, "/api/reprint"))
 		api_reprint(c, r, out);
+	else if (post && !strcmp(r->path, "/api/consent"))
+		api_consent(c, r, out);
 	else if (!post && !strncmp(r->path, "/export/", 8))
 		return api_export(c, r->path + 8, out);
 	else

@@ -310,6 +310,19 @@ pages.badges = async function () {
                                    `New badge of ${s.ext_id} downloaded (${j.file}); the old one is revoked.`));
     search();
   };
+  // a consent to one company, withdrawn (fairsync consent --withdraw)
+  $('consent-withdraw').addEventListener('click', async () => {
+    const a = $('consent-attendee').value.trim();
+    const co = $('consent-company').value.trim();
+    const j = await post('/api/consent', 'action=withdraw&attendee=' +
+                         encodeURIComponent(a) + '&company=' +
+                         encodeURIComponent(co),
+                         'application/x-www-form-urlencoded');
+    if (j.error) msg($('consent-result'), false, j.error);
+    else msg($('consent-result'), true,
+             L(`${a} の ${co} への同意を取り消しました。`,
+               `${a}'s consent to ${co} is withdrawn.`));
+  });
   redraw = search;
   let timer = null;
   $('q').addEventListener('input', () => {
