@@ -47,9 +47,4 @@ bool internship_may_share(int type);
 int internship_refuse_sharing(struct store *st, const char *what,
 			      struct fair_err *err);
 
-/* For the kiosk's consent step: what companies may and may not receive at
- * an event of this type, one or two sentences, Japanese then English.
- * Static. */
-const char *internship_consent_note(int type);
-
 #endif

@@ -353,7 +353,8 @@ static void report_add(struct import_report *rep, const char *msg)
 	rep->messages[rep->nmessages++] = copy;
 }
 
-/* A value kept as given, with the forms that would have been read. */
+/* A value kept as given, with the forms that would have been read; the
+ * row named as row_fail() names it (keep the two alike). */
 static void report_warn(struct run *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void report_warn(struct run *r, const char *fmt, ...)

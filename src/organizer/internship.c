@@ -50,17 +50,3 @@ int internship_refuse_sharing(struct store *st, const char *what,
 			 "MEXT/MHLW/METI agreement)",
 			 internship_type_label(t), what, t);
 }
-
-const char *internship_consent_note(int type)
-{
-	if (type == 1 || type == 2)
-		return "この催しでは、企業にあなたの氏名や連絡先は渡されません"
-		       "（三省合意の類型1・2）。企業が受け取るのは人数などの"
-		       "集計だけです。 Companies receive counts only, never "
-		       "your name or contact details.";
-	return "同意すると、訪問した企業があなたの氏名・学校・連絡先を受け"
-	       "取り、採用の案内に使うことがあります。同意しなければ企業が"
-	       "受け取るのは人数などの集計だけです。 If you agree, companies "
-	       "you visit receive your name, school and contact details; "
-	       "if not, counts only.";
-}
