@@ -395,9 +395,12 @@ static int spread(struct kpi_run *k, long *v, long n, const char *what,
 	if (!r)
 		return oom(k);
 	r->headline = headline;
+	r->na = !n; /* no one came: no mean */
 	snprintf(name, sizeof(name), "1人あたり%s（中央値）", what);
-	if (!row_add(k, KPI_SHEET_VISITS, "", name, KPI_MEAN, median(v, n)))
+	if (!(r = row_add(k, KPI_SHEET_VISITS, "", name, KPI_MEAN,
+			  median(v, n))))
 		return oom(k);
+	r->na = !n;
 	snprintf(name, sizeof(name), "%s別の学生数", what);
 	for (long i = 0; i <= (top < KPI_DIST_TOP ? top : KPI_DIST_TOP); i++) {
 		if (i == KPI_DIST_TOP)
