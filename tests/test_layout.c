@@ -458,6 +458,31 @@ static bool has_text(const struct layout *l, const char *text)
 	return false;
 }
 
+/* At internship type 1 or 2 the consent step says companies receive
+ * nothing (issue 26), in both languages, and fits like every other. */
+static void test_consent_says_no_sharing(void **state)
+{
+	static struct brain b;
+	static struct layout l;
+	struct layout_info info = { .now = 1000, .status = "" };
+
+	(void)state;
+	for (int lang = 0; lang < LANG_COUNT; lang++)
+		for (int ns = 0; ns < 2; ns++) {
+			base(&b, (enum lang)lang);
+			b.screen = SCREEN_REG;
+			b.step = REG_CONSENT;
+			b.cfg.no_sharing = ns;
+			layout_build(&b, &info, 1280, 800, &l);
+			assert_int_equal(has_text(&l, str_get(
+				STR_REG_CONSENT_NOSHARE, (enum lang)lang)), ns);
+			assert_int_equal(has_text(&l, str_get(
+				STR_REG_CONSENT_TEXT, (enum lang)lang)), !ns);
+			check_layout(&b, ns ? "consent, no sharing"
+					    : "consent");
+		}
+}
+
 /* A door's idle screen counts against its seats; elsewhere just a count.
  * Both come from the host's EV_COUNT_TODAY. */
 static void test_idle_count_and_seats_left(void **state)
@@ -531,6 +556,7 @@ int main(void)
 		cmocka_unit_test(test_every_result),
 		cmocka_unit_test(test_name_step_and_questions),
 		cmocka_unit_test(test_badge_hint_follows_printer),
+		cmocka_unit_test(test_consent_says_no_sharing),
 		cmocka_unit_test(test_hit_and_find),
 		cmocka_unit_test(test_idle_count_and_seats_left),
 		cmocka_unit_test(test_result_has_icon_and_words),

@@ -211,6 +211,9 @@ struct brain_config {
 	/* booths: staff note visitors (lead facts) with the event's lead
 	 * tags, from settings */
 	bool leads;
+	/* internship type 1 or 2 (fair/internship.h): the consent step
+	 * says companies receive no student's information */
+	bool no_sharing;
 	int nlead_tags;
 	char lead_tags[BRAIN_TAGS_MAX][64];
 };

@@ -10,9 +10,12 @@
  *               in minutes (when both exist), number of scans;
  *   visits      each student's places in time order (for career offices);
  *   leads       students who visited the company's booth or sessions AND
- *               consented to share contact details, with those details; a
+ *               consented to share contact details (at registration, or
+ *               to this company at its booth: fair/consent.h, whose
+ *               latest word for the company decides), with those details; a
  *               non-consenting student is never written, whatever the query
- *               returned;
+ *               returned; refused (FAIR_EINVAL, naming the rule) at an
+ *               event of internship type 1 or 2 (fair/internship.h);
  *   summary     rows (section, item, students, scans) for each place, each
  *               school (student counts below min_count are written as
  *               "<N" and their scans left empty) and each hour.

@@ -156,6 +156,9 @@ enum str_id {
 	STR_LEAD_SAVE,
 	STR_LEAD_SAVED,
 	STR_LEAD_FAILED,
+	/* the consent step at internship type 1 or 2 (fair/internship.h):
+	 * companies receive no student's information */
+	STR_REG_CONSENT_NOSHARE,
 	STR_COUNT
 };
 

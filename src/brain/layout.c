@@ -1064,7 +1064,8 @@ static void reg_consent(struct lay *L)
 	char line[640];
 
 	add(L, FR(0.05, 0.19, 0.9, 0.28), W_TEXT, ST_SURFACE, BTN_NONE, 0,
-	    S(L, STR_REG_CONSENT_TEXT));
+	    S(L, b->cfg.no_sharing ? STR_REG_CONSENT_NOSHARE
+				   : STR_REG_CONSENT_TEXT));
 	button_i(L, FR(0.05, 0.48, 0.45, 0.18), BTN_CONSENT, 1,
 		 b->form.consent ? ST_SELECTED : ST_PLAIN,
 		 b->form.consent ? ICON_CHECK : ICON_NONE, S(L, STR_YES));

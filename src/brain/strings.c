@@ -156,6 +156,10 @@ static const char *const str_ja[STR_COUNT] = {
 	[STR_LEAD_SAVE] = "保存",
 	[STR_LEAD_SAVED] = "リードを記録しました",
 	[STR_LEAD_FAILED] = "リードを記録できませんでした",
+	[STR_REG_CONSENT_NOSHARE] =
+		"この催しでは、企業にあなたの氏名や連絡先は渡されません"
+		"（三省合意の類型1・2）。企業が受け取るのは人数などの集計"
+		"だけです。",
 };
 
 static const char *const str_en[STR_COUNT] = {
@@ -312,6 +316,9 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_LEAD_SAVE] = "Save",
 	[STR_LEAD_SAVED] = "Lead saved",
 	[STR_LEAD_FAILED] = "Lead not saved",
+	[STR_REG_CONSENT_NOSHARE] =
+		"At this event companies never receive your name or contact "
+		"details (program type 1 or 2); they see counts only.",
 };
 
 static const char *const *const str_tables[LANG_COUNT] = {

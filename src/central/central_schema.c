@@ -15,6 +15,11 @@
  * file, so `pull` cannot fail on one. The figures are merge's. */
 #define CK_KIND "kind IN ('checkin', 'void', 'register', 'feedback', " \
 	"'lead', 'assign')"
+/* step 5: a student's consent to one company (fair/consent.h) */
+#define CK_KIND5 "kind IN ('checkin', 'void', 'register', 'feedback', " \
+	"'lead', 'assign', 'consent')"
+#define CK_CONSENT "kind <> 'consent' OR (attendee_id > 0 AND place_id > " \
+	"0 AND octet_length(note) BETWEEN 1 AND 31)"
 #define CK_DIRECTION "direction IN (-1, 1)"
 #define CK_NUMBERS "place_id BETWEEN 0 AND 4294967295 AND attendee_id " \
 	"BETWEEN 0 AND 4294967295 AND serial BETWEEN 0 AND 65535 AND flags " \
@@ -252,6 +257,12 @@ static const char *const steps[] = {
 	" 'TEMPORARY') OR has_schema_privilege('fk_kiosk', 'public', 'CREATE')"
 	" THEN RAISE EXCEPTION 'kiosk logins could still create tables here:"
 	" run central init as the database''s owner'; END IF; END $$;",
+
+	/* 5: facts of the kind 'consent' (a student's consent to one
+	 * company, issue 26), with merge_scan.c's rule for them */
+	"ALTER TABLE facts DROP CONSTRAINT fact_kind,"
+	" ADD CONSTRAINT fact_kind CHECK (" CK_KIND5 "),"
+	" ADD CONSTRAINT fact_consent CHECK (" CK_CONSENT ");",
 };
 
 #define N_STEPS ((int)(sizeof(steps) / sizeof(steps[0])))

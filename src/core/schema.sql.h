@@ -145,6 +145,47 @@ static const char *const schema_steps[] = {
 	"  basis TEXT NOT NULL,"               /* consent and its version */
 	"  operator TEXT NOT NULL DEFAULT '',"
 	"  command TEXT NOT NULL DEFAULT '') STRICT;",
+
+	/* 3: what funders ask about (issue 26): a student's prefecture (of
+	 * residence or home town) and kind of school, a company's head count
+	 * and town. Tables of their own rather than new columns: rosters
+	 * and kiosk bundles copy companies and attendees with SELECT * and
+	 * positional INSERTs, and kiosks need none of this. fair/roster.h
+	 * reads and writes them. */
+	"CREATE TABLE attendee_profile ("
+	"  attendee_id INTEGER PRIMARY KEY,"
+	"  prefecture TEXT NOT NULL DEFAULT '',"
+	"  school_type TEXT NOT NULL DEFAULT '') STRICT;"
+	"CREATE TABLE company_profile ("
+	"  company_id INTEGER PRIMARY KEY,"
+	"  employees ANY,"          /* a number; text kept as given; NULL */
+	"  city TEXT NOT NULL DEFAULT '') STRICT;"
+	/* Facts gain the kind 'consent': a student's consent to one company
+	 * (place_id: its booth), given at the booth (direction 1) or
+	 * withdrawn (-1), note holding the consent text's version. */
+	"CREATE TABLE facts3 ("
+	"  uuid BLOB PRIMARY KEY CHECK (length(uuid) = 16),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('checkin','void','register',"
+	"    'feedback','lead','assign','consent')),"
+	"  kiosk TEXT NOT NULL,"
+	"  place_id INTEGER NOT NULL DEFAULT 0,"
+	"  attendee_id INTEGER NOT NULL DEFAULT 0,"
+	"  serial INTEGER NOT NULL DEFAULT 0,"
+	"  direction INTEGER NOT NULL DEFAULT 1,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  wall_ms INTEGER NOT NULL,"
+	"  boot_id TEXT NOT NULL DEFAULT '',"
+	"  mono_ms INTEGER NOT NULL DEFAULT 0,"
+	"  voids BLOB,"
+	"  flags INTEGER NOT NULL DEFAULT 0,"
+	"  rating INTEGER NOT NULL DEFAULT 0,"
+	"  tags TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '') STRICT, WITHOUT ROWID;"
+	"INSERT INTO facts3 SELECT * FROM facts;"
+	"DROP TABLE facts;"
+	"ALTER TABLE facts3 RENAME TO facts;"
+	"CREATE INDEX facts_attendee ON facts(attendee_id, place_id, wall_ms);"
+	"CREATE INDEX facts_voids ON facts(voids) WHERE voids IS NOT NULL;",
 };
 
 #define SCHEMA_STEPS ((int)(sizeof(schema_steps) / sizeof(schema_steps[0])))

@@ -12,12 +12,16 @@
 #include "cli.h"
 #include "commands.h"
 #include "fair/export.h"
+#include "fair/internship.h"
 
 const char usage_export[] =
 	"usage: fairsync export attendance|visits|leads|summary --db EVENT.db\n"
 	"       fairsync export feedback --db EVENT.db [--company ID]\n"
 	"         [--min-count N] [--format csv|xlsx|json] [--out FILE]\n"
 	"       fairsync export rally --db EVENT.db [--format F] [--out FILE]\n"
+	"       fairsync export kpi --db EVENT.db [--targets T.csv]\n"
+	"         [--format xlsx|csv|pdf] [--min-count N] --out FILE\n"
+	"       fairsync export kpi --db EVENT.db --list\n"
 	"         [--format csv|xlsx|json] [--encoding utf-8|cp932]\n"
 	"         [--company ID | --per-company] [--min-count N]\n"
 	"         [--headers ja|en] --out FILE\n\n"
@@ -35,6 +39,13 @@ const char usage_export[] =
 	"            anonymous unless the student consented; counts below\n"
 	"            --min-count shown as <N, no comments under it\n"
 	"rally       students who completed the stamp rally\n"
+	"kpi         the funder's results table (実績報告): companies,\n"
+	"            students by school type, year and prefecture,\n"
+	"            県内/県外, booths and sessions per student, visitors\n"
+	"            per company, feedback,\n"
+	"            tours, each beside its target from --targets (a CSV\n"
+	"            指標,目標; --list prints every 指標) and the ratio;\n"
+	"            people counts under --min-count (default 5) shown <5\n"
 	"summary     students and scans per place, per school (counts below\n"
 	"            --min-count shown as <N) and per hour\n\n"
 	"Scans voided by staff do not count; times are the venue's, repaired\n"
@@ -262,6 +273,9 @@ int cmd_export(int argc, char **argv)
 	if (argc > 1 && (!strcmp(argv[1], "feedback") ||
 			 !strcmp(argv[1], "rally")))
 		return cmd_export_tours(argc, argv);
+	/* the funder's results table (cmd_kpi.c) */
+	if (argc > 1 && !strcmp(argv[1], "kpi"))
+		return cmd_export_kpi(argc, argv);
 	rc = parse(argc, argv, &a);
 	if (rc)
 		return rc;
@@ -274,6 +288,11 @@ int cmd_export(int argc, char **argv)
 	if (cli_refuse_unfinished_merge(st, a.db, "export")) {
 		store_close(st);
 		return EXIT_FAIL;
+	}
+	if (a.o.report == EXPORT_LEADS &&
+	    internship_refuse_sharing(st, "連絡先（リード）の出力", &err)) {
+		store_close(st);
+		return cli_error("%s: %s", a.db, err.msg);
 	}
 	if (a.company) {
 		struct company co;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/internship.h"
 #include "cli.h"
 #include "commands.h"
 #include "fair/tourdata.h"
@@ -102,6 +103,10 @@ int cmd_export_tours(int argc, char **argv)
 		}
 		o.company_id = c.id;
 	}
+	if (feedback && internship_refuse_sharing(st, "コメントに氏名を"
+						  "付けること", &err))
+		/* the export goes on, every comment anonymous */
+		fprintf(stderr, "fairsync: %s\n", err.msg);
 	rc = feedback ? feedback_export(st, &o, out, &rows, &err)
 		      : rally_export(st, o.format, out, &rows, &err);
 	store_close(st);

@@ -125,6 +125,11 @@ static void print_report(enum import_kind kind, const char *file,
 		fprintf(stderr, "%s\n", rep->messages[i]);
 	if (rep->dropped)
 		fprintf(stderr, _("... and %d more bad rows\n"), rep->dropped);
+	for (int i = 0; i < rep->nwarnings; i++)
+		fprintf(stderr, _("%s (warning)\n"), rep->warnings[i]);
+	if (rep->wdropped)
+		fprintf(stderr, _("... and %d more warnings\n"),
+			rep->wdropped);
 	if (rep->ignored[0])
 		fprintf(stderr, _("fairsync: ignored columns in '%s': %s\n"),
 			file, rep->ignored);

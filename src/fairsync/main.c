@@ -55,6 +55,8 @@ static const struct command commands[] = {
 	  "central database"), usage_season },
 	{ "records", cmd_records, N_("every handover of personal data to a "
 	  "company"), usage_records },
+	{ "consent", cmd_consent, N_("a student's consent to one company"),
+	  usage_consent },
 	{ "purge", cmd_purge, N_("remove personal data after the retention "
 	  "period"), usage_purge },
 	{ "serve", cmd_serve, N_("the organizer's console in a browser"),

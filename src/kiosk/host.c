@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "fair/caltime.h"
+#include "fair/internship.h"
 #include "fair/tourdata.h"
 #include "fair/tours.h"
 #include "fair/jtext.h"
@@ -567,6 +568,7 @@ void host_tour_setup(struct kiosk *k, struct brain_config *bc)
 	/* company staff at their booth note the visitors they talked to */
 	bc->leads = k->cfg.role == KIOSK_BOOTH;
 	bc->nlead_tags = tags_load(k, TOURS_KEY_LEAD_TAGS, bc->lead_tags);
+	bc->no_sharing = !internship_may_share(internship_type(k->st));
 }
 
 /* Joins the labels of the bits set in mask, '|'-separated, into out. */

@@ -18,7 +18,9 @@
 #include <xlsxwriter.h>
 
 #include "fair/caltime.h"
+#include "fair/consent.h"
 #include "fair/export.h"
+#include "fair/internship.h"
 #include "fair/records.h"
 #include "fair/merge.h"
 
@@ -658,16 +660,25 @@ static const struct col visits_cols[] = {
 	" WHERE f.kind = 'lead' AND lp.company_id = ?1 AND f.uuid NOT IN" \
 	" (SELECT voids FROM facts WHERE kind = 'void' AND voids IS NOT NULL)" \
 	" GROUP BY f.attendee_id"
+/* Consent to this company at its booth, when the student said so
+ * (fair/consent.h), else the registration's consent. */
+#define LEADS_CONSENT \
+	"CASE WHEN pc.dir IS NULL THEN a.consent WHEN pc.dir = 1 THEN 1" \
+	" ELSE 0 END"
 #define LEADS_SELECT \
 	"SELECT a.ext_id, a.name, a.kana, a.school, a.faculty, a.grade," \
-	" a.email, a.phone, a.consent, a.consent_version, x.places," \
+	" a.email, a.phone, " LEADS_CONSENT ", CASE WHEN pc.dir = 1 THEN" \
+	" pc.version || ' (この企業への同意)' ELSE a.consent_version END," \
+	" x.places," \
 	" x.first_visit, x.scans, l.rating, replace(l.tags, '|', '、')," \
 	" l.note FROM (SELECT v.aid, group_concat(DISTINCT" \
 	" p.name) AS places, min(t) AS first_visit, count(*) AS scans" \
 	" FROM v JOIN places p ON p.id = v.pid WHERE p.company_id = ?1" \
 	" GROUP BY v.aid) x JOIN attendees a ON a.id = x.aid" \
 	" LEFT JOIN (" LEADS_NOTE_SELECT ") l ON l.attendee_id = a.id" \
-	" WHERE a.consent = 1 AND a.role = 0 ORDER BY x.first_visit, a.id"
+	" LEFT JOIN (" CONSENT_COMPANY_SQL ") pc ON pc.attendee_id = a.id" \
+	" WHERE " LEADS_CONSENT " = 1 AND a.role = 0" \
+	" ORDER BY x.first_visit, a.id"
 
 static const struct col leads_cols[] = {
 	{ "roster_id", "名簿ID", false }, { "name", "氏名", false },
@@ -901,6 +912,10 @@ static int check_opts(struct store *st, const struct export_opts *o,
 	if (o->encoding == EXPORT_CP932 && o->format != EXPORT_CSV)
 		return fair_fail(err, FAIR_EINVAL, "cp932 is for csv only; "
 				 "xlsx and json are always Unicode");
+	/* 三省合意: types 1 and 2 hand no student to a company */
+	if (o->report == EXPORT_LEADS &&
+	    internship_refuse_sharing(st, "連絡先（リード）の出力", err))
+		return FAIR_EINVAL;
 	if (o->report == EXPORT_LEADS &&
 	    store_company_get(st, o->company_id, &c) != 0)
 		return fair_fail(err, FAIR_EINVAL, "no company with id %u",

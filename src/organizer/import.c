@@ -21,6 +21,7 @@
 #include "fair/rules.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
+#include "fair/roster.h"
 #include "fair/xlsx.h"
 
 #define CELL_MAX CSV_FIELD_MAX /* a folded cell never grows */
@@ -85,13 +86,16 @@ struct column {
 	const char *aliases; /* '|'-separated header names, any spelling */
 };
 
-enum { COLS_MAX = 12 };
+enum { COLS_MAX = 16 };
 
 enum student_col {
 	S_ID, S_NAME, S_KANA, S_SCHOOL, S_FACULTY, S_GRADE, S_EMAIL,
-	S_PHONE, S_CONSENT, S_CONSENT_VER, S_ROLE, S_SCHOOL_KANA, S_COUNT
+	S_PHONE, S_CONSENT, S_CONSENT_VER, S_ROLE, S_SCHOOL_KANA, S_PREF,
+	S_SCHOOL_TYPE, S_COUNT
 };
-enum company_col { C_ID, C_NAME, C_INDUSTRY, C_BOOTH, C_COUNT };
+enum company_col {
+	C_ID, C_NAME, C_INDUSTRY, C_BOOTH, C_EMPLOYEES, C_CITY, C_COUNT
+};
 enum session_col {
 	X_ID, X_NAME, X_ROOM, X_START, X_END, X_CAPACITY, X_COMPANY, X_EXIT,
 	X_COUNT
@@ -125,6 +129,11 @@ static const struct column student_cols[S_COUNT] = {
 	  "schoolfurigana|学校名カナ|学校名フリガナ|学校名ふりがな|"
 	  "学校名(カナ)|学校名(フリガナ)|学校カナ|学校フリガナ|大学名カナ|"
 	  "大学名フリガナ|学校名よみ|学校名読み" },
+	{ "都道府県", "prefecture", false, "prefecture|都道府県|出身地|"
+	  "出身都道府県|現住所(都道府県)|現住所都道府県|住所(都道府県)|"
+	  "居住地|居住都道府県|帰省先|出身県|hometown" },
+	{ "学校種別", "school_type", false, "schooltype|学校種別|学校区分|"
+	  "学校種類|学校の種類|校種" },
 };
 
 static const struct column company_cols[C_COUNT] = {
@@ -135,6 +144,10 @@ static const struct column company_cols[C_COUNT] = {
 	{ "業種", "industry", false, "industry|業種|業界" },
 	{ "ブース", "booth", false, "booth|boothno|boothnumber|ブース|"
 	  "ブース番号|ブースno|ブース位置" },
+	{ "従業員数", "employees", false, "employees|staffcount|従業員数|"
+	  "社員数|従業員|従業員数(人)|従業員数(名)" },
+	{ "所在市町村", "city", false, "city|town|所在市町村|市町村|所在地|"
+	  "本社所在地|所在地(市町村)" },
 };
 
 static const struct column session_cols[X_COUNT] = {
@@ -341,8 +354,46 @@ static void report_add(struct import_report *rep, const char *msg)
 	rep->messages[rep->nmessages++] = copy;
 }
 
+/* A value kept as given, with the forms that would have been read; the
+ * row named as row_fail() names it (keep the two alike). */
+static void report_warn(struct run *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void report_warn(struct run *r, const char *fmt, ...)
+{
+	struct import_report *rep = r->rep;
+	char reason[600], msg[1000], at[300];
+	char *copy;
+	char **grown;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), _(fmt), ap); /* fair/i18n.h */
+	va_end(ap);
+	snprintf(msg, sizeof(msg), "%s: %s", csv_where(r->csv, r->row, at, sizeof(at)),
+		 reason);
+	if (rep->nwarnings >= IMPORT_MESSAGES_MAX) {
+		rep->wdropped++;
+		return;
+	}
+	copy = strdup(msg);
+	grown = realloc(rep->warnings,
+			(size_t)(rep->nwarnings + 1) * sizeof(*grown));
+	if (!copy || !grown) {
+		free(copy);
+		if (grown)
+			rep->warnings = grown;
+		rep->wdropped++;
+		return;
+	}
+	rep->warnings = grown;
+	rep->warnings[rep->nwarnings++] = copy;
+}
+
 void import_report_release(struct import_report *rep)
 {
+	for (int i = 0; i < rep->nwarnings; i++)
+		free(rep->warnings[i]);
+	free(rep->warnings);
 	for (int i = 0; i < rep->nmessages; i++)
 		free(rep->messages[i]);
 	free(rep->messages);
@@ -560,6 +611,16 @@ static int student_fields(struct run *r, struct attendee *a,
 	    role_cell(r, &a->role, err))
 		return FAIR_EINVAL;
 	jtext_kana(a->kana, sizeof(a->kana));
+	if (has(r, S_GRADE)) {
+		char given[sizeof(a->grade)];
+
+		snprintf(given, sizeof(given), "%s", a->grade);
+		if (roster_grade(given, a->grade, sizeof(a->grade)) ==
+		    ROSTER_UNKNOWN)
+			report_warn(r, "学年 (grade) '%s' is not one of %s; "
+				    "kept as given", given,
+				    ROSTER_GRADE_FORMS);
+	}
 	if (a->email[0] && !email_ok(a->email))
 		return row_fail(r, err, "メールアドレス (email) '%s' is not "
 				"an e-mail address", a->email);
@@ -614,6 +675,44 @@ static int school_note(struct run *r, const char *school,
 	return rc;
 }
 
+/* 都道府県 and 学校種別 (fair/roster.h): normalised, or kept as given
+ * with a warning; the school type read from the school's name when the
+ * file does not say. A column the file lacks leaves the stored value. */
+static int student_profile(struct run *r, const struct attendee *a,
+			   struct fair_err *err)
+{
+	char raw[STORE_TEXT], pref[STORE_TEXT], type[STORE_TEXT] = "";
+	const char *set_pref = NULL, *set_type = NULL;
+
+	if (has(r, S_PREF)) {
+		if (cell(r, S_PREF, false, raw, sizeof(raw), err))
+			return FAIR_EINVAL;
+		if (roster_prefecture(raw, pref, sizeof(pref)) ==
+		    ROSTER_UNKNOWN)
+			report_warn(r, "都道府県 (prefecture) '%s' is not a "
+				    "prefecture (%s); kept as given", raw,
+				    ROSTER_PREFECTURE_FORMS);
+		set_pref = pref;
+	}
+	if (has(r, S_SCHOOL_TYPE)) {
+		if (cell(r, S_SCHOOL_TYPE, false, raw, sizeof(raw), err))
+			return FAIR_EINVAL;
+		if (roster_school_type(raw, type, sizeof(type)) ==
+		    ROSTER_UNKNOWN)
+			report_warn(r, "学校種別 (school_type) '%s' is not one "
+				    "of %s; kept as given", raw,
+				    ROSTER_SCHOOL_TYPE_FORMS);
+		set_type = type;
+	}
+	if (!type[0] && a->school[0] &&
+	    roster_school_type_of(a->school, type, sizeof(type))[0])
+		set_type = type;
+	if (!set_pref && !set_type)
+		return 0;
+	return roster_attendee_set(r->st, a->id, set_pref, set_type, err)
+		? FAIR_EIO : 0;
+}
+
 static int import_student(struct run *r, bool *updated,
 			  struct fair_err *err)
 {
@@ -631,7 +730,9 @@ static int import_student(struct run *r, bool *updated,
 		return FAIR_EINVAL;
 	if (school_note(r, a.school, err))
 		return FAIR_EINVAL;
-	return store_attendee_upsert(r->st, &a, err) ? FAIR_EIO : 0;
+	if (store_attendee_upsert(r->st, &a, err))
+		return FAIR_EIO;
+	return student_profile(r, &a, err);
 }
 
 /* ---- companies ------------------------------------------------------ */
@@ -657,10 +758,33 @@ static int booth_upsert(struct run *r, const struct company *c,
 	return store_place_upsert(r->st, &p, err) ? FAIR_EIO : 0;
 }
 
+/* 従業員数 and 所在市町村: a head count that is not a number is kept as
+ * given, with a warning. */
+static int company_profile(struct run *r, const struct company *c,
+			   struct fair_err *err)
+{
+	char emp[64] = "", city[STORE_TEXT] = "";
+	int64_t n;
+
+	if (!has(r, C_EMPLOYEES) && !has(r, C_CITY))
+		return 0;
+	if (cell(r, C_EMPLOYEES, true, emp, sizeof(emp), err) ||
+	    cell(r, C_CITY, false, city, sizeof(city), err))
+		return FAIR_EINVAL;
+	if (has(r, C_EMPLOYEES) && roster_employees(emp, &n) == ROSTER_UNKNOWN)
+		report_warn(r, "従業員数 (employees) '%s' is not a number of "
+			    "people (120, 120名, 約120人); kept as given", emp);
+	return roster_company_set(r->st, c->id,
+				  has(r, C_EMPLOYEES) ? emp : NULL,
+				  has(r, C_CITY) ? city : NULL, err)
+		? FAIR_EIO : 0;
+}
+
 static int import_company(struct run *r, bool *updated,
 			  struct fair_err *err)
 {
 	struct company c = { 0 }, old;
+	int rc;
 
 	if (row_id(r, C_ID, c.ext_id, sizeof(c.ext_id) - 6, err) ||
 	    cell(r, C_NAME, false, c.name, sizeof(c.name), err) ||
@@ -670,7 +794,8 @@ static int import_company(struct run *r, bool *updated,
 	*updated = store_company_by_ext(r->st, c.ext_id, &old) == 0;
 	if (store_company_upsert(r->st, &c, err))
 		return FAIR_EIO;
-	return booth_upsert(r, &c, err);
+	rc = company_profile(r, &c, err);
+	return rc ? rc : booth_upsert(r, &c, err);
 }
 
 /* ---- sessions ------------------------------------------------------- */

@@ -531,8 +531,9 @@ static const struct vrule walkin_rules[W_COUNT] = {
 
 static const char *const fact_kinds[] = {
 	"checkin", "void", "register", "feedback", "lead", "assign",
+	"consent",
 };
-enum { K_CHECKIN, K_VOID, K_REGISTER, K_COUNT = 6 };
+enum { K_CHECKIN, K_VOID, K_REGISTER, K_CONSENT = 6, K_COUNT = 7 };
 
 static const char *type_name(int t)
 {
@@ -729,6 +730,16 @@ static int read_row(struct reader *r, sqlite3_stmt *q, struct fair_err *err)
 		return fair_fail(err, FAIR_EINVAL, "%s: %s", what, k == K_VOID
 				 ? "a void naming no fact"
 				 : "names a fact to void but is no void");
+	/* a consent to one company says who, which company and which
+	 * consent text (fair/consent.h) */
+	if (k == K_CONSENT && (!sqlite3_column_int64(q, C_ATT) ||
+			       !sqlite3_column_int64(q, C_PLACE) ||
+			       sqlite3_column_bytes(q, C_NOTE) < 1 ||
+			       sqlite3_column_bytes(q, C_NOTE) > 31))
+		return fair_fail(err, FAIR_EINVAL, "%s: a consent must name "
+				 "a student, a company's booth and the "
+				 "consent text's version (1 to 31 bytes)",
+				 what);
 	memcpy(s->uuid[s->nuuid], sqlite3_column_blob(q, C_UUID), 16);
 	s->hash[s->nuuid] = h;
 	if (s->nuuid && memcmp(s->uuid[s->nuuid - 1], s->uuid[s->nuuid],

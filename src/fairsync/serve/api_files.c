@@ -10,10 +10,12 @@
  *   POST /api/pack     form: role, place, name, pin    -> a zip
  *   POST /api/pack-update?name=FILE.zip  body: a bundle -> the same, updated
  *   POST /api/reprint  form: attendee                  -> a PDF
+ *   POST /api/consent  form: attendee, company, action=withdraw (or give
+ *                      with version)                   -> {"ok":true}
  *   GET  /export/NAME  attendance|visits|summary .csv|.xlsx, leads.zip,
  *                      report.pdf, report-companies.pdf, badges.pdf,
  *                      feedback|rally .csv|.xlsx, certificates.pdf,
- *                      tour-plan.csv */
+ *                      tour-plan.csv, kpi .xlsx|.csv|.pdf */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,6 +265,13 @@ static void report_json(const struct import_report *rep, const char *name,
 	json_arr(b);
 	for (int i = 0; i < rep->nmessages; i++)
 		message_json(b, rep->messages[i], name);
+	json_end_arr(b);
+	/* values kept as given but not understood (fair/roster.h): the
+	 * rows were imported */
+	json_key(b, "warnings");
+	json_arr(b);
+	for (int i = 0; i < rep->nwarnings; i++)
+		message_json(b, rep->warnings[i], name);
 	json_end_arr(b);
 }
 
@@ -715,6 +724,46 @@ static void api_reprint(struct console *c, const struct console_req *r,
 	reply_download(out, pdf, "application/pdf", name, name);
 }
 
+/* A student's consent to one company (fair/consent.h) withdrawn, or
+ * given, at the console: 'fairsync consent' itself runs. */
+static void api_consent(struct console *c, const struct console_req *r,
+			struct console_reply *out)
+{
+	char who[128], co[128], act[16] = "", ver[40] = "", msg[2048];
+	const char *argv[12] = { "consent", "--db", c->db, "--attendee", who,
+				 "--company", co };
+	int n = 7;
+
+	if (!console_form_get(r, "attendee", who, sizeof(who)) || !who[0] ||
+	    !console_form_get(r, "company", co, sizeof(co)) || !co[0]) {
+		reply_error(out, 400, "which student and which company?");
+		return;
+	}
+	console_form_get(r, "action", act, sizeof(act));
+	console_form_get(r, "version", ver, sizeof(ver));
+	if (!strcmp(act, "withdraw")) {
+		argv[n++] = "--withdraw";
+	} else if (!strcmp(act, "give") && ver[0]) {
+		argv[n++] = "--give";
+		argv[n++] = "--version";
+		argv[n++] = ver;
+	} else {
+		reply_error(out, 400, "action is withdraw, or give with a "
+			    "version");
+		return;
+	}
+	argv[n] = NULL;
+	if (console_run(c, argv, msg, sizeof(msg)) != EXIT_OK) {
+		reply_error(out, 422, msg);
+		return;
+	}
+	json_obj(&out->body);
+	json_key(&out->body, "ok");
+	json_bool(&out->body, true);
+	json_end_obj(&out->body);
+	reply_json(out, 200);
+}
+
 /* ---- downloads -------------------------------------------------------- */
 
 static const char *type_of(const char *ext)
@@ -746,7 +795,7 @@ static const struct {
 	{ "rally", "スタンプラリー" }, { "leads", "企業別来訪者" },
 	{ "report", "報告書" }, { "report-companies", "企業別報告書" },
 	{ "tour-plan", "訪問計画" }, { "certificates", "参加証明書" },
-	{ "badges", "名札" },
+	{ "badges", "名札" }, { "kpi", "実績報告" },
 };
 
 static void dl_name_of(struct console *c, const char *what,
@@ -868,6 +917,14 @@ static bool api_export(struct console *c, const char *what,
 			reply_download(out, path, "text/csv; charset=utf-8",
 				       dn.ascii, dn.name);
 		}
+	} else if (!strcmp(what, "kpi.xlsx") || !strcmp(what, "kpi.csv") ||
+		   !strcmp(what, "kpi.pdf")) {
+		/* the funder's results table (issue 26), without targets */
+		argv[n++] = "export", argv[n++] = "kpi";
+		argv[n++] = "--db", argv[n++] = c->db;
+		argv[n++] = "--out", argv[n++] = path;
+		argv[n] = NULL;
+		run_and_send(c, argv, path, NULL, what, out);
 	} else if (!strcmp(what, "certificates.pdf")) {
 		argv[n++] = "certificates";
 		argv[n++] = "--db", argv[n++] = c->db;
@@ -908,6 +965,8 @@ bool console_api_files(struct console *c, const struct console_req *r,
 		api_pack_update(c, r, out);
 	else if (post && !strcmp(r->path, "/api/reprint"))
 		api_reprint(c, r, out);
+	else if (post && !strcmp(r->path, "/api/consent"))
+		api_consent(c, r, out);
 	else if (!post && !strncmp(r->path, "/export/", 8))
 		return api_export(c, r->path + 8, out);
 	else

@@ -490,6 +490,11 @@ pages.roster = async function () {
       const [s1] = explain(m.text.replace(/^[^:]*:\d+: /, ''));
       bad.set(k, (bad.has(k) ? bad.get(k) + '; ' : '') + s1);
     }
+    // kept as given, imported: said beside the row, not marked bad
+    const warn = new Map();
+    for (const m of last.warnings || [])
+      warn.set(m.line, (warn.has(m.line) ? warn.get(m.line) + '; ' : '') +
+               '注意 (warning): ' + m.text);
     const rows = [];
     const seen = new Set();
     const width = Math.max(1, ...(last.rows || []).map((r) => r.cells.length));
@@ -499,8 +504,9 @@ pages.roster = async function () {
       const err = bad.get(r.line);
       const head = r.line === first;
       if (only && !err && !head) continue; // the header row stays
-      // the reason right after the row number: always in view
-      rows.push(row([[r.row || r.line, 'num'], [err || '', 'err wrap'],
+      // the reason (or a warning) right after the row number: in view
+      rows.push(row([[r.row || r.line, 'num'],
+                     [err || warn.get(r.line) || '', 'err wrap'],
                      ...r.cells, ...Array(width - r.cells.length).fill('')],
                     err ? 'bad' : head ? 'head' : ''));
     }
@@ -582,6 +588,19 @@ pages.badges = async function () {
                                    `New badge of ${s.ext_id} downloaded (${j.file}); the old one is revoked.`));
     search();
   };
+  // a consent to one company, withdrawn (fairsync consent --withdraw)
+  $('consent-withdraw').addEventListener('click', async () => {
+    const a = $('consent-attendee').value.trim();
+    const co = $('consent-company').value.trim();
+    const j = await post('/api/consent', 'action=withdraw&attendee=' +
+                         encodeURIComponent(a) + '&company=' +
+                         encodeURIComponent(co),
+                         'application/x-www-form-urlencoded');
+    if (j.error) msg($('consent-result'), false, j.error);
+    else msg($('consent-result'), true,
+             L(`${a} の ${co} への同意を取り消しました。`,
+               `${a}'s consent to ${co} is withdrawn.`));
+  });
   redraw = search;
   let timer = null;
   $('q').addEventListener('input', () => {
