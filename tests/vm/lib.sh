@@ -232,19 +232,21 @@ fi
 ls -l /dev/dri /dev/input
 cp -r "\$W/$bundle" /tmp/k && cd /tmp/k || exit 1
 ${VM_BEFORE:-}
-export HOME=/tmp XDG_RUNTIME_DIR=/run SDL_AUDIODRIVER=dummy FAIRKIOSK_TRACE=1
+export HOME=/tmp XDG_RUNTIME_DIR=/run XDG_CACHE_HOME=/tmp/.cache
+export SDL_AUDIODRIVER=dummy FAIRKIOSK_TRACE=1
 export $(unit_env)
 echo "kiosk-start \$(up)" >"\$W/times"
 '$FK' --config /tmp/k/kiosk.ini $* >"\$W/kiosk.log" 2>"\$W/kiosk.err" &
 pid=\$!
+st=/proc/\$pid/status
 seen=0
 while kill -0 \$pid 2>/dev/null && [ ! -e "\$W/stop" ]; do
 	if [ \$seen = 0 ] && grep -q first-frame-us "\$W/kiosk.err"; then
 		echo "first-frame \$(up)" >>"\$W/times"
 		seen=1
 	fi
-	sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' /proc/\$pid/status \
-		>"\$W/hwm.new" && mv "\$W/hwm.new" "\$W/hwm"
+	h=\$(sed -n 's/^VmHWM:[[:space:]]*\\([0-9]*\\).*/\\1/p' "\$st")
+	[ -n "\$h" ] && echo "\$h" >"\$W/hwm"
 	sleep 0.2
 done
 kill \$pid 2>/dev/null
