@@ -265,7 +265,9 @@ static int open_core(struct kiosk *k, struct fair_err *err)
 static void start_inputs(struct kiosk *k)
 {
 	struct inputs_config ic = { k->cfg.camera, k->cfg.scanner,
-				    k->cfg.serial, k->cfg.serial_baud };
+				    k->cfg.serial, k->cfg.serial_baud,
+				    render_bare_console(k->render) ? "auto"
+								   : "" };
 	struct fair_err err = { "" };
 
 	k->in = inputs_start(&ic, events_wake, k, &err);
