@@ -702,7 +702,7 @@ bool render_bare_console(const struct render *r)
 	const char *d = SDL_GetCurrentVideoDriver();
 
 	(void)r;
-	return d && !strcmp(d, "kmsdrm");
+	return d && !strcasecmp(d, "kmsdrm"); /* SDL says KMSDRM */
 }
 
 int64_t render_video_start_us(const struct render *r)

@@ -257,6 +257,14 @@ cp /tmp/k/kiosk.db "\$W/guest-kiosk.db"
 EOT
 }
 
+# vm_dump_like SHOT MAX: true when QEMU's screendump (dump.ppm) differs
+# from the PNG SHOT in at most MAX pixels; the count is left in same.txt.
+vm_dump_like() {
+	$QMP screendump "$OUT/dump.ppm" || vm_fail "QMP screendump failed"
+	python3 "$REPO/tests/vm/samepix.py" "$OUT/dump.ppm" "$1" "$2" \
+		>"$OUT/same.txt"
+}
+
 has_line() { # FILE PATTERN
 	grep -q -- "$2" "$1" 2>/dev/null
 }
