@@ -123,7 +123,7 @@ vm_boot() {
 	[ -f "$OUT/guest.sh" ] || vm_fail "no $OUT/guest.sh to run"
 	VM_T0=$(date +%s%N)
 	qemu-system-x86_64 -nodefaults -machine pc -accel tcg -smp 2 \
-		-m 1024 -vga std -display none -no-reboot \
+		-m 1024 -device VGA,id=vga -display none -no-reboot \
 		-kernel "$KROOT/boot/vmlinuz-$KVER" -initrd "$INITRD" \
 		-append "console=ttyS0 panic=-1 loglevel=4 vm.work=$OUT" \
 		-serial "file:$OUT/console.log" \

@@ -5,8 +5,10 @@
   qmp.py SOCK tap FX FY [MAX]         a touch at screen fractions, sent as
                                       usb-tablet absolute values 0..MAX
                                       (QEMU's range, 32767), down then up
-  qmp.py SOCK type TEXT               keys of a US keyboard: letters (upper
-                                      case with shift), digits, then Enter
+  qmp.py SOCK type TEXT [DEV [MS]]    keys of a US keyboard: letters (upper
+                                      case with shift), digits, then Enter,
+                                      to the device with id DEV (else
+                                      QEMU's choice), a key every MS ms
   qmp.py SOCK keys QCODE...           key presses by QEMU key code name
   qmp.py SOCK run COMMAND [JSON]      any QMP command; prints its return
   qmp.py SOCK wait-event NAME SECS    exit 0 once the event NAME arrives
@@ -56,25 +58,30 @@ def key(q, code, down):
             "data": {"down": down, "key": {"type": "qcode", "data": code}}}
 
 
-def press(q, codes):
+def send(q, events, dev):
+    args = {"events": events}
+    if dev:
+        args["device"] = dev
+    q.call("input-send-event", args)
+
+
+def press(q, codes, dev=None, ms=60):
     """One key stroke, modifiers first: codes held together."""
-    q.call("input-send-event",
-           {"events": [key(q, c, True) for c in codes]})
-    time.sleep(0.03)
-    q.call("input-send-event",
-           {"events": [key(q, c, False) for c in reversed(codes)]})
-    time.sleep(0.03)
+    send(q, [key(q, c, True) for c in codes], dev)
+    time.sleep(ms / 2000)
+    send(q, [key(q, c, False) for c in reversed(codes)], dev)
+    time.sleep(ms / 2000)
 
 
-def type_text(q, text):
+def type_text(q, text, dev=None, ms=60):
     for ch in text:
         if "a" <= ch <= "z" or "0" <= ch <= "9":
-            press(q, [ch])
+            press(q, [ch], dev, ms)
         elif "A" <= ch <= "Z":
-            press(q, ["shift", ch.lower()])
+            press(q, ["shift", ch.lower()], dev, ms)
         else:
             sys.exit("qmp.py: cannot type %r" % ch)
-    press(q, ["ret"])
+    press(q, ["ret"], dev, ms)
 
 
 def tap(q, fx, fy, top):
@@ -114,7 +121,8 @@ def main(a):
     elif cmd == "tap":
         tap(q, a[2], a[3], int(a[4]) if len(a) > 4 else 32767)
     elif cmd == "type":
-        type_text(q, a[2])
+        type_text(q, a[2], a[3] if len(a) > 3 else None,
+                  int(a[4]) if len(a) > 4 else 60)
     elif cmd == "keys":
         press(q, a[2:])
     elif cmd == "run":
