@@ -89,7 +89,7 @@ FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
 
-.PHONY: approve-screens FORCE all test unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
+.PHONY: approve-screens FORCE all test test-vm unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
 all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
 
 deps:
@@ -153,6 +153,12 @@ $(B)/bench/%: bench/%.c $(B)/libfair.a $(HEADERS)
 
 test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery
 	@B=$(B) ./scripts/run-tests.sh
+
+# The kiosk on Debian's own kernel under QEMU: KMSDRM, touch, scanner, USB
+# stick (tests/vm/, minutes; docs/deploy.md).
+test-vm: all
+	./scripts/install-deps.sh --with-vm
+	@B=$(B) sh tests/vm/run.sh
 
 fuzz-libfuzzer:
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
