@@ -23,7 +23,7 @@ mkdir -p "$VMDIR" || exit 1
 # VGA (bochs), USB (xhci) with HID (touch, keyboards) and mass storage, and
 # FAT for the stick.
 VM_MODULES="virtio_pci 9pnet_virtio 9p bochs xhci-pci usbhid hid-generic
-evdev usb-storage sd_mod vfat nls_cp437 nls_iso8859-1 nls_utf8"
+evdev usb-storage sd_mod vfat nls_cp437 nls_ascii nls_utf8"
 
 vm_fail() { # REASON: the test cannot go on
 	echo "FAIL: $*" >&2
@@ -225,6 +225,8 @@ n=0
 while [ ! -e /dev/dri/card0 ] && [ \$n -lt 600 ]; do sleep 0.1; n=\$((n+1)); done
 cat /sys/class/drm/card0-*/modes >"\$W/modes"
 if [ "${VM_UDEVD:-0}" = 1 ]; then
+	# udevadm refuses to act in a chroot unless told it is meant
+	export SYSTEMD_IGNORE_CHROOT=1
 	/lib/systemd/systemd-udevd --daemon
 	udevadm trigger --action=add
 	udevadm settle --timeout=120

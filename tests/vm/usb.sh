@@ -42,7 +42,7 @@ vm_boot -drive "if=none,id=stick,format=raw,file=$OUT/stick.img" \
 vm_wait_for "$VM_BOOT_S" has_line console.log "vm-init: ready"
 vm_wait_for 300 has_line times first-frame
 t0=$(date +%s)
-vm_wait_for 300 has_line kiosk.err "export done"
+vm_wait_for 300 has_line kiosk.err "fairkiosk: export"
 secs=$(($(date +%s) - t0))
 vm_stop
 grep -v frame-us kiosk.err | grep -i export
