@@ -104,6 +104,7 @@ static void relayout(struct kiosk *k)
 static void trace_frame(struct kiosk *k, int64_t start_us)
 {
 	int64_t now = kiosk_now_us();
+	char what[128];
 
 	if (!k->trace)
 		return;
@@ -112,6 +113,8 @@ static void trace_frame(struct kiosk *k, int64_t start_us)
 			(long long)(now - k->t0_us));
 		fprintf(stderr, "trace video-first-frame-us %lld\n",
 			(long long)(now - render_video_start_us(k->render)));
+		render_describe(k->render, what, sizeof(what));
+		fprintf(stderr, "trace renderer %s\n", what);
 		k->t0_us = 0;
 	}
 	fprintf(stderr, "trace frame-us %lld\n", (long long)(now - start_us));

@@ -710,6 +710,17 @@ int64_t render_video_start_us(const struct render *r)
 	return r->video_us;
 }
 
+void render_describe(const struct render *r, char *out, size_t n)
+{
+	SDL_RendererInfo info = { 0 };
+
+	if (SDL_GetRendererInfo(r->ren, &info) != 0)
+		info.name = "?";
+	/* SDL_RENDER_DRIVER=software is a wish: without a framebuffer of
+	 * its own (KMSDRM in SDL 2.26) SDL falls back to a GL renderer */
+	snprintf(out, n, "%s/%s", SDL_GetCurrentVideoDriver(), info.name);
+}
+
 void render_size(struct render *r, int *w, int *h)
 {
 	if (SDL_GetRendererOutputSize(r->ren, w, h))
