@@ -111,7 +111,7 @@ static void trace_frame(struct kiosk *k, int64_t start_us)
 	if (k->t0_us) {
 		fprintf(stderr, "trace first-frame-us %lld\n",
 			(long long)(now - k->t0_us));
-		fprintf(stderr, "trace video-first-frame-us %lld\n",
+		fprintf(stderr, "trace sdl-init-to-frame-us %lld\n",
 			(long long)(now - render_video_start_us(k->render)));
 		render_describe(k->render, what, sizeof(what));
 		fprintf(stderr, "trace renderer %s\n", what);

@@ -19,8 +19,11 @@ T2=$(token ev.db S002 | tr 'A-Z' 'a-z') ||
 
 printf 'wait 3600000\n' >s.txt
 # what udev made of the input devices, for the host to see the keyboard
-VM_UDEVD=1 VM_BEFORE='(while :; do ls /dev/input/by-id >"$W/by-id.new" 2>/dev/null; mv "$W/by-id.new" "$W/by-id"; sleep 0.5; done) &' \
-	vm_guest_kiosk k --script "$OUT/s.txt"
+VM_UDEVD=1 VM_BEFORE='(while :; do
+	ls /dev/input/by-id >"$W/by-id.new" 2>/dev/null
+	mv "$W/by-id.new" "$W/by-id"
+	sleep 0.5
+done) &' vm_guest_kiosk k --script "$OUT/s.txt"
 vm_boot
 vm_wait_for "$VM_BOOT_S" has_line console.log "vm-init: ready"
 vm_wait_for 300 has_line times first-frame

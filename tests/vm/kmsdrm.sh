@@ -50,7 +50,7 @@ seen=$(sed -n 's/^first-frame //p' times)
 whole=$(echo "$seen $start" | awk '{ printf "%.1f", $1 - $2 }')
 main_ms=$(sed -n 's/^trace first-frame-us //p' kiosk.err |
 	awk '{ printf "%d", $1 / 1000 }')
-video_ms=$(sed -n 's/^trace video-first-frame-us //p' kiosk.err |
+video_ms=$(sed -n 's/^trace sdl-init-to-frame-us //p' kiosk.err |
 	awk '{ printf "%d", $1 / 1000 }')
 hwm=$(cat hwm)
 ren=$(sed -n 's/^trace renderer //p' kiosk.err)

@@ -122,12 +122,14 @@ vm_prepare() {
 vm_boot() {
 	[ -f "$OUT/guest.sh" ] || vm_fail "no $OUT/guest.sh to run"
 	VM_T0=$(date +%s%N)
+	# without multidevs=remap the guest's /proc is hidden after chroot
+	ro=readonly=on,multidevs=remap
 	qemu-system-x86_64 -nodefaults -machine pc -accel tcg -smp 2 \
 		-m 1024 -device VGA,id=vga -display none -no-reboot \
 		-kernel "$KROOT/boot/vmlinuz-$KVER" -initrd "$INITRD" \
 		-append "console=ttyS0 panic=-1 loglevel=4 vm.work=$OUT" \
 		-serial "file:$OUT/console.log" \
-		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,$ro" \
 		-virtfs "local,path=$OUT,mount_tag=work,security_model=none,multidevs=remap" \
 		-device qemu-xhci,id=xhci \
 		-qmp "unix:$OUT/qmp.sock,server=on,wait=off" \
@@ -222,7 +224,10 @@ vm_guest_kiosk() {
 W='$OUT'
 up() { cut -d' ' -f1 /proc/uptime; }
 n=0
-while [ ! -e /dev/dri/card0 ] && [ \$n -lt 600 ]; do sleep 0.1; n=\$((n+1)); done
+while [ ! -e /dev/dri/card0 ] && [ \$n -lt 600 ]; do
+	sleep 0.1
+	n=\$((n + 1))
+done
 cat /sys/class/drm/card0-*/modes >"\$W/modes"
 if [ "${VM_UDEVD:-0}" = 1 ]; then
 	# udevadm refuses to act in a chroot unless told it is meant

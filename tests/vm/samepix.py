@@ -5,7 +5,8 @@ screenshot (PNG).
   samepix.py DUMP.ppm SHOT.png [MAX]
 
 Prints "WxH D" (D: pixels whose RGB differ) and exits 0 only when the sizes
-agree and at most MAX pixels (default 0) differ. Standard library only (tests/e2e/lib/png.py).
+agree and at most MAX pixels (default 0) differ. Standard library only
+(tests/e2e/lib/png.py).
 """
 import os
 import sys

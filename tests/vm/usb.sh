@@ -33,7 +33,8 @@ EOT
 VM_UDEVD=1 VM_BEFORE='n=0
 while [ ! -b /dev/sda ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n+1)); done
 udevadm settle --timeout=60
-udevadm info --query=property --name=/dev/sda | grep -E "^ID_(BUS|FS_TYPE)=" >"$W/sda.udev"
+udevadm info --query=property --name=/dev/sda |
+	grep -E "^ID_(BUS|FS_TYPE)=" >"$W/sda.udev"
 mkdir -p /run/media/usb && mount -t vfat -o utf8 /dev/sda /run/media/usb' \
 VM_AFTER='umount /run/media/usb && echo unmounted >"$W/umount"' \
 	vm_guest_kiosk k --script "$OUT/s.txt"
@@ -50,7 +51,8 @@ check "udev calls the stick a USB vfat drive" \
 	test "$(sort sda.udev | tr '\n' ' ')" = "ID_BUS=usb ID_FS_TYPE=vfat "
 check "the stick was unmounted cleanly" test -f umount
 check "the kiosk wrote to the stick" \
-	has_line kiosk.err "export done: 1 facts in /run/media/usb/entrance/kiosk.db, read back"
+	has_line kiosk.err \
+	"export done: 1 facts in /run/media/usb/entrance/kiosk.db, read back"
 mdir -i stick.img ::entrance >mdir.txt 2>&1
 cat mdir.txt
 mcopy -n -i stick.img ::entrance/kiosk.db usb-kiosk.db
