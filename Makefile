@@ -113,7 +113,7 @@ DEPFLAGS  := -MMD -MP
 LANGS     := ja
 MO        := $(LANGS:%=$(B)/locale/%/LC_MESSAGES/fairkiosk.mo)
 
-.PHONY: approve-screens FORCE all test test-unit unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
+.PHONY: approve-screens FORCE all test test-unit test-vm unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
 all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk $(MO)
 
 deps:
@@ -194,6 +194,12 @@ test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery $(B)/tests/fsync_shim.so
 # under `make SANITIZE=address,undefined test-unit`.
 test-unit: all $(TESTS) $(FUZZERS)
 	@B=$(B) T='$(T)' SUITE=unit ./scripts/run-tests.sh
+
+# The kiosk on Debian's own kernel under QEMU: KMSDRM, touch, scanner, USB
+# stick (tests/vm/, minutes; docs/deploy.md).
+test-vm: all
+	./scripts/install-deps.sh --with-vm
+	@B=$(B) sh tests/vm/run.sh
 
 fuzz-libfuzzer:
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \

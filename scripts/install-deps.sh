@@ -2,9 +2,11 @@
 # Installs every Debian 12 package fairkiosk needs to build, run and
 # benchmark; with --with-tests also what only the tests use (LibreOffice,
 # about 80 MB, so `make run` on a new machine does not wait for it).
+# With --with-vm, what `make test-vm` needs (QEMU, busybox, udev, the USB
+# stick's FAT tools; the guest kernel itself is fetched by tests/vm/).
 # Idempotent: packages already present are skipped, so `make run` and
 # `make test` can call it whenever something is missing.
-#   usage: install-deps.sh [--with-tests]
+#   usage: install-deps.sh [--with-tests] [--with-vm]
 set -eu
 
 PACKAGES="
@@ -41,11 +43,18 @@ postgresql
 dpkg-dev debhelper lintian fakeroot
 python3-zxing-cpp python3-numpy python3-pil
 "
-case "${1:-}" in
---with-tests) PACKAGES="$PACKAGES $TEST_PACKAGES" ;;
-"") ;;
-*) echo "usage: install-deps.sh [--with-tests]" >&2; exit 2 ;;
-esac
+VM_PACKAGES="
+qemu-system-x86 qemu-utils busybox-static cpio kmod socat udev
+dosfstools mtools
+"
+for a in "$@"; do
+	case "$a" in
+	--with-tests) PACKAGES="$PACKAGES $TEST_PACKAGES" ;;
+	--with-vm) PACKAGES="$PACKAGES $VM_PACKAGES" ;;
+	*) echo "usage: install-deps.sh [--with-tests] [--with-vm]" >&2
+	   exit 2 ;;
+	esac
+done
 
 missing=""
 for p in $PACKAGES; do

@@ -104,12 +104,17 @@ static void relayout(struct kiosk *k)
 static void trace_frame(struct kiosk *k, int64_t start_us)
 {
 	int64_t now = kiosk_now_us();
+	char what[128];
 
 	if (!k->trace)
 		return;
 	if (k->t0_us) {
 		fprintf(stderr, "trace first-frame-us %lld\n",
 			(long long)(now - k->t0_us));
+		fprintf(stderr, "trace sdl-init-to-frame-us %lld\n",
+			(long long)(now - render_video_start_us(k->render)));
+		render_describe(k->render, what, sizeof(what));
+		fprintf(stderr, "trace renderer %s\n", what);
 		k->t0_us = 0;
 	}
 	fprintf(stderr, "trace frame-us %lld\n", (long long)(now - start_us));
@@ -319,11 +324,36 @@ static void on_sdl_event(struct kiosk *k, const SDL_Event *e)
 	}
 }
 
+/* A touch read by the kiosk itself (input_touch.c, a bare console): the
+ * same as SDL's finger events. */
+static void on_touch(struct kiosk *k, const struct abstouch_point *p)
+{
+	static const Uint32 type[] = {
+		[ABSTOUCH_DOWN] = SDL_FINGERDOWN,
+		[ABSTOUCH_MOVE] = SDL_FINGERMOTION,
+		[ABSTOUCH_UP] = SDL_FINGERUP,
+	};
+	SDL_Event e;
+
+	if (p->kind == ABSTOUCH_NONE)
+		return;
+	memset(&e, 0, sizeof(e));
+	e.type = type[p->kind];
+	e.tfinger.touchId = 2;
+	e.tfinger.x = p->x;
+	e.tfinger.y = p->y;
+	e.tfinger.pressure = 1;
+	on_sdl_event(k, &e);
+}
+
 static void drain_inputs(struct kiosk *k)
 {
 	struct scan_event s;
+	struct abstouch_point p;
 	struct brain_event ev = { .kind = EV_SCAN };
 
+	while (k->in && inputs_poll_touch(k->in, &p))
+		on_touch(k, &p);
 	while (k->in && inputs_poll(k->in, &s)) {
 		snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "%s", s.text);
 		ev.u.scan.source = s.source;
@@ -471,6 +501,23 @@ static int cmd_press(struct kiosk *k, struct script *sc, const char *arg)
 
 /* stroke X,Y X,Y ...: one stroke on the handwriting pad, points in pad
  * units (0..999), pushed as a finger's down, moves and up. */
+/* where LABEL: prints where the widget labelled LABEL is now, as screen
+ * fractions of its middle ("where LABEL FX FY" on stderr), for tests that
+ * touch the screen from outside (tests/vm/). */
+static int cmd_where(struct kiosk *k, struct script *sc, const char *arg)
+{
+	const struct widget *w;
+
+	relayout(k);
+	w = layout_find(&k->layout, arg);
+	if (!w)
+		return script_fail(sc, "nothing labelled", arg);
+	fprintf(stderr, "where %s %.4f %.4f\n", arg,
+		(w->r.x + w->r.w / 2.0) / k->layout.width,
+		(w->r.y + w->r.h / 2.0) / k->layout.height);
+	return 0;
+}
+
 static int cmd_stroke(struct kiosk *k, struct script *sc, const char *arg)
 {
 	const struct widget *pad;
@@ -569,6 +616,8 @@ static int script_run_line(struct kiosk *k, struct script *sc, char *line)
 		return cmd_scan(k, arg);
 	if (!strcmp(line, "tap"))
 		return cmd_tap(k, sc, arg);
+	if (!strcmp(line, "where"))
+		return cmd_where(k, sc, arg);
 	if (!strcmp(line, "stroke"))
 		return cmd_stroke(k, sc, arg);
 	if (!strcmp(line, "press"))

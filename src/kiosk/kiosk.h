@@ -122,6 +122,13 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 			   int w, int h, struct fair_err *err);
 void render_close(struct render *r);
 void render_size(struct render *r, int *w, int *h);
+/* True when the kiosk drives the display itself (SDL's KMSDRM driver, a
+ * bare console): nothing else maps touchscreens to the screen. */
+bool render_bare_console(const struct render *r);
+/* "VIDEODRIVER/renderer" for the trace, in out (n bytes). */
+void render_describe(const struct render *r, char *out, size_t n);
+/* When SDL's video started (kiosk_now_us() clock), for the trace. */
+int64_t render_video_start_us(const struct render *r);
 /* Pixels per millimetre of the output: kiosk.ini's screen_mm when set
  * (WxH, both > 0), else the display's DPI, else 96 dpi. */
 double render_px_per_mm(struct render *r, const int screen_mm[2]);

@@ -28,7 +28,8 @@ static const char usage[] =
 	"  --script FILE    play scripted input: scan TOKEN, tap X Y (screen\n"
 	"                   fractions), press LABEL, text STRING, key NAME,\n"
 	"                   wedge TOKEN (a scanner typing), wait MS,\n"
-	"                   screenshot FILE.png, quit\n"
+	"                   screenshot FILE.png, where LABEL (its place\n"
+	"                   on stderr), quit\n"
 	"  --export-dir DIR a folder that stands for the USB drive staff\n"
 	"                   export onto (tests; as [export] usb_root):\n"
 	"                   DIR/NAME/kiosk.db. Default: the mounted USB\n"
@@ -267,7 +268,9 @@ static int open_core(struct kiosk *k, struct fair_err *err)
 static void start_inputs(struct kiosk *k)
 {
 	struct inputs_config ic = { k->cfg.camera, k->cfg.scanner,
-				    k->cfg.serial, k->cfg.serial_baud };
+				    k->cfg.serial, k->cfg.serial_baud,
+				    render_bare_console(k->render) ? "auto"
+								   : "" };
 	struct fair_err err = { "" };
 
 	k->in = inputs_start(&ic, events_wake, k, &err);
