@@ -255,8 +255,11 @@ struct brain_event {
 			int n;
 		} rows;
 		struct {                      /* EV_COUNT_TODAY */
-			int n;                /* check-ins today here */
+			int n;                /* visitors today here */
 			int capacity;         /* seats; 0 = no limit */
+			int seats_left;       /* see struct brain */
+			bool full;
+			int expected, unexpected; /* tours: the plan */
 		} count;
 		struct {                      /* EV_REGISTERED */
 			bool ok;
@@ -359,8 +362,13 @@ struct brain {
 	enum lang lang;
 	bool clock_ok;             /* confirmed by staff or within event */
 	int64_t clock_offset_ms;   /* applied to wall time by the host */
-	int count_today;           /* check-ins today at this place */
+	int count_today;           /* visitors today at this place */
 	int capacity;              /* its seats (door kiosks); 0 = no limit */
+	int seats_left;            /* seats less those inside and the planned
+				    * on their way (stats.h) */
+	bool full;                 /* no seat left for anyone expected */
+	int expected;              /* tours: students the plan puts here */
+	int unexpected;            /* tours: arrived without being planned */
 
 	/* SCREEN_RESULT */
 	bool pending;              /* a check-in is in flight */

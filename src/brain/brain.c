@@ -1533,6 +1533,10 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
 	case EV_COUNT_TODAY:
 		b->count_today = ev->u.count.n;
 		b->capacity = ev->u.count.capacity;
+		b->seats_left = ev->u.count.seats_left;
+		b->full = ev->u.count.full;
+		b->expected = ev->u.count.expected;
+		b->unexpected = ev->u.count.unexpected;
 		break;
 	case EV_REGISTERED:
 		on_registered(b, ev, out);

@@ -67,6 +67,24 @@ static enum ds_type default_type(enum widget_kind kind)
 	return kind == W_FIELD ? DS_TITLE : DS_BODY;
 }
 
+static enum widget_role kind_role(enum widget_kind kind)
+{
+	switch (kind) {
+	case W_TITLE:
+	case W_TEXT:
+		return WR_BODY;
+	case W_BUTTON:
+	case W_ROW:
+		return WR_BUTTON;
+	case W_KEY:
+		return WR_KEY;
+	case W_FIELD:
+		return WR_FIELD;
+	default:
+		return WR_NONE;
+	}
+}
+
 static struct widget *add(struct lay *L, struct frect f,
 			  enum widget_kind kind, enum widget_style st,
 			  enum brain_button btn, int arg, const char *text)
@@ -82,6 +100,7 @@ static struct widget *add(struct lay *L, struct frect f,
 	w->button = btn;
 	w->arg = arg;
 	w->type = default_type(kind);
+	w->role = kind_role(kind);
 	w->bold = kind == W_BUTTON || kind == W_KEY;
 	w->r = to_px(L, f, btn != BTN_NONE ? (kind == W_KEY ? 1 : 2) : 0);
 	jtext_copy(w->text, sizeof(w->text), text ? text : "");
@@ -142,6 +161,11 @@ static struct widget *title(struct lay *L, struct frect f, enum ds_type t,
 	if (w) {
 		w->type = t;
 		w->bold = t >= DS_TITLE;
+		w->role = t == DS_DISPLAY ? WR_TITLE : t == DS_TITLE ?
+			  WR_HEADING : WR_BODY;
+		if ((st == ST_WARN || st == ST_ERROR) &&
+		    L->b->screen != SCREEN_RESULT)
+			w->role = WR_NOTICE;
 	}
 	return w;
 }
@@ -360,36 +384,47 @@ static void pictogram(struct lay *L, struct frect f)
 	     ST_SURFACE, cam ? "camera" : "scanner");
 }
 
-/* A door's session: full or over before anyone scans. */
+/* A door's session: full or over before anyone scans. A visit kiosk is
+ * never full for the students its plan expects: those it does not expect
+ * show as over the plan in the count below. */
 static enum str_id door_state(const struct lay *L)
 {
 	const struct brain *b = L->b;
 
 	if (L->info->session == LAYOUT_SESSION_OVER)
 		return STR_SESSION_OVER;
-	if (b->capacity > 0 && b->count_today >= b->capacity)
+	if (!b->cfg.visit && b->capacity > 0 && b->full)
 		return STR_SESSION_FULL;
 	return STR_NONE;
 }
 
+/* The figures of stats.h, as the staff menu shows them too. */
 static void idle_count(struct lay *L, struct frect f)
 {
 	const struct brain *b = L->b;
+	struct widget *w;
 	char line[640];
+	int n;
 
-	if (b->cfg.visit) /* tours: today's arrivals out of those expected */
-		snprintf(line, sizeof(line), "%s %d / %s %d",
-			 S(L, STR_VISIT_ARRIVED), b->count_today,
-			 S(L, STR_VISIT_EXPECTED), b->capacity);
-	else if (b->capacity > 0) /* a door: seats left */
+	if (b->cfg.visit) { /* tours: today's arrivals out of the plan */
+		n = snprintf(line, sizeof(line), "%s %d / %s %d",
+			     S(L, STR_VISIT_ARRIVED), b->count_today,
+			     S(L, STR_VISIT_EXPECTED), b->expected);
+		if (b->unexpected > 0 && n > 0 && (size_t)n < sizeof(line))
+			snprintf(line + n, sizeof(line) - (size_t)n,
+				 "  (%s %d)", S(L, STR_VISIT_UNEXPECTED),
+				 b->unexpected);
+	} else if (b->capacity > 0) { /* a door: seats left */
 		snprintf(line, sizeof(line), "%s: %d / %d  (%s %d)",
 			 S(L, STR_TODAY_COUNT), b->count_today, b->capacity,
-			 S(L, STR_SEATS_LEFT), b->capacity > b->count_today ?
-			 b->capacity - b->count_today : 0);
-	else
+			 S(L, STR_SEATS_LEFT), b->seats_left);
+	} else {
 		snprintf(line, sizeof(line), "%s: %d", S(L, STR_TODAY_COUNT),
 			 b->count_today);
-	title(L, f, DS_CAPTION, ST_MUTED, line);
+	}
+	w = title(L, f, DS_CAPTION, ST_MUTED, line);
+	if (w)
+		w->role = WR_COUNTER;
 }
 
 static void idle_buttons(struct lay *L)
@@ -494,6 +529,7 @@ static void screen_result(struct lay *L)
 	enum widget_style st;
 	const char *glyph;
 	enum ds_icon ic;
+	struct widget *w;
 	char line[640];
 	bool ok = b->outcome == OUTCOME_ACCEPTED ||
 		  b->outcome == OUTCOME_ALREADY;
@@ -530,8 +566,10 @@ static void screen_result(struct lay *L)
 		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_TITLE, st, line);
 	}
 	result_name(L, line, sizeof(line));
-	title(L, FR(0.05, 0.57, 0.9, 0.18), ok ? DS_DISPLAY : DS_TITLE, st,
-	      line);
+	w = title(L, FR(0.05, 0.57, 0.9, 0.18), ok ? DS_DISPLAY : DS_TITLE,
+		  st, line);
+	if (w && ok)
+		w->role = WR_NAME;
 	if (!ok)
 		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_BODY, st,
 		      S(L, STR_CALL_STAFF));

@@ -11,10 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "bundle.h"
 #include "fair/config.h"
+#include "fair/kioskdb.h"
+#include "fair/stats.h"
 #include "fair/store.h"
 
 #define BUNDLE_BYTES_MAX (1024LL * 1024 * 1024) /* a bundle is MBs */
@@ -79,8 +79,7 @@ static int check_bundle(const char *dir, struct kiosk_config *cfg,
 {
 	char ini[PATH_MAX];
 	struct store *st;
-	sqlite3_stmt *q = NULL;
-	int ok = 0;
+	bool ok;
 
 	if (join(ini, sizeof(ini), dir, "kiosk.ini"))
 		return fair_fail(err, FAIR_EINVAL, "'%s': path too long", dir);
@@ -90,11 +89,7 @@ static int check_bundle(const char *dir, struct kiosk_config *cfg,
 	if (!st)
 		return fair_fail(err, FAIR_EINVAL, "'%s': %s", cfg->db,
 				 err->msg);
-	if (sqlite3_prepare_v2(store_db(st), "PRAGMA quick_check", -1, &q,
-			       NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW)
-		ok = !strcmp((const char *)sqlite3_column_text(q, 0), "ok");
-	sqlite3_finalize(q);
+	ok = kioskdb_whole(st);
 	store_close(st);
 	if (!ok)
 		return fair_fail(err, FAIR_EINVAL,
@@ -108,18 +103,11 @@ static long own_facts(const struct kiosk_config *cfg)
 {
 	struct fair_err e = { "" };
 	struct store *st = store_open(cfg->db, STORE_READONLY, &e);
-	sqlite3_stmt *q = NULL;
-	long n = -1;
+	long n;
 
 	if (!st)
 		return -1;
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM facts "
-			       "WHERE kiosk = ?1", -1, &q, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(q, 1, cfg->name, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			n = (long)sqlite3_column_int64(q, 0);
-	}
-	sqlite3_finalize(q);
+	n = stats_kiosk_facts(st, cfg->name);
 	store_close(st);
 	return n;
 }

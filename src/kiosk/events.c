@@ -527,6 +527,31 @@ static int cmd_scan(struct kiosk *k, const char *arg)
 	return 0;
 }
 
+/* FILE.json beside FILE.png: the screen as text, from the layout just
+ * drawn (layout_json). */
+static int write_screen_json(struct kiosk *k, const char *png)
+{
+	char path[PATH_MAX];
+	size_t n = strlen(png);
+	char *json;
+	FILE *f;
+	int rc = 0;
+
+	if (n > 4 && !strcmp(png + n - 4, ".png"))
+		n -= 4;
+	if (snprintf(path, sizeof(path), "%.*s.json", (int)n, png) >=
+	    (int)sizeof(path))
+		return -1;
+	json = layout_json(&k->layout, brain_screen_name(k->brain.screen));
+	f = json ? fopen(path, "w") : NULL;
+	if (!f || fputs(json, f) == EOF)
+		rc = -1;
+	if (f && fclose(f))
+		rc = -1;
+	free(json);
+	return rc;
+}
+
 static int cmd_screenshot(struct kiosk *k, struct script *sc,
 			  const char *arg)
 {
@@ -536,6 +561,9 @@ static int cmd_screenshot(struct kiosk *k, struct script *sc,
 		redraw(k);
 	if (render_screenshot(k->render, &k->layout, k->in, arg, &err))
 		return script_fail(sc, err.msg, arg);
+	if (write_screen_json(k, arg))
+		return script_fail(sc, "cannot write the screen's text beside",
+				   arg);
 	return 0;
 }
 

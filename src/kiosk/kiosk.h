@@ -104,10 +104,9 @@ void host_close(struct kiosk *k);
 
 /* The place's name for the idle screen (a session adds time and room). */
 void host_place_label(struct kiosk *k, char *out, size_t cap);
-/* The number of valid check-ins today at the current place. */
-int host_count_today(struct kiosk *k);
-/* Seats for the idle screen; a tour visit: students expected today. */
-int host_capacity(struct kiosk *k);
+/* Today's figures at the current place (stats.h) as an EV_COUNT_TODAY
+ * event for the brain: visitors, seats, the tour plan. */
+void host_count_event(struct kiosk *k, struct brain_event *ev);
 /* Tours: visit kiosk, feedback questions and the event's tags into bc. */
 void host_tour_setup(struct kiosk *k, struct brain_config *bc);
 /* The staff's clock correction outlives a restart of the kiosk within the

@@ -86,9 +86,11 @@ static bool run_action(struct kiosk *k, const struct brain_action *a,
 /* Actions after which the idle screen's count (and a door's seats left)
  * is read again from the store: the store, not the brain, knows whether
  * a check-in was a new person or a re-entry. */
+/* A walk-in's registration is its arrival at the entrance (stats.h). */
 static bool changes_count(enum brain_action_kind kind)
 {
 	return kind == ACT_SET_PLACE || kind == ACT_CHECKIN ||
+	       kind == ACT_REGISTER ||
 	       kind == ACT_MANUAL || kind == ACT_VOID || kind == ACT_UNVOID;
 }
 
@@ -114,11 +116,7 @@ void kiosk_feed(struct kiosk *k, const struct brain_event *ev)
 				len++;
 			if (changes_count(out.a[i].kind) && len < cap) {
 				slot = (head + len++) % cap;
-				memset(&k->evq[slot], 0, sizeof(k->evq[0]));
-				k->evq[slot].kind = EV_COUNT_TODAY;
-				k->evq[slot].u.count.n = host_count_today(k);
-				k->evq[slot].u.count.capacity =
-					host_capacity(k);
+				host_count_event(k, &k->evq[slot]);
 				livesync_poke(k->sync);
 			}
 		}
@@ -238,8 +236,7 @@ static void brain_setup(struct kiosk *k)
 		fprintf(stderr, "fairkiosk: the clock is outside the event's"
 			" dates (%s to %s): staff must confirm or set it\n",
 			k->ctx.event.start_date, k->ctx.event.end_date);
-	ev.u.count.n = host_count_today(k);
-	ev.u.count.capacity = host_capacity(k);
+	host_count_event(k, &ev);
 	kiosk_feed(k, &ev);
 }
 
