@@ -51,7 +51,7 @@ ALL_PKGS    := $(sort $(CORE_PKGS) $(ZXING_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TE
 # what only the tests use (LibreOffice) only for `make test`.
 # NO_DEPS=1 (package builds) never installs anything.
 DEPS_FOR := $(if $(filter test deb,$(MAKECMDGOALS)),--with-tests)
-DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd $(if $(DEPS_FOR),&& command -v soffice >/dev/null) && echo yes))
+DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd && command -v mecab-config >/dev/null $(if $(DEPS_FOR),&& command -v soffice >/dev/null) && echo yes))
 ifneq ($(DEPS_OK),yes)
 $(info fairkiosk: installing missing packages with scripts/install-deps.sh $(DEPS_FOR))
 $(shell ./scripts/install-deps.sh $(DEPS_FOR) >&2)
@@ -61,7 +61,12 @@ pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 CORE_CFLAGS := $(call pc_cflags,$(CORE_PKGS))
-CORE_LIBS   := $(call pc_libs,$(CORE_PKGS) $(ZXING_PKGS)) -lstdc++ -lpthread -lm
+# MeCab (linebreak.c's word and phrase boundaries) has no .pc file, and
+# mecab-config names the build machine's folders (wrong when cross-building):
+# its header is in /usr/include, so -lmecab is all it takes
+MECAB_LIBS  := -lmecab
+CORE_LIBS   := $(call pc_libs,$(CORE_PKGS) $(ZXING_PKGS)) $(MECAB_LIBS) \
+	       -lstdc++ -lpthread -lm
 SYNC_CFLAGS := $(call pc_cflags,$(SYNC_PKGS))
 SYNC_LIBS   := $(call pc_libs,$(SYNC_PKGS))
 KIOSK_CFLAGS:= $(call pc_cflags,$(KIOSK_PKGS))

@@ -246,6 +246,9 @@ static int open_core(struct kiosk *k, struct fair_err *err)
 
 	if (config_load(k->config_path, &k->cfg, err))
 		return -1;
+	/* without MeCab's dictionary Japanese would break inside words */
+	if (linebreak_init(err))
+		return -1;
 	snprintf(dir, sizeof(dir), "%s", k->config_path);
 	snprintf(k->config_dir, sizeof(k->config_dir), "%s", dirname(dir));
 	snprintf(k->logo, sizeof(k->logo), "%s/logo.png", k->config_dir);
