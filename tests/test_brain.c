@@ -1109,7 +1109,9 @@ static void test_registration_name_unconverted(void **state)
 	assert_string_equal(F.b.form.name, "ミノ");
 }
 
-/* A school typed freely, not picked, is marked new for the organizer. */
+/* A school typed freely is never stored by 次へ alone (ギフ stored as the
+ * school while 岐阜大学 was listed): it is picked from the list, or
+ * registered with its own button, marked new for the organizer. */
 static void test_registration_new_school(void **state)
 {
 	(void)state;
@@ -1121,8 +1123,14 @@ static void test_registration_new_school(void **state)
 	press(BTN_NEXT, 0);
 	assert_int_equal(brain_reg_problem(&F.b), STR_ERR_SCHOOL);
 	type("ミノ");
+	rows(LIST_SCHOOLS, 2);
+	press(BTN_NEXT, 0); /* a search, neither picked nor new */
+	assert_int_equal(F.b.step, REG_SCHOOL);
+	assert_true(F.b.reg_error);
+	assert_int_equal(brain_reg_problem(&F.b), STR_ERR_SCHOOL_PICK);
+	assert_string_equal(F.b.form.school, "");
 	rows(LIST_SCHOOLS, 0);
-	press(BTN_NEXT, 0);
+	press(BTN_SCHOOL_NEW, 0);
 	assert_int_equal(F.b.step, REG_GRADE);
 	assert_string_equal(F.b.form.school, "ミノ");
 	assert_true(F.b.form.school_new);
@@ -1140,6 +1148,8 @@ static void test_registration_new_school(void **state)
 	assert_string_equal(F.b.form.school, "");
 	rows(LIST_SCHOOLS, 0);
 	press(BTN_NEXT, 0);
+	assert_int_equal(F.b.step, REG_SCHOOL);
+	press(BTN_SCHOOL_NEW, 0);
 	assert_true(F.b.form.school_new);
 }
 

@@ -139,6 +139,8 @@ enum brain_button {
 	BTN_UNDO,         /* staff recent: undo the void just made */
 	BTN_STAFF_LEAD,   /* booth staff menu: note a visitor (lead) */
 	BTN_MEMO,         /* feedback comment, lead memo: keyboard page */
+	BTN_SCHOOL_NEW,   /* school step: register the typed school as one
+			   * not in the list (never by 次へ alone) */
 	BTN_COUNT
 };
 
@@ -196,7 +198,8 @@ struct brain_config {
 	int utc_offset_min;     /* venue time zone, for "already at 10:42" */
 	enum lang lang;         /* starting language */
 	char pin_hash[128];     /* crypto_pwhash_str; "" = no PIN login */
-	char place_name[128];   /* shown on idle */
+	char place_name[256];   /* shown on idle: a whole session title,
+				 * its time and room */
 	char consent_version[32];
 	int pin_tries;          /* failures before the lock; 0: the default */
 	int pin_failures;       /* restored from the host's own state */
@@ -270,7 +273,7 @@ struct brain_event {
 			int action;           /* enum brain_action_kind */
 			bool ok;
 			char msg[256];        /* shown in the staff notice */
-			char place_name[128]; /* ACT_SET_PLACE: the new name */
+			char place_name[256]; /* ACT_SET_PLACE: the new name */
 		} result;
 		struct {                      /* EV_PEN */
 			enum pen_phase phase;

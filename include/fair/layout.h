@@ -84,6 +84,8 @@ struct widget {
 	int px;                   /* the text's em in pixels, as set */
 	bool bold;                /* the heavy face: what matters */
 	bool left;                /* left aligned (lists), else centred */
+	bool fill;                /* as large as its box allows, never below
+				   * its type: a result read from 3 m */
 	bool clipped;             /* text did not fit: lines cut, with … */
 	int n_lines;              /* lines of text as wrapped, <= LAYOUT_LINES */
 	struct lb_line line[LAYOUT_LINES]; /* each line's bytes in text */

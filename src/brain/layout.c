@@ -276,9 +276,10 @@ static void keyboard(struct lay *L, struct frect f, bool latin)
 				      : kana_keys[i / cols][i % cols];
 		enum brain_button id = key_button(k);
 
+		/* ゛ ゜ ← 空白 work: they look like every working key, never
+		 * like a muted button that does nothing yet */
 		struct widget *w = add(L, cell(f, cols, rows, i), W_KEY,
-				       id == BTN_KEY ? ST_PLAIN : ST_MUTED,
-				       id, 0,
+				       ST_PLAIN, id, 0,
 				       id == BTN_KEY_SPACE ? S(L, STR_SPACE)
 							   : k);
 
@@ -548,11 +549,13 @@ static void screen_result(struct lay *L)
 	}
 	add(L, FR(0, 0, 1, 1), W_FILL, st, BTN_NONE, 0, "");
 	icon(L, FR(0.3, 0.04, 0.4, 0.32), ic, st, glyph);
-	title(L, FR(0.05, 0.38, 0.9, 0.18), DS_DISPLAY, st,
-	      S(L, b->result_unexpected ? STR_NOT_EXPECTED :
-		   b->cfg.visit && b->outcome == OUTCOME_ACCEPTED &&
-		   b->result_dir < 0 ? STR_GOODBYE :
-		   result_heading(b->outcome)));
+	w = title(L, FR(0.05, 0.38, 0.9, 0.18), DS_DISPLAY, st,
+		  S(L, b->result_unexpected ? STR_NOT_EXPECTED :
+		       b->cfg.visit && b->outcome == OUTCOME_ACCEPTED &&
+		       b->result_dir < 0 ? STR_GOODBYE :
+		       result_heading(b->outcome)));
+	if (w)
+		w->fill = true; /* the word and the name read from 3 m */
 	if (b->result_unexpected)
 		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_BODY, st,
 		      S(L, STR_NOT_EXPECTED_SUB));
@@ -568,14 +571,15 @@ static void screen_result(struct lay *L)
 	result_name(L, line, sizeof(line));
 	w = title(L, FR(0.05, 0.57, 0.9, 0.18), ok ? DS_DISPLAY : DS_TITLE,
 		  st, line);
-	if (w && ok)
+	if (w && ok) {
 		w->role = WR_NAME;
+		w->fill = true;
+	}
 	if (!ok)
 		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_BODY, st,
 		      S(L, STR_CALL_STAFF));
-	if (b->result_detail[0])
-		title(L, FR(0.05, 0.86, 0.6, 0.12), DS_CAPTION, st,
-		      b->result_detail);
+	/* result_detail (the disk's words) is for staff: the log and the
+	 * staff menu carry it, never the student's screen */
 	if (b->q_len) {
 		snprintf(line, sizeof(line), "+%d %s", b->q_len,
 			 S(L, STR_QUEUED));
@@ -670,10 +674,12 @@ static void screen_staff(struct lay *L)
 		{ BTN_STAFF_FIND, STR_STAFF_FIND, ST_PLAIN, ICON_SEARCH },
 		{ BTN_STAFF_PLACE, STR_STAFF_PLACE, ST_PLAIN, ICON_PLACE },
 		{ BTN_STAFF_CLOCK, STR_STAFF_CLOCK, ST_PLAIN, ICON_CLOCK },
+		/* quitting (red) sits away from 受付画面に戻る, the way
+		 * back a hurried hand reaches for */
+		{ BTN_STAFF_QUIT, STR_STAFF_QUIT, ST_DANGER, ICON_POWER },
 		{ BTN_STAFF_EXPORT, STR_STAFF_EXPORT, ST_PLAIN, ICON_EXPORT },
 		{ BTN_LANG, STR_LANG_TOGGLE, ST_PLAIN, ICON_LANG },
 		{ BTN_STAFF_EXIT, STR_STAFF_EXIT, ST_PRIMARY, ICON_EXIT },
-		{ BTN_STAFF_QUIT, STR_STAFF_QUIT, ST_DANGER, ICON_POWER },
 	};
 	int cols = L->land ? 4 : 2, rows = 8 / cols;
 	/* booths: lead notes, the staff's main task there, beside the
@@ -887,11 +893,12 @@ static void screen_feedback(struct lay *L)
 		memo_page(L, h, b->fb_note);
 		return;
 	}
-	for (int k = 1; k <= 5; k++)
-		button(L, cell(faces, 6 - face_rows, face_rows, k - 1),
-		       BTN_RATING, k,
-		       b->fb_rating == k ? ST_SELECTED : ST_PLAIN,
-		       S(L, (enum str_id)(STR_FB_FACE1 + k - 1)));
+	for (int k = 1; k <= 5; k++) /* a drawn face beside its word */
+		button_i(L, cell(faces, 6 - face_rows, face_rows, k - 1),
+			 BTN_RATING, k,
+			 b->fb_rating == k ? ST_SELECTED : ST_PLAIN,
+			 (enum ds_icon)(ICON_FACE1 + k - 1),
+			 S(L, (enum str_id)(STR_FB_FACE1 + k - 1)));
 	if (n)
 		title(L, FR(0.05, h + faces.h, 0.9, nh), DS_CAPTION,
 		      ST_SURFACE, S(L, STR_FB_TAGS));
@@ -920,7 +927,8 @@ static void screen_staff_place(struct lay *L)
 /* A search field with a keyboard and a list of matches beside (landscape)
  * or above (portrait) it; the action button goes under the list. */
 static void search_panel(struct lay *L, struct frect area,
-			 enum brain_button action, enum str_id action_label)
+			 enum brain_button action, const char *action_label,
+			 bool action_ready)
 {
 	struct frect kbd, list, pager;
 
@@ -941,9 +949,8 @@ static void search_panel(struct lay *L, struct frect area,
 		button_i(L, L->land ? FR(0.64, area.y + area.h - 0.18, 0.36,
 					 0.18)
 				    : FR(0.7, area.y + 0.13, 0.3, 0.12),
-			 action, 0,
-			 L->b->selected >= 0 ? ST_PRIMARY : ST_MUTED,
-			 ICON_CHECK, S(L, action_label));
+			 action, 0, action_ready ? ST_PRIMARY : ST_MUTED,
+			 ICON_CHECK, action_label);
 }
 
 static void screen_staff_find(struct lay *L)
@@ -958,7 +965,8 @@ static void screen_staff_find(struct lay *L)
 	       S(L, STR_KBD_SWITCH));
 	notice(L, FR(0.05, 0.18, 0.9, notice_h(L)));
 	search_panel(L, FR(0, 0.18 + notice_h(L), 1, 0.82 - notice_h(L)),
-		     BTN_CHECKIN_HAND, STR_CHECKIN_HAND);
+		     BTN_CHECKIN_HAND, S(L, STR_CHECKIN_HAND),
+		     b->selected >= 0);
 }
 
 static void screen_staff_clock(struct lay *L)
@@ -1124,18 +1132,16 @@ static void reg_consent(struct lay *L)
 		 b->form.consent ? ICON_NONE : ICON_CHECK, S(L, STR_NO));
 	snprintf(line, sizeof(line), "%s（%s）/ %s / %s / %s", b->form.name,
 		 b->form.kana, b->form.school, b->form.grade, b->form.email);
-	title(L, FR(0.05, 0.67, 0.9, 0.075), DS_CAPTION, ST_MUTED, line);
+	title(L, FR(0.05, 0.67, 0.9, 0.075), DS_BODY, ST_SURFACE, line);
 	notice(L, FR(0.05, 0.745, 0.9, 0.07));
 }
 
-/* Under the field: what is wrong (after a refused 次へ), or for a school
- * not in the list, that it is registered as a new one. */
+/* Under the field: what is wrong (after a refused 次へ). */
 static void reg_hint(struct lay *L, struct frect f)
 {
 	const struct brain *b = L->b;
 	enum str_id problem = brain_reg_problem(b);
 	struct widget *t;
-	bool listed = false;
 
 	if (b->reg_error && problem != STR_NONE) {
 		t = title(L, f, DS_CAPTION, ST_ERROR, S(L, problem));
@@ -1143,12 +1149,27 @@ static void reg_hint(struct lay *L, struct frect f)
 			t->icon = ICON_ALERT;
 		return;
 	}
-	if (b->step != REG_SCHOOL || !b->search[0] || b->form.school[0])
-		return;
+}
+
+/* The school: picked from the list, or, for a school the roster does not
+ * know, its own button showing what was typed: 次へ never stores a search
+ * (ギフ) as the school. */
+static void reg_school(struct lay *L, struct frect body)
+{
+	const struct brain *b = L->b;
+	char label[BRAIN_FIELD_MAX + 160];
+	bool listed = false;
+
 	for (int i = 0; i < b->n_rows; i++)
 		listed = listed || !strcmp(b->rows[i].key, b->search);
-	if (!listed)
-		title(L, f, DS_CAPTION, ST_MUTED, S(L, STR_NEW_SCHOOL));
+	snprintf(label, sizeof(label), L->b->lang == LANG_JA ? "「%s」を%s" :
+		 "%s: %s", b->search, S(L, STR_SCHOOL_NEW_BTN));
+	search_panel(L, body, BTN_NONE, NULL, false);
+	/* in the header band: the list keeps its rows on a 7" screen */
+	button_i(L, FR(0.6, 0, 0.4, 0.18), BTN_SCHOOL_NEW, 0,
+		 b->search[0] && !listed && !b->form.school[0] ? ST_PRIMARY
+							       : ST_MUTED,
+		 ICON_CHECK, b->search[0] ? label : S(L, STR_SCHOOL_NEW_BTN));
 }
 
 static void screen_reg(struct lay *L)
@@ -1168,17 +1189,20 @@ static void screen_reg(struct lay *L)
 	add(L, FR(0, 0, 1, 0.18), W_FILL, ST_HEADER, BTN_NONE, 0, "");
 	button_i(L, FR(0, 0, 0.2, 0.18), BTN_BACK, 0, ST_PLAIN, ICON_BACK,
 		 S(L, STR_BACK));
-	title(L, FR(0.22, 0, 0.76, 0.18), DS_TITLE, ST_HEADER, head);
+	title(L, FR(0.22, 0, b->step == REG_SCHOOL ? 0.36 : 0.76, 0.18),
+	      DS_TITLE, ST_HEADER, head);
 	if (b->step != REG_CONSENT) {
 		reg_field_text(b, field, sizeof(field));
-		add(L, FR(0.05, 0.19, 0.9, 0.08), W_FIELD, ST_PLAIN, BTN_NONE,
-		    0, field);
+		/* the grade is a choice: no empty field to type into */
+		if (b->step != REG_GRADE)
+			add(L, FR(0.05, 0.19, 0.9, 0.08), W_FIELD, ST_PLAIN,
+			    BTN_NONE, 0, field);
 		if (b->step != REG_NAME) /* there the candidates take it */
 			reg_hint(L, FR(0.05, 0.27, 0.9, nh));
 	}
 	switch (b->step) {
 	case REG_SCHOOL:
-		search_panel(L, body, BTN_NONE, STR_NONE);
+		reg_school(L, body);
 		break;
 	case REG_GRADE:
 		reg_grades(L);
@@ -1287,7 +1311,7 @@ static int own_px(const struct design *ds, const struct widget *w)
 {
 	struct lrect b = text_box(ds, w);
 	int want = ds->type_px[w->type], cap = ds->type_px[DS_CAPTION];
-	int is = icon_side(w, b, want), max;
+	int is = icon_side(w, b, want), max, px;
 	struct lb_line ln[LAYOUT_LINES + 1];
 
 	b.w -= is ? is + ds->pad : 0;
@@ -1299,7 +1323,20 @@ static int own_px(const struct design *ds, const struct widget *w)
 	    (design_wrap(w->text, cap, b.w, ln, LAYOUT_LINES + 1) > max ||
 	     design_text_width(w->text + ln[0].start, ln[0].len, cap) > b.w))
 		return 0;
-	return design_fit(ds, w->type, w->text, b.w, b.h, max);
+	if (w->fill) {
+		px = design_fill(w->text, want, b.w, b.h, 2);
+		if (px >= want)
+			return px;
+	}
+	px = design_fit(ds, w->type, w->text, b.w, b.h, max);
+	/* a title wraps onto the lines its area allows at its size, then one
+	 * size down, and only then ends in "…" (the JSON keeps it whole);
+	 * smaller only where not one line of that size fits its box */
+	if (w->kind == W_TITLE && w->type == DS_DISPLAY &&
+	    px < ds->type_px[w->type - 1] &&
+	    lines_fit(b, ds->type_px[w->type - 1]) >= 1)
+		px = ds->type_px[w->type - 1];
+	return px;
 }
 
 /* A label too long for its key or button even at the smallest size: the

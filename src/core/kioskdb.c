@@ -151,10 +151,11 @@ bool kioskdb_holds_all_of(const char *copy, const char *old)
 		if (sqlite3_step(q) == SQLITE_DONE) {
 			sqlite3_finalize(q);
 			q = NULL;
-			yes = sqlite3_prepare_v2(db, "SELECT count(*) FROM "
-						 "old.facts WHERE uuid NOT IN "
-						 "(SELECT uuid FROM main.facts)",
-						 -1, &q, NULL) == SQLITE_OK &&
+			yes = sqlite3_prepare_v2(db, "SELECT count(*) FROM"
+						 " old.facts WHERE uuid NOT IN"
+						 " (SELECT uuid FROM"
+						 " main.facts)", -1, &q,
+						 NULL) == SQLITE_OK &&
 			      sqlite3_step(q) == SQLITE_ROW &&
 			      sqlite3_column_int64(q, 0) == 0;
 		}

@@ -293,6 +293,8 @@ static void finish_checkin(struct kiosk *k, enum input_source src,
 		if (k->store_notice[0]) /* the reason staff must act on */
 			snprintf(r->err.msg, sizeof(r->err.msg), "%.500s",
 				 k->store_notice);
+		fprintf(stderr, "fairkiosk: check-in not stored: %s\n",
+			r->err.msg);
 	}
 
 	/* a forged or foreign badge names nobody we may trust */
@@ -965,7 +967,8 @@ static void write_summary(struct kiosk *k, const char *dir, long facts)
 		"当日登録 walk-ins: %ld\n取消 voids: %ld\n"
 		"取り込み merge: fairsync merge --db fair.db usb/*/kiosk.db\n",
 		FAIR_VERSION, k->cfg.name, k->ctx.place.name,
-		k->ctx.place.ext_id, when, facts, stats_facts_of_kind(k->st, "checkin"),
+		k->ctx.place.ext_id, when, facts,
+		stats_facts_of_kind(k->st, "checkin"),
 		stats_facts_of_kind(k->st, "register"),
 		stats_facts_of_kind(k->st, "void"));
 	if (fflush(f) == 0 && fsync(fileno(f)) == 0 && fclose(f) == 0)
@@ -1070,7 +1073,8 @@ void host_place_label(struct kiosk *k, char *out, size_t cap)
 	/* a door kiosk shows the session's time and room too */
 	hhmm(k, p->starts_ms, from);
 	hhmm(k, p->ends_ms, to);
-	snprintf(out, cap, "%.80s  %s-%s  %.40s", p->name, from, to, p->room);
+	/* whole: a title cut at a byte count lost its end mid-word */
+	snprintf(out, cap, "%s  %s-%s  %s", p->name, from, to, p->room);
 }
 
 static void run_set_place(struct kiosk *k, const char *ext,

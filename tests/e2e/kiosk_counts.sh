@@ -23,8 +23,8 @@ printf 'attendee,date,company\nS001,%s,C001\nS003,%s,C001\n' \
 	"$today" "$today" >plan.csv
 "$FS" import hosts hosts.csv --db ev.db >/dev/null || exit 1
 "$FS" import assignments plan.csv --db ev.db --visits 1 >/dev/null || exit 1
-"$FS" pack --db ev.db --role visit --place C001 --pin 2468 --out vk 2>/dev/null ||
-	exit 1
+"$FS" pack --db ev.db --role visit --place C001 --pin 2468 --out vk \
+	2>/dev/null || exit 1
 "$FS" pack --db ev.db --role entrance --pin 2468 --out ent >/dev/null || exit 1
 T1=$(token ev.db S001) || exit 1
 T2=$(token ev.db S002) || exit 1
