@@ -54,14 +54,15 @@ static const char *kiosk_status(struct kiosk *k)
 {
 	char print[PRINTWATCH_NOTICE_LINE], sync[160];
 	const char *in = k->in ? inputs_status(k->in) : "";
+	/* the kiosk's file first: while it is gone nothing is stored; else
+	 * why the last check-in was not */
+	const char *disk = k->store_notice[0] ? k->store_notice
+					      : k->write_error;
 
 	printwatch_status(k->pw, print, sizeof(print));
 	livesync_status(k->sync, sync, sizeof(sync));
-	/* the kiosk's file first: while it is gone nothing is stored */
 	snprintf(k->status, sizeof(k->status), "%.400s%s%.250s%s%.250s%s%.100s",
-		 k->store_notice,
-		 k->store_notice[0] && (in[0] || print[0] || sync[0]) ? "; "
-								       : "",
+		 disk, disk[0] && (in[0] || print[0] || sync[0]) ? "; " : "",
 		 in, in[0] && print[0] ? "; " : "", print,
 		 (in[0] || print[0]) && sync[0] ? "; " : "", sync);
 	return k->status;

@@ -155,6 +155,8 @@ bool host_store_watch(struct kiosk *k, bool force)
 	else
 		fprintf(stderr, "fairkiosk: '%s' is back: check-ins are "
 			"stored again\n", k->cfg.db);
+	if (!k->store_notice[0])
+		k->write_error[0] = '\0'; /* the file is back */
 	return true;
 }
 
@@ -295,6 +297,11 @@ static void finish_checkin(struct kiosk *k, enum input_source src,
 				 k->store_notice);
 		fprintf(stderr, "fairkiosk: check-in not stored: %s\n",
 			r->err.msg);
+		snprintf(k->write_error, sizeof(k->write_error), "%s: %.250s",
+			 str_get(STR_OUT_NOT_STORED, k->brain.lang),
+			 r->err.msg);
+	} else if (r->outcome == OUTCOME_ACCEPTED) {
+		k->write_error[0] = '\0';
 	}
 
 	/* a forged or foreign badge names nobody we may trust */

@@ -63,6 +63,10 @@ struct kiosk {
 	/* the kiosk's file: "" while it is the file at cfg.db and writable,
 	 * else the red notice staff see (naming the path) */
 	char store_notice[768];
+	/* the last check-in not stored and why, in the staff menu's notice
+	 * until a check-in is stored again (students see only that staff
+	 * are needed, never the disk's words) */
+	char write_error[300];
 	bool store_readonly;        /* not writable at start: opened read-only */
 	int64_t store_checked_ms;   /* last host_store_watch, monotonic */
 	char logo[PATH_MAX + 16];   /* the bundle's logo.png, or "" */

@@ -4,10 +4,11 @@
 # arrive: its idle screen says 到着 2 / 予定 2 (予定外 1) and never 満席
 # (the second planned student still has a seat), and its staff menu shows
 # the same figures. An entrance kiosk counts a walk-in who registered there
-# (as the exports do) and a roster student who scanned. Merged back, the
-# kiosks' counters (read from the screens' text, FILE.json), `fairsync
-# status`, the console's /api/status and the attendance export agree per
-# place.
+# (as the exports do) and a roster student who scanned. The visit kiosk's
+# figures are read again at 1920x1080, 1080x1920 and 800x480. Merged
+# back, the kiosks' counters (read from the screens' text, FILE.json),
+# `fairsync status`, the console's /api/status and the attendance export
+# agree per place.
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
@@ -30,10 +31,11 @@ T1=$(token ev.db S001) || exit 1
 T2=$(token ev.db S002) || exit 1
 
 # jq-like reads of a screen's text: the widgets of ROLE, one text a line
-texts() { # FILE.json ROLE
-	$PY -c 'import json, sys
+TEXTS='import json, sys
 for w in json.load(open(sys.argv[1]))["widgets"]:
-    if w["role"] == sys.argv[2]: print(w["text"])' "$1" "$2"
+    if w["role"] == sys.argv[2]: print(w["text"])'
+texts() { # FILE.json ROLE
+	$PY -c "$TEXTS" "$1" "$2"
 }
 has_text() { # FILE.json TEXT: some widget says exactly TEXT
 	$PY -c 'import json, sys
@@ -64,6 +66,23 @@ check "visit staff menu: the same figures" \
 	has_text v-staff.json "到着 2 / 予定 2  (予定外 1)"
 check "visit staff menu: 2 people here today" \
 	has_text v-staff.json "この場所の本日の受付（人）: 2"
+# the same figures on the other screen sizes the kiosk supports
+for size in 1920x1080 1080x1920 800x480; do
+	cat >v-$size.txt <<EOT
+screenshot v-idle-$size.png
+$(staff_login)
+wait 300
+screenshot v-staff-$size.png
+quit
+EOT
+	run_kiosk vk v-$size.txt "$size"
+	check "$size: visit kiosk exits 0" test $? -eq 0
+	check "$size: idle 到着 2 / 予定 2 (予定外 1), not full" sh -c "
+		test \"\$(python3 -c '$TEXTS' v-idle-$size.json counter)\" = \
+		'到着 2 / 予定 2  (予定外 1)' && ! grep -q 満席 v-idle-$size.json"
+	check "$size: staff menu the same" \
+		has_text v-staff-$size.json "到着 2 / 予定 2  (予定外 1)"
+done
 
 cat >e.txt <<EOT
 press 当日参加の登録
