@@ -592,7 +592,16 @@ static void test_staff_can_quit(void **state)
 	login();
 	key(BRAIN_KEY_CLOSE);
 	assert_true(has_act(ACT_QUIT));
+	press(BTN_STAFF_QUIT, 0); /* asked first, never by one tap */
+	assert_false(has_act(ACT_QUIT));
+	assert_int_equal(F.b.confirm, CONFIRM_QUIT);
+	press(BTN_STAFF_EXIT, 0); /* the question is modal */
+	assert_int_equal(F.b.screen, SCREEN_STAFF);
+	press(BTN_CONFIRM_NO, 0);
+	assert_false(has_act(ACT_QUIT));
+	assert_int_equal(F.b.confirm, CONFIRM_NONE);
 	press(BTN_STAFF_QUIT, 0);
+	press(BTN_CONFIRM_YES, 0);
 	assert_true(has_act(ACT_QUIT));
 }
 

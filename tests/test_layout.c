@@ -379,6 +379,15 @@ static void test_name_step_and_questions(void **state)
 	check_layout(&b, "undo");
 	layout_build(&b, &info, 1280, 800, &l);
 	assert_non_null(layout_find(&l, "Undo the void"));
+
+	base(&b, LANG_JA);
+	b.screen = SCREEN_STAFF;
+	b.confirm = CONFIRM_QUIT;
+	check_layout(&b, "quit?");
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_non_null(layout_find(&l, "終了する"));
+	assert_non_null(layout_find(&l, "終了しない"));
+	assert_null(layout_find(&l, "受付画面に戻る")); /* only the answer */
 }
 
 /* The badge screen promises a printed badge only with a printer. */

@@ -421,9 +421,10 @@ struct brain {
 	bool notice_error;
 	bool notice_big;           /* an export's result: large type */
 
-	/* a question over the screen (discard the form, void a scan) */
+	/* a question over the screen (discard the form, void a scan, quit
+	 * the app) */
 	enum brain_confirm {
-		CONFIRM_NONE = 0, CONFIRM_DISCARD, CONFIRM_VOID
+		CONFIRM_NONE = 0, CONFIRM_DISCARD, CONFIRM_VOID, CONFIRM_QUIT
 	} confirm;
 	/* staff recent: the void just made, undone by BTN_UNDO */
 	bool undo_ready;

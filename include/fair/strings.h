@@ -115,6 +115,9 @@ enum str_id {
 	STR_VOID_ASK,
 	STR_VOID_YES,
 	STR_VOID_NO,
+	STR_QUIT_ASK,         /* staff: quitting the app, asked first */
+	STR_QUIT_YES,
+	STR_QUIT_NO,
 	STR_UNDO,
 	STR_UNVOIDED,
 	STR_UNVOID_FAILED,

@@ -502,8 +502,8 @@ static void staff_menu(struct brain *b, const struct brain_event *ev,
 	case BTN_STAFF_EXIT:
 		go_idle(b, now, out);
 		break;
-	case BTN_STAFF_QUIT:
-		emit(out, ACT_QUIT);
+	case BTN_STAFF_QUIT: /* asked first: nothing is checked in after */
+		b->confirm = CONFIRM_QUIT;
 		break;
 	default:
 		break;
@@ -1156,6 +1156,8 @@ static void confirm_button(struct brain *b, enum brain_button id,
 		return;
 	if (c == CONFIRM_DISCARD) {
 		reg_close(b, now, out);
+	} else if (c == CONFIRM_QUIT) {
+		emit(out, ACT_QUIT);
 	} else if (c == CONFIRM_VOID && b->selected >= 0 &&
 		   b->selected < b->n_rows) {
 		memcpy(emit(out, ACT_VOID)->u.uuid, b->rows[b->selected].uuid,

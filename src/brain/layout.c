@@ -663,6 +663,11 @@ static void notice(struct lay *L, struct frect f)
 		      L->b->notice_error ? ST_ERROR : ST_MUTED, L->b->notice);
 }
 
+static void confirm_dialog(struct lay *L, const char *question,
+			   const char *detail, enum str_id yes,
+			   enum widget_style yes_st, enum ds_icon yes_icon,
+			   enum str_id no);
+
 static void screen_staff(struct lay *L)
 {
 	const struct brain *b = L->b;
@@ -692,6 +697,11 @@ static void screen_staff(struct lay *L)
 	int nl = b->n_rows < 4 ? b->n_rows : 4;
 	double rh = (0.58 - h - 2 * nh) / 4;
 
+	if (b->confirm == CONFIRM_QUIT) {
+		confirm_dialog(L, S(L, STR_QUIT_ASK), "", STR_QUIT_YES,
+			       ST_DANGER, ICON_POWER, STR_QUIT_NO);
+		return;
+	}
 	add(L, FR(0, 0, 1, h), W_FILL, ST_HEADER, BTN_NONE, 0, "");
 	title(L, FR(0.03, 0, 0.6, h), DS_TITLE, ST_HEADER,
 	      S(L, STR_STAFF_TITLE));
