@@ -55,7 +55,7 @@ ALL_PKGS    := $(sort $(CORE_PKGS) $(ZXING_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TE
 # install stops the build: a test that then finds a tool missing would only
 # fail later, and less clearly.
 DEPS_FOR := $(if $(filter test deb,$(MAKECMDGOALS)),--with-tests)
-DEPS_TOOLS := zbarimg Xvfb sqlite3 msgfmt
+DEPS_TOOLS := zbarimg Xvfb sqlite3 msgfmt mecab-config
 TEST_TOOLS := soffice curl unzip man systemd-analyze pdftotext pdftoppm \
 	      zbarimg xvfb-run psql lpadmin python3
 PY_MODULES := /usr/bin/python3 -c 'import openpyxl; import zxingcpp; import PIL'
@@ -77,7 +77,12 @@ pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 CORE_CFLAGS := $(call pc_cflags,$(CORE_PKGS))
-CORE_LIBS   := $(call pc_libs,$(CORE_PKGS) $(ZXING_PKGS)) -lstdc++ -lpthread -lm
+# MeCab (linebreak.c's word and phrase boundaries) has no .pc file, and
+# mecab-config names the build machine's folders (wrong when cross-building):
+# its header is in /usr/include, so -lmecab is all it takes
+MECAB_LIBS  := -lmecab
+CORE_LIBS   := $(call pc_libs,$(CORE_PKGS) $(ZXING_PKGS)) $(MECAB_LIBS) \
+	       -lstdc++ -lpthread -lm
 SYNC_CFLAGS := $(call pc_cflags,$(SYNC_PKGS))
 SYNC_LIBS   := $(call pc_libs,$(SYNC_PKGS))
 KIOSK_CFLAGS:= $(call pc_cflags,$(KIOSK_PKGS))

@@ -27,6 +27,7 @@ xvfb xauth
 poppler-utils
 python3 python3-openpyxl
 libunibreak-dev libanthy-dev anthy libzinnia-dev tegaki-zinnia-japanese
+libmecab-dev mecab-ipadic-utf8
 libmicrohttpd-dev libpq-dev libglpk-dev libminizip-dev libexpat1-dev
 libudev-dev libsystemd-dev libzxing-dev
 gettext locales

@@ -614,7 +614,16 @@ static void test_staff_can_quit(void **state)
 	login();
 	key(BRAIN_KEY_CLOSE);
 	assert_true(has_act(ACT_QUIT));
+	press(BTN_STAFF_QUIT, 0); /* asked first, never by one tap */
+	assert_false(has_act(ACT_QUIT));
+	assert_int_equal(F.b.confirm, CONFIRM_QUIT);
+	press(BTN_STAFF_EXIT, 0); /* the question is modal */
+	assert_int_equal(F.b.screen, SCREEN_STAFF);
+	press(BTN_CONFIRM_NO, 0);
+	assert_false(has_act(ACT_QUIT));
+	assert_int_equal(F.b.confirm, CONFIRM_NONE);
 	press(BTN_STAFF_QUIT, 0);
+	press(BTN_CONFIRM_YES, 0);
 	assert_true(has_act(ACT_QUIT));
 }
 
@@ -1131,7 +1140,9 @@ static void test_registration_name_unconverted(void **state)
 	assert_string_equal(F.b.form.name, "ミノ");
 }
 
-/* A school typed freely, not picked, is marked new for the organizer. */
+/* A school typed freely is never stored by 次へ alone (ギフ stored as the
+ * school while 岐阜大学 was listed): it is picked from the list, or
+ * registered with its own button, marked new for the organizer. */
 static void test_registration_new_school(void **state)
 {
 	(void)state;
@@ -1143,8 +1154,14 @@ static void test_registration_new_school(void **state)
 	press(BTN_NEXT, 0);
 	assert_int_equal(brain_reg_problem(&F.b), STR_ERR_SCHOOL);
 	type("ミノ");
+	rows(LIST_SCHOOLS, 2);
+	press(BTN_NEXT, 0); /* a search, neither picked nor new */
+	assert_int_equal(F.b.step, REG_SCHOOL);
+	assert_true(F.b.reg_error);
+	assert_int_equal(brain_reg_problem(&F.b), STR_ERR_SCHOOL_PICK);
+	assert_string_equal(F.b.form.school, "");
 	rows(LIST_SCHOOLS, 0);
-	press(BTN_NEXT, 0);
+	press(BTN_SCHOOL_NEW, 0);
 	assert_int_equal(F.b.step, REG_GRADE);
 	assert_string_equal(F.b.form.school, "ミノ");
 	assert_true(F.b.form.school_new);
@@ -1162,6 +1179,8 @@ static void test_registration_new_school(void **state)
 	assert_string_equal(F.b.form.school, "");
 	rows(LIST_SCHOOLS, 0);
 	press(BTN_NEXT, 0);
+	assert_int_equal(F.b.step, REG_SCHOOL);
+	press(BTN_SCHOOL_NEW, 0);
 	assert_true(F.b.form.school_new);
 }
 

@@ -379,6 +379,15 @@ static void test_name_step_and_questions(void **state)
 	check_layout(&b, "undo");
 	layout_build(&b, &info, 1280, 800, &l);
 	assert_non_null(layout_find(&l, "Undo the void"));
+
+	base(&b, LANG_JA);
+	b.screen = SCREEN_STAFF;
+	b.confirm = CONFIRM_QUIT;
+	check_layout(&b, "quit?");
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_non_null(layout_find(&l, "終了する"));
+	assert_non_null(layout_find(&l, "終了しない"));
+	assert_null(layout_find(&l, "受付画面に戻る")); /* only the answer */
 }
 
 /* The badge screen promises a printed badge only with a printer. */
@@ -500,10 +509,13 @@ static void test_idle_count_and_seats_left(void **state)
 	layout_build(&b, &info, 1280, 800, &l);
 	assert_true(has_text(&l, "本日の受付: 12"));
 	ev.u.count.capacity = 30;
+	ev.u.count.seats_left = 18;
 	brain_step(&b, &ev, 0, &out);
 	layout_build(&b, &info, 1280, 800, &l);
 	assert_true(has_text(&l, "本日の受付: 12 / 30  (残席 18)"));
 	ev.u.count.n = 31; /* over: a seat freed and re-taken by a void */
+	ev.u.count.seats_left = 0;
+	ev.u.count.full = true;
 	brain_step(&b, &ev, 0, &out);
 	layout_build(&b, &info, 1280, 800, &l);
 	assert_true(has_text(&l, "本日の受付: 31 / 30  (残席 0)"));

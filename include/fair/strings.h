@@ -110,9 +110,14 @@ enum str_id {
 	STR_ERR_GRADE,
 	STR_ERR_EMAIL,
 	STR_NEW_SCHOOL,       /* school step: typed, not in the list */
+	STR_SCHOOL_NEW_BTN,   /* school step: 「%s」を... as a new school */
+	STR_ERR_SCHOOL_PICK,  /* school step: typed, neither picked nor new */
 	STR_VOID_ASK,
 	STR_VOID_YES,
 	STR_VOID_NO,
+	STR_QUIT_ASK,         /* staff: quitting the app, asked first */
+	STR_QUIT_YES,
+	STR_QUIT_NO,
 	STR_UNDO,
 	STR_UNVOIDED,
 	STR_UNVOID_FAILED,

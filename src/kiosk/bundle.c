@@ -14,12 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "bundle.h"
 #include "fair/caltime.h"
 #include "fair/config.h"
 #include "fair/kioskfile.h"
+#include "fair/stats.h"
 #include "fair/store.h"
 
 #define BUNDLE_BYTES_MAX (1024LL * 1024 * 1024) /* a bundle is MBs */
@@ -121,13 +120,11 @@ static long own_facts(const struct kiosk_config *cfg)
 {
 	struct fair_err e = { "" };
 	struct store *st = store_open(cfg->db, STORE_READONLY, &e);
-	int64_t n = -1;
+	long n;
 
 	if (!st)
 		return -1;
-	if (store_query_int64(st, "SELECT count(*) FROM facts WHERE kiosk = "
-			      "?1", &STORE_STR(cfg->name), 1, &n))
-		n = -1;
+	n = stats_kiosk_facts(st, cfg->name);
 	store_close(st);
 	return (long)n;
 }

@@ -54,14 +54,15 @@ static const char *kiosk_status(struct kiosk *k)
 {
 	char print[PRINTWATCH_NOTICE_LINE], sync[160];
 	const char *in = k->in ? inputs_status(k->in) : "";
+	/* the kiosk's file first: while it is gone nothing is stored; else
+	 * why the last check-in was not */
+	const char *disk = k->store_notice[0] ? k->store_notice
+					      : k->write_error;
 
 	printwatch_status(k->pw, print, sizeof(print));
 	livesync_status(k->sync, sync, sizeof(sync));
-	/* the kiosk's file first: while it is gone nothing is stored */
 	snprintf(k->status, sizeof(k->status), "%.400s%s%.250s%s%.250s%s%.100s",
-		 k->store_notice,
-		 k->store_notice[0] && (in[0] || print[0] || sync[0]) ? "; "
-								       : "",
+		 disk, disk[0] && (in[0] || print[0] || sync[0]) ? "; " : "",
 		 in, in[0] && print[0] ? "; " : "", print,
 		 (in[0] || print[0]) && sync[0] ? "; " : "", sync);
 	return k->status;
@@ -574,6 +575,31 @@ static int cmd_scan(struct kiosk *k, const char *arg)
 	return 0;
 }
 
+/* FILE.json beside FILE.png: the screen as text, from the layout just
+ * drawn (layout_json). */
+static int write_screen_json(struct kiosk *k, const char *png)
+{
+	char path[PATH_MAX];
+	size_t n = strlen(png);
+	char *json;
+	FILE *f;
+	int rc = 0;
+
+	if (n > 4 && !strcmp(png + n - 4, ".png"))
+		n -= 4;
+	if (snprintf(path, sizeof(path), "%.*s.json", (int)n, png) >=
+	    (int)sizeof(path))
+		return -1;
+	json = layout_json(&k->layout, brain_screen_name(k->brain.screen));
+	f = json ? fopen(path, "w") : NULL;
+	if (!f || fputs(json, f) == EOF)
+		rc = -1;
+	if (f && fclose(f))
+		rc = -1;
+	free(json);
+	return rc;
+}
+
 static int cmd_screenshot(struct kiosk *k, struct script *sc,
 			  const char *arg)
 {
@@ -583,6 +609,9 @@ static int cmd_screenshot(struct kiosk *k, struct script *sc,
 		redraw(k);
 	if (render_screenshot(k->render, &k->layout, k->in, arg, &err))
 		return script_fail(sc, err.msg, arg);
+	if (write_screen_json(k, arg))
+		return script_fail(sc, "cannot write the screen's text beside",
+				   arg);
 	return 0;
 }
 

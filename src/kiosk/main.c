@@ -88,9 +88,11 @@ static bool run_action(struct kiosk *k, const struct brain_action *a,
 /* Actions after which the idle screen's count (and a door's seats left)
  * is read again from the store: the store, not the brain, knows whether
  * a check-in was a new person or a re-entry. */
+/* A walk-in's registration is its arrival at the entrance (stats.h). */
 static bool changes_count(enum brain_action_kind kind)
 {
 	return kind == ACT_SET_PLACE || kind == ACT_CHECKIN ||
+	       kind == ACT_REGISTER ||
 	       kind == ACT_MANUAL || kind == ACT_VOID || kind == ACT_UNVOID;
 }
 
@@ -116,11 +118,7 @@ void kiosk_feed(struct kiosk *k, const struct brain_event *ev)
 				len++;
 			if (changes_count(out.a[i].kind) && len < cap) {
 				slot = (head + len++) % cap;
-				memset(&k->evq[slot], 0, sizeof(k->evq[0]));
-				k->evq[slot].kind = EV_COUNT_TODAY;
-				k->evq[slot].u.count.n = host_count_today(k);
-				k->evq[slot].u.count.capacity =
-					host_capacity(k);
+				host_count_event(k, &k->evq[slot]);
 				livesync_poke(k->sync);
 			}
 		}
@@ -241,8 +239,7 @@ static void brain_setup(struct kiosk *k)
 		fprintf(stderr, "fairkiosk: the clock is outside the event's"
 			" dates (%s to %s): staff must confirm or set it\n",
 			k->ctx.event.start_date, k->ctx.event.end_date);
-	ev.u.count.n = host_count_today(k);
-	ev.u.count.capacity = host_capacity(k);
+	host_count_event(k, &ev);
 	kiosk_feed(k, &ev);
 }
 
@@ -251,6 +248,9 @@ static int open_core(struct kiosk *k, struct fair_err *err)
 	char dir[PATH_MAX];
 
 	if (config_load(k->config_path, &k->cfg, err))
+		return -1;
+	/* without MeCab's dictionary Japanese would break inside words */
+	if (linebreak_init(err))
 		return -1;
 	snprintf(dir, sizeof(dir), "%s", k->config_path);
 	snprintf(k->config_dir, sizeof(k->config_dir), "%s", dirname(dir));

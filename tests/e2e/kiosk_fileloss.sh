@@ -78,6 +78,11 @@ check "deleted: no accepted after it" test "$(accepted_after del.log 1)" = 0
 check "deleted: later scans are not-stored" \
 	test "$(grep -c '"outcome":"not-stored"' del.log)" = 2
 check "deleted: the result is red" $PNG del-result.png near 0.02 0.02 $RED
+check "deleted: the student's screen names no file nor disk error" \
+	sh -c '! grep -q "kiosk.db" del-result.json'
+check "deleted: it asks for staff once" test "$(python3 -c 'import json
+print(sum("スタッフ" in w["text"]
+          for w in json.load(open("del-result.json"))["widgets"]))')" = 1
 check "deleted: stderr names the file" grep -q "del/kiosk.db.*gone" del.err
 red=$($PNG del-before.png count $RED)
 check "before: no red on the idle screen ($red px)" test "$red" -lt 50

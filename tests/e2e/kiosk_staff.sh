@@ -70,6 +70,7 @@ scan $TS
 wait 50
 screenshot staff-badge.png
 press アプリを終了
+press 終了する
 wait 5000
 screenshot should-not-exist.png
 EOT

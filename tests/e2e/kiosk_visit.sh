@@ -41,7 +41,7 @@ wait 50
 screenshot out.png
 wait 2300
 screenshot feedback.png
-press (^o^) とてもよい
+press とてもよい
 press 社員と話せた
 press コメント（任意）
 press シ

@@ -5,7 +5,7 @@
 # name variant), 子 by converting コ. 山﨑 花: 山﨑 offered beside Anthy's
 # 山崎. The school is found by its reading (ギフ finds 岐阜大学, whose
 # reading came from the roster's 学校名カナ column), or typed freely and
-# then marked as a new school. The names reach the store, the badge, a
+# then registered with its own button as a new school. The names reach the store, the badge, a
 # check-in, `fairsync merge`, `fairsync status` and the exports.
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
@@ -104,7 +104,8 @@ check "the badge screen shows a name ($ink px)" test "$ink" -gt 500
 
 # 山﨑 花: conversion only. シズオカ finds 静岡大学 (no reading) through
 # Anthy's spelling 静岡; she picks it, then changes her mind (editing the
-# search drops the pick) and types a school that is not in the list.
+# search drops the pick) and types a school that is not in the list: 次へ
+# alone refuses it, its own button registers it as new.
 cat >s2.txt <<EOT
 press 当日参加の登録
 text ヤマサキ ハナ
@@ -124,6 +125,7 @@ text ミノコウギョウ
 wait 50
 screenshot school-new.png
 press 次へ
+press 「ミノコウギョウ」を一覧にない学校として登録
 press 1
 press 次へ
 text hana@example.jp
