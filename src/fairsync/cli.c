@@ -28,6 +28,30 @@ int cli_error(const char *fmt, ...)
 	return EXIT_FAIL;
 }
 
+void cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("fairsync: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, _(fmt), ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_cell(const char *s, int width, bool right)
+{
+	int w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			w += *p >= 0xe0 ? 2 : 1;
+	if (right)
+		printf("%*s%s ", width > w ? width - w : 0, "", s);
+	else
+		printf("%s%*s ", s, width > w ? width - w : 0, "");
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

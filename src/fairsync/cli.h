@@ -27,6 +27,12 @@ struct command {
  * English, translated here (po/ja.po): a whole sentence first, the ids
  * and paths as arguments after it. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "fairsync: " + a note (what was written, what to check) to
+ * stderr, fmt translated as cli_error's. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints s padded with spaces to width terminal columns (kanji and kana
+ * take two), then a space: text left, or right-aligned when right. */
+void cli_cell(const char *s, int width, bool right);
 /* Prints the usage error (fmt translated as cli_error's) and a hint to
  * stderr. Returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)

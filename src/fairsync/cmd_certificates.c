@@ -251,8 +251,7 @@ int cmd_certificates(int argc, char **argv)
 				 "kiosks first); nothing written");
 	}
 	if (!rc)
-		fprintf(stderr, "fairsync: %d %s in '%s'\n", c.pages,
-			cli_plural(c.pages, "certificate", "certificates"),
-			out);
+		cli_note(P_("%d certificate in '%s'",
+			    "%d certificates in '%s'", c.pages), c.pages, out);
 	return rc;
 }

@@ -97,8 +97,12 @@ int cmd_consent(int argc, char **argv)
 					  &err)) {
 		rc = cli_error("%s: %s", db, err.msg);
 	} else {
-		fprintf(stderr, "fairsync: %s's consent to %s %s\n", who,
-			co.ext_id, act == 'g' ? "recorded" : "withdrawn");
+		if (act == 'g')
+			cli_note("%s's consent to %s recorded", who,
+				 co.ext_id);
+		else
+			cli_note("%s's consent to %s withdrawn", who,
+				 co.ext_id);
 	}
 	store_close(st);
 	return rc;

@@ -292,8 +292,9 @@ int cmd_export_kpi(int argc, char **argv)
 			   a.out, &err))
 		rc = cli_error("%s", err.msg);
 	if (!rc)
-		fprintf(stderr, "fairsync: wrote the KPI report (%d figures) "
-			"to '%s'\n", rep.nrows, a.out);
+		cli_note(P_("wrote the KPI report (%d figure) to '%s'",
+			    "wrote the KPI report (%d figures) to '%s'",
+			    rep.nrows), rep.nrows, a.out);
 	kpi_report_free(&rep);
 	return rc;
 }

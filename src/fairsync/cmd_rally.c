@@ -71,8 +71,10 @@ int cmd_rally(int argc, char **argv)
 							   err.msg)
 					 : cli_error("%s", err.msg);
 	if (r.booths)
-		printf("stamp rally: %d stamps from %s\n", r.booths, r.kinds);
+		printf(P_("stamp rally: %d stamp from %s\n",
+			  "stamp rally: %d stamps from %s\n", r.booths),
+		       r.booths, r.kinds);
 	else
-		printf("no stamp rally\n");
+		printf("%s\n", _("no stamp rally"));
 	return EXIT_OK;
 }

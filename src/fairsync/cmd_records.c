@@ -85,7 +85,8 @@ int cmd_records(int argc, char **argv)
 	if (rc)
 		return cli_error("cannot list the records of '%s': %s", db,
 				 err.msg);
-	fprintf(stderr, "fairsync: %ld provision %s in '%s'\n", stats.rows,
-		stats.rows == 1 ? "record" : "records", out);
+	cli_note(P_("%ld provision record in '%s'",
+		    "%ld provision records in '%s'", stats.rows), stats.rows,
+		 out);
 	return EXIT_OK;
 }

@@ -832,7 +832,7 @@ static int write_pdf(struct report *r)
 
 	/* overview, booths, schools, sessions, then about one a company */
 	if (!r->o->quiet)
-		progress_start(&r->bar, "report", 4 + companies);
+		progress_start(&r->bar, _("report"), 4 + companies);
 	r->cr = cairo_create(pdf);
 	came = load_one(r, "SELECT '', count(DISTINCT aid) FROM v");
 	rc = page_overview(r, came);
@@ -849,8 +849,8 @@ static int write_pdf(struct report *r)
 			       cairo_status_to_string(cairo_surface_status(pdf)));
 	cairo_surface_destroy(pdf);
 	if (!rc && !r->o->quiet)
-		fprintf(stderr, "fairsync: %d %s in '%s'\n", r->page,
-			cli_plural(r->page, "page", "pages"), r->o->out);
+		cli_note(P_("%d page in '%s'", "%d pages in '%s'", r->page),
+			 r->page, r->o->out);
 	return rc;
 }
 

@@ -23,17 +23,28 @@ static long scalar(struct store *st, const char *sql)
 	return (long)v;
 }
 
-static void print_rows(sqlite3 *db, const char *title, const char *sql)
+/* A line's title in the reader's language, padded to one column width
+ * (terminal columns, so Japanese titles line up too). */
+static void title(const char *t)
+{
+	cli_cell(_(t), 12, false);
+}
+
+/* Rows of a name (a kind, a school, a kiosk: data, never translated)
+ * and a count under one title. */
+static void print_rows(sqlite3 *db, const char *t, const char *sql)
 {
 	sqlite3_stmt *s;
-	char t[256];
+	char name[256];
 
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		return;
-	while (sqlite3_step(s) == SQLITE_ROW)
-		printf("%-12s %-24s %lld\n", title, cli_clean((const char *)
-		       sqlite3_column_text(s, 0), t, sizeof(t)),
-		       (long long)sqlite3_column_int64(s, 1));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		title(t);
+		cli_cell(cli_clean((const char *)sqlite3_column_text(s, 0),
+				   name, sizeof(name)), 24, false);
+		printf("%lld\n", (long long)sqlite3_column_int64(s, 1));
+	}
 	sqlite3_finalize(s);
 }
 
@@ -67,35 +78,41 @@ int cmd_status(int argc, char **argv)
 		return cli_error("'%s': %s", path, err.msg);
 	}
 	db = store_db(st);
-	printf("event        %s\n", cli_clean(ev.name, name, sizeof(name)));
+	title(N_("event"));
+	printf("%s\n", cli_clean(ev.name, name, sizeof(name)));
 	cal_format_offset(ev.utc_offset_min, off);
-	printf("dates        %s to %s (UTC%s)\n", ev.start_date,
-	       ev.end_date, off);
-	printf("event id     %u\n", ev.event_id);
-	printf("keys         %ld verify, %ld signing\n",
+	title(N_("dates"));
+	printf(_("%s to %s (UTC%s)\n"), ev.start_date, ev.end_date, off);
+	title(N_("event id"));
+	printf("%u\n", ev.event_id);
+	title(N_("keys"));
+	printf(_("%ld verify, %ld signing\n"),
 	       scalar(st, "SELECT count(*) FROM keys"),
 	       scalar(st, "SELECT count(secret) FROM keys"));
-	printf("companies    %ld\n", scalar(st, "SELECT count(*) FROM companies"));
-	print_rows(db, "places", "SELECT kind, count(*) FROM places GROUP BY "
-		   "kind ORDER BY kind");
-	printf("attendees    %ld roster, %ld walk-in, %ld staff\n",
+	title(N_("companies"));
+	printf("%ld\n", scalar(st, "SELECT count(*) FROM companies"));
+	print_rows(db, N_("places"), "SELECT kind, count(*) FROM places "
+		   "GROUP BY kind ORDER BY kind");
+	title(N_("attendees"));
+	printf(_("%ld roster, %ld walk-in, %ld staff\n"),
 	       scalar(st, "SELECT count(*) FROM attendees WHERE ext_id IS NOT "
 		      "NULL"),
 	       scalar(st, "SELECT count(*) FROM attendees WHERE ext_id IS "
 		      "NULL"),
 	       scalar(st, "SELECT count(*) FROM attendees WHERE role = 1"));
 	nrev = scalar(st, "SELECT count(*) FROM revocations");
-	printf("revoked      %ld %s (lost or reissued)\n", nrev,
-	       cli_plural(nrev, "badge", "badges"));
+	title(N_("revoked"));
+	printf(P_("%ld badge (lost or reissued)\n",
+		  "%ld badges (lost or reissued)\n", nrev), nrev);
 	/* schools walk-ins typed at a kiosk rather than picked from the
 	 * roster's list: the organizer checks their spelling */
-	print_rows(db, "new school", "SELECT a.school, count(DISTINCT a.id)"
+	print_rows(db, N_("new school"), "SELECT a.school, count(DISTINCT a.id)"
 		   " FROM facts f JOIN attendees a ON a.id = f.attendee_id"
 		   " WHERE f.kind = 'register' AND f.flags & 8" /* NEW_SCHOOL */
 		   " GROUP BY a.school ORDER BY a.school");
-	print_rows(db, "facts", "SELECT kind, count(*) FROM facts GROUP BY "
+	print_rows(db, N_("facts"), "SELECT kind, count(*) FROM facts GROUP BY "
 		   "kind ORDER BY kind");
-	print_rows(db, "by kiosk", "SELECT kiosk, count(*) FROM facts WHERE "
+	print_rows(db, N_("by kiosk"), "SELECT kiosk, count(*) FROM facts WHERE "
 		   "kind = 'checkin' GROUP BY kiosk ORDER BY kiosk");
 	store_close(st);
 	return EXIT_OK;
