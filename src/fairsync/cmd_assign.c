@@ -13,7 +13,7 @@
 #include "fair/rules.h"
 #include "fair/tours.h"
 
-const char usage_assign[] =
+const char usage_assign[] = N_(
 	"usage: fairsync assign --db EVENT.db --out plan.csv [--visits N]\n"
 	"                       [--seed S] [--reassign]\n"
 	"\n"
@@ -34,7 +34,7 @@ const char usage_assign[] =
 	"When no plan can exist the command says why in numbers, e.g.\n"
 	"'2026-12-08: 60 students, 48 seats', and changes nothing.\n"
 	"\n"
-	"Exit status: 0 planned, 1 impossible or failed, 2 usage error.\n";
+	"Exit status: 0 planned, 1 impossible or failed, 2 usage error.\n");
 
 static bool parse_int(const char *s, const char *what, int lo, int hi,
 		      int *out)

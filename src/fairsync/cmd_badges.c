@@ -23,7 +23,7 @@
 #include "fair/qr.h"
 #include "paper.h"
 
-const char usage_badges[] =
+const char usage_badges[] = N_(
 	"usage: fairsync badges --db EVENT.db --out FILE.pdf [--png DIR]\n"
 	"         [--attendee ID]... [--jobs N]\n\n"
 	"Writes A4 sheets, six badges a page (95 x 90 mm, cut along the grey\n"
@@ -36,7 +36,7 @@ const char usage_badges[] =
 	"badge number. After a lost badge use 'fairsync revoke --out', which\n"
 	"also revokes the old one.\n"
 	"--jobs N draws the images on N threads (default: every core).\n"
-	"Needs the event's signing key (the event database from init).\n";
+	"Needs the event's signing key (the event database from init).\n");
 
 #define COLS 2
 #define ROWS 3

@@ -14,7 +14,7 @@
 #include "commands.h"
 #include "fair/central.h"
 
-const char usage_central[] =
+const char usage_central[] = N_(
 	"usage: fairsync central init --url URL [--schema N]\n"
 	"       fairsync central grant --url URL --kiosk NAME\n"
 	"                     (--db EVENT.db | --event ID) [--rotate]\n"
@@ -37,21 +37,21 @@ const char usage_central[] =
 	"             URL stops working\n\n"
 	"'revoke-kiosk' ends the login of a lost kiosk NAME: it can no longer\n"
 	"log in, its open connections are closed, its role is dropped.\n"
-	"--db or --event picks the event when several have a kiosk NAME.\n";
+	"--db or --event picks the event when several have a kiosk NAME.\n");
 
-const char usage_push[] =
+const char usage_push[] = N_(
 	"usage: fairsync push --db EVENT.db --to URL\n\n"
 	"Sends the event, its roster, revocations, provision records and every\n"
 	"check-in to the central database: a set union, so pushing twice, or\n"
 	"from two copies of the event, adds each check-in once. A check-in the\n"
-	"server holds with other content stops the push; nothing is sent.\n";
+	"server holds with other content stops the push; nothing is sent.\n");
 
-const char usage_pull[] =
+const char usage_pull[] = N_(
 	"usage: fairsync pull --db EVENT.db --from URL [--event ID]\n\n"
 	"Brings what the central database holds of the event into EVENT.db:\n"
 	"roster and revocations, then check-ins through the same checks as\n"
 	"'fairsync merge'. A new EVENT.db becomes the central event ID (with\n"
-	"its signing keys, so this computer can print badges too).\n";
+	"its signing keys, so this computer can print badges too).\n");
 
 static struct central *connect_or_say(const char *url)
 {
@@ -303,11 +303,11 @@ int cmd_pull(int argc, char **argv)
 	return sync_cmd(argc, argv, false);
 }
 
-const char usage_season[] =
+const char usage_season[] = N_(
 	"usage: fairsync season --from URL --out FILE.csv\n\n"
 	"One row per student across every event of the central database\n"
 	"(fairs, seminars, tours): name, school, how many events they came to\n"
-	"and which. Students are known by e-mail address across events.\n";
+	"and which. Students are known by e-mail address across events.\n");
 
 int cmd_season(int argc, char **argv)
 {

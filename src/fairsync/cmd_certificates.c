@@ -16,7 +16,7 @@
 #include "fair/tours.h"
 #include "paper.h"
 
-const char usage_certificates[] =
+const char usage_certificates[] = N_(
 	"usage: fairsync certificates --db EVENT.db --out FILE.pdf\n"
 	"                             [--attendee ID]\n"
 	"\n"
@@ -25,7 +25,7 @@ const char usage_certificates[] =
 	"--organizer'), and each company visit, session or booth the student\n"
 	"entered, with its date and company. Only what was scanned counts,\n"
 	"never the tour plan; run 'fairsync merge' first. --attendee ID (the\n"
-	"roster id or badge number) prints that student's page alone.\n";
+	"roster id or badge number) prints that student's page alone.\n");
 
 #define MARGIN (22 * PAPER_MM)
 #define LINES_MAX 24

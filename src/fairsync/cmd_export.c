@@ -14,7 +14,7 @@
 #include "fair/export.h"
 #include "fair/internship.h"
 
-const char usage_export[] =
+const char usage_export[] = N_(
 	"usage: fairsync export attendance|visits|leads|summary --db EVENT.db\n"
 	"       fairsync export feedback --db EVENT.db [--company ID]\n"
 	"         [--min-count N] [--format csv|xlsx|json] [--out FILE]\n"
@@ -62,7 +62,7 @@ const char usage_export[] =
 	"  --out FILE  written whole or not at all; readable by you only\n"
 	"              except the summary (the others name students). Its\n"
 	"              extension matches the format (.csv/.txt, .xlsx,\n"
-	"              .json/.jsonl); with --per-company a folder.\n";
+	"              .json/.jsonl); with --per-company a folder.\n");
 
 struct export_args {
 	const char *db, *out, *company, *format, *encoding, *headers;

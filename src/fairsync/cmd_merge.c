@@ -10,7 +10,7 @@
 #include "commands.h"
 #include "fair/merge.h"
 
-const char usage_merge[] =
+const char usage_merge[] = N_(
 	"usage: fairsync merge --db EVENT.db KIOSK.db...\n\n"
 	"Adds every fact recorded by the kiosks to the event database. Safe to\n"
 	"repeat: a fact already merged is skipped, and the order of the files\n"
@@ -34,7 +34,7 @@ const char usage_merge[] =
 	"Prints one line per file: kiosk, facts, new, already known, flags\n"
 	"raised, walk-ins registered. A progress bar shows on a terminal.\n\n"
 	"  --db FILE     the event database (from fairsync init)\n"
-	"  --batch N     files per transaction (1-10, default 9)\n";
+	"  --batch N     files per transaction (1-10, default 9)\n");
 
 static void on_progress(long done, long total, void *ctx)
 {

@@ -12,7 +12,7 @@
 #include "fair/central.h"
 #include "fair/purge.h"
 
-const char usage_purge[] =
+const char usage_purge[] = N_(
 	"usage: fairsync purge --db EVENT.db --before DATE [--dry-run]\n\n"
 	"Removes the names, furigana, faculty, e-mail, phone, consent and\n"
 	"roster id of every student and staff member whose last check-in (or,\n"
@@ -22,7 +22,7 @@ const char usage_purge[] =
 	"hour still add up. Provision\n"
 	"records (fairsync records) older than 3 years are removed too.\n"
 	"--dry-run only counts. With --db postgresql://...[#EVENT] the same\n"
-	"happens in the central database (every event unless one is named).\n";
+	"happens in the central database (every event unless one is named).\n");
 
 static void report(const struct purge_summary *sum, const char *before,
 		   bool dry, const char *where)

@@ -9,7 +9,7 @@
 #include "fair/tourdata.h"
 #include "fair/tours.h"
 
-const char usage_rally[] =
+const char usage_rally[] = N_(
 	"usage: fairsync rally --db EVENT.db [--booths N] [--kinds KINDS]\n"
 	"                      [--off]\n"
 	"\n"
@@ -19,7 +19,7 @@ const char usage_rally[] =
 	"and 達成 on a scan at the entrance or exit; pack the kiosks after\n"
 	"setting it. --off removes the rally. Without options, prints it.\n"
 	"'fairsync export rally --db EVENT.db --out FILE' lists who completed\n"
-	"it.\n";
+	"it.\n");
 
 int cmd_rally(int argc, char **argv)
 {

@@ -22,7 +22,7 @@
 #include "report.h"
 #include "report_feedback.h"
 
-const char usage_report[] =
+const char usage_report[] = N_(
 	"usage: fairsync report --db EVENT.db --out FILE.pdf [--per-company]\n"
 	"         [--lang ja|en]\n\n"
 	"Writes an A4 PDF: totals, arrivals per hour of each day (each\n"
@@ -36,7 +36,7 @@ const char usage_report[] =
 	"companies without visitors are listed in one table. Counts only: no\n"
 	"names. No text is smaller than 8 points: long labels wrap.\n"
 	"--lang en writes the report in English (Japanese by default).\n"
-	"Run 'fairsync merge' first; voided scans do not count.\n";
+	"Run 'fairsync merge' first; voided scans do not count.\n");
 
 #define MARGIN (18 * PAPER_MM)
 #define SQL_MAX 4096

@@ -7,12 +7,12 @@
 #include "fair/caltime.h"
 #include "commands.h"
 
-const char usage_status[] =
+const char usage_status[] = N_(
 	"usage: fairsync status --db DB\n\n"
 	"Prints what an event or kiosk database holds: the event, keys,\n"
 	"companies, places, attendees (roster and walk-ins), schools walk-ins\n"
 	"typed that are not in the roster ('new school'), and facts by kind\n"
-	"and kiosk.\n";
+	"and kiosk.\n");
 
 /* A count, or -1 when the database cannot answer. */
 static long scalar(struct store *st, const char *sql)
