@@ -97,7 +97,7 @@ int cli_refuse_unfinished_merge(struct store *st, const char *db,
 	cli_clean(db, p, sizeof(p));
 	return cli_error("cannot %s from '%s': %s; run 'fairsync merge --db "
 			 "%s' with those kiosk files to finish it (what is "
-			 "merged already is skipped)", what, p, why, p);
+			 "merged already is skipped)", _(what), p, why, p);
 }
 
 struct store *cli_open_store(const char *path, unsigned flags)

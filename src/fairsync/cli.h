@@ -49,7 +49,8 @@ struct store *cli_open_store(const char *path, unsigned flags);
 /* Refuses to write an output of the event (exports, reports) while a
  * merge into it stopped unfinished: prints why, naming the files not yet
  * merged and 'fairsync merge' to finish, and returns EXIT_FAIL. 0 when
- * no merge is pending. what names the output ("export"). */
+ * no merge is pending. what names the output, N_("export"), translated
+ * here. */
 int cli_refuse_unfinished_merge(struct store *st, const char *db,
 				const char *what);
 

@@ -211,7 +211,8 @@ int cmd_certificates(int argc, char **argv)
 	st = cli_open_store(db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, db, "write certificates")) {
+	if (cli_refuse_unfinished_merge(st, db,
+					N_("write certificates"))) {
 		store_close(st);
 		return EXIT_FAIL;
 	}

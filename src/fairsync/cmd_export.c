@@ -286,7 +286,7 @@ int cmd_export(int argc, char **argv)
 			    STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, a.db, "export")) {
+	if (cli_refuse_unfinished_merge(st, a.db, N_("export"))) {
 		store_close(st);
 		return EXIT_FAIL;
 	}

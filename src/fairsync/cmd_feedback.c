@@ -92,7 +92,7 @@ int cmd_export_tours(int argc, char **argv)
 	st = cli_open_store(db, 0);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, db, "export")) {
+	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
 		store_close(st);
 		return EXIT_FAIL;
 	}

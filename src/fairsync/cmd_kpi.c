@@ -266,7 +266,7 @@ int cmd_export_kpi(int argc, char **argv)
 	st = cli_open_store(a.db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, a.db, "export")) {
+	if (cli_refuse_unfinished_merge(st, a.db, N_("export"))) {
 		store_close(st);
 		return EXIT_FAIL;
 	}

@@ -917,7 +917,7 @@ int cmd_report(int argc, char **argv)
 	st = cli_open_store(o.db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
-	rc = cli_refuse_unfinished_merge(st, o.db, "write a report");
+	rc = cli_refuse_unfinished_merge(st, o.db, N_("write a report"));
 	if (!rc)
 		rc = report_write(st, &o, NULL);
 	store_close(st);
