@@ -47,9 +47,9 @@ void cli_cell(const char *s, int width, bool right)
 		if ((*p & 0xc0) != 0x80)
 			w += *p >= 0xe0 ? 2 : 1;
 	if (right)
-		printf("%*s%s ", width > w ? width - w : 0, "", s);
+		printf("%*s%s", width > w ? width - w : 0, "", s);
 	else
-		printf("%s%*s ", s, width > w ? width - w : 0, "");
+		printf("%s%*s", s, width > w ? width - w : 0, "");
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -65,8 +65,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* The usage texts are long and English; in another language the
- * command's one-line summary comes first, translated. */
+/* In another language the command's one-line summary comes first, as a
+ * title over its usage text (both from po/LANG.po; a usage text not yet
+ * translated shows in English under a translated title). */
 static void help_summary(const struct command *cmd)
 {
 	const char *t = _(cmd->summary);

@@ -20,7 +20,7 @@ struct command {
 	const char *name;     /* first word after fairsync */
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
 	const char *summary;  /* one line for `fairsync --help`, N_() */
-	const char *usage;    /* full help for `fairsync CMD --help` */
+	const char *usage;    /* full help for `fairsync CMD --help`, N_() */
 };
 
 /* Prints "fairsync: " + message to stderr. Returns EXIT_FAIL. fmt is
@@ -31,7 +31,7 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * stderr, fmt translated as cli_error's. */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints s padded with spaces to width terminal columns (kanji and kana
- * take two), then a space: text left, or right-aligned when right. */
+ * take two): text left, or right-aligned when right. */
 void cli_cell(const char *s, int width, bool right);
 /* Prints the usage error (fmt translated as cli_error's) and a hint to
  * stderr. Returns EXIT_USAGE. */

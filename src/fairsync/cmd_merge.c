@@ -51,23 +51,26 @@ static void print_line(const char *kiosk, const char *file, long facts,
 
 	/* a kiosk name comes from a file: no escape reaches the terminal */
 	cli_cell(cli_clean(kiosk, k, sizeof(k)), 16, false);
+	putchar(' ');
 	cli_cell(cli_clean(file, f, sizeof(f)), 28, false);
-	printf("%8ld %8ld %8ld %8ld %8ld\n", facts, added, known, flagged,
+	printf(" %8ld %8ld %8ld %8ld %8ld\n", facts, added, known, flagged,
 	       walkins);
 }
 
 static void print_summary(const struct merge_summary *s, int n)
 {
+	static const char *const head[] = { N_("facts"), N_("new"),
+		N_("known"), N_("flagged"), N_("walk-ins") };
 	long facts = 0, added = 0, known = 0, flagged = 0, walkins = 0;
 
 	/* the header in the reader's language, padded as the cells are */
 	cli_cell(_("kiosk"), 16, false);
+	putchar(' ');
 	cli_cell(_("file"), 28, false);
-	cli_cell(_("facts"), 8, true);
-	cli_cell(_("new"), 8, true);
-	cli_cell(_("known"), 8, true);
-	cli_cell(_("flagged"), 8, true);
-	cli_cell(_("walk-ins"), 8, true);
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++) {
+		putchar(' ');
+		cli_cell(_(head[i]), 8, true);
+	}
 	putchar('\n');
 	for (int i = 0; i < n; i++) {
 		print_line(s[i].kiosk[0] ? s[i].kiosk : "-", s[i].path,

@@ -28,6 +28,7 @@ static long scalar(struct store *st, const char *sql)
 static void title(const char *t)
 {
 	cli_cell(_(t), 12, false);
+	putchar(' ');
 }
 
 /* Rows of a name (a kind, a school, a kiosk: data, never translated)
@@ -43,7 +44,7 @@ static void print_rows(sqlite3 *db, const char *t, const char *sql)
 		title(t);
 		cli_cell(cli_clean((const char *)sqlite3_column_text(s, 0),
 				   name, sizeof(name)), 24, false);
-		printf("%lld\n", (long long)sqlite3_column_int64(s, 1));
+		printf(" %lld\n", (long long)sqlite3_column_int64(s, 1));
 	}
 	sqlite3_finalize(s);
 }
