@@ -113,8 +113,8 @@ int cmd_status(int argc, char **argv)
 		   " GROUP BY a.school ORDER BY a.school");
 	print_rows(db, N_("facts"), "SELECT kind, count(*) FROM facts GROUP BY "
 		   "kind ORDER BY kind");
-	print_rows(db, N_("by kiosk"), "SELECT kiosk, count(*) FROM facts WHERE "
-		   "kind = 'checkin' GROUP BY kiosk ORDER BY kiosk");
+	print_rows(db, N_("by kiosk"), "SELECT kiosk, count(*) FROM facts "
+		   "WHERE kind = 'checkin' GROUP BY kiosk ORDER BY kiosk");
 	store_close(st);
 	return EXIT_OK;
 }

@@ -6,10 +6,10 @@
 # the same exit codes as in English, and reports in Japanese (status, the
 # merge summary, every --help); under LANG=C and en_US.UTF-8 it speaks
 # English. The console answers in Japanese unless asked for English
-# (?lang=en, X-Lang: en), whatever the server's own LANG. Numbers never follow the locale: an
-# Excel roster's times read the same under a decimal-comma locale, and
-# exports are byte for byte the same in every language. po/ja.po passes
-# msgfmt --check.
+# (?lang=en, X-Lang: en), whatever the server's own LANG. Numbers never
+# follow the locale: an Excel roster's times read the same under a
+# decimal-comma locale, and exports are byte for byte the same in every
+# language. po/ja.po passes msgfmt --check.
 set -u
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
@@ -117,10 +117,11 @@ for l in $JA C; do
 	run_ok "merge under LANG=$l" env LANG=$l "$F" merge --db ev.db \
 		k1/kiosk.db >"merge-$l.out" 2>&1
 	RUN_FAILS_RC=2 run_fails "export kpi without --out, LANG=$l: usage" \
-		env LANG=$l "$F" export kpi --db ev.db >/dev/null 2>"kpi-out-$l.err"
+		env LANG=$l "$F" export kpi --db ev.db >/dev/null \
+		2>"kpi-out-$l.err"
 	RUN_FAILS_RC=2 run_fails "export kpi --format doc, LANG=$l: usage" \
-		env LANG=$l "$F" export kpi --db ev.db --format doc --out x.doc \
-		>/dev/null 2>"kpi-format-$l.err"
+		env LANG=$l "$F" export kpi --db ev.db --format doc \
+		--out x.doc >/dev/null 2>"kpi-format-$l.err"
 	: > targets.csv
 	run_fails "export kpi with an empty --targets, LANG=$l: refused" \
 		env LANG=$l "$F" export kpi --db ev.db --targets targets.csv \
@@ -150,8 +151,10 @@ grep -q '^イベント全体の要確認: なし' merge-$JA.out"
 check "C: the merge summary in English" sh -c "
 grep -q '^kiosk  *file  *facts  *new  *known  *flagged  *walk-ins\$' merge-C.out &&
 grep -q '^total  *0' merge-C.out && grep -q '^flagged in the event: none' merge-C.out"
-check "the merge summary's row for the kiosk file is the same in both" sh -c \
-	"grep 'k1/kiosk.db' merge-$JA.out > row-ja && grep 'k1/kiosk.db' merge-C.out > row-C && test -s row-ja && cmp -s row-ja row-C"
+grep 'k1/kiosk.db' "merge-$JA.out" > row-ja
+grep 'k1/kiosk.db' merge-C.out > row-C
+check "the merge summary's row for the kiosk file is the same in both" \
+	sh -c "test -s row-ja && cmp -s row-ja row-C"
 check "ja: export kpi's refusals in Japanese, the file after the sentence" sh -c "
 grep -q '^fairsync export: kpi には --db と --out が必要です' kpi-out-$JA.err &&
 grep -q \"kpi の --format は xlsx、csv、pdf のどれかです（'doc' は使えません）\" kpi-format-$JA.err &&
@@ -177,17 +180,22 @@ grep -q '^  --place ID  a place id' pack-help-C.out && ! grep -q '使い方' pac
 for c in init import badges pack merge export report status serve consent \
 	settings; do
 	capture_ok h "$c --help under LANG=$JA" env LANG=$JA "$F" $c --help
-	check "ja: $c --help is Japanese" sh -c \
-		'printf "%s\n" "$1" | grep -q "^使い方: fairsync $2 " && ! printf "%s\n" "$1" | grep -q "^usage:"' _ "$h" "$c"
+	printf '%s\n' "$h" > "help-$c.out"
+	check "ja: $c --help is Japanese" sh -c "grep -q '^使い方: fairsync $c ' \
+		help-$c.out && ! grep -q '^usage:' help-$c.out"
 	check "ja: $c --help fits 80 columns" $PY -c '
 import sys, unicodedata
-w = lambda l: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l)
-sys.exit(max(map(w, sys.argv[1].split("\n"))) > 80)' "$h"
+def cols(l):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in l)
+sys.exit(max(map(cols, open(sys.argv[1]).read().split("\n"))) > 80)' \
+		"help-$c.out"
 done
 capture_ok h "export kpi --help under LANG=$JA" env LANG=$JA "$F" export kpi \
 	--help
-check "ja: export kpi --help describes kpi in Japanese" sh -c \
-	'printf "%s\n" "$1" | grep -q "^kpi         助成元への実績報告の表"' _ "$h"
+printf '%s\n' "$h" > help-kpi.out
+check "ja: export kpi --help describes kpi in Japanese" \
+	grep -q '^kpi         助成元への実績報告の表' help-kpi.out
 
 # ---- numbers stay "C" -------------------------------------------------
 # An Excel time is a fraction of a day (46361.4166...): read under a
