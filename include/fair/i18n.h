@@ -23,6 +23,10 @@
  * (po/fairkiosk.pot) in a table, translated later with _(). */
 #define _(s) dgettext(FAIR_TEXTDOMAIN, s)
 #define N_(s) s
+/* A message whose words follow a count n ("1 page", "2 pages"): one and
+ * many are the English forms, the catalog has the language's own (one
+ * form in Japanese: 2 枚). */
+#define P_(one, many, n) dngettext(FAIR_TEXTDOMAIN, one, many, n)
 
 /* Binds the text domain to dir (the folder holding ja/LC_MESSAGES/) and
  * asks for UTF-8 whatever the locale's own codeset, since every output is

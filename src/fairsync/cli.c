@@ -28,6 +28,30 @@ int cli_error(const char *fmt, ...)
 	return EXIT_FAIL;
 }
 
+void cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("fairsync: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, _(fmt), ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_cell(const char *s, int width, bool right)
+{
+	int w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			w += *p >= 0xe0 ? 2 : 1;
+	if (right)
+		printf("%*s%s", width > w ? width - w : 0, "", s);
+	else
+		printf("%s%*s", s, width > w ? width - w : 0, "");
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -41,8 +65,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* The usage texts are long and English; in another language the
- * command's one-line summary comes first, translated. */
+/* In another language the command's one-line summary comes first, as a
+ * title over its usage text (both from po/LANG.po; a usage text not yet
+ * translated shows in English under a translated title). */
 static void help_summary(const struct command *cmd)
 {
 	const char *t = _(cmd->summary);
@@ -73,7 +98,7 @@ int cli_refuse_unfinished_merge(struct store *st, const char *db,
 	cli_clean(db, p, sizeof(p));
 	return cli_error("cannot %s from '%s': %s; run 'fairsync merge --db "
 			 "%s' with those kiosk files to finish it (what is "
-			 "merged already is skipped)", what, p, why, p);
+			 "merged already is skipped)", _(what), p, why, p);
 }
 
 struct store *cli_open_store(const char *path, unsigned flags)

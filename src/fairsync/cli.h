@@ -20,13 +20,19 @@ struct command {
 	const char *name;     /* first word after fairsync */
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
 	const char *summary;  /* one line for `fairsync --help`, N_() */
-	const char *usage;    /* full help for `fairsync CMD --help` */
+	const char *usage;    /* full help for `fairsync CMD --help`, N_() */
 };
 
 /* Prints "fairsync: " + message to stderr. Returns EXIT_FAIL. fmt is
  * English, translated here (po/ja.po): a whole sentence first, the ids
  * and paths as arguments after it. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "fairsync: " + a note (what was written, what to check) to
+ * stderr, fmt translated as cli_error's. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints s padded with spaces to width terminal columns (kanji and kana
+ * take two): text left, or right-aligned when right. */
+void cli_cell(const char *s, int width, bool right);
 /* Prints the usage error (fmt translated as cli_error's) and a hint to
  * stderr. Returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -43,7 +49,8 @@ struct store *cli_open_store(const char *path, unsigned flags);
 /* Refuses to write an output of the event (exports, reports) while a
  * merge into it stopped unfinished: prints why, naming the files not yet
  * merged and 'fairsync merge' to finish, and returns EXIT_FAIL. 0 when
- * no merge is pending. what names the output ("export"). */
+ * no merge is pending. what names the output, N_("export"), translated
+ * here. */
 int cli_refuse_unfinished_merge(struct store *st, const char *db,
 				const char *what);
 

@@ -16,7 +16,7 @@
 #include "fair/tours.h"
 #include "paper.h"
 
-const char usage_certificates[] =
+const char usage_certificates[] = N_(
 	"usage: fairsync certificates --db EVENT.db --out FILE.pdf\n"
 	"                             [--attendee ID]\n"
 	"\n"
@@ -25,7 +25,7 @@ const char usage_certificates[] =
 	"--organizer'), and each company visit, session or booth the student\n"
 	"entered, with its date and company. Only what was scanned counts,\n"
 	"never the tour plan; run 'fairsync merge' first. --attendee ID (the\n"
-	"roster id or badge number) prints that student's page alone.\n";
+	"roster id or badge number) prints that student's page alone.\n");
 
 #define MARGIN (22 * PAPER_MM)
 #define LINES_MAX 24
@@ -211,7 +211,8 @@ int cmd_certificates(int argc, char **argv)
 	st = cli_open_store(db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, db, "write certificates")) {
+	if (cli_refuse_unfinished_merge(st, db,
+					N_("write certificates"))) {
 		store_close(st);
 		return EXIT_FAIL;
 	}
@@ -251,8 +252,7 @@ int cmd_certificates(int argc, char **argv)
 				 "kiosks first); nothing written");
 	}
 	if (!rc)
-		fprintf(stderr, "fairsync: %d %s in '%s'\n", c.pages,
-			cli_plural(c.pages, "certificate", "certificates"),
-			out);
+		cli_note(P_("%d certificate in '%s'",
+			    "%d certificates in '%s'", c.pages), c.pages, out);
 	return rc;
 }

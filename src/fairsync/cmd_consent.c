@@ -11,7 +11,7 @@
 #include "commands.h"
 #include "fair/consent.h"
 
-const char usage_consent[] =
+const char usage_consent[] = N_(
 	"usage: fairsync consent --db EVENT.db --attendee ID --company ID\n"
 	"         (--give --version V | --withdraw | --show)\n\n"
 	"A student's consent to pass their contact details to one company\n"
@@ -20,7 +20,7 @@ const char usage_consent[] =
 	"--withdraw takes it back (the student's word for this company, even\n"
 	"if they consented to all companies at registration); --show prints\n"
 	"what 'export leads --company ID' will go by. Refused at internship\n"
-	"type 1 or 2 (fairsync settings --internship-type).\n";
+	"type 1 or 2 (fairsync settings --internship-type).\n");
 
 /* Milliseconds: a withdrawal and a new consent in one second must keep
  * their order (the latest decides). */
@@ -97,8 +97,12 @@ int cmd_consent(int argc, char **argv)
 					  &err)) {
 		rc = cli_error("%s: %s", db, err.msg);
 	} else {
-		fprintf(stderr, "fairsync: %s's consent to %s %s\n", who,
-			co.ext_id, act == 'g' ? "recorded" : "withdrawn");
+		if (act == 'g')
+			cli_note("%s's consent to %s recorded", who,
+				 co.ext_id);
+		else
+			cli_note("%s's consent to %s withdrawn", who,
+				 co.ext_id);
 	}
 	store_close(st);
 	return rc;

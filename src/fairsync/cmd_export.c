@@ -14,7 +14,7 @@
 #include "fair/export.h"
 #include "fair/internship.h"
 
-const char usage_export[] =
+const char usage_export[] = N_(
 	"usage: fairsync export attendance|visits|leads|summary --db EVENT.db\n"
 	"       fairsync export feedback --db EVENT.db [--company ID]\n"
 	"         [--min-count N] [--format csv|xlsx|json] [--out FILE]\n"
@@ -62,7 +62,7 @@ const char usage_export[] =
 	"  --out FILE  written whole or not at all; readable by you only\n"
 	"              except the summary (the others name students). Its\n"
 	"              extension matches the format (.csv/.txt, .xlsx,\n"
-	"              .json/.jsonl); with --per-company a folder.\n";
+	"              .json/.jsonl); with --per-company a folder.\n");
 
 struct export_args {
 	const char *db, *out, *company, *format, *encoding, *headers;
@@ -238,17 +238,18 @@ static int export_per_company(struct store *st, struct export_args *a)
 			break;
 		}
 		total = company_visitors(st, a->o.company_id);
-		fprintf(stderr, "fairsync: %-40s %ld %s of %ld %s%s\n", path,
-			stats.rows, cli_plural(stats.rows, "lead", "leads"),
-			total, cli_plural(total, "visitor", "visitors"),
-			total > stats.rows ? " (the others did not consent)"
-					   : "");
+		fprintf(stderr, "fairsync: %-40s ", path);
+		fprintf(stderr, P_("%ld lead of ", "%ld leads of ",
+				   stats.rows), stats.rows);
+		fprintf(stderr, P_("%ld visitor%s\n", "%ld visitors%s\n",
+				   total), total, total > stats.rows ?
+			_(" (the others did not consent)") : "");
 		n++;
 	}
 	sqlite3_finalize(q);
 	if (rc == EXIT_OK)
-		fprintf(stderr, "fairsync: wrote %d company %s to '%s'\n", n,
-			cli_plural(n, "file", "files"), a->out);
+		cli_note(P_("wrote %d company file to '%s'",
+			    "wrote %d company files to '%s'", n), n, a->out);
 	return rc;
 }
 
@@ -285,7 +286,7 @@ int cmd_export(int argc, char **argv)
 			    STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, a.db, "export")) {
+	if (cli_refuse_unfinished_merge(st, a.db, N_("export"))) {
 		store_close(st);
 		return EXIT_FAIL;
 	}
@@ -308,7 +309,7 @@ int cmd_export(int argc, char **argv)
 		store_close(st);
 		return rc;
 	}
-	progress_start(&bar, "export", 0);
+	progress_start(&bar, _("export"), 0);
 	a.o.progress = on_rows;
 	a.o.progress_ctx = &bar;
 	rc = export_write(st, &a.o, a.out, &stats, &err);
@@ -316,11 +317,13 @@ int cmd_export(int argc, char **argv)
 	store_close(st);
 	if (rc)
 		return cli_error("cannot export to '%s': %s", a.out, err.msg);
-	fprintf(stderr, "fairsync: wrote %ld %s to '%s'\n", stats.rows,
-		cli_plural(stats.rows, "row", "rows"), a.out);
+	cli_note(P_("wrote %ld row to '%s'", "wrote %ld rows to '%s'",
+		    stats.rows), stats.rows, a.out);
 	if (stats.replaced)
-		fprintf(stderr, "fairsync: %ld characters have no CP932 form "
-			"and were written as '?'; use utf-8 to keep them\n",
-			stats.replaced);
+		cli_note(P_("%ld character has no CP932 form and was written "
+			    "as '?'; use utf-8 to keep it",
+			    "%ld characters have no CP932 form and were "
+			    "written as '?'; use utf-8 to keep them",
+			    stats.replaced), stats.replaced);
 	return EXIT_OK;
 }

@@ -92,7 +92,7 @@ int cmd_export_tours(int argc, char **argv)
 	st = cli_open_store(db, 0);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, db, "export")) {
+	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
 		store_close(st);
 		return EXIT_FAIL;
 	}
@@ -112,7 +112,6 @@ int cmd_export_tours(int argc, char **argv)
 	store_close(st);
 	if (rc)
 		return cli_error("%s", err.msg);
-	fprintf(stderr, "fairsync: %ld %s in '%s'\n", rows,
-		cli_plural(rows, "row", "rows"), out);
+	cli_note(P_("%ld row in '%s'", "%ld rows in '%s'", rows), rows, out);
 	return EXIT_OK;
 }

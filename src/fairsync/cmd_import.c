@@ -9,7 +9,7 @@
 #include "commands.h"
 #include "fair/import.h"
 
-const char usage_import[] =
+const char usage_import[] = N_(
 	"usage: fairsync import students|companies|sessions FILE "
 	"--db EVENT.db\n"
 	"         [--sheet NAME]\n"
@@ -59,7 +59,7 @@ const char usage_import[] =
 	"  --sheet NAME    the workbook's sheet to read (default: the first)\n"
 	"\n"
 	"Exit status: 0 all rows imported, 1 some rows bad (the others are\n"
-	"imported) or the file could not be imported, 2 usage error.\n";
+	"imported) or the file could not be imported, 2 usage error.\n");
 
 struct import_args {
 	const char *kind;

@@ -9,14 +9,14 @@
 #include "fair/caltime.h"
 #include "fair/import.h"
 
-const char usage_init[] =
+const char usage_init[] = N_(
 	"usage: fairsync init --db EVENT.db --name TEXT --start DATE "
 	"[--end DATE]\n\n"
 	"Creates the event database: the event's name and dates (venue time,\n"
 	"Japan by default) and an Ed25519 signing keypair for its badges.\n"
 	"The file must not exist yet. --end defaults to --start.\n"
 	"A DATE is written as in the roster files: 2026-12-05, 2026/12/5,\n"
-	"2026年12月5日 or 令和8年12月5日 (full-width digits too).\n";
+	"2026年12月5日 or 令和8年12月5日 (full-width digits too).\n");
 
 int cmd_init(int argc, char **argv)
 {

@@ -266,7 +266,7 @@ int cmd_export_kpi(int argc, char **argv)
 	st = cli_open_store(a.db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, a.db, "export")) {
+	if (cli_refuse_unfinished_merge(st, a.db, N_("export"))) {
 		store_close(st);
 		return EXIT_FAIL;
 	}
@@ -292,8 +292,9 @@ int cmd_export_kpi(int argc, char **argv)
 			   a.out, &err))
 		rc = cli_error("%s", err.msg);
 	if (!rc)
-		fprintf(stderr, "fairsync: wrote the KPI report (%d figures) "
-			"to '%s'\n", rep.nrows, a.out);
+		cli_note(P_("wrote the KPI report (%d figure) to '%s'",
+			    "wrote the KPI report (%d figures) to '%s'",
+			    rep.nrows), rep.nrows, a.out);
 	kpi_report_free(&rep);
 	return rc;
 }

@@ -10,7 +10,7 @@
 #include "commands.h"
 #include "fair/merge.h"
 
-const char usage_merge[] =
+const char usage_merge[] = N_(
 	"usage: fairsync merge --db EVENT.db KIOSK.db...\n\n"
 	"Adds every fact recorded by the kiosks to the event database. Safe to\n"
 	"repeat: a fact already merged is skipped, and the order of the files\n"
@@ -34,7 +34,7 @@ const char usage_merge[] =
 	"Prints one line per file: kiosk, facts, new, already known, flags\n"
 	"raised, walk-ins registered. A progress bar shows on a terminal.\n\n"
 	"  --db FILE     the event database (from fairsync init)\n"
-	"  --batch N     files per transaction (1-10, default 9)\n";
+	"  --batch N     files per transaction (1-10, default 9)\n");
 
 static void on_progress(long done, long total, void *ctx)
 {
@@ -44,38 +44,34 @@ static void on_progress(long done, long total, void *ctx)
 	progress_step(p, done - p->done);
 }
 
-/* Prints s padded to width terminal columns; kanji and kana take two. */
-static void print_cell(const char *s, int width)
-{
-	int w = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xc0) != 0x80)
-			w += *p >= 0xe0 ? 2 : 1;
-	printf("%s%*s ", s, width > w ? width - w : 0, "");
-}
-
 static void print_line(const char *kiosk, const char *file, long facts,
 		       long added, long known, long flagged, long walkins)
 {
 	char k[256], f[1024];
 
 	/* a kiosk name comes from a file: no escape reaches the terminal */
-	print_cell(cli_clean(kiosk, k, sizeof(k)), 16);
-	print_cell(cli_clean(file, f, sizeof(f)), 28);
-	printf("%8ld %8ld %8ld %8ld %8ld\n", facts, added, known, flagged,
+	cli_cell(cli_clean(kiosk, k, sizeof(k)), 16, false);
+	putchar(' ');
+	cli_cell(cli_clean(file, f, sizeof(f)), 28, false);
+	printf(" %8ld %8ld %8ld %8ld %8ld\n", facts, added, known, flagged,
 	       walkins);
 }
 
 static void print_summary(const struct merge_summary *s, int n)
 {
+	static const char *const head[] = { N_("facts"), N_("new"),
+		N_("known"), N_("flagged"), N_("walk-ins") };
 	long facts = 0, added = 0, known = 0, flagged = 0, walkins = 0;
 
 	/* the header in the reader's language, padded as the cells are */
-	print_cell(_("kiosk"), 16);
-	print_cell(_("file"), 28);
-	printf("%8s %8s %8s %8s %8s\n", _("facts"), _("new"), _("known"),
-	       _("flagged"), _("walk-ins"));
+	cli_cell(_("kiosk"), 16, false);
+	putchar(' ');
+	cli_cell(_("file"), 28, false);
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++) {
+		putchar(' ');
+		cli_cell(_(head[i]), 8, true);
+	}
+	putchar('\n');
 	for (int i = 0; i < n; i++) {
 		print_line(s[i].kiosk[0] ? s[i].kiosk : "-", s[i].path,
 			   s[i].facts, s[i].added, s[i].known, s[i].flagged,
@@ -97,18 +93,18 @@ static void print_claims(const struct merge_summary *s, int n)
 
 	for (int i = 0; i < n; i++)
 		if (s[i].walkin_conflicts)
-			printf("'%s': %ld %s the roster ID of a student "
-			       "(%s%s); kept as %s without it, %s facts "
-			       "flagged " MERGE_FLAG_WALKIN_ID_CONFLICT "\n",
+			printf(P_("'%s': %ld walk-in claims the roster ID of "
+				  "a student (%s%s); kept as a walk-in "
+				  "without it, its facts flagged %s\n",
+				  "'%s': %ld walk-ins claim the roster ID of "
+				  "a student (%s%s); kept as walk-ins "
+				  "without it, their facts flagged %s\n",
+				  s[i].walkin_conflicts),
 			       cli_clean(s[i].path, p, sizeof(p)),
 			       s[i].walkin_conflicts,
-			       s[i].walkin_conflicts == 1 ? "walk-in claims"
-							  : "walk-ins claim",
 			       cli_clean(s[i].walkin_claim, id, sizeof(id)),
 			       s[i].walkin_conflicts > 1 ? ", ..." : "",
-			       s[i].walkin_conflicts == 1 ? "a walk-in"
-							  : "walk-ins",
-			       s[i].walkin_conflicts == 1 ? "its" : "their");
+			       MERGE_FLAG_WALKIN_ID_CONFLICT);
 }
 
 /* A count, or 0 when the database cannot answer. */
@@ -203,7 +199,7 @@ static int do_merge(const char *db, const char *const *paths, int n,
 		return EXIT_FAIL;
 	}
 	catch_signals();
-	progress_start(&bar, "merging", 2L * n);
+	progress_start(&bar, _("merging"), 2L * n);
 	rc = merge_run(st, paths, n, &o, sums, &err);
 	progress_end(&bar);
 	if (rc == FAIR_EIO || rc == FAIR_ENOMEM) {

@@ -19,7 +19,7 @@
 #include "fair/kioskfile.h"
 #include "fair/tours.h"
 
-const char usage_pack[] =
+const char usage_pack[] = N_(
 	"usage: fairsync pack --db EVENT.db --role entrance|booth|door|visit "
 	"[--place ID]\n"
 	"                     [--name KIOSK] [--pin PIN] [--demo] --out DIR\n"
@@ -41,11 +41,11 @@ const char usage_pack[] =
 	"  --update DIR  refresh roster, keys and revocations in DIR/kiosk.db;\n"
 	"              the kiosk's recorded facts and walk-ins are kept;\n"
 	"              DIR/kiosk.db is checked as merge checks a kiosk file\n"
-	"              first (one with a trigger or view is refused)\n";
+	"              first (one with a trigger or view is refused)\n");
 
-const char usage_pin[] =
+const char usage_pin[] = N_(
 	"usage: fairsync pin PIN\n\n"
-	"Prints the hash of a staff PIN for kiosk.ini's pin_hash key.\n";
+	"Prints the hash of a staff PIN for kiosk.ini's pin_hash key.\n");
 
 /* Copies the roster from the attached event database "ev" into main.
  * Personal contact details never leave the organizer's database. */

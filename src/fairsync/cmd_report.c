@@ -22,7 +22,7 @@
 #include "report.h"
 #include "report_feedback.h"
 
-const char usage_report[] =
+const char usage_report[] = N_(
 	"usage: fairsync report --db EVENT.db --out FILE.pdf [--per-company]\n"
 	"         [--lang ja|en]\n\n"
 	"Writes an A4 PDF: totals, arrivals per hour of each day (each\n"
@@ -36,7 +36,7 @@ const char usage_report[] =
 	"companies without visitors are listed in one table. Counts only: no\n"
 	"names. No text is smaller than 8 points: long labels wrap.\n"
 	"--lang en writes the report in English (Japanese by default).\n"
-	"Run 'fairsync merge' first; voided scans do not count.\n";
+	"Run 'fairsync merge' first; voided scans do not count.\n");
 
 #define MARGIN (18 * PAPER_MM)
 #define SQL_MAX 4096
@@ -832,7 +832,7 @@ static int write_pdf(struct report *r)
 
 	/* overview, booths, schools, sessions, then about one a company */
 	if (!r->o->quiet)
-		progress_start(&r->bar, "report", 4 + companies);
+		progress_start(&r->bar, _("report"), 4 + companies);
 	r->cr = cairo_create(pdf);
 	came = load_one(r, "SELECT '', count(DISTINCT aid) FROM v");
 	rc = page_overview(r, came);
@@ -849,8 +849,8 @@ static int write_pdf(struct report *r)
 			       cairo_status_to_string(cairo_surface_status(pdf)));
 	cairo_surface_destroy(pdf);
 	if (!rc && !r->o->quiet)
-		fprintf(stderr, "fairsync: %d %s in '%s'\n", r->page,
-			cli_plural(r->page, "page", "pages"), r->o->out);
+		cli_note(P_("%d page in '%s'", "%d pages in '%s'", r->page),
+			 r->page, r->o->out);
 	return rc;
 }
 
@@ -917,7 +917,7 @@ int cmd_report(int argc, char **argv)
 	st = cli_open_store(o.db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
-	rc = cli_refuse_unfinished_merge(st, o.db, "write a report");
+	rc = cli_refuse_unfinished_merge(st, o.db, N_("write a report"));
 	if (!rc)
 		rc = report_write(st, &o, NULL);
 	store_close(st);

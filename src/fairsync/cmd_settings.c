@@ -12,7 +12,7 @@
 #include "fair/roster.h"
 #include "fair/tours.h"
 
-const char usage_settings[] =
+const char usage_settings[] = N_(
 	"usage: fairsync settings --db EVENT.db [--organizer NAME]\n"
 	"         [--feedback-tags A,B,...] [--lead-tags A,B,...]\n"
 	"         [--booth-feedback yes|no] [--prefecture 岐阜県]\n"
@@ -33,7 +33,7 @@ const char usage_settings[] =
 	"none (the default) is a recruiting fair. At 1 and 2 no\n"
 	"student's information goes to companies: export leads is refused\n"
 	"and feedback comments stay anonymous.\n"
-	"Without options, prints them all.\n";
+	"Without options, prints them all.\n");
 
 enum { SET_ORGANIZER, SET_FEEDBACK_TAGS, SET_LEAD_TAGS, SET_BOOTH_FEEDBACK,
        SET_PREFECTURE, SET_INTERNSHIP, SET_COUNT };

@@ -8,44 +8,59 @@
 #include "commands.h"
 #include "fair/stats.h"
 
-const char usage_status[] =
+const char usage_status[] = N_(
 	"usage: fairsync status --db DB\n\n"
 	"Prints what an event or kiosk database holds: the event, keys,\n"
 	"companies, places, attendees (roster and walk-ins), schools walk-ins\n"
 	"typed that are not in the roster ('new school'), facts by kind,\n"
 	"check-ins by kiosk, and visitors in total and by place (a walk-in's\n"
-	"registration is its arrival at the entrance, as in the exports).\n";
+	"registration is its arrival at the entrance, as in the exports).\n");
 
-static void print_pair(const char *title, const char *text, long n)
+/* A line's title in the reader's language, padded to one column width
+ * (terminal columns, so Japanese titles line up too). */
+static void title(const char *t)
 {
-	char t[256];
+	cli_cell(_(t), 12, false);
+	putchar(' ');
+}
 
-	printf("%-12s %-24s %ld\n", title, cli_clean(text, t, sizeof(t)), n);
+/* A name (a kind, a school, a kiosk: data, never translated) and a count
+ * under one title. */
+static void print_pair(const char *t, const char *text, long n)
+{
+	char name[256];
+
+	title(t);
+	cli_cell(cli_clean(text, name, sizeof(name)), 24, false);
+	printf(" %ld\n", n);
 }
 
 static void new_school(const char *school, long n, void *ctx)
 {
 	(void)ctx;
-	print_pair("new school", school, n);
+	print_pair(N_("new school"), school, n);
 }
 
 static void fact_kind(const char *kind, long n, void *ctx)
 {
 	(void)ctx;
-	print_pair("facts", kind, n);
+	print_pair(N_("facts"), kind, n);
 }
 
 static void by_place(const struct stats_row *r, void *ctx)
 {
+	char name[256];
+
 	(void)ctx;
-	printf("%-12s %-24s %ld visitors, %ld scans\n", "by place", r->key,
-	       r->visitors, r->scans);
+	title(N_("by place"));
+	cli_cell(cli_clean(r->key, name, sizeof(name)), 24, false);
+	printf(_(" %ld visitors, %ld scans\n"), r->visitors, r->scans);
 }
 
 static void by_kiosk(const struct stats_kiosk *k, void *ctx)
 {
 	(void)ctx;
-	print_pair("by kiosk", k->kiosk, k->checkins);
+	print_pair(N_("by kiosk"), k->kiosk, k->checkins);
 }
 
 /* The figures, each from the library's statistics (stats.h): the same
@@ -62,16 +77,19 @@ static int print_counts(struct store *st, const struct event_info *ev,
 
 	if (stats_roster(st, &r))
 		return fair_fail(err, FAIR_EIO, "cannot read the roster");
-	printf("keys         %ld verify, %ld signing\n", r.keys,
-	       r.signing_keys);
-	printf("companies    %ld\n", r.companies);
+	title(N_("keys"));
+	printf(_("%ld verify, %ld signing\n"), r.keys, r.signing_keys);
+	title(N_("companies"));
+	printf("%ld\n", r.companies);
 	for (int k = 0; k < 4; k++)
 		if (r.places[k])
-			print_pair("places", kinds[k], r.places[k]);
-	printf("attendees    %ld roster, %ld walk-in, %ld staff\n", r.roster,
+			print_pair(N_("places"), kinds[k], r.places[k]);
+	title(N_("attendees"));
+	printf(_("%ld roster, %ld walk-in, %ld staff\n"), r.roster,
 	       r.walkins, r.staff);
-	printf("revoked      %ld %s (lost or reissued)\n", r.revoked,
-	       cli_plural(r.revoked, "badge", "badges"));
+	title(N_("revoked"));
+	printf(P_("%ld badge (lost or reissued)\n",
+		  "%ld badges (lost or reissued)\n", r.revoked), r.revoked);
 	/* schools walk-ins typed at a kiosk rather than picked from the
 	 * roster's list: the organizer checks their spelling */
 	rc = stats_new_schools(st, new_school, NULL);
@@ -82,8 +100,9 @@ static int print_counts(struct store *st, const struct event_info *ev,
 	s = rc ? NULL : stats_load(st, ev->utc_offset_min, err);
 	if (!s)
 		return rc ? fair_fail(err, rc, "cannot count the facts") : -1;
-	printf("visitors     %ld (%ld check-ins and walk-in "
-	       "registrations)\n", stats_visitors(s), stats_checkins(s));
+	title(N_("visitors"));
+	printf(_("%ld (%ld check-ins and walk-in registrations)\n"),
+	       stats_visitors(s), stats_checkins(s));
 	rc = stats_by_place(st, s, by_place, NULL);
 	stats_free(s);
 	return rc ? fair_fail(err, rc, "cannot count the places") : 0;
@@ -116,11 +135,13 @@ int cmd_status(int argc, char **argv)
 		store_close(st);
 		return cli_error("'%s': %s", path, err.msg);
 	}
-	printf("event        %s\n", cli_clean(ev.name, name, sizeof(name)));
+	title(N_("event"));
+	printf("%s\n", cli_clean(ev.name, name, sizeof(name)));
 	cal_format_offset(ev.utc_offset_min, off);
-	printf("dates        %s to %s (UTC%s)\n", ev.start_date,
-	       ev.end_date, off);
-	printf("event id     %u\n", ev.event_id);
+	title(N_("dates"));
+	printf(_("%s to %s (UTC%s)\n"), ev.start_date, ev.end_date, off);
+	title(N_("event id"));
+	printf("%u\n", ev.event_id);
 	rc = print_counts(st, &ev, &err);
 	store_close(st);
 	if (rc)

@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "fair/csv.h"
+#include "fair/i18n.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
 #include "fair/kpi.h"
@@ -196,7 +197,7 @@ static int target_row(struct tread *t, long line, int n,
 		return fair_fail(t->err, FAIR_EINVAL, "%s:%ld: 目標 (target) "
 				 "'%s' of '%s' is not a number%s", t->path,
 				 line, cell, name, r->kind == KPI_RATE ?
-				 " or a percentage" : "");
+				 _(" or a percentage") : "");
 	return 0;
 }
 
@@ -264,7 +265,7 @@ int kpi_targets_read(struct kpi_report *rep, const char *path,
 			       "'fairsync export kpi --list' shows every "
 			       "indicator (県内/県外 need 'fairsync settings "
 			       "--prefecture')", path, t.nunknown,
-			       t.nunknown == 1 ? "indicator" : "indicators",
+			       P_("indicator", "indicators", t.nunknown),
 			       t.unknown);
 	for (int i = 0; !rc && i < rep->nrows; i++) {
 		struct kpi_row *r = &rep->rows[i];

@@ -6,6 +6,7 @@
 
 #include "fair/caltime.h"
 #include "fair/csv.h"
+#include "fair/i18n.h"
 #include "fair/import.h"
 #include "tours_int.h"
 
@@ -41,7 +42,7 @@ static bool row_conflicts(struct tours_report *rep, const char *name,
 		if (rows[i].stu != s)
 			continue;
 		if (rows[i].row > 0)
-			snprintf(where, sizeof(where), " (row %ld)",
+			snprintf(where, sizeof(where), _(" (row %ld)"),
 				 rows[i].row);
 		if (m->slot[rows[i].slot].day == m->slot[v].day) {
 			tours_refuse(rep, name, row, "%s already visits on "

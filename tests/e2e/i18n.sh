@@ -1,14 +1,15 @@
 #!/bin/sh
 # End to end: the user's language. Under LANG=ja_JP.UTF-8 fairsync says
 # in Japanese what went wrong (a wrong roster, an unknown option, a
-# missing file, a wrong company, a refused kiosk file), the sentence
-# first and the file, row or id after it, with the same exit codes as in
-# English; under LANG=C and en_US.UTF-8 it speaks English. The console
-# answers in Japanese unless asked for English (?lang=en, X-Lang: en),
-# whatever the server's own LANG. Numbers never follow the locale: an
-# Excel roster's times read the same under a decimal-comma locale, and
-# exports are byte for byte the same in every language. po/ja.po passes
-# msgfmt --check.
+# missing file, a wrong company, a refused kiosk file, the KPI export's
+# refusals), the sentence first and the file, row or id after it, with
+# the same exit codes as in English, and reports in Japanese (status, the
+# merge summary, every --help); under LANG=C and en_US.UTF-8 it speaks
+# English. The console answers in Japanese unless asked for English
+# (?lang=en, X-Lang: en), whatever the server's own LANG. Numbers never
+# follow the locale: an Excel roster's times read the same under a
+# decimal-comma locale, and exports are byte for byte the same in every
+# language. po/ja.po passes msgfmt --check.
 set -u
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
@@ -102,6 +103,99 @@ RUN_FAILS_RC=1 run_fails "missing file, LANG=C LC_MESSAGES=ja" env LANG=C \
 	LC_MESSAGES=$JA "$F" import companies nosuch.csv --db ev.db 2>mixed.err
 check "LC_MESSAGES=ja under LANG=C: the system's reason in Japanese" sh -c \
 	"grep -q '開けません' mixed.err && ! grep -q '??' mixed.err"
+
+# ---- what fairsync reports, and its --help -----------------------------
+# The status lines, the merge summary, the KPI export's refusals and the
+# commands' --help in Japanese under LANG=ja, in English under LANG=C;
+# the same exit codes in both, and what a script reads (the data in a
+# status line, a merge row, the KPI file) the same in both.
+run_ok "pack a booth kiosk under LANG=$JA" env LANG=$JA "$F" pack --db ev.db \
+	--role booth --place C001 --out k1 >/dev/null 2>&1
+for l in $JA C; do
+	run_ok "status under LANG=$l" env LANG=$l "$F" status --db ev.db \
+		>"status-$l.out" 2>&1
+	run_ok "merge under LANG=$l" env LANG=$l "$F" merge --db ev.db \
+		k1/kiosk.db >"merge-$l.out" 2>&1
+	RUN_FAILS_RC=2 run_fails "export kpi without --out, LANG=$l: usage" \
+		env LANG=$l "$F" export kpi --db ev.db >/dev/null \
+		2>"kpi-out-$l.err"
+	RUN_FAILS_RC=2 run_fails "export kpi --format doc, LANG=$l: usage" \
+		env LANG=$l "$F" export kpi --db ev.db --format doc \
+		--out x.doc >/dev/null 2>"kpi-format-$l.err"
+	: > targets.csv
+	run_fails "export kpi with an empty --targets, LANG=$l: refused" \
+		env LANG=$l "$F" export kpi --db ev.db --targets targets.csv \
+		--out k.csv >/dev/null 2>"kpi-targets-$l.err"
+	run_ok "export kpi under LANG=$l" env LANG=$l "$F" export kpi \
+		--db ev.db --out "kpi-$l.csv" >/dev/null 2>"kpi-$l.err"
+	run_ok "pack --help under LANG=$l" env LANG=$l "$F" pack --help \
+		>"pack-help-$l.out" 2>&1
+done
+# Japanese: each line's title translated, padded by the columns a title
+# takes on a terminal (kanji are two), so the values line up
+check "ja: status titles in Japanese, values in one column" sh -c "
+grep -qx 'イベント     合同企業説明会' status-$JA.out &&
+grep -qx '日程         2026-12-05 から 2026-12-05 まで（UTC+09:00）' status-$JA.out &&
+grep -qx '企業         1' status-$JA.out &&
+grep -qx '場所         booth                    1' status-$JA.out &&
+grep -qx '参加者       名簿 0 人、当日登録 0 人、スタッフ 0 人' status-$JA.out"
+check "C: status in English" sh -c "
+grep -qx 'event        合同企業説明会' status-C.out &&
+grep -qx 'dates        2026-12-05 to 2026-12-05 (UTC+09:00)' status-C.out &&
+grep -qx 'places       booth                    1' status-C.out &&
+! grep -q '日程\|参加者' status-C.out"
+check "ja: the merge summary's header and total in Japanese" sh -c "
+grep -q '^キオスク  *ファイル  *記録  *新規  *既存  *要確認  *当日参加\$' merge-$JA.out &&
+grep -q '^合計  *0  *0  *0  *0  *0\$' merge-$JA.out &&
+grep -q '^イベント全体の要確認: なし' merge-$JA.out"
+check "C: the merge summary in English" sh -c "
+grep -q '^kiosk  *file  *facts  *new  *known  *flagged  *walk-ins\$' merge-C.out &&
+grep -q '^total  *0' merge-C.out && grep -q '^flagged in the event: none' merge-C.out"
+grep 'k1/kiosk.db' "merge-$JA.out" > row-ja
+grep 'k1/kiosk.db' merge-C.out > row-C
+check "the merge summary's row for the kiosk file is the same in both" \
+	sh -c "test -s row-ja && cmp -s row-ja row-C"
+check "ja: export kpi's refusals in Japanese, the file after the sentence" sh -c "
+grep -q '^fairsync export: kpi には --db と --out が必要です' kpi-out-$JA.err &&
+grep -q \"kpi の --format は xlsx、csv、pdf のどれかです（'doc' は使えません）\" kpi-format-$JA.err &&
+grep -q '^fairsync: 目標のファイルが空です。.*: targets.csv\$' kpi-targets-$JA.err &&
+grep -q \"^fairsync: 実績報告（[0-9]* 項目）を書き出しました: 'kpi-$JA.csv'\" kpi-$JA.err"
+check "C: export kpi's refusals in English" sh -c "
+grep -q 'kpi needs --db and --out' kpi-out-C.err &&
+grep -q \"kpi --format is xlsx, csv or pdf, not 'doc'\" kpi-format-C.err &&
+grep -q 'targets.csv: empty; write a header' kpi-targets-C.err &&
+grep -q \"wrote the KPI report ([0-9]* figures) to 'kpi-C.csv'\" kpi-C.err"
+check "the KPI file is byte for byte the same in Japanese and C" \
+	cmp -s "kpi-$JA.csv" kpi-C.csv
+check "ja: pack --help in Japanese, options and examples as they are" sh -c "
+head -1 pack-help-$JA.out | grep -q '^fairsync pack: キオスク用のセットを書き出す' &&
+grep -q '^使い方: fairsync pack --db EVENT.db --role entrance|booth|door|visit' pack-help-$JA.out &&
+grep -q \"^  --place ID  場所の ID: 'booth:C001'、'session:S01'\" pack-help-$JA.out &&
+grep -q '^  --update DIR  DIR/kiosk.db の名簿' pack-help-$JA.out"
+check "C: pack --help in English" sh -c "
+head -1 pack-help-C.out | grep -q '^usage: fairsync pack --db EVENT.db' &&
+grep -q '^  --place ID  a place id' pack-help-C.out && ! grep -q '使い方' pack-help-C.out"
+# the most used commands' whole --help in Japanese (a usage text changed
+# without its translation shows in English here), within 80 columns
+for c in init import badges pack merge export report status serve consent \
+	settings; do
+	capture_ok h "$c --help under LANG=$JA" env LANG=$JA "$F" $c --help
+	printf '%s\n' "$h" > "help-$c.out"
+	check "ja: $c --help is Japanese" sh -c "grep -q '^使い方: fairsync $c ' \
+		help-$c.out && ! grep -q '^usage:' help-$c.out"
+	check "ja: $c --help fits 80 columns" $PY -c '
+import sys, unicodedata
+def cols(l):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in l)
+sys.exit(max(map(cols, open(sys.argv[1]).read().split("\n"))) > 80)' \
+		"help-$c.out"
+done
+capture_ok h "export kpi --help under LANG=$JA" env LANG=$JA "$F" export kpi \
+	--help
+printf '%s\n' "$h" > help-kpi.out
+check "ja: export kpi --help describes kpi in Japanese" \
+	grep -q '^kpi         助成元への実績報告の表' help-kpi.out
 
 # ---- numbers stay "C" -------------------------------------------------
 # An Excel time is a fraction of a day (46361.4166...): read under a
