@@ -50,56 +50,6 @@ long console_upload_cap(const char *path)
 	return CONSOLE_FORM_MAX;
 }
 
-/* ---- a urlencoded form (the body of small POSTs) ---------------------- */
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if ((c | 32) >= 'a' && (c | 32) <= 'f')
-		return (c | 32) - 'a' + 10;
-	return -1;
-}
-
-/* The value of key in the form body at path, decoded into out; false if
- * absent. */
-bool console_form_get(const struct console_req *r, const char *key,
-		      char *out, size_t cap)
-{
-	char buf[CONSOLE_FORM_MAX + 1];
-	size_t klen = strlen(key), n;
-	FILE *f;
-	char *p;
-
-	out[0] = '\0';
-	if (!r->body_path || !(f = fopen(r->body_path, "rb")))
-		return false;
-	n = fread(buf, 1, CONSOLE_FORM_MAX, f);
-	fclose(f);
-	buf[n] = '\0';
-	for (p = buf; p && *p; p = strchr(p, '&') ? strchr(p, '&') + 1 : NULL) {
-		size_t o = 0;
-
-		if (strncmp(p, key, klen) || p[klen] != '=')
-			continue;
-		for (p += klen + 1; *p && *p != '&' && o + 1 < cap; p++) {
-			if (*p == '+') {
-				out[o++] = ' ';
-			} else if (*p == '%' && hexval(p[1]) >= 0 &&
-				   hexval(p[2]) >= 0) {
-				out[o++] = (char)(hexval(p[1]) * 16 +
-						  hexval(p[2]));
-				p += 2;
-			} else {
-				out[o++] = *p;
-			}
-		}
-		out[o] = '\0';
-		return true;
-	}
-	return false;
-}
-
 /* A file name from the browser, for messages and extensions only: its
  * last path part, control characters and quotes made '_'. */
 static void clean_name(const char *given, const char *fallback, char *out,

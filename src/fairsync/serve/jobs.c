@@ -87,7 +87,7 @@ static void *worker(void *arg)
 		} else {
 			/* the job's messages in its request's language */
 			console_lang_use(job->req->conn);
-			if (!console_api(c, job->req, job->reply))
+			if (!job->run(c, job->req, job->reply))
 				reply_error(job->reply, 404, "not found");
 			job->done(job);
 		}
