@@ -51,11 +51,9 @@ static void time_json(struct jbuf *b, const char *key, int64_t ms,
 	char k[64], t[17];
 
 	snprintf(k, sizeof(k), "%s_ms", key);
-	json_key(b, k);
-	json_int(b, ms);
+	json_kv_int(b, k, ms);
 	cal_format_minute(ms, offset_min, t);
-	json_key(b, key);
-	json_str(b, t);
+	json_kv_str(b, key, t);
 }
 
 /* Writes each row of sql as an object with the given keys; a key starting
@@ -111,23 +109,21 @@ static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
 
 static void status_counts(struct store *st, struct jbuf *b)
 {
-	json_key(b, "students");
-	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE role = 0"
+	json_kv_int(b, "students",
+		    scalar(st, "SELECT count(*) FROM attendees WHERE role = 0"
 			   " AND ext_id IS NOT NULL"));
-	json_key(b, "walkins");
-	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE ext_id "
+	json_kv_int(b, "walkins",
+		    scalar(st, "SELECT count(*) FROM attendees WHERE ext_id "
 			   "IS NULL"));
-	json_key(b, "staff");
-	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE role = "
+	json_kv_int(b, "staff",
+		    scalar(st, "SELECT count(*) FROM attendees WHERE role = "
 			   "1"));
-	json_key(b, "companies");
-	json_int(b, scalar(st, "SELECT count(*) FROM companies"));
-	json_key(b, "places");
-	json_int(b, scalar(st, "SELECT count(*) FROM places"));
-	json_key(b, "revoked");
-	json_int(b, scalar(st, "SELECT count(*) FROM revocations"));
-	json_key(b, "packs");
-	json_int(b, scalar(st, "SELECT count(*) FROM packs"));
+	json_kv_int(b, "companies", scalar(st, "SELECT count(*) FROM "
+					   "companies"));
+	json_kv_int(b, "places", scalar(st, "SELECT count(*) FROM places"));
+	json_kv_int(b, "revoked", scalar(st, "SELECT count(*) FROM "
+					 "revocations"));
+	json_kv_int(b, "packs", scalar(st, "SELECT count(*) FROM packs"));
 }
 
 static void status_flags(struct store *st, struct jbuf *b, bool merged)
@@ -141,8 +137,8 @@ static void status_flags(struct store *st, struct jbuf *b, bool merged)
 			  "GROUP BY reason ORDER BY reason", flag_keys, 0);
 	else
 		jbuf_puts(b, "[]"), b->need_comma = true;
-	json_key(b, "repairs");
-	json_int(b, merged ? scalar(st, "SELECT count(*) FROM merge_repairs")
+	json_kv_int(b, "repairs",
+		    merged ? scalar(st, "SELECT count(*) FROM merge_repairs")
 			   : 0);
 }
 
@@ -159,17 +155,12 @@ static void status_build(struct console *c, struct store *st,
 	json_obj(b);
 	json_key(b, "event");
 	json_obj(b);
-	json_key(b, "name");
-	json_str(b, ev.name);
-	json_key(b, "start_date");
-	json_str(b, ev.start_date);
-	json_key(b, "end_date");
-	json_str(b, ev.end_date);
-	json_key(b, "utc_offset_min");
-	json_int(b, ev.utc_offset_min);
+	json_kv_str(b, "name", ev.name);
+	json_kv_str(b, "start_date", ev.start_date);
+	json_kv_str(b, "end_date", ev.end_date);
+	json_kv_int(b, "utc_offset_min", ev.utc_offset_min);
 	json_end_obj(b);
-	json_key(b, "csrf");
-	json_str(b, c->csrf);
+	json_kv_str(b, "csrf", c->csrf);
 	status_counts(st, b);
 	if (console_status_counts(st, ev.utc_offset_min, merged, b))
 		b->failed = true; /* answered as 500, never cached */

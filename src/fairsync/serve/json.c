@@ -234,3 +234,21 @@ void json_null(struct jbuf *b)
 	jbuf_puts(b, "null");
 	b->need_comma = true;
 }
+
+void json_kv_str(struct jbuf *b, const char *key, const char *s)
+{
+	json_key(b, key);
+	json_str(b, s);
+}
+
+void json_kv_int(struct jbuf *b, const char *key, long long v)
+{
+	json_key(b, key);
+	json_int(b, v);
+}
+
+void json_kv_bool(struct jbuf *b, const char *key, bool v)
+{
+	json_key(b, key);
+	json_bool(b, v);
+}

@@ -41,5 +41,10 @@ void json_int(struct jbuf *b, long long v);
 void json_double(struct jbuf *b, double v);
 void json_bool(struct jbuf *b, bool v);
 void json_null(struct jbuf *b);
+/* One member of an object: json_key(b, key) and its value, the pair the
+ * API writes most (NULL s writes null). */
+void json_kv_str(struct jbuf *b, const char *key, const char *s);
+void json_kv_int(struct jbuf *b, const char *key, long long v);
+void json_kv_bool(struct jbuf *b, const char *key, bool v);
 
 #endif

@@ -84,9 +84,8 @@ void reply_error(struct console_reply *out, int status, const char *msg)
 {
 	jbuf_reset(&out->body);
 	json_obj(&out->body);
-	json_key(&out->body, "error");
-	json_str(&out->body, _(msg)); /* a message already translated is
-				       * its own msgid: left as it is */
+	/* a message already translated is its own msgid: left as it is */
+	json_kv_str(&out->body, "error", _(msg));
 	json_end_obj(&out->body);
 	reply_json(out, status);
 }

@@ -112,8 +112,7 @@ static MHD_Result send_error(struct MHD_Connection *conn, int status,
 	MHD_Result rc;
 
 	json_obj(&b);
-	json_key(&b, "error");
-	json_str(&b, _(msg));
+	json_kv_str(&b, "error", _(msg));
 	json_end_obj(&b);
 	rc = send_bytes(conn, status, "application/json; charset=utf-8",
 			b.p ? b.p : "{}", b.p ? b.len : 2);
