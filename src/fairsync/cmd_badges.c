@@ -20,6 +20,7 @@
 #include "badges.h"
 #include "cli.h"
 #include "commands.h"
+#include "fair/grow.h"
 #include "fair/qr.h"
 #include "paper.h"
 
@@ -245,21 +246,11 @@ static int write_png(const struct badges *b, const struct attendee *a,
 
 /* ---- who ------------------------------------------------------------- */
 
-static int people_push(struct attendee **v, long *n, long *cap,
+static int people_push(struct attendee **v, long *n, size_t *cap,
 		       const struct attendee *a)
 {
-	if (*n == *cap) {
-		long c = *cap ? *cap * 2 : 256;
-		struct attendee *p;
-
-		if (c > MAX_IDS)
-			return -1;
-		p = realloc(*v, (size_t)c * sizeof(**v));
-		if (!p)
-			return -1;
-		*v = p;
-		*cap = c;
-	}
+	if (fair_grow((void **)v, cap, (size_t)*n + 1, sizeof(**v), MAX_IDS))
+		return -1;
 	(*v)[(*n)++] = *a;
 	return 0;
 }
@@ -271,7 +262,7 @@ static int load_people(struct store *st, const struct badge_job *j,
 {
 	sqlite3_stmt *s = NULL;
 	struct attendee a;
-	long cap = 0;
+	size_t cap = 0;
 	int rc = 0;
 
 	*out = NULL;

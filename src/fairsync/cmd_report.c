@@ -14,6 +14,7 @@
 #include <cairo-pdf.h>
 
 #include "cli.h"
+#include "fair/grow.h"
 #include "fair/caltime.h"
 #include "commands.h"
 #include "fair/export.h"
@@ -67,12 +68,14 @@ struct hour_n {
 
 struct hours {
 	struct hour_n *v;
-	long n, cap;
+	long n;
+	size_t cap;
 };
 
 struct series {
 	struct bar *v;
-	long n, cap;
+	long n;
+	size_t cap;
 };
 
 struct report {
@@ -99,18 +102,9 @@ struct report {
 static int series_push(struct series *s, const char *label, long v,
 		       long cap)
 {
-	if (s->n == s->cap) {
-		long c = s->cap ? s->cap * 2 : 64;
-		struct bar *b;
-
-		if (c > SERIES_MAX)
-			return -1;
-		b = realloc(s->v, (size_t)c * sizeof(*b));
-		if (!b)
-			return -1;
-		s->v = b;
-		s->cap = c;
-	}
+	if (fair_grow((void **)&s->v, &s->cap, (size_t)s->n + 1,
+		      sizeof(*s->v), SERIES_MAX))
+		return -1;
 	snprintf(s->v[s->n].label, sizeof(s->v[0].label), "%s",
 		 label ? label : "");
 	s->v[s->n].note[0] = '\0';
@@ -234,18 +228,9 @@ static int add_hour(int64_t day, int hour, long n, void *ctx)
 {
 	struct hours *h = ctx;
 
-	if (h->n == h->cap) {
-		long c = h->cap ? h->cap * 2 : 64;
-		struct hour_n *v;
-
-		if (c > SERIES_MAX)
-			return 1;
-		v = realloc(h->v, (size_t)c * sizeof(*v));
-		if (!v)
-			return 1;
-		h->v = v;
-		h->cap = c;
-	}
+	if (fair_grow((void **)&h->v, &h->cap, (size_t)h->n + 1,
+		      sizeof(*h->v), SERIES_MAX))
+		return 1;
 	h->v[h->n++] = (struct hour_n){ day, hour, n };
 	return 0;
 }

@@ -11,6 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The most one answer may hold: far past any event's (a 5,000-student
+ * tour plan is about 2 MB), short of what would take the server down. */
+#define JBUF_MAX ((size_t)256 << 20)
+
 struct jbuf {
 	char *p;        /* NUL-terminated; owned; NULL while empty */
 	size_t len;
