@@ -33,6 +33,7 @@
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "fair/merge.h"
+#include "fair/pack.h"
 #include "fair/rosterkind.h"
 #include "fair/setup.h"
 #include "fair/tours.h"
@@ -435,15 +436,7 @@ static void bundle_name(const char *role, const char *place,
 static void note_download(struct console *c, const char *dir,
 			  const char *zipname)
 {
-	sqlite3_stmt *s;
-
-	if (sqlite3_prepare_v2(store_db(c->wst), "UPDATE packs SET path = ?1 "
-			       "WHERE path = ?2", -1, &s, NULL))
-		return;
-	sqlite3_bind_text(s, 1, zipname, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, dir, -1, SQLITE_STATIC);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
+	pack_rename(c->wst, dir, zipname);
 }
 
 static void api_pack(struct console *c, const struct console_req *r,
