@@ -59,6 +59,18 @@ int lists_flag_counts(struct store *st, list_row_fn fn, void *ctx,
 int lists_feedback(struct store *st, list_row_fn fn, void *ctx,
 		   struct fair_err *err);
 
+/* id, ext_id, name: every company, by ext_id (one leads file each). */
+int lists_companies(struct store *st, list_row_fn fn, void *ctx,
+		    struct fair_err *err);
+/* id: every attendee in the order badges are printed: by role, school,
+ * kana, id. */
+int lists_badge_order(struct store *st, list_row_fn fn, void *ctx,
+		      struct fair_err *err);
+/* id: every student (role 0) in the order certificates are printed:
+ * roster students by ext_id, then walk-ins, by id. */
+int lists_certificate_order(struct store *st, list_row_fn fn, void *ctx,
+			    struct fair_err *err);
+
 /* The roster's sizes; -1 for one the database cannot answer. repairs is
  * merge's count, -1 before a merge made its table. */
 struct lists_counts {

@@ -125,6 +125,27 @@ int lists_feedback(struct store *st, list_row_fn fn, void *ctx,
 			"BY f.kind, p.ext_id", NULL, 0, fn, ctx, err);
 }
 
+int lists_companies(struct store *st, list_row_fn fn, void *ctx,
+		    struct fair_err *err)
+{
+	return each_row(st, "SELECT id, ext_id, name FROM companies ORDER BY "
+			"ext_id", NULL, 0, fn, ctx, err);
+}
+
+int lists_badge_order(struct store *st, list_row_fn fn, void *ctx,
+		      struct fair_err *err)
+{
+	return each_row(st, "SELECT id FROM attendees ORDER BY role, school, "
+			"kana, id", NULL, 0, fn, ctx, err);
+}
+
+int lists_certificate_order(struct store *st, list_row_fn fn, void *ctx,
+			    struct fair_err *err)
+{
+	return each_row(st, "SELECT id FROM attendees WHERE role = 0 ORDER BY "
+			"ext_id IS NULL, ext_id, id", NULL, 0, fn, ctx, err);
+}
+
 static int64_t count(struct store *st, const char *sql)
 {
 	int64_t v = -1;
