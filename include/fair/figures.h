@@ -58,6 +58,11 @@ enum fig_total {
 int figures_total(struct store *st, enum fig_total which, long *out,
 		  struct fair_err *err);
 
+/* Distinct attendees with a check-in at company_id's places (booth,
+ * sessions, host days): the company's visitors. -1 if the database
+ * cannot answer. */
+long figures_company_visitors(struct store *st, int64_t company_id);
+
 /* Visitors per school (distinct attendees with a check-in; at company
  * company_id's places when it is not 0), most first, then by school;
  * a school left empty is named none (and sorted by that name). */

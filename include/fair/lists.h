@@ -80,6 +80,9 @@ struct lists_counts {
 	int64_t companies, places, revoked, packs, repairs;
 };
 void lists_counts(struct store *st, struct lists_counts *out);
+/* lists_counts()'s repairs alone: repairs merge made, -1 before a merge
+ * made its table. */
+int64_t lists_repairs(struct store *st);
 
 /* PRAGMA data_version of st's connection: moves with every commit of
  * another connection (the console's cache key), -1 if it cannot say. */

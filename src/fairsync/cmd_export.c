@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fair/export.h"
+#include "fair/figures.h"
 #include "fair/internship.h"
 #include "fair/lists.h"
 
@@ -185,21 +186,6 @@ static void company_file(const char *ext_id, const char *name, char *out,
 			*c = '_';
 }
 
-/* Students who visited the company's booth or sessions, consenting or
- * not: what its leads are a share of. -1 if the query fails. */
-static long company_visitors(struct store *st, uint32_t company_id)
-{
-	char sql[4096];
-	int64_t n = -1;
-
-	snprintf(sql, sizeof(sql), "%s SELECT count(DISTINCT v.aid) FROM v "
-		 "JOIN places p ON p.id = v.pid WHERE p.company_id = ?1",
-		 export_valid_cte(st));
-	if (store_query_int64(st, sql, &STORE_NUM(company_id), 1, &n))
-		return -1;
-	return (long)n;
-}
-
 struct per_company {
 	struct store *st;
 	struct export_args *a;
@@ -225,7 +211,9 @@ static int company_one(const struct list_cell *row, int ncells, void *ctx)
 	if (export_write(x->st, &a->o, path, &stats, &err))
 		return x->rc = cli_error("cannot export to '%s': %s", path,
 					 err.msg);
-	total = company_visitors(x->st, a->o.company_id);
+	/* students who visited, consenting or not: what the leads are a
+	 * share of */
+	total = figures_company_visitors(x->st, a->o.company_id);
 	fprintf(stderr, "fairsync: %-40s %ld %s of %ld %s%s\n", path,
 		stats.rows, cli_plural(stats.rows, "lead", "leads"),
 		total, cli_plural(total, "visitor", "visitors"),

@@ -113,14 +113,6 @@ static void print_claims(const struct merge_summary *s, int n)
 }
 
 /* A count, or 0 when the database cannot answer. */
-static long count_rows(struct store *st, const char *sql)
-{
-	int64_t n = 0;
-
-	store_query_int64(st, sql, NULL, 0, &n);
-	return (long)n;
-}
-
 /* One "reason count" of print_flags(). */
 static int print_flag(const struct list_cell *row, int n, void *ctx)
 {
@@ -138,13 +130,15 @@ static int print_flag(const struct list_cell *row, int n, void *ctx)
 static void print_flags(struct store *st)
 {
 	const char *sep = " ";
+	int64_t repairs;
 
 	if (!lists_merged(st))
 		return;
 	printf("%s", _("flagged in the event:"));
 	lists_flag_counts(st, print_flag, &sep, NULL);
+	repairs = lists_repairs(st);
 	printf(_("%s; times repaired: %ld\n"), *sep == ' ' ? _(" none") : "",
-	       count_rows(st, "SELECT count(*) FROM merge_repairs"));
+	       (long)(repairs < 0 ? 0 : repairs));
 }
 
 static int report_refused(const struct merge_summary *s, int n)

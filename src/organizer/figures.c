@@ -153,6 +153,22 @@ int figures_total(struct store *st, enum fig_total which, long *out,
 	return finish(st, q, step, 0, err);
 }
 
+long figures_company_visitors(struct store *st, int64_t company_id)
+{
+	sqlite3_stmt *q = prepare(st, "SELECT count(DISTINCT v.aid) FROM v "
+				  "JOIN places p ON p.id = v.pid WHERE "
+				  "p.company_id = ?1", NULL);
+	long n = -1;
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, company_id);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
 int figures_schools(struct store *st, int64_t company_id, const char *none,
 		    int (*fn)(const char *school, long n, void *ctx),
 		    void *ctx, struct fair_err *err)

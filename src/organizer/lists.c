@@ -166,7 +166,12 @@ void lists_counts(struct store *st, struct lists_counts *out)
 	out->places = count(st, "SELECT count(*) FROM places");
 	out->revoked = count(st, "SELECT count(*) FROM revocations");
 	out->packs = count(st, "SELECT count(*) FROM packs");
-	out->repairs = count(st, "SELECT count(*) FROM merge_repairs");
+	out->repairs = lists_repairs(st);
+}
+
+int64_t lists_repairs(struct store *st)
+{
+	return count(st, "SELECT count(*) FROM merge_repairs");
 }
 
 int64_t lists_data_version(struct store *st)

@@ -89,16 +89,13 @@ static void status_flags(struct store *st, struct jbuf *b, bool merged)
 {
 	static const char *const flag_keys[] = { "reason", "#count", NULL };
 	struct rows_ctx r = { b, flag_keys, 0, false };
-	struct lists_counts n;
 
 	json_key(b, "flags");
 	json_arr(b);
 	if (merged)
 		lists_flag_counts(st, row_json, &r, NULL);
 	json_end_arr(b);
-	if (merged)
-		lists_counts(st, &n);
-	json_kv_int(b, "repairs", merged ? n.repairs : 0);
+	json_kv_int(b, "repairs", merged ? lists_repairs(st) : 0);
 }
 
 static void status_build(struct console *c, struct store *st,
