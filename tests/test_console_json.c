@@ -39,6 +39,25 @@ static void test_nesting_and_commas(void **state)
 	jbuf_free(&b);
 }
 
+/* The one-member helpers write exactly what json_key() and the value
+ * would, commas included. */
+static void test_members(void **state)
+{
+	struct jbuf b = { 0 };
+
+	(void)state;
+	json_obj(&b);
+	json_kv_int(&b, "n", -3);
+	json_kv_str(&b, "s", "a\"b");
+	json_kv_str(&b, "none", NULL);
+	json_kv_bool(&b, "ok", false);
+	json_end_obj(&b);
+	assert_false(b.failed);
+	assert_string_equal(b.p, "{\"n\":-3,\"s\":\"a\\\"b\",\"none\":null,"
+			    "\"ok\":false}");
+	jbuf_free(&b);
+}
+
 static void test_escapes(void **state)
 {
 	struct jbuf b = { 0 };
@@ -103,6 +122,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nesting_and_commas),
+		cmocka_unit_test(test_members),
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_html),

@@ -47,4 +47,39 @@ int figures_arrivals_by_hour(struct store *st, int offset_min,
 				       void *ctx),
 			     void *ctx, struct fair_err *err);
 
+/* One number of the report's overview. */
+enum fig_total {
+	FIG_REGISTERED, /* students (role 0): roster and walk-ins */
+	FIG_WALKINS,    /* attendees registered at a kiosk (id >= 2^31) */
+	FIG_CHECKINS,   /* check-ins that count */
+	FIG_ATTENDED,   /* distinct attendees with one */
+	FIG_COMPANIES,  /* companies in the roster */
+};
+int figures_total(struct store *st, enum fig_total which, long *out,
+		  struct fair_err *err);
+
+/* Distinct attendees with a check-in at company_id's places (booth,
+ * sessions, host days): the company's visitors. -1 if the database
+ * cannot answer. */
+long figures_company_visitors(struct store *st, int64_t company_id);
+
+/* Visitors per school (distinct attendees with a check-in; at company
+ * company_id's places when it is not 0), most first, then by school;
+ * a school left empty is named none (and sorted by that name). */
+int figures_schools(struct store *st, int64_t company_id, const char *none,
+		    int (*fn)(const char *school, long n, void *ctx),
+		    void *ctx, struct fair_err *err);
+
+struct fig_company {
+	int64_t id;
+	const char *ext_id;
+	const char *name;
+	int visited;          /* 1 if anyone checked in at its places */
+};
+
+/* Every company, by booth then name. Strings valid during the call. */
+int figures_companies(struct store *st,
+		      int (*fn)(const struct fig_company *c, void *ctx),
+		      void *ctx, struct fair_err *err);
+
 #endif

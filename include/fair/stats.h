@@ -66,8 +66,10 @@ struct stats_roster {
 	long companies;
 	long places[4];            /* by enum place_kind */
 	long roster, walkins;      /* attendees from the roster; walk-ins */
+	long students;             /* of the roster, students (role 0) */
 	long staff;                /* attendees with the staff role */
 	long revoked;              /* revoked badges */
+	long packs;                /* kiosk bundles written (the packs table) */
 };
 
 /* What the event's roster holds. 0 or FAIR_EIO. */

@@ -73,6 +73,15 @@ int store_check_file(struct store *st, struct fair_err *err);
  * being moved into the library). */
 sqlite3 *store_db(struct store *st);
 
+/* Calls stop(ctx) every steps steps of the work of st's statements; a
+ * nonzero answer ends the statement running (it fails with "interrupted",
+ * nothing of it kept). stop NULL removes it. For long reads a user may
+ * cancel (the console's stop). */
+void store_progress(struct store *st, int steps, int (*stop)(void *),
+		    void *ctx);
+/* Ends the statement st runs now, if any; from any thread. */
+void store_interrupt(struct store *st);
+
 /* A value bound to a query's ?N: text when text is not NULL, else num. */
 struct store_arg {
 	const char *text;    /* bound as text (SQLITE_STATIC: must outlive

@@ -3,6 +3,7 @@
  * INSERT ... ON CONFLICT each, all in one transaction. */
 #include <stdarg.h>
 #include <stdbool.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "fair/grow.h"
 #include "fair/central.h"
 #include "fair/merge.h"
 #include "fair/purge.h"
@@ -153,15 +155,10 @@ struct line {
 /* Room for n more bytes (and a NUL) at the end of l. */
 static int reserve(struct line *l, size_t n)
 {
-	if (l->len + n + 1 > l->cap) {
-		size_t cap = (l->len + n + 1) * 2;
-		char *p = realloc(l->p, cap);
-
-		if (!p)
-			return -1;
-		l->p = p;
-		l->cap = cap;
-	}
+	/* PQputCopyData() takes an int: a row cannot be longer */
+	if (n > INT_MAX ||
+	    fair_grow((void **)&l->p, &l->cap, l->len + n + 1, 1, INT_MAX))
+		return -1;
 	return 0;
 }
 

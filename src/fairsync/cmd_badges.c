@@ -20,6 +20,8 @@
 #include "badges.h"
 #include "cli.h"
 #include "commands.h"
+#include "fair/grow.h"
+#include "fair/lists.h"
 #include "fair/qr.h"
 #include "paper.h"
 
@@ -245,23 +247,35 @@ static int write_png(const struct badges *b, const struct attendee *a,
 
 /* ---- who ------------------------------------------------------------- */
 
-static int people_push(struct attendee **v, long *n, long *cap,
+static int people_push(struct attendee **v, long *n, size_t *cap,
 		       const struct attendee *a)
 {
-	if (*n == *cap) {
-		long c = *cap ? *cap * 2 : 256;
-		struct attendee *p;
-
-		if (c > MAX_IDS)
-			return -1;
-		p = realloc(*v, (size_t)c * sizeof(**v));
-		if (!p)
-			return -1;
-		*v = p;
-		*cap = c;
-	}
+	if (fair_grow((void **)v, cap, (size_t)*n + 1, sizeof(**v), MAX_IDS))
+		return -1;
 	(*v)[(*n)++] = *a;
 	return 0;
+}
+
+struct people_ctx {
+	struct store *st;
+	struct attendee **out;
+	long *n;
+	size_t cap;
+	int rc;
+};
+
+static int people_one(const struct list_cell *row, int n, void *ctx)
+{
+	struct people_ctx *x = ctx;
+	uint32_t id = (uint32_t)row[0].i;
+	struct attendee a;
+
+	(void)n;
+	if (store_attendee_get(x->st, id, &a))
+		x->rc = cli_error("attendee %u vanished", (unsigned)id);
+	else if (people_push(x->out, x->n, &x->cap, &a))
+		x->rc = cli_error("out of memory");
+	return x->rc;
 }
 
 /* The attendees to print, read once here so the threads never touch the
@@ -269,9 +283,9 @@ static int people_push(struct attendee **v, long *n, long *cap,
 static int load_people(struct store *st, const struct badge_job *j,
 		       struct attendee **out, long *n)
 {
-	sqlite3_stmt *s = NULL;
+	struct people_ctx x = { st, out, n, 0, 0 };
 	struct attendee a;
-	long cap = 0;
+	size_t cap = 0;
 	int rc = 0;
 
 	*out = NULL;
@@ -285,19 +299,9 @@ static int load_people(struct store *st, const struct badge_job *j,
 		}
 		return rc ? cli_error("out of memory") : 0;
 	}
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees ORDER"
-			       " BY role, school, kana, id", -1, &s, NULL))
+	if (lists_badge_order(st, people_one, &x, NULL) && !x.rc)
 		return cli_error("cannot read attendees in '%s'", j->db);
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-		uint32_t id = (uint32_t)sqlite3_column_int64(s, 0);
-
-		if (store_attendee_get(st, id, &a))
-			rc = cli_error("attendee %u vanished", (unsigned)id);
-		else if (people_push(out, n, &cap, &a))
-			rc = cli_error("out of memory");
-	}
-	sqlite3_finalize(s);
-	return rc;
+	return x.rc;
 }
 
 /* ---- the image pool -------------------------------------------------- */

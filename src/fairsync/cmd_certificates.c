@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fair/lists.h"
 #include "fair/rules.h"
 #include "fair/tourdata.h"
 #include "fair/tours.h"
@@ -151,26 +152,32 @@ static int one(struct cert *c, struct store *st, const struct attendee *a)
 	return 0;
 }
 
+struct all_ctx {
+	struct cert *c;
+	struct store *st;
+	int rc;
+};
+
+static int all_one(const struct list_cell *row, int n, void *ctx)
+{
+	struct all_ctx *x = ctx;
+	struct attendee a;
+
+	(void)n;
+	if (!store_attendee_get(x->st, (uint32_t)row[0].i, &a))
+		x->rc = one(x->c, x->st, &a);
+	return x->rc;
+}
+
 static int all(struct cert *c, struct store *st, const struct attendee *only)
 {
-	sqlite3_stmt *q;
-	int rc = 0;
+	struct all_ctx x = { c, st, 0 };
 
 	if (only)
 		return one(c, st, only);
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees WHERE"
-			       " role = 0 ORDER BY ext_id IS NULL, ext_id, id",
-			       -1, &q, NULL))
+	if (lists_certificate_order(st, all_one, &x, NULL) && !x.rc)
 		return cli_error("cannot read students");
-	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-		uint32_t id = (uint32_t)sqlite3_column_int64(q, 0);
-		struct attendee a;
-
-		if (!store_attendee_get(st, id, &a))
-			rc = one(c, st, &a);
-	}
-	sqlite3_finalize(q);
-	return rc;
+	return x.rc;
 }
 
 int cmd_certificates(int argc, char **argv)

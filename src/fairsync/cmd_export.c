@@ -12,7 +12,9 @@
 #include "cli.h"
 #include "commands.h"
 #include "fair/export.h"
+#include "fair/figures.h"
 #include "fair/internship.h"
+#include "fair/lists.h"
 
 const char usage_export[] = N_(
 	"usage: fairsync export attendance|visits|leads|summary --db EVENT.db\n"
@@ -184,33 +186,48 @@ static void company_file(const char *ext_id, const char *name, char *out,
 			*c = '_';
 }
 
-/* Students who visited the company's booth or sessions, consenting or
- * not: what its leads are a share of. -1 if the query fails. */
-static long company_visitors(struct store *st, uint32_t company_id)
-{
-	char sql[4096];
-	int64_t n = -1;
+struct per_company {
+	struct store *st;
+	struct export_args *a;
+	int rc, n;
+};
 
-	snprintf(sql, sizeof(sql), "%s SELECT count(DISTINCT v.aid) FROM v "
-		 "JOIN places p ON p.id = v.pid WHERE p.company_id = ?1",
-		 export_valid_cte(st));
-	if (store_query_int64(st, sql, &STORE_NUM(company_id), 1, &n))
-		return -1;
-	return (long)n;
+/* One company's leads file. */
+static int company_one(const struct list_cell *row, int ncells, void *ctx)
+{
+	struct per_company *x = ctx;
+	struct export_args *a = x->a;
+	struct fair_err err = { "" };
+	struct export_stats stats;
+	char file[600], name[620], path[4096];
+	long total = 0;
+
+	(void)ncells;
+	a->o.company_id = (uint32_t)row[0].i;
+	company_file(row[1].s, row[2].s, file, sizeof(file));
+	snprintf(name, sizeof(name), "%s.%s", file, format_ext(a->o.format));
+	if (!cli_path_join(path, sizeof(path), a->out, name))
+		return x->rc = cli_error("path too long: '%s'", a->out);
+	if (export_write(x->st, &a->o, path, &stats, &err))
+		return x->rc = cli_error("cannot export to '%s': %s", path,
+					 err.msg);
+	/* students who visited, consenting or not: what the leads are a
+	 * share of */
+	total = figures_company_visitors(x->st, a->o.company_id);
+	fprintf(stderr, "fairsync: %-40s ", path);
+	fprintf(stderr, P_("%ld lead of ", "%ld leads of ", stats.rows),
+		stats.rows);
+	fprintf(stderr, P_("%ld visitor%s\n", "%ld visitors%s\n", total), total,
+		total > stats.rows ? _(" (the others did not consent)") : "");
+	x->n++;
+	return 0;
 }
 
 /* --per-company: leads for every company, one file each in a->out. */
 static int export_per_company(struct store *st, struct export_args *a)
 {
-	const char *sql = "SELECT id, ext_id, name FROM companies "
-			  "ORDER BY ext_id";
-	struct fair_err err = { "" };
-	struct export_stats stats;
-	sqlite3_stmt *q;
-	char file[600], name[620], path[4096];
+	struct per_company x = { st, a, EXIT_OK, 0 };
 	struct stat sb;
-	int rc = EXIT_OK, n = 0;
-	long total = 0;
 
 	if (mkdir(a->out, 0700) != 0 && errno != EEXIST)
 		return cli_error("cannot make folder '%s': %s", a->out,
@@ -219,38 +236,13 @@ static int export_per_company(struct store *st, struct export_args *a)
 		return cli_error("'%s' is not a folder: --per-company writes "
 				 "one file per company into a folder",
 				 a->out);
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
+	if (lists_companies(st, company_one, &x, NULL) && x.rc == EXIT_OK &&
+	    x.n == 0)
 		return cli_error("cannot list companies in '%s'", a->db);
-	while (rc == EXIT_OK && sqlite3_step(q) == SQLITE_ROW) {
-		a->o.company_id = (uint32_t)sqlite3_column_int64(q, 0);
-		company_file((const char *)sqlite3_column_text(q, 1),
-			     (const char *)sqlite3_column_text(q, 2), file,
-			     sizeof(file));
-		snprintf(name, sizeof(name), "%s.%s", file,
-			 format_ext(a->o.format));
-		if (!cli_path_join(path, sizeof(path), a->out, name)) {
-			rc = cli_error("path too long: '%s'", a->out);
-			break;
-		}
-		if (export_write(st, &a->o, path, &stats, &err)) {
-			rc = cli_error("cannot export to '%s': %s", path,
-				       err.msg);
-			break;
-		}
-		total = company_visitors(st, a->o.company_id);
-		fprintf(stderr, "fairsync: %-40s ", path);
-		fprintf(stderr, P_("%ld lead of ", "%ld leads of ",
-				   stats.rows), stats.rows);
-		fprintf(stderr, P_("%ld visitor%s\n", "%ld visitors%s\n",
-				   total), total, total > stats.rows ?
-			_(" (the others did not consent)") : "");
-		n++;
-	}
-	sqlite3_finalize(q);
-	if (rc == EXIT_OK)
+	if (x.rc == EXIT_OK)
 		cli_note(P_("wrote %d company file to '%s'",
-			    "wrote %d company files to '%s'", n), n, a->out);
-	return rc;
+			    "wrote %d company files to '%s'", x.n), x.n, a->out);
+	return x.rc;
 }
 
 /* Rows so far, on a terminal (the total is not known in advance). */

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fair/lists.h"
 #include "fair/merge.h"
 
 const char usage_merge[] = N_(
@@ -108,36 +109,32 @@ static void print_claims(const struct merge_summary *s, int n)
 }
 
 /* A count, or 0 when the database cannot answer. */
-static long count_rows(struct store *st, const char *sql)
+/* One "reason count" of print_flags(). */
+static int print_flag(const struct list_cell *row, int n, void *ctx)
 {
-	int64_t n = 0;
+	const char **sep = ctx;
+	char r[64];
 
-	store_query_int64(st, sql, NULL, 0, &n);
-	return (long)n;
+	(void)n;
+	printf("%s%s %lld", *sep, cli_clean(row[0].s, r, sizeof(r)),
+	       (long long)row[1].i);
+	*sep = ", ";
+	return 0;
 }
 
 /* What the event holds, all merges so far: the organizer's to-do list. */
 static void print_flags(struct store *st)
 {
-	sqlite3_stmt *q;
 	const char *sep = " ";
+	int64_t repairs;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT reason, count(*) FROM "
-			       "merge_flags GROUP BY reason ORDER BY 1", -1,
-			       &q, NULL) != SQLITE_OK)
+	if (!lists_merged(st))
 		return;
 	printf("%s", _("flagged in the event:"));
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		char r[64];
-
-		printf("%s%s %lld", sep, cli_clean((const char *)
-		       sqlite3_column_text(q, 0), r, sizeof(r)),
-		       (long long)sqlite3_column_int64(q, 1));
-		sep = ", ";
-	}
-	sqlite3_finalize(q);
+	lists_flag_counts(st, print_flag, &sep, NULL);
+	repairs = lists_repairs(st);
 	printf(_("%s; times repaired: %ld\n"), *sep == ' ' ? _(" none") : "",
-	       count_rows(st, "SELECT count(*) FROM merge_repairs"));
+	       (long)(repairs < 0 ? 0 : repairs));
 }
 
 static int report_refused(const struct merge_summary *s, int n)

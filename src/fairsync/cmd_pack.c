@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "fair/config.h"
 #include "fair/kioskfile.h"
+#include "fair/pack.h"
 #include "fair/tours.h"
 
 const char usage_pack[] = N_(
@@ -47,86 +48,14 @@ const char usage_pin[] = N_(
 	"usage: fairsync pin PIN\n\n"
 	"Prints the hash of a staff PIN for kiosk.ini's pin_hash key.\n");
 
-/* Copies the roster from the attached event database "ev" into main.
- * Personal contact details never leave the organizer's database. */
-static const char copy_roster_sql[] =
-	"DELETE FROM main.event;"
-	"INSERT INTO main.event SELECT * FROM ev.event;"
-	"DELETE FROM main.keys;"
-	"INSERT INTO main.keys (id, public, secret, created_ms)"
-	"  SELECT id, public, CASE WHEN ?1 THEN secret END, created_ms"
-	"  FROM ev.keys;"
-	"DELETE FROM main.companies;"
-	"INSERT INTO main.companies SELECT * FROM ev.companies;"
-	"DELETE FROM main.places;"
-	"INSERT INTO main.places SELECT * FROM ev.places;"
-	"DELETE FROM main.revocations;"
-	"INSERT INTO main.revocations SELECT * FROM ev.revocations;"
-	/* feedback tags, the stamp rally: what kiosks ask and show */
-	"DELETE FROM main.settings;"
-	"INSERT INTO main.settings SELECT * FROM ev.settings;"
-	/* school names and readings: the walk-in form's school search */
-	"DELETE FROM main.schools;"
-	"INSERT INTO main.schools SELECT name, reading FROM ev.schools;"
-	"DELETE FROM main.attendees WHERE id < 2147483648;"
-	/* A walk-in the kiosk registered keeps what only it holds (e-mail,
-	 * phone, consent and its version) until merged; the roster's own
-	 * columns follow the event's. */
-	"INSERT INTO main.attendees (id, ext_id, name, kana, school,"
-	"  faculty, grade, role, serial)"
-	"  SELECT id, ext_id, name, kana, school, faculty, grade, role, serial"
-	"  FROM ev.attendees WHERE true"
-	"  ON CONFLICT(id) DO UPDATE SET ext_id = excluded.ext_id,"
-	"  name = excluded.name, kana = excluded.kana,"
-	"  school = excluded.school, faculty = excluded.faculty,"
-	"  grade = excluded.grade, role = excluded.role,"
-	"  serial = excluded.serial;";
-
-static int run_sql(sqlite3 *db, const char *sql, bool with_secret)
-{
-	sqlite3_stmt *s;
-	const char *tail = sql;
-
-	while (*tail) {
-		if (sqlite3_prepare_v2(db, tail, -1, &s, &tail) != SQLITE_OK)
-			return -1;
-		if (!s)
-			break;
-		if (sqlite3_bind_parameter_count(s) > 0)
-			sqlite3_bind_int(s, 1, with_secret);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			sqlite3_finalize(s);
-			return -1;
-		}
-		sqlite3_finalize(s);
-	}
-	return 0;
-}
-
 static int copy_roster(struct store *kiosk, const char *event_db,
 		       bool with_secret)
 {
-	sqlite3 *db = store_db(kiosk);
-	sqlite3_stmt *s;
-	int rc = -1;
+	struct fair_err err = { "" };
+	int rc = pack_copy_roster(kiosk, event_db, with_secret, &err);
 
-	if (sqlite3_prepare_v2(db, "ATTACH ?1 AS ev", -1, &s, NULL))
-		return -1;
-	sqlite3_bind_text(s, 1, event_db, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(s);
-	if (rc)
-		return -1;
-	rc = run_sql(db, "BEGIN IMMEDIATE", false);
-	if (!rc)
-		rc = run_sql(db, copy_roster_sql, with_secret);
-	if (!rc)
-		rc = run_sql(db, "COMMIT", false);
-	if (rc) {
-		cli_error("cannot copy the roster: %s", sqlite3_errmsg(db));
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	}
-	sqlite3_exec(db, "DETACH ev", NULL, NULL, NULL);
+	if (rc && err.msg[0])
+		cli_error("%s", err.msg);
 	return rc;
 }
 
@@ -205,28 +134,14 @@ static void record_pack(const char *event_db, const char *kiosk,
 {
 	struct fair_err err = { "" };
 	struct store *ev = store_open(event_db, 0, &err);
-	sqlite3_stmt *s = NULL;
 	struct timespec now;
-	int rc = SQLITE_ERROR;
 
 	clock_gettime(CLOCK_REALTIME, &now);
-	if (ev && sqlite3_prepare_v2(store_db(ev), "INSERT INTO packs (kiosk, "
-				     "role, place_id, packed_ms, path) VALUES "
-				     "(?1, ?2, ?3, ?4, ?5)", -1, &s,
-				     NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, role, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, place_id);
-		sqlite3_bind_int64(s, 4, (int64_t)now.tv_sec * 1000 +
-				   now.tv_nsec / 1000000);
-		sqlite3_bind_text(s, 5, path, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-	}
-	if (rc != SQLITE_DONE)
+	if (!ev || pack_record(ev, kiosk, role, place_id,
+			       (int64_t)now.tv_sec * 1000 +
+			       now.tv_nsec / 1000000, path, &err))
 		fprintf(stderr, _("fairsync: warning: bundle written, but not "
-				  "noted in '%s': %s\n"), event_db,
-			ev ? sqlite3_errmsg(store_db(ev)) : err.msg);
-	sqlite3_finalize(s);
+				  "noted in '%s': %s\n"), event_db, err.msg);
 	store_close(ev);
 }
 

@@ -14,6 +14,7 @@
 #include <cairo-pdf.h>
 
 #include "cli.h"
+#include "fair/grow.h"
 #include "fair/caltime.h"
 #include "commands.h"
 #include "fair/export.h"
@@ -39,7 +40,6 @@ const char usage_report[] = N_(
 	"Run 'fairsync merge' first; voided scans do not count.\n");
 
 #define MARGIN (18 * PAPER_MM)
-#define SQL_MAX 4096
 #define SERIES_MAX 100000
 #define ROW_H 15.0              /* one bar of a horizontal chart */
 #define MIN_PT 8.0              /* no text on paper is smaller */
@@ -67,12 +67,14 @@ struct hour_n {
 
 struct hours {
 	struct hour_n *v;
-	long n, cap;
+	long n;
+	size_t cap;
 };
 
 struct series {
 	struct bar *v;
-	long n, cap;
+	long n;
+	size_t cap;
 };
 
 struct report {
@@ -99,18 +101,9 @@ struct report {
 static int series_push(struct series *s, const char *label, long v,
 		       long cap)
 {
-	if (s->n == s->cap) {
-		long c = s->cap ? s->cap * 2 : 64;
-		struct bar *b;
-
-		if (c > SERIES_MAX)
-			return -1;
-		b = realloc(s->v, (size_t)c * sizeof(*b));
-		if (!b)
-			return -1;
-		s->v = b;
-		s->cap = c;
-	}
+	if (fair_grow((void **)&s->v, &s->cap, (size_t)s->n + 1,
+		      sizeof(*s->v), SERIES_MAX))
+		return -1;
 	snprintf(s->v[s->n].label, sizeof(s->v[0].label), "%s",
 		 label ? label : "");
 	s->v[s->n].note[0] = '\0';
@@ -119,42 +112,37 @@ static int series_push(struct series *s, const char *label, long v,
 	return 0;
 }
 
-/* Runs CTE + select (columns: label, value[, capacity]) with ?1 bound to
- * a1 into s. */
-static int load(struct report *r, const char *select, int64_t a1,
-		struct series *s)
+/* One number of the overview; 0 (said on stderr) if the database
+ * cannot answer. */
+static long total(struct report *r, enum fig_total which)
 {
-	char sql[SQL_MAX];
-	sqlite3_stmt *q;
-	sqlite3 *db = store_db(r->st);
-	int rc = 0;
+	struct fair_err err = { "" };
+	long v = 0;
 
-	s->n = 0;
-	snprintf(sql, sizeof(sql), "%s%s", export_valid_cte(r->st), select);
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		return cli_error("report query failed: %s", sqlite3_errmsg(db));
-	if (sqlite3_bind_parameter_count(q) >= 1)
-		sqlite3_bind_int64(q, 1, a1);
-	while (!rc && sqlite3_step(q) == SQLITE_ROW)
-		rc = series_push(s, (const char *)sqlite3_column_text(q, 0),
-				 (long)sqlite3_column_int64(q, 1),
-				 sqlite3_column_count(q) > 2 ?
-				 (long)sqlite3_column_int64(q, 2) : 0);
-	sqlite3_finalize(q);
-	return rc ? cli_error("report: too many rows") : 0;
+	if (figures_total(r->st, which, &v, &err)) {
+		cli_error("report query failed: %s", err.msg);
+		return 0;
+	}
+	return v;
 }
 
-static long load_one(struct report *r, const char *select)
+static int school_push(const char *school, long n, void *ctx)
 {
-	struct series s = { 0 };
-	long v;
+	return series_push(ctx, school, n, 0);
+}
 
-	if (load(r, select, 0, &s) || s.n < 1)
-		v = 0;
-	else
-		v = s.v[0].value;
-	free(s.v);
-	return v;
+/* Visitors per school into s (figures_schools()). */
+static int schools(struct report *r, int64_t company, const char *none,
+		   struct series *s)
+{
+	struct fair_err err = { "" };
+
+	s->n = 0;
+	if (figures_schools(r->st, company, none, school_push, s, &err))
+		return err.msg[0] ? cli_error("report query failed: %s",
+					      err.msg)
+				  : cli_error("report: too many rows");
+	return 0;
 }
 
 /* The kinds a company's rows can have, for its heading. */
@@ -234,18 +222,9 @@ static int add_hour(int64_t day, int hour, long n, void *ctx)
 {
 	struct hours *h = ctx;
 
-	if (h->n == h->cap) {
-		long c = h->cap ? h->cap * 2 : 64;
-		struct hour_n *v;
-
-		if (c > SERIES_MAX)
-			return 1;
-		v = realloc(h->v, (size_t)c * sizeof(*v));
-		if (!v)
-			return 1;
-		h->v = v;
-		h->cap = c;
-	}
+	if (fair_grow((void **)&h->v, &h->cap, (size_t)h->n + 1,
+		      sizeof(*h->v), SERIES_MAX))
+		return 1;
 	h->v[h->n++] = (struct hour_n){ day, hour, n };
 	return 0;
 }
@@ -605,11 +584,9 @@ static int page_overview(struct report *r, long came)
 	char line[256];
 	const char *title = L(r, "参加状況", "Attendance");
 	double y = page_start(r, title);
-	long reg = load_one(r, "SELECT '', count(*) FROM attendees WHERE "
-			    "role = 0");
-	long scans = load_one(r, "SELECT '', count(*) FROM v");
-	long walk = load_one(r, "SELECT '', count(*) FROM attendees WHERE "
-			     "id >= 2147483648");
+	long reg = total(r, FIG_REGISTERED);
+	long scans = total(r, FIG_CHECKINS);
+	long walk = total(r, FIG_WALKINS);
 
 	font(r, false, 11);
 	if (strcmp(r->ev.start_date, r->ev.end_date))
@@ -660,10 +637,7 @@ static int pages_lists(struct report *r, long came)
 			   &s, false);
 	}
 	if (!rc && came)
-		rc = load(r, "SELECT coalesce(nullif(a.school, ''), "
-			  "'?'), count(DISTINCT v.aid) FROM v JOIN "
-			  "attendees a ON a.id = v.aid GROUP BY 1 ORDER BY 2 "
-			  "DESC, 1", 0, &s);
+		rc = schools(r, 0, "?", &s);
 	for (long i = 0; !rc && came && i < s.n; i++)
 		if (!strcmp(s.v[i].label, "?"))
 			snprintf(s.v[i].label, sizeof(s.v[i].label), "%s",
@@ -705,7 +679,6 @@ static const char *place_heading(struct report *r, unsigned seen)
 static int page_company(struct report *r, int64_t id, const char *name)
 {
 	struct series s = { 0 };
-	char sel[512];
 	double y = page_start(r, name) + 6;
 	unsigned seen = 0;
 	int rc;
@@ -722,13 +695,9 @@ static int page_company(struct report *r, int64_t id, const char *name)
 		y += 8;
 		rc = arrivals(r, id, &y, 110, name);
 	}
-	snprintf(sel, sizeof(sel), "SELECT coalesce(nullif(a.school, ''), "
-		 "'%s'), count(DISTINCT v.aid) FROM v JOIN attendees a "
-		 "ON a.id = v.aid JOIN places p ON p.id = v.pid WHERE "
-		 "p.company_id = %lld GROUP BY 1 ORDER BY 2 DESC, 1",
-		 L(r, "(学校名なし)", "(no school given)"), (long long)id);
 	if (!rc)
-		rc = load(r, sel, 0, &s);
+		rc = schools(r, id, L(r, "(学校名なし)", "(no school given)"),
+			     &s);
 	if (!rc) {
 		y += 18;
 		room(r, &y, 40, name);
@@ -785,39 +754,43 @@ static void pages_unvisited(struct report *r, const struct series *ids,
 	}
 }
 
-static int pages_companies(struct report *r)
+struct companies_ctx {
+	struct report *r;
+	struct series ids, names;
+};
+
+/* A company's page, or a row of those nobody visited; then its
+ * students' feedback (tours), when given. */
+static int company_one(const struct fig_company *c, void *ctx)
 {
-	struct series ids = { 0 }, names = { 0 };
-	sqlite3_stmt *q;
-	char sql[SQL_MAX];
+	struct companies_ctx *x = ctx;
+	struct report *r = x->r;
 	int rc = 0;
 
-	snprintf(sql, sizeof(sql), "%sSELECT c.id, c.ext_id, c.name, EXISTS "
-		 "(SELECT 1 FROM v JOIN places p ON p.id = v.pid WHERE "
-		 "p.company_id = c.id) FROM companies c ORDER BY c.booth, "
-		 "c.name", export_valid_cte(r->st));
-	if (sqlite3_prepare_v2(store_db(r->st), sql, -1, &q, NULL))
-		return cli_error("cannot list companies");
-	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(q, 2);
+	if (c->visited)
+		rc = page_company(r, c->id, c->name);
+	else if (series_push(&x->ids, c->ext_id, 0, 0) ||
+		 series_push(&x->names, c->name, 0, 0))
+		rc = cli_error("report: too many companies");
+	if (!rc)
+		rc = report_feedback_page(r->cr, r->regular, r->bold, r->st,
+					  c->id, c->name, r->o->english,
+					  &r->page);
+	return rc;
+}
 
-		if (sqlite3_column_int(q, 3))
-			rc = page_company(r, sqlite3_column_int64(q, 0), name);
-		else if (series_push(&ids, (const char *)
-				     sqlite3_column_text(q, 1), 0, 0) ||
-			 series_push(&names, name, 0, 0))
-			rc = cli_error("report: too many companies");
-		if (!rc)        /* tours: students' feedback, when given */
-			rc = report_feedback_page(r->cr, r->regular, r->bold,
-						  r->st, sqlite3_column_int64(q,
-						  0), name, r->o->english,
-						  &r->page);
-	}
-	sqlite3_finalize(q);
-	if (!rc && names.n)
-		pages_unvisited(r, &ids, &names);
-	free(ids.v);
-	free(names.v);
+static int pages_companies(struct report *r)
+{
+	struct companies_ctx x = { .r = r };
+	struct fair_err err = { "" };
+	int rc = figures_companies(r->st, company_one, &x, &err);
+
+	if (rc && err.msg[0])
+		rc = cli_error("cannot list companies");
+	if (!rc && x.names.n)
+		pages_unvisited(r, &x.ids, &x.names);
+	free(x.ids.v);
+	free(x.names.v);
 	return rc;
 }
 
@@ -826,7 +799,7 @@ static int write_pdf(struct report *r)
 	cairo_surface_t *pdf = cairo_pdf_surface_create(r->o->out, PAPER_A4_W,
 							PAPER_A4_H);
 	long companies = r->o->per_company ?
-		load_one(r, "SELECT '', count(*) FROM companies") : 0;
+		total(r, FIG_COMPANIES) : 0;
 	long came;
 	int rc;
 
@@ -834,7 +807,7 @@ static int write_pdf(struct report *r)
 	if (!r->o->quiet)
 		progress_start(&r->bar, _("report"), 4 + companies);
 	r->cr = cairo_create(pdf);
-	came = load_one(r, "SELECT '', count(DISTINCT aid) FROM v");
+	came = total(r, FIG_ATTENDED);
 	rc = page_overview(r, came);
 	if (!rc)
 		rc = pages_lists(r, came);

@@ -17,6 +17,7 @@
 
 #include <xlsxwriter.h>
 
+#include "fair/grow.h"
 #include "fair/caltime.h"
 #include "fair/consent.h"
 #include "fair/export.h"
@@ -159,23 +160,10 @@ void export_format_time(int64_t utc_ms, int offset_min, char out[20])
 
 static void buf_add(struct buf *b, const char *s, size_t n)
 {
-	if (b->n + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		char *p;
-
-		while (cap < b->n + n)
-			cap *= 2;
-		if (cap > LINE_MAX_BYTES) {
-			b->toobig = true;
-			return;
-		}
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->toobig = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
+	if (n > LINE_MAX_BYTES ||
+	    fair_grow((void **)&b->p, &b->cap, b->n + n, 1, LINE_MAX_BYTES)) {
+		b->toobig = true;
+		return;
 	}
 	memcpy(b->p + b->n, s, n);
 	b->n += n;

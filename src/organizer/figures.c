@@ -127,3 +127,94 @@ int figures_arrivals_by_hour(struct store *st, int offset_min,
 		step = SQLITE_DONE;
 	return finish(st, q, step, rc, err);
 }
+
+int figures_total(struct store *st, enum fig_total which, long *out,
+		  struct fair_err *err)
+{
+	static const char *const select[] = {
+		[FIG_REGISTERED] = "SELECT count(*) FROM attendees WHERE "
+				   "role = 0",
+		[FIG_WALKINS] = "SELECT count(*) FROM attendees WHERE id >= "
+				"2147483648",
+		[FIG_CHECKINS] = "SELECT count(*) FROM v",
+		[FIG_ATTENDED] = "SELECT count(DISTINCT aid) FROM v",
+		[FIG_COMPANIES] = "SELECT count(*) FROM companies",
+	};
+	sqlite3_stmt *q = prepare(st, select[which], err);
+	int step;
+
+	*out = 0;
+	if (!q)
+		return FAIR_EIO;
+	if ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		*out = (long)sqlite3_column_int64(q, 0);
+		step = SQLITE_DONE;
+	}
+	return finish(st, q, step, 0, err);
+}
+
+long figures_company_visitors(struct store *st, int64_t company_id)
+{
+	sqlite3_stmt *q = prepare(st, "SELECT count(DISTINCT v.aid) FROM v "
+				  "JOIN places p ON p.id = v.pid WHERE "
+				  "p.company_id = ?1", NULL);
+	long n = -1;
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, company_id);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+int figures_schools(struct store *st, int64_t company_id, const char *none,
+		    int (*fn)(const char *school, long n, void *ctx),
+		    void *ctx, struct fair_err *err)
+{
+	sqlite3_stmt *q = prepare(st, "SELECT coalesce(nullif(a.school, ''), "
+				  "?2), count(DISTINCT v.aid) FROM v JOIN "
+				  "attendees a ON a.id = v.aid WHERE ?1 = 0 OR "
+				  "v.pid IN (SELECT id FROM places WHERE "
+				  "company_id = ?1) GROUP BY 1 ORDER BY 2 "
+				  "DESC, 1", err);
+	int step = SQLITE_DONE, rc = 0;
+
+	if (!q)
+		return FAIR_EIO;
+	sqlite3_bind_int64(q, 1, company_id);
+	sqlite3_bind_text(q, 2, none, -1, SQLITE_STATIC);
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW)
+		rc = fn(col_text(q, 0), (long)sqlite3_column_int64(q, 1), ctx);
+	if (rc)
+		step = SQLITE_DONE;
+	return finish(st, q, step, rc, err);
+}
+
+int figures_companies(struct store *st,
+		      int (*fn)(const struct fig_company *c, void *ctx),
+		      void *ctx, struct fair_err *err)
+{
+	sqlite3_stmt *q = prepare(st, "SELECT c.id, c.ext_id, c.name, EXISTS "
+				  "(SELECT 1 FROM v JOIN places p ON p.id = "
+				  "v.pid WHERE p.company_id = c.id) FROM "
+				  "companies c ORDER BY c.booth, c.name", err);
+	int step = SQLITE_DONE, rc = 0;
+
+	if (!q)
+		return FAIR_EIO;
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		struct fig_company c = {
+			.id = sqlite3_column_int64(q, 0),
+			.ext_id = (const char *)sqlite3_column_text(q, 1),
+			.name = (const char *)sqlite3_column_text(q, 2),
+			.visited = sqlite3_column_int(q, 3),
+		};
+
+		rc = fn(&c, ctx);
+	}
+	if (rc)
+		step = SQLITE_DONE;
+	return finish(st, q, step, rc, err);
+}

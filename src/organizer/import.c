@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/grow.h"
 #include "fair/i18n.h"
 #include "fair/caltime.h"
 #include "fair/rules.h"
@@ -1210,18 +1211,8 @@ static int sheet_put(struct sheet_csv *b, const char *s, size_t n)
 {
 	if (b->n + n > (size_t)CSV_FILE_MAX)
 		return FAIR_EINVAL;
-	if (b->n + n > b->cap) {
-		size_t c = b->cap ? b->cap : 4096;
-		char *p;
-
-		while (c < b->n + n)
-			c *= 2;
-		p = realloc(b->p, c);
-		if (!p)
-			return FAIR_ENOMEM;
-		b->p = p;
-		b->cap = c;
-	}
+	if (fair_grow((void **)&b->p, &b->cap, b->n + n, 1, CSV_FILE_MAX))
+		return FAIR_ENOMEM;
 	memcpy(b->p + b->n, s, n);
 	b->n += n;
 	return 0;

@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/grow.h"
 #include "fair/export.h"
 #include "fair/internship.h"
 #include "fair/kpi.h"
@@ -21,12 +22,16 @@
 
 #define SQL_MAX 8192
 #define UNKNOWN "不明"
+/* Rows of a report, and labels in one breakdown: a school or company
+ * per row at most, far under these. */
+#define KPI_ROWS_MAX 200000
+#define KPI_BUCKETS_MAX 100000
 
 struct kpi_run {
 	struct store *st;
 	sqlite3 *db;
 	struct kpi_report *rep;
-	int cap;
+	size_t cap;
 	struct fair_err *err;
 };
 
@@ -39,16 +44,9 @@ static struct kpi_row *row_add(struct kpi_run *k, enum kpi_sheet sheet,
 	struct kpi_report *rep = k->rep;
 	struct kpi_row *r;
 
-	if (rep->nrows == k->cap) {
-		int cap = k->cap ? k->cap * 2 : 64;
-		struct kpi_row *g = realloc(rep->rows, (size_t)cap *
-					    sizeof(*g));
-
-		if (!g)
-			return NULL;
-		rep->rows = g;
-		k->cap = cap;
-	}
+	if (fair_grow((void **)&rep->rows, &k->cap, (size_t)rep->nrows + 1,
+		      sizeof(*rep->rows), KPI_ROWS_MAX))
+		return NULL;
 	r = &rep->rows[rep->nrows++];
 	memset(r, 0, sizeof(*r));
 	r->sheet = sheet;
@@ -150,7 +148,8 @@ struct bucket {
 
 struct buckets {
 	struct bucket *b;
-	int n, cap;
+	int n;
+	size_t cap;
 };
 
 static int bucket_add(struct buckets *bs, const char *label, int rank)
@@ -160,15 +159,9 @@ static int bucket_add(struct buckets *bs, const char *label, int rank)
 			bs->b[i].n++;
 			return 0;
 		}
-	if (bs->n == bs->cap) {
-		int cap = bs->cap ? bs->cap * 2 : 16;
-		struct bucket *g = realloc(bs->b, (size_t)cap * sizeof(*g));
-
-		if (!g)
-			return FAIR_ENOMEM;
-		bs->b = g;
-		bs->cap = cap;
-	}
+	if (fair_grow((void **)&bs->b, &bs->cap, (size_t)bs->n + 1,
+		      sizeof(*bs->b), KPI_BUCKETS_MAX))
+		return FAIR_ENOMEM;
 	snprintf(bs->b[bs->n].label, sizeof(bs->b[0].label), "%s", label);
 	bs->b[bs->n].rank = rank;
 	bs->b[bs->n++].n = 1;

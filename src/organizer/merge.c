@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fair/grow.h"
 #include "fair/caltime.h"
 #include "fair/rules.h"
 #include "merge_int.h"
@@ -285,7 +286,8 @@ struct bfact {
 
 struct boot {
 	struct bfact *v;
-	long n, cap;
+	long n;
+	size_t cap;
 };
 
 static int boot_push(struct boot *b, sqlite3_stmt *s, int64_t lo,
@@ -293,18 +295,9 @@ static int boot_push(struct boot *b, sqlite3_stmt *s, int64_t lo,
 {
 	struct bfact *f;
 
-	if (b->n == b->cap) {
-		long cap = b->cap ? b->cap * 2 : 256;
-		struct bfact *v;
-
-		if (cap > BOOT_FACTS_MAX)
-			return FAIR_ENOMEM;
-		v = realloc(b->v, (size_t)cap * sizeof(*v));
-		if (!v)
-			return FAIR_ENOMEM;
-		b->v = v;
-		b->cap = cap;
-	}
+	if (fair_grow((void **)&b->v, &b->cap, (size_t)b->n + 1,
+		      sizeof(*b->v), BOOT_FACTS_MAX))
+		return FAIR_ENOMEM;
 	f = &b->v[b->n++];
 	memset(f->uuid, 0, sizeof(f->uuid));
 	if (sqlite3_column_bytes(s, 1) == FACT_UUID_BYTES)
@@ -950,7 +943,7 @@ static int load_ids(sqlite3 *db, const char *sql, uint32_t **out, long *n,
 		    struct fair_err *err)
 {
 	sqlite3_stmt *q;
-	long cap = 0;
+	size_t cap = 0;
 	int rc = 0;
 
 	*out = NULL;
@@ -962,17 +955,11 @@ static int load_ids(sqlite3 *db, const char *sql, uint32_t **out, long *n,
 
 		if (id < 0 || id > UINT32_MAX)
 			continue;
-		if (*n == cap) {
-			uint32_t *v;
-
-			cap = cap ? cap * 2 : 1024;
-			v = realloc(*out, (size_t)cap * sizeof(*v));
-			if (!v) {
-				rc = fair_fail(err, FAIR_ENOMEM,
-					       "out of memory");
-				break;
-			}
-			*out = v;
+		/* at most one per id an attendee can have */
+		if (fair_grow((void **)out, &cap, (size_t)*n + 1,
+			      sizeof(**out), (size_t)UINT32_MAX + 1)) {
+			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+			break;
 		}
 		(*out)[(*n)++] = (uint32_t)id;
 	}

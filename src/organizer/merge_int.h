@@ -43,7 +43,8 @@ struct mscan {
 	long nwalkin;
 	uint32_t *flag_idx;      /* indexes into uuid of flagged facts */
 	const char **flag_why;   /* their reasons (static strings) */
-	long nflags, capflags;
+	long nflags;
+	size_t capflags;
 	bool repair;             /* a fact outside the event has a boot id */
 };
 

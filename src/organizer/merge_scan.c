@@ -25,10 +25,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fair/grow.h"
 #include "merge_int.h"
 
 #define MAX_THREADS 4
 #define MAX_KIOSKS 32  /* distinct kiosk names counted per file */
+#define MSCHEMA_MAX 10000 /* tables and indexes of a store: a few dozen */
 
 uint64_t merge_hash(const char *s)
 {
@@ -386,27 +388,22 @@ struct reader {
 	struct mscan *s;
 	const struct mscan_event *ev;
 	struct sfact *f;
-	long cap;
+	size_t cap;
 	struct kcount k[MAX_KIOSKS];
 	int nk;
 };
 
 static int flag_add(struct mscan *s, uint32_t idx, const char *why)
 {
-	if (s->nflags == s->capflags) {
-		long cap = s->capflags ? s->capflags * 2 : 64;
-		uint32_t *i = realloc(s->flag_idx, (size_t)cap * sizeof(*i));
-		const char **w;
+	/* two arrays side by side: each grows to the same cap */
+	size_t ci = s->capflags, cw = s->capflags, need = (size_t)s->nflags + 1;
 
-		if (!i)
-			return FAIR_ENOMEM;
-		s->flag_idx = i;
-		w = realloc(s->flag_why, (size_t)cap * sizeof(*w));
-		if (!w)
-			return FAIR_ENOMEM;
-		s->flag_why = w;
-		s->capflags = cap;
-	}
+	if (fair_grow((void **)&s->flag_idx, &ci, need, sizeof(*s->flag_idx),
+		      MERGE_FILE_FACTS_MAX) ||
+	    fair_grow((void **)&s->flag_why, &cw, need, sizeof(*s->flag_why),
+		      MERGE_FILE_FACTS_MAX))
+		return FAIR_ENOMEM;
+	s->capflags = ci;
 	s->flag_idx[s->nflags] = idx;
 	s->flag_why[s->nflags++] = why;
 	return 0;
@@ -441,26 +438,17 @@ static void kiosk_pick(struct reader *r)
 
 static int grow(struct reader *r)
 {
-	long cap = r->cap ? r->cap * 2 : 4096;
-	struct sfact *f;
-	uint8_t (*u)[16];
-	uint64_t *h;
+	/* three arrays side by side: each grows to the same cap */
+	size_t cf = r->cap, cu = r->cap, ch = r->cap, need = r->cap + 1;
 
-	if (cap > MERGE_FILE_FACTS_MAX)
-		cap = MERGE_FILE_FACTS_MAX;
-	f = realloc(r->f, (size_t)cap * sizeof(*f));
-	if (!f)
+	if (fair_grow((void **)&r->f, &cf, need, sizeof(*r->f),
+		      MERGE_FILE_FACTS_MAX) ||
+	    fair_grow((void **)&r->s->uuid, &cu, need, sizeof(*r->s->uuid),
+		      MERGE_FILE_FACTS_MAX) ||
+	    fair_grow((void **)&r->s->hash, &ch, need, sizeof(*r->s->hash),
+		      MERGE_FILE_FACTS_MAX))
 		return FAIR_ENOMEM;
-	r->f = f;
-	u = realloc(r->s->uuid, (size_t)cap * sizeof(*u));
-	if (!u)
-		return FAIR_ENOMEM;
-	r->s->uuid = u;
-	h = realloc(r->s->hash, (size_t)cap * sizeof(*h));
-	if (!h)
-		return FAIR_ENOMEM;
-	r->s->hash = h;
-	r->cap = cap;
+	r->cap = cf;
 	return 0;
 }
 
@@ -638,7 +626,7 @@ static bool id_in(const uint32_t *v, long n, uint32_t id)
 static int read_walkins(sqlite3 *db, struct mscan *s, struct fair_err *err)
 {
 	sqlite3_stmt *q;
-	long cap = 0;
+	size_t cap = 0;
 	int rc = 0, step;
 
 	if (sqlite3_prepare_v2(db, WALKINS_SELECT, -1, &q, NULL) != SQLITE_OK)
@@ -655,23 +643,16 @@ static int read_walkins(sqlite3 *db, struct mscan *s, struct fair_err *err)
 					 &h, what, err);
 		if (rc)
 			break;
-		if (s->nwalkin == cap) {
-			uint32_t *v;
-
-			if (cap >= MERGE_FILE_WALKINS_MAX) {
-				rc = fair_fail(err, FAIR_EINVAL, "more than "
-					       "%ld walk-ins",
-					       MERGE_FILE_WALKINS_MAX);
-				break;
-			}
-			cap = cap ? cap * 2 : 64;
-			v = realloc(s->walkin, (size_t)cap * sizeof(*v));
-			if (!v) {
-				rc = fair_fail(err, FAIR_ENOMEM,
-					       "out of memory");
-				break;
-			}
-			s->walkin = v;
+		if (s->nwalkin >= MERGE_FILE_WALKINS_MAX) {
+			rc = fair_fail(err, FAIR_EINVAL, "more than %ld "
+				       "walk-ins", MERGE_FILE_WALKINS_MAX);
+			break;
+		}
+		if (fair_grow((void **)&s->walkin, &cap,
+			      (size_t)s->nwalkin + 1, sizeof(*s->walkin),
+			      MERGE_FILE_WALKINS_MAX)) {
+			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+			break;
 		}
 		s->walkin[s->nwalkin++] =
 			(uint32_t)sqlite3_column_int64(q, W_ID);
@@ -703,7 +684,7 @@ static int read_row(struct reader *r, sqlite3_stmt *q, struct fair_err *err)
 	if (s->nuuid == MERGE_FILE_FACTS_MAX)
 		return fair_fail(err, FAIR_EINVAL, "more than %ld facts",
 				 MERGE_FILE_FACTS_MAX);
-	if (s->nuuid == r->cap && grow(r))
+	if ((size_t)s->nuuid == r->cap && grow(r))
 		return fair_fail(err, FAIR_ENOMEM, "too many facts to hold "
 				 "in memory");
 	if (sqlite3_column_type(q, C_UUID) == SQLITE_BLOB &&
@@ -927,7 +908,8 @@ int mschema_load(struct mschema **out, int *n, struct fair_err *err)
 	struct store *ref = store_open(":memory:", STORE_CREATE, err);
 	struct mschema *v = NULL, *r;
 	sqlite3_stmt *q = NULL;
-	int cap = 0, rc = 0;
+	size_t cap = 0;
+	int rc = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -941,15 +923,10 @@ int mschema_load(struct mschema **out, int *n, struct fair_err *err)
 	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
 		const char *sql = (const char *)sqlite3_column_text(q, 3);
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			r = realloc(v, (size_t)cap * sizeof(*r));
-			if (!r) {
-				rc = fair_fail(err, FAIR_ENOMEM,
-					       "out of memory");
-				break;
-			}
-			v = r;
+		if (fair_grow((void **)&v, &cap, (size_t)*n + 1, sizeof(*v),
+			      MSCHEMA_MAX)) {
+			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+			break;
 		}
 		r = &v[(*n)++];
 		snprintf(r->type, sizeof(r->type), "%s",

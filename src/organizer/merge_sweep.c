@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/grow.h"
 #include "merge_int.h"
 
 /* A check-in, as the sweep needs it. */
@@ -46,7 +47,8 @@ struct sweep {
 	struct serial *s;
 	long ns;
 	struct hit *h;           /* flags found, in finding order */
-	long nh, caph;
+	long nh;
+	size_t caph;
 	pthread_t th;
 	bool threaded;           /* th runs judge() */
 	int judged;              /* judge()'s result */
@@ -70,37 +72,23 @@ static int cmp_chk(const void *a, const void *b)
 	return memcmp(x->uuid, y->uuid, 16);
 }
 
-static void *grow(void *p, long *cap, size_t size)
-{
-	long c = *cap ? *cap * 2 : 4096;
-	void *q;
-
-	if (c > 4 * MERGE_FILE_FACTS_MAX)
-		return NULL;
-	q = realloc(p, (size_t)c * size);
-	if (q)
-		*cap = c;
-	return q;
-}
+/* The sweep's arrays hold at most this many rows each. */
+#define SWEEP_ROWS_MAX ((size_t)4 * MERGE_FILE_FACTS_MAX)
 
 static int load_serials(struct sweep *w)
 {
 	sqlite3_stmt *q;
-	long cap = 0;
+	size_t cap = 0;
 	int rc = 0;
 
 	if (sqlite3_prepare_v2(w->db, "SELECT id, serial FROM attendees", -1,
 			       &q, NULL) != SQLITE_OK)
 		return FAIR_EIO;
 	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-		if (w->ns == cap) {
-			struct serial *s = grow(w->s, &cap, sizeof(*s));
-
-			if (!s) {
-				rc = FAIR_ENOMEM;
-				break;
-			}
-			w->s = s;
+		if (fair_grow((void **)&w->s, &cap, (size_t)w->ns + 1,
+			      sizeof(*w->s), SWEEP_ROWS_MAX)) {
+			rc = FAIR_ENOMEM;
+			break;
 		}
 		w->s[w->ns].id = (uint32_t)sqlite3_column_int64(q, 0);
 		w->s[w->ns++].serial = (uint16_t)sqlite3_column_int(q, 1);
@@ -126,7 +114,7 @@ static void chk_read(struct chk *c, sqlite3_stmt *q)
 static int load_checkins(struct sweep *w)
 {
 	sqlite3_stmt *q;
-	long cap = 0;
+	size_t cap = 0;
 	int rc = 0;
 
 	if (sqlite3_prepare_v2(w->db, "SELECT uuid, attendee_id, place_id, "
@@ -135,14 +123,10 @@ static int load_checkins(struct sweep *w)
 			       NULL) != SQLITE_OK)
 		return FAIR_EIO;
 	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-		if (w->nc == cap) {
-			struct chk *c = grow(w->c, &cap, sizeof(*c));
-
-			if (!c) {
-				rc = FAIR_ENOMEM;
-				break;
-			}
-			w->c = c;
+		if (fair_grow((void **)&w->c, &cap, (size_t)w->nc + 1,
+			      sizeof(*w->c), SWEEP_ROWS_MAX)) {
+			rc = FAIR_ENOMEM;
+			break;
 		}
 		chk_read(&w->c[w->nc++], q);
 	}
@@ -176,13 +160,9 @@ static int flag(struct sweep *w, const uint8_t uuid[16], const char *why)
 static int hit_add(struct sweep *w, const uint8_t uuid[16],
 		   const char *why)
 {
-	if (w->nh == w->caph) {
-		struct hit *h = grow(w->h, &w->caph, sizeof(*h));
-
-		if (!h)
-			return FAIR_ENOMEM;
-		w->h = h;
-	}
+	if (fair_grow((void **)&w->h, &w->caph, (size_t)w->nh + 1,
+		      sizeof(*w->h), SWEEP_ROWS_MAX))
+		return FAIR_ENOMEM;
 	memcpy(w->h[w->nh].uuid, uuid, 16);
 	w->h[w->nh++].why = why;
 	return 0;

@@ -130,7 +130,8 @@ int stats_roster(struct store *st, struct stats_roster *out)
 	};
 	long *const slot[] = {
 		&out->keys, &out->signing_keys, &out->companies, &out->roster,
-		&out->walkins, &out->staff, &out->revoked
+		&out->walkins, &out->students, &out->staff, &out->revoked,
+		&out->packs
 	};
 	static const char *const sql[] = {
 		"SELECT count(*) FROM keys",
@@ -138,8 +139,11 @@ int stats_roster(struct store *st, struct stats_roster *out)
 		"SELECT count(*) FROM companies",
 		"SELECT count(*) FROM attendees WHERE ext_id IS NOT NULL",
 		"SELECT count(*) FROM attendees WHERE ext_id IS NULL",
+		"SELECT count(*) FROM attendees WHERE role = 0 AND ext_id IS "
+		"NOT NULL",
 		"SELECT count(*) FROM attendees WHERE role = 1",
 		"SELECT count(*) FROM revocations",
+		"SELECT count(*) FROM packs",
 	};
 
 	memset(out, 0, sizeof(*out));

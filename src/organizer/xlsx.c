@@ -20,6 +20,7 @@
 #include <expat.h>
 #include <unzip.h>
 
+#include "fair/grow.h"
 #include "fair/i18n.h"
 #include "fair/caltime.h"
 #include "fair/xlsx.h"
@@ -41,18 +42,8 @@ static int sbuf_add(struct sbuf *b, const char *s, size_t n, size_t max)
 {
 	if (b->n + n + 1 > max)
 		return -1;
-	if (b->n + n + 1 > b->cap) {
-		size_t c = b->cap ? b->cap : 64;
-		char *p;
-
-		while (c < b->n + n + 1)
-			c *= 2;
-		p = realloc(b->p, c);
-		if (!p)
-			return -1;
-		b->p = p;
-		b->cap = c;
-	}
+	if (fair_grow((void **)&b->p, &b->cap, b->n + n + 1, 1, max))
+		return -1;
 	memcpy(b->p + b->n, s, n);
 	b->n += n;
 	b->p[b->n] = '\0';
@@ -179,7 +170,8 @@ struct xr {
 	int nxf;
 	/* shared strings */
 	char **sst;
-	long nsst, sst_cap;
+	long nsst;
+	size_t sst_cap;
 	size_t sst_bytes;
 	/* caller */
 	xlsx_row_fn fn;
@@ -461,16 +453,10 @@ static void end_strings(struct part *pt, const char *el)
 		     XLSX_STRINGS_BYTES);
 		return;
 	}
-	if (x->nsst == x->sst_cap) {
-		long c = x->sst_cap ? x->sst_cap * 2 : 256;
-		char **p = realloc(x->sst, (size_t)c * sizeof(*p));
-
-		if (!p) {
-			stop(pt, "out of memory");
-			return;
-		}
-		x->sst = p;
-		x->sst_cap = c;
+	if (fair_grow((void **)&x->sst, &x->sst_cap, (size_t)x->nsst + 1,
+		      sizeof(*x->sst), XLSX_STRINGS_MAX)) {
+		stop(pt, "out of memory");
+		return;
 	}
 	s = strdup(sbuf_str(&pt->text));
 	if (!s) {

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/grow.h"
 #include "fair/internship.h"
 #include "fair/jtext.h"
 #include "fair/records.h"
@@ -42,6 +43,10 @@ static const char *const fb_en[F_NCOLS] = {
 	"company", "company_name", "section", "item", "count", "comment",
 	"rating", "student" };
 
+/* One company's list of the students whose answers it was handed: ids
+ * and commas, far under this for any fair. */
+#define HANDED_MAX ((size_t)16 << 20)
+
 struct fbrun {
 	sqlite3 *db;
 	const struct feedback_opts *o;
@@ -49,7 +54,7 @@ struct fbrun {
 	bool anonymous;  /* internship type 1 or 2: never a name */
 	/* names handed over, per company, for the provision record */
 	char *handed;
-	size_t handed_len;
+	size_t handed_len, handed_cap;
 };
 
 static void count_text(const struct fbrun *r, long n, char out[24])
@@ -73,11 +78,13 @@ static void put(struct fbrun *r, const char *cid, const char *cname,
 static int add_handed(struct fbrun *r, const char *id)
 {
 	size_t n = strlen(id) + 2;
-	char *p = realloc(r->handed, r->handed_len + n);
+	char *p;
 
-	if (!p)
+	if (n > HANDED_MAX ||
+	    fair_grow((void **)&r->handed, &r->handed_cap, r->handed_len + n,
+		      1, HANDED_MAX))
 		return FAIR_ENOMEM;
-	r->handed = p;
+	p = r->handed;
 	if (r->handed_len)
 		p[r->handed_len - 1] = ',';
 	memcpy(p + r->handed_len, id, n - 1);

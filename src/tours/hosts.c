@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/grow.h"
 #include "fair/i18n.h"
 #include "fair/caltime.h"
 #include "fair/csv.h"
@@ -252,7 +253,8 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 {
 	struct event_info ev;
 	struct host_row *rows = NULL;
-	int map[H_COUNT], n = 0, cap = 0, rc;
+	int map[H_COUNT], n = 0, rc;
+	size_t cap = 0;
 	const struct csv_row *row;
 	struct csv *c;
 	const char *format; /* CSV, TSV or an Excel sheet */
@@ -279,17 +281,10 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 			tours_refuse(rep, name, 0, "%s", rec.msg);
 			continue;
 		}
-		if (n == cap) {
-			int nc = cap ? cap * 2 : 64;
-			void *a = realloc(rows, sizeof(*rows) * (size_t)nc);
-
-			if (!a) {
-				rc = fair_fail(err, FAIR_ENOMEM,
-					       "out of memory");
-				break;
-			}
-			rows = a;
-			cap = nc;
+		if (fair_grow((void **)&rows, &cap, (size_t)n + 1,
+			      sizeof(*rows), TOURS_ROWS_MAX)) {
+			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+			break;
 		}
 		if (!host_row(st, &ev, row, map, name, &rows[n], rep))
 			continue;

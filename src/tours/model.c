@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/grow.h"
 #include "fair/rules.h"
 #include "tours_int.h"
 
@@ -78,7 +79,8 @@ static int load_slots(struct store *st, struct tmodel *m,
 {
 	sqlite3_stmt *q;
 	char (*dates)[11] = NULL;
-	int cap = 0, rc = 0;
+	size_t cap = 0;
+	int rc = 0;
 
 	if (sqlite3_prepare_v2(store_db(st), "SELECT p.id, p.company_id,"
 			       " p.starts_ms, p.capacity, c.ext_id, c.name,"
@@ -90,22 +92,17 @@ static int load_slots(struct store *st, struct tmodel *m,
 		struct tslot *t;
 		struct place p = { 0 };
 
-		if (m->nslots == cap) {
-			int nc = cap ? cap * 2 : 64;
-			void *a = realloc(m->ts, sizeof(*m->ts) * (size_t)nc);
-			void *b = a ? realloc(dates, sizeof(*dates) *
-					      (size_t)nc) : NULL;
+		/* two arrays side by side: each grows to the same cap */
+		size_t ct = cap, cd = cap, need = (size_t)m->nslots + 1;
 
-			if (a)
-				m->ts = a;
-			if (!a || !b) {
-				rc = fair_fail(err, FAIR_ENOMEM,
-					       "out of memory");
-				break;
-			}
-			dates = b;
-			cap = nc;
+		if (fair_grow((void **)&m->ts, &ct, need, sizeof(*m->ts),
+			      TOURS_ROWS_MAX) ||
+		    fair_grow((void **)&dates, &cd, need, sizeof(*dates),
+			      TOURS_ROWS_MAX)) {
+			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+			break;
 		}
+		cap = ct;
 		t = &m->ts[m->nslots];
 		memset(t, 0, sizeof(*t));
 		t->place_id = (uint32_t)sqlite3_column_int64(q, 0);
@@ -181,25 +178,19 @@ static int load_students(struct store *st, struct tmodel *m,
 			 struct fair_err *err)
 {
 	sqlite3_stmt *q;
-	int cap = 0, rc = 0;
+	size_t cap = 0;
+	int rc = 0;
 
 	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM attendees WHERE"
 			       " role = 0 AND ext_id IS NOT NULL AND"
 			       " ext_id <> '' ORDER BY id", -1, &q, NULL))
 		return db_err(st, err, "cannot read students");
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		if (m->nstudents == cap) {
-			int nc = cap ? cap * 2 : 256;
-			void *a = realloc(m->stu_id, sizeof(uint32_t) *
-					  (size_t)nc);
-
-			if (!a) {
-				rc = fair_fail(err, FAIR_ENOMEM,
-					       "out of memory");
-				break;
-			}
-			m->stu_id = a;
-			cap = nc;
+		if (fair_grow((void **)&m->stu_id, &cap,
+			      (size_t)m->nstudents + 1, sizeof(*m->stu_id),
+			      TOURS_ROWS_MAX)) {
+			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+			break;
 		}
 		m->stu_id[m->nstudents++] =
 			(uint32_t)sqlite3_column_int64(q, 0);
@@ -212,7 +203,8 @@ static int load_assignments(struct store *st, struct tmodel *m,
 			    struct fair_err *err)
 {
 	sqlite3_stmt *q;
-	int cap = 0, rc = 0;
+	size_t cap = 0;
+	int rc = 0;
 
 	if (sqlite3_prepare_v2(store_db(st), "SELECT uuid, attendee_id,"
 			       " place_id FROM facts f WHERE kind = 'assign'"
@@ -230,27 +222,20 @@ static int load_assignments(struct store *st, struct tmodel *m,
 			m->stray++;
 			continue;
 		}
-		if (m->nassign == cap) {
-			int nc = cap ? cap * 2 : 256;
-			void *a = realloc(m->a_uuid, sizeof(*m->a_uuid) *
-					  (size_t)nc);
-			void *b = a ? realloc(m->a_stu, sizeof(int) *
-					      (size_t)nc) : NULL;
-			void *c = b ? realloc(m->a_slot, sizeof(int) *
-					      (size_t)nc) : NULL;
+		/* three arrays side by side: each grows to the same cap */
+		size_t cu = cap, cs = cap, cv = cap;
+		size_t need = (size_t)m->nassign + 1;
 
-			if (a)
-				m->a_uuid = a;
-			if (b)
-				m->a_stu = b;
-			if (!c) {
-				rc = fair_fail(err, FAIR_ENOMEM,
-					       "out of memory");
-				break;
-			}
-			m->a_slot = c;
-			cap = nc;
+		if (fair_grow((void **)&m->a_uuid, &cu, need,
+			      sizeof(*m->a_uuid), TOURS_ROWS_MAX) ||
+		    fair_grow((void **)&m->a_stu, &cs, need,
+			      sizeof(*m->a_stu), TOURS_ROWS_MAX) ||
+		    fair_grow((void **)&m->a_slot, &cv, need,
+			      sizeof(*m->a_slot), TOURS_ROWS_MAX)) {
+			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+			break;
 		}
+		cap = cu;
 		memcpy(m->a_uuid[m->nassign], sqlite3_column_blob(q, 0),
 		       FACT_UUID_BYTES);
 		m->a_stu[m->nassign] = s;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/grow.h"
 #include "fair/caltime.h"
 #include "fair/csv.h"
 #include "fair/i18n.h"
@@ -157,17 +158,12 @@ out:
 	return rc;
 }
 
-static int rows_push(struct prow **rows, int *n, int *cap, struct prow r)
+static int rows_push(struct prow **rows, int *n, size_t *cap,
+		     struct prow r)
 {
-	if (*n == *cap) {
-		int nc = *cap ? *cap * 2 : 256;
-		void *g = realloc(*rows, sizeof(**rows) * (size_t)nc);
-
-		if (!g)
-			return FAIR_ENOMEM;
-		*rows = g;
-		*cap = nc;
-	}
+	if (fair_grow((void **)rows, cap, (size_t)*n + 1, sizeof(**rows),
+		      TOURS_ROWS_MAX))
+		return FAIR_ENOMEM;
 	(*rows)[(*n)++] = r;
 	return 0;
 }
@@ -178,7 +174,8 @@ int tours_import_plan(struct store *st, const char *path, const char *name,
 {
 	struct tmodel m;
 	struct prow *rows = NULL;
-	int map[P_COUNT], n = 0, cap = 0, rc;
+	int map[P_COUNT], n = 0, rc;
+	size_t cap = 0;
 	const struct csv_row *row;
 	struct csv *c;
 	const char *format; /* CSV, TSV or an Excel sheet */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/grow.h"
 #include "fair/tours.h"
 
 /* ---- random numbers (splitmix64: small, seedable, portable) --------- */
@@ -488,21 +489,20 @@ out:
 
 /* ---- step 4: companies, day by day ---------------------------------- */
 
-static int plan_push(struct tours_plan *pl, int *cap, int s, int v)
-{
-	if (pl->n == *cap) {
-		int nc = *cap ? *cap * 2 : 1024;
-		int *a = realloc(pl->student, sizeof(int) * (size_t)nc);
+/* A plan's rows: indexed by int, and far past a fair's. */
+#define PLAN_ROWS_MAX 10000000
 
-		if (!a)
-			return FAIR_ENOMEM;
-		pl->student = a;
-		a = realloc(pl->slot, sizeof(int) * (size_t)nc);
-		if (!a)
-			return FAIR_ENOMEM;
-		pl->slot = a;
-		*cap = nc;
-	}
+static int plan_push(struct tours_plan *pl, size_t *cap, int s, int v)
+{
+	/* two arrays side by side: each grows to the same cap */
+	size_t cs = *cap, cv = *cap, need = (size_t)pl->n + 1;
+
+	if (fair_grow((void **)&pl->student, &cs, need, sizeof(*pl->student),
+		      PLAN_ROWS_MAX) ||
+	    fair_grow((void **)&pl->slot, &cv, need, sizeof(*pl->slot),
+		      PLAN_ROWS_MAX))
+		return FAIR_ENOMEM;
+	*cap = cs;
 	pl->student[pl->n] = s;
 	pl->slot[pl->n++] = v;
 	return 0;
@@ -511,7 +511,7 @@ static int plan_push(struct tours_plan *pl, int *cap, int s, int v)
 /* Seats the students matched to industry i on day d (list, n) in that
  * industry's host days: each to its share first, then the emptiest. */
 static int seat_group(struct solver *sv, int d, int i, int *list, int n,
-		      int *load, int *plan_cap, uint64_t *rng)
+		      int *load, size_t *plan_cap, uint64_t *rng)
 {
 	int *slots = malloc(sizeof(int) * (size_t)sv->V), ns = 0, k = 0;
 	int rc = 0;
@@ -553,7 +553,7 @@ static int seat_group(struct solver *sv, int d, int i, int *list, int n,
 }
 
 static int place_day(struct solver *sv, int d, const int *day_of,
-		     int *load, int *plan_cap, uint64_t *rng, long *unplaced)
+		     int *load, size_t *plan_cap, uint64_t *rng, long *unplaced)
 {
 	int *stu = malloc(sizeof(int) * (size_t)sv->S);
 	int *ind = malloc(sizeof(int) * (size_t)sv->I);
@@ -669,7 +669,8 @@ static int attempt(struct solver *sv, uint64_t *rng)
 	int *load = calloc((size_t)sv->V, sizeof(int));
 	struct rank *dr = malloc(sizeof(*dr) * (size_t)sv->D);
 	const char *fail = NULL;
-	int rc, plan_cap = 0;
+	int rc;
+	size_t plan_cap = 0;
 	long total = 0;
 	char buf[24];
 

@@ -11,6 +11,10 @@
 #include "fair/store.h"
 #include "fair/tours.h"
 
+/* Rows of any one list a tour loads or builds (host days, students,
+ * assignments, a plan's rows): indexed by int, and far past a fair's. */
+#define TOURS_ROWS_MAX 10000000
+
 struct tslot {                /* a host day, as loaded */
 	uint32_t place_id;
 	uint32_t company_id;

@@ -5,33 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "console.h"
 #include "fair/caltime.h"
-
-static bool table_exists(sqlite3 *db, const char *name)
-{
-	sqlite3_stmt *s;
-	bool yes = false;
-
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE type ="
-			       " 'table' AND name = ?1", -1, &s, NULL))
-		return false;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	yes = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
-	return yes;
-}
-
-/* A count, or -1 when the database cannot answer. */
-static long long scalar(struct store *st, const char *sql)
-{
-	int64_t v = -1;
-
-	store_query_int64(st, sql, NULL, 0, &v);
-	return v;
-}
+#include "fair/lists.h"
+#include "fair/stats.h"
 
 /* The event's offset from UTC in minutes: every time the console shows
  * is venue time, whatever zone the browser or the server is in. */
@@ -51,125 +28,98 @@ static void time_json(struct jbuf *b, const char *key, int64_t ms,
 	char k[64], t[17];
 
 	snprintf(k, sizeof(k), "%s_ms", key);
-	json_key(b, k);
-	json_int(b, ms);
+	json_kv_int(b, k, ms);
 	cal_format_minute(ms, offset_min, t);
-	json_key(b, key);
-	json_str(b, t);
+	json_kv_str(b, key, t);
 }
 
-/* Writes each row of sql as an object with the given keys; a key starting
- * with '#' is an integer column, '@' a time (time_json(), venue time at
- * offset_min). ?1 is bound to a1 when the query has it. -1 if the query
- * fails. */
-static int rows_json_at(sqlite3 *db, struct jbuf *b, const char *sql,
-			const char *const *keys, long long a1, int offset_min)
+/* Each row a lists_*() function answers, written as an object with the
+ * given keys; a key starting with '#' is an integer column, '@' a time
+ * (time_json(), venue time at offset_min). null_zero: a NULL integer is
+ * 0 and a NULL text null (the student list's way), else NULL is null. */
+struct rows_ctx {
+	struct jbuf *b;
+	const char *const *keys;
+	int offset_min;
+	bool null_zero;
+};
+
+static int row_json(const struct list_cell *row, int n, void *ctx)
 {
-	sqlite3_stmt *s;
-	int rc;
+	struct rows_ctx *r = ctx;
+	struct jbuf *b = r->b;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_bind_parameter_count(s) >= 1)
-		sqlite3_bind_int64(s, 1, a1);
-	json_arr(b);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_obj(b);
-		for (int i = 0; keys[i]; i++) {
-			bool num = keys[i][0] == '#';
+	json_obj(b);
+	for (int i = 0; i < n && r->keys[i]; i++) {
+		const char *key = r->keys[i];
+		bool num = key[0] == '#', at = key[0] == '@';
 
-			if (keys[i][0] == '@' &&
-			    sqlite3_column_type(s, i) != SQLITE_NULL) {
-				time_json(b, keys[i] + 1,
-					  sqlite3_column_int64(s, i),
-					  offset_min);
-				continue;
-			}
-			json_key(b, keys[i] + num + (keys[i][0] == '@'));
-			if (sqlite3_column_type(s, i) == SQLITE_NULL)
-				json_null(b);
-			else if (num)
-				json_int(b, sqlite3_column_int64(s, i));
-			else
-				json_str(b, (const char *)
-					 sqlite3_column_text(s, i));
+		if (at && row[i].type != LIST_NULL) {
+			time_json(b, key + 1, row[i].i, r->offset_min);
+			continue;
 		}
-		json_end_obj(b);
+		json_key(b, key + (num || at));
+		if (row[i].type == LIST_NULL && !r->null_zero)
+			json_null(b);
+		else if (num)
+			json_int(b, row[i].i);
+		else
+			json_str(b, row[i].s);
 	}
-	json_end_arr(b);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int rows_json(sqlite3 *db, struct jbuf *b, const char *sql,
-		     const char *const *keys, long long a1)
-{
-	return rows_json_at(db, b, sql, keys, a1, 0);
+	json_end_obj(b);
+	return 0;
 }
 
 /* ---- /api/status ------------------------------------------------------ */
 
 static void status_counts(struct store *st, struct jbuf *b)
 {
-	json_key(b, "students");
-	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE role = 0"
-			   " AND ext_id IS NOT NULL"));
-	json_key(b, "walkins");
-	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE ext_id "
-			   "IS NULL"));
-	json_key(b, "staff");
-	json_int(b, scalar(st, "SELECT count(*) FROM attendees WHERE role = "
-			   "1"));
-	json_key(b, "companies");
-	json_int(b, scalar(st, "SELECT count(*) FROM companies"));
-	json_key(b, "places");
-	json_int(b, scalar(st, "SELECT count(*) FROM places"));
-	json_key(b, "revoked");
-	json_int(b, scalar(st, "SELECT count(*) FROM revocations"));
-	json_key(b, "packs");
-	json_int(b, scalar(st, "SELECT count(*) FROM packs"));
+	struct stats_roster n;
+	long places = 0;
+
+	if (stats_roster(st, &n)) /* the same figures as fairsync status */
+		memset(&n, 0xff, sizeof(n)); /* -1: cannot say */
+	for (int k = 0; k < 4; k++)
+		places += n.places[k];
+	json_kv_int(b, "students", n.students);
+	json_kv_int(b, "walkins", n.walkins);
+	json_kv_int(b, "staff", n.staff);
+	json_kv_int(b, "companies", n.companies);
+	json_kv_int(b, "places", places);
+	json_kv_int(b, "revoked", n.revoked);
+	json_kv_int(b, "packs", n.packs);
 }
 
 static void status_flags(struct store *st, struct jbuf *b, bool merged)
 {
 	static const char *const flag_keys[] = { "reason", "#count", NULL };
+	struct rows_ctx r = { b, flag_keys, 0, false };
 
 	json_key(b, "flags");
+	json_arr(b);
 	if (merged)
-		rows_json(store_db(st), b, "SELECT reason, count(*) FROM "
-			  "merge_flags "
-			  "GROUP BY reason ORDER BY reason", flag_keys, 0);
-	else
-		jbuf_puts(b, "[]"), b->need_comma = true;
-	json_key(b, "repairs");
-	json_int(b, merged ? scalar(st, "SELECT count(*) FROM merge_repairs")
-			   : 0);
+		lists_flag_counts(st, row_json, &r, NULL);
+	json_end_arr(b);
+	json_kv_int(b, "repairs", merged ? lists_repairs(st) : 0);
 }
 
 static void status_build(struct console *c, struct store *st,
 			 struct jbuf *b)
 {
-	sqlite3 *db = store_db(st);
 	struct fair_err err = { "" };
 	struct event_info ev = { 0 };
-	bool merged = table_exists(db, "merge_flags") &&
-		      table_exists(db, "merge_repairs");
+	bool merged = lists_merged(st);
 
 	store_event_get(st, &ev, &err);
 	json_obj(b);
 	json_key(b, "event");
 	json_obj(b);
-	json_key(b, "name");
-	json_str(b, ev.name);
-	json_key(b, "start_date");
-	json_str(b, ev.start_date);
-	json_key(b, "end_date");
-	json_str(b, ev.end_date);
-	json_key(b, "utc_offset_min");
-	json_int(b, ev.utc_offset_min);
+	json_kv_str(b, "name", ev.name);
+	json_kv_str(b, "start_date", ev.start_date);
+	json_kv_str(b, "end_date", ev.end_date);
+	json_kv_int(b, "utc_offset_min", ev.utc_offset_min);
 	json_end_obj(b);
-	json_key(b, "csrf");
-	json_str(b, c->csrf);
+	json_kv_str(b, "csrf", c->csrf);
 	status_counts(st, b);
 	if (console_status_counts(st, ev.utc_offset_min, merged, b))
 		b->failed = true; /* answered as 500, never cached */
@@ -182,7 +132,7 @@ static void status_build(struct console *c, struct store *st,
  * beside the console). The caller holds read_lock. */
 static long long db_version(struct console *c)
 {
-	return scalar(c->st, "PRAGMA data_version");
+	return lists_data_version(c->st);
 }
 
 static void api_status(struct console *c, struct store *st,
@@ -198,10 +148,11 @@ static void api_places(struct console *c, struct console_reply *out)
 {
 	static const char *const keys[] = { "ext_id", "kind", "name", "room",
 					    NULL };
+	struct rows_ctx r = { &out->body, keys, 0, false };
 
-	rows_json(store_db(c->st), &out->body, "SELECT ext_id, kind, name, "
-		  "room FROM places ORDER BY CASE kind WHEN 'entrance' THEN 0 "
-		  "WHEN 'booth' THEN 1 ELSE 2 END, ext_id", keys, 0);
+	json_arr(&out->body);
+	lists_places(c->st, row_json, &r, NULL);
+	json_end_arr(&out->body);
 	reply_json(out, 200);
 }
 
@@ -209,11 +160,11 @@ static void api_packs(struct console *c, struct console_reply *out)
 {
 	static const char *const keys[] = { "kiosk", "role", "place", "name",
 					    "@packed", "path", NULL };
+	struct rows_ctx r = { &out->body, keys, venue_offset(c), false };
 
-	rows_json_at(store_db(c->st), &out->body, "SELECT k.kiosk, k.role, "
-		     "p.ext_id, p.name, k.packed_ms, k.path FROM packs k LEFT "
-		     "JOIN places p ON p.id = k.place_id ORDER BY k.packed_ms "
-		     "DESC, k.rowid DESC LIMIT 500", keys, 0, venue_offset(c));
+	json_arr(&out->body);
+	lists_packs(c->st, 500, row_json, &r, NULL);
+	json_end_arr(&out->body);
 	reply_json(out, 200);
 }
 
@@ -223,38 +174,16 @@ static void api_students(struct console *c, const struct console_req *r,
 	static const char *const keys[] = { "ext_id", "name", "kana",
 					    "school", "#serial", "#role",
 					    NULL };
-	const char *q = console_arg(r, "q");
-	sqlite3 *db = store_db(c->st);
-	sqlite3_stmt *s;
-	int rc;
+	struct rows_ctx rows = { &out->body, keys, 0, true };
+	struct fair_err err = { "" };
 
-	if (sqlite3_prepare_v2(db, "SELECT ext_id, name, kana, school, "
-			       "serial, role FROM attendees WHERE ext_id IS "
-			       "NOT NULL AND (?1 = '' OR instr(ext_id, ?1) OR "
-			       "instr(name, ?1) OR instr(kana, ?1)) ORDER BY "
-			       "ext_id LIMIT 50", -1, &s, NULL)) {
-		reply_error(out, 500, sqlite3_errmsg(db));
+	json_arr(&out->body);
+	if (lists_students(c->st, console_arg(r, "q"), 50, row_json, &rows,
+			   &err)) {
+		reply_error(out, 500, err.msg);
 		return;
 	}
-	sqlite3_bind_text(s, 1, q ? q : "", -1, SQLITE_TRANSIENT);
-	json_arr(&out->body);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_obj(&out->body);
-		for (int i = 0; keys[i]; i++) {
-			bool num = keys[i][0] == '#';
-
-			json_key(&out->body, keys[i] + num);
-			if (num)
-				json_int(&out->body,
-					 sqlite3_column_int64(s, i));
-			else
-				json_str(&out->body, (const char *)
-					 sqlite3_column_text(s, i));
-		}
-		json_end_obj(&out->body);
-	}
 	json_end_arr(&out->body);
-	sqlite3_finalize(s);
 	reply_json(out, 200);
 }
 
@@ -263,19 +192,13 @@ static void api_flags(struct console *c, struct console_reply *out)
 {
 	static const char *const keys[] = { "reason", "kiosk", "roster_id",
 					    "name", "place", "@wall", NULL };
-	sqlite3 *db = store_db(c->st);
+	struct rows_ctx r = { &out->body, keys, venue_offset(c), false };
 
-	if (!table_exists(db, "merge_flags")) {
-		jbuf_puts(&out->body, "[]");
-		reply_json(out, 200);
-		return;
-	}
-	rows_json_at(db, &out->body, "SELECT g.reason, f.kiosk, a.ext_id, "
-		     "a.name, p.name, f.wall_ms FROM merge_flags g JOIN facts "
-		     "f ON f.uuid = g.uuid LEFT JOIN attendees a ON a.id = "
-		     "f.attendee_id LEFT JOIN places p ON p.id = f.place_id "
-		     "ORDER BY g.reason, f.wall_ms LIMIT 200", keys, 0,
-		     venue_offset(c));
+	json_arr(&out->body);
+	/* before a merge made its tables there are none */
+	if (lists_merged(c->st))
+		lists_flagged_facts(c->st, 200, row_json, &r, NULL);
+	json_end_arr(&out->body);
 	reply_json(out, 200);
 }
 
@@ -284,12 +207,11 @@ static void api_feedback(struct console *c, struct console_reply *out)
 {
 	static const char *const keys[] = { "kind", "place", "name",
 					    "#count", "#rating_sum", NULL };
+	struct rows_ctx r = { &out->body, keys, 0, false };
 
-	rows_json(store_db(c->st), &out->body, "SELECT f.kind, p.ext_id, "
-		  "p.name, count(*), sum(f.rating) FROM facts f LEFT JOIN "
-		  "places p ON p.id = f.place_id WHERE f.kind IN ('feedback', "
-		  "'lead', 'assign') GROUP BY f.kind, f.place_id ORDER BY "
-		  "f.kind, p.ext_id", keys, 0);
+	json_arr(&out->body);
+	lists_feedback(c->st, row_json, &r, NULL);
+	json_end_arr(&out->body);
 	reply_json(out, 200);
 }
 

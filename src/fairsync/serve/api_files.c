@@ -33,6 +33,7 @@
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "fair/merge.h"
+#include "fair/pack.h"
 #include "fair/rosterkind.h"
 #include "fair/setup.h"
 #include "fair/tours.h"
@@ -48,56 +49,6 @@ long console_upload_cap(const char *path)
 	if (!strcmp(path, "/api/import"))
 		return CONSOLE_ROSTER_MAX;
 	return CONSOLE_FORM_MAX;
-}
-
-/* ---- a urlencoded form (the body of small POSTs) ---------------------- */
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if ((c | 32) >= 'a' && (c | 32) <= 'f')
-		return (c | 32) - 'a' + 10;
-	return -1;
-}
-
-/* The value of key in the form body at path, decoded into out; false if
- * absent. */
-bool console_form_get(const struct console_req *r, const char *key,
-		      char *out, size_t cap)
-{
-	char buf[CONSOLE_FORM_MAX + 1];
-	size_t klen = strlen(key), n;
-	FILE *f;
-	char *p;
-
-	out[0] = '\0';
-	if (!r->body_path || !(f = fopen(r->body_path, "rb")))
-		return false;
-	n = fread(buf, 1, CONSOLE_FORM_MAX, f);
-	fclose(f);
-	buf[n] = '\0';
-	for (p = buf; p && *p; p = strchr(p, '&') ? strchr(p, '&') + 1 : NULL) {
-		size_t o = 0;
-
-		if (strncmp(p, key, klen) || p[klen] != '=')
-			continue;
-		for (p += klen + 1; *p && *p != '&' && o + 1 < cap; p++) {
-			if (*p == '+') {
-				out[o++] = ' ';
-			} else if (*p == '%' && hexval(p[1]) >= 0 &&
-				   hexval(p[2]) >= 0) {
-				out[o++] = (char)(hexval(p[1]) * 16 +
-						  hexval(p[2]));
-				p += 2;
-			} else {
-				out[o++] = *p;
-			}
-		}
-		out[o] = '\0';
-		return true;
-	}
-	return false;
 }
 
 /* A file name from the browser, for messages and extensions only: its
@@ -169,12 +120,9 @@ static void message_json(struct jbuf *b, const char *msg, const char *name)
 
 	message_where(msg, name, &row, &line);
 	json_obj(b);
-	json_key(b, "line");
-	json_int(b, line);
-	json_key(b, "row");
-	json_int(b, row);
-	json_key(b, "text");
-	json_str(b, msg);
+	json_kv_int(b, "line", line);
+	json_kv_int(b, "row", row);
+	json_kv_str(b, "text", msg);
 	json_end_obj(b);
 }
 
@@ -189,10 +137,8 @@ static void preview_row(struct preview *p, long line, long row, int n,
 	if (p->n++ >= PREVIEW_ROWS)
 		return;
 	json_obj(p->b);
-	json_key(p->b, "line");
-	json_int(p->b, line);
-	json_key(p->b, "row");
-	json_int(p->b, row);
+	json_kv_int(p->b, "line", line);
+	json_kv_int(p->b, "row", row);
 	json_key(p->b, "cells");
 	json_arr(p->b);
 	for (int i = 0; i < n; i++) {
@@ -240,27 +186,19 @@ static void preview_rows(const char *path, const char *name,
 		csv_free(csv);
 	}
 	json_end_arr(b);
-	json_key(b, "rows_total");
-	json_int(b, p.n);
+	json_kv_int(b, "rows_total", p.n);
 }
 
 static void report_json(const struct import_report *rep, const char *name,
 			struct jbuf *b)
 {
-	json_key(b, "imported");
-	json_int(b, rep->imported);
-	json_key(b, "updated");
-	json_int(b, rep->updated);
-	json_key(b, "skipped");
-	json_int(b, rep->skipped);
-	json_key(b, "dropped");
-	json_int(b, rep->dropped);
-	json_key(b, "format");
-	json_str(b, rep->format ? rep->format : "CSV");
-	json_key(b, "encoding");
-	json_str(b, csv_encoding_name(rep->encoding));
-	json_key(b, "ignored");
-	json_str(b, rep->ignored);
+	json_kv_int(b, "imported", rep->imported);
+	json_kv_int(b, "updated", rep->updated);
+	json_kv_int(b, "skipped", rep->skipped);
+	json_kv_int(b, "dropped", rep->dropped);
+	json_kv_str(b, "format", rep->format ? rep->format : "CSV");
+	json_kv_str(b, "encoding", csv_encoding_name(rep->encoding));
+	json_kv_str(b, "ignored", rep->ignored);
 	json_key(b, "messages");
 	json_arr(b);
 	for (int i = 0; i < rep->nmessages; i++)
@@ -289,12 +227,9 @@ static void import_by_cli(struct console *c, const char *kind,
 
 	unpath(msg, path, name, shown, sizeof(shown));
 	json_obj(b);
-	json_key(b, "file");
-	json_str(b, name);
-	json_key(b, "kind");
-	json_str(b, kind);
-	json_key(b, "ok");
-	json_bool(b, rc == EXIT_OK);
+	json_kv_str(b, "file", name);
+	json_kv_str(b, "kind", kind);
+	json_kv_bool(b, "ok", rc == EXIT_OK);
 	json_key(b, "messages");
 	json_arr(b);
 	for (line = strtok_r(shown, "\n", &save); line;
@@ -321,20 +256,13 @@ static bool kind_mismatch(const char *path, const char *name,
 	    k == ROSTER_UNKNOWN || k == roster_kind_parse(asked))
 		return false;
 	json_obj(b);
-	json_key(b, "file");
-	json_str(b, name);
-	json_key(b, "ok");
-	json_bool(b, false);
-	json_key(b, "mismatch");
-	json_bool(b, true);
-	json_key(b, "kind");
-	json_str(b, asked);
-	json_key(b, "kind_ja");
-	json_str(b, roster_kind_ja(roster_kind_parse(asked)));
-	json_key(b, "detected");
-	json_str(b, roster_kind_name(k));
-	json_key(b, "detected_ja");
-	json_str(b, roster_kind_ja(k));
+	json_kv_str(b, "file", name);
+	json_kv_bool(b, "ok", false);
+	json_kv_bool(b, "mismatch", true);
+	json_kv_str(b, "kind", asked);
+	json_kv_str(b, "kind_ja", roster_kind_ja(roster_kind_parse(asked)));
+	json_kv_str(b, "detected", roster_kind_name(k));
+	json_kv_str(b, "detected_ja", roster_kind_ja(k));
 	json_end_obj(b);
 	reply_json(out, 409);
 	return true;
@@ -405,15 +333,11 @@ static void api_import(struct console *c, const struct console_req *r,
 	rc = import_file(c->wst, (enum import_kind)kind, path, name, sheet,
 			 &rep, &err);
 	json_obj(b);
-	json_key(b, "file");
-	json_str(b, name);
-	json_key(b, "kind");
-	json_str(b, import_kind_name((enum import_kind)kind));
-	json_key(b, "ok");
-	json_bool(b, rc == 0 && rep.skipped == 0);
+	json_kv_str(b, "file", name);
+	json_kv_str(b, "kind", import_kind_name((enum import_kind)kind));
+	json_kv_bool(b, "ok", rc == 0 && rep.skipped == 0);
 	if (rc) {
-		json_key(b, "error");
-		json_str(b, err.msg);
+		json_kv_str(b, "error", err.msg);
 	} else {
 		report_json(&rep, name, b);
 	}
@@ -468,32 +392,22 @@ static void api_merge(struct console *c, const struct console_req *r,
 	rc = merge_run(c->wst, &p, 1, &o, &sum, &err);
 	unpath(sum.msg[0] ? sum.msg : err.msg, path, name, msg, sizeof(msg));
 	json_obj(b);
-	json_key(b, "file");
-	json_str(b, name);
-	json_key(b, "ok");
-	json_bool(b, rc == 0);
-	json_key(b, "kiosk");
-	json_str(b, sum.kiosk);
-	json_key(b, "facts");
-	json_int(b, sum.facts);
-	json_key(b, "added");
-	json_int(b, sum.added);
-	json_key(b, "known");
-	json_int(b, sum.known);
-	json_key(b, "flagged");
-	json_int(b, sum.flagged);
-	json_key(b, "walkins");
-	json_int(b, sum.walkins);
+	json_kv_str(b, "file", name);
+	json_kv_bool(b, "ok", rc == 0);
+	json_kv_str(b, "kiosk", sum.kiosk);
+	json_kv_int(b, "facts", sum.facts);
+	json_kv_int(b, "added", sum.added);
+	json_kv_int(b, "known", sum.known);
+	json_kv_int(b, "flagged", sum.flagged);
+	json_kv_int(b, "walkins", sum.walkins);
 	if (rc) {
 		char line[1400];
 
-		json_key(b, "error");
-		json_str(b, msg);
+		json_kv_str(b, "error", msg);
 		/* the line the CLI prints for the same file */
 		snprintf(line, sizeof(line), "cannot merge '%s': %s", name,
 			 msg);
-		json_key(b, "message");
-		json_str(b, line);
+		json_kv_str(b, "message", line);
 	}
 	json_end_obj(b);
 	unlink(path);
@@ -522,15 +436,7 @@ static void bundle_name(const char *role, const char *place,
 static void note_download(struct console *c, const char *dir,
 			  const char *zipname)
 {
-	sqlite3_stmt *s;
-
-	if (sqlite3_prepare_v2(store_db(c->wst), "UPDATE packs SET path = ?1 "
-			       "WHERE path = ?2", -1, &s, NULL))
-		return;
-	sqlite3_bind_text(s, 1, zipname, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, dir, -1, SQLITE_STATIC);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
+	pack_rename(c->wst, dir, zipname);
 }
 
 static void api_pack(struct console *c, const struct console_req *r,
@@ -758,8 +664,7 @@ static void api_consent(struct console *c, const struct console_req *r,
 		return;
 	}
 	json_obj(&out->body);
-	json_key(&out->body, "ok");
-	json_bool(&out->body, true);
+	json_kv_bool(&out->body, "ok", true);
 	json_end_obj(&out->body);
 	reply_json(out, 200);
 }

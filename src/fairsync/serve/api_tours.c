@@ -50,20 +50,13 @@ static void host_json(struct jbuf *b, const struct tours_view *v, int h)
 	const struct tours_host_day *d = &v->host[h];
 
 	json_obj(b);
-	json_key(b, "place");
-	json_str(b, d->place);
-	json_key(b, "company");
-	json_str(b, d->company);
-	json_key(b, "company_name");
-	json_str(b, d->company_name);
-	json_key(b, "industry");
-	json_str(b, d->industry);
-	json_key(b, "date");
-	json_str(b, d->date);
-	json_key(b, "capacity");
-	json_int(b, d->capacity);
-	json_key(b, "assigned");
-	json_int(b, d->assigned);
+	json_kv_str(b, "place", d->place);
+	json_kv_str(b, "company", d->company);
+	json_kv_str(b, "company_name", d->company_name);
+	json_kv_str(b, "industry", d->industry);
+	json_kv_str(b, "date", d->date);
+	json_kv_int(b, "capacity", d->capacity);
+	json_kv_int(b, "assigned", d->assigned);
 	json_key(b, "students");
 	json_arr(b);
 	for (int a = 0; a < v->nvisits; a++) {
@@ -73,12 +66,9 @@ static void host_json(struct jbuf *b, const struct tours_view *v, int h)
 			continue;
 		s = &v->student[v->visit_student[a]];
 		json_obj(b);
-		json_key(b, "id");
-		json_str(b, s->id);
-		json_key(b, "name");
-		json_str(b, s->name);
-		json_key(b, "school");
-		json_str(b, s->school);
+		json_kv_str(b, "id", s->id);
+		json_kv_str(b, "name", s->name);
+		json_kv_str(b, "school", s->school);
 		json_end_obj(b);
 	}
 	json_end_arr(b);
@@ -99,14 +89,11 @@ void console_tour_plan(struct store *st, struct console_reply *out)
 	}
 	tours_setting_get(st, TOURS_KEY_VISITS, visits, sizeof(visits));
 	json_obj(b);
-	json_key(b, "visits");
-	json_int(b, strtol(visits, NULL, 10));
-	json_key(b, "students");
-	json_int(b, v.nstudents);
+	json_kv_int(b, "visits", strtol(visits, NULL, 10));
+	json_kv_int(b, "students", v.nstudents);
 	for (int s = 0; s < v.nstudents; s++)
 		planned += v.student[s].visits > 0;
-	json_key(b, "planned");
-	json_int(b, planned);
+	json_kv_int(b, "planned", planned);
 	json_key(b, "hosts");
 	json_arr(b);
 	for (int h = 0; h < v.nhosts; h++)
@@ -178,27 +165,18 @@ static void api_assign(struct console *c, const struct console_req *r,
 		     !strcmp(flag, "1");
 	rc = tours_assign(c->wst, &o, &res, &err);
 	json_obj(b);
-	json_key(b, "ok");
-	json_bool(b, rc == 0);
-	json_key(b, "visits");
-	json_int(b, o.visits);
-	json_key(b, "seed");
-	json_int(b, seed);
+	json_kv_bool(b, "ok", rc == 0);
+	json_kv_int(b, "visits", o.visits);
+	json_kv_int(b, "seed", seed);
 	if (rc) {
-		json_key(b, "error");
-		json_str(b, err.msg);
+		json_kv_str(b, "error", err.msg);
 		reasons_json(b, err.msg);
 	} else {
-		json_key(b, "students");
-		json_int(b, res.students);
-		json_key(b, "kept");
-		json_int(b, res.kept);
-		json_key(b, "assigned");
-		json_int(b, res.assigned);
-		json_key(b, "voided");
-		json_int(b, res.voided);
-		json_key(b, "host_days");
-		json_int(b, res.host_days);
+		json_kv_int(b, "students", res.students);
+		json_kv_int(b, "kept", res.kept);
+		json_kv_int(b, "assigned", res.assigned);
+		json_kv_int(b, "voided", res.voided);
+		json_kv_int(b, "host_days", res.host_days);
 	}
 	json_end_obj(b);
 	reply_json(out, rc == 0 ? 200 : rc == FAIR_EIO || rc == FAIR_ENOMEM ?
@@ -225,17 +203,12 @@ static void api_move(struct console *c, const struct console_req *r,
 	}
 	rc = tours_move(c->wst, &mv, clock_wall_ms(), &rep, &err);
 	json_obj(b);
-	json_key(b, "ok");
-	json_bool(b, rc == 0);
-	json_key(b, "attendee");
-	json_str(b, who);
-	json_key(b, "company");
-	json_str(b, company);
-	json_key(b, "date");
-	json_str(b, date);
+	json_kv_bool(b, "ok", rc == 0);
+	json_kv_str(b, "attendee", who);
+	json_kv_str(b, "company", company);
+	json_kv_str(b, "date", date);
 	if (rc) {
-		json_key(b, "error");
-		json_str(b, err.msg);
+		json_kv_str(b, "error", err.msg);
 		json_key(b, "reasons");
 		json_arr(b);
 		for (int i = 0; i < rep.nmessages; i++)

@@ -27,7 +27,7 @@
 #include <stdint.h>
 
 #include "fair/store.h"
-#include "json.h"
+#include "reply.h"
 
 #define CONSOLE_TOKEN_HEX 64          /* 32 random bytes, hex */
 #define CONSOLE_KIOSK_MAX (64L << 20) /* a kiosk database upload */
@@ -75,38 +75,18 @@ struct console {
 	unsigned cache_next;
 };
 
-/* One request as the handlers see it: method, path, the uploaded body
- * (already on disk, NULL without one) and the query arguments. */
-struct console_req {
-	void *conn;                      /* struct MHD_Connection * */
-	const char *method;
-	const char *path;
-	const char *body_path;           /* upload in tmpdir, or NULL */
-	long body_len;
-};
-
-/* What a handler answers: a status code, a content type and either bytes
- * (body, owned by the reply) or an open file descriptor to stream (fd >=
- * 0; the file is already unlinked). */
-struct console_reply {
-	int status;
-	const char *type;
-	struct jbuf body;
-	int fd;
-	long fd_len;
-	char disposition[256];           /* Content-Disposition, or "" */
-	bool cached;                     /* from the cache: X-Cache: hit */
-	bool stale;                      /* the cached overview, kept while
-					  * a job changes the event */
-};
-
 /* ---- jobs.c: the worker --------------------------------------------- */
-/* A request handed to the worker. The server fills req, reply and done;
- * the worker fills reply, then calls done(job) on its own thread. */
+/* A request handed to the worker. The server fills req, reply, run and
+ * done; the worker fills reply, then calls done(job) on its own thread. */
 struct console_job {
 	struct console_job *next;        /* the queue */
 	const struct console_req *req;
 	struct console_reply *reply;
+	/* answers req into reply, false for a path it does not know (the
+	 * server passes console_api(): jobs.c knows no handler, so the
+	 * handlers may ask the worker how busy it is without a circle) */
+	bool (*run)(struct console *c, const struct console_req *req,
+		    struct console_reply *reply);
 	void (*done)(struct console_job *job);
 	void *ctx;                       /* for done */
 };
@@ -150,10 +130,6 @@ void console_watch_set(struct console *c, void *slot, enum watch_phase p,
 		       int limit_s);
 /* got bytes of the body arrived so far. */
 void console_watch_body(struct console *c, void *slot, long got);
-
-/* ---- server.c ------------------------------------------------------- */
-/* A query argument of the request, or NULL. */
-const char *console_arg(const struct console_req *r, const char *name);
 
 /* ---- tmp.c ---------------------------------------------------------- */
 /* Creates the private folder beside db. 0 or -1 (errno set). */
@@ -224,10 +200,6 @@ bool console_api_files(struct console *c, const struct console_req *r,
 void console_cache_free(struct console *c);
 /* Upload cap for a POST to path (0: no body accepted). */
 long console_upload_cap(const char *path);
-/* The value of key in the urlencoded form body of r, decoded into out;
- * false if absent. */
-bool console_form_get(const struct console_req *r, const char *key,
-		      char *out, size_t cap);
 
 /* ---- api_tours.c: a tour in the browser ------------------------------ */
 /* POST /api/assign, /api/tour-move and GET /export/tour-plan.xlsx: jobs,
@@ -244,18 +216,6 @@ void console_setup(struct store *st, struct console_reply *out);
 /* Answers r if its path is a page or a static file; false otherwise. */
 bool console_pages(struct console *c, const struct console_req *r,
 		   struct console_reply *out);
-
-/* Helpers for handlers: a JSON or text reply, an error as JSON
- * {"error": msg} (msg English, translated to the request's language:
- * console_lang_use), a file to stream (unlinked here). */
-void reply_json(struct console_reply *out, int status);
-void reply_error(struct console_reply *out, int status, const char *msg);
-int reply_file(struct console_reply *out, const char *path, const char *type,
-	       const char *download_name);
-/* reply_file() for a download named name, which may be Japanese (UTF-8:
- * sent RFC 5987-encoded), with ascii_name for browsers that cannot. */
-int reply_download(struct console_reply *out, const char *path,
-		   const char *type, const char *ascii_name, const char *name);
 
 /* Starts the server on addr ("127.0.0.1:8080", "[::1]:0"); fills the
  * port actually bound. NULL on failure with why written into err. The

@@ -22,8 +22,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "../cli.h"
 #include "console.h"
 
@@ -87,7 +85,7 @@ static void *worker(void *arg)
 		} else {
 			/* the job's messages in its request's language */
 			console_lang_use(job->req->conn);
-			if (!console_api(c, job->req, job->reply))
+			if (!job->run(c, job->req, job->reply))
 				reply_error(job->reply, 404, "not found");
 			job->done(job);
 		}
@@ -120,8 +118,8 @@ int console_jobs_start(struct console *c, char *err, size_t cap)
 		return -1;
 	}
 	/* both connections: a stop also ends a long count on the reader */
-	sqlite3_progress_handler(store_db(c->wst), 1000, stop_check, j);
-	sqlite3_progress_handler(store_db(c->st), 1000, stop_check, j);
+	store_progress(c->wst, 1000, stop_check, j);
+	store_progress(c->st, 1000, stop_check, j);
 	if (pthread_create(&j->thread, NULL, worker, c)) {
 		snprintf(err, cap, "cannot start the worker: %s",
 			 strerror(errno));
@@ -211,7 +209,7 @@ bool console_jobs_stop(struct console *c, int ms, char *what, size_t cap)
 		/* the statement running now, if the handler is not reached;
 		 * again every 50 ms, as an interrupt is lost between two
 		 * statements */
-		sqlite3_interrupt(store_db(c->wst));
+		store_interrupt(c->wst);
 		tick = after_ms(50);
 		pthread_cond_timedwait(&j->idle, &j->lock,
 				       before(tick, end) ? &tick : &end);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/grow.h"
+
 #include "json.h"
 
 void jbuf_free(struct jbuf *b)
@@ -24,22 +26,14 @@ void jbuf_reset(struct jbuf *b)
 
 static bool grow(struct jbuf *b, size_t more)
 {
-	size_t want = b->len + more + 1, cap = b->cap ? b->cap : 256;
-	char *p;
-
 	if (b->failed)
 		return false;
-	if (want <= b->cap)
-		return true;
-	while (cap < want)
-		cap *= 2;
-	p = realloc(b->p, cap);
-	if (!p) {
+	if (more > JBUF_MAX ||
+	    fair_grow((void **)&b->p, &b->cap, b->len + more + 1, 1,
+		      JBUF_MAX)) {
 		b->failed = true;
 		return false;
 	}
-	b->p = p;
-	b->cap = cap;
 	return true;
 }
 
@@ -233,4 +227,22 @@ void json_null(struct jbuf *b)
 	comma(b);
 	jbuf_puts(b, "null");
 	b->need_comma = true;
+}
+
+void json_kv_str(struct jbuf *b, const char *key, const char *s)
+{
+	json_key(b, key);
+	json_str(b, s);
+}
+
+void json_kv_int(struct jbuf *b, const char *key, long long v)
+{
+	json_key(b, key);
+	json_int(b, v);
+}
+
+void json_kv_bool(struct jbuf *b, const char *key, bool v)
+{
+	json_key(b, key);
+	json_bool(b, v);
 }

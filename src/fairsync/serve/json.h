@@ -11,6 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The most one answer may hold: far past any event's (a 5,000-student
+ * tour plan is about 2 MB), short of what would take the server down. */
+#define JBUF_MAX ((size_t)256 << 20)
+
 struct jbuf {
 	char *p;        /* NUL-terminated; owned; NULL while empty */
 	size_t len;
@@ -41,5 +45,10 @@ void json_int(struct jbuf *b, long long v);
 void json_double(struct jbuf *b, double v);
 void json_bool(struct jbuf *b, bool v);
 void json_null(struct jbuf *b);
+/* One member of an object: json_key(b, key) and its value, the pair the
+ * API writes most (NULL s writes null). */
+void json_kv_str(struct jbuf *b, const char *key, const char *s);
+void json_kv_int(struct jbuf *b, const char *key, long long v);
+void json_kv_bool(struct jbuf *b, const char *key, bool v);
 
 #endif

@@ -59,12 +59,6 @@ struct conn_state {
 	bool write_failed;
 };
 
-const char *console_arg(const struct console_req *r, const char *name)
-{
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
-					   name);
-}
-
 static bool token_eq(const char *given, const char *want)
 {
 	return given && strlen(given) == CONSOLE_TOKEN_HEX &&
@@ -118,8 +112,7 @@ static MHD_Result send_error(struct MHD_Connection *conn, int status,
 	MHD_Result rc;
 
 	json_obj(&b);
-	json_key(&b, "error");
-	json_str(&b, _(msg));
+	json_kv_str(&b, "error", _(msg));
 	json_end_obj(&b);
 	rc = send_bytes(conn, status, "application/json; charset=utf-8",
 			b.p ? b.p : "{}", b.p ? b.len : 2);
@@ -285,7 +278,8 @@ static MHD_Result start_job(struct console *c, struct conn_state *s)
 {
 	s->reply = (struct console_reply){ .status = 404, .fd = -1 };
 	s->job = (struct console_job){ .req = &s->req, .reply = &s->reply,
-				       .done = job_done, .ctx = s };
+				       .run = console_api, .done = job_done,
+				       .ctx = s };
 	atomic_store(&s->state, JOB_QUEUED);
 	/* suspended first: the worker may resume it at once */
 	MHD_suspend_connection(s->req.conn);
@@ -503,108 +497,4 @@ void console_stop(void *daemon)
 {
 	if (daemon)
 		MHD_stop_daemon(daemon);
-}
-
-/* ---- replies ----------------------------------------------------------- */
-
-void reply_json(struct console_reply *out, int status)
-{
-	out->status = status;
-	out->type = "application/json; charset=utf-8";
-}
-
-void reply_error(struct console_reply *out, int status, const char *msg)
-{
-	jbuf_reset(&out->body);
-	json_obj(&out->body);
-	json_key(&out->body, "error");
-	json_str(&out->body, _(msg)); /* a message already translated is
-				       * its own msgid: left as it is */
-	json_end_obj(&out->body);
-	reply_json(out, status);
-}
-
-/* True if name can stand in a quoted filename="" as it is. */
-static bool plain_name(const char *name)
-{
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\')
-			return false;
-	return true;
-}
-
-/* name percent-encoded as RFC 5987 wants (attr-char kept), into out;
- * false if it does not fit. */
-static bool pct_encode(const char *name, char *out, size_t cap)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = 0;
-
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		bool keep = (*p >= 'a' && *p <= 'z') ||
-			    (*p >= 'A' && *p <= 'Z') ||
-			    (*p >= '0' && *p <= '9') || strchr("-._~", *p);
-
-		if (n + (keep ? 1 : 3) >= cap)
-			return false;
-		if (keep) {
-			out[n++] = (char)*p;
-			continue;
-		}
-		out[n++] = '%';
-		out[n++] = hex[*p >> 4];
-		out[n++] = hex[*p & 15];
-	}
-	out[n] = '\0';
-	return true;
-}
-
-/* Content-Disposition for a download: filename="ascii" for every
- * browser, and for a name beyond ASCII also filename*=UTF-8''... (RFC
- * 5987/6266), which browsers prefer: 出席一覧-2026-12-05.xlsx. */
-static void set_disposition(struct console_reply *out, const char *ascii,
-			    const char *name)
-{
-	char enc[sizeof(out->disposition)];
-	int n = snprintf(out->disposition, sizeof(out->disposition),
-			 "attachment; filename=\"%s\"",
-			 plain_name(ascii) ? ascii : "download");
-
-	if (plain_name(name) || n < 0 ||
-	    (size_t)n + 20 >= sizeof(out->disposition) ||
-	    !pct_encode(name, enc, sizeof(out->disposition) - (size_t)n - 20))
-		return; /* the ASCII name alone */
-	/* pct_encode() left room for the parameter's name */
-	snprintf(out->disposition + n, sizeof(out->disposition) - (size_t)n,
-		 "; filename*=UTF-8''%.*s",
-		 (int)(sizeof(out->disposition) - (size_t)n - 20), enc);
-}
-
-int reply_download(struct console_reply *out, const char *path,
-		   const char *type, const char *ascii_name, const char *name)
-{
-	struct stat sb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0 || fstat(fd, &sb)) {
-		if (fd >= 0)
-			close(fd);
-		unlink(path);
-		reply_error(out, 500, "the file to send vanished");
-		return -1;
-	}
-	unlink(path); /* served from the open descriptor, gone from disk */
-	out->fd = fd;
-	out->fd_len = (long)sb.st_size;
-	out->status = 200;
-	out->type = type;
-	if (name)
-		set_disposition(out, ascii_name ? ascii_name : name, name);
-	return 0;
-}
-
-int reply_file(struct console_reply *out, const char *path, const char *type,
-	       const char *download_name)
-{
-	return reply_download(out, path, type, download_name, download_name);
 }
