@@ -24,7 +24,7 @@
 #include "fair/token.h"
 #include "fair/types.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_APPLICATION_ID 0x46414952 /* "FAIR" in PRAGMA application_id */
 
 enum store_flags {
@@ -223,6 +223,8 @@ enum fact_kind {
 	FACT_FEEDBACK,    /* a student's rating of a place (rating 1-5) */
 	FACT_LEAD,        /* company staff's note on a visitor (rating 1-4) */
 	FACT_ASSIGN,      /* a planned tour visit: attendee to visit place */
+	FACT_DEPARTURE,   /* a group's roll-call at departure (rollcall.h) */
+	FACT_SURVEY,      /* a before-and-after survey answer */
 	FACT_KIND_COUNT
 };
 

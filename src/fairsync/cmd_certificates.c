@@ -3,6 +3,7 @@
  * check-in facts only (fair/tourdata.h attended_list), never the plan. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -14,6 +15,7 @@
 #include "fair/rules.h"
 #include "fair/tourdata.h"
 #include "fair/tours.h"
+#include "fair/training.h"
 #include "paper.h"
 
 const char usage_certificates[] =
@@ -25,7 +27,12 @@ const char usage_certificates[] =
 	"--organizer'), and each company visit, session or booth the student\n"
 	"entered, with its date and company. Only what was scanned counts,\n"
 	"never the tour plan; run 'fairsync merge' first. --attendee ID (the\n"
-	"roster id or badge number) prints that student's page alone.\n";
+	"roster id or badge number) prints that student's page alone.\n"
+	"\n"
+	"A joint training (init --kind training): a certificate of\n"
+	"completion (修了証) for each employee who attended at least\n"
+	"--min-rate of the sessions (0 to 1, default 0.8); --attendee picks\n"
+	"one employee by 社員番号.\n";
 
 #define MARGIN (22 * PAPER_MM)
 #define LINES_MAX 24
@@ -173,16 +180,39 @@ static int all(struct cert *c, struct store *st, const struct attendee *only)
 	return rc;
 }
 
+/* A training's certificates of completion (cmd_programs.c). */
+static int certificates_training(const char *db, const char *out,
+				 const char *who, const char *min_rate,
+				 enum event_kind kind)
+{
+	double r = 0.8;
+	char *end = NULL;
+
+	if (kind != EVENT_TRAINING)
+		return cli_usage_error("certificates", "--min-rate is for a "
+				       "joint training (init --kind training)");
+	if (min_rate)
+		r = strtod(min_rate, &end);
+	if (min_rate && (end == min_rate || *end || !(r >= 0 && r <= 1)))
+		return cli_usage_error("certificates", "--min-rate is a "
+				       "number from 0 to 1, not '%s'",
+				       min_rate);
+	return cmd_certificates_training(db, out, who, r);
+}
+
 int cmd_certificates(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "attendee", required_argument, NULL, 'a' },
+		{ "min-rate", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const pdf[] = { ".pdf", NULL };
 	const char *db = NULL, *out = NULL, *who = NULL, *why = "";
+	const char *min_rate = NULL;
+	enum event_kind kind = EVENT_FAIR;
 	struct cert c = { 0 };
 	struct fair_err err = { "" };
 	struct attendee only;
@@ -196,6 +226,7 @@ int cmd_certificates(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'o': out = optarg; break;
 		case 'a': who = optarg; break;
+		case 'r': min_rate = optarg; break;
 		default: return cli_usage_error("certificates", "bad option");
 		}
 	}
@@ -211,6 +242,11 @@ int cmd_certificates(int argc, char **argv)
 	st = cli_open_store(db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	event_kind_get(st, &kind);
+	if (kind == EVENT_TRAINING || min_rate) {
+		store_close(st);
+		return certificates_training(db, out, who, min_rate, kind);
+	}
 	if (store_event_get(st, &c.ev, &err)) {
 		store_close(st);
 		return cli_error("cannot read '%s': %s", db, err.msg);

@@ -18,6 +18,9 @@ const char usage_export[] =
 	"       fairsync export feedback --db EVENT.db [--company ID]\n"
 	"         [--min-count N] [--format csv|xlsx|json] [--out FILE]\n"
 	"       fairsync export rally --db EVENT.db [--format F] [--out FILE]\n"
+	"       fairsync export training --db EVENT.db [--per-company]\n"
+	"         [--out FILE.xlsx|DIR]\n"
+	"       fairsync export rollcall --db EVENT.db --out FILE.csv\n"
 	"         [--format csv|xlsx|json] [--encoding utf-8|cp932]\n"
 	"         [--company ID | --per-company] [--min-count N]\n"
 	"         [--headers ja|en] --out FILE\n\n"
@@ -35,6 +38,11 @@ const char usage_export[] =
 	"            anonymous unless the student consented; counts below\n"
 	"            --min-count shown as <N, no comments under it\n"
 	"rally       students who completed the stamp rally\n"
+	"training    合同社員研修: each employee's sessions attended, rate and\n"
+	"            sessions missed (stdout without --out); --per-company:\n"
+	"            an Excel file per company for its HR (C01_<name>.xlsx)\n"
+	"rollcall    each departure of a roll-call group: group, time (venue\n"
+	"            time), present, missing by name\n"
 	"summary     students and scans per place, per school (counts below\n"
 	"            --min-count shown as <N) and per hour\n\n"
 	"Scans voided by staff do not count; times are the venue's, repaired\n"
@@ -262,6 +270,10 @@ int cmd_export(int argc, char **argv)
 	if (argc > 1 && (!strcmp(argv[1], "feedback") ||
 			 !strcmp(argv[1], "rally")))
 		return cmd_export_tours(argc, argv);
+	/* joint training and roll-call (cmd_programs.c) */
+	if (argc > 1 && (!strcmp(argv[1], "training") ||
+			 !strcmp(argv[1], "rollcall")))
+		return cmd_export_programs(argc, argv);
 	rc = parse(argc, argv, &a);
 	if (rc)
 		return rc;

@@ -20,6 +20,7 @@
 #include "fair/rules.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
+#include "fair/training.h"
 #include "fair/xlsx.h"
 
 #define CELL_MAX CSV_FIELD_MAX /* a folded cell never grows */
@@ -91,6 +92,9 @@ enum student_col {
 	S_PHONE, S_CONSENT, S_CONSENT_VER, S_ROLE, S_SCHOOL_KANA, S_COUNT
 };
 enum company_col { C_ID, C_NAME, C_INDUSTRY, C_BOOTH, C_COUNT };
+enum employee_col {
+	E_ID, E_NAME, E_KANA, E_COMPANY, E_DEPT, E_TITLE, E_EMAIL, E_COUNT
+};
 enum session_col {
 	X_ID, X_NAME, X_ROOM, X_START, X_END, X_CAPACITY, X_COMPANY, X_EXIT,
 	X_COUNT
@@ -134,6 +138,21 @@ static const struct column company_cols[C_COUNT] = {
 	{ "業種", "industry", false, "industry|業種|業界" },
 	{ "ブース", "booth", false, "booth|boothno|boothnumber|ブース|"
 	  "ブース番号|ブースno|ブース位置" },
+};
+
+static const struct column employee_cols[E_COUNT] = {
+	{ "社員番号", "ID", true, "id|社員番号|社員id|社員no|職員番号|"
+	  "従業員番号|employeeid|staffid" },
+	{ "氏名", "name", true, "name|fullname|氏名|名前|お名前|社員名" },
+	{ "フリガナ", "kana", false, "kana|furigana|フリガナ|ふりがな|カナ|"
+	  "氏名(フリガナ)|氏名(カナ)|よみがな" },
+	{ "企業ID", "company", true, "company|companyid|企業id|企業コード|"
+	  "企業番号|会社id" },
+	{ "部署", "department", false, "department|dept|部署|部署名|所属|"
+	  "所属部署|部門" },
+	{ "役職", "title", false, "title|position|役職|役職名|職位" },
+	{ "メール", "email", false, "email|mail|メール|メールアドレス|"
+	  "emailaddress" },
 };
 
 static const struct column session_cols[X_COUNT] = {
@@ -626,6 +645,52 @@ static int import_student(struct run *r, bool *updated,
 	return store_attendee_upsert(r->st, &a, err) ? FAIR_EIO : 0;
 }
 
+/* ---- employees (fair/training.h) ----------------------------------- */
+
+/* An employee of a member company: role 2, the company's name where a
+ * student's school would be (badges, kiosk screens), and the employees
+ * row. A roster id a student or staff member holds is refused. */
+static int import_employee(struct run *r, bool *updated,
+			   struct fair_err *err)
+{
+	struct attendee a = { 0 };
+	struct company c;
+	char id[sizeof(a.ext_id)], co[sizeof(c.ext_id)], title[STORE_TEXT];
+
+	if (row_id(r, E_ID, id, sizeof(id), err) ||
+	    cell(r, E_COMPANY, true, co, sizeof(co), err))
+		return FAIR_EINVAL;
+	if (!co[0] || store_company_by_ext(r->st, co, &c))
+		return row_fail(r, err, "企業ID (company) '%s' は登録された企業"
+				"ではありません (not a known company; import "
+				"companies first)", co);
+	*updated = store_attendee_by_ext(r->st, id, &a) == 0;
+	if (*updated && a.role != TOKEN_ROLE_EMPLOYEE)
+		return row_fail(r, err, "社員番号 (ID) '%s' は学生・スタッフの"
+				"ID です (already a student's or staff's ID)",
+				id);
+	if (!*updated) {
+		memset(&a, 0, sizeof(a));
+		snprintf(a.ext_id, sizeof(a.ext_id), "%s", id);
+	}
+	a.role = TOKEN_ROLE_EMPLOYEE;
+	snprintf(a.school, sizeof(a.school), "%s", c.name);
+	if (cell(r, E_NAME, false, a.name, sizeof(a.name), err) ||
+	    cell(r, E_KANA, false, a.kana, sizeof(a.kana), err) ||
+	    cell(r, E_DEPT, false, a.faculty, sizeof(a.faculty), err) ||
+	    cell(r, E_TITLE, false, title, sizeof(title), err) ||
+	    cell(r, E_EMAIL, true, a.email, sizeof(a.email), err))
+		return FAIR_EINVAL;
+	jtext_kana(a.kana, sizeof(a.kana));
+	if (a.email[0] && !email_ok(a.email))
+		return row_fail(r, err, "メール (email) '%s' is not an e-mail "
+				"address", a.email);
+	if (store_attendee_upsert(r->st, &a, err))
+		return FAIR_EIO;
+	return training_employee_put(r->st, a.id, c.id, a.faculty, title,
+				     err) ? FAIR_EIO : 0;
+}
+
 /* ---- companies ------------------------------------------------------ */
 
 /* The company's booth: a place named after it, kept in step with it. */
@@ -823,6 +888,8 @@ static int import_row(struct run *r, bool *updated, struct fair_err *err)
 		return import_company(r, updated, err);
 	case IMPORT_SESSIONS:
 		return import_session(r, updated, err);
+	case IMPORT_EMPLOYEES:
+		return import_employee(r, updated, err);
 	}
 	return FAIR_EINVAL;
 }
@@ -986,6 +1053,10 @@ static void run_columns(struct run *r)
 		r->cols = session_cols;
 		r->ncols = X_COUNT;
 		break;
+	case IMPORT_EMPLOYEES:
+		r->cols = employee_cols;
+		r->ncols = E_COUNT;
+		break;
 	}
 }
 
@@ -1005,6 +1076,12 @@ static int import_run(struct run *r, struct fair_err *err)
 	if (store_begin(r->st, err))
 		return FAIR_EIO;
 	rc = import_rows(r, err);
+	/* employees are all or nothing, as host days: a training roster
+	 * with a row missing is worse than none */
+	if (!rc && r->kind == IMPORT_EMPLOYEES && r->rep->skipped)
+		rc = fair_fail(err, FAIR_EINVAL, "%s: %d 行に誤りがあります "
+			       "(%d bad rows)", csv_name(r->csv),
+			       r->rep->skipped, r->rep->skipped);
 	if (rc) {
 		store_rollback(r->st);
 		r->rep->imported = 0;
@@ -1023,7 +1100,7 @@ static int import_from(struct store *st, enum import_kind kind,
 	struct run r = { .st = st, .kind = kind, .csv = csv, .rep = rep };
 	int rc;
 
-	if ((unsigned)kind > IMPORT_SESSIONS) {
+	if ((unsigned)kind > IMPORT_EMPLOYEES) {
 		csv_free(csv);
 		return fair_fail(err, FAIR_EINVAL, "unknown import kind");
 	}
@@ -1213,6 +1290,8 @@ int import_kind_parse(const char *s)
 		return IMPORT_COMPANIES;
 	if (!strcmp(s, "sessions"))
 		return IMPORT_SESSIONS;
+	if (!strcmp(s, "employees"))
+		return IMPORT_EMPLOYEES;
 	return -1;
 }
 
@@ -1225,6 +1304,8 @@ const char *import_kind_name(enum import_kind k)
 		return "companies";
 	case IMPORT_SESSIONS:
 		return "sessions";
+	case IMPORT_EMPLOYEES:
+		return "employees";
 	}
 	return "?";
 }

@@ -529,8 +529,9 @@ static const struct vrule walkin_rules[W_COUNT] = {
 
 static const char *const fact_kinds[] = {
 	"checkin", "void", "register", "feedback", "lead", "assign",
+	"departure", "survey",
 };
-enum { K_CHECKIN, K_VOID, K_REGISTER, K_COUNT = 6 };
+enum { K_CHECKIN, K_VOID, K_REGISTER, K_COUNT = 8 };
 
 static const char *type_name(int t)
 {

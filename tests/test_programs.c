@@ -1,0 +1,387 @@
+/* test_programs.c: the seed's other programs: a joint employee training
+ * over two days with three companies (training.h, import employees) and
+ * roll-call groups with a departure (rollcall.h). */
+#include "testutil.h"
+
+#include "fair/import.h"
+#include "fair/rollcall.h"
+#include "fair/training.h"
+
+#define DAY2_10AM (T_EVENT_DAY_10AM + 24 * 60 * T_MIN)
+
+static const char companies_csv[] =
+	"企業ID,企業名\nA,株式会社アルファ\nB,ベータ工業\nC,シー商事\n";
+
+/* Two sessions a day over two days. */
+static const char sessions_csv[] =
+	"ID,セミナー名,開始,終了\n"
+	"T1,安全講習,2026-12-05 10:00,2026-12-05 11:00\n"
+	"T2,品質管理,2026-12-05 13:00,2026-12-05 14:00\n"
+	"T3,リーダー研修,2026-12-06 10:00,2026-12-06 11:00\n"
+	"T4,振り返り,2026-12-06 13:00,2026-12-06 14:00\n";
+
+static const char employees_csv[] =
+	"社員番号,氏名,フリガナ,企業ID,部署,役職,メール\n"
+	"E01,青木 一,あおき はじめ,A,製造部,主任,e01@a.jp\n"
+	"E02,井上 二郎,イノウエ ジロウ,A,総務部,,\n"
+	"E03,上田 三奈,ウエダ ミナ,B,品質保証部,係長,\n"
+	"E04,江藤 四郎,エトウ シロウ,C,営業部,,\n";
+
+static struct store *training_event(const char *dir)
+{
+	struct fair_err err = { "" };
+	struct import_report rep;
+	char path[512];
+	struct store *st;
+
+	tu_path(path, sizeof(path), dir, "training.db");
+	st = store_open(path, STORE_CREATE, &err);
+	assert_non_null(st);
+	assert_int_equal(store_event_create(st, "合同社員研修", "2026-12-05",
+					    "2026-12-06", &err), 0);
+	assert_int_equal(event_kind_set(st, EVENT_TRAINING, &err), 0);
+	assert_int_equal(import_csv_mem(st, IMPORT_COMPANIES, companies_csv,
+					strlen(companies_csv), "c.csv", &rep,
+					&err), 0);
+	import_report_release(&rep);
+	assert_int_equal(import_csv_mem(st, IMPORT_SESSIONS, sessions_csv,
+					strlen(sessions_csv), "s.csv", &rep,
+					&err), 0);
+	import_report_release(&rep);
+	assert_int_equal(import_csv_mem(st, IMPORT_EMPLOYEES, employees_csv,
+					strlen(employees_csv), "e.csv", &rep,
+					&err), 0);
+	assert_int_equal(rep.imported, 4);
+	import_report_release(&rep);
+	return st;
+}
+
+static void checkin(struct store *st, const char *who, const char *where,
+		    int64_t at)
+{
+	struct fair_err err = { "" };
+	struct attendee a;
+	struct place p;
+	struct fact f = { .kind = FACT_CHECKIN, .kiosk = "door",
+			  .direction = 1, .wall_ms = at };
+
+	assert_int_equal(store_attendee_by_ext(st, who, &a), 0);
+	assert_int_equal(store_place_by_ext(st, where, &p), 0);
+	f.attendee_id = a.id;
+	f.place_id = p.id;
+	f.serial = a.serial;
+	assert_int_equal(store_fact_append(st, &f, &err), 0);
+}
+
+static void test_event_kind(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct store *st = tu_event(dir);
+	struct fair_err err = { "" };
+	enum event_kind k = EVENT_TRAINING;
+
+	(void)state;
+	assert_int_equal(event_kind_get(st, &k), 0);
+	assert_int_equal(k, EVENT_FAIR);
+	assert_int_equal(event_kind_set(st, EVENT_TRAINING, &err), 0);
+	assert_int_equal(event_kind_get(st, &k), 0);
+	assert_int_equal(k, EVENT_TRAINING);
+	assert_int_equal(event_kind_parse("bazaar", &k), FAIR_EINVAL);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+static void test_employees_import(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct store *st = training_event(dir);
+	struct attendee a;
+	struct token t = { .version = TOKEN_VERSION };
+	uint8_t sk[TOKEN_SK_BYTES];
+	char text[TOKEN_TEXT_MAX];
+
+	(void)state;
+	assert_int_equal(store_attendee_by_ext(st, "E03", &a), 0);
+	assert_int_equal(a.role, TOKEN_ROLE_EMPLOYEE);
+	assert_string_equal(a.school, "ベータ工業");  /* shown on the badge */
+	assert_string_equal(a.kana, "ウエダ ミナ");
+	/* an employee's badge signs and verifies */
+	assert_int_equal(store_signing_key(st, sk, NULL), 0);
+	t.role = a.role;
+	t.attendee_id = a.id;
+	assert_int_equal(token_encode(&t, sk, text), 0);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+/* An unknown company on one row: FILE:ROW, and nothing imported. */
+static void test_employees_all_or_nothing(void **state)
+{
+	static const char bad[] =
+		"社員番号,氏名,企業ID\nE10,新 社員,A\nE11,謎 社員,Z\n";
+	char *dir = tu_tmpdir();
+	struct store *st = training_event(dir);
+	struct fair_err err = { "" };
+	struct import_report rep;
+	struct attendee a;
+
+	(void)state;
+	assert_int_equal(import_csv_mem(st, IMPORT_EMPLOYEES, bad,
+					strlen(bad), "bad.csv", &rep, &err),
+			 FAIR_EINVAL);
+	assert_int_equal(rep.nmessages, 1);
+	assert_non_null(strstr(rep.messages[0], "bad.csv:3:"));
+	assert_non_null(strstr(rep.messages[0], "'Z'"));
+	assert_int_equal(rep.imported, 0);
+	import_report_release(&rep);
+	assert_int_equal(store_attendee_by_ext(st, "E10", &a), FAIR_ENOENT);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+struct seen {
+	int n;
+	struct training_row r[8];
+};
+
+static void keep(const struct training_row *r, void *ctx)
+{
+	struct seen *s = ctx;
+
+	if (s->n < 8)
+		s->r[s->n++] = *r;
+}
+
+static void attend(struct store *st)
+{
+	/* E01 all four, E02 three, E03 two, E04 none */
+	checkin(st, "E01", "session:T1", T_EVENT_DAY_10AM);
+	checkin(st, "E01", "session:T2", T_EVENT_DAY_10AM + 180 * T_MIN);
+	checkin(st, "E01", "session:T3", DAY2_10AM);
+	checkin(st, "E01", "session:T4", DAY2_10AM + 180 * T_MIN);
+	checkin(st, "E02", "session:T1", T_EVENT_DAY_10AM + 2 * T_MIN);
+	checkin(st, "E02", "session:T1", T_EVENT_DAY_10AM + 3 * T_MIN);
+	checkin(st, "E02", "session:T3", DAY2_10AM);
+	checkin(st, "E02", "session:T4", DAY2_10AM + 181 * T_MIN);
+	checkin(st, "E03", "session:T1", T_EVENT_DAY_10AM);
+	checkin(st, "E03", "session:T2", T_EVENT_DAY_10AM + 180 * T_MIN);
+}
+
+static void test_attendance(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct store *st = training_event(dir);
+	struct fair_err err = { "" };
+	struct seen s = { 0 };
+
+	(void)state;
+	attend(st);
+	assert_int_equal(training_each(st, 0, keep, &s, &err), 0);
+	assert_int_equal(s.n, 4);
+	assert_string_equal(s.r[0].ext_id, "E01");
+	assert_int_equal(s.r[0].attended, 4);
+	assert_int_equal(s.r[0].sessions, 4);
+	assert_string_equal(s.r[0].missed, "");
+	assert_string_equal(s.r[1].ext_id, "E02");
+	assert_int_equal(s.r[1].attended, 3);   /* a double scan counts once */
+	assert_true(s.r[1].rate > 0.74 && s.r[1].rate < 0.76);
+	assert_string_equal(s.r[1].missed, "品質管理");
+	assert_string_equal(s.r[2].company, "ベータ工業");
+	assert_string_equal(s.r[2].missed, "リーダー研修、振り返り");
+	assert_int_equal(s.r[3].attended, 0);
+	assert_string_equal(s.r[3].department, "営業部");
+	s.n = 0;
+	assert_int_equal(training_each(st, s.r[2].company_id, keep, &s, &err),
+			 0);
+	assert_int_equal(s.n, 1);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+struct per_company {
+	char line[16][200];
+	int n;
+};
+
+static void company_line(const struct company *c,
+			 const struct training_session *s, int employees,
+			 int attended, void *ctx)
+{
+	struct per_company *p = ctx;
+
+	if (p->n < 16)
+		snprintf(p->line[p->n++], sizeof(p->line[0]), "%s %s %d/%d", c->ext_id,
+			 s->ext_id, attended, employees);
+}
+
+static void test_per_company(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct store *st = training_event(dir);
+	struct fair_err err = { "" };
+	struct per_company p = { 0 };
+	char path[512];
+	long rows = 0;
+
+	(void)state;
+	attend(st);
+	assert_int_equal(training_company_each(st, company_line, &p, &err), 0);
+	assert_int_equal(p.n, 12);  /* 3 companies x 4 sessions */
+	assert_string_equal(p.line[0], "A session:T1 2/2");
+	assert_string_equal(p.line[1], "A session:T2 1/2");
+	assert_string_equal(p.line[4], "B session:T1 1/1");
+	assert_string_equal(p.line[6], "B session:T3 0/1");
+	assert_string_equal(p.line[11], "C session:T4 0/1");
+	tu_path(path, sizeof(path), dir, "A.xlsx");
+	assert_int_equal(training_export_company(st, p.n ? 1 : 0, path, &rows,
+						 &err), 0);
+	assert_int_equal(rows, 2);
+	assert_int_equal(access(path, R_OK), 0);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+/* ---- roll-call ------------------------------------------------------- */
+
+static void test_rollcall_marks(void **state)
+{
+	struct rollcall rc = { .group = "1号車", .n = 3 };
+	struct rollcall_departure d;
+	struct fact f;
+
+	(void)state;
+	rc.m[0].attendee_id = 11;
+	rc.m[1].attendee_id = 12;
+	rc.m[2].attendee_id = 13;
+	assert_int_equal(rollcall_missing(&rc), 3);
+	assert_int_equal(rollcall_mark(&rc, 12, false), ROLLCALL_MARKED);
+	assert_int_equal(rollcall_mark(&rc, 12, false), ROLLCALL_ALREADY);
+	assert_int_equal(rollcall_mark(&rc, 99, false), ROLLCALL_NOT_MEMBER);
+	assert_int_equal(rollcall_mark(&rc, 11, true), ROLLCALL_MARKED);
+	assert_int_equal(rollcall_missing(&rc), 1);
+	assert_int_equal(rollcall_depart(&rc, &f), 0);
+	assert_int_equal(f.kind, FACT_DEPARTURE);
+	assert_string_equal(f.tags, "1号車");
+	assert_string_equal(f.note, "present=11m,12;missing=13");
+	assert_int_equal(rollcall_missing(&rc), 3); /* cleared for the next */
+	assert_int_equal(rollcall_parse(f.note, &d), 0);
+	assert_int_equal(d.npresent, 2);
+	assert_true(d.manual[0]);
+	assert_false(d.manual[1]);
+	assert_int_equal(d.nmissing, 1);
+	assert_int_equal(d.missing[0], 13);
+	assert_int_equal(rollcall_parse("present=1,x;missing=", &d),
+			 FAIR_EINVAL);
+	assert_int_equal(rollcall_parse("present=;missing=2m", &d),
+			 FAIR_EINVAL);
+	rc.group[0] = '\0';
+	assert_int_equal(rollcall_depart(&rc, &f), FAIR_EINVAL);
+}
+
+/* The longest note a full group of the largest ids makes still fits. */
+static void test_rollcall_full_group(void **state)
+{
+	struct rollcall rc = { .group = "G", .n = ROLLCALL_MEMBERS_MAX };
+	struct rollcall_departure d;
+	struct fact f;
+
+	(void)state;
+	for (int i = 0; i < rc.n; i++) {
+		rc.m[i].attendee_id = UINT32_MAX - (uint32_t)i;
+		if (i % 2)
+			rollcall_mark(&rc, rc.m[i].attendee_id, true);
+	}
+	assert_int_equal(rollcall_depart(&rc, &f), 0);
+	assert_true(strlen(f.note) < FACT_NOTE_MAX - 1);
+	assert_int_equal(rollcall_parse(f.note, &d), 0);
+	assert_int_equal(d.npresent + d.nmissing, ROLLCALL_MEMBERS_MAX);
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+struct dep {
+	int n;
+	struct rollcall_row r;
+};
+
+static void keep_dep(const struct rollcall_row *r, void *ctx)
+{
+	struct dep *d = ctx;
+
+	d->n++;
+	d->r = *r;
+}
+
+static void test_groups(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct store *st = tu_event(dir);
+	struct fair_err err = { "" };
+	struct rollcall_report rep;
+	struct rollcall rc;
+	struct dep d = { 0 };
+	struct fact f;
+	char path[512];
+
+	(void)state;
+	tu_path(path, sizeof(path), dir, "bad.csv");
+	write_file(path, "グループ,学生ID\n1号車,S1\n1号車,S9\n1号車,S1\n");
+	assert_int_equal(rollcall_import(st, path, "bad.csv", &rep, &err),
+			 FAIR_EINVAL);
+	assert_int_equal(rep.nmessages, 2);
+	assert_non_null(strstr(rep.messages[0], "bad.csv:3:"));
+	assert_non_null(strstr(rep.messages[0], "'S9'"));
+	assert_non_null(strstr(rep.messages[1], "bad.csv:4:"));
+	rollcall_report_release(&rep);
+	assert_int_equal(rollcall_load(st, "1号車", &rc), FAIR_ENOENT);
+
+	tu_path(path, sizeof(path), dir, "groups.csv");
+	write_file(path, "グループ,学生ID\n1号車,S1\n1号車,S2\n1号車,S3\n"
+		   "2号車,S2\n");
+	assert_int_equal(rollcall_import(st, path, NULL, &rep, &err), 0);
+	assert_int_equal(rep.groups, 2);
+	assert_int_equal(rep.members, 4);
+	rollcall_report_release(&rep);
+	assert_int_equal(rollcall_load(st, "1号車", &rc), 0);
+	assert_int_equal(rc.n, 3);
+	/* by kana: サトウ, スズキ, ヤマダ */
+	assert_string_equal(rc.m[0].name, "佐藤 花子");
+	rollcall_mark(&rc, rc.m[0].attendee_id, false);
+	rollcall_mark(&rc, rc.m[2].attendee_id, true);
+	assert_int_equal(rollcall_depart(&rc, &f), 0);
+	snprintf(f.kiosk, sizeof(f.kiosk), "rollcall-1");
+	f.wall_ms = T_EVENT_DAY_10AM;
+	assert_int_equal(store_fact_append(st, &f, &err), 0);
+	assert_int_equal(rollcall_departures_each(st, keep_dep, &d, &err), 0);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.r.group, "1号車");
+	assert_string_equal(d.r.missing, "鈴木 一郎");
+	assert_string_equal(d.r.present, "佐藤 花子、山田 太郎(手動)");
+	assert_int_equal(d.r.nmanual, 1);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_event_kind),
+		cmocka_unit_test(test_employees_import),
+		cmocka_unit_test(test_employees_all_or_nothing),
+		cmocka_unit_test(test_attendance),
+		cmocka_unit_test(test_per_company),
+		cmocka_unit_test(test_rollcall_marks),
+		cmocka_unit_test(test_rollcall_full_group),
+		cmocka_unit_test(test_groups),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
