@@ -210,8 +210,8 @@ static void company_line(const struct company *c,
 	struct per_company *p = ctx;
 
 	if (p->n < 16)
-		snprintf(p->line[p->n++], sizeof(p->line[0]), "%s %s %d/%d", c->ext_id,
-			 s->ext_id, attended, employees);
+		snprintf(p->line[p->n++], sizeof(p->line[0]), "%s %s %d/%d",
+			 c->ext_id, s->ext_id, attended, employees);
 }
 
 static void test_per_company(void **state)

@@ -158,8 +158,9 @@ static int export_training(int argc, char **argv)
 		}
 	}
 	if (!db || optind != argc)
-		return cli_usage_error("export", "export training --db EVENT.db "
-				       "[--per-company] [--out FILE|DIR]");
+		return cli_usage_error("export", "export training --db "
+				       "EVENT.db [--per-company] [--out "
+				       "FILE|DIR]");
 	if (out && !per && cli_out_file("export", "--out", out, xlsx))
 		return EXIT_USAGE;
 	if (per && !out)
@@ -252,8 +253,8 @@ static int export_rollcall(int argc, char **argv)
 			return cli_usage_error("export", "bad option");
 	}
 	if (!db || !out || optind != argc)
-		return cli_usage_error("export", "export rollcall --db EVENT.db "
-				       "--out FILE.csv");
+		return cli_usage_error("export", "export rollcall --db "
+				       "EVENT.db --out FILE.csv");
 	if (cli_out_file("export", "--out", out, csv))
 		return EXIT_USAGE;
 	st = cli_open_store(db, STORE_READONLY);

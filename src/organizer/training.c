@@ -87,9 +87,10 @@ int training_employee_put(struct store *st, uint32_t attendee_id,
 			  uint32_t company_id, const char *department,
 			  const char *title, struct fair_err *err)
 {
-	const struct store_arg a[] = { STORE_NUM(attendee_id),
-				       STORE_NUM(company_id),
-				       STORE_STR(department), STORE_STR(title) };
+	const struct store_arg a[] = {
+		STORE_NUM(attendee_id), STORE_NUM(company_id),
+		STORE_STR(department), STORE_STR(title),
+	};
 
 	return exec_bound(st, "INSERT INTO employees(attendee_id, company_id,"
 			  " department, title) VALUES (?1, ?2, ?3, ?4) ON"
@@ -408,11 +409,13 @@ int training_export_company(struct store *st, uint32_t company_id,
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path,
 			     (long)getpid()) >= sizeof(tmp))
 		return fair_fail(err, FAIR_EIO, "%s: path too long", path);
+	/* it names employees: readable by its owner only, as the exports */
 	old = umask(077);
 	b.wb = workbook_new(tmp);
-	umask(old);
-	if (!b.wb)
+	if (!b.wb) {
+		umask(old);
 		return fair_fail(err, FAIR_EIO, "%s: cannot create", path);
+	}
 	b.ws = workbook_add_worksheet(b.wb, "出席状況");
 	b.by_session = workbook_add_worksheet(b.wb, "セッション別");
 	b.bold = workbook_add_format(b.wb);
@@ -422,6 +425,7 @@ int training_export_company(struct store *st, uint32_t company_id,
 	rc = book_fill(st, &b, company_id, err);
 	if (workbook_close(b.wb) != LXW_NO_ERROR && !rc)
 		rc = fair_fail(err, FAIR_EIO, "%s: cannot write", path);
+	umask(old);
 	if (!rc && rename(tmp, path))
 		rc = fair_fail(err, FAIR_EIO, "%s: cannot write", path);
 	if (rc)
