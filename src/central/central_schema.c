@@ -15,6 +15,9 @@
  * file, so `pull` cannot fail on one. The figures are merge's. */
 #define CK_KIND "kind IN ('checkin', 'void', 'register', 'feedback', " \
 	"'lead', 'assign')"
+/* step 5: a group's roll-call at departure and survey answers (issue 27) */
+#define CK_KIND5 "kind IN ('checkin', 'void', 'register', 'feedback', " \
+	"'lead', 'assign', 'departure', 'survey')"
 #define CK_DIRECTION "direction IN (-1, 1)"
 #define CK_NUMBERS "place_id BETWEEN 0 AND 4294967295 AND attendee_id " \
 	"BETWEEN 0 AND 4294967295 AND serial BETWEEN 0 AND 65535 AND flags " \
@@ -252,6 +255,10 @@ static const char *const steps[] = {
 	" 'TEMPORARY') OR has_schema_privilege('fk_kiosk', 'public', 'CREATE')"
 	" THEN RAISE EXCEPTION 'kiosk logins could still create tables here:"
 	" run central init as the database''s owner'; END IF; END $$;",
+
+	/* 5: the kinds of the seed's other programs, as merge accepts them */
+	"ALTER TABLE facts DROP CONSTRAINT fact_kind,"
+	" ADD CONSTRAINT fact_kind CHECK (" CK_KIND5 ");",
 };
 
 #define N_STEPS ((int)(sizeof(steps) / sizeof(steps[0])))

@@ -19,8 +19,9 @@
 #include "fair/tours.h"
 
 const char usage_pack[] =
-	"usage: fairsync pack --db EVENT.db --role entrance|booth|door|visit "
-	"[--place ID]\n"
+	"usage: fairsync pack --db EVENT.db --role "
+	"entrance|booth|door|visit|rollcall\n"
+	"                     [--place ID]\n"
 	"                     [--name KIOSK] [--pin PIN] [--demo] --out DIR\n"
 	"       fairsync pack --db EVENT.db --update DIR\n\n"
 	"Writes DIR/kiosk.ini and DIR/kiosk.db for one kiosk. Every kiosk gets\n"
@@ -31,6 +32,8 @@ const char usage_pack[] =
 	"              company or session id; entrance kiosks default to\n"
 	"              'entrance'; a visit kiosk takes the company id and\n"
 	"              serves all its host days, with who is expected\n"
+	"              a rollcall kiosk (a group's roll-call at departure,\n"
+	"              'fairsync import groups') defaults to 'entrance'\n"
 	"  --name      the kiosk's name in the data (default: role-place)\n"
 	"  --pin PIN   staff PIN (stored hashed); without it staff mode opens\n"
 	"              only with a staff badge\n"
@@ -63,6 +66,13 @@ static const char copy_roster_sql[] =
 	/* school names and readings: the walk-in form's school search */
 	"DELETE FROM main.schools;"
 	"INSERT INTO main.schools SELECT name, reading FROM ev.schools;"
+	/* roll-call groups and a training's employees (issue 27) */
+	"DELETE FROM main.groups;"
+	"INSERT INTO main.groups SELECT * FROM ev.groups;"
+	"DELETE FROM main.group_members;"
+	"INSERT INTO main.group_members SELECT * FROM ev.group_members;"
+	"DELETE FROM main.employees;"
+	"INSERT INTO main.employees SELECT * FROM ev.employees;"
 	"DELETE FROM main.attendees WHERE id < 2147483648;"
 	/* A walk-in the kiosk registered keeps what only it holds (e-mail,
 	 * phone, consent and its version) until merged; the roster's own
@@ -150,6 +160,7 @@ static bool role_fits_place(enum kiosk_role role, const struct place *p)
 	case KIOSK_BOOTH: return p->kind == PLACE_BOOTH;
 	case KIOSK_DOOR: return p->kind == PLACE_SESSION;
 	case KIOSK_VISIT: return p->kind == PLACE_VISIT;
+	case KIOSK_ROLLCALL: return true; /* where the group leaves from */
 	}
 	return false;
 }
@@ -431,7 +442,7 @@ int cmd_pack(int argc, char **argv)
 	if (cli_out_dir("pack", "--out", o.out, (const char *const[]){
 			".db", ".ini", ".pdf", ".csv", ".xlsx", ".zip", NULL }))
 		return EXIT_USAGE;
-	if (!o.place && o.role != KIOSK_ENTRANCE)
+	if (!o.place && o.role != KIOSK_ENTRANCE && o.role != KIOSK_ROLLCALL)
 		return cli_usage_error("pack", "a %s kiosk needs --place",
 				       kiosk_role_name(o.role));
 	if (!o.place)
