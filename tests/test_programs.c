@@ -3,6 +3,7 @@
  * roll-call groups with a departure (rollcall.h). */
 #include "testutil.h"
 
+#include "fair/brain.h"
 #include "fair/import.h"
 #include "fair/rollcall.h"
 #include "fair/training.h"
@@ -370,6 +371,127 @@ static void test_groups(void **state)
 	tu_rmdir(dir);
 }
 
+/* ---- the roll-call kiosk's brain -------------------------------------- */
+
+static struct brain rb;
+static struct brain_actions ra;
+
+static void rstep(struct brain_event *ev)
+{
+	brain_step(&rb, ev, 1000, &ra);
+}
+
+static const struct brain_action *ract(enum brain_action_kind k)
+{
+	for (int i = 0; i < ra.n; i++)
+		if (ra.a[i].kind == k)
+			return &ra.a[i];
+	return NULL;
+}
+
+static void rscan(uint32_t id, enum outcome o)
+{
+	struct brain_event ev = { .kind = EV_SCAN };
+
+	snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "FK1BADGE");
+	rstep(&ev);
+	assert_non_null(ract(ACT_IDENTIFY));
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_CHECKIN_DONE;
+	ev.u.done.res.outcome = o;
+	ev.u.done.res.token_parsed = true;
+	ev.u.done.res.token.attendee_id = id;
+	rstep(&ev);
+}
+
+static void rpress(enum brain_button id, int arg)
+{
+	struct brain_event ev = { .kind = EV_BUTTON };
+
+	ev.u.button.id = id;
+	ev.u.button.arg = arg;
+	rstep(&ev);
+}
+
+static void test_rollcall_brain(void **state)
+{
+	static struct rollcall rc = { .group = "1号車", .n = 3 };
+	struct brain_config cfg = { .rollcall = true, .clock_ok = true,
+				    .result_ms = 3000 };
+	struct brain_row groups[1] = { { .text = "1号車（3人）",
+					 .key = "1号車" } };
+	struct brain_event ev = { .kind = EV_COUNT_TODAY };
+	const struct brain_action *a;
+
+	(void)state;
+	rc.m[0] = (struct rollcall_member){ .attendee_id = 11,
+					    .name = "佐藤 花子" };
+	rc.m[1] = (struct rollcall_member){ .attendee_id = 12,
+					    .name = "鈴木 一郎" };
+	rc.m[2] = (struct rollcall_member){ .attendee_id = 13,
+					    .name = "山田 太郎" };
+	brain_init(&rb, &cfg, 0);
+	rstep(&ev);                              /* idle asks for groups */
+	assert_non_null(ract(ACT_RC_GROUPS));
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_ROWS;
+	ev.u.rows.list = LIST_GROUPS;
+	ev.u.rows.rows = groups;
+	ev.u.rows.n = 1;
+	rstep(&ev);
+	assert_int_equal(rb.n_rows, 1);
+	rscan(11, OUTCOME_ACCEPTED);             /* no group picked yet */
+	assert_true(rb.notice_error);
+	rpress(BTN_ROW, 0);
+	a = ract(ACT_RC_LOAD);
+	assert_non_null(a);
+	assert_string_equal(a->u.load.query, "1号車");
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_ROLLCALL;
+	ev.u.rc = &rc;
+	rstep(&ev);
+	assert_int_equal(rb.screen, SCREEN_ROLLCALL);
+	assert_int_equal(rb.n_rows, 3);          /* all missing */
+
+	rscan(13, OUTCOME_ACCEPTED);
+	assert_int_equal(rb.n_rows, 2);
+	assert_non_null(strstr(rb.notice, "山田 太郎"));
+	assert_int_equal(ract(ACT_PLAY)->u.sound, SOUND_CHIME);
+	rscan(13, OUTCOME_ALREADY);              /* twice: said, once */
+	assert_int_equal(ract(ACT_PLAY)->u.sound, SOUND_NOTICE);
+	rscan(99, OUTCOME_ACCEPTED);             /* not in the group */
+	assert_true(rb.notice_error);
+	assert_int_equal(ract(ACT_PLAY)->u.sound, SOUND_BUZZ);
+	rscan(12, OUTCOME_FORGED);
+	assert_int_equal(rb.n_rows, 2);
+	assert_string_equal(rb.rows[0].text, "佐藤 花子");
+	rpress(BTN_ROW, 0);                      /* by hand */
+	assert_int_equal(rb.n_rows, 1);
+	assert_string_equal(rb.rows[0].text, "鈴木 一郎");
+	assert_int_equal(rollcall_missing(&rb.rc), 1);
+
+	rpress(BTN_DEPART, 0);
+	a = ract(ACT_DEPART);
+	assert_non_null(a);
+	assert_int_equal(a->u.departure.kind, FACT_DEPARTURE);
+	assert_string_equal(a->u.departure.tags, "1号車");
+	assert_string_equal(a->u.departure.note, "present=11m,13;missing=12");
+	assert_int_equal(rollcall_missing(&rb.rc), 1); /* until stored */
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_DONE;
+	ev.u.result.action = ACT_DEPART;
+	ev.u.result.ok = true;
+	rstep(&ev);
+	assert_int_equal(rollcall_missing(&rb.rc), 3); /* the next one */
+	assert_non_null(strstr(rb.notice, "出発を記録しました"));
+
+	rscan(1, OUTCOME_STAFF);                 /* staff badge: staff mode */
+	assert_int_equal(rb.screen, SCREEN_STAFF);
+	rpress(BTN_STAFF_EXIT, 0);
+	assert_int_equal(rb.screen, SCREEN_IDLE);
+	assert_non_null(ract(ACT_RC_GROUPS));    /* the groups again */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_rollcall_marks),
 		cmocka_unit_test(test_rollcall_full_group),
 		cmocka_unit_test(test_groups),
+		cmocka_unit_test(test_rollcall_brain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,6 +41,7 @@
 #include <stdint.h>
 
 #include "fair/handwriting.h"
+#include "fair/rollcall.h"
 #include "fair/rules.h"
 #include "fair/strings.h"
 #include "fair/types.h"
@@ -77,6 +78,9 @@ enum brain_screen {
 	SCREEN_FEEDBACK,       /* tours: the student rates the visit */
 	SCREEN_STAFF_LEADS,    /* booth: last scans; pick a visitor to note */
 	SCREEN_STAFF_LEAD,     /* booth: rate 1-4, tags, a note; save */
+	/* rollcall kiosks (brain_rollcall.c): idle lists the groups; this
+	 * screen marks a group's members and records the departure */
+	SCREEN_ROLLCALL,
 	SCREEN_COUNT
 };
 
@@ -139,6 +143,7 @@ enum brain_button {
 	BTN_UNDO,         /* staff recent: undo the void just made */
 	BTN_STAFF_LEAD,   /* booth staff menu: note a visitor (lead) */
 	BTN_MEMO,         /* feedback comment, lead memo: keyboard page */
+	BTN_DEPART,       /* roll-call: 出発, record the departure */
 	BTN_COUNT
 };
 
@@ -164,6 +169,7 @@ enum brain_list {
 	LIST_PLACES,     /* places; rows carry ext ids */
 	LIST_SCHOOLS,    /* the roster's schools by prefix; rows carry names */
 	LIST_COUNTS,     /* today's counts as display lines */
+	LIST_GROUPS,     /* roll-call groups; rows carry names in key */
 	LIST_COUNT
 };
 
@@ -205,6 +211,7 @@ struct brain_config {
 	 * entry (booths that enable it); the event's tags, from settings */
 	bool feedback_exit, feedback_entry;
 	bool visit;             /* a tour visit kiosk: idle shows expected */
+	bool rollcall;          /* a roll-call tablet (brain_rollcall.c) */
 	int ntags;
 	char tags[BRAIN_TAGS_MAX][64];
 	/* booths: staff note visitors (lead facts) with the event's lead
@@ -227,6 +234,7 @@ enum brain_event_kind {
 	EV_DONE,         /* result of ACT_PRINT/VOID/UNVOID/EXPORT/... */
 	EV_PEN,          /* a finger on the handwriting pad */
 	EV_CANDIDATES,   /* result of ACT_CONVERT or ACT_RECOGNIZE */
+	EV_ROLLCALL,     /* result of ACT_RC_LOAD: the group's members */
 };
 
 enum pen_phase { PEN_DOWN = 0, PEN_MOVE, PEN_UP };
@@ -273,6 +281,8 @@ struct brain_event {
 			enum pen_phase phase;
 			int x, y;             /* pad units, 0..HW_SIDE-1 */
 		} pen;
+		const struct rollcall *rc;    /* EV_ROLLCALL; not owned,
+					       * n 0: no such group */
 		struct {                      /* EV_CANDIDATES */
 			bool handwriting;     /* from the pad, not Anthy */
 			int chars;            /* kana characters they replace */
@@ -303,6 +313,12 @@ enum brain_action_kind {
 	ACT_RECOGNIZE,   /* recognise b->ink; EV_CANDIDATES */
 	ACT_UNVOID,      /* check in again what uuid's void took away */
 	ACT_LEAD,        /* store a lead fact; send EV_DONE */
+	/* roll-call (rollcall.h): */
+	ACT_IDENTIFY,    /* rules_decide(text) without storing; send
+			  * EV_CHECKIN_DONE */
+	ACT_RC_GROUPS,   /* the groups as EV_ROWS (list LIST_GROUPS) */
+	ACT_RC_LOAD,     /* the group load.query's members; EV_ROLLCALL */
+	ACT_DEPART,      /* store u.departure; send EV_DONE */
 	ACT_KIND_COUNT
 };
 
@@ -341,6 +357,9 @@ struct brain_action {
 			unsigned tags;
 			char note[BRAIN_FIELD_MAX]; /* or "" */
 		} feedback, lead;
+		/* ACT_DEPART: kind, tags and note set (rollcall_depart);
+		 * the host adds kiosk, times and place */
+		struct fact departure;
 	} u;
 };
 
@@ -425,6 +444,13 @@ struct brain {
 	unsigned lead_tags;
 	char lead_note[BRAIN_FIELD_MAX];
 	bool lead_memo;            /* the memo's keyboard page is open */
+
+	/* roll-call (SCREEN_ROLLCALL): the group, its members and marks;
+	 * rows hold the members still missing (id, name) */
+	struct rollcall rc;
+	bool rc_pending;           /* ACT_IDENTIFY in flight */
+	bool rc_groups_asked;      /* idle's group list requested */
+	bool rc_depart_pending;    /* ACT_DEPART in flight */
 
 	/* registration */
 	enum reg_step step;

@@ -15,7 +15,8 @@
  * The fact merges like any other (merge's value rules: the note fits
  * FACT_NOTE_MAX, so a group holds at most ROLLCALL_MEMBERS_MAX members).
  * struct rollcall is the kiosk's pure state (no SQLite, no SDL): tests
- * drive it directly. The store side (groups.c) never prints.
+ * drive it directly; the kiosk's screens are SCREEN_ROLLCALL in brain.h
+ * (src/brain/brain_rollcall.c). The store side (groups.c) never prints.
  */
 #ifndef FAIR_ROLLCALL_H
 #define FAIR_ROLLCALL_H

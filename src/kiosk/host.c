@@ -15,6 +15,7 @@
 #include "fair/tourdata.h"
 #include "fair/tours.h"
 #include "fair/jtext.h"
+#include "host_rollcall.h"
 #include "kiosk.h"
 #include "usb.h"
 
@@ -1285,6 +1286,11 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 	case ACT_QUIT:
 		k->quit = true;
 		return false;
+	case ACT_IDENTIFY:
+	case ACT_RC_GROUPS:
+	case ACT_RC_LOAD:
+	case ACT_DEPART:
+		return host_rollcall_run(k, a, reply);
 	default:
 		return false; /* PLAY, PRINT, SET_LANG: the SDL side */
 	}

@@ -215,6 +215,7 @@ static void brain_setup(struct kiosk *k)
 	struct brain_event ev = { .kind = EV_COUNT_TODAY };
 
 	bc.entrance = k->cfg.role == KIOSK_ENTRANCE;
+	bc.rollcall = k->cfg.role == KIOSK_ROLLCALL;
 	bc.demo = k->cfg.demo;
 	if (host_clock_load(k) == 0)
 		fprintf(stderr, "fairkiosk: clock corrected by %+lld s, as "
@@ -249,13 +250,6 @@ static int open_core(struct kiosk *k, struct fair_err *err)
 
 	if (config_load(k->config_path, &k->cfg, err))
 		return -1;
-	/* the roll-call's logic is in the library (rollcall.h); its screens
-	 * are not in this kiosk yet: say so rather than act as a booth */
-	if (k->cfg.role == KIOSK_ROLLCALL)
-		return fair_fail(err, FAIR_EINVAL, "%s: 点呼 (rollcall) の画面は"
-				 "この端末にはまだありません / the roll-call "
-				 "screens are not in this kiosk yet",
-				 k->config_path);
 	snprintf(dir, sizeof(dir), "%s", k->config_path);
 	snprintf(k->config_dir, sizeof(k->config_dir), "%s", dirname(dir));
 	snprintf(k->logo, sizeof(k->logo), "%s/logo.png", k->config_dir);
