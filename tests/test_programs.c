@@ -6,6 +6,7 @@
 #include "fair/brain.h"
 #include "fair/import.h"
 #include "fair/rollcall.h"
+#include "fair/survey.h"
 #include "fair/training.h"
 
 #define DAY2_10AM (T_EVENT_DAY_10AM + 24 * 60 * T_MIN)
@@ -371,6 +372,45 @@ static void test_groups(void **state)
 	tu_rmdir(dir);
 }
 
+/* ---- the survey's questions ------------------------------------------ */
+
+static void test_survey_questions(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct store *st = tu_event(dir);
+	struct fair_err err = { "" };
+	struct survey_report rep;
+	struct survey sv;
+	char path[512];
+
+	(void)state;
+	tu_path(path, sizeof(path), dir, "bad.csv");
+	write_file(path, "設問,種別\n魅力,5段階\n色,選択:A/B/C/D/E/F\n"
+		   "空,\n");
+	assert_int_equal(survey_set(st, path, "bad.csv", &rep, &err),
+			 FAIR_EINVAL);
+	assert_int_equal(rep.refused, 2);
+	assert_non_null(strstr(rep.messages[0], "bad.csv:3:"));
+	assert_non_null(strstr(rep.messages[1], "bad.csv:4:"));
+	survey_report_release(&rep);
+	assert_int_equal(survey_load(st, &sv), FAIR_ENOENT);
+
+	tu_path(path, sizeof(path), dir, "s.csv");
+	write_file(path, "種別,設問\n5段階,魅力を感じる\n"
+		   "選択：仕事／給与,知りたいこと\n");
+	assert_int_equal(survey_set(st, path, NULL, &rep, &err), 0);
+	survey_report_release(&rep);
+	assert_int_equal(survey_load(st, &sv), 0);
+	assert_int_equal(sv.n, 2);
+	assert_int_equal(sv.q[0].type, SURVEY_SCALE5);
+	assert_string_equal(sv.q[0].text, "魅力を感じる");
+	assert_int_equal(sv.q[1].type, SURVEY_CHOICE);
+	assert_int_equal(sv.q[1].nchoices, 2);
+	assert_string_equal(sv.q[1].choice[1], "給与");
+	store_close(st);
+	tu_rmdir(dir);
+}
+
 /* ---- the roll-call kiosk's brain -------------------------------------- */
 
 static struct brain rb;
@@ -504,6 +544,7 @@ int main(void)
 		cmocka_unit_test(test_rollcall_full_group),
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_rollcall_brain),
+		cmocka_unit_test(test_survey_questions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,8 @@ const char usage_export[] =
 	"       fairsync export training --db EVENT.db [--per-company]\n"
 	"         [--out FILE.xlsx|DIR]\n"
 	"       fairsync export rollcall --db EVENT.db --out FILE.csv\n"
+	"       fairsync export survey --db EVENT.db [--min-count N]\n"
+	"         --out FILE.csv\n"
 	"         [--format csv|xlsx|json] [--encoding utf-8|cp932]\n"
 	"         [--company ID | --per-company] [--min-count N]\n"
 	"         [--headers ja|en] --out FILE\n\n"
@@ -43,6 +45,9 @@ const char usage_export[] =
 	"            an Excel file per company for its HR (C01_<name>.xlsx)\n"
 	"rollcall    each departure of a roll-call group: group, time (venue\n"
 	"            time), present, missing by name\n"
+	"survey      per question the answers before and after, and the\n"
+	"            change of the students who answered both (mean change,\n"
+	"            share who moved up); counts below --min-count as <N\n"
 	"summary     students and scans per place, per school (counts below\n"
 	"            --min-count shown as <N) and per hour\n\n"
 	"Scans voided by staff do not count; times are the venue's, repaired\n"
@@ -272,7 +277,8 @@ int cmd_export(int argc, char **argv)
 		return cmd_export_tours(argc, argv);
 	/* joint training and roll-call (cmd_programs.c) */
 	if (argc > 1 && (!strcmp(argv[1], "training") ||
-			 !strcmp(argv[1], "rollcall")))
+			 !strcmp(argv[1], "rollcall") ||
+			 !strcmp(argv[1], "survey")))
 		return cmd_export_programs(argc, argv);
 	rc = parse(argc, argv, &a);
 	if (rc)

@@ -15,6 +15,7 @@ const char usage_import[] =
 	"         [--sheet NAME]\n"
 	"       fairsync import employees FILE --db EVENT.db [--sheet NAME]\n"
 	"       fairsync import groups FILE --db EVENT.db\n"
+	"       fairsync import survey FILE --db EVENT.db\n"
 	"       fairsync import hosts FILE.csv --db EVENT.db\n"
 	"       fairsync import assignments plan.csv --db EVENT.db "
 	"[--visits N]\n"
@@ -49,7 +50,9 @@ const char usage_import[] =
 	"             --attendee E01); the company must be imported first\n"
 	"  groups     グループ (group)*, 学生ID or 社員ID (attendee)*: roll-call\n"
 	"             groups (a bus, a class); replaces the groups\n"
-	"employees and groups are all or nothing, as hosts.\n"
+	"  survey     学生ID (ID)*, 時期 (事前/事後)*, Q1, Q2 ...: answers to\n"
+	"             the survey ('fairsync settings --survey') from paper\n"
+	"employees, groups and survey are all or nothing, as hosts.\n"
 	"Session times: '2026-12-05 10:00', or '10:00' on the event's first\n"
 	"day, in the venue's local time.\n"
 	"  hosts      企業ID (company)*, 日付 (date)*, 定員 (capacity)*,\n"
@@ -160,7 +163,8 @@ int cmd_import(int argc, char **argv)
 	if (argc > 1 && (!strcmp(argv[1], "hosts") ||
 			 !strcmp(argv[1], "assignments")))
 		return cmd_import_tours(argc, argv);
-	if (argc > 1 && !strcmp(argv[1], "groups"))
+	if (argc > 1 && (!strcmp(argv[1], "groups") ||
+			 !strcmp(argv[1], "survey")))
 		return cmd_import_groups(argc, argv);
 	rc = parse_args(argc, argv, &a);
 	if (rc)

@@ -17,11 +17,37 @@
 #include "commands.h"
 #include "fair/caltime.h"
 #include "fair/rollcall.h"
+#include "fair/survey.h"
 #include "fair/tours.h"
 #include "fair/training.h"
 #include "paper.h"
 
 /* ---- import groups -------------------------------------------------- */
+
+/* import survey FILE: answers on paper, all rows or none. */
+static int import_survey(const char *db, const char *file)
+{
+	struct survey_report rep;
+	struct fair_err err = { "" };
+	struct store *st = cli_open_store(db, 0);
+	int rc;
+
+	if (!st)
+		return EXIT_FAIL;
+	rc = survey_import(st, file, file, clock_wall_ms(), &rep, &err);
+	store_close(st);
+	for (int i = 0; i < rep.nmessages; i++)
+		fprintf(stderr, "%s\n", rep.messages[i]);
+	if (rc) {
+		survey_report_release(&rep);
+		return cli_error("%s (何も取り込んでいません / nothing "
+				 "imported)", err.msg);
+	}
+	printf("imported the answers of %d %s\n", rep.rows,
+	       cli_plural(rep.rows, "row", "rows"));
+	survey_report_release(&rep);
+	return EXIT_OK;
+}
 
 int cmd_import_groups(int argc, char **argv)
 {
@@ -45,6 +71,8 @@ int cmd_import_groups(int argc, char **argv)
 		return cli_usage_error("import", "import groups FILE --db "
 				       "EVENT.db");
 	file = argv[optind];
+	if (!strcmp(argv[1], "survey"))
+		return import_survey(db, file);
 	st = cli_open_store(db, 0);
 	if (!st)
 		return EXIT_FAIL;
@@ -190,12 +218,23 @@ struct csvout {
 	long rows;
 };
 
-/* A CSV cell as Excel in Japan reads it; a cell starting as a formula
+/* A plain number ("+1.75", "-2"): never a formula. */
+static bool is_number(const char *s)
+{
+	char *end;
+
+	if (!s[0])
+		return false;
+	strtod(s, &end);
+	return !*end;
+}
+
+/* A CSV cell as Excel in Japan reads it; a text starting as a formula
  * gets a leading '. */
 static void cell(FILE *f, const char *s, bool last)
 {
 	fputc('"', f);
-	if (strchr("=+-@\t\r", s[0]) && s[0])
+	if (s[0] && strchr("=+-@\t\r", s[0]) && !is_number(s))
 		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
@@ -291,10 +330,168 @@ static int export_rollcall(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- export survey --------------------------------------------------- */
+
+static void count_cell(FILE *f, int n, int min_count, bool last)
+{
+	char buf[32];
+
+	if (n == -2)
+		snprintf(buf, sizeof(buf), "(非表示)");
+	else if (n < 0)
+		snprintf(buf, sizeof(buf), "<%d", min_count);
+	else
+		snprintf(buf, sizeof(buf), "%d", n);
+	cell(f, buf, last);
+}
+
+struct survey_out {
+	FILE *f;
+	int min_count;
+	long rows;
+};
+
+static void survey_row4(struct survey_out *o, const struct survey_stat *s,
+			const char *item, const char *before,
+			const char *after)
+{
+	char num[16];
+
+	snprintf(num, sizeof(num), "Q%d", s->number);
+	cell(o->f, num, false);
+	cell(o->f, s->q->text, false);
+	cell(o->f, item, false);
+	cell(o->f, before, false);
+	cell(o->f, after, true);
+	o->rows++;
+}
+
+static void survey_paired(struct survey_out *o, const struct survey_stat *s)
+{
+	char n[32], v[32];
+
+	if (s->paired < 0) {
+		snprintf(n, sizeof(n), "<%d", o->min_count);
+		survey_row4(o, s, "両方に回答", n, "");
+		return;
+	}
+	snprintf(n, sizeof(n), "%d", s->paired);
+	survey_row4(o, s, "両方に回答", n, "");
+	if (s->q->type == SURVEY_SCALE5 && s->paired) {
+		snprintf(v, sizeof(v), "%+.2f", s->mean_change);
+		survey_row4(o, s, "平均の変化", v, "");
+		snprintf(v, sizeof(v), "%.0f%%", 100.0 * s->moved_up /
+			 s->paired);
+		survey_row4(o, s, "上がった割合", v, "");
+	} else if (s->paired) {
+		snprintf(v, sizeof(v), "%.0f%%", 100.0 * s->changed /
+			 s->paired);
+		survey_row4(o, s, "回答が変わった割合", v, "");
+	}
+}
+
+static void survey_stat_rows(const struct survey_stat *s, void *ctx)
+{
+	struct survey_out *o = ctx;
+	int nv = s->q->type == SURVEY_SCALE5 ? 5 : s->q->nchoices;
+	char num[16];
+
+	for (int v = 1; v <= nv; v++) {
+		const char *item = s->q->type == SURVEY_SCALE5 ? NULL
+				   : s->q->choice[v - 1];
+		char label[80];
+
+		snprintf(label, sizeof(label), "%s", item ? item : "");
+		if (!item)
+			snprintf(label, sizeof(label), "%d", v);
+		snprintf(num, sizeof(num), "Q%d", s->number);
+		cell(o->f, num, false);
+		cell(o->f, s->q->text, false);
+		cell(o->f, label, false);
+		count_cell(o->f, s->before[v], o->min_count, false);
+		count_cell(o->f, s->after[v], o->min_count, true);
+		o->rows++;
+	}
+	snprintf(num, sizeof(num), "Q%d", s->number);
+	cell(o->f, num, false);
+	cell(o->f, s->q->text, false);
+	cell(o->f, "回答者数", false);
+	count_cell(o->f, s->n_before, o->min_count, false);
+	count_cell(o->f, s->n_after, o->min_count, true);
+	o->rows++;
+	survey_paired(o, s);
+}
+
+static int export_survey(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "min-count", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const csv[] = { ".csv", NULL };
+	static const char *const head[] = { "設問番号", "設問", "回答",
+					    "事前", "事後" };
+	struct survey_out o = { .min_count = 0 };
+	struct fair_err err = { "" };
+	const char *db = NULL, *out = NULL;
+	unsigned min = 0;
+	char tmp[4200];
+	struct store *st;
+	int c, rc;
+
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'o')
+			out = optarg;
+		else if (c == 'm' && cli_parse_u32(optarg, "--min-count", &min))
+			o.min_count = min > 1000000 ? 1000000 : (int)min;
+		else
+			return cli_usage_error("export", "bad option");
+	}
+	if (!db || !out || optind != argc)
+		return cli_usage_error("export", "export survey --db EVENT.db "
+				       "[--min-count N] --out FILE.csv");
+	if (cli_out_file("export", "--out", out, csv))
+		return EXIT_USAGE;
+	st = cli_open_store(db, STORE_READONLY);
+	if (!st)
+		return EXIT_FAIL;
+	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", out, (long)getpid());
+	umask(077);
+	o.f = fopen(tmp, "wb");
+	if (!o.f) {
+		store_close(st);
+		return cli_error("cannot write '%s': %s", out,
+				 strerror(errno));
+	}
+	fputs("\xEF\xBB\xBF", o.f);
+	for (int i = 0; i < 5; i++)
+		cell(o.f, head[i], i == 4);
+	rc = survey_stats(st, o.min_count, survey_stat_rows, &o, &err);
+	store_close(st);
+	if (fclose(o.f) != 0 && !rc)
+		rc = fair_fail(&err, FAIR_EIO, "%s", strerror(errno));
+	if (!rc && rename(tmp, out))
+		rc = fair_fail(&err, FAIR_EIO, "%s", strerror(errno));
+	if (rc) {
+		remove(tmp);
+		return cli_error("cannot export to '%s': %s", out, err.msg);
+	}
+	fprintf(stderr, "fairsync: wrote %ld %s to '%s'\n", o.rows,
+		cli_plural(o.rows, "row", "rows"), out);
+	return EXIT_OK;
+}
+
 int cmd_export_programs(int argc, char **argv)
 {
 	if (!strcmp(argv[1], "training"))
 		return export_training(argc, argv);
+	if (!strcmp(argv[1], "survey"))
+		return export_survey(argc, argv);
 	return export_rollcall(argc, argv);
 }
 
