@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "fair/rules.h"
 #include "fair/tourdata.h"
+#include "fair/tourdays.h"
 #include "fair/tours.h"
 #include "fair/training.h"
 #include "paper.h"
@@ -32,7 +33,9 @@ const char usage_certificates[] =
 	"A joint training (init --kind training): a certificate of\n"
 	"completion (修了証) for each employee who attended at least\n"
 	"--min-rate of the sessions (0 to 1, default 0.8); --attendee picks\n"
-	"one employee by 社員番号.\n";
+	"one employee by 社員番号.\n"
+	"--require-training: a tour's student gets a page only after every\n"
+	"研修 session (import sessions, 種別 研修); the others are listed.\n";
 
 #define MARGIN (22 * PAPER_MM)
 #define LINES_MAX 24
@@ -47,6 +50,8 @@ struct cert {
 	struct attended line[LINES_MAX];
 	int n, more;
 	int pages;
+	bool require_training;    /* a tour: every 研修 session attended */
+	int held;                 /* pages withheld for a missed 研修 */
 };
 
 static void collect(const struct attended *a, void *ctx)
@@ -150,7 +155,18 @@ static void page(struct cert *c, const struct attendee *a)
 
 static int one(struct cert *c, struct store *st, const struct attendee *a)
 {
+	int missed = 0;
+
 	c->n = c->more = 0;
+	if (c->require_training && tourdays_missed(st, a->id, &missed))
+		return cli_error("cannot read the 研修 of '%s'", a->ext_id);
+	if (missed) {
+		fprintf(stderr, "fairsync: %s: 研修を %d 回欠席 (missed %d 研修 "
+			"%s); no certificate\n", a->ext_id, missed, missed,
+			missed == 1 ? "session" : "sessions");
+		c->held++;
+		return 0;
+	}
 	if (attended_list(st, a->id, collect, c) < 0)
 		return cli_error("cannot read what '%s' attended", a->ext_id);
 	if (c->n)
@@ -207,6 +223,7 @@ int cmd_certificates(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "attendee", required_argument, NULL, 'a' },
 		{ "min-rate", required_argument, NULL, 'r' },
+		{ "require-training", no_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const pdf[] = { ".pdf", NULL };
@@ -227,6 +244,7 @@ int cmd_certificates(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'a': who = optarg; break;
 		case 'r': min_rate = optarg; break;
+		case 't': c.require_training = true; break;
 		default: return cli_usage_error("certificates", "bad option");
 		}
 	}

@@ -21,6 +21,7 @@ const char usage_export[] =
 	"       fairsync export training --db EVENT.db [--per-company]\n"
 	"         [--out FILE.xlsx|DIR]\n"
 	"       fairsync export rollcall --db EVENT.db --out FILE.csv\n"
+	"       fairsync export days --db EVENT.db --out FILE.csv\n"
 	"       fairsync export survey --db EVENT.db [--min-count N]\n"
 	"         --out FILE.csv\n"
 	"         [--format csv|xlsx|json] [--encoding utf-8|cp932]\n"
@@ -45,6 +46,8 @@ const char usage_export[] =
 	"            an Excel file per company for its HR (C01_<name>.xlsx)\n"
 	"rollcall    each departure of a roll-call group: group, time (venue\n"
 	"            time), present, missing by name\n"
+	"days        each student on the tour, day by day: the company visit\n"
+	"            or the 研修 session, attended (○) or not (×)\n"
 	"survey      per question the answers before and after, and the\n"
 	"            change of the students who answered both (mean change,\n"
 	"            share who moved up); counts below --min-count as <N\n"
@@ -278,7 +281,8 @@ int cmd_export(int argc, char **argv)
 	/* joint training and roll-call (cmd_programs.c) */
 	if (argc > 1 && (!strcmp(argv[1], "training") ||
 			 !strcmp(argv[1], "rollcall") ||
-			 !strcmp(argv[1], "survey")))
+			 !strcmp(argv[1], "survey") ||
+			 !strcmp(argv[1], "days")))
 		return cmd_export_programs(argc, argv);
 	rc = parse(argc, argv, &a);
 	if (rc)

@@ -18,6 +18,7 @@
 #include "fair/caltime.h"
 #include "fair/rollcall.h"
 #include "fair/survey.h"
+#include "fair/tourdays.h"
 #include "fair/tours.h"
 #include "fair/training.h"
 #include "paper.h"
@@ -486,8 +487,107 @@ static int export_survey(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- export days ------------------------------------------------------ */
+
+struct days_out {
+	FILE *f;
+	long rows;
+	bool head;
+};
+
+static void days_row(const struct tourdays_row *r, void *ctx)
+{
+	struct days_out *o = ctx;
+	char buf[STORE_TEXT + 16];
+
+	if (!o->head) {
+		cell(o->f, "受付番号", false);
+		cell(o->f, "氏名", false);
+		cell(o->f, "学校名", false);
+		for (int d = 0; d < r->ndays; d++)
+			cell(o->f, r->day[d].date, false);
+		cell(o->f, "研修の欠席", true);
+		o->head = true;
+	}
+	cell(o->f, r->a.ext_id, false);
+	cell(o->f, r->a.name, false);
+	cell(o->f, r->a.school, false);
+	for (int d = 0; d < r->ndays; d++) {
+		const struct tourday *t = &r->day[d];
+
+		if (t->kind == DAY_NONE)
+			buf[0] = '\0';
+		else
+			snprintf(buf, sizeof(buf), "%s%s %s",
+				 t->kind == DAY_TRAINING ? "研修 " : "",
+				 t->what, t->attended ? "○" : "×");
+		cell(o->f, buf, false);
+	}
+	snprintf(buf, sizeof(buf), "%d", r->training_missed);
+	cell(o->f, buf, true);
+	o->rows++;
+}
+
+static int export_days(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const csv[] = { ".csv", NULL };
+	struct fair_err err = { "" };
+	struct days_out o = { 0 };
+	const char *db = NULL, *out = NULL;
+	char tmp[4200];
+	struct store *st;
+	int c, rc;
+
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'o')
+			out = optarg;
+		else
+			return cli_usage_error("export", "bad option");
+	}
+	if (!db || !out || optind != argc)
+		return cli_usage_error("export", "export days --db EVENT.db "
+				       "--out FILE.csv");
+	if (cli_out_file("export", "--out", out, csv))
+		return EXIT_USAGE;
+	st = cli_open_store(db, STORE_READONLY);
+	if (!st)
+		return EXIT_FAIL;
+	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", out, (long)getpid());
+	umask(077);
+	o.f = fopen(tmp, "wb");
+	if (!o.f) {
+		store_close(st);
+		return cli_error("cannot write '%s': %s", out,
+				 strerror(errno));
+	}
+	fputs("\xEF\xBB\xBF", o.f);
+	rc = tourdays_each(st, days_row, &o, &err);
+	store_close(st);
+	if (fclose(o.f) != 0 && !rc)
+		rc = fair_fail(&err, FAIR_EIO, "%s", strerror(errno));
+	if (!rc && rename(tmp, out))
+		rc = fair_fail(&err, FAIR_EIO, "%s", strerror(errno));
+	if (rc) {
+		remove(tmp);
+		return cli_error("cannot export to '%s': %s", out, err.msg);
+	}
+	fprintf(stderr, "fairsync: wrote %ld %s to '%s'\n", o.rows,
+		cli_plural(o.rows, "student", "students"), out);
+	return EXIT_OK;
+}
+
 int cmd_export_programs(int argc, char **argv)
 {
+	if (!strcmp(argv[1], "days"))
+		return export_days(argc, argv);
 	if (!strcmp(argv[1], "training"))
 		return export_training(argc, argv);
 	if (!strcmp(argv[1], "survey"))

@@ -20,6 +20,7 @@
 #include "fair/rules.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
+#include "fair/tourdays.h"
 #include "fair/training.h"
 #include "fair/xlsx.h"
 
@@ -97,7 +98,7 @@ enum employee_col {
 };
 enum session_col {
 	X_ID, X_NAME, X_ROOM, X_START, X_END, X_CAPACITY, X_COMPANY, X_EXIT,
-	X_COUNT
+	X_KIND, X_COUNT
 };
 
 static const struct column student_cols[S_COUNT] = {
@@ -170,6 +171,7 @@ static const struct column session_cols[X_COUNT] = {
 	  "企業コード|企業" },
 	{ "出口記録", "exit_tracking", false, "exittracking|exit|出口記録|"
 	  "退出記録|入退室|入退室記録" },
+	{ "種別", "kind", false, "kind|種別|区分|セッション種別" },
 };
 
 /* A header name as compared: full-width folded, ASCII lowercase, without
@@ -827,6 +829,29 @@ static int session_company(struct run *r, struct place *p,
 	return 0;
 }
 
+/* 種別 研修: a tour's training day, expected of every student on the tour
+ * (fair/tourdays.h); セミナー or empty: not. Without the column, as it
+ * was. */
+static int session_kind(struct run *r, const struct place *p,
+			struct fair_err *err)
+{
+	static const char *const on[] = { "研修", "training", "事前研修",
+					  "事後研修", NULL };
+	static const char *const off[] = { "", "セミナー", "seminar",
+					   "講座", NULL };
+	char buf[64];
+
+	if (!has(r, X_KIND))
+		return 0;
+	if (cell(r, X_KIND, true, buf, sizeof(buf), err))
+		return FAIR_EINVAL;
+	jtext_ascii_lower(buf);
+	if (!in_list(buf, on) && !in_list(buf, off))
+		return row_fail(r, err, "種別 (kind) は 研修 か セミナー です, "
+				"not '%s'", buf);
+	return tourdays_mark(r->st, p->ext_id, in_list(buf, on), err);
+}
+
 static int import_session(struct run *r, bool *updated,
 			  struct fair_err *err)
 {
@@ -849,7 +874,9 @@ static int import_session(struct run *r, bool *updated,
 		return FAIR_EINVAL;
 	if (yes_no_cell(r, X_EXIT, &p.exit_tracking, err))
 		return FAIR_EINVAL;
-	return store_place_upsert(r->st, &p, err) ? FAIR_EIO : 0;
+	if (store_place_upsert(r->st, &p, err))
+		return FAIR_EIO;
+	return session_kind(r, &p, err); /* a bad 種別 undoes the row */
 }
 
 /* ---- rows ----------------------------------------------------------- */

@@ -1,0 +1,58 @@
+/* tourdays.h: the tour's training days (研修: the pre-training and
+ * post-training days around the company days) and each student's days.
+ *
+ * A session is a training day's when `fairsync import sessions` reads 研修
+ * in its 種別 column; the marks are the event's setting
+ * TOURDAYS_KEY_TRAINING ('|'-separated session ext_ids), copied into
+ * kiosk bundles. Every student on the tour (with a valid 'assign' fact) is
+ * expected at every training session; attended means a valid check-in
+ * (entry, not voided) there.
+ *
+ * The library never prints; errors come back in struct fair_err.
+ */
+#ifndef FAIR_TOURDAYS_H
+#define FAIR_TOURDAYS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fair/err.h"
+#include "fair/store.h"
+
+#define TOURDAYS_KEY_TRAINING "training_sessions"
+#define TOURDAYS_MAX 31           /* days of one event shown */
+
+/* Marks (on) or unmarks the session ext_id as a training day's. Part of
+ * the caller's transaction. 0 or FAIR_EIO. */
+int tourdays_mark(struct store *st, const char *session_ext, bool on,
+		  struct fair_err *err);
+/* True if place_id is a session marked 研修. */
+bool tourdays_is_training(struct store *st, uint32_t place_id);
+
+struct tourday {
+	char date[11];            /* YYYY-MM-DD, venue time */
+	enum { DAY_NONE = 0, DAY_VISIT, DAY_TRAINING } kind;
+	char what[STORE_TEXT];    /* the company, or the session's name */
+	bool attended;
+};
+
+/* One student's days, in the event's order. */
+struct tourdays_row {
+	struct attendee a;
+	int ndays;
+	struct tourday day[TOURDAYS_MAX];
+	int training;             /* training sessions expected */
+	int training_missed;      /* of those, not attended */
+};
+
+/* Calls fn for every student on the tour (a valid assignment), by roster
+ * id. The row is valid during the call. 0 or FAIR_EIO. */
+int tourdays_each(struct store *st,
+		  void (*fn)(const struct tourdays_row *, void *), void *ctx,
+		  struct fair_err *err);
+
+/* The training sessions attendee_id missed (0 when none, or when not on
+ * the tour), into *missed. 0 or FAIR_EIO. */
+int tourdays_missed(struct store *st, uint32_t attendee_id, int *missed);
+
+#endif
