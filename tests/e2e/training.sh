@@ -75,6 +75,21 @@ has "the row and the company named" bad.err "bad.csv:7: 企業ID (company) 'Z'"
 has "nothing imported, said" bad.err "nothing imported"
 is "no employee stored" 0 "$(sqlite3 ev.db 'SELECT count(*) FROM attendees')"
 
+# the same roster as an Excel workbook, into another event
+$PY - <<'PYEOF'
+import csv, openpyxl
+wb = openpyxl.Workbook()
+for row in csv.reader(open("employees.csv", encoding="utf-8")):
+    wb.active.append(row)
+wb.save("employees.xlsx")
+PYEOF
+check "init another" sh -c "'$FS' init --db x.db --name x --start '$today' \
+	--kind training 2>/dev/null && '$FS' import companies companies.csv \
+	--db x.db >/dev/null"
+"$FS" import employees employees.xlsx --db x.db >x.out 2>x.err
+is "employees from .xlsx: exit 0" 0 $?
+has "five from the workbook" x.out "imported 5 employees"
+
 check "employees" "$FS" import employees employees.csv --db ev.db
 is "employees are role 2 with their company" "5 5 ベータ工業" \
 	"$(sqlite3 ev.db "SELECT count(*), (SELECT count(*) FROM employees),
