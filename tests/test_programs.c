@@ -7,6 +7,7 @@
 #include "fair/import.h"
 #include "fair/rollcall.h"
 #include "fair/survey.h"
+#include "fair/tourdays.h"
 #include "fair/training.h"
 
 #define DAY2_10AM (T_EVENT_DAY_10AM + 24 * 60 * T_MIN)
@@ -411,6 +412,94 @@ static void test_survey_questions(void **state)
 	tu_rmdir(dir);
 }
 
+/* ---- the tour's training days ----------------------------------------- */
+
+static void assign(struct store *st, const char *who, const char *where)
+{
+	struct fair_err err = { "" };
+	struct attendee a;
+	struct place p;
+	struct fact f = { .kind = FACT_ASSIGN, .kiosk = "fairsync",
+			  .direction = 1, .wall_ms = T_EVENT_DAY_10AM };
+
+	assert_int_equal(store_attendee_by_ext(st, who, &a), 0);
+	assert_int_equal(store_place_by_ext(st, where, &p), 0);
+	f.attendee_id = a.id;
+	f.place_id = p.id;
+	assert_int_equal(store_fact_append(st, &f, &err), 0);
+}
+
+static void keep_name(const struct attendee *a, bool arrived, void *ctx)
+{
+	char *out = ctx;
+	size_t n = strlen(out);
+
+	snprintf(out + n, 256 - n, "%s%s%s", n ? "," : "", a->ext_id,
+		 arrived ? "+" : "-");
+}
+
+static void test_training_days(void **state)
+{
+	static const char sessions[] =
+		"ID,セミナー名,開始,終了,種別\n"
+		"PRE,事前研修,2026-12-05 13:00,2026-12-05 15:00,研修\n"
+		"SEM,説明会,2026-12-05 16:00,2026-12-05 17:00,セミナー\n"
+		"BAD,謎,2026-12-05 16:00,2026-12-05 17:00,謎\n";
+	char *dir = tu_tmpdir();
+	struct store *st = tu_event(dir);
+	struct fair_err err = { "" };
+	struct import_report rep;
+	struct place pre, sem;
+	char names[256] = "", path[512];
+	struct store *k;
+	int expected, arrived, missed;
+	int64_t n = 0;
+
+	(void)state;
+	assert_int_equal(import_csv_mem(st, IMPORT_SESSIONS, sessions,
+					strlen(sessions), "s.csv", &rep, &err),
+			 0);
+	assert_int_equal(rep.skipped, 1);          /* 謎: by line */
+	assert_non_null(strstr(rep.messages[0], "s.csv:4:"));
+	import_report_release(&rep);
+	assert_int_equal(store_place_by_ext(st, "session:PRE", &pre), 0);
+	assert_int_equal(store_place_by_ext(st, "session:SEM", &sem), 0);
+	assert_true(tourdays_is_training(st, pre.id));
+	assert_false(tourdays_is_training(st, sem.id));
+	/* S1 and S2 are on the tour (planned at the session S01 here), S3
+	 * is not; S1 came to the 研修 */
+	assign(st, "S1", "session:S01");
+	assign(st, "S2", "session:S01");
+	checkin(st, "S1", "session:PRE", T_EVENT_DAY_10AM + 200 * T_MIN);
+	checkin(st, "S3", "session:PRE", T_EVENT_DAY_10AM + 200 * T_MIN);
+	assert_int_equal(tourdays_counts(st, pre.id, &expected, &arrived), 0);
+	assert_int_equal(expected, 2);
+	assert_int_equal(arrived, 1);
+	assert_int_equal(tourdays_expected(st, pre.id, keep_name, names), 0);
+	assert_string_equal(names, "S2-,S1+");     /* the missing first */
+	assert_int_equal(tourdays_missed(st, 2, &missed), 0);
+	assert_int_equal(missed, 1);               /* S2 */
+	assert_int_equal(tourdays_missed(st, 3, &missed), 0);
+	assert_int_equal(missed, 0);               /* S3: not on the tour */
+
+	/* the door of the 研修 carries the tour's plan */
+	tu_path(path, sizeof(path), dir, "door.db");
+	k = store_open(path, STORE_CREATE, &err);
+	assert_non_null(k);
+	tu_path(path, sizeof(path), dir, "event.db");
+	assert_int_equal(tourdays_pack(k, path, &err), 0);
+	assert_int_equal(store_query_int64(k, "SELECT count(*) FROM facts "
+					   "WHERE kind = 'assign'", NULL, 0,
+					   &n), 0);
+	assert_int_equal(n, 2);
+	store_close(k);
+	/* unmarked: no longer a training day */
+	assert_int_equal(tourdays_mark(st, "session:PRE", false, &err), 0);
+	assert_false(tourdays_is_training(st, pre.id));
+	store_close(st);
+	tu_rmdir(dir);
+}
+
 /* ---- the roll-call kiosk's brain -------------------------------------- */
 
 static struct brain rb;
@@ -545,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_rollcall_brain),
 		cmocka_unit_test(test_survey_questions),
+		cmocka_unit_test(test_training_days),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

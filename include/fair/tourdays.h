@@ -51,6 +51,24 @@ int tourdays_each(struct store *st,
 		  void (*fn)(const struct tourdays_row *, void *), void *ctx,
 		  struct fair_err *err);
 
+/* ---- the door of a training session (the kiosk) ---------------------- */
+
+/* Copies every valid 'assign' fact of event_db into a door kiosk's store:
+ * who is on the tour, so the door of a 研修 session knows whom it
+ * expects. Replaces the assignments the kiosk held. 0 or FAIR_EIO. */
+int tourdays_pack(struct store *kiosk, const char *event_db,
+		  struct fair_err *err);
+/* At a 研修 session: students on the tour (*expected) and how many of them
+ * entered it (*arrived). 0 or FAIR_EIO. */
+int tourdays_counts(struct store *st, uint32_t place_id, int *expected,
+		    int *arrived);
+/* Calls fn for each student on the tour, those not yet in place_id first,
+ * then by kana. 0 or FAIR_EIO. */
+int tourdays_expected(struct store *st, uint32_t place_id,
+		      void (*fn)(const struct attendee *, bool arrived,
+				 void *),
+		      void *ctx);
+
 /* The training sessions attendee_id missed (0 when none, or when not on
  * the tour), into *missed. 0 or FAIR_EIO. */
 int tourdays_missed(struct store *st, uint32_t attendee_id, int *missed);

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fair/config.h"
+#include "fair/tourdays.h"
 #include "fair/tours.h"
 
 const char usage_pack[] =
@@ -172,6 +173,10 @@ static int pack_plan(struct store *kiosk, const char *event_db, int role,
 {
 	struct fair_err err = { "" };
 
+	/* the door of a 研修 session expects every student on the tour */
+	if (role == KIOSK_DOOR && tourdays_is_training(kiosk, p->id) &&
+	    tourdays_pack(kiosk, event_db, &err))
+		return cli_error("%s", err.msg);
 	if (role != KIOSK_VISIT)
 		return 0;
 	if (tours_pack_plan(kiosk, event_db, p->company_id, &err))

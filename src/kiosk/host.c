@@ -13,6 +13,7 @@
 
 #include "fair/caltime.h"
 #include "fair/tourdata.h"
+#include "fair/tourdays.h"
 #include "fair/tours.h"
 #include "fair/jtext.h"
 #include "host_rollcall.h"
@@ -558,7 +559,11 @@ static int tags_load(struct kiosk *k, const char *key,
 
 void host_tour_setup(struct kiosk *k, struct brain_config *bc)
 {
-	bc->visit = k->cfg.role == KIOSK_VISIT;
+	/* a tour's visit, or the door of its 研修 session: arrived out of
+	 * expected */
+	bc->visit = k->cfg.role == KIOSK_VISIT ||
+		    (k->cfg.role == KIOSK_DOOR &&
+		     tourdays_is_training(k->st, k->ctx.place.id));
 	bc->feedback_exit = bc->visit && k->cfg.feedback;
 	bc->feedback_entry = k->cfg.role == KIOSK_BOOTH && k->cfg.feedback;
 	bc->ntags = tags_load(k, TOURS_KEY_FEEDBACK_TAGS, bc->tags);
@@ -646,6 +651,11 @@ int host_capacity(struct kiosk *k)
 	if (k->ctx.place.kind == PLACE_VISIT &&
 	    visit_counts(k->st, k->ctx.place.id, &vc) == 0)
 		return vc.expected;
+	/* ... and so does the door of a 研修 session: the whole tour */
+	if (tourdays_is_training(k->st, k->ctx.place.id) &&
+	    tourdays_counts(k->st, k->ctx.place.id, &vc.expected,
+			    &vc.arrived) == 0)
+		return vc.expected;
 	return k->ctx.place.capacity;
 }
 
@@ -676,6 +686,18 @@ static void visit_rows(struct kiosk *k, struct rows_ctx *c)
 	struct brain_row *r;
 
 	checkin_ctx_follow_day(&k->ctx, kiosk_wall_ms(k));
+	if (tourdays_is_training(k->st, k->ctx.place.id) &&
+	    c->n < BRAIN_ROWS_MAX &&
+	    tourdays_counts(k->st, k->ctx.place.id, &vc.expected,
+			    &vc.arrived) == 0) {
+		r = &c->rows[c->n++];
+		memset(r, 0, sizeof(*r));
+		snprintf(r->text, sizeof(r->text), "%s %d / %s %d",
+			 str_get(STR_VISIT_ARRIVED, l), vc.arrived,
+			 str_get(STR_VISIT_EXPECTED, l), vc.expected);
+		tourdays_expected(k->st, k->ctx.place.id, missing_row, c);
+		return;
+	}
 	if (k->ctx.place.kind != PLACE_VISIT || c->n >= BRAIN_ROWS_MAX ||
 	    visit_counts(k->st, k->ctx.place.id, &vc))
 		return;

@@ -266,3 +266,79 @@ int tourdays_missed(struct store *st, uint32_t attendee_id, int *missed)
 	*missed = r.training_missed;
 	return 0;
 }
+
+/* ---- the door of a training session ---------------------------------- */
+
+int tourdays_pack(struct store *kiosk, const char *event_db,
+		  struct fair_err *err)
+{
+	sqlite3 *db = store_db(kiosk);
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(db, "ATTACH ?1 AS ev", -1, &s, NULL))
+		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(db));
+	sqlite3_bind_text(s, 1, event_db, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = fair_fail(err, FAIR_EIO, "cannot read '%s': %s", event_db,
+			       sqlite3_errmsg(db));
+	sqlite3_finalize(s);
+	if (rc)
+		return rc;
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE; DELETE FROM main.facts WHERE"
+			 " kind = 'assign'; INSERT INTO main.facts SELECT *"
+			 " FROM ev.facts f WHERE f.kind = 'assign' AND NOT"
+			 " EXISTS (SELECT 1 FROM ev.facts v WHERE v.voids ="
+			 " f.uuid); COMMIT", NULL, NULL, NULL)) {
+		rc = fair_fail(err, FAIR_EIO, "cannot copy the plan: %s",
+			       sqlite3_errmsg(db));
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	sqlite3_exec(db, "DETACH ev", NULL, NULL, NULL);
+	return rc;
+}
+
+#define CAME \
+	"SELECT DISTINCT f.attendee_id FROM facts f WHERE f.kind =" \
+	" 'checkin' AND f.direction = 1 AND f.place_id = ?1 AND f.uuid NOT" \
+	" IN (SELECT voids FROM facts WHERE kind = 'void' AND voids IS NOT" \
+	" NULL)"
+
+int tourdays_counts(struct store *st, uint32_t place_id, int *expected,
+		    int *arrived)
+{
+	int64_t e = 0, a = 0;
+
+	if (store_query_int64(st, "SELECT count(*) FROM (" ON_TOUR ")", NULL,
+			      0, &e) ||
+	    store_query_int64(st, "SELECT count(*) FROM (" ON_TOUR
+			      " AND a.id IN (" CAME "))",
+			      &STORE_NUM(place_id), 1, &a))
+		return FAIR_EIO;
+	*expected = (int)e;
+	*arrived = (int)a;
+	return 0;
+}
+
+int tourdays_expected(struct store *st, uint32_t place_id,
+		      void (*fn)(const struct attendee *, bool arrived,
+				 void *),
+		      void *ctx)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id, id IN (" CAME ") AS"
+			       " came FROM attendees WHERE id IN (" ON_TOUR ")"
+			       " ORDER BY came, kana, id", -1, &s, NULL))
+		return FAIR_EIO;
+	sqlite3_bind_int64(s, 1, place_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct attendee a;
+
+		if (!store_attendee_get(st, (uint32_t)sqlite3_column_int64(s, 0),
+					&a))
+			fn(&a, sqlite3_column_int(s, 1) != 0, ctx);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}

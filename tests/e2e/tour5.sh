@@ -72,6 +72,12 @@ sqlite3 k/kiosk.db "ATTACH 'ev.db' AS ev;
     (SELECT max(p2.starts_ms) FROM ev.facts f2 JOIN ev.places p2 ON
      p2.id = f2.place_id WHERE f2.kind = 'assign' AND
      f2.attendee_id = a.id))" || exit 1
+is "the door of a 研修 carries the whole tour's plan" 18 \
+	"$(sqlite3 k/kiosk.db "SELECT count(*) FROM facts WHERE kind = 'assign'")"
+check "pack a seminar's door" sh -c \
+	"'$F' pack --db ev.db --role door --place session:SEM --out ks >/dev/null"
+is "a seminar's door carries none" 0 \
+	"$(sqlite3 ks/kiosk.db "SELECT count(*) FROM facts WHERE kind = 'assign'")"
 check "merge" sh -c "'$F' merge --db ev.db k/kiosk.db >merge.txt 2>&1"
 
 check "export days" sh -c "'$F' export days --db ev.db --out days.csv 2>/dev/null"
