@@ -122,6 +122,7 @@ static void test_employees_all_or_nothing(void **state)
 {
 	static const char bad[] =
 		"社員番号,氏名,企業ID\nE10,新 社員,A\nE11,謎 社員,Z\n";
+	static const char stu[] = "受付番号,氏名\nE01,学生\n";
 	char *dir = tu_tmpdir();
 	struct store *st = training_event(dir);
 	struct fair_err err = { "" };
@@ -138,6 +139,13 @@ static void test_employees_all_or_nothing(void **state)
 	assert_int_equal(rep.imported, 0);
 	import_report_release(&rep);
 	assert_int_equal(store_attendee_by_ext(st, "E10", &a), FAIR_ENOENT);
+	/* a student's roster may not take an employee's ID */
+	assert_int_equal(import_csv_mem(st, IMPORT_STUDENTS, stu,
+					strlen(stu), "s.csv", &rep, &err), 0);
+	assert_int_equal(rep.skipped, 1);
+	import_report_release(&rep);
+	assert_int_equal(store_attendee_by_ext(st, "E01", &a), 0);
+	assert_string_equal(a.name, "青木 一");
 	store_close(st);
 	tu_rmdir(dir);
 }

@@ -636,6 +636,9 @@ static int import_student(struct run *r, bool *updated,
 	if (row_id(r, S_ID, id, sizeof(id), err))
 		return FAIR_EINVAL;
 	*updated = store_attendee_by_ext(r->st, id, &a) == 0;
+	if (*updated && a.role == TOKEN_ROLE_EMPLOYEE)
+		return row_fail(r, err, "受付番号 (ID) '%s' は社員の社員番号です "
+				"(an employee's ID)", id);
 	if (!*updated) {
 		memset(&a, 0, sizeof(a));
 		snprintf(a.ext_id, sizeof(a.ext_id), "%s", id);
