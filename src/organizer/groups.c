@@ -39,7 +39,11 @@ static void refuse(struct rollcall_report *rep, const char *name, long line,
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	snprintf(msg, sizeof(msg), "%s:%ld: %s", name, line, reason);
+	/* line 0: the csv reader's message, which names both */
+	if (line > 0)
+		snprintf(msg, sizeof(msg), "%s:%ld: %s", name, line, reason);
+	else
+		snprintf(msg, sizeof(msg), "%s", reason);
 	grown = realloc(rep->messages, sizeof(char *) *
 			(size_t)(rep->nmessages + 1));
 	if (!grown)
