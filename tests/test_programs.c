@@ -629,6 +629,85 @@ static void test_rollcall_brain(void **state)
 	assert_non_null(ract(ACT_RC_GROUPS));    /* the groups again */
 }
 
+/* ---- the survey on the kiosk ----------------------------------------- */
+
+static void sv_done(enum outcome o, int dir)
+{
+	struct brain_event ev = { .kind = EV_SCAN };
+
+	snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "FK1BADGE%d", dir);
+	rstep(&ev);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_CHECKIN_DONE;
+	ev.u.done.res.outcome = o;
+	ev.u.done.res.token_parsed = true;
+	ev.u.done.res.token.attendee_id = 7;
+	ev.u.done.res.fact.direction = dir;
+	rstep(&ev);
+}
+
+static void sv_tick(int64_t now)
+{
+	struct brain_event ev = { .kind = EV_TICK };
+
+	brain_step(&rb, &ev, now, &ra);
+}
+
+static void test_survey_brain(void **state)
+{
+	struct brain_config cfg = { .clock_ok = true, .result_ms = 2000,
+				    .survey_dir = 1 };
+	const struct brain_action *a;
+
+	(void)state;
+	cfg.survey.n = 3;
+	cfg.survey.q[2].type = SURVEY_CHOICE;
+	cfg.survey.q[2].nchoices = 3;
+	brain_init(&rb, &cfg, 0);
+	sv_done(OUTCOME_ACCEPTED, 1);
+	assert_int_equal(rb.screen, SCREEN_RESULT);
+	sv_tick(1000 + 2000);                     /* the result is over */
+	assert_int_equal(rb.screen, SCREEN_SURVEY);
+	rpress(BTN_RATING, 4);
+	assert_int_equal(rb.sv_q, 1);
+	rpress(BTN_SKIP, 0);
+	rpress(BTN_RATING, 4);                    /* only 3 choices: no */
+	assert_int_equal(rb.sv_q, 2);
+	rpress(BTN_RATING, 2);
+	a = ract(ACT_SURVEY);
+	assert_non_null(a);
+	assert_int_equal(a->u.survey.attendee_id, 7);
+	assert_int_equal(a->u.survey.direction, 1);
+	assert_int_equal(a->u.survey.answer[0], 4);
+	assert_int_equal(a->u.survey.answer[1], 0);
+	assert_int_equal(a->u.survey.answer[2], 2);
+	assert_int_equal(rb.screen, SCREEN_IDLE);
+
+	/* ALREADY, or the other direction: no survey */
+	sv_done(OUTCOME_ALREADY, 1);
+	sv_tick(1000 + 2000);
+	assert_int_equal(rb.screen, SCREEN_IDLE);
+	sv_done(OUTCOME_ACCEPTED, -1);
+	sv_tick(1000 + 2000);
+	assert_int_equal(rb.screen, SCREEN_IDLE);
+
+	/* the next student's scan ends it with what was answered */
+	sv_done(OUTCOME_ACCEPTED, 1);
+	sv_tick(1000 + 2000);
+	rpress(BTN_RATING, 5);
+	{
+		struct brain_event ev = { .kind = EV_SCAN };
+
+		snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "NEXT");
+		rstep(&ev);
+	}
+	a = ract(ACT_SURVEY);
+	assert_non_null(a);
+	assert_int_equal(a->u.survey.answer[0], 5);
+	assert_non_null(ract(ACT_CHECKIN));       /* and checks the next in */
+	assert_int_equal(rb.screen, SCREEN_RESULT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -643,6 +722,7 @@ int main(void)
 		cmocka_unit_test(test_rollcall_brain),
 		cmocka_unit_test(test_survey_questions),
 		cmocka_unit_test(test_training_days),
+		cmocka_unit_test(test_survey_brain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

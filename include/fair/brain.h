@@ -44,6 +44,7 @@
 #include "fair/rollcall.h"
 #include "fair/rules.h"
 #include "fair/strings.h"
+#include "fair/survey.h"
 #include "fair/types.h"
 
 #define BRAIN_TEXT_MAX 512       /* a scan's raw text, as inputs.h */
@@ -81,6 +82,9 @@ enum brain_screen {
 	/* rollcall kiosks (brain_rollcall.c): idle lists the groups; this
 	 * screen marks a group's members and records the departure */
 	SCREEN_ROLLCALL,
+	/* the tour's survey (brain_survey.c): a question a page after the
+	 * result, at the door of the first or last 研修 session */
+	SCREEN_SURVEY,
 	SCREEN_COUNT
 };
 
@@ -212,6 +216,10 @@ struct brain_config {
 	bool feedback_exit, feedback_entry;
 	bool visit;             /* a tour visit kiosk: idle shows expected */
 	bool rollcall;          /* a roll-call tablet (brain_rollcall.c) */
+	/* the before-and-after survey (survey.h): asked after an accepted
+	 * scan in this direction (+1 before, -1 after), 0 never */
+	int survey_dir;
+	struct survey survey;
 	int ntags;
 	char tags[BRAIN_TAGS_MAX][64];
 	/* booths: staff note visitors (lead facts) with the event's lead
@@ -319,6 +327,7 @@ enum brain_action_kind {
 	ACT_RC_GROUPS,   /* the groups as EV_ROWS (list LIST_GROUPS) */
 	ACT_RC_LOAD,     /* the group load.query's members; EV_ROLLCALL */
 	ACT_DEPART,      /* store u.departure; send EV_DONE */
+	ACT_SURVEY,      /* store u.survey's answers as facts; no reply */
 	ACT_KIND_COUNT
 };
 
@@ -360,6 +369,11 @@ struct brain_action {
 		/* ACT_DEPART: kind, tags and note set (rollcall_depart);
 		 * the host adds kiosk, times and place */
 		struct fact departure;
+		struct {                      /* ACT_SURVEY */
+			uint32_t attendee_id;
+			int direction;        /* +1 before, -1 after */
+			int answer[SURVEY_QUESTIONS_MAX]; /* 0: skipped */
+		} survey;
 	} u;
 };
 
@@ -451,6 +465,13 @@ struct brain {
 	bool rc_pending;           /* ACT_IDENTIFY in flight */
 	bool rc_groups_asked;      /* idle's group list requested */
 	bool rc_depart_pending;    /* ACT_DEPART in flight */
+
+	/* the survey (SCREEN_SURVEY) */
+	bool sv_due;               /* ask once this result is over */
+	uint32_t sv_attendee;
+	int sv_q;                  /* the question shown */
+	int sv_answer[SURVEY_QUESTIONS_MAX];
+	int64_t sv_since;          /* last answer, for the auto close */
 
 	/* registration */
 	enum reg_step step;

@@ -167,6 +167,12 @@ enum str_id {
 	STR_RC_DEPARTED,      /* departure recorded */
 	STR_RC_DEPART_FAILED,
 	STR_RC_TAP_HINT,      /* tap a name to mark by hand */
+	/* the survey (brain_survey.c) */
+	STR_SV_BEFORE,        /* title: before the training */
+	STR_SV_AFTER,         /* title: after the training */
+	STR_SV_LOW,           /* under 1 of a scale */
+	STR_SV_HIGH,          /* under 5 */
+	STR_SV_SKIP,
 	STR_LEAD_FAILED,
 	STR_COUNT
 };

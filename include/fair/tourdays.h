@@ -69,6 +69,11 @@ int tourdays_expected(struct store *st, uint32_t place_id,
 				 void *),
 		      void *ctx);
 
+/* When the before-and-after survey (survey.h) is asked at place_id: 1 it
+ * is the first 研修 session (before: at the entry), -1 the last (after: at
+ * the exit), 2 the only one (both), 0 not a 研修 session. */
+int tourdays_survey_when(struct store *st, uint32_t place_id);
+
 /* The training sessions attendee_id missed (0 when none, or when not on
  * the tour), into *missed. 0 or FAIR_EIO. */
 int tourdays_missed(struct store *st, uint32_t attendee_id, int *missed);

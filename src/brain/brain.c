@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "brain_rollcall.h"
+#include "brain_survey.h"
 #include "fair/brain.h"
 #include "fair/caltime.h"
 #include "fair/itaiji.h"
@@ -1502,6 +1503,8 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
 		struct brain_actions *out)
 {
 	out->n = 0;
+	if (b->cfg.survey_dir && brain_survey_step(b, ev, now, out))
+		return;
 	if (b->cfg.rollcall && brain_rollcall_step(b, ev, now, out)) {
 		brain_rollcall_after(b, out);
 		return;
@@ -1548,6 +1551,8 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
 	case EV_ROLLCALL:
 		break; /* brain_rollcall.c */
 	}
+	if (ev->kind == EV_CHECKIN_DONE && b->cfg.survey_dir)
+		brain_survey_note(b, ev);
 	/* every event is also a tick: timers never wait for an idle host */
 	if (out->n == 0)
 		on_tick(b, now, out);
@@ -1630,7 +1635,7 @@ const char *brain_screen_name(enum brain_screen s)
 		"clock-warn", "idle", "result", "pin", "staff",
 		"staff-recent", "staff-find", "staff-place", "staff-clock",
 		"reg", "reg-badge", "feedback", "staff-leads", "staff-lead",
-		"rollcall",
+		"rollcall", "survey",
 	};
 
 	return (unsigned)s < SCREEN_COUNT ? names[s] : "?";

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "brain_survey.h"
 #include "fair/caltime.h"
 #include "fair/design.h"
 #include "fair/jtext.h"
@@ -1413,6 +1414,9 @@ void layout_build(const struct brain *b, const struct layout_info *info,
 		break;
 	case SCREEN_ROLLCALL:
 		screen_rollcall(&L);
+		break;
+	case SCREEN_SURVEY:
+		layout_survey(b, out, L.gap);
 		break;
 	case SCREEN_RESULT:
 		screen_result(&L);

@@ -166,6 +166,11 @@ static const char *const str_ja[STR_COUNT] = {
 	[STR_RC_DEPARTED] = "出発を記録しました",
 	[STR_RC_DEPART_FAILED] = "出発を記録できません",
 	[STR_RC_TAP_HINT] = "名前をタップすると手動で確認します",
+	[STR_SV_BEFORE] = "研修前アンケート",
+	[STR_SV_AFTER] = "研修後アンケート",
+	[STR_SV_LOW] = "そう思わない",
+	[STR_SV_HIGH] = "そう思う",
+	[STR_SV_SKIP] = "とばす",
 	[STR_LEAD_FAILED] = "リードを記録できませんでした",
 };
 
@@ -333,6 +338,11 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_RC_DEPARTED] = "Departure recorded",
 	[STR_RC_DEPART_FAILED] = "Departure not recorded",
 	[STR_RC_TAP_HINT] = "Tap a name to check by hand",
+	[STR_SV_BEFORE] = "Before the training",
+	[STR_SV_AFTER] = "After the training",
+	[STR_SV_LOW] = "Disagree",
+	[STR_SV_HIGH] = "Agree",
+	[STR_SV_SKIP] = "Skip",
 	[STR_LEAD_FAILED] = "Lead not saved",
 };
 

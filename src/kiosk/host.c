@@ -1312,6 +1312,7 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 	case ACT_RC_GROUPS:
 	case ACT_RC_LOAD:
 	case ACT_DEPART:
+	case ACT_SURVEY:
 		return host_rollcall_run(k, a, reply);
 	default:
 		return false; /* PLAY, PRINT, SET_LANG: the SDL side */

@@ -8,6 +8,8 @@
 #include "fair/caltime.h"
 #include "fair/jtext.h"
 #include "fair/rollcall.h"
+#include "fair/survey.h"
+#include "fair/tourdays.h"
 #include "host_rollcall.h"
 
 static void identify(struct kiosk *k, const struct brain_action *a,
@@ -123,6 +125,56 @@ static void depart(struct kiosk *k, const struct brain_action *a,
 		 err.msg);
 }
 
+/* ---- the survey ------------------------------------------------------ */
+
+void host_survey_setup(struct kiosk *k, struct brain_config *bc)
+{
+	int when, dir = k->cfg.rules.direction;
+
+	bc->survey_dir = 0;
+	if (k->cfg.role != KIOSK_DOOR || survey_load(k->st, &bc->survey))
+		return;
+	when = tourdays_survey_when(k->st, k->ctx.place.id);
+	if (dir > 0 && (when == 1 || when == 2))
+		bc->survey_dir = 1;
+	else if (dir < 0 && (when == -1 || when == 2))
+		bc->survey_dir = -1;
+}
+
+/* Each answer a 'survey' fact (survey.h); one failing is said on stderr,
+ * the others still stored. */
+static void survey_store(struct kiosk *k, const struct brain_action *a)
+{
+	const struct survey *s = &k->brain.cfg.survey;
+
+	for (int i = 0; i < s->n && i < SURVEY_QUESTIONS_MAX; i++) {
+		struct fact f = { .kind = FACT_SURVEY,
+				  .source = SOURCE_MANUAL };
+		struct fair_err err = { "" };
+
+		if (a->u.survey.answer[i] <= 0)
+			continue;
+		f.attendee_id = a->u.survey.attendee_id;
+		f.direction = a->u.survey.direction;
+		f.rating = a->u.survey.answer[i];
+		f.wall_ms = kiosk_wall_ms(k);
+		f.mono_ms = clock_mono_ms();
+		f.place_id = k->ctx.place.id;
+		snprintf(f.tags, sizeof(f.tags), "Q%d", i + 1);
+		snprintf(f.kiosk, sizeof(f.kiosk), "%s", k->ctx.kiosk);
+		snprintf(f.boot_id, sizeof(f.boot_id), "%s", k->ctx.boot_id);
+		if (store_fact_append(k->st, &f, &err))
+			fprintf(stderr, "fairkiosk: survey answer not stored: "
+				"%s\n", err.msg);
+	}
+	if (k->log) {
+		fprintf(k->log, "{\"survey\":%s,\"attendee_id\":%u}\n",
+			a->u.survey.direction > 0 ? "\"before\"" : "\"after\"",
+			a->u.survey.attendee_id);
+		fflush(k->log);
+	}
+}
+
 bool host_rollcall_run(struct kiosk *k, const struct brain_action *a,
 		       struct brain_event *reply)
 {
@@ -139,6 +191,9 @@ bool host_rollcall_run(struct kiosk *k, const struct brain_action *a,
 	case ACT_DEPART:
 		depart(k, a, reply);
 		return true;
+	case ACT_SURVEY:
+		survey_store(k, a);
+		return false;
 	default:
 		return false;
 	}

@@ -342,3 +342,30 @@ int tourdays_expected(struct store *st, uint32_t place_id,
 	sqlite3_finalize(s);
 	return 0;
 }
+
+int tourdays_survey_when(struct store *st, uint32_t place_id)
+{
+	char marks[MARKS_MAX], ext[64];
+	uint32_t first = 0, last = 0;
+	sqlite3_stmt *s;
+
+	if (!tourdays_is_training(st, place_id))
+		return 0;
+	tours_setting_get(st, TOURDAYS_KEY_TRAINING, marks, sizeof(marks));
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id, ext_id FROM places"
+			       " WHERE kind = 'session' ORDER BY starts_ms,"
+			       " ext_id", -1, &s, NULL))
+		return 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		col(s, 1, ext, sizeof(ext));
+		if (!listed(marks, ext))
+			continue;
+		last = (uint32_t)sqlite3_column_int64(s, 0);
+		if (!first)
+			first = last;
+	}
+	sqlite3_finalize(s);
+	if (first == place_id && last == place_id)
+		return 2;
+	return first == place_id ? 1 : last == place_id ? -1 : 0;
+}
