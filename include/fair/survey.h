@@ -11,8 +11,10 @@
  * direction +1 before and -1 after, tags "Q<n>" (the question's number,
  * from 1), rating the answer (1-5, or the choice's number from 1). The
  * latest valid answer of a student to a question, before or after, is the
- * one that counts. Answers on paper come in by `fairsync import survey
- * FILE` (学生ID, 時期 事前/事後, Q1, Q2, ...), all rows or none.
+ * one that counts. The kiosk at the first 研修 session's door asks after
+ * an entry, at the last one's exit after an exit (brain_survey.c); answers
+ * on paper come in by `fairsync import survey FILE` (学生ID, 時期
+ * 事前/事後, Q1, Q2, ...), all rows or none.
  *
  * The library never prints; errors come back in struct fair_err.
  */

@@ -61,7 +61,8 @@ static void answers(const struct brain *b, struct frame *f,
 	int n = q->type == SURVEY_SCALE5 ? 5 : q->nchoices;
 	int cols = q->type == SURVEY_SCALE5 || n <= 3 ? n : 2;
 	int rows = (n + cols - 1) / cols;
-	double h = q->type == SURVEY_SCALE5 ? 0.26 : (1 - top) / rows;
+	double h = q->type == SURVEY_SCALE5 || rows == 1 ? 0.26
+		   : (1 - top) / rows;
 	char label[16];
 
 	for (int i = 0; i < n; i++) {
