@@ -333,10 +333,10 @@ int tourdays_expected(struct store *st, uint32_t place_id,
 		return FAIR_EIO;
 	sqlite3_bind_int64(s, 1, place_id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
+		uint32_t id = (uint32_t)sqlite3_column_int64(s, 0);
 		struct attendee a;
 
-		if (!store_attendee_get(st, (uint32_t)sqlite3_column_int64(s, 0),
-					&a))
+		if (!store_attendee_get(st, id, &a))
 			fn(&a, sqlite3_column_int(s, 1) != 0, ctx);
 	}
 	sqlite3_finalize(s);
