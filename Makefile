@@ -10,6 +10,7 @@ VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/fairkiosk
+LOCALEDIR ?= $(PREFIX)/share/locale
 B        := build
 
 CC       ?= cc
@@ -17,7 +18,8 @@ CC       ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude \
-	    -DFAIR_VERSION='"$(VERSION)"' -DFAIR_DATADIR='"$(DATADIR)"'
+	    -DFAIR_VERSION='"$(VERSION)"' -DFAIR_DATADIR='"$(DATADIR)"' \
+	    -DFAIR_LOCALEDIR='"$(LOCALEDIR)"'
 LDFLAGS  ?=
 CFLAGS   += $(CPPFLAGS)
 MANDIR   ?= $(PREFIX)/share/man
@@ -48,20 +50,39 @@ ZXING_PKGS  := zxing
 ALL_PKGS    := $(sort $(CORE_PKGS) $(ZXING_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TEST_PKGS))
 
 # Missing libraries are installed by the project's own script, never by hand;
-# what only the tests use (LibreOffice) only for `make test`.
-# NO_DEPS=1 (package builds) never installs anything.
+# what only the tests use (LibreOffice, the tools e2e scripts call) only for
+# `make test`. NO_DEPS=1 (package builds) never installs anything. A failed
+# install stops the build: a test that then finds a tool missing would only
+# fail later, and less clearly.
 DEPS_FOR := $(if $(filter test deb,$(MAKECMDGOALS)),--with-tests)
-DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && command -v zbarimg >/dev/null && command -v Xvfb >/dev/null && test -x /usr/sbin/cupsd $(if $(DEPS_FOR),&& command -v soffice >/dev/null) && echo yes))
+DEPS_TOOLS := zbarimg Xvfb sqlite3 msgfmt mecab-config
+TEST_TOOLS := soffice curl unzip man systemd-analyze pdftotext pdftoppm \
+	      zbarimg xvfb-run psql lpadmin python3
+PY_MODULES := /usr/bin/python3 -c 'import openpyxl; import zxingcpp; import PIL'
+have_tools = $(foreach t,$(1),command -v $(t) >/dev/null &&)
+DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && \
+	$(call have_tools,$(DEPS_TOOLS)) test -x /usr/sbin/cupsd && \
+	$(if $(DEPS_FOR),$(call have_tools,$(TEST_TOOLS)) \
+	  $(PY_MODULES) &&) \
+	echo yes))
 ifneq ($(DEPS_OK),yes)
 $(info fairkiosk: installing missing packages with scripts/install-deps.sh $(DEPS_FOR))
-$(shell ./scripts/install-deps.sh $(DEPS_FOR) >&2)
+DEPS_RC := $(shell ./scripts/install-deps.sh $(DEPS_FOR) >&2; echo $$?)
+ifneq ($(DEPS_RC),0)
+$(error scripts/install-deps.sh $(DEPS_FOR) failed (exit $(DEPS_RC)); see its messages above)
+endif
 endif
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 CORE_CFLAGS := $(call pc_cflags,$(CORE_PKGS))
-CORE_LIBS   := $(call pc_libs,$(CORE_PKGS) $(ZXING_PKGS)) -lstdc++ -lpthread -lm
+# MeCab (linebreak.c's word and phrase boundaries) has no .pc file, and
+# mecab-config names the build machine's folders (wrong when cross-building):
+# its header is in /usr/include, so -lmecab is all it takes
+MECAB_LIBS  := -lmecab
+CORE_LIBS   := $(call pc_libs,$(CORE_PKGS) $(ZXING_PKGS)) $(MECAB_LIBS) \
+	       -lstdc++ -lpthread -lm
 SYNC_CFLAGS := $(call pc_cflags,$(SYNC_PKGS))
 SYNC_LIBS   := $(call pc_libs,$(SYNC_PKGS))
 KIOSK_CFLAGS:= $(call pc_cflags,$(KIOSK_PKGS))
@@ -87,33 +108,44 @@ KIOSK_OBJ := $(KIOSK_SRC:%.c=$(B)/%.o)
 TESTS     := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
-HEADERS   := $(wildcard include/fair/*.h src/*/*.h tests/*.h)
+# Rules that compile several sources into one program depend on every
+# header; the others on exactly the headers they include (DEPFLAGS: the
+# compiler writes a .d file beside each object, read below).
+HEADERS   := $(wildcard include/fair/*.h src/*/*.h src/*/*/*.h tests/*.h)
+DEPFLAGS  := -MMD -MP
 
-.PHONY: approve-screens FORCE all test unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
-all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk
+# Translations (po/): the catalogs `all` compiles, see `make po` below.
+LANGS     := ja
+MO        := $(LANGS:%=$(B)/locale/%/LC_MESSAGES/fairkiosk.mo)
+
+.PHONY: approve-screens FORCE all test test-unit test-vm unit fuzz e2e run bench install install-man uninstall clean check deps deb deb-arm64
+all: $(B)/libfair.a $(B)/fairsync $(B)/fairkiosk $(MO)
 
 deps:
 	./scripts/install-deps.sh --with-tests
 
-$(CORE_SRC:%.c=$(B)/%.o): $(B)/%.o: %.c $(HEADERS)
+$(CORE_SRC:%.c=$(B)/%.o): $(B)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
-$(CORE_CXX:%.cpp=$(B)/%.o): $(B)/%.o: %.cpp $(HEADERS)
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) -c $< -o $@
+$(CORE_CXX:%.cpp=$(B)/%.o): $(B)/%.o: %.cpp
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS) $(call pc_cflags,$(ZXING_PKGS)) -c $< -o $@
-$(B)/src/fairsync/%.o: src/fairsync/%.c $(HEADERS)
+	$(CXX) $(CXXFLAGS) $(DEPFLAGS) $(call pc_cflags,$(ZXING_PKGS)) -c $< -o $@
+$(B)/src/fairsync/%.o: src/fairsync/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(SYNC_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) $(SYNC_CFLAGS) -c $< -o $@
 # The kiosk finds its sounds in DATADIR: rebuild when PREFIX changes, so
 # `make install PREFIX=/usr` installs a kiosk that looks in /usr/share.
 $(B)/datadir.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || \
+		echo '$(DATADIR) $(LOCALEDIR)' > $@
 FORCE:
+# fairsync finds its message catalogs in LOCALEDIR (main.c) the same way.
+$(B)/src/fairsync/main.o: $(B)/datadir.stamp
 
-$(B)/src/kiosk/%.o: src/kiosk/%.c $(HEADERS) $(B)/datadir.stamp
+$(B)/src/kiosk/%.o: src/kiosk/%.c $(B)/datadir.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(KIOSK_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) $(KIOSK_CFLAGS) -c $< -o $@
 
 $(B)/libfair.a: $(CORE_OBJ)
 	@mkdir -p $(@D)
@@ -135,10 +167,17 @@ $(B)/kiosk-gallery: tests/gallery.c $(B)/src/kiosk/render.o $(B)/libfair.a $(HEA
 approve-screens: $(B)/kiosk-gallery
 	tests/e2e/lib/screens.sh approve $(B)
 
-$(B)/tests/%: tests/%.c $(B)/libfair.a $(HEADERS)
+$(B)/tests/%: tests/%.c $(B)/libfair.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< \
+	$(CC) $(CFLAGS) $(DEPFLAGS) $(CORE_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< \
 		$(B)/libfair.a $(TEST_LIBS) $(CORE_LIBS) $(LDFLAGS)
+
+# Preloaded into the kiosk by tests/e2e/kiosk_durable.sh to count fsyncs;
+# never sanitized (a preloaded library cannot bring ASan's runtime).
+$(B)/tests/fsync_shim.so: tests/fsync_shim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -shared -fPIC \
+		-o $@ $< -ldl
 
 # Fuzz targets: built with a replay main (tests/fuzz/replay.c) so `make test`
 # runs each corpus; `make fuzz-libfuzzer` builds them for clang's libFuzzer.
@@ -151,8 +190,21 @@ $(B)/bench/%: bench/%.c $(B)/libfair.a $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) -o $@ $< $(B)/libfair.a $(CORE_LIBS) $(LDFLAGS)
 
-test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery
-	@B=$(B) ./scripts/run-tests.sh
+# T='e2e_kiosk_cage test_store' runs only those (names as the runner
+# prints them); CI=true fails on any skipped test (scripts/run-tests.sh).
+test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery $(B)/tests/fsync_shim.so
+	@B=$(B) T='$(T)' ./scripts/run-tests.sh
+
+# Only `make check`, the unit tests and the fuzz replays: what CI runs again
+# under `make SANITIZE=address,undefined test-unit`.
+test-unit: all $(TESTS) $(FUZZERS)
+	@B=$(B) T='$(T)' SUITE=unit ./scripts/run-tests.sh
+
+# The kiosk on Debian's own kernel under QEMU: KMSDRM, touch, scanner, USB
+# stick (tests/vm/, minutes; docs/deploy.md).
+test-vm: all
+	./scripts/install-deps.sh --with-vm
+	@B=$(B) sh tests/vm/run.sh
 
 fuzz-libfuzzer:
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
@@ -168,20 +220,57 @@ run: all
 bench: all $(BENCHES)
 	@B=$(B) ./scripts/run-bench.sh
 
+# Every source the Makefile compiles (src/fairsync/serve/ too), and every
+# header.
+CHECK_SRC := $(CORE_SRC) $(CORE_CXX) $(SYNC_SRC) $(KIOSK_SRC) $(TEST_SRC) \
+	     $(FUZZ_SRC) $(BENCH_SRC) tests/gallery.c tests/fuzz/replay.c \
+	     tests/fsync_shim.c $(HEADERS)
 check:
 	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|atoi|strtok|gets)\s*\(' \
-		src/*/*.c include/fair/*.h || (echo "banned function"; exit 1)
+		$(CHECK_SRC) || (echo "banned function"; exit 1)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets
 	install -m 755 $(B)/fairsync $(B)/fairkiosk $(DESTDIR)$(BINDIR)
 	install -m 644 assets/* $(DESTDIR)$(DATADIR)/assets
+	for l in $(LANGS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(B)/locale/$$l/LC_MESSAGES/fairkiosk.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES || exit 1; done
 
 install-man:
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 docs/man/fairkiosk.1 docs/man/fairsync.1 \
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 644 docs/man/kiosk.ini.5 $(DESTDIR)$(MANDIR)/man5
+
+# Messages in the user's language (gettext; include/fair/i18n.h): English
+# in the sources, po/LANG.po their translations, compiled (and checked:
+# formats must match) into build/locale/. `make po` extracts the catalog
+# again after messages change and merges it into each po/LANG.po.
+XGETTEXT_KEYS := --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	--keyword=cli_error:1 --keyword=cli_note:1 \
+	--keyword=cli_usage_error:2 --keyword=fair_fail:3 \
+	--keyword=reply_error:3 --keyword=send_error:3 \
+	--keyword=row_fail:3 --keyword=xr_fail:3 --keyword=tours_refuse:4 \
+	--flag=cli_error:1:c-format --flag=cli_usage_error:2:c-format \
+	--flag=cli_note:1:c-format \
+	--flag=fair_fail:3:c-format --flag=row_fail:3:c-format \
+	--flag=xr_fail:3:c-format --flag=tours_refuse:4:c-format
+$(B)/locale/%/LC_MESSAGES/fairkiosk.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+.PHONY: po
+po:
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) \
+		--package-name=fairkiosk --package-version=$(VERSION) \
+		--msgid-bugs-address=dev@fairkiosk.invalid \
+		--add-comments=TRANSLATORS: \
+		--sort-by-file -o po/fairkiosk.pot $(sort $(CORE_SRC) $(SYNC_SRC))
+	for l in $(LANGS); do \
+	  msgmerge --quiet --update --backup=none po/$$l.po po/fairkiosk.pot \
+	    || exit 1; done
 
 # The Debian package, built by debhelper from a copy of the tree in
 # $(B)/deb (dpkg-buildpackage writes beside its source folder), then
@@ -209,6 +298,8 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man1/fairkiosk.1 $(DESTDIR)$(MANDIR)/man1/fairsync.1
 	rm -f $(DESTDIR)$(MANDIR)/man5/kiosk.ini.5
 	rm -rf $(DESTDIR)$(DATADIR)
+	for l in $(LANGS); do \
+	  rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/fairkiosk.mo; done
 
 clean:
 	rm -rf build build-san
@@ -228,3 +319,7 @@ $(B)/tests/test_console_json: src/fairsync/serve/json.c src/fairsync/serve/json.
 $(B)/tests/test_paper: src/fairsync/paper.c src/fairsync/paper.h
 $(B)/tests/test_paper: TEST_CFLAGS += $(SYNC_CFLAGS)
 $(B)/tests/test_paper: TEST_LIBS += $(call pc_libs,cairo fontconfig)
+
+# What each object and test includes (DEPFLAGS), once built.
+-include $(CORE_OBJ:.o=.d) $(SYNC_OBJ:.o=.d) $(KIOSK_OBJ:.o=.d) \
+	 $(TESTS:=.d)

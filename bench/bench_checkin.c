@@ -138,7 +138,7 @@ static void bench_verify(char (*badges)[128], const struct token_keys *keys,
 
 int main(int argc, char **argv)
 {
-	int n = argc > 1 ? atoi(argv[1]) : 3000;
+	int n = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 3000;
 	const char *dir = argc > 2 ? argv[2] : "build/bench-data";
 	char ev_path[512], bare_path[512], cmd[600];
 	char (*badges)[128];

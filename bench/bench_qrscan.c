@@ -14,11 +14,12 @@
  * The frames come from scripts/gen-camera-set.py (made into DIR if DIR has
  * no manifest.txt): printed badges and phone screens, tilted, curved,
  * blurred, badly lit, small, noisy, covered, and frames without a code.
- * Prints detection per category and overall, wrong reads (a text that is
- * not the frame's, or any text on a frame without a code), ms per frame
- * median and p99 with and without a code, the frame-to-scan latency, and
- * whether the targets are met: detection >= zxing on every category, 0
- * wrong, median <= 5 ms and p99 <= 15 ms a frame.
+ * Prints detection per category and overall, the codes read by either
+ * library (zbar or zxing), wrong reads (a text that is not the frame's, or
+ * any text on a frame without a code), ms per frame median and p99 with
+ * and without a code, the frame-to-scan latency, and whether the targets
+ * are met: every code either library reads is read by ours, 0 wrong,
+ * median <= 5 ms and p99 <= 33 ms (a frame period at 30 fps) a frame.
  * Each frame is timed in ROUNDS rounds and its least time kept (a shared
  * machine's other load only ever adds time); ZBar's default, at a third of
  * a second a frame, is timed once.
@@ -268,6 +269,7 @@ struct ctx {
 	struct zb prev, zbar;
 	struct result r[D_N];
 	int *read_at;    /* ours: the frame of the cycle that read, or -1 */
+	int (*got)[D_N]; /* per item and decoder: 1 read, 0 not, -1 wrong */
 };
 
 /* Runs decoder d on item i: returns 1 read right, 0 nothing, -1 wrong.
@@ -324,17 +326,38 @@ static int cmp_dbl(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Per category: codes read by zbar or zxing, and those of them ours
+ * missed (printed by name: the ones to look at). */
+static void either(struct ctx *c, int *read, int *missed)
+{
+	for (int i = 0; i < n_items; i++) {
+		const int *g = c->got[i];
+
+		if (g[D_ZBAR] <= 0 && g[D_ZXING] <= 0)
+			continue;
+		read[items[i].cat]++;
+		if (g[D_OURS] <= 0) {
+			missed[items[i].cat]++;
+			printf("qrscan misses %s, which %s reads\n",
+			       items[i].file, g[D_ZXING] > 0 ? "zxing" :
+			       "zbar");
+		}
+	}
+}
+
 static bool report(struct ctx *c)
 {
-	int all[D_N] = { 0 }, coded = 0;
+	int all[D_N] = { 0 }, coded = 0, ei[MAX_CATS] = { 0 };
+	int miss[MAX_CATS] = { 0 }, all_ei = 0, all_miss = 0;
 	bool det_ok = true, wrong_ok = c->r[D_OURS].wrong == 0;
 	double med, p99;
 	bool time_ok = false;
 
+	either(c, ei, miss);
 	printf("\n%-12s %4s", "category", "n");
 	for (int d = 0; d < D_N; d++)
 		printf(" %9s", dec_name[d]);
-	printf("\n");
+	printf(" %9s\n", "either");
 	for (int k = 0; k < n_cats; k++) {
 		int n = c->r[D_OURS].total[k];
 		bool none = strcmp(cats[k], "empty") == 0;
@@ -347,9 +370,15 @@ static bool report(struct ctx *c)
 				printf(" %9d", c->r[d].read[k]);
 			all[d] += c->r[d].read[k];
 		}
-		if (!none && c->r[D_OURS].read[k] < c->r[D_ZXING].read[k]) {
+		if (none)
+			printf(" %9s", "-");
+		else
+			printf(" %9d", ei[k]);
+		all_ei += ei[k];
+		all_miss += miss[k];
+		if (miss[k]) {
 			det_ok = false;
-			printf("   < zxing");
+			printf("   %d missed", miss[k]);
 		}
 		if (!none)
 			coded += n;
@@ -358,6 +387,9 @@ static bool report(struct ctx *c)
 	printf("%-12s %4d", "all codes", coded);
 	for (int d = 0; d < D_N; d++)
 		printf(" %9d", all[d]);
+	printf(" %9d", all_ei);
+	if (all_miss)
+		printf("   %d missed", all_miss);
 	printf("\n%-12s %4s", "wrong reads", "");
 	for (int d = 0; d < D_N; d++)
 		printf(" %9d", c->r[d].wrong);
@@ -395,7 +427,7 @@ static bool report(struct ctx *c)
 		       pct_ms(r->t_none, r->n_none, 0.5),
 		       pct_ms(r->t_none, r->n_none, 0.99), med, p99);
 		if (d == D_OURS)
-			time_ok = med <= 5.0 && p99 <= 15.0;
+			time_ok = med <= 5.0 && p99 <= 33.0;
 		free(v);
 	}
 	for (int i = 0; i < n_items; i++)
@@ -409,10 +441,10 @@ static bool report(struct ctx *c)
 		       "(30 fps, decode included): median %.1f ms, p99 "
 		       "%.1f ms\n", c->latency[c->n_latency / 2],
 		       c->latency[(int)(0.99 * (c->n_latency - 1) + 0.5)]);
-	printf("\ntargets: detection >= zxing on every category: %s\n",
+	printf("\ntargets: every code zbar or zxing reads, read: %s\n",
 	       det_ok ? "met" : "NOT MET");
 	printf("         0 wrong reads: %s\n", wrong_ok ? "met" : "NOT MET");
-	printf("         median <= 5 ms, p99 <= 15 ms a frame: %s\n",
+	printf("         median <= 5 ms, p99 <= 33 ms a frame: %s\n",
 	       time_ok ? "met" : "NOT MET");
 	return det_ok && wrong_ok && time_ok;
 }
@@ -440,7 +472,8 @@ int main(int argc, char **argv)
 	zb_init(&c.zbar, false);
 	c.latency = calloc((size_t)n_items, sizeof(double));
 	c.read_at = calloc((size_t)n_items, sizeof(int));
-	if (!c.read_at)
+	c.got = calloc((size_t)n_items, sizeof(*c.got));
+	if (!c.read_at || !c.got)
 		die("out of memory");
 	for (int d = 0; d < D_N; d++) {
 		c.r[d].t = malloc((size_t)n_items * QRSCAN_CYCLE *
@@ -474,7 +507,7 @@ int main(int argc, char **argv)
 					run_one(&c, d, i);
 			}
 	for (int i = 0; i < n_items; i++, order++) {
-		int got[D_N];
+		int *got = c.got[i];
 
 		for (int k = 0; k < D_N; k++) {
 			enum dec d = (enum dec)((k + order) % D_N);
@@ -503,6 +536,7 @@ int main(int argc, char **argv)
 	}
 	free(c.latency);
 	free(c.read_at);
+	free(c.got);
 	zb_free(&c.prev);
 	zb_free(&c.zbar);
 	qrscan_free(c.q);

@@ -9,10 +9,11 @@ usage: gen-camera-set.py set OUTDIR [--per N] [--seed S] [--only CAT,...]
 `set` writes OUTDIR/CATEGORY/NNN.pgm, N frames per category (default 16),
 and OUTDIR/manifest.txt with one line per frame: `CATEGORY FILE TEXT`, TEXT
 being `-` for a frame without a code. `--pick` makes only the frames named
-(frame I of category CAT is the same frame whatever else is made). Each badge holds its own token-shaped
-text (FK + 122 base32 characters, as src/core/token.c makes; encoded at ECC
-M like src/core/qr.c, through the `qrencode` command), so a read of the
-wrong badge shows as a wrong read. bench/bench_qrscan.c measures decoders
+(frame I of category CAT is the same frame whatever else is made). Each
+badge holds its own token-shaped text (FK + 122 base32 characters, as
+src/core/token.c makes; encoded at ECC M like src/core/qr.c, through the
+`qrencode` command; dense codes hold longer text), so a read of the wrong
+badge shows as a wrong read. bench/bench_qrscan.c measures decoders
 on it; tests/test_qrscan.c makes one frame per category.
 
 `seq` writes a sequence for `camera = file:OUTDIR` (tests/e2e): `--before`
@@ -39,6 +40,18 @@ Categories (what a kiosk camera sees; docs/scanners.md has the table):
   finger        a finger over an edge of the code
   small         code 0.10-0.15 of the frame's height
   noise         strong sensor noise (dim hall, high gain)
+  dotted        modules printed as dots, or as rounded blobs that merge
+                with their neighbours; finder squares with rounded corners,
+                sometimes round
+  dense         a long payload (230-480 printable ASCII bytes, versions
+                12-20) filling 0.45-0.55 of the frame's height
+  jpeg          the frame through JPEG at quality 30-70 (a phone's photo
+                re-sent by a messaging app, a UVC camera's MJPEG), code
+                0.18-0.35 of the frame's height
+  uneven        uneven light across the code (one side a third as bright,
+                a shadow's edge over it) and uneven print (faded toner)
+  glossy        glossy stock: a band of specular light across the code,
+                white where it is brightest
   empty         no code: hall, text, grids, checkerboards
 """
 import argparse
@@ -47,25 +60,42 @@ import os
 import subprocess
 import sys
 
+import io
+
 import numpy as np
+from PIL import Image
 
 W, H = 1280, 720
 F = 1100.0          # focal length in pixels (about a 60 degree webcam)
 QUIET = 4
 B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
+# In the order their seeds were given: a new category goes at the end, so
+# that every older frame stays the same. DISPLAY is the order of the table.
 CATEGORIES = ["plain", "perspective", "curved", "motion", "focus", "light",
               "lowcontrast", "colour", "phone", "dark", "finger", "small",
-              "noise", "empty"]
+              "noise", "empty", "dotted", "dense", "jpeg", "uneven",
+              "glossy"]
+DISPLAY = [c for c in CATEGORIES if c != "empty"] + ["empty"]
+PRINTABLE = "".join(chr(c) for c in range(0x21, 0x7f))
 
 
 def token_text(rng):
     return "FK" + "".join(B32[i] for i in rng.integers(0, 32, 122))
 
 
-def qr_modules(text):
-    """Module matrix (True dark) of TEXT at ECC M, no quiet zone."""
-    out = subprocess.run(["qrencode", "-l", "M", "-t", "ASCII", "-m", "0",
+def dense_text(rng):
+    """A long payload a kiosk still accepts (printable ASCII, no space so
+    that the manifest stays one word a field): 8-bit mode, high version.
+    FK first: qrencode would take a leading '-' for an option."""
+    n = int(rng.integers(230, 481))
+    return "FK" + "".join(PRINTABLE[i] for i in
+                          rng.integers(0, len(PRINTABLE), n - 2))
+
+
+def qr_modules(text, level="M"):
+    """Module matrix (True dark) of TEXT at ECC level, no quiet zone."""
+    out = subprocess.run(["qrencode", "-l", level, "-t", "ASCII", "-m", "0",
                           "-o", "-", text], check=True,
                          capture_output=True).stdout
     rows = [r for r in out.decode("ascii").splitlines() if r.strip()]
@@ -178,13 +208,79 @@ def sample(tex, s, t, aspect):
     return np.where(inside, out, np.nan), u, v, inside
 
 
-def badge_texture(mods, rng, ink, paper, mpx=6):
+def finder_mask(n):
+    """True on the modules of the three finder patterns (7x7 each)."""
+    m = np.zeros((n, n), dtype=bool)
+    m[:7, :7] = m[:7, -7:] = m[-7:, :7] = True
+    return m
+
+
+def styled_code(mods, rng, mpx):
+    """Dark-module mask (texture px, quiet zone included) of a designer
+    code: data modules as dots (diameter 0.55-0.95 of a module) or as
+    round blobs joined to their dark neighbours; the finder patterns as
+    rounded squares or as concentric circles."""
+    n = mods.shape[0]
+    q = QUIET * mpx
+    side = (n + 2 * QUIET) * mpx
+    yy, xx = np.mgrid[0:side, 0:side].astype(np.float32)
+    my = (yy - q) / mpx            # position in modules
+    mx = (xx - q) / mpx
+    iy = np.clip(np.floor(my).astype(np.int64), 0, n - 1)
+    ix = np.clip(np.floor(mx).astype(np.int64), 0, n - 1)
+    inside = (my >= 0) & (mx >= 0) & (my < n) & (mx < n)
+    fy, fx = my - np.floor(my) - 0.5, mx - np.floor(mx) - 0.5
+    dark = mods[iy, ix] & inside
+    fm = finder_mask(n)[iy, ix] & inside
+    if rng.random() < 0.5:
+        r = rng.uniform(0.275, 0.475)
+        data = dark & (fx * fx + fy * fy <= r * r)
+    else:
+        # liquid: a disc per module, bridged to a dark right/down neighbour
+        right = np.zeros_like(mods)
+        right[:, :-1] = mods[:, :-1] & mods[:, 1:]
+        down = np.zeros_like(mods)
+        down[:-1, :] = mods[:-1, :] & mods[1:, :]
+        left = np.zeros_like(mods)
+        left[:, 1:] = right[:, :-1]
+        up = np.zeros_like(mods)
+        up[1:, :] = down[:-1, :]
+        data = dark & ((fx * fx + fy * fy <= 0.25) |
+                       (right[iy, ix] & (fx >= 0)) |
+                       (left[iy, ix] & (fx <= 0)) |
+                       (down[iy, ix] & (fy >= 0)) |
+                       (up[iy, ix] & (fy <= 0)))
+    out = np.where(fm, False, data)
+    round_eyes = rng.random() < 0.35
+    for oy, ox in ((0, 0), (0, n - 7), (n - 7, 0)):
+        cy, cx = my - (oy + 3.5), mx - (ox + 3.5)
+        if round_eyes:
+            d = np.sqrt(cy * cy + cx * cx)
+            eye = ((d <= 3.5) & (d >= 2.5)) | (d <= 1.5)
+        else:
+            rr = rng.uniform(0.6, 1.4)      # corner radius, modules
+
+            def rbox(h, rad):
+                ay = np.maximum(np.abs(cy) - (h - rad), 0)
+                ax = np.maximum(np.abs(cx) - (h - rad), 0)
+                return ay * ay + ax * ax <= rad * rad
+            eye = (rbox(3.5, rr) & ~rbox(2.5, max(rr - 1, 0.2))) | \
+                rbox(1.5, rr * 0.6)
+        out |= eye & (np.abs(cy) <= 3.5) & (np.abs(cx) <= 3.5)
+    return out
+
+
+def badge_texture(mods, rng, ink, paper, mpx=6, style="square"):
     """A printed card: the code (quiet zone included) on the upper part,
     a name line below. Returns (texture, aspect, code box in texture)."""
     n = mods.shape[0] + 2 * QUIET
-    code = np.full((n, n), paper, dtype=np.float32)
-    code[QUIET:-QUIET, QUIET:-QUIET] = np.where(mods, ink, paper)
-    code = np.kron(code, np.ones((mpx, mpx), dtype=np.float32))
+    if style == "styled":
+        code = np.where(styled_code(mods, rng, mpx), ink,
+                        paper).astype(np.float32)
+    else:
+        code = np.full((n, n), paper, dtype=np.float32)
+        code[QUIET:-QUIET, QUIET:-QUIET] = np.where(mods, ink, paper)
+        code = np.kron(code, np.ones((mpx, mpx), dtype=np.float32))
     side = code.shape[0]
     margin = int(side * 0.08)
     tw = side + 2 * margin
@@ -235,15 +331,40 @@ def pose(rng, cat, size_frac):
     }
 
 
+def faded(tex, box, rng, ink, paper):
+    """Uneven print: toner fading in broad patches over the code."""
+    bx, by, side = box
+    th, tw = tex.shape
+    k = 6
+    g = rng.uniform(0, 1, (k, k))
+    yy, xx = np.mgrid[0:th, 0:tw].astype(np.float32)
+    gy = np.clip((yy - by) / side * (k - 1), 0, k - 1)
+    gx = np.clip((xx - bx) / side * (k - 1), 0, k - 1)
+    y0, x0 = np.floor(gy).astype(int), np.floor(gx).astype(int)
+    y1, x1 = np.minimum(y0 + 1, k - 1), np.minimum(x0 + 1, k - 1)
+    fy, fx = gy - y0, gx - x0
+    f = (g[y0, x0] * (1 - fx) + g[y0, x1] * fx) * (1 - fy) + \
+        (g[y1, x0] * (1 - fx) + g[y1, x1] * fx) * fy
+    lift = rng.uniform(30, 90) * f       # how far ink pales to paper
+    return np.where(tex < (ink + paper) / 2, tex + lift, tex)
+
+
 def render_code(rng, cat, text):
     """The frame (float, before sensor effects) with TEXT in category CAT,
     and the geometry chosen (for `seq`, which reuses it)."""
-    mods = qr_modules(text)
+    level = "M"
+    if cat == "dense" and rng.random() < 0.5:
+        level = "L"
+    mods = qr_modules(text, level)
     geo = {"cat": cat, "mods": mods}
     if cat == "small":
         size_frac = rng.uniform(0.10, 0.15)
     elif cat == "phone" or cat == "dark":
         size_frac = rng.uniform(0.28, 0.45)
+    elif cat == "dense":
+        size_frac = rng.uniform(0.45, 0.55)
+    elif cat == "jpeg":
+        size_frac = rng.uniform(0.18, 0.35)
     else:
         size_frac = rng.uniform(0.30, 0.55)
     pz = pose(rng, cat, size_frac)
@@ -258,8 +379,15 @@ def render_code(rng, cat, text):
         paper = 235.0
     if cat in ("phone", "dark"):
         tex, aspect, box = phone_texture(mods, rng, cat == "dark")
+    elif cat == "dotted":
+        tex, aspect, box = badge_texture(mods, rng, ink, paper, 10,
+                                         "styled")
+    elif cat == "dense":
+        tex, aspect, box = badge_texture(mods, rng, ink, paper, 4)
     else:
         tex, aspect, box = badge_texture(mods, rng, ink, paper)
+    if cat == "uneven" and rng.random() < 0.6:
+        tex = faded(tex, box, rng, ink, paper)
     th, tw = tex.shape
     bx, by, side = box
     # scale so the code spans size px; centre the code near the middle
@@ -333,6 +461,7 @@ def compose(rng, geo, bg):
                 dist = np.abs((u - c0) * math.sin(a) -
                               (v - th * 0.5) * math.cos(a))
                 val = np.where(inside & (dist < 1.2), 200.0, val)
+    geo["card"] = ~np.isnan(val)        # where the card is (glossy)
     img = np.where(np.isnan(val), bg, val)
     return img
 
@@ -354,6 +483,10 @@ def illuminate(img, rng, cat, geo=None):
             -((x - gx) ** 2 + (y - gy) ** 2) / (2 * r * r))
     elif cat == "lowcontrast":
         img = img * rng.uniform(0.55, 0.8)
+    elif cat == "uneven":
+        img = uneven_light(img, rng, geo["p"], x, y)
+    elif cat == "glossy":
+        img = specular_band(img, rng, geo, x, y)
     elif cat in ("phone", "dark") and geo is not None:
         # glare: a soft band of reflected room light
         a = rng.uniform(0, math.pi)
@@ -365,6 +498,47 @@ def illuminate(img, rng, cat, geo=None):
         img = img * (0.85 + 0.15 * (1 - ((x - W / 2) ** 2 + (y - H / 2) ** 2)
                                     / (W * W / 4 + H * H / 4)))
     return img
+
+
+def code_extent(p):
+    """The code's side in frame px (about) and its centre."""
+    return p["size"] * 0.78, p["cx"], p["cy"]
+
+
+def uneven_light(img, rng, p, x, y):
+    """Light falling off across the code itself (its far side 0.3-0.5 as
+    bright as the near one) and the soft edge of a shadow (a head, a
+    hand) crossing it, 0.35-0.6 as bright inside."""
+    side, cx, cy = code_extent(p)
+    a = rng.uniform(0, 2 * math.pi)
+    g = ((x - cx) * math.cos(a) + (y - cy) * math.sin(a)) / side
+    lo = rng.uniform(0.3, 0.5)
+    img = img * (lo + (1 - lo) * (0.5 + g).clip(0, 1))
+    b = rng.uniform(0, 2 * math.pi)
+    off = rng.uniform(-0.3, 0.3) * side
+    d = (x - cx) * math.cos(b) + (y - cy) * math.sin(b) - off
+    soft = rng.uniform(2, 25)
+    dim = rng.uniform(0.35, 0.6)
+    d = np.clip(d / soft, -50, 50)
+    return img * (dim + (1 - dim) / (1 + np.exp(-d)))
+
+
+def specular_band(img, rng, geo, x, y):
+    """Glossy stock: a ceiling light's reflection on the card, a band
+    0.04-0.14 of the code wide (sometimes two) where the light adds up to
+    white, over a faint sheen on the rest of the card."""
+    side, cx, cy = code_extent(geo["p"])
+    shine = np.full(img.shape, rng.uniform(5, 25), dtype=np.float64)
+    for _ in range(1 if rng.random() < 0.7 else 2):
+        a = rng.uniform(0, math.pi)
+        off = rng.uniform(-0.35, 0.35) * side
+        bend = rng.uniform(-0.25, 0.25) / side    # a card is never flat
+        along = (x - cx) * -math.sin(a) + (y - cy) * math.cos(a)
+        d = (x - cx) * math.cos(a) + (y - cy) * math.sin(a) - off - \
+            bend * along * along
+        wdt = rng.uniform(0.04, 0.14) * side / 2
+        shine += rng.uniform(150, 320) * np.exp(-(d * d) / (2 * wdt * wdt))
+    return np.where(geo["card"], img + shine, img)
 
 
 def motion_blur(img, length, angle):
@@ -406,10 +580,29 @@ def sensor(img, rng, cat):
     elif cat == "lowcontrast":
         sigma = rng.uniform(3, 6)
     img = img + rng.normal(0, sigma, img.shape)
-    return img.clip(0, 255).astype(np.uint8)
+    px = img.clip(0, 255).astype(np.uint8)
+    if cat == "jpeg":
+        px = jpeg(px, int(rng.integers(30, 71)))
+    return px
 
 
-def frame(rng, cat, text):
+def jpeg(px, quality):
+    """Through a JPEG encoder and back: 8x8 blocks, ringing at edges."""
+    buf = io.BytesIO()
+    Image.fromarray(px, "L").save(buf, "JPEG", quality=quality)
+    buf.seek(0)
+    return np.array(Image.open(buf).convert("L"), dtype=np.uint8)
+
+
+def frame(rng, cat):
+    """The text a frame of CAT shows (unused for empty) and the frame. The
+    text is drawn first, empty or not, as it always was: older frames
+    stay the same."""
+    text = dense_text(rng) if cat == "dense" else token_text(rng)
+    return text, frame_of(rng, cat, text)
+
+
+def frame_of(rng, cat, text):
     bg = background(rng)
     if cat == "empty":
         distractors(bg, rng)
@@ -439,20 +632,20 @@ def cmd_set(a):
             if c not in CATEGORIES or not i.isdigit():
                 sys.exit("gen-camera-set: bad --pick '%s'" % p)
             picks.add((c, int(i)))
-        cats = sorted({c for c, _ in picks}, key=CATEGORIES.index)
+        cats = sorted({c for c, _ in picks}, key=DISPLAY.index)
     os.makedirs(a.outdir, exist_ok=True)
     lines = []
-    for ci, cat in enumerate(CATEGORIES):
+    for cat in DISPLAY:
         if cat not in cats:
             continue
+        ci = CATEGORIES.index(cat)
         os.makedirs(os.path.join(a.outdir, cat), exist_ok=True)
         idx = range(a.per) if picks is None else \
             sorted(i for c, i in picks if c == cat)
         for i in idx:
             # one stream per frame: a frame never depends on --per or --only
             rng = np.random.default_rng([a.seed, ci, i])
-            text = token_text(rng)
-            px = frame(rng, cat, text)
+            text, px = frame(rng, cat)
             name = "%s/%03d.pgm" % (cat, i)
             write_pgm(os.path.join(a.outdir, name), px)
             lines.append("%s %s %s\n" % (cat, name,

@@ -116,6 +116,8 @@ static void door(struct shot *s, const char *name, int count)
 		 "ものづくりセミナー  10:00-11:00  第1会議室");
 	s->b.capacity = 30;
 	s->b.count_today = count;
+	s->b.seats_left = count < 30 ? 30 - count : 0;
+	s->b.full = count >= 30;
 }
 
 static void idle_door(struct shot *s) { door(s, "idle-door", 12); }
@@ -162,7 +164,7 @@ static void visit(struct shot *s, const char *name)
 	for (int i = 0; i < 6; i++)
 		snprintf(s->b.cfg.tags[i], sizeof(s->b.cfg.tags[i]), "%s",
 			 tags[i]);
-	s->b.capacity = 8;
+	s->b.expected = 8;
 	s->b.count_today = 5;
 }
 

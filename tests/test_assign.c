@@ -312,9 +312,17 @@ static void test_hosts_all_or_nothing(void **state)
 			       "2026-12-10 is outside"));
 	assert_non_null(strstr(rep.messages[2], "h.csv:5: 定員"));
 	assert_non_null(strstr(rep.messages[3], "h.csv:6: A:2026-12-07 "
-			       "hosts on that date already (line 2)"));
+			       "hosts on that date already (row 2)"));
 	assert_int_equal(store_place_by_ext(st, "visit:A:2026-12-07", &p),
 			 FAIR_ENOENT);
+	tours_report_release(&rep);
+	/* a quoted note over two lines: rows as Excel numbers them */
+	write_file("h.csv", "企業ID,日付,定員,備考\n"
+		   "A,2026-12-07,2,\"午前\n午後\"\n"
+		   "Z,2026-12-07,2,\n", path, sizeof(path));
+	assert_int_equal(tours_import_hosts(st, path, "h.csv", &rep, &err),
+			 FAIR_EINVAL);
+	assert_non_null(strstr(rep.messages[0], "h.csv:3: company 'Z'"));
 	tours_report_release(&rep);
 
 	write_file("h.csv", "company,date,capacity,start,end\n"
@@ -373,7 +381,7 @@ static void test_plan_import_refused_by_line(void **state)
 	assert_non_null(strstr(rep.messages[0], "bad.csv:3: S1 already "
 			       "visits A"));
 	assert_non_null(strstr(rep.messages[1], "bad.csv:5: S2 already "
-			       "visits on 2026-12-08 (line 4)"));
+			       "visits on 2026-12-08 (row 4)"));
 	assert_non_null(strstr(rep.messages[2], "bad.csv:7: S3 already "
 			       "visits A, of the same industry (製造)"));
 	assert_string_equal(rep.messages[3], "bad.csv:9: company 'B' hosts "

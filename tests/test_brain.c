@@ -378,6 +378,28 @@ static void test_clock_back_without_confirm_stays_warned(void **state)
 	assert_int_equal(F.b.screen, SCREEN_CLOCK_WARN);
 }
 
+/* A restart in the same boot: the correction staff set earlier is where
+ * a new one starts, so adding a minute adds it to that correction. */
+static void test_clock_restored_correction_adds(void **state)
+{
+	struct brain_config c;
+	const struct brain_action *a;
+
+	(void)state;
+	setup_cfg(&c);
+	c.clock_offset_ms = 86400000;
+	brain_init(&F.b, &c, F.now);
+	assert_int_equal(F.b.clock_offset_ms, 86400000);
+	login();
+	press(BTN_STAFF_CLOCK, 0);
+	assert_int_equal(F.b.screen, SCREEN_STAFF_CLOCK);
+	press(BTN_CLOCK_ADJ, 1);
+	press(BTN_CLOCK_OK, 0);
+	a = find_act(ACT_SET_CLOCK);
+	assert_non_null(a);
+	assert_int_equal(a->u.offset_ms, 86400000 + 60000);
+}
+
 /* ---- PIN ------------------------------------------------------------ */
 
 static void wrong_pin(void)
@@ -592,7 +614,16 @@ static void test_staff_can_quit(void **state)
 	login();
 	key(BRAIN_KEY_CLOSE);
 	assert_true(has_act(ACT_QUIT));
+	press(BTN_STAFF_QUIT, 0); /* asked first, never by one tap */
+	assert_false(has_act(ACT_QUIT));
+	assert_int_equal(F.b.confirm, CONFIRM_QUIT);
+	press(BTN_STAFF_EXIT, 0); /* the question is modal */
+	assert_int_equal(F.b.screen, SCREEN_STAFF);
+	press(BTN_CONFIRM_NO, 0);
+	assert_false(has_act(ACT_QUIT));
+	assert_int_equal(F.b.confirm, CONFIRM_NONE);
 	press(BTN_STAFF_QUIT, 0);
+	press(BTN_CONFIRM_YES, 0);
 	assert_true(has_act(ACT_QUIT));
 }
 
@@ -1109,7 +1140,9 @@ static void test_registration_name_unconverted(void **state)
 	assert_string_equal(F.b.form.name, "ミノ");
 }
 
-/* A school typed freely, not picked, is marked new for the organizer. */
+/* A school typed freely is never stored by 次へ alone (ギフ stored as the
+ * school while 岐阜大学 was listed): it is picked from the list, or
+ * registered with its own button, marked new for the organizer. */
 static void test_registration_new_school(void **state)
 {
 	(void)state;
@@ -1121,8 +1154,14 @@ static void test_registration_new_school(void **state)
 	press(BTN_NEXT, 0);
 	assert_int_equal(brain_reg_problem(&F.b), STR_ERR_SCHOOL);
 	type("ミノ");
+	rows(LIST_SCHOOLS, 2);
+	press(BTN_NEXT, 0); /* a search, neither picked nor new */
+	assert_int_equal(F.b.step, REG_SCHOOL);
+	assert_true(F.b.reg_error);
+	assert_int_equal(brain_reg_problem(&F.b), STR_ERR_SCHOOL_PICK);
+	assert_string_equal(F.b.form.school, "");
 	rows(LIST_SCHOOLS, 0);
-	press(BTN_NEXT, 0);
+	press(BTN_SCHOOL_NEW, 0);
 	assert_int_equal(F.b.step, REG_GRADE);
 	assert_string_equal(F.b.form.school, "ミノ");
 	assert_true(F.b.form.school_new);
@@ -1140,6 +1179,8 @@ static void test_registration_new_school(void **state)
 	assert_string_equal(F.b.form.school, "");
 	rows(LIST_SCHOOLS, 0);
 	press(BTN_NEXT, 0);
+	assert_int_equal(F.b.step, REG_SCHOOL);
+	press(BTN_SCHOOL_NEW, 0);
 	assert_true(F.b.form.school_new);
 }
 
@@ -1278,6 +1319,7 @@ int main(void)
 		T(test_done_without_checkin_ignored),
 		T(test_staff_badge_opens_staff_mode),
 		T(test_clock_warning_blocks_checkins),
+		T(test_clock_restored_correction_adds),
 		T(test_clock_back_without_confirm_stays_warned),
 		T(test_pin_right_opens_staff),
 		T(test_pin_lockout_grows),

@@ -107,6 +107,82 @@ static void test_write_then_load_roundtrip(void **state)
 	tu_rmdir(dir);
 }
 
+/* One rule for a kiosk's name (a folder on a stick, a line of
+ * kiosk.ini): each case refused names the rule it breaks. */
+static void test_name_rule(void **state)
+{
+	static const char *const plain[] = {
+		"entrance", "booth-C001", "door-S01", "visit-C1", "kiosk_2",
+		"受付-1", "ブース A", "a.b", "x",
+		"123456789012345678901234567890123456789012345678901234567890123",
+	};
+	static const struct {
+		const char *name, *rule;
+	} bad[] = {
+		{ "", "empty" },
+		{ "../../escape", "starts with '.'" },
+		{ ".hidden", "starts with '.'" },
+		{ "a..b", "'..'" },
+		{ "a/b", "'/'" },
+		{ "/abs", "'/'" },
+		{ "a\nb", "control character" },
+		{ "a\rb", "control character" },
+		{ "a\tb", "control character" },
+		{ "a\x7f", "control character" },
+		{ "a\\b", "USB stick" },
+		{ "a:b", "USB stick" },
+		{ "a*b", "USB stick" },
+		{ "\xff\xfe", "UTF-8" },
+		{ "\xc0\xaf", "UTF-8" },        /* an overlong '/' */
+		{ "\xed\xa0\x80", "UTF-8" },   /* a surrogate */
+		{ "\xe3\x81", "UTF-8" },        /* cut short */
+		{ "1234567890123456789012345678901234567890123456789012345678901"
+		  "234", "longer than 63" },
+	};
+	const char *rule = "unset";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(plain) / sizeof(*plain); i++) {
+		if (!kiosk_name_plain(plain[i], &rule))
+			fail_msg("'%s' refused: %s", plain[i], rule);
+		assert_null(rule);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		if (kiosk_name_plain(bad[i].name, &rule))
+			fail_msg("case %zu accepted", i);
+		if (!rule || !strstr(rule, bad[i].rule))
+			fail_msg("case %zu: rule '%s' lacks '%s'", i,
+				 rule ? rule : "(null)", bad[i].rule);
+	}
+	assert_false(kiosk_name_plain(NULL, NULL));
+}
+
+/* kiosk.ini refuses such a name with FILE:LINE; config_write never
+ * writes one, nor a value with a newline, which would start a key. */
+static void test_name_rule_in_ini(void **state)
+{
+	char *dir = tu_tmpdir(), path[512];
+	struct kiosk_config c;
+	struct fair_err err = { "" };
+
+	(void)state;
+	expect_error("[kiosk]\nname = ../../escape\n", "kiosk.ini:2");
+	expect_error("[kiosk]\nname = ../../escape\n", "plain kiosk name");
+	expect_error("[kiosk]\nname = a/b\n", "'/'");
+	config_defaults(&c);
+	tu_path(path, sizeof(path), dir, "kiosk.ini");
+	snprintf(c.name, sizeof(c.name), "a\ndb = /tmp/outside.db");
+	assert_int_equal(config_write(path, &c, &err), FAIR_EINVAL);
+	assert_non_null(strstr(err.msg, "control character"));
+	assert_int_equal(access(path, F_OK), -1);
+	config_defaults(&c);
+	snprintf(c.place, sizeof(c.place), "x\ndb = /tmp/outside.db");
+	assert_int_equal(config_write(path, &c, &err), FAIR_EINVAL);
+	assert_non_null(strstr(err.msg, "place"));
+	assert_int_equal(access(path, F_OK), -1);
+	tu_rmdir(dir);
+}
+
 /* The documented example must itself be a valid kiosk.ini. */
 static void test_example_ini_loads(void **state)
 {
@@ -128,6 +204,8 @@ int main(void)
 		cmocka_unit_test(test_errors_name_file_and_line),
 		cmocka_unit_test(test_write_then_load_roundtrip),
 		cmocka_unit_test(test_example_ini_loads),
+		cmocka_unit_test(test_name_rule),
+		cmocka_unit_test(test_name_rule_in_ini),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -112,6 +112,48 @@ static void test_blank_lines_and_trailing_comma(void **state)
 	csv_free(c);
 }
 
+/* Rows as Excel numbers them: the header is row 1, a quoted cell over
+ * several lines is one row, an empty line is a row; messages name the
+ * row, and the line too where they differ. */
+static void test_rows_as_excel_numbers_them(void **state)
+{
+	struct csv *c = open_str("id,note\r\n"
+				 "1,\"two\r\nlines\"\r\n"
+				 "\r\n"
+				 "3,\"x\ny\nz\"\n"
+				 "4,\"a\"b\n"
+				 "5,ok\n");
+	struct fair_err err = { "" };
+	const struct csv_row *row;
+	char at[128];
+	long rows[] = { 1, 2, 4, 5, 6 }, lines[] = { 1, 2, 5, 8, 9 };
+
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		int rc = csv_next(c, &row, &err);
+
+		assert_int_equal(rc, i == 3 ? FAIR_EINVAL : 1);
+		assert_int_equal(row->row, rows[i]);
+		assert_int_equal(row->line, lines[i]);
+		if (i == 3)
+			assert_non_null(strstr(err.msg, "t.csv: 5行目 (line 8)"
+					       ": field 2: text after"));
+	}
+	assert_string_equal(csv_where(c, row, at, sizeof(at)),
+			    "t.csv: 6行目 (line 9)");
+	expect_end(c);
+	csv_free(c);
+	/* a sheet's rows: lines mean nothing there */
+	c = open_str("h\n\"a\nb\"\nc\n");
+	csv_set_sheet(c);
+	assert_int_equal(csv_next(c, &row, &err), 1);
+	assert_int_equal(csv_next(c, &row, &err), 1);
+	assert_int_equal(csv_next(c, &row, &err), 1);
+	assert_string_equal(row->field[0], "c");
+	assert_string_equal(csv_where(c, row, at, sizeof(at)), "t.csv:3");
+	csv_free(c);
+}
+
 static void test_no_final_newline_and_empty(void **state)
 {
 	struct csv *c = open_str("x,\"y\"");
@@ -220,7 +262,8 @@ static void test_invalid_bytes_name_line(void **state)
 	static const char nul[] = "a\nb\n\0c\n";
 
 	(void)state;
-	expect_open_fails(junk, sizeof(junk) - 1, "bad.csv:4:");
+	/* the quoted "x\ny" is one row over two lines */
+	expect_open_fails(junk, sizeof(junk) - 1, "bad.csv: 3行目 (line 4):");
 	expect_open_fails(bom_bad, sizeof(bom_bad) - 1,
 			  "bad.csv:2: invalid UTF-8");
 	/* A UTF-8 file with one broken character is blamed on UTF-8. */
@@ -328,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_cp932_mem),
 		cmocka_unit_test(test_cp932_file),
 		cmocka_unit_test(test_invalid_bytes_name_line),
+		cmocka_unit_test(test_rows_as_excel_numbers_them),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_bad_records_skip),
 		cmocka_unit_test(test_caps),

@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <iconv.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 
 #include "organizer_fixture.h"
@@ -486,6 +488,163 @@ static void test_japanese_headers_by_default(void **state)
 	free(text);
 }
 
+/* Walk-ins a kiosk registered are exported like students: one as the
+ * kiosk made it, one claiming a student's roster id (S002) that merge
+ * keeps as a walk-in. An export dropping either shows here. */
+static void test_walkins_exported(void **state)
+{
+	struct world *w = *state;
+	struct fx_ids *i = &w->ids;
+	struct merge_summary sum;
+	struct export_stats st;
+	struct fair_err e = { "" };
+	struct store *k = fx_kiosk(w->ev, "k.db");
+	const char *paths[1];
+	char kp[512], *text;
+	struct fact f;
+	struct table t;
+	int n;
+
+	assert_int_equal(sqlite3_exec(store_db(k), "DELETE FROM attendees "
+		"WHERE ext_id = 'S002'; INSERT INTO attendees (id, ext_id, "
+		"name, school) VALUES (3000000001, NULL, '飛込 一郎', "
+		"'岐阜大学'), (3000000002, 'S002', '飛込 偽名', '岐阜大学')",
+		NULL, NULL, NULL), SQLITE_OK);
+	for (uint32_t a = 3000000001u; a <= 3000000002u; a++) {
+		f = fx_fact("ent", i->entrance, a, 1, T(200), "bw", a);
+		f.kind = FACT_REGISTER;
+		fx_add(k, f);
+	}
+	fx_add(k, fx_fact("ent", i->booth1, 3000000001u, 1, T(210), "bw", 9));
+	store_close(k);
+	fx_path(kp, sizeof(kp), "k.db");
+	paths[0] = kp;
+	assert_int_equal(merge_run(w->ev, paths, 1, NULL, &sum, &e), 0);
+
+	export(w, EXPORT_ATTENDANCE, EXPORT_CSV, EXPORT_UTF8, &st);
+	assert_int_equal(st.rows, 15 + 3);
+	text = slurp(w->out, NULL);
+	csv_parse(text + 3, &t);
+	n = 0;
+	for (int r = 1; r < t.nrows; r++)
+		n += !strncmp(t.cell[r][col_of(&t, "name")], "飛込 ", 7);
+	assert_int_equal(n, 3);
+	assert_true(row_where(&t, "name", "飛込 偽名") > 0);
+	table_free(&t);
+	free(text);
+
+	export(w, EXPORT_VISITS, EXPORT_CSV, EXPORT_UTF8, &st);
+	text = slurp(w->out, NULL);
+	csv_parse(text + 3, &t);
+	assert_true(row_where(&t, "name", "飛込 一郎") > 0);
+	assert_true(row_where(&t, "name", "飛込 偽名") > 0);
+	table_free(&t);
+	free(text);
+
+	export(w, EXPORT_SUMMARY, EXPORT_CSV, EXPORT_UTF8, &st);
+	text = slurp(w->out, NULL);
+	csv_parse(text + 3, &t);
+	n = col_of(&t, "students");
+	assert_string_equal(t.cell[row_where(&t, "item", "受付")][n], "10");
+	assert_string_equal(t.cell[row_where(&t, "item", "テスト ブース")][n],
+			    "5");
+	table_free(&t);
+	free(text);
+}
+
+/* While a merge stopped between its transactions, every report of facts
+ * refuses and writes nothing; provision records are no facts. */
+static void test_refused_while_merge_unfinished(void **state)
+{
+	struct world *w = *state;
+	struct export_opts o = { .company_id = w->ids.company1 };
+	struct fair_err e = { "" };
+	static const enum export_report reports[] = {
+		EXPORT_ATTENDANCE, EXPORT_VISITS, EXPORT_LEADS, EXPORT_SUMMARY
+	};
+
+	assert_int_equal(merge_tables_ensure(store_db(w->ev), &e), 0);
+	assert_int_equal(sqlite3_exec(store_db(w->ev), "INSERT INTO "
+		"merge_state VALUES ('pending', '3/12' || char(10) || "
+		"'k10.db' || char(10) || 'k11.db' || char(10) || 'k12.db')",
+		NULL, NULL, NULL), SQLITE_OK);
+	unlink(w->out);
+	for (size_t r = 0; r < sizeof(reports) / sizeof(*reports); r++) {
+		o.report = reports[r];
+		assert_int_equal(export_write(w->ev, &o, w->out, NULL, &e),
+				 FAIR_EINVAL);
+		assert_non_null(strstr(e.msg, "3 of 12 kiosk files not merged"
+				       " yet ('k10.db', 'k11.db', 'k12.db')"));
+		assert_int_not_equal(access(w->out, F_OK), 0);
+	}
+	o.report = EXPORT_RECORDS;
+	assert_int_equal(export_write(w->ev, &o, w->out, NULL, &e), 0);
+	assert_int_equal(sqlite3_exec(store_db(w->ev), "DELETE FROM "
+		"merge_state", NULL, NULL, NULL), SQLITE_OK);
+	o.report = EXPORT_ATTENDANCE;
+	assert_int_equal(export_write(w->ev, &o, w->out, NULL, &e), 0);
+}
+
+static void touch(const char *name)
+{
+	char p[600];
+	FILE *f;
+
+	fx_path(p, sizeof(p), name);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs("山田 太郎,a@x.jp\n", f);
+	fclose(f);
+}
+
+static bool exists(const char *name)
+{
+	char p[600];
+
+	fx_path(p, sizeof(p), name);
+	return access(p, F_OK) == 0;
+}
+
+/* Parts of exports killed outright hold personal data: the next export
+ * into the folder removes those whose process is gone, and nothing
+ * else (a live export's part, files not named as ours). */
+static void test_parts_of_killed_exports_swept(void **state)
+{
+	struct world *w = *state;
+	char dead_csv[64], dead_xlsx[64], alive[64], dead_dir[64];
+	char not_ours[64], p[600];
+	pid_t dead = fork();
+
+	assert_true(dead >= 0);
+	if (dead == 0)
+		_exit(0);
+	assert_int_equal(waitpid(dead, NULL, 0), dead);
+	snprintf(dead_csv, sizeof(dead_csv), "out.csv.fairsync-%d.part",
+		 (int)dead);
+	snprintf(dead_xlsx, sizeof(dead_xlsx), "名簿.xlsx.fairsync-%d.part",
+		 (int)dead);
+	snprintf(alive, sizeof(alive), "x.csv.fairsync-%d.part",
+		 (int)getppid());
+	snprintf(not_ours, sizeof(not_ours), "x.fairsync-%d.part.bak",
+		 (int)dead);
+	snprintf(dead_dir, sizeof(dead_dir), "d.fairsync-%d.part", (int)dead);
+	touch(dead_csv);
+	touch(dead_xlsx);
+	touch(alive);
+	touch(not_ours);
+	touch("notes.part");
+	fx_path(p, sizeof(p), dead_dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	export(w, EXPORT_SUMMARY, EXPORT_CSV, EXPORT_UTF8, NULL);
+	assert_false(exists(dead_csv));
+	assert_false(exists(dead_xlsx));
+	assert_true(exists(alive));
+	assert_true(exists(not_ours));
+	assert_true(exists("notes.part"));
+	assert_true(exists(dead_dir));
+	assert_true(exists("out.csv"));
+}
+
 static void test_bad_options_leave_no_file(void **state)
 {
 	struct world *w = *state;
@@ -527,6 +686,12 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			test_japanese_headers_by_default, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walkins_exported, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_refused_while_merge_unfinished, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_parts_of_killed_exports_swept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_options_leave_no_file,
 						setup, teardown),
 	};

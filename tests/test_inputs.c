@@ -30,6 +30,12 @@ void *input_evdev_main(void *arg)
 	return NULL;
 }
 
+void *input_touch_main(void *arg)
+{
+	(void)arg;
+	return NULL;
+}
+
 struct waker {
 	pthread_mutex_t lock;
 	int calls;
@@ -203,7 +209,7 @@ static void test_missing_devices_are_notices(void **state)
  * a burst stamped that way still decodes, and still ends by the gap. */
 static void test_fallback_on_sdl_clock(void **state)
 {
-	struct inputs_config cfg = { "", "", "", 0 };
+	struct inputs_config cfg = { "", "", "", 0, "" };
 	struct fair_err err = { "" };
 	struct inputs *in = inputs_start(&cfg, NULL, NULL, &err);
 	struct scan_event ev;
@@ -241,7 +247,7 @@ static int64_t type_burst(struct inputs *in, const char *text, int64_t t)
 
 static void test_self_test_notice(void **state)
 {
-	struct inputs_config cfg = { "", "", "", 0 };
+	struct inputs_config cfg = { "", "", "", 0, "" };
 	struct fair_err err = { "" };
 	struct inputs *in = inputs_start(&cfg, NULL, NULL, &err);
 	struct scan_event ev;
@@ -269,7 +275,7 @@ static void test_script_made_frames(void **state)
 {
 	char dir[] = "/tmp/fair-inputs-script-XXXXXX", cmd[512], cam[64];
 	const char *tok = "FKSCRIPTMZXW6YTBOI3DINRWG65DSMFZWK3TUMVZXI2LPN5X";
-	struct inputs_config cfg = { cam, "", "", 0 };
+	struct inputs_config cfg = { cam, "", "", 0, "" };
 	struct fair_err err = { "" };
 	struct scan_event ev;
 	struct inputs *in;
@@ -298,7 +304,7 @@ static void test_corrupt_frame_stops(void **state)
 {
 	char dir[] = "/tmp/fair-inputs-bad-XXXXXX", cmd[512], cam[64];
 	const char *tok = "FKBADFRAMEZXW6YTBOI3DINRWG65DSMFZWK3TUMVZXI2LPN5X";
-	struct inputs_config cfg = { cam, "", "", 0 };
+	struct inputs_config cfg = { cam, "", "", 0, "" };
 	struct fair_err err = { "" };
 	struct scan_event ev;
 	struct inputs *in;
@@ -335,7 +341,7 @@ static void test_missing_camera_device(void **state)
 
 	(void)state;
 	for (int i = 0; i < 2; i++) {
-		struct inputs_config cfg = { devs[i], "", "", 0 };
+		struct inputs_config cfg = { devs[i], "", "", 0, "" };
 		struct fair_err err = { "" };
 		struct inputs *in = inputs_start(&cfg, NULL, NULL, &err);
 		char want[64];
@@ -350,7 +356,7 @@ static void test_missing_camera_device(void **state)
 
 static void test_sdl_fallback_keys(void **state)
 {
-	struct inputs_config cfg = { "", "", "", 0 };
+	struct inputs_config cfg = { "", "", "", 0, "" };
 	struct fair_err err = { "" };
 	struct inputs *in = inputs_start(&cfg, NULL, NULL, &err);
 	const char *tok = "FK2QXYZ7ABC";

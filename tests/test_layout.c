@@ -379,6 +379,15 @@ static void test_name_step_and_questions(void **state)
 	check_layout(&b, "undo");
 	layout_build(&b, &info, 1280, 800, &l);
 	assert_non_null(layout_find(&l, "Undo the void"));
+
+	base(&b, LANG_JA);
+	b.screen = SCREEN_STAFF;
+	b.confirm = CONFIRM_QUIT;
+	check_layout(&b, "quit?");
+	layout_build(&b, &info, 1280, 800, &l);
+	assert_non_null(layout_find(&l, "終了する"));
+	assert_non_null(layout_find(&l, "終了しない"));
+	assert_null(layout_find(&l, "受付画面に戻る")); /* only the answer */
 }
 
 /* The badge screen promises a printed badge only with a printer. */
@@ -458,6 +467,31 @@ static bool has_text(const struct layout *l, const char *text)
 	return false;
 }
 
+/* At internship type 1 or 2 the consent step says companies receive
+ * nothing (issue 26), in both languages, and fits like every other. */
+static void test_consent_says_no_sharing(void **state)
+{
+	static struct brain b;
+	static struct layout l;
+	struct layout_info info = { .now = 1000, .status = "" };
+
+	(void)state;
+	for (int lang = 0; lang < LANG_COUNT; lang++)
+		for (int ns = 0; ns < 2; ns++) {
+			base(&b, (enum lang)lang);
+			b.screen = SCREEN_REG;
+			b.step = REG_CONSENT;
+			b.cfg.no_sharing = ns;
+			layout_build(&b, &info, 1280, 800, &l);
+			assert_int_equal(has_text(&l, str_get(
+				STR_REG_CONSENT_NOSHARE, (enum lang)lang)), ns);
+			assert_int_equal(has_text(&l, str_get(
+				STR_REG_CONSENT_TEXT, (enum lang)lang)), !ns);
+			check_layout(&b, ns ? "consent, no sharing"
+					    : "consent");
+		}
+}
+
 /* A door's idle screen counts against its seats; elsewhere just a count.
  * Both come from the host's EV_COUNT_TODAY. */
 static void test_idle_count_and_seats_left(void **state)
@@ -475,10 +509,13 @@ static void test_idle_count_and_seats_left(void **state)
 	layout_build(&b, &info, 1280, 800, &l);
 	assert_true(has_text(&l, "本日の受付: 12"));
 	ev.u.count.capacity = 30;
+	ev.u.count.seats_left = 18;
 	brain_step(&b, &ev, 0, &out);
 	layout_build(&b, &info, 1280, 800, &l);
 	assert_true(has_text(&l, "本日の受付: 12 / 30  (残席 18)"));
 	ev.u.count.n = 31; /* over: a seat freed and re-taken by a void */
+	ev.u.count.seats_left = 0;
+	ev.u.count.full = true;
 	brain_step(&b, &ev, 0, &out);
 	layout_build(&b, &info, 1280, 800, &l);
 	assert_true(has_text(&l, "本日の受付: 31 / 30  (残席 0)"));
@@ -570,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_every_result),
 		cmocka_unit_test(test_name_step_and_questions),
 		cmocka_unit_test(test_badge_hint_follows_printer),
+		cmocka_unit_test(test_consent_says_no_sharing),
 		cmocka_unit_test(test_hit_and_find),
 		cmocka_unit_test(test_idle_count_and_seats_left),
 		cmocka_unit_test(test_result_has_icon_and_words),

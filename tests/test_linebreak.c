@@ -1,4 +1,5 @@
-/* test_linebreak.c: kinsoku and phrase breaks on the kiosk's own texts. */
+/* test_linebreak.c: kinsoku, and MeCab's word and phrase breaks, on the
+ * kiosk's own texts and on the sentences the issue found cut. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,8 +52,12 @@ static void wrap_all(const char *s, const char *const *words)
 					 line, s);
 			for (int k = 0; words[k]; k++) {
 				size_t wl = strlen(words[k]);
+				const char *at = strstr(s, words[k]);
+				/* 。 never starts a line: it counts */
+				int tail = at && (!strncmp(at + wl, "。", 3) ||
+						  !strncmp(at + wl, "、", 3));
 
-				if (chars(NULL, words[k], wl) > w)
+				if (chars(NULL, words[k], wl) + tail > w)
 					continue; /* may split: no room */
 				for (size_t c = 3; c < wl; c += 3) {
 					/* the line ends inside the word? */
@@ -83,6 +88,45 @@ static void test_kiosk_texts(void **state)
 	wrap_all("「印刷」を押すとバッジが出ます。", words);
 }
 
+/* Lines broken inside a word by the old rules of thumb: バッジのQR|コード,
+ * スタッフにお|声がけ, 株式会|社, スタッフをお|呼び. At every width each
+ * MeCab word stays whole while it fits the line. */
+static void test_words_found_cut(void **state)
+{
+	static const char *const words[] = {
+		"バッジ", "QRコード", "ください", "スタッフ", "お声がけ",
+		"株式会社", "お呼び", "ご来場", "サービス", NULL
+	};
+
+	(void)state;
+	wrap_all("バッジのQRコードをかざしてください", words);
+	wrap_all("スタッフにお声がけください。", words);
+	wrap_all("株式会社東海オートサービス", words);
+	wrap_all("スタッフをお呼びください", words);
+	wrap_all("ご来場ありがとうございます", words);
+}
+
+/* The break levels: phrases after particles and before independent
+ * words, none after a prefix, compound nouns only in need. */
+static void test_phrase_levels(void **state)
+{
+	const char *s = "バッジのQRコードをお持ちください";
+	uint8_t brk[64];
+
+	(void)state;
+	linebreak_find(s, strlen(s), "ja", brk);
+	assert_int_equal(brk[11], LB_PHRASE); /* バッジの|QR */
+	assert_int_equal(brk[13], LB_CHAR);   /* QR|コード: a compound */
+	assert_int_equal(brk[19], LB_SPLIT);  /* コー|ド: inside a word */
+	assert_int_equal(brk[22], LB_WORD);   /* コード|を: a particle */
+	assert_int_equal(brk[25], LB_PHRASE); /* を|お持ち */
+	assert_int_equal(brk[28], LB_NONE);   /* お|持ち: after a prefix */
+	s = "株式会社";
+	linebreak_find(s, strlen(s), "ja", brk);
+	assert_int_equal(brk[2], LB_SPLIT);   /* 株|式 */
+	assert_int_equal(brk[8], LB_SPLIT);   /* 会|社 */
+}
+
 static void test_find_levels(void **state)
 {
 	const char *s = "印刷した バッジ。";
@@ -91,8 +135,8 @@ static void test_find_levels(void **state)
 
 	(void)state;
 	linebreak_find(s, n, "ja", brk);
-	assert_int_equal(brk[2], LB_CHAR);    /* 印|刷: only in need */
-	assert_int_equal(brk[5], LB_CHAR);    /* 刷|し: okurigana */
+	assert_int_equal(brk[2], LB_SPLIT);   /* 印|刷: one word */
+	assert_int_equal(brk[5], LB_WORD);    /* 刷|した: one phrase */
 	assert_int_equal(brk[15], LB_NONE);   /* never before ッ */
 	assert_int_equal(brk[12], LB_PHRASE); /* after the space */
 	assert_int_equal(brk[n - 4], LB_NONE); /* never before 。 */
@@ -123,9 +167,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kiosk_texts),
+		cmocka_unit_test(test_words_found_cut),
+		cmocka_unit_test(test_phrase_levels),
 		cmocka_unit_test(test_find_levels),
 		cmocka_unit_test(test_english_and_newline),
 	};
 
+	struct fair_err err = { "" };
+
+	if (linebreak_init(&err)) {
+		fprintf(stderr, "test_linebreak: %s\n", err.msg);
+		return 77; /* no dictionary: cannot test the words */
+	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,9 +6,11 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 
 #include "organizer_fixture.h"
+#include "fair/export.h"
 #include "fair/merge.h"
 
 #define DUMP_SQL \
@@ -427,6 +429,10 @@ static void test_many_files_batches(void **state)
 		paths[i] = names[i];
 	}
 	assert_int_equal(merge_run(w->ev, paths, 23, &o, s, &e), 0);
+	/* finished: its mark between the batches is gone with the last */
+	assert_false(merge_incomplete(w->ev, NULL, 0));
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_state "
+			       "WHERE key = 'pending'"), 0);
 	assert_int_equal(count(w->ev, "SELECT count(*) FROM facts"), 10);
 	assert_int_equal(s[0].added + s[1].added, 10);
 	assert_int_equal(s[22].added, 0);
@@ -652,6 +658,66 @@ static void test_unknown_and_foreign_void_flagged(void **state)
 	assert_true(s[1].flagged >= 3);
 }
 
+/* A walk-in claiming a student's roster id (S001): kept under its own
+ * badge id without the roster id, never dropped; the student untouched;
+ * the facts naming the walk-in flagged and naming it; the same again
+ * changes nothing. Two files' walk-ins claiming one id that no student
+ * holds are both kept, whatever the order. */
+static void test_walkin_claiming_roster_id_kept(void **state)
+{
+	struct world *w = *state;
+	const char *paths[3] = { w->a, NULL, NULL };
+	struct merge_summary s[3];
+	struct fair_err e = { "" };
+	char c[512], d[512], sql[256], *once, *twice;
+
+	/* a kiosk packed before S001 was imported, or an edited file */
+	hostile(w, "claim.db", "DELETE FROM attendees WHERE ext_id = 'S001';"
+		"INSERT INTO attendees (id, ext_id, name) "
+		"VALUES (3000000001, 'S001', '飛込 偽名'), (3000000002, 'W9', "
+		"'飛込 二');"
+		"INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, "
+		"wall_ms) VALUES (randomblob(16), 'register', 'booth-b', 0, "
+		"3000000001, 1796432400000), (randomblob(16), 'checkin', "
+		"'booth-b', 0, 3000000001, 1796432460000)", c, sizeof(c));
+	hostile(w, "claim2.db", "INSERT INTO attendees (id, ext_id, name) "
+		"VALUES (3000000003, 'W9', '飛込 三')", d, sizeof(d));
+	paths[1] = d;
+	paths[2] = c;
+	assert_int_equal(merge(w->ev, paths, 3, s, &e), 0);
+	assert_int_equal(s[2].walkin_conflicts, 1);
+	assert_string_equal(s[2].walkin_claim, "S001");
+	assert_int_equal(s[1].walkin_conflicts, 0);
+	/* b's own walk-in, 飛込 偽名, 飛込 二 (in the first file merged
+	 * holding them) and 飛込 三 */
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM attendees WHERE "
+			       "id >= 2147483648"), 4);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM attendees WHERE "
+			       "id = 3000000001 AND ext_id IS NULL AND name = "
+			       "'飛込 偽名'"), 1);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM attendees WHERE "
+			       "id IN (3000000002, 3000000003)"), 2);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM attendees WHERE id ="
+		 " %u AND ext_id = 'S001' AND name = '山田 太郎'",
+		 w->ids.student[0]);
+	assert_int_equal(count(w->ev, sql), 1);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_flags g "
+			       "JOIN facts f USING (uuid) JOIN attendees a ON "
+			       "a.id = f.attendee_id WHERE g.reason = "
+			       "'walkin-id-conflict' AND a.name = '飛込 偽名'"),
+			 2);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM merge_flags WHERE"
+			       " reason = 'walkin-id-conflict'"), 2);
+	assert_true(s[2].flagged >= 2);
+	once = fx_dump(w->ev, DUMP_SQL);
+	assert_int_equal(merge(w->ev, paths, 3, s, &e), 0);
+	assert_int_equal(s[2].walkin_conflicts, 0); /* none new */
+	twice = fx_dump(w->ev, DUMP_SQL);
+	assert_string_equal(once, twice);
+	free(once);
+	free(twice);
+}
+
 static bool has_entry(const char *dir, const char *prefix)
 {
 	DIR *d = opendir(dir);
@@ -665,6 +731,69 @@ static bool has_entry(const char *dir, const char *prefix)
 	if (d)
 		closedir(d);
 	return yes;
+}
+
+/* A merge of two batches killed after the first commits: the event
+ * knows it is unfinished (naming the file not merged) and exports refuse
+ * without writing; merging the same files again finishes it, and the
+ * event is then exactly what one whole merge makes. */
+static void die_after_first_batch(long done, long total, void *ctx)
+{
+	(void)total;
+	(void)ctx;
+	if (done == 3) /* 2 checked, the first batch committed */
+		_exit(0);
+}
+
+static void test_killed_between_batches_is_incomplete(void **state)
+{
+	struct world *w = *state;
+	const char *paths[] = { w->a, w->b };
+	struct merge_summary s[2];
+	struct fair_err e = { "" };
+	struct merge_opts o = { .batch = 1, .progress = die_after_first_batch };
+	struct export_opts x = { .report = EXPORT_ATTENDANCE };
+	char evp[512], whole[512], out[512], why[512], *d1, *d2;
+	struct store *ref;
+	int status;
+	pid_t pid;
+
+	fx_path(evp, sizeof(evp), "event.db");
+	fx_path(whole, sizeof(whole), "whole.db");
+	fx_path(out, sizeof(out), "out.csv");
+	assert_int_equal(store_backup(w->ev, whole, &e), 0);
+	assert_false(merge_incomplete(w->ev, why, sizeof(why)));
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *st = store_open(evp, 0, &e);
+
+		merge_run(st, paths, 2, &o, s, &e);
+		_exit(1); /* never reached: the callback exits */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(count(w->ev, "SELECT count(*) FROM facts"), 5);
+	assert_true(merge_incomplete(w->ev, why, sizeof(why)));
+	assert_non_null(strstr(why, "1 of 2 kiosk files not merged yet"));
+	assert_non_null(strstr(why, w->b));
+	assert_int_equal(export_write(w->ev, &x, out, NULL, &e), FAIR_EINVAL);
+	assert_non_null(strstr(e.msg, "1 of 2"));
+	assert_int_not_equal(access(out, F_OK), 0);
+
+	assert_int_equal(merge(w->ev, paths, 2, s, &e), 0);
+	assert_false(merge_incomplete(w->ev, why, sizeof(why)));
+	assert_int_equal(export_write(w->ev, &x, out, NULL, &e), 0);
+	assert_false(has_entry(fx_dir, ".fairmerge-"));
+	ref = store_open(whole, 0, &e);
+	assert_non_null(ref);
+	assert_int_equal(merge(ref, paths, 2, s, &e), 0);
+	d1 = fx_dump(ref, DUMP_SQL);
+	d2 = fx_dump(w->ev, DUMP_SQL);
+	assert_string_equal(d1, d2);
+	free(d1);
+	free(d2);
+	store_close(ref);
 }
 
 /* Not kiosk files: refused by name before anything is opened (a FIFO
@@ -752,6 +881,11 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_order_independent, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_walkin_claiming_roster_id_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_killed_between_batches_is_incomplete, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_flags_and_repairs, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_file_changes_nothing,

@@ -97,6 +97,44 @@ static void test_purge(void **state)
 	tu_rmdir(dir);
 }
 
+/* Days in the venue's time: "before the 7th" takes the whole of the 6th,
+ * the event's last day, so those never seen go too; a check-in at 00:30
+ * on the 7th (still the 6th in UTC) keeps its person; a time of day in
+ * before_ms counts as its whole day. */
+static void test_purge_by_day(void **state)
+{
+	char *dir = tu_tmpdir();
+	struct store *st = world(dir);
+	struct purge_summary sum = { 0 };
+	int64_t day7 = T_EVENT_DAY_10AM + 38 * 60 * T_MIN; /* 12-07 00:00 */
+	int64_t now = T_EVENT_DAY_10AM + 2 * 365 * DAY;
+	char sql[256];
+
+	(void)state;
+	snprintf(sql, sizeof(sql), "INSERT INTO facts (uuid, kind, kiosk, "
+		 "place_id, attendee_id, wall_ms) VALUES (randomblob(16), "
+		 "'checkin', 'k', 1, 4, %lld)", day7 + 30 * T_MIN);
+	exec(st, sql);
+	assert_int_equal(purge_run(st, day7, now, true, &sum, NULL), 0);
+	assert_int_equal(sum.people, 2);   /* S1 (the 5th), S3 (never) */
+	assert_int_equal(sum.kept, 2);     /* S2, T1 (00:30 on the 7th) */
+	assert_int_equal(purge_run(st, day7 + 15 * 60 * T_MIN, now, true,
+				   &sum, NULL), 0);
+	assert_int_equal(sum.people, 2);   /* 15:00 on the 7th: the same */
+	assert_int_equal(purge_run(st, day7 - DAY, now, true, &sum, NULL), 0);
+	assert_int_equal(sum.people, 1);   /* before the 6th: S1 only */
+	assert_int_equal(purge_run(st, day7 + DAY, now, true, &sum, NULL), 0);
+	assert_int_equal(sum.people, 3);   /* before the 8th: T1 too */
+
+	assert_int_equal(purge_run(st, day7, now, false, &sum, NULL), 0);
+	assert_int_equal(q(st, "SELECT count(*) FROM attendees WHERE email "
+			   "= '' AND ext_id IN ('ANON-1', 'ANON-3')"), 2);
+	assert_int_equal(q(st, "SELECT count(*) FROM attendees WHERE email "
+			   "= 'a@x.jp' AND ext_id IN ('S2', 'T1')"), 2);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
 static void test_record_operator(void **state)
 {
 	char *dir = tu_tmpdir();
@@ -114,6 +152,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_purge),
+		cmocka_unit_test(test_purge_by_day),
 		cmocka_unit_test(test_record_operator),
 	};
 

@@ -28,10 +28,14 @@ static void field_settle(struct field *f, int64_t now, bool force)
 	struct texthold_item out[TEXTHOLD_ITEMS];
 	int n = texthold_settle(&f->h, now, force, out);
 
-	for (int i = 0; i < n; i++)
-		strcat(f->s, out[i].kind == TEXTHOLD_ENTER ? "\n" :
-			     out[i].kind == TEXTHOLD_BACKSPACE ? "\b" :
-								out[i].text);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(f->s);
+
+		snprintf(f->s + len, sizeof(f->s) - len, "%s",
+			 out[i].kind == TEXTHOLD_ENTER ? "\n" :
+			 out[i].kind == TEXTHOLD_BACKSPACE ? "\b" :
+							     out[i].text);
+	}
 }
 
 /* One input at now, as the kiosk feeds it: settle, then push. */

@@ -206,9 +206,80 @@ static void test_random_tokens_roundtrip_through_qr_and_zbar(void **state)
 	}
 }
 
+/* A fixed vector written from docs/token-format.md, not from token.c:
+ * Ed25519 key from the seed 00 01 .. 1f, a student (role 0) of event
+ * 0x12345678, attendee 66, serial 3. The expected text was computed
+ * outside this code base (Python: cryptography's Ed25519 and base64's
+ * b32encode, padding dropped, "FK" in front). */
+static const char vector_text[] =
+	"FKAEABENCWPAAAAACCAAB2P53UZEIWRRX6IRPQ6U2MIK2WDYDO2DVK7WBYKTJVRHZQ"
+	"CVFZBE7VGS6AQBRVNGWQFHETASTLK4XXMVWZ3T3NJXACSTBV7RVVLTGXBY";
+static const uint8_t vector_payload[TOKEN_PAYLOAD_BYTES] = {
+	1, 0, 0x12, 0x34, 0x56, 0x78, 0, 0, 0, 0x42, 0, 3 };
+
+/* RFC 4648 base32, upper case, no padding: the test's own decoder. */
+static size_t base32_decode(const char *in, uint8_t *out, size_t cap)
+{
+	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+	uint32_t acc = 0;
+	int bits = 0;
+	size_t n = 0;
+
+	for (; *in; in++) {
+		const char *at = strchr(abc, *in);
+
+		assert_non_null(at);
+		acc = (acc << 5) | (uint32_t)(at - abc);
+		bits += 5;
+		if (bits >= 8) {
+			assert_true(n < cap);
+			out[n++] = (uint8_t)(acc >> (bits - 8));
+			bits -= 8;
+		}
+	}
+	assert_int_equal(acc & ((1u << bits) - 1), 0); /* zero padding bits */
+	return n;
+}
+
+static void test_fixed_vector_from_the_format_doc(void **state)
+{
+	uint8_t seed[32], pk[crypto_sign_PUBLICKEYBYTES];
+	uint8_t sk[crypto_sign_SECRETKEYBYTES], raw[76];
+	struct token t = { .version = 1, .role = TOKEN_ROLE_STUDENT,
+			   .event_id = 0x12345678, .attendee_id = 66,
+			   .serial = 3 }, got;
+	struct token_keys keys = { .n = 1 };
+	char text[TOKEN_TEXT_MAX];
+
+	(void)state;
+	assert_true(sodium_init() >= 0);
+	for (int i = 0; i < 32; i++)
+		seed[i] = (uint8_t)i;
+	assert_int_equal(crypto_sign_seed_keypair(pk, sk, seed), 0);
+	/* ours writes exactly the documented text */
+	assert_int_equal(token_encode(&t, sk, text), 0);
+	assert_string_equal(text, vector_text);
+	assert_int_equal(strlen(vector_text), TOKEN_TEXT_LEN);
+	/* the text holds the documented bytes, signed as documented,
+	 * checked with libsodium alone */
+	assert_memory_equal(vector_text, "FK", 2);
+	assert_int_equal(base32_decode(vector_text + 2, raw, sizeof(raw)), 76);
+	assert_memory_equal(raw, vector_payload, TOKEN_PAYLOAD_BYTES);
+	assert_int_equal(crypto_sign_verify_detached(raw + 12, raw, 12, pk),
+			 0);
+	/* and ours reads it back */
+	memcpy(keys.pk[0], pk, TOKEN_PK_BYTES);
+	assert_int_equal(token_check(vector_text, strlen(vector_text),
+				     0x12345678, &keys, &got, NULL), TOKEN_OK);
+	assert_int_equal(got.role, TOKEN_ROLE_STUDENT);
+	assert_int_equal(got.attendee_id, 66);
+	assert_int_equal(got.serial, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixed_vector_from_the_format_doc),
 		cmocka_unit_test(test_roundtrip_only_alphanumerics),
 		cmocka_unit_test(test_accepts_case_whitespace_and_prefixes),
 		cmocka_unit_test(test_malformed_inputs_have_reasons),

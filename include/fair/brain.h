@@ -147,6 +147,8 @@ enum brain_button {
 	BTN_UNDO,         /* staff recent: undo the void just made */
 	BTN_STAFF_LEAD,   /* booth staff menu: note a visitor (lead) */
 	BTN_MEMO,         /* feedback comment, lead memo: keyboard page */
+	BTN_SCHOOL_NEW,   /* school step: register the typed school as one
+			   * not in the list (never by 次へ alone) */
 	BTN_DEPART,       /* roll-call: 出発, record the departure */
 	BTN_COUNT
 };
@@ -206,11 +208,13 @@ struct brain_config {
 	int utc_offset_min;     /* venue time zone, for "already at 10:42" */
 	enum lang lang;         /* starting language */
 	char pin_hash[128];     /* crypto_pwhash_str; "" = no PIN login */
-	char place_name[128];   /* shown on idle */
+	char place_name[256];   /* shown on idle: a whole session title,
+				 * its time and room */
 	char consent_version[32];
 	int pin_tries;          /* failures before the lock; 0: the default */
 	int pin_failures;       /* restored from the host's own state */
 	int64_t pin_lock_ms;    /* lock-out left at start, ms (restored) */
+	int64_t clock_offset_ms; /* staff's clock correction (restored) */
 	/* tours: ask for feedback after an accepted exit (visit kiosks) or
 	 * entry (booths that enable it); the event's tags, from settings */
 	bool feedback_exit, feedback_entry;
@@ -225,6 +229,9 @@ struct brain_config {
 	/* booths: staff note visitors (lead facts) with the event's lead
 	 * tags, from settings */
 	bool leads;
+	/* internship type 1 or 2 (fair/internship.h): the consent step
+	 * says companies receive no student's information */
+	bool no_sharing;
 	int nlead_tags;
 	char lead_tags[BRAIN_TAGS_MAX][64];
 };
@@ -271,8 +278,11 @@ struct brain_event {
 			int n;
 		} rows;
 		struct {                      /* EV_COUNT_TODAY */
-			int n;                /* check-ins today here */
+			int n;                /* visitors today here */
 			int capacity;         /* seats; 0 = no limit */
+			int seats_left;       /* see struct brain */
+			bool full;
+			int expected, unexpected; /* tours: the plan */
 		} count;
 		struct {                      /* EV_REGISTERED */
 			bool ok;
@@ -283,7 +293,7 @@ struct brain_event {
 			int action;           /* enum brain_action_kind */
 			bool ok;
 			char msg[256];        /* shown in the staff notice */
-			char place_name[128]; /* ACT_SET_PLACE: the new name */
+			char place_name[256]; /* ACT_SET_PLACE: the new name */
 		} result;
 		struct {                      /* EV_PEN */
 			enum pen_phase phase;
@@ -392,8 +402,13 @@ struct brain {
 	enum lang lang;
 	bool clock_ok;             /* confirmed by staff or within event */
 	int64_t clock_offset_ms;   /* applied to wall time by the host */
-	int count_today;           /* check-ins today at this place */
+	int count_today;           /* visitors today at this place */
 	int capacity;              /* its seats (door kiosks); 0 = no limit */
+	int seats_left;            /* seats less those inside and the planned
+				    * on their way (stats.h) */
+	bool full;                 /* no seat left for anyone expected */
+	int expected;              /* tours: students the plan puts here */
+	int unexpected;            /* tours: arrived without being planned */
 
 	/* SCREEN_RESULT */
 	bool pending;              /* a check-in is in flight */
@@ -443,9 +458,10 @@ struct brain {
 	bool notice_error;
 	bool notice_big;           /* an export's result: large type */
 
-	/* a question over the screen (discard the form, void a scan) */
+	/* a question over the screen (discard the form, void a scan, quit
+	 * the app) */
 	enum brain_confirm {
-		CONFIRM_NONE = 0, CONFIRM_DISCARD, CONFIRM_VOID
+		CONFIRM_NONE = 0, CONFIRM_DISCARD, CONFIRM_VOID, CONFIRM_QUIT
 	} confirm;
 	/* staff recent: the void just made, undone by BTN_UNDO */
 	bool undo_ready;

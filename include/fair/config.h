@@ -75,12 +75,27 @@ int config_load(const char *path, struct kiosk_config *c,
 int config_parse(const char *text, const char *name, const char *dir,
 		 struct kiosk_config *c, struct fair_err *err);
 
-/* Writes c as an ini file (paths written as given). */
+/* Writes c as an ini file (paths written as given). FAIR_EINVAL, writing
+ * nothing, when the name is not a plain kiosk name or a text value holds
+ * a control character (a newline would start another key). */
 int config_write(const char *path, const struct kiosk_config *c,
 		 struct fair_err *err);
 
 const char *kiosk_role_name(enum kiosk_role r);
 /* Parses "entrance", "booth", "door", "visit"; -1 if none. */
 int kiosk_role_parse(const char *s);
+
+#define KIOSK_NAME_MAX 63 /* bytes of a kiosk name (struct kiosk_config) */
+
+/* The one rule for a kiosk's name, which becomes a folder on a USB stick
+ * (NAME/kiosk.db), part of the kiosk's bundle folder and of every fact:
+ * 1 to 63 bytes of valid UTF-8 (Japanese is fine), not starting with '.',
+ * without "..", '/', control characters (newlines included), nor the
+ * characters a FAT stick cannot hold (\ : * ? " < > |). kiosk.ini's
+ * name, `fairsync pack --name`, the console, --install-bundle and the
+ * kiosk's USB export all use it. True if plain; else false, and *rule
+ * (when rule is not NULL) points to a static text naming the rule broken
+ * ("holds '/'"); NULL name is empty. */
+bool kiosk_name_plain(const char *name, const char **rule);
 
 #endif

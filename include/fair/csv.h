@@ -3,14 +3,18 @@
  * A reader holds the whole file in memory as UTF-8. On opening it detects
  * the encoding: UTF-8 with or without a byte order mark, otherwise
  * Shift_JIS as Excel in Japan writes it (CP932, converted with iconv).
- * Bytes valid in neither, and NUL bytes, are an error naming the line.
+ * Bytes valid in neither, and NUL bytes, are an error naming the row.
  * UTF-16 files ("Unicode text" in Excel) are refused with a hint.
  *
  * Records: fields separated by commas, records by CRLF, LF or a lone CR.
  * A field in double quotes may hold commas, line breaks and doubled quotes
  * (""); line breaks inside quotes come back as "\n". Completely empty lines
- * are skipped. Every record knows the physical line it starts on, so
- * messages read "NAME:LINE: reason".
+ * are skipped. Every record knows the physical line it starts on and its
+ * row as a spreadsheet numbers it (the first record is row 1; a quoted
+ * cell spanning lines is still one row; an empty line is a row), so
+ * messages name the row Excel shows: "NAME:ROW: reason" where row and
+ * line agree, "NAME: ROW行目 (line LINE): reason" where they differ
+ * (csv_where()).
  *
  * Limits (every buffer is capped): the file, each field and the number of
  * fields per record. A record over a limit, or with a stray character
@@ -39,6 +43,7 @@ enum csv_encoding {
  * csv_free(). */
 struct csv_row {
 	long line;                 /* physical line the record starts on */
+	long row;                  /* its row in a spreadsheet, from 1 */
 	int nfields;               /* at least 1 */
 	const char *field[CSV_FIELDS_MAX]; /* NUL-terminated UTF-8 */
 	size_t len[CSV_FIELDS_MAX];        /* bytes in each field */
@@ -49,7 +54,7 @@ struct csv;
 /* Reads the file at path. name is what messages call the file (usually
  * path itself). NULL on failure with err set: cannot open, larger than
  * CSV_FILE_MAX, UTF-16, or bytes that are neither UTF-8 nor CP932
- * ("NAME:LINE: ..."). Caller frees with csv_free(). */
+ * ("NAME:ROW: ..."). Caller frees with csv_free(). */
 struct csv *csv_open(const char *path, const char *name,
 		     struct fair_err *err);
 
@@ -73,10 +78,19 @@ void csv_set_separator(struct csv *c, char sep);
 /* '\t' if the first line holds more tabs than commas, else ','. */
 char csv_sniff_separator(const struct csv *c);
 
+/* Where a record of c is, for messages: "NAME:ROW" when its row and
+ * physical line agree, else "NAME: ROW行目 (line LINE)"; "NAME:ROW" always
+ * after csv_set_sheet(). Written to out (cap bytes); returns out. */
+const char *csv_where(const struct csv *c, const struct csv_row *row,
+		      char *out, size_t cap);
+/* The text is a workbook sheet's rows as CSV (one record per sheet row):
+ * its physical lines mean nothing to the user, so messages name rows. */
+void csv_set_sheet(struct csv *c);
+
 /* Reads the next record into *row. Returns 1 with *row set, 0 at the end
  * of the file, or FAIR_EINVAL for a bad record with err set to
- * "NAME:LINE: reason": the reader has moved past that record, so the
- * caller may report it and call again. */
+ * "NAME:ROW: reason" (csv_where()): the reader has moved past that
+ * record, so the caller may report it and call again. */
 int csv_next(struct csv *c, const struct csv_row **row,
 	     struct fair_err *err);
 

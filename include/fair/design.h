@@ -98,6 +98,11 @@ enum ds_icon {
 	ICON_CHECK,    /* a bare check mark (a chosen option) */
 	ICON_ALERT,    /* an exclamation mark in a triangle */
 	ICON_SPACE,    /* the space bar's ␣ */
+	ICON_FACE1,    /* feedback faces, from a frown (1) ... */
+	ICON_FACE2,
+	ICON_FACE3,    /* ... a straight mouth (3) ... */
+	ICON_FACE4,
+	ICON_FACE5,    /* ... to a wide smile (5) */
 	ICON_COUNT
 };
 
@@ -163,6 +168,12 @@ int design_wrap(const char *text, int px, int max_w, struct lb_line *lines,
  * fit (the layout must then give the text more room). */
 int design_fit(const struct design *d, enum ds_type want, const char *text,
 	       int max_w, int max_h, int max_lines);
+
+/* The largest em in pixels, from min_px up to max_h, at which text wraps
+ * into at most max_lines lines of max_w and fits max_h: what is read from
+ * three metres (a result) takes all its box. 0 if min_px does not fit. */
+int design_fill(const char *text, int min_px, int max_w, int max_h,
+		int max_lines);
 
 struct ds_colours design_colours(enum widget_style st);
 

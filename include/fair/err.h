@@ -26,7 +26,9 @@ struct fair_err {
 };
 
 /* Formats into err (if not NULL) and returns code, so a failing path can be
- * `return fair_fail(err, FAIR_EINVAL, "bad date '%s'", s);`. */
+ * `return fair_fail(err, FAIR_EINVAL, "bad date '%s'", s);`. fmt is
+ * English and translated first (fair/i18n.h): write it as a whole
+ * sentence, its technical details (file, row, id) as arguments after. */
 int fair_fail(struct fair_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

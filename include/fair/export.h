@@ -13,9 +13,12 @@
  *               in minutes (when both exist), number of scans;
  *   visits      each student's places in time order (for career offices);
  *   leads       students who visited the company's booth or sessions AND
- *               consented to share contact details, with those details; a
+ *               consented to share contact details (at registration, or
+ *               to this company at its booth: fair/consent.h, whose
+ *               latest word for the company decides), with those details; a
  *               non-consenting student is never written, whatever the query
- *               returned;
+ *               returned; refused (FAIR_EINVAL, naming the rule) at an
+ *               event of internship type 1 or 2 (fair/internship.h);
  *   summary     rows (section, item, students, scans) for each place, each
  *               school (student counts below min_count are written as
  *               "<N" and their scans left empty) and each hour.
@@ -31,8 +34,11 @@
  *         1,048,575 data rows (Excel's limit): more is FAIR_EINVAL.
  *   JSON  one object per line, UTF-8, times as ISO 8601 with the offset.
  *
- * The output is written to a temporary file beside path and renamed over
- * it on success, so a failed export never leaves half a file. Every report
+ * The output is written to a temporary file beside path, named
+ * PATH.fairsync-PID.part, and renamed over it on success, so a failed
+ * export never leaves half a file; the part of an export killed outright
+ * is removed by the next export into that folder (parts whose process is
+ * gone, nothing else). Every report
  * but the summary names students, so those files are created readable by
  * their owner only (umask 077 while writing).
  */
@@ -95,11 +101,22 @@ struct export_stats {
 
 /* Writes the report to path. Returns 0; FAIR_EINVAL for a bad option
  * (leads without a known company, CP932 with a format other than CSV, too
- * many rows for XLSX); FAIR_EIO if the file cannot be written (then no file
- * is left at path). stats may be NULL. */
+ * many rows for XLSX) or, for every report but the provision records,
+ * while a merge stopped unfinished (merge_incomplete: the facts would be
+ * quietly short; err says which files wait); FAIR_EIO if the file
+ * cannot be written (then no file is left at path). stats may be NULL. */
 int export_write(struct store *st, const struct export_opts *o,
 		 const char *path, struct export_stats *stats,
 		 struct fair_err *err);
+
+/* For every writer of the organizer's files (exports, tours' tables):
+ * the temporary name to write before renaming over path,
+ * "PATH.fairsync-PID.part", into out; and removes the parts that
+ * exports killed outright left in the same folder (personal data: those
+ * so named whose process is gone, regular files of this user, nothing
+ * else). 0, or FAIR_EINVAL when the path is too long for cap. */
+int export_part_prepare(const char *path, char *out, size_t cap,
+			struct fair_err *err);
 
 /* Name <-> value for the command line: "attendance", "csv", "cp932"
  * ("utf-8" and "utf8" both accepted). Return 0 or FAIR_EINVAL. */

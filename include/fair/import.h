@@ -11,9 +11,12 @@
  *              faculty (学部, 学部学科, 学科), grade (学年),
  *              email (メールアドレス), phone (電話番号),
  *              consent (同意), consent_version (同意バージョン),
- *              role (区分: 学生/student or スタッフ/staff)
+ *              role (区分: 学生/student or スタッフ/staff),
+ *              prefecture (都道府県, 出身地, 現住所(都道府県)),
+ *              school_type (学校種別, 学校区分)
  *   companies  ID (企業ID, 企業コード) *, name (企業名, 会社名) *,
- *              industry (業種), booth (ブース, ブース番号)
+ *              industry (業種), booth (ブース, ブース番号),
+ *              employees (従業員数, 社員数), city (所在市町村, 所在地)
  *   sessions   ID (セミナーID, セッションID) *, name (セミナー名) *,
  *              room (会場, 教室), start (開始, 開始時刻) *,
  *              end (終了, 終了時刻) *, capacity (定員),
@@ -46,9 +49,19 @@
  * has a role column). An ID twice in one file is a bad row the second
  * time. Rows with every cell empty are skipped silently.
  *
- * Each bad row is reported as "NAME:LINE: reason" in the report and not
- * imported; all good rows are imported in one transaction, each row
- * atomically (a row is never half-written).
+ * 学年, 都道府県 and 学校種別 are brought to one spelling (fair/roster.h);
+ * without a 学校種別 column (or with the cell empty) the type is read from
+ * the school's name. A value none of the accepted forms matches is kept
+ * as given and reported as a warning naming the accepted forms
+ * (rep->warnings): the row is still imported. So is a 従業員数 that is
+ * not a number (kept as text; the KPI report counts it as unknown).
+ *
+ * Each bad row is reported as "NAME:ROW: reason" in the report and not
+ * imported, ROW as Excel numbers it (the header is row 1; a quoted cell
+ * spanning lines is still one row); where the file's physical line
+ * differs, as "NAME: ROW行目 (line LINE): reason" (csv_where()); warnings
+ * name rows the same way. All good rows are imported in one transaction,
+ * each row atomically (a row is never half-written).
  */
 #ifndef FAIR_IMPORT_H
 #define FAIR_IMPORT_H
@@ -79,13 +92,19 @@ struct import_report {
 	int skipped;           /* bad rows, not imported */
 	enum csv_encoding encoding; /* what the file was read as */
 	const char *format;    /* import_file(): "CSV", "TSV" or "XLSX" */
-	char **messages;       /* "NAME:LINE: reason", one per bad row */
+	char **messages;       /* "NAME:ROW: reason", one per bad row */
 	int nmessages;         /* entries in messages */
 	int dropped;           /* bad rows past IMPORT_MESSAGES_MAX */
 	/* Header names no column matched, ", "-separated ("" if none), so a
 	 * renamed consent column is noticed instead of silently ignored;
 	 * cut short with "..." when long. */
 	char ignored[256];
+	/* Values kept as given but not understood (an unknown prefecture,
+	 * grade or school type), "NAME:LINE: ..." each; the rows were
+	 * imported. Capped like messages: wdropped counts the rest. */
+	char **warnings;
+	int nwarnings;
+	int wdropped;
 };
 
 /* Parses "students", "companies", "sessions"; -1 if none. */
@@ -119,12 +138,19 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 		const char *name, const char *sheet,
 		struct import_report *rep, struct fair_err *err);
 
+/* Opens a roster file as import_file() reads it (an .xlsx sheet, TSV or
+ * CSV) for other importers (fair/tours.h, fair/rosterkind.h): *out gets a
+ * reader whose line numbers are the sheet's row numbers (the caller frees
+ * it with csv_free()), *format "XLSX", "TSV" or "CSV". 0, or a negative
+ * code with err set ("NAME: reason") and *out NULL. */
+int import_open(const char *path, const char *name, const char *sheet,
+		struct csv **out, const char **format, struct fair_err *err);
 /* The same from len bytes in memory; for tests and the fuzz target. */
 int import_csv_mem(struct store *st, enum import_kind kind,
 		   const void *data, size_t len, const char *name,
 		   struct import_report *rep, struct fair_err *err);
 
-/* Frees rep's messages; rep may then be reused. */
+/* Frees rep's messages and warnings; rep may then be reused. */
 void import_report_release(struct import_report *rep);
 
 /* Parses a consent cell (see above): 1 yes, 0 no or empty, -1 unknown. */
@@ -156,6 +182,10 @@ int import_parse_time(const char *s, const char *default_date,
  * the '|'-separated aliases (written as keys). import_parse_date: a date
  * in any form import_parse_date_text() reads, into days since
  * 1970-01-01; 0 or FAIR_EINVAL. */
+/* True if a header whose cells are keys[0..n) (as import_header_key()
+ * writes them) has every required column of kind. */
+bool import_header_fits(enum import_kind kind, const char *const *keys,
+			int n);
 void import_header_key(const char *s, char *out, size_t cap);
 bool import_header_is(const char *key, const char *aliases);
 int import_parse_date(const char *s, int64_t *day);

@@ -53,10 +53,29 @@ enum widget_kind {
 	W_KIND_COUNT
 };
 
+/* What a text is to a reader, for the screen as text (layout_json):
+ * the largest words on the screen, a section's heading, a warning or
+ * error, ordinary text, a student's name, a button or list row, a
+ * keyboard key, a text field, a figure (the idle counter). */
+enum widget_role {
+	WR_NONE = 0,  /* no text a reader sees (fills, pictures, icons) */
+	WR_TITLE,
+	WR_HEADING,
+	WR_NOTICE,
+	WR_BODY,
+	WR_NAME,
+	WR_BUTTON,
+	WR_KEY,
+	WR_FIELD,
+	WR_COUNTER,
+	WR_ROLE_COUNT
+};
+
 struct widget {
 	struct lrect r;
 	enum widget_kind kind;
 	enum widget_style style;  /* colour role (design.h) */
+	enum widget_role role;    /* what its text is to a reader */
 	enum brain_button button; /* BTN_NONE: not tappable */
 	int arg;                  /* button argument (digit, row, grade) */
 	char text[LAYOUT_TEXT];   /* UTF-8, already in the brain's language */
@@ -65,6 +84,8 @@ struct widget {
 	int px;                   /* the text's em in pixels, as set */
 	bool bold;                /* the heavy face: what matters */
 	bool left;                /* left aligned (lists), else centred */
+	bool fill;                /* as large as its box allows, never below
+				   * its type: a result read from 3 m */
 	bool clipped;             /* text did not fit: lines cut, with … */
 	int n_lines;              /* lines of text as wrapped, <= LAYOUT_LINES */
 	struct lb_line line[LAYOUT_LINES]; /* each line's bytes in text */
@@ -117,5 +138,16 @@ const struct widget *layout_pad(const struct layout *l);
 const struct widget *layout_find(const struct layout *l, const char *text);
 
 bool widget_tappable(const struct widget *w);
+
+/* The screen as text, from the same layout the renderer draws:
+ * {"screen": screen, "size_px": [W, H], "px_per_mm": F, "widgets": [{
+ * "role": ROLE, "text": FULL_TEXT, "lines": [LINE, ...], "rect": [X, Y,
+ * W, H], "font_px": N, "enabled": BOOL}, ...]} with every widget whose
+ * role is not WR_NONE, in drawing order; "lines" are the text as broken on
+ * screen, the last ending in "…" when the text was cut. A malloc'd
+ * NUL-terminated string the caller frees, or NULL without memory. */
+char *layout_json(const struct layout *l, const char *screen);
+/* "title", "heading", ... for a role; "" for WR_NONE. */
+const char *widget_role_name(enum widget_role r);
 
 #endif

@@ -2,14 +2,20 @@
  *
  * The Unicode line-breaking rules (UAX #14, through libunibreak) with
  * Japanese kinsoku: never before 。、」ー or a small kana, never after 「.
- * On top of them a phrase level: between two kanji or two katakana UAX #14
- * allows a break, but a reader sees 印刷, スタッフ, イベント as one word, so
- * such breaks are kept for emergencies (a word longer than the line) and a
- * line prefers to end after a particle, punctuation or a space.
+ * On top of them, for Japanese, words and phrases (bunsetsu) from MeCab
+ * (its default dictionary, mecab-ipadic-utf8): never inside a word; a
+ * line ends at a phrase boundary (after a particle, before an independent
+ * word, never right after a prefix such as お or ご); only a compound
+ * noun longer than the line breaks between its nouns, and only a phrase
+ * longer than the line between its words. Without MeCab's dictionary
+ * (linebreak_init() says why) the breaks fall back to the scripts: a
+ * phrase after hiragana, within a run of kanji or katakana only in need.
+ * FAIR_LINEBREAK=scripts in the environment asks for that fallback on
+ * purpose (bench/bench_layout.c's baseline); nothing else should set it.
  *
- * Used by the kiosk's layout (src/brain/layout.c) and free for the badge
- * PDF and the report. Pure: no allocation, no globals beyond libunibreak's
- * own tables (initialised once, thread-safe after the first call).
+ * Used by the kiosk's layout (src/brain/layout.c), labels and the PDFs.
+ * MeCab's tagger and libunibreak's tables are made once for the process
+ * and read-only after: every function is safe from any thread.
  */
 #ifndef FAIR_LINEBREAK_H
 #define FAIR_LINEBREAK_H
@@ -17,13 +23,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fair/err.h"
+
 /* What may happen after byte i (the last byte of a character). */
 enum lb_kind {
-	LB_NONE = 0,   /* no break here (or inside a character) */
-	LB_CHAR,       /* allowed by UAX #14, but splits a word */
-	LB_PHRASE,     /* a good place: after a particle, 、。, a space */
+	LB_NONE = 0,   /* no break here (kinsoku, inside a character) */
+	LB_SPLIT,      /* inside a word: only for a word wider than the line */
+	LB_WORD,       /* between the words of a phrase: a last resort */
+	LB_CHAR,       /* between the nouns of a compound; without MeCab,
+			* allowed by UAX #14 but splits a word */
+	LB_PHRASE,     /* a good place: a phrase boundary, 、。, a space */
 	LB_MUST,       /* a line feed: the line ends here */
 };
+
+/* Loads MeCab's dictionary (once; later calls are cheap). 0, or FAIR_EIO
+ * naming the missing dictionary: a kiosk refuses to start rather than
+ * break Japanese inside words. */
+int linebreak_init(struct fair_err *err);
 
 /* Fills out[0..len) for the UTF-8 text s of len bytes: out[i] is the kind
  * of break after byte i; the last character's entry is LB_MUST. lang is a
@@ -44,9 +60,9 @@ struct lb_line {
 
 /* Wraps s (NUL-terminated UTF-8) into lines no wider than max_w: each line
  * ends at the last LB_PHRASE or LB_MUST break that fits, else the last
- * LB_CHAR, else (a single word wider than the line) at the last character
- * that fits; a line holds at least one character. Fills up to max_lines
- * entries of lines. Returns the number of lines the text needs, which may
+ * LB_CHAR, else the last LB_WORD, else the last LB_SPLIT (a word wider
+ * than the line), else at the last character that fits; a line holds at
+ * least one character. Fills up to max_lines entries of lines. Returns the number of lines the text needs, which may
  * be more than max_lines (then only the first max_lines are filled). */
 int linebreak_wrap(const char *s, const char *lang, int max_w,
 		   linebreak_width_fn width, void *ctx, struct lb_line *lines,

@@ -25,7 +25,10 @@
  * Writes are batched, up to 9 inputs per transaction (SQLite attaches at
  * most 10 databases), and a failing batch rolls back whole, so each input is
  * merged completely or not at all. Since every input was checked first, a
- * batch can only fail for the event database's own sake (disk full). A merge bringing many facts (more than a
+ * batch can only fail for the event database's own sake (disk full).
+ * Until the last batch commits, merge_state holds the files still to
+ * merge ("pending"), so a merge stopped between batches is known to be
+ * unfinished (merge_incomplete()). A merge bringing many facts (more than a
  * quarter of what the event holds) drops the secondary indexes of facts in
  * its first transaction and builds them again in its last: one build costs
  * far less than a random B-tree insert per fact. Their definitions wait in
@@ -51,6 +54,13 @@
  *   "void-foreign"    a void naming a fact another kiosk recorded; it is
  *                     not applied (exports still count the fact) until
  *                     the organizer decides
+ *   "walkin-id-conflict" a fact naming a walk-in of its file that claims
+ *                     the roster id (ext_id) of one of the event's
+ *                     students. Walk-ins enter the event without a
+ *                     roster id (kiosks register them without one), so
+ *                     this one is kept under its own badge id, never
+ *                     dropped, and its facts name it; exports count it
+ *                     as the walk-in it is
  * "conflict", "revoked" and "void-foreign" are judged on every fact of
  * the event whenever a merge added facts, so the flag set does not depend
  * on the order of merges.
@@ -75,6 +85,7 @@
 #ifndef FAIR_MERGE_H
 #define FAIR_MERGE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "fair/err.h"
@@ -88,6 +99,7 @@
 #define MERGE_FLAG_UNKNOWN_ATTENDEE "unknown-attendee"
 #define MERGE_FLAG_UNKNOWN_PLACE "unknown-place"
 #define MERGE_FLAG_VOID_FOREIGN "void-foreign"
+#define MERGE_FLAG_WALKIN_ID_CONFLICT "walkin-id-conflict"
 
 /* What one input contributed; one per input path, in the caller's order. */
 struct merge_summary {
@@ -100,6 +112,9 @@ struct merge_summary {
 				  * (a fact in several files counts once, for
 				  * the first) */
 	long walkins;            /* walk-in attendees new to the event */
+	long walkin_conflicts;   /* of those, how many claimed the roster
+				  * id of one of the event's students */
+	char walkin_claim[64];   /* the first such roster id; "" if none */
 	int status;              /* 0, or the FAIR_E* code that refused it */
 	char msg[256];           /* why it was refused; "" when fine */
 };
@@ -130,6 +145,15 @@ struct merge_opts {
 int merge_run(struct store *st, const char *const *paths, int n,
 	      const struct merge_opts *opts, struct merge_summary *sums,
 	      struct fair_err *err);
+
+/* True while a merge of several transactions (more inputs than a batch)
+ * stopped between them: killed, the power cut, the disk full. Some files
+ * are merged, others not, and the flags that need the whole event are
+ * not judged, so exports would be quietly short: they refuse meanwhile.
+ * why (may be NULL) gets one sentence naming the files not merged yet.
+ * Merging again (the same files: what is merged is skipped) finishes it.
+ * False for an event never merged. */
+bool merge_incomplete(struct store *st, char *why, size_t cap);
 
 /* Removes the private copies of a merge running in this process and
  * their folder. Async-signal-safe: for a signal handler of the program

@@ -25,7 +25,10 @@ struct purge_summary {
 };
 
 /* Purges every attendee (students and staff) whose last activity (last
- * fact, or the event's last day when none) is before before_ms, and the
+ * fact, or the event's last day when none) falls on a day before the day
+ * of before_ms, days counted in the venue's time (event.utc_offset_min):
+ * before 2026-12-07 takes the whole of the 6th, and those never seen at
+ * an event whose last day is the 6th. Also removes the
  * provision records older than now_ms minus 3 years. With dry_run, only
  * counts. One transaction; the WAL is checkpointed and truncated after, so
  * the old values do not linger beside the file. 0, or FAIR_* with err. */

@@ -1,24 +1,29 @@
 /* qrscan.h: badge QR codes from 8-bit gray camera frames, through
- * ZXing-C++ (include/fair/zxing_wrap.h).
+ * ZXing-C++ (include/fair/zxing_wrap.h) and ZBar.
  *
  * Measured on realistic frames (docs/scanners.md, bench/bench_qrscan.c):
- * ZXing reads more of them than ZBar and costs a fraction as much on a
- * busy 720p scene, so ZBar is no longer the decoder (the kiosk still uses
- * its V4L2 video API). Each frame gets:
+ * each library reads codes the other loses (ZBar: dotted modules, a glossy
+ * band over a finder pattern, a finger over an edge; ZXing: small, grey
+ * and tilted codes), and ZBar costs ten times as much, so ZXing reads
+ * every frame and ZBar once a cycle. Each frame gets:
  *   - the fast pass: the frame box-downscaled (a 1280x720 frame to
- *     640x360, qrscan_auto_scale()), QR only: a badge held up at a normal
- *     size is read on the first frame that shows it;
+ *     640x360, qrscan_auto_scale()), ZXing, QR only: a badge held up at a
+ *     normal size is read on the first frame that shows it;
  *   - one extra pass, in turn over QRSCAN_CYCLE frames: the downscaled
- *     frame inverted (a phone in dark mode), the left half of the full-size
- *     frame (small and blurred codes), the downscaled frame with its grey
- *     range stretched (grey ink in dim light), the right half. A code any
- *     pass reads is therefore read within QRSCAN_CYCLE frames (133 ms at
- *     30 fps), inside the kiosk's 150 ms confirmation target. The extra
- *     pass is skipped when the fast pass read a code.
- * Payloads are ZXing's raw bytes (no guessed text encoding), kept only
- * when they are printable ASCII: a badge token is letters and digits, and
- * nothing else is fed on as text. ZXing returns only symbols whose
- * Reed-Solomon check passed, so a damaged code is unread, never misread.
+ *     frame inverted (a phone in dark mode); the full-size frame through
+ *     ZXing's tryHarder (small, dense and blurred codes the downscale
+ *     loses); the downscaled frame with its grey range stretched (grey ink
+ *     in dim light); ZBar (QR only, binary, density 1) on the full-size
+ *     frame's region round the finder patterns seen in the downscaled
+ *     one (none seen, no ZBar). A code any pass reads is therefore read
+ *     within QRSCAN_CYCLE frames (133 ms at 30 fps), inside the kiosk's
+ *     150 ms confirmation target. The extra pass is skipped when the fast
+ *     pass read a code.
+ * Payloads are the libraries' raw bytes (no guessed text encoding), kept
+ * only when they are printable ASCII of at most QRSCAN_TEXT_MAX bytes: a
+ * badge token is letters and digits, and nothing else is fed on as text.
+ * Both libraries return only symbols whose Reed-Solomon check passed, so
+ * a damaged code is unread, never misread.
  *
  * struct qrscan_dedupe makes a badge held in view count once, not once a
  * frame; it takes time as an argument so tests use a fake clock.
@@ -40,9 +45,8 @@
  * thread-safe: one per camera thread. */
 struct qrscan;
 
-/* scale: the fast pass's box-downscale factor (1 = none: then the extra
- * passes are only the inverted and the stretched frame), or 0 to pick one
- * from each frame's size with qrscan_auto_scale(). NULL when out of
+/* scale: the fast pass's box-downscale factor (1 = none), or 0 to pick
+ * one from each frame's size with qrscan_auto_scale(). NULL when out of
  * memory. */
 struct qrscan *qrscan_new(int scale);
 void qrscan_free(struct qrscan *q);

@@ -24,7 +24,7 @@
 #include "fair/token.h"
 #include "fair/types.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_APPLICATION_ID 0x46414952 /* "FAIR" in PRAGMA application_id */
 
 enum store_flags {
@@ -41,8 +41,11 @@ struct store;
 
 /* Opens (or with STORE_CREATE makes) a fairkiosk database at path and
  * brings an older schema up to date. Fails, changing nothing, with
- * FAIR_ENOTOURS for a file that is not ours and FAIR_ENEWER for a newer
- * schema. Returns NULL on failure. Caller closes. */
+ * FAIR_ENOTOURS for a file that is not ours (or that holds a trigger or a
+ * view, which ours never do: one could undo each fact as it is
+ * confirmed) and FAIR_ENEWER for a newer schema. A file from outside
+ * (a stick, an upload) is checked with kioskfile_check first. Returns
+ * NULL on failure. Caller closes. */
 struct store *store_open(const char *path, unsigned flags,
 			 struct fair_err *err);
 void store_close(struct store *st);
@@ -223,6 +226,9 @@ enum fact_kind {
 	FACT_FEEDBACK,    /* a student's rating of a place (rating 1-5) */
 	FACT_LEAD,        /* company staff's note on a visitor (rating 1-4) */
 	FACT_ASSIGN,      /* a planned tour visit: attendee to visit place */
+	FACT_CONSENT,     /* consent to one company (place: its booth):
+			   * direction 1 given, -1 withdrawn; note: the
+			   * consent text's version (fair/consent.h) */
 	FACT_DEPARTURE,   /* a group's roll-call at departure (rollcall.h) */
 	FACT_SURVEY,      /* a before-and-after survey answer */
 	FACT_KIND_COUNT

@@ -1,6 +1,6 @@
 /* strings.h: every word the kiosk shows, in Japanese and in English.
  *
- * One table per language in src/core/strings.c, keyed by enum str_id, so a
+ * One table per language in src/brain/strings.c, keyed by enum str_id, so a
  * translator edits one place and a test can check that no entry is
  * missing. Refusals are worded for a student in a queue: what happened and
  * what to do, never a code.
@@ -110,9 +110,14 @@ enum str_id {
 	STR_ERR_GRADE,
 	STR_ERR_EMAIL,
 	STR_NEW_SCHOOL,       /* school step: typed, not in the list */
+	STR_SCHOOL_NEW_BTN,   /* school step: 「%s」を... as a new school */
+	STR_ERR_SCHOOL_PICK,  /* school step: typed, neither picked nor new */
 	STR_VOID_ASK,
 	STR_VOID_YES,
 	STR_VOID_NO,
+	STR_QUIT_ASK,         /* staff: quitting the app, asked first */
+	STR_QUIT_YES,
+	STR_QUIT_NO,
 	STR_UNDO,
 	STR_UNVOIDED,
 	STR_UNVOID_FAILED,
@@ -174,6 +179,9 @@ enum str_id {
 	STR_SV_HIGH,          /* under 5 */
 	STR_SV_SKIP,
 	STR_LEAD_FAILED,
+	/* the consent step at internship type 1 or 2 (fair/internship.h):
+	 * companies receive no student's information */
+	STR_REG_CONSENT_NOSHARE,
 	STR_COUNT
 };
 

@@ -9,7 +9,9 @@
  *
  * Privacy: feedback goes to companies anonymous. A comment carries the
  * student's name only if the student consented to share contact details
- * with companies (attendees.consent); then the handover is recorded
+ * with companies (attendees.consent) and the event's internship type lets
+ * names go to companies (fair/internship.h: never at types 1 and 2); then
+ * the handover is recorded
  * (fair/records.h). With min_count, any count below it is written as
  * "<N", and a company with fewer answers gets no comments at all, so a
  * small group cannot be singled out.

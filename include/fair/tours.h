@@ -53,6 +53,8 @@
 #define TOURS_KEY_BOOTH_FEEDBACK "booth_feedback" /* "1": ask at booths */
 #define TOURS_KEY_RALLY_BOOTHS "rally_booths"   /* N, absent: no rally */
 #define TOURS_KEY_RALLY_KINDS "rally_kinds"     /* "booth,session" */
+#define TOURS_KEY_VISITS "tour_visits"     /* visits a student, as last
+					    * planned by tours_assign */
 
 /* The value of key into out (cap bytes): 0, FAIR_ENOENT when unset (out
  * is then ""), FAIR_EIO. */
@@ -66,7 +68,7 @@ int tours_setting_set(struct store *st, const char *key, const char *value,
 
 #define TOURS_MESSAGES_MAX 200
 
-/* What an all-or-nothing import found. messages hold "NAME:LINE: reason",
+/* What an all-or-nothing import found. messages hold "NAME:ROW: reason",
  * one per refused row (the first TOURS_MESSAGES_MAX; refused counts all). */
 struct tours_report {
 	int rows;          /* data rows read */
@@ -79,7 +81,8 @@ void tours_report_release(struct tours_report *rep);
 
 /* ---- host days ------------------------------------------------------ */
 
-/* Imports host days from a CSV (fair/csv.h: UTF-8, BOM or CP932) whose
+/* Imports host days from a CSV (fair/csv.h: UTF-8, BOM or CP932), TSV or
+ * Excel sheet (the first; import_open() in fair/import.h) whose
  * header names, in any order, 企業ID (company)*, 日付 (date)*, 定員
  * (capacity)*, 開始 (start), 終了 (end). Dates lie within the event's;
  * start and end are "HH:MM" on that date (default the whole day); the
@@ -91,6 +94,12 @@ void tours_report_release(struct tours_report *rep);
  * column; FAIR_ENOENT without an event; FAIR_EIO. */
 int tours_import_hosts(struct store *st, const char *path, const char *name,
 		       struct tours_report *rep, struct fair_err *err);
+
+/* True if a header whose cells are keys[0..n) (import_header_key() of
+ * fair/import.h) has the required columns of a host days file, or of a
+ * plan (tours_import_plan). For telling a file's kind by its header. */
+bool tours_hosts_header_fits(const char *const *keys, int n);
+bool tours_plan_header_fits(const char *const *keys, int n);
 
 /* ---- the solver ----------------------------------------------------- */
 
@@ -148,8 +157,9 @@ struct tours_assign_result {
 };
 
 /* Plans the students' visits and records them as 'assign' facts in one
- * transaction. FAIR_EINVAL (nothing written) if impossible, err saying
- * why in numbers; FAIR_ENOENT without host days or students. */
+ * transaction, with o->visits as the setting TOURS_KEY_VISITS.
+ * FAIR_EINVAL (nothing written) if impossible, err saying why in
+ * numbers; FAIR_ENOENT without host days or students. */
 int tours_assign(struct store *st, const struct tours_assign_opts *o,
 		 struct tours_assign_result *res, struct fair_err *err);
 
@@ -159,14 +169,70 @@ int tours_assign(struct store *st, const struct tours_assign_opts *o,
 int tours_plan_write(struct store *st, const char *path, long *rows,
 		     struct fair_err *err);
 
-/* Loads a plan (as tours_plan_write writes it, edited by hand: columns
+/* Loads a plan (as tours_plan_write writes it, edited by hand, as CSV, TSV
+ * or the first sheet of an .xlsx: columns
  * attendee/受付番号, date/日付, company/企業ID; others ignored) checking
  * every rule above: students in the file get exactly their rows as
  * assignments (others keep theirs, and count against capacity). Any row
- * refused: FAIR_EINVAL, nothing written, rep lists "NAME:LINE: reason". */
+ * refused: FAIR_EINVAL, nothing written, rep lists "NAME:ROW: reason". */
 int tours_import_plan(struct store *st, const char *path, const char *name,
 		      int visits, int64_t now_ms, struct tours_report *rep,
 		      struct fair_err *err);
+
+/* One student's visit moved (the console's plan page): the visit on
+ * from_date goes to to_company's host day on to_date (the same date to
+ * change only the company). Checked by the rules of tours_import_plan
+ * with the student's other visits and everyone else's kept: one company
+ * a day, no industry twice, the host day's seats. 0 once recorded (a VOID
+ * and an 'assign' fact); FAIR_EINVAL, nothing written, with err saying
+ * why (rep lists every reason); FAIR_ENOENT without an event; FAIR_EIO.
+ * rep is initialised here; release it whatever this returns. */
+struct tours_move {
+	const char *attendee;     /* roster id */
+	const char *from_date;    /* YYYY-MM-DD of the visit moved */
+	const char *to_company;   /* company ext_id */
+	const char *to_date;      /* YYYY-MM-DD */
+};
+int tours_move(struct store *st, const struct tours_move *mv,
+	       int64_t now_ms, struct tours_report *rep, struct fair_err *err);
+
+/* The plan as a screen shows it: every host day (by date, then company)
+ * with its seats and who visits, and the students without a whole plan.
+ * Arrays owned by the view; free with tours_view_free(). */
+struct tours_host_day {
+	char place[96];           /* place ext_id "visit:C001:2026-12-08" */
+	char company[64];         /* company ext_id */
+	char company_name[STORE_TEXT];
+	char industry[STORE_TEXT]; /* "" when the company has none */
+	char date[11];            /* venue-local YYYY-MM-DD */
+	int capacity;
+	int assigned;             /* students the plan puts here */
+};
+struct tours_view_student {
+	char id[64];              /* roster id */
+	char name[STORE_TEXT];
+	char school[STORE_TEXT];
+	int visits;               /* visits in the plan */
+};
+struct tours_view {
+	int nhosts;
+	struct tours_host_day *host;
+	int nstudents;            /* students of the event, by roster id */
+	struct tours_view_student *student;
+	int nvisits;              /* valid assignments, by host day */
+	int *visit_host;          /* index into host */
+	int *visit_student;       /* index into student */
+};
+/* 0, FAIR_ENOENT without an event, FAIR_ENOMEM, FAIR_EIO. */
+int tours_view_load(struct store *st, struct tours_view *out,
+		    struct fair_err *err);
+void tours_view_free(struct tours_view *v);
+
+/* The plan as tours_plan_write writes it, in a format of fair/tourdata.h
+ * (CSV or XLSX; the same columns, so either imports back). 0 or FAIR_EIO.
+ * format is an enum tour_format. */
+int tours_plan_export(struct store *st, int format, const char *path,
+		      long *rows, struct fair_err *err);
 
 /* A visit kiosk's share of the plan: replaces the 'assign' facts in
  * kiosk (a bundle's database) with the valid ones of the event database

@@ -60,6 +60,9 @@ void brain_init(struct brain *b, const struct brain_config *cfg, int64_t now)
 		b->cfg.result_ms = 2000;
 	b->lang = cfg->lang;
 	b->clock_ok = cfg->clock_ok;
+	/* staff's correction outlives a restart in the same boot: a new one
+	 * starts from it, never from zero */
+	b->clock_offset_ms = cfg->clock_offset_ms;
 	b->screen = b->clock_ok ? SCREEN_IDLE : SCREEN_CLOCK_WARN;
 	b->selected = -1;
 	b->result_since = now;
@@ -496,8 +499,8 @@ static void staff_menu(struct brain *b, const struct brain_event *ev,
 	case BTN_STAFF_EXIT:
 		go_idle(b, now, out);
 		break;
-	case BTN_STAFF_QUIT:
-		emit(out, ACT_QUIT);
+	case BTN_STAFF_QUIT: /* asked first: nothing is checked in after */
+		b->confirm = CONFIRM_QUIT;
 		break;
 	default:
 		break;
@@ -871,14 +874,25 @@ static bool email_ok(const char *e)
 	       e[strlen(e) - 1] != '.';
 }
 
+/* Whether school is one of the roster's schools listed for the search
+ * (rows hold them). */
+static bool school_in_rows(const struct brain *b, const char *school)
+{
+	for (int i = 0; i < b->n_rows; i++)
+		if (!strcmp(b->rows[i].key, school))
+			return true;
+	return false;
+}
+
 enum str_id brain_reg_problem(const struct brain *b)
 {
 	switch (b->step) {
 	case REG_KANA:
 		return b->form.kana[0] ? STR_NONE : STR_ERR_KANA;
 	case REG_SCHOOL:
-		return b->form.school[0] || b->search[0] ? STR_NONE
-							 : STR_ERR_SCHOOL;
+		if (b->form.school[0] || school_in_rows(b, b->search))
+			return STR_NONE;
+		return b->search[0] ? STR_ERR_SCHOOL_PICK : STR_ERR_SCHOOL;
 	case REG_GRADE:
 		return b->form.grade[0] ? STR_NONE : STR_ERR_GRADE;
 	case REG_EMAIL:
@@ -1095,16 +1109,6 @@ static void reg_enter_step(struct brain *b, struct brain_actions *out)
 	}
 }
 
-/* Whether search matches the school picked from the list (rows hold
- * the roster's schools for the search). */
-static bool school_in_rows(const struct brain *b, const char *school)
-{
-	for (int i = 0; i < b->n_rows; i++)
-		if (!strcmp(b->rows[i].key, school))
-			return true;
-	return false;
-}
-
 static void reg_next(struct brain *b, struct brain_actions *out)
 {
 	if (brain_reg_problem(b) != STR_NONE) {
@@ -1115,6 +1119,9 @@ static void reg_next(struct brain *b, struct brain_actions *out)
 		return;
 	if (b->step == REG_NAME)
 		preedit_commit(b);
+	/* a school is picked from the list (typing its whole name picks
+	 * it) or registered as new with its own button, never by 次へ on
+	 * a search (ギフ stored as the school) */
 	if (b->step == REG_SCHOOL) {
 		if (!b->form.school[0])
 			jtext_copy(b->form.school, sizeof(b->form.school),
@@ -1146,6 +1153,8 @@ static void confirm_button(struct brain *b, enum brain_button id,
 		return;
 	if (c == CONFIRM_DISCARD) {
 		reg_close(b, now, out);
+	} else if (c == CONFIRM_QUIT) {
+		emit(out, ACT_QUIT);
 	} else if (c == CONFIRM_VOID && b->selected >= 0 &&
 		   b->selected < b->n_rows) {
 		memcpy(emit(out, ACT_VOID)->u.uuid, b->rows[b->selected].uuid,
@@ -1207,6 +1216,13 @@ static void reg_button(struct brain *b, const struct brain_event *ev,
 	case BTN_BACK:
 		reg_back(b, now, out);
 		return;
+	case BTN_SCHOOL_NEW:
+		if (b->step == REG_SCHOOL && b->search[0]) {
+			jtext_copy(b->form.school, sizeof(b->form.school),
+				 b->search);
+			reg_next(b, out);
+		}
+		break;
 	case BTN_ROW:
 		if (b->step == REG_SCHOOL && arg >= 0 && arg < b->n_rows) {
 			b->selected = arg;
@@ -1533,6 +1549,10 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
 	case EV_COUNT_TODAY:
 		b->count_today = ev->u.count.n;
 		b->capacity = ev->u.count.capacity;
+		b->seats_left = ev->u.count.seats_left;
+		b->full = ev->u.count.full;
+		b->expected = ev->u.count.expected;
+		b->unexpected = ev->u.count.unexpected;
 		break;
 	case EV_REGISTERED:
 		on_registered(b, ev, out);

@@ -147,6 +147,24 @@ int design_fit(const struct design *d, enum ds_type want, const char *text,
 	return d->type_px[DS_CAPTION];
 }
 
+int design_fill(const char *text, int min_px, int max_w, int max_h,
+		int max_lines)
+{
+	int lo = min_px, hi = max_h, best = 0;
+
+	while (lo <= hi) { /* wrapping is near enough monotonic */
+		int mid = lo + (hi - lo) / 2;
+
+		if (fits(text, mid, max_w, max_h, max_lines)) {
+			best = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	return best;
+}
+
 /* ---- colours -------------------------------------------------------- */
 
 struct ds_colours design_colours(enum widget_style st)
@@ -302,6 +320,26 @@ static const struct ds_shape i_space[] = {
 	L(.88f, .7f, .88f, .45f, .09f),
 };
 
+/* Faces: a ring, two eyes and a mouth whose corners rise with the
+ * rating; drawn, never emoticons typed in a font. */
+#define FACE RING(.5f, .5f, .44f, .07f), DISC(.35f, .4f, .06f), \
+	DISC(.65f, .4f, .06f)
+static const struct ds_shape i_face1[] = {
+	FACE, L(.3f, .76f, .5f, .64f, .07f), L(.5f, .64f, .7f, .76f, .07f),
+};
+static const struct ds_shape i_face2[] = {
+	FACE, L(.32f, .72f, .5f, .67f, .07f), L(.5f, .67f, .68f, .72f, .07f),
+};
+static const struct ds_shape i_face3[] = {
+	FACE, L(.32f, .69f, .68f, .69f, .07f),
+};
+static const struct ds_shape i_face4[] = {
+	FACE, L(.32f, .65f, .5f, .72f, .07f), L(.5f, .72f, .68f, .65f, .07f),
+};
+static const struct ds_shape i_face5[] = {
+	FACE, L(.26f, .58f, .5f, .8f, .08f), L(.5f, .8f, .74f, .58f, .08f),
+};
+
 #define N(a) (int)(sizeof(a) / sizeof(a[0]))
 #define ICON(id, a) [id] = { a, N(a) }
 
@@ -323,7 +361,9 @@ const struct ds_shape *design_icon(enum ds_icon icon, int *n)
 		ICON(ICON_VOID, i_void), ICON(ICON_QR, i_qr),
 		ICON(ICON_CAMERA, i_camera), ICON(ICON_SCANNER, i_scanner),
 		ICON(ICON_CHECK, i_check), ICON(ICON_ALERT, i_alert),
-		ICON(ICON_SPACE, i_space),
+		ICON(ICON_SPACE, i_space), ICON(ICON_FACE1, i_face1),
+		ICON(ICON_FACE2, i_face2), ICON(ICON_FACE3, i_face3),
+		ICON(ICON_FACE4, i_face4), ICON(ICON_FACE5, i_face5),
 	};
 
 	if ((unsigned)icon >= ICON_COUNT || !icons[icon].s) {

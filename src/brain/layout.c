@@ -5,9 +5,10 @@
  * where a fraction would be too small on a small screen. A screen says
  * "a primary button with this icon and label" or "a title"; sizes,
  * colours and spacing are the design module's (design.h). After the
- * screen is placed, settle() sets every text: the largest size of the
- * type scale at which it fits its box, the same for every sibling of its
- * kind, wrapped with the line-breaking rules (kinsoku for Japanese).
+ * screen is placed, layout_settle() (layout_text.c) sets every text: the
+ * largest size of the type scale at which it fits its box, the same for
+ * every sibling of its kind, wrapped with the line-breaking rules
+ * (kinsoku and MeCab's phrases for Japanese).
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "fair/design.h"
 #include "fair/jtext.h"
 #include "fair/layout.h"
+#include "layout_int.h"
 
 /* Building context, so screen functions stay short. */
 struct lay {
@@ -69,6 +71,24 @@ static enum ds_type default_type(enum widget_kind kind)
 	return kind == W_FIELD ? DS_TITLE : DS_BODY;
 }
 
+static enum widget_role kind_role(enum widget_kind kind)
+{
+	switch (kind) {
+	case W_TITLE:
+	case W_TEXT:
+		return WR_BODY;
+	case W_BUTTON:
+	case W_ROW:
+		return WR_BUTTON;
+	case W_KEY:
+		return WR_KEY;
+	case W_FIELD:
+		return WR_FIELD;
+	default:
+		return WR_NONE;
+	}
+}
+
 static struct widget *add(struct lay *L, struct frect f,
 			  enum widget_kind kind, enum widget_style st,
 			  enum brain_button btn, int arg, const char *text)
@@ -84,6 +104,7 @@ static struct widget *add(struct lay *L, struct frect f,
 	w->button = btn;
 	w->arg = arg;
 	w->type = default_type(kind);
+	w->role = kind_role(kind);
 	w->bold = kind == W_BUTTON || kind == W_KEY;
 	w->r = to_px(L, f, btn != BTN_NONE ? (kind == W_KEY ? 1 : 2) : 0);
 	jtext_copy(w->text, sizeof(w->text), text ? text : "");
@@ -144,6 +165,11 @@ static struct widget *title(struct lay *L, struct frect f, enum ds_type t,
 	if (w) {
 		w->type = t;
 		w->bold = t >= DS_TITLE;
+		w->role = t == DS_DISPLAY ? WR_TITLE : t == DS_TITLE ?
+			  WR_HEADING : WR_BODY;
+		if ((st == ST_WARN || st == ST_ERROR) &&
+		    L->b->screen != SCREEN_RESULT)
+			w->role = WR_NOTICE;
 	}
 	return w;
 }
@@ -240,9 +266,10 @@ static void keyboard(struct lay *L, struct frect f, bool latin)
 				      : kana_keys[i / cols][i % cols];
 		enum brain_button id = key_button(k);
 
+		/* ゛ ゜ ← 空白 work: they look like every working key, never
+		 * like a muted button that does nothing yet */
 		struct widget *w = add(L, cell(f, cols, rows, i), W_KEY,
-				       id == BTN_KEY ? ST_PLAIN : ST_MUTED,
-				       id, 0,
+				       ST_PLAIN, id, 0,
 				       id == BTN_KEY_SPACE ? S(L, STR_SPACE)
 							   : k);
 
@@ -348,36 +375,47 @@ static void pictogram(struct lay *L, struct frect f)
 	     ST_SURFACE, cam ? "camera" : "scanner");
 }
 
-/* A door's session: full or over before anyone scans. */
+/* A door's session: full or over before anyone scans. A visit kiosk is
+ * never full for the students its plan expects: those it does not expect
+ * show as over the plan in the count below. */
 static enum str_id door_state(const struct lay *L)
 {
 	const struct brain *b = L->b;
 
 	if (L->info->session == LAYOUT_SESSION_OVER)
 		return STR_SESSION_OVER;
-	if (b->capacity > 0 && b->count_today >= b->capacity)
+	if (!b->cfg.visit && b->capacity > 0 && b->full)
 		return STR_SESSION_FULL;
 	return STR_NONE;
 }
 
+/* The figures of stats.h, as the staff menu shows them too. */
 static void idle_count(struct lay *L, struct frect f)
 {
 	const struct brain *b = L->b;
+	struct widget *w;
 	char line[640];
+	int n;
 
-	if (b->cfg.visit) /* tours: today's arrivals out of those expected */
-		snprintf(line, sizeof(line), "%s %d / %s %d",
-			 S(L, STR_VISIT_ARRIVED), b->count_today,
-			 S(L, STR_VISIT_EXPECTED), b->capacity);
-	else if (b->capacity > 0) /* a door: seats left */
+	if (b->cfg.visit) { /* tours: today's arrivals out of the plan */
+		n = snprintf(line, sizeof(line), "%s %d / %s %d",
+			     S(L, STR_VISIT_ARRIVED), b->count_today,
+			     S(L, STR_VISIT_EXPECTED), b->expected);
+		if (b->unexpected > 0 && n > 0 && (size_t)n < sizeof(line))
+			snprintf(line + n, sizeof(line) - (size_t)n,
+				 "  (%s %d)", S(L, STR_VISIT_UNEXPECTED),
+				 b->unexpected);
+	} else if (b->capacity > 0) { /* a door: seats left */
 		snprintf(line, sizeof(line), "%s: %d / %d  (%s %d)",
 			 S(L, STR_TODAY_COUNT), b->count_today, b->capacity,
-			 S(L, STR_SEATS_LEFT), b->capacity > b->count_today ?
-			 b->capacity - b->count_today : 0);
-	else
+			 S(L, STR_SEATS_LEFT), b->seats_left);
+	} else {
 		snprintf(line, sizeof(line), "%s: %d", S(L, STR_TODAY_COUNT),
 			 b->count_today);
-	title(L, f, DS_CAPTION, ST_MUTED, line);
+	}
+	w = title(L, f, DS_CAPTION, ST_MUTED, line);
+	if (w)
+		w->role = WR_COUNTER;
 }
 
 static void idle_buttons(struct lay *L)
@@ -482,6 +520,7 @@ static void screen_result(struct lay *L)
 	enum widget_style st;
 	const char *glyph;
 	enum ds_icon ic;
+	struct widget *w;
 	char line[640];
 	bool ok = b->outcome == OUTCOME_ACCEPTED ||
 		  b->outcome == OUTCOME_ALREADY;
@@ -500,11 +539,13 @@ static void screen_result(struct lay *L)
 	}
 	add(L, FR(0, 0, 1, 1), W_FILL, st, BTN_NONE, 0, "");
 	icon(L, FR(0.3, 0.04, 0.4, 0.32), ic, st, glyph);
-	title(L, FR(0.05, 0.38, 0.9, 0.18), DS_DISPLAY, st,
-	      S(L, b->result_unexpected ? STR_NOT_EXPECTED :
-		   b->cfg.visit && b->outcome == OUTCOME_ACCEPTED &&
-		   b->result_dir < 0 ? STR_GOODBYE :
-		   result_heading(b->outcome)));
+	w = title(L, FR(0.05, 0.38, 0.9, 0.18), DS_DISPLAY, st,
+		  S(L, b->result_unexpected ? STR_NOT_EXPECTED :
+		       b->cfg.visit && b->outcome == OUTCOME_ACCEPTED &&
+		       b->result_dir < 0 ? STR_GOODBYE :
+		       result_heading(b->outcome)));
+	if (w)
+		w->fill = true; /* the word and the name read from 3 m */
 	if (b->result_unexpected)
 		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_BODY, st,
 		      S(L, STR_NOT_EXPECTED_SUB));
@@ -518,14 +559,17 @@ static void screen_result(struct lay *L)
 		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_TITLE, st, line);
 	}
 	result_name(L, line, sizeof(line));
-	title(L, FR(0.05, 0.57, 0.9, 0.18), ok ? DS_DISPLAY : DS_TITLE, st,
-	      line);
+	w = title(L, FR(0.05, 0.57, 0.9, 0.18), ok ? DS_DISPLAY : DS_TITLE,
+		  st, line);
+	if (w && ok) {
+		w->role = WR_NAME;
+		w->fill = true;
+	}
 	if (!ok)
 		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_BODY, st,
 		      S(L, STR_CALL_STAFF));
-	if (b->result_detail[0])
-		title(L, FR(0.05, 0.86, 0.6, 0.12), DS_CAPTION, st,
-		      b->result_detail);
+	/* result_detail (the disk's words) is for staff: the log and the
+	 * staff menu carry it, never the student's screen */
 	if (b->q_len) {
 		snprintf(line, sizeof(line), "+%d %s", b->q_len,
 			 S(L, STR_QUEUED));
@@ -607,6 +651,11 @@ static void notice(struct lay *L, struct frect f)
 		      L->b->notice_error ? ST_ERROR : ST_MUTED, L->b->notice);
 }
 
+static void confirm_dialog(struct lay *L, const char *question,
+			   const char *detail, enum str_id yes,
+			   enum widget_style yes_st, enum ds_icon yes_icon,
+			   enum str_id no);
+
 static void screen_staff(struct lay *L)
 {
 	const struct brain *b = L->b;
@@ -620,10 +669,12 @@ static void screen_staff(struct lay *L)
 		{ BTN_STAFF_FIND, STR_STAFF_FIND, ST_PLAIN, ICON_SEARCH },
 		{ BTN_STAFF_PLACE, STR_STAFF_PLACE, ST_PLAIN, ICON_PLACE },
 		{ BTN_STAFF_CLOCK, STR_STAFF_CLOCK, ST_PLAIN, ICON_CLOCK },
+		/* quitting (red) sits away from 受付画面に戻る, the way
+		 * back a hurried hand reaches for */
+		{ BTN_STAFF_QUIT, STR_STAFF_QUIT, ST_DANGER, ICON_POWER },
 		{ BTN_STAFF_EXPORT, STR_STAFF_EXPORT, ST_PLAIN, ICON_EXPORT },
 		{ BTN_LANG, STR_LANG_TOGGLE, ST_PLAIN, ICON_LANG },
 		{ BTN_STAFF_EXIT, STR_STAFF_EXIT, ST_PRIMARY, ICON_EXIT },
-		{ BTN_STAFF_QUIT, STR_STAFF_QUIT, ST_DANGER, ICON_POWER },
 	};
 	int cols = L->land ? 4 : 2, rows = 8 / cols;
 	/* booths: lead notes, the staff's main task there, beside the
@@ -634,6 +685,11 @@ static void screen_staff(struct lay *L)
 	int nl = b->n_rows < 4 ? b->n_rows : 4;
 	double rh = (0.58 - h - 2 * nh) / 4;
 
+	if (b->confirm == CONFIRM_QUIT) {
+		confirm_dialog(L, S(L, STR_QUIT_ASK), "", STR_QUIT_YES,
+			       ST_DANGER, ICON_POWER, STR_QUIT_NO);
+		return;
+	}
 	add(L, FR(0, 0, 1, h), W_FILL, ST_HEADER, BTN_NONE, 0, "");
 	title(L, FR(0.03, 0, 0.6, h), DS_TITLE, ST_HEADER,
 	      S(L, STR_STAFF_TITLE));
@@ -837,11 +893,12 @@ static void screen_feedback(struct lay *L)
 		memo_page(L, h, b->fb_note);
 		return;
 	}
-	for (int k = 1; k <= 5; k++)
-		button(L, cell(faces, 6 - face_rows, face_rows, k - 1),
-		       BTN_RATING, k,
-		       b->fb_rating == k ? ST_SELECTED : ST_PLAIN,
-		       S(L, (enum str_id)(STR_FB_FACE1 + k - 1)));
+	for (int k = 1; k <= 5; k++) /* a drawn face beside its word */
+		button_i(L, cell(faces, 6 - face_rows, face_rows, k - 1),
+			 BTN_RATING, k,
+			 b->fb_rating == k ? ST_SELECTED : ST_PLAIN,
+			 (enum ds_icon)(ICON_FACE1 + k - 1),
+			 S(L, (enum str_id)(STR_FB_FACE1 + k - 1)));
 	if (n)
 		title(L, FR(0.05, h + faces.h, 0.9, nh), DS_CAPTION,
 		      ST_SURFACE, S(L, STR_FB_TAGS));
@@ -870,7 +927,8 @@ static void screen_staff_place(struct lay *L)
 /* A search field with a keyboard and a list of matches beside (landscape)
  * or above (portrait) it; the action button goes under the list. */
 static void search_panel(struct lay *L, struct frect area,
-			 enum brain_button action, enum str_id action_label)
+			 enum brain_button action, const char *action_label,
+			 bool action_ready)
 {
 	struct frect kbd, list, pager;
 
@@ -891,9 +949,8 @@ static void search_panel(struct lay *L, struct frect area,
 		button_i(L, L->land ? FR(0.64, area.y + area.h - 0.18, 0.36,
 					 0.18)
 				    : FR(0.7, area.y + 0.13, 0.3, 0.12),
-			 action, 0,
-			 L->b->selected >= 0 ? ST_PRIMARY : ST_MUTED,
-			 ICON_CHECK, S(L, action_label));
+			 action, 0, action_ready ? ST_PRIMARY : ST_MUTED,
+			 ICON_CHECK, action_label);
 }
 
 static void screen_staff_find(struct lay *L)
@@ -908,7 +965,8 @@ static void screen_staff_find(struct lay *L)
 	       S(L, STR_KBD_SWITCH));
 	notice(L, FR(0.05, 0.18, 0.9, notice_h(L)));
 	search_panel(L, FR(0, 0.18 + notice_h(L), 1, 0.82 - notice_h(L)),
-		     BTN_CHECKIN_HAND, STR_CHECKIN_HAND);
+		     BTN_CHECKIN_HAND, S(L, STR_CHECKIN_HAND),
+		     b->selected >= 0);
 }
 
 static void screen_staff_clock(struct lay *L)
@@ -1065,7 +1123,8 @@ static void reg_consent(struct lay *L)
 	char line[640];
 
 	add(L, FR(0.05, 0.19, 0.9, 0.28), W_TEXT, ST_SURFACE, BTN_NONE, 0,
-	    S(L, STR_REG_CONSENT_TEXT));
+	    S(L, b->cfg.no_sharing ? STR_REG_CONSENT_NOSHARE
+				   : STR_REG_CONSENT_TEXT));
 	button_i(L, FR(0.05, 0.48, 0.45, 0.18), BTN_CONSENT, 1,
 		 b->form.consent ? ST_SELECTED : ST_PLAIN,
 		 b->form.consent ? ICON_CHECK : ICON_NONE, S(L, STR_YES));
@@ -1074,18 +1133,16 @@ static void reg_consent(struct lay *L)
 		 b->form.consent ? ICON_NONE : ICON_CHECK, S(L, STR_NO));
 	snprintf(line, sizeof(line), "%s（%s）/ %s / %s / %s", b->form.name,
 		 b->form.kana, b->form.school, b->form.grade, b->form.email);
-	title(L, FR(0.05, 0.67, 0.9, 0.075), DS_CAPTION, ST_MUTED, line);
+	title(L, FR(0.05, 0.67, 0.9, 0.075), DS_BODY, ST_SURFACE, line);
 	notice(L, FR(0.05, 0.745, 0.9, 0.07));
 }
 
-/* Under the field: what is wrong (after a refused 次へ), or for a school
- * not in the list, that it is registered as a new one. */
+/* Under the field: what is wrong (after a refused 次へ). */
 static void reg_hint(struct lay *L, struct frect f)
 {
 	const struct brain *b = L->b;
 	enum str_id problem = brain_reg_problem(b);
 	struct widget *t;
-	bool listed = false;
 
 	if (b->reg_error && problem != STR_NONE) {
 		t = title(L, f, DS_CAPTION, ST_ERROR, S(L, problem));
@@ -1093,12 +1150,27 @@ static void reg_hint(struct lay *L, struct frect f)
 			t->icon = ICON_ALERT;
 		return;
 	}
-	if (b->step != REG_SCHOOL || !b->search[0] || b->form.school[0])
-		return;
+}
+
+/* The school: picked from the list, or, for a school the roster does not
+ * know, its own button showing what was typed: 次へ never stores a search
+ * (ギフ) as the school. */
+static void reg_school(struct lay *L, struct frect body)
+{
+	const struct brain *b = L->b;
+	char label[BRAIN_FIELD_MAX + 160];
+	bool listed = false;
+
 	for (int i = 0; i < b->n_rows; i++)
 		listed = listed || !strcmp(b->rows[i].key, b->search);
-	if (!listed)
-		title(L, f, DS_CAPTION, ST_MUTED, S(L, STR_NEW_SCHOOL));
+	snprintf(label, sizeof(label), L->b->lang == LANG_JA ? "「%s」を%s" :
+		 "%s: %s", b->search, S(L, STR_SCHOOL_NEW_BTN));
+	search_panel(L, body, BTN_NONE, NULL, false);
+	/* in the header band: the list keeps its rows on a 7" screen */
+	button_i(L, FR(0.6, 0, 0.4, 0.18), BTN_SCHOOL_NEW, 0,
+		 b->search[0] && !listed && !b->form.school[0] ? ST_PRIMARY
+							       : ST_MUTED,
+		 ICON_CHECK, b->search[0] ? label : S(L, STR_SCHOOL_NEW_BTN));
 }
 
 static void screen_reg(struct lay *L)
@@ -1118,17 +1190,20 @@ static void screen_reg(struct lay *L)
 	add(L, FR(0, 0, 1, 0.18), W_FILL, ST_HEADER, BTN_NONE, 0, "");
 	button_i(L, FR(0, 0, 0.2, 0.18), BTN_BACK, 0, ST_PLAIN, ICON_BACK,
 		 S(L, STR_BACK));
-	title(L, FR(0.22, 0, 0.76, 0.18), DS_TITLE, ST_HEADER, head);
+	title(L, FR(0.22, 0, b->step == REG_SCHOOL ? 0.36 : 0.76, 0.18),
+	      DS_TITLE, ST_HEADER, head);
 	if (b->step != REG_CONSENT) {
 		reg_field_text(b, field, sizeof(field));
-		add(L, FR(0.05, 0.19, 0.9, 0.08), W_FIELD, ST_PLAIN, BTN_NONE,
-		    0, field);
+		/* the grade is a choice: no empty field to type into */
+		if (b->step != REG_GRADE)
+			add(L, FR(0.05, 0.19, 0.9, 0.08), W_FIELD, ST_PLAIN,
+			    BTN_NONE, 0, field);
 		if (b->step != REG_NAME) /* there the candidates take it */
 			reg_hint(L, FR(0.05, 0.27, 0.9, nh));
 	}
 	switch (b->step) {
 	case REG_SCHOOL:
-		search_panel(L, body, BTN_NONE, STR_NONE);
+		reg_school(L, body);
 		break;
 	case REG_GRADE:
 		reg_grades(L);
@@ -1184,163 +1259,6 @@ static void screen_reg_badge(struct lay *L)
 	button_i(L, L->land ? FR(tx, 0.8, 0.96 - tx, 0.2)
 			    : FR(0.25, 0.85, 0.5, 0.15),
 		 BTN_DONE, 0, ST_PRIMARY, ICON_CHECK, S(L, STR_DONE));
-}
-
-/* ---- setting text --------------------------------------------------- */
-
-static bool has_text(const struct widget *w)
-{
-	return w->text[0] && w->kind != W_FILL && w->kind != W_QR &&
-	       w->kind != W_PREVIEW && w->kind != W_IMAGE &&
-	       w->kind != W_ICON;
-}
-
-/* Boxes keep their text off their edges; bare text uses all its box. */
-static struct lrect text_box(const struct design *ds, const struct widget *w)
-{
-	struct lrect r = w->r;
-	int px = w->kind == W_TITLE || w->kind == W_TEXT ? 0
-		 : w->kind == W_KEY ? ds->pad / 4 : ds->pad;
-	int py = w->kind == W_TITLE || w->kind == W_TEXT ? 0 : ds->pad / 2;
-
-	if (r.w > 2 * px + 1 && r.h > 2 * py + 1) {
-		r.x += px;
-		r.w -= 2 * px;
-		r.y += py;
-		r.h -= 2 * py;
-	}
-	return r;
-}
-
-/* The icon's side beside text of em px in box b. */
-static int icon_side(const struct widget *w, struct lrect b, int px)
-{
-	int s = px * 6 / 5;
-
-	if (w->icon == ICON_NONE || w->kind == W_ICON)
-		return 0;
-	return s < b.h ? s : b.h;
-}
-
-static int lines_fit(struct lrect b, int px)
-{
-	int n = b.h >= px ? 1 + (b.h - px) / design_line_pitch(px) : 0;
-
-	return n > LAYOUT_LINES ? LAYOUT_LINES : n;
-}
-
-/* The size w's text gets on its own: the largest of the scale, from the
- * size asked for down, that fits its box; 0 when even the smallest does
- * not fit (a key's: on one line) and the widget has an icon to show alone
- * instead. */
-static int own_px(const struct design *ds, const struct widget *w)
-{
-	struct lrect b = text_box(ds, w);
-	int want = ds->type_px[w->type], cap = ds->type_px[DS_CAPTION];
-	int is = icon_side(w, b, want), max;
-	struct lb_line ln[LAYOUT_LINES + 1];
-
-	b.w -= is ? is + ds->pad : 0;
-	max = lines_fit(b, cap);
-	/* a key's word is never broken (空/白): one line, or the icon */
-	if (w->kind == W_KEY && max > 1)
-		max = 1;
-	if (w->icon != ICON_NONE && max >= 1 &&
-	    (design_wrap(w->text, cap, b.w, ln, LAYOUT_LINES + 1) > max ||
-	     design_text_width(w->text + ln[0].start, ln[0].len, cap) > b.w))
-		return 0;
-	return design_fit(ds, w->type, w->text, b.w, b.h, max);
-}
-
-/* A label too long for its key or button even at the smallest size: the
- * icon alone says it (the text stays for `press` and hit tests). */
-static void set_icon_only(const struct design *ds, struct widget *w)
-{
-	struct lrect b = text_box(ds, w);
-	int s = ds->type_px[w->type] * 6 / 5;
-
-	s = s < b.h ? s : b.h;
-	s = s < b.w ? s : b.w;
-	w->n_lines = 0;
-	w->px = 0;
-	w->icon_r.x = b.x + (b.w - s) / 2;
-	w->icon_r.y = b.y + (b.h - s) / 2;
-	w->icon_r.w = s;
-	w->icon_r.h = s;
-}
-
-/* Wraps w's text at px and places its lines and icon. */
-static void set_text(const struct design *ds, struct widget *w, int px)
-{
-	struct lrect b = text_box(ds, w);
-	int is = icon_side(w, b, px), gap = is ? ds->pad : 0;
-	int max = lines_fit(b, px), n, widest = 0, th, x;
-
-	if (max < 1)
-		max = 1;
-	n = design_wrap(w->text, px, b.w - is - gap, w->line, max);
-	w->clipped = n > max;
-	w->n_lines = n > max ? max : n;
-	w->px = px;
-	for (int i = 0; i < w->n_lines; i++) {
-		int lw = design_text_width(w->text + w->line[i].start,
-					   w->line[i].len, px);
-
-		widest = lw > widest ? lw : widest;
-	}
-	widest = widest < b.w - is - gap ? widest : b.w - is - gap;
-	th = design_text_height(px, w->n_lines);
-	x = w->left ? b.x : b.x + (b.w - is - gap - widest) / 2;
-	w->text_r.x = x + is + gap;
-	w->text_r.w = widest;
-	w->text_r.h = th;
-	w->text_r.y = w->kind == W_TEXT ? b.y : b.y + (b.h - th) / 2;
-	if (is) {
-		w->icon_r.x = x;
-		w->icon_r.y = b.y + (b.h - is) / 2;
-		w->icon_r.w = is;
-		w->icon_r.h = is;
-	}
-}
-
-/* Siblings share a size: widgets of one kind asking for one type. */
-static int sibling_class(const struct widget *w)
-{
-	int k = w->kind == W_TEXT ? W_TITLE : w->kind;
-	int band = w->style == ST_HEADER; /* a header's own siblings */
-
-	return (k * DS_TYPE_COUNT + (int)w->type) * 2 + band;
-}
-
-#define CLASSES (W_KIND_COUNT * DS_TYPE_COUNT * 2)
-
-static void settle(struct layout *l)
-{
-	int px[CLASSES];
-
-	for (int c = 0; c < CLASSES; c++)
-		px[c] = 1 << 20;
-	for (int i = 0; i < l->n; i++) {
-		struct widget *w = &l->w[i];
-		int p;
-
-		if (!has_text(w))
-			continue;
-		p = own_px(&l->ds, w);
-		if (p > 0 && p < px[sibling_class(w)])
-			px[sibling_class(w)] = p;
-	}
-	for (int i = 0; i < l->n; i++) {
-		struct widget *w = &l->w[i];
-
-		if (w->kind == W_ICON) {
-			w->icon_r = w->r;
-		} else if (has_text(w) && !own_px(&l->ds, w)) {
-			set_icon_only(&l->ds, w);
-		} else if (has_text(w)) {
-			set_text(&l->ds, w, px[sibling_class(w)]);
-		}
-	}
 }
 
 /* ---- roll-call (brain_rollcall.c) ------------------------------------ */
@@ -1457,7 +1375,7 @@ void layout_build(const struct brain *b, const struct layout_info *info,
 	default:
 		break;
 	}
-	settle(out);
+	layout_settle(out);
 }
 
 bool widget_tappable(const struct widget *w)

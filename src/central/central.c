@@ -884,15 +884,16 @@ long central_season_csv(struct central *c, FILE *out, struct fair_err *err)
 
 /* ---- retention on the server ---------------------------------------- */
 
-/* $1 before, $2 event (0: all). Never-seen people count from their
- * event's last day, as purge.c does. */
+/* $1 before (a venue day's start), $2 event (0: all). Never-seen people
+ * were last active on their event's last day (its first instant), as in
+ * purge.c: before the day after it takes them. */
 #define CENTRAL_DUE \
 	"WITH due AS (SELECT a.event_id, a.id FROM attendees a JOIN events e " \
 	"USING (event_id) WHERE a.name <> '" PURGE_NAME "' AND " \
 	"($2::bigint = 0 OR a.event_id = $2::bigint) AND " \
 	"coalesce((SELECT max(f.wall_ms) FROM facts f " \
 	"WHERE f.event_id = a.event_id AND f.attendee_id = a.id), " \
-	"(extract(epoch FROM (e.end_date::date + 1)::timestamp) - " \
+	"(extract(epoch FROM e.end_date::date::timestamp) - " \
 	"e.utc_offset_min * 60)::bigint * 1000) < $1) "
 
 static long pg_count(struct central *c, const char *sql, const char *const *v,

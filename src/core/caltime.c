@@ -389,7 +389,13 @@ int cal_parse_ymd(const char *ymd, int64_t *day)
 	return 0;
 }
 
-#define DATE_HINT "(write 2026-12-05, 2026/12/5 or 令和8年12月5日)"
+/* One literal, not a macro pasted in: the translation catalog (po/)
+ * finds a message only as it is written at fair_fail(). */
+static int not_a_date(const char *s, struct fair_err *err)
+{
+	return fair_fail(err, FAIR_EINVAL, "not a date: '%s' (write "
+			 "2026-12-05, 2026/12/5 or 令和8年12月5日)", s);
+}
 
 int cal_parse_date(const char *s, int64_t *day, struct fair_err *err)
 {
@@ -398,14 +404,12 @@ int cal_parse_date(const char *s, int64_t *day, struct fair_err *err)
 	int rc;
 
 	if (jtext_clean(s ? s : "", true, buf, sizeof(buf)) <= 0)
-		return fair_fail(err, FAIR_EINVAL, "not a date: '%s' "
-				 DATE_HINT, s ? s : "");
+		return not_a_date(s ? s : "", err);
 	rc = take_date_any(&p, day);
 	if (rc < 0 && !*p)
 		return fair_fail(err, FAIR_EINVAL, "no such day: '%s'", s);
 	if (rc == 0 || *p)
-		return fair_fail(err, FAIR_EINVAL, "not a date: '%s' "
-				 DATE_HINT, s);
+		return not_a_date(s, err);
 	return 0;
 }
 

@@ -21,6 +21,7 @@ enum key_type {
 	KEY_LABEL,  /* a6|62mm|4x6in (label.h) */
 	KEY_CAMERA, /* text; a relative "file:PATH" resolves like KEY_PATH */
 	KEY_MM,     /* WxH in millimetres, two ints; "" = unset */
+	KEY_NAME,   /* text that must be a plain kiosk name */
 };
 
 struct key_spec {
@@ -36,7 +37,7 @@ struct key_spec {
 	sizeof(((struct kiosk_config *)0)->field)
 
 static const struct key_spec keys[] = {
-	{ "kiosk", "name", KEY_TEXT, F(name), 0, 0 },
+	{ "kiosk", "name", KEY_NAME, F(name), 0, 0 },
 	{ "kiosk", "role", KEY_ROLE, F(role), 0, 0 },
 	{ "kiosk", "place", KEY_TEXT, F(place), 0, 0 },
 	{ "kiosk", "db", KEY_PATH, F(db), 0, 0 },
@@ -160,6 +161,82 @@ static int set_mm(struct parse_state *ps, const struct key_spec *k,
 		   "154x86, not '%s'", k->name, v);
 }
 
+/* Length of the UTF-8 sequence at s (1-4), 0 if it is not valid UTF-8
+ * (overlong forms, surrogates and values past U+10FFFF included). */
+static int utf8_len(const unsigned char *s)
+{
+	int n = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2
+		: (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+	unsigned cp;
+
+	if (n <= 1)
+		return n;
+	cp = s[0] & (0x7f >> n);
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < (n == 2 ? 0x80u : n == 3 ? 0x800u : 0x10000u) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+bool kiosk_name_plain(const char *name, const char **rule)
+{
+	static const char *const fat = "\\:*?\"<>|";
+	const char *why = NULL;
+	size_t len = name ? strlen(name) : 0;
+
+	if (!len)
+		why = "empty";
+	else if (len > KIOSK_NAME_MAX)
+		why = "longer than 63 bytes";
+	else if (name[0] == '.')
+		why = "starts with '.'";
+	else if (strstr(name, ".."))
+		why = "holds '..'";
+	for (const char *p = name; !why && *p;) {
+		int n = utf8_len((const unsigned char *)p);
+
+		if (*p == '/')
+			why = "holds '/'";
+		else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			why = "holds a control character (a newline?)";
+		else if (strchr(fat, *p))
+			why = "holds one of \\ : * ? \" < > | (not on a USB "
+			      "stick)";
+		else if (!n)
+			why = "is not valid UTF-8";
+		p += n ? n : 1;
+	}
+	if (rule)
+		*rule = why;
+	return !why;
+}
+
+/* Text as written into kiosk.ini: a newline would start another key. */
+static bool one_line(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+static int set_name(struct parse_state *ps, const struct key_spec *k,
+		    char *field, const char *v)
+{
+	const char *rule;
+
+	if (!kiosk_name_plain(v, &rule))
+		return bad(ps, "'%s' is not a plain kiosk name: %s",
+			   k->name, rule);
+	snprintf(field, k->size, "%s", v);
+	return 1;
+}
+
 static int set_text(struct parse_state *ps, const struct key_spec *k,
 		    char *field, const char *v)
 {
@@ -201,6 +278,8 @@ static int set_value(struct parse_state *ps, const struct key_spec *k,
 		return set_text(ps, k, field, v);
 	case KEY_CAMERA:
 		return set_camera(ps, k, field, v);
+	case KEY_NAME:
+		return set_name(ps, k, field, v);
 	case KEY_BOOL:
 		if (!parse_bool(v, (bool *)field))
 			return bad(ps, "'%s' must be true or false, not '%s'",
@@ -358,6 +437,7 @@ static void write_value(FILE *f, const struct key_spec *k,
 	case KEY_TEXT:
 	case KEY_PATH:
 	case KEY_CAMERA:
+	case KEY_NAME:
 		fprintf(f, "%s = %s\n", k->name, field);
 		break;
 	case KEY_BOOL:
@@ -388,12 +468,37 @@ static void write_value(FILE *f, const struct key_spec *k,
 	}
 }
 
+/* What config_write refuses to write: a kiosk.ini that would not read
+ * back as the same configuration. */
+static int check_writable(const char *path, const struct kiosk_config *c,
+			  struct fair_err *err)
+{
+	const char *rule;
+
+	if (!kiosk_name_plain(c->name, &rule))
+		return fair_fail(err, FAIR_EINVAL, "'%s': kiosk name is not a "
+				 "plain kiosk name: %s", path, rule);
+	for (size_t i = 0; i < N_KEYS; i++) {
+		const char *field = (const char *)c + keys[i].offset;
+
+		if ((keys[i].type == KEY_TEXT || keys[i].type == KEY_PATH ||
+		     keys[i].type == KEY_CAMERA) && !one_line(field))
+			return fair_fail(err, FAIR_EINVAL, "'%s': [%s] %s holds "
+					 "a control character (a newline?)",
+					 path, keys[i].section, keys[i].name);
+	}
+	return 0;
+}
+
 int config_write(const char *path, const struct kiosk_config *c,
 		 struct fair_err *err)
 {
-	FILE *f = fopen(path, "w");
 	const char *section = "";
+	FILE *f;
 
+	if (check_writable(path, c, err))
+		return FAIR_EINVAL;
+	f = fopen(path, "w");
 	if (!f)
 		return fair_fail(err, FAIR_EIO, "cannot write '%s': %s", path,
 				 strerror(errno));

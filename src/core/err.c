@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "fair/err.h"
+#include "fair/i18n.h"
 
 int fair_fail(struct fair_err *err, int code, const char *fmt, ...)
 {
@@ -10,7 +11,8 @@ int fair_fail(struct fair_err *err, int code, const char *fmt, ...)
 	if (!err)
 		return code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	/* in the reader's language (i18n.h); the arguments stay as given */
+	vsnprintf(err->msg, sizeof(err->msg), _(fmt), ap);
 	va_end(ap);
 	return code;
 }

@@ -1,9 +1,12 @@
-/* linebreak.c: UAX #14 through libunibreak, Japanese kinsoku and a phrase
- * level on top (linebreak.h). */
+/* linebreak.c: UAX #14 through libunibreak, Japanese kinsoku, and words
+ * and phrases (bunsetsu) from MeCab on top (linebreak.h). */
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linebreak.h>
+#include <mecab.h>
 
 #include "fair/jtext.h"
 #include "fair/linebreak.h"
@@ -92,6 +95,157 @@ static enum lb_kind level(enum script a, enum script b)
 	return LB_CHAR;
 }
 
+/* ---- words and phrases (MeCab) -------------------------------------- */
+
+/* MeCab's model and tagger, made once for the process from MeCab's
+ * default configuration (/etc/mecabrc names the dictionary) and never
+ * changed after: a tagger parsing into a lattice of the caller's own is
+ * safe from any thread (MeCab's own contract), so no lock is needed. */
+static pthread_once_t mc_once = PTHREAD_ONCE_INIT;
+static mecab_model_t *mc_model;
+static mecab_t *mc_tagger;
+static char mc_error[256];
+
+static bool mc_off; /* FAIR_LINEBREAK=scripts: the benchmark's baseline */
+
+static void mc_init(void)
+{
+	const char *why, *env = getenv("FAIR_LINEBREAK");
+
+	if (env && !strcmp(env, "scripts")) {
+		mc_off = true;
+		return;
+	}
+	mc_model = mecab_model_new2("");
+	mc_tagger = mc_model ? mecab_model_new_tagger(mc_model) : NULL;
+	if (mc_tagger)
+		return;
+	why = mecab_strerror(NULL);
+	snprintf(mc_error, sizeof(mc_error), "MeCab has no dictionary (%s); "
+		 "install mecab-ipadic-utf8", why && why[0] ? why : "?");
+	if (mc_model)
+		mecab_model_destroy(mc_model);
+	mc_model = NULL;
+}
+
+int linebreak_init(struct fair_err *err)
+{
+	pthread_once(&mc_once, mc_init);
+	if (!mc_tagger && !mc_off)
+		return fair_fail(err, FAIR_EIO, "%s", mc_error);
+	return 0;
+}
+
+/* What a morpheme is to the phrase it belongs to. */
+enum mclass {
+	MC_INDEP = 0, /* an independent word: it starts a phrase */
+	MC_NOUN,      /* a noun: starts a phrase, or continues a compound */
+	MC_PREFIX,    /* お, ご: never a break after it */
+	MC_ATTACH,    /* particle, auxiliary, suffix: belongs to the word
+		       * before it */
+	MC_OPEN,      /* an opening bracket */
+	MC_PUNCT,     /* other punctuation: ends a phrase */
+};
+
+static bool field_is(const char *feature, int i, const char *want)
+{
+	size_t n = strlen(want);
+
+	while (i-- > 0) {
+		feature = strchr(feature, ',');
+		if (!feature)
+			return false;
+		feature++;
+	}
+	return !strncmp(feature, want, n) &&
+	       (feature[n] == ',' || feature[n] == '\0');
+}
+
+static enum mclass mclass_of(const char *f)
+{
+	if (field_is(f, 0, "接頭詞"))
+		return MC_PREFIX;
+	if (field_is(f, 0, "助詞") || field_is(f, 0, "助動詞") ||
+	    field_is(f, 1, "接尾") || field_is(f, 1, "非自立") ||
+	    field_is(f, 6, "くださる") || field_is(f, 6, "いただく") ||
+	    field_is(f, 6, "する"))
+		return MC_ATTACH; /* お声がけください, 印刷した: they help */
+	if (field_is(f, 0, "記号"))
+		return field_is(f, 1, "括弧開") ? MC_OPEN : MC_PUNCT;
+	if (field_is(f, 0, "名詞"))
+		return MC_NOUN;
+	return MC_INDEP;
+}
+
+/* The break between two morphemes that touch (no space between). */
+static enum lb_kind mlevel(enum mclass a, enum mclass b)
+{
+	if (a == MC_PREFIX || a == MC_OPEN || b == MC_PUNCT)
+		return LB_NONE;
+	if (b == MC_ATTACH)
+		return LB_WORD; /* within a phrase: a last resort */
+	if (a == MC_NOUN && b == MC_NOUN)
+		return LB_CHAR; /* a compound noun longer than the line */
+	return LB_PHRASE;         /* a phrase begins */
+}
+
+static bool has_japanese(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0xE3 && (unsigned char)s[i] <= 0xE9)
+			return true; /* U+3000..U+9FFF: kana, kanji, 、。 */
+	return false;
+}
+
+/* Puts MeCab's word and phrase boundaries over out[0..n): never inside a
+ * word; between two words that touch, where UAX #14 and kinsoku allow a
+ * break at all, the level mlevel() gives. */
+static void words(const char *s, size_t n, uint8_t *out)
+{
+	mecab_lattice_t *lat;
+	const mecab_node_t *m;
+	enum mclass prev = MC_PUNCT;
+	size_t prev_end = 0;
+	bool prev_ja = false, any = false;
+
+	for (size_t i = 0; i + 1 < n && !any; i++)
+		any = out[i] != LB_NONE;
+	if (!any || !has_japanese(s, n))
+		return; /* a key's label, a word that cannot break anyway */
+	pthread_once(&mc_once, mc_init);
+	if (!mc_tagger)
+		return;
+	lat = mecab_model_new_lattice(mc_model);
+	if (!lat)
+		return;
+	mecab_lattice_set_sentence2(lat, s, n);
+	if (!mecab_parse_lattice(mc_tagger, lat)) {
+		mecab_lattice_destroy(lat);
+		return;
+	}
+	for (m = mecab_lattice_get_bos_node(lat); m; m = m->next) {
+		size_t at = (size_t)(m->surface - s), end = at + m->length;
+		enum mclass c;
+		bool ja;
+
+		if (m->stat == MECAB_BOS_NODE || m->stat == MECAB_EOS_NODE ||
+		    !m->length || end > n)
+			continue;
+		c = mclass_of(m->feature);
+		ja = has_japanese(m->surface, m->length);
+		for (size_t i = at; i + 1 < end; i++)
+			if (out[i] != LB_NONE && out[i] != LB_MUST)
+				out[i] = LB_SPLIT; /* never inside a word */
+		if (at && at == prev_end && (ja || prev_ja) &&
+		    out[at - 1] != LB_NONE && out[at - 1] != LB_MUST)
+			out[at - 1] = (uint8_t)mlevel(prev, c);
+		prev = c;
+		prev_end = end;
+		prev_ja = ja;
+	}
+	mecab_lattice_destroy(lat);
+}
+
 void linebreak_find(const char *s, size_t len, const char *lang,
 		    uint8_t *out)
 {
@@ -122,6 +276,8 @@ void linebreak_find(const char *s, size_t len, const char *lang,
 	out[last] = LB_MUST;
 	for (size_t i = n; i < len; i++)
 		out[i] = LB_NONE;
+	if (!lang || !strncmp(lang, "ja", 2))
+		words(s, n, out);
 }
 
 /* True for the bytes a line may drop at its end. */
@@ -163,7 +319,7 @@ static size_t line_end(const char *s, size_t n, const uint8_t *brk,
 		       size_t start, int max_w, linebreak_width_fn width,
 		       void *ctx, size_t *next)
 {
-	size_t phrase = 0, chr = 0;
+	size_t phrase = 0, chr = 0, word = 0, split = 0;
 
 	for (size_t i = start; i < n; i++) {
 		if (brk[i] == LB_NONE)
@@ -176,11 +332,19 @@ static size_t line_end(const char *s, size_t n, const uint8_t *brk,
 		}
 		if (brk[i] == LB_PHRASE)
 			phrase = i + 1;
-		else
+		else if (brk[i] == LB_CHAR)
 			chr = i + 1;
+		else if (brk[i] == LB_WORD)
+			word = i + 1;
+		else
+			split = i + 1;
 	}
 	if (!phrase)
 		phrase = chr;
+	if (!phrase)
+		phrase = word;
+	if (!phrase)
+		phrase = split;
 	if (!phrase)
 		phrase = fit_chars(s, start, n, max_w, width, ctx);
 	*next = phrase;

@@ -169,7 +169,7 @@ static bool table_count(struct store *st, int *n)
 static int check_ownership(struct store *st, const char *path, bool create,
 			   bool *fresh, struct fair_err *err)
 {
-	int app_id = 0, ntables = 0;
+	int app_id = 0, ntables = 0, ncode = 0;
 
 	if (pragma_int(st, "PRAGMA application_id", &app_id) != 0 ||
 	    !table_count(st, &ntables))
@@ -183,6 +183,11 @@ static int check_ownership(struct store *st, const char *path, bool create,
 	if (!*fresh && app_id != STORE_APPLICATION_ID)
 		return fair_fail(err, FAIR_ENOTOURS,
 				 "not a fairkiosk database");
+	/* ours have none; one from a stick could undo each fact confirmed */
+	if (pragma_int(st, "SELECT count(*) FROM sqlite_schema WHERE type IN "
+		       "('trigger', 'view')", &ncode) || ncode)
+		return fair_fail(err, FAIR_ENOTOURS, "holds a trigger or a "
+				 "view, which no fairkiosk database has");
 	(void)path;
 	return 0;
 }
@@ -1082,7 +1087,7 @@ bool store_serial_revoked(struct store *st, uint32_t attendee_id,
 
 static const char *const fact_kind_names[FACT_KIND_COUNT] = {
 	"checkin", "void", "register", "feedback", "lead", "assign",
-	"departure", "survey",
+	"consent", "departure", "survey",
 };
 
 const char *fact_kind_name(enum fact_kind k)

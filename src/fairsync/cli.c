@@ -14,6 +14,7 @@
 #include "fair/caltime.h"
 #include "fair/central.h"
 #include "fair/import.h"
+#include "fair/merge.h"
 
 int cli_error(const char *fmt, ...)
 {
@@ -21,10 +22,34 @@ int cli_error(const char *fmt, ...)
 
 	fputs("fairsync: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap); /* fmt in the reader's language */
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_FAIL;
+}
+
+void cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("fairsync: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, _(fmt), ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_cell(const char *s, int width, bool right)
+{
+	int w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			w += *p >= 0xe0 ? 2 : 1;
+	if (right)
+		printf("%*s%s", width > w ? width - w : 0, "", s);
+	else
+		printf("%s%*s", s, width > w ? width - w : 0, "");
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -33,21 +58,47 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 	fprintf(stderr, "fairsync %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'fairsync %s --help'.\n", cmd);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Try 'fairsync %s --help'.\n"), cmd);
 	return EXIT_USAGE;
+}
+
+/* In another language the command's one-line summary comes first, as a
+ * title over its usage text (both from po/LANG.po; a usage text not yet
+ * translated shows in English under a translated title). */
+static void help_summary(const struct command *cmd)
+{
+	const char *t = _(cmd->summary);
+
+	if (t != cmd->summary)
+		printf("fairsync %s: %s\n\n", cmd->name, t);
 }
 
 bool cli_wants_help(int argc, char **argv, const struct command *cmd)
 {
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(cmd->usage, stdout);
+			help_summary(cmd);
+			fputs(_(cmd->usage), stdout);
 			return true;
 		}
 	}
 	return false;
+}
+
+int cli_refuse_unfinished_merge(struct store *st, const char *db,
+				const char *what)
+{
+	char why[512], p[1024];
+
+	if (!merge_incomplete(st, why, sizeof(why)))
+		return 0;
+	cli_clean(db, p, sizeof(p));
+	return cli_error("cannot %s from '%s': %s; run 'fairsync merge --db "
+			 "%s' with those kiosk files to finish it (what is "
+			 "merged already is skipped)", _(what), p, why, p);
 }
 
 struct store *cli_open_store(const char *path, unsigned flags)
@@ -301,7 +352,7 @@ static void choices_end(const struct choices *ch, const char *none)
 	if (!ch->n)
 		fprintf(stderr, "  (%s)\n", none);
 	else if (ch->n > CHOICES_SHOWN)
-		fprintf(stderr, "  ... and %ld more\n",
+		fprintf(stderr, _("  ... and %ld more\n"),
 			ch->n - CHOICES_SHOWN);
 }
 
@@ -319,18 +370,18 @@ void cli_list_companies(struct store *st)
 {
 	struct choices ch = { 0 };
 
-	fprintf(stderr, "fairsync: the companies are (ID, name):\n");
+	fprintf(stderr, "fairsync: %s\n", _("the companies are (ID, name):"));
 	store_company_each(st, company_choice, &ch);
-	choices_end(&ch, "none yet: fairsync import companies FILE");
+	choices_end(&ch, _("none yet: fairsync import companies FILE"));
 }
 
 void cli_list_places(struct store *st)
 {
 	struct choices ch = { 0 };
 
-	fprintf(stderr, "fairsync: the places are (ID, name):\n");
+	fprintf(stderr, "fairsync: %s\n", _("the places are (ID, name):"));
 	store_place_each(st, place_choice, &ch);
-	choices_end(&ch, "none");
+	choices_end(&ch, _("none"));
 }
 
 int cli_find_company(struct store *st, const char *db, const char *key,
@@ -374,7 +425,7 @@ int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,
 int cli_parse_day(const struct event_info *ev, const char *s, int64_t *out)
 {
 	struct fair_err err = { "" };
-	char day[64], norm[11];
+	char day[64], norm[11], nosuch[sizeof(err.msg)];
 	int rc;
 
 	if (cal_parse_time("00:00", s, ev->utc_offset_min, out) == 0)
@@ -382,8 +433,9 @@ int cli_parse_day(const struct event_info *ev, const char *s, int64_t *out)
 	snprintf(day, sizeof(day), "%s 00:00", s);
 	rc = cal_parse_time(day, ev->start_date, ev->utc_offset_min, out);
 	/* a date that does not exist says so, before the caller's usage */
+	snprintf(nosuch, sizeof(nosuch), _("no such day: '%s'"), s);
 	if (rc && cal_parse_date_text(s, norm, &err) &&
-	    strstr(err.msg, "no such day"))
+	    !strcmp(err.msg, nosuch)) /* caltime's words, in any language */
 		cli_error("%s", err.msg);
 	return rc;
 }

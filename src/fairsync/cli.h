@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fair/i18n.h"
 #include "fair/store.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -18,13 +19,22 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 struct command {
 	const char *name;     /* first word after fairsync */
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
-	const char *summary;  /* one line for `fairsync --help` */
-	const char *usage;    /* full help for `fairsync CMD --help` */
+	const char *summary;  /* one line for `fairsync --help`, N_() */
+	const char *usage;    /* full help for `fairsync CMD --help`, N_() */
 };
 
-/* Prints "fairsync: " + message to stderr. Returns EXIT_FAIL. */
+/* Prints "fairsync: " + message to stderr. Returns EXIT_FAIL. fmt is
+ * English, translated here (po/ja.po): a whole sentence first, the ids
+ * and paths as arguments after it. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints the usage error and a hint to stderr. Returns EXIT_USAGE. */
+/* Prints "fairsync: " + a note (what was written, what to check) to
+ * stderr, fmt translated as cli_error's. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints s padded with spaces to width terminal columns (kanji and kana
+ * take two): text left, or right-aligned when right. */
+void cli_cell(const char *s, int width, bool right);
+/* Prints the usage error (fmt translated as cli_error's) and a hint to
+ * stderr. Returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* True if argv holds -h or --help; prints cmd's usage to stdout then. */
@@ -35,6 +45,14 @@ const struct command *cli_command(const char *name);
 /* Opens a database, printing "fairsync: cannot open 'PATH': reason" on
  * failure. NULL on failure. */
 struct store *cli_open_store(const char *path, unsigned flags);
+
+/* Refuses to write an output of the event (exports, reports) while a
+ * merge into it stopped unfinished: prints why, naming the files not yet
+ * merged and 'fairsync merge' to finish, and returns EXIT_FAIL. 0 when
+ * no merge is pending. what names the output, N_("export"), translated
+ * here. */
+int cli_refuse_unfinished_merge(struct store *st, const char *db,
+				const char *what);
 
 /* An attendee by roster id ("S0042") or by numeric badge id: 0, or
  * FAIR_ENOENT. */

@@ -13,7 +13,7 @@
 #include "fair/rules.h"
 #include "fair/tours.h"
 
-const char usage_assign[] =
+const char usage_assign[] = N_(
 	"usage: fairsync assign --db EVENT.db --out plan.csv [--visits N]\n"
 	"                       [--seed S] [--reassign]\n"
 	"\n"
@@ -34,7 +34,7 @@ const char usage_assign[] =
 	"When no plan can exist the command says why in numbers, e.g.\n"
 	"'2026-12-08: 60 students, 48 seats', and changes nothing.\n"
 	"\n"
-	"Exit status: 0 planned, 1 impossible or failed, 2 usage error.\n";
+	"Exit status: 0 planned, 1 impossible or failed, 2 usage error.\n");
 
 static bool parse_int(const char *s, const char *what, int lo, int hi,
 		      int *out)
@@ -55,7 +55,7 @@ static void print_reasons(const char *msg)
 {
 	const char *p = msg, *nl;
 
-	fprintf(stderr, "fairsync: no plan fits:\n");
+	cli_note("no plan fits:");
 	while (*p) {
 		nl = strchr(p, '\n');
 		fprintf(stderr, "  %.*s\n", nl ? (int)(nl - p) : (int)strlen(p),
@@ -119,9 +119,9 @@ int cmd_assign(int argc, char **argv)
 		if (sodium_init() < 0)
 			return cli_error("no random numbers");
 		o.seed = randombytes_uniform(1000000000u);
-		fprintf(stderr, "fairsync: seed %llu (--seed %llu gives this "
-			"plan again)\n", (unsigned long long)o.seed,
-			(unsigned long long)o.seed);
+		cli_note("seed %llu (--seed %llu gives this plan again)",
+			 (unsigned long long)o.seed,
+			 (unsigned long long)o.seed);
 	}
 	o.now_ms = clock_wall_ms();
 	st = cli_open_store(db, 0);
@@ -131,7 +131,7 @@ int cmd_assign(int argc, char **argv)
 	if (rc == FAIR_EINVAL && strchr(err.msg, ':')) {
 		store_close(st);
 		print_reasons(err.msg);
-		fprintf(stderr, "fairsync: nothing changed\n");
+		cli_note("nothing changed");
 		return EXIT_FAIL;
 	}
 	if (rc) {
@@ -143,10 +143,12 @@ int cmd_assign(int argc, char **argv)
 	if (rc)
 		return cli_error("%s (the plan is recorded; write it again "
 				 "with the same command)", err.msg);
-	printf("planned %d %s for %d students (%d kept their visits%s) over "
-	       "%d host days; %ld rows in %s\n", res.assigned,
-	       cli_plural(res.assigned, "visit", "visits"), res.students,
-	       res.kept, res.voided ? ", earlier plan cancelled" : "",
+	printf(P_("planned %d visit for %d students (%d kept their visits%s) "
+		  "over %d host days; %ld rows in %s\n",
+		  "planned %d visits for %d students (%d kept their visits%s) "
+		  "over %d host days; %ld rows in %s\n", res.assigned),
+	       res.assigned, res.students, res.kept,
+	       res.voided ? _(", earlier plan cancelled") : "",
 	       res.host_days, rows, out);
 	return EXIT_OK;
 }
@@ -164,7 +166,7 @@ int cmd_import_tours(int argc, char **argv)
 	};
 	const char *db = NULL, *file = NULL;
 	bool hosts = !strcmp(argv[1], "hosts");
-	int visits = 3, rc = 0, c;
+	int visits = 0, rc = 0, c;
 	struct store *st;
 
 	optind = 2; /* past "import hosts" */
@@ -191,6 +193,13 @@ int cmd_import_tours(int argc, char **argv)
 	st = cli_open_store(db, 0);
 	if (!st)
 		return EXIT_FAIL;
+	if (!hosts && !visits) { /* as the plan was made, else 3 */
+		char v[16];
+
+		visits = 3;
+		if (!tours_setting_get(st, TOURS_KEY_VISITS, v, sizeof(v)))
+			parse_int(v, "--visits", 1, 30, &visits);
+	}
 	rc = hosts ? tours_import_hosts(st, file, file, &rep, &err)
 		   : tours_import_plan(st, file, file, visits,
 				       clock_wall_ms(), &rep, &err);
@@ -198,19 +207,22 @@ int cmd_import_tours(int argc, char **argv)
 	for (int i = 0; i < rep.nmessages; i++)
 		fprintf(stderr, "%s\n", rep.messages[i]);
 	if (rep.refused > rep.nmessages)
-		fprintf(stderr, "... and %d more refused rows\n",
+		fprintf(stderr, _("... and %d more refused rows\n"),
 			rep.refused - rep.nmessages);
 	if (rc) {
 		tours_report_release(&rep);
 		return cli_error("%s", err.msg);
 	}
 	if (hosts)
-		printf("imported %d host %s\n", rep.imported,
-		       cli_plural(rep.imported, "day", "days"));
-	else
-		printf("loaded %d plan %s: %d new %s\n", rep.rows,
-		       cli_plural(rep.rows, "row", "rows"), rep.imported,
-		       cli_plural(rep.imported, "assignment", "assignments"));
+		printf(P_("imported %d host day\n", "imported %d host days\n",
+			  rep.imported), rep.imported);
+	else {
+		/* two counts, two forms: a clause each */
+		printf(P_("loaded %d plan row", "loaded %d plan rows",
+			  rep.rows), rep.rows);
+		printf(P_(": %d new assignment\n", ": %d new assignments\n",
+			  rep.imported), rep.imported);
+	}
 	tours_report_release(&rep);
 	return EXIT_OK;
 }

@@ -23,7 +23,7 @@
 #include "fair/qr.h"
 #include "paper.h"
 
-const char usage_badges[] =
+const char usage_badges[] = N_(
 	"usage: fairsync badges --db EVENT.db --out FILE.pdf [--png DIR]\n"
 	"         [--attendee ID]... [--jobs N]\n\n"
 	"Writes A4 sheets, six badges a page (95 x 90 mm, cut along the grey\n"
@@ -36,7 +36,7 @@ const char usage_badges[] =
 	"badge number. After a lost badge use 'fairsync revoke --out', which\n"
 	"also revokes the old one.\n"
 	"--jobs N draws the images on N threads (default: every core).\n"
-	"Needs the event's signing key (the event database from init).\n";
+	"Needs the event's signing key (the event database from init).\n");
 
 #define COLS 2
 #define ROWS 3
@@ -457,13 +457,13 @@ static void summary(const struct badge_job *j, long n, int threads)
 	if (j->quiet)
 		return;
 	if (j->pdf)
-		fprintf(stderr, "fairsync: %ld %s on %ld %s in '%s'\n", n,
-			cli_plural(n, "badge", "badges"), pages,
-			cli_plural(pages, "page", "pages"), j->pdf);
+		cli_note(P_("%ld badge on %ld %s in '%s'",
+			    "%ld badges on %ld %s in '%s'", n), n, pages,
+			 P_("page", "pages", pages), j->pdf);
 	if (j->png_dir)
-		fprintf(stderr, "fairsync: %ld %s in '%s' (%d %s)\n", n,
-			cli_plural(n, "image", "images"), j->png_dir, threads,
-			cli_plural(threads, "thread", "threads"));
+		cli_note(P_("%ld image in '%s' (%d %s)",
+			    "%ld images in '%s' (%d %s)", n), n, j->png_dir,
+			 threads, P_("thread", "threads", threads));
 }
 
 int badges_make(struct store *st, const struct badge_job *j)
@@ -484,7 +484,7 @@ int badges_make(struct store *st, const struct badge_job *j)
 		rc = load_people(st, j, &people, &n);
 	if (rc)
 		goto out;
-	progress_start(&bar, "badges", n * (!!j->pdf + !!j->png_dir));
+	progress_start(&bar, _("badges"), n * (!!j->pdf + !!j->png_dir));
 	if (j->png_dir) {
 		p = (struct pool){ .b = &b, .people = people, .n = n,
 				   .dir = j->png_dir };

@@ -14,7 +14,7 @@
 #include "commands.h"
 #include "fair/central.h"
 
-const char usage_central[] =
+const char usage_central[] = N_(
 	"usage: fairsync central init --url URL [--schema N]\n"
 	"       fairsync central grant --url URL --kiosk NAME\n"
 	"                     (--db EVENT.db | --event ID) [--rotate]\n"
@@ -37,21 +37,21 @@ const char usage_central[] =
 	"             URL stops working\n\n"
 	"'revoke-kiosk' ends the login of a lost kiosk NAME: it can no longer\n"
 	"log in, its open connections are closed, its role is dropped.\n"
-	"--db or --event picks the event when several have a kiosk NAME.\n";
+	"--db or --event picks the event when several have a kiosk NAME.\n");
 
-const char usage_push[] =
+const char usage_push[] = N_(
 	"usage: fairsync push --db EVENT.db --to URL\n\n"
 	"Sends the event, its roster, revocations, provision records and every\n"
 	"check-in to the central database: a set union, so pushing twice, or\n"
 	"from two copies of the event, adds each check-in once. A check-in the\n"
-	"server holds with other content stops the push; nothing is sent.\n";
+	"server holds with other content stops the push; nothing is sent.\n");
 
-const char usage_pull[] =
+const char usage_pull[] = N_(
 	"usage: fairsync pull --db EVENT.db --from URL [--event ID]\n\n"
 	"Brings what the central database holds of the event into EVENT.db:\n"
 	"roster and revocations, then check-ins through the same checks as\n"
 	"'fairsync merge'. A new EVENT.db becomes the central event ID (with\n"
-	"its signing keys, so this computer can print badges too).\n";
+	"its signing keys, so this computer can print badges too).\n");
 
 static struct central *connect_or_say(const char *url)
 {
@@ -78,15 +78,16 @@ static int central_init_cmd(const char *url, unsigned to)
 		return cli_error("%s", err.msg);
 	to = to ? to : CENTRAL_SCHEMA_VERSION;
 	if (from == (int)to)
-		fprintf(stderr, "fairsync: the central schema is up to date "
-			"(version %d)\n", from);
+		cli_note("the central schema is up to date (version %d)",
+			 from);
+	else if (from)
+		cli_note("central schema migrated to version %u", to);
 	else
-		fprintf(stderr, "fairsync: central schema %s version %u\n",
-			from ? "migrated to" : "created at", to);
+		cli_note("central schema created at version %u", to);
 	if (from > 0 && from < 4 && to >= 4)
-		fprintf(stderr, "fairsync: kiosk logins granted before "
-			"version 4 named no event and no longer work; grant "
-			"each kiosk again with --db EVENT.db\n");
+		cli_note("kiosk logins granted before version 4 named no "
+			 "event and no longer work; grant each kiosk again "
+			 "with --db EVENT.db");
 	return EXIT_OK;
 }
 
@@ -139,11 +140,11 @@ static int central_grant_cmd(const char *url, const char *kiosk,
 	if (rc)
 		return cli_error("%s", err.msg);
 	puts(out);
-	fprintf(stderr, "fairsync: kiosk '%s' may add check-ins to event %u "
-		"and read its roster; put the URL above in its kiosk.ini as "
-		"[sync] central%s\n", kiosk, (unsigned)event,
-		flags & CENTRAL_GRANT_ROTATE ? " (its old URL no longer works)"
-		: "");
+	cli_note("kiosk '%s' may add check-ins to event %u and read its "
+		 "roster; put the URL above in its kiosk.ini as [sync] "
+		 "central%s", kiosk, (unsigned)event,
+		 flags & CENTRAL_GRANT_ROTATE ?
+		 _(" (its old URL no longer works)") : "");
 	return EXIT_OK;
 }
 
@@ -161,9 +162,10 @@ static int central_revoke_cmd(const char *url, const char *kiosk,
 	central_close(c);
 	if (rc)
 		return cli_error("%s", err.msg);
-	fprintf(stderr, "fairsync: kiosk '%s' can no longer log in to the "
-		"central database (%ld open %s closed)\n", kiosk, ended,
-		ended == 1 ? "connection" : "connections");
+	cli_note(P_("kiosk '%s' can no longer log in to the central database "
+		    "(%ld open connection closed)",
+		    "kiosk '%s' can no longer log in to the central database "
+		    "(%ld open connections closed)", ended), kiosk, ended);
 	return EXIT_OK;
 }
 
@@ -279,10 +281,15 @@ static int sync_cmd(int argc, char **argv, bool push)
 		return EXIT_FAIL;
 	if (rc)
 		return cli_error("cannot %s '%s': %s", name, db, err.msg);
-	fprintf(stderr, "fairsync: %s %ld check-%s, %ld new%s\n",
-		push ? "pushed" : "pulled", n.facts_sent,
-		n.facts_sent == 1 ? "in" : "ins", n.facts_added,
-		push ? " to the central database" : " to this event file");
+	if (push)
+		cli_note(P_("pushed %ld check-in, %ld new to the central "
+			    "database", "pushed %ld check-ins, %ld new to the "
+			    "central database", n.facts_sent),
+			 n.facts_sent, n.facts_added);
+	else
+		cli_note(P_("pulled %ld check-in, %ld new to this event file",
+			    "pulled %ld check-ins, %ld new to this event file",
+			    n.facts_sent), n.facts_sent, n.facts_added);
 	return EXIT_OK;
 }
 
@@ -296,11 +303,11 @@ int cmd_pull(int argc, char **argv)
 	return sync_cmd(argc, argv, false);
 }
 
-const char usage_season[] =
+const char usage_season[] = N_(
 	"usage: fairsync season --from URL --out FILE.csv\n\n"
 	"One row per student across every event of the central database\n"
 	"(fairs, seminars, tours): name, school, how many events they came to\n"
-	"and which. Students are known by e-mail address across events.\n";
+	"and which. Students are known by e-mail address across events.\n");
 
 int cmd_season(int argc, char **argv)
 {
@@ -346,7 +353,7 @@ int cmd_season(int argc, char **argv)
 		n = fair_fail(&err, FAIR_EIO, "cannot write '%s'", out);
 	if (n < 0)
 		return cli_error("%s", err.msg);
-	fprintf(stderr, "fairsync: %ld %s in the season, in '%s'\n", n,
-		n == 1 ? "student" : "students", out);
+	cli_note(P_("%ld student in the season, in '%s'",
+		    "%ld students in the season, in '%s'", n), n, out);
 	return EXIT_OK;
 }

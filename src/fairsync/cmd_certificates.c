@@ -19,7 +19,7 @@
 #include "fair/training.h"
 #include "paper.h"
 
-const char usage_certificates[] =
+const char usage_certificates[] = N_(
 	"usage: fairsync certificates --db EVENT.db --out FILE.pdf\n"
 	"                             [--attendee ID]\n"
 	"\n"
@@ -35,7 +35,7 @@ const char usage_certificates[] =
 	"--min-rate of the sessions (0 to 1, default 0.8); --attendee picks\n"
 	"one employee by 社員番号.\n"
 	"--require-training: a tour's student gets a page only after every\n"
-	"研修 session (import sessions, 種別 研修); the others are listed.\n";
+	"研修 session (import sessions, 種別 研修); the others are listed.\n");
 
 #define MARGIN (22 * PAPER_MM)
 #define LINES_MAX 24
@@ -260,6 +260,11 @@ int cmd_certificates(int argc, char **argv)
 	st = cli_open_store(db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, db,
+					N_("write certificates"))) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	event_kind_get(st, &kind);
 	if (kind == EVENT_TRAINING || min_rate) {
 		store_close(st);
@@ -301,8 +306,7 @@ int cmd_certificates(int argc, char **argv)
 				 "kiosks first); nothing written");
 	}
 	if (!rc)
-		fprintf(stderr, "fairsync: %d %s in '%s'\n", c.pages,
-			cli_plural(c.pages, "certificate", "certificates"),
-			out);
+		cli_note(P_("%d certificate in '%s'",
+			    "%d certificates in '%s'", c.pages), c.pages, out);
 	return rc;
 }

@@ -1,5 +1,5 @@
 /* fairsync export: attendance, visits, leads and summaries as CSV, XLSX or
- * JSON lines. The queries and writers are in core/export.c. */
+ * JSON lines. The queries and writers are in src/organizer/export.c. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -12,8 +12,9 @@
 #include "cli.h"
 #include "commands.h"
 #include "fair/export.h"
+#include "fair/internship.h"
 
-const char usage_export[] =
+const char usage_export[] = N_(
 	"usage: fairsync export attendance|visits|leads|summary --db EVENT.db\n"
 	"       fairsync export feedback --db EVENT.db [--company ID]\n"
 	"         [--min-count N] [--format csv|xlsx|json] [--out FILE]\n"
@@ -24,6 +25,9 @@ const char usage_export[] =
 	"       fairsync export days --db EVENT.db --out FILE.csv\n"
 	"       fairsync export survey --db EVENT.db [--min-count N]\n"
 	"         --out FILE.csv\n"
+	"       fairsync export kpi --db EVENT.db [--targets T.csv]\n"
+	"         [--format xlsx|csv|pdf] [--min-count N] --out FILE\n"
+	"       fairsync export kpi --db EVENT.db --list\n"
 	"         [--format csv|xlsx|json] [--encoding utf-8|cp932]\n"
 	"         [--company ID | --per-company] [--min-count N]\n"
 	"         [--headers ja|en] --out FILE\n\n"
@@ -51,6 +55,13 @@ const char usage_export[] =
 	"survey      per question the answers before and after, and the\n"
 	"            change of the students who answered both (mean change,\n"
 	"            share who moved up); counts below --min-count as <N\n"
+	"kpi         the funder's results table (実績報告): companies,\n"
+	"            students by school type, year and prefecture,\n"
+	"            県内/県外, booths and sessions per student, visitors\n"
+	"            per company, feedback,\n"
+	"            tours, each beside its target from --targets (a CSV\n"
+	"            指標,目標; --list prints every 指標) and the ratio;\n"
+	"            people counts under --min-count (default 5) shown <5\n"
 	"summary     students and scans per place, per school (counts below\n"
 	"            --min-count shown as <N) and per hour\n\n"
 	"Scans voided by staff do not count; times are the venue's, repaired\n"
@@ -67,7 +78,7 @@ const char usage_export[] =
 	"  --out FILE  written whole or not at all; readable by you only\n"
 	"              except the summary (the others name students). Its\n"
 	"              extension matches the format (.csv/.txt, .xlsx,\n"
-	"              .json/.jsonl); with --per-company a folder.\n";
+	"              .json/.jsonl); with --per-company a folder.\n");
 
 struct export_args {
 	const char *db, *out, *company, *format, *encoding, *headers;
@@ -243,17 +254,18 @@ static int export_per_company(struct store *st, struct export_args *a)
 			break;
 		}
 		total = company_visitors(st, a->o.company_id);
-		fprintf(stderr, "fairsync: %-40s %ld %s of %ld %s%s\n", path,
-			stats.rows, cli_plural(stats.rows, "lead", "leads"),
-			total, cli_plural(total, "visitor", "visitors"),
-			total > stats.rows ? " (the others did not consent)"
-					   : "");
+		fprintf(stderr, "fairsync: %-40s ", path);
+		fprintf(stderr, P_("%ld lead of ", "%ld leads of ",
+				   stats.rows), stats.rows);
+		fprintf(stderr, P_("%ld visitor%s\n", "%ld visitors%s\n",
+				   total), total, total > stats.rows ?
+			_(" (the others did not consent)") : "");
 		n++;
 	}
 	sqlite3_finalize(q);
 	if (rc == EXIT_OK)
-		fprintf(stderr, "fairsync: wrote %d company %s to '%s'\n", n,
-			cli_plural(n, "file", "files"), a->out);
+		cli_note(P_("wrote %d company file to '%s'",
+			    "wrote %d company files to '%s'", n), n, a->out);
 	return rc;
 }
 
@@ -278,6 +290,9 @@ int cmd_export(int argc, char **argv)
 	if (argc > 1 && (!strcmp(argv[1], "feedback") ||
 			 !strcmp(argv[1], "rally")))
 		return cmd_export_tours(argc, argv);
+	/* the funder's results table (cmd_kpi.c) */
+	if (argc > 1 && !strcmp(argv[1], "kpi"))
+		return cmd_export_kpi(argc, argv);
 	/* joint training and roll-call (cmd_programs.c) */
 	if (argc > 1 && (!strcmp(argv[1], "training") ||
 			 !strcmp(argv[1], "rollcall") ||
@@ -293,6 +308,15 @@ int cmd_export(int argc, char **argv)
 			    STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, a.db, N_("export"))) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
+	if (a.o.report == EXPORT_LEADS &&
+	    internship_refuse_sharing(st, "連絡先（リード）の出力", &err)) {
+		store_close(st);
+		return cli_error("%s: %s", a.db, err.msg);
+	}
 	if (a.company) {
 		struct company co;
 
@@ -307,7 +331,7 @@ int cmd_export(int argc, char **argv)
 		store_close(st);
 		return rc;
 	}
-	progress_start(&bar, "export", 0);
+	progress_start(&bar, _("export"), 0);
 	a.o.progress = on_rows;
 	a.o.progress_ctx = &bar;
 	rc = export_write(st, &a.o, a.out, &stats, &err);
@@ -315,11 +339,13 @@ int cmd_export(int argc, char **argv)
 	store_close(st);
 	if (rc)
 		return cli_error("cannot export to '%s': %s", a.out, err.msg);
-	fprintf(stderr, "fairsync: wrote %ld %s to '%s'\n", stats.rows,
-		cli_plural(stats.rows, "row", "rows"), a.out);
+	cli_note(P_("wrote %ld row to '%s'", "wrote %ld rows to '%s'",
+		    stats.rows), stats.rows, a.out);
 	if (stats.replaced)
-		fprintf(stderr, "fairsync: %ld characters have no CP932 form "
-			"and were written as '?'; use utf-8 to keep them\n",
-			stats.replaced);
+		cli_note(P_("%ld character has no CP932 form and was written "
+			    "as '?'; use utf-8 to keep it",
+			    "%ld characters have no CP932 form and were "
+			    "written as '?'; use utf-8 to keep them",
+			    stats.replaced), stats.replaced);
 	return EXIT_OK;
 }

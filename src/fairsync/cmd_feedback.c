@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/internship.h"
 #include "cli.h"
 #include "commands.h"
 #include "fair/tourdata.h"
@@ -91,6 +92,10 @@ int cmd_export_tours(int argc, char **argv)
 	st = cli_open_store(db, 0);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	if (company) {
 		if (cli_find_company(st, db, company, &c)) {
 			store_close(st);
@@ -98,12 +103,15 @@ int cmd_export_tours(int argc, char **argv)
 		}
 		o.company_id = c.id;
 	}
+	if (feedback && internship_refuse_sharing(st, "コメントに氏名を"
+						  "付けること", &err))
+		/* the export goes on, every comment anonymous */
+		fprintf(stderr, "fairsync: %s\n", err.msg);
 	rc = feedback ? feedback_export(st, &o, out, &rows, &err)
 		      : rally_export(st, o.format, out, &rows, &err);
 	store_close(st);
 	if (rc)
 		return cli_error("%s", err.msg);
-	fprintf(stderr, "fairsync: %ld %s in '%s'\n", rows,
-		cli_plural(rows, "row", "rows"), out);
+	cli_note(P_("%ld row in '%s'", "%ld rows in '%s'", rows), rows, out);
 	return EXIT_OK;
 }

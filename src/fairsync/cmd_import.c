@@ -9,7 +9,7 @@
 #include "commands.h"
 #include "fair/import.h"
 
-const char usage_import[] =
+const char usage_import[] = N_(
 	"usage: fairsync import students|companies|sessions FILE "
 	"--db EVENT.db\n"
 	"         [--sheet NAME]\n"
@@ -74,7 +74,7 @@ const char usage_import[] =
 	"  --sheet NAME    the workbook's sheet to read (default: the first)\n"
 	"\n"
 	"Exit status: 0 all rows imported, 1 some rows bad (the others are\n"
-	"imported) or the file could not be imported, 2 usage error.\n";
+	"imported) or the file could not be imported, 2 usage error.\n");
 
 struct import_args {
 	const char *kind;
@@ -122,13 +122,17 @@ static int parse_args(int argc, char **argv, struct import_args *a)
 	return EXIT_OK;
 }
 
-/* "student" for one row, "students" for any other count. */
+/* "student" for one row, "students" for any other count; translated. */
 static const char *rows_noun(enum import_kind kind, int n)
 {
-	static const char *const one[] = { "student", "company", "session",
-					   "employee" };
+	static const char *const one[] = { N_("student"), N_("company"),
+					   N_("session"), N_("employee") };
+	static const char *const many[] = { N_("students"), N_("companies"),
+					    N_("sessions"), N_("employees") };
 
-	return n == 1 ? one[kind] : import_kind_name(kind);
+	if ((int)kind < 0 || (int)kind > 3)
+		return import_kind_name(kind);
+	return _(n == 1 ? one[kind] : many[kind]);
 }
 
 static void print_report(enum import_kind kind, const char *file,
@@ -137,19 +141,24 @@ static void print_report(enum import_kind kind, const char *file,
 	for (int i = 0; i < rep->nmessages; i++)
 		fprintf(stderr, "%s\n", rep->messages[i]);
 	if (rep->dropped)
-		fprintf(stderr, "... and %d more bad rows\n", rep->dropped);
+		fprintf(stderr, _("... and %d more bad rows\n"), rep->dropped);
+	for (int i = 0; i < rep->nwarnings; i++)
+		fprintf(stderr, _("%s (warning)\n"), rep->warnings[i]);
+	if (rep->wdropped)
+		fprintf(stderr, _("... and %d more warnings\n"),
+			rep->wdropped);
 	if (rep->ignored[0])
-		fprintf(stderr, "fairsync: ignored columns in '%s': %s\n", file,
-			rep->ignored);
+		fprintf(stderr, _("fairsync: ignored columns in '%s': %s\n"),
+			file, rep->ignored);
 	if (rep->format && strcmp(rep->format, "CSV"))
-		fprintf(stderr, "fairsync: read '%s' as %s\n", file,
+		fprintf(stderr, _("fairsync: read '%s' as %s\n"), file,
 			rep->format);
 	if (rep->encoding == CSV_ENC_CP932)
-		fprintf(stderr, "fairsync: read '%s' as %s\n", file,
+		fprintf(stderr, _("fairsync: read '%s' as %s\n"), file,
 			csv_encoding_name(rep->encoding));
-	printf("imported %d %s (%d updated), %d row%s skipped\n",
+	printf(_("imported %d %s (%d updated), %d %s skipped\n"),
 	       rep->imported, rows_noun(kind, rep->imported), rep->updated,
-	       rep->skipped, rep->skipped == 1 ? "" : "s");
+	       rep->skipped, rep->skipped == 1 ? _("row") : _("rows"));
 }
 
 int cmd_import(int argc, char **argv)

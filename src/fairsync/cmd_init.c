@@ -10,7 +10,7 @@
 #include "fair/import.h"
 #include "fair/training.h"
 
-const char usage_init[] =
+const char usage_init[] = N_(
 	"usage: fairsync init --db EVENT.db --name TEXT --start DATE "
 	"[--end DATE]\n"
 	"                     [--kind fair|training]\n\n"
@@ -21,7 +21,7 @@ const char usage_init[] =
 	"2026年12月5日 or 令和8年12月5日 (full-width digits too).\n"
 	"--kind training: a joint employee training (合同社員研修) over\n"
 	"several days, whose attendees are employees of member companies\n"
-	"('fairsync import employees'); the default is fair.\n";
+	"('fairsync import employees'); the default is fair.\n");
 
 int cmd_init(int argc, char **argv)
 {
@@ -81,8 +81,9 @@ int cmd_init(int argc, char **argv)
 				 err.msg);
 	}
 	store_close(st);
-	fprintf(stderr, "created %s '%s' (%s to %s, id %u) in '%s'\n",
-		kind == EVENT_TRAINING ? "training" : "event", ev.name,
-		ev.start_date, ev.end_date, ev.event_id, db);
+	fprintf(stderr, kind == EVENT_TRAINING ?
+		_("created training '%s' (%s to %s, id %u) in '%s'\n") :
+		_("created event '%s' (%s to %s, id %u) in '%s'\n"),
+		ev.name, ev.start_date, ev.end_date, ev.event_id, db);
 	return EXIT_OK;
 }

@@ -1,5 +1,5 @@
 /* fairsync merge: kiosk databases into the event database, with a summary
- * per kiosk. The work and every guarantee are in core/merge.c. */
+ * per kiosk. The work and every guarantee are in src/organizer/merge.c. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include "commands.h"
 #include "fair/merge.h"
 
-const char usage_merge[] =
+const char usage_merge[] = N_(
 	"usage: fairsync merge --db EVENT.db KIOSK.db...\n\n"
 	"Adds every fact recorded by the kiosks to the event database. Safe to\n"
 	"repeat: a fact already merged is skipped, and the order of the files\n"
@@ -27,12 +27,14 @@ const char usage_merge[] =
 	"event's dates or running backwards, one badge at two places at once,\n"
 	"revoked badges, facts naming an attendee or place the event does\n"
 	"not know (left out of exports), a void of another kiosk's check-in\n"
-	"(not applied). Wrong clocks are repaired from the kiosk's monotonic\n"
-	"time where the same boot also recorded trustworthy times.\n\n"
+	"(not applied), a walk-in claiming a student's roster ID (kept as a\n"
+	"walk-in without it). Wrong clocks are repaired from the kiosk's\n"
+	"monotonic time where the same boot also recorded trustworthy\n"
+	"times.\n\n"
 	"Prints one line per file: kiosk, facts, new, already known, flags\n"
 	"raised, walk-ins registered. A progress bar shows on a terminal.\n\n"
 	"  --db FILE     the event database (from fairsync init)\n"
-	"  --batch N     files per transaction (1-10, default 9)\n";
+	"  --batch N     files per transaction (1-10, default 9)\n");
 
 static void on_progress(long done, long total, void *ctx)
 {
@@ -42,35 +44,34 @@ static void on_progress(long done, long total, void *ctx)
 	progress_step(p, done - p->done);
 }
 
-/* Prints s padded to width terminal columns; kanji and kana take two. */
-static void print_cell(const char *s, int width)
-{
-	int w = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xc0) != 0x80)
-			w += *p >= 0xe0 ? 2 : 1;
-	printf("%s%*s ", s, width > w ? width - w : 0, "");
-}
-
 static void print_line(const char *kiosk, const char *file, long facts,
 		       long added, long known, long flagged, long walkins)
 {
 	char k[256], f[1024];
 
 	/* a kiosk name comes from a file: no escape reaches the terminal */
-	print_cell(cli_clean(kiosk, k, sizeof(k)), 16);
-	print_cell(cli_clean(file, f, sizeof(f)), 28);
-	printf("%8ld %8ld %8ld %8ld %8ld\n", facts, added, known, flagged,
+	cli_cell(cli_clean(kiosk, k, sizeof(k)), 16, false);
+	putchar(' ');
+	cli_cell(cli_clean(file, f, sizeof(f)), 28, false);
+	printf(" %8ld %8ld %8ld %8ld %8ld\n", facts, added, known, flagged,
 	       walkins);
 }
 
 static void print_summary(const struct merge_summary *s, int n)
 {
+	static const char *const head[] = { N_("facts"), N_("new"),
+		N_("known"), N_("flagged"), N_("walk-ins") };
 	long facts = 0, added = 0, known = 0, flagged = 0, walkins = 0;
 
-	printf("%-16s %-28s %8s %8s %8s %8s %8s\n", "kiosk", "file", "facts",
-	       "new", "known", "flagged", "walk-ins");
+	/* the header in the reader's language, padded as the cells are */
+	cli_cell(_("kiosk"), 16, false);
+	putchar(' ');
+	cli_cell(_("file"), 28, false);
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++) {
+		putchar(' ');
+		cli_cell(_(head[i]), 8, true);
+	}
+	putchar('\n');
 	for (int i = 0; i < n; i++) {
 		print_line(s[i].kiosk[0] ? s[i].kiosk : "-", s[i].path,
 			   s[i].facts, s[i].added, s[i].known, s[i].flagged,
@@ -81,7 +82,29 @@ static void print_summary(const struct merge_summary *s, int n)
 		flagged += s[i].flagged;
 		walkins += s[i].walkins;
 	}
-	print_line("total", "", facts, added, known, flagged, walkins);
+	print_line(_("total"), "", facts, added, known, flagged, walkins);
+}
+
+/* Walk-ins claiming a student's roster id: kept, but the organizer must
+ * decide who they were. */
+static void print_claims(const struct merge_summary *s, int n)
+{
+	char p[1024], id[256];
+
+	for (int i = 0; i < n; i++)
+		if (s[i].walkin_conflicts)
+			printf(P_("'%s': %ld walk-in claims the roster ID of "
+				  "a student (%s%s); kept as a walk-in "
+				  "without it, its facts flagged %s\n",
+				  "'%s': %ld walk-ins claim the roster ID of "
+				  "a student (%s%s); kept as walk-ins "
+				  "without it, their facts flagged %s\n",
+				  s[i].walkin_conflicts),
+			       cli_clean(s[i].path, p, sizeof(p)),
+			       s[i].walkin_conflicts,
+			       cli_clean(s[i].walkin_claim, id, sizeof(id)),
+			       s[i].walkin_conflicts > 1 ? ", ..." : "",
+			       MERGE_FLAG_WALKIN_ID_CONFLICT);
 }
 
 /* A count, or 0 when the database cannot answer. */
@@ -103,7 +126,7 @@ static void print_flags(struct store *st)
 			       "merge_flags GROUP BY reason ORDER BY 1", -1,
 			       &q, NULL) != SQLITE_OK)
 		return;
-	printf("flagged in the event:");
+	printf("%s", _("flagged in the event:"));
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		char r[64];
 
@@ -113,7 +136,7 @@ static void print_flags(struct store *st)
 		sep = ", ";
 	}
 	sqlite3_finalize(q);
-	printf("%s; times repaired: %ld\n", *sep == ' ' ? " none" : "",
+	printf(_("%s; times repaired: %ld\n"), *sep == ' ' ? _(" none") : "",
 	       count_rows(st, "SELECT count(*) FROM merge_repairs"));
 }
 
@@ -176,19 +199,23 @@ static int do_merge(const char *db, const char *const *paths, int n,
 		return EXIT_FAIL;
 	}
 	catch_signals();
-	progress_start(&bar, "merging", 2L * n);
+	progress_start(&bar, _("merging"), 2L * n);
 	rc = merge_run(st, paths, n, &o, sums, &err);
 	progress_end(&bar);
 	if (rc == FAIR_EIO || rc == FAIR_ENOMEM) {
-		char m[512];
+		char m[512], why[512];
 
 		print_summary(sums, n);
 		cli_error("merge stopped: %s",
 			  cli_clean(err.msg, m, sizeof(m)));
+		if (merge_incomplete(st, why, sizeof(why)))
+			cli_error("%s; run the same merge again to finish it "
+				  "(exports refuse until then)", why);
 	} else if (rc) {
 		report_refused(sums, n);
 	} else {
 		print_summary(sums, n);
+		print_claims(sums, n);
 		print_flags(st);
 	}
 	store_close(st);

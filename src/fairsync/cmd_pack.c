@@ -16,10 +16,11 @@
 #include "cli.h"
 #include "commands.h"
 #include "fair/config.h"
+#include "fair/kioskfile.h"
 #include "fair/tourdays.h"
 #include "fair/tours.h"
 
-const char usage_pack[] =
+const char usage_pack[] = N_(
 	"usage: fairsync pack --db EVENT.db --role "
 	"entrance|booth|door|visit|rollcall\n"
 	"                     [--place ID]\n"
@@ -35,16 +36,20 @@ const char usage_pack[] =
 	"              serves all its host days, with who is expected\n"
 	"              a rollcall kiosk (a group's roll-call at departure,\n"
 	"              'fairsync import groups') defaults to 'entrance'\n"
-	"  --name      the kiosk's name in the data (default: role-place)\n"
+	"  --name      the kiosk's name in the data (default: role-place);\n"
+	"              1-63 bytes, no '/', '..', leading '.', newline or\n"
+	"              \\ : * ? \" < > | (it names a folder on a stick)\n"
 	"  --pin PIN   staff PIN (stored hashed); without it staff mode opens\n"
 	"              only with a staff badge\n"
 	"  --demo      show a demo badge button (demonstrations only)\n"
 	"  --update DIR  refresh roster, keys and revocations in DIR/kiosk.db;\n"
-	"              the kiosk's recorded facts and walk-ins are kept\n";
+	"              the kiosk's recorded facts and walk-ins are kept;\n"
+	"              DIR/kiosk.db is checked as merge checks a kiosk file\n"
+	"              first (one with a trigger or view is refused)\n");
 
-const char usage_pin[] =
+const char usage_pin[] = N_(
 	"usage: fairsync pin PIN\n\n"
-	"Prints the hash of a staff PIN for kiosk.ini's pin_hash key.\n";
+	"Prints the hash of a staff PIN for kiosk.ini's pin_hash key.\n");
 
 /* Copies the roster from the attached event database "ev" into main.
  * Personal contact details never leave the organizer's database. */
@@ -234,8 +239,8 @@ static void record_pack(const char *event_db, const char *kiosk,
 		rc = sqlite3_step(s);
 	}
 	if (rc != SQLITE_DONE)
-		fprintf(stderr, "fairsync: warning: bundle written, but not "
-			"noted in '%s': %s\n", event_db,
+		fprintf(stderr, _("fairsync: warning: bundle written, but not "
+				  "noted in '%s': %s\n"), event_db,
 			ev ? sqlite3_errmsg(store_db(ev)) : err.msg);
 	sqlite3_finalize(s);
 	store_close(ev);
@@ -246,6 +251,25 @@ struct pack_opts {
 	int role;
 	bool demo;
 };
+
+/* The kiosk's name becomes a folder on a stick and a line of kiosk.ini:
+ * refused unless plain (a newline would write a key of its own). */
+static bool name_refused(const char *name, const char *from)
+{
+	char shown[80];
+	const char *rule;
+
+	if (kiosk_name_plain(name, &rule))
+		return false;
+	snprintf(shown, sizeof(shown), "%.70s", name);
+	for (char *p = shown; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	cli_error("kiosk name '%s' (from %s) is not a plain kiosk name: %s%s",
+		  shown, from, rule, strcmp(from, "--name")
+		  ? "; give one with --name" : "");
+	return true;
+}
 
 static int write_config(const struct pack_opts *o, const struct place *p,
 			const char *ini, char *kiosk_name, size_t cap)
@@ -266,6 +290,8 @@ static int write_config(const struct pack_opts *o, const struct place *p,
 			 (int)strcspn(strchr(p->ext_id, ':') + 1, ":") : 50,
 			 strchr(p->ext_id, ':') ? strchr(p->ext_id, ':') + 1
 						: p->ext_id);
+	if (name_refused(c.name, o->name ? "--name" : "the place's id"))
+		return EXIT_FAIL;
 	c.feedback = c.role == KIOSK_VISIT;   /* tours: ask at each exit */
 	c.demo = o->demo;
 	if (o->pin && hash_pin(o->pin, c.pin_hash))
@@ -340,7 +366,7 @@ static int pack_new(const struct pack_opts *o)
 	if (rc)
 		unlink(kdb);
 	else
-		fprintf(stderr, "packed %s kiosk for '%s' into '%s'\n",
+		fprintf(stderr, _("packed %s kiosk for '%s' into '%s'\n"),
 			kiosk_role_name((enum kiosk_role)o->role), p.name,
 			o->out);
 out_close:
@@ -368,21 +394,37 @@ static int pack_update(const struct pack_opts *o)
 	char ini[PATH_MAX], kdb[PATH_MAX];
 	struct kiosk_config c;
 	struct event_info a, b;
+	struct kioskfile_info info = { 0 };
 	struct fair_err err = { "" };
 	struct store *ev, *kiosk;
 	int rc = EXIT_FAIL;
 
 	snprintf(ini, sizeof(ini), "%s/kiosk.ini", o->update);
-	if (config_load(ini, &c, &err))
-		return cli_error("%s", err.msg);
+	if (config_load(ini, &c, &err) ||
+	    kioskfile_db_in_bundle(ini, &c, &err))
+		return cli_error("%s; not updated", err.msg);
 	snprintf(kdb, sizeof(kdb), "%s", c.db);
 	ev = cli_open_store(o->db, STORE_READONLY);
 	if (!ev)
 		return EXIT_FAIL;
+	if (store_event_get(ev, &a, &err)) {
+		cli_error("%s", err.msg);
+		goto out_ev;
+	}
+	/* untrusted until checked: nothing the file carries may run */
+	if (kioskfile_check(kdb, NULL, &info, &err)) {
+		cli_error("%s; not updated", err.msg);
+		goto out_ev;
+	}
+	if (info.event_id != a.event_id) {
+		cli_error("'%s' belongs to another event; refusing to update "
+			  "it", kdb);
+		goto out_ev;
+	}
 	kiosk = cli_open_store(kdb, 0);
 	if (!kiosk)
 		goto out_ev;
-	if (store_event_get(ev, &a, &err) || store_event_get(kiosk, &b, &err))
+	if (store_event_get(kiosk, &b, &err))
 		cli_error("%s", err.msg);
 	else if (a.event_id != b.event_id)
 		cli_error("'%s' belongs to another event ('%s'); refusing to "
@@ -393,7 +435,8 @@ static int pack_update(const struct pack_opts *o)
 		 pack_plan_update(kiosk, o->db, &c) == 0)
 		rc = EXIT_OK;
 	if (!rc)
-		fprintf(stderr, "updated roster in '%s'; recorded facts kept\n",
+		fprintf(stderr, _("updated roster in '%s'; recorded facts "
+				  "kept\n"),
 			kdb);
 	store_close(kiosk);
 out_ev:
@@ -440,6 +483,8 @@ int cmd_pack(int argc, char **argv)
 	}
 	if (!o.db || optind != argc)
 		return cli_usage_error("pack", "--db EVENT.db is required");
+	if (o.name && name_refused(o.name, "--name"))
+		return EXIT_FAIL;
 	if (o.update)
 		return pack_update(&o);
 	if (o.role < 0 || !o.out)

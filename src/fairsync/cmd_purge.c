@@ -12,27 +12,48 @@
 #include "fair/central.h"
 #include "fair/purge.h"
 
-const char usage_purge[] =
+const char usage_purge[] = N_(
 	"usage: fairsync purge --db EVENT.db --before DATE [--dry-run]\n\n"
 	"Removes the names, furigana, faculty, e-mail, phone, consent and\n"
 	"roster id of every student and staff member whose last check-in (or,\n"
-	"never seen, the event's last day) is before DATE (venue time, e.g.\n"
-	"2027-04-01). Their check-ins stay on an anonymous id with school and\n"
-	"grade, so counts per place, school and hour still add up. Provision\n"
+	"never seen, the event's last day) falls on a day before DATE (days\n"
+	"in venue time, e.g. 2027-04-01). Their check-ins stay on an\n"
+	"anonymous id with school and grade, so counts per place, school and\n"
+	"hour still add up. Provision\n"
 	"records (fairsync records) older than 3 years are removed too.\n"
 	"--dry-run only counts. With --db postgresql://...[#EVENT] the same\n"
-	"happens in the central database (every event unless one is named).\n";
+	"happens in the central database (every event unless one is named).\n");
 
 static void report(const struct purge_summary *sum, const char *before,
 		   bool dry, const char *where)
 {
-	fprintf(stderr, "fairsync: %s the personal data of %ld %s not seen "
-		"since %s%s%s; %ld kept; %ld provision %s past 3 years %s\n",
-		dry ? "would remove" : "removed", sum->people,
-		sum->people == 1 ? "person" : "people", before,
-		where[0] ? " " : "", where, sum->kept, sum->records_expired,
-		sum->records_expired == 1 ? "record" : "records",
-		dry ? "would go" : "removed");
+	/* where: "" or " in the central database", N_() */
+	fputs("fairsync: ", stderr);
+	if (dry)
+		fprintf(stderr, P_("would remove the personal data of %ld "
+				   "person last seen before %s%s; ",
+				   "would remove the personal data of %ld "
+				   "people last seen before %s%s; ",
+				   sum->people), sum->people, before,
+			where[0] ? _(where) : "");
+	else
+		fprintf(stderr, P_("removed the personal data of %ld person "
+				   "last seen before %s%s; ",
+				   "removed the personal data of %ld people "
+				   "last seen before %s%s; ", sum->people),
+			sum->people, before, where[0] ? _(where) : "");
+	if (dry)
+		fprintf(stderr, P_("%ld kept; %ld provision record past 3 "
+				   "years would go\n", "%ld kept; %ld "
+				   "provision records past 3 years would go\n",
+				   sum->records_expired), sum->kept,
+			sum->records_expired);
+	else
+		fprintf(stderr, P_("%ld kept; %ld provision record past 3 "
+				   "years removed\n", "%ld kept; %ld "
+				   "provision records past 3 years removed\n",
+				   sum->records_expired), sum->kept,
+			sum->records_expired);
 }
 
 static int purge(struct store *st, const char *db, const char *before,
@@ -83,7 +104,7 @@ static int purge_central(const char *url, const char *before, bool dry)
 	central_close(c);
 	if (rc)
 		return cli_error("%s", err.msg);
-	report(&sum, before, dry, "in the central database");
+	report(&sum, before, dry, N_(" in the central database"));
 	return EXIT_OK;
 }
 

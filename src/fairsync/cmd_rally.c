@@ -9,7 +9,7 @@
 #include "fair/tourdata.h"
 #include "fair/tours.h"
 
-const char usage_rally[] =
+const char usage_rally[] = N_(
 	"usage: fairsync rally --db EVENT.db [--booths N] [--kinds KINDS]\n"
 	"                      [--off]\n"
 	"\n"
@@ -19,7 +19,7 @@ const char usage_rally[] =
 	"and 達成 on a scan at the entrance or exit; pack the kiosks after\n"
 	"setting it. --off removes the rally. Without options, prints it.\n"
 	"'fairsync export rally --db EVENT.db --out FILE' lists who completed\n"
-	"it.\n";
+	"it.\n");
 
 int cmd_rally(int argc, char **argv)
 {
@@ -71,8 +71,10 @@ int cmd_rally(int argc, char **argv)
 							   err.msg)
 					 : cli_error("%s", err.msg);
 	if (r.booths)
-		printf("stamp rally: %d stamps from %s\n", r.booths, r.kinds);
+		printf(P_("stamp rally: %d stamp from %s\n",
+			  "stamp rally: %d stamps from %s\n", r.booths),
+		       r.booths, r.kinds);
 	else
-		printf("no stamp rally\n");
+		printf("%s\n", _("no stamp rally"));
 	return EXIT_OK;
 }

@@ -8,13 +8,13 @@
 #include "commands.h"
 #include "fair/export.h"
 
-const char usage_records[] =
+const char usage_records[] = N_(
 	"usage: fairsync records --db EVENT.db [--since DATE] --out FILE\n"
 	"                        [--format csv|xlsx|json] [--headers ja|en]\n\n"
 	"Lists every handover of students' personal data to a company (each\n"
 	"'export leads' writes one record per company: when, to whom, whose\n"
 	"data, which items, on what consent, who ran it), from DATE on. The\n"
-	"format follows FILE's extension unless given.\n";
+	"format follows FILE's extension unless given.\n");
 
 static int format_of(const char *path, const char *given,
 		     enum export_format *out)
@@ -85,7 +85,8 @@ int cmd_records(int argc, char **argv)
 	if (rc)
 		return cli_error("cannot list the records of '%s': %s", db,
 				 err.msg);
-	fprintf(stderr, "fairsync: %ld provision %s in '%s'\n", stats.rows,
-		stats.rows == 1 ? "record" : "records", out);
+	cli_note(P_("%ld provision record in '%s'",
+		    "%ld provision records in '%s'", stats.rows), stats.rows,
+		 out);
 	return EXIT_OK;
 }

@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "commands.h"
 
-const char usage_revoke[] =
+const char usage_revoke[] = N_(
 	"usage: fairsync revoke --db EVENT.db --attendee ID\n"
 	"         [--out FILE.pdf|FILE.png]\n\n"
 	"Revokes the attendee's current badge (lost, shared, stolen), issues\n"
@@ -19,7 +19,7 @@ const char usage_revoke[] =
 	"to print (.pdf) or an image to e-mail (.png). The new badge's token\n"
 	"is printed on stdout either way, for scripts. Kiosks refuse the old\n"
 	"badge once re-provisioned with 'fairsync pack --update'. ID is the\n"
-	"roster id or the badge number.\n";
+	"roster id or the badge number.\n");
 
 static int reissue(struct store *st, const char *db, const char *who,
 		   const char *out)
@@ -45,7 +45,8 @@ static int reissue(struct store *st, const char *db, const char *who,
 				 "could not be signed", (unsigned)a.serial, who);
 	puts(text);
 	fflush(stdout);
-	fprintf(stderr, "fairsync: revoked badge %u of '%s'; new serial %u\n",
+	fprintf(stderr, _("fairsync: revoked badge %u of '%s'; new serial "
+			  "%u\n"),
 		(unsigned)a.serial, who, (unsigned)serial);
 	if (!out)
 		return EXIT_OK;
@@ -54,7 +55,7 @@ static int reissue(struct store *st, const char *db, const char *who,
 				 "could not be written to '%s'; reprint it with "
 				 "'fairsync badges --attendee %s'",
 				 (unsigned)a.serial, who, out, who);
-	fprintf(stderr, "fairsync: the new badge of '%s' is in '%s'\n", who,
+	fprintf(stderr, _("fairsync: the new badge of '%s' is in '%s'\n"), who,
 		out);
 	return EXIT_OK;
 }

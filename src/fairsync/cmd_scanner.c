@@ -13,14 +13,14 @@
 #include "fair/keyscan.h"
 #include "fair/qr.h"
 
-const char usage_scanner_test[] =
+const char usage_scanner_test[] = N_(
 	"usage: fairsync scanner-test [--out FILE.png] [--scale N]\n\n"
 	"Prints the scanner self-test text and, with --out, writes its QR\n"
 	"code as a PNG to print or show on a phone. Scanned at a kiosk, the\n"
 	"kiosk's notice line names any fault: keyboard layout, caps lock,\n"
 	"IME, missing Enter, wrong serial speed.\n\n"
 	"  --out FILE  write the QR code here (PNG)\n"
-	"  --scale N   pixels per module, 2-40 (default 8)\n";
+	"  --scale N   pixels per module, 2-40 (default 8)\n");
 
 static int scanner_write_png(const char *path, int scale)
 {

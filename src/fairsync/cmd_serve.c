@@ -17,7 +17,7 @@
 #include "commands.h"
 #include "serve/console.h"
 
-const char usage_serve[] =
+const char usage_serve[] = N_(
 	"usage: fairsync serve --db EVENT.db [--listen ADDR:PORT]\n\n"
 	"Runs the organizer's console: the event at a glance, roster import,\n"
 	"badges, kiosk bundles, merging kiosk files, exports and reports, in\n"
@@ -27,7 +27,7 @@ const char usage_serve[] =
 	"  --db FILE           the event database (from fairsync init)\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0\n"
 	"                      picks a free one). Plain HTTP: keep it on this\n"
-	"                      computer unless the network is your own\n";
+	"                      computer unless the network is your own\n");
 
 static void random_hex(char out[CONSOLE_TOKEN_HEX + 1])
 {
@@ -135,9 +135,9 @@ static int serve(struct console *c, const char *listen)
 	}
 	url_host(listen, host, sizeof(host));
 	if (!loopback(host))
-		fprintf(stderr, "fairsync: listening on '%s' in plain HTTP: "
-			"anyone on that network who sees the address can use "
-			"the console\n", listen);
+		fprintf(stderr, _("fairsync: listening on '%s' in plain HTTP: "
+				  "anyone on that network who sees the address "
+				  "can use the console\n"), listen);
 	printf("http://%s:%d/?token=%s\n", host, port, c->token);
 	fflush(stdout);
 	sigwait(&set, &sig);

@@ -8,13 +8,16 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fair/internship.h"
+#include "fair/roster.h"
 #include "fair/survey.h"
 #include "fair/tours.h"
 
-const char usage_settings[] =
+const char usage_settings[] = N_(
 	"usage: fairsync settings --db EVENT.db [--organizer NAME]\n"
 	"         [--feedback-tags A,B,...] [--lead-tags A,B,...]\n"
-	"         [--booth-feedback yes|no] [--survey survey.csv]\n"
+	"         [--booth-feedback yes|no] [--prefecture 岐阜県]\n"
+	"         [--internship-type 1|2|3|4|none] [--survey survey.csv]\n"
 	"\n"
 	"Event settings for tours and feedback. --organizer: the name on\n"
 	"certificates. --feedback-tags: what students may tick on the\n"
@@ -22,14 +25,23 @@ const char usage_settings[] =
 	"社風が合いそう).\n"
 	"--lead-tags: what company staff may tick on a lead note.\n"
 	"--booth-feedback yes: booth kiosks ask for feedback too (visit\n"
-	"kiosks always ask at the exit). Without options, prints them all.\n"
+	"kiosks always ask at the exit).\n"
+	"--prefecture: the event's own prefecture, for 県内/県外 in the KPI\n"
+	"report (export kpi).\n"
+	"--internship-type: the program's type under the 2022 三省合意:\n"
+	"1 オープン・カンパニー, 2 キャリア教育,\n"
+	"3 汎用的能力・専門活用型インターンシップ, 4 高度専門型;\n"
+	"none (the default) is a recruiting fair. At 1 and 2 no\n"
+	"student's information goes to companies: export leads is refused\n"
+	"and feedback comments stay anonymous.\n"
 	"--survey: the tour's before-and-after survey, 設問,種別 per row\n"
 	"(種別 5段階 or 選択:A/B/C), all rows or none; answers on paper come\n"
 	"in by 'fairsync import survey', the change by 'fairsync export\n"
-	"survey'.\n";
+	"survey'.\n"
+	"Without options, prints them all.\n");
 
 enum { SET_ORGANIZER, SET_FEEDBACK_TAGS, SET_LEAD_TAGS, SET_BOOTH_FEEDBACK,
-       SET_COUNT };
+       SET_PREFECTURE, SET_INTERNSHIP, SET_COUNT };
 
 /* ',' and '、' separated labels into the stored '|' list. */
 static bool tags_value(const char *in, char *out, size_t cap)
@@ -60,6 +72,10 @@ static bool stored_value(int k, const char *v, char *buf, size_t cap)
 		return tags_value(v, buf, cap);
 	if (k == SET_BOOTH_FEEDBACK)
 		snprintf(buf, cap, "%s", !strcmp(v, "yes") ? "1" : "0");
+	else if (k == SET_INTERNSHIP)
+		snprintf(buf, cap, "%s", !strcmp(v, "none") ? "" : v);
+	else if (k == SET_PREFECTURE)
+		roster_prefecture(v, buf, cap); /* checked before */
 	else
 		snprintf(buf, cap, "%s", v);
 	return true;
@@ -97,6 +113,9 @@ int cmd_settings(int argc, char **argv)
 		{ "lead-tags", required_argument, NULL, SET_LEAD_TAGS },
 		{ "booth-feedback", required_argument, NULL,
 		  SET_BOOTH_FEEDBACK },
+		{ "prefecture", required_argument, NULL, SET_PREFECTURE },
+		{ "internship-type", required_argument, NULL,
+		  SET_INTERNSHIP },
 		{ "db", required_argument, NULL, 'd' },
 		{ "survey", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
@@ -104,6 +123,7 @@ int cmd_settings(int argc, char **argv)
 	static const char *const keys[] = {
 		TOURS_KEY_ORGANIZER, TOURS_KEY_FEEDBACK_TAGS,
 		TOURS_KEY_LEAD_TAGS, TOURS_KEY_BOOTH_FEEDBACK,
+		EVENT_KEY_PREFECTURE, INTERNSHIP_KEY_TYPE,
 		TOURS_KEY_RALLY_BOOTHS, TOURS_KEY_RALLY_KINDS };
 	const char *val[SET_COUNT] = { 0 }, *db = NULL, *survey = NULL;
 	struct fair_err err = { "" };
@@ -133,6 +153,22 @@ int cmd_settings(int argc, char **argv)
 	    strcmp(val[SET_BOOTH_FEEDBACK], "no"))
 		return cli_usage_error("settings", "--booth-feedback is yes or "
 				       "no");
+	if (val[SET_INTERNSHIP] && strcmp(val[SET_INTERNSHIP], "none") &&
+	    (strlen(val[SET_INTERNSHIP]) != 1 ||
+	     val[SET_INTERNSHIP][0] < '1' || val[SET_INTERNSHIP][0] > '4'))
+		return cli_usage_error("settings", "--internship-type is 1, 2, "
+				       "3, 4 or none, not '%s'",
+				       val[SET_INTERNSHIP]);
+	if (val[SET_PREFECTURE]) {
+		char p[64];
+
+		if (roster_prefecture(val[SET_PREFECTURE], p, sizeof(p)) !=
+		    ROSTER_OK)
+			return cli_usage_error("settings", "--prefecture '%s' "
+					       "is not one of %s",
+					       val[SET_PREFECTURE],
+					       ROSTER_PREFECTURE_FORMS);
+	}
 	st = cli_open_store(db, any ? 0 : STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;

@@ -9,14 +9,14 @@
 #include "commands.h"
 #include "fair/rules.h"
 
-const char usage_token[] =
+const char usage_token[] = N_(
 	"usage: fairsync token issue --db EVENT.db --attendee ID\n"
 	"       fairsync token verify --db DB TOKEN\n\n"
 	"issue   prints the badge token of an attendee (roster ID or numeric\n"
 	"        badge id) signed with the event's key.\n"
 	"verify  checks a token against DB (an event or kiosk database) and\n"
 	"        prints one reason key: ok, malformed, forged, other-event or\n"
-	"        revoked. Exit status 0 only for a valid token.\n";
+	"        revoked. Exit status 0 only for a valid token.\n");
 
 static int token_issue(const char *db, const char *who)
 {

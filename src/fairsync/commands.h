@@ -28,6 +28,8 @@ int cmd_export_tours(int argc, char **argv); /* cmd_feedback.c */
 int cmd_rally(int argc, char **argv);   /* cmd_rally.c */
 int cmd_settings(int argc, char **argv); /* cmd_settings.c */
 int cmd_certificates(int argc, char **argv); /* cmd_certificates.c */
+int cmd_export_kpi(int argc, char **argv); /* cmd_kpi.c */
+int cmd_consent(int argc, char **argv); /* cmd_consent.c */
 /* cmd_programs.c: joint training and roll-call (issue 27) */
 int cmd_import_groups(int argc, char **argv);
 int cmd_export_programs(int argc, char **argv);
@@ -42,6 +44,6 @@ extern const char usage_badges[], usage_merge[], usage_export[],
 	usage_season[];
 extern const char usage_assign[], usage_rally[], usage_settings[],
 	usage_certificates[];
-extern const char usage_serve[];
+extern const char usage_serve[], usage_consent[];
 
 #endif

@@ -73,8 +73,11 @@ static void text_cut(cairo_t *cr, char *buf, double max_w)
 	}
 }
 
-static void fit(cairo_t *cr, const char *text, double size, double max_w,
-		char buf[TEXT_CAP])
+/* Shrinks by steps while wider than max_w and above min_size; with floor
+ * the last step stops at min_size instead of just under it. */
+static void fit_down_to(cairo_t *cr, const char *text, double size,
+			double min_size, bool floor, double max_w,
+			char buf[TEXT_CAP])
 {
 	double s = size;
 
@@ -82,12 +85,31 @@ static void fit(cairo_t *cr, const char *text, double size, double max_w,
 	strncpy(buf, text, TEXT_CAP - 4);
 	buf[TEXT_CAP - 4] = '\0';
 	cairo_set_font_size(cr, s);
-	while (text_w(cr, buf) > max_w && s > size / 2) {
+	while (text_w(cr, buf) > max_w && s > min_size) {
 		s *= 0.92;
+		if (floor && s < min_size)
+			s = min_size;
 		cairo_set_font_size(cr, s);
 	}
 	if (text_w(cr, buf) > max_w)
 		text_cut(cr, buf, max_w);
+}
+
+static void fit(cairo_t *cr, const char *text, double size, double max_w,
+		char buf[TEXT_CAP])
+{
+	fit_down_to(cr, text, size, size / 2, false, max_w, buf);
+}
+
+void paper_text_min(cairo_t *cr, const char *text, double x, double y,
+		    double size, double min_size, double max_w)
+{
+	char buf[TEXT_CAP];
+
+	fit_down_to(cr, text, size, min_size < size ? min_size : size, true,
+		    max_w, buf);
+	cairo_move_to(cr, x, y);
+	cairo_show_text(cr, buf);
 }
 
 void paper_text(cairo_t *cr, const char *text, double x, double y,

@@ -33,6 +33,10 @@ void paper_text(cairo_t *cr, const char *text, double x, double y,
 /* The same, centred on cx. */
 void paper_text_centred(cairo_t *cr, const char *text, double cx, double y,
 			double size, double max_w);
+/* paper_text() that shrinks no further than min_size (the report: never
+ * under 8 points on paper); what still does not fit is cut with "…". */
+void paper_text_min(cairo_t *cr, const char *text, double x, double y,
+		    double size, double min_size, double max_w);
 
 /* Where text (UTF-8, Japanese or English) breaks into lines no wider than
  * max_w points in cr's current font face and size: only where

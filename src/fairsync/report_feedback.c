@@ -14,6 +14,14 @@
 #define LINE_H 15.0     /* lines of one comment */
 #define COMMENT_GAP 23.0 /* a comment's last baseline to the next's first */
 
+/* One line of text, never under 8 points (the report's floor): what
+ * does not fit is cut with "…" rather than printed too small to read. */
+static void put(cairo_t *cr, const char *s, double x, double y, double size,
+		double max_w)
+{
+	paper_text_min(cr, s, x, y, size, 8.0, max_w);
+}
+
 /* Shows the page before (the report shows a page when the next one
  * starts), then the page number and the title; returns the title's
  * baseline, with the regular face set. */
@@ -35,7 +43,7 @@ static double page_start(cairo_t *cr, cairo_font_face_t *regular,
 	snprintf(buf, sizeof(buf), "%s: %s%s", T("学生からのフィードバック",
 						  "Students' feedback"), name,
 		 more ? T("（続き）", " (continued)") : "");
-	paper_text(cr, buf, M, M + 20, 18, W);
+	put(cr, buf, M, M + 20, 18, W);
 	cairo_set_font_face(cr, regular);
 	return M + 20;
 }
@@ -58,10 +66,10 @@ int report_feedback_page(cairo_t *cr, cairo_font_face_t *regular,
 	y += 28;
 	snprintf(buf, sizeof(buf), T("回答 %ld 件", "%ld answers"),
 		 fs.answers);
-	paper_text(cr, buf, M, y, 12, W);
+	put(cr, buf, M, y, 12, W);
 	y += 30;
 	cairo_set_font_face(cr, bold);
-	paper_text(cr, T("評価", "Ratings"), M, y, 13, W);
+	put(cr, T("評価", "Ratings"), M, y, 13, W);
 	cairo_set_font_face(cr, regular);
 	y += 8;
 	for (int k = 1; k <= 5; k++)
@@ -69,37 +77,37 @@ int report_feedback_page(cairo_t *cr, cairo_font_face_t *regular,
 			max = fs.rating[k];
 	for (int k = 5; k >= 1; k--) {
 		y += 20;
-		paper_text(cr, tour_rating_label(k), M, y, 11, 120);
+		put(cr, tour_rating_label(k), M, y, 11, 120);
 		bw = (W - 180) * (double)fs.rating[k] / (double)max;
 		cairo_set_source_rgb(cr, 0.25, 0.45, 0.75);
 		cairo_rectangle(cr, M + 125, y - 11, bw, 13);
 		cairo_fill(cr);
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		snprintf(buf, sizeof(buf), "%ld", fs.rating[k]);
-		paper_text(cr, buf, M + 130 + bw, y, 11, 50);
+		put(cr, buf, M + 130 + bw, y, 11, 50);
 	}
 	if (fs.ntags) {
 		y += 36;
 		cairo_set_font_face(cr, bold);
-		paper_text(cr, T("タグ", "Tags"), M, y, 13, W);
+		put(cr, T("タグ", "Tags"), M, y, 13, W);
 		cairo_set_font_face(cr, regular);
 		y += 4;
 		for (int i = 0; i < fs.ntags; i++) {
 			y += 18;
 			snprintf(buf, sizeof(buf), "%s  %ld", fs.tags[i].tag,
 				 fs.tags[i].n);
-			paper_text(cr, buf, M + 10, y, 11, W - 10);
+			put(cr, buf, M + 10, y, 11, W - 10);
 		}
 	}
 	y += 36;
 	cairo_set_font_face(cr, bold);
-	paper_text(cr, T("コメント（匿名）", "Comments (anonymous)"), M, y, 13,
+	put(cr, T("コメント（匿名）", "Comments (anonymous)"), M, y, 13,
 		   W);
 	cairo_set_font_face(cr, regular);
 	y += 4;
 	if (!fs.ncomments) {
 		y += 18;
-		paper_text(cr, T("（回答が少ないため載せていません）",
+		put(cr, T("（回答が少ないため載せていません）",
 				 "(too few answers to show)"), M + 10, y, 11,
 			   W - 10);
 	}

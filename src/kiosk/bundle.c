@@ -4,21 +4,26 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <sqlite3.h>
 
 #include "bundle.h"
 #include "fair/caltime.h"
 #include "fair/config.h"
+#include "fair/kioskfile.h"
+#include "fair/stats.h"
 #include "fair/store.h"
 
 #define BUNDLE_BYTES_MAX (1024LL * 1024 * 1024) /* a bundle is MBs */
+/* room left on the card after an install: SQLite's journal, the logs */
+#define BUNDLE_SPARE_BYTES (32LL * 1024 * 1024)
 
 struct report {
 	char *buf;
@@ -81,33 +86,31 @@ static void stamp(const struct kiosk_config *cfg, char *out, size_t cap)
 		 c.mi, c.s);
 }
 
-/* A bundle from a stick is untrusted: its config must parse and its
- * database must be ours and whole before it replaces a working one. */
+/* A bundle from a stick is untrusted: before anything is written, its
+ * kiosk.ini must be a plain file that parses (a plain kiosk name among
+ * its values: config_load checks it) and name a database beside it, and
+ * that database must be a plain file, no link. The database itself is
+ * checked as the copy that is installed (copy_bundle). */
 static int check_bundle(const char *dir, struct kiosk_config *cfg,
 			struct fair_err *err)
 {
 	char ini[PATH_MAX];
-	struct store *st;
-	sqlite3_stmt *q = NULL;
-	int ok = 0;
+	struct stat sb;
 
 	if (join(ini, sizeof(ini), dir, "kiosk.ini"))
 		return fair_fail(err, FAIR_EINVAL, "'%s': path too long", dir);
-	if (config_load(ini, cfg, err))
+	if (lstat(ini, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return fair_fail(err, FAIR_EINVAL, "'%s' is not a plain file "
+				 "(a link?); a bundle holds plain files", ini);
+	if (config_load(ini, cfg, err) ||
+	    kioskfile_db_in_bundle(ini, cfg, err))
 		return FAIR_EINVAL;
-	st = store_open(cfg->db, STORE_READONLY, err);
-	if (!st)
+	if (lstat(cfg->db, &sb))
 		return fair_fail(err, FAIR_EINVAL, "'%s': %s", cfg->db,
-				 err->msg);
-	if (sqlite3_prepare_v2(store_db(st), "PRAGMA quick_check", -1, &q,
-			       NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW)
-		ok = !strcmp((const char *)sqlite3_column_text(q, 0), "ok");
-	sqlite3_finalize(q);
-	store_close(st);
-	if (!ok)
-		return fair_fail(err, FAIR_EINVAL,
-				 "'%s': damaged database, not installed",
+				 strerror(errno));
+	if (!S_ISREG(sb.st_mode))
+		return fair_fail(err, FAIR_EINVAL, "'%s' is not a plain file "
+				 "(a link?); a bundle holds plain files",
 				 cfg->db);
 	return 0;
 }
@@ -117,13 +120,11 @@ static long own_facts(const struct kiosk_config *cfg)
 {
 	struct fair_err e = { "" };
 	struct store *st = store_open(cfg->db, STORE_READONLY, &e);
-	int64_t n = -1;
+	long n;
 
 	if (!st)
 		return -1;
-	if (store_query_int64(st, "SELECT count(*) FROM facts WHERE kiosk = "
-			      "?1", &STORE_STR(cfg->name), 1, &n))
-		n = -1;
+	n = stats_kiosk_facts(st, cfg->name);
 	store_close(st);
 	return (long)n;
 }
@@ -148,8 +149,12 @@ static int save_to_stick(const struct kiosk_config *cur, const char *stick,
 {
 	char dir[PATH_MAX], path[PATH_MAX], when[32];
 	struct store *st;
+	const char *rule;
 	int rc, n;
 
+	if (!kiosk_name_plain(cur->name, &rule))
+		return fair_fail(err, FAIR_EINVAL, "the current bundle's kiosk "
+				 "name is not a plain kiosk name (%s)", rule);
 	n = snprintf(dir, sizeof(dir), "%s/%s", stick, cur->name);
 	if (n < 0 || (size_t)n >= sizeof(dir))
 		return fair_fail(err, FAIR_EINVAL, "path too long");
@@ -183,14 +188,22 @@ static int copy_file(const char *from, const char *to, long long *budget,
 		     struct fair_err *err)
 {
 	char buf[65536];
+	struct stat sb;
 	int in, out, rc = 0;
 	ssize_t n;
 
-	in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO put there since the listing must not hang us */
+	in = open(from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (in < 0)
 		return fair_fail(err, FAIR_EIO, "cannot read '%s': %s", from,
 				 strerror(errno));
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fstat(in, &sb) || !S_ISREG(sb.st_mode)) {
+		close(in);
+		return fair_fail(err, FAIR_EINVAL, "'%s' is not a plain file",
+				 from);
+	}
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		   0600);
 	if (out < 0) {
 		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", to,
 			       strerror(errno));
@@ -205,7 +218,8 @@ static int copy_file(const char *from, const char *to, long long *budget,
 		}
 		if (write(out, buf, (size_t)n) != n) {
 			rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s",
-				       to, strerror(errno));
+				       to, errno ? strerror(errno)
+						 : "disk full");
 			goto out_out;
 		}
 	}
@@ -238,20 +252,17 @@ static bool ends_with(const char *s, const char *tail)
 	return a >= b && !strcmp(s + a - b, tail);
 }
 
-/* The database through SQLite's backup API: a consistent copy even when
- * the stick's file has a -wal beside it (raw copies of the two files are
- * not). */
-static int copy_db(const char *from, const char *to, struct fair_err *err)
+/* The database: copied with its -wal folded in, never through a link,
+ * and checked as merge checks a kiosk file, on the copy itself (what is
+ * installed is what was checked). */
+static int copy_db(const char *from, const char *to, long long *budget,
+		   struct fair_err *err)
 {
-	struct store *st = store_open(from, STORE_READONLY, err);
-	int rc;
+	struct stat sb;
+	int rc = kioskfile_copy(from, to, *budget, NULL, err);
 
-	if (!st)
-		return FAIR_EIO;
-	rc = store_backup(st, to, err);
-	store_close(st);
-	if (!rc)
-		chmod(to, 0600);
+	if (!rc && stat(to, &sb) == 0)
+		*budget -= sb.st_size;
 	return rc;
 }
 
@@ -287,7 +298,7 @@ static int copy_bundle(const char *src, const char *dst, const char *db,
 		if (join(to, sizeof(to), dst, d->d_name))
 			rc = fair_fail(err, FAIR_EINVAL, "path too long");
 		else if (!strcmp(d->d_name, db))
-			rc = copy_db(from, to, err);
+			rc = copy_db(from, to, &budget, err);
 		else
 			rc = copy_file(from, to, &budget, err);
 		if (!rc)
@@ -353,35 +364,169 @@ static int retire_current(const char *data_dir, const char *stick,
 	return 0;
 }
 
+/* Bytes the bundle's files take (what copy_bundle copies, the
+ * database's -wal included), before anything is written: a bundle over
+ * the cap is refused without a byte copied. */
+static int bundle_bytes(const char *src, long long *total,
+			struct fair_err *err)
+{
+	char from[PATH_MAX];
+	struct dirent *d;
+	struct stat sb;
+	DIR *dir = opendir(src);
+
+	*total = 0;
+	if (!dir)
+		return fair_fail(err, FAIR_EIO, "cannot read '%s': %s", src,
+				 strerror(errno));
+	while ((d = readdir(dir))) {
+		if (d->d_name[0] == '.' || join(from, sizeof(from), src,
+						d->d_name) ||
+		    lstat(from, &sb) || !S_ISREG(sb.st_mode) ||
+		    ends_with(d->d_name, "-shm") ||
+		    ends_with(d->d_name, "-journal"))
+			continue;
+		*total += sb.st_size;
+	}
+	closedir(dir);
+	if (*total > BUNDLE_BYTES_MAX)
+		return fair_fail(err, FAIR_EINVAL, "'%s': the bundle holds "
+				 "%lld MB, more than the 1 GB a bundle may; "
+				 "not a bundle", src, *total >> 20);
+	return 0;
+}
+
+/* The data folder must hold the bundle with room to spare: a card filled
+ * by an install leaves the kiosk unable to record. */
+static int check_room(const char *data_dir, long long need,
+		      struct fair_err *err)
+{
+	struct statvfs vf;
+	long long room;
+
+	if (statvfs(data_dir, &vf))
+		return fair_fail(err, FAIR_EIO, "cannot read the free space of "
+				 "'%s': %s", data_dir, strerror(errno));
+	room = (long long)vf.f_bavail * (long long)vf.f_frsize;
+	if (room < need + BUNDLE_SPARE_BYTES)
+		return fair_fail(err, FAIR_EIO, "'%s': %lld MB free, the "
+				 "bundle needs %lld MB and %lld MB to spare; "
+				 "nothing was copied", data_dir, room >> 20,
+				 (need + (1 << 20) - 1) >> 20,
+				 BUNDLE_SPARE_BYTES >> 20);
+	return 0;
+}
+
+/* Removes a folder copy_bundle made (plain files at its top only). */
+static void remove_fresh(const char *path)
+{
+	char p[PATH_MAX];
+	struct dirent *d;
+	DIR *dir = opendir(path);
+
+	while (dir && (d = readdir(dir)))
+		if (strcmp(d->d_name, ".") && strcmp(d->d_name, "..") &&
+		    !join(p, sizeof(p), path, d->d_name))
+			unlink(p);
+	if (dir)
+		closedir(dir);
+	rmdir(path);
+}
+
+/* Folders bundle.new-PID that an install killed midway left behind
+ * (its process is gone): they hold nothing anyone needs. */
+static void sweep_stale(const char *data_dir)
+{
+	char p[PATH_MAX];
+	struct dirent *d;
+	DIR *dir = opendir(data_dir);
+	long pid;
+	char *end;
+
+	while (dir && (d = readdir(dir))) {
+		if (strncmp(d->d_name, "bundle.new-", 11))
+			continue;
+		pid = strtol(d->d_name + 11, &end, 10);
+		if (*end || pid <= 0 || (pid != (long)getpid() &&
+					 !(kill((pid_t)pid, 0) &&
+					   errno == ESRCH)))
+			continue; /* another install at work */
+		if (!join(p, sizeof(p), data_dir, d->d_name))
+			remove_fresh(p);
+	}
+	if (dir)
+		closedir(dir);
+}
+
+/* The copy is what runs: its kiosk.ini must read back as the one
+ * checked, naming the database beside it, which copy_db checked. */
+static int check_copy(const char *fresh, const struct kiosk_config *want,
+		      struct fair_err *err)
+{
+	char ini[PATH_MAX];
+	struct kiosk_config cfg;
+	struct stat sb;
+
+	if (join(ini, sizeof(ini), fresh, "kiosk.ini"))
+		return fair_fail(err, FAIR_EINVAL, "path too long");
+	if (config_load(ini, &cfg, err) ||
+	    kioskfile_db_in_bundle(ini, &cfg, err))
+		return FAIR_EINVAL;
+	if (strcmp(cfg.name, want->name) || cfg.role != want->role ||
+	    lstat(cfg.db, &sb) || !S_ISREG(sb.st_mode))
+		return fair_fail(err, FAIR_EINVAL, "the bundle changed while it "
+				 "was copied; not installed");
+	return 0;
+}
+
+/* Everything up to a checked copy in data_dir/bundle.new-PID (fresh);
+ * on failure nothing of it is left. */
+static int stage(const char *src, const char *data_dir, const char *fresh,
+		 struct kiosk_config *cfg, struct fair_err *err)
+{
+	struct stat owner;
+	long long bytes;
+	const char *db_name;
+
+	if (stat(data_dir, &owner) || !S_ISDIR(owner.st_mode))
+		return fair_fail(err, FAIR_ENOENT, "no data folder '%s'",
+				 data_dir);
+	if (check_bundle(src, cfg, err) || bundle_bytes(src, &bytes, err))
+		return FAIR_EINVAL;
+	sweep_stale(data_dir);
+	if (check_room(data_dir, bytes, err))
+		return FAIR_EIO;
+	db_name = strrchr(cfg->db, '/') + 1; /* kioskfile_db_in_bundle */
+	if (copy_bundle(src, fresh, db_name, &owner, err) ||
+	    check_copy(fresh, cfg, err)) {
+		remove_fresh(fresh);
+		return FAIR_EINVAL;
+	}
+	return 0;
+}
+
 int bundle_install(const char *src, const char *data_dir, char *report,
 		   size_t cap, struct fair_err *err)
 {
 	char stick[PATH_MAX], fresh[PATH_MAX], cur[PATH_MAX];
 	struct report r = { report, cap, 0 };
 	struct kiosk_config cfg;
-	struct stat owner;
-	const char *db_name;
 	int n;
 
 	if (cap)
 		report[0] = '\0';
-	if (stat(data_dir, &owner) || !S_ISDIR(owner.st_mode))
-		return fair_fail(err, FAIR_ENOENT, "no data folder '%s'",
-				 data_dir);
-	if (check_bundle(src, &cfg, err))
-		return FAIR_EINVAL;
 	n = snprintf(fresh, sizeof(fresh), "%s/bundle.new-%ld", data_dir,
 		     (long)getpid());
 	if (n < 0 || (size_t)n >= sizeof(fresh) ||
 	    join(cur, sizeof(cur), data_dir, "bundle"))
 		return fair_fail(err, FAIR_EINVAL, "path too long");
-	db_name = strrchr(cfg.db, '/');
-	if (copy_bundle(src, fresh, db_name ? db_name + 1 : cfg.db, &owner,
-			err))
-		return FAIR_EIO; /* a half-copied folder stays, named .new */
+	if (stage(src, data_dir, fresh, &cfg, err))
+		return FAIR_EINVAL;
 	parent_dir(src, stick, sizeof(stick));
-	if (retire_current(data_dir, stick, &r, err))
+	if (retire_current(data_dir, stick, &r, err)) {
+		remove_fresh(fresh);
 		return FAIR_EIO;
+	}
 	if (rename(fresh, cur) || fsync_dir(data_dir))
 		return fair_fail(err, FAIR_EIO, "cannot install '%s': %s", cur,
 				 strerror(errno));

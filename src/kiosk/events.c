@@ -54,14 +54,15 @@ static const char *kiosk_status(struct kiosk *k)
 {
 	char print[PRINTWATCH_NOTICE_LINE], sync[160];
 	const char *in = k->in ? inputs_status(k->in) : "";
+	/* the kiosk's file first: while it is gone nothing is stored; else
+	 * why the last check-in was not */
+	const char *disk = k->store_notice[0] ? k->store_notice
+					      : k->write_error;
 
 	printwatch_status(k->pw, print, sizeof(print));
 	livesync_status(k->sync, sync, sizeof(sync));
-	/* the kiosk's file first: while it is gone nothing is stored */
 	snprintf(k->status, sizeof(k->status), "%.400s%s%.250s%s%.250s%s%.100s",
-		 k->store_notice,
-		 k->store_notice[0] && (in[0] || print[0] || sync[0]) ? "; "
-								       : "",
+		 disk, disk[0] && (in[0] || print[0] || sync[0]) ? "; " : "",
 		 in, in[0] && print[0] ? "; " : "", print,
 		 (in[0] || print[0]) && sync[0] ? "; " : "", sync);
 	return k->status;
@@ -104,12 +105,17 @@ static void relayout(struct kiosk *k)
 static void trace_frame(struct kiosk *k, int64_t start_us)
 {
 	int64_t now = kiosk_now_us();
+	char what[128];
 
 	if (!k->trace)
 		return;
 	if (k->t0_us) {
 		fprintf(stderr, "trace first-frame-us %lld\n",
 			(long long)(now - k->t0_us));
+		fprintf(stderr, "trace sdl-init-to-frame-us %lld\n",
+			(long long)(now - render_video_start_us(k->render)));
+		render_describe(k->render, what, sizeof(what));
+		fprintf(stderr, "trace renderer %s\n", what);
 		k->t0_us = 0;
 	}
 	fprintf(stderr, "trace frame-us %lld\n", (long long)(now - start_us));
@@ -319,11 +325,36 @@ static void on_sdl_event(struct kiosk *k, const SDL_Event *e)
 	}
 }
 
+/* A touch read by the kiosk itself (input_touch.c, a bare console): the
+ * same as SDL's finger events. */
+static void on_touch(struct kiosk *k, const struct abstouch_point *p)
+{
+	static const Uint32 type[] = {
+		[ABSTOUCH_DOWN] = SDL_FINGERDOWN,
+		[ABSTOUCH_MOVE] = SDL_FINGERMOTION,
+		[ABSTOUCH_UP] = SDL_FINGERUP,
+	};
+	SDL_Event e;
+
+	if (p->kind == ABSTOUCH_NONE)
+		return;
+	memset(&e, 0, sizeof(e));
+	e.type = type[p->kind];
+	e.tfinger.touchId = 2;
+	e.tfinger.x = p->x;
+	e.tfinger.y = p->y;
+	e.tfinger.pressure = 1;
+	on_sdl_event(k, &e);
+}
+
 static void drain_inputs(struct kiosk *k)
 {
 	struct scan_event s;
+	struct abstouch_point p;
 	struct brain_event ev = { .kind = EV_SCAN };
 
+	while (k->in && inputs_poll_touch(k->in, &p))
+		on_touch(k, &p);
 	while (k->in && inputs_poll(k->in, &s)) {
 		snprintf(ev.u.scan.text, sizeof(ev.u.scan.text), "%s", s.text);
 		ev.u.scan.source = s.source;
@@ -471,6 +502,23 @@ static int cmd_press(struct kiosk *k, struct script *sc, const char *arg)
 
 /* stroke X,Y X,Y ...: one stroke on the handwriting pad, points in pad
  * units (0..999), pushed as a finger's down, moves and up. */
+/* where LABEL: prints where the widget labelled LABEL is now, as screen
+ * fractions of its middle ("where LABEL FX FY" on stderr), for tests that
+ * touch the screen from outside (tests/vm/). */
+static int cmd_where(struct kiosk *k, struct script *sc, const char *arg)
+{
+	const struct widget *w;
+
+	relayout(k);
+	w = layout_find(&k->layout, arg);
+	if (!w)
+		return script_fail(sc, "nothing labelled", arg);
+	fprintf(stderr, "where %s %.4f %.4f\n", arg,
+		(w->r.x + w->r.w / 2.0) / k->layout.width,
+		(w->r.y + w->r.h / 2.0) / k->layout.height);
+	return 0;
+}
+
 static int cmd_stroke(struct kiosk *k, struct script *sc, const char *arg)
 {
 	const struct widget *pad;
@@ -527,6 +575,31 @@ static int cmd_scan(struct kiosk *k, const char *arg)
 	return 0;
 }
 
+/* FILE.json beside FILE.png: the screen as text, from the layout just
+ * drawn (layout_json). */
+static int write_screen_json(struct kiosk *k, const char *png)
+{
+	char path[PATH_MAX];
+	size_t n = strlen(png);
+	char *json;
+	FILE *f;
+	int rc = 0;
+
+	if (n > 4 && !strcmp(png + n - 4, ".png"))
+		n -= 4;
+	if (snprintf(path, sizeof(path), "%.*s.json", (int)n, png) >=
+	    (int)sizeof(path))
+		return -1;
+	json = layout_json(&k->layout, brain_screen_name(k->brain.screen));
+	f = json ? fopen(path, "w") : NULL;
+	if (!f || fputs(json, f) == EOF)
+		rc = -1;
+	if (f && fclose(f))
+		rc = -1;
+	free(json);
+	return rc;
+}
+
 static int cmd_screenshot(struct kiosk *k, struct script *sc,
 			  const char *arg)
 {
@@ -536,6 +609,9 @@ static int cmd_screenshot(struct kiosk *k, struct script *sc,
 		redraw(k);
 	if (render_screenshot(k->render, &k->layout, k->in, arg, &err))
 		return script_fail(sc, err.msg, arg);
+	if (write_screen_json(k, arg))
+		return script_fail(sc, "cannot write the screen's text beside",
+				   arg);
 	return 0;
 }
 
@@ -569,6 +645,8 @@ static int script_run_line(struct kiosk *k, struct script *sc, char *line)
 		return cmd_scan(k, arg);
 	if (!strcmp(line, "tap"))
 		return cmd_tap(k, sc, arg);
+	if (!strcmp(line, "where"))
+		return cmd_where(k, sc, arg);
 	if (!strcmp(line, "stroke"))
 		return cmd_stroke(k, sc, arg);
 	if (!strcmp(line, "press"))

@@ -12,6 +12,9 @@
 #include <sodium.h>
 
 #include "fair/caltime.h"
+#include "fair/internship.h"
+#include "fair/kioskdb.h"
+#include "fair/stats.h"
 #include "fair/tourdata.h"
 #include "fair/tourdays.h"
 #include "fair/tours.h"
@@ -20,13 +23,6 @@
 #include "kiosk.h"
 #include "usb.h"
 
-int64_t kiosk_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 int64_t kiosk_wall_ms(const struct kiosk *k)
 {
@@ -112,6 +108,7 @@ static const char *not_writable(const char *path, char *buf, size_t cap)
 
 int host_store_open(struct kiosk *k, struct fair_err *err)
 {
+	struct fair_err e = { "" };
 	char why[600];
 
 	k->store_notice[0] = '\0';
@@ -128,8 +125,10 @@ int host_store_open(struct kiosk *k, struct fair_err *err)
 			"it can be written\n", why);
 		return 0;
 	}
-	k->st = store_open(k->cfg.db, STORE_WATCH, err);
-	return k->st ? 0 : -1;
+	k->st = store_open(k->cfg.db, STORE_WATCH, &e);
+	if (!k->st) /* the refusal names the file */
+		return fair_fail(err, -1, "'%s': %s", k->cfg.db, e.msg);
+	return 0;
 }
 
 bool host_store_watch(struct kiosk *k, bool force)
@@ -156,6 +155,8 @@ bool host_store_watch(struct kiosk *k, bool force)
 	else
 		fprintf(stderr, "fairkiosk: '%s' is back: check-ins are "
 			"stored again\n", k->cfg.db);
+	if (!k->store_notice[0])
+		k->write_error[0] = '\0'; /* the file is back */
 	return true;
 }
 
@@ -169,18 +170,14 @@ void host_pin_load(struct kiosk *k, struct brain_config *bc)
 {
 	char boot[40], saved[40] = "";
 	long long mono = 0, wall = 0, left;
+	char v[128];
 	int failures = 0;
-	sqlite3_stmt *s;
 
-	if (sqlite3_prepare_v2(store_db(k->st), "SELECT value FROM "
-			       "kiosk_state WHERE key = 'pin'", -1, &s,
-			       NULL) != SQLITE_OK)
-		return; /* no table: never locked */
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) &&
-	    sscanf((const char *)sqlite3_column_text(s, 0),
-		   "%d %39s %lld %lld", &failures, saved, &mono, &wall) != 4)
+	if (kioskdb_state_get(k->st, "pin", v, sizeof(v)))
+		return; /* never locked */
+	if (sscanf(v, "%d %39s %lld %lld", &failures, saved, &mono,
+		   &wall) != 4)
 		failures = 0;
-	sqlite3_finalize(s);
 	boot_id_read(boot);
 	left = !strcmp(saved, boot) ? mono - clock_mono_ms()
 				    : wall - kiosk_wall_ms(k);
@@ -197,8 +194,7 @@ void host_pin_load(struct kiosk *k, struct brain_config *bc)
 static void pin_save(struct kiosk *k, const struct brain_action *a)
 {
 	char boot[40], v[128];
-	sqlite3_stmt *s;
-	int rc;
+	struct fair_err err = { "" };
 
 	if (a->u.pin.lock_ms)
 		fprintf(stderr, "fairkiosk: wrong staff PIN (%d in a row); PIN "
@@ -213,22 +209,9 @@ static void pin_save(struct kiosk *k, const struct brain_action *a)
 	snprintf(v, sizeof(v), "%d %s %lld %lld", a->u.pin.failures, boot,
 		 (long long)(clock_mono_ms() + a->u.pin.lock_ms),
 		 (long long)(kiosk_wall_ms(k) + a->u.pin.lock_ms));
-	if (sqlite3_exec(store_db(k->st), "CREATE TABLE IF NOT EXISTS "
-			 "kiosk_state (key TEXT PRIMARY KEY, value TEXT NOT "
-			 "NULL) STRICT", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(store_db(k->st), "INSERT OR REPLACE INTO "
-			       "kiosk_state VALUES ('pin', ?1)", -1, &s,
-			       NULL) != SQLITE_OK) {
+	if (kioskdb_state_set(k->st, "pin", v, &err))
 		fprintf(stderr, "fairkiosk: cannot keep the PIN lock-out: "
-			"%s\n", sqlite3_errmsg(store_db(k->st)));
-		return;
-	}
-	sqlite3_bind_text(s, 1, v, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		fprintf(stderr, "fairkiosk: cannot keep the PIN lock-out: "
-			"%s\n", sqlite3_errmsg(store_db(k->st)));
+			"%s\n", err.msg);
 }
 
 /* ---- outcome log ---------------------------------------------------- */
@@ -305,6 +288,13 @@ static void finish_checkin(struct kiosk *k, enum input_source src,
 		if (k->store_notice[0]) /* the reason staff must act on */
 			snprintf(r->err.msg, sizeof(r->err.msg), "%.500s",
 				 k->store_notice);
+		fprintf(stderr, "fairkiosk: check-in not stored: %s\n",
+			r->err.msg);
+		snprintf(k->write_error, sizeof(k->write_error), "%s: %.250s",
+			 str_get(STR_OUT_NOT_STORED, k->brain.lang),
+			 r->err.msg);
+	} else if (r->outcome == OUTCOME_ACCEPTED) {
+		k->write_error[0] = '\0';
 	}
 
 	/* a forged or foreign badge names nobody we may trust */
@@ -402,7 +392,8 @@ static void find_row(const struct attendee *a, void *p)
 
 /* Places with their kind in the staff's language, 「ミノ精工（ブース）」,
  * never the database's word for it. */
-static void place_rows(struct kiosk *k, struct rows_ctx *c)
+static void place_row(const char *ext, const char *name, const char *kind,
+		      void *p)
 {
 	static const char *const kinds[] = {
 		"booth", "session", "entrance", "visit"
@@ -411,34 +402,26 @@ static void place_rows(struct kiosk *k, struct rows_ctx *c)
 		STR_KIND_BOOTH, STR_KIND_SESSION, STR_KIND_ENTRANCE,
 		STR_KIND_VISIT
 	};
-	bool ja = k->brain.lang == LANG_JA;
-	sqlite3_stmt *s;
+	struct rows_ctx *c = p;
+	enum lang l = c->k->brain.lang;
+	const char *word = kind;
+	struct brain_row *r;
 
-	if (sqlite3_prepare_v2(store_db(k->st), "SELECT ext_id, name, kind"
-			       " FROM places ORDER BY kind, name", -1, &s,
-			       NULL) != SQLITE_OK)
+	if (c->n >= BRAIN_ROWS_MAX)
 		return;
-	while (c->n < BRAIN_ROWS_MAX && sqlite3_step(s) == SQLITE_ROW) {
-		struct brain_row *r = &c->rows[c->n++];
-		const char *ext = (const char *)sqlite3_column_text(s, 0);
-		const char *name = (const char *)sqlite3_column_text(s, 1);
-		const char *kind = (const char *)sqlite3_column_text(s, 2);
-		const char *word = kind ? kind : "";
-
-		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-			if (kind && !strcmp(kind, kinds[i]))
-				word = str_get(label[i], k->brain.lang);
-		memset(r, 0, sizeof(*r));
-		snprintf(r->key, sizeof(r->key), "%s", ext ? ext : "");
-		snprintf(r->text, sizeof(r->text), ja ? "%.100s（%.40s）"
-			 : "%.100s (%.40s)", name ? name : "", word);
-	}
-	sqlite3_finalize(s);
+	r = &c->rows[c->n++];
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kind, kinds[i]))
+			word = str_get(label[i], l);
+	memset(r, 0, sizeof(*r));
+	snprintf(r->key, sizeof(r->key), "%s", ext);
+	snprintf(r->text, sizeof(r->text), l == LANG_JA ? "%.100s（%.40s）"
+		 : "%.100s (%.40s)", name, word);
 }
 
 static void names_open(struct kiosk *k);
 
-#define SCHOOL_SPELLINGS 8
+#define SCHOOL_SPELLINGS KIOSKDB_SPELLINGS
 
 /* Kanji spellings of a kana search (ギフ: 義父, 岐阜, ...), so a school
  * without a reading is still found by its name. Returns how many. */
@@ -464,6 +447,16 @@ static int school_spellings(struct kiosk *k, const char *q,
 	return n;
 }
 
+static void school_row(const char *name, void *p)
+{
+	struct rows_ctx *c = p;
+	struct brain_row *r = &c->rows[c->n++];
+
+	memset(r, 0, sizeof(*r));
+	snprintf(r->key, sizeof(r->key), "%s", name);
+	snprintf(r->text, sizeof(r->text), "%s", name);
+}
+
 /* The roster's schools (the schools table with its readings, and every
  * school an attendee names) matching the search by reading, by name, or
  * by a kanji spelling of the kana typed: ギフ finds 岐阜大学 by its
@@ -473,68 +466,48 @@ static void school_rows(struct rows_ctx *c, const char *q)
 {
 	char kana[BRAIN_FIELD_MAX];
 	char spell[SCHOOL_SPELLINGS][BRAIN_CAND_TEXT];
+	const char *sp[SCHOOL_SPELLINGS];
 	int n = school_spellings(c->k, q, spell);
-	sqlite3_stmt *s;
 
 	snprintf(kana, sizeof(kana), "%s", q);
 	jtext_kana(kana, sizeof(kana));
-	if (sqlite3_prepare_v2(store_db(c->k->st), "SELECT name FROM ("
-			       " SELECT name, reading FROM schools"
-			       " UNION SELECT school, '' FROM attendees"
-			       " WHERE school != '' AND school NOT IN"
-			       "  (SELECT name FROM schools))"
-			       " WHERE ?1 = '' OR instr(name, ?1) > 0"
-			       "  OR instr(reading, ?2) > 0"
-			       "  OR instr(name, ?3) OR instr(name, ?4)"
-			       "  OR instr(name, ?5) OR instr(name, ?6)"
-			       "  OR instr(name, ?7) OR instr(name, ?8)"
-			       "  OR instr(name, ?9) OR instr(name, ?10)"
-			       " ORDER BY instr(reading, ?2) = 1"
-			       "  OR instr(name, ?1) = 1 DESC, reading, name",
-			       -1, &s, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, kana, -1, SQLITE_STATIC);
-	for (int i = 0; i < n; i++) /* unbound ones are NULL: no match */
-		sqlite3_bind_text(s, 3 + i, spell[i], -1, SQLITE_STATIC);
-	while (c->n < BRAIN_ROWS_MAX && sqlite3_step(s) == SQLITE_ROW) {
-		struct brain_row *r = &c->rows[c->n++];
-		const char *name = (const char *)sqlite3_column_text(s, 0);
-
-		memset(r, 0, sizeof(*r));
-		snprintf(r->key, sizeof(r->key), "%s", name ? name : "");
-		snprintf(r->text, sizeof(r->text), "%s", name ? name : "");
-	}
-	sqlite3_finalize(s);
+	for (int i = 0; i < n; i++)
+		sp[i] = spell[i];
+	kioskdb_schools(c->k->st, q, kana, sp, n, BRAIN_ROWS_MAX - c->n,
+			school_row, c);
 }
 
-static int count_sql(struct kiosk *k, const char *sql, int64_t since)
-{
-	sqlite3_stmt *s;
-	int n = 0;
-
-	if (sqlite3_prepare_v2(store_db(k->st), sql, -1, &s, NULL) !=
-	    SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(s, 1, k->cfg.name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, since);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
-int host_count_today(struct kiosk *k)
+/* Today's figures at the current place (stats.h): the idle screen and
+ * the staff menu show the same ones. */
+static int place_today(struct kiosk *k, struct stats_place_day *d)
 {
 	int64_t since = event_day_start_ms(&k->ctx.event, kiosk_wall_ms(k));
-	struct visit_counts vc;
 
-	/* tours: a visit kiosk counts today's arrivals, expected or not */
 	checkin_ctx_follow_day(&k->ctx, kiosk_wall_ms(k));
-	if (k->ctx.place.kind == PLACE_VISIT &&
-	    visit_counts(k->st, k->ctx.place.id, &vc) == 0)
-		return vc.arrived + vc.unexpected;
-	return store_place_count(k->st, &k->ctx.place, since);
+	return stats_place_day(k->st, &k->ctx.place, since, d);
+}
+
+void host_count_event(struct kiosk *k, struct brain_event *ev)
+{
+	struct stats_place_day d;
+	int expected, arrived;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = EV_COUNT_TODAY;
+	if (place_today(k, &d))
+		return;
+	ev->u.count.n = d.visitors;
+	ev->u.count.capacity = d.capacity;
+	ev->u.count.seats_left = d.seats_left;
+	ev->u.count.full = d.full;
+	ev->u.count.expected = d.expected;
+	ev->u.count.unexpected = d.unexpected;
+	/* the door of a 研修 session expects the whole tour (tourdays.h) */
+	if (tourdays_is_training(k->st, k->ctx.place.id) &&
+	    tourdays_counts(k->st, k->ctx.place.id, &expected, &arrived) == 0) {
+		ev->u.count.expected = expected;
+		ev->u.count.unexpected = 0;
+	}
 }
 
 /* The event's '|'-separated tag labels under key into tags[]; none when
@@ -570,6 +543,7 @@ void host_tour_setup(struct kiosk *k, struct brain_config *bc)
 	/* company staff at their booth note the visitors they talked to */
 	bc->leads = k->cfg.role == KIOSK_BOOTH;
 	bc->nlead_tags = tags_load(k, TOURS_KEY_LEAD_TAGS, bc->lead_tags);
+	bc->no_sharing = !internship_may_share(internship_type(k->st));
 }
 
 /* Joins the labels of the bits set in mask, '|'-separated, into out. */
@@ -643,22 +617,6 @@ static void run_lead(struct kiosk *k, const struct brain_action *a,
 			   k->brain.lang), err.msg);
 }
 
-int host_capacity(struct kiosk *k)
-{
-	struct visit_counts vc;
-
-	/* tours: a visit kiosk shows arrived out of expected */
-	if (k->ctx.place.kind == PLACE_VISIT &&
-	    visit_counts(k->st, k->ctx.place.id, &vc) == 0)
-		return vc.expected;
-	/* ... and so does the door of a 研修 session: the whole tour */
-	if (tourdays_is_training(k->st, k->ctx.place.id) &&
-	    tourdays_counts(k->st, k->ctx.place.id, &vc.expected,
-			    &vc.arrived) == 0)
-		return vc.expected;
-	return k->ctx.place.capacity;
-}
-
 /* Tours: a visit kiosk's staff see today's expected, arrived and
  * unexpected counts, then each expected student not arrived yet, so they
  * can call the organizer. */
@@ -679,34 +637,33 @@ static void missing_row(const struct attendee *a, bool arrived, void *p)
 	jtext_copy(r->text, sizeof(r->text), line);
 }
 
-static void visit_rows(struct kiosk *k, struct rows_ctx *c)
+static void visit_rows(struct kiosk *k, struct rows_ctx *c,
+		       const struct stats_place_day *d)
 {
 	enum lang l = k->brain.lang;
-	struct visit_counts vc;
 	struct brain_row *r;
+	int expected, arrived;
 
-	checkin_ctx_follow_day(&k->ctx, kiosk_wall_ms(k));
 	if (tourdays_is_training(k->st, k->ctx.place.id) &&
 	    c->n < BRAIN_ROWS_MAX &&
-	    tourdays_counts(k->st, k->ctx.place.id, &vc.expected,
-			    &vc.arrived) == 0) {
+	    tourdays_counts(k->st, k->ctx.place.id, &expected,
+			    &arrived) == 0) {
 		r = &c->rows[c->n++];
 		memset(r, 0, sizeof(*r));
 		snprintf(r->text, sizeof(r->text), "%s %d / %s %d",
-			 str_get(STR_VISIT_ARRIVED, l), vc.arrived,
-			 str_get(STR_VISIT_EXPECTED, l), vc.expected);
+			 str_get(STR_VISIT_ARRIVED, l), arrived,
+			 str_get(STR_VISIT_EXPECTED, l), expected);
 		tourdays_expected(k->st, k->ctx.place.id, missing_row, c);
 		return;
 	}
-	if (k->ctx.place.kind != PLACE_VISIT || c->n >= BRAIN_ROWS_MAX ||
-	    visit_counts(k->st, k->ctx.place.id, &vc))
+	if (k->ctx.place.kind != PLACE_VISIT || c->n >= BRAIN_ROWS_MAX)
 		return;
 	r = &c->rows[c->n++];
 	memset(r, 0, sizeof(*r));
 	snprintf(r->text, sizeof(r->text), "%s %d / %s %d  (%s %d)",
-		 str_get(STR_VISIT_ARRIVED, l), vc.arrived,
-		 str_get(STR_VISIT_EXPECTED, l), vc.expected,
-		 str_get(STR_VISIT_UNEXPECTED, l), vc.unexpected);
+		 str_get(STR_VISIT_ARRIVED, l), d->visitors,
+		 str_get(STR_VISIT_EXPECTED, l), d->expected,
+		 str_get(STR_VISIT_UNEXPECTED, l), d->unexpected);
 	visit_expected(k->st, k->ctx.place.id, missing_row, c);
 }
 
@@ -714,24 +671,25 @@ static void count_rows(struct kiosk *k, struct rows_ctx *c)
 {
 	int64_t since = event_day_start_ms(&k->ctx.event, kiosk_wall_ms(k));
 	enum lang l = k->brain.lang;
-	int v[3];
+	struct stats_place_day d;
+	long v[3];
 	static const enum str_id label[3] = {
 		STR_COUNT_PLACE, STR_COUNT_KIOSK, STR_COUNT_REG
 	};
 
-	v[0] = store_place_count(k->st, &k->ctx.place, since);
-	v[1] = count_sql(k, "SELECT count(*) FROM facts WHERE kind ="
-			 " 'checkin' AND kiosk = ?1 AND wall_ms >= ?2", since);
-	v[2] = count_sql(k, "SELECT count(*) FROM facts WHERE kind ="
-			 " 'register' AND kiosk = ?1 AND wall_ms >= ?2", since);
+	if (place_today(k, &d))
+		memset(&d, 0, sizeof(d)); /* the rows below say -1 */
+	v[0] = d.visitors;
+	v[1] = stats_kiosk_records(k->st, k->cfg.name, since);
+	v[2] = stats_walkins(k->st, k->cfg.name, since);
 	for (int i = 0; i < 3; i++) {
 		struct brain_row *r = &c->rows[c->n++];
 
 		memset(r, 0, sizeof(*r));
-		snprintf(r->text, sizeof(r->text), "%s: %d",
+		snprintf(r->text, sizeof(r->text), "%s: %ld",
 			 str_get(label[i], l), v[i]);
 	}
-	visit_rows(k, c);
+	visit_rows(k, c, &d);
 }
 
 static void run_load(struct kiosk *k, const struct brain_action *a,
@@ -749,7 +707,7 @@ static void run_load(struct kiosk *k, const struct brain_action *a,
 		store_attendee_search(k->st, q, BRAIN_ROWS_MAX, find_row, &c);
 		break;
 	case LIST_PLACES:
-		place_rows(k, &c);
+		kioskdb_places(k->st, place_row, &c);
 		break;
 	case LIST_SCHOOLS:
 		school_rows(&c, q);
@@ -999,63 +957,13 @@ static void run_recognize(struct kiosk *k, struct brain_event *reply)
 
 /* ---- export to a USB drive ------------------------------------------ */
 
-/* The kiosk's name as one folder name: no '/', no leading dot. */
+/* The kiosk's name as one folder name (kiosk_name_plain's rule). */
 static void folder_name(const char *name, char *out, size_t cap)
 {
-	size_t i;
-
-	snprintf(out, cap, "%s", name[0] ? name : "kiosk");
-	for (i = 0; out[i]; i++)
-		if (out[i] == '/' || (unsigned char)out[i] < 0x20)
-			out[i] = '_';
-	if (out[0] == '.')
-		out[0] = '_';
-}
-
-/* True if every fact of the export already at old is in the new copy (a
- * later export of the same kiosk holds all an earlier one did). */
-static bool holds_all_of(const char *copy, const char *old)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *q = NULL;
-	char *uri = sqlite3_mprintf("file:%s?mode=ro", old);
-	bool yes = false;
-
-	if (uri && sqlite3_open_v2(copy, &db, SQLITE_OPEN_READONLY |
-				   SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, "ATTACH ?1 AS old", -1, &q, NULL) ==
-	    SQLITE_OK) {
-		sqlite3_bind_text(q, 1, uri, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_DONE) {
-			sqlite3_finalize(q);
-			q = NULL;
-			yes = sqlite3_prepare_v2(db, "SELECT count(*) FROM "
-						 "old.facts WHERE uuid NOT IN "
-						 "(SELECT uuid FROM main.facts)",
-						 -1, &q, NULL) == SQLITE_OK &&
-			      sqlite3_step(q) == SQLITE_ROW &&
-			      sqlite3_column_int64(q, 0) == 0;
-		}
-	}
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	sqlite3_free(uri);
-	return yes;
-}
-
-static long count_kind(struct kiosk *k, const char *kind)
-{
-	sqlite3_stmt *s;
-	long n = -1;
-
-	if (sqlite3_prepare_v2(store_db(k->st), "SELECT count(*) FROM facts "
-			       "WHERE kind = ?1", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	/* kiosk.ini's name passed the same rule; a name that does not is
+	 * never made into a path on the stick */
+	snprintf(out, cap, "%s", kiosk_name_plain(name, NULL) ? name
+							      : "kiosk");
 }
 
 /* summary.txt beside the copy: what an organizer reads before merging. */
@@ -1078,8 +986,10 @@ static void write_summary(struct kiosk *k, const char *dir, long facts)
 		"当日登録 walk-ins: %ld\n取消 voids: %ld\n"
 		"取り込み merge: fairsync merge --db fair.db usb/*/kiosk.db\n",
 		FAIR_VERSION, k->cfg.name, k->ctx.place.name,
-		k->ctx.place.ext_id, when, facts, count_kind(k, "checkin"),
-		count_kind(k, "register"), count_kind(k, "void"));
+		k->ctx.place.ext_id, when, facts,
+		stats_facts_of_kind(k->st, "checkin"),
+		stats_facts_of_kind(k->st, "register"),
+		stats_facts_of_kind(k->st, "void"));
 	if (fflush(f) == 0 && fsync(fileno(f)) == 0 && fclose(f) == 0)
 		rename(tmp, path);
 	else
@@ -1114,7 +1024,7 @@ static int export_to(struct kiosk *k, const char *drive, char *out,
 	if (store_copy_for_stick(k->st, tmp, facts, err))
 		return FAIR_EIO;
 	snprintf(out, cap, "%s/kiosk.db", dir);
-	if (access(out, F_OK) == 0 && !holds_all_of(tmp, out)) {
+	if (access(out, F_OK) == 0 && !kioskdb_holds_all_of(tmp, out)) {
 		iso_time(stamp, kiosk_wall_ms(k));
 		for (char *p = stamp; *p; p++)
 			if (*p == ':' || *p == '.')
@@ -1182,7 +1092,8 @@ void host_place_label(struct kiosk *k, char *out, size_t cap)
 	/* a door kiosk shows the session's time and room too */
 	hhmm(k, p->starts_ms, from);
 	hhmm(k, p->ends_ms, to);
-	snprintf(out, cap, "%.80s  %s-%s  %.40s", p->name, from, to, p->room);
+	/* whole: a title cut at a byte count lost its end mid-word */
+	snprintf(out, cap, "%s  %s-%s  %s", p->name, from, to, p->room);
 }
 
 static void run_set_place(struct kiosk *k, const char *ext,
@@ -1200,17 +1111,7 @@ static void run_set_place(struct kiosk *k, const char *ext,
 /* Any student of the roster, so repeated demo presses mostly succeed. */
 static uint32_t demo_student(struct kiosk *k)
 {
-	sqlite3_stmt *s;
-	uint32_t id = 0;
-
-	if (sqlite3_prepare_v2(store_db(k->st), "SELECT id FROM attendees"
-			       " WHERE role = 0 ORDER BY random() LIMIT 1",
-			       -1, &s, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = (uint32_t)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return id;
+	return kioskdb_any_student(k->st);
 }
 
 /* A demo badge: signed here on an entrance kiosk, else read from

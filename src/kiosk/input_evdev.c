@@ -212,6 +212,9 @@ void *input_evdev_main(void *arg)
 			/* Key times on the monotonic clock, as our ticks. */
 			libevdev_set_clock_id(dev, CLOCK_MONOTONIC);
 			inputs_set_status(in, INPUT_SCANNER, "");
+			/* for the journal: which device is the scanner */
+			fprintf(stderr, "fairkiosk: scanner: '%s' grabbed\n",
+				libevdev_get_name(dev));
 			evdev_session(in, fd, dev);
 			libevdev_grab(dev, LIBEVDEV_UNGRAB);
 			if (!inputs_wait(in, 0))

@@ -13,6 +13,7 @@ enum input_kind {
 	INPUT_CAMERA = 0,
 	INPUT_SCANNER,
 	INPUT_SERIAL,
+	INPUT_TOUCH,
 	INPUT_KIND_COUNT
 };
 
@@ -32,6 +33,10 @@ void inputs_push(struct inputs *in, enum input_source src, const char *text,
 void inputs_push_at(struct inputs *in, enum input_source src,
 		    const char *text, size_t len, bool terminated,
 		    int64_t mono_ms);
+/* Queues a touch (a finger down, moved or up at screen fractions) for
+ * inputs_poll_touch() and wakes the UI; the oldest is dropped when the UI
+ * is INPUTS_TOUCH_MAX behind. Any thread. */
+void inputs_push_touch(struct inputs *in, const struct abstouch_point *p);
 /* Sets the worker's one-line status; "" when it works. Any thread. */
 void inputs_set_status(struct inputs *in, enum input_kind kind,
 		       const char *msg);
@@ -53,5 +58,6 @@ int64_t inputs_now_ms(void);
 void *input_camera_main(void *arg);
 void *input_evdev_main(void *arg);
 void *input_serial_main(void *arg);
+void *input_touch_main(void *arg);
 
 #endif

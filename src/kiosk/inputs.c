@@ -19,12 +19,16 @@
 #define INPUTS_QUEUE_MAX 32     /* scans waiting for the UI; oldest kept */
 #define INPUTS_STATUS_MAX 256   /* one worker's notice */
 #define INPUTS_PREVIEW_MAX (1920 * 1080)
+#define INPUTS_TOUCH_MAX 64     /* touches waiting for the UI */
 
 struct inputs {
 	pthread_mutex_t lock;     /* guards every field below marked [L] */
 	struct scan_event queue[INPUTS_QUEUE_MAX]; /* [L] ring of scans */
 	int head;                 /* [L] index of the oldest scan */
 	int count;                /* [L] scans queued */
+	struct abstouch_point touch[INPUTS_TOUCH_MAX]; /* [L] ring */
+	int touch_head;           /* [L] index of the oldest touch */
+	int touch_count;          /* [L] touches queued */
 	char status[INPUT_KIND_COUNT][INPUTS_STATUS_MAX]; /* [L] per worker */
 	uint8_t *preview;         /* [L] newest frame, INPUTS_PREVIEW_MAX */
 	int preview_w, preview_h; /* [L] its size; 0 before the first */
@@ -157,6 +161,7 @@ static void inputs_copy_config(struct inputs *in,
 		[INPUT_CAMERA] = cfg->camera,
 		[INPUT_SCANNER] = cfg->scanner,
 		[INPUT_SERIAL] = cfg->serial,
+		[INPUT_TOUCH] = cfg->touch,
 	};
 
 	for (int k = 0; k < INPUT_KIND_COUNT; k++)
@@ -171,6 +176,7 @@ static int inputs_start_workers(struct inputs *in, struct fair_err *err)
 		[INPUT_CAMERA] = input_camera_main,
 		[INPUT_SCANNER] = input_evdev_main,
 		[INPUT_SERIAL] = input_serial_main,
+		[INPUT_TOUCH] = input_touch_main,
 	};
 
 	for (int k = 0; k < INPUT_KIND_COUNT; k++) {
@@ -237,6 +243,35 @@ bool inputs_poll(struct inputs *in, struct scan_event *out)
 		*out = in->queue[in->head];
 		in->head = (in->head + 1) % INPUTS_QUEUE_MAX;
 		in->count--;
+		got = true;
+	}
+	pthread_mutex_unlock(&in->lock);
+	return got;
+}
+
+void inputs_push_touch(struct inputs *in, const struct abstouch_point *p)
+{
+	pthread_mutex_lock(&in->lock);
+	if (in->touch_count == INPUTS_TOUCH_MAX) {
+		in->touch_head = (in->touch_head + 1) % INPUTS_TOUCH_MAX;
+		in->touch_count--;
+	}
+	in->touch[(in->touch_head + in->touch_count) % INPUTS_TOUCH_MAX] = *p;
+	in->touch_count++;
+	pthread_mutex_unlock(&in->lock);
+	if (in->wake)
+		in->wake(in->wake_ctx);
+}
+
+bool inputs_poll_touch(struct inputs *in, struct abstouch_point *out)
+{
+	bool got = false;
+
+	pthread_mutex_lock(&in->lock);
+	if (in->touch_count > 0) {
+		*out = in->touch[in->touch_head];
+		in->touch_head = (in->touch_head + 1) % INPUTS_TOUCH_MAX;
+		in->touch_count--;
 		got = true;
 	}
 	pthread_mutex_unlock(&in->lock);

@@ -2,7 +2,8 @@
  *
  * Camera (ZBar over V4L2, or recorded frames), handheld scanners read as
  * their own evdev device, and serial scanners each run on their own worker
- * thread and queue complete scans. The UI thread polls the queue; workers
+ * thread and queue complete scans; on a bare console, touchscreens too
+ * (their touches queue apart). The UI thread polls the queue; workers
  * call wake() so an idle UI sleeps until something arrives. Any input may be
  * absent or vanish; the others keep working. No SDL in here.
  */
@@ -12,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fair/abstouch.h"
 #include "fair/err.h"
 #include "fair/types.h"
 
@@ -29,6 +31,9 @@ struct inputs_config {
 	const char *scanner; /* evdev path, "name:SUBSTRING", or "" */
 	const char *serial;  /* tty path or "" */
 	int serial_baud;
+	const char *touch;   /* "auto": touchscreens read here (input_touch.c),
+	                        as on a bare console; "" or NULL when the
+	                        display server maps them */
 };
 
 struct inputs;
@@ -41,6 +46,9 @@ struct inputs *inputs_start(const struct inputs_config *cfg,
 			    struct fair_err *err);
 /* Takes the oldest queued scan; false if none. UI thread only. */
 bool inputs_poll(struct inputs *in, struct scan_event *out);
+/* Takes the oldest queued touch (bare console only); false if none. UI
+ * thread only. */
+bool inputs_poll_touch(struct inputs *in, struct abstouch_point *out);
 /* Copies the newest camera frame (8-bit gray) if one arrived since the last
  * call: returns true and sets *w, *h. buf must hold max_bytes. */
 bool inputs_preview(struct inputs *in, uint8_t *buf, int max_bytes, int *w,

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "fair/brain.h"
 #include "fair/config.h"
@@ -63,6 +64,10 @@ struct kiosk {
 	/* the kiosk's file: "" while it is the file at cfg.db and writable,
 	 * else the red notice staff see (naming the path) */
 	char store_notice[768];
+	/* the last check-in not stored and why, in the staff menu's notice
+	 * until a check-in is stored again (students see only that staff
+	 * are needed, never the disk's words) */
+	char write_error[300];
 	bool store_readonly;        /* not writable at start: opened read-only */
 	int64_t store_checked_ms;   /* last host_store_watch, monotonic */
 	char logo[PATH_MAX + 16];   /* the bundle's logo.png, or "" */
@@ -73,8 +78,15 @@ struct kiosk {
 	bool pen_down;              /* a finger is writing on the pad */
 };
 
-/* Monotonic microseconds, for the timing trace. */
-int64_t kiosk_now_us(void);
+/* Monotonic microseconds, for the timing trace (inline: the renderer,
+ * linked alone into the screen gallery, reads it too). */
+static inline int64_t kiosk_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
 
 /* Wall time with the staff's clock correction applied. */
 int64_t kiosk_wall_ms(const struct kiosk *k);
@@ -104,10 +116,9 @@ void host_close(struct kiosk *k);
 
 /* The place's name for the idle screen (a session adds time and room). */
 void host_place_label(struct kiosk *k, char *out, size_t cap);
-/* The number of valid check-ins today at the current place. */
-int host_count_today(struct kiosk *k);
-/* Seats for the idle screen; a tour visit: students expected today. */
-int host_capacity(struct kiosk *k);
+/* Today's figures at the current place (stats.h) as an EV_COUNT_TODAY
+ * event for the brain: visitors, seats, the tour plan. */
+void host_count_event(struct kiosk *k, struct brain_event *ev);
 /* Tours: visit kiosk, feedback questions and the event's tags into bc. */
 void host_tour_setup(struct kiosk *k, struct brain_config *bc);
 /* The staff's clock correction outlives a restart of the kiosk within the
@@ -122,6 +133,13 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 			   int w, int h, struct fair_err *err);
 void render_close(struct render *r);
 void render_size(struct render *r, int *w, int *h);
+/* True when the kiosk drives the display itself (SDL's KMSDRM driver, a
+ * bare console): nothing else maps touchscreens to the screen. */
+bool render_bare_console(const struct render *r);
+/* "VIDEODRIVER/renderer" for the trace, in out (n bytes). */
+void render_describe(const struct render *r, char *out, size_t n);
+/* When SDL's video started (kiosk_now_us() clock), for the trace. */
+int64_t render_video_start_us(const struct render *r);
 /* Pixels per millimetre of the output: kiosk.ini's screen_mm when set
  * (WxH, both > 0), else the display's DPI, else 96 dpi. */
 double render_px_per_mm(struct render *r, const int screen_mm[2]);

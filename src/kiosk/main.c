@@ -29,7 +29,8 @@ static const char usage[] =
 	"  --script FILE    play scripted input: scan TOKEN, tap X Y (screen\n"
 	"                   fractions), press LABEL, text STRING, key NAME,\n"
 	"                   wedge TOKEN (a scanner typing), wait MS,\n"
-	"                   screenshot FILE.png, quit\n"
+	"                   screenshot FILE.png, where LABEL (its place\n"
+	"                   on stderr), quit\n"
 	"  --export-dir DIR a folder that stands for the USB drive staff\n"
 	"                   export onto (tests; as [export] usb_root):\n"
 	"                   DIR/NAME/kiosk.db. Default: the mounted USB\n"
@@ -37,7 +38,8 @@ static const char usage[] =
 	"  --install-bundle SRC  install the bundle folder SRC (from a USB\n"
 	"                   stick) as this kiosk's, in --data-dir (default\n"
 	"                   " BUNDLE_DATA_DIR "); the previous bundle is kept\n"
-	"                   and its check-ins are saved onto the stick first\n"
+	"                   and its check-ins are saved onto the stick first;\n"
+	"                   a bundle merge's checks refuse is not installed\n"
 	"  -h, --help       this help;  --version  the version\n"
 	"\n"
 	"Each scan's outcome is one JSON line on stdout.\n"
@@ -87,9 +89,11 @@ static bool run_action(struct kiosk *k, const struct brain_action *a,
 /* Actions after which the idle screen's count (and a door's seats left)
  * is read again from the store: the store, not the brain, knows whether
  * a check-in was a new person or a re-entry. */
+/* A walk-in's registration is its arrival at the entrance (stats.h). */
 static bool changes_count(enum brain_action_kind kind)
 {
 	return kind == ACT_SET_PLACE || kind == ACT_CHECKIN ||
+	       kind == ACT_REGISTER ||
 	       kind == ACT_MANUAL || kind == ACT_VOID || kind == ACT_UNVOID;
 }
 
@@ -115,11 +119,7 @@ void kiosk_feed(struct kiosk *k, const struct brain_event *ev)
 				len++;
 			if (changes_count(out.a[i].kind) && len < cap) {
 				slot = (head + len++) % cap;
-				memset(&k->evq[slot], 0, sizeof(k->evq[0]));
-				k->evq[slot].kind = EV_COUNT_TODAY;
-				k->evq[slot].u.count.n = host_count_today(k);
-				k->evq[slot].u.count.capacity =
-					host_capacity(k);
+				host_count_event(k, &k->evq[slot]);
 				livesync_poke(k->sync);
 			}
 		}
@@ -222,6 +222,7 @@ static void brain_setup(struct kiosk *k)
 		fprintf(stderr, "fairkiosk: clock corrected by %+lld s, as "
 			"staff set it earlier in this boot\n",
 			(long long)(k->clock_offset_ms / 1000));
+	bc.clock_offset_ms = k->clock_offset_ms;
 	bc.clock_ok = clock_within_event(&k->ctx.event, kiosk_wall_ms(k));
 	bc.has_printer = k->cfg.printer[0] != '\0';
 	bc.result_ms = k->cfg.result_ms;
@@ -241,8 +242,7 @@ static void brain_setup(struct kiosk *k)
 		fprintf(stderr, "fairkiosk: the clock is outside the event's"
 			" dates (%s to %s): staff must confirm or set it\n",
 			k->ctx.event.start_date, k->ctx.event.end_date);
-	ev.u.count.n = host_count_today(k);
-	ev.u.count.capacity = host_capacity(k);
+	host_count_event(k, &ev);
 	kiosk_feed(k, &ev);
 }
 
@@ -251,6 +251,9 @@ static int open_core(struct kiosk *k, struct fair_err *err)
 	char dir[PATH_MAX];
 
 	if (config_load(k->config_path, &k->cfg, err))
+		return -1;
+	/* without MeCab's dictionary Japanese would break inside words */
+	if (linebreak_init(err))
 		return -1;
 	snprintf(dir, sizeof(dir), "%s", k->config_path);
 	snprintf(k->config_dir, sizeof(k->config_dir), "%s", dirname(dir));
@@ -268,7 +271,9 @@ static int open_core(struct kiosk *k, struct fair_err *err)
 static void start_inputs(struct kiosk *k)
 {
 	struct inputs_config ic = { k->cfg.camera, k->cfg.scanner,
-				    k->cfg.serial, k->cfg.serial_baud };
+				    k->cfg.serial, k->cfg.serial_baud,
+				    render_bare_console(k->render) ? "auto"
+								   : "" };
 	struct fair_err err = { "" };
 
 	k->in = inputs_start(&ic, events_wake, k, &err);

@@ -64,6 +64,7 @@ struct render {
 	char logo_path[4096];
 	struct face faces[2];  /* regular, bold */
 	char font_error[256];  /* why the regular face did not open */
+	int64_t video_us;      /* when SDL_Init(VIDEO) began, for the trace */
 	struct text_slot texts[TEXT_CACHE];
 	unsigned long tick;
 	SDL_Texture *qr_tex;   /* the QR of qr_token */
@@ -696,6 +697,30 @@ void render_frame(struct render *r, const struct layout *l,
 	SDL_RenderPresent(r->ren);
 }
 
+bool render_bare_console(const struct render *r)
+{
+	const char *d = SDL_GetCurrentVideoDriver();
+
+	(void)r;
+	return d && !strcasecmp(d, "kmsdrm"); /* SDL says KMSDRM */
+}
+
+int64_t render_video_start_us(const struct render *r)
+{
+	return r->video_us;
+}
+
+void render_describe(const struct render *r, char *out, size_t n)
+{
+	SDL_RendererInfo info = { 0 };
+
+	if (SDL_GetRendererInfo(r->ren, &info) != 0)
+		info.name = "?";
+	/* SDL_RENDER_DRIVER=software is a wish: without a framebuffer of
+	 * its own (KMSDRM in SDL 2.26) SDL falls back to a GL renderer */
+	snprintf(out, n, "%s/%s", SDL_GetCurrentVideoDriver(), info.name);
+}
+
 void render_size(struct render *r, int *w, int *h)
 {
 	if (SDL_GetRendererOutputSize(r->ren, w, h))
@@ -1037,6 +1062,7 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 	faces = SDL_CreateThread(faces_open, "fonts", r);
 	if (!faces)
 		faces_open(r);
+	r->video_us = kiosk_now_us();
 	if (SDL_Init(SDL_INIT_VIDEO)) {
 		fair_fail(err, FAIR_EIO, "no display: cannot start SDL video:"
 			  " %s (is DISPLAY set? try xvfb-run)",

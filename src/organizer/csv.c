@@ -15,11 +15,14 @@
 #define ROW_BUF_BYTES ((size_t)CSV_FIELDS_MAX * (CSV_FIELD_MAX + 1))
 
 struct csv {
-	char *name;            /* for messages, "NAME:LINE: ..." */
+	char *name;            /* for messages, "NAME:ROW: ..." */
 	char *text;            /* whole file as UTF-8, BOM removed */
 	size_t len;            /* bytes in text */
 	size_t pos;            /* next byte to read */
 	long line;             /* physical line of text[pos], from 1 */
+	long srow;             /* spreadsheet row of text[pos], from 1: line
+				* breaks inside quotes do not count */
+	bool sheet;            /* text made from a sheet: name rows only */
 	enum csv_encoding enc; /* found on opening */
 	char sep;              /* ',' or, for TSV, '\t' */
 	char *buf;             /* ROW_BUF_BYTES: the current record's fields */
@@ -82,20 +85,46 @@ size_t csv_utf8_valid_prefix(const char *s, size_t len)
 	return len;
 }
 
-/* The physical line holding byte off, counting CRLF, LF and lone CR as
- * one line break each, as the record reader does. Safe on CP932 too: its
- * second bytes are never CR or LF. */
-static long line_of(const char *s, size_t off)
+/* The physical line and the spreadsheet row holding byte off, counting
+ * CRLF, LF and lone CR as one line break each, as the record reader
+ * does; a break inside quotes starts a line but no row. Safe on CP932
+ * too: its second bytes are never CR, LF or '"'. */
+static void where_of(const char *s, size_t off, long *line, long *row)
 {
-	long line = 1;
+	bool quoted = false;
 
+	*line = *row = 1;
 	for (size_t i = 0; i < off; i++) {
-		if (s[i] == '\n')
-			line++;
-		else if (s[i] == '\r' && !(i + 1 < off && s[i + 1] == '\n'))
-			line++;
+		bool brk = s[i] == '\n' ||
+			   (s[i] == '\r' && !(i + 1 < off && s[i + 1] == '\n'));
+
+		quoted ^= s[i] == '"';
+		*line += brk;
+		*row += brk && !quoted;
 	}
-	return line;
+}
+
+/* "NAME:ROW" when the row and the line agree (or only rows mean
+ * anything), else "NAME: ROW行目 (line LINE)". */
+static const char *where_text(char *out, size_t cap, const char *name,
+			      long row, long line, bool rows_only)
+{
+	if (rows_only || row == line)
+		snprintf(out, cap, "%s:%ld", name, row);
+	else
+		snprintf(out, cap, "%s: %ld行目 (line %ld)", name, row, line);
+	return out;
+}
+
+const char *csv_where(const struct csv *c, const struct csv_row *row,
+		      char *out, size_t cap)
+{
+	return where_text(out, cap, c->name, row->row, row->line, c->sheet);
+}
+
+void csv_set_sheet(struct csv *c)
+{
+	c->sheet = true;
 }
 
 /* Converts CP932 to UTF-8 into a new buffer. On a bad byte returns -1 with
@@ -131,9 +160,13 @@ static int cp932_to_utf8(const char *in, size_t len, char **out,
 static int fail_at(struct fair_err *err, const char *name, const char *data,
 		   size_t off, const char *what)
 {
-	return fair_fail(err, FAIR_EINVAL, "%s:%ld: %s (byte 0x%02x)", name,
-			 line_of(data, off), what,
-			 (unsigned)(unsigned char)data[off]);
+	char at[300];
+	long line, row;
+
+	where_of(data, off, &line, &row);
+	return fair_fail(err, FAIR_EINVAL, "%s: %s (byte 0x%02x)",
+			 where_text(at, sizeof(at), name, row, line, false),
+			 what, (unsigned)(unsigned char)data[off]);
 }
 
 static int take_copy(struct csv *c, const char *data, size_t len)
@@ -153,10 +186,15 @@ static int fail_undecodable(struct csv *c, const char *data, size_t len,
 			    size_t utf8_ok, size_t sjis_bad,
 			    struct fair_err *err)
 {
-	if (sjis_bad >= len)
-		return fair_fail(err, FAIR_EINVAL,
-				 "%s:%ld: the file ends inside a character",
-				 c->name, line_of(data, len));
+	char at[300];
+	long line, row;
+
+	if (sjis_bad >= len) {
+		where_of(data, len, &line, &row);
+		return fair_fail(err, FAIR_EINVAL, "%s: the file ends inside "
+				 "a character", where_text(at, sizeof(at),
+				 c->name, row, line, false));
+	}
 	if (sjis_bad > utf8_ok)
 		return fail_at(err, c->name, data, sjis_bad,
 			       "invalid Shift_JIS (CP932) text, and not "
@@ -242,6 +280,7 @@ struct csv *csv_new_mem(const void *data, size_t len, const char *name,
 	if (decode(c, data, len, err) < 0)
 		goto out_free;
 	c->line = 1;
+	c->srow = 1;
 	return c;
 
 out_free:
@@ -447,28 +486,27 @@ static void read_field(struct csv *c, struct rec *r)
 static int rec_report(struct csv *c, const struct rec *r,
 		      struct fair_err *err)
 {
-	const char *n = c->name;
-	long l = c->row.line;
+	char n[300];
 	int f = r->prob_field;
 
+	if (r->prob != ROW_OK)
+		csv_where(c, &c->row, n, sizeof(n));
 	switch (r->prob) {
 	case ROW_OK:
 		return 1;
 	case ROW_UNTERMINATED:
-		return fair_fail(err, FAIR_EINVAL, "%s:%ld: field %d: a "
-				 "quote (\") opened here is never closed",
-				 n, l, f);
+		return fair_fail(err, FAIR_EINVAL, "%s: field %d: a quote (\") "
+				 "opened here is never closed", n, f);
 	case ROW_STRAY:
-		return fair_fail(err, FAIR_EINVAL, "%s:%ld: field %d: text "
-				 "after the closing quote (write \"\" for a "
-				 "quote inside a quoted field)", n, l, f);
+		return fair_fail(err, FAIR_EINVAL, "%s: field %d: text after "
+				 "the closing quote (write \"\" for a quote "
+				 "inside a quoted field)", n, f);
 	case ROW_FIELD_LONG:
-		return fair_fail(err, FAIR_EINVAL, "%s:%ld: field %d is "
-				 "longer than %d bytes", n, l, f,
-				 CSV_FIELD_MAX);
+		return fair_fail(err, FAIR_EINVAL, "%s: field %d is longer "
+				 "than %d bytes", n, f, CSV_FIELD_MAX);
 	case ROW_TOO_MANY:
-		return fair_fail(err, FAIR_EINVAL, "%s:%ld: more than %d "
-				 "fields", n, l, CSV_FIELDS_MAX);
+		return fair_fail(err, FAIR_EINVAL, "%s: more than %d fields",
+				 n, CSV_FIELDS_MAX);
 	}
 	return FAIR_EINVAL;
 }
@@ -495,11 +533,15 @@ int csv_next(struct csv *c, const struct csv_row **row,
 {
 	struct rec r = { 0 };
 
-	while (at_break(c))
+	/* an empty line is a row of the sheet Excel shows, though skipped */
+	while (at_break(c)) {
 		skip_break(c);
+		c->srow++;
+	}
 	if (c->pos >= c->len)
 		return 0;
 	c->row.line = c->line;
+	c->row.row = c->srow;
 	c->row.nfields = 0;
 	for (;;) {
 		read_field(c, &r);
@@ -507,8 +549,10 @@ int csv_next(struct csv *c, const struct csv_row **row,
 			c->pos++;
 			continue;
 		}
-		if (at_break(c))
+		if (at_break(c)) {
 			skip_break(c);
+			c->srow++;
+		}
 		break;
 	}
 	*row = &c->row;

@@ -3,8 +3,11 @@
  * Each report is an SQL query whose columns are written as they come;
  * one writer per format turns a row into CSV, XLSX or a JSON line.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +18,9 @@
 #include <xlsxwriter.h>
 
 #include "fair/caltime.h"
+#include "fair/consent.h"
 #include "fair/export.h"
+#include "fair/internship.h"
 #include "fair/records.h"
 #include "fair/merge.h"
 
@@ -25,6 +30,8 @@
 #define XLSX_MAX_ROWS 1048575L
 #define XLSX_MAX_WIDTH 60
 #define SQL_MAX 4096
+#define PART_TAG ".fairsync-"     /* FILE.fairsync-PID.part: our part */
+#define PART_END ".part"
 
 /* A column as the writer needs it. */
 struct col {
@@ -654,16 +661,25 @@ static const struct col visits_cols[] = {
 	" WHERE f.kind = 'lead' AND lp.company_id = ?1 AND f.uuid NOT IN" \
 	" (SELECT voids FROM facts WHERE kind = 'void' AND voids IS NOT NULL)" \
 	" GROUP BY f.attendee_id"
+/* Consent to this company at its booth, when the student said so
+ * (fair/consent.h), else the registration's consent. */
+#define LEADS_CONSENT \
+	"CASE WHEN pc.dir IS NULL THEN a.consent WHEN pc.dir = 1 THEN 1" \
+	" ELSE 0 END"
 #define LEADS_SELECT \
 	"SELECT a.ext_id, a.name, a.kana, a.school, a.faculty, a.grade," \
-	" a.email, a.phone, a.consent, a.consent_version, x.places," \
+	" a.email, a.phone, " LEADS_CONSENT ", CASE WHEN pc.dir = 1 THEN" \
+	" pc.version || ' (この企業への同意)' ELSE a.consent_version END," \
+	" x.places," \
 	" x.first_visit, x.scans, l.rating, replace(l.tags, '|', '、')," \
 	" l.note FROM (SELECT v.aid, group_concat(DISTINCT" \
 	" p.name) AS places, min(t) AS first_visit, count(*) AS scans" \
 	" FROM v JOIN places p ON p.id = v.pid WHERE p.company_id = ?1" \
 	" GROUP BY v.aid) x JOIN attendees a ON a.id = x.aid" \
 	" LEFT JOIN (" LEADS_NOTE_SELECT ") l ON l.attendee_id = a.id" \
-	" WHERE a.consent = 1 AND a.role = 0 ORDER BY x.first_visit, a.id"
+	" LEFT JOIN (" CONSENT_COMPANY_SQL ") pc ON pc.attendee_id = a.id" \
+	" WHERE " LEADS_CONSENT " = 1 AND a.role = 0" \
+	" ORDER BY x.first_visit, a.id"
 
 static const struct col leads_cols[] = {
 	{ "roster_id", "名簿ID", false }, { "name", "氏名", false },
@@ -898,12 +914,92 @@ static int check_opts(struct store *st, const struct export_opts *o,
 	if (o->encoding == EXPORT_CP932 && o->format != EXPORT_CSV)
 		return fair_fail(err, FAIR_EINVAL, "cp932 is for csv only; "
 				 "xlsx and json are always Unicode");
+	/* 三省合意: types 1 and 2 hand no student to a company */
+	if (o->report == EXPORT_LEADS &&
+	    internship_refuse_sharing(st, "連絡先（リード）の出力", err))
+		return FAIR_EINVAL;
 	if (o->report == EXPORT_LEADS &&
 	    store_company_get(st, o->company_id, &c) != 0)
 		return fair_fail(err, FAIR_EINVAL, "no company with id %u",
 				 (unsigned)o->company_id);
 	if (o->report > EXPORT_RECORDS || o->format > EXPORT_JSON)
 		return fair_fail(err, FAIR_EINVAL, "unknown report or format");
+	return 0;
+}
+
+/* ---- parts of killed exports ---------------------------------------- */
+
+/* The folder of path, "." when it has none. */
+static void dir_of(const char *path, char *out, size_t cap)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(out, cap, ".");
+	else
+		snprintf(out, cap, "%.*s", (int)(slash - path ? slash - path
+							      : 1), path);
+}
+
+/* The pid in "NAME.fairsync-PID.part", or 0 when name is no part. */
+static long part_pid(const char *name)
+{
+	size_t n = strlen(name), e = strlen(PART_END);
+	const char *tag = NULL, *p;
+	char *end;
+	long pid;
+
+	if (n <= e || strcmp(name + n - e, PART_END))
+		return 0;
+	for (p = strstr(name, PART_TAG); p; p = strstr(p + 1, PART_TAG))
+		tag = p;
+	if (!tag)
+		return 0;
+	pid = strtol(tag + strlen(PART_TAG), &end, 10);
+	if (end != name + n - e || end == tag + strlen(PART_TAG) ||
+	    pid <= 0 || pid > INT_MAX) /* kill() of a negative: a group */
+		return 0;
+	return pid;
+}
+
+/* An export killed outright (SIGKILL, power) leaves its part, personal
+ * data, beside the file it was writing: the next export into the folder
+ * removes the parts of exports whose process is gone. Only ours: named
+ * as export_write names them, regular files of this user; never one of
+ * a live process (or of this one: another thread may be exporting). */
+static void parts_sweep(const char *path)
+{
+	char dir[4200], p[4500];
+	struct dirent *e;
+	struct stat sb;
+	DIR *d;
+
+	dir_of(path, dir, sizeof(dir));
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		long pid = part_pid(e->d_name);
+
+		if (pid <= 0 || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_uid == geteuid())
+			unlink(p);
+	}
+	closedir(d);
+}
+
+int export_part_prepare(const char *path, char *out, size_t cap,
+			struct fair_err *err)
+{
+	if (snprintf(out, cap, "%s" PART_TAG "%d" PART_END, path,
+		     (int)getpid()) >= (int)cap)
+		return fair_fail(err, FAIR_EINVAL, "path too long: '%.200s'",
+				 path);
+	parts_sweep(path);
 	return 0;
 }
 
@@ -914,7 +1010,7 @@ int export_write(struct store *st, const struct export_opts *o,
 	struct export_stats local = { 0 };
 	struct writer *w;
 	struct event_info ev;
-	char tmp[4200];
+	char tmp[4200], why[512];
 	mode_t old_mask;
 	int rc;
 
@@ -925,9 +1021,11 @@ int export_write(struct store *st, const struct export_opts *o,
 		rc = store_event_get(st, &ev, err);
 	if (rc)
 		return rc;
-	if (snprintf(tmp, sizeof(tmp), "%s.part%d", path, (int)getpid()) >=
-	    (int)sizeof(tmp))
-		return fair_fail(err, FAIR_EINVAL, "path too long");
+	if (o->report != EXPORT_RECORDS &&
+	    merge_incomplete(st, why, sizeof(why)))
+		return fair_fail(err, FAIR_EINVAL, "%s", why);
+	if (export_part_prepare(path, tmp, sizeof(tmp), err))
+		return FAIR_EINVAL;
 	w = calloc(1, sizeof(*w));
 	if (!w)
 		return fair_fail(err, FAIR_ENOMEM, "out of memory");

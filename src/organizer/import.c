@@ -16,10 +16,12 @@
 
 #include <sqlite3.h>
 
+#include "fair/i18n.h"
 #include "fair/caltime.h"
 #include "fair/rules.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
+#include "fair/roster.h"
 #include "fair/tourdays.h"
 #include "fair/training.h"
 #include "fair/xlsx.h"
@@ -86,13 +88,16 @@ struct column {
 	const char *aliases; /* '|'-separated header names, any spelling */
 };
 
-enum { COLS_MAX = 12 };
+enum { COLS_MAX = 16 };
 
 enum student_col {
 	S_ID, S_NAME, S_KANA, S_SCHOOL, S_FACULTY, S_GRADE, S_EMAIL,
-	S_PHONE, S_CONSENT, S_CONSENT_VER, S_ROLE, S_SCHOOL_KANA, S_COUNT
+	S_PHONE, S_CONSENT, S_CONSENT_VER, S_ROLE, S_SCHOOL_KANA, S_PREF,
+	S_SCHOOL_TYPE, S_COUNT
 };
-enum company_col { C_ID, C_NAME, C_INDUSTRY, C_BOOTH, C_COUNT };
+enum company_col {
+	C_ID, C_NAME, C_INDUSTRY, C_BOOTH, C_EMPLOYEES, C_CITY, C_COUNT
+};
 enum employee_col {
 	E_ID, E_NAME, E_KANA, E_COMPANY, E_DEPT, E_TITLE, E_EMAIL, E_COUNT
 };
@@ -129,6 +134,11 @@ static const struct column student_cols[S_COUNT] = {
 	  "schoolfurigana|学校名カナ|学校名フリガナ|学校名ふりがな|"
 	  "学校名(カナ)|学校名(フリガナ)|学校カナ|学校フリガナ|大学名カナ|"
 	  "大学名フリガナ|学校名よみ|学校名読み" },
+	{ "都道府県", "prefecture", false, "prefecture|都道府県|出身地|"
+	  "出身都道府県|現住所(都道府県)|現住所都道府県|住所(都道府県)|"
+	  "居住地|居住都道府県|帰省先|出身県|hometown" },
+	{ "学校種別", "school_type", false, "schooltype|学校種別|学校区分|"
+	  "学校種類|学校の種類|校種" },
 };
 
 static const struct column company_cols[C_COUNT] = {
@@ -139,6 +149,10 @@ static const struct column company_cols[C_COUNT] = {
 	{ "業種", "industry", false, "industry|業種|業界" },
 	{ "ブース", "booth", false, "booth|boothno|boothnumber|ブース|"
 	  "ブース番号|ブースno|ブース位置" },
+	{ "従業員数", "employees", false, "employees|staffcount|従業員数|"
+	  "社員数|従業員|従業員数(人)|従業員数(名)" },
+	{ "所在市町村", "city", false, "city|town|所在市町村|市町村|所在地|"
+	  "本社所在地|所在地(市町村)" },
 };
 
 static const struct column employee_cols[E_COUNT] = {
@@ -300,7 +314,7 @@ static int seen_grow(struct seen *sn)
 	return 0;
 }
 
-/* The line id was imported from, or 0. */
+/* The row id was imported from, or 0. */
 static long seen_find(const struct seen *sn, const char *id)
 {
 	size_t i;
@@ -311,7 +325,7 @@ static long seen_find(const struct seen *sn, const char *id)
 	return sn->ids[i] ? sn->lines[i] : 0;
 }
 
-/* Records that id was imported from line. 0 or FAIR_ENOMEM. */
+/* Records that id was imported from row line. 0 or FAIR_ENOMEM. */
 static int seen_add(struct seen *sn, const char *id, long line)
 {
 	size_t i;
@@ -361,28 +375,73 @@ static void report_add(struct import_report *rep, const char *msg)
 	rep->messages[rep->nmessages++] = copy;
 }
 
+/* A value kept as given, with the forms that would have been read; the
+ * row named as row_fail() names it (keep the two alike). */
+static void report_warn(struct run *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void report_warn(struct run *r, const char *fmt, ...)
+{
+	struct import_report *rep = r->rep;
+	char reason[600], msg[1000], at[300];
+	char *copy;
+	char **grown;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), _(fmt), ap); /* fair/i18n.h */
+	va_end(ap);
+	snprintf(msg, sizeof(msg), "%s: %s", csv_where(r->csv, r->row, at, sizeof(at)),
+		 reason);
+	if (rep->nwarnings >= IMPORT_MESSAGES_MAX) {
+		rep->wdropped++;
+		return;
+	}
+	copy = strdup(msg);
+	grown = realloc(rep->warnings,
+			(size_t)(rep->nwarnings + 1) * sizeof(*grown));
+	if (!copy || !grown) {
+		free(copy);
+		if (grown)
+			rep->warnings = grown;
+		rep->wdropped++;
+		return;
+	}
+	rep->warnings = grown;
+	rep->warnings[rep->nwarnings++] = copy;
+}
+
 void import_report_release(struct import_report *rep)
 {
+	for (int i = 0; i < rep->nwarnings; i++)
+		free(rep->warnings[i]);
+	free(rep->warnings);
 	for (int i = 0; i < rep->nmessages; i++)
 		free(rep->messages[i]);
 	free(rep->messages);
 	memset(rep, 0, sizeof(*rep));
 }
 
-/* A row error: "NAME:LINE: reason". */
+/* Where the current row is: "NAME:ROW", or "NAME: ROW行目 (line LINE)"
+ * where a cell spanning lines moved the physical line (csv_where()). */
+static const char *where(const struct run *r, char *out, size_t cap)
+{
+	return csv_where(r->csv, r->row, out, cap);
+}
+
+/* A row error: "NAME:ROW: reason". */
 static int row_fail(struct run *r, struct fair_err *err, const char *fmt,
 		    ...) __attribute__((format(printf, 3, 4)));
 static int row_fail(struct run *r, struct fair_err *err, const char *fmt,
 		    ...)
 {
-	char reason[400];
+	char reason[400], at[300];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
+	vsnprintf(reason, sizeof(reason), _(fmt), ap); /* fair/i18n.h */
 	va_end(ap);
-	return fair_fail(err, FAIR_EINVAL, "%s:%ld: %s", csv_name(r->csv),
-			 r->row->line, reason);
+	return fair_fail(err, FAIR_EINVAL, "%s: %s", where(r, at, sizeof(at)),
+			 reason);
 }
 
 static const char *raw_cell(const struct run *r, int col)
@@ -474,7 +533,7 @@ static int row_id(struct run *r, int col, char *out, size_t cap,
 	snprintf(r->id, sizeof(r->id), "%s", out);
 	first = seen_find(&r->seen, out);
 	if (first > 0)
-		return row_fail(r, err, "%s (%s) '%s' is already on line %ld",
+		return row_fail(r, err, "%s (%s) '%s' is already on row %ld",
 				r->cols[col].ja, r->cols[col].en, out, first);
 	return 0;
 }
@@ -573,6 +632,16 @@ static int student_fields(struct run *r, struct attendee *a,
 	    role_cell(r, &a->role, err))
 		return FAIR_EINVAL;
 	jtext_kana(a->kana, sizeof(a->kana));
+	if (has(r, S_GRADE)) {
+		char given[sizeof(a->grade)];
+
+		snprintf(given, sizeof(given), "%s", a->grade);
+		if (roster_grade(given, a->grade, sizeof(a->grade)) ==
+		    ROSTER_UNKNOWN)
+			report_warn(r, "学年 (grade) '%s' is not one of %s; "
+				    "kept as given", given,
+				    ROSTER_GRADE_FORMS);
+	}
 	if (a->email[0] && !email_ok(a->email))
 		return row_fail(r, err, "メールアドレス (email) '%s' is not "
 				"an e-mail address", a->email);
@@ -627,6 +696,44 @@ static int school_note(struct run *r, const char *school,
 	return rc;
 }
 
+/* 都道府県 and 学校種別 (fair/roster.h): normalised, or kept as given
+ * with a warning; the school type read from the school's name when the
+ * file does not say. A column the file lacks leaves the stored value. */
+static int student_profile(struct run *r, const struct attendee *a,
+			   struct fair_err *err)
+{
+	char raw[STORE_TEXT], pref[STORE_TEXT], type[STORE_TEXT] = "";
+	const char *set_pref = NULL, *set_type = NULL;
+
+	if (has(r, S_PREF)) {
+		if (cell(r, S_PREF, false, raw, sizeof(raw), err))
+			return FAIR_EINVAL;
+		if (roster_prefecture(raw, pref, sizeof(pref)) ==
+		    ROSTER_UNKNOWN)
+			report_warn(r, "都道府県 (prefecture) '%s' is not a "
+				    "prefecture (%s); kept as given", raw,
+				    ROSTER_PREFECTURE_FORMS);
+		set_pref = pref;
+	}
+	if (has(r, S_SCHOOL_TYPE)) {
+		if (cell(r, S_SCHOOL_TYPE, false, raw, sizeof(raw), err))
+			return FAIR_EINVAL;
+		if (roster_school_type(raw, type, sizeof(type)) ==
+		    ROSTER_UNKNOWN)
+			report_warn(r, "学校種別 (school_type) '%s' is not one "
+				    "of %s; kept as given", raw,
+				    ROSTER_SCHOOL_TYPE_FORMS);
+		set_type = type;
+	}
+	if (!type[0] && a->school[0] &&
+	    roster_school_type_of(a->school, type, sizeof(type))[0])
+		set_type = type;
+	if (!set_pref && !set_type)
+		return 0;
+	return roster_attendee_set(r->st, a->id, set_pref, set_type, err)
+		? FAIR_EIO : 0;
+}
+
 static int import_student(struct run *r, bool *updated,
 			  struct fair_err *err)
 {
@@ -647,7 +754,9 @@ static int import_student(struct run *r, bool *updated,
 		return FAIR_EINVAL;
 	if (school_note(r, a.school, err))
 		return FAIR_EINVAL;
-	return store_attendee_upsert(r->st, &a, err) ? FAIR_EIO : 0;
+	if (store_attendee_upsert(r->st, &a, err))
+		return FAIR_EIO;
+	return student_profile(r, &a, err);
 }
 
 /* ---- employees (fair/training.h) ----------------------------------- */
@@ -719,10 +828,33 @@ static int booth_upsert(struct run *r, const struct company *c,
 	return store_place_upsert(r->st, &p, err) ? FAIR_EIO : 0;
 }
 
+/* 従業員数 and 所在市町村: a head count that is not a number is kept as
+ * given, with a warning. */
+static int company_profile(struct run *r, const struct company *c,
+			   struct fair_err *err)
+{
+	char emp[64] = "", city[STORE_TEXT] = "";
+	int64_t n;
+
+	if (!has(r, C_EMPLOYEES) && !has(r, C_CITY))
+		return 0;
+	if (cell(r, C_EMPLOYEES, true, emp, sizeof(emp), err) ||
+	    cell(r, C_CITY, false, city, sizeof(city), err))
+		return FAIR_EINVAL;
+	if (has(r, C_EMPLOYEES) && roster_employees(emp, &n) == ROSTER_UNKNOWN)
+		report_warn(r, "従業員数 (employees) '%s' is not a number of "
+			    "people (120, 120名, 約120人); kept as given", emp);
+	return roster_company_set(r->st, c->id,
+				  has(r, C_EMPLOYEES) ? emp : NULL,
+				  has(r, C_CITY) ? city : NULL, err)
+		? FAIR_EIO : 0;
+}
+
 static int import_company(struct run *r, bool *updated,
 			  struct fair_err *err)
 {
 	struct company c = { 0 }, old;
+	int rc;
 
 	if (row_id(r, C_ID, c.ext_id, sizeof(c.ext_id) - 6, err) ||
 	    cell(r, C_NAME, false, c.name, sizeof(c.name), err) ||
@@ -732,7 +864,8 @@ static int import_company(struct run *r, bool *updated,
 	*updated = store_company_by_ext(r->st, c.ext_id, &old) == 0;
 	if (store_company_upsert(r->st, &c, err))
 		return FAIR_EIO;
-	return booth_upsert(r, &c, err);
+	rc = company_profile(r, &c, err);
+	return rc ? rc : booth_upsert(r, &c, err);
 }
 
 /* ---- sessions ------------------------------------------------------- */
@@ -929,6 +1062,7 @@ static int import_one(struct run *r, struct fair_err *err)
 {
 	struct fair_err row_err = { "" };
 	bool updated = false;
+	char at[300];
 	int rc;
 
 	r->id[0] = '\0';
@@ -938,7 +1072,7 @@ static int import_one(struct run *r, struct fair_err *err)
 	if (rc == 0) {
 		r->rep->imported++;
 		r->rep->updated += updated;
-		if (seen_add(&r->seen, r->id, r->row->line))
+		if (seen_add(&r->seen, r->id, r->row->row))
 			return fair_fail(err, FAIR_ENOMEM, "out of memory");
 		return sp_exec(r, "RELEASE import_row", err);
 	}
@@ -946,8 +1080,8 @@ static int import_one(struct run *r, struct fair_err *err)
 	    sp_exec(r, "RELEASE import_row", err))
 		return FAIR_EIO;
 	if (rc != FAIR_EINVAL)
-		return fair_fail(err, rc, "%s:%ld: %s", csv_name(r->csv),
-				 r->row->line, row_err.msg);
+		return fair_fail(err, rc, "%s: %s", where(r, at, sizeof(at)),
+				 row_err.msg);
 	report_add(r->rep, row_err.msg);
 	return 0;
 }
@@ -1002,7 +1136,7 @@ static void note_ignored(struct import_report *rep, const char *name)
 static int bind_field(struct run *r, int field, const char *name,
 		      struct fair_err *err)
 {
-	char key[256];
+	char key[256], at[300];
 
 	header_key(name, key, sizeof(key));
 	if (!key[0])
@@ -1011,9 +1145,9 @@ static int bind_field(struct run *r, int field, const char *name,
 		if (!column_matches(&r->cols[c], key))
 			continue;
 		if (r->map[c] >= 0)
-			return fair_fail(err, FAIR_EINVAL, "%s:%ld: column %s "
+			return fair_fail(err, FAIR_EINVAL, "%s: column %s "
 					 "(%s) appears twice: columns %d and "
-					 "%d", csv_name(r->csv), r->row->line,
+					 "%d", where(r, at, sizeof(at)),
 					 r->cols[c].ja, r->cols[c].en,
 					 r->map[c] + 1, field + 1);
 		r->map[c] = field;
@@ -1025,7 +1159,7 @@ static int bind_field(struct run *r, int field, const char *name,
 
 static int check_required(struct run *r, struct fair_err *err)
 {
-	char missing[300] = "";
+	char missing[300] = "", at[300];
 	size_t len = 0;
 	int n = 0;
 
@@ -1041,9 +1175,9 @@ static int check_required(struct run *r, struct fair_err *err)
 	}
 	if (!n)
 		return 0;
-	return fair_fail(err, FAIR_EINVAL, "%s:%ld: missing required "
-			 "column%s for %s: %s", csv_name(r->csv),
-			 r->row->line, n > 1 ? "s" : "",
+	return fair_fail(err, FAIR_EINVAL, "%s: missing required "
+			 "column%s for %s: %s", where(r, at, sizeof(at)),
+			 n > 1 ? "s" : "",
 			 import_kind_name(r->kind), missing);
 }
 
@@ -1167,148 +1301,23 @@ int import_csv_mem(struct store *st, enum import_kind kind,
 	return import_from(st, kind, csv, rep, err);
 }
 
-/* ---- XLSX and TSV ----------------------------------------------------- */
-
-/* A sheet's rows as CSV text, one physical line per sheet row (blank
- * lines for rows without values), so the CSV reader's line numbers are
- * the sheet's row numbers: FILE.xlsx:ROW in every message. */
-struct sheet_csv {
-	char *p;
-	size_t n, cap;
-	long line;
-};
-
-static int sheet_put(struct sheet_csv *b, const char *s, size_t n)
-{
-	if (b->n + n > (size_t)CSV_FILE_MAX)
-		return FAIR_EINVAL;
-	if (b->n + n > b->cap) {
-		size_t c = b->cap ? b->cap : 4096;
-		char *p;
-
-		while (c < b->n + n)
-			c *= 2;
-		p = realloc(b->p, c);
-		if (!p)
-			return FAIR_ENOMEM;
-		b->p = p;
-		b->cap = c;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	return 0;
-}
-
-static int sheet_row(void *ctx, long row, int ncells,
-		     const char *const *cells)
-{
-	struct sheet_csv *b = ctx;
-	int rc = 0;
-
-	while (!rc && b->line + 1 < row) {
-		rc = sheet_put(b, "\r\n", 2);
-		b->line++;
-	}
-	for (int i = 0; !rc && i < ncells; i++) {
-		const char *c = cells[i];
-
-		rc = sheet_put(b, i ? ",\"" : "\"", i ? 2 : 1);
-		for (const char *q; !rc && (q = strchr(c, '"')); c = q + 1) {
-			rc = sheet_put(b, c, (size_t)(q - c + 1));
-			if (!rc) /* a quote is doubled */
-				rc = sheet_put(b, "\"", 1);
-		}
-		if (!rc)
-			rc = sheet_put(b, c, strlen(c));
-		if (!rc)
-			rc = sheet_put(b, "\"", 1);
-	}
-	if (!rc)
-		rc = sheet_put(b, "\r\n", 2);
-	b->line = row;
-	return rc;
-}
-
-static bool ends_with(const char *s, const char *ext)
-{
-	size_t n = strlen(s), e = strlen(ext);
-
-	return n > e && !strcasecmp(s + n - e, ext);
-}
-
-/* The first bytes of the file at path, for telling formats apart. */
-static size_t file_head(const char *path, unsigned char *head, size_t cap)
-{
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return 0;
-	n = fread(head, 1, cap, f);
-	fclose(f);
-	return n;
-}
-
-static int import_xlsx(struct store *st, enum import_kind kind,
-		       const char *path, const char *name, const char *sheet,
-		       struct import_report *rep, struct fair_err *err)
-{
-	struct sheet_csv b = { 0 };
-	struct csv *csv;
-	int rc;
-
-	rc = xlsx_read(path, name, sheet, sheet_row, &b, err);
-	if (rc == FAIR_EINVAL && !err->msg[0]) /* from sheet_row */
-		rc = fair_fail(err, rc, "%s: the sheet is larger than %ld MiB",
-			       name, CSV_FILE_MAX >> 20);
-	else if (rc == FAIR_ENOMEM && !err->msg[0])
-		rc = fair_fail(err, rc, "%s: out of memory", name);
-	if (rc) {
-		free(b.p);
-		return rc;
-	}
-	csv = csv_new_mem(b.p ? b.p : "", b.n, name, err);
-	free(b.p);
-	if (!csv)
-		return FAIR_EINVAL;
-	rc = import_from(st, kind, csv, rep, err);
-	rep->format = "XLSX";
-	return rc;
-}
+/* ---- any file (import_open.c reads XLSX and TSV) ------------------ */
 
 int import_file(struct store *st, enum import_kind kind, const char *path,
 		const char *name, const char *sheet,
 		struct import_report *rep, struct fair_err *err)
 {
-	unsigned char head[8];
-	size_t n = file_head(path, head, sizeof(head));
+	const char *format;
 	struct csv *csv;
-	bool tsv;
 	int rc;
 
 	memset(rep, 0, sizeof(*rep));
-	name = name ? name : path;
 	err->msg[0] = '\0';
-	if (n >= 4 && !memcmp(head, "\xD0\xCF\x11\xE0", 4))
-		return fair_fail(err, FAIR_EINVAL, "%s: an old Excel 97-2003 "
-				 "workbook (.xls) or a password-protected one; "
-				 "save it as .xlsx (without a password) or "
-				 "CSV", name);
-	if (xlsx_sniff(head, n) || ends_with(path, ".xlsx") ||
-	    ends_with(path, ".xlsm"))
-		return import_xlsx(st, kind, path, name, sheet, rep, err);
-	if (sheet)
-		return fair_fail(err, FAIR_EINVAL, "%s: not a workbook; a "
-				 "sheet is chosen only in .xlsx files", name);
-	csv = csv_open(path, name, err);
-	if (!csv)
-		return FAIR_EINVAL;
-	tsv = ends_with(path, ".tsv") || ends_with(path, ".tab") ||
-	      csv_sniff_separator(csv) == '\t';
-	if (tsv)
-		csv_set_separator(csv, '\t');
+	rc = import_open(path, name, sheet, &csv, &format, err);
+	if (rc)
+		return rc;
 	rc = import_from(st, kind, csv, rep, err);
-	rep->format = tsv ? "TSV" : "CSV";
+	rep->format = format;
 	return rc;
 }
 
@@ -1352,6 +1361,26 @@ bool import_header_is(const char *key, const char *aliases)
 	struct column c = { .aliases = aliases };
 
 	return column_matches(&c, key);
+}
+
+bool import_header_fits(enum import_kind kind, const char *const *keys,
+			int n)
+{
+	const struct column *cols = kind == IMPORT_STUDENTS ? student_cols :
+				    kind == IMPORT_COMPANIES ? company_cols :
+				    session_cols;
+	int ncols = kind == IMPORT_STUDENTS ? S_COUNT :
+		    kind == IMPORT_COMPANIES ? C_COUNT : X_COUNT;
+
+	for (int c = 0; c < ncols; c++) {
+		bool found = false;
+
+		for (int i = 0; i < n && !found && cols[c].required; i++)
+			found = column_matches(&cols[c], keys[i]);
+		if (cols[c].required && !found)
+			return false;
+	}
+	return true;
 }
 
 int import_parse_date(const char *s, int64_t *day)

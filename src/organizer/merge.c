@@ -35,12 +35,15 @@ struct merge_ctx {
 	int64_t lo_ms, hi_ms;   /* the event's days in UTC ms, [lo, hi) */
 	char fact_cols[1024];   /* facts columns of the event database */
 	char att_cols[1024];    /* attendees columns */
+	char walkin_sel[1024];  /* the same, ext_id read as NULL */
 	char tmpdir[MERGE_URI_MAX]; /* private copies live here */
 	struct mscan *sc;
 	struct merge_summary *sums;
 	const struct merge_opts *opts;
 	long done, total;       /* progress */
 	bool drop_indexes;      /* rebuild facts' indexes at the end */
+	bool resume;            /* an earlier merge stopped between batches:
+				 * judge the whole event again at the end */
 	long added;             /* facts new to the event, all inputs */
 	uint32_t *att, *place;  /* the event's ids, sorted */
 	long natt, nplace;
@@ -138,6 +141,23 @@ static int table_cols(sqlite3 *db, const char *table, char *out,
 	return 0;
 }
 
+/* Walk-ins enter the event without a roster id, as every kiosk registers
+ * them: roster ids are the organizer's (import). One claimed by a file
+ * would be dropped by UNIQUE(ext_id) if a student holds it, its facts
+ * then naming nobody; and which of two files claiming one id kept it
+ * would depend on their order. */
+static int walkin_select(struct merge_ctx *m, struct fair_err *err)
+{
+	const char *ext = strstr(m->att_cols, "\"ext_id\"");
+
+	if (!ext)
+		return fair_fail(err, FAIR_ENOTOURS, "event database has no "
+				 "attendees.ext_id");
+	snprintf(m->walkin_sel, sizeof(m->walkin_sel), "%.*sNULL%s",
+		 (int)(ext - m->att_cols), m->att_cols, ext + 8);
+	return 0;
+}
+
 static int ctx_init(struct merge_ctx *m, struct fair_err *err)
 {
 	struct event_info ev;
@@ -156,6 +176,8 @@ static int ctx_init(struct merge_ctx *m, struct fair_err *err)
 	if (!rc)
 		rc = table_cols(m->db, "attendees", m->att_cols,
 				sizeof(m->att_cols), err);
+	if (!rc)
+		rc = walkin_select(m, err);
 	return rc;
 }
 
@@ -182,6 +204,50 @@ static int run_sql(sqlite3 *db, const char *sql, int64_t lo, int64_t hi,
 	return 0;
 }
 
+/* The file's walk-ins claiming the roster id of one of the event's
+ * students (ids below WALKIN_MIN_ID), for "FROM as.attendees w WHERE". */
+#define WALKIN_CLAIMS_SQL \
+	"w.id >= 2147483648 AND w.ext_id IN (SELECT ext_id FROM " \
+	"main.attendees WHERE id < 2147483648 AND ext_id IS NOT NULL)"
+
+/* A walk-in claiming a student's roster id is kept (without it, under
+ * its own badge id, so its facts still name it) and every fact of the
+ * file naming it is flagged: the organizer decides who it was. Depends
+ * only on the roster and the file, so the order of merges does not
+ * matter. */
+static int walkin_claims(struct merge_ctx *m, const char *as,
+			 struct merge_summary *sum, struct fair_err *err)
+{
+	char sql[SQL_MAX];
+	sqlite3_stmt *q;
+	int64_t n = 0;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s.attendees w "
+		 "WHERE " WALKIN_CLAIMS_SQL, as);
+	if (query_int(m->db, sql, 0, &n) != SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(m->db));
+	if (!n)
+		return 0;
+	snprintf(sql, sizeof(sql), "SELECT count(*), min(w.ext_id) FROM "
+		 "%s.attendees w WHERE " WALKIN_CLAIMS_SQL " AND w.id NOT IN "
+		 "(SELECT id FROM main.attendees)", as);
+	if (sqlite3_prepare_v2(m->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(m->db));
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(q, 1);
+
+		sum->walkin_conflicts = sqlite3_column_int64(q, 0);
+		snprintf(sum->walkin_claim, sizeof(sum->walkin_claim), "%s",
+			 id ? id : "");
+	}
+	sqlite3_finalize(q);
+	snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.merge_flags "
+		 "SELECT f.uuid, '" MERGE_FLAG_WALKIN_ID_CONFLICT "' FROM "
+		 "%s.facts f WHERE f.attendee_id IN (SELECT w.id FROM "
+		 "%s.attendees w WHERE " WALKIN_CLAIMS_SQL ")", as, as);
+	return run_sql(m->db, sql, 0, 0, &sum->flagged, err);
+}
+
 static int copy_rows(struct merge_ctx *m, const char *as,
 		     struct merge_summary *sum, struct fair_err *err)
 {
@@ -198,9 +264,14 @@ static int copy_rows(struct merge_ctx *m, const char *as,
 	if (rc)
 		return rc;
 	sum->known = sum->facts - sum->added;
+	rc = walkin_claims(m, as, sum, err);
+	if (rc)
+		return rc;
+	/* a walk-in whose id the event holds is that walk-in, merged
+	 * before (perhaps purged since): only then is one skipped */
 	snprintf(sql, sizeof(sql), "INSERT INTO main.attendees(%s) SELECT %s "
-		 "FROM %s.attendees WHERE id >= %u ON CONFLICT DO NOTHING",
-		 m->att_cols, m->att_cols, as, WALKIN_MIN_ID);
+		 "FROM %s.attendees WHERE id >= %u ON CONFLICT(id) DO NOTHING",
+		 m->att_cols, m->walkin_sel, as, WALKIN_MIN_ID);
 	return run_sql(m->db, sql, 0, 0, &sum->walkins, err);
 }
 
@@ -499,6 +570,8 @@ static int merge_one(struct merge_ctx *m, int i, const char *as,
 	int rc;
 
 	sum->added = sum->known = sum->flagged = sum->walkins = 0;
+	sum->walkin_conflicts = 0;
+	sum->walkin_claim[0] = '\0';
 	memcpy(sum->kiosk, m->sc[i].kiosk, sizeof(sum->kiosk));
 	sum->facts = m->sc[i].facts;
 	rc = copy_rows(m, as, sum, err);
@@ -588,7 +661,7 @@ static int finish(struct merge_ctx *m, int n, struct fair_err *err)
 	struct sweep *w = NULL;
 	int rc = 0, rc2;
 
-	if (m->added > 0)
+	if (m->added > 0 || m->resume)
 		rc = msweep_start(m->db, m->sc, n, m->sums, &w, err);
 	if (!rc && m->drop_indexes)
 		rc = indexes_restore(m, err);
@@ -596,7 +669,7 @@ static int finish(struct merge_ctx *m, int n, struct fair_err *err)
 		rc2 = msweep_finish(w, rc == 0, rc ? NULL : err);
 		rc = rc ? rc : rc2;
 	}
-	if (!rc && m->added > 0)
+	if (!rc && (m->added > 0 || m->resume))
 		rc = flag_voids(m, n, err);
 	return rc;
 }
@@ -641,6 +714,9 @@ static int merge_batch(struct merge_ctx *m, int from, int to, int n,
 	rc = store_begin(m->st, err);
 	if (!rc && from == 0 && m->drop_indexes)
 		rc = indexes_drop(m, err);
+	/* several batches: marked until the last, which clears the mark */
+	if (!rc && (from > 0 || to < n || m->resume))
+		rc = mstate_pending(m->db, m->sums, to, n, err);
 	for (int j = 0; !rc && j < k; j++) {
 		snprintf(as, sizeof(as), "src%d", j);
 		rc = merge_one(m, from + j, as, err);
@@ -904,53 +980,6 @@ static int load_ids(sqlite3 *db, const char *sql, uint32_t **out, long *n,
 	return rc;
 }
 
-/* sqlite_schema of a store made now: what every input must match. */
-static int load_schema(struct merge_ctx *m, struct fair_err *err)
-{
-	struct store *ref = store_open(":memory:", STORE_CREATE, err);
-	sqlite3_stmt *q;
-	int cap = 0, rc = 0;
-
-	if (!ref)
-		return FAIR_EIO;
-	if (sqlite3_prepare_v2(store_db(ref), "SELECT type, name, tbl_name, "
-			       "sql FROM sqlite_schema ORDER BY name", -1, &q,
-			       NULL) != SQLITE_OK) {
-		rc = fair_fail(err, FAIR_EIO, "%s",
-			       sqlite3_errmsg(store_db(ref)));
-		goto out;
-	}
-	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-		struct mschema *r;
-		const char *sql = (const char *)sqlite3_column_text(q, 3);
-
-		if (m->nschema == cap) {
-			cap = cap ? cap * 2 : 32;
-			r = realloc(m->schema, (size_t)cap * sizeof(*r));
-			if (!r) {
-				rc = fair_fail(err, FAIR_ENOMEM,
-					       "out of memory");
-				break;
-			}
-			m->schema = r;
-		}
-		r = &m->schema[m->nschema++];
-		snprintf(r->type, sizeof(r->type), "%s",
-			 (const char *)sqlite3_column_text(q, 0));
-		snprintf(r->name, sizeof(r->name), "%s",
-			 (const char *)sqlite3_column_text(q, 1));
-		snprintf(r->tbl, sizeof(r->tbl), "%s",
-			 (const char *)sqlite3_column_text(q, 2));
-		r->sql = sql ? strdup(sql) : NULL;
-		if (sql && !r->sql)
-			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
-	}
-	sqlite3_finalize(q);
-out:
-	store_close(ref);
-	return rc;
-}
-
 /* SELECT of the input's facts the event holds with other content; the
  * input is main, the event attached as ev (merge_scan.c). CROSS JOIN:
  * one lookup in the event per input fact, never a scan of the event. */
@@ -993,7 +1022,7 @@ static int ctx_refs(struct merge_ctx *m, struct fair_err *err)
 		rc = load_ids(m->db, "SELECT id FROM places ORDER BY id",
 			      &m->place, &m->nplace, err);
 	if (!rc)
-		rc = load_schema(m, err);
+		rc = mschema_load(&m->schema, &m->nschema, err);
 	if (!rc)
 		rc = known_sql(m, err);
 	if (!rc && (!evpath || store_path_uri(m->event_uri, sizeof(m->event_uri),
@@ -1007,9 +1036,7 @@ static void ctx_free(struct merge_ctx *m)
 {
 	free(m->att);
 	free(m->place);
-	for (int i = 0; i < m->nschema; i++)
-		free(m->schema[i].sql);
-	free(m->schema);
+	mschema_free(m->schema, m->nschema);
 }
 
 /* Scans every input; on refusal, copies reasons into the summaries and
@@ -1119,6 +1146,8 @@ int merge_run(struct store *st, const char *const *paths, int n,
 		rc = merge_tables_ensure(m.db, err);
 	if (!rc)
 		rc = indexes_recover(&m, err);
+	if (!rc)
+		rc = mstate_pending_found(m.db, &m.resume, err);
 	if (!rc)
 		rc = merge_all(&m, n, batch, err);
 	mscan_release(m.sc, n);

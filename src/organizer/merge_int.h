@@ -1,6 +1,7 @@
 /* merge_int.h: the parts of merge shared by merge.c (batches, the event
- * side), merge_scan.c (reading and checking inputs, in threads) and
- * merge_sweep.c (flags that need the whole event). Internal to the core. */
+ * side), merge_scan.c (reading and checking inputs, in threads),
+ * merge_sweep.c (flags that need the whole event) and merge_state.c (what
+ * a merge of several batches leaves between them). Internal to the core. */
 #ifndef FAIR_MERGE_INT_H
 #define FAIR_MERGE_INT_H
 
@@ -33,6 +34,7 @@ struct mscan {
 	char uri[MERGE_URI_MAX]; /* what SQLite opens: file or its copy */
 	char copy[MERGE_URI_MAX];/* private copy's path; "" if read in place */
 	long facts;              /* facts in the file */
+	uint32_t event_id;       /* the event the file belongs to */
 	char kiosk[64];          /* its most frequent kiosk name */
 	uint8_t (*uuid)[16];     /* every fact's uuid, sorted; owned */
 	uint64_t *hash;          /* content hash of each, same order; owned */
@@ -48,6 +50,7 @@ struct mscan {
 /* What every scan needs to know about the event. */
 struct mscan_event {
 	uint32_t event_id;
+	bool any_event;          /* kioskfile_check: a file of any event */
 	int64_t lo_ms, hi_ms;    /* the event's days in UTC ms, [lo, hi) */
 	const char *tmpdir;      /* for private copies */
 	const uint32_t *att;     /* the event's attendee ids, sorted */
@@ -68,6 +71,15 @@ struct mscan_event {
  * status and msg). */
 int mscan_all(struct mscan *sc, const char *const *paths, int n,
 	      const struct mscan_event *ev);
+/* Validates and scans one input, on this thread: what mscan_all does
+ * for each. ev's progress fields are not used. Release s with
+ * mscan_release. */
+int mscan_one(struct mscan *s, const char *path,
+	      const struct mscan_event *ev, struct fair_err *err);
+/* A fresh store's sqlite_schema, sorted by name, into *out (n rows);
+ * mschema_free releases it. 0, FAIR_EIO or FAIR_ENOMEM. */
+int mschema_load(struct mschema **out, int *n, struct fair_err *err);
+void mschema_free(struct mschema *s, int n);
 /* Same uuid, different content in two inputs: refuses the later one
  * (status, msg naming the earlier path). Returns 0 or its status. */
 int mscan_cross(struct mscan *sc, const char *const *paths, int n);
@@ -88,6 +100,15 @@ int msweep_start(sqlite3 *db, const struct mscan *sc, int n,
 		 struct merge_summary *sums, struct sweep **out,
 		 struct fair_err *err);
 int msweep_finish(struct sweep *w, bool write, struct fair_err *err);
+
+/* The "pending" mark of a merge of several batches (merge_state.c), in
+ * the caller's transaction: with to < n, the inputs [to, n) of sums are
+ * still to merge; with to == n, the mark goes. 0 or FAIR_EIO. */
+int mstate_pending(sqlite3 *db, const struct merge_summary *sums, int to,
+		   int n, struct fair_err *err);
+/* Whether an earlier merge left its mark: the whole event's flags must be
+ * judged again at the end. 0 or FAIR_EIO. */
+int mstate_pending_found(sqlite3 *db, bool *found, struct fair_err *err);
 
 /* FNV-1a, for grouping by kiosk name and boot id without keeping text. */
 uint64_t merge_hash(const char *s);

@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,8 +156,8 @@ static int query_i64(sqlite3 *db, const char *sql, int64_t *out)
 }
 
 /* The same judgements as store_open(), made on a read-only handle. */
-static int check_identity(sqlite3 *db, uint32_t event_id,
-			  struct fair_err *err)
+static int check_identity(sqlite3 *db, const struct mscan_event *e,
+			  uint32_t *event_id, struct fair_err *err)
 {
 	int64_t app = 0, ver = 0, ev = -1;
 
@@ -185,11 +186,12 @@ static int check_identity(sqlite3 *db, uint32_t event_id,
 				 sqlite3_errcode(db) == SQLITE_OK ? ""
 				 : sqlite3_errmsg(db),
 				 sqlite3_errcode(db) == SQLITE_OK ? "" : ")");
-	if ((uint32_t)ev != event_id)
+	*event_id = (uint32_t)ev;
+	if (!e->any_event && (uint32_t)ev != e->event_id)
 		return fair_fail(err, FAIR_EINVAL,
 				 "belongs to another event (id %u, this "
 				 "event is %u)", (unsigned)ev,
-				 (unsigned)event_id);
+				 (unsigned)e->event_id);
 	return 0;
 }
 
@@ -529,9 +531,9 @@ static const struct vrule walkin_rules[W_COUNT] = {
 
 static const char *const fact_kinds[] = {
 	"checkin", "void", "register", "feedback", "lead", "assign",
-	"departure", "survey",
+	"consent", "departure", "survey",
 };
-enum { K_CHECKIN, K_VOID, K_REGISTER, K_COUNT = 8 };
+enum { K_CHECKIN, K_VOID, K_REGISTER, K_CONSENT = 6, K_COUNT = 9 };
 
 static const char *type_name(int t)
 {
@@ -728,6 +730,16 @@ static int read_row(struct reader *r, sqlite3_stmt *q, struct fair_err *err)
 		return fair_fail(err, FAIR_EINVAL, "%s: %s", what, k == K_VOID
 				 ? "a void naming no fact"
 				 : "names a fact to void but is no void");
+	/* a consent to one company says who, which company and which
+	 * consent text (fair/consent.h) */
+	if (k == K_CONSENT && (!sqlite3_column_int64(q, C_ATT) ||
+			       !sqlite3_column_int64(q, C_PLACE) ||
+			       sqlite3_column_bytes(q, C_NOTE) < 1 ||
+			       sqlite3_column_bytes(q, C_NOTE) > 31))
+		return fair_fail(err, FAIR_EINVAL, "%s: a consent must name "
+				 "a student, a company's booth and the "
+				 "consent text's version (1 to 31 bytes)",
+				 what);
 	memcpy(s->uuid[s->nuuid], sqlite3_column_blob(q, C_UUID), 16);
 	s->hash[s->nuuid] = h;
 	if (s->nuuid && memcmp(s->uuid[s->nuuid - 1], s->uuid[s->nuuid],
@@ -883,7 +895,7 @@ static int scan_one(struct mscan *s, int i, const char *path,
 	budget = 10000 + (long)(sb.st_size / 1000);
 	rc = open_input(s->uri, &db, &budget, err);
 	if (!rc)
-		rc = check_identity(db, ev->event_id, err);
+		rc = check_identity(db, ev, &s->event_id, err);
 	if (!rc)
 		rc = check_schema(db, ev, err);
 	if (!rc)
@@ -903,6 +915,66 @@ static int scan_one(struct mscan *s, int i, const char *path,
 	return rc;
 }
 
+int mscan_one(struct mscan *s, const char *path,
+	      const struct mscan_event *ev, struct fair_err *err)
+{
+	return scan_one(s, 0, path, ev, err);
+}
+
+/* sqlite_schema of a store made now: what every input must match. */
+int mschema_load(struct mschema **out, int *n, struct fair_err *err)
+{
+	struct store *ref = store_open(":memory:", STORE_CREATE, err);
+	struct mschema *v = NULL, *r;
+	sqlite3_stmt *q = NULL;
+	int cap = 0, rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!ref)
+		return FAIR_EIO;
+	if (sqlite3_prepare_v2(store_db(ref), "SELECT type, name, tbl_name, "
+			       "sql FROM sqlite_schema ORDER BY name", -1, &q,
+			       NULL) != SQLITE_OK)
+		rc = fair_fail(err, FAIR_EIO, "%s",
+			       sqlite3_errmsg(store_db(ref)));
+	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+		const char *sql = (const char *)sqlite3_column_text(q, 3);
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			r = realloc(v, (size_t)cap * sizeof(*r));
+			if (!r) {
+				rc = fair_fail(err, FAIR_ENOMEM,
+					       "out of memory");
+				break;
+			}
+			v = r;
+		}
+		r = &v[(*n)++];
+		snprintf(r->type, sizeof(r->type), "%s",
+			 (const char *)sqlite3_column_text(q, 0));
+		snprintf(r->name, sizeof(r->name), "%s",
+			 (const char *)sqlite3_column_text(q, 1));
+		snprintf(r->tbl, sizeof(r->tbl), "%s",
+			 (const char *)sqlite3_column_text(q, 2));
+		r->sql = sql ? strdup(sql) : NULL;
+		if (sql && !r->sql)
+			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+	}
+	sqlite3_finalize(q);
+	store_close(ref);
+	*out = v;
+	return rc;
+}
+
+void mschema_free(struct mschema *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(s[i].sql);
+	free(s);
+}
+
 /* ---- the pool -------------------------------------------------------- */
 
 struct pool {
@@ -911,12 +983,16 @@ struct pool {
 	struct mscan *sc;
 	const char *const *paths;
 	const struct mscan_event *ev;
+	locale_t lang;                   /* the caller's messages (i18n.h) */
 };
 
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
 
+	/* a refusal reads in the caller's language: the console sets it per
+	 * request on its own thread, which these threads do not inherit */
+	uselocale(p->lang);
 	for (;;) {
 		struct fair_err e = { "" };
 		int i;
@@ -950,7 +1026,8 @@ static int threads_wanted(int n)
 int mscan_all(struct mscan *sc, const char *const *paths, int n,
 	      const struct mscan_event *ev)
 {
-	struct pool p = { .n = n, .sc = sc, .paths = paths, .ev = ev };
+	struct pool p = { .n = n, .sc = sc, .paths = paths, .ev = ev,
+			  .lang = uselocale((locale_t)0) };
 	pthread_t th[MAX_THREADS];
 	int nt = threads_wanted(n), started = 0;
 

@@ -20,6 +20,7 @@
 #include <expat.h>
 #include <unzip.h>
 
+#include "fair/i18n.h"
 #include "fair/caltime.h"
 #include "fair/xlsx.h"
 
@@ -195,7 +196,7 @@ static int xr_fail(struct xr *x, int code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap); /* fair/i18n.h */
 	va_end(ap);
 	return fair_fail(x->err, code, "%s: %s", x->name, msg);
 }

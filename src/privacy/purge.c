@@ -8,9 +8,9 @@
 #include "fair/records.h"
 #include "fair/rules.h"
 
-/* The people whose last activity is before ?1: their last fact, or the
- * event's end (?2) for people never seen. Already purged people are not
- * counted again. */
+/* The people whose last activity is before ?1 (a venue day's start):
+ * their last fact, or the event's last day (?2) for people never seen.
+ * Already purged people are not counted again. */
 #define DUE_CTE \
 	"WITH last AS (SELECT a.id AS aid, coalesce((SELECT max(f.wall_ms) " \
 	"FROM facts f WHERE f.attendee_id = a.id), ?2) AS t FROM attendees a " \
@@ -43,14 +43,15 @@ static int run(sqlite3 *db, const char *sql, int64_t a, int64_t b)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The instant the event's last day ends at the venue, UTC ms. */
-static int64_t event_end_ms(const struct event_info *ev)
+/* The first instant of the event's last day at the venue, UTC ms: the
+ * last activity of someone never seen. */
+static int64_t event_last_day_ms(const struct event_info *ev)
 {
 	int64_t day;
 
 	if (cal_parse_ymd(ev->end_date, &day))
 		return 0;
-	return cal_day_start_ms(day + 1, ev->utc_offset_min);
+	return cal_day_start_ms(day, ev->utc_offset_min);
 }
 
 static int purge_people(sqlite3 *db, int64_t before, int64_t end)
@@ -77,7 +78,12 @@ int purge_run(struct store *st, int64_t before_ms, int64_t now_ms,
 
 	if (store_event_get(st, &ev, err))
 		return FAIR_ENOENT;
-	end = event_end_ms(&ev);
+	end = event_last_day_ms(&ev);
+	/* A person is due when the venue day of their last activity is
+	 * before the day of before_ms: with both sides the first instant of
+	 * a venue day, "t < before" is exactly that. */
+	before_ms = cal_day_start_ms(cal_local_day(before_ms, ev.utc_offset_min),
+				    ev.utc_offset_min);
 	if (store_begin(st, err))
 		return FAIR_EIO;
 	if (count(st, DUE_CTE "SELECT count(*) FROM due", before_ms, end,

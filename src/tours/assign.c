@@ -2,6 +2,7 @@
  * or void the current plan, solve (solve.c), record 'assign' facts, and
  * write plan.csv for Excel. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,12 +10,14 @@
 
 #include <sqlite3.h>
 
+#include "fair/export.h"
 #include "table.h"
 #include "tours_int.h"
 
 static int write_plan_facts(struct store *st, const struct tmodel *m,
 			    const struct tours_plan *plan, bool reassign,
-			    int64_t now, struct tours_assign_result *res,
+			    int visits, int64_t now,
+			    struct tours_assign_result *res,
 			    struct fair_err *err)
 {
 	int rc = store_begin(st, err);
@@ -32,6 +35,12 @@ static int write_plan_facts(struct store *st, const struct tmodel *m,
 				      m->stu_id[plan->student[i]], NULL, now,
 				      err);
 		res->assigned += !rc;
+	}
+	if (!rc) { /* what 'import assignments' checks an edited plan by */
+		char v[16];
+
+		snprintf(v, sizeof(v), "%d", visits);
+		rc = tours_setting_set(st, TOURS_KEY_VISITS, v, err);
 	}
 	if (!rc)
 		rc = store_commit(st, err);
@@ -99,7 +108,8 @@ int tours_assign(struct store *st, const struct tours_assign_opts *o,
 			res->kept += has[s];
 		free(has);
 	}
-	rc = write_plan_facts(st, &m, &plan, o->reassign, o->now_ms, res, err);
+	rc = write_plan_facts(st, &m, &plan, o->reassign, o->visits, o->now_ms,
+			      res, err);
 out:
 	free(day_names);
 	tours_plan_free(&plan);
@@ -123,12 +133,13 @@ int tours_plan_write(struct store *st, const char *path, long *rows,
 	rc = tmodel_load(st, &m, err);
 	if (rc)
 		return rc;
-	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp)) {
+	if (export_part_prepare(path, tmp, sizeof(tmp), err)) {
 		tmodel_free(&m);
-		return fair_fail(err, FAIR_EINVAL, "path too long");
+		return FAIR_EINVAL;
 	}
 	old = umask(077);          /* the plan names students */
-	fd = mkstemp(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
 	umask(old);
 	f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	if (!f) {

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "fair/internship.h"
 #include "fair/jtext.h"
 #include "fair/records.h"
 #include "fair/tourdata.h"
@@ -45,6 +46,7 @@ struct fbrun {
 	sqlite3 *db;
 	const struct feedback_opts *o;
 	struct table t;
+	bool anonymous;  /* internship type 1 or 2: never a name */
 	/* names handed over, per company, for the provision record */
 	char *handed;
 	size_t handed_len;
@@ -142,7 +144,7 @@ static int company_rows(struct fbrun *r, sqlite3_int64 cid, const char *ext,
 	sqlite3_bind_int64(q, 1, cid);
 	sqlite3_bind_int64(q, 2, cid);
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		bool named = sqlite3_column_int(q, 2) == 1;
+		bool named = sqlite3_column_int(q, 2) == 1 && !r->anonymous;
 		const char *ext_id = (const char *)sqlite3_column_text(q, 4);
 
 		snprintf(item, sizeof(item), "%d", sqlite3_column_int(q, 1));
@@ -168,6 +170,8 @@ int feedback_export(struct store *st, const struct feedback_opts *o,
 	int rc;
 
 	*rows = 0;
+	/* 三省合意: at types 1 and 2 no comment carries a name */
+	r.anonymous = !internship_may_share(internship_type(st));
 	if (o->company_id && store_company_get(st, o->company_id, &c))
 		return fair_fail(err, FAIR_EINVAL, "no such company");
 	rc = table_open(&r.t, o->format, path, "フィードバック", fb_ja, fb_en,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/i18n.h"
 #include "fair/caltime.h"
 #include "fair/csv.h"
 #include "fair/import.h"
@@ -38,7 +39,7 @@ int tours_header(struct csv *c, const struct tcol *cols, int ncols,
 			if (map[k] >= 0)
 				return fair_fail(err, FAIR_EINVAL, "%s:%ld: "
 						 "column %s (%s) appears twice",
-						 csv_name(c), row->line,
+						 csv_name(c), row->row,
 						 cols[k].ja, cols[k].en);
 			map[k] = i;
 			break;
@@ -55,9 +56,23 @@ int tours_header(struct csv *c, const struct tcol *cols, int ncols,
 		}
 	if (len)
 		return fair_fail(err, FAIR_EINVAL, "%s:%ld: missing required "
-				 "columns: %s", csv_name(c), row->line,
+				 "columns: %s", csv_name(c), row->row,
 				 missing);
 	return 0;
+}
+
+bool tours_cols_fit(const struct tcol *cols, int ncols,
+		    const char *const *keys, int n)
+{
+	for (int k = 0; k < ncols; k++) {
+		bool found = !cols[k].required;
+
+		for (int i = 0; i < n && !found; i++)
+			found = import_header_is(keys[i], cols[k].aliases);
+		if (!found)
+			return false;
+	}
+	return true;
 }
 
 void tours_cell(const struct csv_row *row, const int *map, int c,
@@ -70,7 +85,7 @@ void tours_cell(const struct csv_row *row, const int *map, int c,
 		jtext_copy(out, cap, s);
 }
 
-void tours_refuse(struct tours_report *rep, const char *name, long line,
+void tours_refuse(struct tours_report *rep, const char *name, long row,
 		  const char *fmt, ...)
 {
 	char reason[400], *msg;
@@ -82,7 +97,7 @@ void tours_refuse(struct tours_report *rep, const char *name, long line,
 	if (rep->nmessages >= TOURS_MESSAGES_MAX)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
+	vsnprintf(reason, sizeof(reason), _(fmt), ap); /* fair/i18n.h */
 	va_end(ap);
 	n = strlen(name) + strlen(reason) + 32;
 	msg = malloc(n);
@@ -94,8 +109,8 @@ void tours_refuse(struct tours_report *rep, const char *name, long line,
 		free(msg);
 		return;
 	}
-	if (line > 0)
-		snprintf(msg, n, "%s:%ld: %s", name, line, reason);
+	if (row > 0)
+		snprintf(msg, n, "%s:%ld: %s", name, row, reason);
 	else
 		snprintf(msg, n, "%s", reason);
 	rep->messages[rep->nmessages++] = msg;
@@ -118,7 +133,7 @@ static const struct tcol host_cols[H_COUNT] = {
 
 struct host_row {
 	struct place p;
-	long line;
+	long row;                 /* as Excel numbers it */
 	char key[128];            /* company + date, for repeats */
 };
 
@@ -162,32 +177,32 @@ static bool host_row(struct store *st, const struct event_info *ev,
 	tours_cell(row, map, H_START, start, sizeof(start));
 	tours_cell(row, map, H_END, end, sizeof(end));
 	memset(r, 0, sizeof(*r));
-	r->line = row->line;
+	r->row = row->row;
 	if (!company[0]) {
-		tours_refuse(rep, name, row->line, "企業ID (company) is empty");
+		tours_refuse(rep, name, row->row, "企業ID (company) is empty");
 		return false;
 	}
 	if (store_company_by_ext(st, company, &c)) {
-		tours_refuse(rep, name, row->line, "company '%s' is not "
+		tours_refuse(rep, name, row->row, "company '%s' is not "
 			     "imported (fairsync import companies first)",
 			     company);
 		return false;
 	}
 	if (cal_parse_date(date, &day, NULL)) {
-		tours_refuse(rep, name, row->line, "日付 (date) '%s' is not a "
+		tours_refuse(rep, name, row->row, "日付 (date) '%s' is not a "
 			     "date like 2026-12-08", date);
 		return false;
 	}
 	cal_parse_date(ev->start_date, &first, NULL);
 	cal_parse_date(ev->end_date, &last, NULL);
 	if (day < first || day > last) {
-		tours_refuse(rep, name, row->line, "日付 (date) %s is outside "
+		tours_refuse(rep, name, row->row, "日付 (date) %s is outside "
 			     "the event's dates (%s to %s)", date,
 			     ev->start_date, ev->end_date);
 		return false;
 	}
 	if (parse_capacity(cap, &r->p.capacity)) {
-		tours_refuse(rep, name, row->line, "定員 (capacity) '%s' is "
+		tours_refuse(rep, name, row->row, "定員 (capacity) '%s' is "
 			     "not a number of seats from 1", cap);
 		return false;
 	}
@@ -200,7 +215,7 @@ static bool host_row(struct store *st, const struct event_info *ev,
 		 date, start);
 	if (start[0] && cal_parse_time(when, NULL, ev->utc_offset_min,
 				       &r->p.starts_ms)) {
-		tours_refuse(rep, name, row->line, "開始 (start) '%s' is not a "
+		tours_refuse(rep, name, row->row, "開始 (start) '%s' is not a "
 			     "time like 10:00", start);
 		return false;
 	}
@@ -208,18 +223,18 @@ static bool host_row(struct store *st, const struct event_info *ev,
 		 end);
 	if (end[0] && cal_parse_time(when, NULL, ev->utc_offset_min,
 				     &r->p.ends_ms)) {
-		tours_refuse(rep, name, row->line, "終了 (end) '%s' is not a "
+		tours_refuse(rep, name, row->row, "終了 (end) '%s' is not a "
 			     "time like 17:00", end);
 		return false;
 	}
 	if (r->p.ends_ms <= r->p.starts_ms) {
-		tours_refuse(rep, name, row->line, "終了 (end) '%s' is not "
+		tours_refuse(rep, name, row->row, "終了 (end) '%s' is not "
 			     "after 開始 (start) '%s'", end, start);
 		return false;
 	}
 	snprintf(ext, sizeof(ext), "visit:%s:%s", company, date);
 	if (strlen(ext) >= sizeof(r->p.ext_id)) {
-		tours_refuse(rep, name, row->line, "企業ID (company) '%s' is "
+		tours_refuse(rep, name, row->row, "企業ID (company) '%s' is "
 			     "too long", company);
 		return false;
 	}
@@ -240,6 +255,7 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 	int map[H_COUNT], n = 0, cap = 0, rc;
 	const struct csv_row *row;
 	struct csv *c;
+	const char *format; /* CSV, TSV or an Excel sheet */
 
 	memset(rep, 0, sizeof(*rep));
 	if (!name)
@@ -247,8 +263,8 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 	rc = store_event_get(st, &ev, err);
 	if (rc)
 		return rc;
-	c = csv_open(path, name, err);
-	if (!c)
+	rc = import_open(path, name, NULL, &c, &format, err);
+	if (rc)
 		return FAIR_EINVAL;
 	rc = tours_header(c, host_cols, H_COUNT, map, err);
 	while (!rc) {
@@ -259,7 +275,7 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 			break;
 		rep->rows++;
 		if (got < 0) {
-			/* the reader's message names file and line */
+			/* the reader's message names file and row */
 			tours_refuse(rep, name, 0, "%s", rec.msg);
 			continue;
 		}
@@ -279,9 +295,9 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 			continue;
 		for (int i = 0; i < n; i++)
 			if (!strcmp(rows[i].key, rows[n].key)) {
-				tours_refuse(rep, name, row->line, "%s hosts "
-					     "on that date already (line %ld)",
-					     rows[n].key + 6, rows[i].line);
+				tours_refuse(rep, name, row->row, "%s hosts "
+					     "on that date already (row %ld)",
+					     rows[n].key + 6, rows[i].row);
 				n--;
 				break;
 			}
@@ -304,4 +320,9 @@ int tours_import_hosts(struct store *st, const char *path, const char *name,
 		rep->imported = n;
 	free(rows);
 	return rc;
+}
+
+bool tours_hosts_header_fits(const char *const *keys, int n)
+{
+	return tours_cols_fit(host_cols, H_COUNT, keys, n);
 }

@@ -1,6 +1,7 @@
 /* table.c: rows out to CSV, XLSX or JSON lines, for the tours reports
  * (tourdata.h says how each looks). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -8,6 +9,7 @@
 
 #include <xlsxwriter.h>
 
+#include "fair/export.h"
 #include "fair/jtext.h"
 #include "fair/tourdata.h"
 #include "table.h"
@@ -36,11 +38,13 @@ int table_open(struct table *t, enum tour_format format, const char *path,
 	t->ncols = ncols;
 	t->en = en;
 	t->path = path;
-	if (snprintf(t->tmp, sizeof(t->tmp), "%s.XXXXXX", path) >=
-	    (int)sizeof(t->tmp))
-		return fair_fail(err, FAIR_EINVAL, "path too long: '%s'", path);
+	/* a part named as exports name theirs, so the next export sweeps
+	 * it should this one be killed (it names students) */
+	if (export_part_prepare(path, t->tmp, sizeof(t->tmp), err))
+		return FAIR_EINVAL;
 	old = umask(077);
-	fd = mkstemp(t->tmp);
+	fd = open(t->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+		  O_CLOEXEC, 0600);
 	umask(old);
 	if (fd < 0)
 		return fair_fail(err, FAIR_EIO, "cannot write '%s': %s", path,

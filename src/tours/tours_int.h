@@ -69,11 +69,15 @@ struct tcol {
  * when absent). 0, or FAIR_EINVAL naming a missing or repeated column. */
 int tours_header(struct csv *c, const struct tcol *cols, int ncols,
 		 int *map, struct fair_err *err);
+/* True if header keys[0..n) (import_header_key()) hold every required
+ * column of cols. */
+bool tours_cols_fit(const struct tcol *cols, int ncols,
+		    const char *const *keys, int n);
 /* Column c of row, cleaned (trimmed, full-width folded) into out. */
 void tours_cell(const struct csv_row *row, const int *map, int c,
 		char *out, size_t cap);
-/* Adds "NAME:LINE: reason" to rep. */
-void tours_refuse(struct tours_report *rep, const char *name, long line,
+/* Adds "NAME:ROW: reason" to rep, ROW as Excel numbers it (csv.h). */
+void tours_refuse(struct tours_report *rep, const char *name, long row,
 		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -30,8 +30,10 @@ SDL_VIDEODRIVER=dummy "$FK" --config ent/kiosk.ini --windowed --script s.txt \
 SDL_VIDEODRIVER=dummy "$FK" --config booth/kiosk.ini --windowed \
 	--script s.txt >booth.log 2>&1
 cp ev.db ev2.db
-"$FS" merge --db ev.db ent/kiosk.db >/dev/null 2>&1
-"$FS" merge --db ev2.db booth/kiosk.db >/dev/null 2>&1
+run_ok "fairsync merge ev.db" \
+	"$FS" merge --db ev.db ent/kiosk.db >/dev/null 2>&1
+run_ok "fairsync merge ev2.db" \
+	"$FS" merge --db ev2.db booth/kiosk.db >/dev/null 2>&1
 check "each copy holds its kiosk's check-ins" \
 	test "$(facts ev.db) $(facts ev2.db)" = "2 2"
 
@@ -39,7 +41,7 @@ check "push sends the event" "$FS" push --db ev.db --to "$PG_URL"
 check "the server holds its check-ins" test "$(pg_facts)" = 2
 check "and its roster" test "$(psql_q "$PG_URL" \
 	"SELECT name FROM attendees WHERE ext_id = 'S001'")" = "山田 太郎"
-"$FS" push --db ev.db --to "$PG_URL" 2>push2.err
+run_ok "fairsync push ev.db" "$FS" push --db ev.db --to "$PG_URL" 2>push2.err
 check "a repeated push adds nothing" grep -q '2 check-ins, 0 new' push2.err
 check "from the other copy the union" "$FS" push --db ev2.db --to "$PG_URL"
 check "the server holds 4" test "$(pg_facts)" = 4
@@ -50,7 +52,7 @@ check "both copies converge" sh -c '"$1" pull --db ev2.db --from "$2" &&
 	test "$(sqlite3 ev.db "SELECT count(*) FROM facts")" = 4 &&
 	test "$(sqlite3 ev2.db "SELECT count(*) FROM facts")" = 4' \
 	_ "$FS" "$PG_URL"
-"$FS" pull --db ev.db --from "$PG_URL" 2>pull2.err
+run_ok "fairsync pull ev.db" "$FS" pull --db ev.db --from "$PG_URL" 2>pull2.err
 check "a repeated pull adds nothing" grep -q '4 check-ins, 0 new' pull2.err
 
 EVENT=$(sqlite3 ev.db 'SELECT event_id FROM event')
@@ -73,7 +75,8 @@ sqlite3 ev.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,
   SELECT randomblob(16), 'lead', 'booth-C001', place_id, attendee_id, 1, -1,
   'manual', wall_ms + 1, 'b9', 5, 3, 'C:\\tmp\\x ＼ 要連絡'
   FROM facts WHERE kiosk = 'booth-C001' LIMIT 1" || exit 1
-"$FS" push --db ev.db --to "$PG_URL" >/dev/null 2>&1
+run_ok "fairsync push ev.db" \
+	"$FS" push --db ev.db --to "$PG_URL" >/dev/null 2>&1
 check "a note with backslashes and a negative number arrive unchanged" \
 	test "$(psql_q "$PG_URL" "SELECT note || '|' || direction || '|' ||
 	mono_ms FROM facts WHERE kind = 'lead'")" = 'C:\tmp\x ＼ 要連絡|-1|5'
@@ -137,6 +140,10 @@ check "a central purge dry run counts and changes nothing" sh -c \
 	 grep -q "would remove the personal data of 3 people" &&
 	 test "$(psql -X -q -t -A "$2" -c "SELECT count(*) FROM attendees
 	   WHERE email <> '"''"'")" = 2' _ "$FS" "$PG_URL"
+check "by day: before the day after the event takes everyone, the never seen too" sh -c \
+	'"$1" purge --db "$2" --before "$3" \
+	 --dry-run 2>&1 | grep -q "would remove the personal data of 3 people"' \
+	_ "$FS" "$PG_URL#$EVENT" "$(date -u -d "$TEST_DAY + 1 day" +%F)"
 check "a central purge removes names and contact data" \
 	"$FS" purge --db "$PG_URL#$EVENT" --before 2099-01-01
 check "none is left on the server" test "$(psql_q "$PG_URL" \
@@ -147,8 +154,8 @@ check "every check-in stays" test "$(pg_facts)" = 4
 check "a grant naming no event is refused" sh -c '! "$1" central grant \
 	--url "$2" --kiosk booth-C001 2>noev.err &&
 	grep -q "belongs to one event" noev.err' _ "$FS" "$PG_URL"
-KURL=$("$FS" central grant --url "$PG_URL" --kiosk booth-C001 --db ev.db \
-	2>grant.err)
+capture_ok KURL "central grant" "$FS" central grant --url "$PG_URL" \
+	--kiosk booth-C001 --db ev.db 2>grant.err
 check "grant prints a kiosk URL" sh -c \
 	'echo "$1" | grep -q "^postgresql://fk_k_$2_booth_c001:"' _ "$KURL" \
 	"$EVENT"
@@ -165,7 +172,7 @@ check "it may add one, twice without a duplicate" sh -c 'for i in 1 2; do
 	wall_ms, boot_id, mono_ms, flags) VALUES (decode(md5('"'k'"'), '"'hex'"'),
 	$2, '"'checkin'"', '"'booth-C001'"', 1, 1, 1, 1, '"'sync'"', $3,
 	'"''"', 0, 0) ON CONFLICT (uuid) DO NOTHING" || exit 1; done' \
-	_ "$KURL" "$EVENT" "$(date +%s%3N)"
+	_ "$KURL" "$EVENT" "$TEST_NOW_MS"
 check "the server holds it once" test "$(pg_facts)" = 5
 psql -X -q -v ON_ERROR_STOP=1 "$KURL" -c "INSERT INTO facts (uuid, event_id,
 	kind, kiosk, place_id, attendee_id, serial, direction, source, wall_ms,

@@ -14,8 +14,8 @@ make_event ev.db || exit 1
 "$FS" pack --db ev.db --role booth --place booth:C001 --out booth \
 	>/dev/null || exit 1
 "$FS" push --db ev.db --to "$PG_URL" 2>/dev/null || exit 1
-KURL=$("$FS" central grant --url "$PG_URL" --kiosk booth-C001 --db ev.db \
-	2>/dev/null) || exit 1
+capture_ok KURL "central grant" "$FS" central grant --url "$PG_URL" \
+	--kiosk booth-C001 --db ev.db
 printf '\n[sync]\ncentral = %s\n' "$KURL" >>booth/kiosk.ini
 sed -i '/^\[sync\]$/{n;/^central = $/d}' booth/kiosk.ini
 check "kiosk.ini names the server" grep -q "^central = postgresql://" \
@@ -53,8 +53,9 @@ while [ "$(grep -c '"outcome":"accepted"' booth.log)" != 2 ] &&
 check "with the server down, the kiosk confirms the second at once" \
 	test "$(grep -c '"outcome":"accepted"' booth.log)" = 2
 pg_start
-"$FS" revoke --db ev.db --attendee S001 >/dev/null 2>&1 &&
-	"$FS" push --db ev.db --to "$PG_URL" 2>/dev/null
+run_ok "revoke S001" "$FS" revoke --db ev.db --attendee S001 >/dev/null &&
+	run_ok "push once the server is back" "$FS" push --db ev.db \
+		--to "$PG_URL" 2>/dev/null
 wait $kiosk
 check "the kiosk exits 0" test $? -eq 0
 cat booth.err

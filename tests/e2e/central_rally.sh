@@ -25,8 +25,8 @@ cp -r door offline
 "$FS" push --db ev.db --to "$PG_URL" 2>/dev/null || exit 1
 link() { # DIR: the kiosk of DIR syncs live, with a login of its own
 	name=$(sed -n 's/^name = //p' "$1/kiosk.ini")
-	url=$("$FS" central grant --url "$PG_URL" --kiosk "$name" \
-		--db ev.db 2>/dev/null) || exit 1
+	capture_ok url "central grant for $name" "$FS" central grant \
+		--url "$PG_URL" --kiosk "$name" --db ev.db
 	sed -i '/^\[sync\]$/,$d' "$1/kiosk.ini"
 	printf '\n[sync]\ncentral = %s\n' "$url" >>"$1/kiosk.ini"
 }

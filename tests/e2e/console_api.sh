@@ -15,6 +15,10 @@ PY=/usr/bin/python3
 rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
 . "$REPO/tests/e2e/lib/check.sh"
 export LSAN_OPTIONS="suppressions=$REPO/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# The console answers in Japanese unless asked; this test reads its English
+# (every curl sends X-Lang: en; i18n.sh checks the Japanese default).
+mkdir -p curl-home && echo 'header = "X-Lang: en"' > curl-home/.curlrc
+export CURL_HOME="$PWD/curl-home"
 
 check "serve --help" sh -c "'$F' serve --help | grep -q '^usage: fairsync serve'"
 "$F" serve >/dev/null 2>&1; rc=$?
@@ -121,6 +125,19 @@ assert j["messages"][0]["line"] == 3, j["messages"]
 assert j["messages"][0]["text"].startswith("students.xlsx:3: "), j["messages"]
 assert [r["line"] for r in j["rows"]] == [1, 2, 3], j["rows"]
 assert j["rows"][1]["cells"][1] == "高橋 健"'
+# a cell spanning two lines: messages carry the row Excel shows beside
+# the file's line, and so do the rows shown
+# (both rows bad, so the roster the tour below plans stays as it was)
+printf '受付番号,氏名,フリガナ,学校名\n"S7",,モリ,"岐阜\n大学"\nS8,,ナナシ,岐阜大学\n' > multi.csv
+post "/api/import?kind=students&name=multi.csv" multi.csv \
+	-H "X-CSRF-Token: $CSRF" > multi.json
+check "import: a bad row after a two-line cell: row 3, line 4" $PY -c '
+import json; j = json.load(open("multi.json"))
+assert j["messages"][0]["row"] == 2 and j["messages"][0]["line"] == 2, j
+m = j["messages"][1]
+assert m["row"] == 3 and m["line"] == 4, m
+assert m["text"].startswith("multi.csv: 3行目 (line 4): "), m
+assert [(r["row"], r["line"]) for r in j["rows"]] == [(1, 1), (2, 2), (3, 4)], j["rows"]'
 post "/api/import?kind=students&name=students.xlsx&sheet=nope" students.xlsx \
 	-H "X-CSRF-Token: $CSRF" > sheet.json
 check "XLSX with a missing sheet: refused, saying which sheets exist" \
@@ -150,7 +167,8 @@ check "packs: the time packed in venue time (UTC+9), not the server's" $PY -c '
 import json, time; p = json.load(open("packs.json"))
 want = time.strftime("%Y-%m-%d %H:%M", time.gmtime(p[0]["packed_ms"] / 1000 + 540 * 60))
 assert p[0]["packed"] == want, (p[0], want)'
-"$F" pack --db ev.db --role booth --place C2 --out k2 >/dev/null 2>&1
+run_ok "fairsync pack ev.db" \
+	"$F" pack --db ev.db --role booth --place C2 --out k2 >/dev/null 2>&1
 check "fairsync pack records into packs too" \
 	test "$(sqlite3 ev.db "SELECT kiosk || '|' || path FROM packs WHERE kiosk = 'booth-C2'")" = "booth-C2|k2"
 
@@ -194,7 +212,8 @@ check "pages show the server's venue time, never the browser's zone" sh -c \
 	"curl -s -H '$AUTH' '$BASE/static/app.js' | grep -q 'p.packed' && ! curl -s -H '$AUTH' '$BASE/static/app.js' | grep -Eq 'getHours|getDate\('"
 
 # a change beside the console (the CLI): counted afresh, then cached
-"$F" settings --db ev.db --feedback-tags 'a,b' >/dev/null 2>&1
+run_ok "fairsync settings ev.db" \
+	"$F" settings --db ev.db --feedback-tags 'a,b' >/dev/null 2>&1
 curl -s -D status3.h -o status3.json -H "$AUTH" "$BASE/api/status"
 curl -s -D status4.h -o status4.json -H "$AUTH" "$BASE/api/status"
 check "a change made beside the console: counted afresh, then cached" \
@@ -202,13 +221,13 @@ check "a change made beside the console: counted afresh, then cached" \
 
 # hostile kiosk files: the CLI's refusal, word for word
 sqlite3 view.db "CREATE TABLE x(a); CREATE VIEW facts AS SELECT * FROM x;
-  PRAGMA application_id = 1178683730; PRAGMA user_version = 3;"
+  PRAGMA application_id = 1178683730; PRAGMA user_version = 4;"
 cp unz/kiosk-C1/kiosk.db other.db
 sqlite3 other.db "UPDATE event SET event_id = event_id + 1"
 printf 'not a database at all' > text.db
 for h in view other text; do
 	post "/api/merge?name=$h.db" $h.db -H "X-CSRF-Token: $CSRF" > h-$h.json
-	"$F" merge --db ev.db $h.db 2> h-$h.cli
+	run_fails "fairsync merge ev.db" "$F" merge --db ev.db $h.db 2> h-$h.cli
 	want=$(grep "cannot merge '$h.db'" h-$h.cli | sed 's/^fairsync: //')
 	check "hostile $h.db refused with the CLI's message ($want)" $PY -c '
 import json, sys; j = json.load(open(sys.argv[1]))
@@ -244,9 +263,20 @@ curl -s -H "$AUTH" -o l.zip "$BASE/export/leads.zip"
 check "leads.zip holds a file per company" $PY -c "import zipfile; assert any(n.startswith('C1_') for n in zipfile.ZipFile('l.zip').namelist())"
 check "unknown export: 404" test "$(code -H "$AUTH" "$BASE/export/secrets.txt")" = 404
 check "path tricks: 404" test "$(code -H "$AUTH" "$BASE/export/../../ev.db")" = 404
+# a merge stopped between its batches: downloads of facts refuse, saying
+# which file waits and how to finish; the badges (roster only) do not
+sqlite3 ev.db "INSERT INTO merge_state VALUES ('pending', '1/2' || char(10) || 'k2.db')"
+check "unfinished merge: attendance.csv refused (409), naming the file and fairsync merge" sh -c "
+test \"\$(curl -s -w '%{http_code}' -o refused.json -H '$AUTH' '$BASE/export/attendance.csv')\" = 409 &&
+grep -q 'マージが途中で止まっています' refused.json && grep -q 'fairsync merge' refused.json && grep -q \"'k2.db'\" refused.json"
+check "unfinished merge: report.pdf refused too" test "$(code -H "$AUTH" "$BASE/export/report.pdf")" = 409
+check "unfinished merge: badges.pdf still served" test "$(code -H "$AUTH" "$BASE/export/badges.pdf")" = 200
+sqlite3 ev.db "DELETE FROM merge_state WHERE key = 'pending'"
+check "merge finished: attendance.csv again" test "$(code -H "$AUTH" "$BASE/export/attendance.csv")" = 200
 
 # ---- a bundle updated: roster and revocations refreshed, facts kept -----
-"$F" revoke --db ev.db --attendee S4 >/dev/null 2>&1
+run_ok "fairsync revoke ev.db" \
+	"$F" revoke --db ev.db --attendee S4 >/dev/null 2>&1
 zipdir k1-rec.zip unz kiosk-C1
 check "update a bundle: a zip back" sh -c "curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' --data-binary @k1-rec.zip -o k1-new.zip -w '%{http_code} %{content_type}' '$BASE/api/pack-update?name=kiosk-C1.zip' | grep -q '^200 application/zip'"
 rm -rf upd && mkdir upd && unzipto k1-new.zip upd
@@ -302,6 +332,104 @@ for f in feedback.xlsx rally.xlsx certificates.pdf; do
 		"{ test $c = 200 && test $cli = 0; } || { test $c = 422 && test $cli != 0; }"
 done
 check "tour plan download (CSV with BOM)" sh -c "curl -s -H '$AUTH' '$BASE/export/tour-plan.csv' | head -c 3 | od -An -tx1 | grep -q 'ef bb bf'"
+
+# ---- a roster's kind told by its header --------------------------------
+post "/api/import?kind=students&name=companies.csv" companies.csv -H "X-CSRF-Token: $CSRF" > kind.json
+check "companies dropped as students: 409 naming both kinds, nothing imported" $PY -c '
+import json; j = json.load(open("kind.json"))
+assert j["mismatch"] and j["kind"] == "students" and j["detected"] == "companies", j
+assert j["detected_ja"] == "企業" and "rows" not in j, j'
+check "the mismatch answers 409" test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" --data-binary @companies.csv "$BASE/api/import?kind=students&name=c.csv")" = 409
+check "nothing imported from it" test "$(sqlite3 ev.db "SELECT count(*) FROM attendees WHERE ext_id LIKE 'C%'")" -eq 0
+post "/api/import?kind=students&force=1&name=companies.csv" companies.csv -H "X-CSRF-Token: $CSRF" > force.json
+check "force=1 imports as asked: the importer's missing column" \
+	grep -q 'missing required column' force.json
+post "/api/import?kind=auto&name=companies.csv" companies.csv -H "X-CSRF-Token: $CSRF" > auto.json
+check "kind=auto imports by the header: companies" $PY -c '
+import json; j = json.load(open("auto.json"))
+assert j["ok"] and j["kind"] == "companies" and j["updated"] == 2, j'
+printf 'ID,name\n1,x\n' > idname.csv
+check "a header fitting two kinds is not guessed (kind=auto: 422)" \
+	test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" --data-binary @idname.csv "$BASE/api/import?kind=auto&name=idname.csv")" = 422
+post "/api/import?kind=students&name=hosts.csv" hosts.csv -H "X-CSRF-Token: $CSRF" > kind2.json
+check "host days dropped as students: detected as hosts" \
+	grep -q '"detected":"hosts"' kind2.json
+
+# ---- a tour in the browser: host days (Excel), assign, move, pack --------
+$PY -c '
+import openpyxl; wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["企業ID", "日付", "定員"]); ws.append(["C2", "2026-12-05", 1])
+wb.save("hosts2.xlsx")'
+post "/api/import?kind=hosts&name=hosts2.xlsx" hosts2.xlsx -H "X-CSRF-Token: $CSRF" > hosts3.json
+check "host days from an Excel workbook" sh -c "grep -q '\"ok\":true' hosts3.json && test \"\$(sqlite3 ev.db \"SELECT count(*) FROM places WHERE kind = 'visit'\")\" -eq 2"
+check "assign: a bad visits is 400" test "$(code -H "$AUTH" -H "X-CSRF-Token: $CSRF" -d 'visits=x' "$BASE/api/assign")" = 400
+check "assign: 2 visits on a one-day tour is impossible (422, why in numbers)" sh -c "
+curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d 'visits=2&seed=7' '$BASE/api/assign' > assign-bad.json
+$PY -c '
+import json; j = json.load(open(\"assign-bad.json\"))
+assert not j[\"ok\"] and j[\"reasons\"], j' &&
+test \"\$(sqlite3 ev.db \"SELECT count(*) FROM facts WHERE kind = 'assign'\")\" -eq 0"
+curl -s -H "$AUTH" -H "X-CSRF-Token: $CSRF" -d 'visits=1&seed=7' "$BASE/api/assign" > assign.json
+check "assign: the plan's summary" $PY -c '
+import json; j = json.load(open("assign.json"))
+assert j["ok"] and j["students"] == 3 and j["assigned"] == 3, j
+assert j["host_days"] == 2 and j["seed"] == 7 and j["visits"] == 1, j'
+curl -s -H "$AUTH" "$BASE/api/tour-plan" > plan.json
+check "tour-plan: host days by date and company, who visits each" $PY -c '
+import json; p = json.load(open("plan.json"))
+assert p["visits"] == 1 and p["students"] == 3 and p["planned"] == 3, p
+h = {x["company"]: x for x in p["hosts"]}
+assert [x["company"] for x in p["hosts"]] == ["C1", "C2"], p
+assert h["C2"]["capacity"] == 1 and h["C2"]["assigned"] == 1, h
+assert h["C1"]["assigned"] == 2 and len(h["C1"]["students"]) == 2, h'
+ON_C1=$($PY -c 'import json; print(json.load(open("plan.json"))["hosts"][0]["students"][0]["id"])')
+ON_C2=$($PY -c 'import json; print(json.load(open("plan.json"))["hosts"][1]["students"][0]["id"])')
+move() { curl -s -o move.json -w '%{http_code}' -H "$AUTH" -H "X-CSRF-Token: $CSRF" -d "$1" "$BASE/api/tour-move"; }
+c=$(move "attendee=$ON_C1&from=2026-12-05&company=C2&date=2026-12-05")
+check "move onto a full host day: 422 over its seats ($c)" sh -c \
+	"test $c = 422 && grep -q 'C2 on 2026-12-05 is over its 1 seats' move.json"
+c=$(move "attendee=$ON_C1&from=2026-12-06&company=C2&date=2026-12-05")
+check "move from a day without a visit: 422 ($c)" sh -c \
+	"test $c = 422 && grep -q 'has no visit on 2026-12-06' move.json"
+c=$(move "attendee=$ON_C1&from=2026-12-05&company=C9&date=2026-12-05")
+check "move to a company without that host day: 422 ($c)" test "$c" = 422
+check "refused moves changed nothing" test "$(sqlite3 ev.db "SELECT count(*) FROM facts WHERE kind IN ('assign', 'void')")" -eq 3
+check "move the C2 student to C1: 200" test "$(move "attendee=$ON_C2&from=2026-12-05&company=C1&date=2026-12-05")" = 200
+check "then one from C1 to the freed C2: 200" test "$(move "attendee=$ON_C1&from=2026-12-05&company=C2&date=2026-12-05")" = 200
+curl -s -H "$AUTH" "$BASE/api/tour-plan" > plan2.json
+check "the plan shows the moves" $PY -c '
+import json, sys; p = json.load(open("plan2.json"))
+h = {x["company"]: [s["id"] for s in x["students"]] for x in p["hosts"]}
+assert h["C2"] == [sys.argv[1]] and sys.argv[2] in h["C1"], h' "$ON_C1" "$ON_C2"
+check "the CLI's plan agrees (same facts)" sh -c "
+'$F' assign --db ev.db --out cli-plan.csv --visits 1 --seed 1 >/dev/null 2>&1 &&
+grep -q '^$ON_C1,2026-12-05,C2,' cli-plan.csv"
+check "tour-plan.xlsx: the plan as a workbook" test "$(curl -s -w '%{http_code}' -H "$AUTH" -o plan.xlsx "$BASE/export/tour-plan.xlsx")" = 200
+check "the workbook holds the plan's rows" $PY -c '
+import openpyxl, sys; ws = openpyxl.load_workbook("plan.xlsx").active
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+assert rows[0][:3] == ["attendee", "date", "company"], rows
+assert len(rows) == 4 and [sys.argv[1], "2026-12-05", "C2"] in [r[:3] for r in rows], rows' "$ON_C1"
+post "/api/import?kind=assignments&name=plan.xlsx" plan.xlsx -H "X-CSRF-Token: $CSRF" > plan-in.json
+check "the workbook imports back (no change)" grep -q '"ok":true' plan-in.json
+curl -s -H "$AUTH" -o plan.csv "$BASE/export/tour-plan.csv"
+sed "s/^$ON_C2,2026-12-05,C1,/$ON_C2,2026-12-05,C2,/" plan.csv > plan-full.csv
+post "/api/import?kind=assignments&name=plan-full.csv" plan-full.csv -H "X-CSRF-Token: $CSRF" > plan-bad.json
+check "an edited CSV plan over a host day's seats: refused by line" $PY -c '
+import json; j = json.load(open("plan-bad.json"))
+assert not j["ok"] and any("over its 1 seats" in m["text"] for m in j["messages"]), j'
+check "a visit kiosk bundle (role=visit)" sh -c "curl -s -H '$AUTH' -H 'X-CSRF-Token: $CSRF' -d 'role=visit&place=C2' -o kv.zip -w '%{http_code} %{content_type}' '$BASE/api/pack' | grep -q '^200 application/zip'"
+rm -rf unv && mkdir unv && unzipto kv.zip unv
+check "the visit bundle is a visit kiosk knowing who is expected" sh -c "
+grep -q '^role *= *visit' unv/kiosk-C2/kiosk.ini &&
+test \"\$(sqlite3 unv/kiosk-C2/kiosk.db \"SELECT count(*) FROM facts WHERE kind = 'assign'\")\" -eq 1"
+curl -s -H "$AUTH" "$BASE/api/setup" > setup.json
+check "setup: counts by name for the guide" $PY -c '
+import json; s = json.load(open("setup.json"))
+assert s["companies"] == 2 and s["host_days"] == 2 and s["students"] == 3, s
+assert s["packs_visit"] == 1 and s["packs_booth"] >= 2 and s["assigned"] == 3, s
+assert s["badges_printed"] == 3 and s["badges_ms"] > 0, s'
+check "the tours page names no command" sh -c "! curl -s -b jar '$BASE/tours' | grep -q 'fairsync '"
 
 # The overview's one-pass counts equal SQL's GROUP BYs on a busier event
 # (written by another program: the cached answer must be dropped).

@@ -1,8 +1,11 @@
 #!/bin/sh
 # End to end: the console in Debian's headless chromium, driven by Selenium
-# (console_browser.py): roster import with an error shown beside its row,
-# badges, a kiosk bundle run by the real kiosk under Xvfb, its file merged
-# by drag and drop, the XLSX downloaded and read back. Under 2 minutes.
+# (console_browser.py): the guided overview of an empty event, companies
+# dropped as students and recognised, roster import with an error shown
+# beside its row, badges, a kiosk bundle run by the real kiosk under Xvfb,
+# its file merged by drag and drop, the XLSX downloaded and read back; then
+# a tour: host days, assignment, a move, a visit bundle, feedback export
+# and certificates. Screenshots at 1280x800 and 1920x1080 stay in $OUT.
 set -u
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
@@ -21,8 +24,16 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
 # companies as an Excel workbook, imported through the page
 /usr/bin/python3 -c '
 import openpyxl; wb = openpyxl.Workbook(); ws = wb.active
-ws.append(["企業ID", "企業名", "ブース"]); ws.append(["C1", "ミノ精工", "A-1"])
+ws.append(["企業ID", "企業名", "業種", "ブース"])
+ws.append(["C1", "ミノ精工", "製造", "A-1"])
+ws.append(["C2", "飛騨ソフト", "IT", "A-2"])
 wb.save("companies.xlsx")' || exit 1
+# tour host days today, two companies, as the organizer's Excel has them
+/usr/bin/python3 -c '
+import openpyxl, sys; wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["企業ID", "日付", "定員"])
+ws.append(["C1", sys.argv[1], 5]); ws.append(["C2", sys.argv[1], 5])
+wb.save("hosts.xlsx")' "$(TZ=Asia/Tokyo date +%F)" || exit 1
 printf '受付番号,氏名,フリガナ,学校名\nS1,山田 太郎,ヤマダ タロウ,岐阜大学\nS2,,サトウ ハナコ,名古屋大学\nS3,佐藤 花子,サトウ ハナコ,名古屋大学\n' > students.csv
 
 "$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &

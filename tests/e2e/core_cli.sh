@@ -28,7 +28,7 @@ q ev.db "INSERT INTO attendees (id, ext_id, name, kana, email, phone)
   INSERT INTO companies VALUES (1, 'C1', 'ミノ精工', '製造業', 'A-1');
   INSERT INTO places (ext_id, kind, name, company_id)
   VALUES ('booth:C1', 'booth', 'ミノ精工', 1);"
-TOKEN=$("$F" token issue --db ev.db --attendee S1)
+capture_ok TOKEN "token issue" "$F" token issue --db ev.db --attendee S1
 check "token is 124 chars" test "${#TOKEN}" -eq 124
 check "token verifies" sh -c "'$F' token verify --db ev.db '$TOKEN' | grep -qx ok"
 lower=$(printf '%s' "$TOKEN" | tr 'A-Z' 'a-z')
@@ -58,7 +58,8 @@ q ev.db "INSERT INTO revocations VALUES (1, 1); UPDATE attendees SET serial = 2 
 check "pack --update" "$F" pack --db ev.db --update booth1
 check "update kept the kiosk's facts" test "$(q booth1/kiosk.db 'SELECT count(*) FROM facts')" = 1
 check "update brought new students" test "$(q booth1/kiosk.db "SELECT count(*) FROM attendees WHERE ext_id='S3'")" = 1
-"$F" token verify --db booth1/kiosk.db "$TOKEN" >out.txt 2>/dev/null
+run_fails "fairsync token verify" \
+	"$F" token verify --db booth1/kiosk.db "$TOKEN" >out.txt 2>/dev/null
 check "update brought the revocation" grep -qx revoked out.txt
 "$F" init --db other.db --name other --start 2026-12-05 2>/dev/null
 "$F" pack --db other.db --update booth1 2>err.txt; rc=$?
@@ -67,7 +68,8 @@ echo "not a db" > junk.db
 "$F" token verify --db junk.db "$TOKEN" 2>err.txt; rc=$?
 check "foreign file named" grep -q "cannot open 'junk.db': not a fairkiosk database" err.txt
 
-"$F" status --db booth1/kiosk.db >status.txt
+run_ok "fairsync status booth1/kiosk.db" \
+	"$F" status --db booth1/kiosk.db >status.txt
 check "status shows the bundle" sh -c "grep -q '0 signing' status.txt && grep -q 'booth1  *1' status.txt"
 
 [ "$fails" -eq 0 ]

@@ -58,12 +58,13 @@ is "re-import exit 0" 0 $?
 is "re-import summary" "imported 42 students (42 updated), 0 rows skipped" "$(cat out.txt)"
 is "no duplicates" 42 "$(q "SELECT count(*) FROM attendees")"
 is "ids kept" "$before" "$(q "SELECT group_concat(id) FROM attendees ORDER BY id")"
-"$F" import companies "$DEMO/companies.csv" --db ev.db >out.txt 2>/dev/null
+run_ok "fairsync import companies" \
+	"$F" import companies "$DEMO/companies.csv" --db ev.db >out.txt 2>/dev/null
 is "companies re-import" "imported 12 companies (12 updated), 0 rows skipped" "$(cat out.txt)"
 is "no duplicate booths" 12 "$(q "SELECT count(*) FROM places WHERE kind = 'booth'")"
 
 # A roster as Excel in Japan saves it: CP932, CRLF, half-width kana,
-# a quoted line break, then bad rows that must be named by line.
+# a quoted line break, then bad rows that must be named by row.
 printf '%s\r\n' \
 	'申込番号,お名前,フリガナ,大学名,学年,メール,同意' \
 	'W01,能見 ソラ,ﾉｳﾐ ｿﾗ,岐阜大学,2年,sora@example.jp,はい' \
@@ -80,12 +81,14 @@ check "roster.csv is not UTF-8" sh -c '! iconv -f UTF-8 -t UTF-8 roster.csv >/de
 "$F" import students roster.csv --db ev.db >out.txt 2>err.txt
 is "bad rows: exit 1" 1 $?
 is "bad rows: summary" "imported 2 students (0 updated), 6 rows skipped" "$(cat out.txt)"
-has "bad e-mail named by line" err.txt "roster.csv:5: メールアドレス (email) 'hajime@' is not an e-mail address"
-has "empty name" err.txt "roster.csv:6: 氏名 (name) is empty"
-has "duplicate id" err.txt "roster.csv:7: 受付番号 (ID) 'W01' is already on line 2"
-has "unknown consent" err.txt "roster.csv:8: 同意 (consent) must be はい/いいえ (yes/no), not 'たぶん'"
-has "stray quote" err.txt "roster.csv:9: field 2: text after the closing quote"
-has "unquoted comma" err.txt "roster.csv:10: 8 fields but the header has 7"
+# W02's school spans two lines: from there on each message names the row
+# Excel shows (the header is row 1) and the file's line beside it
+has "bad e-mail named by row and line" err.txt "roster.csv: 4行目 (line 5): メールアドレス (email) 'hajime@' is not an e-mail address"
+has "empty name" err.txt "roster.csv: 5行目 (line 6): 氏名 (name) is empty"
+has "duplicate id: row 6 in Excel, line 7 in the file" err.txt "roster.csv: 6行目 (line 7): 受付番号 (ID) 'W01' is already on row 2"
+has "unknown consent" err.txt "roster.csv: 7行目 (line 8): 同意 (consent) must be はい/いいえ (yes/no), not 'たぶん'"
+has "stray quote" err.txt "roster.csv: 8行目 (line 9): field 2: text after the closing quote"
+has "unquoted comma" err.txt "roster.csv: 9行目 (line 10): 8 fields but the header has 7"
 is "6 error lines" 6 "$(grep -c '^roster.csv:' err.txt)"
 is "good rows imported" "ノウミ ソラ|オモテ ジュウベエ" "$(q "SELECT group_concat(kana, '|') FROM (SELECT kana FROM attendees WHERE ext_id IN ('W01','W02') ORDER BY ext_id)")"
 is "quoted line break kept as a space" "岐阜工業 高等専門学校" "$(q "SELECT school FROM attendees WHERE ext_id = 'W02'")"
@@ -102,13 +105,15 @@ is "undecodable: exit 1" 1 $?
 has "undecodable names the line" err.txt "junk.csv:3: invalid"
 is "undecodable imports nothing" 0 "$(q "SELECT count(*) FROM attendees WHERE ext_id LIKE 'X_'")"
 printf 'ID,name\r\n1,a\r\n' | iconv -f UTF-8 -t UTF-16 >u16.csv
-"$F" import students u16.csv --db ev.db >/dev/null 2>err.txt
+run_fails "fairsync import students" \
+	"$F" import students u16.csv --db ev.db >/dev/null 2>err.txt
 has "UTF-16 refused with a hint" err.txt "UTF-16"
 "$F" import students nothere.csv --db ev.db 2>err.txt
 is "missing file: exit 1" 1 $?
 has "missing file named" err.txt "cannot open 'nothere.csv'"
 printf 'ID,セミナー名,開始,終了\nZ1,朝,9:00,8:00\n' >s.csv
-"$F" import sessions s.csv --db ev.db >/dev/null 2>err.txt
+run_fails "fairsync import sessions" \
+	"$F" import sessions s.csv --db ev.db >/dev/null 2>err.txt
 has "session end before start" err.txt "s.csv:2: 終了 (end) '8:00' is not after 開始 (start) '9:00'"
 
 # Usage.

@@ -65,7 +65,8 @@ q ev.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
   'checkin', 'k', p.id, a.id, 1, 1, 'camera', 1796432400000, 'b', 1
   FROM places p, attendees a WHERE p.ext_id = 'booth:C001' AND a.consent = 1"
 check "leads export" sh -c "'$F' export leads --db ev.db --company C001 --out leads.xlsx 2>/dev/null"
-"$F" init --db ev2.db --name x --start 2026-12-05 >/dev/null 2>&1
+run_ok "fairsync init ev2.db" \
+	"$F" init --db ev2.db --name x --start 2026-12-05 >/dev/null 2>&1
 check "an exported workbook imports as a roster" sh -c \
 	"'$F' import students leads.xlsx --db ev2.db | grep -q 'imported 2 students'"
 

@@ -54,7 +54,8 @@ check "fairsync merge takes it with the README's glob" \
 
 # again: the stick already holds entrance/kiosk.db, which is never
 # overwritten; the next save goes beside it
-"$FK" --install-bundle usb/ent --data-dir data 2>/dev/null
+run_ok "fairkiosk --install-bundle" \
+	"$FK" --install-bundle usb/ent --data-dir data 2>/dev/null
 SDL_VIDEODRIVER=dummy "$FK" --config data/bundle/kiosk.ini --windowed \
 	--script s.txt >run2.log 2>run2.err
 check "a second install succeeds" \

@@ -9,8 +9,8 @@
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 if [ ! -f tests/e2e/lib/kiosk.sh ] || [ ! -x "$B/fairkiosk" ]; then
-	echo "no fairkiosk in $B yet (nothing to test)"
-	exit 0
+	echo "FAIL: no fairkiosk in $B (build it first: make)"
+	exit 1
 fi
 GEN="$(pwd)/scripts/gen-camera-set.py"
 . "$(dirname "$0")/lib/kiosk.sh"

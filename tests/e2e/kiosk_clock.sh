@@ -41,10 +41,12 @@ check "nothing stored" test "$(sqlite3 booth/kiosk.db \
 	"SELECT count(*) FROM facts")" = 0
 
 # A board whose clock is a day behind: staff add a day, the kiosk takes
-# check-ins, and a restart in the same boot keeps the correction.
-make_event ev2.db "$(TZ=Asia/Tokyo date -d tomorrow +%F)" || exit 1
-"$FS" pack --db ev2.db --role booth --place booth:C001 --pin 2468 \
-	--out late >/dev/null || exit 1
+# check-ins, and a restart in the same boot keeps the correction. The
+# kiosk starts on TEST_DAY ($FK's correction file); its event is the day
+# after, so staff's day is added to the correction already loaded.
+make_event ev2.db "$(date -u -d "$TEST_DAY + 1 day" +%F)" || exit 1
+run_ok "fairsync pack ev2.db" "$FS" pack --db ev2.db --role booth \
+	--place booth:C001 --pin 2468 --out late >/dev/null
 T2=$(token ev2.db S001)
 T3=$(token ev2.db S002)
 cat >fix.txt <<EOT

@@ -8,7 +8,7 @@ OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
 
 make_event ev.db || exit 1
-now=$(($(date +%s) * 1000))
+now=$TEST_NOW_MS # the kiosk's clock (lib/kiosk.sh)
 sqlite3 ev.db "INSERT INTO places (ext_id, kind, name, room, starts_ms,
   ends_ms, capacity) VALUES
   ('session:S01', 'session', 'ものづくりセミナー', '第1会議室',

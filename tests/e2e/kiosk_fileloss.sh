@@ -45,6 +45,7 @@ kill_kiosk() { # DIR: kill -9, as a power cut or a crash would
 	kill -9 "$(cat "$1.pid")" 2>/dev/null
 	wait "$RUNNER" 2>/dev/null
 }
+test_clock pristine/kiosk.db
 fresh() { rm -rf "$1" && cp -r pristine "$1"; }
 q() { sqlite3 "$1" "$2"; }
 accepted_after() { # LOG N: accepted lines after the first N lines
@@ -77,6 +78,11 @@ check "deleted: no accepted after it" test "$(accepted_after del.log 1)" = 0
 check "deleted: later scans are not-stored" \
 	test "$(grep -c '"outcome":"not-stored"' del.log)" = 2
 check "deleted: the result is red" $PNG del-result.png near 0.02 0.02 $RED
+check "deleted: the student's screen names no file nor disk error" \
+	sh -c '! grep -q "kiosk.db" del-result.json'
+check "deleted: it asks for staff once" test "$(python3 -c 'import json
+print(sum("スタッフ" in w["text"]
+          for w in json.load(open("del-result.json"))["widgets"]))')" = 1
 check "deleted: stderr names the file" grep -q "del/kiosk.db.*gone" del.err
 red=$($PNG del-before.png count $RED)
 check "before: no red on the idle screen ($red px)" test "$red" -lt 50
@@ -207,7 +213,7 @@ if mount -t tmpfs -o size=8m tmpfs rom 2>/dev/null; then
 	red=$($PNG ro-idle.png count $RED)
 	check "read-only: a red notice on screen ($red px)" test "$red" -gt 300
 else
-	echo "skip: read-only at start (cannot mount a tmpfs here)"
+	skip_part "read-only at start (cannot mount a tmpfs here: not root?)"
 fi
 
 finish

@@ -73,7 +73,8 @@ check "the note shows in its field ($ink px)" test "$ink" -gt 300
 check "merge back" "$FS" merge --db ev.db bk/kiosk.db
 check "merge twice changes nothing" "$FS" merge --db ev.db bk/kiosk.db
 check "one lead fact per note after two merges" test "$(sqlite3 ev.db "SELECT count(*) FROM facts WHERE kind = 'lead'")" = 2
-"$FS" export leads --db ev.db --company C001 --out leads.csv 2>/dev/null
+run_ok "fairsync export leads" \
+	"$FS" export leads --db ev.db --company C001 --out leads.csv 2>/dev/null
 check "export leads runs" test -s leads.csv
 check "the consenting student's lead note" grep -q '山田 太郎.*,4,面接希望,研究職希望 7月' leads.csv
 check "never the name of a student who did not consent" test "$(grep -c '佐藤' leads.csv)" = 0

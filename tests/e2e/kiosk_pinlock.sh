@@ -66,6 +66,7 @@ cat >three.txt <<EOT
 $(staff_login)
 wait 100
 press アプリを終了
+press 終了する
 wait 5000
 screenshot should-not-exist.png
 EOT

@@ -15,11 +15,6 @@ OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
 PATH="$PATH:/usr/sbin:/sbin"
 
-skip() {
-	echo "SKIP: $*"
-	exit 0
-}
-
 # wait_for SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds
 # or the time is up; never hangs.
 wait_for() {
@@ -33,7 +28,7 @@ wait_for() {
 }
 
 [ "$(id -u)" -eq 0 ] ||
-	skip "not root: cupsd and the cups-pdf backend (mode 0700) need root"
+	skip_all "not root: cupsd and the cups-pdf backend (mode 0700) need root"
 for t in cupsd lpadmin lpstat cupsreject pdftoppm zbarimg; do
 	command -v "$t" >/dev/null && continue
 	echo "FAIL: $t missing; run scripts/install-deps.sh"
@@ -106,7 +101,8 @@ if ! wait_for 15 sh -c 'LC_ALL=C lpstat -r | grep -qx "scheduler is running"'
 then
 	cat "$OUT/cupsd.out"
 	tail -n 20 "$CD/error_log" 2>/dev/null
-	skip "a private cupsd could not be started (see above)"
+	echo "FAIL: a private cupsd could not be started (see above)"
+	exit 1
 fi
 echo "private cupsd $CUPSD_PID on $CUPS_SERVER"
 

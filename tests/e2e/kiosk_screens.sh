@@ -2,7 +2,9 @@
 # End to end: every screen at the four screen sizes the layout supports
 # (1920x1080, 1080x1920 portrait, 1280x800, 800x480), kept in $OUT as a
 # gallery for a person to look at; each must show text (not a blank or a
-# crashed window).
+# crashed window), and its text (FILE.json beside each screenshot) must be
+# whole: every widget's lines, joined, are its text, none cut with "…",
+# and the JSON's size is the screen's.
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
@@ -11,6 +13,16 @@ make_event ev.db || exit 1
 "$FS" pack --db ev.db --role entrance --pin 2468 --demo --out ent \
 	>/dev/null || exit 1
 T1=$(token ev.db S001)
+# the screen's text: its size, and no widget's text cut or lost
+WHOLE='import json, sys
+s = json.load(open(sys.argv[1]))
+assert "x".join(map(str, s["size_px"])) == sys.argv[2], s["size_px"]
+cut = lambda t: "".join(t.split())
+for w in s["widgets"]:
+    if not w["lines"]:
+        continue  # a key too narrow for its word shows its icon alone
+    got, want = cut("".join(w["lines"])), cut(w["text"])
+    assert got == want and not got.endswith("…"), (w["text"], w["lines"])'
 
 for size in 1920x1080 1080x1920 1280x800 800x480; do
 	cat >s-$size.txt <<EOT
@@ -72,6 +84,8 @@ EOT
 	for f in "$size"-*.png; do
 		ink=$($PNG "$f" ink 0 0 1 1)
 		check "$f has content ($ink px)" test "$ink" -gt 2000
+		check "${f%.png}.json: every text whole, at $size" \
+			python3 -c "$WHOLE" "${f%.png}.json" "$size"
 	done
 	rm -f ent/kiosk.db-shm
 done

@@ -70,6 +70,7 @@ scan $TS
 wait 50
 screenshot staff-badge.png
 press アプリを終了
+press 終了する
 wait 5000
 screenshot should-not-exist.png
 EOT
@@ -113,10 +114,14 @@ ink=$($PNG pin-wrong.png ink 0.1 0.19 0.9 0.25)
 check "a wrong PIN says so ($ink px)" test "$ink" -gt 300
 
 # SIGTERM (systemd stopping the kiosk) quits cleanly
-printf 'wait 20000\nquit\n' >long.txt
-timeout 60 xvfb-run -a sh -c "'$FK' --config ent/kiosk.ini --windowed \
-	--script long.txt >/dev/null 2>term.err & p=\$!; sleep 2; kill -TERM \$p;
-	wait \$p" 2>/dev/null
+# (signalled once it has drawn its first frame: up.png, polled for)
+printf 'screenshot up.png\nwait 20000\nquit\n' >long.txt
+rm -f up.png
+timeout 60 xvfb-run -a sh -c ". '$REPO/tests/e2e/lib/check.sh' >/dev/null;
+	'$FK' --config ent/kiosk.ini --windowed \
+	--script long.txt >/dev/null 2>term.err & p=\$!;
+	wait_for 30 test -s up.png; kill -TERM \$p; wait \$p" 2>/dev/null
 check "SIGTERM quits with 0" test $? -eq 0
+check "after its first frame" test -s up.png
 
 finish

@@ -105,7 +105,7 @@ check "no drive: the failure shows in red ($red px, $ok_red after a good export)
 
 # and without the setting: this machine's real drives (none here)
 if grep -q ' /dev/sd\| /dev/mmcblk[1-9]' /proc/self/mountinfo; then
-	echo "skip: a removable drive may be mounted on this machine"
+	skip_part "no setting: a removable drive may be mounted on this machine"
 else
 	set_root ""
 	run_kiosk ent n.txt

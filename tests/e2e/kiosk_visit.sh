@@ -11,12 +11,13 @@ OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
 
 make_event ev.db || exit 1
-today=$(TZ=Asia/Tokyo date +%F)
+today=$TEST_DAY
 printf '企業ID,日付,定員\nC001,%s,1\n' "$today" >hosts.csv
 printf 'attendee,date,company\nS001,%s,C001\n' "$today" >plan.csv
 "$FS" import hosts hosts.csv --db ev.db >/dev/null || exit 1
 "$FS" import assignments plan.csv --db ev.db --visits 1 >/dev/null || exit 1
-"$FS" settings --db ev.db --feedback-tags '仕事内容が分かった,社員と話せた' >/dev/null
+run_ok "fairsync settings ev.db" \
+	"$FS" settings --db ev.db --feedback-tags '仕事内容が分かった,社員と話せた' >/dev/null
 "$FS" pack --db ev.db --role visit --place C001 --out vk 2>/dev/null || exit 1
 # a second scan a second later is the exit (the default waits 15 minutes)
 sed -i 's/^dedupe_seconds = .*/dedupe_seconds = 1/' vk/kiosk.ini
@@ -40,7 +41,7 @@ wait 50
 screenshot out.png
 wait 2300
 screenshot feedback.png
-press (^o^) とてもよい
+press とてもよい
 press 社員と話せた
 press コメント（任意）
 press シ
@@ -82,7 +83,8 @@ check "the comment typed on the kiosk's keys" test "$(q "SELECT note FROM facts 
 check "feedback skipped" test "$(q "SELECT count(*) FROM facts WHERE kind = 'feedback' AND attendee_id = 2")" = 0
 check "feedback at today's host day" test "$(q "SELECT p.ext_id FROM facts f JOIN places p ON p.id = f.place_id WHERE f.kind = 'feedback'")" = "visit:C001:$today"
 check "merge back" "$FS" merge --db ev.db vk/kiosk.db
-"$FS" export feedback --db ev.db --company C001 --out fb.csv 2>/dev/null
+run_ok "fairsync export feedback" \
+	"$FS" export feedback --db ev.db --company C001 --out fb.csv 2>/dev/null
 check "the company's feedback" grep -q '評価,5 とてもよかった,1' fb.csv
 check "the company reads the comment" grep -q '社長 ヤサシイ' fb.csv
 finish

@@ -5,14 +5,14 @@
 # name variant), 子 by converting コ. 山﨑 花: 山﨑 offered beside Anthy's
 # 山崎. The school is found by its reading (ギフ finds 岐阜大学, whose
 # reading came from the roster's 学校名カナ column), or typed freely and
-# then marked as a new school. The names reach the store, the badge, a
+# then registered with its own button as a new school. The names reach the store, the badge, a
 # check-in, `fairsync merge`, `fairsync status` and the exports.
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
 
 "$FS" init --db ev.db --name '合同企業説明会' \
-	--start "$(TZ=Asia/Tokyo date +%F)" >/dev/null || exit 1
+	--start "$TEST_DAY" >/dev/null || exit 1
 cat >students.csv <<'EOT'
 受付番号,氏名,フリガナ,学校名,学校名カナ,学年,メールアドレス
 S001,山田 太郎,ヤマダ タロウ,岐阜大学,ギフダイガク,3,a@x.jp
@@ -104,7 +104,8 @@ check "the badge screen shows a name ($ink px)" test "$ink" -gt 500
 
 # 山﨑 花: conversion only. シズオカ finds 静岡大学 (no reading) through
 # Anthy's spelling 静岡; she picks it, then changes her mind (editing the
-# search drops the pick) and types a school that is not in the list.
+# search drops the pick) and types a school that is not in the list: 次へ
+# alone refuses it, its own button registers it as new.
 cat >s2.txt <<EOT
 press 当日参加の登録
 text ヤマサキ ハナ
@@ -124,6 +125,7 @@ text ミノコウギョウ
 wait 50
 screenshot school-new.png
 press 次へ
+press 「ミノコウギョウ」を一覧にない学校として登録
 press 1
 press 次へ
 text hana@example.jp
@@ -155,17 +157,19 @@ check "the merged event holds 山田 髙子" test "$(sqlite3 ev.db \
 	"SELECT count(*) FROM attendees WHERE name = '山田 髙子'")" = 1
 check "and 山﨑 花" test "$(sqlite3 ev.db \
 	"SELECT count(*) FROM attendees WHERE name = '山﨑 花'")" = 1
-"$FS" status --db ev.db >status.out
+run_ok "fairsync status ev.db" "$FS" status --db ev.db >status.out
 cat status.out
 check "status names the new school" grep -q \
 	"^new school *ミノコウギョウ *1" status.out
-"$FS" export attendance --db ev.db --out att.csv 2>/dev/null
+run_ok "fairsync export attendance" \
+	"$FS" export attendance --db ev.db --out att.csv 2>/dev/null
 check "the CSV export has 山田 髙子" grep -q "山田 髙子" att.csv
-"$FS" export attendance --db ev.db --encoding cp932 --out att-sjis.csv \
+run_ok "fairsync export attendance" "$FS" export attendance --db ev.db --encoding cp932 --out att-sjis.csv \
 	2>/dev/null
 check "the Shift_JIS export has 山田 髙子 (髙 is in CP932)" sh -c \
 	"iconv -f CP932 -t UTF-8 att-sjis.csv | grep -q '山田 髙子'"
-"$FS" export attendance --db ev.db --format xlsx --out att.xlsx 2>/dev/null
+run_ok "fairsync export attendance" \
+	"$FS" export attendance --db ev.db --format xlsx --out att.xlsx 2>/dev/null
 check "the XLSX export has 山田 髙子" sh -c \
 	"unzip -p att.xlsx 'xl/*.xml' | grep -q '山田 髙子'"
 

@@ -93,12 +93,15 @@ rm -f hostile/string-50mb.db
 
 # ---- exports leave flagged facts out; a foreign void is not applied ------
 cp ev-merged.db ev.db
-"$F" merge --db ev.db hostile/unknown-place.db hostile/unknown-attendee.db \
-	hostile/void-foreign.db >/dev/null 2>&1
-"$F" export attendance --db ev.db --out att.csv 2>/dev/null
+run_ok "merge of unknown place, attendee and foreign void" "$F" merge \
+	--db ev.db hostile/unknown-place.db hostile/unknown-attendee.db \
+	hostile/void-foreign.db >/dev/null
+check "their facts are flagged" test "$(q ev.db \
+	"SELECT count(*) FROM merge_flags")" -ge 2
+run_ok "export attendance" "$F" export attendance --db ev.db --out att.csv
 check "foreign void not applied: all three check-ins exported" \
 	test "$($PY -c "import csv; print(len(list(csv.reader(open('att.csv', encoding='utf-8-sig'))))-1)")" -eq 3
-"$F" export summary --db ev.db --out sum.jsonl 2>/dev/null
+run_ok "export summary" "$F" export summary --db ev.db --out sum.jsonl
 check "summary counts no fact of an unknown place or attendee" \
 	$PY -c "
 import json
@@ -108,7 +111,8 @@ assert sum(r['scans'] for r in rows if r['section'] == 'hour') == 3, rows"
 # ---- a walk-in counts as attendance at the entrance --------------------
 cp ev-merged.db ev.db
 q ev.db "INSERT INTO places (id, ext_id, kind, name) VALUES (1, 'entrance', 'entrance', '受付')" 2>/dev/null
-"$F" pack --db ev.db --role entrance --out ke >/dev/null 2>&1
+run_ok "pack the entrance" "$F" pack --db ev.db --role entrance --out ke \
+	>/dev/null
 check "entrance packed" test -f ke/kiosk.db
 q ke/kiosk.db "INSERT INTO attendees (id, name, kana, school, email, phone,
   consent, consent_version) VALUES (3000000007, '飛込 花子', 'トビコミ',
@@ -118,22 +122,40 @@ q ke/kiosk.db "INSERT INTO attendees (id, name, kana, school, email, phone,
   'register', 'entrance', 1, 3000000007, 1, 1, 'manual', $T0 + 600000,
   'boot-e', 600000)"
 check "entrance kiosk merges" sh -c "'$F' merge --db ev.db ke/kiosk.db >/dev/null 2>&1"
-"$F" export attendance --db ev.db --out att.csv 2>/dev/null
+run_ok "export attendance" "$F" export attendance --db ev.db --out att.csv
 check "walk-in in attendance, at the entrance" grep -q "飛込 花子.*受付" att.csv
-"$F" export visits --db ev.db --out visits.csv 2>/dev/null
+run_ok "export visits" "$F" export visits --db ev.db --out visits.csv
 check "walk-in in visits" grep -q "飛込 花子" visits.csv
-"$F" export summary --db ev.db --out sum.jsonl 2>/dev/null
+run_ok "export summary" "$F" export summary --db ev.db --out sum.jsonl
 check "walk-in in the summary's entrance count" grep -q '"受付"' sum.jsonl
-if command -v pdftotext >/dev/null; then
-	"$F" report --db ev.db --out report.pdf 2>/dev/null
-	pdftotext report.pdf report.txt 2>/dev/null
-	check "report: walk-in attended" grep -q "来場: 4 人" report.txt
-fi
+run_ok "report" "$F" report --db ev.db --out report.pdf
+run_ok "pdftotext of the report" pdftotext report.pdf report.txt
+check "report: walk-in attended" grep -q "来場: 4 人" report.txt
 # pack --update keeps what only the kiosk holds of its walk-ins
 check "pack --update" sh -c "'$F' pack --db ev.db --update ke >/dev/null 2>&1"
 check "walk-in keeps e-mail, phone, consent after --update" test \
 	"$(q ke/kiosk.db "SELECT email, phone, consent, consent_version FROM attendees WHERE id = 3000000007")" = "h@example.jp|090-1|1|v2"
 check "walk-in merges again without conflict" sh -c "'$F' merge --db ev.db ke/kiosk.db >/dev/null 2>&1"
+# a walk-in claiming a student's roster ID (S2): kept as a walk-in, its
+# facts flagged and exported as its own, the student untouched
+cp ke/kiosk.db claim.db
+q claim.db "DELETE FROM attendees WHERE ext_id = 'S2';
+  INSERT INTO attendees (id, ext_id, name, school) VALUES (3000000009, 'S2',
+  '偽 学生', '岐阜大学');
+  INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
+  direction, source, wall_ms, boot_id, mono_ms) VALUES (randomblob(16),
+  'register', 'entrance', 1, 3000000009, 1, 1, 'manual', $T0 + 700000,
+  'boot-e', 700000)"
+check "a walk-in claiming S2 merges" sh -c \
+	"'$F' merge --db ev.db claim.db >out.txt 2>&1"
+check "the summary names the claim and the flag" sh -c \
+	"grep -q \"claim.db': 1 walk-in claims the roster ID of a student (S2)\" out.txt && grep -q 'walkin-id-conflict 1' out.txt"
+check "the walk-in is kept without the roster ID" test \
+	"$(q ev.db "SELECT count(*) FROM attendees WHERE id = 3000000009 AND ext_id IS NULL")" = 1
+check "the student keeps S2" test \
+	"$(q ev.db "SELECT name FROM attendees WHERE ext_id = 'S2'")" = "学生 2号"
+"$F" export attendance --db ev.db --out att.csv 2>/dev/null
+check "the walk-in is exported as itself" grep -q "偽 学生.*受付" att.csv
 # an entrance kiosk signs badges: a database without the key is refused
 cp ev.db nokey.db
 q nokey.db "UPDATE keys SET secret = NULL"
@@ -142,20 +164,23 @@ check "entrance without signing key refused" sh -c "test $rc -eq 1 && grep -q \"
 
 # ---- times: a legal year 9999 prints as 9999 ----------------------------
 cp ev-merged.db ev.db
-"$F" merge --db ev.db hostile/time-year-9999.db >/dev/null 2>&1
-"$F" export visits --db ev.db --out visits.csv 2>/dev/null
+run_ok "merge year 9999" "$F" merge --db ev.db hostile/time-year-9999.db \
+	>/dev/null
+run_ok "export visits" "$F" export visits --db ev.db --out visits.csv
 check "year 9999 printed as 9999" grep -q "9999-12-30 09:00:00" visits.csv
 q ev.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
   direction, wall_ms) VALUES (randomblob(16), 'checkin', 'old', 2, 4, 1, 1,
   253402297200000)"
-"$F" export visits --db ev.db --out visits.csv 2>/dev/null
+run_ok "export visits past 9999" "$F" export visits --db ev.db \
+	--out visits.csv
 check "a time past year 9999 (older database) is no year 0000" sh -c \
 	"! grep -q '0000-01-01' visits.csv && grep -q '9999-12-31 23:59:59' visits.csv"
 
 # ---- names from a CSV: control and bidi characters refused at FILE:LINE ---
 printf '受付番号,氏名,フリガナ,学校名\r\nS9001,普通 太郎,フツウ,岐阜大学\r\nS9002,悪意\033[2J,アクイ,岐阜大学\r\nS9003,abc\342\200\256gpj.exe,エービー,岐阜大学\r\n' > students.csv
 cp ev-merged.db ev.db
-"$F" import students students.csv --db ev.db >out.txt 2>err.txt
+run_fails "import of names with control characters" \
+	"$F" import students students.csv --db ev.db >out.txt 2>err.txt
 check "import names FILE:LINE of an ESC in a name" grep -q "students.csv:3: .*control character (U+001B)" err.txt
 check "import names FILE:LINE of a bidi override" grep -q "students.csv:4: .*control character (U+202E)" err.txt
 check "no control character stored" test "$(q ev.db "SELECT count(*) FROM attendees WHERE name GLOB '*[^ -~]*' AND (instr(name, char(27)) OR instr(name, char(8238)))")" -eq 0
@@ -166,7 +191,8 @@ q ev.db "UPDATE attendees SET name = printf('%.*c', 5000000, 'x') WHERE ext_id =
 check "a 5 MB name: the real cause, no stale errno" sh -c "test $rc -eq 1 && grep -q 'longer than 4 MB' err.txt && ! grep -q 'No such file\|Inappropriate ioctl' err.txt"
 # status shows a kiosk name from a file without its escapes
 cp hostile/escape-kiosk-name.db esc.db
-"$F" status --db esc.db >out.txt 2>&1
+run_ok "status of a hostile kiosk name" "$F" status --db esc.db \
+	>out.txt 2>&1
 check "status strips a kiosk name's escapes" $PY -c "import sys; d = open('out.txt','rb').read(); sys.exit(b'\x1b' in d or b'\x07' in d or b'pwned' not in d)"
 
 # ---- no kiosk file at all: refused by name, at once --------------------
@@ -227,5 +253,47 @@ check "no fairmerge folder in /tmp from this test" sh -c \
 	"! find /tmp -maxdepth 1 -name 'fairmerge-*' -newer base.db 2>/dev/null | grep -q ."
 check "the killed merge changed nothing it did not finish" test \
 	"$(q ev.db 'PRAGMA integrity_check')" = ok
+
+# ---- a merge killed between its batches: exports refuse until it ends ----
+cp ev0.db evb.db
+check "a merge of two batches that finishes leaves exports free" sh -c \
+	"'$F' merge --db evb.db --batch 1 base.db hostile/valid-01.db >/dev/null 2>&1 && '$F' export summary --db evb.db --out evb.csv >/dev/null 2>&1"
+cp ev0.db ev.db
+"$F" merge --db ev.db --batch 1 base.db usb.db >/dev/null 2>&1 &
+pid=$!
+n=0
+pending() { [ "$(q ev.db "SELECT count(*) FROM merge_state WHERE key = 'pending'" 2>/dev/null)" = 1 ]; }
+while [ $n -lt 3000 ] && ! pending; do sleep 0.01; n=$((n + 1)); done
+kill -KILL "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "killed after its first batch, before its last" pending
+for kind in attendance visits summary; do
+	"$F" export $kind --db ev.db --out k-$kind.csv >out.txt 2>err.txt; rc=$?
+	check "export $kind refused while the merge is unfinished" sh -c \
+		"test $rc -eq 1 && test ! -e k-$kind.csv && grep -q \"1 of 2 kiosk files not merged yet ('usb.db')\" err.txt && grep -q \"run 'fairsync merge --db ev.db'\" err.txt"
+done
+"$F" export feedback --db ev.db --out k-fb.csv >out.txt 2>err.txt; rc=$?
+check "export feedback refused too" sh -c "test $rc -eq 1 && grep -q 'fairsync merge' err.txt"
+"$F" export leads --db ev.db --company C1 --out k-leads.csv >out.txt 2>err.txt; rc=$?
+check "export leads refused too, no record made" sh -c \
+	"test $rc -eq 1 && test ! -e k-leads.csv && test \$(sqlite3 ev.db 'SELECT count(*) FROM provisions') -eq 0"
+check "merging the same files again finishes it" sh -c \
+	"'$F' merge --db ev.db --batch 1 base.db usb.db >/dev/null 2>&1"
+check "then export writes every file's facts" sh -c \
+	"'$F' export summary --db ev.db --out k-sum.jsonl >/dev/null 2>&1 && grep -q '\"scans\":300003' k-sum.jsonl"
+
+# ---- parts of killed exports (personal data) are swept by the next ------
+sh -c 'exit 0' & dead=$!
+wait $dead
+printf '学生 1号,s1@example.jp\n' > "att.csv.fairsync-$dead.part"
+printf 'not ours\n' > "notes.part"
+check "export after a killed one" sh -c \
+	"'$F' export attendance --db ev.db --out att.csv >/dev/null 2>&1"
+check "the killed export's part is gone" test ! -e "att.csv.fairsync-$dead.part"
+check "a file not named as ours stays" test -e notes.part
+printf '学生 1号\n' > "fb.csv.fairsync-$dead.part"
+check "export feedback (a tours table) sweeps them too" sh -c \
+	"'$F' export feedback --db ev.db --out fb.csv >/dev/null 2>&1 && test ! -e 'fb.csv.fairsync-$dead.part' && test -e fb.csv"
+check "and leaves no part of its own" sh -c "! ls *.part* 2>/dev/null | grep -v '^notes.part$'"
 
 [ "$fails" -eq 0 ]

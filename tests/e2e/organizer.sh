@@ -58,6 +58,15 @@ check "one png per student" test "$(ls png | wc -l)" -eq 10
 check "pdf renders" pdftoppm -r 150 -png badges.pdf page
 zbarimg --nodbus -q --raw page-*.png | sort -u > tokens.txt
 check "every badge scans" test "$(wc -l < tokens.txt)" -eq 10
+# a second decoder, not the one the kiosk was tuned with: ZXing-C++
+check "ZXing-C++ reads the same 10 badges" $PY - <<'PYEOF'
+import glob, zxingcpp
+from PIL import Image
+got = sorted({r.text for f in glob.glob("page-*.png")
+              for r in zxingcpp.read_barcodes(Image.open(f))})
+want = sorted(open("tokens.txt").read().split())
+assert got == want and len(got) == 10, (got, want)
+PYEOF
 bad=0
 while read -r t; do
 	"$F" token verify --db ev.db "$t" >/dev/null 2>&1 || bad=$((bad + 1))
@@ -93,7 +102,8 @@ for i in 5 6 7 8; do fact k2/kiosk.db booth-c2 3 $i $((i * 3)) 1; done
 check "merge" test $? -eq 0
 check "summary names the kiosk" grep -q "^booth-c1 .* 7 .* 7 .* 0 " merge1.txt
 check "summary totals" grep -q "^total .* 11 .* 11 " merge1.txt
-"$F" merge --db ev.db k2/kiosk.db k1/kiosk.db > merge2.txt 2>&1
+run_ok "re-merge" "$F" merge --db ev.db k2/kiosk.db k1/kiosk.db \
+	>merge2.txt 2>&1
 check "re-merge adds nothing" grep -q "^total .* 11 .* 0 .* 11 " merge2.txt
 echo "just text" > junk.db
 cp ev.db ev-before.db
@@ -142,6 +152,31 @@ assert sorted(lo) == sorted(ours), (lo, ours)
 PYEOF
 check "LibreOffice sees times and counts as values" grep -q \
 	'"ミノ精工",2026-12-05 10:02:00,2026-12-05 10:30:00,28,2$' lo/att.csv
+# An oracle that is not our code: the scans per student and place counted
+# by sqlite3 straight from the facts, against the workbook as openpyxl
+# and as LibreOffice read it.
+q ev.db "SELECT a.ext_id, count(*) FROM facts f JOIN attendees a
+  ON a.id = f.attendee_id WHERE f.kind = 'checkin'
+  GROUP BY f.attendee_id, f.place_id" | sort >sql-scans.txt
+check "sqlite3 counts 10 student-place pairs" test "$(wc -l <sql-scans.txt)" -eq 10
+check "openpyxl's scans per row equal sqlite3's count" $PY - <<'PYEOF'
+import openpyxl
+rows = list(openpyxl.load_workbook("att.xlsx").active.iter_rows(values_only=True))
+h = rows[0]
+got = sorted("%s|%d" % (r[h.index("名簿ID")], r[h.index("スキャン数")])
+             for r in rows[1:])
+want = sorted(open("sql-scans.txt", encoding="utf-8").read().split())
+assert got == want, (got, want)
+PYEOF
+check "LibreOffice's scans per row equal sqlite3's count" $PY - <<'PYEOF'
+import csv
+rows = list(csv.reader(open("lo/att.csv", encoding="utf-8", newline="")))
+h = rows[0]
+got = sorted("%s|%s" % (r[h.index("名簿ID")], r[h.index("スキャン数")])
+             for r in rows[1:])
+want = sorted(open("sql-scans.txt", encoding="utf-8").read().split())
+assert got == want, (got, want)
+PYEOF
 check "LibreOffice keeps =cmd|calc as text" grep -q '"=cmd|calc"' lo/att.csv
 check "csv read back by python csv" $PY - <<'PYEOF'
 import csv
@@ -231,8 +266,8 @@ check "report text: booth chart" grep -q "Unique visitors per booth" report-en.t
 check "report text: fill rates" grep -q "Session fill rates" report-en.txt
 check "report text: totals" grep -q "attended: 8" report-en.txt
 check "report text: a company page" grep -q "飛騨ソフト" report.txt
-# A three-day event with nobody on the second day: the arrivals chart has
-# no 24 h of empty bars, and says where a new day starts.
+# A three-day event with nobody on the second day: a chart per day with
+# arrivals (no 24 h of empty bars), each under its date.
 cp ev.db ev3.db
 q ev3.db "UPDATE event SET end_date = '2026-12-07';
   INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
@@ -243,7 +278,9 @@ q ev3.db "UPDATE event SET end_date = '2026-12-07';
     $T0 + 2 * 86400000 + 50 * 60000, 'boot-day3', 2)"
 check "report of a three-day event" "$F" report --db ev3.db --out report3.pdf
 pdftotext -layout report3.pdf report3.txt
-check "its arrivals chart marks the third day" grep -q "12/07" report3.txt
+check "its arrivals chart marks the third day" grep -q "12月7日" report3.txt
+check "and has no chart for the empty second day" \
+	sh -c "! grep -q '12月6日' report3.txt"
 check "report names no student" sh -c "! grep -q '学生 1号' report.txt"
 
 # ---- read-only commands leave nothing beside the event file ----------
@@ -255,27 +292,43 @@ check "badges read" sh -c "'$F' badges --db ev.db --out ro-b.pdf 2>/dev/null"
 check "token verify reads" sh -c "'$F' token verify --db ev.db \"\$(head -1 tokens.txt)\" >/dev/null"
 check "no -wal or -shm left by read-only commands" test ! -e ev.db-wal -a ! -e ev.db-shm
 # ... and with a writer's -wal there (a merge running), they still read it
+# The writer says when its commit is in the -wal (writer.ready) and holds
+# its connection open until told (status.done), at most 30 s.
+rm -f writer.ready status.done
 $PY - <<'PYEOF' &
-import sqlite3, time
+import os, sqlite3, time
 db = sqlite3.connect("ev.db")
 db.execute("PRAGMA wal_autocheckpoint=0")
-db.execute("UPDATE event SET name = name")
+# (SET name = name writes nothing: two commits that change and restore it)
+db.execute("UPDATE event SET name = name || '*'")
 db.commit()
-time.sleep(3)
+db.execute("UPDATE event SET name = substr(name, 1, length(name) - 1)")
+db.commit()
+open("writer.ready", "w").close()
+for _ in range(300):
+    if os.path.exists("status.done"):
+        break
+    time.sleep(0.1)
 PYEOF
-sleep 1
+writer=$!
+check "the writer committed" wait_for 30 test -e writer.ready
+check "its -wal is there" test -s ev.db-wal
 check "status reads beside a live writer" sh -c "'$F' status --db ev.db | grep -q '^event'"
-wait
+check "the writer was still live" kill -0 "$writer"
+touch status.done
+check "the writer ends cleanly" wait "$writer"
 
 # ---- revoke ----------------------------------------------------------
-OLD=$("$F" token issue --db ev.db --attendee S2)
-NEW=$("$F" revoke --db ev.db --attendee S2 --out lost-s2.png 2>revoke.txt)
+capture_ok OLD "S2's token" "$F" token issue --db ev.db --attendee S2
+capture_ok NEW "revoke S2" "$F" revoke --db ev.db --attendee S2 \
+	--out lost-s2.png 2>revoke.txt
 check "revoke prints a new token" test "${#NEW}" -eq 124
 check "new token verifies" sh -c "'$F' token verify --db ev.db '$NEW' | grep -qx ok"
 check "old token revoked" sh -c "'$F' token verify --db ev.db '$OLD' | grep -qx revoked"
 check "revoke --out writes the new badge" test "$(zbarimg --nodbus -q --raw lost-s2.png)" = "$NEW"
 check "status counts the revocation" sh -c "'$F' status --db ev.db | grep -q 'revoked'"
-NEW2=$("$F" revoke --db ev.db --attendee S2 --out lost-s2.pdf 2>/dev/null)
+capture_ok NEW2 "second revoke" "$F" revoke --db ev.db --attendee S2 \
+	--out lost-s2.pdf
 pdftoppm -r 150 -png lost-s2.pdf lostpdf
 check "a second loss: the PDF badge scans to the newest token" \
 	test "$(zbarimg --nodbus -q --raw lostpdf-*.png)" = "$NEW2"
@@ -289,7 +342,8 @@ zbarimg --nodbus -q --raw reprint-*.png | sort > reprint-tokens.txt
 check "the reprint holds the two badges" test "$(wc -l < reprint-tokens.txt)" -eq 2
 check "both reprinted badges verify" sh -c "while read -r t; do \
 	'$F' token verify --db ev.db \"\$t\" | grep -qx ok || exit 1; done < reprint-tokens.txt"
-"$F" badges --db ev.db --attendee S5 --out s5.pdf 2>s5.txt
+run_ok "S5's badge" "$F" badges --db ev.db --attendee S5 --out s5.pdf \
+	2>s5.txt
 check "one badge, one page" grep -q "1 badge on 1 page in 's5.pdf'" s5.txt
 "$F" badges --db ev.db --attendee NOPE --out x.pdf 2>err.txt; rc=$?
 check "reprint of an unknown attendee refused" sh -c \
@@ -355,7 +409,8 @@ db.close()
 PYEOF
 check "copy has facts only in -wal" test "$(wc -c < usb/kiosk.db-wal)" -gt 0
 chmod a-w usb
-"$F" merge --db ev.db usb/kiosk.db > merge4.txt 2>&1
+run_ok "merge of a copy with its -wal" "$F" merge --db ev.db usb/kiosk.db \
+	>merge4.txt 2>&1
 # flagged: S1 at two places at once, and S2's old badge (revoked above)
 check "wal-only facts merged" grep -q "^booth-c1b .* 5 .* 5 .* 0 .* 2 " merge4.txt
 check "two places at once flagged on both facts" \

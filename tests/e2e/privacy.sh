@@ -17,7 +17,8 @@ printf 'scan %s\nwait 300\nscan %s\nwait 300\nquit\n' \
 	"$(token ev.db S001)" "$(token ev.db S002)" >s.txt
 SDL_VIDEODRIVER=dummy "$FK" --config booth/kiosk.ini --windowed \
 	--script s.txt >booth.log 2>&1
-"$FS" merge --db ev.db booth/kiosk.db >/dev/null 2>&1
+run_ok "fairsync merge ev.db" \
+	"$FS" merge --db ev.db booth/kiosk.db >/dev/null 2>&1
 
 check "leads export for the company" "$FS" export leads --db ev.db \
 	--company C001 --out leads.csv
@@ -57,4 +58,20 @@ check "leads after the purge hold nobody" sh -c '"$1" export leads \
 	! grep -q "@" leads3.csv' _ "$FS"
 check "the provision records stay (3 years)" \
 	test "$(sqlite3 ev.db 'SELECT count(*) FROM provisions')" = 2
+
+# purge by day, in the venue's time: "before the 7th" after an event whose
+# last day is the 6th takes those seen on the 6th and those never seen;
+# a check-in at 00:30 on the 7th (the 6th in UTC) keeps its person.
+make_event day.db 2026-12-06 || exit 1
+sqlite3 day.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,
+  wall_ms) VALUES
+  (randomblob(16), 'checkin', 'k', 1, 1, 1796536800000),
+  (randomblob(16), 'checkin', 'k', 1, 3, 1796571000000)"
+check "purge --before the day after the last day" \
+	"$FS" purge --db day.db --before 2026-12-07
+check "takes the one seen on the last day and the one never seen" \
+	test "$(sqlite3 day.db "SELECT group_concat(id) FROM attendees
+	  WHERE email = '' AND name = '(削除済み)' ORDER BY id")" = "1,2"
+check "keeps the one seen at 00:30 on the 7th" test "$(sqlite3 day.db \
+	"SELECT name FROM attendees WHERE ext_id = 'T001'")" = "係員"
 finish

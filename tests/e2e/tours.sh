@@ -110,13 +110,16 @@ cp ev.db ev_copy.db
 is "assign exit 0" 0 $?
 has "assign summary" out.txt "planned 450 visits for 150 students (0 kept their visits) over 48 host days; 450 rows in plan.csv"
 check "every rule holds in plan.csv" python3 check_plan.py plan.csv ev.db 3
-"$F" assign --db ev_copy.db --seed 7 --out plan_again.csv >/dev/null 2>&1
+run_ok "fairsync assign ev_copy.db" \
+	"$F" assign --db ev_copy.db --seed 7 --out plan_again.csv >/dev/null 2>&1
 check "same seed, same plan" cmp -s plan.csv plan_again.csv
 cp ev.db before.db
-"$F" assign --db ev.db --seed 8 --out plan2.csv >out.txt 2>&1
+run_ok "fairsync assign ev.db" \
+	"$F" assign --db ev.db --seed 8 --out plan2.csv >out.txt 2>&1
 check "assigned students keep their visits" cmp -s plan.csv plan2.csv
 has "kept" out.txt "planned 0 visits for 150 students (150 kept their visits)"
-"$F" assign --db ev_copy.db --seed 8 --reassign --out plan3.csv >/dev/null 2>&1
+run_ok "fairsync assign ev_copy.db" \
+	"$F" assign --db ev_copy.db --seed 8 --reassign --out plan3.csv >/dev/null 2>&1
 check "another seed, another plan" sh -c "! cmp -s plan.csv plan3.csv"
 check "reassigned plan holds every rule" python3 check_plan.py plan3.csv ev_copy.db 3
 
@@ -156,7 +159,7 @@ check "assign --help" sh -c "'$F' assign --help | grep -q -- '--reassign'"
 check "settings" "$F" settings --db ev.db --organizer 'NPO法人 ぎふ人事部' \
 	--feedback-tags '仕事内容が分かった,社員と話せた、社風が合いそう' \
 	--lead-tags '積極的,理系'
-"$F" settings --db ev.db >out.txt
+run_ok "fairsync settings ev.db" "$F" settings --db ev.db >out.txt
 has "tags stored as a list" out.txt "feedback_tags = 仕事内容が分かった|社員と話せた|社風が合いそう"
 check "pack kiosk A" "$F" pack --db ev.db --role booth --place booth:C001 --out kA
 check "pack kiosk B" "$F" pack --db ev.db --role booth --place booth:C002 --out kB
@@ -241,11 +244,13 @@ has "a consenting student's comment is named" fb.csv "$named"
 hasnt "a student without consent is never named" fb.csv "$anon"
 has "anonymous marked" fb.csv "匿名"
 hasnt "only C001's feedback" fb.csv "C002"
-"$F" export feedback --db ev.db --company C001 --min-count 100 --format json --out fb.json 2>/dev/null
+run_ok "fairsync export feedback" \
+	"$F" export feedback --db ev.db --company C001 --min-count 100 --format json --out fb.json 2>/dev/null
 has "counts below --min-count suppressed" fb.json '"count":"<100"'
 hasnt "no comments under --min-count" fb.json "コメント"
 check "json parses" python3 -c "import json; [json.loads(l) for l in open('fb.json')]"
-"$F" export feedback --db ev.db --format xlsx --out fb.xlsx 2>/dev/null
+run_ok "fairsync export feedback" \
+	"$F" export feedback --db ev.db --format xlsx --out fb.xlsx 2>/dev/null
 check "xlsx written" test -s fb.xlsx
 "$F" export leads --db ev.db --company C001 --format csv --out leads.csv 2>/dev/null
 is "export leads exit 0" 0 $?
@@ -279,14 +284,16 @@ has "organizer on it" certs.txt "NPO法人 ぎふ人事部"
 has "the student's visit" certs.txt "企業訪問"
 pages=$(pdfinfo certs.pdf | awk '/^Pages:/ {print $2}')
 is "one page per student who attended" "$(q "SELECT count(DISTINCT attendee_id) FROM facts WHERE kind = 'checkin' AND direction = 1")" "$pages"
-"$F" certificates --db ev.db --out one.pdf --attendee "$first" 2>/dev/null
+run_ok "fairsync certificates ev.db" \
+	"$F" certificates --db ev.db --out one.pdf --attendee "$first" 2>/dev/null
 is "one student's page" 1 "$(pdfinfo one.pdf | awk '/^Pages:/ {print $2}')"
 # a long program and company name, a long event name: wrapped, whole
 LONG_PLACE='製造現場の一日体験と若手社員座談会（午前の部・午後の部、昼食付き）'
 LONG_CO='株式会社ぎふものづくりテクノロジーホールディングス'
 cp ev.db longc.db
 sqlite3 longc.db "UPDATE places SET name = '$LONG_PLACE' WHERE ext_id LIKE 'visit:C001:%'; UPDATE companies SET name = '$LONG_CO' WHERE ext_id = 'C001'; UPDATE event SET name = 'ぎふ シゴトリップ 2026 冬 高校生・大学生のための岐阜県内企業インターンシップ体験ツアー'"
-"$F" certificates --db longc.db --out longc.pdf --attendee "$first" 2>/dev/null
+run_ok "fairsync certificates longc.db" \
+	"$F" certificates --db longc.db --out longc.pdf --attendee "$first" 2>/dev/null
 pdftotext -layout longc.pdf longc.txt
 is "long names: one page" 1 "$(pdfinfo longc.pdf | awk '/^Pages:/ {print $2}')"
 # -layout keeps the columns apart; the name column's lines joined back
@@ -306,7 +313,7 @@ check "no empty PDF left" test ! -e none.pdf
 "$F" export rally --db ev.db --out rally.csv >/dev/null 2>err.txt
 is "no rally yet, exit 1" 1 $?
 check "rally set" "$F" rally --db ev.db --booths 2 --kinds booth,visit
-"$F" rally --db ev.db >out.txt
+run_ok "fairsync rally ev.db" "$F" rally --db ev.db >out.txt
 has "rally shown" out.txt "stamp rally: 2 stamps from booth,visit"
 "$F" rally --db ev.db --booths 2 --kinds booth,hall >/dev/null 2>err.txt
 is "unknown kind refused" 2 $?

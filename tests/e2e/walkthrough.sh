@@ -10,7 +10,7 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LS
 . tests/e2e/lib/kiosk.sh
 PY=/usr/bin/python3
 q() { sqlite3 "$@"; }
-today=$(TZ=Asia/Tokyo date +%F)
+today=$TEST_DAY
 
 # 1. Before: the event, its roster and badges
 check "init" "$FS" init --db fair.db --name '岐阜 合同企業説明会' --start "$today"
@@ -52,7 +52,8 @@ check "booth C002 accepted 2" test "$(grep -c '"outcome":"accepted"' kiosk-c002.
 # 4. After: merge (twice: nothing new), export, report
 check "merge" "$FS" merge --db fair.db kiosk-*/kiosk.db
 check "7 check-ins in the event" test "$(q fair.db "SELECT count(*) FROM facts WHERE kind = 'checkin'")" -eq 7
-"$FS" merge --db fair.db kiosk-c001/kiosk.db >remerge.txt 2>&1
+run_ok "fairsync merge fair.db" \
+	"$FS" merge --db fair.db kiosk-c001/kiosk.db >remerge.txt 2>&1
 check "re-merge adds nothing" test "$(q fair.db "SELECT count(*) FROM facts WHERE kind = 'checkin'")" -eq 7
 check "export attendance xlsx" "$FS" export attendance --db fair.db --format xlsx --out attendance.xlsx
 check "xlsx opens with 7 rows" test "$($PY -c "

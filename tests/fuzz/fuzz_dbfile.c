@@ -6,13 +6,16 @@
  * Each input is merged alone, then beside a copy of itself (the check of
  * one uuid in two files). The corpus holds real kiosk files of the fuzz
  * event (event_id 4242), damaged copies, and the hostile files of
- * make-hostile-dbs.py (make-dbfile-corpus.sh). */
+ * make-hostile-dbs.py (make-dbfile-corpus.sh). The same bytes as a
+ * bundle's kiosk.db (kioskfile_copy, as --install-bundle does): refused
+ * with a reason and nothing left, or a copy the kiosk then opens. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fair/kioskfile.h"
 #include "fair/merge.h"
 #include "fair/store.h"
 
@@ -27,7 +30,8 @@ static void cleanup(void)
 {
 	static const char *const names[] = {
 		"event.db", "event.db-wal", "event.db-shm", "kiosk.db",
-		"twin.db",
+		"twin.db", "copy.db", "copy.db-wal", "copy.db-shm",
+		"copy.db-journal",
 	};
 	char path[160];
 
@@ -119,6 +123,32 @@ static void merge_check(struct store *st, const char *const *paths, int n)
 		__builtin_trap(); /* merged: only what the checks allow */
 }
 
+/* What --install-bundle does with a stick's kiosk.db. */
+static void install_check(const char *path)
+{
+	struct fair_err err = { "" };
+	char copy[128];
+	struct store *k;
+
+	snprintf(copy, sizeof(copy), "%s/copy.db", dir);
+	if (kioskfile_copy(path, copy, 1LL << 30, NULL, &err)) {
+		if (!err.msg[0] || access(copy, F_OK) == 0)
+			__builtin_trap(); /* named, and nothing left */
+		return;
+	}
+	k = store_open(copy, 0, &err);
+	if (!k)
+		__builtin_trap(); /* checked, so the kiosk can run it */
+	store_close(k);
+	for (int i = 0; i < 4; i++) {
+		char p[160];
+
+		snprintf(p, sizeof(p), "%s%s", copy, (const char *const[]){
+			 "", "-wal", "-shm", "-journal" }[i]);
+		unlink(p);
+	}
+}
+
 static void write_file(const char *path, const uint8_t *data, size_t size)
 {
 	FILE *f;
@@ -144,6 +174,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!k && !err.msg[0])
 		__builtin_trap(); /* every refusal says why */
 	store_close(k);
+	install_check(path);
 	merge_check(st, paths, 1);
 	merge_check(st, paths, 2);
 	return 0;

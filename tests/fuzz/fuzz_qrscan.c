@@ -1,10 +1,11 @@
 /* fuzz_qrscan.c: any bytes as a camera frame go through every pass of the
- * decoder (the frame is shown QRSCAN_CYCLE times: fast, inverted, full-size
- * halves, stretched; ZXing-C++ underneath) and the once-only logic without
- * a crash, an over-read or a payload that breaks its promises
- * (NUL-terminated, at most QRSCAN_TEXT_MAX bytes, printable ASCII). The
- * first 4 bytes choose the frame's width, height, row padding and scale;
- * the rest are pixels, repeated to fill the frame. */
+ * decoder (the frame is shown QRSCAN_CYCLE times: fast, inverted, full
+ * size through ZXing-C++, stretched, full size through ZBar; padded rows
+ * included) and the once-only logic without a crash, an over-read or a
+ * payload that breaks its promises (NUL-terminated, at most
+ * QRSCAN_TEXT_MAX bytes, printable ASCII). The first 4 bytes choose the
+ * frame's width, height, row padding and scale; the rest are pixels,
+ * repeated to fill the frame. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -361,6 +361,10 @@ static bool api_read(struct console *c, const struct console_req *r,
 		api_flags(c, out);
 	else if (!strcmp(r->path, "/api/feedback"))
 		api_feedback(c, out);
+	else if (!strcmp(r->path, "/api/tour-plan"))
+		console_tour_plan(c->st, out);
+	else if (!strcmp(r->path, "/api/setup"))
+		console_setup(c->st, out);
 	else
 		return false;
 	return true;

@@ -10,10 +10,12 @@
  *   POST /api/pack     form: role, place, name, pin    -> a zip
  *   POST /api/pack-update?name=FILE.zip  body: a bundle -> the same, updated
  *   POST /api/reprint  form: attendee                  -> a PDF
+ *   POST /api/consent  form: attendee, company, action=withdraw (or give
+ *                      with version)                   -> {"ok":true}
  *   GET  /export/NAME  attendance|visits|summary .csv|.xlsx, leads.zip,
  *                      report.pdf, report-companies.pdf, badges.pdf,
  *                      feedback|rally .csv|.xlsx, certificates.pdf,
- *                      tour-plan.csv */
+ *                      tour-plan.csv, kpi .xlsx|.csv|.pdf */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,8 @@
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "fair/merge.h"
+#include "fair/rosterkind.h"
+#include "fair/setup.h"
 #include "fair/tours.h"
 #include "fair/xlsx.h"
 
@@ -59,8 +63,8 @@ static int hexval(char c)
 
 /* The value of key in the form body at path, decoded into out; false if
  * absent. */
-static bool form_get(const struct console_req *r, const char *key,
-		     char *out, size_t cap)
+bool console_form_get(const struct console_req *r, const char *key,
+		      char *out, size_t cap)
 {
 	char buf[CONSOLE_FORM_MAX + 1];
 	size_t klen = strlen(key), n;
@@ -135,14 +139,43 @@ static void unpath(const char *msg, const char *path, const char *name,
 
 /* ---- import ----------------------------------------------------------- */
 
-/* The line a "NAME:LINE: reason" message is about, or 0. */
-static long message_line(const char *msg, const char *name)
+/* The spreadsheet row and the physical line a message is about: "NAME:N:
+ * reason" (both N) or "NAME: ROW行目 (line LINE): reason" (csv.h); 0 and
+ * 0 for a message about no row. */
+static void message_where(const char *msg, const char *name, long *row,
+			  long *line)
 {
 	size_t n = strlen(name);
+	char *end;
 
+	*row = *line = 0;
 	if (strncmp(msg, name, n) || msg[n] != ':')
-		return 0;
-	return strtol(msg + n + 1, NULL, 10);
+		return;
+	if (msg[n + 1] != ' ') {
+		*row = *line = strtol(msg + n + 1, NULL, 10);
+		return;
+	}
+	*row = strtol(msg + n + 2, &end, 10);
+	if (end == msg + n + 2 || strncmp(end, "行目 (line ", 13)) {
+		*row = 0;
+		return;
+	}
+	*line = strtol(end + 13, NULL, 10);
+}
+
+static void message_json(struct jbuf *b, const char *msg, const char *name)
+{
+	long row, line;
+
+	message_where(msg, name, &row, &line);
+	json_obj(b);
+	json_key(b, "line");
+	json_int(b, line);
+	json_key(b, "row");
+	json_int(b, row);
+	json_key(b, "text");
+	json_str(b, msg);
+	json_end_obj(b);
 }
 
 struct preview {
@@ -150,7 +183,7 @@ struct preview {
 	long n;
 };
 
-static void preview_row(struct preview *p, long line, int n,
+static void preview_row(struct preview *p, long line, long row, int n,
 			const char *const *cells, const size_t *len)
 {
 	if (p->n++ >= PREVIEW_ROWS)
@@ -158,6 +191,8 @@ static void preview_row(struct preview *p, long line, int n,
 	json_obj(p->b);
 	json_key(p->b, "line");
 	json_int(p->b, line);
+	json_key(p->b, "row");
+	json_int(p->b, row);
 	json_key(p->b, "cells");
 	json_arr(p->b);
 	for (int i = 0; i < n; i++) {
@@ -172,7 +207,7 @@ static void preview_row(struct preview *p, long line, int n,
 static int preview_xlsx_row(void *ctx, long row, int ncells,
 			    const char *const *cells)
 {
-	preview_row(ctx, row, ncells, cells, NULL);
+	preview_row(ctx, row, row, ncells, cells, NULL);
 	return 0;
 }
 
@@ -199,8 +234,9 @@ static void preview_rows(const char *path, const char *name,
 	} else if ((csv = csv_open(path, name, &err))) {
 		while ((rc = csv_next(csv, &row, &err)) != 0)
 			if (rc > 0)
-				preview_row(&p, row->line, row->nfields,
-					    row->field, row->len);
+				preview_row(&p, row->line, row->row,
+					    row->nfields, row->field,
+					    row->len);
 		csv_free(csv);
 	}
 	json_end_arr(b);
@@ -227,14 +263,15 @@ static void report_json(const struct import_report *rep, const char *name,
 	json_str(b, rep->ignored);
 	json_key(b, "messages");
 	json_arr(b);
-	for (int i = 0; i < rep->nmessages; i++) {
-		json_obj(b);
-		json_key(b, "line");
-		json_int(b, message_line(rep->messages[i], name));
-		json_key(b, "text");
-		json_str(b, rep->messages[i]);
-		json_end_obj(b);
-	}
+	for (int i = 0; i < rep->nmessages; i++)
+		message_json(b, rep->messages[i], name);
+	json_end_arr(b);
+	/* values kept as given but not understood (fair/roster.h): the
+	 * rows were imported */
+	json_key(b, "warnings");
+	json_arr(b);
+	for (int i = 0; i < rep->nwarnings; i++)
+		message_json(b, rep->warnings[i], name);
 	json_end_arr(b);
 }
 
@@ -261,18 +298,66 @@ static void import_by_cli(struct console *c, const char *kind,
 	json_key(b, "messages");
 	json_arr(b);
 	for (line = strtok_r(shown, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		json_obj(b);
-		json_key(b, "line");
-		json_int(b, message_line(line, name));
-		json_key(b, "text");
-		json_str(b, line);
-		json_end_obj(b);
-	}
+	     line = strtok_r(NULL, "\n", &save))
+		message_json(b, line, name);
 	json_end_arr(b);
 	preview_rows(path, name, NULL, b);
 	json_end_obj(b);
 	reply_json(out, rc == EXIT_OK ? 200 : 422);
+}
+
+/* The kind the file's header names, when it is not the one asked for:
+ * answered as 409 with both, nothing imported, so the page can ask
+ * "これは企業の一覧のようです。企業として取り込みますか？". */
+static bool kind_mismatch(const char *path, const char *name,
+			  const char *sheet, const char *asked,
+			  struct console_reply *out)
+{
+	struct fair_err err = { "" };
+	enum roster_kind k;
+	struct jbuf *b = &out->body;
+
+	if (roster_kind_detect(path, name, sheet, &k, &err) ||
+	    k == ROSTER_UNKNOWN || k == roster_kind_parse(asked))
+		return false;
+	json_obj(b);
+	json_key(b, "file");
+	json_str(b, name);
+	json_key(b, "ok");
+	json_bool(b, false);
+	json_key(b, "mismatch");
+	json_bool(b, true);
+	json_key(b, "kind");
+	json_str(b, asked);
+	json_key(b, "kind_ja");
+	json_str(b, roster_kind_ja(roster_kind_parse(asked)));
+	json_key(b, "detected");
+	json_str(b, roster_kind_name(k));
+	json_key(b, "detected_ja");
+	json_str(b, roster_kind_ja(k));
+	json_end_obj(b);
+	reply_json(out, 409);
+	return true;
+}
+
+/* kind=auto: the kind the header names, or NULL (answered) when it names
+ * none. */
+static const char *kind_auto(const char *path, const char *name,
+			     const char *sheet, struct console_reply *out)
+{
+	struct fair_err err = { "" };
+	enum roster_kind k;
+
+	if (roster_kind_detect(path, name, sheet, &k, &err)) {
+		reply_error(out, 422, err.msg);
+		return NULL;
+	}
+	if (k == ROSTER_UNKNOWN) {
+		reply_error(out, 422, "cannot tell the kind of roster from "
+			    "its header; choose it");
+		return NULL;
+	}
+	return roster_kind_name(k);
 }
 
 static void api_import(struct console *c, const struct console_req *r,
@@ -280,19 +365,19 @@ static void api_import(struct console *c, const struct console_req *r,
 {
 	const char *kind_s = console_arg(r, "kind");
 	const char *sheet = console_arg(r, "sheet");
-	int kind = kind_s ? import_kind_parse(kind_s) : -1;
+	const char *force = console_arg(r, "force");
+	int kind;
 	struct import_report rep = { 0 };
 	struct fair_err err = { "" };
 	char name[256], path[4200];
 	struct jbuf *b = &out->body;
+	bool tours;
 	int rc;
 
-	bool tours = kind_s && (!strcmp(kind_s, "hosts") ||
-				!strcmp(kind_s, "assignments"));
-
-	if ((kind < 0 && !tours) || !r->body_path) {
+	if (!kind_s || (!roster_kind_parse(kind_s) && strcmp(kind_s, "auto"))
+	    || !r->body_path) {
 		reply_error(out, 400, "kind=students|companies|sessions|hosts|"
-			    "assignments and a file are needed");
+			    "assignments|auto and a file are needed");
 		return;
 	}
 	clean_name(console_arg(r, "name"), "roster.csv", name, sizeof(name));
@@ -300,6 +385,17 @@ static void api_import(struct console *c, const struct console_req *r,
 		reply_error(out, 500, "cannot store the upload");
 		return;
 	}
+	if (!strcmp(kind_s, "auto"))
+		kind_s = kind_auto(path, name, sheet, out);
+	else if (!(force && !strcmp(force, "1")) &&
+		 kind_mismatch(path, name, sheet, kind_s, out))
+		kind_s = NULL;
+	if (!kind_s) {
+		unlink(path);
+		return;
+	}
+	kind = import_kind_parse(kind_s);
+	tours = kind < 0;
 	if (tours) {
 		import_by_cli(c, kind_s, path, name, out);
 		unlink(path);
@@ -445,10 +541,10 @@ static void api_pack(struct console *c, const struct console_req *r,
 	const char *argv[16];
 	int n = 0;
 
-	form_get(r, "role", role, sizeof(role));
-	form_get(r, "place", place, sizeof(place));
-	form_get(r, "name", name, sizeof(name));
-	form_get(r, "pin", pin, sizeof(pin));
+	console_form_get(r, "role", role, sizeof(role));
+	console_form_get(r, "place", place, sizeof(place));
+	console_form_get(r, "name", name, sizeof(name));
+	console_form_get(r, "pin", pin, sizeof(pin));
 	bundle_name(role, place, name, bundle, sizeof(bundle));
 	console_tmp_path(c, ".pack", work, sizeof(work));
 	if (mkdir(work, 0700)) {
@@ -512,6 +608,28 @@ static int check_bundle_db(const char *dir, char *why, size_t cap)
 	return rc;
 }
 
+/* The CLI's message names the console's private folder; the organizer
+ * knows the bundle by its own name. */
+static void name_as_uploaded(char *msg, size_t cap, const char *dir,
+			     const char *shown)
+{
+	char buf[2048];
+	size_t dl = strlen(dir), o = 0;
+
+	for (const char *p = msg; *p && o + 1 < sizeof(buf);) {
+		if (!strncmp(p, dir, dl)) {
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s",
+					      shown);
+			o = o < sizeof(buf) ? o : sizeof(buf) - 1;
+			p += dl;
+		} else {
+			buf[o++] = *p++;
+		}
+	}
+	buf[o] = '\0';
+	snprintf(msg, cap, "%s", buf);
+}
+
 static void api_pack_update(struct console *c, const struct console_req *r,
 			    struct console_reply *out)
 {
@@ -543,6 +661,7 @@ static void api_pack_update(struct console *c, const struct console_req *r,
 	if (!strncmp(bundle, "kiosk-kiosk-", 12))
 		memmove(bundle, bundle + 6, strlen(bundle + 6) + 1);
 	if (console_run(c, argv, msg, sizeof(msg)) != EXIT_OK) {
+		name_as_uploaded(msg, sizeof(msg), dir, bundle);
 		reply_error(out, 422, msg);
 		goto out;
 	}
@@ -585,7 +704,7 @@ static void api_reprint(struct console *c, const struct console_req *r,
 	const char *argv[] = { "revoke", "--db", c->db, "--attendee", who,
 			       "--out", pdf, NULL };
 
-	if (!form_get(r, "attendee", who, sizeof(who)) || !who[0]) {
+	if (!console_form_get(r, "attendee", who, sizeof(who)) || !who[0]) {
 		reply_error(out, 400, "which attendee?");
 		return;
 	}
@@ -603,6 +722,46 @@ static void api_reprint(struct console *c, const struct console_req *r,
 	}
 	badge_name(who, name, sizeof(name));
 	reply_download(out, pdf, "application/pdf", name, name);
+}
+
+/* A student's consent to one company (fair/consent.h) withdrawn, or
+ * given, at the console: 'fairsync consent' itself runs. */
+static void api_consent(struct console *c, const struct console_req *r,
+			struct console_reply *out)
+{
+	char who[128], co[128], act[16] = "", ver[40] = "", msg[2048];
+	const char *argv[12] = { "consent", "--db", c->db, "--attendee", who,
+				 "--company", co };
+	int n = 7;
+
+	if (!console_form_get(r, "attendee", who, sizeof(who)) || !who[0] ||
+	    !console_form_get(r, "company", co, sizeof(co)) || !co[0]) {
+		reply_error(out, 400, "which student and which company?");
+		return;
+	}
+	console_form_get(r, "action", act, sizeof(act));
+	console_form_get(r, "version", ver, sizeof(ver));
+	if (!strcmp(act, "withdraw")) {
+		argv[n++] = "--withdraw";
+	} else if (!strcmp(act, "give") && ver[0]) {
+		argv[n++] = "--give";
+		argv[n++] = "--version";
+		argv[n++] = ver;
+	} else {
+		reply_error(out, 400, "action is withdraw, or give with a "
+			    "version");
+		return;
+	}
+	argv[n] = NULL;
+	if (console_run(c, argv, msg, sizeof(msg)) != EXIT_OK) {
+		reply_error(out, 422, msg);
+		return;
+	}
+	json_obj(&out->body);
+	json_key(&out->body, "ok");
+	json_bool(&out->body, true);
+	json_end_obj(&out->body);
+	reply_json(out, 200);
 }
 
 /* ---- downloads -------------------------------------------------------- */
@@ -636,7 +795,7 @@ static const struct {
 	{ "rally", "スタンプラリー" }, { "leads", "企業別来訪者" },
 	{ "report", "報告書" }, { "report-companies", "企業別報告書" },
 	{ "tour-plan", "訪問計画" }, { "certificates", "参加証明書" },
-	{ "badges", "名札" },
+	{ "badges", "名札" }, { "kpi", "実績報告" },
 };
 
 static void dl_name_of(struct console *c, const char *what,
@@ -698,12 +857,22 @@ static bool api_export(struct console *c, const char *what,
 					       "summary", "feedback",
 					       "rally" };
 	const char *dot = strrchr(what, '.');
-	char path[4200], base[32];
+	char path[4200], base[32], why[512], msg[768];
 	const char *argv[12];
 	int n = 0;
 
 	if (!dot || (size_t)(dot - what) >= sizeof(base))
 		return false;
+	/* every download but the badges (the roster only) is of merged
+	 * facts: none while a merge stopped unfinished */
+	if (strcmp(what, "badges.pdf") &&
+	    merge_incomplete(c->st, why, sizeof(why))) {
+		snprintf(msg, sizeof(msg), "マージが途中で止まっています。同じ"
+			 "キオスクのファイルをもう一度マージすると完了します "
+			 "(fairsync merge)。%s", why);
+		reply_error(out, 409, msg);
+		return true;
+	}
 	snprintf(base, sizeof(base), "%.*s", (int)(dot - what), what);
 	console_tmp_path(c, dot, path, sizeof(path));
 	for (size_t i = 0; i < sizeof(reports) / sizeof(*reports); i++) {
@@ -748,6 +917,14 @@ static bool api_export(struct console *c, const char *what,
 			reply_download(out, path, "text/csv; charset=utf-8",
 				       dn.ascii, dn.name);
 		}
+	} else if (!strcmp(what, "kpi.xlsx") || !strcmp(what, "kpi.csv") ||
+		   !strcmp(what, "kpi.pdf")) {
+		/* the funder's results table (issue 26), without targets */
+		argv[n++] = "export", argv[n++] = "kpi";
+		argv[n++] = "--db", argv[n++] = c->db;
+		argv[n++] = "--out", argv[n++] = path;
+		argv[n] = NULL;
+		run_and_send(c, argv, path, NULL, what, out);
 	} else if (!strcmp(what, "certificates.pdf")) {
 		argv[n++] = "certificates";
 		argv[n++] = "--db", argv[n++] = c->db;
@@ -760,6 +937,11 @@ static bool api_export(struct console *c, const char *what,
 		argv[n++] = "--out", argv[n++] = path;
 		argv[n] = NULL;
 		run_and_send(c, argv, path, NULL, what, out);
+		if (out->status == 200) { /* the guide's バッジ step */
+			struct fair_err err = { "" };
+
+			setup_note_badges(c->wst, clock_wall_ms(), &err);
+		}
 	} else {
 		return false;
 	}
@@ -771,6 +953,8 @@ bool console_api_files(struct console *c, const struct console_req *r,
 {
 	bool post = !strcmp(r->method, "POST");
 
+	if (console_api_tours(c, r, out))
+		return true;
 	if (post && !strcmp(r->path, "/api/import"))
 		api_import(c, r, out);
 	else if (post && !strcmp(r->path, "/api/merge"))
@@ -781,6 +965,8 @@ bool console_api_files(struct console *c, const struct console_req *r,
 		api_pack_update(c, r, out);
 	else if (post && !strcmp(r->path, "/api/reprint"))
 		api_reprint(c, r, out);
+	else if (post && !strcmp(r->path, "/api/consent"))
+		api_consent(c, r, out);
 	else if (!post && !strncmp(r->path, "/export/", 8))
 		return api_export(c, r->path + 8, out);
 	else

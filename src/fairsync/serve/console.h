@@ -174,6 +174,15 @@ void console_tmp_remove(const char *path);
 int console_run(struct console *c, const char *const *argv, char *msg,
 		size_t cap);
 
+/* ---- lang.c: the page's language ------------------------------------ */
+/* True if the request on conn (struct MHD_Connection *) asks for English
+ * (?lang=en, or X-Lang: en); Japanese otherwise. */
+bool console_lang_en(void *conn);
+/* Sets the calling thread's messages to the request's language, before
+ * anything of its answer is formatted (the server's thread and the
+ * worker both call it for each request they take). */
+void console_lang_use(void *conn);
+
 /* ---- zip.c ---------------------------------------------------------- */
 /* Writes a zip of every regular file in dir (not recursive beyond one
  * level of folders), each stored as prefix/NAME. 0 or -1. */
@@ -215,6 +224,21 @@ bool console_api_files(struct console *c, const struct console_req *r,
 void console_cache_free(struct console *c);
 /* Upload cap for a POST to path (0: no body accepted). */
 long console_upload_cap(const char *path);
+/* The value of key in the urlencoded form body of r, decoded into out;
+ * false if absent. */
+bool console_form_get(const struct console_req *r, const char *key,
+		      char *out, size_t cap);
+
+/* ---- api_tours.c: a tour in the browser ------------------------------ */
+/* POST /api/assign, /api/tour-move and GET /export/tour-plan.xlsx: jobs,
+ * on the worker. False if the path is none of them. */
+bool console_api_tours(struct console *c, const struct console_req *r,
+		       struct console_reply *out);
+/* GET /api/tour-plan: a read, on the server's thread with st. */
+void console_tour_plan(struct store *st, struct console_reply *out);
+/* GET /api/setup: how far the event is set up, for the guided first run:
+ * a read. */
+void console_setup(struct store *st, struct console_reply *out);
 
 /* ---- pages.c -------------------------------------------------------- */
 /* Answers r if its path is a page or a static file; false otherwise. */
@@ -222,7 +246,8 @@ bool console_pages(struct console *c, const struct console_req *r,
 		   struct console_reply *out);
 
 /* Helpers for handlers: a JSON or text reply, an error as JSON
- * {"error": msg}, a file to stream (unlinked here). */
+ * {"error": msg} (msg English, translated to the request's language:
+ * console_lang_use), a file to stream (unlinked here). */
 void reply_json(struct console_reply *out, int status);
 void reply_error(struct console_reply *out, int status, const char *msg);
 int reply_file(struct console_reply *out, const char *path, const char *type,

@@ -50,6 +50,7 @@ static int stop_check(void *ctx)
 
 static void answer_stopping(struct console_job *job)
 {
+	console_lang_use(job->req->conn);
 	reply_error(job->reply, 503, "the console is stopping");
 	job->done(job);
 }
@@ -84,6 +85,8 @@ static void *worker(void *arg)
 		if (atomic_load(&j->stopping)) {
 			answer_stopping(job);
 		} else {
+			/* the job's messages in its request's language */
+			console_lang_use(job->req->conn);
 			if (!console_api(c, job->req, job->reply))
 				reply_error(job->reply, 404, "not found");
 			job->done(job);

@@ -31,6 +31,7 @@
 #include <sodium.h>
 
 #include "console.h"
+#include "fair/i18n.h"
 
 #define COOKIE "fairsync_token"
 
@@ -118,7 +119,7 @@ static MHD_Result send_error(struct MHD_Connection *conn, int status,
 
 	json_obj(&b);
 	json_key(&b, "error");
-	json_str(&b, msg);
+	json_str(&b, _(msg));
 	json_end_obj(&b);
 	rc = send_bytes(conn, status, "application/json; charset=utf-8",
 			b.p ? b.p : "{}", b.p ? b.len : 2);
@@ -343,6 +344,7 @@ static MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	const char *q;
 
 	(void)version;
+	console_lang_use(conn); /* this thread speaks the request's language */
 	if (!s) {
 		s = calloc(1, sizeof(*s));
 		if (!s)
@@ -516,7 +518,8 @@ void reply_error(struct console_reply *out, int status, const char *msg)
 	jbuf_reset(&out->body);
 	json_obj(&out->body);
 	json_key(&out->body, "error");
-	json_str(&out->body, msg);
+	json_str(&out->body, _(msg)); /* a message already translated is
+				       * its own msgid: left as it is */
 	json_end_obj(&out->body);
 	reply_json(out, status);
 }

@@ -5,7 +5,7 @@ REPO=$(pwd)
 case $B in /*) ;; *) B="$REPO/$B" ;; esac
 case $OUT in /*) ;; *) OUT="$REPO/$OUT" ;; esac
 FS="$B/fairsync"
-FK="$B/fairkiosk"
+FK_BIN="$B/fairkiosk"
 PNG="python3 $REPO/tests/e2e/lib/png.py"
 rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
 # Colours the renderer fills result screens with (render.c style_colours).
@@ -22,10 +22,52 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
 
 . "$REPO/tests/e2e/lib/check.sh"
 
-# make_event DB [START]: an event today (venue time) with a small roster:
+# The tests' day: one fixed date, never "today in Japan" (a run spanning
+# 15:00 UTC would change the day under a test). The event is on TEST_DAY,
+# and the kiosk's clock reads TEST_DAY about noon venue time (TEST_NOW_MS)
+# through the file the kiosk keeps staff's clock corrections in, DB.clock
+# ("BOOT-ID OFFSET-MS", src/kiosk/host.c): $FK writes it beside the
+# kiosk's database before the kiosk's first start, and never over one the
+# kiosk wrote itself (tests/e2e/kiosk_clock.sh corrects the clock).
+TEST_DAY=2031-03-14
+TEST_NOW_MS=$(($(date -u -d "${TEST_DAY}T03:00:00Z" +%s) * 1000))
+
+# test_clock DB: the kiosk of database DB starts at TEST_NOW_MS.
+test_clock() {
+	[ -e "$1.clock" ] && return 0
+	echo "$(cat /proc/sys/kernel/random/boot_id)" \
+		"$((TEST_NOW_MS - $(date +%s%3N)))" >"$1.clock"
+}
+
+# $FK: the kiosk, its clock set by test_clock for the database its
+# --config names (kiosk.ini's db, relative to the ini's folder).
+FK="$OUT/.fairkiosk"
+cat >"$FK" <<EOT
+#!/bin/sh
+cfg=""
+prev=""
+for a in "\$@"; do
+	[ "\$prev" = --config ] && cfg=\$a
+	prev=\$a
+done
+if [ -f "\$cfg" ]; then
+	db=\$(sed -n 's/^db *= *//p' "\$cfg" | tail -n 1)
+	case \$db in
+	/*) ;;
+	*) db="\$(dirname "\$cfg")/\${db:-kiosk.db}" ;;
+	esac
+	[ -e "\$db.clock" ] || [ ! -w "\$(dirname "\$db")" ] ||
+		echo "\$(cat /proc/sys/kernel/random/boot_id)" \
+		"\$(($TEST_NOW_MS - \$(date +%s%3N)))" >"\$db.clock"
+fi
+exec "$FK_BIN" "\$@"
+EOT
+chmod 755 "$FK"
+
+# make_event DB [START]: an event on TEST_DAY with a small roster:
 # S001 山田 太郎, S002 佐藤 花子 (students), T001 係員 (staff), one booth.
 make_event() {
-	start=${2:-$(TZ=Asia/Tokyo date +%F)}
+	start=${2:-$TEST_DAY}
 	"$FS" init --db "$1" --name '合同企業説明会' --start "$start" >/dev/null &&
 	sqlite3 "$1" "
 	  INSERT INTO attendees (id, ext_id, name, kana, school, grade, email)
@@ -72,25 +114,24 @@ EOT
 
 # compositor_booth TOOL...: the setting of the tests that run the kiosk
 # under a Wayland compositor (cage, sway), which refuse to run as root.
-# Skips the test without the TOOLs or without root; makes the unprivileged
-# user $U (fairtest), the event ev.db and a booth bundle k/ owned by $U whose
-# result shows 6 s (time for grim to catch it on a loaded machine); T1 and
-# T2 are two students' badges.
+# Skips the test (exit 77) without the TOOLs or without root; makes the
+# unprivileged user $U (fairtest, removed again on exit if made here), the
+# event ev.db and a booth bundle k/ owned by $U whose result shows 6 s
+# (time for grim to catch it on a loaded machine); T1 and T2 are two
+# students' badges.
 compositor_booth() {
 	for tool in "$@" runuser; do
-		if ! command -v "$tool" >/dev/null 2>&1; then
-			echo "skip: $tool is not installed"
-			exit 0
-		fi
+		command -v "$tool" >/dev/null 2>&1 ||
+			skip_all "$tool is not installed"
 	done
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "skip: runs $1 as another user, needs root"
-		exit 0
-	fi
+	[ "$(id -u)" -eq 0 ] || skip_all "runs $1 as another user, needs root"
 	U=fairtest
-	id -u "$U" >/dev/null 2>&1 ||
+	if ! id -u "$U" >/dev/null 2>&1; then
 		useradd --system --no-create-home --shell /usr/sbin/nologin \
-			"$U" || { echo "cannot create the user $U"; exit 1; }
+			"$U" || { echo "FAIL: cannot create the user $U"; exit 1; }
+		trap 'userdel -f "$U" 2>/dev/null' EXIT
+		trap 'exit 1' INT TERM HUP
+	fi
 	make_event ev.db || exit 1
 	"$FS" pack --db ev.db --role booth --place booth:C001 --out k \
 		>/dev/null || exit 1
@@ -106,11 +147,20 @@ staff_login() {
 	printf 'press スタッフ\npress 2\npress 4\npress 6\npress 8\npress OK\n'
 }
 
-token() { # DB ATTENDEE
-	"$FS" token issue --db "$1" --attendee "$2"
+# token DB ATTENDEE: the badge's token, for T=$(token ...): a failure is
+# noted in .token-fails (a subshell cannot count it) and fails `finish`.
+token() {
+	"$FS" token issue --db "$1" --attendee "$2" && return 0
+	echo "FAIL: token issue for $2 in $1" | tee -a "$OUT/.token-fails" >&2
+	return 1
 }
 
+# finish: the script's last command: 1 if a check failed, 77 if a part
+# was skipped (skip_part), else 0.
 finish() {
 	echo "screenshots and logs kept in $OUT"
-	[ "$fails" -eq 0 ]
+	if [ -s "$OUT/.token-fails" ]; then
+		fails=$((fails + $(wc -l <"$OUT/.token-fails")))
+	fi
+	check_end
 }
