@@ -25,12 +25,14 @@ void rollcall_report_release(struct rollcall_report *rep)
 	memset(rep, 0, sizeof(*rep));
 }
 
-static void refuse(struct rollcall_report *rep, const char *name, long line,
+static void refuse(struct rollcall_report *rep, const struct csv *c,
+		   const struct csv_row *row,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void refuse(struct rollcall_report *rep, const char *name, long line,
+static void refuse(struct rollcall_report *rep, const struct csv *c,
+		   const struct csv_row *row,
 		   const char *fmt, ...)
 {
-	char reason[400], msg[700], **grown;
+	char reason[400], msg[700], where[300], **grown;
 	va_list ap;
 
 	rep->refused++;
@@ -39,9 +41,10 @@ static void refuse(struct rollcall_report *rep, const char *name, long line,
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	/* line 0: the csv reader's message, which names both */
-	if (line > 0)
-		snprintf(msg, sizeof(msg), "%s:%ld: %s", name, line, reason);
+	/* no row: the csv reader's message, which names both */
+	if (row)
+		snprintf(msg, sizeof(msg), "%s: %s",
+			 csv_where(c, row, where, sizeof(where)), reason);
 	else
 		snprintf(msg, sizeof(msg), "%s", reason);
 	grown = realloc(rep->messages, sizeof(char *) *
@@ -67,7 +70,7 @@ static int header(struct csv *c, int map[G_COUNT], struct fair_err *err)
 {
 	const struct csv_row *row;
 	struct fair_err rec = { "" };
-	char key[256];
+	char key[256], where[300];
 	int rc = csv_next(c, &row, &rec);
 
 	if (rc <= 0)
@@ -82,9 +85,10 @@ static int header(struct csv *c, int map[G_COUNT], struct fair_err *err)
 				map[k] = i;
 	}
 	if (map[G_GROUP] < 0 || map[G_MEMBER] < 0)
-		return fair_fail(err, FAIR_EINVAL, "%s:%ld: missing required "
+		return fair_fail(err, FAIR_EINVAL, "%s: missing required "
 				 "columns: グループ (group) and 学生ID or 社員ID "
-				 "(attendee)", csv_name(c), row->line);
+				 "(attendee)", csv_where(c, row, where,
+							 sizeof(where)));
 	return 0;
 }
 
@@ -117,10 +121,10 @@ static void import_row(struct store *st, struct csv *c,
 	cellv(row, map[G_GROUP], group, sizeof(group));
 	cellv(row, map[G_MEMBER], id, sizeof(id));
 	if (!group[0] || !id[0])
-		return refuse(rep, csv_name(c), row->line, "グループと ID は"
+		return refuse(rep, c, row, "グループと ID は"
 			      "必須です (group and attendee are required)");
 	if (store_attendee_by_ext(st, id, &a))
-		return refuse(rep, csv_name(c), row->line, "ID '%s' は名簿に"
+		return refuse(rep, c, row, "ID '%s' は名簿に"
 			      "ありません (no such student or employee; import "
 			      "them first)", id);
 	sqlite3_reset(grp);
@@ -131,14 +135,14 @@ static void import_row(struct store *st, struct csv *c,
 	store_query_int64(st, "SELECT count(*) FROM group_members WHERE "
 			  "group_id = ?1", &STORE_NUM(gid), 1, &n);
 	if (n >= ROLLCALL_MEMBERS_MAX)
-		return refuse(rep, csv_name(c), row->line, "グループ '%s' は"
+		return refuse(rep, c, row, "グループ '%s' は"
 			      "%d 人までです (at most %d members)", group,
 			      ROLLCALL_MEMBERS_MAX, ROLLCALL_MEMBERS_MAX);
 	sqlite3_reset(mem);
 	sqlite3_bind_int64(mem, 1, gid);
 	sqlite3_bind_int64(mem, 2, a.id);
 	if (sqlite3_step(mem) != SQLITE_DONE)
-		return refuse(rep, csv_name(c), row->line, "ID '%s' はグループ "
+		return refuse(rep, c, row, "ID '%s' はグループ "
 			      "'%s' に既にいます (already in the group)", id,
 			      group);
 	rep->members++;
@@ -166,7 +170,7 @@ static int import_rows(struct store *st, struct csv *c, const int *map,
 		if (r == 0)
 			break;
 		if (r == FAIR_EINVAL) {
-			refuse(rep, csv_name(c), 0, "%s", rec.msg);
+			refuse(rep, c, NULL, "%s", rec.msg);
 			continue;
 		}
 		if (r < 0) {

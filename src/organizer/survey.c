@@ -26,12 +26,14 @@ void survey_report_release(struct survey_report *rep)
 	memset(rep, 0, sizeof(*rep));
 }
 
-static void refuse(struct survey_report *rep, const struct csv *c, long line,
+static void refuse(struct survey_report *rep, const struct csv *c,
+		   const struct csv_row *row,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void refuse(struct survey_report *rep, const struct csv *c, long line,
+static void refuse(struct survey_report *rep, const struct csv *c,
+		   const struct csv_row *row,
 		   const char *fmt, ...)
 {
-	char reason[400], msg[700], **grown;
+	char reason[400], msg[700], where[300], **grown;
 	va_list ap;
 
 	rep->refused++;
@@ -40,10 +42,10 @@ static void refuse(struct survey_report *rep, const struct csv *c, long line,
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	/* line 0: the csv reader's message, which names both */
-	if (line > 0)
-		snprintf(msg, sizeof(msg), "%s:%ld: %s", csv_name(c), line,
-			 reason);
+	/* no row: the csv reader's message, which names both */
+	if (row)
+		snprintf(msg, sizeof(msg), "%s: %s",
+			 csv_where(c, row, where, sizeof(where)), reason);
 	else
 		snprintf(msg, sizeof(msg), "%s", reason);
 	grown = realloc(rep->messages, sizeof(char *) *
@@ -71,7 +73,7 @@ static int header(struct csv *c, const char *const *aliases, int n,
 {
 	const struct csv_row *row;
 	struct fair_err rec = { "" };
-	char key[256];
+	char key[256], where[300];
 	int rc = csv_next(c, &row, &rec);
 
 	if (rc <= 0)
@@ -98,9 +100,10 @@ static int header(struct csv *c, const char *const *aliases, int n,
 	}
 	for (int k = 0; k < n; k++)
 		if (map[k] < 0)
-			return fair_fail(err, FAIR_EINVAL, "%s:%ld: missing "
-					 "required column (%s)", csv_name(c),
-					 row->line, aliases[k]);
+			return fair_fail(err, FAIR_EINVAL, "%s: missing "
+					 "required column (%s)",
+					 csv_where(c, row, where,
+						   sizeof(where)), aliases[k]);
 	return 0;
 }
 
@@ -176,7 +179,7 @@ static void set_rows(struct csv *c, const int *map, struct survey *s,
 						  s->n : 0];
 
 		if (r < 0) {
-			refuse(rep, c, 0, "%s", rec.msg);
+			refuse(rep, c, NULL, "%s", rec.msg);
 			continue;
 		}
 		memset(q, 0, sizeof(*q));
@@ -185,13 +188,13 @@ static void set_rows(struct csv *c, const int *map, struct survey *s,
 		if (!q->text[0] && !type[0])
 			continue;
 		if (s->n >= SURVEY_QUESTIONS_MAX)
-			refuse(rep, c, row->line, "設問は %d 問までです (at "
+			refuse(rep, c, row, "設問は %d 問までです (at "
 			       "most %d questions)", SURVEY_QUESTIONS_MAX,
 			       SURVEY_QUESTIONS_MAX);
 		else if (!q->text[0] || strchr(q->text, '\t'))
-			refuse(rep, c, row->line, "設問 (question) が空です");
+			refuse(rep, c, row, "設問 (question) が空です");
 		else if (!type_parse(type, q))
-			refuse(rep, c, row->line, "種別 (type) '%s' は 5段階 か "
+			refuse(rep, c, row, "種別 (type) '%s' は 5段階 か "
 			       "選択:A/B/C (2-%d choices) です", type,
 			       SURVEY_CHOICES_MAX);
 		else
@@ -346,17 +349,17 @@ static int answer_row(struct answers *a, const struct csv_row *row,
 	if (!id[0] && !when_s[0])
 		return 0;
 	if (store_attendee_by_ext(a->st, id, &at))
-		refuse(a->rep, a->c, row->line, "ID '%s' は名簿にありません "
+		refuse(a->rep, a->c, row, "ID '%s' は名簿にありません "
 		       "(no such student)", id);
 	when = when_parse(when_s);
 	if (!when)
-		refuse(a->rep, a->c, row->line, "時期 '%s' は 事前 か 事後 "
+		refuse(a->rep, a->c, row, "時期 '%s' は 事前 か 事後 "
 		       "です (before or after)", when_s);
 	for (int q = 0; q < a->s->n; q++) {
 		cellv(row, a->qmap[q], v, sizeof(v));
 		val[q] = answer_value(&a->s->q[q], v);
 		if (val[q] < 0)
-			refuse(a->rep, a->c, row->line, "Q%d '%s' は回答では"
+			refuse(a->rep, a->c, row, "Q%d '%s' は回答では"
 			       "ありません (not an answer to %s)", q + 1, v,
 			       a->s->q[q].text);
 	}
@@ -383,7 +386,7 @@ static int answer_rows(struct answers *a, struct fair_err *err)
 					 a->s->n);
 	while ((r = csv_next(a->c, &row, &rec)) != 0) {
 		if (r < 0) {
-			refuse(a->rep, a->c, 0, "%s", rec.msg);
+			refuse(a->rep, a->c, NULL, "%s", rec.msg);
 			continue;
 		}
 		if (answer_row(a, row, err))

@@ -13,22 +13,21 @@ is() { # description, expected, actual
 	else echo "FAIL: $1: wanted '$2', got '$3'"; fails=$((fails + 1)); fi
 }
 
-make_event ev.db || exit 1
-from=$(TZ=Asia/Tokyo date -d '-10 min' '+%F %H:%M')
-to=$(TZ=Asia/Tokyo date -d '+50 min' '+%F %H:%M')
-printf 'ID,セミナー名,開始,終了,種別\nPRE,事前研修,%s,%s,研修\n' "$from" "$to" \
-	>sessions.csv
+run_ok "make the event" make_event ev.db || exit 1
+# the kiosk's clock reads TEST_DAY 12:00 venue time (lib/kiosk.sh)
+printf 'ID,セミナー名,開始,終了,種別\nPRE,事前研修,%s 11:50,%s 12:50,研修\n' \
+	"$TEST_DAY" "$TEST_DAY" >sessions.csv
 printf '設問,種別\n地元の中小企業に魅力を感じる,5段階\n一番知りたいこと,選択:仕事内容/給与/社風\n' \
 	>survey.csv
-check "sessions" sh -c "'$FS' import sessions sessions.csv --db ev.db >/dev/null"
-check "survey" sh -c "'$FS' settings --db ev.db --survey survey.csv >/dev/null"
+run_ok "sessions" "$FS" import sessions sessions.csv --db ev.db >/dev/null
+run_ok "survey" "$FS" settings --db ev.db --survey survey.csv >/dev/null
 # both students are on the tour (a planned visit)
 sqlite3 ev.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,
   wall_ms) SELECT randomblob(16), 'assign', 'fairsync', 1, id,
-  $(date +%s)000 FROM attendees WHERE role = 0" || exit 1
-check "pack the door of the 研修" sh -c \
-	"'$FS' pack --db ev.db --role door --place session:PRE --out door >/dev/null"
-T1=$(token ev.db S001)
+  $TEST_NOW_MS FROM attendees WHERE role = 0" || exit 1
+run_ok "pack the door of the 研修" "$FS" pack --db ev.db --role door \
+	--place session:PRE --out door >/dev/null
+capture_ok T1 "token issue S001" token ev.db S001
 
 cat >s.txt <<EOT
 screenshot idle.png
@@ -43,8 +42,7 @@ wait 100
 screenshot after.png
 quit
 EOT
-run_kiosk door s.txt
-check "door kiosk exits 0" test $? -eq 0
+run_ok "door kiosk" run_kiosk door s.txt
 check "admitted" grep -q '"outcome":"accepted".*"S001"' door.log
 check "the survey answered before the training" \
 	grep -q '"survey":"before"' door.log
@@ -57,8 +55,8 @@ changed=$($PNG idle.png after.png diff 0.3 0.78 0.7 0.88)
 check "idle counts the arrival out of the tour ($changed px)" \
 	test "$changed" -gt 50
 
-check "merge" sh -c "'$FS' merge --db ev.db door/kiosk.db >/dev/null 2>&1"
-check "export survey" sh -c "'$FS' export survey --db ev.db --out s.csv 2>/dev/null"
+run_ok "merge" "$FS" merge --db ev.db door/kiosk.db >/dev/null 2>&1
+run_ok "export survey" "$FS" export survey --db ev.db --out s.csv 2>/dev/null
 check "counted before the training" python3 - <<'PY'
 import csv
 rows = list(csv.reader(open("s.csv", encoding="utf-8-sig")))

@@ -18,14 +18,14 @@ has() { # description, file, fixed string
 		fails=$((fails + 1)); fi
 }
 
-make_event ev.db || exit 1
+run_ok "make the event" make_event ev.db || exit 1
 sqlite3 ev.db "INSERT INTO attendees (id, ext_id, name, kana, school)
   VALUES (4, 'S003', '鈴木 一郎', 'スズキ イチロウ', '岐阜大学')" || exit 1
 
 printf 'グループ,学生ID\n1号車,S001\n1号車,S404\n2号車,S002\n1号車,S001\n' \
 	>bad.csv
-"$FS" import groups bad.csv --db ev.db >bad.out 2>bad.err
-is "groups naming an unknown student: exit 1" 1 $?
+run_fails "groups naming an unknown student: exit 1" "$FS" import groups \
+	bad.csv --db ev.db >bad.out 2>bad.err
 has "the unknown one by row" bad.err "bad.csv:3: ID 'S404'"
 has "a member twice by row" bad.err "bad.csv:5: ID 'S001'"
 has "nothing imported, said" bad.err "nothing imported"
@@ -33,11 +33,11 @@ is "no group stored" 0 "$(sqlite3 ev.db 'SELECT count(*) FROM groups')"
 
 printf 'グループ,学生ID\n1号車,S001\n1号車,S002\n1号車,S003\n2号車,S002\n' \
 	>groups.csv
-check "import groups" sh -c "'$FS' import groups groups.csv --db ev.db >imp.out"
+run_ok "import groups" "$FS" import groups groups.csv --db ev.db >imp.out
 has "two groups, four members" imp.out "imported 2 groups with 4 members"
 
-check "pack a rollcall kiosk" sh -c \
-	"'$FS' pack --db ev.db --role rollcall --name bus-1 --out rc >/dev/null"
+run_ok "pack a rollcall kiosk" "$FS" pack --db ev.db --role rollcall \
+	--name bus-1 --out rc >/dev/null
 has "its role in kiosk.ini" rc/kiosk.ini "role = rollcall"
 is "its groups in the bundle" "1号車|3" "$(sqlite3 rc/kiosk.db \
 	"SELECT g.name, count(*) FROM groups g JOIN group_members m
@@ -45,7 +45,7 @@ is "its groups in the bundle" "1号車|3" "$(sqlite3 rc/kiosk.db \
 
 # the roll-call on the kiosk: pick 1号車, 山田 scans his badge, 佐藤 is
 # marked by hand, 鈴木 is missing at 出発
-T1=$(token ev.db S001)
+capture_ok T1 "token issue S001" token ev.db S001
 cat >rc.txt <<EOT
 wait 200
 screenshot pick.png
@@ -62,8 +62,7 @@ wait 200
 screenshot departed.png
 quit
 EOT
-run_kiosk rc rc.txt
-check "rollcall kiosk exits 0" test $? -eq 0
+run_ok "rollcall kiosk" run_kiosk rc rc.txt
 check "the badge verified, not stored as a check-in" \
 	grep -q '"rollcall":"scan","outcome":"accepted","attendee":"S001"' rc.log
 is "no check-in fact on the roll-call kiosk" 0 \
@@ -75,12 +74,12 @@ check "the missing list is drawn ($ink px)" test "$ink" -gt 2000
 changed=$($PNG empty.png one-missing.png diff 0.03 0.1 0.97 0.75)
 check "marking two changes the list and the count ($changed px)" \
 	test "$changed" -gt 500
-check "merge" sh -c "'$FS' merge --db ev.db rc/kiosk.db >merge.txt 2>&1"
+run_ok "merge" "$FS" merge --db ev.db rc/kiosk.db >merge.txt 2>&1
 is "the departure fact merged" "1号車|present=2m,1;missing=4|bus-1" \
 	"$(sqlite3 ev.db "SELECT tags, note, kiosk FROM facts
 	   WHERE kind = 'departure'")"
 
-check "export rollcall" "$FS" export rollcall --db ev.db --out rc.csv
+run_ok "export rollcall" "$FS" export rollcall --db ev.db --out rc.csv
 # the departure's time in venue time (JST), computed apart from fairsync
 WHEN=$(sqlite3 ev.db "SELECT strftime('%Y-%m-%d %H:%M', wall_ms / 1000
   + 9 * 3600, 'unixepoch') FROM facts WHERE kind = 'departure'")
@@ -101,14 +100,14 @@ PYEOF
 
 # a departure whose note is not a roll-call's: its values are valid, so
 # it merges, but the export leaves it out rather than guess
-at=$(( $(TZ=Asia/Tokyo date -d '10:05' +%s) * 1000 ))
-check "pack another" sh -c \
-	"'$FS' pack --db ev.db --role rollcall --name bus-2 --out rc2 >/dev/null"
+at=$(( $(date -u -d "${TEST_DAY}T01:05:00Z" +%s) * 1000 )) # 10:05 JST
+run_ok "pack another" "$FS" pack --db ev.db --role rollcall --name bus-2 \
+	--out rc2 >/dev/null
 sqlite3 rc2/kiosk.db "INSERT INTO facts (uuid, kind, kiosk, wall_ms,
   boot_id, tags, note) VALUES (randomblob(16), 'departure', 'bus-2', $at,
   'b', '2号車', 'whatever')" || exit 1
-check "merge the odd one" sh -c "'$FS' merge --db ev.db rc2/kiosk.db >m2.txt 2>&1"
-check "export again" "$FS" export rollcall --db ev.db --out rc2.csv
+run_ok "merge the odd one" "$FS" merge --db ev.db rc2/kiosk.db >m2.txt 2>&1
+run_ok "export again" "$FS" export rollcall --db ev.db --out rc2.csv
 is "the odd note is left out" 2 "$(python3 -c 'import csv; print(len(list(csv.reader(open("rc2.csv", encoding="utf-8-sig")))))')"
 
 # a kind merge does not know is still refused, the file named

@@ -22,8 +22,9 @@ has() { # description, file, fixed string
 		fails=$((fails + 1)); fi
 }
 
-check "init a five-day tour" sh -c "'$F' init --db ev.db \
-	--name 'ぎふ シゴトリップ' --start 2026-12-07 --end 2026-12-11 2>/dev/null"
+run_ok "init a five-day tour" "$F" init --db ev.db \
+	--name 'ぎふ シゴトリップ' --start 2026-12-07 --end 2026-12-11 \
+	2>/dev/null
 python3 - <<'PY'
 import csv, random
 r = random.Random(7)
@@ -53,32 +54,32 @@ with open('answers.csv', 'w', encoding='utf-8-sig', newline='') as f:
     w.writerow(['学生ID', '時期', 'Q1', 'Q2', 'Q3'])
     w.writerows(rows)
 PY
-check "students" sh -c "'$F' import students students.csv --db ev.db >/dev/null"
+run_ok "students" "$F" import students students.csv --db ev.db >/dev/null
 
 # a survey with an unknown type: the row named, nothing changed
 printf '設問,種別\n魅力を感じる,5段階\n好きな色,自由記述\n' >bad_survey.csv
-"$F" settings --db ev.db --survey bad_survey.csv >bad.out 2>bad.err
-is "an unknown 種別: exit 1" 1 $?
+run_fails "an unknown 種別: exit 1" "$F" settings --db ev.db \
+	--survey bad_survey.csv >bad.out 2>bad.err
 has "the row named" bad.err "bad_survey.csv:3: 種別 (type) '自由記述'"
 is "no survey stored" "" "$(sqlite3 ev.db "SELECT value FROM settings WHERE key = 'survey'")"
 
-check "settings --survey" sh -c "'$F' settings --db ev.db --survey survey.csv >set.out"
+run_ok "settings --survey" "$F" settings --db ev.db --survey survey.csv >set.out
 has "the questions listed" set.out "survey Q3 = 一番知りたいこと (選択)"
 
 # answers naming an unknown student or an answer that is none
 { cat answers.csv; printf 'S999,事前,3,3,給与\r\nS001,事前,9,3,給与\r\nS002,途中,1,1,1\r\n'; } >bad_answers.csv
 n=$(wc -l <answers.csv)
-"$F" import survey bad_answers.csv --db ev.db >ba.out 2>ba.err
-is "bad answers: exit 1" 1 $?
+run_fails "bad answers: exit 1" "$F" import survey bad_answers.csv \
+	--db ev.db >ba.out 2>ba.err
 has "the unknown student by row" ba.err "bad_answers.csv:$((n + 1)): ID 'S999'"
 has "the answer out of range by row" ba.err "bad_answers.csv:$((n + 2)): Q1 '9'"
 has "an unknown 時期 by row" ba.err "bad_answers.csv:$((n + 3)): 時期 '途中'"
 is "no answer recorded" 0 "$(sqlite3 ev.db "SELECT count(*) FROM facts WHERE kind = 'survey'")"
 
-check "import survey" sh -c "'$F' import survey answers.csv --db ev.db >imp.out"
-check "export survey" sh -c "'$F' export survey --db ev.db --out s.csv 2>/dev/null"
-check "export survey --min-count 5" sh -c \
-	"'$F' export survey --db ev.db --min-count 5 --out s5.csv 2>/dev/null"
+run_ok "import survey" "$F" import survey answers.csv --db ev.db >imp.out
+run_ok "export survey" "$F" export survey --db ev.db --out s.csv 2>/dev/null
+run_ok "export survey --min-count 5" "$F" export survey --db ev.db \
+	--min-count 5 --out s5.csv 2>/dev/null
 
 check "the figures match an independent computation" python3 - <<'PY'
 import csv
@@ -150,7 +151,7 @@ has "the paired students counted" s.csv '"Q1","地元の中小企業に魅力を
 
 # answering again (a corrected sheet): the latest answer counts
 printf '学生ID,時期,Q1\nS000,事後,5\n' >fix.csv
-check "a corrected answer" sh -c "'$F' import survey fix.csv --db ev.db >/dev/null"
+run_ok "a corrected answer" "$F" import survey fix.csv --db ev.db >/dev/null
 is "still one answer of S000 after, the latest" 5 "$(sqlite3 ev.db "
   SELECT rating FROM facts f JOIN attendees a ON a.id = f.attendee_id
   WHERE f.kind = 'survey' AND a.ext_id = 'S000' AND f.tags = 'Q1'

@@ -23,8 +23,8 @@ has() { # description, file, fixed string
 }
 q() { sqlite3 ev.db "$1"; }
 
-check "init" sh -c "'$F' init --db ev.db --name 'ぎふ シゴトリップ' \
-	--start 2026-12-07 --end 2026-12-11 2>/dev/null"
+run_ok "init" "$F" init --db ev.db --name 'ぎふ シゴトリップ' \
+	--start 2026-12-07 --end 2026-12-11 2>/dev/null
 printf '企業ID,企業名,業種\nC01,ミノ精工,製造業\nC02,ヒダ建設,建設\nC03,ギフ情報,IT\n' \
 	>companies.csv
 { echo '受付番号,氏名,学校名'
@@ -39,22 +39,22 @@ POST,事後研修,2026-12-11 10:00,2026-12-11 16:00,研修
 SEM,企業説明セミナー,2026-12-07 17:00,2026-12-07 18:00,セミナー
 ODD,謎の会,2026-12-07 18:00,2026-12-07 19:00,謎
 EOT
-check "companies" sh -c "'$F' import companies companies.csv --db ev.db >/dev/null"
-check "students" sh -c "'$F' import students students.csv --db ev.db >/dev/null"
-check "hosts" sh -c "'$F' import hosts hosts.csv --db ev.db >/dev/null 2>&1"
-"$F" import sessions sessions.csv --db ev.db >ses.out 2>ses.err
-is "a session of an unknown 種別 is a bad row: exit 1" 1 $?
+run_ok "companies" "$F" import companies companies.csv --db ev.db >/dev/null
+run_ok "students" "$F" import students students.csv --db ev.db >/dev/null
+run_ok "hosts" "$F" import hosts hosts.csv --db ev.db >/dev/null 2>&1
+run_fails "a session of an unknown 種別 is a bad row: exit 1" "$F" import \
+	sessions sessions.csv --db ev.db >ses.out 2>ses.err
 has "named by line" ses.err "sessions.csv:5: 種別 (kind) は 研修 か セミナー です, not '謎'"
 is "the two 研修 marked, the seminar not" "session:PRE|session:POST" \
 	"$(q "SELECT value FROM settings WHERE key = 'training_sessions'")"
-check "assign three company days" sh -c \
-	"'$F' assign --db ev.db --visits 3 --seed 1 --out plan.csv >/dev/null 2>&1"
+run_ok "assign three company days" "$F" assign --db ev.db --visits 3 \
+	--seed 1 --out plan.csv >/dev/null 2>&1
 is "18 visits planned" 18 "$(q "SELECT count(*) FROM facts WHERE kind = 'assign'")"
 
 # the days as the kiosks recorded them: everyone at PRE and at every
 # planned visit but S002's last one; S006 not at POST
-check "pack a door" sh -c \
-	"'$F' pack --db ev.db --role door --place session:PRE --out k >/dev/null"
+run_ok "pack a door" "$F" pack --db ev.db --role door --place session:PRE \
+	--out k >/dev/null
 sqlite3 k/kiosk.db "ATTACH 'ev.db' AS ev;
   INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id, serial,
     direction, source, wall_ms, boot_id, mono_ms)
@@ -74,13 +74,13 @@ sqlite3 k/kiosk.db "ATTACH 'ev.db' AS ev;
      f2.attendee_id = a.id))" || exit 1
 is "the door of a 研修 carries the whole tour's plan" 18 \
 	"$(sqlite3 k/kiosk.db "SELECT count(*) FROM facts WHERE kind = 'assign'")"
-check "pack a seminar's door" sh -c \
-	"'$F' pack --db ev.db --role door --place session:SEM --out ks >/dev/null"
+run_ok "pack a seminar's door" "$F" pack --db ev.db --role door \
+	--place session:SEM --out ks >/dev/null
 is "a seminar's door carries none" 0 \
 	"$(sqlite3 ks/kiosk.db "SELECT count(*) FROM facts WHERE kind = 'assign'")"
-check "merge" sh -c "'$F' merge --db ev.db k/kiosk.db >merge.txt 2>&1"
+run_ok "merge" "$F" merge --db ev.db k/kiosk.db >merge.txt 2>&1
 
-check "export days" sh -c "'$F' export days --db ev.db --out days.csv 2>/dev/null"
+run_ok "export days" "$F" export days --db ev.db --out days.csv 2>/dev/null
 check "each student's five days" python3 - <<'PY'
 import csv, sqlite3
 rows = list(csv.reader(open('days.csv', encoding='utf-8-sig')))
@@ -103,11 +103,11 @@ for sid, r in by.items():
         assert r[4 + k] == f'{plan[day]} {mark}', (sid, r, plan)
 PY
 
-"$F" certificates --db ev.db --out all.pdf 2>all.err
-is "certificates: exit 0" 0 $?
+run_ok "certificates: exit 0" "$F" certificates --db ev.db --out all.pdf \
+	2>all.err
 is "a page for each of the six" 6 "$(pdfinfo all.pdf | sed -n 's/^Pages: *//p')"
-"$F" certificates --db ev.db --require-training --out req.pdf 2>req.err
-is "certificates --require-training: exit 0" 0 $?
+run_ok "certificates --require-training: exit 0" "$F" certificates \
+	--db ev.db --require-training --out req.pdf 2>req.err
 is "five pages" 5 "$(pdfinfo req.pdf | sed -n 's/^Pages: *//p')"
 has "the one who missed a 研修 named" req.err "S006: 研修を 1 回欠席"
 [ "$fails" -eq 0 ]

@@ -25,18 +25,19 @@ hasnt() { # description, file, fixed string
 		fails=$((fails + 1)); else echo "ok: $1"; fi
 }
 
-# Day one is today (venue time) with the first session running now, so a
-# door kiosk admits; the other three sessions are tomorrow.
-today=$(TZ=Asia/Tokyo date +%F)
-tomorrow=$(TZ=Asia/Tokyo date -d tomorrow +%F)
-t1s=$(TZ=Asia/Tokyo date -d '-10 min' '+%F %H:%M')
-t1e=$(TZ=Asia/Tokyo date -d '+50 min' '+%F %H:%M')
+# Day one is TEST_DAY, the kiosk's day (lib/kiosk.sh: its clock reads
+# 12:00 venue time), with the first session running then, so a door kiosk
+# admits; the other three sessions are the day after.
+today=$TEST_DAY
+tomorrow=$(date -u -d "$TEST_DAY + 1 day" +%F)
+t1s="$TEST_DAY 11:50"
+t1e="$TEST_DAY 12:50"
 
-"$FS" init --db ev.db --name 'ぎふ合同社員研修 2026' --start "$today" \
+RUN_FAILS_RC=2 run_fails "an unknown --kind is a usage error" "$FS" init \
+	--db ev.db --name 'ぎふ合同社員研修 2026' --start "$today" \
 	--kind bazaar 2>kind.err
-is "an unknown --kind is a usage error" 2 $?
 has "the kinds named" kind.err "--kind is fair or training"
-check "init --kind training" "$FS" init --db ev.db \
+run_ok "init --kind training" "$FS" init --db ev.db \
 	--name 'ぎふ合同社員研修 2026' --start "$today" --end "$tomorrow" \
 	--kind training
 is "the event's kind is stored" training \
@@ -64,13 +65,13 @@ E03,上田 三奈,ウエダ ミナ,B,品質保証部,係長,
 E04,江藤 四郎,エトウ シロウ,B,営業部,,
 E05,小川 五月,オガワ サツキ,C,技術部,,
 EOT
-check "companies" "$FS" import companies companies.csv --db ev.db
-check "sessions over two days" "$FS" import sessions sessions.csv --db ev.db
+run_ok "companies" "$FS" import companies companies.csv --db ev.db
+run_ok "sessions over two days" "$FS" import sessions sessions.csv --db ev.db
 
 # one employee of an unknown company: the row named, nothing imported
 { cat employees.csv; printf 'E06,謎 六郎,,Z,,,\n'; } >bad.csv
-"$FS" import employees bad.csv --db ev.db >bad.out 2>bad.err
-is "employees with an unknown company: exit 1" 1 $?
+run_fails "employees with an unknown company: exit 1" "$FS" import \
+	employees bad.csv --db ev.db >bad.out 2>bad.err
 has "the row and the company named" bad.err "bad.csv:7: 企業ID (company) 'Z'"
 has "nothing imported, said" bad.err "nothing imported"
 is "no employee stored" 0 "$(sqlite3 ev.db 'SELECT count(*) FROM attendees')"
@@ -83,39 +84,38 @@ for row in csv.reader(open("employees.csv", encoding="utf-8")):
     wb.active.append(row)
 wb.save("employees.xlsx")
 PYEOF
-check "init another" sh -c "'$FS' init --db x.db --name x --start '$today' \
-	--kind training 2>/dev/null && '$FS' import companies companies.csv \
-	--db x.db >/dev/null"
-"$FS" import employees employees.xlsx --db x.db >x.out 2>x.err
-is "employees from .xlsx: exit 0" 0 $?
+run_ok "init another" "$FS" init --db x.db --name x --start "$today" \
+	--kind training 2>/dev/null
+run_ok "companies of another" "$FS" import companies companies.csv \
+	--db x.db >/dev/null
+run_ok "employees from .xlsx" "$FS" import employees employees.xlsx \
+	--db x.db >x.out 2>x.err
 has "five from the workbook" x.out "imported 5 employees"
 
-check "employees" "$FS" import employees employees.csv --db ev.db
+run_ok "employees" "$FS" import employees employees.csv --db ev.db
 is "employees are role 2 with their company" "5 5 ベータ工業" \
 	"$(sqlite3 ev.db "SELECT count(*), (SELECT count(*) FROM employees),
 	  (SELECT school FROM attendees WHERE ext_id = 'E03')
 	  FROM attendees WHERE role = 2" | tr '|' ' ')"
 
 # badges show name and company
-check "badges" "$FS" badges --db ev.db --out badges.pdf
+run_ok "badges" "$FS" badges --db ev.db --out badges.pdf
 pdftotext badges.pdf badges.txt
 has "a badge shows the name" badges.txt "上田 三奈"
 has "a badge shows the company" badges.txt "ベータ工業"
 
 # ---- the door of session T1: the real kiosk admits an employee --------
-check "pack the door of T1" sh -c \
-	"'$FS' pack --db ev.db --role door --place session:T1 --out door1 >/dev/null"
-TE=$(token ev.db E01)
-is "token issue --attendee E01" 0 $?
+run_ok "pack the door of T1" "$FS" pack --db ev.db --role door \
+	--place session:T1 --out door1 >/dev/null
+capture_ok TE "token issue --attendee E01" token ev.db E01
 printf 'scan %s\nwait 300\nscreenshot in.png\nquit\n' "$TE" >s.txt
-run_kiosk door1 s.txt
-check "door kiosk exits 0" test $? -eq 0
+run_ok "door kiosk" run_kiosk door1 s.txt
 check "the employee admitted at the session door" \
 	grep -q '"outcome":"accepted".*"E01"' door1.log
 
 # the rest of the attendance, as the door kiosks recorded it
-check "pack a second door" sh -c \
-	"'$FS' pack --db ev.db --role door --place session:T3 --out door2 >/dev/null"
+run_ok "pack a second door" "$FS" pack --db ev.db --role door \
+	--place session:T3 --out door2 >/dev/null
 fact() { # kiosk-db kiosk session employee
 	sqlite3 "$1" "INSERT INTO facts (uuid, kind, kiosk, place_id,
 	  attendee_id, serial, direction, source, wall_ms, boot_id, mono_ms)
@@ -134,11 +134,11 @@ sqlite3 door2/kiosk.db "DELETE FROM facts WHERE kiosk = 'door-2' AND
   place_id = (SELECT id FROM places WHERE ext_id = 'session:T2') AND
   attendee_id = (SELECT id FROM attendees WHERE ext_id = 'E02')"
 fact door2/kiosk.db door-2 T4 E04
-check "merge the doors" sh -c \
-	"'$FS' merge --db ev.db door1/kiosk.db door2/kiosk.db >merge.txt 2>&1"
+run_ok "merge the doors" "$FS" merge --db ev.db door1/kiosk.db \
+	door2/kiosk.db >merge.txt 2>&1
 
 # ---- attendance per employee ------------------------------------------
-check "export training" sh -c "'$FS' export training --db ev.db >att.tsv"
+run_ok "export training" "$FS" export training --db ev.db >att.tsv
 is "E01 all four" "E01	青木 一	A	4/4	100%	" "$(grep '^E01' att.tsv)"
 is "E02 missed 品質管理" "E02	井上 二郎	A	3/4	75%	品質管理" \
 	"$(grep '^E02' att.tsv)"
@@ -149,8 +149,8 @@ is "E05 none" "E05	小川 五月	C	0/4	0%	安全講習、品質管理、リー�
 	"$(grep '^E05' att.tsv)"
 
 # ---- certificates: only at 80 % or more --------------------------------
-"$FS" certificates --db ev.db --min-rate 0.8 --out cert.pdf 2>cert.err
-is "certificates exit 0" 0 $?
+run_ok "certificates" "$FS" certificates --db ev.db --min-rate 0.8 \
+	--out cert.pdf 2>cert.err
 has "two certificates, three below" cert.err "2 certificates in 'cert.pdf' (3 below 80%)"
 is "two pages" 2 "$(pdfinfo cert.pdf | sed -n 's/^Pages: *//p')"
 pdftotext cert.pdf cert.txt
@@ -158,15 +158,16 @@ has "E01 certified" cert.txt "青木 一 様"
 has "E03 certified" cert.txt "上田 三奈 様"
 hasnt "E02 at 75% is not" cert.txt "井上 二郎"
 has "a certificate of completion, in Japanese" cert.txt "修了証"
-"$FS" certificates --db ev.db --min-rate 0.7 --out cert70.pdf 2>/dev/null
+run_ok "certificates at 70%" "$FS" certificates --db ev.db --min-rate 0.7 \
+	--out cert70.pdf 2>/dev/null
 is "at 70% E02 too" 3 "$(pdfinfo cert70.pdf | sed -n 's/^Pages: *//p')"
-"$FS" certificates --db ev.db --min-rate 1.5 --out x.pdf 2>rate.err
-is "--min-rate above 1 is a usage error" 2 $?
+RUN_FAILS_RC=2 run_fails "--min-rate above 1 is a usage error" "$FS" \
+	certificates --db ev.db --min-rate 1.5 --out x.pdf 2>rate.err
 check "and writes nothing" test ! -e x.pdf
 
 # ---- an Excel file per company for its HR ------------------------------
-check "export training --per-company" sh -c \
-	"'$FS' export training --db ev.db --per-company --out hr 2>hr.err"
+run_ok "export training --per-company" "$FS" export training --db ev.db \
+	--per-company --out hr 2>hr.err
 is "three company files" 3 "$(ls hr | wc -l)"
 check "each file read back by openpyxl" $PY - <<'PYEOF'
 import openpyxl, sys
@@ -191,8 +192,8 @@ check "the HR files are readable by their owner only" \
 	test "$(stat -c %a hr/A_株式会社アルファ.xlsx)" = 600
 
 # ---- employees are never students -------------------------------------
-check "export attendance" "$FS" export attendance --db ev.db --out att.csv
+run_ok "export attendance" "$FS" export attendance --db ev.db --out att.csv
 hasnt "no employee in the student attendance" att.csv "E01"
-check "export summary" "$FS" export summary --db ev.db --out sum.csv
+run_ok "export summary" "$FS" export summary --db ev.db --out sum.csv
 hasnt "no company counted as a school" sum.csv "ベータ工業"
 finish
