@@ -44,8 +44,8 @@ static int import_survey(const char *db, const char *file)
 		return cli_error("%s (何も取り込んでいません / nothing "
 				 "imported)", err.msg);
 	}
-	printf("imported the answers of %d %s\n", rep.rows,
-	       cli_plural(rep.rows, "row", "rows"));
+	printf(P_("imported the answers of %d row\n",
+		  "imported the answers of %d rows\n", rep.rows), rep.rows);
 	survey_report_release(&rep);
 	return EXIT_OK;
 }
@@ -86,9 +86,10 @@ int cmd_import_groups(int argc, char **argv)
 		return cli_error("%s (何も取り込んでいません / nothing "
 				 "imported)", err.msg);
 	}
-	printf("imported %d %s with %d %s\n", rep.groups,
-	       cli_plural(rep.groups, "group", "groups"), rep.members,
-	       cli_plural(rep.members, "member", "members"));
+	printf(P_("imported %d group", "imported %d groups", rep.groups),
+	       rep.groups);
+	printf(P_(" with %d member\n", " with %d members\n", rep.members),
+	       rep.members);
 	rollcall_report_release(&rep);
 	return EXIT_OK;
 }
@@ -136,15 +137,16 @@ static int training_per_company(struct store *st, const char *dir)
 		if (training_export_company(st, co.id, path, &rows, &err))
 			return cli_error("cannot export to '%s': %s", path,
 					 err.msg);
-		fprintf(stderr, "fairsync: %-40s %ld %s\n", path, rows,
-			cli_plural(rows, "employee", "employees"));
+		fprintf(stderr, P_("fairsync: %-40s %ld employee\n",
+				   "fairsync: %-40s %ld employees\n", rows),
+			path, rows);
 		n++;
 	}
 	if (!n)
 		return cli_error("社員がいません (no employees: run 'fairsync "
 				 "import employees' first)");
-	fprintf(stderr, "fairsync: wrote %d company %s to '%s'\n", n,
-		cli_plural(n, "file", "files"), dir);
+	cli_note(P_("wrote %d company file to '%s'",
+		    "wrote %d company files to '%s'", n), n, dir);
 	return EXIT_OK;
 }
 
@@ -198,13 +200,17 @@ static int export_training(int argc, char **argv)
 	st = cli_open_store(db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	if (per)
 		rc = training_per_company(st, out);
 	else if (out && training_export_company(st, 0, out, &rows, &err))
 		rc = cli_error("cannot export to '%s': %s", out, err.msg);
 	else if (out)
-		fprintf(stderr, "fairsync: wrote %ld %s to '%s'\n", rows,
-			cli_plural(rows, "employee", "employees"), out);
+		cli_note(P_("wrote %ld employee to '%s'",
+			    "wrote %ld employees to '%s'", rows), rows, out);
 	else if (training_each(st, 0, print_row, NULL, &err))
 		rc = cli_error("cannot read '%s': %s", db, err.msg);
 	store_close(st);
@@ -300,6 +306,10 @@ static int export_rollcall(int argc, char **argv)
 	st = cli_open_store(db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	if (store_event_get(st, &ev, &err)) {
 		store_close(st);
 		return cli_error("cannot read '%s': %s", db, err.msg);
@@ -326,8 +336,8 @@ static int export_rollcall(int argc, char **argv)
 		remove(tmp);
 		return cli_error("cannot export to '%s': %s", out, err.msg);
 	}
-	fprintf(stderr, "fairsync: wrote %ld %s to '%s'\n", o.rows,
-		cli_plural(o.rows, "departure", "departures"), out);
+	cli_note(P_("wrote %ld departure to '%s'",
+		    "wrote %ld departures to '%s'", o.rows), o.rows, out);
 	return EXIT_OK;
 }
 
@@ -461,6 +471,10 @@ static int export_survey(int argc, char **argv)
 	st = cli_open_store(db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", out, (long)getpid());
 	umask(077);
 	o.f = fopen(tmp, "wb");
@@ -482,8 +496,8 @@ static int export_survey(int argc, char **argv)
 		remove(tmp);
 		return cli_error("cannot export to '%s': %s", out, err.msg);
 	}
-	fprintf(stderr, "fairsync: wrote %ld %s to '%s'\n", o.rows,
-		cli_plural(o.rows, "row", "rows"), out);
+	cli_note(P_("wrote %ld row to '%s'", "wrote %ld rows to '%s'",
+		    o.rows), o.rows, out);
 	return EXIT_OK;
 }
 
@@ -560,6 +574,10 @@ static int export_days(int argc, char **argv)
 	st = cli_open_store(db, STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", out, (long)getpid());
 	umask(077);
 	o.f = fopen(tmp, "wb");
@@ -579,8 +597,8 @@ static int export_days(int argc, char **argv)
 		remove(tmp);
 		return cli_error("cannot export to '%s': %s", out, err.msg);
 	}
-	fprintf(stderr, "fairsync: wrote %ld %s to '%s'\n", o.rows,
-		cli_plural(o.rows, "student", "students"), out);
+	cli_note(P_("wrote %ld student to '%s'",
+		    "wrote %ld students to '%s'", o.rows), o.rows, out);
 	return EXIT_OK;
 }
 
@@ -709,9 +727,8 @@ int cmd_certificates_training(const char *db, const char *out,
 				 "written", min_rate * 100, min_rate * 100);
 	}
 	if (!rc)
-		fprintf(stderr, "fairsync: %d %s in '%s' (%d below %.0f%%)\n",
-			c.pages, cli_plural(c.pages, "certificate",
-					    "certificates"), out, c.below,
-			min_rate * 100);
+		cli_note(P_("%d certificate in '%s' (%d below %.0f%%)",
+			    "%d certificates in '%s' (%d below %.0f%%)",
+			    c.pages), c.pages, out, c.below, min_rate * 100);
 	return rc;
 }

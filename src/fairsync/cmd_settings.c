@@ -99,7 +99,7 @@ static int survey_setting(struct store *st, const char *file)
 	}
 	survey_load(st, &s);
 	for (int i = 0; i < s.n; i++)
-		printf("survey Q%d = %s (%s)\n", i + 1, s.q[i].text,
+		printf(_("survey Q%d = %s (%s)\n"), i + 1, s.q[i].text,
 		       s.q[i].type == SURVEY_SCALE5 ? "5段階" : "選択");
 	return 0;
 }
