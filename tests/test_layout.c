@@ -558,6 +558,45 @@ static void test_strings_complete(void **state)
 		assert_true(str_outcome((enum outcome)o) != STR_NONE);
 }
 
+/* The survey (brain_survey.c): a scale and five long choices, on every
+ * screen size, in both languages; the roll-call's group too. */
+static void test_program_screens(void **state)
+{
+	static struct brain b;
+	static const char *const ch[5] = { "仕事内容", "給与・待遇",
+		"職場の雰囲気と社風", "地域とのかかわり", "その他" };
+	char what[64];
+
+	(void)state;
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		for (int q = 0; q < 2; q++) {
+			base(&b, (enum lang)lang);
+			b.screen = SCREEN_SURVEY;
+			b.cfg.survey_dir = q ? -1 : 1;
+			b.cfg.survey.n = 2;
+			snprintf(b.cfg.survey.q[0].text, 256, "地元の中小企業に"
+				 "魅力を感じますか。働いてみたいと思いますか。");
+			b.cfg.survey.q[1].type = SURVEY_CHOICE;
+			b.cfg.survey.q[1].nchoices = 5;
+			snprintf(b.cfg.survey.q[1].text, 256, "一番知りたいこと");
+			for (int i = 0; i < 5; i++)
+				snprintf(b.cfg.survey.q[1].choice[i], 64, "%s",
+					 ch[i]);
+			b.sv_q = q;
+			snprintf(what, sizeof(what), "survey/%d/%s", q,
+				 lang_code((enum lang)lang));
+			check_layout(&b, what);
+		}
+		base(&b, (enum lang)lang);
+		b.screen = SCREEN_ROLLCALL;
+		b.cfg.rollcall = true;
+		b.rc.n = 3;
+		snprintf(b.rc.group, sizeof(b.rc.group), "3年2組（ぎふ号）");
+		fill_rows(&b, 3);
+		check_layout(&b, "rollcall");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_idle_count_and_seats_left),
 		cmocka_unit_test(test_result_has_icon_and_words),
 		cmocka_unit_test(test_strings_complete),
+		cmocka_unit_test(test_program_screens),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include "../src/core/schema.sql.h"
+
 static char *read_all(const char *path, long *n)
 {
 	FILE *f = fopen(path, "rb");
@@ -80,6 +82,63 @@ static void test_refuses_newer_schema(void **state)
 	assert_refused_unchanged(path, FAIR_ENEWER);
 	assert_null(store_open(path, 0, &err));
 	assert_non_null(strstr(err.msg, "newer"));
+	tu_rmdir(dir);
+}
+
+/* A file made at schema 2 (before issue 26's profiles and consent, and
+ * issue 27's programs) migrates through 3 and 4 in one open: its facts
+ * kept, and the rebuilt facts table takes every kind, 'consent' (step 3)
+ * as well as 'departure' and 'survey' (step 4). */
+static void test_migrates_from_schema_2(void **state)
+{
+	char *dir = tu_tmpdir(), path[512];
+	struct fair_err err = { "" };
+	static const char *const kinds[] = { "consent", "departure",
+					     "survey" };
+	struct store *st;
+	sqlite3 *db;
+	int64_t n = -1;
+
+	(void)state;
+	assert_int_equal(SCHEMA_STEPS, 4);
+	tu_path(path, sizeof(path), dir, "v2.db");
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (int v = 0; v < 2; v++)
+		assert_int_equal(sqlite3_exec(db, schema_steps[v], NULL, NULL,
+					      NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO facts (uuid, kind, "
+		"kiosk, wall_ms) VALUES (zeroblob(16), 'checkin', 'k', 1);"
+		"PRAGMA user_version = 2; PRAGMA application_id = "
+		"1178683730;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	st = store_open(path, 0, &err);
+	assert_non_null(st);
+	assert_int_equal(store_query_int64(st, "PRAGMA user_version", NULL,
+					   0, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(store_query_int64(st, "SELECT count(*) FROM facts "
+					   "WHERE kind = 'checkin'", NULL, 0,
+					   &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_query_int64(st, "SELECT count(*) FROM "
+		"attendee_profile, company_profile, employees, groups, "
+		"group_members", NULL, 0, &n), 0);
+	assert_int_equal(store_query_int64(st, "SELECT count(*) FROM event "
+					   "WHERE kind <> 'fair'", NULL, 0,
+					   &n), 0);
+	for (int i = 0; i < 3; i++) {
+		char sql[160];
+
+		snprintf(sql, sizeof(sql), "INSERT INTO facts (uuid, kind, "
+			 "kiosk, wall_ms) VALUES (randomblob(16), '%s', 'k', "
+			 "2)", kinds[i]);
+		assert_int_equal(sqlite3_exec(store_db(st), sql, NULL, NULL,
+					      NULL), SQLITE_OK);
+	}
+	assert_int_not_equal(sqlite3_exec(store_db(st), "INSERT INTO facts "
+		"(uuid, kind, kiosk, wall_ms) VALUES (randomblob(16), "
+		"'pwned', 'k', 2)", NULL, NULL, NULL), SQLITE_OK);
+	store_close(st);
 	tu_rmdir(dir);
 }
 
@@ -451,6 +510,7 @@ int main(void)
 		cmocka_unit_test(test_watch_deleted_replaced_overwritten),
 		cmocka_unit_test(test_watch_many_checkpoints_no_false_alarm),
 		cmocka_unit_test(test_writers_are_wal_and_synchronous_full),
+		cmocka_unit_test(test_migrates_from_schema_2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,8 +41,10 @@
 #include <stdint.h>
 
 #include "fair/handwriting.h"
+#include "fair/rollcall.h"
 #include "fair/rules.h"
 #include "fair/strings.h"
+#include "fair/survey.h"
 #include "fair/types.h"
 
 #define BRAIN_TEXT_MAX 512       /* a scan's raw text, as inputs.h */
@@ -77,6 +79,12 @@ enum brain_screen {
 	SCREEN_FEEDBACK,       /* tours: the student rates the visit */
 	SCREEN_STAFF_LEADS,    /* booth: last scans; pick a visitor to note */
 	SCREEN_STAFF_LEAD,     /* booth: rate 1-4, tags, a note; save */
+	/* rollcall kiosks (brain_rollcall.c): idle lists the groups; this
+	 * screen marks a group's members and records the departure */
+	SCREEN_ROLLCALL,
+	/* the tour's survey (brain_survey.c): a question a page after the
+	 * result, at the door of the first or last 研修 session */
+	SCREEN_SURVEY,
 	SCREEN_COUNT
 };
 
@@ -141,6 +149,7 @@ enum brain_button {
 	BTN_MEMO,         /* feedback comment, lead memo: keyboard page */
 	BTN_SCHOOL_NEW,   /* school step: register the typed school as one
 			   * not in the list (never by 次へ alone) */
+	BTN_DEPART,       /* roll-call: 出発, record the departure */
 	BTN_COUNT
 };
 
@@ -166,6 +175,7 @@ enum brain_list {
 	LIST_PLACES,     /* places; rows carry ext ids */
 	LIST_SCHOOLS,    /* the roster's schools by prefix; rows carry names */
 	LIST_COUNTS,     /* today's counts as display lines */
+	LIST_GROUPS,     /* roll-call groups; rows carry names in key */
 	LIST_COUNT
 };
 
@@ -209,6 +219,11 @@ struct brain_config {
 	 * entry (booths that enable it); the event's tags, from settings */
 	bool feedback_exit, feedback_entry;
 	bool visit;             /* a tour visit kiosk: idle shows expected */
+	bool rollcall;          /* a roll-call tablet (brain_rollcall.c) */
+	/* the before-and-after survey (survey.h): asked after an accepted
+	 * scan in this direction (+1 before, -1 after), 0 never */
+	int survey_dir;
+	struct survey survey;
 	int ntags;
 	char tags[BRAIN_TAGS_MAX][64];
 	/* booths: staff note visitors (lead facts) with the event's lead
@@ -234,6 +249,7 @@ enum brain_event_kind {
 	EV_DONE,         /* result of ACT_PRINT/VOID/UNVOID/EXPORT/... */
 	EV_PEN,          /* a finger on the handwriting pad */
 	EV_CANDIDATES,   /* result of ACT_CONVERT or ACT_RECOGNIZE */
+	EV_ROLLCALL,     /* result of ACT_RC_LOAD: the group's members */
 };
 
 enum pen_phase { PEN_DOWN = 0, PEN_MOVE, PEN_UP };
@@ -283,6 +299,8 @@ struct brain_event {
 			enum pen_phase phase;
 			int x, y;             /* pad units, 0..HW_SIDE-1 */
 		} pen;
+		const struct rollcall *rc;    /* EV_ROLLCALL; not owned,
+					       * n 0: no such group */
 		struct {                      /* EV_CANDIDATES */
 			bool handwriting;     /* from the pad, not Anthy */
 			int chars;            /* kana characters they replace */
@@ -313,6 +331,13 @@ enum brain_action_kind {
 	ACT_RECOGNIZE,   /* recognise b->ink; EV_CANDIDATES */
 	ACT_UNVOID,      /* check in again what uuid's void took away */
 	ACT_LEAD,        /* store a lead fact; send EV_DONE */
+	/* roll-call (rollcall.h): */
+	ACT_IDENTIFY,    /* rules_decide(text) without storing; send
+			  * EV_CHECKIN_DONE */
+	ACT_RC_GROUPS,   /* the groups as EV_ROWS (list LIST_GROUPS) */
+	ACT_RC_LOAD,     /* the group load.query's members; EV_ROLLCALL */
+	ACT_DEPART,      /* store u.departure; send EV_DONE */
+	ACT_SURVEY,      /* store u.survey's answers as facts; no reply */
 	ACT_KIND_COUNT
 };
 
@@ -351,6 +376,14 @@ struct brain_action {
 			unsigned tags;
 			char note[BRAIN_FIELD_MAX]; /* or "" */
 		} feedback, lead;
+		/* ACT_DEPART: kind, tags and note set (rollcall_depart);
+		 * the host adds kiosk, times and place */
+		struct fact departure;
+		struct {                      /* ACT_SURVEY */
+			uint32_t attendee_id;
+			int direction;        /* +1 before, -1 after */
+			int answer[SURVEY_QUESTIONS_MAX]; /* 0: skipped */
+		} survey;
 	} u;
 };
 
@@ -441,6 +474,20 @@ struct brain {
 	unsigned lead_tags;
 	char lead_note[BRAIN_FIELD_MAX];
 	bool lead_memo;            /* the memo's keyboard page is open */
+
+	/* roll-call (SCREEN_ROLLCALL): the group, its members and marks;
+	 * rows hold the members still missing (id, name) */
+	struct rollcall rc;
+	bool rc_pending;           /* ACT_IDENTIFY in flight */
+	bool rc_groups_asked;      /* idle's group list requested */
+	bool rc_depart_pending;    /* ACT_DEPART in flight */
+
+	/* the survey (SCREEN_SURVEY) */
+	bool sv_due;               /* ask once this result is over */
+	uint32_t sv_attendee;
+	int sv_q;                  /* the question shown */
+	int sv_answer[SURVEY_QUESTIONS_MAX];
+	int64_t sv_since;          /* last answer, for the auto close */
 
 	/* registration */
 	enum reg_step step;

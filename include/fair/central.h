@@ -30,7 +30,7 @@
 #include "fair/err.h"
 #include "fair/store.h"
 
-#define CENTRAL_SCHEMA_VERSION 5
+#define CENTRAL_SCHEMA_VERSION 6
 
 struct central;
 

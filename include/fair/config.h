@@ -21,6 +21,7 @@ enum kiosk_role {
 	KIOSK_BOOTH,        /* a company booth */
 	KIOSK_DOOR,         /* a session room with a window and seat limit */
 	KIOSK_VISIT,        /* a company hosting tour visits, all its days */
+	KIOSK_ROLLCALL,     /* a group's roll-call at departure (rollcall.h) */
 };
 
 struct kiosk_config {

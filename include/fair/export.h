@@ -6,6 +6,9 @@
  * the venue's time zone (event.utc_offset_min).
  *
  * Reports:
+ * Employees of a joint training (role 2, fair/training.h) are never in
+ * these reports; `export training` has theirs.
+ *
  *   attendance  one row per student and place: first in, last out, dwell
  *               in minutes (when both exist), number of scans;
  *   visits      each student's places in time order (for career offices);

@@ -77,6 +77,11 @@ enum import_kind {
 	IMPORT_STUDENTS = 0,
 	IMPORT_COMPANIES,
 	IMPORT_SESSIONS,
+	/* employees of member companies (fair/training.h): 社員番号 (ID) *,
+	 * 氏名 *, フリガナ, 企業ID * (a company already imported), 部署, 役職,
+	 * メール; role 2. All rows or none: one bad row and nothing is
+	 * imported (FAIR_EINVAL, the rows in rep->messages). */
+	IMPORT_EMPLOYEES,
 };
 
 #define IMPORT_MESSAGES_MAX 1000 /* bad-row messages kept; more are counted */

@@ -24,7 +24,7 @@
 #include "fair/token.h"
 #include "fair/types.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_APPLICATION_ID 0x46414952 /* "FAIR" in PRAGMA application_id */
 
 enum store_flags {
@@ -238,6 +238,8 @@ enum fact_kind {
 	FACT_CONSENT,     /* consent to one company (place: its booth):
 			   * direction 1 given, -1 withdrawn; note: the
 			   * consent text's version (fair/consent.h) */
+	FACT_DEPARTURE,   /* a group's roll-call at departure (rollcall.h) */
+	FACT_SURVEY,      /* a before-and-after survey answer */
 	FACT_KIND_COUNT
 };
 

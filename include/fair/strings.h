@@ -160,6 +160,24 @@ enum str_id {
 	STR_LEAD_NOTE,        /* the note field when empty */
 	STR_LEAD_SAVE,
 	STR_LEAD_SAVED,
+	/* roll-call (brain_rollcall.c) */
+	STR_RC_PICK,          /* idle: choose a group */
+	STR_RC_NO_GROUPS,
+	STR_RC_MISSING,       /* "未確認" before "1 / 3" */
+	STR_RC_ALL_HERE,
+	STR_RC_DEPART,        /* the 出発 button */
+	STR_RC_MARKED,        /* after a name: marked present */
+	STR_RC_ALREADY,       /* after a name: marked already */
+	STR_RC_NOT_MEMBER,
+	STR_RC_DEPARTED,      /* departure recorded */
+	STR_RC_DEPART_FAILED,
+	STR_RC_TAP_HINT,      /* tap a name to mark by hand */
+	/* the survey (brain_survey.c) */
+	STR_SV_BEFORE,        /* title: before the training */
+	STR_SV_AFTER,         /* title: after the training */
+	STR_SV_LOW,           /* under 1 of a scale */
+	STR_SV_HIGH,          /* under 5 */
+	STR_SV_SKIP,
 	STR_LEAD_FAILED,
 	/* the consent step at internship type 1 or 2 (fair/internship.h):
 	 * companies receive no student's information */

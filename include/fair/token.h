@@ -27,6 +27,9 @@
 enum token_role {
 	TOKEN_ROLE_STUDENT = 0,
 	TOKEN_ROLE_STAFF = 1,
+	/* an employee of a member company at a joint training (training.h):
+	 * checked in like a student, never counted as one */
+	TOKEN_ROLE_EMPLOYEE = 2,
 };
 
 /* What a badge says. Plain value; copy freely. */

@@ -5,6 +5,8 @@
 
 #include <sodium.h>
 
+#include "brain_rollcall.h"
+#include "brain_survey.h"
 #include "fair/brain.h"
 #include "fair/caltime.h"
 #include "fair/itaiji.h"
@@ -1517,6 +1519,12 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
 		struct brain_actions *out)
 {
 	out->n = 0;
+	if (b->cfg.survey_dir && brain_survey_step(b, ev, now, out))
+		return;
+	if (b->cfg.rollcall && brain_rollcall_step(b, ev, now, out)) {
+		brain_rollcall_after(b, out);
+		return;
+	}
 	switch (ev->kind) {
 	case EV_SCAN:
 		on_scan(b, ev, now, out);
@@ -1560,10 +1568,16 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
 	case EV_CANDIDATES:
 		on_candidates(b, ev);
 		break;
+	case EV_ROLLCALL:
+		break; /* brain_rollcall.c */
 	}
+	if (ev->kind == EV_CHECKIN_DONE && b->cfg.survey_dir)
+		brain_survey_note(b, ev);
 	/* every event is also a tick: timers never wait for an idle host */
 	if (out->n == 0)
 		on_tick(b, now, out);
+	if (b->cfg.rollcall)
+		brain_rollcall_after(b, out);
 }
 
 int64_t brain_wake_at(const struct brain *b)
@@ -1641,6 +1655,7 @@ const char *brain_screen_name(enum brain_screen s)
 		"clock-warn", "idle", "result", "pin", "staff",
 		"staff-recent", "staff-find", "staff-place", "staff-clock",
 		"reg", "reg-badge", "feedback", "staff-leads", "staff-lead",
+		"rollcall", "survey",
 	};
 
 	return (unsigned)s < SCREEN_COUNT ? names[s] : "?";

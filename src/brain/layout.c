@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "brain_survey.h"
 #include "fair/caltime.h"
 #include "fair/design.h"
 #include "fair/jtext.h"
@@ -1260,6 +1261,51 @@ static void screen_reg_badge(struct lay *L)
 		 BTN_DONE, 0, ST_PRIMARY, ICON_CHECK, S(L, STR_DONE));
 }
 
+/* ---- roll-call (brain_rollcall.c) ------------------------------------ */
+
+/* Idle of a rollcall kiosk: the groups to pick from, and staff. */
+static void screen_rc_pick(struct lay *L)
+{
+	double h = header_h(L), nh = notice_h(L), bw = L->land ? 0.2 : 0.3;
+
+	add(L, FR(0, 0, 1, h), W_FILL, ST_HEADER, BTN_NONE, 0, "");
+	title(L, FR(0.03, 0, 0.95 - bw, h), DS_TITLE, ST_HEADER,
+	      S(L, STR_RC_PICK));
+	button_i(L, FR(1 - bw, 0, bw, h), BTN_STAFF, 0, ST_PLAIN, ICON_STAFF,
+		 S(L, STR_STAFF));
+	notice(L, FR(0.05, h, 0.9, nh));
+	rows_list(L, FR(0, h + nh, 1, 0.82 - h - nh), FR(0, 0.82, 0.4, 0.18));
+}
+
+/* A group's roll-call: who is missing (tap: by hand), and 出発. */
+static void screen_rollcall(struct lay *L)
+{
+	const struct brain *b = L->b;
+	double h = header_h(L), nh = notice_h(L), bw = L->land ? 0.2 : 0.3;
+	int missing = rollcall_missing(&b->rc);
+	char count[64];
+
+	add(L, FR(0, 0, 1, h), W_FILL, ST_HEADER, BTN_NONE, 0, "");
+	button_i(L, FR(0, 0, bw, h), BTN_BACK, 0, ST_PLAIN, ICON_BACK,
+		 S(L, STR_BACK));
+	title(L, FR(bw + 0.02, 0, 0.96 - bw, h), DS_TITLE, ST_HEADER,
+	      b->rc.group);
+	if (missing)
+		snprintf(count, sizeof(count), "%s %d / %d", S(L,
+			 STR_RC_MISSING), missing, b->rc.n);
+	else
+		snprintf(count, sizeof(count), "%s", S(L, STR_RC_ALL_HERE));
+	title(L, FR(0.03, h, 0.94, 0.12), DS_TITLE,
+	      missing ? ST_WARN : ST_OK, count);
+	notice(L, FR(0.05, h + 0.12, 0.9, nh));
+	rows_list(L, FR(0, h + 0.12 + nh, 1, 0.8 - h - 0.12 - nh),
+		  FR(0, 0.82, 0.3, 0.18));
+	title(L, FR(0.31, 0.82, 0.36, 0.18), DS_CAPTION, ST_MUTED,
+	      S(L, STR_RC_TAP_HINT));
+	button_i(L, FR(0.68, 0.82, 0.32, 0.18), BTN_DEPART, 0, ST_PRIMARY,
+		 ICON_CHECK, S(L, STR_RC_DEPART));
+}
+
 /* ---- building ------------------------------------------------------- */
 
 void layout_build(const struct brain *b, const struct layout_info *info,
@@ -1279,7 +1325,16 @@ void layout_build(const struct brain *b, const struct layout_info *info,
 		screen_clock_warn(&L);
 		break;
 	case SCREEN_IDLE:
-		screen_idle(&L);
+		if (b->cfg.rollcall)
+			screen_rc_pick(&L);
+		else
+			screen_idle(&L);
+		break;
+	case SCREEN_ROLLCALL:
+		screen_rollcall(&L);
+		break;
+	case SCREEN_SURVEY:
+		layout_survey(b, out, L.gap);
 		break;
 	case SCREEN_RESULT:
 		screen_result(&L);

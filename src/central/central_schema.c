@@ -20,6 +20,9 @@
 	"'lead', 'assign', 'consent')"
 #define CK_CONSENT "kind <> 'consent' OR (attendee_id > 0 AND place_id > " \
 	"0 AND octet_length(note) BETWEEN 1 AND 31)"
+/* step 6: a group's roll-call at departure and survey answers (issue 27) */
+#define CK_KIND6 "kind IN ('checkin', 'void', 'register', 'feedback', " \
+	"'lead', 'assign', 'consent', 'departure', 'survey')"
 #define CK_DIRECTION "direction IN (-1, 1)"
 #define CK_NUMBERS "place_id BETWEEN 0 AND 4294967295 AND attendee_id " \
 	"BETWEEN 0 AND 4294967295 AND serial BETWEEN 0 AND 65535 AND flags " \
@@ -263,6 +266,11 @@ static const char *const steps[] = {
 	"ALTER TABLE facts DROP CONSTRAINT fact_kind,"
 	" ADD CONSTRAINT fact_kind CHECK (" CK_KIND5 "),"
 	" ADD CONSTRAINT fact_consent CHECK (" CK_CONSENT ");",
+
+	/* 6: the kinds of the seed's other programs (issue 27), as merge
+	 * accepts them; consent stays allowed */
+	"ALTER TABLE facts DROP CONSTRAINT fact_kind,"
+	" ADD CONSTRAINT fact_kind CHECK (" CK_KIND6 ");",
 };
 
 #define N_STEPS ((int)(sizeof(steps) / sizeof(steps[0])))

@@ -85,16 +85,16 @@ void config_defaults(struct kiosk_config *c)
 }
 
 static const char *const role_names[] = { "entrance", "booth", "door",
-					   "visit" };
+					   "visit", "rollcall" };
 
 const char *kiosk_role_name(enum kiosk_role r)
 {
-	return (unsigned)r <= KIOSK_VISIT ? role_names[r] : "booth";
+	return (unsigned)r <= KIOSK_ROLLCALL ? role_names[r] : "booth";
 }
 
 int kiosk_role_parse(const char *s)
 {
-	for (int i = 0; i <= KIOSK_VISIT; i++)
+	for (int i = 0; i <= KIOSK_ROLLCALL; i++)
 		if (!strcmp(s, role_names[i]))
 			return i;
 	return -1;
@@ -376,7 +376,9 @@ int config_parse(const char *text, const char *name, const char *dir,
 	line = ini_parse_string(text, on_key, &ps);
 	if (line != 0)
 		return report(line, &ps, name, err);
-	if (c->place[0] == '\0' && c->role == KIOSK_ENTRANCE)
+	/* a roll-call tablet travels with its group: no place of its own */
+	if (c->place[0] == '\0' && (c->role == KIOSK_ENTRANCE ||
+				     c->role == KIOSK_ROLLCALL))
 		snprintf(c->place, sizeof(c->place), "entrance");
 	return finish(c, name, err);
 }

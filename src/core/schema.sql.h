@@ -186,6 +186,51 @@ static const char *const schema_steps[] = {
 	"ALTER TABLE facts3 RENAME TO facts;"
 	"CREATE INDEX facts_attendee ON facts(attendee_id, place_id, wall_ms);"
 	"CREATE INDEX facts_voids ON facts(voids) WHERE voids IS NOT NULL;",
+
+	/* 4: the seed's other programs (issue 27). The event gains its kind
+	 * (a fair or a joint employee training); employees (attendees of
+	 * role 2) their company, department and title; roll-call groups and
+	 * their members. Facts gain the kinds 'departure' (a group's
+	 * roll-call: tags the group, note who was present and missing) and
+	 * 'survey' (a before-and-after answer), so the table is rebuilt;
+	 * step 3's 'consent' stays allowed. */
+	"ALTER TABLE event ADD COLUMN kind TEXT NOT NULL DEFAULT 'fair'"
+	"  CHECK (kind IN ('fair','training'));"
+	"CREATE TABLE employees ("
+	"  attendee_id INTEGER PRIMARY KEY,"
+	"  company_id INTEGER NOT NULL,"
+	"  department TEXT NOT NULL DEFAULT '',"
+	"  title TEXT NOT NULL DEFAULT '') STRICT;"
+	"CREATE TABLE groups ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE) STRICT;"
+	"CREATE TABLE group_members ("
+	"  group_id INTEGER NOT NULL,"
+	"  attendee_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (group_id, attendee_id)) STRICT, WITHOUT ROWID;"
+	"CREATE TABLE facts4 ("
+	"  uuid BLOB PRIMARY KEY CHECK (length(uuid) = 16),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('checkin','void','register',"
+	"    'feedback','lead','assign','consent','departure','survey')),"
+	"  kiosk TEXT NOT NULL,"
+	"  place_id INTEGER NOT NULL DEFAULT 0,"
+	"  attendee_id INTEGER NOT NULL DEFAULT 0,"
+	"  serial INTEGER NOT NULL DEFAULT 0,"
+	"  direction INTEGER NOT NULL DEFAULT 1,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  wall_ms INTEGER NOT NULL,"
+	"  boot_id TEXT NOT NULL DEFAULT '',"
+	"  mono_ms INTEGER NOT NULL DEFAULT 0,"
+	"  voids BLOB,"
+	"  flags INTEGER NOT NULL DEFAULT 0,"
+	"  rating INTEGER NOT NULL DEFAULT 0,"
+	"  tags TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '') STRICT, WITHOUT ROWID;"
+	"INSERT INTO facts4 SELECT * FROM facts;"
+	"DROP TABLE facts;"
+	"ALTER TABLE facts4 RENAME TO facts;"
+	"CREATE INDEX facts_attendee ON facts(attendee_id, place_id, wall_ms);"
+	"CREATE INDEX facts_voids ON facts(voids) WHERE voids IS NOT NULL;",
 };
 
 #define SCHEMA_STEPS ((int)(sizeof(schema_steps) / sizeof(schema_steps[0])))

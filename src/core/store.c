@@ -1087,7 +1087,7 @@ bool store_serial_revoked(struct store *st, uint32_t attendee_id,
 
 static const char *const fact_kind_names[FACT_KIND_COUNT] = {
 	"checkin", "void", "register", "feedback", "lead", "assign",
-	"consent",
+	"consent", "departure", "survey",
 };
 
 const char *fact_kind_name(enum fact_kind k)

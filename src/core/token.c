@@ -108,7 +108,7 @@ int token_encode(const struct token *t, const uint8_t sk[TOKEN_SK_BYTES],
 {
 	uint8_t raw[RAW_BYTES];
 
-	if (t->role > TOKEN_ROLE_STAFF || sodium_init() < 0)
+	if (t->role > TOKEN_ROLE_EMPLOYEE || sodium_init() < 0)
 		return -1;
 	payload_pack(t, raw);
 	raw[0] = TOKEN_VERSION;
@@ -172,7 +172,7 @@ enum token_status token_parse(const char *text, size_t len, struct token *t,
 	payload_unpack(raw, t);
 	if (t->version != TOKEN_VERSION)
 		return malformed(why, "unknown badge format version");
-	if (t->role > TOKEN_ROLE_STAFF)
+	if (t->role > TOKEN_ROLE_EMPLOYEE)
 		return malformed(why, "unknown badge role");
 	if (raw_out)
 		memcpy(raw_out, raw, RAW_BYTES);

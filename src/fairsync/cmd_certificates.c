@@ -3,6 +3,7 @@
  * check-in facts only (fair/tourdata.h attended_list), never the plan. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -14,7 +15,9 @@
 #include "fair/lists.h"
 #include "fair/rules.h"
 #include "fair/tourdata.h"
+#include "fair/tourdays.h"
 #include "fair/tours.h"
+#include "fair/training.h"
 #include "paper.h"
 
 const char usage_certificates[] = N_(
@@ -26,7 +29,14 @@ const char usage_certificates[] = N_(
 	"--organizer'), and each company visit, session or booth the student\n"
 	"entered, with its date and company. Only what was scanned counts,\n"
 	"never the tour plan; run 'fairsync merge' first. --attendee ID (the\n"
-	"roster id or badge number) prints that student's page alone.\n");
+	"roster id or badge number) prints that student's page alone.\n"
+	"\n"
+	"A joint training (init --kind training): a certificate of\n"
+	"completion (修了証) for each employee who attended at least\n"
+	"--min-rate of the sessions (0 to 1, default 0.8); --attendee picks\n"
+	"one employee by 社員番号.\n"
+	"--require-training: a tour's student gets a page only after every\n"
+	"研修 session (import sessions, 種別 研修); the others are listed.\n");
 
 #define MARGIN (22 * PAPER_MM)
 #define LINES_MAX 24
@@ -41,6 +51,8 @@ struct cert {
 	struct attended line[LINES_MAX];
 	int n, more;
 	int pages;
+	bool require_training;    /* a tour: every 研修 session attended */
+	int held;                 /* pages withheld for a missed 研修 */
 };
 
 static void collect(const struct attended *a, void *ctx)
@@ -144,7 +156,18 @@ static void page(struct cert *c, const struct attendee *a)
 
 static int one(struct cert *c, struct store *st, const struct attendee *a)
 {
+	int missed = 0;
+
 	c->n = c->more = 0;
+	if (c->require_training && tourdays_missed(st, a->id, &missed))
+		return cli_error("cannot read the 研修 of '%s'", a->ext_id);
+	if (missed) {
+		fprintf(stderr, "fairsync: %s: 研修を %d 回欠席 (missed %d 研修 "
+			"%s); no certificate\n", a->ext_id, missed, missed,
+			missed == 1 ? "session" : "sessions");
+		c->held++;
+		return 0;
+	}
 	if (attended_list(st, a->id, collect, c) < 0)
 		return cli_error("cannot read what '%s' attended", a->ext_id);
 	if (c->n)
@@ -180,16 +203,40 @@ static int all(struct cert *c, struct store *st, const struct attendee *only)
 	return x.rc;
 }
 
+/* A training's certificates of completion (cmd_programs.c). */
+static int certificates_training(const char *db, const char *out,
+				 const char *who, const char *min_rate,
+				 enum event_kind kind)
+{
+	double r = 0.8;
+	char *end = NULL;
+
+	if (kind != EVENT_TRAINING)
+		return cli_usage_error("certificates", "--min-rate is for a "
+				       "joint training (init --kind training)");
+	if (min_rate)
+		r = strtod(min_rate, &end);
+	if (min_rate && (end == min_rate || *end || !(r >= 0 && r <= 1)))
+		return cli_usage_error("certificates", "--min-rate is a "
+				       "number from 0 to 1, not '%s'",
+				       min_rate);
+	return cmd_certificates_training(db, out, who, r);
+}
+
 int cmd_certificates(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "attendee", required_argument, NULL, 'a' },
+		{ "min-rate", required_argument, NULL, 'r' },
+		{ "require-training", no_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const pdf[] = { ".pdf", NULL };
 	const char *db = NULL, *out = NULL, *who = NULL, *why = "";
+	const char *min_rate = NULL;
+	enum event_kind kind = EVENT_FAIR;
 	struct cert c = { 0 };
 	struct fair_err err = { "" };
 	struct attendee only;
@@ -203,6 +250,8 @@ int cmd_certificates(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'o': out = optarg; break;
 		case 'a': who = optarg; break;
+		case 'r': min_rate = optarg; break;
+		case 't': c.require_training = true; break;
 		default: return cli_usage_error("certificates", "bad option");
 		}
 	}
@@ -222,6 +271,11 @@ int cmd_certificates(int argc, char **argv)
 					N_("write certificates"))) {
 		store_close(st);
 		return EXIT_FAIL;
+	}
+	event_kind_get(st, &kind);
+	if (kind == EVENT_TRAINING || min_rate) {
+		store_close(st);
+		return certificates_training(db, out, who, min_rate, kind);
 	}
 	if (store_event_get(st, &c.ev, &err)) {
 		store_close(st);

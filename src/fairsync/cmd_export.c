@@ -21,6 +21,12 @@ const char usage_export[] = N_(
 	"       fairsync export feedback --db EVENT.db [--company ID]\n"
 	"         [--min-count N] [--format csv|xlsx|json] [--out FILE]\n"
 	"       fairsync export rally --db EVENT.db [--format F] [--out FILE]\n"
+	"       fairsync export training --db EVENT.db [--per-company]\n"
+	"         [--out FILE.xlsx|DIR]\n"
+	"       fairsync export rollcall --db EVENT.db --out FILE.csv\n"
+	"       fairsync export days --db EVENT.db --out FILE.csv\n"
+	"       fairsync export survey --db EVENT.db [--min-count N]\n"
+	"         --out FILE.csv\n"
 	"       fairsync export kpi --db EVENT.db [--targets T.csv]\n"
 	"         [--format xlsx|csv|pdf] [--min-count N] --out FILE\n"
 	"       fairsync export kpi --db EVENT.db --list\n"
@@ -41,6 +47,16 @@ const char usage_export[] = N_(
 	"            anonymous unless the student consented; counts below\n"
 	"            --min-count shown as <N, no comments under it\n"
 	"rally       students who completed the stamp rally\n"
+	"training    合同社員研修: each employee's sessions attended, rate and\n"
+	"            sessions missed (stdout without --out); --per-company:\n"
+	"            an Excel file per company for its HR (C01_<name>.xlsx)\n"
+	"rollcall    each departure of a roll-call group: group, time (venue\n"
+	"            time), present, missing by name\n"
+	"days        each student on the tour, day by day: the company visit\n"
+	"            or the 研修 session, attended (○) or not (×)\n"
+	"survey      per question the answers before and after, and the\n"
+	"            change of the students who answered both (mean change,\n"
+	"            share who moved up); counts below --min-count as <N\n"
 	"kpi         the funder's results table (実績報告): companies,\n"
 	"            students by school type, year and prefecture,\n"
 	"            県内/県外, booths and sessions per student, visitors\n"
@@ -269,6 +285,12 @@ int cmd_export(int argc, char **argv)
 	/* the funder's results table (cmd_kpi.c) */
 	if (argc > 1 && !strcmp(argv[1], "kpi"))
 		return cmd_export_kpi(argc, argv);
+	/* joint training and roll-call (cmd_programs.c) */
+	if (argc > 1 && (!strcmp(argv[1], "training") ||
+			 !strcmp(argv[1], "rollcall") ||
+			 !strcmp(argv[1], "survey") ||
+			 !strcmp(argv[1], "days")))
+		return cmd_export_programs(argc, argv);
 	rc = parse(argc, argv, &a);
 	if (rc)
 		return rc;

@@ -13,6 +13,9 @@ const char usage_import[] = N_(
 	"usage: fairsync import students|companies|sessions FILE "
 	"--db EVENT.db\n"
 	"         [--sheet NAME]\n"
+	"       fairsync import employees FILE --db EVENT.db [--sheet NAME]\n"
+	"       fairsync import groups FILE --db EVENT.db\n"
+	"       fairsync import survey FILE --db EVENT.db\n"
 	"       fairsync import hosts FILE.csv --db EVENT.db\n"
 	"       fairsync import assignments plan.csv --db EVENT.db "
 	"[--visits N]\n"
@@ -39,7 +42,19 @@ const char usage_import[] = N_(
 	"             (booth); each company gets its booth place 'booth:ID'\n"
 	"  sessions   ID*, セミナー名 (name)*, 会場 (room), 開始 (start)*,\n"
 	"             終了 (end)*, 定員 (capacity), 企業ID (company_id),\n"
-	"             出口記録 (exit_tracking); place 'session:ID'\n"
+	"             出口記録 (exit_tracking), 種別 (kind: 研修 marks a\n"
+	"             tour's training day, expected of every student on\n"
+	"             the tour); place 'session:ID'\n"
+	"  employees  社員番号 (ID)*, 氏名 (name)*, フリガナ (kana), 企業ID\n"
+	"             (company)*, 部署 (department), 役職 (title), メール\n"
+	"             (email): a joint training's employees (init --kind\n"
+	"             training); 社員番号 is the roster id (token issue\n"
+	"             --attendee E01); the company must be imported first\n"
+	"  groups     グループ (group)*, 学生ID or 社員ID (attendee)*: roll-call\n"
+	"             groups (a bus, a class); replaces the groups\n"
+	"  survey     学生ID (ID)*, 時期 (事前/事後)*, Q1, Q2 ...: answers to\n"
+	"             the survey ('fairsync settings --survey') from paper\n"
+	"employees, groups and survey are all or nothing, as hosts.\n"
 	"Session times: '2026-12-05 10:00', or '10:00' on the event's first\n"
 	"day, in the venue's local time.\n"
 	"  hosts      企業ID (company)*, 日付 (date)*, 定員 (capacity)*,\n"
@@ -100,7 +115,9 @@ static int parse_args(int argc, char **argv, struct import_args *a)
 		return cli_usage_error("import", "--db EVENT.db is required");
 	if (import_kind_parse(a->kind) < 0)
 		return cli_usage_error("import", "can import students, "
-				       "companies or sessions, not '%s'",
+				       "companies, sessions, employees, "
+				       "groups, hosts or assignments, not "
+				       "'%s'",
 				       a->kind);
 	return EXIT_OK;
 }
@@ -109,11 +126,11 @@ static int parse_args(int argc, char **argv, struct import_args *a)
 static const char *rows_noun(enum import_kind kind, int n)
 {
 	static const char *const one[] = { N_("student"), N_("company"),
-					   N_("session") };
+					   N_("session"), N_("employee") };
 	static const char *const many[] = { N_("students"), N_("companies"),
-					    N_("sessions") };
+					    N_("sessions"), N_("employees") };
 
-	if ((int)kind < 0 || (int)kind > 2)
+	if ((int)kind < 0 || (int)kind > 3)
 		return import_kind_name(kind);
 	return _(n == 1 ? one[kind] : many[kind]);
 }
@@ -157,6 +174,9 @@ int cmd_import(int argc, char **argv)
 	if (argc > 1 && (!strcmp(argv[1], "hosts") ||
 			 !strcmp(argv[1], "assignments")))
 		return cmd_import_tours(argc, argv);
+	if (argc > 1 && (!strcmp(argv[1], "groups") ||
+			 !strcmp(argv[1], "survey")))
+		return cmd_import_groups(argc, argv);
 	rc = parse_args(argc, argv, &a);
 	if (rc)
 		return rc;
@@ -167,6 +187,8 @@ int cmd_import(int argc, char **argv)
 	rc = import_file(st, kind, a.file, a.file, a.sheet, &rep, &err);
 	store_close(st);
 	if (rc) {
+		for (int i = 0; i < rep.nmessages; i++)
+			fprintf(stderr, "%s\n", rep.messages[i]);
 		import_report_release(&rep);
 		return cli_error("%s (nothing imported)", err.msg);
 	}

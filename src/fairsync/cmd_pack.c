@@ -18,11 +18,13 @@
 #include "fair/config.h"
 #include "fair/kioskfile.h"
 #include "fair/pack.h"
+#include "fair/tourdays.h"
 #include "fair/tours.h"
 
 const char usage_pack[] = N_(
-	"usage: fairsync pack --db EVENT.db --role entrance|booth|door|visit "
-	"[--place ID]\n"
+	"usage: fairsync pack --db EVENT.db --role "
+	"entrance|booth|door|visit|rollcall\n"
+	"                     [--place ID]\n"
 	"                     [--name KIOSK] [--pin PIN] [--demo] --out DIR\n"
 	"       fairsync pack --db EVENT.db --update DIR\n\n"
 	"Writes DIR/kiosk.ini and DIR/kiosk.db for one kiosk. Every kiosk gets\n"
@@ -33,6 +35,8 @@ const char usage_pack[] = N_(
 	"              company or session id; entrance kiosks default to\n"
 	"              'entrance'; a visit kiosk takes the company id and\n"
 	"              serves all its host days, with who is expected\n"
+	"              a rollcall kiosk (a group's roll-call at departure,\n"
+	"              'fairsync import groups') defaults to 'entrance'\n"
 	"  --name      the kiosk's name in the data (default: role-place);\n"
 	"              1-63 bytes, no '/', '..', leading '.', newline or\n"
 	"              \\ : * ? \" < > | (it names a folder on a stick)\n"
@@ -84,6 +88,7 @@ static bool role_fits_place(enum kiosk_role role, const struct place *p)
 	case KIOSK_BOOTH: return p->kind == PLACE_BOOTH;
 	case KIOSK_DOOR: return p->kind == PLACE_SESSION;
 	case KIOSK_VISIT: return p->kind == PLACE_VISIT;
+	case KIOSK_ROLLCALL: return true; /* where the group leaves from */
 	}
 	return false;
 }
@@ -95,6 +100,10 @@ static int pack_plan(struct store *kiosk, const char *event_db, int role,
 {
 	struct fair_err err = { "" };
 
+	/* the door of a 研修 session expects every student on the tour */
+	if (role == KIOSK_DOOR && tourdays_is_training(kiosk, p->id) &&
+	    tourdays_pack(kiosk, event_db, &err))
+		return cli_error("%s", err.msg);
 	if (role != KIOSK_VISIT)
 		return 0;
 	if (tours_pack_plan(kiosk, event_db, p->company_id, &err))
@@ -391,7 +400,7 @@ int cmd_pack(int argc, char **argv)
 	if (cli_out_dir("pack", "--out", o.out, (const char *const[]){
 			".db", ".ini", ".pdf", ".csv", ".xlsx", ".zip", NULL }))
 		return EXIT_USAGE;
-	if (!o.place && o.role != KIOSK_ENTRANCE)
+	if (!o.place && o.role != KIOSK_ENTRANCE && o.role != KIOSK_ROLLCALL)
 		return cli_usage_error("pack", "a %s kiosk needs --place",
 				       kiosk_role_name(o.role));
 	if (!o.place)

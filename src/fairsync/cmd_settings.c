@@ -10,13 +10,14 @@
 #include "commands.h"
 #include "fair/internship.h"
 #include "fair/roster.h"
+#include "fair/survey.h"
 #include "fair/tours.h"
 
 const char usage_settings[] = N_(
 	"usage: fairsync settings --db EVENT.db [--organizer NAME]\n"
 	"         [--feedback-tags A,B,...] [--lead-tags A,B,...]\n"
 	"         [--booth-feedback yes|no] [--prefecture 岐阜県]\n"
-	"         [--internship-type 1|2|3|4|none]\n"
+	"         [--internship-type 1|2|3|4|none] [--survey survey.csv]\n"
 	"\n"
 	"Event settings for tours and feedback. --organizer: the name on\n"
 	"certificates. --feedback-tags: what students may tick on the\n"
@@ -33,6 +34,10 @@ const char usage_settings[] = N_(
 	"none (the default) is a recruiting fair. At 1 and 2 no\n"
 	"student's information goes to companies: export leads is refused\n"
 	"and feedback comments stay anonymous.\n"
+	"--survey: the tour's before-and-after survey, 設問,種別 per row\n"
+	"(種別 5段階 or 選択:A/B/C), all rows or none; answers on paper come\n"
+	"in by 'fairsync import survey', the change by 'fairsync export\n"
+	"survey'.\n"
 	"Without options, prints them all.\n");
 
 enum { SET_ORGANIZER, SET_FEEDBACK_TAGS, SET_LEAD_TAGS, SET_BOOTH_FEEDBACK,
@@ -76,6 +81,29 @@ static bool stored_value(int k, const char *v, char *buf, size_t cap)
 	return true;
 }
 
+/* --survey FILE: the questions, all rows or none; listed once stored. */
+static int survey_setting(struct store *st, const char *file)
+{
+	struct survey_report rep;
+	struct fair_err err = { "" };
+	struct survey s;
+	int rc = survey_set(st, file, file, &rep, &err);
+
+	for (int i = 0; i < rep.nmessages; i++)
+		fprintf(stderr, "%s\n", rep.messages[i]);
+	survey_report_release(&rep);
+	if (rc) {
+		cli_error("%s (何も変更していません / nothing changed)",
+			  err.msg);
+		return rc;
+	}
+	survey_load(st, &s);
+	for (int i = 0; i < s.n; i++)
+		printf(_("survey Q%d = %s (%s)\n"), i + 1, s.q[i].text,
+		       s.q[i].type == SURVEY_SCALE5 ? "5段階" : "選択");
+	return 0;
+}
+
 int cmd_settings(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -89,6 +117,7 @@ int cmd_settings(int argc, char **argv)
 		{ "internship-type", required_argument, NULL,
 		  SET_INTERNSHIP },
 		{ "db", required_argument, NULL, 'd' },
+		{ "survey", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const keys[] = {
@@ -96,7 +125,7 @@ int cmd_settings(int argc, char **argv)
 		TOURS_KEY_LEAD_TAGS, TOURS_KEY_BOOTH_FEEDBACK,
 		EVENT_KEY_PREFECTURE, INTERNSHIP_KEY_TYPE,
 		TOURS_KEY_RALLY_BOOTHS, TOURS_KEY_RALLY_KINDS };
-	const char *val[SET_COUNT] = { 0 }, *db = NULL;
+	const char *val[SET_COUNT] = { 0 }, *db = NULL, *survey = NULL;
 	struct fair_err err = { "" };
 	bool any = false;
 	struct store *st;
@@ -105,6 +134,9 @@ int cmd_settings(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'd') {
 			db = optarg;
+		} else if (c == 'S') {
+			survey = optarg;
+			any = true;
 		} else if (c >= 0 && c < SET_COUNT) {
 			val[c] = optarg;
 			any = true;
@@ -140,6 +172,8 @@ int cmd_settings(int argc, char **argv)
 	st = cli_open_store(db, any ? 0 : STORE_READONLY);
 	if (!st)
 		return EXIT_FAIL;
+	if (survey)
+		rc = survey_setting(st, survey);
 	for (int k = 0; k < SET_COUNT && !rc; k++) {
 		char buf[1024];
 
@@ -159,5 +193,7 @@ int cmd_settings(int argc, char **argv)
 			printf("%s = %s\n", keys[k], buf);
 	}
 	store_close(st);
+	if (rc && survey && !err.msg[0])
+		return EXIT_FAIL; /* said by survey_setting */
 	return rc ? cli_error("%s", err.msg) : EXIT_OK;
 }

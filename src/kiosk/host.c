@@ -16,8 +16,10 @@
 #include "fair/kioskdb.h"
 #include "fair/stats.h"
 #include "fair/tourdata.h"
+#include "fair/tourdays.h"
 #include "fair/tours.h"
 #include "fair/jtext.h"
+#include "host_rollcall.h"
 #include "kiosk.h"
 #include "usb.h"
 
@@ -488,6 +490,7 @@ static int place_today(struct kiosk *k, struct stats_place_day *d)
 void host_count_event(struct kiosk *k, struct brain_event *ev)
 {
 	struct stats_place_day d;
+	int expected, arrived;
 
 	memset(ev, 0, sizeof(*ev));
 	ev->kind = EV_COUNT_TODAY;
@@ -499,6 +502,12 @@ void host_count_event(struct kiosk *k, struct brain_event *ev)
 	ev->u.count.full = d.full;
 	ev->u.count.expected = d.expected;
 	ev->u.count.unexpected = d.unexpected;
+	/* the door of a 研修 session expects the whole tour (tourdays.h) */
+	if (tourdays_is_training(k->st, k->ctx.place.id) &&
+	    tourdays_counts(k->st, k->ctx.place.id, &expected, &arrived) == 0) {
+		ev->u.count.expected = expected;
+		ev->u.count.unexpected = 0;
+	}
 }
 
 /* The event's '|'-separated tag labels under key into tags[]; none when
@@ -523,7 +532,11 @@ static int tags_load(struct kiosk *k, const char *key,
 
 void host_tour_setup(struct kiosk *k, struct brain_config *bc)
 {
-	bc->visit = k->cfg.role == KIOSK_VISIT;
+	/* a tour's visit, or the door of its 研修 session: arrived out of
+	 * expected */
+	bc->visit = k->cfg.role == KIOSK_VISIT ||
+		    (k->cfg.role == KIOSK_DOOR &&
+		     tourdays_is_training(k->st, k->ctx.place.id));
 	bc->feedback_exit = bc->visit && k->cfg.feedback;
 	bc->feedback_entry = k->cfg.role == KIOSK_BOOTH && k->cfg.feedback;
 	bc->ntags = tags_load(k, TOURS_KEY_FEEDBACK_TAGS, bc->tags);
@@ -629,7 +642,20 @@ static void visit_rows(struct kiosk *k, struct rows_ctx *c,
 {
 	enum lang l = k->brain.lang;
 	struct brain_row *r;
+	int expected, arrived;
 
+	if (tourdays_is_training(k->st, k->ctx.place.id) &&
+	    c->n < BRAIN_ROWS_MAX &&
+	    tourdays_counts(k->st, k->ctx.place.id, &expected,
+			    &arrived) == 0) {
+		r = &c->rows[c->n++];
+		memset(r, 0, sizeof(*r));
+		snprintf(r->text, sizeof(r->text), "%s %d / %s %d",
+			 str_get(STR_VISIT_ARRIVED, l), arrived,
+			 str_get(STR_VISIT_EXPECTED, l), expected);
+		tourdays_expected(k->st, k->ctx.place.id, missing_row, c);
+		return;
+	}
 	if (k->ctx.place.kind != PLACE_VISIT || c->n >= BRAIN_ROWS_MAX)
 		return;
 	r = &c->rows[c->n++];
@@ -1183,6 +1209,12 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 	case ACT_QUIT:
 		k->quit = true;
 		return false;
+	case ACT_IDENTIFY:
+	case ACT_RC_GROUPS:
+	case ACT_RC_LOAD:
+	case ACT_DEPART:
+	case ACT_SURVEY:
+		return host_rollcall_run(k, a, reply);
 	default:
 		return false; /* PLAY, PRINT, SET_LANG: the SDL side */
 	}

@@ -13,6 +13,7 @@
 
 #include "bundle.h"
 #include "fair/tourdata.h"
+#include "host_rollcall.h"
 #include "kiosk.h"
 
 static const char usage[] =
@@ -215,6 +216,7 @@ static void brain_setup(struct kiosk *k)
 	struct brain_event ev = { .kind = EV_COUNT_TODAY };
 
 	bc.entrance = k->cfg.role == KIOSK_ENTRANCE;
+	bc.rollcall = k->cfg.role == KIOSK_ROLLCALL;
 	bc.demo = k->cfg.demo;
 	if (host_clock_load(k) == 0)
 		fprintf(stderr, "fairkiosk: clock corrected by %+lld s, as "
@@ -233,6 +235,7 @@ static void brain_setup(struct kiosk *k)
 	snprintf(bc.consent_version, sizeof(bc.consent_version), "%s",
 		 k->cfg.consent_version);
 	host_tour_setup(k, &bc);
+	host_survey_setup(k, &bc);
 	brain_init(&k->brain, &bc, clock_mono_ms());
 	texthold_init(&k->hold);
 	if (!bc.clock_ok)

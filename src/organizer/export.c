@@ -610,7 +610,8 @@ static int writer_close(struct writer *w, bool keep)
 	" pid, min(CASE WHEN dir > 0 THEN t END) AS first_in," \
 	" max(CASE WHEN dir < 0 THEN t END) AS last_out, count(*) AS scans" \
 	" FROM v GROUP BY aid, pid) x JOIN attendees a ON a.id = x.aid" \
-	" JOIN places p ON p.id = x.pid ORDER BY x.aid, x.pid"
+	" JOIN places p ON p.id = x.pid WHERE a.role <> 2" \
+	" ORDER BY x.aid, x.pid"
 
 static const struct col attendance_cols[] = {
 	{ "attendee_id", "バッジ番号", false }, { "roster_id", "名簿ID", false },
@@ -707,7 +708,8 @@ static const char *const summary_selects[] = {
 	" coalesce(nullif(a.school, ''), iif(?3, '(不明)', '(unknown)'))"
 	" AS school,"
 	" count(DISTINCT v.aid) AS n, count(*) AS scans FROM v JOIN attendees"
-	" a ON a.id = v.aid GROUP BY 1) ORDER BY n DESC, school",
+	" a ON a.id = v.aid WHERE a.role <> 2 GROUP BY 1)"
+	" ORDER BY n DESC, school",
 	"SELECT iif(?3, '時間帯', 'hour'),"
 	" strftime('%Y-%m-%d %H:00', t / 1000 + ?2 * 60,"
 	" 'unixepoch'), count(DISTINCT aid), count(*) FROM v GROUP BY 2"

@@ -23,6 +23,8 @@
 #include "fair/import.h"
 #include "fair/jtext.h"
 #include "fair/roster.h"
+#include "fair/tourdays.h"
+#include "fair/training.h"
 #include "fair/xlsx.h"
 
 #define CELL_MAX CSV_FIELD_MAX /* a folded cell never grows */
@@ -97,9 +99,12 @@ enum student_col {
 enum company_col {
 	C_ID, C_NAME, C_INDUSTRY, C_BOOTH, C_EMPLOYEES, C_CITY, C_COUNT
 };
+enum employee_col {
+	E_ID, E_NAME, E_KANA, E_COMPANY, E_DEPT, E_TITLE, E_EMAIL, E_COUNT
+};
 enum session_col {
 	X_ID, X_NAME, X_ROOM, X_START, X_END, X_CAPACITY, X_COMPANY, X_EXIT,
-	X_COUNT
+	X_KIND, X_COUNT
 };
 
 static const struct column student_cols[S_COUNT] = {
@@ -151,6 +156,21 @@ static const struct column company_cols[C_COUNT] = {
 	  "本社所在地|所在地(市町村)" },
 };
 
+static const struct column employee_cols[E_COUNT] = {
+	{ "社員番号", "ID", true, "id|社員番号|社員id|社員no|職員番号|"
+	  "従業員番号|employeeid|staffid" },
+	{ "氏名", "name", true, "name|fullname|氏名|名前|お名前|社員名" },
+	{ "フリガナ", "kana", false, "kana|furigana|フリガナ|ふりがな|カナ|"
+	  "氏名(フリガナ)|氏名(カナ)|よみがな" },
+	{ "企業ID", "company", true, "company|companyid|企業id|企業コード|"
+	  "企業番号|会社id" },
+	{ "部署", "department", false, "department|dept|部署|部署名|所属|"
+	  "所属部署|部門" },
+	{ "役職", "title", false, "title|position|役職|役職名|職位" },
+	{ "メール", "email", false, "email|mail|メール|メールアドレス|"
+	  "emailaddress" },
+};
+
 static const struct column session_cols[X_COUNT] = {
 	{ "ID", "ID", true, "id|セミナーid|セッションid|講座id|"
 	  "プログラムid|sessionid|seminarid" },
@@ -166,6 +186,7 @@ static const struct column session_cols[X_COUNT] = {
 	  "企業コード|企業" },
 	{ "出口記録", "exit_tracking", false, "exittracking|exit|出口記録|"
 	  "退出記録|入退室|入退室記録" },
+	{ "種別", "kind", false, "kind|種別|区分|セッション種別" },
 };
 
 /* A header name as compared: full-width folded, ASCII lowercase, without
@@ -723,6 +744,9 @@ static int import_student(struct run *r, bool *updated,
 	if (row_id(r, S_ID, id, sizeof(id), err))
 		return FAIR_EINVAL;
 	*updated = store_attendee_by_ext(r->st, id, &a) == 0;
+	if (*updated && a.role == TOKEN_ROLE_EMPLOYEE)
+		return row_fail(r, err, "受付番号 (ID) '%s' は社員の社員番号です "
+				"(an employee's ID)", id);
 	if (!*updated) {
 		memset(&a, 0, sizeof(a));
 		snprintf(a.ext_id, sizeof(a.ext_id), "%s", id);
@@ -734,6 +758,52 @@ static int import_student(struct run *r, bool *updated,
 	if (store_attendee_upsert(r->st, &a, err))
 		return FAIR_EIO;
 	return student_profile(r, &a, err);
+}
+
+/* ---- employees (fair/training.h) ----------------------------------- */
+
+/* An employee of a member company: role 2, the company's name where a
+ * student's school would be (badges, kiosk screens), and the employees
+ * row. A roster id a student or staff member holds is refused. */
+static int import_employee(struct run *r, bool *updated,
+			   struct fair_err *err)
+{
+	struct attendee a = { 0 };
+	struct company c;
+	char id[sizeof(a.ext_id)], co[sizeof(c.ext_id)], title[STORE_TEXT];
+
+	if (row_id(r, E_ID, id, sizeof(id), err) ||
+	    cell(r, E_COMPANY, true, co, sizeof(co), err))
+		return FAIR_EINVAL;
+	if (!co[0] || store_company_by_ext(r->st, co, &c))
+		return row_fail(r, err, "企業ID (company) '%s' は登録された企業"
+				"ではありません (not a known company; import "
+				"companies first)", co);
+	*updated = store_attendee_by_ext(r->st, id, &a) == 0;
+	if (*updated && a.role != TOKEN_ROLE_EMPLOYEE)
+		return row_fail(r, err, "社員番号 (ID) '%s' は学生・スタッフの"
+				"ID です (already a student's or staff's ID)",
+				id);
+	if (!*updated) {
+		memset(&a, 0, sizeof(a));
+		snprintf(a.ext_id, sizeof(a.ext_id), "%s", id);
+	}
+	a.role = TOKEN_ROLE_EMPLOYEE;
+	snprintf(a.school, sizeof(a.school), "%s", c.name);
+	if (cell(r, E_NAME, false, a.name, sizeof(a.name), err) ||
+	    cell(r, E_KANA, false, a.kana, sizeof(a.kana), err) ||
+	    cell(r, E_DEPT, false, a.faculty, sizeof(a.faculty), err) ||
+	    cell(r, E_TITLE, false, title, sizeof(title), err) ||
+	    cell(r, E_EMAIL, true, a.email, sizeof(a.email), err))
+		return FAIR_EINVAL;
+	jtext_kana(a.kana, sizeof(a.kana));
+	if (a.email[0] && !email_ok(a.email))
+		return row_fail(r, err, "メール (email) '%s' is not an e-mail "
+				"address", a.email);
+	if (store_attendee_upsert(r->st, &a, err))
+		return FAIR_EIO;
+	return training_employee_put(r->st, a.id, c.id, a.faculty, title,
+				     err) ? FAIR_EIO : 0;
 }
 
 /* ---- companies ------------------------------------------------------ */
@@ -896,6 +966,29 @@ static int session_company(struct run *r, struct place *p,
 	return 0;
 }
 
+/* 種別 研修: a tour's training day, expected of every student on the tour
+ * (fair/tourdays.h); セミナー or empty: not. Without the column, as it
+ * was. */
+static int session_kind(struct run *r, const struct place *p,
+			struct fair_err *err)
+{
+	static const char *const on[] = { "研修", "training", "事前研修",
+					  "事後研修", NULL };
+	static const char *const off[] = { "", "セミナー", "seminar",
+					   "講座", NULL };
+	char buf[64];
+
+	if (!has(r, X_KIND))
+		return 0;
+	if (cell(r, X_KIND, true, buf, sizeof(buf), err))
+		return FAIR_EINVAL;
+	jtext_ascii_lower(buf);
+	if (!in_list(buf, on) && !in_list(buf, off))
+		return row_fail(r, err, "種別 (kind) は 研修 か セミナー です, "
+				"not '%s'", buf);
+	return tourdays_mark(r->st, p->ext_id, in_list(buf, on), err);
+}
+
 static int import_session(struct run *r, bool *updated,
 			  struct fair_err *err)
 {
@@ -918,7 +1011,9 @@ static int import_session(struct run *r, bool *updated,
 		return FAIR_EINVAL;
 	if (yes_no_cell(r, X_EXIT, &p.exit_tracking, err))
 		return FAIR_EINVAL;
-	return store_place_upsert(r->st, &p, err) ? FAIR_EIO : 0;
+	if (store_place_upsert(r->st, &p, err))
+		return FAIR_EIO;
+	return session_kind(r, &p, err); /* a bad 種別 undoes the row */
 }
 
 /* ---- rows ----------------------------------------------------------- */
@@ -957,6 +1052,8 @@ static int import_row(struct run *r, bool *updated, struct fair_err *err)
 		return import_company(r, updated, err);
 	case IMPORT_SESSIONS:
 		return import_session(r, updated, err);
+	case IMPORT_EMPLOYEES:
+		return import_employee(r, updated, err);
 	}
 	return FAIR_EINVAL;
 }
@@ -1121,6 +1218,10 @@ static void run_columns(struct run *r)
 		r->cols = session_cols;
 		r->ncols = X_COUNT;
 		break;
+	case IMPORT_EMPLOYEES:
+		r->cols = employee_cols;
+		r->ncols = E_COUNT;
+		break;
 	}
 }
 
@@ -1140,6 +1241,12 @@ static int import_run(struct run *r, struct fair_err *err)
 	if (store_begin(r->st, err))
 		return FAIR_EIO;
 	rc = import_rows(r, err);
+	/* employees are all or nothing, as host days: a training roster
+	 * with a row missing is worse than none */
+	if (!rc && r->kind == IMPORT_EMPLOYEES && r->rep->skipped)
+		rc = fair_fail(err, FAIR_EINVAL, "%s: %d 行に誤りがあります "
+			       "(%d bad rows)", csv_name(r->csv),
+			       r->rep->skipped, r->rep->skipped);
 	if (rc) {
 		store_rollback(r->st);
 		r->rep->imported = 0;
@@ -1158,7 +1265,7 @@ static int import_from(struct store *st, enum import_kind kind,
 	struct run r = { .st = st, .kind = kind, .csv = csv, .rep = rep };
 	int rc;
 
-	if ((unsigned)kind > IMPORT_SESSIONS) {
+	if ((unsigned)kind > IMPORT_EMPLOYEES) {
 		csv_free(csv);
 		return fair_fail(err, FAIR_EINVAL, "unknown import kind");
 	}
@@ -1195,125 +1302,7 @@ int import_csv_mem(struct store *st, enum import_kind kind,
 	return import_from(st, kind, csv, rep, err);
 }
 
-/* ---- XLSX and TSV ----------------------------------------------------- */
-
-/* A sheet's rows as CSV text, one physical line per sheet row (blank
- * lines for rows without values), so the CSV reader's line numbers are
- * the sheet's row numbers: FILE.xlsx:ROW in every message (csv_set_sheet:
- * a cell's line breaks move the text's lines, never its rows). */
-struct sheet_csv {
-	char *p;
-	size_t n, cap;
-	long line;
-};
-
-static int sheet_put(struct sheet_csv *b, const char *s, size_t n)
-{
-	if (b->n + n > (size_t)CSV_FILE_MAX)
-		return FAIR_EINVAL;
-	if (fair_grow((void **)&b->p, &b->cap, b->n + n, 1, CSV_FILE_MAX))
-		return FAIR_ENOMEM;
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	return 0;
-}
-
-static int sheet_row(void *ctx, long row, int ncells,
-		     const char *const *cells)
-{
-	struct sheet_csv *b = ctx;
-	int rc = 0;
-
-	while (!rc && b->line + 1 < row) {
-		rc = sheet_put(b, "\r\n", 2);
-		b->line++;
-	}
-	for (int i = 0; !rc && i < ncells; i++) {
-		const char *c = cells[i];
-
-		rc = sheet_put(b, i ? ",\"" : "\"", i ? 2 : 1);
-		for (const char *q; !rc && (q = strchr(c, '"')); c = q + 1) {
-			rc = sheet_put(b, c, (size_t)(q - c + 1));
-			if (!rc) /* a quote is doubled */
-				rc = sheet_put(b, "\"", 1);
-		}
-		if (!rc)
-			rc = sheet_put(b, c, strlen(c));
-		if (!rc)
-			rc = sheet_put(b, "\"", 1);
-	}
-	if (!rc)
-		rc = sheet_put(b, "\r\n", 2);
-	b->line = row;
-	return rc;
-}
-
-static bool ends_with(const char *s, const char *ext)
-{
-	size_t n = strlen(s), e = strlen(ext);
-
-	return n > e && !strcasecmp(s + n - e, ext);
-}
-
-/* The first bytes of the file at path, for telling formats apart. */
-static size_t file_head(const char *path, unsigned char *head, size_t cap)
-{
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return 0;
-	n = fread(head, 1, cap, f);
-	fclose(f);
-	return n;
-}
-
-int import_open(const char *path, const char *name, const char *sheet,
-		struct csv **out, const char **format, struct fair_err *err)
-{
-	unsigned char head[8];
-	size_t n = file_head(path, head, sizeof(head));
-	struct sheet_csv b = { 0 };
-	int rc;
-
-	*out = NULL;
-	*format = "CSV";
-	name = name ? name : path;
-	if (n >= 4 && !memcmp(head, "\xD0\xCF\x11\xE0", 4))
-		return fair_fail(err, FAIR_EINVAL, "%s: an old Excel 97-2003 "
-				 "workbook (.xls) or a password-protected one; "
-				 "save it as .xlsx (without a password) or "
-				 "CSV", name);
-	if (xlsx_sniff(head, n) || ends_with(path, ".xlsx") ||
-	    ends_with(path, ".xlsm")) {
-		*format = "XLSX";
-		rc = xlsx_read(path, name, sheet, sheet_row, &b, err);
-		if (rc == FAIR_EINVAL && !err->msg[0]) /* from sheet_row */
-			rc = fair_fail(err, rc, "%s: the sheet is larger than "
-				       "%ld MiB", name, CSV_FILE_MAX >> 20);
-		else if (rc == FAIR_ENOMEM && !err->msg[0])
-			rc = fair_fail(err, rc, "%s: out of memory", name);
-		if (!rc && !(*out = csv_new_mem(b.p ? b.p : "", b.n, name,
-						err)))
-			rc = FAIR_EINVAL;
-		if (*out) /* messages name the sheet's own row numbers */
-			csv_set_sheet(*out);
-		free(b.p);
-		return rc;
-	}
-	if (sheet)
-		return fair_fail(err, FAIR_EINVAL, "%s: not a workbook; a "
-				 "sheet is chosen only in .xlsx files", name);
-	*out = csv_open(path, name, err);
-	if (!*out)
-		return FAIR_EINVAL;
-	if (ends_with(path, ".tsv") || ends_with(path, ".tab") ||
-	    csv_sniff_separator(*out) == '\t') {
-		csv_set_separator(*out, '\t');
-		*format = "TSV";
-	}
-	return 0;
-}
+/* ---- any file (import_open.c reads XLSX and TSV) ------------------ */
 
 int import_file(struct store *st, enum import_kind kind, const char *path,
 		const char *name, const char *sheet,
@@ -1341,6 +1330,8 @@ int import_kind_parse(const char *s)
 		return IMPORT_COMPANIES;
 	if (!strcmp(s, "sessions"))
 		return IMPORT_SESSIONS;
+	if (!strcmp(s, "employees"))
+		return IMPORT_EMPLOYEES;
 	return -1;
 }
 
@@ -1353,6 +1344,8 @@ const char *import_kind_name(enum import_kind k)
 		return "companies";
 	case IMPORT_SESSIONS:
 		return "sessions";
+	case IMPORT_EMPLOYEES:
+		return "employees";
 	}
 	return "?";
 }

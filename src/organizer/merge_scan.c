@@ -519,9 +519,9 @@ static const struct vrule walkin_rules[W_COUNT] = {
 
 static const char *const fact_kinds[] = {
 	"checkin", "void", "register", "feedback", "lead", "assign",
-	"consent",
+	"consent", "departure", "survey",
 };
-enum { K_CHECKIN, K_VOID, K_REGISTER, K_CONSENT = 6, K_COUNT = 7 };
+enum { K_CHECKIN, K_VOID, K_REGISTER, K_CONSENT = 6, K_COUNT = 9 };
 
 static const char *type_name(int t)
 {

@@ -24,6 +24,13 @@ static const char copy_roster_sql[] =
 	/* school names and readings: the walk-in form's school search */
 	"DELETE FROM main.schools;"
 	"INSERT INTO main.schools SELECT name, reading FROM ev.schools;"
+	/* roll-call groups and a training's employees */
+	"DELETE FROM main.groups;"
+	"INSERT INTO main.groups SELECT * FROM ev.groups;"
+	"DELETE FROM main.group_members;"
+	"INSERT INTO main.group_members SELECT * FROM ev.group_members;"
+	"DELETE FROM main.employees;"
+	"INSERT INTO main.employees SELECT * FROM ev.employees;"
 	"DELETE FROM main.attendees WHERE id < 2147483648;"
 	/* A walk-in the kiosk registered keeps what only it holds (e-mail,
 	 * phone, consent and its version) until merged; the roster's own

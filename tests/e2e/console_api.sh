@@ -221,7 +221,7 @@ check "a change made beside the console: counted afresh, then cached" \
 
 # hostile kiosk files: the CLI's refusal, word for word
 sqlite3 view.db "CREATE TABLE x(a); CREATE VIEW facts AS SELECT * FROM x;
-  PRAGMA application_id = 1178683730; PRAGMA user_version = 2;"
+  PRAGMA application_id = 1178683730; PRAGMA user_version = 4;"
 cp unz/kiosk-C1/kiosk.db other.db
 sqlite3 other.db "UPDATE event SET event_id = event_id + 1"
 printf 'not a database at all' > text.db
