@@ -1584,6 +1584,18 @@ int64_t brain_wake_at(const struct brain *b)
 	return t;
 }
 
+int brain_refresh_ms(const struct brain *b, bool camera)
+{
+	enum brain_screen s = b->screen;
+
+	if ((s == SCREEN_PIN && b->pin_locked_until) ||
+	    s == SCREEN_CLOCK_WARN || s == SCREEN_STAFF_CLOCK)
+		return 1000; /* a countdown or a clock with seconds */
+	if (s == SCREEN_IDLE)
+		return camera ? 100 : BRAIN_REFRESH_MINUTE_MS;
+	return 0;
+}
+
 /* ---- kana ----------------------------------------------------------- */
 
 static uint32_t utf8_last(const char *s, size_t *at)
