@@ -1303,12 +1303,43 @@ static void test_lead_note(void **state)
 	assert_int_equal(F.b.screen, SCREEN_STAFF);
 }
 
+/* The brain, not the loop, knows which screens show time passing: the
+ * idle header's minute (every 100 ms with a camera preview), a lock-out's
+ * countdown and the clock screens each second, nothing on a result. */
+static void test_refresh_follows_screen(void **state)
+{
+	struct brain_config c;
+
+	(void)state;
+	assert_int_equal(F.b.screen, SCREEN_IDLE);
+	assert_int_equal(brain_refresh_ms(&F.b, false),
+			 BRAIN_REFRESH_MINUTE_MS);
+	assert_int_equal(brain_refresh_ms(&F.b, true), 100);
+	scan("not-a-token", SOURCE_SCRIPT);
+	assert_int_equal(F.b.screen, SCREEN_RESULT);
+	assert_int_equal(brain_refresh_ms(&F.b, true), 0);
+	setup(NULL);
+	press(BTN_STAFF, 0);
+	assert_int_equal(F.b.screen, SCREEN_PIN);
+	assert_int_equal(brain_refresh_ms(&F.b, false), 0);
+	for (int i = 0; i < 3 && !F.b.pin_locked_until; i++)
+		wrong_pin();
+	assert_true(F.b.pin_locked_until > 0);
+	assert_int_equal(brain_refresh_ms(&F.b, false), 1000);
+	setup_cfg(&c);
+	c.clock_ok = false;
+	brain_init(&F.b, &c, F.now);
+	assert_int_equal(F.b.screen, SCREEN_CLOCK_WARN);
+	assert_int_equal(brain_refresh_ms(&F.b, false), 1000);
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_scan_accepted_then_idle),
+		T(test_refresh_follows_screen),
 		T(test_every_refusal),
 		T(test_not_stored_shows_disk_error),
 		T(test_already_shows_first_time),

@@ -525,6 +525,15 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
  * auto-close), or INT64_MAX if nothing is timed. */
 int64_t brain_wake_at(const struct brain *b);
 
+/* How often the screen shows time passing, so the host redraws it: under
+ * BRAIN_REFRESH_MINUTE_MS, at least that often (a lock-out's countdown,
+ * the clock screens each second; the camera's preview on the idle screen
+ * every 100 ms when camera); BRAIN_REFRESH_MINUTE_MS when the wall clock's
+ * minute turns (the idle header's HH:MM); 0 when nothing on screen moves
+ * by itself. */
+#define BRAIN_REFRESH_MINUTE_MS 60000
+int brain_refresh_ms(const struct brain *b, bool camera);
+
 /* True if typed text goes to a field now (PIN, search, form); otherwise a
  * keyboard is a badge scanner and the host feeds it to the inputs. */
 bool brain_wants_text(const struct brain *b);

@@ -1,9 +1,11 @@
 /* kiosk.h: what fairkiosk's own files share (not a library interface).
  *
- * main.c sets a struct kiosk up and tears it down; host.c runs the brain's
- * actions against the store (no SDL); render.c draws the layout and plays
- * sounds; events.c pumps SDL events, inputs and the --script player into
- * kiosk_feed(); print.c prints badges through CUPS. Data flows one way:
+ * main.c sets a struct kiosk up and tears it down; dispatch.c feeds events
+ * to the brain and carries out its actions (dispatch.h); host.c runs them
+ * against the store (no SDL); view.c lays the brain's screen out and has
+ * render.c draw it; render.c draws and plays sounds; events.c pumps SDL
+ * events and the inputs into kiosk_feed(), script.c plays --script files
+ * (script.h); print.c prints badges through CUPS. Data flows one way:
  * inputs -> brain -> (store, screen, sound, printer).
  */
 #ifndef KIOSK_KIOSK_H
@@ -53,7 +55,8 @@ struct kiosk {
 	bool trace;                 /* FAIRKIOSK_TRACE=1: timings on stderr */
 	int64_t t0_us;              /* process start, for the first frame */
 	int64_t scan_us;            /* a scan waiting for its frame, or 0 */
-	struct brain_event evq[8];  /* kiosk_feed's pending replies */
+	struct brain_event *evq;    /* kiosk_feed's pending replies */
+	int evq_cap;                /* grows from DISPATCH_QUEUE_START */
 	struct texthold hold;       /* typing held back from text fields */
 	struct printwatch *pw;      /* NULL without a printer */
 	char status[1024];          /* inputs' and printer's notices */
@@ -90,11 +93,6 @@ static inline int64_t kiosk_now_us(void)
 
 /* Wall time with the staff's clock correction applied. */
 int64_t kiosk_wall_ms(const struct kiosk *k);
-
-/* Steps the brain with ev and runs every action it asks for, feeding their
- * results back, until nothing is left. Marks the screen dirty when the
- * brain changed. */
-void kiosk_feed(struct kiosk *k, const struct brain_event *ev);
 
 /* host.c: runs one action; may fill *reply (returns true) with the event
  * to feed back. */
@@ -157,6 +155,12 @@ void render_play(struct render *r, enum sound s);
 int render_badge_png(struct render *r, const char *token, const char *name,
 		     enum label_kind label, const char *path,
 		     struct fair_err *err);
+
+/* view.c: builds k->layout from the brain's screen at the window's size
+ * (no drawing). */
+void view_relayout(struct kiosk *k);
+/* view.c: lays out, draws and presents; clears k->dirty. */
+void view_redraw(struct kiosk *k);
 
 /* events.c: registers the wake event; call after render_open and before
  * the inputs start. */

@@ -1,7 +1,7 @@
 /* main.c: fairkiosk's entry point. Reads kiosk.ini, opens the kiosk's
  * database and the check-in context, starts the inputs and the window, and
- * hands over to the event loop. kiosk_feed() is the one place events reach
- * the brain and its actions are carried out. */
+ * hands over to the event loop. Events reach the brain through kiosk_feed()
+ * (dispatch.c). */
 #include <getopt.h>
 #include <libgen.h>
 #include <spawn.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "bundle.h"
+#include "dispatch.h"
 #include "fair/tourdata.h"
 #include "host_rollcall.h"
 #include "kiosk.h"
@@ -44,89 +45,6 @@ static const char usage[] =
 	"\n"
 	"Each scan's outcome is one JSON line on stdout.\n"
 	"Exit status: 0 quit by staff or script, 1 failure, 2 usage error.\n";
-
-/* Carries out one action; PLAY, PRINT and SET_LANG touch the screen side,
- * the rest the store (host.c). Returns true with *reply to feed back. */
-static bool run_action(struct kiosk *k, const struct brain_action *a,
-		       struct brain_event *reply)
-{
-	struct fair_err err = { "" };
-	char png[] = "/tmp/fairkiosk-badge-XXXXXX.png";
-	int fd, rc, job = 0;
-
-	if (a->kind == ACT_PLAY) {
-		render_play(k->render, a->u.sound);
-		return false;
-	}
-	if (a->kind != ACT_PRINT)
-		return host_run(k, a, reply);
-	fd = mkstemps(png, 4);
-	rc = fd < 0 ? fair_fail(&err, FAIR_EIO, "no temporary file") : 0;
-	if (fd >= 0)
-		close(fd);
-	if (!rc)
-		rc = render_badge_png(k->render, a->u.print.token,
-				      a->u.print.name, k->cfg.label, png, &err);
-	if (!rc)
-		rc = print_badge(k->cfg.printer, png, k->cfg.label, &job,
-				 &err);
-	if (!rc)
-		printwatch_add(k->pw, k->cfg.printer, job);
-	if (fd >= 0)
-		unlink(png);
-	memset(reply, 0, sizeof(*reply));
-	reply->kind = EV_DONE;
-	reply->u.result.action = ACT_PRINT;
-	reply->u.result.ok = rc == 0;
-	snprintf(reply->u.result.msg, sizeof(reply->u.result.msg), "%s%s%s",
-		 str_get(rc ? STR_PRINT_FAILED : STR_PRINTED, k->brain.lang),
-		 rc ? ": " : "", err.msg);
-	if (rc)
-		fprintf(stderr, "fairkiosk: printing failed: %s\n", err.msg);
-	return true;
-}
-
-/* Actions after which the idle screen's count (and a door's seats left)
- * is read again from the store: the store, not the brain, knows whether
- * a check-in was a new person or a re-entry. */
-/* A walk-in's registration is its arrival at the entrance (stats.h). */
-static bool changes_count(enum brain_action_kind kind)
-{
-	return kind == ACT_SET_PLACE || kind == ACT_CHECKIN ||
-	       kind == ACT_REGISTER ||
-	       kind == ACT_MANUAL || kind == ACT_VOID || kind == ACT_UNVOID;
-}
-
-void kiosk_feed(struct kiosk *k, const struct brain_event *ev)
-{
-	static const int cap = sizeof(k->evq) / sizeof(k->evq[0]);
-	int head = 0, len = 1;
-	struct brain_actions out;
-	struct brain before = k->brain;
-
-	k->evq[0] = *ev;
-	while (len > 0) {
-		struct brain_event cur = k->evq[head];
-
-		head = (head + 1) % cap;
-		len--;
-		brain_step(&k->brain, &cur, clock_mono_ms(), &out);
-		for (int i = 0; i < out.n; i++) {
-			int slot = (head + len) % cap;
-
-			if (len < cap &&
-			    run_action(k, &out.a[i], &k->evq[slot]))
-				len++;
-			if (changes_count(out.a[i].kind) && len < cap) {
-				slot = (head + len++) % cap;
-				host_count_event(k, &k->evq[slot]);
-				livesync_poke(k->sync);
-			}
-		}
-	}
-	if (memcmp(&before, &k->brain, sizeof(before)))
-		k->dirty = true;
-}
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -393,5 +311,6 @@ out_render:
 	render_close(k.render);
 out_close:
 	store_close(k.st);
+	kiosk_dispatch_free(&k);
 	return rc;
 }
