@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "fair/caltime.h"
+#include "fair/export.h"
 #include "fair/rollcall.h"
 #include "fair/survey.h"
 #include "fair/tourdays.h"
@@ -91,6 +92,60 @@ int cmd_import_groups(int argc, char **argv)
 	printf(P_(" with %d member\n", " with %d members\n", rep.members),
 	       rep.members);
 	rollcall_report_release(&rep);
+	return EXIT_OK;
+}
+
+/* ---- CSV files of the programs -------------------------------------- */
+
+/* The event database of an export, opened read-only once no merge is
+ * left half done; NULL (the refusal said) otherwise. */
+static struct store *export_open(const char *db)
+{
+	struct store *st = cli_open_store(db, STORE_READONLY);
+
+	if (st && cli_refuse_unfinished_merge(st, db, N_("export"))) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* A CSV file being written: a swept part (export_part_prepare()) renamed
+ * over out only once whole; UTF-8 with a BOM, as Excel in Japan reads
+ * it. */
+struct csvfile {
+	FILE *f;
+	char tmp[4200];     /* the part being written */
+};
+
+static int csvfile_open(struct csvfile *c, const char *out)
+{
+	struct fair_err err = { "" };
+
+	if (export_part_prepare(out, c->tmp, sizeof(c->tmp), &err))
+		return cli_error("cannot write '%s': %s", out, err.msg);
+	umask(077); /* personal data: the organizer's alone */
+	c->f = fopen(c->tmp, "wb");
+	if (!c->f)
+		return cli_error("cannot write '%s': %s", out,
+				 strerror(errno));
+	fputs("\xEF\xBB\xBF", c->f);
+	return 0;
+}
+
+/* Closes c and renames it over out when rc (what writing it returned) is
+ * 0; else removes it. EXIT_OK or the refusal said. */
+static int csvfile_close(struct csvfile *c, const char *out, int rc,
+			 struct fair_err *err)
+{
+	if (fclose(c->f) != 0 && !rc)
+		rc = fair_fail(err, FAIR_EIO, "%s", strerror(errno));
+	if (!rc && rename(c->tmp, out))
+		rc = fair_fail(err, FAIR_EIO, "%s", strerror(errno));
+	if (rc) {
+		remove(c->tmp);
+		return cli_error("cannot export to '%s': %s", out, err->msg);
+	}
 	return EXIT_OK;
 }
 
@@ -197,13 +252,9 @@ static int export_training(int argc, char **argv)
 	if (per && !out)
 		return cli_usage_error("export", "--per-company needs --out "
 				       "DIR");
-	st = cli_open_store(db, STORE_READONLY);
+	st = export_open(db);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
-		store_close(st);
-		return EXIT_FAIL;
-	}
 	if (per)
 		rc = training_per_company(st, out);
 	else if (out && training_export_company(st, 0, out, &rows, &err))
@@ -285,7 +336,7 @@ static int export_rollcall(int argc, char **argv)
 	struct event_info ev;
 	struct csvout o = { 0 };
 	const char *db = NULL, *out = NULL;
-	char tmp[4200];
+	struct csvfile file;
 	struct store *st;
 	int c, rc;
 
@@ -303,39 +354,25 @@ static int export_rollcall(int argc, char **argv)
 				       "EVENT.db --out FILE.csv");
 	if (cli_out_file("export", "--out", out, csv))
 		return EXIT_USAGE;
-	st = cli_open_store(db, STORE_READONLY);
+	st = export_open(db);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
-		store_close(st);
-		return EXIT_FAIL;
-	}
 	if (store_event_get(st, &ev, &err)) {
 		store_close(st);
 		return cli_error("cannot read '%s': %s", db, err.msg);
 	}
 	o.offset_min = ev.utc_offset_min;
-	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", out, (long)getpid());
-	umask(077);
-	o.f = fopen(tmp, "wb");
-	if (!o.f) {
+	if (csvfile_open(&file, out)) {
 		store_close(st);
-		return cli_error("cannot write '%s': %s", out,
-				 strerror(errno));
+		return EXIT_FAIL;
 	}
-	fputs("\xEF\xBB\xBF", o.f);
+	o.f = file.f;
 	for (int i = 0; i < 8; i++)
 		cell(o.f, head[i], i == 7);
 	rc = rollcall_departures_each(st, departure_row, &o, &err);
 	store_close(st);
-	if (fclose(o.f) != 0 && !rc)
-		rc = fair_fail(&err, FAIR_EIO, "%s", strerror(errno));
-	if (!rc && rename(tmp, out))
-		rc = fair_fail(&err, FAIR_EIO, "%s", strerror(errno));
-	if (rc) {
-		remove(tmp);
-		return cli_error("cannot export to '%s': %s", out, err.msg);
-	}
+	if (csvfile_close(&file, out, rc, &err))
+		return EXIT_FAIL;
 	cli_note(P_("wrote %ld departure to '%s'",
 		    "wrote %ld departures to '%s'", o.rows), o.rows, out);
 	return EXIT_OK;
@@ -448,7 +485,7 @@ static int export_survey(int argc, char **argv)
 	struct fair_err err = { "" };
 	const char *db = NULL, *out = NULL;
 	unsigned min = 0;
-	char tmp[4200];
+	struct csvfile file;
 	struct store *st;
 	int c, rc;
 
@@ -468,34 +505,20 @@ static int export_survey(int argc, char **argv)
 				       "[--min-count N] --out FILE.csv");
 	if (cli_out_file("export", "--out", out, csv))
 		return EXIT_USAGE;
-	st = cli_open_store(db, STORE_READONLY);
+	st = export_open(db);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
+	if (csvfile_open(&file, out)) {
 		store_close(st);
 		return EXIT_FAIL;
 	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", out, (long)getpid());
-	umask(077);
-	o.f = fopen(tmp, "wb");
-	if (!o.f) {
-		store_close(st);
-		return cli_error("cannot write '%s': %s", out,
-				 strerror(errno));
-	}
-	fputs("\xEF\xBB\xBF", o.f);
+	o.f = file.f;
 	for (int i = 0; i < 5; i++)
 		cell(o.f, head[i], i == 4);
 	rc = survey_stats(st, o.min_count, survey_stat_rows, &o, &err);
 	store_close(st);
-	if (fclose(o.f) != 0 && !rc)
-		rc = fair_fail(&err, FAIR_EIO, "%s", strerror(errno));
-	if (!rc && rename(tmp, out))
-		rc = fair_fail(&err, FAIR_EIO, "%s", strerror(errno));
-	if (rc) {
-		remove(tmp);
-		return cli_error("cannot export to '%s': %s", out, err.msg);
-	}
+	if (csvfile_close(&file, out, rc, &err))
+		return EXIT_FAIL;
 	cli_note(P_("wrote %ld row to '%s'", "wrote %ld rows to '%s'",
 		    o.rows), o.rows, out);
 	return EXIT_OK;
@@ -553,7 +576,7 @@ static int export_days(int argc, char **argv)
 	struct fair_err err = { "" };
 	struct days_out o = { 0 };
 	const char *db = NULL, *out = NULL;
-	char tmp[4200];
+	struct csvfile file;
 	struct store *st;
 	int c, rc;
 
@@ -571,32 +594,18 @@ static int export_days(int argc, char **argv)
 				       "--out FILE.csv");
 	if (cli_out_file("export", "--out", out, csv))
 		return EXIT_USAGE;
-	st = cli_open_store(db, STORE_READONLY);
+	st = export_open(db);
 	if (!st)
 		return EXIT_FAIL;
-	if (cli_refuse_unfinished_merge(st, db, N_("export"))) {
+	if (csvfile_open(&file, out)) {
 		store_close(st);
 		return EXIT_FAIL;
 	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", out, (long)getpid());
-	umask(077);
-	o.f = fopen(tmp, "wb");
-	if (!o.f) {
-		store_close(st);
-		return cli_error("cannot write '%s': %s", out,
-				 strerror(errno));
-	}
-	fputs("\xEF\xBB\xBF", o.f);
+	o.f = file.f;
 	rc = tourdays_each(st, days_row, &o, &err);
 	store_close(st);
-	if (fclose(o.f) != 0 && !rc)
-		rc = fair_fail(&err, FAIR_EIO, "%s", strerror(errno));
-	if (!rc && rename(tmp, out))
-		rc = fair_fail(&err, FAIR_EIO, "%s", strerror(errno));
-	if (rc) {
-		remove(tmp);
-		return cli_error("cannot export to '%s': %s", out, err.msg);
-	}
+	if (csvfile_close(&file, out, rc, &err))
+		return EXIT_FAIL;
 	cli_note(P_("wrote %ld student to '%s'",
 		    "wrote %ld students to '%s'", o.rows), o.rows, out);
 	return EXIT_OK;
