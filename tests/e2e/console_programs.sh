@@ -90,6 +90,9 @@ check "groups imported: 200, ok" sh -c \
 check "two groups stored" test "$(q 'SELECT count(*) FROM groups')" = 2
 post "/api/import?kind=bazaar&name=x.csv" groups.csv >/dev/null
 check "an unknown kind: 400" test "$(cat code)" = 400
+check "the refusal in Japanese by default" sh -c "curl -q -s -H '$AUTH' \
+	-H 'X-CSRF-Token: $CSRF' --data-binary @groups.csv \
+	'$BASE/api/import?kind=bazaar&name=x.csv' | grep -q '名簿の種類'"
 
 # ---- the survey's questions -------------------------------------------
 printf '設問,種別\n地元企業の印象,謎\n' > bad-survey.csv
