@@ -770,7 +770,8 @@ static int import_employee(struct run *r, bool *updated,
 {
 	struct attendee a = { 0 };
 	struct company c;
-	char id[sizeof(a.ext_id)], co[sizeof(c.ext_id)], title[STORE_TEXT];
+	char id[sizeof(a.ext_id)], co[sizeof(c.ext_id)];
+	char title[STORE_TEXT] = ""; /* cell() leaves it when no column */
 
 	if (row_id(r, E_ID, id, sizeof(id), err) ||
 	    cell(r, E_COMPANY, true, co, sizeof(co), err))

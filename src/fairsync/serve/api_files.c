@@ -6,6 +6,9 @@
  * on the worker (jobs.c), on its connection wst.
  *
  *   POST /api/import?kind=students&name=FILE   body: the roster file
+ *                      (also employees, groups: all or nothing, by the CLI)
+ *   POST /api/survey?name=FILE  body: the survey's questions (設問,種別),
+ *                      as 'fairsync settings --survey'
  *   POST /api/merge?name=FILE                  body: a kiosk database
  *   POST /api/pack     form: role, place, name, pin    -> a zip
  *   POST /api/pack-update?name=FILE.zip  body: a bundle -> the same, updated
@@ -15,7 +18,10 @@
  *   GET  /export/NAME  attendance|visits|summary .csv|.xlsx, leads.zip,
  *                      report.pdf, report-companies.pdf, badges.pdf,
  *                      feedback|rally .csv|.xlsx, certificates.pdf,
- *                      tour-plan.csv, kpi .xlsx|.csv|.pdf */
+ *                      tour-plan.csv, kpi .xlsx|.csv|.pdf,
+ *                      training .xlsx|.zip (per company), rollcall.csv,
+ *                      survey.csv, days.csv; certificates.pdf?min-rate=R
+ *                      for a joint training */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +52,7 @@ long console_upload_cap(const char *path)
 {
 	if (!strcmp(path, "/api/merge") || !strcmp(path, "/api/pack-update"))
 		return CONSOLE_KIOSK_MAX;
-	if (!strcmp(path, "/api/import"))
+	if (!strcmp(path, "/api/import") || !strcmp(path, "/api/survey"))
 		return CONSOLE_ROSTER_MAX;
 	return CONSOLE_FORM_MAX;
 }
@@ -221,9 +227,12 @@ static void import_by_cli(struct console *c, const char *kind,
 			  struct console_reply *out)
 {
 	const char *argv[] = { "import", kind, path, "--db", c->db, NULL };
+	const char *set[] = { "settings", "--db", c->db, "--survey", path,
+			      NULL };
 	char msg[16384], shown[16384], *line, *save = NULL;
 	struct jbuf *b = &out->body;
-	int rc = console_run(c, argv, msg, sizeof(msg));
+	int rc = console_run(c, strcmp(kind, "survey") ? argv : set, msg,
+			     sizeof(msg));
 
 	unpath(msg, path, name, shown, sizeof(shown));
 	json_obj(b);
@@ -299,18 +308,28 @@ static void api_import(struct console *c, const struct console_req *r,
 	struct fair_err err = { "" };
 	char name[256], path[4200];
 	struct jbuf *b = &out->body;
-	bool tours;
+	bool tours, programs;
 	int rc;
 
-	if (!kind_s || (!roster_kind_parse(kind_s) && strcmp(kind_s, "auto"))
-	    || !r->body_path) {
+	/* a joint training's employees and roll-call groups: kinds the
+	 * header detection does not tell, imported all or nothing */
+	programs = kind_s && (!strcmp(kind_s, "employees") ||
+			      !strcmp(kind_s, "groups"));
+	if (!kind_s || (!roster_kind_parse(kind_s) && strcmp(kind_s, "auto")
+			&& !programs) || !r->body_path) {
 		reply_error(out, 400, "kind=students|companies|sessions|hosts|"
-			    "assignments|auto and a file are needed");
+			    "assignments|employees|groups|auto and a file "
+			    "are needed");
 		return;
 	}
 	clean_name(console_arg(r, "name"), "roster.csv", name, sizeof(name));
 	if (upload_as(c, r, name, path, sizeof(path))) {
 		reply_error(out, 500, "cannot store the upload");
+		return;
+	}
+	if (programs) {
+		import_by_cli(c, kind_s, path, name, out);
+		unlink(path);
 		return;
 	}
 	if (!strcmp(kind_s, "auto"))
@@ -346,6 +365,27 @@ static void api_import(struct console *c, const struct console_req *r,
 	import_report_release(&rep);
 	unlink(path);
 	reply_json(out, rc == FAIR_EIO ? 500 : rc ? 422 : 200);
+}
+
+/* The survey's questions (設問,種別): 'fairsync settings --survey', its
+ * messages by row as an import's. */
+static void api_survey(struct console *c, const struct console_req *r,
+		       struct console_reply *out)
+{
+	char name[256], path[4200];
+
+	if (!r->body_path || r->body_len == 0) {
+		reply_error(out, 400, "send the survey file (設問,種別) as the "
+			    "body");
+		return;
+	}
+	clean_name(console_arg(r, "name"), "survey.csv", name, sizeof(name));
+	if (upload_as(c, r, name, path, sizeof(path))) {
+		reply_error(out, 500, "cannot store the upload");
+		return;
+	}
+	import_by_cli(c, "survey", path, name, out);
+	unlink(path);
 }
 
 /* ---- merge ------------------------------------------------------------ */
@@ -701,6 +741,8 @@ static const struct {
 	{ "report", "報告書" }, { "report-companies", "企業別報告書" },
 	{ "tour-plan", "訪問計画" }, { "certificates", "参加証明書" },
 	{ "badges", "名札" }, { "kpi", "実績報告" },
+	{ "training", "研修の出席" }, { "rollcall", "点呼の記録" },
+	{ "survey", "アンケートの変化" }, { "days", "学生ごとの5日間" },
 };
 
 static void dl_name_of(struct console *c, const char *what,
@@ -755,8 +797,8 @@ static void run_and_send(struct console *c, const char *const *argv,
 	unlink(zip);
 }
 
-static bool api_export(struct console *c, const char *what,
-		       struct console_reply *out)
+static bool api_export(struct console *c, const struct console_req *r,
+		       const char *what, struct console_reply *out)
 {
 	static const char *const reports[] = { "attendance", "visits",
 					       "summary", "feedback",
@@ -831,7 +873,30 @@ static bool api_export(struct console *c, const char *what,
 		argv[n] = NULL;
 		run_and_send(c, argv, path, NULL, what, out);
 	} else if (!strcmp(what, "certificates.pdf")) {
+		const char *rate = console_arg(r, "min-rate");
+
 		argv[n++] = "certificates";
+		argv[n++] = "--db", argv[n++] = c->db;
+		argv[n++] = "--out", argv[n++] = path;
+		if (rate && *rate) /* a joint training's threshold */
+			argv[n++] = "--min-rate", argv[n++] = rate;
+		argv[n] = NULL;
+		run_and_send(c, argv, path, NULL, what, out);
+	} else if (!strcmp(what, "training.xlsx") ||
+		   !strcmp(what, "training.zip")) {
+		/* a joint training: every employee, or a file per company
+		 * for its HR (a folder, sent zipped) */
+		argv[n++] = "export", argv[n++] = "training";
+		argv[n++] = "--db", argv[n++] = c->db;
+		if (what[9] == 'z')
+			argv[n++] = "--per-company";
+		argv[n++] = "--out", argv[n++] = path;
+		argv[n] = NULL;
+		run_and_send(c, argv, what[9] == 'z' ? NULL : path,
+			     what[9] == 'z' ? path : NULL, what, out);
+	} else if (!strcmp(what, "rollcall.csv") ||
+		   !strcmp(what, "survey.csv") || !strcmp(what, "days.csv")) {
+		argv[n++] = "export", argv[n++] = base;
 		argv[n++] = "--db", argv[n++] = c->db;
 		argv[n++] = "--out", argv[n++] = path;
 		argv[n] = NULL;
@@ -872,8 +937,10 @@ bool console_api_files(struct console *c, const struct console_req *r,
 		api_reprint(c, r, out);
 	else if (post && !strcmp(r->path, "/api/consent"))
 		api_consent(c, r, out);
+	else if (post && !strcmp(r->path, "/api/survey"))
+		api_survey(c, r, out);
 	else if (!post && !strncmp(r->path, "/export/", 8))
-		return api_export(c, r->path + 8, out);
+		return api_export(c, r, r->path + 8, out);
 	else
 		return false;
 	return true;

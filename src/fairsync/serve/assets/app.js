@@ -431,7 +431,10 @@ pages.glance = async function () {
 const KIND_JA = { students: ['学生', 'students'], companies: ['企業', 'companies'],
                   sessions: ['セミナー', 'sessions'],
                   hosts: ['ツアー受入日程', 'tour host days'],
-                  assignments: ['ツアー計画', 'tour plan'] };
+                  assignments: ['ツアー計画', 'tour plan'],
+                  employees: ['社員', 'employees'],
+                  groups: ['グループ', 'groups'],
+                  survey: ['アンケートの設問', 'survey questions'] };
 function kindJa(k) { const f = KIND_JA[k]; return f ? L(f[0], f[1]) : k; }
 
 // What an import said: a success box with counts, a warning for the rows
@@ -613,7 +616,7 @@ pages.kiosks = async function () {
   await loadStatus();
   const places = await getJSON('/api/places');
   const want = { entrance: 'entrance', booth: 'booth', door: 'session',
-                 visit: 'visit' };
+                 visit: 'visit', rollcall: 'entrance' };
   const fill = () => {
     const sel = $('place');
     sel.replaceChildren();
@@ -711,7 +714,16 @@ pages.merge = async function () {
   refresh();
 };
 
-pages.exports = async function () { await loadStatus(); };
+pages.exports = async function () {
+  await loadStatus();
+  downloadButtons($('cert-form').closest('.cards'));
+  // a joint training's certificates of completion, from a threshold
+  $('cert-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    download('/export/certificates.pdf?min-rate=' +
+             encodeURIComponent($('min-rate').value.trim()), $('cert-result'));
+  });
+};
 
 pages.tours = async function () {
   await loadStatus();
@@ -825,6 +837,18 @@ pages.tours = async function () {
                                                   `Imported the host days of ${f.name}.`));
     else rowErrors($('hosts-result'), f, j);
     draw();
+  });
+  // the survey's questions (fairsync settings --survey), all or nothing
+  dropZone($('survey-drop'), $('survey-file'), async (files) => {
+    const f = files[0];
+    if (!f) return;
+    say($('survey-result'), 'info', L('取り込み中…', 'Importing…'));
+    const j = await post('/api/survey?name=' + encodeURIComponent(f.name), f);
+    if (j.ok) say($('survey-result'), 'ok', L(`${f.name} の設問を登録しました。`,
+                                              `Stored the questions of ${f.name}.`),
+                  (j.messages || []).map((m) => m.text).join(' '));
+    else if (j.messages) rowErrors($('survey-result'), f, j);
+    else sayError($('survey-result'), f.name + ': ', j.error || '');
   });
   dropZone($('plan-drop'), $('plan-file'), async (files) => {
     const f = files[0];
