@@ -11,7 +11,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "fair/caltime.h"
+#include "fair/store.h"
 #include "fair/types.h"
 
 #define JST 540
@@ -309,6 +312,59 @@ static void test_parse_times(void **state)
 	assert_int_equal(cal_parse_time("9999-12-30 23:59", NULL, 0, &ms), 0);
 }
 
+/* The calendar's SQL functions (store_cal.c) answer as caltime.c does:
+ * a fact at 23:30 UTC is already the next day in Japan, and the per-hour
+ * label is the venue hour. A query doing its own date arithmetic instead
+ * (strftime, 'unixepoch') would put it on the UTC day. */
+static char *sql_text(sqlite3 *db, const char *sql, char *out, size_t n)
+{
+	sqlite3_stmt *s;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	snprintf(out, n, "%s", sqlite3_column_type(s, 0) == SQLITE_NULL ?
+		 "NULL" : (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return out;
+}
+
+static void test_sql_functions(void **state)
+{
+	struct fair_err e = { "" };
+	sqlite3 *db;
+	char got[64], want[32];
+	/* 2026-12-04 23:30 UTC: 2026-12-05 08:30 in Japan */
+	const int64_t t = T_DEC5_JST + 8 * CAL_HOUR_MS + 30 * 60000;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(store_cal_register(db, &e), 0);
+	snprintf(want, sizeof(want), "%lld",
+		 (long long)cal_days_from_civil(2026, 12, 5));
+	assert_string_equal(sql_text(db, "SELECT venue_day(1796427000000, "
+				     "540)", got, sizeof(got)), want);
+	assert_int_equal(t, 1796427000000LL);
+	snprintf(want, sizeof(want), "%lld",
+		 (long long)cal_days_from_civil(2026, 12, 4));
+	assert_string_equal(sql_text(db, "SELECT venue_day(1796427000000, 0)",
+				     got, sizeof(got)), want);
+	assert_string_equal(sql_text(db, "SELECT venue_hour_label(venue_hour("
+				     "1796427000000, 540))", got,
+				     sizeof(got)), "2026-12-05 08:00");
+	assert_string_equal(sql_text(db, "SELECT venue_hour_label(venue_hour("
+				     "1796427000000, 0))", got, sizeof(got)),
+			    "2026-12-04 23:00");
+	/* before the epoch: the hour before, not hour 0 */
+	assert_string_equal(sql_text(db, "SELECT venue_hour_label(venue_hour("
+				     "-1, 0))", got, sizeof(got)),
+			    "1969-12-31 23:00");
+	assert_string_equal(sql_text(db, "SELECT venue_day(NULL, 540)", got,
+				     sizeof(got)), "NULL");
+	assert_string_equal(sql_text(db, "SELECT venue_hour(0, NULL)", got,
+				     sizeof(got)), "NULL");
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_excel_serial),
 		cmocka_unit_test(test_parse_dates),
 		cmocka_unit_test(test_parse_times),
+		cmocka_unit_test(test_sql_functions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,6 +26,7 @@
 #include "fair/err.h"
 
 #define CAL_DAY_MS 86400000LL
+#define CAL_HOUR_MS 3600000LL
 /* 1970-01-01 as an Excel serial day (1900 system); 1904 starts later */
 #define CAL_EXCEL_EPOCH 25569
 #define CAL_EXCEL_1904 1462
@@ -90,6 +91,9 @@ void cal_format_date(int64_t utc_ms, int offset_min, char out[11]);
 void cal_format_day(int64_t day, char out[11]);
 /* "YYYY-MM-DD HH:MM" (pages, the console's lists). */
 void cal_format_minute(int64_t utc_ms, int offset_min, char out[17]);
+/* "YYYY-MM-DD HH:00" of a venue hour number (cal_local_hour()): the
+ * per-hour tables' row labels. */
+void cal_format_hour(int64_t hour, char out[17]);
 /* "YYYY-MM-DD HH:MM:SS" (CSV and spreadsheet cells). */
 void cal_format_datetime(int64_t utc_ms, int offset_min, char out[20]);
 /* "YYYY-MM-DDTHH:MM:SS+09:00", ISO 8601 with the venue's offset (JSON). */

@@ -73,6 +73,15 @@ int store_check_file(struct store *st, struct fair_err *err);
  * being moved into the library). */
 sqlite3 *store_db(struct store *st);
 
+/* Adds the calendar's SQL functions to db (store_open does it for every
+ * store), answered by caltime.c so SQL never does its own date arithmetic
+ * (no strftime, date() or julianday in the library's queries):
+ *   venue_day(ms, offset_min)   cal_local_day(): the venue day number
+ *   venue_hour(ms, offset_min)  cal_local_hour(): the venue hour number
+ *   venue_hour_label(hour)      cal_format_hour(): "YYYY-MM-DD HH:00"
+ * NULL in any argument gives NULL. 0 or FAIR_EIO. */
+int store_cal_register(sqlite3 *db, struct fair_err *err);
+
 /* Calls stop(ctx) every steps steps of the work of st's statements; a
  * nonzero answer ends the statement running (it fails with "interrupted",
  * nothing of it kept). stop NULL removes it. For long reads a user may

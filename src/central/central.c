@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "fair/caltime.h"
 #include "fair/grow.h"
 #include "fair/central.h"
 #include "fair/merge.h"
@@ -881,17 +882,19 @@ long central_season_csv(struct central *c, FILE *out, struct fair_err *err)
 
 /* ---- retention on the server ---------------------------------------- */
 
-/* $1 before (a venue day's start), $2 event (0: all). Never-seen people
- * were last active on their event's last day (its first instant), as in
- * purge.c: before the day after it takes them. */
+/* $1 before (a venue day's start), $2 event (0: all), $3 and $4 the
+ * events' ids and the first instants of their last days (ends(), computed
+ * by caltime.c, not by the server's calendar). Never-seen people were last
+ * active on their event's last day (its first instant), as in purge.c:
+ * before the day after it takes them. */
 #define CENTRAL_DUE \
-	"WITH due AS (SELECT a.event_id, a.id FROM attendees a JOIN events e " \
-	"USING (event_id) WHERE a.name <> '" PURGE_NAME "' AND " \
-	"($2::bigint = 0 OR a.event_id = $2::bigint) AND " \
+	"WITH e AS (SELECT * FROM unnest($3::bigint[], $4::bigint[]) AS " \
+	"t(event_id, last_ms)), due AS (SELECT a.event_id, a.id FROM " \
+	"attendees a JOIN e USING (event_id) WHERE a.name <> '" PURGE_NAME \
+	"' AND ($2::bigint = 0 OR a.event_id = $2::bigint) AND " \
 	"coalesce((SELECT max(f.wall_ms) FROM facts f " \
 	"WHERE f.event_id = a.event_id AND f.attendee_id = a.id), " \
-	"(extract(epoch FROM e.end_date::date::timestamp) - " \
-	"e.utc_offset_min * 60)::bigint * 1000) < $1) "
+	"e.last_ms) < $1) "
 
 static long pg_count(struct central *c, const char *sql, const char *const *v,
 		     int n)
@@ -907,12 +910,64 @@ static long pg_count(struct central *c, const char *sql, const char *const *v,
 	return out;
 }
 
+/* The events' ids and the venue midnight starting each one's last day,
+ * as PostgreSQL array literals ("{1,2}"), for CENTRAL_DUE's $3 and $4. */
+static int ends(struct central *c, char **ids, char **last,
+		struct fair_err *err)
+{
+	PGresult *r = PQexec(c->pg, "SELECT event_id, end_date, "
+			     "utc_offset_min FROM events ORDER BY event_id");
+	size_t cap = 0, n, at_i = 0, at_l = 0;
+	int rc = 0;
+
+	*ids = *last = NULL;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQclear(r);
+		return central_pg_fail(c, err, "cannot read the events");
+	}
+	n = (size_t)PQntuples(r);
+	/* an id is up to 20 digits, a time 20 and a sign, each with ',' */
+	cap = 24 * n + 3;
+	*ids = calloc(1, cap);
+	*last = calloc(1, cap);
+	if (!*ids || !*last)
+		rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
+	for (size_t i = 0; !rc && i < n; i++) {
+		const char *id = PQgetvalue(r, (int)i, 0);
+		const char *end = PQgetvalue(r, (int)i, 1);
+		int off = (int)strtol(PQgetvalue(r, (int)i, 2), NULL, 10);
+		int64_t day;
+
+		if (cal_parse_ymd(end, &day)) {
+			rc = fair_fail(err, FAIR_EINVAL, "event %s: end date "
+				       "'%s' is not YYYY-MM-DD", id, end);
+			break;
+		}
+		at_i += (size_t)snprintf(*ids + at_i, cap - at_i, "%s%lld",
+					 i ? "," : "{", strtoll(id, NULL, 10));
+		at_l += (size_t)snprintf(*last + at_l, cap - at_l, "%s%lld",
+					 i ? "," : "{",
+					 (long long)cal_day_start_ms(day, off));
+	}
+	if (!rc) {
+		snprintf(*ids + at_i, cap - at_i, "%s}", n ? "" : "{");
+		snprintf(*last + at_l, cap - at_l, "%s}", n ? "" : "{");
+	}
+	PQclear(r);
+	if (rc) {
+		free(*ids);
+		free(*last);
+		*ids = *last = NULL;
+	}
+	return rc;
+}
+
 int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
 		  int64_t now_ms, bool dry_run, struct purge_summary *out,
 		  struct fair_err *err)
 {
-	char before[24], event[16], expire[24];
-	const char *v[2] = { before, event }, *x[1] = { expire };
+	char before[24], event[16], expire[24], *ids = NULL, *last = NULL;
+	const char *v[4] = { before, event, NULL, NULL }, *x[1] = { expire };
 	int rc;
 
 	snprintf(before, sizeof(before), "%lld", (long long)before_ms);
@@ -924,8 +979,14 @@ int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
 		rc = central_pg_exec(c, "BEGIN", err);
 	if (rc)
 		return rc;
+	if ((rc = ends(c, &ids, &last, err))) {
+		central_pg_rollback(c);
+		return rc;
+	}
+	v[2] = ids;
+	v[3] = last;
 	if ((out->people = pg_count(c, CENTRAL_DUE "SELECT count(*) FROM "
-				    "due", v, 2)) < 0 ||
+				    "due", v, 4)) < 0 ||
 	    (out->kept = pg_count(c, "SELECT count(*) FROM attendees WHERE "
 				  "name <> '" PURGE_NAME "' AND "
 				  "$1::bigint IS NOT NULL AND ($2::bigint = 0 OR "
@@ -937,22 +998,26 @@ int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
 	out->kept -= out->people;
 	if (dry_run) {
 		central_pg_rollback(c);
-		return 0;
+		goto out;
 	}
 	if (pg_count(c, CENTRAL_DUE "UPDATE facts f SET note = '' FROM due "
 		     "WHERE f.kind = 'lead' AND f.event_id = due.event_id AND "
-		     "f.attendee_id = due.id", v, 2) < 0 ||
+		     "f.attendee_id = due.id", v, 4) < 0 ||
 	    pg_count(c, CENTRAL_DUE "UPDATE attendees a SET name = '"
 		     PURGE_NAME "', kana = '', faculty = '', email = '', "
 		     "phone = '', consent = 0, consent_version = '', ext_id = "
 		     "CASE WHEN a.ext_id IS NULL THEN NULL ELSE 'ANON-' || a.id "
 		     "END FROM due WHERE a.event_id = due.event_id AND a.id = "
-		     "due.id", v, 2) < 0 ||
+		     "due.id", v, 4) < 0 ||
 	    pg_count(c, "DELETE FROM provisions WHERE made_ms < $1", x, 1) < 0)
 		goto out_fail;
-	return central_pg_exec(c, "COMMIT", err);
+	rc = central_pg_exec(c, "COMMIT", err);
+	goto out;
 out_fail:
 	rc = central_pg_fail(c, err, "cannot purge the central database");
 	central_pg_rollback(c);
+out:
+	free(ids);
+	free(last);
 	return rc;
 }

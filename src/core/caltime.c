@@ -77,7 +77,7 @@ int64_t cal_local_day(int64_t utc_ms, int offset_min)
 
 int64_t cal_local_hour(int64_t utc_ms, int offset_min)
 {
-	return cal_floor_div(to_local(utc_ms, offset_min), 3600000);
+	return cal_floor_div(to_local(utc_ms, offset_min), CAL_HOUR_MS);
 }
 
 int64_t cal_day_start_ms(int64_t day, int offset_min)
@@ -191,6 +191,16 @@ void cal_format_minute(int64_t utc_ms, int offset_min, char out[17])
 	out[10] = ' ';
 	put_hhmm(out + 11, &c);
 	out[16] = '\0';
+}
+
+void cal_format_hour(int64_t hour, char out[17])
+{
+	int64_t ms;
+
+	/* an hour beyond any int64 ms clamps as cal_local does */
+	if (__builtin_mul_overflow(hour, CAL_HOUR_MS, &ms))
+		ms = hour < 0 ? INT64_MIN : INT64_MAX;
+	cal_format_minute(ms, 0, out);
 }
 
 void cal_format_datetime(int64_t utc_ms, int offset_min, char out[20])

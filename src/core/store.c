@@ -488,7 +488,7 @@ struct store *store_open(const char *path, unsigned flags,
 		if (migrate(st, err))
 			goto out_close;
 	}
-	if (set_pragmas(st, err))
+	if (set_pragmas(st, err) || store_cal_register(st->db, err))
 		goto out_close;
 	if ((flags & STORE_WATCH) && !st->readonly &&
 	    watch_start(st, path, err))

@@ -268,7 +268,7 @@ static int cmd_wait(struct script *sc, const char *arg)
 	char *end;
 	long ms = strtol(arg, &end, 10);
 
-	if (end == arg || *end || ms < 0 || ms > 3600000)
+	if (end == arg || *end || ms < 0 || ms > 60 * 60 * 1000)
 		return script_fail(sc, "wait wants milliseconds, got", arg);
 	sc->resume_at = clock_mono_ms() + ms;
 	return 0;

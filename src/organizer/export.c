@@ -711,9 +711,8 @@ static const char *const summary_selects[] = {
 	" a ON a.id = v.aid WHERE a.role <> 2 GROUP BY 1)"
 	" ORDER BY n DESC, school",
 	"SELECT iif(?3, '時間帯', 'hour'),"
-	" strftime('%Y-%m-%d %H:00', t / 1000 + ?2 * 60,"
-	" 'unixepoch'), count(DISTINCT aid), count(*) FROM v GROUP BY 2"
-	" ORDER BY 2",
+	" venue_hour_label(venue_hour(t, ?2)), count(DISTINCT aid),"
+	" count(*) FROM v GROUP BY 2 ORDER BY 2",
 };
 
 static const struct col summary_cols[] = {

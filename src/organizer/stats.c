@@ -416,7 +416,7 @@ void stats_by_hour(const struct stats *c,
 
 		i = group(&c->hour, i, &h, &r.scans, &r.visitors);
 		/* h is already venue-local */
-		cal_format_minute((int64_t)h * 3600000, 0, label);
+		cal_format_hour(h, label);
 		r.key = label;
 		fn(&r, ctx);
 	}
