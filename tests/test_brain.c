@@ -1356,8 +1356,8 @@ static void test_booth_consent(void **state)
 	booth_done(OUTCOME_ACCEPTED, TOKEN_ROLE_STUDENT, 42);
 	assert_int_equal(F.b.screen, SCREEN_RESULT);
 	assert_int_equal(F.b.bc, BC_OFFER);
-	/* offered longer than a plain result: time to reach for it */
-	tick_at(F.now + 2500);
+	/* offered while the result shows (kiosk.ini result_ms) */
+	tick_at(F.now + 1500);
 	assert_int_equal(F.b.screen, SCREEN_RESULT);
 	press(BTN_BOOTH_CONSENT, 0);
 	a = find_act(ACT_CONSENT);
@@ -1377,7 +1377,10 @@ static void test_booth_consent(void **state)
 	assert_string_equal(F.b.notice, ""); /* the student's, not staff's */
 	press(BTN_BOOTH_CONSENT, 0);
 	assert_false(has_act(ACT_CONSENT));
-	tick_at(F.now + BRAIN_CONSENT_OFFER_MS);
+	/* the confirmation shows a whole result_ms from the answer */
+	tick_at(F.now + 1500);
+	assert_int_equal(F.b.screen, SCREEN_RESULT);
+	tick_at(F.now + 500);
 	assert_int_equal(F.b.screen, SCREEN_IDLE);
 	assert_int_equal(F.b.bc, BC_NONE);
 
@@ -1390,11 +1393,11 @@ static void test_booth_consent(void **state)
 	assert_int_equal(F.b.bc, BC_FAILED);
 
 	/* untapped: gone with the result; a late tap does nothing */
-	tick_at(F.now + BRAIN_CONSENT_OFFER_MS);
+	tick_at(F.now + 2000);
 	scan("FKSTUDENT3", SOURCE_SCRIPT);
 	booth_done(OUTCOME_ACCEPTED, TOKEN_ROLE_STUDENT, 44);
 	assert_int_equal(F.b.bc, BC_OFFER);
-	tick_at(F.now + BRAIN_CONSENT_OFFER_MS);
+	tick_at(F.now + 2000);
 	assert_int_equal(F.b.screen, SCREEN_IDLE);
 	assert_int_equal(F.b.bc, BC_NONE);
 	press(BTN_BOOTH_CONSENT, 0);
@@ -1408,7 +1411,7 @@ static void test_booth_consent(void **state)
 	press(BTN_BOOTH_CONSENT, 0);
 	assert_false(has_act(ACT_CONSENT));
 	tick_at(F.now + 2000);
-	assert_int_equal(F.b.screen, SCREEN_IDLE); /* a plain result */
+	assert_int_equal(F.b.screen, SCREEN_IDLE);
 
 	scan("FKFORGED", SOURCE_SCRIPT);
 	done(OUTCOME_FORGED, "");

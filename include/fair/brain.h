@@ -63,8 +63,6 @@
 #define BRAIN_TAGS_MAX 6         /* feedback tags offered */
 #define BRAIN_CANDS_MAX 24       /* kanji candidates kept for one choice */
 #define BRAIN_CAND_TEXT 48
-/* a booth's result offers 「この企業に連絡先を伝える」 at least this long */
-#define BRAIN_CONSENT_OFFER_MS 5000
 
 enum brain_screen {
 	SCREEN_CLOCK_WARN = 0, /* clock outside the event: staff must act */
@@ -445,7 +443,9 @@ struct brain {
 	bool fb_memo;              /* the comment's keyboard page is open */
 	int64_t fb_since;
 	/* a booth's result: 「この企業に連絡先を伝える」 offered to the
-	 * student shown (cfg.booth_consent), then tapped and confirmed */
+	 * student shown (cfg.booth_consent) while the result shows; a tap
+	 * holds the result until the host answers, then the answer shows
+	 * for result_ms */
 	enum booth_consent {
 		BC_NONE = 0, BC_OFFER, BC_PENDING, BC_DONE, BC_FAILED
 	} bc;

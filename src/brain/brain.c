@@ -236,9 +236,6 @@ static int64_t result_deadline(const struct brain *b)
 {
 	int ms = b->cfg.result_ms;
 
-	/* time to read the offer and reach for it, or its confirmation */
-	if (b->bc != BC_NONE && ms < BRAIN_CONSENT_OFFER_MS)
-		ms = BRAIN_CONSENT_OFFER_MS;
 	if (b->q_len && ms > BRAIN_RESULT_MIN_MS)
 		ms = BRAIN_RESULT_MIN_MS;
 	return b->result_since + ms;
