@@ -447,7 +447,8 @@ struct brain {
 	 * holds the result until the host answers, then the answer shows
 	 * for result_ms */
 	enum booth_consent {
-		BC_NONE = 0, BC_OFFER, BC_PENDING, BC_DONE, BC_FAILED
+		BC_NONE = 0, BC_OFFER, BC_PENDING, BC_DONE,
+		BC_FAILED
 	} bc;
 	uint32_t bc_attendee;
 

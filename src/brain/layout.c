@@ -517,7 +517,10 @@ static enum str_id result_heading(enum outcome o)
 static void booth_consent(struct lay *L, enum widget_style st)
 {
 	const struct brain *b = L->b;
-	struct frect f = FR(0.15, 0.765, 0.7, 0.09);
+	double h = fy(L, L->ds->target_px + 2 * L->gap); /* add() insets */
+	/* a finger's size; beside the waiting count when scans wait */
+	struct frect f = b->q_len ? FR(0.04, 0.765, 0.6, h < 0.09 ? 0.09 : h)
+				  : FR(0.15, 0.765, 0.7, h < 0.09 ? 0.09 : h);
 	struct widget *w;
 
 	if (b->bc == BC_OFFER || b->bc == BC_PENDING)
