@@ -205,6 +205,23 @@ static void result_rally_done(struct shot *s)
 	result_rally(s, "result-rally-done", 5);
 }
 
+/* A booth's result offering 「この企業に連絡先を伝える」 below the name,
+ * and the answer once tapped (fair/consent.h). */
+static void result_consent(struct shot *s)
+{
+	result(s, OUTCOME_ACCEPTED);
+	snprintf(s->name, sizeof(s->name), "result-consent");
+	s->b.cfg.leads = s->b.cfg.booth_consent = true;
+	s->b.bc = BC_OFFER;
+}
+
+static void result_consent_done(struct shot *s)
+{
+	result_consent(s);
+	snprintf(s->name, sizeof(s->name), "result-consent-done");
+	s->b.bc = BC_DONE;
+}
+
 static void feedback(struct shot *s)
 {
 	visit(s, "feedback");
@@ -420,6 +437,7 @@ static bool make(int k, struct shot *s)
 		staff_booth, staff_leads, staff_lead, staff_lead_memo,
 		idle_visit, result_visit_exit, result_not_expected,
 		result_rally_3, result_rally_done, feedback, feedback_memo,
+		result_consent, result_consent_done,
 	};
 	int nf = (int)(sizeof(fns) / sizeof(fns[0]));
 

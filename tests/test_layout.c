@@ -246,6 +246,68 @@ static void test_lead_screens(void **state)
 	}
 }
 
+/* A booth's result with 「この企業に連絡先を伝える」, then its answer, at
+ * every size and language, a queue waiting: the name stays whole and
+ * readable from 3 m above the button (the checks above), and the button
+ * is a finger's size. */
+static void test_booth_consent_result(void **state)
+{
+	static const enum booth_consent bcs[] = {
+		BC_OFFER, BC_PENDING, BC_DONE, BC_FAILED
+	};
+	static struct brain b;
+	static struct layout l;
+	struct layout_info info = { .now = 1000, .wall_ms = 1790000000000,
+				    .utc_offset_min = 540, .status = "",
+				    .px_per_mm = 4.6 };
+	char what[64];
+
+	(void)state;
+	for (int lang = 0; lang < LANG_COUNT; lang++)
+		for (int o = 0; o < 2; o++)
+			for (size_t k = 0; k < 4; k++) {
+				base(&b, (enum lang)lang);
+				b.cfg.leads = b.cfg.booth_consent = true;
+				b.screen = SCREEN_RESULT;
+				b.outcome = o ? OUTCOME_ALREADY
+					      : OUTCOME_ACCEPTED;
+				snprintf(b.result_time, sizeof(b.result_time),
+					 "10:42");
+				snprintf(b.result_name,
+					 sizeof(b.result_name),
+					 "長谷川 美和子");
+				b.q_len = 3;
+				b.bc = bcs[k];
+				snprintf(what, sizeof(what), "consent %zu/%d/%s",
+					 k, o, lang_code((enum lang)lang));
+				check_layout(&b, what);
+			}
+	/* the button is there while offered, below the name; gone after */
+	base(&b, LANG_JA);
+	b.screen = SCREEN_RESULT;
+	b.outcome = OUTCOME_ACCEPTED;
+	snprintf(b.result_name, sizeof(b.result_name), "山田 太郎");
+	for (size_t k = 0; k < 4; k++) {
+		const struct widget *btn = NULL, *name = NULL;
+
+		b.bc = bcs[k];
+		layout_build(&b, &info, 1280, 800, &l);
+		for (int i = 0; i < l.n; i++) {
+			if (l.w[i].button == BTN_BOOTH_CONSENT)
+				btn = &l.w[i];
+			if (l.w[i].role == WR_NAME)
+				name = &l.w[i];
+		}
+		assert_non_null(name);
+		if (k >= 2) {
+			assert_null(btn);
+			continue;
+		}
+		assert_non_null(btn);
+		assert_true(btn->r.y >= name->r.y + name->r.h);
+	}
+}
+
 /* Tours: the student's feedback with no, three and the most tags, its
  * comment page closed (empty, and at its longest) and open. */
 static void test_feedback_screens(void **state)
@@ -603,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_every_screen),
 		cmocka_unit_test(test_every_reg_step),
 		cmocka_unit_test(test_lead_screens),
+		cmocka_unit_test(test_booth_consent_result),
 		cmocka_unit_test(test_feedback_screens),
 		cmocka_unit_test(test_every_result),
 		cmocka_unit_test(test_name_step_and_questions),

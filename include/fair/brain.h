@@ -150,6 +150,8 @@ enum brain_button {
 	BTN_SCHOOL_NEW,   /* school step: register the typed school as one
 			   * not in the list (never by 次へ alone) */
 	BTN_DEPART,       /* roll-call: 出発, record the departure */
+	BTN_BOOTH_CONSENT,/* booth result: give this company the student's
+			   * contact details (fair/consent.h) */
 	BTN_COUNT
 };
 
@@ -232,6 +234,9 @@ struct brain_config {
 	/* internship type 1 or 2 (fair/internship.h): the consent step
 	 * says companies receive no student's information */
 	bool no_sharing;
+	/* a booth's result offers the student consent to its company
+	 * (fair/consent.h): never with no_sharing, never without leads */
+	bool booth_consent;
 	int nlead_tags;
 	char lead_tags[BRAIN_TAGS_MAX][64];
 };
@@ -338,6 +343,9 @@ enum brain_action_kind {
 	ACT_RC_LOAD,     /* the group load.query's members; EV_ROLLCALL */
 	ACT_DEPART,      /* store u.departure; send EV_DONE */
 	ACT_SURVEY,      /* store u.survey's answers as facts; no reply */
+	ACT_CONSENT,     /* record u.consent: the student's consent to this
+			  * booth's company (consent_company_record); send
+			  * EV_DONE */
 	ACT_KIND_COUNT
 };
 
@@ -384,6 +392,10 @@ struct brain_action {
 			int direction;        /* +1 before, -1 after */
 			int answer[SURVEY_QUESTIONS_MAX]; /* 0: skipped */
 		} survey;
+		struct {                      /* ACT_CONSENT */
+			uint32_t attendee_id;
+			char version[32];     /* cfg.consent_version */
+		} consent;
 	} u;
 };
 
@@ -430,6 +442,15 @@ struct brain {
 	char fb_note[BRAIN_FIELD_MAX]; /* the optional comment */
 	bool fb_memo;              /* the comment's keyboard page is open */
 	int64_t fb_since;
+	/* a booth's result: 「この企業に連絡先を伝える」 offered to the
+	 * student shown (cfg.booth_consent) while the result shows; a tap
+	 * holds the result until the host answers, then the answer shows
+	 * for result_ms */
+	enum booth_consent {
+		BC_NONE = 0, BC_OFFER, BC_PENDING, BC_DONE,
+		BC_FAILED
+	} bc;
+	uint32_t bc_attendee;
 
 	/* scan queue (FIFO ring) */
 	struct {

@@ -182,6 +182,10 @@ enum str_id {
 	/* the consent step at internship type 1 or 2 (fair/internship.h):
 	 * companies receive no student's information */
 	STR_REG_CONSENT_NOSHARE,
+	/* a booth's result: consent to this company (fair/consent.h) */
+	STR_BOOTH_CONSENT,    /* the button */
+	STR_BOOTH_CONSENT_OK, /* recorded */
+	STR_BOOTH_CONSENT_FAILED,
 	STR_COUNT
 };
 

@@ -120,6 +120,7 @@ static void start_checkin(struct brain *b, const char *text,
 	b->pending_manual = false;
 	b->return_to = SCREEN_IDLE;
 	b->result_since = now;
+	b->bc = BC_NONE;
 }
 
 /* Idle, or the next waiting scan when there is one. */
@@ -131,6 +132,7 @@ void go_idle(struct brain *b, int64_t now, struct brain_actions *out)
 	b->undo_ready = false;
 	b->selected = -1;
 	b->n_rows = 0;
+	b->bc = BC_NONE;
 	if (!b->clock_ok) {
 		b->screen = SCREEN_CLOCK_WARN;
 		return;
@@ -212,6 +214,18 @@ static void on_checkin_done(struct brain *b, const struct brain_event *ev,
 		    ((b->cfg.feedback_exit && r->fact.direction < 0) ||
 		     (b->cfg.feedback_entry && r->fact.direction > 0));
 	b->fb_attendee = r->token.attendee_id;
+	/* a student at a booth may give this company, and only it, their
+	 * contact details (fair/consent.h); staff's hand check-in is not the
+	 * student's own tap, and type 1/2 events share nothing */
+	b->bc = BC_NONE;
+	if (b->cfg.booth_consent && !b->cfg.no_sharing &&
+	    !b->pending_manual && r->token_parsed &&
+	    r->token.role == TOKEN_ROLE_STUDENT &&
+	    (r->outcome == OUTCOME_ACCEPTED ||
+	     r->outcome == OUTCOME_ALREADY)) {
+		b->bc = BC_OFFER;
+		b->bc_attendee = r->token.attendee_id;
+	}
 	b->result_since = now;
 	if (b->pending_manual)
 		b->return_to = SCREEN_STAFF_FIND;
@@ -846,6 +860,19 @@ static void on_button(struct brain *b, const struct brain_event *ev,
 	case SCREEN_FEEDBACK:
 		on_feedback_button(b, id, ev->u.button.arg, now, out);
 		break;
+	case SCREEN_RESULT:
+		if (id == BTN_BOOTH_CONSENT && b->bc == BC_OFFER &&
+		    !b->pending) {
+			struct brain_action *a = emit(out, ACT_CONSENT);
+
+			a->u.consent.attendee_id = b->bc_attendee;
+			jtext_copy(a->u.consent.version,
+				   sizeof(a->u.consent.version),
+				   b->cfg.consent_version);
+			b->bc = BC_PENDING;
+			b->result_since = now;
+		}
+		break;
 	case SCREEN_CLOCK_WARN:
 	case SCREEN_IDLE:
 		if (id == BTN_STAFF)
@@ -979,6 +1006,14 @@ static void on_rows(struct brain *b, const struct brain_event *ev)
 static void on_done(struct brain *b, const struct brain_event *ev,
 		    int64_t now, struct brain_actions *out)
 {
+	if (ev->u.result.action == ACT_CONSENT) {
+		/* the student's screen says it; staff's notice is not theirs */
+		if (b->bc == BC_PENDING && b->screen == SCREEN_RESULT) {
+			b->bc = ev->u.result.ok ? BC_DONE : BC_FAILED;
+			b->result_since = now;
+		}
+		return;
+	}
 	jtext_copy(b->notice, sizeof(b->notice), ev->u.result.msg);
 	b->notice_error = !ev->u.result.ok;
 	/* an export's result is read from a step back: in large type */
@@ -1005,7 +1040,7 @@ static void on_tick(struct brain *b, int64_t now, struct brain_actions *out)
 	if (b->pin_locked_until && now >= b->pin_locked_until)
 		b->pin_locked_until = 0; /* the lock is over: nothing to wake */
 	if (b->screen == SCREEN_RESULT && !b->pending &&
-	    now >= result_deadline(b)) {
+	    b->bc != BC_PENDING && now >= result_deadline(b)) {
 		result_finish(b, now, out);
 		return;
 	}
@@ -1093,7 +1128,8 @@ int64_t brain_wake_at(const struct brain *b)
 {
 	int64_t t = INT64_MAX;
 
-	if (b->screen == SCREEN_RESULT && !b->pending)
+	if (b->screen == SCREEN_RESULT && !b->pending &&
+	    b->bc != BC_PENDING) /* the consent's EV_DONE wakes it */
 		t = result_deadline(b);
 	if (screen_is_staff(b->screen) || b->screen == SCREEN_PIN)
 		t = b->staff_since + BRAIN_STAFF_IDLE_MS;

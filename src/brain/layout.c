@@ -512,6 +512,27 @@ static enum str_id result_heading(enum outcome o)
 	return STR_REFUSED;
 }
 
+/* A booth's offer to give its company the student's contact details,
+ * below the name (which stays readable from 3 m), then its answer. */
+static void booth_consent(struct lay *L, enum widget_style st)
+{
+	const struct brain *b = L->b;
+	double h = fy(L, L->ds->target_px + 2 * L->gap); /* add() insets */
+	/* a finger's size; beside the waiting count when scans wait */
+	struct frect f = b->q_len ? FR(0.04, 0.765, 0.6, h < 0.09 ? 0.09 : h)
+				  : FR(0.15, 0.765, 0.7, h < 0.09 ? 0.09 : h);
+	struct widget *w;
+
+	if (b->bc == BC_OFFER || b->bc == BC_PENDING)
+		button_i(L, f, BTN_BOOTH_CONSENT, 0, ST_PRIMARY, ICON_NEXT,
+			 S(L, STR_BOOTH_CONSENT));
+	else if (b->bc == BC_DONE && (w = title(L, f, DS_TITLE, st,
+				S(L, STR_BOOTH_CONSENT_OK))))
+		w->icon = ICON_CHECK;
+	else if (b->bc == BC_FAILED)
+		title(L, f, DS_BODY, st, S(L, STR_BOOTH_CONSENT_FAILED));
+}
+
 /* Full-screen colour, an icon (never colour alone), the name or the
  * reason in words; the brain goes back to idle by itself. */
 static void screen_result(struct lay *L)
@@ -568,6 +589,7 @@ static void screen_result(struct lay *L)
 	if (!ok)
 		title(L, FR(0.05, 0.76, 0.9, 0.1), DS_BODY, st,
 		      S(L, STR_CALL_STAFF));
+	booth_consent(L, st);
 	/* result_detail (the disk's words) is for staff: the log and the
 	 * staff menu carry it, never the student's screen */
 	if (b->q_len) {

@@ -182,6 +182,10 @@ static const char *const str_ja[STR_COUNT] = {
 		"この催しでは、企業にあなたの氏名や連絡先は渡されません"
 		"（三省合意の類型1・2）。企業が受け取るのは人数などの集計"
 		"だけです。",
+	[STR_BOOTH_CONSENT] = "この企業に連絡先を伝える",
+	[STR_BOOTH_CONSENT_OK] = "連絡先を伝えました",
+	[STR_BOOTH_CONSENT_FAILED] =
+		"記録できませんでした。スタッフをお呼びください",
 };
 
 static const char *const str_en[STR_COUNT] = {
@@ -362,6 +366,9 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_REG_CONSENT_NOSHARE] =
 		"At this event companies never receive your name or contact "
 		"details (program type 1 or 2); they see counts only.",
+	[STR_BOOTH_CONSENT] = "Share my contact details with this company",
+	[STR_BOOTH_CONSENT_OK] = "Contact details shared",
+	[STR_BOOTH_CONSENT_FAILED] = "Not recorded. Please call staff.",
 };
 
 static const char *const *const str_tables[LANG_COUNT] = {

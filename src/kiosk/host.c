@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "fair/caltime.h"
+#include "fair/consent.h"
 #include "fair/internship.h"
 #include "fair/kioskdb.h"
 #include "fair/stats.h"
@@ -544,6 +545,10 @@ void host_tour_setup(struct kiosk *k, struct brain_config *bc)
 	bc->leads = k->cfg.role == KIOSK_BOOTH;
 	bc->nlead_tags = tags_load(k, TOURS_KEY_LEAD_TAGS, bc->lead_tags);
 	bc->no_sharing = !internship_may_share(internship_type(k->st));
+	/* a student tells the booth's company to have their contact
+	 * details; the booth keeps only the fact, never the details */
+	bc->booth_consent = bc->leads && !bc->no_sharing &&
+			    k->ctx.place.company_id != 0;
 }
 
 /* Joins the labels of the bits set in mask, '|'-separated, into out. */
@@ -615,6 +620,26 @@ static void run_lead(struct kiosk *k, const struct brain_action *a,
 	done_reply(reply, ACT_LEAD, rc == 0,
 		   str_get(rc ? STR_LEAD_FAILED : STR_LEAD_SAVED,
 			   k->brain.lang), err.msg);
+}
+
+/* The student's tap on a booth's result: their consent to this booth's
+ * company, durable before the screen says 連絡先を伝えました. */
+static void run_consent(struct kiosk *k, const struct brain_action *a,
+			struct brain_event *reply)
+{
+	struct fair_err err = { "" };
+	int rc;
+
+	rc = consent_company_record(k->st, a->u.consent.attendee_id,
+				    k->ctx.place.company_id, true,
+				    a->u.consent.version, k->ctx.kiosk,
+				    kiosk_wall_ms(k), NULL, &err);
+	if (rc)
+		fprintf(stderr, "fairkiosk: consent not recorded: %s\n",
+			err.msg);
+	done_reply(reply, ACT_CONSENT, rc == 0,
+		   str_get(rc ? STR_BOOTH_CONSENT_FAILED :
+			   STR_BOOTH_CONSENT_OK, k->brain.lang), err.msg);
 }
 
 /* Tours: a visit kiosk's staff see today's expected, arrived and
@@ -1205,6 +1230,9 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 		return false;
 	case ACT_LEAD:
 		run_lead(k, a, reply);
+		return true;
+	case ACT_CONSENT:
+		run_consent(k, a, reply);
 		return true;
 	case ACT_QUIT:
 		k->quit = true;

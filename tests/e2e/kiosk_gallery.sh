@@ -17,7 +17,7 @@ fi
 "$B/kiosk-gallery" "$OUT"
 check "every screen drawn at every size" test $? -eq 0
 n=$(ls "$OUT"/*.png | wc -l)
-check "the gallery has $n screens (47 at 4 sizes)" test "$n" -eq 188
+check "the gallery has $n screens (49 at 4 sizes)" test "$n" -eq 196
 /usr/bin/python3 "$REPO/tests/e2e/lib/screens.py" compare "$OUT" \
 	"$REPO/tests/screens" >compare.txt
 check "every screen looks as approved (tests/screens/)" test $? -eq 0
