@@ -157,14 +157,9 @@ $(B)/fairsync: $(SYNC_OBJ) $(B)/libfair.a
 $(B)/fairkiosk: $(KIOSK_OBJ) $(B)/libfair.a
 	$(CC) $(LDFLAGS) -o $@ $(KIOSK_OBJ) $(B)/libfair.a $(KIOSK_LIBS) $(CORE_LIBS)
 
-# Every screen drawn by the kiosk's renderer (tests/e2e/kiosk_gallery.sh).
-$(B)/kiosk-gallery: tests/gallery.c $(B)/src/kiosk/render.o $(B)/libfair.a $(HEADERS)
-	$(CC) $(CFLAGS) $(KIOSK_CFLAGS) $(CORE_CFLAGS) -o $@ $< \
-		$(B)/src/kiosk/render.o $(B)/libfair.a $(KIOSK_LIBS) $(CORE_LIBS) \
-		$(LDFLAGS)
-
-# Re-approve the screens after a change to the look (commit them with it).
-approve-screens: $(B)/kiosk-gallery
+# Re-approve the screens after a change to the look (commit them with it):
+# the real kiosks of tests/e2e/kiosk_gallery.sh, screenshot by script.
+approve-screens: $(B)/fairkiosk $(B)/fairsync
 	tests/e2e/lib/screens.sh approve $(B)
 
 $(B)/tests/%: tests/%.c $(B)/libfair.a
@@ -192,7 +187,7 @@ $(B)/bench/%: bench/%.c $(B)/libfair.a $(HEADERS)
 
 # T='e2e_kiosk_cage test_store' runs only those (names as the runner
 # prints them); CI=true fails on any skipped test (scripts/run-tests.sh).
-test: all $(TESTS) $(FUZZERS) $(B)/kiosk-gallery $(B)/tests/fsync_shim.so
+test: all $(TESTS) $(FUZZERS) $(B)/tests/fsync_shim.so
 	@B=$(B) T='$(T)' ./scripts/run-tests.sh
 
 # Only `make check`, the unit tests and the fuzz replays: what CI runs again
@@ -223,7 +218,7 @@ bench: all $(BENCHES)
 # Every source the Makefile compiles (src/fairsync/serve/ too), and every
 # header.
 CHECK_SRC := $(CORE_SRC) $(CORE_CXX) $(SYNC_SRC) $(KIOSK_SRC) $(TEST_SRC) \
-	     $(FUZZ_SRC) $(BENCH_SRC) tests/gallery.c tests/fuzz/replay.c \
+	     $(FUZZ_SRC) $(BENCH_SRC) tests/fuzz/replay.c \
 	     tests/fsync_shim.c $(HEADERS)
 check:
 	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|atoi|strtok|gets)\s*\(' \
