@@ -716,7 +716,7 @@ pages.merge = async function () {
 
 pages.exports = async function () {
   await loadStatus();
-  downloadButtons($('cert-form').closest('.cards'));
+  downloadButtons(document.querySelector('main'));
   // a joint training's certificates of completion, from a threshold
   $('cert-form').addEventListener('submit', (e) => {
     e.preventDefault();
