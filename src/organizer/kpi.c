@@ -184,7 +184,8 @@ static int buckets_emit(struct kpi_run *k, struct buckets *bs,
 			enum kpi_sheet sheet, const char *section,
 			const char *prefix)
 {
-	qsort(bs->b, (size_t)bs->n, sizeof(*bs->b), bucket_cmp);
+	if (bs->n) /* an empty list may have no array at all */
+		qsort(bs->b, (size_t)bs->n, sizeof(*bs->b), bucket_cmp);
 	for (int i = 0; i < bs->n; i++)
 		if (!people_add(k, sheet, section, prefix, bs->b[i].label,
 				bs->b[i].n))

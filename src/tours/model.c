@@ -127,7 +127,8 @@ static int load_slots(struct store *st, struct tmodel *m,
 		rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
 		goto out;
 	}
-	memcpy(m->day, dates, sizeof(*dates) * (size_t)m->nslots);
+	if (m->nslots) /* a plan without slots has no dates array */
+		memcpy(m->day, dates, sizeof(*dates) * (size_t)m->nslots);
 	qsort(m->day, (size_t)m->nslots, sizeof(*m->day), cmp_date);
 	for (int i = 0; i < m->nslots; i++)
 		if (!m->ndays || strcmp(m->day[m->ndays - 1], m->day[i]))
