@@ -22,6 +22,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "fair/err.h"
+
 /* The reason, formatted from fmt (translated first) and its arguments,
  * after "WHERE: " when where is given; with where NULL the reason alone (a
  * message of the csv reader, which names file and row already). Written
@@ -38,6 +40,11 @@ int rowmsg_keep(char ***messages, int *n, int max, const char *msg);
  * rowmsg_keep(). */
 int rowmsg_vadd(char ***messages, int *n, int max, const char *where,
 		const char *fmt, va_list ap);
+
+/* The refusal of an all-or-nothing import of the file called name, n
+ * of whose rows have messages: "NAME: N bad rows", translated, in err.
+ * Returns FAIR_EINVAL. */
+int rowmsg_refuse_file(struct fair_err *err, const char *name, int n);
 
 /* Frees every message and the list; leaves *messages NULL and *n 0. */
 void rowmsg_free(char ***messages, int *n);

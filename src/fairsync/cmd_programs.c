@@ -39,8 +39,7 @@ static int import_survey(const char *db, const char *file)
 		fprintf(stderr, "%s\n", rep.messages[i]);
 	if (rc) {
 		survey_report_release(&rep);
-		return cli_error("%s (何も取り込んでいません / nothing "
-				 "imported)", err.msg);
+		return cli_error("%s (nothing imported)", err.msg);
 	}
 	printf(P_("imported the answers of %d row\n",
 		  "imported the answers of %d rows\n", rep.rows), rep.rows);
@@ -81,8 +80,7 @@ int cmd_import_groups(int argc, char **argv)
 		fprintf(stderr, "%s\n", rep.messages[i]);
 	if (rc) {
 		rollcall_report_release(&rep);
-		return cli_error("%s (何も取り込んでいません / nothing "
-				 "imported)", err.msg);
+		return cli_error("%s (nothing imported)", err.msg);
 	}
 	printf(P_("imported %d group", "imported %d groups", rep.groups),
 	       rep.groups);

@@ -194,9 +194,7 @@ int rollcall_import(struct store *st, const char *path, const char *name,
 	if (!rc)
 		rc = import_rows(st, c, map, rep, err);
 	if (!rc && rep->refused)
-		rc = fair_fail(err, FAIR_EINVAL, "%s: %d 行に誤りがあります "
-			       "(%d bad rows)", csv_name(c), rep->refused,
-			       rep->refused);
+		rc = rowmsg_refuse_file(err, csv_name(c), rep->refused);
 	csv_free(c);
 	if (!rc)
 		rc = store_query_int64(st, "SELECT count(*) FROM groups",

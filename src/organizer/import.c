@@ -1211,9 +1211,8 @@ static int import_run(struct run *r, struct fair_err *err)
 	/* employees are all or nothing, as host days: a training roster
 	 * with a row missing is worse than none */
 	if (!rc && r->kind == IMPORT_EMPLOYEES && r->rep->skipped)
-		rc = fair_fail(err, FAIR_EINVAL, "%s: %d 行に誤りがあります "
-			       "(%d bad rows)", csv_name(r->csv),
-			       r->rep->skipped, r->rep->skipped);
+		rc = rowmsg_refuse_file(err, csv_name(r->csv),
+					r->rep->skipped);
 	if (rc) {
 		store_rollback(r->st);
 		r->rep->imported = 0;

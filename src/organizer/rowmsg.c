@@ -50,6 +50,15 @@ int rowmsg_vadd(char ***messages, int *n, int max, const char *where,
 			   rowmsg_vformat(msg, sizeof(msg), where, fmt, ap));
 }
 
+int rowmsg_refuse_file(struct fair_err *err, const char *name, int n)
+{
+	char msg[sizeof(err->msg)];
+
+	snprintf(msg, sizeof(msg), P_("%s: %d bad row", "%s: %d bad rows", n),
+		 name, n);
+	return fair_fail(err, FAIR_EINVAL, "%s", msg);
+}
+
 void rowmsg_free(char ***messages, int *n)
 {
 	for (int i = 0; i < *n; i++)

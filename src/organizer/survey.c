@@ -206,10 +206,11 @@ int survey_set(struct store *st, const char *path, const char *name,
 	rc = header(c, aliases, 2, map, NULL, err);
 	if (!rc)
 		set_rows(c, map, &s, rep);
-	if (!rc && (rep->refused || !s.n))
-		rc = fair_fail(err, FAIR_EINVAL, "%s: %d 行に誤りがあります "
-			       "(%d bad rows)%s", csv_name(c), rep->refused,
-			       rep->refused, s.n ? "" : "; no question");
+	if (!rc && rep->refused)
+		rc = rowmsg_refuse_file(err, csv_name(c), rep->refused);
+	else if (!rc && !s.n)
+		rc = fair_fail(err, FAIR_EINVAL, "%s: no question (設問)",
+			       csv_name(c));
 	csv_free(c);
 	if (rc)
 		return rc;
@@ -415,9 +416,7 @@ int survey_import(struct store *st, const char *path, const char *name,
 	}
 	rc = answer_rows(&a, err);
 	if (!rc && rep->refused)
-		rc = fair_fail(err, FAIR_EINVAL, "%s: %d 行に誤りがあります "
-			       "(%d bad rows)", csv_name(a.c), rep->refused,
-			       rep->refused);
+		rc = rowmsg_refuse_file(err, csv_name(a.c), rep->refused);
 	csv_free(a.c);
 	if (rc) {
 		store_rollback(st);
