@@ -41,6 +41,17 @@ int rowmsg_keep(char ***messages, int *n, int max, const char *msg);
 int rowmsg_vadd(char ***messages, int *n, int max, const char *where,
 		const char *fmt, va_list ap);
 
+struct csv;
+struct csv_row;
+
+/* A refused row of the file c reads: counted in *refused, its message
+ * kept as rowmsg_vadd() keeps it, the row named by csv_where(); with row
+ * NULL the reason alone (a message of the csv reader, which names file
+ * and row already). */
+void rowmsg_row(char ***messages, int *n, int *refused, int max,
+		const struct csv *c, const struct csv_row *row,
+		const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
 /* The refusal of an all-or-nothing import of the file called name, n
  * of whose rows have messages: "NAME: N bad rows", translated, in err.
  * Returns FAIR_EINVAL. */

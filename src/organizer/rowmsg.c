@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fair/csv.h"
 #include "fair/i18n.h"
 #include "fair/rowmsg.h"
 
@@ -48,6 +49,21 @@ int rowmsg_vadd(char ***messages, int *n, int max, const char *where,
 		return -1;
 	return rowmsg_keep(messages, n, max,
 			   rowmsg_vformat(msg, sizeof(msg), where, fmt, ap));
+}
+
+void rowmsg_row(char ***messages, int *n, int *refused, int max,
+		const struct csv *c, const struct csv_row *row,
+		const char *fmt, ...)
+{
+	char where[300];
+	va_list ap;
+
+	(*refused)++;
+	va_start(ap, fmt);
+	rowmsg_vadd(messages, n, max,
+		    row ? csv_where(c, row, where, sizeof(where)) : NULL, fmt,
+		    ap);
+	va_end(ap);
 }
 
 int rowmsg_refuse_file(struct fair_err *err, const char *name, int n)

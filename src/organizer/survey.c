@@ -27,22 +27,9 @@ void survey_report_release(struct survey_report *rep)
 
 /* A refused row, "FILE:ROW: reason" (fair/rowmsg.h); with no row, the csv
  * reader's message, which names both. */
-static void row_refuse(struct survey_report *rep, const struct csv *c,
-		       const struct csv_row *row, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void row_refuse(struct survey_report *rep, const struct csv *c,
-		       const struct csv_row *row, const char *fmt, ...)
-{
-	char where[300];
-	va_list ap;
-
-	rep->refused++;
-	va_start(ap, fmt);
-	rowmsg_vadd(&rep->messages, &rep->nmessages, MESSAGES_MAX,
-		    row ? csv_where(c, row, where, sizeof(where)) : NULL, fmt,
-		    ap);
-	va_end(ap);
-}
+#define row_refuse(rep, c, row, ...)                                         \
+	rowmsg_row(&(rep)->messages, &(rep)->nmessages, &(rep)->refused,     \
+		   MESSAGES_MAX, c, row, __VA_ARGS__)
 
 static void cellv(const struct csv_row *row, int f, char *out, size_t cap)
 {
