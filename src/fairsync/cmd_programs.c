@@ -369,7 +369,7 @@ static int export_rollcall(int argc, char **argv)
 	static const char *const head[] = { "グループ", "出発時刻", "端末",
 		"出席", "不在", "手動", "不在者", "出席者" };
 	struct fair_err err = { "" };
-	struct event_info ev;
+	struct event_info ev = { 0 };
 	struct csvout o = { 0 };
 	struct csv_export x;
 	int rc;
