@@ -248,10 +248,12 @@ XGETTEXT_KEYS := --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--keyword=cli_usage_error:2 --keyword=fair_fail:3 \
 	--keyword=reply_error:3 --keyword=send_error:3 \
 	--keyword=row_fail:3 --keyword=xr_fail:3 --keyword=tours_refuse:4 \
+	--keyword=row_refuse:4 --keyword=report_warn:2 \
 	--flag=cli_error:1:c-format --flag=cli_usage_error:2:c-format \
 	--flag=cli_note:1:c-format \
 	--flag=fair_fail:3:c-format --flag=row_fail:3:c-format \
-	--flag=xr_fail:3:c-format --flag=tours_refuse:4:c-format
+	--flag=xr_fail:3:c-format --flag=tours_refuse:4:c-format \
+	--flag=row_refuse:4:c-format --flag=report_warn:2:c-format
 $(B)/locale/%/LC_MESSAGES/fairkiosk.mo: po/%.po
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<

@@ -152,6 +152,39 @@ static void test_link_refused(void **state)
 	assert_int_equal(access(to, F_OK), -1);
 }
 
+/* A bundle's other files: the budget counts down by what was copied,
+ * a file over what is left or behind a link is refused. */
+static void test_copy_plain_budget(void **state)
+{
+	struct world *w = *state;
+	struct fair_err err = { "" };
+	char from[512], to[512], to2[512], link[512];
+	long long left = 100;
+	FILE *f;
+
+	tu_path(from, sizeof(from), w->dir, "kiosk.ini");
+	tu_path(to, sizeof(to), w->dir, "copy.ini");
+	tu_path(to2, sizeof(to2), w->dir, "copy2.ini");
+	tu_path(link, sizeof(link), w->dir, "link.ini");
+	f = fopen(from, "w");
+	assert_non_null(f);
+	fputs("[kiosk]\nrole = door\n", f); /* 20 bytes */
+	fclose(f);
+	assert_int_equal(kioskfile_copy_plain(from, to, &left, &err), 0);
+	assert_int_equal(left, 100 - 20);
+	assert_int_equal(access(to, F_OK), 0);
+	left = 19;
+	assert_int_equal(kioskfile_copy_plain(from, to2, &left, &err),
+			 FAIR_EINVAL);
+	assert_non_null(strstr(err.msg, "larger"));
+	assert_int_equal(access(to2, F_OK), -1);
+	assert_int_equal(symlink(from, link), 0);
+	left = 100;
+	assert_int_equal(kioskfile_copy_plain(link, to2, &left, &err),
+			 FAIR_ENOTOURS);
+	assert_non_null(strstr(err.msg, "symbolic link"));
+}
+
 /* A file still open by a kiosk has its newest facts in the -wal: the
  * copy holds them, in one file. */
 static void test_copy_folds_wal(void **state)
@@ -270,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_good_file_passes),
 		cmocka_unit_test(test_hostile_files_refused_unchanged),
 		cmocka_unit_test(test_link_refused),
+		cmocka_unit_test(test_copy_plain_budget),
 		cmocka_unit_test(test_copy_folds_wal),
 		cmocka_unit_test(test_refused_copy_leaves_nothing),
 		cmocka_unit_test(test_db_in_bundle),

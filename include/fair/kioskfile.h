@@ -50,6 +50,16 @@ int kioskfile_check(const char *path, const char *tmpdir,
 int kioskfile_copy(const char *from, const char *to, long long max_bytes,
 		   struct kioskfile_info *out, struct fair_err *err);
 
+/* The copy kioskfile_copy() makes, for any file that comes with a kiosk
+ * file from outside (a bundle's kiosk.ini, its logo): `from` must be a
+ * regular file, no symbolic link (FAIR_ENOTOURS) and no larger than
+ * *left, which counts down by the bytes copied (FAIR_EINVAL, also if it
+ * grows meanwhile); `to` is created (it must not exist), mode 0600, and
+ * fsynced. 0, else FAIR_EIO too; on failure a part may be left at `to`
+ * for the caller to remove. */
+int kioskfile_copy_plain(const char *from, const char *to, long long *left,
+			 struct fair_err *err);
+
 /* A bundle's kiosk.ini must name a database beside it: c, as
  * config_load(ini) read it, must have c->db = INIFOLDER/FILE with FILE a
  * plain file name (kiosk_name_plain's rule). A db elsewhere

@@ -184,6 +184,20 @@ const char *cli_clean(const char *in, char *out, size_t cap)
 	return out;
 }
 
+void cli_company_file(const char *ext_id, const char *name, char *out,
+		      size_t cap)
+{
+	char raw[600];
+
+	/* names come from a CSV file: no control or bidi character reaches
+	 * a file name or the terminal line that shows it */
+	snprintf(raw, sizeof(raw), "%s_%s", ext_id, name);
+	cli_clean(raw, out, cap);
+	for (char *c = out; *c; c++)
+		if ((unsigned char)*c < 0x20 || strchr("/\\:*?\"<>| ", *c))
+			*c = '_';
+}
+
 bool cli_parse_u32(const char *s, const char *what, unsigned *out)
 {
 	char *end;

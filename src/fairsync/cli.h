@@ -78,6 +78,11 @@ int cli_sign_badge(struct store *st, const char *db, const struct attendee *a,
  * UTF-8 shown as '?'. Writes at most cap bytes (NUL included) into out,
  * never cutting a character; returns out. NULL in gives "". */
 const char *cli_clean(const char *in, char *out, size_t cap);
+/* A file name from a company's id and name, "C001_株式会社サンプル":
+ * cli_clean()ed, then each character Windows or a shell would trip on
+ * (controls, / \ : * ? " < > | and space) made '_'. */
+void cli_company_file(const char *ext_id, const char *name, char *out,
+		      size_t cap);
 
 /* Parses an unsigned id; false (with a message) if s is not one. */
 bool cli_parse_u32(const char *s, const char *what, unsigned *out);

@@ -1,6 +1,8 @@
 /* cmd_certificates.c: `fairsync certificates`: an A4 certificate of
  * participation (参加証明書) per student who attended something, from the
- * check-in facts only (fair/tourdata.h attended_list), never the plan. */
+ * check-in facts only (fair/tourdata.h attended_list), never the plan;
+ * for a joint training, a certificate of completion (修了証) per employee
+ * who attended enough of its sessions (fair/training.h). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,15 +44,108 @@ const char usage_certificates[] = N_(
 #define LINES_MAX 24
 #define FOOT_Y (PAPER_A4_H - MARGIN - 90) /* the date issued */
 
-struct cert {
+/* What every certificate shares: the event, its organizer, the date
+ * issued, the fonts and the PDF being written. */
+struct sheet {
 	cairo_t *cr;
+	cairo_surface_t *pdf;
 	cairo_font_face_t *regular, *bold;
 	struct event_info ev;
 	char organizer[256];
 	char issued[11];
+	int pages;
+};
+
+/* Reads the event and its organizer from st and begins the PDF at out.
+ * 0, or the refusal said (nothing to close). */
+static int sheet_open(struct sheet *p, struct store *st, const char *db,
+		      const char *out)
+{
+	struct fair_err err = { "" };
+	const char *why = "";
+
+	if (store_event_get(st, &p->ev, &err))
+		return cli_error("cannot read '%s': %s", db, err.msg);
+	tours_setting_get(st, TOURS_KEY_ORGANIZER, p->organizer,
+			  sizeof(p->organizer));
+	event_local_date(&p->ev, (int64_t)time(NULL) * 1000, p->issued);
+	p->regular = paper_font(false, &why);
+	p->bold = paper_font(true, &why);
+	if (!p->regular || !p->bold) {
+		if (p->regular)
+			cairo_font_face_destroy(p->regular);
+		if (p->bold)
+			cairo_font_face_destroy(p->bold);
+		return cli_error("%s", why);
+	}
+	p->pdf = cairo_pdf_surface_create(out, PAPER_A4_W, PAPER_A4_H);
+	p->cr = cairo_create(p->pdf);
+	return 0;
+}
+
+/* Ends the PDF; rc is what drawing it returned. rc, else the failure to
+ * write it said. */
+static int sheet_close(struct sheet *p, const char *out, int rc)
+{
+	cairo_status_t status;
+
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->pdf);
+	status = cairo_surface_status(p->pdf);
+	if (!rc && status != CAIRO_STATUS_SUCCESS)
+		rc = cli_error("cannot write '%s': %s", out,
+			       cairo_status_to_string(status));
+	cairo_surface_destroy(p->pdf);
+	cairo_font_face_destroy(p->regular);
+	cairo_font_face_destroy(p->bold);
+	paper_release();
+	return rc;
+}
+
+/* A new page's frame and its title, in Japanese with the English beneath,
+ * at y. */
+static void sheet_title(struct sheet *p, const char *ja, const char *en,
+			double y, double size)
+{
+	cairo_t *cr = p->cr;
+	double w = PAPER_A4_W - 2 * MARGIN;
+
+	cairo_set_source_rgb(cr, 0.2, 0.3, 0.5);
+	cairo_set_line_width(cr, 2);
+	cairo_rectangle(cr, 14 * PAPER_MM, 14 * PAPER_MM,
+			PAPER_A4_W - 28 * PAPER_MM, PAPER_A4_H - 28 * PAPER_MM);
+	cairo_stroke(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_font_face(cr, p->bold);
+	paper_text_centred(cr, ja, PAPER_A4_W / 2, y, size, w);
+	cairo_set_font_face(cr, p->regular);
+	paper_text_centred(cr, en, PAPER_A4_W / 2, y + 24, 11, w);
+}
+
+/* The page's foot, the date issued and the organizer (the event's name
+ * when none was set), and the page ended. */
+static void sheet_foot(struct sheet *p)
+{
+	cairo_t *cr = p->cr;
+	double x = MARGIN, w = PAPER_A4_W - 2 * MARGIN;
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "発行日 %s", p->issued);
+	paper_text(cr, buf, x + w / 2, FOOT_Y, 11, w / 2);
+	cairo_set_font_face(cr, p->bold);
+	snprintf(buf, sizeof(buf), "主催 %s", p->organizer[0] ? p->organizer
+							    : p->ev.name);
+	paper_text_wrapped(cr, buf, x + w / 2, FOOT_Y + 28, 14, w / 2, 2, 19);
+	cairo_show_page(cr);
+	p->pages++;
+}
+
+/* ---- a certificate of participation ----------------------------------- */
+
+struct cert {
+	struct sheet p;
 	struct attended line[LINES_MAX];
 	int n, more;
-	int pages;
 	bool require_training;    /* a tour: every 研修 session attended */
 	int held;                 /* pages withheld for a missed 研修 */
 };
@@ -78,38 +173,29 @@ static const char *kind_word(enum place_kind k)
 
 static void page(struct cert *c, const struct attendee *a)
 {
-	cairo_t *cr = c->cr;
+	cairo_t *cr = c->p.cr;
 	double x = MARGIN, w = PAPER_A4_W - 2 * MARGIN, y = 120;
 	char buf[512];
 	int more = c->more;
 
-	cairo_set_source_rgb(cr, 0.2, 0.3, 0.5);
-	cairo_set_line_width(cr, 2);
-	cairo_rectangle(cr, 14 * PAPER_MM, 14 * PAPER_MM,
-			PAPER_A4_W - 28 * PAPER_MM, PAPER_A4_H - 28 * PAPER_MM);
-	cairo_stroke(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_font_face(cr, c->bold);
-	paper_text_centred(cr, "参加証明書", PAPER_A4_W / 2, y, 32, w);
-	cairo_set_font_face(cr, c->regular);
-	paper_text_centred(cr, "Certificate of Participation", PAPER_A4_W / 2,
-			   y + 24, 11, w);
+	sheet_title(&c->p, "参加証明書", "Certificate of Participation", y,
+		    32);
 	y += 90;
-	cairo_set_font_face(cr, c->bold);
+	cairo_set_font_face(cr, c->p.bold);
 	snprintf(buf, sizeof(buf), "%s 様", a->name);
 	paper_text(cr, buf, x, y, 22, w);
-	cairo_set_font_face(cr, c->regular);
+	cairo_set_font_face(cr, c->p.regular);
 	if (a->school[0])
 		paper_text(cr, a->school, x, y + 22, 12, w);
 	y += 60;
 	paper_text(cr, "あなたは下記のプログラムに参加されたことを証明します。",
 		   x, y, 12, w);
 	y += 30;
-	snprintf(buf, sizeof(buf), "%s（%s〜%s）", c->ev.name,
-		 c->ev.start_date, c->ev.end_date);
-	cairo_set_font_face(cr, c->bold);
+	snprintf(buf, sizeof(buf), "%s（%s〜%s）", c->p.ev.name,
+		 c->p.ev.start_date, c->p.ev.end_date);
+	cairo_set_font_face(cr, c->p.bold);
 	y += paper_text_wrapped(cr, buf, x, y, 14, w, 2, 19) - 19;
-	cairo_set_font_face(cr, c->regular);
+	cairo_set_font_face(cr, c->p.regular);
 	y += 34;
 	paper_text(cr, "日付", x, y, 10, 80);
 	paper_text(cr, "内容", x + 85, y, 10, 70);
@@ -143,15 +229,7 @@ static void page(struct cert *c, const struct attendee *a)
 		snprintf(buf, sizeof(buf), "ほか %d 件", more);
 		paper_text(cr, buf, x + 160, y, 11, w - 160);
 	}
-	y = FOOT_Y;
-	snprintf(buf, sizeof(buf), "発行日 %s", c->issued);
-	paper_text(cr, buf, x + w / 2, y, 11, w / 2);
-	cairo_set_font_face(cr, c->bold);
-	snprintf(buf, sizeof(buf), "主催 %s", c->organizer[0] ? c->organizer
-							    : c->ev.name);
-	paper_text_wrapped(cr, buf, x + w / 2, y + 28, 14, w / 2, 2, 19);
-	cairo_show_page(cr);
-	c->pages++;
+	sheet_foot(&c->p);
 }
 
 static int one(struct cert *c, struct store *st, const struct attendee *a)
@@ -203,24 +281,116 @@ static int all(struct cert *c, struct store *st, const struct attendee *only)
 	return x.rc;
 }
 
-/* A training's certificates of completion (cmd_programs.c). */
-static int certificates_training(const char *db, const char *out,
-				 const char *who, const char *min_rate,
-				 enum event_kind kind)
+/* ---- a certificate of completion ------------------------------------- */
+
+struct completion {
+	struct sheet p;
+	double min_rate;
+	const char *only;         /* a 社員番号, or NULL for everyone */
+	int below;
+};
+
+static void completion_page(struct completion *c, const struct training_row *r)
 {
-	double r = 0.8;
+	cairo_t *cr = c->p.cr;
+	double x = MARGIN, w = PAPER_A4_W - 2 * MARGIN, y = 140;
+	char buf[512];
+
+	sheet_title(&c->p, "修了証", "Certificate of Completion", y, 34);
+	y += 100;
+	paper_text(cr, r->company, x, y, 14, w);
+	cairo_set_font_face(cr, c->p.bold);
+	snprintf(buf, sizeof(buf), "%s 様", r->name);
+	paper_text(cr, buf, x, y + 34, 24, w);
+	cairo_set_font_face(cr, c->p.regular);
+	y += 100;
+	snprintf(buf, sizeof(buf), "あなたは%s（%s〜%s）の全%dセッションのうち"
+		 "%dセッションに出席し、所定の課程を修了されたことを証します。",
+		 c->p.ev.name, c->p.ev.start_date, c->p.ev.end_date,
+		 r->sessions, r->attended);
+	paper_text_wrapped(cr, buf, x, y, 13, w, 4, 22);
+	sheet_foot(&c->p);
+}
+
+static void completion_row(const struct training_row *r, void *ctx)
+{
+	struct completion *c = ctx;
+
+	if (c->only && strcmp(c->only, r->ext_id))
+		return;
+	/* a hair under the threshold for 4/5 = 0.8 in binary */
+	if (r->sessions && r->rate + 1e-9 >= c->min_rate)
+		completion_page(c, r);
+	else
+		c->below++;
+}
+
+/* A training's certificates: --min-rate (default 0.8) checked, then a
+ * page for each employee (only: the one with that 社員番号) at or above
+ * it. */
+static int certificates_training(struct store *st, const char *db,
+				 const char *out, const char *only,
+				 const char *min_rate, enum event_kind kind)
+{
+	struct completion c = { .min_rate = 0.8, .only = only };
+	struct fair_err err = { "" };
 	char *end = NULL;
+	int rc;
 
 	if (kind != EVENT_TRAINING)
 		return cli_usage_error("certificates", "--min-rate is for a "
 				       "joint training (init --kind training)");
 	if (min_rate)
-		r = strtod(min_rate, &end);
-	if (min_rate && (end == min_rate || *end || !(r >= 0 && r <= 1)))
+		c.min_rate = strtod(min_rate, &end);
+	if (min_rate && (end == min_rate || *end ||
+			 !(c.min_rate >= 0 && c.min_rate <= 1)))
 		return cli_usage_error("certificates", "--min-rate is a "
 				       "number from 0 to 1, not '%s'",
 				       min_rate);
-	return cmd_certificates_training(db, out, who, r);
+	if (sheet_open(&c.p, st, db, out))
+		return EXIT_FAIL;
+	rc = training_each(st, 0, completion_row, &c, &err) ?
+	     cli_error("cannot read '%s': %s", db, err.msg) : EXIT_OK;
+	rc = sheet_close(&c.p, out, rc);
+	if (!rc && !c.p.pages) {
+		remove(out);
+		return cli_error("出席率 %.0f%% 以上の社員がいません (no employee "
+				 "attended %.0f%% of the sessions); nothing "
+				 "written", c.min_rate * 100, c.min_rate * 100);
+	}
+	if (!rc)
+		cli_note(P_("%d certificate in '%s' (%d below %.0f%%)",
+			    "%d certificates in '%s' (%d below %.0f%%)",
+			    c.p.pages), c.p.pages, out, c.below,
+			 c.min_rate * 100);
+	return rc;
+}
+
+/* ---- the command ------------------------------------------------------ */
+
+/* The certificates of participation: one student's (who) or everyone's. */
+static int certificates_students(struct cert *c, struct store *st,
+				 const char *db, const char *out,
+				 const char *who)
+{
+	struct attendee only;
+	int rc;
+
+	if (who && cli_find_attendee(st, who, &only))
+		return cli_error("no attendee '%s' in '%s'", who, db);
+	if (sheet_open(&c->p, st, db, out))
+		return EXIT_FAIL;
+	rc = sheet_close(&c->p, out, all(c, st, who ? &only : NULL));
+	if (!rc && !c->p.pages) {
+		remove(out);
+		return cli_error("no student attended anything yet (merge the "
+				 "kiosks first); nothing written");
+	}
+	if (!rc)
+		cli_note(P_("%d certificate in '%s'",
+			    "%d certificates in '%s'", c->p.pages),
+			 c->p.pages, out);
+	return rc;
 }
 
 int cmd_certificates(int argc, char **argv)
@@ -234,15 +404,10 @@ int cmd_certificates(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const pdf[] = { ".pdf", NULL };
-	const char *db = NULL, *out = NULL, *who = NULL, *why = "";
-	const char *min_rate = NULL;
+	const char *db = NULL, *out = NULL, *who = NULL, *min_rate = NULL;
 	enum event_kind kind = EVENT_FAIR;
 	struct cert c = { 0 };
-	struct fair_err err = { "" };
-	struct attendee only;
-	cairo_surface_t *s;
 	struct store *st;
-	time_t now = time(NULL);
 	int rc, opt;
 
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -273,47 +438,10 @@ int cmd_certificates(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	event_kind_get(st, &kind);
-	if (kind == EVENT_TRAINING || min_rate) {
-		store_close(st);
-		return certificates_training(db, out, who, min_rate, kind);
-	}
-	if (store_event_get(st, &c.ev, &err)) {
-		store_close(st);
-		return cli_error("cannot read '%s': %s", db, err.msg);
-	}
-	if (who && cli_find_attendee(st, who, &only)) {
-		store_close(st);
-		return cli_error("no attendee '%s' in '%s'", who, db);
-	}
-	tours_setting_get(st, TOURS_KEY_ORGANIZER, c.organizer,
-			  sizeof(c.organizer));
-	event_local_date(&c.ev, (int64_t)now * 1000, c.issued);
-	c.regular = paper_font(false, &why);
-	c.bold = paper_font(true, &why);
-	if (!c.regular || !c.bold) {
-		store_close(st);
-		return cli_error("%s", why);
-	}
-	s = cairo_pdf_surface_create(out, PAPER_A4_W, PAPER_A4_H);
-	c.cr = cairo_create(s);
-	rc = all(&c, st, who ? &only : NULL);
-	cairo_destroy(c.cr);
-	cairo_surface_finish(s);
-	if (!rc && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-		rc = cli_error("cannot write '%s': %s", out,
-			       cairo_status_to_string(cairo_surface_status(s)));
-	cairo_surface_destroy(s);
-	cairo_font_face_destroy(c.regular);
-	cairo_font_face_destroy(c.bold);
-	paper_release();
+	if (kind == EVENT_TRAINING || min_rate)
+		rc = certificates_training(st, db, out, who, min_rate, kind);
+	else
+		rc = certificates_students(&c, st, db, out, who);
 	store_close(st);
-	if (!rc && !c.pages) {
-		remove(out);
-		return cli_error("no student attended anything yet (merge the "
-				 "kiosks first); nothing written");
-	}
-	if (!rc)
-		cli_note(P_("%d certificate in '%s'",
-			    "%d certificates in '%s'", c.pages), c.pages, out);
 	return rc;
 }

@@ -186,22 +186,6 @@ static const char *format_ext(enum export_format f)
 	return f == EXPORT_XLSX ? "xlsx" : f == EXPORT_JSON ? "jsonl" : "csv";
 }
 
-/* A file name from the company's id and name: "C001_株式会社サンプル".
- * Characters Windows or a shell would trip on become '_'. */
-static void company_file(const char *ext_id, const char *name, char *out,
-			 size_t cap)
-{
-	char raw[600];
-
-	/* names come from a CSV file: no control or bidi character reaches
-	 * a file name or the terminal line that shows it */
-	snprintf(raw, sizeof(raw), "%s_%s", ext_id, name);
-	cli_clean(raw, out, cap);
-	for (char *c = out; *c; c++)
-		if ((unsigned char)*c < 0x20 || strchr("/\\:*?\"<>| ", *c))
-			*c = '_';
-}
-
 struct per_company {
 	struct store *st;
 	struct export_args *a;
@@ -220,7 +204,7 @@ static int company_one(const struct list_cell *row, int ncells, void *ctx)
 
 	(void)ncells;
 	a->o.company_id = (uint32_t)row[0].i;
-	company_file(row[1].s, row[2].s, file, sizeof(file));
+	cli_company_file(row[1].s, row[2].s, file, sizeof(file));
 	snprintf(name, sizeof(name), "%s.%s", file, format_ext(a->o.format));
 	if (!cli_path_join(path, sizeof(path), a->out, name))
 		return x->rc = cli_error("path too long: '%s'", a->out);

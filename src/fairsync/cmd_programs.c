@@ -1,17 +1,15 @@
 /* cmd_programs.c: the seed's other programs on the command line: a joint
- * employee training's HR workbooks and certificates of completion
- * (fair/training.h), roll-call groups and departures (fair/rollcall.h).
- * Reached from import, export and certificates. */
+ * employee training's HR workbooks (fair/training.h; its certificates of
+ * completion are in cmd_certificates.c), roll-call groups and departures
+ * (fair/rollcall.h), the survey and the tour's days. Reached from import
+ * and export. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-
-#include <cairo-pdf.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -22,7 +20,6 @@
 #include "fair/tourdays.h"
 #include "fair/tours.h"
 #include "fair/training.h"
-#include "paper.h"
 
 /* ---- import groups -------------------------------------------------- */
 
@@ -42,8 +39,7 @@ static int import_survey(const char *db, const char *file)
 		fprintf(stderr, "%s\n", rep.messages[i]);
 	if (rc) {
 		survey_report_release(&rep);
-		return cli_error("%s (何も取り込んでいません / nothing "
-				 "imported)", err.msg);
+		return cli_error("%s (nothing imported)", err.msg);
 	}
 	printf(P_("imported the answers of %d row\n",
 		  "imported the answers of %d rows\n", rep.rows), rep.rows);
@@ -84,8 +80,7 @@ int cmd_import_groups(int argc, char **argv)
 		fprintf(stderr, "%s\n", rep.messages[i]);
 	if (rc) {
 		rollcall_report_release(&rep);
-		return cli_error("%s (何も取り込んでいません / nothing "
-				 "imported)", err.msg);
+		return cli_error("%s (nothing imported)", err.msg);
 	}
 	printf(P_("imported %d group", "imported %d groups", rep.groups),
 	       rep.groups);
@@ -149,19 +144,66 @@ static int csvfile_close(struct csvfile *c, const char *out, int rc,
 	return EXIT_OK;
 }
 
-/* ---- export training ------------------------------------------------- */
+/* What the CSV exports here share: --db EVENT.db and --out FILE.csv
+ * (and --min-count N where min_count is given), the event opened and the
+ * file begun. */
+struct csv_export {
+	const char *db, *out;
+	struct store *st;
+	struct csvfile file;
+};
 
-static void file_name(const char *ext_id, const char *name, char *out,
-		      size_t cap)
+/* Reads the options after `export WHAT`; usage is the command's line.
+ * EXIT_OK with x ready, or the refusal said (nothing left open). */
+static int csv_export_begin(int argc, char **argv, const char *usage,
+			    int *min_count, struct csv_export *x)
 {
-	char raw[600];
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "min-count", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const csv[] = { ".csv", NULL };
+	unsigned min = 0;
+	int c;
 
-	snprintf(raw, sizeof(raw), "%s_%s", ext_id, name);
-	cli_clean(raw, out, cap);
-	for (char *c = out; *c; c++)
-		if ((unsigned char)*c < 0x20 || strchr("/\\:*?\"<>| ", *c))
-			*c = '_';
+	memset(x, 0, sizeof(*x));
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			x->db = optarg;
+		else if (c == 'o')
+			x->out = optarg;
+		else if (c == 'm' && min_count &&
+			 cli_parse_u32(optarg, "--min-count", &min))
+			*min_count = min > 1000000 ? 1000000 : (int)min;
+		else
+			return cli_usage_error("export", "bad option");
+	}
+	if (!x->db || !x->out || optind != argc)
+		return cli_usage_error("export", "%s", _(usage));
+	if (cli_out_file("export", "--out", x->out, csv))
+		return EXIT_USAGE;
+	x->st = export_open(x->db);
+	if (!x->st)
+		return EXIT_FAIL;
+	if (csvfile_open(&x->file, x->out)) {
+		store_close(x->st);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
 }
+
+/* Closes what csv_export_begin() opened, the file kept only when rc
+ * (what writing it returned) is 0. EXIT_OK or the refusal said. */
+static int csv_export_end(struct csv_export *x, int rc, struct fair_err *err)
+{
+	store_close(x->st);
+	return csvfile_close(&x->file, x->out, rc, err);
+}
+
+/* ---- export training ------------------------------------------------- */
 
 static int training_per_company(struct store *st, const char *dir)
 {
@@ -185,7 +227,7 @@ static int training_per_company(struct store *st, const char *dir)
 			break;
 		if (store_company_get(st, (uint32_t)id, &co))
 			continue;
-		file_name(co.ext_id, co.name, file, sizeof(file));
+		cli_company_file(co.ext_id, co.name, file, sizeof(file));
 		snprintf(name, sizeof(name), "%s.xlsx", file);
 		if (!cli_path_join(path, sizeof(path), dir, name))
 			return cli_error("path too long: '%s'", dir);
@@ -324,57 +366,29 @@ static void departure_row(const struct rollcall_row *r, void *ctx)
 
 static int export_rollcall(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "out", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const csv[] = { ".csv", NULL };
 	static const char *const head[] = { "グループ", "出発時刻", "端末",
 		"出席", "不在", "手動", "不在者", "出席者" };
 	struct fair_err err = { "" };
-	struct event_info ev;
+	struct event_info ev = { 0 };
 	struct csvout o = { 0 };
-	const char *db = NULL, *out = NULL;
-	struct csvfile file;
-	struct store *st;
-	int c, rc;
+	struct csv_export x;
+	int rc;
 
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'o')
-			out = optarg;
-		else
-			return cli_usage_error("export", "bad option");
-	}
-	if (!db || !out || optind != argc)
-		return cli_usage_error("export", "export rollcall --db "
-				       "EVENT.db --out FILE.csv");
-	if (cli_out_file("export", "--out", out, csv))
-		return EXIT_USAGE;
-	st = export_open(db);
-	if (!st)
-		return EXIT_FAIL;
-	if (store_event_get(st, &ev, &err)) {
-		store_close(st);
-		return cli_error("cannot read '%s': %s", db, err.msg);
-	}
+	rc = csv_export_begin(argc, argv, N_("export rollcall --db EVENT.db "
+			      "--out FILE.csv"), NULL, &x);
+	if (rc)
+		return rc;
+	o.f = x.file.f;
+	rc = store_event_get(x.st, &ev, &err);
 	o.offset_min = ev.utc_offset_min;
-	if (csvfile_open(&file, out)) {
-		store_close(st);
-		return EXIT_FAIL;
-	}
-	o.f = file.f;
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; !rc && i < 8; i++)
 		cell(o.f, head[i], i == 7);
-	rc = rollcall_departures_each(st, departure_row, &o, &err);
-	store_close(st);
-	if (csvfile_close(&file, out, rc, &err))
+	if (!rc)
+		rc = rollcall_departures_each(x.st, departure_row, &o, &err);
+	if (csv_export_end(&x, rc, &err))
 		return EXIT_FAIL;
 	cli_note(P_("wrote %ld departure to '%s'",
-		    "wrote %ld departures to '%s'", o.rows), o.rows, out);
+		    "wrote %ld departures to '%s'", o.rows), o.rows, x.out);
 	return EXIT_OK;
 }
 
@@ -472,55 +486,26 @@ static void survey_stat_rows(const struct survey_stat *s, void *ctx)
 
 static int export_survey(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "min-count", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const csv[] = { ".csv", NULL };
 	static const char *const head[] = { "設問番号", "設問", "回答",
 					    "事前", "事後" };
 	struct survey_out o = { .min_count = 0 };
 	struct fair_err err = { "" };
-	const char *db = NULL, *out = NULL;
-	unsigned min = 0;
-	struct csvfile file;
-	struct store *st;
-	int c, rc;
+	struct csv_export x;
+	int rc;
 
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'o')
-			out = optarg;
-		else if (c == 'm' && cli_parse_u32(optarg, "--min-count", &min))
-			o.min_count = min > 1000000 ? 1000000 : (int)min;
-		else
-			return cli_usage_error("export", "bad option");
-	}
-	if (!db || !out || optind != argc)
-		return cli_usage_error("export", "export survey --db EVENT.db "
-				       "[--min-count N] --out FILE.csv");
-	if (cli_out_file("export", "--out", out, csv))
-		return EXIT_USAGE;
-	st = export_open(db);
-	if (!st)
-		return EXIT_FAIL;
-	if (csvfile_open(&file, out)) {
-		store_close(st);
-		return EXIT_FAIL;
-	}
-	o.f = file.f;
+	rc = csv_export_begin(argc, argv, N_("export survey --db EVENT.db "
+			      "[--min-count N] --out FILE.csv"), &o.min_count,
+			      &x);
+	if (rc)
+		return rc;
+	o.f = x.file.f;
 	for (int i = 0; i < 5; i++)
 		cell(o.f, head[i], i == 4);
-	rc = survey_stats(st, o.min_count, survey_stat_rows, &o, &err);
-	store_close(st);
-	if (csvfile_close(&file, out, rc, &err))
+	rc = survey_stats(x.st, o.min_count, survey_stat_rows, &o, &err);
+	if (csv_export_end(&x, rc, &err))
 		return EXIT_FAIL;
 	cli_note(P_("wrote %ld row to '%s'", "wrote %ld rows to '%s'",
-		    o.rows), o.rows, out);
+		    o.rows), o.rows, x.out);
 	return EXIT_OK;
 }
 
@@ -567,47 +552,21 @@ static void days_row(const struct tourdays_row *r, void *ctx)
 
 static int export_days(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "out", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const csv[] = { ".csv", NULL };
 	struct fair_err err = { "" };
 	struct days_out o = { 0 };
-	const char *db = NULL, *out = NULL;
-	struct csvfile file;
-	struct store *st;
-	int c, rc;
+	struct csv_export x;
+	int rc;
 
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'o')
-			out = optarg;
-		else
-			return cli_usage_error("export", "bad option");
-	}
-	if (!db || !out || optind != argc)
-		return cli_usage_error("export", "export days --db EVENT.db "
-				       "--out FILE.csv");
-	if (cli_out_file("export", "--out", out, csv))
-		return EXIT_USAGE;
-	st = export_open(db);
-	if (!st)
-		return EXIT_FAIL;
-	if (csvfile_open(&file, out)) {
-		store_close(st);
-		return EXIT_FAIL;
-	}
-	o.f = file.f;
-	rc = tourdays_each(st, days_row, &o, &err);
-	store_close(st);
-	if (csvfile_close(&file, out, rc, &err))
+	rc = csv_export_begin(argc, argv, N_("export days --db EVENT.db --out "
+			      "FILE.csv"), NULL, &x);
+	if (rc)
+		return rc;
+	o.f = x.file.f;
+	rc = tourdays_each(x.st, days_row, &o, &err);
+	if (csv_export_end(&x, rc, &err))
 		return EXIT_FAIL;
 	cli_note(P_("wrote %ld student to '%s'",
-		    "wrote %ld students to '%s'", o.rows), o.rows, out);
+		    "wrote %ld students to '%s'", o.rows), o.rows, x.out);
 	return EXIT_OK;
 }
 
@@ -620,124 +579,4 @@ int cmd_export_programs(int argc, char **argv)
 	if (!strcmp(argv[1], "survey"))
 		return export_survey(argc, argv);
 	return export_rollcall(argc, argv);
-}
-
-/* ---- certificates of completion -------------------------------------- */
-
-struct completion {
-	cairo_t *cr;
-	cairo_font_face_t *regular, *bold;
-	struct event_info ev;
-	char organizer[256];
-	char issued[11];
-	double min_rate;
-	const char *only;         /* a 社員番号, or NULL for everyone */
-	int pages, below;
-};
-
-static void completion_page(struct completion *c, const struct training_row *r)
-{
-	cairo_t *cr = c->cr;
-	double x = 22 * PAPER_MM, w = PAPER_A4_W - 44 * PAPER_MM, y = 140;
-	char buf[512];
-
-	cairo_set_source_rgb(cr, 0.2, 0.3, 0.5);
-	cairo_set_line_width(cr, 2);
-	cairo_rectangle(cr, 14 * PAPER_MM, 14 * PAPER_MM,
-			PAPER_A4_W - 28 * PAPER_MM, PAPER_A4_H - 28 * PAPER_MM);
-	cairo_stroke(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_font_face(cr, c->bold);
-	paper_text_centred(cr, "修了証", PAPER_A4_W / 2, y, 34, w);
-	cairo_set_font_face(cr, c->regular);
-	paper_text_centred(cr, "Certificate of Completion", PAPER_A4_W / 2,
-			   y + 24, 11, w);
-	y += 100;
-	paper_text(cr, r->company, x, y, 14, w);
-	cairo_set_font_face(cr, c->bold);
-	snprintf(buf, sizeof(buf), "%s 様", r->name);
-	paper_text(cr, buf, x, y + 34, 24, w);
-	cairo_set_font_face(cr, c->regular);
-	y += 100;
-	snprintf(buf, sizeof(buf), "あなたは%s（%s〜%s）の全%dセッションのうち"
-		 "%dセッションに出席し、所定の課程を修了されたことを証します。",
-		 c->ev.name, c->ev.start_date, c->ev.end_date, r->sessions,
-		 r->attended);
-	paper_text_wrapped(cr, buf, x, y, 13, w, 4, 22);
-	y = PAPER_A4_H - 22 * PAPER_MM - 90;
-	snprintf(buf, sizeof(buf), "発行日 %s", c->issued);
-	paper_text(cr, buf, x + w / 2, y, 11, w / 2);
-	cairo_set_font_face(cr, c->bold);
-	snprintf(buf, sizeof(buf), "主催 %s", c->organizer[0] ? c->organizer
-							    : c->ev.name);
-	paper_text_wrapped(cr, buf, x + w / 2, y + 28, 14, w / 2, 2, 19);
-	cairo_show_page(cr);
-	c->pages++;
-}
-
-static void completion_row(const struct training_row *r, void *ctx)
-{
-	struct completion *c = ctx;
-
-	if (c->only && strcmp(c->only, r->ext_id))
-		return;
-	/* a hair under the threshold for 4/5 = 0.8 in binary */
-	if (r->sessions && r->rate + 1e-9 >= c->min_rate)
-		completion_page(c, r);
-	else
-		c->below++;
-}
-
-int cmd_certificates_training(const char *db, const char *out,
-			      const char *only, double min_rate)
-{
-	static const char *const pdf[] = { ".pdf", NULL };
-	struct completion c = { .min_rate = min_rate, .only = only };
-	struct fair_err err = { "" };
-	const char *why = "";
-	cairo_surface_t *s;
-	struct store *st;
-	int rc;
-
-	if (cli_out_file("certificates", "--out", out, pdf))
-		return EXIT_USAGE;
-	st = cli_open_store(db, STORE_READONLY);
-	if (!st)
-		return EXIT_FAIL;
-	if (store_event_get(st, &c.ev, &err)) {
-		store_close(st);
-		return cli_error("cannot read '%s': %s", db, err.msg);
-	}
-	tours_setting_get(st, TOURS_KEY_ORGANIZER, c.organizer,
-			  sizeof(c.organizer));
-	cal_format_date((int64_t)time(NULL) * 1000, c.ev.utc_offset_min,
-			c.issued);
-	c.regular = paper_font(false, &why);
-	c.bold = paper_font(true, &why);
-	if (!c.regular || !c.bold) {
-		store_close(st);
-		return cli_error("%s", why);
-	}
-	s = cairo_pdf_surface_create(out, PAPER_A4_W, PAPER_A4_H);
-	c.cr = cairo_create(s);
-	rc = training_each(st, 0, completion_row, &c, &err) ?
-	     cli_error("cannot read '%s': %s", db, err.msg) : EXIT_OK;
-	cairo_destroy(c.cr);
-	cairo_surface_finish(s);
-	cairo_surface_destroy(s);
-	cairo_font_face_destroy(c.regular);
-	cairo_font_face_destroy(c.bold);
-	paper_release();
-	store_close(st);
-	if (!rc && !c.pages) {
-		remove(out);
-		return cli_error("出席率 %.0f%% 以上の社員がいません (no employee "
-				 "attended %.0f%% of the sessions); nothing "
-				 "written", min_rate * 100, min_rate * 100);
-	}
-	if (!rc)
-		cli_note(P_("%d certificate in '%s' (%d below %.0f%%)",
-			    "%d certificates in '%s' (%d below %.0f%%)",
-			    c.pages), c.pages, out, c.below, min_rate * 100);
-	return rc;
 }

@@ -93,8 +93,7 @@ static int survey_setting(struct store *st, const char *file)
 		fprintf(stderr, "%s\n", rep.messages[i]);
 	survey_report_release(&rep);
 	if (rc) {
-		cli_error("%s (何も変更していません / nothing changed)",
-			  err.msg);
+		cli_error("%s (nothing changed)", err.msg);
 		return rc;
 	}
 	survey_load(st, &s);

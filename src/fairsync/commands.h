@@ -33,8 +33,6 @@ int cmd_consent(int argc, char **argv); /* cmd_consent.c */
 /* cmd_programs.c: joint training and roll-call (issue 27) */
 int cmd_import_groups(int argc, char **argv);
 int cmd_export_programs(int argc, char **argv);
-int cmd_certificates_training(const char *db, const char *out,
-			      const char *only, double min_rate);
 
 extern const char usage_init[], usage_token[], usage_pack[], usage_pin[];
 extern const char usage_badges[], usage_merge[], usage_export[],

@@ -184,58 +184,6 @@ static int save_to_stick(const struct kiosk_config *cur, const char *stick,
 	return rc;
 }
 
-static int copy_file(const char *from, const char *to, long long *budget,
-		     struct fair_err *err)
-{
-	char buf[65536];
-	struct stat sb;
-	int in, out, rc = 0;
-	ssize_t n;
-
-	/* O_NONBLOCK: a FIFO put there since the listing must not hang us */
-	in = open(from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (in < 0)
-		return fair_fail(err, FAIR_EIO, "cannot read '%s': %s", from,
-				 strerror(errno));
-	if (fstat(in, &sb) || !S_ISREG(sb.st_mode)) {
-		close(in);
-		return fair_fail(err, FAIR_EINVAL, "'%s' is not a plain file",
-				 from);
-	}
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		   0600);
-	if (out < 0) {
-		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", to,
-			       strerror(errno));
-		goto out_in;
-	}
-	while ((n = read(in, buf, sizeof(buf))) > 0) {
-		*budget -= n;
-		if (*budget < 0) {
-			rc = fair_fail(err, FAIR_EINVAL, "'%s': the bundle is "
-				       "larger than 1 GB, not a bundle", from);
-			goto out_out;
-		}
-		if (write(out, buf, (size_t)n) != n) {
-			rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s",
-				       to, errno ? strerror(errno)
-						 : "disk full");
-			goto out_out;
-		}
-	}
-	if (n < 0)
-		rc = fair_fail(err, FAIR_EIO, "cannot read '%s': %s", from,
-			       strerror(errno));
-	else if (fsync(out))
-		rc = fair_fail(err, FAIR_EIO, "cannot write '%s': %s", to,
-			       strerror(errno));
-out_out:
-	close(out);
-out_in:
-	close(in);
-	return rc;
-}
-
 /* Gives a file made by root (sudo fairkiosk --install-bundle) to the
  * owner of the data folder, the service's user, who must write to it. */
 static void give_to(const char *path, const struct stat *owner)
@@ -300,7 +248,7 @@ static int copy_bundle(const char *src, const char *dst, const char *db,
 		else if (!strcmp(d->d_name, db))
 			rc = copy_db(from, to, &budget, err);
 		else
-			rc = copy_file(from, to, &budget, err);
+			rc = kioskfile_copy_plain(from, to, &budget, err);
 		if (!rc)
 			give_to(to, owner);
 	}

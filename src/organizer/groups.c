@@ -12,6 +12,7 @@
 #include "fair/export.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
+#include "fair/rowmsg.h"
 #include "fair/merge.h"
 #include "fair/rollcall.h"
 
@@ -19,43 +20,15 @@
 
 void rollcall_report_release(struct rollcall_report *rep)
 {
-	for (int i = 0; i < rep->nmessages; i++)
-		free(rep->messages[i]);
-	free(rep->messages);
+	rowmsg_free(&rep->messages, &rep->nmessages);
 	memset(rep, 0, sizeof(*rep));
 }
 
-static void refuse(struct rollcall_report *rep, const struct csv *c,
-		   const struct csv_row *row,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void refuse(struct rollcall_report *rep, const struct csv *c,
-		   const struct csv_row *row,
-		   const char *fmt, ...)
-{
-	char reason[400], msg[700], where[300], **grown;
-	va_list ap;
-
-	rep->refused++;
-	if (rep->nmessages >= MESSAGES_MAX)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	/* no row: the csv reader's message, which names both */
-	if (row)
-		snprintf(msg, sizeof(msg), "%s: %s",
-			 csv_where(c, row, where, sizeof(where)), reason);
-	else
-		snprintf(msg, sizeof(msg), "%s", reason);
-	grown = realloc(rep->messages, sizeof(char *) *
-			(size_t)(rep->nmessages + 1));
-	if (!grown)
-		return;
-	rep->messages = grown;
-	rep->messages[rep->nmessages] = strdup(msg);
-	if (rep->messages[rep->nmessages])
-		rep->nmessages++;
-}
+/* A refused row, "FILE:ROW: reason" (fair/rowmsg.h); with no row, the csv
+ * reader's message, which names both. */
+#define row_refuse(rep, c, row, ...)                                         \
+	rowmsg_row(&(rep)->messages, &(rep)->nmessages, &(rep)->refused,     \
+		   MESSAGES_MAX, c, row, __VA_ARGS__)
 
 /* ---- import --------------------------------------------------------- */
 
@@ -121,12 +94,12 @@ static void import_row(struct store *st, struct csv *c,
 	cellv(row, map[G_GROUP], group, sizeof(group));
 	cellv(row, map[G_MEMBER], id, sizeof(id));
 	if (!group[0] || !id[0])
-		return refuse(rep, c, row, "グループと ID は"
-			      "必須です (group and attendee are required)");
+		return row_refuse(rep, c, row, "グループ (group) and ID "
+				  "are both required");
 	if (store_attendee_by_ext(st, id, &a))
-		return refuse(rep, c, row, "ID '%s' は名簿に"
-			      "ありません (no such student or employee; import "
-			      "them first)", id);
+		return row_refuse(rep, c, row, "ID '%s' is not on the "
+				  "roster (import the students or employees "
+				  "first)", id);
 	sqlite3_reset(grp);
 	sqlite3_bind_text(grp, 1, group, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(grp) == SQLITE_ROW)
@@ -135,16 +108,15 @@ static void import_row(struct store *st, struct csv *c,
 	store_query_int64(st, "SELECT count(*) FROM group_members WHERE "
 			  "group_id = ?1", &STORE_NUM(gid), 1, &n);
 	if (n >= ROLLCALL_MEMBERS_MAX)
-		return refuse(rep, c, row, "グループ '%s' は"
-			      "%d 人までです (at most %d members)", group,
-			      ROLLCALL_MEMBERS_MAX, ROLLCALL_MEMBERS_MAX);
+		return row_refuse(rep, c, row, "グループ (group) '%s' has "
+				  "more than %d members", group,
+				  ROLLCALL_MEMBERS_MAX);
 	sqlite3_reset(mem);
 	sqlite3_bind_int64(mem, 1, gid);
 	sqlite3_bind_int64(mem, 2, a.id);
 	if (sqlite3_step(mem) != SQLITE_DONE)
-		return refuse(rep, c, row, "ID '%s' はグループ "
-			      "'%s' に既にいます (already in the group)", id,
-			      group);
+		return row_refuse(rep, c, row, "ID '%s' is in group '%s' "
+				  "twice", id, group);
 	rep->members++;
 }
 
@@ -170,7 +142,7 @@ static int import_rows(struct store *st, struct csv *c, const int *map,
 		if (r == 0)
 			break;
 		if (r == FAIR_EINVAL) {
-			refuse(rep, c, NULL, "%s", rec.msg);
+			row_refuse(rep, c, NULL, "%s", rec.msg);
 			continue;
 		}
 		if (r < 0) {
@@ -209,9 +181,7 @@ int rollcall_import(struct store *st, const char *path, const char *name,
 	if (!rc)
 		rc = import_rows(st, c, map, rep, err);
 	if (!rc && rep->refused)
-		rc = fair_fail(err, FAIR_EINVAL, "%s: %d 行に誤りがあります "
-			       "(%d bad rows)", csv_name(c), rep->refused,
-			       rep->refused);
+		rc = rowmsg_refuse_file(err, csv_name(c), rep->refused);
 	csv_free(c);
 	if (!rc)
 		rc = store_query_int64(st, "SELECT count(*) FROM groups",

@@ -23,6 +23,7 @@
 #include "fair/import.h"
 #include "fair/jtext.h"
 #include "fair/roster.h"
+#include "fair/rowmsg.h"
 #include "fair/tourdays.h"
 #include "fair/training.h"
 #include "fair/xlsx.h"
@@ -352,73 +353,39 @@ static void seen_free(struct seen *sn)
 	free(sn->lines);
 }
 
+/* A bad row left out: its message kept (the first IMPORT_MESSAGES_MAX),
+ * the rest counted. */
 static void report_add(struct import_report *rep, const char *msg)
 {
-	char *copy;
-	char **grown;
-
 	rep->skipped++;
-	if (rep->nmessages >= IMPORT_MESSAGES_MAX) {
+	if (rowmsg_keep(&rep->messages, &rep->nmessages, IMPORT_MESSAGES_MAX,
+			msg))
 		rep->dropped++;
-		return;
-	}
-	copy = strdup(msg);
-	grown = realloc(rep->messages,
-			(size_t)(rep->nmessages + 1) * sizeof(*grown));
-	if (!copy || !grown) {
-		free(copy);
-		if (grown)
-			rep->messages = grown;
-		rep->dropped++;
-		return;
-	}
-	rep->messages = grown;
-	rep->messages[rep->nmessages++] = copy;
 }
 
 /* A value kept as given, with the forms that would have been read; the
- * row named as row_fail() names it (keep the two alike). */
+ * row named as row_fail() names it. */
 static void report_warn(struct run *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void report_warn(struct run *r, const char *fmt, ...)
 {
 	struct import_report *rep = r->rep;
-	char reason[600], msg[1000], at[300];
-	char *copy;
-	char **grown;
+	char at[300];
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), _(fmt), ap); /* fair/i18n.h */
+	rc = rowmsg_vadd(&rep->warnings, &rep->nwarnings, IMPORT_MESSAGES_MAX,
+			 csv_where(r->csv, r->row, at, sizeof(at)), fmt, ap);
 	va_end(ap);
-	snprintf(msg, sizeof(msg), "%s: %s", csv_where(r->csv, r->row, at, sizeof(at)),
-		 reason);
-	if (rep->nwarnings >= IMPORT_MESSAGES_MAX) {
+	if (rc)
 		rep->wdropped++;
-		return;
-	}
-	copy = strdup(msg);
-	grown = realloc(rep->warnings,
-			(size_t)(rep->nwarnings + 1) * sizeof(*grown));
-	if (!copy || !grown) {
-		free(copy);
-		if (grown)
-			rep->warnings = grown;
-		rep->wdropped++;
-		return;
-	}
-	rep->warnings = grown;
-	rep->warnings[rep->nwarnings++] = copy;
 }
 
 void import_report_release(struct import_report *rep)
 {
-	for (int i = 0; i < rep->nwarnings; i++)
-		free(rep->warnings[i]);
-	free(rep->warnings);
-	for (int i = 0; i < rep->nmessages; i++)
-		free(rep->messages[i]);
-	free(rep->messages);
+	rowmsg_free(&rep->warnings, &rep->nwarnings);
+	rowmsg_free(&rep->messages, &rep->nmessages);
 	memset(rep, 0, sizeof(*rep));
 }
 
@@ -429,20 +396,19 @@ static const char *where(const struct run *r, char *out, size_t cap)
 	return csv_where(r->csv, r->row, out, cap);
 }
 
-/* A row error: "NAME:ROW: reason". */
+/* A row error: "NAME:ROW: reason" (fair/rowmsg.h). */
 static int row_fail(struct run *r, struct fair_err *err, const char *fmt,
 		    ...) __attribute__((format(printf, 3, 4)));
 static int row_fail(struct run *r, struct fair_err *err, const char *fmt,
 		    ...)
 {
-	char reason[400], at[300];
+	char msg[1000], at[300];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), _(fmt), ap); /* fair/i18n.h */
+	rowmsg_vformat(msg, sizeof(msg), where(r, at, sizeof(at)), fmt, ap);
 	va_end(ap);
-	return fair_fail(err, FAIR_EINVAL, "%s: %s", where(r, at, sizeof(at)),
-			 reason);
+	return fair_fail(err, FAIR_EINVAL, "%s", msg);
 }
 
 static const char *raw_cell(const struct run *r, int col)
@@ -1245,9 +1211,8 @@ static int import_run(struct run *r, struct fair_err *err)
 	/* employees are all or nothing, as host days: a training roster
 	 * with a row missing is worse than none */
 	if (!rc && r->kind == IMPORT_EMPLOYEES && r->rep->skipped)
-		rc = fair_fail(err, FAIR_EINVAL, "%s: %d 行に誤りがあります "
-			       "(%d bad rows)", csv_name(r->csv),
-			       r->rep->skipped, r->rep->skipped);
+		rc = rowmsg_refuse_file(err, csv_name(r->csv),
+					r->rep->skipped);
 	if (rc) {
 		store_rollback(r->st);
 		r->rep->imported = 0;

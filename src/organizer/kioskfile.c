@@ -94,10 +94,8 @@ int kioskfile_check(const char *path, const char *tmpdir,
 
 /* ---- copying -------------------------------------------------------- */
 
-/* Copies from into to (created, 0600), counting bytes against *left.
- * from must be a regular file and no link. */
-static int copy_plain(const char *from, const char *to, long long *left,
-		      struct fair_err *err)
+int kioskfile_copy_plain(const char *from, const char *to, long long *left,
+			 struct fair_err *err)
 {
 	char buf[1 << 16];
 	struct stat sb;
@@ -118,8 +116,9 @@ static int copy_plain(const char *from, const char *to, long long *left,
 	}
 	if (sb.st_size > *left) {
 		close(in);
-		return fair_fail(err, FAIR_EINVAL, "'%s' is larger than a "
-				 "kiosk file can be here", from);
+		return fair_fail(err, FAIR_EINVAL, "'%s' is larger than what "
+				 "is left to copy here (%lld MB)", from,
+				 *left >> 20);
 	}
 	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		  0600);
@@ -220,13 +219,13 @@ int kioskfile_copy(const char *from, const char *to, long long max_bytes,
 			return fair_fail(err, FAIR_EIO, "cannot write '%s': "
 					 "it exists", st);
 	}
-	rc = copy_plain(from, to, &left, err);
+	rc = kioskfile_copy_plain(from, to, &left, err);
 	for (int i = 0; !rc && i < 2; i++) {
 		snprintf(sf, sizeof(sf), "%s%s", from, sides[i]);
 		snprintf(st, sizeof(st), "%s%s", to, sides[i]);
 		if (!side_nonempty(from, sides[i]))
 			continue;
-		rc = copy_plain(sf, st, &left, err);
+		rc = kioskfile_copy_plain(sf, st, &left, err);
 		folded = true;
 	}
 	if (!rc && folded)

@@ -11,6 +11,7 @@
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
+#include "fair/rowmsg.h"
 #include "fair/rules.h"
 #include "fair/survey.h"
 #include "fair/tours.h"
@@ -20,43 +21,15 @@
 
 void survey_report_release(struct survey_report *rep)
 {
-	for (int i = 0; i < rep->nmessages; i++)
-		free(rep->messages[i]);
-	free(rep->messages);
+	rowmsg_free(&rep->messages, &rep->nmessages);
 	memset(rep, 0, sizeof(*rep));
 }
 
-static void refuse(struct survey_report *rep, const struct csv *c,
-		   const struct csv_row *row,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void refuse(struct survey_report *rep, const struct csv *c,
-		   const struct csv_row *row,
-		   const char *fmt, ...)
-{
-	char reason[400], msg[700], where[300], **grown;
-	va_list ap;
-
-	rep->refused++;
-	if (rep->nmessages >= MESSAGES_MAX)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	/* no row: the csv reader's message, which names both */
-	if (row)
-		snprintf(msg, sizeof(msg), "%s: %s",
-			 csv_where(c, row, where, sizeof(where)), reason);
-	else
-		snprintf(msg, sizeof(msg), "%s", reason);
-	grown = realloc(rep->messages, sizeof(char *) *
-			(size_t)(rep->nmessages + 1));
-	if (!grown)
-		return;
-	rep->messages = grown;
-	rep->messages[rep->nmessages] = strdup(msg);
-	if (rep->messages[rep->nmessages])
-		rep->nmessages++;
-}
+/* A refused row, "FILE:ROW: reason" (fair/rowmsg.h); with no row, the csv
+ * reader's message, which names both. */
+#define row_refuse(rep, c, row, ...)                                         \
+	rowmsg_row(&(rep)->messages, &(rep)->nmessages, &(rep)->refused,     \
+		   MESSAGES_MAX, c, row, __VA_ARGS__)
 
 static void cellv(const struct csv_row *row, int f, char *out, size_t cap)
 {
@@ -179,7 +152,7 @@ static void set_rows(struct csv *c, const int *map, struct survey *s,
 						  s->n : 0];
 
 		if (r < 0) {
-			refuse(rep, c, NULL, "%s", rec.msg);
+			row_refuse(rep, c, NULL, "%s", rec.msg);
 			continue;
 		}
 		memset(q, 0, sizeof(*q));
@@ -188,15 +161,14 @@ static void set_rows(struct csv *c, const int *map, struct survey *s,
 		if (!q->text[0] && !type[0])
 			continue;
 		if (s->n >= SURVEY_QUESTIONS_MAX)
-			refuse(rep, c, row, "設問は %d 問までです (at "
-			       "most %d questions)", SURVEY_QUESTIONS_MAX,
-			       SURVEY_QUESTIONS_MAX);
+			row_refuse(rep, c, row, "a survey has at most %d "
+				   "questions", SURVEY_QUESTIONS_MAX);
 		else if (!q->text[0] || strchr(q->text, '\t'))
-			refuse(rep, c, row, "設問 (question) が空です");
+			row_refuse(rep, c, row, "設問 (question) is empty");
 		else if (!type_parse(type, q))
-			refuse(rep, c, row, "種別 (type) '%s' は 5段階 か "
-			       "選択:A/B/C (2-%d choices) です", type,
-			       SURVEY_CHOICES_MAX);
+			row_refuse(rep, c, row, "種別 (type) '%s' must be "
+				   "5段階 or 選択:A/B/C (2-%d choices)", type,
+				   SURVEY_CHOICES_MAX);
 		else
 			s->n++;
 	}
@@ -221,10 +193,11 @@ int survey_set(struct store *st, const char *path, const char *name,
 	rc = header(c, aliases, 2, map, NULL, err);
 	if (!rc)
 		set_rows(c, map, &s, rep);
-	if (!rc && (rep->refused || !s.n))
-		rc = fair_fail(err, FAIR_EINVAL, "%s: %d 行に誤りがあります "
-			       "(%d bad rows)%s", csv_name(c), rep->refused,
-			       rep->refused, s.n ? "" : "; no question");
+	if (!rc && rep->refused)
+		rc = rowmsg_refuse_file(err, csv_name(c), rep->refused);
+	else if (!rc && !s.n)
+		rc = fair_fail(err, FAIR_EINVAL, "%s: no question (設問)",
+			       csv_name(c));
 	csv_free(c);
 	if (rc)
 		return rc;
@@ -349,19 +322,19 @@ static int answer_row(struct answers *a, const struct csv_row *row,
 	if (!id[0] && !when_s[0])
 		return 0;
 	if (store_attendee_by_ext(a->st, id, &at))
-		refuse(a->rep, a->c, row, "ID '%s' は名簿にありません "
-		       "(no such student)", id);
+		row_refuse(a->rep, a->c, row, "ID '%s' is not on the "
+			   "roster (no such student)", id);
 	when = when_parse(when_s);
 	if (!when)
-		refuse(a->rep, a->c, row, "時期 '%s' は 事前 か 事後 "
-		       "です (before or after)", when_s);
+		row_refuse(a->rep, a->c, row, "時期 '%s' must be 事前 "
+			   "(before) or 事後 (after)", when_s);
 	for (int q = 0; q < a->s->n; q++) {
 		cellv(row, a->qmap[q], v, sizeof(v));
 		val[q] = answer_value(&a->s->q[q], v);
 		if (val[q] < 0)
-			refuse(a->rep, a->c, row, "Q%d '%s' は回答では"
-			       "ありません (not an answer to %s)", q + 1, v,
-			       a->s->q[q].text);
+			row_refuse(a->rep, a->c, row, "Q%d '%s' is not an "
+				   "answer to %s", q + 1, v,
+				   a->s->q[q].text);
 	}
 	if (a->rep->refused > bad)
 		return 0;
@@ -386,7 +359,7 @@ static int answer_rows(struct answers *a, struct fair_err *err)
 					 a->s->n);
 	while ((r = csv_next(a->c, &row, &rec)) != 0) {
 		if (r < 0) {
-			refuse(a->rep, a->c, NULL, "%s", rec.msg);
+			row_refuse(a->rep, a->c, NULL, "%s", rec.msg);
 			continue;
 		}
 		if (answer_row(a, row, err))
@@ -430,9 +403,7 @@ int survey_import(struct store *st, const char *path, const char *name,
 	}
 	rc = answer_rows(&a, err);
 	if (!rc && rep->refused)
-		rc = fair_fail(err, FAIR_EINVAL, "%s: %d 行に誤りがあります "
-			       "(%d bad rows)", csv_name(a.c), rep->refused,
-			       rep->refused);
+		rc = rowmsg_refuse_file(err, csv_name(a.c), rep->refused);
 	csv_free(a.c);
 	if (rc) {
 		store_rollback(st);

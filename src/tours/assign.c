@@ -215,10 +215,9 @@ done:
 
 /* ---- visit kiosks --------------------------------------------------- */
 
-int tours_pack_plan(struct store *kiosk, const char *event_db,
-		    uint32_t company_id, struct fair_err *err)
+int tours_attach_event(struct sqlite3 *db, const char *event_db,
+		       struct fair_err *err)
 {
-	sqlite3 *db = store_db(kiosk);
 	sqlite3_stmt *s;
 	int rc = 0;
 
@@ -229,6 +228,16 @@ int tours_pack_plan(struct store *kiosk, const char *event_db,
 		rc = fair_fail(err, FAIR_EIO, "cannot read '%s': %s", event_db,
 			       sqlite3_errmsg(db));
 	sqlite3_finalize(s);
+	return rc;
+}
+
+int tours_pack_plan(struct store *kiosk, const char *event_db,
+		    uint32_t company_id, struct fair_err *err)
+{
+	sqlite3 *db = store_db(kiosk);
+	sqlite3_stmt *s;
+	int rc = tours_attach_event(db, event_db, err);
+
 	if (rc)
 		return rc;
 	if (sqlite3_prepare_v2(db, "INSERT INTO main.facts SELECT * FROM"

@@ -10,6 +10,7 @@
 #include "fair/export.h"
 #include "fair/tourdays.h"
 #include "fair/tours.h"
+#include "tours_int.h"
 
 #define MARKS_MAX 4096
 
@@ -273,16 +274,8 @@ int tourdays_pack(struct store *kiosk, const char *event_db,
 		  struct fair_err *err)
 {
 	sqlite3 *db = store_db(kiosk);
-	sqlite3_stmt *s;
-	int rc = 0;
+	int rc = tours_attach_event(db, event_db, err);
 
-	if (sqlite3_prepare_v2(db, "ATTACH ?1 AS ev", -1, &s, NULL))
-		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(db));
-	sqlite3_bind_text(s, 1, event_db, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = fair_fail(err, FAIR_EIO, "cannot read '%s': %s", event_db,
-			       sqlite3_errmsg(db));
-	sqlite3_finalize(s);
 	if (rc)
 		return rc;
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE; DELETE FROM main.facts WHERE"

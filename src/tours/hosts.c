@@ -3,6 +3,7 @@
  * import shares. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "fair/csv.h"
 #include "fair/import.h"
 #include "fair/jtext.h"
+#include "fair/rowmsg.h"
 #include "fair/rules.h"
 #include "tours_int.h"
 
@@ -89,32 +91,16 @@ void tours_cell(const struct csv_row *row, const int *map, int c,
 void tours_refuse(struct tours_report *rep, const char *name, long row,
 		  const char *fmt, ...)
 {
-	char reason[400], *msg;
-	char **grown;
+	char where[300];
 	va_list ap;
-	size_t n;
 
 	rep->refused++;
-	if (rep->nmessages >= TOURS_MESSAGES_MAX)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), _(fmt), ap); /* fair/i18n.h */
-	va_end(ap);
-	n = strlen(name) + strlen(reason) + 32;
-	msg = malloc(n);
-	grown = realloc(rep->messages, sizeof(char *) *
-			(size_t)(rep->nmessages + 1));
-	if (grown)
-		rep->messages = grown;
-	if (!msg || !grown) {
-		free(msg);
-		return;
-	}
 	if (row > 0)
-		snprintf(msg, n, "%s:%ld: %s", name, row, reason);
-	else
-		snprintf(msg, n, "%s", reason);
-	rep->messages[rep->nmessages++] = msg;
+		snprintf(where, sizeof(where), "%s:%ld", name, row);
+	va_start(ap, fmt);
+	rowmsg_vadd(&rep->messages, &rep->nmessages, TOURS_MESSAGES_MAX,
+		    row > 0 ? where : NULL, fmt, ap);
+	va_end(ap);
 }
 
 /* ---- host days ------------------------------------------------------ */

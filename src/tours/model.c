@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "fair/grow.h"
+#include "fair/rowmsg.h"
 #include "fair/rules.h"
 #include "tours_int.h"
 
@@ -342,8 +343,6 @@ int tours_setting_set(struct store *st, const char *key, const char *value,
 
 void tours_report_release(struct tours_report *rep)
 {
-	for (int i = 0; i < rep->nmessages; i++)
-		free(rep->messages[i]);
-	free(rep->messages);
+	rowmsg_free(&rep->messages, &rep->nmessages);
 	memset(rep, 0, sizeof(*rep));
 }

@@ -58,6 +58,13 @@ int tours_fact_write(struct store *st, enum fact_kind kind, uint32_t place,
 		     uint32_t attendee, const uint8_t *voids, int64_t now_ms,
 		     struct fair_err *err);
 
+/* Attaches the event database at event_db as "ev" to db, a kiosk's
+ * (the packs copy the plan from it); the caller detaches. 0, or FAIR_EIO
+ * naming event_db. */
+struct sqlite3;
+int tours_attach_event(struct sqlite3 *db, const char *event_db,
+		       struct fair_err *err);
+
 /* ---- all-or-nothing CSV imports (hosts.c, plan.c) ---- */
 
 struct csv;
