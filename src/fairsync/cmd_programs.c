@@ -681,8 +681,7 @@ static void completion_row(const struct training_row *r, void *ctx)
 
 	if (c->only && strcmp(c->only, r->ext_id))
 		return;
-	/* a hair under the threshold for 4/5 = 0.8 in binary */
-	if (r->sessions && r->rate + 1e-9 >= c->min_rate)
+	if (training_completed(r, c->min_rate))
 		completion_page(c, r);
 	else
 		c->below++;
