@@ -104,6 +104,17 @@ sqlite3 a.db "INSERT INTO facts (uuid, kind, kiosk, place_id, attendee_id,
   1, 'camera', $(ms '2026-12-05 02:00:00Z'), 4, '社員と話せた' FROM
   attendees WHERE ext_id = 'S02'" || exit 1
 
+# a survey answer before and after, and a roll-call departure (facts since
+# schema 6): they travel as facts
+sqlite3 a.db "INSERT INTO facts (uuid, kind, kiosk, attendee_id, direction,
+  wall_ms, rating, tags) SELECT randomblob(16), 'survey', 'k', id, d,
+  $(ms '2026-12-05 03:00:00Z') + d, 2 + d, 'Q1' FROM attendees, (SELECT 1
+  AS d UNION SELECT -1) WHERE ext_id = 'S02';
+  INSERT INTO facts (uuid, kind, kiosk, wall_ms, tags, note) SELECT
+  randomblob(16), 'departure', 'k', $(ms '2026-12-05 04:00:00Z'), '1号車',
+  'present=' || (SELECT id FROM attendees WHERE ext_id = 'S02') ||
+  ';missing=' || (SELECT id FROM attendees WHERE ext_id = 'S01')" || exit 1
+
 run_ok "push a.db" "$FS" push --db a.db --to "$PG_URL" 2>/dev/null
 run_ok "push b.db" "$FS" push --db b.db --to "$PG_URL" 2>/dev/null
 EVA=$(sqlite3 a.db 'SELECT event_id FROM event')
@@ -143,6 +154,11 @@ for t in "attendee_profile" "company_profile" "employees" \
 		"$(sqlite3 a.db "SELECT * FROM $t ORDER BY 1, 2")" \
 		"$(sqlite3 fresh.db "SELECT * FROM $t ORDER BY 1, 2")"
 done
+PF="SELECT kind, attendee_id, direction, rating, tags, note FROM facts
+  WHERE kind IN ('survey', 'departure') ORDER BY 1, 3"
+is "survey answers and the departure come back" "$(sqlite3 a.db "$PF")" \
+	"$(sqlite3 fresh.db "$PF")"
+is "three of them" 3 "$(sqlite3 fresh.db "$PF" | wc -l)"
 is "a head count's type survives" "integer|text|null" \
 	"$(sqlite3 fresh.db "SELECT group_concat(t, '|') FROM (SELECT
 	typeof(employees) AS t FROM company_profile ORDER BY company_id)")"
