@@ -689,7 +689,6 @@ struct trn_tally {
 };
 
 struct trn {
-	struct kpi_run *k;
 	double min_rate;
 	struct trn_tally all;
 	struct trn_tally *co;     /* in training_each()'s company order */
@@ -729,66 +728,68 @@ static void trn_row(const struct training_row *r, void *ctx)
 	tally_add(&t->co[t->nco - 1], r, t->min_rate);
 }
 
-/* The rows of one tally: prefix "" for the totals (headline), else
- * "企業別" rows named after the company. */
+/* The rows of one tally: the totals (headline) or a company's 企業別
+ * rows named after it. Each row is finished before the next is added: an
+ * add may move the rows. */
 static int tally_emit(struct kpi_run *k, const struct trn_tally *t,
 		      double min_rate, bool total)
 {
-	char done_name[64];
-	struct kpi_row *r[5];
+	char done_name[64], name[160];
 	const char *sec = total ? "" : "企業別";
 	double rate = t->expected ? (double)t->attended / t->expected : 0;
+	struct kpi_row *r;
+	bool small;
 
-	snprintf(done_name, sizeof(done_name), "修了者数（出席率%.0f%%以上）",
-		 min_rate * 100);
 	if (total) {
-		r[0] = row_add(k, KPI_SHEET_EMPLOYEES, sec, "登録社員数",
-			       KPI_COUNT, (double)t->employees);
-		r[1] = r[0] ? row_add(k, KPI_SHEET_EMPLOYEES, sec,
-				      "出席社員数", KPI_COUNT,
-				      (double)t->came) : NULL;
-		r[2] = r[1] ? row_add(k, KPI_SHEET_EMPLOYEES, sec, "出席率",
-				      KPI_RATE, rate) : NULL;
-		r[3] = r[2] ? row_add(k, KPI_SHEET_EMPLOYEES, sec, done_name,
-				      KPI_COUNT, (double)t->completed) : NULL;
-		r[4] = r[3] ? row_add(k, KPI_SHEET_EMPLOYEES, sec, "修了率",
-				      KPI_RATE, t->employees ?
-				      (double)t->completed / t->employees :
-				      0) : NULL;
-		if (!r[4])
+		snprintf(done_name, sizeof(done_name),
+			 "修了者数（出席率%.0f%%以上）", min_rate * 100);
+		if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, "登録社員数",
+				  KPI_COUNT, (double)t->employees)))
 			return oom(k);
-		for (int i = 0; i < 5; i++)
-			r[i]->headline = true;
-		r[2]->na = !t->expected;
-		r[4]->na = !t->employees;
+		r->headline = true;
+		if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, "出席社員数",
+				  KPI_COUNT, (double)t->came)))
+			return oom(k);
+		r->headline = true;
+		if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, "出席率",
+				  KPI_RATE, rate)))
+			return oom(k);
+		r->headline = true;
+		r->na = !t->expected;
+		if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, done_name,
+				  KPI_COUNT, (double)t->completed)))
+			return oom(k);
+		r->headline = true;
+		if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, "修了率",
+				  KPI_RATE, t->employees ?
+				  (double)t->completed / t->employees : 0)))
+			return oom(k);
+		r->headline = true;
+		r->na = !t->employees;
 		return 0;
 	}
-	r[0] = people_add(k, KPI_SHEET_EMPLOYEES, sec, "登録社員数", t->name,
-			  t->employees);
-	r[1] = r[0] ? people_add(k, KPI_SHEET_EMPLOYEES, sec, "出席社員数",
-				 t->name, t->came) : NULL;
-	if (r[1]) {
-		char name[160];
-
-		snprintf(name, sizeof(name), "出席率:%s", t->name);
-		r[2] = row_add(k, KPI_SHEET_EMPLOYEES, sec, name, KPI_RATE,
-			       rate);
-	} else {
-		r[2] = NULL;
-	}
-	r[3] = r[2] ? people_add(k, KPI_SHEET_EMPLOYEES, sec, "修了者数",
-				 t->name, t->completed) : NULL;
-	if (!r[3])
+	if (!(r = people_add(k, KPI_SHEET_EMPLOYEES, sec, "登録社員数",
+			     t->name, t->employees)))
+		return oom(k);
+	small = r->suppressed;
+	if (!people_add(k, KPI_SHEET_EMPLOYEES, sec, "出席社員数", t->name,
+			t->came))
+		return oom(k);
+	snprintf(name, sizeof(name), "出席率:%s", t->name);
+	if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, name, KPI_RATE, rate)))
 		return oom(k);
 	/* a company's rate tells what its few employees did */
-	r[2]->suppressed = r[0]->suppressed;
-	r[2]->na = !t->expected;
+	r->suppressed = small;
+	r->na = !t->expected;
+	if (!people_add(k, KPI_SHEET_EMPLOYEES, sec, "修了者数", t->name,
+			t->completed))
+		return oom(k);
 	return 0;
 }
 
 static int training(struct kpi_run *k, double min_rate)
 {
-	struct trn t = { .k = k, .min_rate = min_rate };
+	struct trn t = { .min_rate = min_rate };
 	long came_co = 0;
 	struct kpi_row *r;
 	int rc;
@@ -798,15 +799,19 @@ static int training(struct kpi_run *k, double min_rate)
 		rc = oom(k);
 	for (int i = 0; !rc && i < t.nco; i++)
 		came_co += t.co[i].came > 0;
-	if (!rc && (!(r = row_add(k, KPI_SHEET_COMPANIES, "",
-				  "社員を登録した企業数", KPI_COUNT,
-				  (double)t.nco)) ||
-		    !(r->headline = true) ||
-		    !(r = row_add(k, KPI_SHEET_COMPANIES, "",
-				  "出席のあった企業数", KPI_COUNT,
-				  (double)came_co)) ||
-		    !(r->headline = true)))
-		rc = oom(k);
+	if (!rc) {
+		r = row_add(k, KPI_SHEET_COMPANIES, "", "社員を登録した企業数",
+			    KPI_COUNT, (double)t.nco);
+		if (r)
+			r->headline = true;
+		r = r ? row_add(k, KPI_SHEET_COMPANIES, "",
+				"出席のあった企業数", KPI_COUNT,
+				(double)came_co) : NULL;
+		if (r)
+			r->headline = true;
+		else
+			rc = oom(k);
+	}
 	if (!rc)
 		rc = tally_emit(k, &t.all, min_rate, true);
 	for (int i = 0; !rc && i < t.nco; i++)
