@@ -30,7 +30,7 @@
 #include "fair/err.h"
 #include "fair/store.h"
 
-#define CENTRAL_SCHEMA_VERSION 6
+#define CENTRAL_SCHEMA_VERSION 7
 
 struct central;
 
@@ -55,8 +55,12 @@ struct central_counts {
 	long records;        /* provision records new to the destination */
 };
 
-/* Pushes the event in st (event, keys, roster, revocations, facts,
- * provision records) to the server. */
+/* Pushes the event in st (event with its kind and its window, keys,
+ * roster, students' and companies' profiles, employees, groups and their
+ * members, settings, revocations, facts, provision records) to the
+ * server. The window is the first instant of its first day and of the
+ * day after its last (caltime.c): the server refuses a kiosk's fact
+ * outside it. A pushed group's members replace the server's. */
 int central_push(struct central *c, struct store *st,
 		 struct central_counts *out, struct fair_err *err);
 
@@ -106,6 +110,22 @@ int central_revoke_kiosk(struct central *c, const char *kiosk,
  * soon as it is open again read-only, so nothing is left on disk. NULL
  * with err on failure. */
 struct store *central_snapshot(const char *url, struct fair_err *err);
+
+/* A season of the central store as one read-only event file, for the
+ * KPI report across events (export kpi --db URL): every event the server
+ * holds, or with season ("2026" or "2026年度") those starting in that
+ * fiscal year (April 1 to March 31). Each event is pulled as by
+ * central_pull(), then copied into a private file with its ids renumbered
+ * (the events' own ids overlap): roster IDs and group names gain
+ * "E<event id>:", so a student or company at two events is two rows, as
+ * funders count participations (延べ). The file's event is named for the
+ * season, spans its events' dates and is a training only if every event
+ * is; the prefecture and internship type are set only where every event
+ * sets the same. A URL ending in "#EVENT_ID" is that event alone, as
+ * central_snapshot() (season must be NULL then). Nothing stays on disk.
+ * NULL with err: FAIR_ENOENT when no event matches. */
+struct store *central_season_open(const char *url, const char *season,
+				  struct fair_err *err);
 
 /* True if s names a PostgreSQL database rather than a file. */
 bool central_is_url(const char *s);

@@ -29,6 +29,17 @@
  *   ツアー完了       students with a valid tour assignment, and those with
  *                    a valid check-in at every place assigned to them
  *   企業             companies, by 業種, by 従業員数 band and by 所在市町村
+ * A joint training (fair/training.h, event kind "training") has employees,
+ * not students: its report holds the companies as above and, instead of
+ * the student, visit, feedback and tour figures, the sheet 社員 from
+ * training_each() (the rows certificates read):
+ *   社員を登録した企業数, 出席のあった企業数
+ *   登録社員数       employees on the roster
+ *   出席社員数       employees with a valid check-in at a session
+ *   出席率           sessions attended / (employees x sessions)
+ *   修了者数         employees training_completed() at the min rate,
+ *                    and 修了率 (of employees registered)
+ *   企業別           per company: 登録社員数, 出席社員数, 出席率, 修了者数
  * Counts of people from 1 to min_count - 1 in a breakdown are suppressed
  * (shown "<N", no ratio) as in the per-school summary; totals, means and
  * company counts are not. Nothing here prints.
@@ -60,6 +71,7 @@ enum kpi_sheet {
 	KPI_SHEET_VISITS,      /* 回遊 */
 	KPI_SHEET_FEEDBACK,    /* 評価 */
 	KPI_SHEET_TOURS,       /* ツアー */
+	KPI_SHEET_EMPLOYEES,   /* 社員: a joint training's */
 	KPI_SHEET_COUNT
 };
 
@@ -85,6 +97,8 @@ struct kpi_row {
 
 struct kpi_report {
 	char event_name[256];
+	bool training;          /* a joint training: employees, not students */
+	double min_rate;        /* its completion rate */
 	char start_date[11], end_date[11];
 	char prefecture[32];    /* the event's; "" if unset */
 	int internship_type;    /* 0 unset, 1..4 */
@@ -95,6 +109,8 @@ struct kpi_report {
 
 struct kpi_opts {
 	int min_count;          /* 0: KPI_MIN_COUNT; 1: nothing suppressed */
+	double min_rate;        /* a training's completion; 0:
+				 * TRAINING_MIN_RATE (fair/training.h) */
 };
 
 /* Computes every figure of the event in st into *out (initialised here;
@@ -119,8 +135,11 @@ void kpi_value_text(const struct kpi_report *rep, const struct kpi_row *r,
 void kpi_target_text(const struct kpi_row *r, char *out, size_t cap);
 void kpi_ratio_text(const struct kpi_row *r, char *out, size_t cap);
 
-/* The sheet's name: 実績報告, 企業, 学生, 回遊, 評価, ツアー. */
+/* The sheet's name: 実績報告, 企業, 学生, 回遊, 評価, ツアー, 社員. */
 const char *kpi_sheet_name(enum kpi_sheet s);
+/* True if a row of rep is on sheet s: a detail sheet without rows (社員
+ * at a fair; 学生, 回遊, 評価, ツアー at a training) is left out. */
+bool kpi_sheet_used(const struct kpi_report *rep, enum kpi_sheet s);
 /* True if row r appears on the summary sheet: headline or targeted. */
 bool kpi_on_summary(const struct kpi_row *r);
 

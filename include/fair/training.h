@@ -46,6 +46,10 @@ int training_employee_put(struct store *st, uint32_t attendee_id,
 			  uint32_t company_id, const char *department,
 			  const char *title, struct fair_err *err);
 
+/* The share of sessions attended that completes a training, unless
+ * `certificates --min-rate` (or `export kpi --min-rate`) says otherwise. */
+#define TRAINING_MIN_RATE 0.8
+
 #define TRAINING_MISSED_MAX 512 /* bytes of the missed sessions' names */
 
 /* One employee's attendance across the event's sessions. */
@@ -70,6 +74,12 @@ struct training_row {
 	bool at[64];
 };
 #define TRAINING_SESSIONS_MAX 64
+
+/* True when the employee of r completed the training: the event has
+ * sessions and r attended at least min_rate of them (4 of 5 is 0.8 though
+ * binary makes it a hair under). Certificates of completion and the KPI
+ * report both count by it. */
+bool training_completed(const struct training_row *r, double min_rate);
 
 /* Calls fn for every employee (company_id 0) or a company's employees, by
  * company then 社員番号. The row is valid during the call. 0, FAIR_EIO. */

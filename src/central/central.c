@@ -19,16 +19,23 @@
 #include "fair/merge.h"
 #include "fair/purge.h"
 #include "fair/records.h"
+#include "fair/training.h"
 #include "central_int.h"
 
 /* The tables a push sends, each as: the SQLite query (its first column
  * the event id, bound as ?1), the PostgreSQL columns in the same order,
- * and how a row joins what the server holds. */
+ * and how a row joins what the server holds (before: run first, when the
+ * pushed rows replace a set). A pull reads cols (or pull_cols) into the
+ * private file's table of the same name (or pull_into), from which
+ * fold_roster_sql takes them. */
 struct table {
 	const char *name;
 	const char *sqlite;
 	const char *cols;
 	const char *fold;
+	const char *before;
+	const char *pull_cols;
+	const char *pull_into;
 };
 
 #define FACT_COLS "uuid, event_id, kind, kiosk, place_id, attendee_id, " \
@@ -40,13 +47,15 @@ static const struct table tables[] = {
 	  "SELECT ?1, public, secret, created_ms FROM keys",
 	  "event_id, public, secret, created_ms",
 	  "ON CONFLICT (event_id, public) DO UPDATE SET secret = "
-	  "coalesce(keys.secret, EXCLUDED.secret)" },
+	  "coalesce(keys.secret, EXCLUDED.secret)",
+	  NULL, NULL, NULL },
 	{ "companies",
 	  "SELECT ?1, id, ext_id, name, industry, booth FROM companies",
 	  "event_id, id, ext_id, name, industry, booth",
 	  "ON CONFLICT (event_id, id) DO UPDATE SET ext_id = EXCLUDED.ext_id, "
 	  "name = EXCLUDED.name, industry = EXCLUDED.industry, "
-	  "booth = EXCLUDED.booth" },
+	  "booth = EXCLUDED.booth",
+	  NULL, NULL, NULL },
 	{ "places",
 	  "SELECT ?1, id, ext_id, kind, name, company_id, room, starts_ms, "
 	  "ends_ms, capacity, exit_tracking FROM places",
@@ -56,7 +65,8 @@ static const struct table tables[] = {
 	  "kind = EXCLUDED.kind, name = EXCLUDED.name, company_id = "
 	  "EXCLUDED.company_id, room = EXCLUDED.room, starts_ms = "
 	  "EXCLUDED.starts_ms, ends_ms = EXCLUDED.ends_ms, capacity = "
-	  "EXCLUDED.capacity, exit_tracking = EXCLUDED.exit_tracking" },
+	  "EXCLUDED.capacity, exit_tracking = EXCLUDED.exit_tracking",
+	  NULL, NULL, NULL },
 	{ "attendees",
 	  "SELECT ?1, id, ext_id, name, kana, school, faculty, grade, email, "
 	  "phone, consent, consent_version, role, serial FROM attendees",
@@ -68,23 +78,72 @@ static const struct table tables[] = {
 	  "EXCLUDED.grade, email = EXCLUDED.email, phone = EXCLUDED.phone, "
 	  "consent = EXCLUDED.consent, consent_version = "
 	  "EXCLUDED.consent_version, role = EXCLUDED.role, serial = "
-	  "greatest(attendees.serial, EXCLUDED.serial)" },
+	  "greatest(attendees.serial, EXCLUDED.serial)",
+	  NULL, NULL, NULL },
+	/* schema 7: what the newer local features store */
+	{ "attendee_profile",
+	  "SELECT ?1, attendee_id, prefecture, school_type FROM "
+	  "attendee_profile",
+	  "event_id, attendee_id, prefecture, school_type",
+	  "ON CONFLICT (event_id, attendee_id) DO UPDATE SET prefecture = "
+	  "EXCLUDED.prefecture, school_type = EXCLUDED.school_type",
+	  NULL, NULL, NULL },
+	/* a head count is a number, or text kept as the roster gave it */
+	{ "company_profile",
+	  "SELECT ?1, company_id, CASE WHEN typeof(employees) = 'integer' "
+	  "THEN employees END, CASE WHEN typeof(employees) NOT IN "
+	  "('integer', 'null') THEN CAST(employees AS TEXT) END, city FROM "
+	  "company_profile",
+	  "event_id, company_id, employees, employees_text, city",
+	  "ON CONFLICT (event_id, company_id) DO UPDATE SET employees = "
+	  "EXCLUDED.employees, employees_text = EXCLUDED.employees_text, "
+	  "city = EXCLUDED.city", NULL, NULL, "central_company_profile" },
+	{ "employees",
+	  "SELECT ?1, attendee_id, company_id, department, title FROM "
+	  "employees",
+	  "event_id, attendee_id, company_id, department, title",
+	  "ON CONFLICT (event_id, attendee_id) DO UPDATE SET company_id = "
+	  "EXCLUDED.company_id, department = EXCLUDED.department, title = "
+	  "EXCLUDED.title",
+	  NULL, NULL, NULL },
+	{ "groups",
+	  "SELECT ?1, id, name FROM groups",
+	  "event_id, id, name",
+	  "ON CONFLICT (event_id, id) DO UPDATE SET name = EXCLUDED.name",
+	  NULL, NULL, NULL },
+	/* a pushed group's members are the pushed set (an import of
+	 * groups replaces them) */
+	{ "group_members",
+	  "SELECT ?1, group_id, attendee_id FROM group_members",
+	  "event_id, group_id, attendee_id",
+	  "ON CONFLICT DO NOTHING",
+	  "DELETE FROM group_members m USING t_groups g WHERE m.event_id = "
+	  "g.event_id AND m.group_id = g.id",
+	  NULL, NULL },
+	{ "settings",
+	  "SELECT ?1, key, value FROM settings",
+	  "event_id, key, value",
+	  "ON CONFLICT (event_id, key) DO UPDATE SET value = EXCLUDED.value",
+	  NULL, NULL, NULL },
 	{ "revocations",
 	  "SELECT ?1, attendee_id, serial FROM revocations",
 	  "event_id, attendee_id, serial",
-	  "ON CONFLICT DO NOTHING" },
+	  "ON CONFLICT DO NOTHING",
+	  NULL, NULL, NULL },
 	{ "provisions",
 	  "SELECT ?1, made_ms, recipient, attendees, items, basis, operator, "
 	  "command FROM provisions",
 	  "event_id, made_ms, recipient, attendees, items, basis, operator, "
 	  "command",
-	  "ON CONFLICT DO NOTHING" },
+	  "ON CONFLICT DO NOTHING",
+	  NULL, NULL, NULL },
 	{ "facts",
 	  "SELECT uuid, ?1, kind, kiosk, place_id, attendee_id, serial, "
 	  "direction, source, wall_ms, boot_id, mono_ms, voids, flags, rating, "
 	  "tags, note FROM facts",
 	  FACT_COLS,
-	  "ON CONFLICT (uuid) DO NOTHING" },
+	  "ON CONFLICT (uuid) DO NOTHING",
+	  NULL, NULL, NULL },
 };
 
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
@@ -334,6 +393,8 @@ static int fold(struct central *c, const struct table *t, long *added,
 	PGresult *r;
 	int rc = 0;
 
+	if (t->before && central_pg_exec(c, t->before, err))
+		return FAIR_EIO;
 	snprintf(sql, sizeof(sql), "INSERT INTO %s (%s) SELECT %s FROM t_%s %s",
 		 t->name, t->cols, t->cols, t->name, t->fold);
 	r = PQexec(c->pg, sql);
@@ -360,21 +421,93 @@ static bool try_direct(struct central *c, sqlite3 *db, const struct table *t,
 	return false;
 }
 
-static int push_event(struct central *c, const struct event_info *ev,
-		      struct fair_err *err)
+int central_event_window(uint32_t event_id, const char *start,
+			 const char *end, int offset_min, int64_t *lo,
+			 int64_t *hi, struct fair_err *err)
 {
-	char id[16], off[16];
-	const char *v[5] = { id, ev->name, ev->start_date, ev->end_date, off };
-	PGresult *r;
+	int64_t first, last;
+
+	if (cal_parse_ymd(start, &first) || cal_parse_ymd(end, &last))
+		return fair_fail(err, FAIR_EINVAL, "event %u: its dates '%s' "
+				 "to '%s' are not YYYY-MM-DD",
+				 (unsigned)event_id, start, end);
+	*lo = cal_day_start_ms(first, offset_min);
+	*hi = cal_day_start_ms(last + 1, offset_min);
+	return 0;
+}
+
+int central_fill_windows(struct central *c, struct fair_err *err)
+{
+	PGresult *r = PQexec(c->pg, "SELECT event_id, start_date, end_date, "
+			     "utc_offset_min FROM events WHERE window_lo_ms IS "
+			     "NULL OR window_hi_ms IS NULL");
 	int rc = 0;
 
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQclear(r);
+		return central_pg_fail(c, err, "cannot read the events");
+	}
+	for (int i = 0; !rc && i < PQntuples(r); i++) {
+		char lo_s[24], hi_s[24];
+		const char *v[3] = { PQgetvalue(r, i, 0), lo_s, hi_s };
+		int64_t lo, hi;
+		PGresult *u;
+
+		rc = central_event_window((uint32_t)strtoul(v[0], NULL, 10),
+					  PQgetvalue(r, i, 1),
+					  PQgetvalue(r, i, 2),
+					  (int)strtol(PQgetvalue(r, i, 3),
+						      NULL, 10), &lo, &hi, err);
+		if (rc)
+			break;
+		snprintf(lo_s, sizeof(lo_s), "%lld", (long long)lo);
+		snprintf(hi_s, sizeof(hi_s), "%lld", (long long)hi);
+		u = PQexecParams(c->pg, "UPDATE events SET window_lo_ms = $2, "
+				 "window_hi_ms = $3 WHERE event_id = $1", 3,
+				 NULL, v, NULL, NULL, 0);
+		if (PQresultStatus(u) != PGRES_COMMAND_OK)
+			rc = central_pg_fail(c, err, "cannot write the "
+					     "event's days");
+		PQclear(u);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int push_event(struct central *c, struct store *st,
+		      const struct event_info *ev, struct fair_err *err)
+{
+	char id[16], off[16], lo_s[24], hi_s[24];
+	enum event_kind kind = EVENT_FAIR;
+	const char *v[8] = { id, ev->name, ev->start_date, ev->end_date, off,
+			     NULL, lo_s, hi_s };
+	int64_t lo, hi;
+	PGresult *r;
+	int rc;
+
+	rc = central_event_window(ev->event_id, ev->start_date, ev->end_date,
+				  ev->utc_offset_min, &lo, &hi, err);
+	if (rc)
+		return rc;
+	if (event_kind_get(st, &kind))
+		kind = EVENT_FAIR;
+	v[5] = event_kind_name(kind);
 	snprintf(id, sizeof(id), "%u", (unsigned)ev->event_id);
 	snprintf(off, sizeof(off), "%d", ev->utc_offset_min);
-	r = PQexecParams(c->pg, "INSERT INTO events VALUES ($1, $2, $3, $4, "
-			 "$5) ON CONFLICT (event_id) DO UPDATE SET name = "
-			 "EXCLUDED.name, start_date = EXCLUDED.start_date, "
-			 "end_date = EXCLUDED.end_date, utc_offset_min = "
-			 "EXCLUDED.utc_offset_min", 5, NULL, v, NULL, NULL, 0);
+	snprintf(lo_s, sizeof(lo_s), "%lld", (long long)lo);
+	snprintf(hi_s, sizeof(hi_s), "%lld", (long long)hi);
+	/* the window is the event's days in C's calendar (caltime.c):
+	 * the server's kiosk check compares with it (schema 7) */
+	r = PQexecParams(c->pg, "INSERT INTO events (event_id, name, "
+			 "start_date, end_date, utc_offset_min, kind, "
+			 "window_lo_ms, window_hi_ms) VALUES ($1, $2, $3, $4, "
+			 "$5, $6, $7, $8) ON CONFLICT (event_id) DO UPDATE SET "
+			 "name = EXCLUDED.name, start_date = "
+			 "EXCLUDED.start_date, end_date = EXCLUDED.end_date, "
+			 "utc_offset_min = EXCLUDED.utc_offset_min, kind = "
+			 "EXCLUDED.kind, window_lo_ms = EXCLUDED.window_lo_ms, "
+			 "window_hi_ms = EXCLUDED.window_hi_ms", 8, NULL, v,
+			 NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = central_pg_fail(c, err, "cannot push the event");
 	PQclear(r);
@@ -396,7 +529,7 @@ int central_push(struct central *c, struct store *st,
 		rc = central_pg_exec(c, "BEGIN", err);
 	if (rc)
 		return rc;
-	rc = push_event(c, &ev, err);
+	rc = push_event(c, st, &ev, err);
 	for (size_t i = 0; i < N_TABLES && !rc; i++) {
 		const struct table *t = &tables[i];
 		bool facts = !strcmp(t->name, "facts");
@@ -468,8 +601,8 @@ static int bind_pg(sqlite3_stmt *s, int i, PGresult *r, int row, int col)
  * table of the same name in db (event_id left out), a row at a time so a
  * million facts never sit in memory at once. */
 static int pull_table(struct central *c, sqlite3 *db, const char *name,
-		      const char *cols, uint32_t event_id, long *rows,
-		      struct fair_err *err)
+		      const char *into, const char *cols, uint32_t event_id,
+		      long *rows, struct fair_err *err)
 {
 	char sql[1024], id[16], ins[1024];
 	const char *v[1] = { id };
@@ -492,7 +625,7 @@ static int pull_table(struct central *c, sqlite3 *db, const char *name,
 				n = PQnfields(r);
 				skip = PQfnumber(r, "event_id");
 				len = snprintf(ins, sizeof(ins),
-					       "INSERT INTO %s (", name);
+					       "INSERT INTO %s (", into);
 				for (int i = 0, k = 0; i < n; i++)
 					if (i != skip)
 						len += snprintf(ins + len,
@@ -544,7 +677,8 @@ static int pull_event_row(struct central *c, sqlite3 *db, uint32_t event_id,
 
 	snprintf(id, sizeof(id), "%u", (unsigned)event_id);
 	r = PQexecParams(c->pg, "SELECT event_id, name, start_date, end_date, "
-			 "utc_offset_min FROM events WHERE event_id = $1", 1,
+			 "utc_offset_min, kind FROM events WHERE event_id = "
+			 "$1", 1,
 			 NULL, v, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
 		rc = central_pg_fail(c, err, "cannot read the event");
@@ -553,10 +687,11 @@ static int pull_event_row(struct central *c, sqlite3 *db, uint32_t event_id,
 			       "event %u", (unsigned)event_id);
 	else if (sqlite3_prepare_v2(db, "INSERT INTO event (id, event_id, "
 				    "name, start_date, end_date, "
-				    "utc_offset_min) VALUES (1, ?, ?, ?, ?, ?)",
+				    "utc_offset_min, kind) VALUES (1, ?, ?, ?, "
+				    "?, ?, ?)",
 				    -1, &s, NULL) != SQLITE_OK)
 		rc = fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(db));
-	for (int i = 0; !rc && i < 5; i++)
+	for (int i = 0; !rc && i < 6; i++)
 		if (bind_pg(s, i + 1, r, 0, i))
 			rc = fair_fail(err, FAIR_ENOMEM, "out of memory");
 	if (!rc && sqlite3_step(s) != SQLITE_DONE)
@@ -584,22 +719,27 @@ static int fill_private(struct central *c, sqlite3 *tmp, uint32_t event_id,
 
 	rc = pull_event_row(c, tmp, event_id, err);
 	if (!rc)
-		rc = sql_exec(tmp, "BEGIN", err);
+		rc = sql_exec(tmp, "BEGIN; CREATE TABLE central_company_profile "
+			      "(company_id INTEGER PRIMARY KEY, employees "
+			      "INTEGER, employees_text TEXT, city TEXT NOT "
+			      "NULL) STRICT", err);
 	for (size_t i = 0; i < N_TABLES && !rc; i++) {
-		const char *cols = tables[i].cols;
+		const struct table *t = &tables[i];
+		const char *cols = t->pull_cols ? t->pull_cols : t->cols;
 
-		if (!strcmp(tables[i].name, "keys"))
+		if (!strcmp(t->name, "keys"))
 			cols = "event_id, public, created_ms"; /* no secret */
-		rc = pull_table(c, tmp, tables[i].name, cols, event_id, &rows,
-				err);
+		rc = pull_table(c, tmp, t->name, t->pull_into ? t->pull_into :
+				t->name, cols, event_id, &rows, err);
 	}
 	if (!rc)
 		rc = sql_exec(tmp, "COMMIT", err);
 	return rc;
 }
 
-/* Roster, revocations and records from the attached private file p into
- * the event database, one transaction. An ext_id that names another id
+/* Roster (with profiles, employees, groups and the event's settings),
+ * revocations and records from the attached private file p into the
+ * event database, one transaction; the server's values win. An ext_id that names another id
  * here than on the server stops it (two rosters imported apart). */
 static const char fold_roster_sql[] =
 	"BEGIN;"
@@ -621,6 +761,25 @@ static const char fold_roster_sql[] =
 	"excluded.email, phone = excluded.phone, consent = excluded.consent, "
 	"consent_version = excluded.consent_version, role = excluded.role, "
 	"serial = max(serial, excluded.serial);"
+	"INSERT INTO attendee_profile SELECT * FROM p.attendee_profile WHERE "
+	"true ON CONFLICT (attendee_id) DO UPDATE SET prefecture = "
+	"excluded.prefecture, school_type = excluded.school_type;"
+	"INSERT INTO company_profile SELECT company_id, coalesce(employees, "
+	"employees_text), city FROM p.central_company_profile WHERE true "
+	"ON CONFLICT (company_id) DO UPDATE SET employees = "
+	"excluded.employees, city = excluded.city;"
+	"INSERT INTO employees SELECT * FROM p.employees WHERE true "
+	"ON CONFLICT (attendee_id) DO UPDATE SET company_id = "
+	"excluded.company_id, department = excluded.department, title = "
+	"excluded.title;"
+	/* a group's members are the server's set */
+	"DELETE FROM group_members WHERE group_id IN (SELECT id FROM "
+	"p.groups);"
+	"INSERT INTO groups SELECT * FROM p.groups WHERE true "
+	"ON CONFLICT (id) DO UPDATE SET name = excluded.name;"
+	"INSERT OR IGNORE INTO group_members SELECT * FROM p.group_members;"
+	"INSERT INTO settings SELECT * FROM p.settings WHERE true "
+	"ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
 	"INSERT OR IGNORE INTO revocations SELECT * FROM p.revocations;"
 	"INSERT INTO provisions (made_ms, recipient, attendees, items, basis, "
 	"operator, command) SELECT made_ms, recipient, attendees, items, "

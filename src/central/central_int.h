@@ -22,6 +22,15 @@ int central_pg_fail(struct central *c, struct fair_err *err,
 int central_pg_exec(struct central *c, const char *sql,
 		    struct fair_err *err);
 void central_pg_rollback(struct central *c);
+/* The first instant of the event's first day and of the day after its
+ * last, in ms, by caltime.c from its dates and offset. FAIR_EINVAL when a
+ * date is not YYYY-MM-DD (naming the event). */
+int central_event_window(uint32_t event_id, const char *start,
+			 const char *end, int offset_min, int64_t *lo,
+			 int64_t *hi, struct fair_err *err);
+/* Writes central_event_window() into every event row that has none
+ * (schema 7's migration). FAIR_EIO, FAIR_EINVAL. */
+int central_fill_windows(struct central *c, struct fair_err *err);
 /* FAIR_ENOTOURS unless the server's schema is CENTRAL_SCHEMA_VERSION. */
 int central_require_schema(struct central *c, struct fair_err *err);
 

@@ -271,6 +271,84 @@ static const char *const steps[] = {
 	 * accepts them; consent stays allowed */
 	"ALTER TABLE facts DROP CONSTRAINT fact_kind,"
 	" ADD CONSTRAINT fact_kind CHECK (" CK_KIND6 ");",
+
+	/* 7: what the newer local features store (local schema 3 and 4):
+	 * the event's kind, students' prefecture and school type, companies'
+	 * head count and town, employees, roll-call groups and the event's
+	 * settings (its prefecture, internship type, survey, tags), so a
+	 * pull brings them back and the season's KPI can count them. The
+	 * head count is a number or, as the roster gave it, text: two
+	 * columns. And the event's window as C's calendar computes it
+	 * (caltime.c; push writes it, central_migrate() fills the events
+	 * already here): fk_kiosk_fact() compares with it and no longer
+	 * does day arithmetic of its own. Kiosks read none of the new
+	 * tables. */
+	"ALTER TABLE events ADD COLUMN kind text NOT NULL DEFAULT 'fair'"
+	" CHECK (kind IN ('fair', 'training')),"
+	" ADD COLUMN window_lo_ms bigint, ADD COLUMN window_hi_ms bigint;"
+	"CREATE TABLE attendee_profile (event_id bigint NOT NULL"
+	" REFERENCES events, attendee_id bigint NOT NULL,"
+	" prefecture text NOT NULL, school_type text NOT NULL,"
+	" PRIMARY KEY (event_id, attendee_id));"
+	"CREATE TABLE company_profile (event_id bigint NOT NULL"
+	" REFERENCES events, company_id bigint NOT NULL, employees bigint,"
+	" employees_text text, city text NOT NULL,"
+	" CHECK (employees IS NULL OR employees_text IS NULL),"
+	" PRIMARY KEY (event_id, company_id));"
+	"CREATE TABLE employees (event_id bigint NOT NULL REFERENCES events,"
+	" attendee_id bigint NOT NULL, company_id bigint NOT NULL,"
+	" department text NOT NULL, title text NOT NULL,"
+	" PRIMARY KEY (event_id, attendee_id));"
+	"CREATE TABLE groups (event_id bigint NOT NULL REFERENCES events,"
+	" id bigint NOT NULL, name text NOT NULL, PRIMARY KEY (event_id, id));"
+	"CREATE TABLE group_members (event_id bigint NOT NULL"
+	" REFERENCES events, group_id bigint NOT NULL,"
+	" attendee_id bigint NOT NULL,"
+	" PRIMARY KEY (event_id, group_id, attendee_id));"
+	"CREATE TABLE settings (event_id bigint NOT NULL REFERENCES events,"
+	" key text NOT NULL, value text NOT NULL, PRIMARY KEY (event_id, key));"
+	"DO $$ DECLARE t text; BEGIN"
+	" FOREACH t IN ARRAY ARRAY['attendee_profile', 'company_profile',"
+	" 'employees', 'groups', 'group_members', 'settings'] LOOP"
+	" EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);"
+	" EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);"
+	" EXECUTE format('CREATE POLICY all_rows ON %I USING (true)"
+	" WITH CHECK (true)', t);"
+	" EXECUTE format('CREATE POLICY no_kiosk ON %I AS RESTRICTIVE"
+	" TO fk_kiosk USING (false) WITH CHECK (false)', t);"
+	" END LOOP; END $$;"
+	"CREATE OR REPLACE FUNCTION fk_kiosk_fact(ev bigint, k text,"
+	" wall bigint, v bytea) RETURNS boolean LANGUAGE plpgsql STABLE"
+	" SECURITY DEFINER SET search_path FROM CURRENT AS $$"
+	" DECLARE l fk_logins%ROWTYPE; e events%ROWTYPE;"
+	" BEGIN"
+	" SELECT * INTO l FROM fk_logins WHERE role = session_user;"
+	" IF NOT FOUND THEN RAISE EXCEPTION 'login %: not a kiosk login of"
+	" this database; grant it again with --db', session_user"
+	" USING ERRCODE = 'insufficient_privilege'; END IF;"
+	" IF ev IS DISTINCT FROM l.event_id THEN RAISE EXCEPTION"
+	" 'kiosk % (login %): may add facts of event % only, not of %',"
+	" l.kiosk, session_user, l.event_id, ev"
+	" USING ERRCODE = 'insufficient_privilege'; END IF;"
+	" IF k IS DISTINCT FROM l.kiosk THEN RAISE EXCEPTION"
+	" 'kiosk % (login %): may add facts under its own name only, not as"
+	" %', l.kiosk, session_user, k"
+	" USING ERRCODE = 'insufficient_privilege'; END IF;"
+	" SELECT * INTO e FROM events WHERE event_id = ev;"
+	" IF e.window_lo_ms IS NULL OR e.window_hi_ms IS NULL THEN"
+	" RAISE EXCEPTION 'kiosk %: the days of event % are not on the"
+	" server; push the event again', l.kiosk, ev"
+	" USING ERRCODE = 'check_violation'; END IF;"
+	" IF wall IS NULL OR wall < e.window_lo_ms OR wall >= e.window_hi_ms"
+	" THEN RAISE EXCEPTION"
+	" 'kiosk %: a fact at % ms is outside the days of event % (% to %)',"
+	" l.kiosk, wall, ev, e.start_date, e.end_date"
+	" USING ERRCODE = 'check_violation'; END IF;"
+	" IF v IS NOT NULL AND EXISTS (SELECT 1 FROM facts f WHERE f.uuid = v"
+	" AND (f.event_id <> ev OR f.kiosk <> k)) THEN RAISE EXCEPTION"
+	" 'kiosk %: may void its own facts only', l.kiosk"
+	" USING ERRCODE = 'check_violation'; END IF;"
+	" RETURN true; END $$;",
 };
 
 #define N_STEPS ((int)(sizeof(steps) / sizeof(steps[0])))
@@ -330,9 +408,13 @@ int central_migrate(struct central *c, int to, int *from,
 				 "version %d already; it never goes back to %d",
 				 v, to);
 	}
-	for (; v < to; v++)
+	for (; v < to; v++) {
 		if (central_pg_exec(c, steps[v], err))
 			goto out_fail;
+		/* step 7's window bounds, by C's calendar */
+		if (v + 1 == 7 && central_fill_windows(c, err))
+			goto out_fail;
+	}
 	snprintf(sql, sizeof(sql), "DELETE FROM fairkiosk_schema; INSERT INTO "
 		 "fairkiosk_schema VALUES (%d)", to);
 	if (central_pg_exec(c, sql, err) || central_pg_exec(c, "COMMIT", err))

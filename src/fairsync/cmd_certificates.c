@@ -318,8 +318,7 @@ static void completion_row(const struct training_row *r, void *ctx)
 
 	if (c->only && strcmp(c->only, r->ext_id))
 		return;
-	/* a hair under the threshold for 4/5 = 0.8 in binary */
-	if (r->sessions && r->rate + 1e-9 >= c->min_rate)
+	if (training_completed(r, c->min_rate))
 		completion_page(c, r);
 	else
 		c->below++;
@@ -332,7 +331,7 @@ static int certificates_training(struct store *st, const char *db,
 				 const char *out, const char *only,
 				 const char *min_rate, enum event_kind kind)
 {
-	struct completion c = { .min_rate = 0.8, .only = only };
+	struct completion c = { .min_rate = TRAINING_MIN_RATE, .only = only };
 	struct fair_err err = { "" };
 	char *end = NULL;
 	int rc;

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fair/central.h"
 #include "fair/kpi.h"
 #include "paper.h"
 
@@ -121,6 +122,8 @@ static void pdf_pages(struct kpi_pdf *p)
 	for (int s = KPI_SHEET_COMPANIES; s < KPI_SHEET_COUNT; s++) {
 		const char *section = NULL;
 
+		if (!kpi_sheet_used(rep, (enum kpi_sheet)s))
+			continue;
 		pdf_page(p, kpi_sheet_name((enum kpi_sheet)s));
 		pdf_table_head(p);
 		for (int i = 0; i < rep->nrows; i++) {
@@ -183,8 +186,9 @@ out:
 }
 
 struct kpi_args {
-	const char *db, *out, *targets, *format;
+	const char *db, *out, *targets, *format, *season;
 	unsigned min_count;
+	double min_rate;
 	bool list, min_given;
 };
 
@@ -197,8 +201,11 @@ static int parse(int argc, char **argv, struct kpi_args *a)
 		{ "format", required_argument, NULL, 'f' },
 		{ "min-count", required_argument, NULL, 'm' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "season", required_argument, NULL, 's' },
+		{ "min-rate", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char *end = NULL;
 	int c;
 
 	optind = 2;
@@ -209,6 +216,25 @@ static int parse(int argc, char **argv, struct kpi_args *a)
 		case 't': a->targets = optarg; break;
 		case 'f': a->format = optarg; break;
 		case 'l': a->list = true; break;
+		case 's':
+			/* a fiscal year: 2026 or 2026年度 */
+			a->season = optarg;
+			if (strtol(optarg, &end, 10) < 1970 || end == optarg ||
+			    (*end && strcmp(end, "年度")))
+				return cli_usage_error("export", "--season is a "
+						       "fiscal year (年度) such "
+						       "as 2026, not '%s'",
+						       optarg);
+			break;
+		case 'r':
+			a->min_rate = strtod(optarg, &end);
+			if (end == optarg || *end || !(a->min_rate > 0 &&
+						       a->min_rate <= 1))
+				return cli_usage_error("export", "--min-rate "
+						       "is a number above 0 "
+						       "up to 1, not '%s'",
+						       optarg);
+			break;
 		case 'm':
 			if (!cli_parse_u32(optarg, "--min-count",
 					   &a->min_count) ||
@@ -224,6 +250,10 @@ static int parse(int argc, char **argv, struct kpi_args *a)
 				       argv[optind]);
 	if (!a->db || (!a->out && !a->list))
 		return cli_usage_error("export", "kpi needs --db and --out");
+	if (a->season && !central_is_url(a->db))
+		return cli_usage_error("export", "--season counts the events "
+				       "of a central database: --db "
+				       "postgresql://...");
 	if (!a->format && a->out)
 		a->format = cli_has_ext(a->out, ".pdf") ? "pdf" :
 			    cli_has_ext(a->out, ".csv") ? "csv" : "xlsx";
@@ -263,7 +293,16 @@ int cmd_export_kpi(int argc, char **argv)
 
 	if (rc)
 		return rc;
-	st = cli_open_store(a.db, STORE_READONLY);
+	if (central_is_url(a.db)) {
+		/* a season: its events as one file, counted by the same
+		 * kpi_compute() as one event */
+		st = central_season_open(a.db, a.season, &err);
+		if (!st)
+			return cli_error("cannot read the central database: "
+					 "%s", err.msg);
+	} else {
+		st = cli_open_store(a.db, STORE_READONLY);
+	}
 	if (!st)
 		return EXIT_FAIL;
 	if (cli_refuse_unfinished_merge(st, a.db, N_("export"))) {
@@ -271,6 +310,7 @@ int cmd_export_kpi(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	o.min_count = a.min_given ? (int)(a.min_count ? a.min_count : 1) : 0;
+	o.min_rate = a.min_rate;
 	rc = kpi_compute(st, &o, &rep, &err);
 	store_close(st);
 	if (rc) {

@@ -19,6 +19,7 @@
 #include "fair/roster.h"
 #include "fair/tourdata.h"
 #include "fair/tours.h"
+#include "fair/training.h"
 
 #define SQL_MAX 8192
 #define UNKNOWN "不明"
@@ -679,6 +680,147 @@ static int tours(struct kpi_run *k)
 	return 0;
 }
 
+/* ---- a joint training ------------------------------------------------ */
+
+/* One company's employees, or (id 0) all of them. */
+struct trn_tally {
+	uint32_t company_id;
+	char name[STORE_TEXT];
+	long employees, came, completed, attended, expected;
+};
+
+struct trn {
+	double min_rate;
+	struct trn_tally all;
+	struct trn_tally *co;     /* in training_each()'s company order */
+	int nco;
+	size_t cap;
+	bool oom;
+};
+
+static void tally_add(struct trn_tally *t, const struct training_row *r,
+		      double min_rate)
+{
+	t->employees++;
+	t->came += r->attended > 0;
+	t->completed += training_completed(r, min_rate);
+	t->attended += r->attended;
+	t->expected += r->sessions;
+}
+
+static void trn_row(const struct training_row *r, void *ctx)
+{
+	struct trn *t = ctx;
+	struct trn_tally *c;
+
+	tally_add(&t->all, r, t->min_rate);
+	if (!t->nco || t->co[t->nco - 1].company_id != r->company_id) {
+		if (fair_grow((void **)&t->co, &t->cap, (size_t)t->nco + 1,
+			      sizeof(*t->co), KPI_BUCKETS_MAX)) {
+			t->oom = true;
+			return;
+		}
+		c = &t->co[t->nco++];
+		memset(c, 0, sizeof(*c));
+		c->company_id = r->company_id;
+		snprintf(c->name, sizeof(c->name), "%s", r->company[0] ?
+			 r->company : r->company_ext);
+	}
+	tally_add(&t->co[t->nco - 1], r, t->min_rate);
+}
+
+/* The rows of one tally: the totals (headline) or a company's 企業別
+ * rows named after it. Each row is finished before the next is added: an
+ * add may move the rows. */
+static int tally_emit(struct kpi_run *k, const struct trn_tally *t,
+		      double min_rate, bool total)
+{
+	char done_name[64], name[160];
+	const char *sec = total ? "" : "企業別";
+	double rate = t->expected ? (double)t->attended / t->expected : 0;
+	struct kpi_row *r;
+	bool small;
+
+	if (total) {
+		snprintf(done_name, sizeof(done_name),
+			 "修了者数（出席率%.0f%%以上）", min_rate * 100);
+		if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, "登録社員数",
+				  KPI_COUNT, (double)t->employees)))
+			return oom(k);
+		r->headline = true;
+		if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, "出席社員数",
+				  KPI_COUNT, (double)t->came)))
+			return oom(k);
+		r->headline = true;
+		if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, "出席率",
+				  KPI_RATE, rate)))
+			return oom(k);
+		r->headline = true;
+		r->na = !t->expected;
+		if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, done_name,
+				  KPI_COUNT, (double)t->completed)))
+			return oom(k);
+		r->headline = true;
+		if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, "修了率",
+				  KPI_RATE, t->employees ?
+				  (double)t->completed / t->employees : 0)))
+			return oom(k);
+		r->headline = true;
+		r->na = !t->employees;
+		return 0;
+	}
+	if (!(r = people_add(k, KPI_SHEET_EMPLOYEES, sec, "登録社員数",
+			     t->name, t->employees)))
+		return oom(k);
+	small = r->suppressed;
+	if (!people_add(k, KPI_SHEET_EMPLOYEES, sec, "出席社員数", t->name,
+			t->came))
+		return oom(k);
+	snprintf(name, sizeof(name), "出席率:%s", t->name);
+	if (!(r = row_add(k, KPI_SHEET_EMPLOYEES, sec, name, KPI_RATE, rate)))
+		return oom(k);
+	/* a company's rate tells what its few employees did */
+	r->suppressed = small;
+	r->na = !t->expected;
+	if (!people_add(k, KPI_SHEET_EMPLOYEES, sec, "修了者数", t->name,
+			t->completed))
+		return oom(k);
+	return 0;
+}
+
+static int training(struct kpi_run *k, double min_rate)
+{
+	struct trn t = { .min_rate = min_rate };
+	long came_co = 0;
+	struct kpi_row *r;
+	int rc;
+
+	rc = training_each(k->st, 0, trn_row, &t, k->err);
+	if (!rc && t.oom)
+		rc = oom(k);
+	for (int i = 0; !rc && i < t.nco; i++)
+		came_co += t.co[i].came > 0;
+	if (!rc) {
+		r = row_add(k, KPI_SHEET_COMPANIES, "", "社員を登録した企業数",
+			    KPI_COUNT, (double)t.nco);
+		if (r)
+			r->headline = true;
+		r = r ? row_add(k, KPI_SHEET_COMPANIES, "",
+				"出席のあった企業数", KPI_COUNT,
+				(double)came_co) : NULL;
+		if (r)
+			r->headline = true;
+		else
+			rc = oom(k);
+	}
+	if (!rc)
+		rc = tally_emit(k, &t.all, min_rate, true);
+	for (int i = 0; !rc && i < t.nco; i++)
+		rc = tally_emit(k, &t.co[i], min_rate, false);
+	free(t.co);
+	return rc;
+}
+
 /* ---- the report ------------------------------------------------------ */
 
 int kpi_compute(struct store *st, const struct kpi_opts *o,
@@ -687,13 +829,18 @@ int kpi_compute(struct store *st, const struct kpi_opts *o,
 	struct kpi_run k = { .st = st, .db = store_db(st), .rep = out,
 			     .err = err };
 	struct event_info ev;
+	enum event_kind kind = EVENT_FAIR;
 	char dates[40];
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->min_count = o && o->min_count ? o->min_count : KPI_MIN_COUNT;
+	out->min_rate = o && o->min_rate > 0 ? o->min_rate : TRAINING_MIN_RATE;
 	if ((rc = store_event_get(st, &ev, err)))
 		return rc;
+	if (event_kind_get(st, &kind))
+		kind = EVENT_FAIR;
+	out->training = kind == EVENT_TRAINING;
 	snprintf(out->event_name, sizeof(out->event_name), "%s", ev.name);
 	snprintf(out->start_date, sizeof(out->start_date), "%s",
 		 ev.start_date);
@@ -709,12 +856,15 @@ int kpi_compute(struct store *st, const struct kpi_opts *o,
 			 ev.end_date);
 	if (!text_add(&k, "事業名", ev.name) ||
 	    !text_add(&k, "実施日", dates) ||
-	    !text_add(&k, "実施形態",
+	    !text_add(&k, "実施形態", out->training ? "合同社員研修" :
 		      internship_type_label(out->internship_type)) ||
 	    !text_add(&k, "開催地の都道府県", out->prefecture[0] ?
 		      out->prefecture : "未設定"))
 		return oom(&k);
 	rc = companies(&k);
+	/* a training's employees are never counted as students */
+	if (!rc && out->training)
+		return training(&k, out->min_rate);
 	if (!rc)
 		rc = students(&k);
 	if (!rc)

@@ -21,9 +21,18 @@
 const char *kpi_sheet_name(enum kpi_sheet s)
 {
 	static const char *const names[KPI_SHEET_COUNT] = {
-		"実績報告", "企業", "学生", "回遊", "評価", "ツアー" };
+		"実績報告", "企業", "学生", "回遊", "評価", "ツアー",
+		"社員" };
 
 	return (unsigned)s < KPI_SHEET_COUNT ? names[s] : "";
+}
+
+bool kpi_sheet_used(const struct kpi_report *rep, enum kpi_sheet s)
+{
+	for (int i = 0; i < rep->nrows; i++)
+		if (rep->rows[i].sheet == s)
+			return true;
+	return false;
 }
 
 bool kpi_on_summary(const struct kpi_row *r)
@@ -465,7 +474,8 @@ static int write_xlsx(const struct kpi_report *rep, const char *tmp)
 	format_set_num_format(x.rate, "0.0%");
 	xlsx_summary(wb, rep, &x);
 	for (int s = KPI_SHEET_COMPANIES; s < KPI_SHEET_COUNT; s++)
-		xlsx_detail(wb, rep, (enum kpi_sheet)s, &x);
+		if (kpi_sheet_used(rep, (enum kpi_sheet)s))
+			xlsx_detail(wb, rep, (enum kpi_sheet)s, &x);
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : FAIR_EIO;
 }
 

@@ -255,6 +255,11 @@ int training_each(struct store *st, uint32_t company_id,
 	return 0;
 }
 
+bool training_completed(const struct training_row *r, double min_rate)
+{
+	return r->sessions && r->rate + 1e-9 >= min_rate;
+}
+
 /* ---- per company and session ---------------------------------------- */
 
 struct tally {

@@ -44,8 +44,8 @@ check "there, an unscoped login stored a hostile fact" psql_q "$OLDURL" \
 	flags, note) VALUES (decode(md5('pwned'), 'hex'), $EVA, 'pwned',
 	'booth-C001', 1, 1, 1, 9, '', -1, '', 0, 0, repeat('x', 10485760))"
 "$FS" central init --url "$PG_URL" 2>migrate.err
-check "central init migrates it to schema 6" \
-	grep -q 'migrated to version 6' migrate.err
+check "central init migrates it to schema 7" \
+	grep -q 'migrated to version 7' migrate.err
 check "telling that old kiosk logins must be granted again" \
 	grep -q 'grant each kiosk again' migrate.err
 check "the hostile row is set aside" test "$(psql_q "$PG_URL" \
