@@ -56,8 +56,8 @@ ALL_PKGS    := $(sort $(CORE_PKGS) $(ZXING_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TE
 # fail later, and less clearly.
 DEPS_FOR := $(if $(filter test deb,$(MAKECMDGOALS)),--with-tests)
 DEPS_TOOLS := zbarimg Xvfb sqlite3 msgfmt mecab-config
-TEST_TOOLS := soffice curl unzip man systemd-analyze pdftotext pdftoppm \
-	      zbarimg xvfb-run psql lpadmin python3
+TEST_TOOLS := soffice curl unzip man systemd-analyze pdftotext pdftoppm sox \
+	      zbarimg xvfb-run psql lpadmin python3 open_jtalk
 PY_MODULES := /usr/bin/python3 -c 'import openpyxl; import zxingcpp; import PIL'
 have_tools = $(foreach t,$(1),command -v $(t) >/dev/null &&)
 DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && \
