@@ -305,6 +305,7 @@ $(B)/tests/test_inputs: src/kiosk/inputs.c src/kiosk/input_camera.c \
 	src/kiosk/input_serial.c
 $(B)/tests/test_evdev: src/kiosk/input_evdev.c
 $(B)/tests/test_dispatch: src/kiosk/dispatch.c
+$(B)/tests/test_voice: src/kiosk/voice.c src/kiosk/voice.h
 $(B)/tests/test_evdev: TEST_CFLAGS += $(call pc_cflags,libevdev)
 $(B)/tests/test_evdev: TEST_LIBS += $(call pc_libs,libevdev)
 

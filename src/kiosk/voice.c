@@ -50,13 +50,17 @@ static int64_t mono_us(void)
 
 /* ---- what is said --------------------------------------------------- */
 
-/* Appends s to out (cap bytes, *n used), cut at cap. */
+/* Appends s to out (cap bytes, *n used), cut at cap between characters
+ * (Open JTalk is handed valid UTF-8). */
 static void put(char *out, size_t cap, size_t *n, const char *s)
 {
 	size_t len = strlen(s);
 
-	if (*n + len >= cap)
+	if (*n + len >= cap) {
 		len = cap - 1 - *n;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
 	memcpy(out + *n, s, len);
 	*n += len;
 	out[*n] = '\0';
@@ -71,7 +75,7 @@ static bool is_digit(char c)
  * be read as a symbol. */
 static void put_times(char *out, size_t cap, size_t *n, const char *s)
 {
-	char one[2] = "", t[32];
+	char one[5], t[32];
 
 	for (const char *p = s; *p; p++) {
 		int d = is_digit(p[0]) && is_digit(p[1]) ? 2 : 1;
@@ -92,8 +96,14 @@ static void put_times(char *out, size_t cap, size_t *n, const char *s)
 			p += d + 2;
 			continue;
 		}
-		one[0] = *p;
+		/* a whole character at a time: put() cuts between them */
+		d = 1;
+		while (d < 4 && ((unsigned char)p[d] & 0xc0) == 0x80)
+			d++;
+		memcpy(one, p, (size_t)d);
+		one[d] = '\0';
 		put(out, cap, n, one);
+		p += d - 1;
 	}
 }
 
