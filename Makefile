@@ -59,11 +59,13 @@ DEPS_TOOLS := zbarimg Xvfb sqlite3 msgfmt mecab-config
 TEST_TOOLS := soffice curl unzip man systemd-analyze pdftotext pdftoppm sox \
 	      zbarimg xvfb-run psql lpadmin python3 open_jtalk
 PY_MODULES := /usr/bin/python3 -c 'import openpyxl; import zxingcpp; import PIL'
+# the kiosk's voice (tests/e2e/kiosk_voice.sh), from Debian's contrib
+TEST_FILES := /usr/share/hts-voice/nitech-jp-atr503-m001/nitech_jp_atr503_m001.htsvoice
 have_tools = $(foreach t,$(1),command -v $(t) >/dev/null &&)
 DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && \
 	$(call have_tools,$(DEPS_TOOLS)) test -x /usr/sbin/cupsd && \
 	$(if $(DEPS_FOR),$(call have_tools,$(TEST_TOOLS)) \
-	  $(PY_MODULES) &&) \
+	  $(PY_MODULES) && test -r $(TEST_FILES) &&) \
 	echo yes))
 ifneq ($(DEPS_OK),yes)
 $(info fairkiosk: installing missing packages with scripts/install-deps.sh $(DEPS_FOR))
