@@ -98,6 +98,8 @@ ensure_contrib() {
 	case " $missing " in *" hts-voice-nitech-jp-atr503-m001 "*) ;;
 	*) return 0 ;; esac
 	[ -e "$CONTRIB" ] && return 0
+	grep -rqsE '^(Components:|deb ).*[[:space:]]contrib([[:space:]]|$)' \
+		/etc/apt/sources.list /etc/apt/sources.list.d/ && return 0
 	. /etc/os-release
 	[ "${ID:-}" = debian ] && [ -n "${VERSION_CODENAME:-}" ] || return 0
 	printf '%s\n' "# fairkiosk: the voice hts-voice-nitech-jp-atr503-m001" \
