@@ -56,14 +56,16 @@ ALL_PKGS    := $(sort $(CORE_PKGS) $(ZXING_PKGS) $(SYNC_PKGS) $(KIOSK_PKGS) $(TE
 # fail later, and less clearly.
 DEPS_FOR := $(if $(filter test deb,$(MAKECMDGOALS)),--with-tests)
 DEPS_TOOLS := zbarimg Xvfb sqlite3 msgfmt mecab-config
-TEST_TOOLS := soffice curl unzip man systemd-analyze pdftotext pdftoppm \
-	      zbarimg xvfb-run psql lpadmin python3
+TEST_TOOLS := soffice curl unzip man systemd-analyze pdftotext pdftoppm sox \
+	      zbarimg xvfb-run psql lpadmin python3 open_jtalk
 PY_MODULES := /usr/bin/python3 -c 'import openpyxl; import zxingcpp; import PIL'
+# the kiosk's voice (tests/e2e/kiosk_voice.sh), from Debian's contrib
+TEST_FILES := /usr/share/hts-voice/nitech-jp-atr503-m001/nitech_jp_atr503_m001.htsvoice
 have_tools = $(foreach t,$(1),command -v $(t) >/dev/null &&)
 DEPS_OK := $(if $(NO_DEPS),yes,$(shell $(PKG_CONFIG) --exists $(ALL_PKGS) && \
 	$(call have_tools,$(DEPS_TOOLS)) test -x /usr/sbin/cupsd && \
 	$(if $(DEPS_FOR),$(call have_tools,$(TEST_TOOLS)) \
-	  $(PY_MODULES) &&) \
+	  $(PY_MODULES) && test -r $(TEST_FILES) &&) \
 	echo yes))
 ifneq ($(DEPS_OK),yes)
 $(info fairkiosk: installing missing packages with scripts/install-deps.sh $(DEPS_FOR))
@@ -307,6 +309,7 @@ $(B)/tests/test_inputs: src/kiosk/inputs.c src/kiosk/input_camera.c \
 	src/kiosk/input_serial.c
 $(B)/tests/test_evdev: src/kiosk/input_evdev.c
 $(B)/tests/test_dispatch: src/kiosk/dispatch.c
+$(B)/tests/test_voice: src/kiosk/voice.c src/kiosk/voice.h
 $(B)/tests/test_evdev: TEST_CFLAGS += $(call pc_cflags,libevdev)
 $(B)/tests/test_evdev: TEST_LIBS += $(call pc_libs,libevdev)
 

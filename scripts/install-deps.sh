@@ -31,6 +31,7 @@ libmecab-dev mecab-ipadic-utf8
 libmicrohttpd-dev libpq-dev libglpk-dev libminizip-dev libexpat1-dev
 libudev-dev libsystemd-dev libzxing-dev
 gettext locales
+open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001
 "
 # Every tool an end-to-end test calls (the Makefile's TEST_TOOLS checks
 # them): curl and unzip (console), man-db and systemd (systemd-analyze:
@@ -43,6 +44,7 @@ chromium chromium-driver python3-selenium
 postgresql
 dpkg-dev debhelper lintian fakeroot
 python3-zxing-cpp python3-numpy python3-pil
+sox
 "
 VM_PACKAGES="
 qemu-system-x86 qemu-utils busybox-static cpio kmod socat udev
@@ -85,6 +87,29 @@ ensure_locales() {
 	$s locale-gen >/dev/null
 }
 
+# The kiosk's voice ([sound] voice, docs/kiosk.md) speaks with Open JTalk's
+# only Debian voice, hts-voice-nitech-jp-atr503-m001, which Debian ships in
+# its contrib component (open-jtalk itself is in main; the voice is not in
+# non-free either). A machine whose apt sources list only main gets one
+# more sources file naming contrib for the same release; nothing else is
+# installed from it. Once, then skipped.
+CONTRIB=/etc/apt/sources.list.d/fairkiosk-contrib.sources
+ensure_contrib() {
+	case " $missing " in *" hts-voice-nitech-jp-atr503-m001 "*) ;;
+	*) return 0 ;; esac
+	[ -e "$CONTRIB" ] && return 0
+	grep -rqsE '^(Components:|deb ).*[[:space:]]contrib([[:space:]]|$)' \
+		/etc/apt/sources.list /etc/apt/sources.list.d/ && return 0
+	. /etc/os-release
+	[ "${ID:-}" = debian ] && [ -n "${VERSION_CODENAME:-}" ] || return 0
+	printf '%s\n' "# fairkiosk: the voice hts-voice-nitech-jp-atr503-m001" \
+		"# (scripts/install-deps.sh)" "Types: deb" \
+		"URIs: http://deb.debian.org/debian" \
+		"Suites: $VERSION_CODENAME" "Components: contrib" \
+		"Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" |
+		$SUDO tee "$CONTRIB" >/dev/null
+}
+
 if [ -z "$missing" ]; then
 	ensure_locales
 	exit 0
@@ -95,6 +120,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
 	SUDO="sudo"
 fi
+ensure_contrib
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086

@@ -24,7 +24,10 @@ static void test_defaults_and_values(void **state)
 		"camera = file:/tmp/frames\n"
 		"serial_baud = 115200\n"
 		"[screen]\n"
-		"fullscreen = off\n";
+		"fullscreen = off\n"
+		"[sound]\n"
+		"voice = on\n"
+		"voice_file = voices/mei.htsvoice\n";
 
 	(void)state;
 	assert_int_equal(config_parse(ini, "k.ini", "/media/usb", &c, &err),
@@ -42,10 +45,14 @@ static void test_defaults_and_values(void **state)
 	assert_int_equal(c.serial_baud, 115200);
 	assert_false(c.fullscreen);
 	assert_int_equal(c.result_ms, 2000);
+	assert_true(c.voice);
+	assert_string_equal(c.voice_file, "/media/usb/voices/mei.htsvoice");
 	assert_int_equal(config_parse("[kiosk]\nplace = x\n[inputs]\n"
 				      "camera = file:frames\n", "k.ini",
 				      "/media/usb", &c, &err), 0);
 	assert_string_equal(c.camera, "file:/media/usb/frames");
+	assert_false(c.voice); /* the voice is asked for, never assumed */
+	assert_string_equal(c.voice_file, "");
 }
 
 static void expect_error(const char *ini, const char *needle)
@@ -64,8 +71,12 @@ static void test_errors_name_file_and_line(void **state)
 	(void)state;
 	expect_error("[kiosk]\nrole = booth\nplace = x\ncolour = red\n",
 		     "kiosk.ini:4: unknown key 'colour' in [kiosk]");
+	expect_error("[kiosk]\nplace = x\n[audio]\nvolume = 3\n",
+		     "kiosk.ini:4: unknown section [audio]");
 	expect_error("[kiosk]\nplace = x\n[sound]\nvolume = 3\n",
-		     "kiosk.ini:4: unknown section [sound]");
+		     "kiosk.ini:4: unknown key 'volume' in [sound]");
+	expect_error("[kiosk]\nplace = x\n[sound]\nvoice = loud\n",
+		     "kiosk.ini:4: 'voice' must be true or false");
 	expect_error("[kiosk]\nrole = cashier\n",
 		     "kiosk.ini:2: 'role' must be entrance, booth or door");
 	expect_error("[kiosk]\nplace = x\n[rules]\ndedupe_seconds = ten\n",

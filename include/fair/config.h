@@ -52,6 +52,10 @@ struct kiosk_config {
 	int screen_mm[2];         /* the panel's visible width and height in
 				   * mm when its DPI lies ("WxH"); 0 0 = ask
 				   * the display */
+	/* [sound] */
+	bool voice;               /* say results aloud (Open JTalk, Japanese
+				   * only); false */
+	char voice_file[PATH_MAX]; /* an .htsvoice; "" = Debian's nitech */
 	/* [printer] */
 	char printer[128];        /* CUPS queue for badges; "" = none */
 	enum label_kind label;    /* the paper badges print on; A6 */

@@ -58,6 +58,8 @@ static const struct key_spec keys[] = {
 	{ "screen", "result_ms", KEY_INT, F(result_ms), 300, 30000 },
 	{ "screen", "sound", KEY_BOOL, F(sound), 0, 0 },
 	{ "screen", "screen_mm", KEY_MM, F(screen_mm), 20, 5000 },
+	{ "sound", "voice", KEY_BOOL, F(voice), 0, 0 },
+	{ "sound", "voice_file", KEY_PATH, F(voice_file), 0, 0 },
 	{ "printer", "name", KEY_TEXT, F(printer), 0, 0 },
 	{ "printer", "label", KEY_LABEL, F(label), 0, 0 },
 	{ "export", "usb_root", KEY_PATH, F(usb_root), 0, 0 },

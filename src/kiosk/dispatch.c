@@ -19,6 +19,7 @@ static bool run_action(struct kiosk *k, const struct brain_action *a,
 
 	if (a->kind == ACT_PLAY) {
 		render_play(k->render, a->u.sound);
+		k->voice_due = k->voice != NULL;
 		return false;
 	}
 	if (a->kind != ACT_PRINT)

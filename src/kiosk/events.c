@@ -282,6 +282,18 @@ static void tick(struct kiosk *k)
 	}
 }
 
+/* The voice's samples, once synthesised, after the result's tone. */
+static void speak(struct kiosk *k)
+{
+	void *pcm;
+	uint32_t len;
+
+	if (!voice_take(k->voice, &pcm, &len))
+		return;
+	render_speak(k->render, pcm, len);
+	free(pcm);
+}
+
 int events_run(struct kiosk *k)
 {
 	struct script sc;
@@ -312,6 +324,7 @@ int events_run(struct kiosk *k)
 		if (sc.failed || script_quit_due(k, &sc))
 			k->quit = true; /* a broken script must not hang */
 		tick(k);
+		speak(k);
 		if (host_store_watch(k, false))
 			k->dirty = true;
 		if (k->dirty && !k->quit)

@@ -309,6 +309,11 @@ static void finish_checkin(struct kiosk *k, enum input_source src,
 	if (known)
 		snprintf(reply->u.done.name, sizeof(reply->u.done.name), "%s",
 			 a.name);
+	/* the voice reads the name as the roster spells it in kana */
+	snprintf(k->voice_name, sizeof(k->voice_name), "%s",
+		 known ? a.name : "");
+	snprintf(k->voice_reading, sizeof(k->voice_reading), "%s",
+		 known ? a.kana : "");
 	log_outcome(k, reply, known ? &a : NULL, src, wall);
 }
 

@@ -28,6 +28,7 @@
 #include "inputs.h"
 #include "printwatch.h"
 #include "livesync.h"
+#include "voice.h"
 #include "watchdog.h"
 
 struct render;
@@ -79,6 +80,13 @@ struct kiosk {
 	struct handwriting *hw;
 	bool names_tried;           /* the engines were opened (or failed) */
 	bool pen_down;              /* a finger is writing on the pad */
+	struct voice *voice;        /* [sound] voice, or NULL */
+	bool voice_due;             /* a result's tone played: say it once
+				     * its frame is drawn */
+	bool voice_en_told;         /* "English: tone alone" said once */
+	/* the last check-in's name and its reading (roster's フリガナ),
+	 * for the voice; "" when unknown */
+	char voice_name[STORE_TEXT], voice_reading[STORE_TEXT];
 };
 
 /* Monotonic microseconds, for the timing trace (inline: the renderer,
@@ -150,6 +158,15 @@ int render_screenshot(struct render *r, const struct layout *l,
 		      struct fair_err *err);
 /* Plays a sound if there is an audio device; silent otherwise. */
 void render_play(struct render *r, enum sound s);
+/* The voice (voice.h) needs an audio device: true when one is open. */
+bool render_has_audio(const struct render *r);
+/* A voice_load_fn (voice.h) for ctx = the render: the WAV at path as
+ * samples in the device's format. Safe on another thread. */
+int render_load_speech(void *ctx, const char *path, void **pcm,
+		       uint32_t *len);
+/* Queues samples from render_load_speech after what is playing (the
+ * result's tone); the next render_play drops them. */
+void render_speak(struct render *r, const void *pcm, uint32_t len);
 /* Writes a badge image (QR and name) as a PNG for printing on the label
  * kind's paper, at its print resolution (label.h). */
 int render_badge_png(struct render *r, const char *token, const char *name,

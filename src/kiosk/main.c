@@ -31,7 +31,8 @@ static const char usage[] =
 	"                   fractions), press LABEL, text STRING, key NAME,\n"
 	"                   wedge TOKEN (a scanner typing), wait MS,\n"
 	"                   screenshot FILE.png, where LABEL (its place\n"
-	"                   on stderr), quit\n"
+	"                   on stderr), voice-save FILE.wav (the last\n"
+	"                   result said aloud), quit\n"
 	"  --export-dir DIR a folder that stands for the USB drive staff\n"
 	"                   export onto (tests; as [export] usb_root):\n"
 	"                   DIR/NAME/kiosk.db. Default: the mounted USB\n"
@@ -186,6 +187,32 @@ static int open_core(struct kiosk *k, struct fair_err *err)
 	return 0;
 }
 
+/* [sound] voice: optional. Without Open JTalk, its dictionary, the voice
+ * or an audio device the kiosk says so once and keeps the tone. */
+static void start_voice(struct kiosk *k)
+{
+	struct voice_config vc = { 0 };
+	struct fair_err err = { "" };
+
+	if (!k->cfg.voice)
+		return;
+	if (!render_has_audio(k->render)) {
+		fprintf(stderr, "fairkiosk: voice: no audio device; results "
+			"are not said aloud\n");
+		return;
+	}
+	vc.voice_file = k->cfg.voice_file;
+	vc.load = render_load_speech;
+	vc.load_ctx = k->render;
+	vc.wake = events_wake;
+	vc.wake_ctx = k;
+	vc.trace = k->trace;
+	k->voice = voice_open(&vc, &err);
+	if (!k->voice)
+		fprintf(stderr, "fairkiosk: voice: %s; results have the tone "
+			"alone\n", err.msg);
+}
+
 static void start_inputs(struct kiosk *k)
 {
 	struct inputs_config ic = { k->cfg.camera, k->cfg.scanner,
@@ -215,6 +242,7 @@ static void start_inputs(struct kiosk *k)
 			fprintf(stderr, "fairkiosk: no live sync: %s\n",
 				err.msg);
 	}
+	start_voice(k);
 	if (k->cfg.printer[0]) {
 		k->pw = printwatch_start(events_wake, k);
 		if (!k->pw)
@@ -303,6 +331,7 @@ int main(int argc, char **argv)
 	brain_setup(&k);
 	start_inputs(&k);
 	rc = events_run(&k);
+	voice_close(k.voice);
 	livesync_stop(k.sync);
 	printwatch_stop(k.pw);
 	inputs_stop(k.in);

@@ -74,6 +74,7 @@ struct render {
 	uint8_t *preview_buf;  /* gray frame = the Y plane */
 	uint8_t *uv_buf;       /* neutral chroma planes (128) */
 	SDL_AudioDeviceID audio; /* 0 = silent */
+	bool tones;              /* [screen] sound: the result's tones */
 	SDL_AudioSpec spec;
 	Uint8 *wav[SOUND_COUNT];
 	Uint32 wav_len[SOUND_COUNT];
@@ -910,8 +911,54 @@ void render_play(struct render *r, enum sound s)
 {
 	if (!r->audio || (unsigned)s >= SOUND_COUNT || !r->wav[s])
 		return;
-	SDL_ClearQueuedAudio(r->audio);
-	SDL_QueueAudio(r->audio, r->wav[s], r->wav_len[s]);
+	SDL_ClearQueuedAudio(r->audio); /* an older voice too */
+	if (r->tones)
+		SDL_QueueAudio(r->audio, r->wav[s], r->wav_len[s]);
+}
+
+bool render_has_audio(const struct render *r)
+{
+	return r->audio != 0;
+}
+
+/* On the voice's thread: SDL_LoadWAV and the conversion keep no state,
+ * and r->spec is fixed once the device is open. */
+int render_load_speech(void *ctx, const char *path, void **pcm,
+		       uint32_t *len)
+{
+	struct render *r = ctx;
+	SDL_AudioSpec s;
+	SDL_AudioCVT cvt;
+	Uint8 *buf;
+	Uint32 n;
+
+	if (!r->audio || !SDL_LoadWAV(path, &s, &buf, &n))
+		return -1;
+	if (SDL_BuildAudioCVT(&cvt, s.format, s.channels, s.freq,
+			      r->spec.format, r->spec.channels,
+			      r->spec.freq) < 0) {
+		SDL_FreeWAV(buf);
+		return -1;
+	}
+	cvt.len = (int)n;
+	cvt.buf = malloc((size_t)n * (size_t)(cvt.len_mult > 0 ?
+					      cvt.len_mult : 1));
+	if (cvt.buf)
+		memcpy(cvt.buf, buf, n);
+	SDL_FreeWAV(buf);
+	if (!cvt.buf || (cvt.needed && SDL_ConvertAudio(&cvt))) {
+		free(cvt.buf);
+		return -1;
+	}
+	*pcm = cvt.buf;
+	*len = cvt.needed ? (uint32_t)cvt.len_cvt : n;
+	return 0;
+}
+
+void render_speak(struct render *r, const void *pcm, uint32_t len)
+{
+	if (r->audio)
+		SDL_QueueAudio(r->audio, pcm, len); /* after the tone */
 }
 
 /* ---- open and close ------------------------------------------------- */
@@ -1096,7 +1143,8 @@ struct render *render_open(const struct kiosk_config *cfg, bool windowed,
 		if (r->uv_buf)
 			memset(r->uv_buf, 128, PREVIEW_MAX / 4);
 	}
-	if (cfg->sound)
+	r->tones = cfg->sound;
+	if (cfg->sound || cfg->voice)
 		sound_open(r);
 	return r;
 out_quit:

@@ -263,6 +263,18 @@ static int cmd_screenshot(struct kiosk *k, struct script *sc,
 	return 0;
 }
 
+/* voice-save FILE.wav: the last result said aloud, as synthesised (tests
+ * check it is speech; wait for it first). */
+static int cmd_voice_save(struct kiosk *k, struct script *sc,
+			  const char *arg)
+{
+	struct fair_err err = { "" };
+
+	if (voice_save(k->voice, arg, &err))
+		return script_fail(sc, err.msg, arg);
+	return 0;
+}
+
 static int cmd_wait(struct script *sc, const char *arg)
 {
 	char *end;
@@ -311,6 +323,8 @@ static int script_run_line(struct kiosk *k, struct script *sc, char *line)
 		return cmd_wait(sc, arg);
 	if (!strcmp(line, "screenshot"))
 		return cmd_screenshot(k, sc, arg);
+	if (!strcmp(line, "voice-save"))
+		return cmd_voice_save(k, sc, arg);
 	if (!strcmp(line, "quit")) {
 		/* Scans the script fed are answered first, as a person at
 		 * the kiosk would see them, then the kiosk quits. */

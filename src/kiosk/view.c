@@ -83,6 +83,37 @@ static void trace_frame(struct kiosk *k, int64_t start_us)
 	}
 }
 
+/* A result whose tone just played is said aloud once its frame is on
+ * screen, from the words of that frame: the voice's thread does the
+ * work, so the frame never waits for it. English has no voice: the tone
+ * alone. */
+static void speak_result(struct kiosk *k)
+{
+	const struct brain *b = &k->brain;
+	char text[VOICE_TEXT_MAX];
+
+	if (!k->voice_due || b->pending)
+		return;
+	k->voice_due = false;
+	if (b->screen != SCREEN_RESULT)
+		return;
+	if (b->lang != LANG_JA) {
+		if (!k->voice_en_told)
+			fprintf(stderr, "fairkiosk: voice: no English voice; "
+				"English results have the tone alone\n");
+		k->voice_en_told = true;
+		voice_say(k->voice, "");
+		return;
+	}
+	if (voice_text(&k->layout, k->voice_name, k->voice_reading, text,
+		       sizeof(text))) {
+		if (k->trace)
+			fprintf(stderr, "trace voice-asked-us %lld\n",
+				(long long)kiosk_now_us());
+		voice_say(k->voice, text);
+	}
+}
+
 void view_redraw(struct kiosk *k)
 {
 	int64_t start = k->trace ? kiosk_now_us() : 0;
@@ -91,4 +122,5 @@ void view_redraw(struct kiosk *k)
 	render_frame(k->render, &k->layout, k->in);
 	k->dirty = false;
 	trace_frame(k, start);
+	speak_result(k);
 }
