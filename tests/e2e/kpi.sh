@@ -312,9 +312,14 @@ check "... citing the rule" grep -q "三省合意により類型1・2の取組�
 check "... writing nothing" sh -c "test ! -e leads1.csv && test $(q 'SELECT count(*) FROM provisions') -eq $P0"
 "$F" export leads --db ev.db --per-company --out leadsdir 2>err.txt; rc=$?
 check "type 1 refuses --per-company too" sh -c "test $rc -eq 1 && test ! -e leadsdir"
-"$F" export feedback --db ev.db --company C2 --out fb.csv 2>err.txt
-check "type 1: feedback goes out, its comments anonymous, the rule said" sh -c "grep -q '三省合意' err.txt &&
-	grep -q 'もっと話したかった' fb.csv && ! grep -q '学生3' fb.csv && grep -q '匿名' fb.csv"
+"$F" export feedback --db ev.db --company C2 --out fb.csv 2>err.txt; rc=$?
+check "type 1 refuses named feedback, exit 1" test "$rc" -eq 1
+check "... citing the rule" grep -q "三省合意により類型1・2の取組は学生の情報を企業に渡せない" err.txt
+check "... naming the act and the way out" sh -c "grep -q '氏名付きの感想の出力' err.txt && grep -q -- '--anonymous' err.txt"
+check "... writing nothing" sh -c "test ! -e fb.csv && test $(q 'SELECT count(*) FROM provisions') -eq $P0"
+check "type 1: anonymous feedback goes out" "$F" export feedback --db ev.db --company C2 --anonymous --out fb.csv
+check "... its comments without a name" sh -c "grep -q 'もっと話したかった' fb.csv && ! grep -q '学生3' fb.csv && grep -q '匿名' fb.csv"
+check "... no handover recorded" test "$(q 'SELECT count(*) FROM provisions')" -eq "$P0"
 check "the KPI report records the type" sh -c "'$F' export kpi --db ev.db --out t1.csv &&
 	grep -q '\"実施形態\",\"\",\"類型1 オープン・カンパニー\"' t1.csv"
 check "type 3 allows leads again" sh -c "'$F' settings --db ev.db --internship-type 3 >/dev/null &&

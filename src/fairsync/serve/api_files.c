@@ -38,6 +38,7 @@
 #include "fair/config.h"
 #include "fair/csv.h"
 #include "fair/import.h"
+#include "fair/internship.h"
 #include "fair/merge.h"
 #include "fair/pack.h"
 #include "fair/rosterkind.h"
@@ -829,6 +830,10 @@ static bool api_export(struct console *c, const struct console_req *r,
 		argv[n++] = "export", argv[n++] = reports[i];
 		argv[n++] = "--db", argv[n++] = c->db;
 		argv[n++] = "--out", argv[n++] = path;
+		/* 三省合意: a type 1/2 event's feedback goes out nameless */
+		if (!strcmp(base, "feedback") &&
+		    !internship_may_share(internship_type(c->st)))
+			argv[n++] = "--anonymous";
 		argv[n] = NULL;
 		run_and_send(c, argv, path, NULL, what, out);
 		return true;
