@@ -282,6 +282,46 @@ assert v["来場学生数"] == int(sys.argv[1]), v
 PYEOF
 	curl -s -H "Authorization: Bearer $TOK" "$BASE/api/status" > status.json
 	CSRF=$($PY -c 'import json;print(json.load(open("status.json"))["csrf"])')
+	# targets uploaded on the page, read as --targets reads them
+	check "the exports page takes a targets file" sh -c \
+		"curl -s -H 'Authorization: Bearer $TOK' '$BASE/assets/exports.html' '$BASE/exports' | grep -q 'input id=.kpi-targets. name=.targets. type=.file.'"
+	kpost() { # QUERY FILE OUT -> the status
+		curl -s -H "Authorization: Bearer $TOK" -H "X-CSRF-Token: $CSRF" \
+			-o "$3" -w '%{http_code}' --data-binary "@$2" \
+			"$BASE/api/kpi?$1"
+	}
+	check "the console's KPI report with uploaded targets: 200" test \
+		"$(kpost 'format=xlsx&name=targets.csv' targets.csv console-kpi-t.xlsx)" = 200
+	check "... each figure beside its target" $PY - "$CAME" <<'PYEOF'
+import openpyxl, sys
+came = int(sys.argv[1])
+rows = list(openpyxl.load_workbook("console-kpi-t.xlsx")["実績報告"].iter_rows(values_only=True))
+hdr = next(i for i, r in enumerate(rows) if r[0] == "No.")
+summ = {r[1]: r for r in rows[hdr + 1:] if r[1]}
+assert summ["来場学生数"][2] == 40 and summ["来場学生数"][3] == came, summ["来場学生数"]
+assert abs(summ["来場学生数"][4] - came / 40) < 1e-9, summ["来場学生数"]
+assert summ["事前登録学生数"][2] == 100, summ["事前登録学生数"]
+PYEOF
+	check "targets for a CSV: 200" test \
+		"$(kpost 'format=csv&name=targets.csv' targets.csv console-kpi-t.csv)" = 200
+	check "... its 来場学生数 row with the target 40" \
+		grep -q '^"実績報告","[^"]*","来場学生数","40",' console-kpi-t.csv
+	check "targets for a PDF" test \
+		"$(kpost 'format=pdf&name=targets.csv' targets.csv console-kpi-t.pdf)" = 200
+	check "... a PDF" sh -c "head -c 5 console-kpi-t.pdf | grep -q '%PDF-'"
+	check "unknown indicators refused: 422" test \
+		"$(kpost 'format=xlsx&name=my-targets.csv' bad-targets.csv bad-t.json)" = 422
+	check "... naming each, and the file by the name it was sent as" $PY - <<'PYEOF'
+import json
+e = json.load(open("bad-t.json"))["error"]
+assert "'来場者満足度'" in e and "'ほげ'" in e and "my-targets.csv" in e, e
+assert "/tmp" not in e and ".csv.part" not in e, e
+PYEOF
+	check "a bad format refused: 400" test \
+		"$(kpost 'format=doc&name=targets.csv' targets.csv bad-f.json)" = 400
+	: > empty.csv
+	check "no targets sent: 400" test \
+		"$(kpost 'format=xlsx&name=targets.csv' empty.csv bad-e.json)" = 400
 	printf '受付番号,氏名,学年\nS37,学生37,学部9年\n' > warn.csv
 	curl -s -H "Authorization: Bearer $TOK" -H "X-CSRF-Token: $CSRF" \
 		--data-binary @warn.csv "$BASE/api/import?kind=students&name=warn.csv" > warn.json
