@@ -161,8 +161,8 @@ bool brain_consent_step(struct brain *b, const struct brain_event *ev,
 			return false;
 		on_scan(b, ev, now, out);
 		return true;
-	case EV_CHECKIN_DONE:
-		if (!b->wd_pending)
+	case EV_CHECKIN_DONE: /* the answer to ACT_IDENTIFY */
+		if (!b->wd_pending || b->screen != SCREEN_STAFF_WITHDRAW)
 			return false;
 		on_identified(b, ev);
 		return true;

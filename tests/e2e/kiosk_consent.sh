@@ -16,6 +16,7 @@
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
+KIOSK_OFFER=pack # the booth's consent offer as packed (8 s)
 command -v sqlite3 >/dev/null || { echo "kiosk_consent.sh: needs sqlite3" >&2; exit 77; }
 command -v xvfb-run >/dev/null || { echo "kiosk_consent.sh: needs xvfb-run" >&2; exit 77; }
 
