@@ -692,6 +692,8 @@ static void staff_side(struct lay *L, struct frect f)
 	} else if (L->b->cfg.leads) {
 		lead.h = wd.h = f.h / 2;
 		wd.y = f.y + f.h / 2;
+	} else if (!L->land) { /* a finger's size, not a column */
+		wd.h = f.h / 2;
 	}
 	if (L->b->cfg.leads)
 		button_i(L, lead, BTN_STAFF_LEAD, 0, ST_PRIMARY, ICON_CHECK,
