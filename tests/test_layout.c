@@ -659,6 +659,69 @@ static void test_program_screens(void **state)
 	}
 }
 
+/* Consent on staff screens (brain_consent.c) at every size and language:
+ * the lead note's question button, or at type 1/2 the reason instead; the
+ * question over it; the withdraw screen before and after a badge, at a
+ * booth and elsewhere, and its question. */
+static bool has_button(const struct brain *b, enum brain_button id)
+{
+	static struct layout l;
+	struct layout_info info = { .now = 1000, .wall_ms = 1790000000000,
+				    .utc_offset_min = 540, .status = "",
+				    .px_per_mm = 5 };
+
+	layout_build(b, &info, 1280, 800, &l);
+	for (int i = 0; i < l.n; i++)
+		if (l.w[i].button == id)
+			return true;
+	return false;
+}
+
+static void test_consent_staff_screens(void **state)
+{
+	static struct brain b;
+	char what[64];
+
+	(void)state;
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		for (int k = 0; k < 10; k++) {
+			base(&b, (enum lang)lang);
+			b.cfg.leads = k != 6 && k != 7;
+			b.cfg.booth_consent = k != 1;
+			b.cfg.no_sharing = k == 1;
+			b.cfg.nlead_tags = 6;
+			for (int i = 0; i < 6; i++)
+				snprintf(b.cfg.lead_tags[i], 64, "タグ%d", i);
+			snprintf(b.lead_who, sizeof(b.lead_who),
+				 "12:00  山田 太郎  (ミノ精工)");
+			b.lead_attendee = 42;
+			b.screen = k < 4 ? SCREEN_STAFF_LEAD
+					 : SCREEN_STAFF_WITHDRAW;
+			b.confirm = k == 2 ? CONFIRM_CONSENT_ASK
+				    : k >= 8 ? CONFIRM_WITHDRAW
+					     : CONFIRM_NONE;
+			if (k == 3 || k == 5)
+				snprintf(b.notice, sizeof(b.notice),
+					 "連絡先を伝えました");
+			b.notice_error = k == 5;
+			b.wd_pending = k == 4;
+			b.wd_attendee = k >= 5 ? 42 : 0;
+			b.wd_all = k == 9;
+			snprintf(b.wd_who, sizeof(b.wd_who), "山田 太郎");
+			snprintf(what, sizeof(what), "consent staff %d/%s", k,
+				 lang_code((enum lang)lang));
+			check_layout(&b, what);
+			if (k == 0)
+				assert_true(has_button(&b, BTN_LEAD_CONSENT));
+			if (k == 1)
+				assert_false(has_button(&b,
+							BTN_LEAD_CONSENT));
+			if (k == 5 || k == 6)
+				assert_true(has_button(&b, BTN_WITHDRAW));
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -676,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_result_has_icon_and_words),
 		cmocka_unit_test(test_strings_complete),
 		cmocka_unit_test(test_program_screens),
+		cmocka_unit_test(test_consent_staff_screens),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,6 +57,7 @@
 #define BRAIN_PIN_BASE_DELAY_MS 5000
 #define BRAIN_PIN_MAX_DELAY_MS (5 * 60 * 1000)
 #define BRAIN_RESULT_MIN_MS 700  /* a result shows this long when scans wait */
+#define BRAIN_CONSENT_OFFER_MS 8000 /* a booth's consent offer, unless set */
 #define BRAIN_STAFF_IDLE_MS (3 * 60 * 1000) /* staff mode closes by itself */
 #define BRAIN_REG_IDLE_MS (3 * 60 * 1000)   /* abandoned form is cleared */
 #define BRAIN_FEEDBACK_IDLE_MS (60 * 1000)  /* unanswered feedback: skip */
@@ -85,6 +86,9 @@ enum brain_screen {
 	/* the tour's survey (brain_survey.c): a question a page after the
 	 * result, at the door of the first or last 研修 session */
 	SCREEN_SURVEY,
+	/* any kiosk's staff (brain_consent.c): scan a student's badge and
+	 * withdraw their consent to this booth's company or to every one */
+	SCREEN_STAFF_WITHDRAW,
 	SCREEN_COUNT
 };
 
@@ -152,6 +156,10 @@ enum brain_button {
 	BTN_DEPART,       /* roll-call: 出発, record the departure */
 	BTN_BOOTH_CONSENT,/* booth result: give this company the student's
 			   * contact details (fair/consent.h) */
+	BTN_LEAD_CONSENT, /* booth lead note: ask the visitor the same */
+	BTN_STAFF_WITHDRAW, /* staff menu: withdraw a student's consent */
+	BTN_WITHDRAW,     /* withdraw screen: arg 0 this booth's company,
+			   * 1 every company (asked first) */
 	BTN_COUNT
 };
 
@@ -207,6 +215,8 @@ struct brain_config {
 	bool clock_ok;          /* clock_within_event() at start */
 	bool has_printer;       /* ask to print issued badges */
 	int result_ms;          /* how long a result shows */
+	int consent_offer_ms;   /* ... at least, while it offers booth
+				 * consent; 0: BRAIN_CONSENT_OFFER_MS */
 	int utc_offset_min;     /* venue time zone, for "already at 10:42" */
 	enum lang lang;         /* starting language */
 	char pin_hash[128];     /* crypto_pwhash_str; "" = no PIN login */
@@ -346,6 +356,9 @@ enum brain_action_kind {
 	ACT_CONSENT,     /* record u.consent: the student's consent to this
 			  * booth's company (consent_company_record); send
 			  * EV_DONE */
+	ACT_WITHDRAW,    /* record u.withdraw: the consent withdrawn, to
+			  * this booth's company or (all) to every company
+			  * (consent_withdraw_all); send EV_DONE */
 	ACT_KIND_COUNT
 };
 
@@ -396,6 +409,10 @@ struct brain_action {
 			uint32_t attendee_id;
 			char version[32];     /* cfg.consent_version */
 		} consent;
+		struct {                      /* ACT_WITHDRAW */
+			uint32_t attendee_id;
+			bool all;             /* every company, not this one */
+		} withdraw;
 	} u;
 };
 
@@ -443,9 +460,9 @@ struct brain {
 	bool fb_memo;              /* the comment's keyboard page is open */
 	int64_t fb_since;
 	/* a booth's result: 「この企業に連絡先を伝える」 offered to the
-	 * student shown (cfg.booth_consent) while the result shows; a tap
-	 * holds the result until the host answers, then the answer shows
-	 * for result_ms */
+	 * student shown (cfg.booth_consent), the result staying for
+	 * cfg.consent_offer_ms unless a scan waits; a tap holds the result
+	 * until the host answers, then the answer shows for result_ms */
 	enum booth_consent {
 		BC_NONE = 0, BC_OFFER, BC_PENDING, BC_DONE,
 		BC_FAILED
@@ -482,7 +499,9 @@ struct brain {
 	/* a question over the screen (discard the form, void a scan, quit
 	 * the app) */
 	enum brain_confirm {
-		CONFIRM_NONE = 0, CONFIRM_DISCARD, CONFIRM_VOID, CONFIRM_QUIT
+		CONFIRM_NONE = 0, CONFIRM_DISCARD, CONFIRM_VOID, CONFIRM_QUIT,
+		CONFIRM_CONSENT_ASK, /* lead note: the visitor is asked */
+		CONFIRM_WITHDRAW     /* withdraw screen: staff confirm */
 	} confirm;
 	/* staff recent: the void just made, undone by BTN_UNDO */
 	bool undo_ready;
@@ -495,6 +514,13 @@ struct brain {
 	unsigned lead_tags;
 	char lead_note[BRAIN_FIELD_MAX];
 	bool lead_memo;            /* the memo's keyboard page is open */
+
+	/* consent withdrawn at a staff screen (SCREEN_STAFF_WITHDRAW): the
+	 * student whose badge was scanned, and what is being withdrawn */
+	bool wd_pending;           /* ACT_IDENTIFY in flight */
+	uint32_t wd_attendee;      /* 0 until a student's badge is read */
+	char wd_who[STORE_TEXT];
+	bool wd_all;
 
 	/* roll-call (SCREEN_ROLLCALL): the group, its members and marks;
 	 * rows hold the members still missing (id, name) */

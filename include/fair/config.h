@@ -48,6 +48,9 @@ struct kiosk_config {
 	/* [screen] */
 	bool fullscreen;          /* true unless --windowed */
 	int result_ms;            /* how long a result shows; 2000 */
+	int consent_offer_ms;     /* a booth's 「この企業に連絡先を伝える」
+				   * stays this long (or until the next
+				   * scan); 8000 */
 	bool sound;               /* play chimes; true */
 	int screen_mm[2];         /* the panel's visible width and height in
 				   * mm when its DPI lies ("WxH"); 0 0 = ask

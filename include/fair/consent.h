@@ -48,6 +48,18 @@ int consent_company_record(struct store *st, uint32_t attendee_id,
 			   int64_t now_ms, struct fact *f,
 			   struct fair_err *err);
 
+/* Withdraws attendee's consent to every company with a booth, as a
+ * student who wants no company to have their contact details says at any
+ * kiosk's staff screen: one withdrawal fact (as consent_company_record
+ * with give false) per company whose consent is not withdrawn already,
+ * all in one transaction (none on failure). The leads of every company
+ * then leave the student out, even with the registration's consent. *n
+ * gets the facts written. 0, FAIR_EINVAL (unknown attendee) or
+ * FAIR_EIO. */
+int consent_withdraw_all(struct store *st, uint32_t attendee_id,
+			 const char *kiosk, int64_t now_ms, int *n,
+			 struct fair_err *err);
+
 /* The query leads join (fair/export.h): per attendee_id, dir (1 given,
  * -1 withdrawn) and version of the latest valid consent to the company
  * bound as ?1. A macro so other queries can be built around it at

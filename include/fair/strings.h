@@ -186,6 +186,27 @@ enum str_id {
 	STR_BOOTH_CONSENT,    /* the button */
 	STR_BOOTH_CONSENT_OK, /* recorded */
 	STR_BOOTH_CONSENT_FAILED,
+	/* the booth's lead note asks the visitor the same; not at type 1/2,
+	 * where the note says why */
+	STR_LEAD_CONSENT,     /* the button */
+	STR_LEAD_CONSENT_ASK, /* the question, to the student */
+	STR_LEAD_CONSENT_DETAIL,
+	STR_LEAD_CONSENT_YES,
+	STR_LEAD_CONSENT_NO,
+	STR_LEAD_NOSHARE,
+	/* staff withdraw a student's consent (brain_consent.c) */
+	STR_STAFF_WITHDRAW,   /* the staff menu's button, the screen */
+	STR_WITHDRAW_SCAN,
+	STR_WITHDRAW_NOT_STUDENT,
+	STR_WITHDRAW_THIS,    /* this booth's company */
+	STR_WITHDRAW_ALL,     /* every company */
+	STR_WITHDRAW_ASK,
+	STR_WITHDRAW_ASK_THIS,
+	STR_WITHDRAW_ASK_ALL,
+	STR_WITHDRAW_YES,
+	STR_WITHDRAW_NO,
+	STR_WITHDRAW_DONE,
+	STR_WITHDRAW_FAILED,
 	STR_COUNT
 };
 

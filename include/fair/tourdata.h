@@ -10,8 +10,8 @@
  * Privacy: feedback goes to companies anonymous. A comment carries the
  * student's name only if the student consented to share contact details
  * with companies (attendees.consent) and the event's internship type lets
- * names go to companies (fair/internship.h: never at types 1 and 2); then
- * the handover is recorded
+ * names go to companies (fair/internship.h); then the handover is
+ * recorded
  * (fair/records.h). With min_count, any count below it is written as
  * "<N", and a company with fewer answers gets no comments at all, so a
  * small group cannot be singled out.
@@ -42,12 +42,17 @@ struct feedback_opts {
 	uint32_t company_id;      /* companies.id, 0 for every company */
 	int min_count;            /* 0 or 1: nothing suppressed */
 	enum tour_format format;
+	bool anonymous;           /* every comment without a name, no
+				   * handover recorded: the only feedback
+				   * an internship type 1/2 event gives */
 };
 
 /* Per company with feedback, rows (section, item, count, comment, rating,
  * student): 回答数 (answers), 評価 (each rating 1-5), タグ (each tag
  * given), コメント (each comment). *rows gets the data rows written.
- * 0, FAIR_EINVAL (unknown company), FAIR_EIO. */
+ * 0, FAIR_EINVAL (unknown company; named feedback, !o->anonymous, at
+ * internship type 1 or 2, refused in a sentence citing the rule with
+ * nothing written), FAIR_EIO. */
 int feedback_export(struct store *st, const struct feedback_opts *o,
 		    const char *path, long *rows, struct fair_err *err);
 

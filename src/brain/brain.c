@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "brain_consent.h"
 #include "brain_rollcall.h"
 #include "brain_survey.h"
 #include "fair/brain.h"
@@ -41,7 +42,7 @@ static bool screen_is_staff(enum brain_screen s)
 	return s == SCREEN_STAFF || s == SCREEN_STAFF_RECENT ||
 	       s == SCREEN_STAFF_FIND || s == SCREEN_STAFF_PLACE ||
 	       s == SCREEN_STAFF_CLOCK || s == SCREEN_STAFF_LEADS ||
-	       s == SCREEN_STAFF_LEAD;
+	       s == SCREEN_STAFF_LEAD || s == SCREEN_STAFF_WITHDRAW;
 }
 
 static bool screen_is_reg(enum brain_screen s)
@@ -55,6 +56,8 @@ void brain_init(struct brain *b, const struct brain_config *cfg, int64_t now)
 	b->cfg = *cfg;
 	if (b->cfg.result_ms <= 0)
 		b->cfg.result_ms = 2000;
+	if (b->cfg.consent_offer_ms <= 0)
+		b->cfg.consent_offer_ms = BRAIN_CONSENT_OFFER_MS;
 	b->lang = cfg->lang;
 	b->clock_ok = cfg->clock_ok;
 	/* staff's correction outlives a restart in the same boot: a new one
@@ -236,6 +239,10 @@ static int64_t result_deadline(const struct brain *b)
 {
 	int ms = b->cfg.result_ms;
 
+	/* a booth's offer to tell the company stays a few seconds for the
+	 * student to decide, unless the next one is waiting */
+	if (b->bc == BC_OFFER && b->cfg.consent_offer_ms > ms)
+		ms = b->cfg.consent_offer_ms;
 	if (b->q_len && ms > BRAIN_RESULT_MIN_MS)
 		ms = BRAIN_RESULT_MIN_MS;
 	return b->result_since + ms;
@@ -924,6 +931,10 @@ static void on_button(struct brain *b, const struct brain_event *ev,
 	case SCREEN_STAFF_LEAD:
 		lead_button(b, id, ev->u.button.arg, out);
 		break;
+	case SCREEN_STAFF_WITHDRAW: /* the rest in brain_consent.c */
+		if (id == BTN_BACK)
+			staff_back(b, now, out);
+		break;
 	case SCREEN_REG:
 		if (!b->reg_busy)
 			reg_button(b, ev, now, out);
@@ -1063,6 +1074,8 @@ void brain_step(struct brain *b, const struct brain_event *ev, int64_t now,
 		struct brain_actions *out)
 {
 	out->n = 0;
+	if (brain_consent_step(b, ev, now, out))
+		return;
 	if (b->cfg.survey_dir && brain_survey_step(b, ev, now, out))
 		return;
 	if (b->cfg.rollcall && brain_rollcall_step(b, ev, now, out)) {
@@ -1161,7 +1174,7 @@ const char *brain_screen_name(enum brain_screen s)
 		"clock-warn", "idle", "result", "pin", "staff",
 		"staff-recent", "staff-find", "staff-place", "staff-clock",
 		"reg", "reg-badge", "feedback", "staff-leads", "staff-lead",
-		"rollcall", "survey",
+		"rollcall", "survey", "staff-withdraw",
 	};
 
 	return (unsigned)s < SCREEN_COUNT ? names[s] : "?";

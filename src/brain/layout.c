@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "brain_consent.h"
 #include "brain_survey.h"
 #include "fair/caltime.h"
 #include "fair/design.h"
@@ -678,6 +679,29 @@ static void confirm_dialog(struct lay *L, const char *question,
 			   enum widget_style yes_st, enum ds_icon yes_icon,
 			   enum str_id no);
 
+/* Beside the counts: 同意の取り消し (every kiosk), at a booth with its
+ * lead notes, the staff's main task there (side by side in landscape,
+ * where the band is too low for two finger-sized buttons). */
+static void staff_side(struct lay *L, struct frect f)
+{
+	struct frect lead = f, wd = f;
+
+	if (L->b->cfg.leads && L->land) {
+		lead.w = wd.w = f.w / 2;
+		wd.x = f.x + f.w / 2;
+	} else if (L->b->cfg.leads) {
+		lead.h = wd.h = f.h / 2;
+		wd.y = f.y + f.h / 2;
+	} else if (!L->land) { /* a finger's size, not a column */
+		wd.h = f.h / 2;
+	}
+	if (L->b->cfg.leads)
+		button_i(L, lead, BTN_STAFF_LEAD, 0, ST_PRIMARY, ICON_CHECK,
+			 S(L, STR_STAFF_LEAD));
+	button_i(L, wd, BTN_STAFF_WITHDRAW, 0, ST_PLAIN, ICON_VOID,
+		 S(L, STR_STAFF_WITHDRAW));
+}
+
 static void screen_staff(struct lay *L)
 {
 	const struct brain *b = L->b;
@@ -699,9 +723,10 @@ static void screen_staff(struct lay *L)
 		{ BTN_STAFF_EXIT, STR_STAFF_EXIT, ST_PRIMARY, ICON_EXIT },
 	};
 	int cols = L->land ? 4 : 2, rows = 8 / cols;
-	/* booths: lead notes, the staff's main task there, beside the
-	 * counts (which narrow to make room) */
-	double cw = b->cfg.leads ? 0.58 : 0.9;
+	/* beside the counts (which narrow to make room): a booth's lead
+	 * notes, the staff's main task there, over 同意の取り消し (every
+	 * kiosk) */
+	double cw = 0.58;
 	double h = header_h(L), nh = notice_h(L);
 	struct frect grid = FR(0, 0.58, 1, 0.42);
 	int nl = b->n_rows < 4 ? b->n_rows : 4;
@@ -724,10 +749,8 @@ static void screen_staff(struct lay *L)
 	for (int i = 0; i < nl && !(b->notice[0] && b->notice_big); i++)
 		title(L, FR(0.05, h + rh * i, cw, rh), DS_BODY, ST_SURFACE,
 		      b->rows[i].text);
-	if (b->cfg.leads && !(b->notice[0] && b->notice_big))
-		button_i(L, FR(0.64, h, 0.36, 0.58 - h - 2 * nh),
-			 BTN_STAFF_LEAD, 0, ST_PRIMARY, ICON_CHECK,
-			 S(L, STR_STAFF_LEAD));
+	if (!(b->notice[0] && b->notice_big))
+		staff_side(L, FR(0.64, h, 0.36, 0.58 - h - 2 * nh));
 	if (L->info->status && L->info->status[0])
 		title(L, FR(0.05, 0.58 - 2 * nh, 0.9, nh), DS_CAPTION,
 		      ST_ERROR, L->info->status);
@@ -872,13 +895,22 @@ static void screen_staff_lead(struct lay *L)
 	int n = b->cfg.nlead_tags;
 	double body = 0.82 - top, rh = body / (n > 3 ? 3 : n ? 2 : 1);
 	struct frect tags = FR(0, top + rh, 1, body - rh);
+	/* the visitor asked to give this company their contact details;
+	 * at type 1/2, where that button would be, why not */
+	bool ask = b->cfg.booth_consent && !b->cfg.no_sharing;
+	bool mid = ask || b->cfg.no_sharing;
+	struct widget *why;
 
 	top_bar(L, STR_STAFF_LEAD, BTN_BACK);
 	if (b->lead_memo) { /* the keys need the who line's room */
 		memo_page(L, h, b->lead_note);
 		return;
 	}
-	title(L, FR(0.05, h, 0.9, nh), DS_CAPTION, ST_SURFACE, b->lead_who);
+	if (b->notice[0]) /* the visitor's answer, recorded or not */
+		notice(L, FR(0.05, h, 0.9, nh));
+	else
+		title(L, FR(0.05, h, 0.9, nh), DS_CAPTION, ST_SURFACE,
+		      b->lead_who);
 	for (int k = 1; k <= 4; k++)
 		button(L, cell(FR(0, top, 1, rh), 4, 1, k - 1), BTN_RATING, k,
 		       b->lead_rating == k ? ST_SELECTED : ST_PLAIN,
@@ -887,10 +919,19 @@ static void screen_staff_lead(struct lay *L)
 		button(L, cell(tags, 3, n > 3 ? 2 : 1, i), BTN_TAG, i,
 		       b->lead_tags & (1u << i) ? ST_SELECTED : ST_PLAIN,
 		       b->cfg.lead_tags[i]);
-	memo_button(L, FR(0, 0.82, 0.5, 0.18), b->lead_note, STR_LEAD_NOTE);
-	button_i(L, FR(0.55, 0.82, 0.45, 0.18), BTN_SUBMIT, 0,
-		 b->lead_rating ? ST_PRIMARY : ST_MUTED, ICON_CHECK,
-		 S(L, STR_LEAD_SAVE));
+	memo_button(L, FR(0, 0.82, ask ? 0.33 : mid ? 0.25 : 0.5, 0.18),
+		    b->lead_note, STR_LEAD_NOTE);
+	if (ask) /* the visitor answers the question themselves */
+		button(L, FR(0.335, 0.82, 0.33, 0.18), BTN_LEAD_CONSENT, 0,
+		       ST_PLAIN, S(L, STR_LEAD_CONSENT));
+	else if (mid && (why = add(L, FR(0.26, 0.83, 0.48, 0.16), W_TEXT,
+				   ST_MUTED, BTN_NONE, 0,
+				   S(L, STR_LEAD_NOSHARE))))
+		why->type = DS_CAPTION;
+	button_i(L, FR(ask ? 0.67 : mid ? 0.75 : 0.55, 0.82,
+		       ask ? 0.33 : mid ? 0.25 : 0.45, 0.18),
+		 BTN_SUBMIT, 0, b->lead_rating ? ST_PRIMARY : ST_MUTED,
+		 ICON_CHECK, S(L, STR_LEAD_SAVE));
 }
 
 /* Tours: faces 1-5, the event's tags, a comment on its own keyboard page,
@@ -1392,7 +1433,13 @@ void layout_build(const struct brain *b, const struct layout_info *info,
 		screen_staff_leads(&L);
 		break;
 	case SCREEN_STAFF_LEAD:
-		screen_staff_lead(&L);
+		if (b->confirm == CONFIRM_CONSENT_ASK)
+			layout_consent(b, out, L.gap);
+		else
+			screen_staff_lead(&L);
+		break;
+	case SCREEN_STAFF_WITHDRAW:
+		layout_consent(b, out, L.gap);
 		break;
 	default:
 		break;

@@ -186,6 +186,31 @@ static const char *const str_ja[STR_COUNT] = {
 	[STR_BOOTH_CONSENT_OK] = "連絡先を伝えました",
 	[STR_BOOTH_CONSENT_FAILED] =
 		"記録できませんでした。スタッフをお呼びください",
+	[STR_LEAD_CONSENT] = "連絡先の提供を本人に尋ねる",
+	[STR_LEAD_CONSENT_ASK] = "この企業にあなたの連絡先を伝えてよいですか？",
+	[STR_LEAD_CONSENT_DETAIL] =
+		"「はい」を押すと、主催者がこの企業だけにあなたの連絡先を渡し"
+		"ます。いつでもスタッフに頼んで取り消せます。",
+	[STR_LEAD_CONSENT_YES] = "はい、伝える",
+	[STR_LEAD_CONSENT_NO] = "いいえ",
+	[STR_LEAD_NOSHARE] =
+		"類型1・2のため連絡先は尋ねません（三省合意）",
+	[STR_STAFF_WITHDRAW] = "同意の取り消し",
+	[STR_WITHDRAW_SCAN] = "学生の名札のQRコードをかざしてください",
+	[STR_WITHDRAW_NOT_STUDENT] =
+		"この催しの学生の名札として読み取れませんでした",
+	[STR_WITHDRAW_THIS] = "この企業への同意を取り消す",
+	[STR_WITHDRAW_ALL] = "すべての企業への同意を取り消す",
+	[STR_WITHDRAW_ASK] = "同意を取り消しますか？",
+	[STR_WITHDRAW_ASK_THIS] =
+		"この企業は、この学生の連絡先を受け取らなくなります。",
+	[STR_WITHDRAW_ASK_ALL] =
+		"どの企業も、この学生の連絡先を受け取らなくなります（登録時の"
+		"同意も取り消します）。",
+	[STR_WITHDRAW_YES] = "取り消す",
+	[STR_WITHDRAW_NO] = "やめる",
+	[STR_WITHDRAW_DONE] = "同意を取り消しました",
+	[STR_WITHDRAW_FAILED] = "記録できませんでした",
 };
 
 static const char *const str_en[STR_COUNT] = {
@@ -369,6 +394,31 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_BOOTH_CONSENT] = "Share my contact details with this company",
 	[STR_BOOTH_CONSENT_OK] = "Contact details shared",
 	[STR_BOOTH_CONSENT_FAILED] = "Not recorded. Please call staff.",
+	[STR_LEAD_CONSENT] = "Ask: share contact?",
+	[STR_LEAD_CONSENT_ASK] =
+		"May this company have your contact details?",
+	[STR_LEAD_CONSENT_DETAIL] =
+		"If you say yes, the organizer gives your contact details to "
+		"this company only. Staff can withdraw it at any time.",
+	[STR_LEAD_CONSENT_YES] = "Yes, share them",
+	[STR_LEAD_CONSENT_NO] = "No",
+	[STR_LEAD_NOSHARE] =
+		"Type 1/2: not asked (MEXT/MHLW/METI 2022)",
+	[STR_STAFF_WITHDRAW] = "Withdraw consent",
+	[STR_WITHDRAW_SCAN] = "Scan the student's badge",
+	[STR_WITHDRAW_NOT_STUDENT] = "Not a student's badge of this event",
+	[STR_WITHDRAW_THIS] = "Withdraw consent to this company",
+	[STR_WITHDRAW_ALL] = "Withdraw consent to every company",
+	[STR_WITHDRAW_ASK] = "Withdraw the consent?",
+	[STR_WITHDRAW_ASK_THIS] =
+		"This company will not receive the student's contact details.",
+	[STR_WITHDRAW_ASK_ALL] =
+		"No company will receive the student's contact details (the "
+		"registration's consent included).",
+	[STR_WITHDRAW_YES] = "Withdraw",
+	[STR_WITHDRAW_NO] = "Cancel",
+	[STR_WITHDRAW_DONE] = "Consent withdrawn",
+	[STR_WITHDRAW_FAILED] = "Not recorded",
 };
 
 static const char *const *const str_tables[LANG_COUNT] = {

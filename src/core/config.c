@@ -56,6 +56,8 @@ static const struct key_spec keys[] = {
 	{ "inputs", "serial_baud", KEY_INT, F(serial_baud), 1200, 921600 },
 	{ "screen", "fullscreen", KEY_BOOL, F(fullscreen), 0, 0 },
 	{ "screen", "result_ms", KEY_INT, F(result_ms), 300, 30000 },
+	{ "screen", "consent_offer_ms", KEY_INT, F(consent_offer_ms), 1000,
+	  30000 },
 	{ "screen", "sound", KEY_BOOL, F(sound), 0, 0 },
 	{ "screen", "screen_mm", KEY_MM, F(screen_mm), 20, 5000 },
 	{ "sound", "voice", KEY_BOOL, F(voice), 0, 0 },
@@ -82,6 +84,7 @@ void config_defaults(struct kiosk_config *c)
 	c->serial_baud = 9600;
 	c->fullscreen = true;
 	c->result_ms = 2000;
+	c->consent_offer_ms = 8000;
 	c->pin_tries = 3;
 	c->sound = true;
 }

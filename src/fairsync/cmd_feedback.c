@@ -34,6 +34,7 @@ int cmd_export_tours(int argc, char **argv)
 		{ "company", required_argument, NULL, 'c' },
 		{ "min-count", required_argument, NULL, 'm' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "anonymous", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct feedback_opts o = { .min_count = 1 };
@@ -50,14 +51,16 @@ int cmd_export_tours(int argc, char **argv)
 
 	optind = 2; /* past "export feedback" */
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (!feedback && (opt == 'c' || opt == 'm'))
+		if (!feedback && (opt == 'c' || opt == 'm' || opt == 'a'))
 			return cli_usage_error("export", "--%s is for export "
 					       "feedback", opt == 'c' ?
-					       "company" : "min-count");
+					       "company" : opt == 'm' ?
+					       "min-count" : "anonymous");
 		switch (opt) {
 		case 'd': db = optarg; break;
 		case 'o': out = optarg; break;
 		case 'c': company = optarg; break;
+		case 'a': o.anonymous = true; break;
 		case 'm':
 			if (!cli_parse_u32(optarg, "--min-count", &n) ||
 			    n > 1000)
@@ -103,12 +106,15 @@ int cmd_export_tours(int argc, char **argv)
 		}
 		o.company_id = c.id;
 	}
-	if (feedback && internship_refuse_sharing(st, "コメントに氏名を"
-						  "付けること", &err))
-		/* the export goes on, every comment anonymous */
-		fprintf(stderr, "fairsync: %s\n", err.msg);
 	rc = feedback ? feedback_export(st, &o, out, &rows, &err)
 		      : rally_export(st, o.format, out, &rows, &err);
+	/* 三省合意 (types 1, 2): names refused, the anonymous export not */
+	if (rc && feedback && !o.anonymous &&
+	    !internship_may_share(internship_type(st))) {
+		store_close(st);
+		return cli_error("%s: %s %s", db, err.msg,
+				 _("Feedback without names: add --anonymous."));
+	}
 	store_close(st);
 	if (rc)
 		return cli_error("%s", err.msg);

@@ -647,6 +647,35 @@ static void run_consent(struct kiosk *k, const struct brain_action *a,
 			   STR_BOOTH_CONSENT_OK, k->brain.lang), err.msg);
 }
 
+/* Staff withdraw a student's consent: to this booth's company, or to
+ * every company (any kiosk), durable before the screen says so. */
+static void run_withdraw(struct kiosk *k, const struct brain_action *a,
+			 struct brain_event *reply)
+{
+	struct fair_err err = { "" };
+	uint32_t company = k->ctx.place.company_id;
+	int rc, n = 0;
+
+	if (a->u.withdraw.all)
+		rc = consent_withdraw_all(k->st, a->u.withdraw.attendee_id,
+					  k->ctx.kiosk, kiosk_wall_ms(k), &n,
+					  &err);
+	else if (!company)
+		rc = fair_fail(&err, FAIR_EINVAL, "place %s belongs to no "
+			       "company", k->ctx.place.ext_id);
+	else
+		rc = consent_company_record(k->st, a->u.withdraw.attendee_id,
+					    company, false, NULL,
+					    k->ctx.kiosk, kiosk_wall_ms(k),
+					    NULL, &err);
+	if (rc)
+		fprintf(stderr, "fairkiosk: withdrawal not recorded: %s\n",
+			err.msg);
+	done_reply(reply, ACT_WITHDRAW, rc == 0,
+		   str_get(rc ? STR_WITHDRAW_FAILED : STR_WITHDRAW_DONE,
+			   k->brain.lang), err.msg);
+}
+
 /* Tours: a visit kiosk's staff see today's expected, arrived and
  * unexpected counts, then each expected student not arrived yet, so they
  * can call the organizer. */
@@ -1238,6 +1267,9 @@ bool host_run(struct kiosk *k, const struct brain_action *a,
 		return true;
 	case ACT_CONSENT:
 		run_consent(k, a, reply);
+		return true;
+	case ACT_WITHDRAW:
+		run_withdraw(k, a, reply);
 		return true;
 	case ACT_QUIT:
 		k->quit = true;

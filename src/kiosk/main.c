@@ -145,6 +145,7 @@ static void brain_setup(struct kiosk *k)
 	bc.clock_ok = clock_within_event(&k->ctx.event, kiosk_wall_ms(k));
 	bc.has_printer = k->cfg.printer[0] != '\0';
 	bc.result_ms = k->cfg.result_ms;
+	bc.consent_offer_ms = k->cfg.consent_offer_ms;
 	bc.utc_offset_min = k->ctx.event.utc_offset_min;
 	bc.lang = lang < 0 ? LANG_JA : (enum lang)lang;
 	snprintf(bc.pin_hash, sizeof(bc.pin_hash), "%s", k->cfg.pin_hash);

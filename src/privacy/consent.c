@@ -94,3 +94,47 @@ int consent_company_record(struct store *st, uint32_t attendee_id,
 	snprintf(f->note, sizeof(f->note), "%s", version);
 	return store_fact_append(st, f, err) ? FAIR_EIO : 0;
 }
+
+/* Every company whose booth consent_company_record would find. */
+#define BOOTHS_SQL \
+	"SELECT c.id FROM companies c JOIN places p ON p.company_id = c.id" \
+	" AND p.ext_id = 'booth:' || c.ext_id ORDER BY c.id"
+
+int consent_withdraw_all(struct store *st, uint32_t attendee_id,
+			 const char *kiosk, int64_t now_ms, int *n,
+			 struct fair_err *err)
+{
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *s;
+	struct attendee a;
+	uint32_t company;
+	int rc = 0;
+
+	*n = 0;
+	if (store_attendee_get(st, attendee_id, &a))
+		return fair_fail(err, FAIR_EINVAL, "no student with id %u",
+				 (unsigned)attendee_id);
+	if (sqlite3_prepare_v2(db, BOOTHS_SQL, -1, &s, NULL))
+		return fair_fail(err, FAIR_EIO, "%s", sqlite3_errmsg(db));
+	if (store_begin(st, err)) {
+		sqlite3_finalize(s);
+		return FAIR_EIO;
+	}
+	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+		company = (uint32_t)sqlite3_column_int64(s, 0);
+		if (consent_company_state(st, attendee_id, company, NULL) == 0)
+			continue; /* withdrawn already */
+		rc = consent_company_record(st, attendee_id, company, false,
+					    NULL, kiosk, now_ms, NULL, err);
+		*n += !rc;
+	}
+	sqlite3_finalize(s);
+	if (!rc)
+		rc = store_commit(st, err);
+	if (rc) {
+		store_rollback(st);
+		*n = 0;
+		return FAIR_EIO;
+	}
+	return 0;
+}

@@ -51,7 +51,7 @@ struct fbrun {
 	sqlite3 *db;
 	const struct feedback_opts *o;
 	struct table t;
-	bool anonymous;  /* internship type 1 or 2: never a name */
+	bool anonymous;  /* o->anonymous: never a name */
 	/* names handed over, per company, for the provision record */
 	char *handed;
 	size_t handed_len, handed_cap;
@@ -177,8 +177,12 @@ int feedback_export(struct store *st, const struct feedback_opts *o,
 	int rc;
 
 	*rows = 0;
-	/* 三省合意: at types 1 and 2 no comment carries a name */
-	r.anonymous = !internship_may_share(internship_type(st));
+	/* 三省合意: at types 1 and 2 no comment may carry a name; asked
+	 * for names, refuse before a file exists */
+	if (!o->anonymous &&
+	    internship_refuse_sharing(st, "氏名付きの感想の出力", err))
+		return FAIR_EINVAL;
+	r.anonymous = o->anonymous;
 	if (o->company_id && store_company_get(st, o->company_id, &c))
 		return fair_fail(err, FAIR_EINVAL, "no such company");
 	rc = table_open(&r.t, o->format, path, "フィードバック", fb_ja, fb_en,

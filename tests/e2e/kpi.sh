@@ -282,6 +282,46 @@ assert v["来場学生数"] == int(sys.argv[1]), v
 PYEOF
 	curl -s -H "Authorization: Bearer $TOK" "$BASE/api/status" > status.json
 	CSRF=$($PY -c 'import json;print(json.load(open("status.json"))["csrf"])')
+	# targets uploaded on the page, read as --targets reads them
+	check "the exports page takes a targets file" sh -c \
+		"curl -s -H 'Authorization: Bearer $TOK' '$BASE/assets/exports.html' '$BASE/exports' | grep -q 'input id=.kpi-targets. name=.targets. type=.file.'"
+	kpost() { # QUERY FILE OUT -> the status
+		curl -s -H "Authorization: Bearer $TOK" -H "X-CSRF-Token: $CSRF" \
+			-o "$3" -w '%{http_code}' --data-binary "@$2" \
+			"$BASE/api/kpi?$1"
+	}
+	check "the console's KPI report with uploaded targets: 200" test \
+		"$(kpost 'format=xlsx&name=targets.csv' targets.csv console-kpi-t.xlsx)" = 200
+	check "... each figure beside its target" $PY - "$CAME" <<'PYEOF'
+import openpyxl, sys
+came = int(sys.argv[1])
+rows = list(openpyxl.load_workbook("console-kpi-t.xlsx")["実績報告"].iter_rows(values_only=True))
+hdr = next(i for i, r in enumerate(rows) if r[0] == "No.")
+summ = {r[1]: r for r in rows[hdr + 1:] if r[1]}
+assert summ["来場学生数"][2] == 40 and summ["来場学生数"][3] == came, summ["来場学生数"]
+assert abs(summ["来場学生数"][4] - came / 40) < 1e-9, summ["来場学生数"]
+assert summ["事前登録学生数"][2] == 100, summ["事前登録学生数"]
+PYEOF
+	check "targets for a CSV: 200" test \
+		"$(kpost 'format=csv&name=targets.csv' targets.csv console-kpi-t.csv)" = 200
+	check "... its 来場学生数 row with the target 40" \
+		grep -q '^"実績報告","[^"]*","来場学生数","40",' console-kpi-t.csv
+	check "targets for a PDF" test \
+		"$(kpost 'format=pdf&name=targets.csv' targets.csv console-kpi-t.pdf)" = 200
+	check "... a PDF" sh -c "head -c 5 console-kpi-t.pdf | grep -q '%PDF-'"
+	check "unknown indicators refused: 422" test \
+		"$(kpost 'format=xlsx&name=my-targets.csv' bad-targets.csv bad-t.json)" = 422
+	check "... naming each, and the file by the name it was sent as" $PY - <<'PYEOF'
+import json
+e = json.load(open("bad-t.json"))["error"]
+assert "'来場者満足度'" in e and "'ほげ'" in e and "my-targets.csv" in e, e
+assert "/tmp" not in e and ".csv.part" not in e, e
+PYEOF
+	check "a bad format refused: 400" test \
+		"$(kpost 'format=doc&name=targets.csv' targets.csv bad-f.json)" = 400
+	: > empty.csv
+	check "no targets sent: 400" test \
+		"$(kpost 'format=xlsx&name=targets.csv' empty.csv bad-e.json)" = 400
 	printf '受付番号,氏名,学年\nS37,学生37,学部9年\n' > warn.csv
 	curl -s -H "Authorization: Bearer $TOK" -H "X-CSRF-Token: $CSRF" \
 		--data-binary @warn.csv "$BASE/api/import?kind=students&name=warn.csv" > warn.json
@@ -312,9 +352,14 @@ check "... citing the rule" grep -q "三省合意により類型1・2の取組�
 check "... writing nothing" sh -c "test ! -e leads1.csv && test $(q 'SELECT count(*) FROM provisions') -eq $P0"
 "$F" export leads --db ev.db --per-company --out leadsdir 2>err.txt; rc=$?
 check "type 1 refuses --per-company too" sh -c "test $rc -eq 1 && test ! -e leadsdir"
-"$F" export feedback --db ev.db --company C2 --out fb.csv 2>err.txt
-check "type 1: feedback goes out, its comments anonymous, the rule said" sh -c "grep -q '三省合意' err.txt &&
-	grep -q 'もっと話したかった' fb.csv && ! grep -q '学生3' fb.csv && grep -q '匿名' fb.csv"
+"$F" export feedback --db ev.db --company C2 --out fb.csv 2>err.txt; rc=$?
+check "type 1 refuses named feedback, exit 1" test "$rc" -eq 1
+check "... citing the rule" grep -q "三省合意により類型1・2の取組は学生の情報を企業に渡せない" err.txt
+check "... naming the act and the way out" sh -c "grep -q '氏名付きの感想の出力' err.txt && grep -q -- '--anonymous' err.txt"
+check "... writing nothing" sh -c "test ! -e fb.csv && test $(q 'SELECT count(*) FROM provisions') -eq $P0"
+check "type 1: anonymous feedback goes out" "$F" export feedback --db ev.db --company C2 --anonymous --out fb.csv
+check "... its comments without a name" sh -c "grep -q 'もっと話したかった' fb.csv && ! grep -q '学生3' fb.csv && grep -q '匿名' fb.csv"
+check "... no handover recorded" test "$(q 'SELECT count(*) FROM provisions')" -eq "$P0"
 check "the KPI report records the type" sh -c "'$F' export kpi --db ev.db --out t1.csv &&
 	grep -q '\"実施形態\",\"\",\"類型1 オープン・カンパニー\"' t1.csv"
 check "type 3 allows leads again" sh -c "'$F' settings --db ev.db --internship-type 3 >/dev/null &&

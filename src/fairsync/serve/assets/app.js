@@ -723,6 +723,24 @@ pages.exports = async function () {
     download('/export/certificates.pdf?min-rate=' +
              encodeURIComponent($('min-rate').value.trim()), $('cert-result'));
   });
+  // the KPI report beside the grant application's targets: the file is
+  // read by 'export kpi --targets', its refusal said here
+  $('kpi-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = $('kpi-targets').files[0], box = $('kpi-result');
+    if (!f) {
+      sayError(box, L('目標のファイルを選んでください。',
+                      'Choose the targets file.'), '');
+      return;
+    }
+    const j = await post('/api/kpi?format=' + $('kpi-format').value +
+                         '&name=' + encodeURIComponent(f.name), f);
+    if (j.error)
+      sayError(box, L('出力できません: ', 'Cannot export: '), j.error);
+    else
+      say(box, 'ok', L(`${j.file} をダウンロードしました。`,
+                       `Downloaded ${j.file}.`));
+  });
 };
 
 pages.tours = async function () {
