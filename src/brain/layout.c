@@ -436,6 +436,16 @@ static void idle_buttons(struct lay *L)
 			 BTN_DEMO, 0, ST_DEMO, ICON_QR, S(L, STR_DEMO_BADGE));
 }
 
+/* The lines (1 or 2) text needs at type t in a box w of the screen wide. */
+static int need_lines(const struct lay *L, const char *text, enum ds_type t,
+		      double w)
+{
+	struct lb_line ln[3];
+
+	return design_wrap(text, L->ds->type_px[t],
+			   (int)(w * L->out->width) - 1, ln, 3) > 1 ? 2 : 1;
+}
+
 static void screen_idle(struct lay *L)
 {
 	enum str_id closed = door_state(L);
@@ -444,10 +454,14 @@ static void screen_idle(struct lay *L)
 	double x = 0.03, w = tw - 0.06;
 	double y0 = h + 0.01, foot = 1 - h - (L->land ? 0 : h), th, sh, y;
 	struct widget *t;
+	int n;
 
-	/* the place's name: at least one line one size down (a 7" screen's
-	 * header band takes a fifth of it), the rest moving down with it */
-	th = fy(L, L->ds->type_px[DS_TITLE] + 1);
+	/* the place's name: up to two lines one size down where it needs
+	 * them (a 7" screen's header band takes a fifth of it), the rest
+	 * moving down with it */
+	th = fy(L, design_text_height(L->ds->type_px[DS_TITLE],
+				      need_lines(L, L->b->cfg.place_name,
+						 DS_TITLE, w)) + 1);
 	th = th > 0.25 - y0 ? th : 0.25 - y0;
 	idle_header(L);
 	title(L, FR(x, y0, w, th), DS_DISPLAY, ST_SURFACE,
@@ -462,16 +476,23 @@ static void screen_idle(struct lay *L)
 			t->icon = ICON_ALERT;
 		y += 0.25;
 	} else {
-		/* two lines one size down, beside a 7" screen's camera */
-		th = fy(L, design_text_height(L->ds->type_px[DS_BODY], 2) + 1);
+		/* two lines one size down beside a 7" screen's camera */
+		n = need_lines(L, S(L, STR_SHOW_BADGE), DS_BODY, w);
+		th = fy(L, design_text_height(L->ds->type_px[DS_BODY], n) + 1);
 		th = th > 0.16 ? th : 0.16;
 		title(L, FR(x, y, w, th), DS_TITLE, ST_PRIMARY,
 		      S(L, STR_SHOW_BADGE));
-		sh = fy(L, L->ds->type_px[DS_BODY] + 1);
-		sh = sh > 0.49 - y - th ? sh : 0.49 - y - th;
-		title(L, FR(x, y + th, w, sh), DS_BODY, ST_MUTED,
-		      S(L, STR_SHOW_BADGE_SUB));
-		y += th + sh + 0.01;
+		y += th;
+		/* the other language's line, where it has room above the
+		 * notice's place */
+		sh = fy(L, L->ds->type_px[DS_CAPTION] + 1);
+		sh = sh > 0.49 - y ? sh : 0.49 - y;
+		if (y + sh <= 0.65) {
+			title(L, FR(x, y, w, sh), DS_BODY, ST_MUTED,
+			      S(L, STR_SHOW_BADGE_SUB));
+			y += sh;
+		}
+		y += 0.01;
 	}
 	y = y > 0.5 ? y : 0.5;
 	/* the picture where it has room: a camera's preview says it too */

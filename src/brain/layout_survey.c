@@ -32,6 +32,9 @@ static struct widget *put(struct frame *f, double x, double y, double w,
 	wd->arg = arg;
 	wd->type = DS_BODY;
 	wd->bold = kind == W_BUTTON;
+	/* the page as text (layout_json): without a role it was left out */
+	wd->role = kind == W_BUTTON ? WR_BUTTON
+		   : kind == W_TITLE ? WR_BODY : WR_NONE;
 	wd->r.x = (int)(x * l->width + 0.5) + g;
 	wd->r.y = (int)(y * l->height + 0.5) + g;
 	wd->r.w = (int)((x + w) * l->width + 0.5) - (int)(x * l->width + 0.5)
@@ -50,6 +53,8 @@ static void title(struct frame *f, double x, double y, double w, double h,
 	if (wd) {
 		wd->type = t;
 		wd->bold = t >= DS_TITLE;
+		wd->role = t == DS_DISPLAY ? WR_TITLE : t == DS_TITLE ?
+			   WR_HEADING : WR_BODY;
 	}
 }
 
