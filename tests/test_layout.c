@@ -701,6 +701,16 @@ static bool check_whole_title(const struct layout *l, const struct widget *w,
 				 l->width, l->height, w->text);
 		return false;
 	}
+	/* the "…" the renderer adds stays inside the box */
+	{
+		const struct lb_line *ln = &w->line[w->n_lines - 1];
+
+		if (design_text_width(w->text + ln->start, ln->len, w->px) +
+			    design_text_width("…", strlen("…"), w->px) >
+		    w->r.w)
+			fail_msg("%s %dx%d: '%s' its … outside its box",
+				 what, l->width, l->height, w->text);
+	}
 	if (w->px != down ||
 	    design_fit(&l->ds, w->type - 1, w->text, w->r.w, w->r.h,
 		       LAYOUT_LINES) == down)
