@@ -14,7 +14,7 @@
 # A 40-character session title and a long company name may end in "…"
 # only as titles do (layout_text.c), the JSON keeping them whole.
 # Every screenshot's text (FILE.json) must be whole: each widget's lines,
-# joined, are its text, none cut with "…". Every screenshot must look like
+# joined, are its text, none cut with "…" (but those two titles). Every screenshot must look like
 # its approved image in tests/screens/ (halved, small tolerance). A change
 # to the look updates those images in the same commit: make approve-screens
 # (tests/e2e/lib/screens.sh), which runs this same script with APPROVE=1.
@@ -409,8 +409,9 @@ trap 'exit 1' INT TERM HUP
 
 # The printed badge: a private cupsd (its own ServerRoot and socket, a
 # system cupsd never touched) with a raw queue to file:/dev/null. cupsd
-# runs its backends as lp and wants root; without it, or without CUPS,
-# the two printing screens are skipped.
+# runs its backends as lp and wants root: without root the two printing
+# screens are skipped (CUPS itself missing is a failure, as in
+# kiosk_print.sh).
 PATH="$PATH:/usr/sbin:/sbin"
 if [ "$(id -u)" -ne 0 ]; then
 	skip_part "the printed badge: cupsd needs root"
