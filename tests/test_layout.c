@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "fair/layout.h"
+#include "fair/linebreak.h"
 
 /* The screens we expect, with the physical size assumed for each. */
 static const struct {
@@ -722,6 +723,125 @@ static void test_consent_staff_screens(void **state)
 	}
 }
 
+/* A title or heading wraps onto the lines its box allows at its size,
+ * then one size down, and only then ends in "…" (issue 23.4): w's lines
+ * are its text's start, every line ends where a line may break (never
+ * inside a MeCab word), and a cut text is at one size down and would not
+ * fit there either. Returns whether it was cut. */
+static bool check_whole_title(const struct layout *l, const struct widget *w,
+			      const char *what)
+{
+	static uint8_t brk[LAYOUT_TEXT];
+	size_t len = strlen(w->text), at = 0;
+	int down = l->ds.type_px[w->type - 1];
+
+	linebreak_find(w->text, len, "ja", brk);
+	assert_true(w->n_lines >= 1);
+	for (int i = 0; i < w->n_lines; i++) {
+		const struct lb_line *ln = &w->line[i];
+		size_t end = ln->start + ln->len;
+
+		/* the lines run on from each other, spaces between */
+		for (; at < ln->start; at++)
+			if (w->text[at] != ' ')
+				fail_msg("%s %dx%d: '%s' line %d skips text",
+					 what, l->width, l->height, w->text,
+					 i);
+		at = end;
+		while (end < len && w->text[end] == ' ')
+			end++; /* a space ends the line before it */
+		if (end < len && brk[end - 1] < LB_WORD)
+			fail_msg("%s %dx%d: '%s' line %d ends mid-word (%.*s)",
+				 what, l->width, l->height, w->text, i,
+				 (int)ln->len, w->text + ln->start);
+	}
+	if (w->px < down)
+		fail_msg("%s %dx%d: '%s' at %d px, under one size down (%d)",
+			 what, l->width, l->height, w->text, w->px, down);
+	if (!w->clipped) {
+		if (at < len)
+			fail_msg("%s %dx%d: '%s' cut without …", what,
+				 l->width, l->height, w->text);
+		return false;
+	}
+	/* the "…" the renderer adds stays inside the box */
+	{
+		const struct lb_line *ln = &w->line[w->n_lines - 1];
+
+		if (design_text_width(w->text + ln->start, ln->len, w->px) +
+			    design_text_width("…", strlen("…"), w->px) >
+		    w->r.w)
+			fail_msg("%s %dx%d: '%s' its … outside its box",
+				 what, l->width, l->height, w->text);
+	}
+	if (w->px != down ||
+	    design_fit(&l->ds, w->type - 1, w->text, w->r.w, w->r.h,
+		       LAYOUT_LINES) == down)
+		fail_msg("%s %dx%d: '%s' ends in … at %d px, fits at %d",
+			 what, l->width, l->height, w->text, w->px, down);
+	return true;
+}
+
+/* A 40-character session title at a door, a long company name at a booth
+ * and a visit, a long survey question: whole where they fit, at the four
+ * sizes. */
+static void test_whole_titles(void **state)
+{
+	static const char *const names[] = {
+		"東海オートサービス 仕事体験ワークショップ（整備士・営業・"
+		"事務の三職種合同見学会）",
+		"株式会社ミノ精密工業ホールディングス岐阜本社工場",
+	};
+	static struct brain b;
+	static struct layout l;
+	struct layout_info info = { .now = 1000, .wall_ms = 1790000000000,
+				    .utc_offset_min = 540, .status = "" };
+	int cut = 0, seen = 0;
+	struct fair_err err = { "" };
+
+	(void)state;
+	assert_int_equal(linebreak_init(&err), 0);
+	for (size_t s = 0; s < sizeof(screens) / sizeof(screens[0]); s++) {
+		for (int v = 0; v < 5; v++) {
+			struct brain_config c = { .clock_ok = true,
+						  .result_ms = 2000,
+						  .utc_offset_min = 540,
+						  .visit = v == 2,
+						  .leads = v == 1 };
+
+			snprintf(c.place_name, sizeof(c.place_name), "%s",
+				 names[v == 0 ? 0 : 1]);
+			if (v >= 3) {
+				c.survey.n = 1;
+				c.survey.q[0].type = SURVEY_SCALE5;
+				snprintf(c.survey.q[0].text, 256, "%s%s",
+					 names[0], v == 4 ? names[1] : "");
+			}
+			brain_init(&b, &c, 0);
+			if (v >= 3) {
+				b.screen = SCREEN_SURVEY;
+				b.cfg.survey_dir = 1;
+			}
+			info.px_per_mm = screens[s].px_per_mm;
+			layout_build(&b, &info, screens[s].w, screens[s].h,
+				     &l);
+			for (int i = 0; i < l.n; i++) {
+				const struct widget *w = &l.w[i];
+
+				if (w->kind != W_TITLE ||
+				    w->type < DS_TITLE ||
+				    (strcmp(w->text, c.place_name) &&
+				     strcmp(w->text, c.survey.q[0].text)))
+					continue;
+				seen++;
+				cut += check_whole_title(&l, w, "title");
+			}
+		}
+	}
+	assert_int_equal(seen, 4 * 5);
+	print_message("%d of %d titles end in …\n", cut, seen);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -740,6 +860,7 @@ int main(void)
 		cmocka_unit_test(test_strings_complete),
 		cmocka_unit_test(test_program_screens),
 		cmocka_unit_test(test_consent_staff_screens),
+		cmocka_unit_test(test_whole_titles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -437,32 +437,68 @@ static void idle_buttons(struct lay *L)
 			 BTN_DEMO, 0, ST_DEMO, ICON_QR, S(L, STR_DEMO_BADGE));
 }
 
+/* The lines (1 or 2) text needs at type t in a box w of the screen wide. */
+static int need_lines(const struct lay *L, const char *text, enum ds_type t,
+		      double w)
+{
+	struct lb_line ln[3];
+
+	return design_wrap(text, L->ds->type_px[t],
+			   (int)(w * L->out->width) - 1, ln, 3) > 1 ? 2 : 1;
+}
+
 static void screen_idle(struct lay *L)
 {
 	enum str_id closed = door_state(L);
 	bool cam = L->info->has_camera;
 	double h = header_h(L), tw = L->land && cam ? 0.6 : 1.0;
 	double x = 0.03, w = tw - 0.06;
-	double y0 = h + 0.01, foot = 1 - h - (L->land ? 0 : h);
+	double y0 = h + 0.01, foot = 1 - h - (L->land ? 0 : h), th, sh, y;
 	struct widget *t;
+	int n;
 
+	/* the place's name: up to two lines one size down where it needs
+	 * them (a 7" screen's header band takes a fifth of it), the rest
+	 * moving down with it */
+	th = fy(L, design_text_height(L->ds->type_px[DS_TITLE],
+				      need_lines(L, L->b->cfg.place_name,
+						 DS_TITLE, w)) + 1);
+	th = th > 0.25 - y0 ? th : 0.25 - y0;
 	idle_header(L);
-	title(L, FR(x, y0, w, 0.25 - y0), DS_DISPLAY, ST_SURFACE,
+	title(L, FR(x, y0, w, th), DS_DISPLAY, ST_SURFACE,
 	      L->b->cfg.place_name);
+	y = y0 + th;
 	if (closed != STR_NONE) {
-		add(L, FR(x, 0.26, w, 0.24), W_FILL, ST_WARN, BTN_NONE, 0, "");
-		t = title(L, FR(x, 0.26, w, 0.24), DS_DISPLAY, ST_WARN,
+		add(L, FR(x, y + 0.01, w, 0.24), W_FILL, ST_WARN, BTN_NONE, 0,
+		    "");
+		t = title(L, FR(x, y + 0.01, w, 0.24), DS_DISPLAY, ST_WARN,
 			  S(L, closed));
 		if (t)
 			t->icon = ICON_ALERT;
+		y += 0.25;
 	} else {
-		title(L, FR(x, 0.25, w, 0.16), DS_TITLE, ST_PRIMARY,
+		/* two lines one size down beside a 7" screen's camera */
+		n = need_lines(L, S(L, STR_SHOW_BADGE), DS_BODY, w);
+		th = fy(L, design_text_height(L->ds->type_px[DS_BODY], n) + 1);
+		th = th > 0.16 ? th : 0.16;
+		title(L, FR(x, y, w, th), DS_TITLE, ST_PRIMARY,
 		      S(L, STR_SHOW_BADGE));
-		title(L, FR(x, 0.41, w, 0.08), DS_BODY, ST_MUTED,
-		      S(L, STR_SHOW_BADGE_SUB));
+		y += th;
+		/* the other language's line, where it has room above the
+		 * notice's place */
+		sh = fy(L, L->ds->type_px[DS_CAPTION] + 1);
+		sh = sh > 0.49 - y ? sh : 0.49 - y;
+		if (y + sh <= 0.65) {
+			title(L, FR(x, y, w, sh), DS_BODY, ST_MUTED,
+			      S(L, STR_SHOW_BADGE_SUB));
+			y += sh;
+		}
+		y += 0.01;
 	}
-	if (L->land || !cam)
-		pictogram(L, FR(x, 0.5, w, 0.14));
+	y = y > 0.5 ? y : 0.5;
+	/* the picture where it has room: a camera's preview says it too */
+	if ((L->land || !cam) && 0.64 - y >= 0.08)
+		pictogram(L, FR(x, y, w, 0.64 - y));
 	if (cam)
 		add(L, L->land ? FR(0.62, 0.2, 0.35, 0.6)
 			       : FR(0.2, 0.5, 0.6, 0.14),
@@ -1242,6 +1278,7 @@ static void screen_reg(struct lay *L)
 	char head[640], field[BRAIN_FIELD_MAX * 2 + 8];
 	double nh = notice_h(L); /* one line for what is wrong */
 	struct frect body = FR(0, 0.27 + nh, 1, 0.55 - nh);
+	double hw;
 
 	if (b->confirm == CONFIRM_DISCARD) {
 		confirm_dialog(L, S(L, STR_DISCARD_ASK), "", STR_DISCARD_YES,
@@ -1253,8 +1290,14 @@ static void screen_reg(struct lay *L)
 	add(L, FR(0, 0, 1, 0.18), W_FILL, ST_HEADER, BTN_NONE, 0, "");
 	button_i(L, FR(0, 0, 0.2, 0.18), BTN_BACK, 0, ST_PLAIN, ICON_BACK,
 		 S(L, STR_BACK));
-	title(L, FR(0.22, 0, b->step == REG_SCHOOL ? 0.36 : 0.76, 0.18),
-	      DS_TITLE, ST_HEADER, head);
+	/* beside the school step's button a 7" screen has room for the
+	 * step's name alone, on two lines: the count gives way */
+	hw = b->step == REG_SCHOOL ? 0.37 : 0.76;
+	if (design_fit(L->ds, DS_TITLE, head, (int)(hw * L->out->width) - 1,
+		       (int)(0.18 * L->out->height) - 1, LAYOUT_LINES) <
+	    L->ds->type_px[DS_BODY])
+		jtext_copy(head, sizeof(head), S(L, step_label[b->step]));
+	title(L, FR(0.22, 0, hw, 0.18), DS_TITLE, ST_HEADER, head);
 	if (b->step != REG_CONSENT) {
 		reg_field_text(b, field, sizeof(field));
 		/* the grade is a choice: no empty field to type into */

@@ -32,6 +32,9 @@ static struct widget *put(struct frame *f, double x, double y, double w,
 	wd->arg = arg;
 	wd->type = DS_BODY;
 	wd->bold = kind == W_BUTTON;
+	/* the page as text (layout_json): without a role it was left out */
+	wd->role = kind == W_BUTTON ? WR_BUTTON
+		   : kind == W_TITLE ? WR_BODY : WR_NONE;
 	wd->r.x = (int)(x * l->width + 0.5) + g;
 	wd->r.y = (int)(y * l->height + 0.5) + g;
 	wd->r.w = (int)((x + w) * l->width + 0.5) - (int)(x * l->width + 0.5)
@@ -50,6 +53,8 @@ static void title(struct frame *f, double x, double y, double w, double h,
 	if (wd) {
 		wd->type = t;
 		wd->bold = t >= DS_TITLE;
+		wd->role = t == DS_DISPLAY ? WR_TITLE : t == DS_TITLE ?
+			   WR_HEADING : WR_BODY;
 	}
 }
 
@@ -86,7 +91,7 @@ void layout_survey(const struct brain *b, struct layout *out, int gap)
 	const struct survey_question *q;
 	struct frame f = { out, gap };
 	double hh = (double)(out->ds.target_px + 2 * gap) / out->height;
-	double sw = out->width >= out->height ? 0.22 : 0.32;
+	double sw = out->width >= out->height ? 0.22 : 0.32, qh, top;
 	char head[160];
 	int i = b->sv_q < s->n ? b->sv_q : s->n - 1;
 
@@ -100,7 +105,12 @@ void layout_survey(const struct brain *b, struct layout *out, int gap)
 	if (i < 0)
 		return; /* no question: never shown, but never empty */
 	q = &s->q[i];
-	title(&f, 0.04, hh + 0.01, 0.92, 0.3 - hh, DS_TITLE, ST_SURFACE,
-	      q->text);
-	answers(b, &f, q, q->type == SURVEY_SCALE5 ? 0.4 : 0.31);
+	/* the question: at least two lines one size down (a 7" screen) */
+	qh = (double)(design_text_height(out->ds.type_px[DS_BODY], 2) + 1) /
+	     out->height;
+	qh = qh > 0.29 - hh ? qh : 0.29 - hh;
+	title(&f, 0.04, hh + 0.01, 0.92, qh, DS_TITLE, ST_SURFACE, q->text);
+	top = hh + 0.02 + qh;
+	answers(b, &f, q, q->type == SURVEY_SCALE5 ? (top > 0.4 ? top : 0.4)
+						   : top);
 }

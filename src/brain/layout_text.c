@@ -50,6 +50,13 @@ static int lines_fit(struct lrect b, int px)
 	return n > LAYOUT_LINES ? LAYOUT_LINES : n;
 }
 
+/* Titles and headings (text set at the title size or larger) step down
+ * one size at most, then end in "…"; other text shrinks to fit. */
+static bool whole_title(const struct widget *w)
+{
+	return w->kind == W_TITLE && w->type >= DS_TITLE;
+}
+
 /* The size w's text gets on its own: the largest of the scale, from the
  * size asked for down, that fits its box; 0 when even the smallest does
  * not fit (a key's: on one line) and the widget has an icon to show alone
@@ -76,11 +83,11 @@ static int own_px(const struct design *ds, const struct widget *w)
 			return px;
 	}
 	px = design_fit(ds, w->type, w->text, b.w, b.h, max);
-	/* a title wraps onto the lines its area allows at its size, then one
-	 * size down, and only then ends in "…" (the JSON keeps it whole);
-	 * smaller only where not one line of that size fits its box */
-	if (w->kind == W_TITLE && w->type == DS_DISPLAY &&
-	    px < ds->type_px[w->type - 1] &&
+	/* a title or heading wraps onto the lines its area allows at its
+	 * size, then one size down, and only then ends in "…" (set_text; the
+	 * JSON keeps it whole): shrunk further it would no longer read as a
+	 * title. Smaller only where not one line of that size fits its box. */
+	if (whole_title(w) && px < ds->type_px[w->type - 1] &&
 	    lines_fit(b, ds->type_px[w->type - 1]) >= 1)
 		px = ds->type_px[w->type - 1];
 	return px;
@@ -103,6 +110,25 @@ static void set_icon_only(const struct design *ds, struct widget *w)
 	w->icon_r.h = s;
 }
 
+/* A cut text's last line ends in "…" (render.c, layout_json.c): the
+ * line is wrapped again, narrower by the ellipsis, so it still breaks at
+ * a phrase and the "…" stays inside the box. */
+static void make_room_for_ellipsis(struct widget *w, int px, int width)
+{
+	struct lb_line *last = &w->line[w->n_lines - 1];
+	struct lb_line ln[2];
+	int room = width - design_text_width("…", strlen("…"), px);
+	const char *rest = w->text + last->start;
+
+	if (design_text_width(rest, last->len, px) <= room)
+		return;
+	if (room > 0 && design_wrap(rest, px, room, ln, 2) >= 1 &&
+	    ln[0].len > 0 && ln[0].start + ln[0].len <= last->len) {
+		last->start += ln[0].start;
+		last->len = ln[0].len;
+	}
+}
+
 /* Wraps w's text at px and places its lines and icon. */
 static void set_text(const struct design *ds, struct widget *w, int px)
 {
@@ -115,10 +141,15 @@ static void set_text(const struct design *ds, struct widget *w, int px)
 	n = design_wrap(w->text, px, b.w - is - gap, w->line, max);
 	w->clipped = n > max;
 	w->n_lines = n > max ? max : n;
+	if (w->clipped)
+		make_room_for_ellipsis(w, px, b.w - is - gap);
 	w->px = px;
 	for (int i = 0; i < w->n_lines; i++) {
 		int lw = design_text_width(w->text + w->line[i].start,
 					   w->line[i].len, px);
+
+		if (w->clipped && i == w->n_lines - 1)
+			lw += design_text_width("…", strlen("…"), px);
 
 		widest = lw > widest ? lw : widest;
 	}
