@@ -77,6 +77,7 @@ enum str_id {
 	STR_REG_FAILED,
 	STR_PRINTED,
 	STR_PRINT_FAILED,
+	STR_PRINT_FAILED_ASK,  /* the student's words for it: no reason */
 	STR_EXPORTED,
 	STR_EXPORT_FAILED,
 	STR_VOIDED,

@@ -1357,11 +1357,14 @@ static void screen_reg_badge(struct lay *L)
 		  L->land ? 0.28 : 0.08),
 	    W_TEXT, ST_MUTED, BTN_NONE, 0,
 	    S(L, printer ? STR_BADGE_HINT : STR_BADGE_HINT_NOPRINT));
-	if (b->notice[0]) /* a print failure: staff must see it */
+	/* printed or not, in the student's words: the reason (b->notice,
+	 * CUPS's words) is for the staff menu and the log */
+	if (b->notice[0])
 		add(L, FR(tx, ty + (L->land ? 0.44 : 0.17), 0.96 - tx,
 			  L->land ? 0.18 : 0.14),
 		    W_TEXT, b->notice_error ? ST_ERROR : ST_MUTED, BTN_NONE, 0,
-		    b->notice);
+		    S(L, b->notice_error ? STR_PRINT_FAILED_ASK
+					 : STR_PRINTED));
 	button_i(L, L->land ? FR(tx, 0.8, 0.96 - tx, 0.2)
 			    : FR(0.25, 0.85, 0.5, 0.15),
 		 BTN_DONE, 0, ST_PRIMARY, ICON_CHECK, S(L, STR_DONE));

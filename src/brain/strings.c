@@ -69,6 +69,8 @@ static const char *const str_ja[STR_COUNT] = {
 	[STR_REG_FAILED] = "登録できませんでした。スタッフをお呼びください",
 	[STR_PRINTED] = "印刷しました",
 	[STR_PRINT_FAILED] = "印刷できませんでした（登録は保存済み）",
+	[STR_PRINT_FAILED_ASK] = "印刷できませんでした。登録は保存済みです。"
+				 "スタッフにお声がけください。",
 	[STR_EXPORTED] = "書き出しました",
 	[STR_EXPORT_FAILED] = "書き出せませんでした",
 	[STR_VOIDED] = "取り消しました",
@@ -280,6 +282,8 @@ static const char *const str_en[STR_COUNT] = {
 	[STR_REG_FAILED] = "Could not register. Please ask a staff member",
 	[STR_PRINTED] = "Printed",
 	[STR_PRINT_FAILED] = "Printing failed (registration is saved)",
+	[STR_PRINT_FAILED_ASK] = "Printing failed. Your registration is saved. "
+				 "Please ask a staff member.",
 	[STR_EXPORTED] = "Exported",
 	[STR_EXPORT_FAILED] = "Export failed",
 	[STR_VOIDED] = "Voided",

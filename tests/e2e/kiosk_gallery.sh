@@ -518,6 +518,10 @@ for size in $SIZES; do
 	check "$size: a missing queue is said" \
 		grep -q '印刷できませんでした' \
 		"$SHOTS/$size-badge-print-failed.json"
+	check "$size: in the student's words, CUPS's reason left to staff" \
+		sh -c '! grep -q gallery_missing "$1" &&
+			grep -q gallery_missing "$2"' - \
+		"$SHOTS/$size-badge-print-failed.json" "noq-$size.err"
 done
 
 # --- every screen's text whole, at its size; the long title and company
