@@ -54,6 +54,12 @@ static struct store *world(const char *dir)
 	exec(st, sql);
 	exec(st, "UPDATE attendees SET email = 'a@x.jp', phone = '090', "
 		 "grade = '3'");
+	/* everyone's prefecture and school type; S2 (kept) and T1 (purged)
+	 * as employees, to check both tables are cleared of the purged only */
+	exec(st, "INSERT INTO attendee_profile SELECT id, '愛知県', '大学' "
+		 "FROM attendees;"
+		 "INSERT INTO employees SELECT id, 1, '製造部', '課長' FROM "
+		 "attendees WHERE ext_id IN ('S2', 'T1')");
 	now.made_ms = T_EVENT_DAY_10AM;
 	assert_int_equal(records_add(st, &old, NULL), 0);
 	assert_int_equal(records_add(st, &now, NULL), 0);
@@ -83,6 +89,17 @@ static void test_purge(void **state)
 	assert_int_equal(q(st, "SELECT count(*) FROM attendees WHERE ext_id = "
 			   "'S2' AND name = '佐藤 花子' AND email = 'a@x.jp'"),
 			 1);
+	/* the purged's prefecture, school type, department and title go */
+	assert_int_equal(q(st, "SELECT count(*) FROM attendee_profile p JOIN "
+			   "attendees a ON a.id = p.attendee_id WHERE "
+			   "p.prefecture = '' AND p.school_type = '' AND "
+			   "a.name = '" PURGE_NAME "'"), 3);
+	assert_int_equal(q(st, "SELECT count(*) FROM attendee_profile WHERE "
+			   "prefecture = '愛知県' AND school_type = '大学'"), 1);
+	assert_int_equal(q(st, "SELECT group_concat(x) = 'ANON-4:,S2:製造部"
+			   "課長' FROM (SELECT a.ext_id || ':' || e.department "
+			   "|| e.title AS x FROM employees e JOIN attendees a "
+			   "ON a.id = e.attendee_id ORDER BY a.ext_id)"), 1);
 	/* statistics stay: facts, school, grade */
 	assert_int_equal(q(st, "SELECT count(*) FROM facts"), 3);
 	assert_int_equal(q(st, "SELECT count(*) FROM attendees WHERE school = "
