@@ -1,8 +1,8 @@
 /* purge.h: retention. After a retention period the organizer removes the
  * personal data of students who have not been seen since a date, keeping
  * anonymous statistics: each purged attendee keeps its id (so every fact,
- * count per place and hour stays), its school and grade (counts per
- * school), and loses name, furigana, faculty, e-mail, phone, consent and
+ * count per place and hour stays) and its school (counts per school),
+ * and loses name, furigana, faculty, grade, e-mail, phone, consent and
  * roster id; a student's prefecture and school type (attendee_profile)
  * and an employee's department and title (employees) go too. The central
  * server's purge (central.h) removes the same. Provision records are kept

@@ -1071,8 +1071,8 @@ long central_season_csv(struct central *c, FILE *out, struct fair_err *err)
 
 /* After the attendees: the profile and employee rows of everyone purged
  * ($2: the event, 0 all), those purged before these rows were cleared
- * too. A purged student's prefecture and school type, with school and
- * grade, would narrow an anonymous id down to a few people; a purged
+ * too. A purged student's grade, prefecture and school type, with the
+ * school, would narrow an anonymous id down to a few people; a purged
  * employee's department and title, with the company, to one. $1 only
  * keeps the parameters those of CENTRAL_DUE. */
 #define PURGED_OF(t, set, changed) \
@@ -1194,10 +1194,10 @@ int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
 		     "WHERE f.kind = 'lead' AND f.event_id = due.event_id AND "
 		     "f.attendee_id = due.id", v, 4) < 0 ||
 	    pg_count(c, CENTRAL_DUE "UPDATE attendees a SET name = '"
-		     PURGE_NAME "', kana = '', faculty = '', email = '', "
-		     "phone = '', consent = 0, consent_version = '', ext_id = "
-		     "CASE WHEN a.ext_id IS NULL THEN NULL ELSE 'ANON-' || a.id "
-		     "END FROM due WHERE a.event_id = due.event_id AND a.id = "
+		     PURGE_NAME "', kana = '', faculty = '', grade = '', "
+		     "email = '', phone = '', consent = 0, consent_version = '', "
+		     "ext_id = CASE WHEN a.ext_id IS NULL THEN NULL ELSE "
+		     "'ANON-' || a.id END FROM due WHERE a.event_id = due.event_id AND a.id = "
 		     "due.id", v, 4) < 0 ||
 	    pg_count(c, PURGED_PROFILE, v, 2) < 0 ||
 	    pg_count(c, PURGED_EMPLOYEE, v, 2) < 0 ||

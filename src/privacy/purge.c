@@ -55,10 +55,11 @@ static int64_t event_last_day_ms(const struct event_info *ev)
 }
 
 /* After the attendees: the profile and employee rows of everyone purged,
- * those purged before these rows were cleared too. A student's
- * prefecture and school type, with school and grade, would narrow an
- * anonymous id down to a few people; an employee's department and title,
- * with the company, to one. The server clears the same (central.h). */
+ * those purged before these rows were cleared too. A student's grade,
+ * prefecture and school type, with the school, would narrow an anonymous
+ * id down to a few people (the school alone stays, for counts per
+ * school); an employee's department and title, with the company, to one.
+ * The server clears the same (central.h). */
 #define PURGED_OF(t, set, changed) \
 	"UPDATE " t " SET " set " WHERE attendee_id IN (SELECT id FROM " \
 	"attendees WHERE name = '" PURGE_NAME "') AND (" changed ") AND " \
@@ -72,7 +73,8 @@ static int purge_people(sqlite3 *db, int64_t before, int64_t end)
 		   "'lead' AND attendee_id IN (SELECT aid FROM due)",
 		   before, end) ||
 	       run(db, DUE_CTE "UPDATE attendees SET name = '" PURGE_NAME
-		   "', kana = '', faculty = '', email = '', phone = '', "
+		   "', kana = '', faculty = '', grade = '', email = '', "
+		   "phone = '', "
 		   "consent = 0, consent_version = '', ext_id = CASE WHEN "
 		   "ext_id IS NULL THEN NULL ELSE 'ANON-' || id END WHERE id "
 		   "IN (SELECT aid FROM due)", before, end) ||

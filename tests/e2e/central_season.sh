@@ -376,7 +376,7 @@ RUN_FAILS_RC=2 run_fails "a season that is no year" "$FS" export kpi \
 # e-mail, department and title. A pull after it brings none of it back,
 # nor does pushing a file that still holds it.
 PERSONAL="SELECT (SELECT count(*) FROM attendees WHERE name <> '(削除済み)'
-  OR kana <> '' OR email <> '') || ' ' || (SELECT count(*)
+  OR kana <> '' OR email <> '' OR grade <> '') || ' ' || (SELECT count(*)
   FROM attendee_profile WHERE prefecture <> '' OR school_type <> '') || ' ' ||
   (SELECT count(*) FROM employees WHERE department <> '' OR title <> '')"
 is "before: the server holds them (students, profiles, employees)" \
@@ -398,7 +398,7 @@ is "the school stays (counts per school), the facts too" \
 	"$(pgq "SELECT (SELECT count(*) FROM attendees WHERE event_id = $EVA AND
 	  school <> '') || ' ' || (SELECT count(*) FROM facts)")"
 LOCAL="SELECT (SELECT count(*) FROM attendees WHERE name <> '(削除済み)' OR
-  kana <> '' OR email <> '') || ' ' || (SELECT count(*)
+  kana <> '' OR email <> '' OR grade <> '') || ' ' || (SELECT count(*)
   FROM attendee_profile WHERE prefecture <> '' OR school_type <> '') || ' ' ||
   (SELECT count(*) FROM employees WHERE department <> '' OR title <> '')"
 run_ok "pull the purged fair into a new file" "$FS" pull --db pa.db \
