@@ -44,8 +44,8 @@ struct table {
 
 /* A push never undoes a purge on the server (central_purge()): the rows
  * of a purged attendee keep their cleared values, whatever an older
- * event file still holds. Attendees are folded before the tables that
- * name them. */
+ * event file still holds; a file purged here (purge_run()) clears them
+ * there. Attendees are folded before the tables that name them. */
 #define NOT_PURGED(t) \
 	"NOT EXISTS (SELECT 1 FROM attendees a WHERE a.event_id = " t \
 	".event_id AND a.id = " t ".attendee_id AND a.name = '" \
@@ -97,7 +97,8 @@ static const struct table tables[] = {
 	  "event_id, attendee_id, prefecture, school_type",
 	  "ON CONFLICT (event_id, attendee_id) DO UPDATE SET prefecture = "
 	  "EXCLUDED.prefecture, school_type = EXCLUDED.school_type WHERE "
-	  NOT_PURGED("attendee_profile"),
+	  NOT_PURGED("attendee_profile") " OR (EXCLUDED.prefecture = '' AND "
+	  "EXCLUDED.school_type = '')",
 	  NULL, NULL, NULL },
 	/* a head count is a number, or text kept as the roster gave it */
 	{ "company_profile",
@@ -115,7 +116,8 @@ static const struct table tables[] = {
 	  "event_id, attendee_id, company_id, department, title",
 	  "ON CONFLICT (event_id, attendee_id) DO UPDATE SET company_id = "
 	  "EXCLUDED.company_id, department = EXCLUDED.department, title = "
-	  "EXCLUDED.title WHERE " NOT_PURGED("employees"),
+	  "EXCLUDED.title WHERE " NOT_PURGED("employees") " OR "
+	  "(EXCLUDED.department = '' AND EXCLUDED.title = '')",
 	  NULL, NULL, NULL },
 	{ "groups",
 	  "SELECT ?1, id, name FROM groups",

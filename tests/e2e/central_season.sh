@@ -375,16 +375,23 @@ RUN_FAILS_RC=2 run_fails "a season that is no year" "$FS" export kpi \
 # students' prefecture, school type and grade; employees' name, furigana,
 # e-mail, department and title. A pull after it brings none of it back,
 # nor does pushing a file that still holds it.
-PERSONAL="SELECT (SELECT count(*) FROM attendees WHERE name <> '(削除済み)'
-  OR kana <> '' OR email <> '' OR grade <> '') || ' ' || (SELECT count(*)
-  FROM attendee_profile WHERE prefecture <> '' OR school_type <> '') || ' ' ||
-  (SELECT count(*) FROM employees WHERE department <> '' OR title <> '')"
-is "before: the server holds them (students, profiles, employees)" \
-	"$(($(sqlite3 a.db 'SELECT count(*) FROM attendees') +
-	    $(sqlite3 b.db 'SELECT count(*) FROM attendees') + 7)) \
-$(($(sqlite3 a.db "SELECT count(*) FROM attendee_profile WHERE prefecture <> ''") +
-    $(sqlite3 b.db "SELECT count(*) FROM attendee_profile WHERE prefecture <> ''"))) 7" \
-	"$(pgq "$PERSONAL")"
+personal() { # [EVENT]: what is left on the server, attendees profiles employees
+	w=${1:+"event_id = $1 AND"}
+	pgq "SELECT (SELECT count(*) FROM attendees WHERE $w (name <>
+	  '(削除済み)' OR kana <> '' OR email <> '' OR grade <> '')) || ' ' ||
+	  (SELECT count(*) FROM attendee_profile WHERE $w (prefecture <> '' OR
+	  school_type <> '')) || ' ' || (SELECT count(*) FROM employees WHERE
+	  $w (department <> '' OR title <> ''))"
+}
+# purged in its file, b.db pushed clears b's rows on the server
+EVB=$(sqlite3 b.db 'SELECT event_id FROM event')
+run_ok "purge b.db" "$FS" purge --db b.db --before 2099-01-01 2>/dev/null
+run_ok "push the purged b.db" "$FS" push --db b.db --to "$PG_URL" 2>/dev/null
+is "the server's rows of b are cleared" "0 0 0" "$(personal "$EVB")"
+is "before: the server holds a's and the training's" \
+	"$(($(sqlite3 a.db 'SELECT count(*) FROM attendees') + 7)) \
+$(sqlite3 a.db "SELECT count(*) FROM attendee_profile WHERE prefecture <> ''") 7" \
+	"$(personal)"
 is "an employee's title and e-mail are on the server" "課長 e01@x.jp" \
 	"$(pgq "SELECT e.title || ' ' || a.email FROM employees e JOIN attendees a
 	  ON a.event_id = e.event_id AND a.id = e.attendee_id WHERE
@@ -392,7 +399,7 @@ is "an employee's title and e-mail are on the server" "課長 e01@x.jp" \
 FACTS=$(pgq "SELECT count(*) FROM facts")
 run_ok "purge the central database" "$FS" purge --db "$PG_URL" \
 	--before 2099-01-01 2>/dev/null
-is "after: none of it is left" "0 0 0" "$(pgq "$PERSONAL")"
+is "after: none of it is left" "0 0 0" "$(personal)"
 is "the school stays (counts per school), the facts too" \
 	"$(sqlite3 a.db "SELECT count(*) FROM attendees WHERE school <> ''") $FACTS" \
 	"$(pgq "SELECT (SELECT count(*) FROM attendees WHERE event_id = $EVA AND
@@ -414,5 +421,5 @@ run_ok "pull into the fair's own, unpurged file" "$FS" pull --db a.db \
 is "the server's purge reaches it" "0 0 0" "$(sqlite3 a.db "$LOCAL")"
 run_ok "push the training's unpurged file again" "$FS" push --db t.db \
 	--to "$PG_URL" 2>/dev/null
-is "the push brings nothing back to the server" "0 0 0" "$(pgq "$PERSONAL")"
+is "the push brings nothing back to the server" "0 0 0" "$(personal)"
 [ "$fails" -eq 0 ]
