@@ -1,5 +1,5 @@
 /* test_purge.c: retention. People not seen since the date lose their
- * personal data and keep their facts, school and grade; people seen later
+ * personal data and keep their facts and school; people seen later
  * are untouched; provision records live exactly 3 years; a dry run
  * changes nothing; a second purge finds nothing more. */
 #include "testutil.h"
@@ -54,6 +54,12 @@ static struct store *world(const char *dir)
 	exec(st, sql);
 	exec(st, "UPDATE attendees SET email = 'a@x.jp', phone = '090', "
 		 "grade = '3'");
+	/* everyone's prefecture and school type; S2 (kept) and T1 (purged)
+	 * as employees, to check both tables are cleared of the purged only */
+	exec(st, "INSERT INTO attendee_profile SELECT id, '愛知県', '大学' "
+		 "FROM attendees;"
+		 "INSERT INTO employees SELECT id, 1, '製造部', '課長' FROM "
+		 "attendees WHERE ext_id IN ('S2', 'T1')");
 	now.made_ms = T_EVENT_DAY_10AM;
 	assert_int_equal(records_add(st, &old, NULL), 0);
 	assert_int_equal(records_add(st, &now, NULL), 0);
@@ -83,10 +89,24 @@ static void test_purge(void **state)
 	assert_int_equal(q(st, "SELECT count(*) FROM attendees WHERE ext_id = "
 			   "'S2' AND name = '佐藤 花子' AND email = 'a@x.jp'"),
 			 1);
-	/* statistics stay: facts, school, grade */
+	/* the purged's prefecture, school type, department and title go */
+	assert_int_equal(q(st, "SELECT count(*) FROM attendee_profile p JOIN "
+			   "attendees a ON a.id = p.attendee_id WHERE "
+			   "p.prefecture = '' AND p.school_type = '' AND "
+			   "a.name = '" PURGE_NAME "'"), 3);
+	assert_int_equal(q(st, "SELECT count(*) FROM attendee_profile WHERE "
+			   "prefecture = '愛知県' AND school_type = '大学'"), 1);
+	assert_int_equal(q(st, "SELECT group_concat(x) = 'ANON-4:,S2:製造部"
+			   "課長' FROM (SELECT a.ext_id || ':' || e.department "
+			   "|| e.title AS x FROM employees e JOIN attendees a "
+			   "ON a.id = e.attendee_id ORDER BY a.ext_id)"), 1);
+	/* statistics stay: facts, school; the purged's grade goes (with
+	 * school, prefecture and school type it narrows to a few) */
 	assert_int_equal(q(st, "SELECT count(*) FROM facts"), 3);
 	assert_int_equal(q(st, "SELECT count(*) FROM attendees WHERE school = "
-			   "'岐阜大学' AND grade = '3'"), 4);
+			   "'岐阜大学'"), 4);
+	assert_int_equal(q(st, "SELECT group_concat(ext_id || ':' || grade) "
+			   "= 'S2:3' FROM attendees WHERE grade <> ''"), 1);
 	assert_int_equal(q(st, "SELECT count(*) FROM facts WHERE kind = "
 			   "'lead' AND note = ''"), 1);
 	assert_int_equal(q(st, "SELECT count(*) FROM provisions"), 1);

@@ -133,10 +133,14 @@ bool central_is_url(const char *s);
 struct purge_summary;
 
 /* purge.h's retention on the server: every attendee of every event (or of
- * event_id when not 0) not seen since before_ms loses name, furigana,
- * faculty, e-mail, phone, consent and roster id; lead notes about them go;
- * provision records older than 3 years (before now_ms) go. One
- * transaction; dry_run only counts. */
+ * event_id when not 0) not seen since before_ms loses what purge_run()
+ * removes: name, furigana, faculty, grade, e-mail, phone, consent and
+ * roster id, a student's prefecture and school type, an employee's
+ * department and title; lead notes about them go; provision records
+ * older than 3 years (before now_ms) go. One transaction; dry_run only
+ * counts. A later push
+ * never restores a purged attendee's rows (an older event file may still
+ * hold them), and a pull brings the cleared values into the file. */
 int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
 		  int64_t now_ms, bool dry_run, struct purge_summary *out,
 		  struct fair_err *err);

@@ -1,10 +1,12 @@
 /* purge.h: retention. After a retention period the organizer removes the
  * personal data of students who have not been seen since a date, keeping
  * anonymous statistics: each purged attendee keeps its id (so every fact,
- * count per place and hour stays), its school and grade (counts per
- * school), and loses name, furigana, faculty, e-mail, phone, consent and
- * roster id. Provision records are kept until their 3 years end
- * (records.h), then removed by the same purge.
+ * count per place and hour stays) and its school (counts per school),
+ * and loses name, furigana, faculty, grade, e-mail, phone, consent and
+ * roster id; a student's prefecture and school type (attendee_profile)
+ * and an employee's department and title (employees) go too. The central
+ * server's purge (central.h) removes the same. Provision records are kept
+ * until their 3 years end (records.h), then removed by the same purge.
  */
 #ifndef FAIR_PURGE_H
 #define FAIR_PURGE_H

@@ -42,6 +42,15 @@ struct table {
 	"serial, direction, source, wall_ms, boot_id, mono_ms, voids, flags, " \
 	"rating, tags, note"
 
+/* A push never undoes a purge on the server (central_purge()): the rows
+ * of a purged attendee keep their cleared values, whatever an older
+ * event file still holds; a file purged here (purge_run()) clears them
+ * there. Attendees are folded before the tables that name them. */
+#define NOT_PURGED(t) \
+	"NOT EXISTS (SELECT 1 FROM attendees a WHERE a.event_id = " t \
+	".event_id AND a.id = " t ".attendee_id AND a.name = '" \
+	PURGE_NAME "')"
+
 static const struct table tables[] = {
 	{ "keys",
 	  "SELECT ?1, public, secret, created_ms FROM keys",
@@ -78,7 +87,8 @@ static const struct table tables[] = {
 	  "EXCLUDED.grade, email = EXCLUDED.email, phone = EXCLUDED.phone, "
 	  "consent = EXCLUDED.consent, consent_version = "
 	  "EXCLUDED.consent_version, role = EXCLUDED.role, serial = "
-	  "greatest(attendees.serial, EXCLUDED.serial)",
+	  "greatest(attendees.serial, EXCLUDED.serial) WHERE attendees.name "
+	  "<> '" PURGE_NAME "'",
 	  NULL, NULL, NULL },
 	/* schema 7: what the newer local features store */
 	{ "attendee_profile",
@@ -86,7 +96,9 @@ static const struct table tables[] = {
 	  "attendee_profile",
 	  "event_id, attendee_id, prefecture, school_type",
 	  "ON CONFLICT (event_id, attendee_id) DO UPDATE SET prefecture = "
-	  "EXCLUDED.prefecture, school_type = EXCLUDED.school_type",
+	  "EXCLUDED.prefecture, school_type = EXCLUDED.school_type WHERE "
+	  NOT_PURGED("attendee_profile") " OR (EXCLUDED.prefecture = '' AND "
+	  "EXCLUDED.school_type = '')",
 	  NULL, NULL, NULL },
 	/* a head count is a number, or text kept as the roster gave it */
 	{ "company_profile",
@@ -104,7 +116,8 @@ static const struct table tables[] = {
 	  "event_id, attendee_id, company_id, department, title",
 	  "ON CONFLICT (event_id, attendee_id) DO UPDATE SET company_id = "
 	  "EXCLUDED.company_id, department = EXCLUDED.department, title = "
-	  "EXCLUDED.title",
+	  "EXCLUDED.title WHERE " NOT_PURGED("employees") " OR "
+	  "(EXCLUDED.department = '' AND EXCLUDED.title = '')",
 	  NULL, NULL, NULL },
 	{ "groups",
 	  "SELECT ?1, id, name FROM groups",
@@ -395,8 +408,11 @@ static int fold(struct central *c, const struct table *t, long *added,
 
 	if (t->before && central_pg_exec(c, t->before, err))
 		return FAIR_EIO;
-	snprintf(sql, sizeof(sql), "INSERT INTO %s (%s) SELECT %s FROM t_%s %s",
-		 t->name, t->cols, t->cols, t->name, t->fold);
+	if ((size_t)snprintf(sql, sizeof(sql), "INSERT INTO %s (%s) SELECT "
+			     "%s FROM t_%s %s", t->name, t->cols, t->cols,
+			     t->name, t->fold) >= sizeof(sql))
+		return fair_fail(err, FAIR_EINVAL, "the fold of %s is too "
+				 "long", t->name); /* a bug here, not data */
 	r = PQexec(c->pg, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = central_pg_fail(c, err, "the central database refused the rows");
@@ -1055,6 +1071,23 @@ long central_season_csv(struct central *c, FILE *out, struct fair_err *err)
 	"WHERE f.event_id = a.event_id AND f.attendee_id = a.id), " \
 	"e.last_ms) < $1) "
 
+/* After the attendees: the profile and employee rows of everyone purged
+ * ($2: the event, 0 all), those purged before these rows were cleared
+ * too. A purged student's grade, prefecture and school type, with the
+ * school, would narrow an anonymous id down to a few people; a purged
+ * employee's department and title, with the company, to one. $1 only
+ * keeps the parameters those of CENTRAL_DUE. */
+#define PURGED_OF(t, set, changed) \
+	"UPDATE " t " x SET " set " FROM attendees a WHERE a.event_id = " \
+	"x.event_id AND a.id = x.attendee_id AND a.name = '" PURGE_NAME \
+	"' AND ($2::bigint = 0 OR x.event_id = $2::bigint) AND " \
+	"$1::bigint IS NOT NULL AND (" changed ")"
+#define PURGED_PROFILE PURGED_OF("attendee_profile", \
+	"prefecture = '', school_type = ''", \
+	"x.prefecture <> '' OR x.school_type <> ''")
+#define PURGED_EMPLOYEE PURGED_OF("employees", \
+	"department = '', title = ''", "x.department <> '' OR x.title <> ''")
+
 static long pg_count(struct central *c, const char *sql, const char *const *v,
 		     int n)
 {
@@ -1163,11 +1196,13 @@ int central_purge(struct central *c, uint32_t event_id, int64_t before_ms,
 		     "WHERE f.kind = 'lead' AND f.event_id = due.event_id AND "
 		     "f.attendee_id = due.id", v, 4) < 0 ||
 	    pg_count(c, CENTRAL_DUE "UPDATE attendees a SET name = '"
-		     PURGE_NAME "', kana = '', faculty = '', email = '', "
-		     "phone = '', consent = 0, consent_version = '', ext_id = "
-		     "CASE WHEN a.ext_id IS NULL THEN NULL ELSE 'ANON-' || a.id "
-		     "END FROM due WHERE a.event_id = due.event_id AND a.id = "
+		     PURGE_NAME "', kana = '', faculty = '', grade = '', "
+		     "email = '', phone = '', consent = 0, consent_version = '', "
+		     "ext_id = CASE WHEN a.ext_id IS NULL THEN NULL ELSE "
+		     "'ANON-' || a.id END FROM due WHERE a.event_id = due.event_id AND a.id = "
 		     "due.id", v, 4) < 0 ||
+	    pg_count(c, PURGED_PROFILE, v, 2) < 0 ||
+	    pg_count(c, PURGED_EMPLOYEE, v, 2) < 0 ||
 	    pg_count(c, "DELETE FROM provisions WHERE made_ms < $1", x, 1) < 0)
 		goto out_fail;
 	rc = central_pg_exec(c, "COMMIT", err);

@@ -14,11 +14,12 @@
 
 const char usage_purge[] = N_(
 	"usage: fairsync purge --db EVENT.db --before DATE [--dry-run]\n\n"
-	"Removes the names, furigana, faculty, e-mail, phone, consent and\n"
-	"roster id of every student and staff member whose last check-in (or,\n"
+	"Removes the names, furigana, faculty, grade, e-mail, phone, consent\n"
+	"and roster id (and prefecture, school type, department and title) of\n"
+	"every student, employee and staff member whose last check-in (or,\n"
 	"never seen, the event's last day) falls on a day before DATE (days\n"
 	"in venue time, e.g. 2027-04-01). Their check-ins stay on an\n"
-	"anonymous id with school and grade, so counts per place, school and\n"
+	"anonymous id with the school, so counts per place, school and\n"
 	"hour still add up. Provision\n"
 	"records (fairsync records) older than 3 years are removed too.\n"
 	"--dry-run only counts. With --db postgresql://...[#EVENT] the same\n"

@@ -54,6 +54,17 @@ static int64_t event_last_day_ms(const struct event_info *ev)
 	return cal_day_start_ms(day, ev->utc_offset_min);
 }
 
+/* After the attendees: the profile and employee rows of everyone purged,
+ * those purged before these rows were cleared too. A student's grade,
+ * prefecture and school type, with the school, would narrow an anonymous
+ * id down to a few people (the school alone stays, for counts per
+ * school); an employee's department and title, with the company, to one.
+ * The server clears the same (central.h). */
+#define PURGED_OF(t, set, changed) \
+	"UPDATE " t " SET " set " WHERE attendee_id IN (SELECT id FROM " \
+	"attendees WHERE name = '" PURGE_NAME "') AND (" changed ") AND " \
+	"?1 = ?1 AND ?2 = ?2"
+
 static int purge_people(sqlite3 *db, int64_t before, int64_t end)
 {
 	/* Lead notes are staff's words about a person: they go with the
@@ -62,10 +73,17 @@ static int purge_people(sqlite3 *db, int64_t before, int64_t end)
 		   "'lead' AND attendee_id IN (SELECT aid FROM due)",
 		   before, end) ||
 	       run(db, DUE_CTE "UPDATE attendees SET name = '" PURGE_NAME
-		   "', kana = '', faculty = '', email = '', phone = '', "
+		   "', kana = '', faculty = '', grade = '', email = '', "
+		   "phone = '', "
 		   "consent = 0, consent_version = '', ext_id = CASE WHEN "
 		   "ext_id IS NULL THEN NULL ELSE 'ANON-' || id END WHERE id "
-		   "IN (SELECT aid FROM due)", before, end);
+		   "IN (SELECT aid FROM due)", before, end) ||
+	       run(db, PURGED_OF("attendee_profile", "prefecture = '', "
+				 "school_type = ''", "prefecture <> '' OR "
+				 "school_type <> ''"), before, end) ||
+	       run(db, PURGED_OF("employees", "department = '', title = ''",
+				 "department <> '' OR title <> ''"),
+		   before, end);
 }
 
 int purge_run(struct store *st, int64_t before_ms, int64_t now_ms,

@@ -7,7 +7,8 @@
 # dropped employees and groups before). The season's KPI (export kpi --db
 # URL, --season) equals counts made here in SQL on the server over both
 # fairs; the training's KPI counts companies and employees, checked
-# against SQL over its event file.
+# against SQL over its event file. Then a purge of the server: nothing
+# personal is left, and neither a pull nor a push brings it back.
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
@@ -209,7 +210,7 @@ EOT
 	echo "社員番号,氏名,フリガナ,企業ID,部署,役職,メール"
 	for i in 01 02 03 04 05 06 07; do
 		case $i in 0[1-3]) c=A;; 0[4-6]) c=B;; *) c=C;; esac
-		echo "E$i,社員$i,シャイン,$c,製造部,,"
+		echo "E$i,社員$i,シャイン,$c,製造部,課長,e$i@x.jp"
 	done
 } >temp.csv
 run_ok "training companies" "$FS" import companies tco.csv --db t.db >/dev/null 2>&1
@@ -369,4 +370,56 @@ RUN_FAILS_RC=2 run_fails "--season of a file is a usage error" "$FS" export \
 	kpi --db a.db --season 2026 --out x.csv 2>/dev/null
 RUN_FAILS_RC=2 run_fails "a season that is no year" "$FS" export kpi \
 	--db "$PG_URL" --season soon --out x.csv 2>/dev/null
+
+# ---- purge: what the local purge removes goes on the server too ---------
+# students' prefecture, school type and grade; employees' name, furigana,
+# e-mail, department and title. A pull after it brings none of it back,
+# nor does pushing a file that still holds it.
+personal() { # [EVENT]: what is left on the server, attendees profiles employees
+	w=${1:+"event_id = $1 AND"}
+	pgq "SELECT (SELECT count(*) FROM attendees WHERE $w (name <>
+	  '(削除済み)' OR kana <> '' OR email <> '' OR grade <> '')) || ' ' ||
+	  (SELECT count(*) FROM attendee_profile WHERE $w (prefecture <> '' OR
+	  school_type <> '')) || ' ' || (SELECT count(*) FROM employees WHERE
+	  $w (department <> '' OR title <> ''))"
+}
+# purged in its file, b.db pushed clears b's rows on the server
+EVB=$(sqlite3 b.db 'SELECT event_id FROM event')
+run_ok "purge b.db" "$FS" purge --db b.db --before 2099-01-01 2>/dev/null
+run_ok "push the purged b.db" "$FS" push --db b.db --to "$PG_URL" 2>/dev/null
+is "the server's rows of b are cleared" "0 0 0" "$(personal "$EVB")"
+is "before: the server holds a's and the training's" \
+	"$(($(sqlite3 a.db 'SELECT count(*) FROM attendees') + 7)) \
+$(sqlite3 a.db "SELECT count(*) FROM attendee_profile WHERE prefecture <> ''") 7" \
+	"$(personal)"
+is "an employee's title and e-mail are on the server" "課長 e01@x.jp" \
+	"$(pgq "SELECT e.title || ' ' || a.email FROM employees e JOIN attendees a
+	  ON a.event_id = e.event_id AND a.id = e.attendee_id WHERE
+	  a.ext_id = 'E01'")"
+FACTS=$(pgq "SELECT count(*) FROM facts")
+run_ok "purge the central database" "$FS" purge --db "$PG_URL" \
+	--before 2099-01-01 2>/dev/null
+is "after: none of it is left" "0 0 0" "$(personal)"
+is "the school stays (counts per school), the facts too" \
+	"$(sqlite3 a.db "SELECT count(*) FROM attendees WHERE school <> ''") $FACTS" \
+	"$(pgq "SELECT (SELECT count(*) FROM attendees WHERE event_id = $EVA AND
+	  school <> '') || ' ' || (SELECT count(*) FROM facts)")"
+LOCAL="SELECT (SELECT count(*) FROM attendees WHERE name <> '(削除済み)' OR
+  kana <> '' OR email <> '' OR grade <> '') || ' ' || (SELECT count(*)
+  FROM attendee_profile WHERE prefecture <> '' OR school_type <> '') || ' ' ||
+  (SELECT count(*) FROM employees WHERE department <> '' OR title <> '')"
+run_ok "pull the purged fair into a new file" "$FS" pull --db pa.db \
+	--from "$PG_URL" --event "$EVA" 2>/dev/null
+run_ok "pull the purged training into a new file" "$FS" pull --db pt.db \
+	--from "$PG_URL" --event "$EVT" 2>/dev/null
+is "the pulled fair holds nothing personal" "0 0 0" "$(sqlite3 pa.db "$LOCAL")"
+is "the pulled training neither" "0 0 0" "$(sqlite3 pt.db "$LOCAL")"
+is "... yet all its rows" "$(sqlite3 t.db 'SELECT count(*) FROM employees')" \
+	"$(sqlite3 pt.db 'SELECT count(*) FROM employees')"
+run_ok "pull into the fair's own, unpurged file" "$FS" pull --db a.db \
+	--from "$PG_URL" --event "$EVA" 2>/dev/null
+is "the server's purge reaches it" "0 0 0" "$(sqlite3 a.db "$LOCAL")"
+run_ok "push the training's unpurged file again" "$FS" push --db t.db \
+	--to "$PG_URL" 2>/dev/null
+is "the push brings nothing back to the server" "0 0 0" "$(personal)"
 [ "$fails" -eq 0 ]

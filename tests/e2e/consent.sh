@@ -61,6 +61,33 @@ check "S2 back in C1's leads" sh -c "'$F' export leads --db ev.db --company C1 -
 "$F" consent --db ev.db --attendee S2 --company C1 --give 2>/dev/null; rc=$?
 check "--give without --version is a usage error" test "$rc" -eq 2
 
+# every company at once, as the kiosk's staff screen can: S3 consents to
+# C1 too, so both companies' leads list them; --all --withdraw takes S3
+# out of both
+check "S3 consents to C1 as well" "$F" consent --db ev.db --attendee S3 --company C1 --give --version v4
+check "S3 in C1's and C2's leads" sh -c "'$F' export leads --db ev.db --company C1 --out a1.csv && '$F' export leads --db ev.db --company C2 --out a2.csv && grep -q S3 a1.csv && grep -q S3 a2.csv"
+N=$(q ev.db "SELECT count(*) FROM facts")
+for bad in "--company C1 --all --withdraw" "--all --give --version v5" "--all --show" "--all"; do
+	# shellcheck disable=SC2086 # the options, split on purpose
+	"$F" consent --db ev.db --attendee S3 $bad 2>err.txt; rc=$?
+	check "consent $bad: a usage error" sh -c "test $rc -eq 2 && grep -q -- '--all' err.txt"
+done
+"$F" consent --db ev.db --attendee S9 --all --withdraw 2>err.txt; rc=$?
+check "--all for an unknown student: refused, naming them" sh -c "test $rc -eq 1 && grep -q S9 err.txt"
+check "... and none of it wrote anything" test "$(q ev.db "SELECT count(*) FROM facts")" = "$N"
+# in Japanese, from this build's catalog (as i18n.sh)
+env -u LC_ALL -u LANGUAGE -u LC_MESSAGES FAIR_LOCALEDIR="${F%/fairsync}/locale" \
+	LANG=ja_JP.UTF-8 "$F" consent --db ev.db --attendee S3 --all --withdraw 2>all.txt
+check "withdraw S3 from every company" test $? -eq 0
+check "... said in Japanese, with the count" grep -q 'S3 の 2 社への同意を取り消しました' all.txt
+check "one withdrawal per company" test "$(q ev.db "SELECT count(*) FROM facts WHERE kind = 'consent' AND direction = -1 AND attendee_id = (SELECT id FROM attendees WHERE ext_id = 'S3')")" = 2
+for co in C1 C2; do
+	check "S3 out of $co's leads" sh -c "'$F' export leads --db ev.db --company $co --out b$co.csv && ! grep -q S3 b$co.csv"
+done
+N=$(q ev.db "SELECT count(*) FROM facts")
+check "again: nothing left to withdraw" "$F" consent --db ev.db --attendee S3 --all --withdraw
+check "... and nothing written" test "$(q ev.db "SELECT count(*) FROM facts")" = "$N"
+
 # ... and at the console (the badges page's form)
 if command -v curl >/dev/null && command -v python3 >/dev/null; then
 	"$F" serve --db ev.db --listen 127.0.0.1:0 >url.txt 2>serve.err &
@@ -83,9 +110,26 @@ if command -v curl >/dev/null && command -v python3 >/dev/null; then
 	R=$(curl -s -o cw3.json -w '%{http_code}' -H "$AUTH" -H "X-CSRF-Token: $CSRF" \
 		--data 'action=withdraw&attendee=S9&company=C1' "$BASE/api/consent")
 	check "an unknown student: 422 saying so" sh -c "test $R = 422 && grep -q 'S9' cw3.json"
+	# every company at once: S4, who consented to all at registration
+	check "S4 in C1's leads before" sh -c "'$F' export leads --db ev.db --company C1 --out c1s4.csv && grep -q S4 c1s4.csv"
+	R=$(curl -s -o wa0.json -w '%{http_code}' -H "$AUTH" --data 'action=withdraw-all&attendee=S4' "$BASE/api/consent")
+	check "withdraw-all never without the CSRF token" test "$R" = 403
+	R=$(curl -s -o wa1.json -w '%{http_code}' -H "$AUTH" -H "X-CSRF-Token: $CSRF" \
+		--data 'action=withdraw-all&attendee=S4&company=C1' "$BASE/api/consent")
+	check "withdraw-all naming a company: 400" test "$R" = 400
+	R=$(curl -s -o wa2.json -w '%{http_code}' -H "$AUTH" -H "X-CSRF-Token: $CSRF" \
+		--data 'action=withdraw-all&attendee=S9' "$BASE/api/consent")
+	check "withdraw-all of an unknown student: 422 saying so" sh -c "test $R = 422 && grep -q 'S9' wa2.json"
+	check "... none of which wrote anything" test "$(q ev.db "SELECT count(*) FROM facts WHERE kind = 'consent' AND attendee_id = (SELECT id FROM attendees WHERE ext_id = 'S4')")" = 0
+	R=$(curl -s -o wa3.json -w '%{http_code}' -H "$AUTH" -H "X-CSRF-Token: $CSRF" \
+		--data 'action=withdraw-all&attendee=S4' "$BASE/api/consent")
+	check "POST /api/consent action=withdraw-all" sh -c "test $R = 200 && grep -q '\"ok\":true' wa3.json"
+	check "one withdrawal per company" test "$(q ev.db "SELECT count(*) FROM facts WHERE kind = 'consent' AND direction = -1 AND attendee_id = (SELECT id FROM attendees WHERE ext_id = 'S4')")" = 2
 	stop
 	trap - EXIT
 	check "S2 is out of C1's leads again" sh -c "'$F' export leads --db ev.db --company C1 --out c1d.csv && ! grep -q S2 c1d.csv"
+	check "S4 is out of C1's leads, despite the registration's consent" sh -c "! grep -q S4 c1d.csv"
+	check "... and of C2's" sh -c "'$F' export leads --db ev.db --company C2 --out c2d.csv && ! grep -q S4 c2d.csv"
 else
 	echo "consent.sh: no curl or python3, console part not run" >&2
 fi

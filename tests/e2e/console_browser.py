@@ -458,6 +458,34 @@ try:
           d.execute_script('return document.documentElement.scrollWidth') <=
           800)
     d.save_screenshot(os.path.join(WORK, 'console-tablet.png'))
+
+    # ---- a consent withdrawn from every company, asked first -------------
+    d.set_window_size(1280, 900)
+    d.get(BASE + '/badges')
+    S3_OUT = ("SELECT count(*) FROM facts WHERE kind = 'consent' AND "
+              "direction = -1 AND attendee_id = (SELECT id FROM attendees "
+              "WHERE ext_id = 'S3')")
+    n0 = sql(S3_OUT)
+    d.find_element(By.ID, 'consent-attendee').send_keys('S3')
+    d.find_element(By.ID, 'consent-withdraw-all').click()
+    WebDriverWait(d, 10).until(EC.alert_is_present())
+    asked = d.switch_to.alert.text
+    d.switch_to.alert.dismiss()
+    check('withdrawing from every company asks first, naming the student',
+          'S3' in asked and 'すべての企業' in asked)
+    time.sleep(0.5)
+    check('... and "cancel" writes nothing', sql(S3_OUT) == n0 == '0')
+    d.find_element(By.ID, 'consent-withdraw-all').click()
+    WebDriverWait(d, 10).until(EC.alert_is_present())
+    d.switch_to.alert.accept()
+    wait.until(lambda d: 'すべての企業への同意を取り消しました' in
+               text_of(d, '#consent-result'))
+    check('"OK": one withdrawal per company with a booth', sql(S3_OUT) ==
+          sql("SELECT count(*) FROM companies c JOIN places p ON "
+              "p.company_id = c.id AND p.ext_id = 'booth:' || c.ext_id") and
+          sql(S3_OUT) != '0')
+    shots(d, 'console-consent-all', lambda: d.execute_script(
+        "document.getElementById('consent-result').scrollIntoView()"))
     # the refused foreign file above is an expected 422, nothing else
     # and the companies dropped as students: an expected 409 (the question)
     # and the targets with an unknown indicator: an expected 422

@@ -14,7 +14,8 @@
  *   POST /api/pack-update?name=FILE.zip  body: a bundle -> the same, updated
  *   POST /api/reprint  form: attendee                  -> a PDF
  *   POST /api/consent  form: attendee, company, action=withdraw (or give
- *                      with version)                   -> {"ok":true}
+ *                      with version); attendee, action=withdraw-all
+ *                      (every company)                 -> {"ok":true}
  *   POST /api/kpi?format=xlsx|csv|pdf&name=FILE  body: targets (指標,目標)
  *                      -> the KPI report with them, as 'export kpi
  *                      --targets' (its refusals, e.g. unknown indicators)
@@ -676,23 +677,35 @@ static void api_reprint(struct console *c, const struct console_req *r,
 }
 
 /* A student's consent to one company (fair/consent.h) withdrawn, or
- * given, at the console: 'fairsync consent' itself runs. */
+ * given, or (action=withdraw-all, no company) withdrawn from every
+ * company at once, at the console: 'fairsync consent' itself runs. */
 static void api_consent(struct console *c, const struct console_req *r,
 			struct console_reply *out)
 {
-	char who[128], co[128], act[16] = "", ver[40] = "", msg[2048];
+	char who[128], co[128] = "", act[16] = "", ver[40] = "", msg[2048];
 	const char *argv[12] = { "consent", "--db", c->db, "--attendee", who,
 				 "--company", co };
 	int n = 7;
 
-	if (!console_form_get(r, "attendee", who, sizeof(who)) || !who[0] ||
-	    !console_form_get(r, "company", co, sizeof(co)) || !co[0]) {
-		reply_error(out, 400, "which student and which company?");
-		return;
-	}
 	console_form_get(r, "action", act, sizeof(act));
 	console_form_get(r, "version", ver, sizeof(ver));
-	if (!strcmp(act, "withdraw")) {
+	if (!strcmp(act, "withdraw-all")) {
+		if (!console_form_get(r, "attendee", who, sizeof(who)) ||
+		    !who[0] || (console_form_get(r, "company", co,
+						 sizeof(co)) && co[0])) {
+			reply_error(out, 400, "which student? (every company: "
+				    "no company)");
+			return;
+		}
+		n = 5;
+		argv[n++] = "--all";
+		argv[n++] = "--withdraw";
+	} else if (!console_form_get(r, "attendee", who, sizeof(who)) ||
+		   !who[0] ||
+		   !console_form_get(r, "company", co, sizeof(co)) || !co[0]) {
+		reply_error(out, 400, "which student and which company?");
+		return;
+	} else if (!strcmp(act, "withdraw")) {
 		argv[n++] = "--withdraw";
 	} else if (!strcmp(act, "give") && ver[0]) {
 		argv[n++] = "--give";

@@ -604,6 +604,27 @@ pages.badges = async function () {
              L(`${a} の ${co} への同意を取り消しました。`,
                `${a}'s consent to ${co} is withdrawn.`));
   });
+  // ... or to every company at once (fairsync consent --all --withdraw),
+  // as the kiosk's staff screen can; asked first: it cannot be undone
+  // but company by company
+  $('consent-withdraw-all').addEventListener('click', async () => {
+    const a = $('consent-attendee').value.trim();
+    if (!a) {
+      msg($('consent-result'), false, L('受付番号を入力してください。',
+                                        'Enter the student ID.'));
+      return;
+    }
+    if (!confirm(L(`${a} のすべての企業への同意を取り消しますか？どの企業の来訪者リストにも載らなくなります。`,
+                   `Withdraw ${a}'s consent to every company? They will be left out of every company's leads.`)))
+      return;
+    const j = await post('/api/consent', 'action=withdraw-all&attendee=' +
+                         encodeURIComponent(a),
+                         'application/x-www-form-urlencoded');
+    if (j.error) msg($('consent-result'), false, j.error);
+    else msg($('consent-result'), true,
+             L(`${a} のすべての企業への同意を取り消しました。`,
+               `${a}'s consent to every company is withdrawn.`));
+  });
   redraw = search;
   let timer = null;
   $('q').addEventListener('input', () => {
