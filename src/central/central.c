@@ -810,10 +810,10 @@ static int fold_roster(sqlite3 *db, const char *tmp_path,
 	return rc;
 }
 
-static void remove_private(const char *path)
+void central_remove_db(const char *path)
 {
 	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
-	char p[4096];
+	char p[4200]; /* a 4096-byte path and its longest tail */
 
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", path, tails[i]);
@@ -909,7 +909,7 @@ int central_pull(struct central *c, struct store *st, const char *db_path,
 		out->facts_sent = sum.facts;
 		out->facts_added = sum.added;
 	}
-	remove_private(tmp);
+	central_remove_db(tmp);
 	return rc;
 }
 
@@ -979,7 +979,7 @@ struct store *central_snapshot(const char *url, struct fair_err *err)
 	store_close(st);
 	st = rc ? NULL : store_open(path, STORE_READONLY, err);
 	/* open (or failed): either way nothing stays on disk */
-	remove_private(path);
+	central_remove_db(path);
 	rmdir(dir);
 	return st;
 }

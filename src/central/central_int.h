@@ -31,6 +31,9 @@ int central_event_window(uint32_t event_id, const char *start,
 /* Writes central_event_window() into every event row that has none
  * (schema 7's migration). FAIR_EIO, FAIR_EINVAL. */
 int central_fill_windows(struct central *c, struct fair_err *err);
+/* Removes the SQLite file at path and the -wal, -shm and -journal files
+ * beside it; what is not there is no error. */
+void central_remove_db(const char *path);
 /* FAIR_ENOTOURS unless the server's schema is CENTRAL_SCHEMA_VERSION. */
 int central_require_schema(struct central *c, struct fair_err *err);
 

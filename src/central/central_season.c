@@ -99,17 +99,6 @@ static int run_bound(sqlite3 *db, const char *sql, int ev, const char *prefix,
 	return rc;
 }
 
-static void remove_file(const char *path)
-{
-	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
-	char p[4200];
-
-	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", path, tails[i]);
-		unlink(p);
-	}
-}
-
 /* Event n of the season (id) pulled into its own private file, then
  * copied into the union db. */
 static int add_event(struct central *c, sqlite3 *db, const char *dir, int n,
@@ -143,7 +132,7 @@ static int add_event(struct central *c, sqlite3 *db, const char *dir, int n,
 			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_exec(db, "DETACH e", NULL, NULL, NULL);
 	}
-	remove_file(path);
+	central_remove_db(path);
 	return rc;
 }
 
@@ -337,7 +326,7 @@ struct store *central_season_open(const char *url, const char *season,
 	store_close(st);
 	st = rc ? NULL : store_open(path, STORE_READONLY, err);
 	/* open (or failed): either way nothing stays on disk */
-	remove_file(path);
+	central_remove_db(path);
 	rmdir(dir);
 	return st;
 }
