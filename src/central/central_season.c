@@ -14,8 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -296,7 +294,6 @@ struct store *central_season_open(const char *url, const char *season,
 	char conn[1024], dir[] = "/tmp/fairsync-season-XXXXXX", path[64];
 	struct central *c;
 	struct store *st = NULL;
-	mode_t old;
 	int rc;
 
 	if (strchr(url, '#')) {
@@ -311,22 +308,11 @@ struct store *central_season_open(const char *url, const char *season,
 	if (!c)
 		return NULL;
 	rc = central_require_schema(c, err);
-	old = umask(077);
-	if (!rc && !mkdtemp(dir))
-		rc = fair_fail(err, FAIR_EIO, "cannot create a private folder");
-	umask(old);
-	if (rc) {
-		central_close(c);
-		return NULL;
-	}
-	snprintf(path, sizeof(path), "%s/season.db", dir);
-	st = store_open(path, STORE_CREATE, err);
-	rc = st ? build(c, store_db(st), dir, season, err) : FAIR_EIO;
+	if (!rc)
+		st = central_private_new(dir, path, sizeof(path), "season.db",
+					 err);
+	if (st)
+		rc = build(c, store_db(st), dir, season, err);
 	central_close(c);
-	store_close(st);
-	st = rc ? NULL : store_open(path, STORE_READONLY, err);
-	/* open (or failed): either way nothing stays on disk */
-	central_remove_db(path);
-	rmdir(dir);
-	return st;
+	return st ? central_private_done(st, dir, path, rc, err) : NULL;
 }
