@@ -6,75 +6,21 @@
  * the whole screen, no at the left, yes at the right). Widgets only;
  * layout.c sets their text and checks them as every screen's. */
 #include <stdio.h>
-#include <string.h>
 
 #include "brain_consent.h"
-#include "fair/jtext.h"
-
-struct frame {
-	const struct brain *b;
-	struct layout *out;
-	int gap;
-};
+#include "layout_int.h"
 
 static const char *S(const struct frame *f, enum str_id id)
 {
 	return str_get(id, f->b->lang);
 }
 
-static struct widget *put(struct frame *f, double x, double y, double w,
-			  double h, enum widget_kind kind,
-			  enum widget_style st, enum brain_button btn, int arg,
-			  const char *text)
-{
-	struct layout *l = f->out;
-	struct widget *wd;
-	int g = btn != BTN_NONE ? f->gap : 0;
-
-	if (l->n >= LAYOUT_MAX)
-		return NULL;
-	wd = &l->w[l->n++];
-	memset(wd, 0, sizeof(*wd));
-	wd->kind = kind;
-	wd->style = st;
-	wd->button = btn;
-	wd->arg = arg;
-	wd->type = DS_BODY;
-	wd->bold = kind == W_BUTTON;
-	wd->role = kind == W_BUTTON ? WR_BUTTON
-		   : kind == W_FILL ? WR_NONE : WR_BODY;
-	wd->r.x = (int)(x * l->width + 0.5) + g;
-	wd->r.y = (int)(y * l->height + 0.5) + g;
-	wd->r.w = (int)((x + w) * l->width + 0.5) - (int)(x * l->width + 0.5)
-		  - 2 * g;
-	wd->r.h = (int)((y + h) * l->height + 0.5) -
-		  (int)(y * l->height + 0.5) - 2 * g;
-	jtext_copy(wd->text, sizeof(wd->text), text);
-	return wd;
-}
-
-static struct widget *title(struct frame *f, double x, double y, double w,
-			    double h, enum ds_type t, enum widget_style st,
-			    const char *text)
-{
-	struct widget *wd = put(f, x, y, w, h, W_TITLE, st, BTN_NONE, 0, text);
-
-	if (wd) {
-		wd->type = t;
-		wd->bold = t >= DS_TITLE;
-		wd->role = t == DS_DISPLAY ? WR_TITLE : t == DS_TITLE ?
-			   WR_HEADING : WR_BODY;
-		if (st == ST_ERROR || st == ST_WARN)
-			wd->role = WR_NOTICE;
-	}
-	return wd;
-}
-
 static void button(struct frame *f, double x, double y, double w, double h,
 		   enum brain_button id, int arg, enum widget_style st,
 		   enum ds_icon icon, const char *text)
 {
-	struct widget *wd = put(f, x, y, w, h, W_BUTTON, st, id, arg, text);
+	struct widget *wd = frame_put(f, x, y, w, h, W_BUTTON, st, id, arg,
+				      text);
 
 	if (wd)
 		wd->icon = icon;
@@ -99,12 +45,13 @@ static void question(struct frame *f, const char *who, enum str_id ask,
 {
 	struct widget *t;
 
-	title(f, 0.05, 0.03, 0.9, 0.08, DS_BODY, ST_SURFACE, who);
-	t = title(f, 0.05, 0.12, 0.9, 0.2, DS_TITLE, ST_SURFACE, S(f, ask));
+	frame_title(f, 0.05, 0.03, 0.9, 0.08, DS_BODY, ST_SURFACE, who);
+	t = frame_title(f, 0.05, 0.12, 0.9, 0.2, DS_TITLE, ST_SURFACE,
+			S(f, ask));
 	if (t)
 		t->icon = ICON_ALERT;
-	put(f, 0.05, 0.34, 0.9, 0.24, W_TEXT, ST_SURFACE, BTN_NONE, 0,
-	    S(f, detail));
+	frame_put(f, 0.05, 0.34, 0.9, 0.24, W_TEXT, ST_SURFACE, BTN_NONE, 0,
+		  S(f, detail));
 	button(f, 0.04, 0.6, 0.44, 0.24, BTN_CONFIRM_NO, 0, ST_PLAIN,
 	       ICON_BACK, S(f, no));
 	button(f, 0.52, 0.6, 0.44, 0.24, BTN_CONFIRM_YES, 0, yes_st,
@@ -118,23 +65,24 @@ static void withdraw_screen(struct frame *f)
 								      : 0.3;
 	char who[STORE_TEXT + 32];
 
-	put(f, 0, 0, 1, h, W_FILL, ST_HEADER, BTN_NONE, 0, "");
+	frame_put(f, 0, 0, 1, h, W_FILL, ST_HEADER, BTN_NONE, 0, "");
 	button(f, 0, 0, bw, h, BTN_BACK, 0, ST_PLAIN, ICON_BACK,
 	       S(f, STR_BACK));
-	title(f, bw + 0.02, 0, 0.96 - bw, h, DS_TITLE, ST_HEADER,
-	      S(f, STR_STAFF_WITHDRAW));
+	frame_title(f, bw + 0.02, 0, 0.96 - bw, h, DS_TITLE, ST_HEADER,
+		    S(f, STR_STAFF_WITHDRAW));
 	if (!b->wd_attendee) {
-		title(f, 0.05, h + 0.06, 0.9, 0.22, DS_TITLE, ST_PRIMARY,
-		      S(f, b->wd_pending ? STR_CHECKING : STR_WITHDRAW_SCAN));
+		frame_title(f, 0.05, h + 0.06, 0.9, 0.22, DS_TITLE,
+			    ST_PRIMARY, S(f, b->wd_pending ? STR_CHECKING
+						: STR_WITHDRAW_SCAN));
 	} else {
 		snprintf(who, sizeof(who), "%s%s", b->wd_who,
 			 S(f, STR_NAME_SUFFIX));
-		title(f, 0.05, h + 0.04, 0.9, 0.24, DS_DISPLAY, ST_SURFACE,
-		      who);
+		frame_title(f, 0.05, h + 0.04, 0.9, 0.24, DS_DISPLAY,
+			    ST_SURFACE, who);
 	}
 	if (b->notice[0])
-		title(f, 0.05, 0.56, 0.9, 0.1, DS_BODY,
-		      b->notice_error ? ST_ERROR : ST_MUTED, b->notice);
+		frame_title(f, 0.05, 0.56, 0.9, 0.1, DS_BODY,
+			    b->notice_error ? ST_ERROR : ST_MUTED, b->notice);
 	if (!b->wd_attendee)
 		return;
 	if (b->cfg.leads) /* a booth: its own company, or every one */

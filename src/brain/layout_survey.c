@@ -3,60 +3,9 @@
  * as buttons (1-5 with the ends named, or the choices) and とばす. Widgets
  * only; layout.c sets their text and checks them as every screen's. */
 #include <stdio.h>
-#include <string.h>
 
 #include "brain_survey.h"
-#include "fair/jtext.h"
-
-struct frame {
-	struct layout *out;
-	int gap;
-};
-
-static struct widget *put(struct frame *f, double x, double y, double w,
-			  double h, enum widget_kind kind,
-			  enum widget_style st, enum brain_button btn, int arg,
-			  const char *text)
-{
-	struct layout *l = f->out;
-	struct widget *wd;
-	int g = btn != BTN_NONE ? f->gap : 0;
-
-	if (l->n >= LAYOUT_MAX)
-		return NULL;
-	wd = &l->w[l->n++];
-	memset(wd, 0, sizeof(*wd));
-	wd->kind = kind;
-	wd->style = st;
-	wd->button = btn;
-	wd->arg = arg;
-	wd->type = DS_BODY;
-	wd->bold = kind == W_BUTTON;
-	/* the page as text (layout_json): without a role it was left out */
-	wd->role = kind == W_BUTTON ? WR_BUTTON
-		   : kind == W_TITLE ? WR_BODY : WR_NONE;
-	wd->r.x = (int)(x * l->width + 0.5) + g;
-	wd->r.y = (int)(y * l->height + 0.5) + g;
-	wd->r.w = (int)((x + w) * l->width + 0.5) - (int)(x * l->width + 0.5)
-		  - 2 * g;
-	wd->r.h = (int)((y + h) * l->height + 0.5) -
-		  (int)(y * l->height + 0.5) - 2 * g;
-	jtext_copy(wd->text, sizeof(wd->text), text);
-	return wd;
-}
-
-static void title(struct frame *f, double x, double y, double w, double h,
-		  enum ds_type t, enum widget_style st, const char *text)
-{
-	struct widget *wd = put(f, x, y, w, h, W_TITLE, st, BTN_NONE, 0, text);
-
-	if (wd) {
-		wd->type = t;
-		wd->bold = t >= DS_TITLE;
-		wd->role = t == DS_DISPLAY ? WR_TITLE : t == DS_TITLE ?
-			   WR_HEADING : WR_BODY;
-	}
-}
+#include "layout_int.h"
 
 /* The answers: a row of 1-5 with the ends named, or the choices (two
  * columns when there are more than three: labels run long). */
@@ -72,16 +21,17 @@ static void answers(const struct brain *b, struct frame *f,
 
 	for (int i = 0; i < n; i++) {
 		snprintf(label, sizeof(label), "%d", i + 1);
-		put(f, 0.02 + 0.96 * (i % cols) / cols, top + h * (i / cols),
-		    0.96 / cols, h, W_BUTTON, ST_PRIMARY, BTN_RATING, i + 1,
-		    q->type == SURVEY_SCALE5 ? label : q->choice[i]);
+		frame_put(f, 0.02 + 0.96 * (i % cols) / cols,
+			  top + h * (i / cols), 0.96 / cols, h, W_BUTTON,
+			  ST_PRIMARY, BTN_RATING, i + 1,
+			  q->type == SURVEY_SCALE5 ? label : q->choice[i]);
 	}
 	if (q->type != SURVEY_SCALE5)
 		return;
-	title(f, 0.02, top + h, 0.38, 0.09, DS_CAPTION, ST_MUTED,
-	      str_get(STR_SV_LOW, b->lang));
-	title(f, 0.6, top + h, 0.38, 0.09, DS_CAPTION, ST_MUTED,
-	      str_get(STR_SV_HIGH, b->lang));
+	frame_title(f, 0.02, top + h, 0.38, 0.09, DS_CAPTION, ST_MUTED,
+		    str_get(STR_SV_LOW, b->lang));
+	frame_title(f, 0.6, top + h, 0.38, 0.09, DS_CAPTION, ST_MUTED,
+		    str_get(STR_SV_HIGH, b->lang));
 }
 
 /* The header band: a touch target tall, as every screen's. */
@@ -89,7 +39,7 @@ void layout_survey(const struct brain *b, struct layout *out, int gap)
 {
 	const struct survey *s = &b->cfg.survey;
 	const struct survey_question *q;
-	struct frame f = { out, gap };
+	struct frame f = { b, out, gap };
 	double hh = (double)(out->ds.target_px + 2 * gap) / out->height;
 	double sw = out->width >= out->height ? 0.22 : 0.32, qh, top;
 	char head[160];
@@ -98,10 +48,10 @@ void layout_survey(const struct brain *b, struct layout *out, int gap)
 	snprintf(head, sizeof(head), "%s  %d / %d",
 		 str_get(b->cfg.survey_dir > 0 ? STR_SV_BEFORE : STR_SV_AFTER,
 			 b->lang), i + 1, s->n);
-	put(&f, 0, 0, 1, hh, W_FILL, ST_HEADER, BTN_NONE, 0, "");
-	title(&f, 0.03, 0, 0.95 - sw, hh, DS_TITLE, ST_HEADER, head);
-	put(&f, 1 - sw, 0, sw, hh, W_BUTTON, ST_PLAIN, BTN_SKIP, 0,
-	    str_get(STR_SV_SKIP, b->lang));
+	frame_put(&f, 0, 0, 1, hh, W_FILL, ST_HEADER, BTN_NONE, 0, "");
+	frame_title(&f, 0.03, 0, 0.95 - sw, hh, DS_TITLE, ST_HEADER, head);
+	frame_put(&f, 1 - sw, 0, sw, hh, W_BUTTON, ST_PLAIN, BTN_SKIP, 0,
+		  str_get(STR_SV_SKIP, b->lang));
 	if (i < 0)
 		return; /* no question: never shown, but never empty */
 	q = &s->q[i];
@@ -109,7 +59,8 @@ void layout_survey(const struct brain *b, struct layout *out, int gap)
 	qh = (double)(design_text_height(out->ds.type_px[DS_BODY], 2) + 1) /
 	     out->height;
 	qh = qh > 0.29 - hh ? qh : 0.29 - hh;
-	title(&f, 0.04, hh + 0.01, 0.92, qh, DS_TITLE, ST_SURFACE, q->text);
+	frame_title(&f, 0.04, hh + 0.01, 0.92, qh, DS_TITLE, ST_SURFACE,
+		    q->text);
 	top = hh + 0.02 + qh;
 	answers(b, &f, q, q->type == SURVEY_SCALE5 ? (top > 0.4 ? top : 0.4)
 						   : top);

@@ -826,10 +826,10 @@ static int fold_roster(sqlite3 *db, const char *tmp_path,
 	return rc;
 }
 
-static void remove_private(const char *path)
+void central_remove_db(const char *path)
 {
 	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
-	char p[4096];
+	char p[4200]; /* a 4096-byte path and its longest tail */
 
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", path, tails[i]);
@@ -925,7 +925,7 @@ int central_pull(struct central *c, struct store *st, const char *db_path,
 		out->facts_sent = sum.facts;
 		out->facts_added = sum.added;
 	}
-	remove_private(tmp);
+	central_remove_db(tmp);
 	return rc;
 }
 
@@ -958,6 +958,39 @@ static int only_event(struct central *c, uint32_t *out, struct fair_err *err)
 	return rc;
 }
 
+struct store *central_private_new(char *dir, char *path, size_t n,
+				  const char *name, struct fair_err *err)
+{
+	mode_t old = umask(077);
+	struct store *st;
+
+	if (!mkdtemp(dir)) {
+		umask(old);
+		fair_fail(err, FAIR_EIO, "cannot create a private folder");
+		return NULL;
+	}
+	umask(old);
+	snprintf(path, n, "%s/%s", dir, name);
+	st = store_open(path, STORE_CREATE, err);
+	if (!st) {
+		central_remove_db(path);
+		rmdir(dir);
+	}
+	return st;
+}
+
+struct store *central_private_done(struct store *st, const char *dir,
+				   const char *path, int rc,
+				   struct fair_err *err)
+{
+	store_close(st);
+	st = rc ? NULL : store_open(path, STORE_READONLY, err);
+	/* open (or failed): either way nothing stays on disk */
+	central_remove_db(path);
+	rmdir(dir);
+	return st;
+}
+
 struct store *central_snapshot(const char *url, struct fair_err *err)
 {
 	char conn[1024], dir[] = "/tmp/fairsync-central-XXXXXX", path[64];
@@ -966,7 +999,6 @@ struct store *central_snapshot(const char *url, struct fair_err *err)
 	struct central *c;
 	struct store *st = NULL;
 	uint32_t event = 0;
-	mode_t old;
 	int rc;
 
 	snprintf(conn, sizeof(conn), "%.*s", hash ? (int)(hash - url) :
@@ -979,25 +1011,13 @@ struct store *central_snapshot(const char *url, struct fair_err *err)
 	rc = central_require_schema(c, err);
 	if (!rc && !event)
 		rc = only_event(c, &event, err);
-	old = umask(077);
-	if (!rc && !mkdtemp(dir))
-		rc = fair_fail(err, FAIR_EIO, "cannot create a private folder");
-	umask(old);
-	if (rc) {
-		central_close(c);
-		return NULL;
-	}
-	snprintf(path, sizeof(path), "%s/event.db", dir);
-	st = store_open(path, STORE_CREATE, err);
+	if (!rc)
+		st = central_private_new(dir, path, sizeof(path), "event.db",
+					 err);
 	if (st)
 		rc = central_pull(c, st, path, event, &n, err);
 	central_close(c);
-	store_close(st);
-	st = rc ? NULL : store_open(path, STORE_READONLY, err);
-	/* open (or failed): either way nothing stays on disk */
-	remove_private(path);
-	rmdir(dir);
-	return st;
+	return st ? central_private_done(st, dir, path, rc, err) : NULL;
 }
 
 /* ---- the season ------------------------------------------------------ */

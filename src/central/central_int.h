@@ -31,6 +31,22 @@ int central_event_window(uint32_t event_id, const char *start,
 /* Writes central_event_window() into every event row that has none
  * (schema 7's migration). FAIR_EIO, FAIR_EINVAL. */
 int central_fill_windows(struct central *c, struct fair_err *err);
+/* Removes the SQLite file at path and the -wal, -shm and -journal files
+ * beside it; what is not there is no error. */
+void central_remove_db(const char *path);
+/* A private copy of the server's rows, read by one command: a new
+ * folder (0700) from dir, a template "/tmp/NAME-XXXXXX" rewritten in
+ * place, and in it a new store called name, its path written to path (n
+ * bytes). NULL with err, nothing left on disk. */
+struct store *central_private_new(char *dir, char *path, size_t n,
+				  const char *name, struct fair_err *err);
+/* Ends what central_private_new() began, rc its filling's result: st is
+ * closed and, when rc is 0, opened again read-only, for the caller to
+ * close; either way its file and folder are gone from disk (the open
+ * store reads its unlinked file). NULL unless rc is 0 and it opens. */
+struct store *central_private_done(struct store *st, const char *dir,
+				   const char *path, int rc,
+				   struct fair_err *err);
 /* FAIR_ENOTOURS unless the server's schema is CENTRAL_SCHEMA_VERSION. */
 int central_require_schema(struct central *c, struct fair_err *err);
 

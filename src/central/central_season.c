@@ -14,8 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -99,17 +97,6 @@ static int run_bound(sqlite3 *db, const char *sql, int ev, const char *prefix,
 	return rc;
 }
 
-static void remove_file(const char *path)
-{
-	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
-	char p[4200];
-
-	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", path, tails[i]);
-		unlink(p);
-	}
-}
-
 /* Event n of the season (id) pulled into its own private file, then
  * copied into the union db. */
 static int add_event(struct central *c, sqlite3 *db, const char *dir, int n,
@@ -143,7 +130,7 @@ static int add_event(struct central *c, sqlite3 *db, const char *dir, int n,
 			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_exec(db, "DETACH e", NULL, NULL, NULL);
 	}
-	remove_file(path);
+	central_remove_db(path);
 	return rc;
 }
 
@@ -307,7 +294,6 @@ struct store *central_season_open(const char *url, const char *season,
 	char conn[1024], dir[] = "/tmp/fairsync-season-XXXXXX", path[64];
 	struct central *c;
 	struct store *st = NULL;
-	mode_t old;
 	int rc;
 
 	if (strchr(url, '#')) {
@@ -322,22 +308,11 @@ struct store *central_season_open(const char *url, const char *season,
 	if (!c)
 		return NULL;
 	rc = central_require_schema(c, err);
-	old = umask(077);
-	if (!rc && !mkdtemp(dir))
-		rc = fair_fail(err, FAIR_EIO, "cannot create a private folder");
-	umask(old);
-	if (rc) {
-		central_close(c);
-		return NULL;
-	}
-	snprintf(path, sizeof(path), "%s/season.db", dir);
-	st = store_open(path, STORE_CREATE, err);
-	rc = st ? build(c, store_db(st), dir, season, err) : FAIR_EIO;
+	if (!rc)
+		st = central_private_new(dir, path, sizeof(path), "season.db",
+					 err);
+	if (st)
+		rc = build(c, store_db(st), dir, season, err);
 	central_close(c);
-	store_close(st);
-	st = rc ? NULL : store_open(path, STORE_READONLY, err);
-	/* open (or failed): either way nothing stays on disk */
-	remove_file(path);
-	rmdir(dir);
-	return st;
+	return st ? central_private_done(st, dir, path, rc, err) : NULL;
 }

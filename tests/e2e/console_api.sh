@@ -5,15 +5,8 @@
 # merged, roster import errors by line, a kiosk bundle as a zip, downloads
 # read back, nothing left in the private folder, and the folder gone on
 # SIGTERM.
-set -u
-B=${B:-build}
-OUT=${OUT:-$(mktemp -d)}
-REPO=$PWD
-case $B in /*) ;; *) B="$REPO/$B" ;; esac
-F="$B/fairsync"
+. "$(dirname "$0")/lib/fairsync.sh"
 PY=/usr/bin/python3
-rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
-. "$REPO/tests/e2e/lib/check.sh"
 export LSAN_OPTIONS="suppressions=$REPO/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # The console answers in Japanese unless asked; this test reads its English
 # (every curl sends X-Lang: en; i18n.sh checks the Japanese default).

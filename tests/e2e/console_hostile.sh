@@ -13,16 +13,9 @@
 #     update stuck in a looping trigger: the console exits within 2 s, its
 #     private folder gone, the event database whole.
 # Probes: tests/e2e/hostile/console_probe.py.
-set -u
-B=${B:-build}
-OUT=${OUT:-$(mktemp -d)}
-REPO=$PWD
-case $B in /*) ;; *) B="$REPO/$B" ;; esac
-F="$B/fairsync"
+. "$(dirname "$0")/lib/fairsync.sh"
 PY=/usr/bin/python3
 PROBE="$REPO/tests/e2e/hostile/console_probe.py"
-rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
-. "$REPO/tests/e2e/lib/check.sh"
 export LSAN_OPTIONS="suppressions=$REPO/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 for tool in sqlite3 curl; do

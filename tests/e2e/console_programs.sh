@@ -5,15 +5,8 @@
 # /api/survey, each new download read back (training as Excel and per
 # company as a zip, rollcall, survey, days, certificates with --min-rate),
 # and a rollcall kiosk packed as a zip whose kiosk.ini says role = rollcall.
-set -u
-B=${B:-build}
-OUT=${OUT:-$(mktemp -d)}
-REPO=$PWD
-case $B in /*) ;; *) B="$REPO/$B" ;; esac
-F="$B/fairsync"
+. "$(dirname "$0")/lib/fairsync.sh"
 PY=/usr/bin/python3  # Debian's, which has python3-openpyxl
-rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
-. "$REPO/tests/e2e/lib/check.sh"
 export LSAN_OPTIONS="suppressions=$REPO/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 mkdir -p curl-home && echo 'header = "X-Lang: en"' > curl-home/.curlrc
 export CURL_HOME="$PWD/curl-home"

@@ -10,15 +10,8 @@
 # follow the locale: an Excel roster's times read the same under a
 # decimal-comma locale, and exports are byte for byte the same in every
 # language. po/ja.po passes msgfmt --check.
-set -u
-B=${B:-build}
-OUT=${OUT:-$(mktemp -d)}
-REPO=$PWD
-case $B in /*) ;; *) B="$REPO/$B" ;; esac
-F="$B/fairsync"
+. "$(dirname "$0")/lib/fairsync.sh"
 PY=/usr/bin/python3
-rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
-. "$REPO/tests/e2e/lib/check.sh"
 export LSAN_OPTIONS="suppressions=$REPO/tests/lsan-cairo.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 command -v msgfmt >/dev/null || skip_all "no msgfmt (gettext)"

@@ -5,14 +5,7 @@
 # days. Under LANG=ja_JP.UTF-8 the reason is Japanese, under LANG=C
 # English; in both it follows "FILE:ROW: " with ROW as Excel numbers it,
 # and the all-or-nothing imports change nothing.
-set -u
-B=${B:-build}
-OUT=${OUT:-$(mktemp -d)}
-REPO=$PWD
-case $B in /*) ;; *) B="$REPO/$B" ;; esac
-F="$B/fairsync"
-rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
-. "$REPO/tests/e2e/lib/check.sh"
+. "$(dirname "$0")/lib/fairsync.sh"
 
 locale -a | grep -qx "ja_JP.utf8" ||
 	skip_all "no ja_JP.UTF-8 locale (scripts/install-deps.sh makes it)"

@@ -393,15 +393,12 @@ EOT
 command -v Xvfb >/dev/null 2>&1 || skip_all "Xvfb is not installed"
 SHIM="$B/tests/fsync_shim.so"
 [ -f "$SHIM" ] || { echo "FAIL: no $SHIM (make test builds it)"; exit 1; }
+. "$REPO/tests/e2e/lib/cups.sh"
 XPIDS=""
-CUPSD_PID=""
 CD=""
 cleanup() {
 	for p in $XPIDS; do kill "$p" 2>/dev/null; done
-	if [ -n "$CUPSD_PID" ]; then
-		kill "$CUPSD_PID" 2>/dev/null
-		wait "$CUPSD_PID" 2>/dev/null
-	fi
+	cups_stop
 	[ -z "$CD" ] || rm -rf "$CD"
 }
 trap cleanup EXIT
@@ -412,7 +409,6 @@ trap 'exit 1' INT TERM HUP
 # runs its backends as lp and wants root: without root the two printing
 # screens are skipped (CUPS itself missing is a failure, as in
 # kiosk_print.sh).
-PATH="$PATH:/usr/sbin:/sbin"
 if [ "$(id -u)" -ne 0 ]; then
 	skip_part "the printed badge: cupsd needs root"
 	PRINT_ROLES=""
@@ -422,40 +418,12 @@ elif ! command -v cupsd >/dev/null || ! command -v lpadmin >/dev/null; then
 else
 	CD=$(mktemp -d /tmp/fairkiosk-gallery-cups.XXXXXX) || exit 1
 	chmod 755 "$CD"
-	cat >"$CD/cupsd.conf" <<EOT
-Listen $CD/cups.sock
-Browsing No
-WebInterface No
-DefaultAuthType None
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-EOT
-	cat >"$CD/cups-files.conf" <<EOT
-ServerRoot $CD
-RequestRoot $CD/spool
-CacheDir $CD/cache
-StateDir $CD/state
-ErrorLog $CD/error_log
-AccessLog $CD/access_log
-PageLog $CD/page_log
-FileDevice Yes
-User lp
-Group lp
-SystemGroup root
-EOT
-	cupsd -f -c "$CD/cupsd.conf" -s "$CD/cups-files.conf" \
-		>cupsd.out 2>&1 &
-	CUPSD_PID=$!
-	for i in $(seq 100); do
-		CUPS_SERVER="$CD/cups.sock" LC_ALL=C lpstat -r 2>/dev/null |
-			grep -qx "scheduler is running" && break
-		sleep 0.1
-	done
-	check "a private cupsd started" sh -c 'CUPS_SERVER="$1" LC_ALL=C \
-		lpstat -r | grep -qx "scheduler is running"' - "$CD/cups.sock" ||
-		{ cat cupsd.out "$CD/error_log"; exit 1; }
+	cups_conf "$CD"
+	echo "FileDevice Yes" >>"$CD/cups-files.conf" # for the file: queue
+	cups_start "$CD" cupsd.out || {
+		echo "FAIL: a private cupsd could not be started (see above)"
+		exit 1
+	}
 	# lpadmin warns that raw queues are deprecated; a file: queue is one
 	CUPS_SERVER="$CD/cups.sock" lpadmin -p gallery_q -v file:///dev/null \
 		-E 2>lpadmin.err

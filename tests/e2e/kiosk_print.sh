@@ -13,19 +13,7 @@
 B=${B:-build}
 OUT=${OUT:-$(mktemp -d)}
 . "$(dirname "$0")/lib/kiosk.sh"
-PATH="$PATH:/usr/sbin:/sbin"
-
-# wait_for SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds
-# or the time is up; never hangs.
-wait_for() {
-	deadline=$(($(date +%s) + $1))
-	shift
-	while [ "$(date +%s)" -le "$deadline" ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	return 1
-}
+. "$REPO/tests/e2e/lib/cups.sh"
 
 [ "$(id -u)" -eq 0 ] ||
 	skip_all "not root: cupsd and the cups-pdf backend (mode 0700) need root"
@@ -41,17 +29,9 @@ PPD=/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
 Q="fairkiosk_pdf_$$"
 PDFCONF="/etc/cups/cups-pdf-$Q.conf"
 CD=$(mktemp -d /tmp/fairkiosk-cups.XXXXXX) || exit 1
-CUPSD_PID=""
 cleanup() {
-	if [ -n "$CUPSD_PID" ]; then
-		lpadmin -x "$Q" 2>/dev/null
-		kill "$CUPSD_PID" 2>/dev/null
-		# reaped by wait, so a cupsd deaf to TERM gets KILL in 10 s
-		(sleep 10; kill -9 "$CUPSD_PID" 2>/dev/null) &
-		killer=$!
-		wait "$CUPSD_PID" 2>/dev/null
-		kill "$killer" 2>/dev/null
-	fi
+	[ -z "$CUPSD_PID" ] || lpadmin -x "$Q" 2>/dev/null
+	cups_stop
 	cp "$CD/error_log" "$OUT/cupsd-error_log" 2>/dev/null
 	cp "$CD"/log/* "$OUT/" 2>/dev/null
 	rm -f "$PDFCONF"
@@ -62,29 +42,8 @@ trap 'exit 1' INT TERM HUP
 
 # lp runs the filters: it must reach every folder it reads.
 chmod 755 "$CD" && mkdir -p "$CD/pdf" "$CD/log" "$CD/spool-pdf" || exit 1
-cat >"$CD/cupsd.conf" <<EOT
-Listen $CD/cups.sock
-LogLevel debug
-Browsing No
-WebInterface No
-DefaultAuthType None
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-EOT
-cat >"$CD/cups-files.conf" <<EOT
-ServerRoot $CD
-RequestRoot $CD/spool
-CacheDir $CD/cache
-StateDir $CD/state
-ErrorLog $CD/error_log
-AccessLog $CD/access_log
-PageLog $CD/page_log
-User lp
-Group lp
-SystemGroup root
-EOT
+cups_conf "$CD"
+echo "LogLevel debug" >>"$CD/cupsd.conf"
 cat >"$PDFCONF" <<EOT
 Out $CD/pdf
 Spool $CD/spool-pdf
@@ -92,18 +51,9 @@ Log $CD/log
 LogType 7
 EOT
 
-cupsd -f -c "$CD/cupsd.conf" -s "$CD/cups-files.conf" \
-	>"$OUT/cupsd.out" 2>&1 &
-CUPSD_PID=$!
 export CUPS_SERVER="$CD/cups.sock"
-# lpstat -r says "not running" with status 0, so its words are what counts
-if ! wait_for 15 sh -c 'LC_ALL=C lpstat -r | grep -qx "scheduler is running"'
-then
-	cat "$OUT/cupsd.out"
-	tail -n 20 "$CD/error_log" 2>/dev/null
-	echo "FAIL: a private cupsd could not be started (see above)"
-	exit 1
-fi
+cups_start "$CD" "$OUT/cupsd.out" ||
+	{ echo "FAIL: a private cupsd could not be started (see above)"; exit 1; }
 echo "private cupsd $CUPSD_PID on $CUPS_SERVER"
 
 # lpadmin warns that PPD drivers are deprecated; cups-pdf has no other.
