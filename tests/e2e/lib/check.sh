@@ -9,9 +9,17 @@ export LC_MESSAGES=C
 # FAIL lines of run_ok and friends go to the script's own stdout (fd 9),
 # never into a file the checked command's output is redirected to.
 exec 9>&1
+# Returns the command's status, so `check ... || exit 1` stops a test whose
+# later checks would only repeat the failure.
 check() {
 	d=$1; shift
-	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; fails=$((fails + 1)); fi
+	if "$@"; then
+		echo "ok: $d"
+	else
+		echo "FAIL: $d"
+		fails=$((fails + 1))
+		return 1
+	fi
 }
 
 # run_ok DESCRIPTION COMMAND...: runs a program the test drives (fairsync,
