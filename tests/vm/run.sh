@@ -14,7 +14,7 @@ skipped=0
 figures=""
 t0=$(date +%s)
 
-for n in ${*:-kmsdrm touch scanner hotplug usb}; do
+for n in ${*:-kmsdrm touch scanner hotplug usb arm64}; do
 	s=$(date +%s)
 	B="$B" OUT="$OUT/$n" sh "tests/vm/$n.sh" >"$OUT/$n.log" 2>&1
 	rc=$?
