@@ -62,6 +62,7 @@ cat kiosk.log
 check "check-in accepted from the scanner" has_line kiosk.log \
 	'"outcome":"accepted","source":"scanner".*"attendee":"S001"'
 check "the kiosk exits 0 on SIGTERM" has_line times "kiosk-exit 0"
+vm_check_user
 check "the check-in is in the kiosk's file" test "$(sqlite3 \
 	guest-kiosk.db "SELECT count(*) FROM facts WHERE kind = 'checkin'")" = 1
 check "the guest is an arm64 machine ($(cat uname))" \

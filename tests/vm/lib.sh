@@ -30,8 +30,8 @@ mkdir -p "$VMDIR" || exit 1
 # modules.dep): 9p for the host's root, the DRM driver of QEMU's standard
 # VGA (bochs), USB (xhci) with HID (touch, keyboards) and mass storage, and
 # FAT for the stick.
-VM_MODULES="virtio_pci 9pnet_virtio 9p bochs xhci-pci usbhid hid-generic
-evdev usb-storage sd_mod vfat nls_cp437 nls_ascii nls_utf8"
+VM_MODULES="virtio_pci 9pnet_virtio 9p overlay bochs xhci-pci usbhid
+hid-generic evdev usb-storage sd_mod vfat nls_cp437 nls_ascii nls_utf8"
 # The kiosk as the guest runs it (the arm64 one is the package's).
 FK_GUEST=$FK
 VM_ROOT=/
@@ -39,8 +39,8 @@ VM_BUSYBOX=/bin/busybox
 VM_QEMU=qemu-system-x86_64
 if [ "$VM_ARCH" = arm64 ]; then
 	# virt's DRM device is virtio-gpu; its PCI host and UART are built in
-	VM_MODULES="virtio_pci 9pnet_virtio 9p virtio-gpu xhci-pci usbhid
-hid-generic evdev"
+	VM_MODULES="virtio_pci 9pnet_virtio 9p overlay virtio-gpu xhci-pci
+usbhid hid-generic evdev"
 	VM_QEMU=qemu-system-aarch64
 	# where scripts/build-arm64.sh keeps its sysroot, apt and package
 	ARM64_CACHE=${FAIR_ARM64_CACHE:-$REPO/build/arm64}
@@ -117,9 +117,10 @@ vm_kernel() {
 # vm_arm64_root: $VM_ROOT, the arm64 guest's root: a copy (hard links) of
 # the sysroot scripts/build-arm64.sh unpacks, with what the package needs
 # at run time that a build does not (apt's own closure of the .deb, less
-# the sysroot's packages; Debian's shell, coreutils and base-passwd, and
-# busybox for the rest) and the arm64
-# .deb itself unpacked into it. The sysroot and package are built by that
+# the sysroot's packages; what a Debian system holds anyway: its shell,
+# coreutils, base-passwd, libc-bin, login, udev, util-linux; busybox for
+# the rest)
+# and the arm64 .deb itself unpacked into it. The sysroot and package are built by that
 # script when missing or older than the sources; the copy is remade when
 # either changed.
 vm_arm64_root() {
@@ -148,7 +149,8 @@ vm_arm64_root() {
 		vm_fail "cannot copy $sys"
 	# What apt would install with the .deb (from an empty system),
 	# downloaded to build-arm64.sh's cache; the sysroot's are there.
-	extra="busybox-static coreutils dash base-passwd"
+	extra="busybox-static coreutils dash base-passwd libc-bin login udev
+util-linux"
 	# shellcheck disable=SC2086
 	vm_apt apt-get -qq install --download-only -y "$ARM64_DEB" $extra \
 		>"$OUT/apt-extra.log" 2>&1 ||
@@ -188,10 +190,15 @@ vm_arm64_root() {
 		ln -sfn /etc/alternatives/mecab-dictionary "$new$d/debian" ||
 		vm_fail "mecab-dict-index failed: $(tail -n 1 \
 			"$OUT/mecab-dict-index.log")"
-	# dpkg's own record of the package: its maintainer scripts
+	# dpkg's own record of the package: its maintainer scripts, and
+	# those of libpam-runtime, whose PAM stack adduser needs
 	mkdir -p "$new/var/lib/dpkg/info" &&
 		dpkg-deb -e "$ARM64_DEB" "$new/var/lib/dpkg/info/fairkiosk" ||
 		vm_fail "cannot read $ARM64_DEB's control files"
+	v=$(sed -n 's/^libpam-runtime //p' "$ARM64_CACHE/apt/closure")
+	dpkg-deb -e "$ARM64_CACHE/apt/cache/archives/libpam-runtime_${v}_all.deb" \
+		"$new/var/lib/dpkg/info/libpam-runtime" ||
+		vm_fail "cannot read libpam-runtime's control files"
 	# /bin/sh as dash's postinst makes it (busybox's own sh would run
 	# its applets before coreutils'), busybox's applets where Debian's
 	# other essential packages would be
@@ -204,7 +211,7 @@ vm_arm64_root() {
 		ln -s busybox "$new/bin/$a"
 	done
 	mkdir -p "$new/proc" "$new/sys" "$new/dev" "$new/tmp" "$new/run" \
-		"$new/root" "$new/var/lib/fairkiosk" || exit 1
+		"$new/root" || exit 1
 	echo "$stamp" >"$new/.vm-root" && mv "$new" "$VM_ROOT" || exit 1
 }
 
@@ -358,20 +365,39 @@ unit_env() {
 		tr '\n' ' '
 }
 
-# vm_guest_kiosk BUNDLE [KIOSK ARGS...]: writes guest.sh, which starts the
-# kiosk of $OUT/BUNDLE (copied to the guest's /tmp/k, its working folder)
-# as the unit would, on the bare console, once /dev/dri/card0 exists, and
-# runs it until the host creates $OUT/stop. With VM_UDEVD=1, udevd runs
-# first as at a real boot. VM_BEFORE and VM_AFTER: shell lines run before
-# the kiosk starts and after it exits. It leaves in $OUT: kiosk.log
-# (outcomes), kiosk.err, times (guest uptimes: kiosk-start, first-frame,
-# kiosk-exit STATUS), hwm (peak RSS, kB), modes (the connector's modes).
+# vm_guest_kiosk BUNDLE [KIOSK ARGS...]: writes guest.sh, which boots on
+# as a kiosk does: the package configured as dpkg would (its postinst
+# makes the user fairkiosk; tests/vm/init keeps the root's changes in
+# memory), udevd (device
+# nodes' groups and modes, hot-plug events), the bundle $OUT/BUNDLE
+# installed with `fairkiosk --install-bundle`, then the unit's command as
+# the unit starts it (User=fairkiosk, its groups, WorkingDirectory, the
+# Environment= with SDL_VIDEODRIVER=kmsdrm instead of cage) until the host
+# creates $OUT/stop. VM_BEFORE and VM_AFTER: shell lines run (as root)
+# before the kiosk starts and after it exits. It leaves in $OUT:
+# kiosk.log (outcomes), kiosk.err, times (guest uptimes: kiosk-start,
+# first-frame, kiosk-exit STATUS), hwm (peak RSS, kB), modes (the
+# connector's modes), uname, id (the kiosk's user and groups).
 vm_guest_kiosk() {
 	bundle=$1
 	shift
+	if [ "$VM_ARCH" = arm64 ]; then
+		postinst=/var/lib/dpkg/info/fairkiosk/postinst
+		# what the postinsts of packages unpacked before it do:
+		# libpam-runtime's (the PAM stack adduser's chfn needs) and
+		# the groups udev's adds, which its rules name
+		configure="DEBIAN_FRONTEND=noninteractive \\
+	sh /var/lib/dpkg/info/libpam-runtime/postinst configure
+for g in input sgx kvm render; do addgroup --quiet --system \$g; done"
+	else
+		postinst=$REPO/debian/fairkiosk.postinst
+		configure=""
+	fi
+	# the kiosk writes its screenshots here through 9p
+	chmod 1777 "$OUT" || exit 1
 	cat >"$OUT/guest.sh" <<EOT
 #!/bin/sh
-# Written by tests/vm/lib.sh; runs in the guest, chrooted into the host.
+# Written by tests/vm/lib.sh; runs in the guest, chrooted into its root.
 W='$OUT'
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 up() { cut -d' ' -f1 /proc/uptime; }
@@ -382,21 +408,33 @@ while [ ! -e /dev/dri/card0 ] && [ \$n -lt 600 ]; do
 done
 cat /sys/class/drm/card0-*/modes >"\$W/modes"
 uname -m >"\$W/uname"
-if [ "${VM_UDEVD:-0}" = 1 ]; then
-	# udevadm refuses to act in a chroot unless told it is meant
-	export SYSTEMD_IGNORE_CHROOT=1
-	/lib/systemd/systemd-udevd --daemon
-	udevadm trigger --action=add
-	udevadm settle --timeout=120
-fi
+# dpkg's configure step (the root's overlay keeps what it writes in memory)
+{
+$configure
+DPKG_MAINTSCRIPT_PACKAGE=fairkiosk DPKG_MAINTSCRIPT_NAME=postinst \\
+	sh '$postinst' configure || echo "postinst configure failed: \$?"
+} >"\$W/postinst.log" 2>&1
+# udevadm refuses to act in a chroot unless told it is meant
+export SYSTEMD_IGNORE_CHROOT=1
+/lib/systemd/systemd-udevd --daemon
+udevadm trigger --action=add
+udevadm settle --timeout=120
 ls -l /dev/dri /dev/input
-cp -r "\$W/$bundle" /tmp/k && cd /tmp/k || exit 1
+$FK_GUEST --install-bundle "\$W/$bundle" >"\$W/install.log" 2>&1 ||
+	echo "install-bundle failed: \$?" >>"\$W/install.log"
+cd /var/lib/fairkiosk || exit 1
 ${VM_BEFORE:-}
-export HOME=/tmp XDG_RUNTIME_DIR=/run XDG_CACHE_HOME=/tmp/.cache
-export SDL_AUDIODRIVER=dummy FAIRKIOSK_TRACE=1
-export $(unit_env)
 echo "kiosk-start \$(up)" >"\$W/times"
-'$FK_GUEST' --config /tmp/k/kiosk.ini $* >"\$W/kiosk.log" 2>"\$W/kiosk.err" &
+# as the unit: its user with the groups /etc/group gives it, its
+# Environment= (cage replaced by SDL's KMSDRM), the variables systemd sets,
+# its TTYPath= as standard input and controlling terminal (StandardInput=
+# tty-fail: SDL's evdev reads the console's keymap through it)
+setsid --ctty setpriv --reuid=fairkiosk --regid=fairkiosk --init-groups \\
+	env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/var/lib/fairkiosk \\
+	USER=fairkiosk LOGNAME=fairkiosk SHELL=/usr/sbin/nologin \\
+	SDL_AUDIODRIVER=dummy FAIRKIOSK_TRACE=1 $(unit_env) \\
+	'$FK_GUEST' --config /var/lib/fairkiosk/bundle/kiosk.ini $* \\
+	<>/dev/tty1 >"\$W/kiosk.log" 2>"\$W/kiosk.err" &
 pid=\$!
 st=/proc/\$pid/status
 seen=0
@@ -404,6 +442,8 @@ while kill -0 \$pid 2>/dev/null && [ ! -e "\$W/stop" ]; do
 	if [ \$seen = 0 ] && grep -q first-frame-us "\$W/kiosk.err"; then
 		echo "first-frame \$(up)" >>"\$W/times"
 		seen=1
+		sed -n 's/^\\(Uid\\|Groups\\):/\\1/p' "\$st" >"\$W/id"
+		echo "unit \$(id -u fairkiosk) \$(id -G fairkiosk)" >>"\$W/id"
 	fi
 	h=\$(sed -n 's/^VmHWM:[[:space:]]*\\([0-9]*\\).*/\\1/p' "\$st")
 	[ -n "\$h" ] && echo "\$h" >"\$W/hwm"
@@ -413,8 +453,18 @@ kill \$pid 2>/dev/null
 wait \$pid
 echo "kiosk-exit \$?" >>"\$W/times"
 ${VM_AFTER:-}
-cp /tmp/k/kiosk.db "\$W/guest-kiosk.db"
+cp /var/lib/fairkiosk/bundle/kiosk.db "\$W/guest-kiosk.db"
 EOT
+}
+
+# vm_check_user: a check that the kiosk ran as the unit's user fairkiosk
+# (not root), with the groups its postinst gave it.
+vm_check_user() {
+	uid=$(awk '$1 == "Uid" { print $2 }' "$OUT/id" 2>/dev/null)
+	groups=$(sed -n 's/^Groups[[:space:]]*//p' "$OUT/id" 2>/dev/null | xargs)
+	unit=$(sed -n 's/^unit //p' "$OUT/id")
+	check "the kiosk ran as fairkiosk (uid $uid, groups $groups)" \
+		test -n "$uid" -a "$uid" != 0 -a "$uid" = "${unit%% *}"
 }
 
 # vm_dump_like SHOT MAX: true when QEMU's screendump (dump.ppm) differs
