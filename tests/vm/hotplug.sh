@@ -6,7 +6,7 @@
 # (a caps-lock-aware scanner's, accepted as the token) checks the student
 # in when its 116 keys reach the kiosk with no gap over 40 ms, which
 # QEMU's keyboard under TCG on a shared host does not always do (see below
-# and docs/deploy.md): typed up to five times. Figures: plug to outcome,
+# and docs/deploy.md): typed up to eight times. Figures: plug to outcome,
 # tries, and the key gaps the guest's own kernel timed (keylog.py), which
 # say why a try was split.
 B=${B:-build}
@@ -43,7 +43,7 @@ vm_wait_for 120 has_line by-id "QEMU_USB_Keyboard.*event-kbd"
 # each 16 ms at best (one HID report per 8 ms poll), and SDL 2 times a key
 # when the kiosk reads it, so a stall of the shared host (TCG, 2 cores)
 # or a frame being drawn (llvmpipe) splits a burst. Each try starts on the
-# idle screen (the last outcome's screen gone), up to five.
+# idle screen (the last outcome's screen gone), up to eight.
 tries=0
 typed() {
 	tries=$((tries + 1))
@@ -55,12 +55,12 @@ typed() {
 		n=$((n + 1))
 	done
 	has_line kiosk.log '"outcome":"accepted"' && return 0
-	[ $tries -ge 5 ] && return 0
+	[ $tries -ge 8 ] && return 0
 	sleep 5 # result_ms = 2000, and any late pieces of a split burst
 	return 1
 }
 sleep 3 # SDL's udev monitor
-vm_wait_for 400 typed
+vm_wait_for 600 typed
 secs=$(($(date +%s) - t0))
 vm_stop
 cat kiosk.log

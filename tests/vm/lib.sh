@@ -151,8 +151,11 @@ vm_arm64_root() {
 	# downloaded to build-arm64.sh's cache; the sysroot's are there.
 	extra="busybox-static coreutils dash base-passwd libc-bin login udev
 util-linux"
+	# (the mirror keeps only the newest: once more after apt-get update)
 	# shellcheck disable=SC2086
-	vm_apt apt-get -qq install --download-only -y "$ARM64_DEB" $extra \
+	{ vm_apt apt-get -qq install --download-only -y "$ARM64_DEB" $extra ||
+		{ vm_apt apt-get -qq update && vm_apt apt-get -qq install \
+			--download-only -y "$ARM64_DEB" $extra; }; } \
 		>"$OUT/apt-extra.log" 2>&1 ||
 		vm_fail "apt cannot fetch the .deb's dependencies:" \
 			"$(tail -n 1 "$OUT/apt-extra.log")"
