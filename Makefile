@@ -198,7 +198,9 @@ test-unit: all $(TESTS) $(FUZZERS)
 	@B=$(B) T='$(T)' SUITE=unit ./scripts/run-tests.sh
 
 # The kiosk on Debian's own kernel under QEMU: KMSDRM, touch, scanner, USB
-# stick (tests/vm/, minutes; docs/deploy.md).
+# stick, the arm64 package in an arm64 guest (tests/vm/, minutes; builds
+# the arm64 package with scripts/build-arm64.sh when missing or stale;
+# docs/deploy.md).
 test-vm: all
 	./scripts/install-deps.sh --with-vm
 	@B=$(B) sh tests/vm/run.sh

@@ -47,8 +47,8 @@ python3-zxing-cpp python3-numpy python3-pil
 sox
 "
 VM_PACKAGES="
-qemu-system-x86 qemu-utils busybox-static cpio kmod socat udev
-dosfstools mtools
+qemu-system-x86 qemu-system-arm qemu-user-static qemu-utils busybox-static cpio
+kmod socat udev dosfstools mtools kbd console-data
 "
 for a in "$@"; do
 	case "$a" in

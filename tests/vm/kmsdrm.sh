@@ -42,6 +42,7 @@ check "fullscreen at the connector's mode ($(head -n 1 modes))" \
 vm_stop
 cat kiosk.err | grep -v '^trace frame-us'
 check "the kiosk exits 0 on SIGTERM" has_line times "kiosk-exit 0"
+vm_check_user
 check "no error from the kiosk" test -z "$(grep 'fairkiosk:' kiosk.err |
 	grep -v -e 'fairkiosk: touch:' -e 'fairkiosk: scanner:' \
 	-e 'fairkiosk: clock corrected')"

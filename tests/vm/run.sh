@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs the VM tests (`make test-vm`): each boots Debian's kernel under QEMU
-# (TCG) with this machine's system as the guest's root; see tests/vm/lib.sh.
+# (TCG) with this machine's system as the guest's root, arm64 with the arm64
+# sysroot and package (scripts/build-arm64.sh); see tests/vm/lib.sh.
 # Logs go to $B/test-output/vm/NAME.log. The closing line counts them and
 # names each with its figure; a skipped test (exit 77: a prerequisite is
 # missing) is counted and named, never silent.
@@ -14,7 +15,7 @@ skipped=0
 figures=""
 t0=$(date +%s)
 
-for n in ${*:-kmsdrm touch scanner hotplug usb}; do
+for n in ${*:-kmsdrm touch scanner hotplug usb arm64}; do
 	s=$(date +%s)
 	B="$B" OUT="$OUT/$n" sh "tests/vm/$n.sh" >"$OUT/$n.log" 2>&1
 	rc=$?

@@ -71,6 +71,7 @@ secs=$(($(date +%s) - t0))
 check "OK opens staff mode ($(cat same.txt))" true
 vm_stop
 check "the kiosk exits 0 on SIGTERM" has_line times "kiosk-exit 0"
+vm_check_user
 figure "touch usb-tablet 0..32767 scaled to 1280x800: staff button," \
 	"PIN 2468, OK landed; staff mode ${secs} s after the first tap"
 [ "$fails" -eq 0 ]

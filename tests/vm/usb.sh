@@ -30,12 +30,14 @@ wait 50
 press USBへ書き出し
 wait 3600000
 EOT
-VM_UDEVD=1 VM_BEFORE='n=0
+VM_BEFORE='n=0
 while [ ! -b /dev/sda ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n+1)); done
 udevadm settle --timeout=60
 udevadm info --query=property --name=/dev/sda |
 	grep -E "^ID_(BUS|FS_TYPE)=" >"$W/sda.udev"
-mkdir -p /run/media/usb && mount -t vfat -o utf8 /dev/sda /run/media/usb' \
+# owned by the kiosk user, as an automounter mounts it for its user
+o=utf8,uid=$(id -u fairkiosk),gid=$(id -g fairkiosk)
+mkdir -p /run/media/usb && mount -t vfat -o $o /dev/sda /run/media/usb' \
 VM_AFTER='umount /run/media/usb && echo unmounted >"$W/umount"' \
 	vm_guest_kiosk k --script "$OUT/s.txt"
 vm_boot -drive "if=none,id=stick,format=raw,file=$OUT/stick.img" \
@@ -50,6 +52,7 @@ grep -v frame-us kiosk.err | grep -i export
 check "udev calls the stick a USB vfat drive" \
 	test "$(sort sda.udev | tr '\n' ' ')" = "ID_BUS=usb ID_FS_TYPE=vfat "
 check "the stick was unmounted cleanly" test -f umount
+vm_check_user
 check "the kiosk wrote to the stick" \
 	has_line kiosk.err \
 	"export done: 1 facts in /run/media/usb/entrance/kiosk.db, read back"
