@@ -416,6 +416,25 @@ static void test_survey_questions(void **state)
 	assert_int_equal(sv.q[1].type, SURVEY_CHOICE);
 	assert_int_equal(sv.q[1].nchoices, 2);
 	assert_string_equal(sv.q[1].choice[1], "給与");
+
+	/* a question too long to keep whole, with a line break in it, is
+	 * cut without the break: the next question is not lost (fuzz_survey
+	 * found it) */
+	tu_path(path, sizeof(path), dir, "long.csv");
+	write_file(path, "設問,種別\n\"長い\n"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "\",5段階\n次,5段階\n");
+	assert_int_equal(survey_set(st, path, NULL, &rep, &err), 0);
+	assert_int_equal(rep.rows, 2);
+	survey_report_release(&rep);
+	assert_int_equal(survey_load(st, &sv), 0);
+	assert_int_equal(sv.n, 2);
+	assert_null(strchr(sv.q[0].text, '\n'));
+	assert_string_equal(sv.q[1].text, "次");
 	store_close(st);
 	tu_rmdir(dir);
 }

@@ -9,15 +9,22 @@
  * accepted one keeps every rule: each employee (role 2) has an employees
  * row naming a company that exists and is named where a student's school
  * would be, no employees row belongs to anyone else, the student is still
- * a student, and the report's counts are the rows written. */
+ * a student, and the report's counts are the rows written.
+ *
+ * The same bytes are also told apart by their header (fair/rosterkind.h,
+ * as a file dropped on the console is): a kind, or a refusal that says
+ * why and leaves the kind unknown. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "fair/import.h"
+#include "fair/rosterkind.h"
 #include "fair/store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -103,6 +110,25 @@ static struct store *setup(void)
 	return st;
 }
 
+static void detect(const uint8_t *data, size_t size)
+{
+	struct fair_err err = { "" };
+	enum roster_kind k = ROSTER_PLAN + 1;
+	char path[64];
+	int fd = memfd_create("roster.csv", 0);
+
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+		abort();
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	if (roster_kind_detect(path, "fuzz.csv", NULL, &k, &err)) {
+		if (k != ROSTER_UNKNOWN || !err.msg[0])
+			abort();
+	} else if ((unsigned)k > ROSTER_PLAN) {
+		abort();
+	}
+	close(fd);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fair_err err = { "" };
@@ -146,5 +172,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(before);
 	free(after);
 	import_report_release(&rep);
+	detect(data, size);
 	return 0;
 }
