@@ -8,9 +8,10 @@
  * cap) and changes nothing (the earlier group stays as it was); an
  * accepted one replaces every group, reports the groups and members it
  * wrote, keeps every group within ROLLCALL_MEMBERS_MAX members, each on
- * the roster and once, and each group loads for the kiosk and departs
- * with a note that reads back as its members. A note is read or refused,
- * never read past ROLLCALL_MEMBERS_MAX ids. */
+ * the roster and once, each group named on one line (a kiosk's button),
+ * and each group loads for the kiosk and departs with a note that reads
+ * back as its members. A note is read or refused, never read past
+ * ROLLCALL_MEMBERS_MAX ids. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,8 +62,9 @@ static void depart(const char *group, int members, void *ctx)
 	static struct rollcall_departure d;
 	static struct fact f;
 
-	if (members < 1 || members > ROLLCALL_MEMBERS_MAX)
-		abort();
+	if (members < 1 || members > ROLLCALL_MEMBERS_MAX ||
+	    !group[0] || strpbrk(group, "\t\r\n"))
+		abort(); /* a name fit for a button and a fact's tags */
 	if (rollcall_load(st, group, &rc) || rc.n != members)
 		abort();
 	for (int i = 0; i < rc.n; i += 2)
