@@ -183,6 +183,10 @@ $(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/libfair.a $(HEADERS)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) -o $@ $< tests/fuzz/replay.c \
 		$(B)/libfair.a $(CORE_LIBS) $(LDFLAGS)
 
+# fuzz_console compiles the console's hand-written parsing in (not in
+# libfair.a): rebuilt when those files change.
+$(B)/fuzz/fuzz_console: src/fairsync/serve/json.c src/fairsync/serve/reply.c
+
 $(B)/bench/%: bench/%.c $(B)/libfair.a $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CORE_CFLAGS) -o $@ $< $(B)/libfair.a $(CORE_LIBS) $(LDFLAGS)

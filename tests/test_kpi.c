@@ -149,6 +149,15 @@ static void test_targets(void **state)
 	assert_int_equal(kpi_targets_read(&w->rep, path, &e), FAIR_EINVAL);
 	assert_non_null(strstr(e.msg, "1 unknown indicator: 'ほげ'"));
 	assert_false(row(&w->rep, "来場学生数")->has_target); /* nothing */
+	/* one too long for any indicator is unknown too, not skipped */
+	write_file(path, "指標,目標\n来場学生数,10\n"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   ",1\n");
+	assert_int_equal(kpi_targets_read(&w->rep, path, &e), FAIR_EINVAL);
+	assert_non_null(strstr(e.msg, "1 unknown indicator: 'xxx"));
+	assert_false(row(&w->rep, "来場学生数")->has_target);
 	fx_path(path, sizeof(path), "good.csv");
 	write_file(path, "\xEF\xBB\xBF目標,指標\r\n１０人,来場学生数\r\n"
 		   "50%,来場率（事前登録者）\r\n5,訪問ブース数:1\r\n");

@@ -331,6 +331,14 @@ static void keep_dep(const struct rollcall_row *r, void *ctx)
 	d->r = *r;
 }
 
+static void one_line(const char *group, int members, void *ctx)
+{
+	(void)ctx;
+	assert_int_equal(members, 1);
+	assert_true(group[0] == '1' && group[1] == ' ');
+	assert_null(strpbrk(group, "\t\r\n"));
+}
+
 static void test_groups(void **state)
 {
 	char *dir = tu_tmpdir();
@@ -377,6 +385,17 @@ static void test_groups(void **state)
 	assert_string_equal(d.r.missing, "鈴木 一郎");
 	assert_string_equal(d.r.present, "佐藤 花子、山田 太郎(手動)");
 	assert_int_equal(d.r.nmanual, 1);
+
+	/* a name too long to keep whole is cut on one line (fuzz_groups) */
+	tu_path(path, sizeof(path), dir, "long.csv");
+	write_file(path, "グループ,学生ID\n\"1\n"
+		   "gggggggggggggggggggggggggggggggggggggggggggggggggggggggggg"
+		   "gggggggggggggggggggggggggggggggggggggggggggggggggggggggggg"
+		   "gggggggggggggggggggggggggggggggggggggggggggggggggggggggggg"
+		   "\",S1\n");
+	assert_int_equal(rollcall_import(st, path, NULL, &rep, &err), 0);
+	rollcall_report_release(&rep);
+	assert_int_equal(rollcall_groups_each(st, one_line, NULL), 0);
 	store_close(st);
 	tu_rmdir(dir);
 }
@@ -416,6 +435,25 @@ static void test_survey_questions(void **state)
 	assert_int_equal(sv.q[1].type, SURVEY_CHOICE);
 	assert_int_equal(sv.q[1].nchoices, 2);
 	assert_string_equal(sv.q[1].choice[1], "給与");
+
+	/* a question too long to keep whole, with a line break in it, is
+	 * cut without the break: the next question is not lost (fuzz_survey
+	 * found it) */
+	tu_path(path, sizeof(path), dir, "long.csv");
+	write_file(path, "設問,種別\n\"長い\n"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		   "\",5段階\n次,5段階\n");
+	assert_int_equal(survey_set(st, path, NULL, &rep, &err), 0);
+	assert_int_equal(rep.rows, 2);
+	survey_report_release(&rep);
+	assert_int_equal(survey_load(st, &sv), 0);
+	assert_int_equal(sv.n, 2);
+	assert_null(strchr(sv.q[0].text, '\n'));
+	assert_string_equal(sv.q[1].text, "次");
 	store_close(st);
 	tu_rmdir(dir);
 }

@@ -69,8 +69,14 @@ static void cellv(const struct csv_row *row, int f, char *out, size_t cap)
 {
 	const char *s = f < row->nfields ? row->field[f] : "";
 
-	if (jtext_clean(s, true, out, cap) < 0)
-		jtext_copy(out, cap, s);
+	if (jtext_clean(s, true, out, cap) >= 0)
+		return;
+	/* Too long to clean: cut, but still on one line, as a group's name
+	 * is a button on the kiosk and a departure fact's tags. */
+	jtext_copy(out, cap, s);
+	for (char *p = out; *p; p++)
+		if (*p == '\t' || *p == '\r' || *p == '\n')
+			*p = ' ';
 }
 
 static int exec(sqlite3 *db, const char *sql, struct fair_err *err)

@@ -190,12 +190,21 @@ static int target_row(struct tread *t, long line, int n,
 	struct kpi_row *r;
 	const char *cell;
 	char name[160];
+	int len;
 
 	if (!t->header_seen)
 		return header_cols(t, line, n, cells);
-	if (t->name_col >= n ||
-	    jtext_clean(cells[t->name_col], false, name, sizeof(name)) <= 0)
+	len = t->name_col < n ? jtext_clean(cells[t->name_col], false, name,
+					    sizeof(name)) : 0;
+	if (len == 0)
 		return 0; /* a row without an indicator */
+	if (len < 0) {
+		/* longer than any indicator: unknown, and said so, not
+		 * skipped as if the row were empty */
+		jtext_copy(name, sizeof(name), cells[t->name_col]);
+		unknown_add(t, name);
+		return 0;
+	}
 	r = find_row(t->rep, name);
 	if (!r || r->kind == KPI_TEXT) {
 		unknown_add(t, name);

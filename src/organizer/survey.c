@@ -35,8 +35,15 @@ static void cellv(const struct csv_row *row, int f, char *out, size_t cap)
 {
 	const char *s = f >= 0 && f < row->nfields ? row->field[f] : "";
 
-	if (jtext_clean(s, true, out, cap) < 0)
-		jtext_copy(out, cap, s);
+	if (jtext_clean(s, true, out, cap) >= 0)
+		return;
+	/* Too long to clean: cut, but still without tabs or line breaks,
+	 * which the stored survey uses between a question's fields and
+	 * between questions (a raw one lost every later question). */
+	jtext_copy(out, cap, s);
+	for (char *p = out; *p; p++)
+		if (*p == '\t' || *p == '\r' || *p == '\n')
+			*p = ' ';
 }
 
 /* The header row: field of each alias list (-1 when absent); for the
