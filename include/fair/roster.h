@@ -9,11 +9,12 @@
  *
  * Each normaliser reads one cell as a form or a person wrote it (full-width
  * letters and digits, spaces, a trailing 生 or 県 left off) and answers
- * ROSTER_OK with the one spelling in out, ROSTER_EMPTY for an empty cell
- * (out ""), or ROSTER_UNKNOWN with the cell as given in out, so the
- * importer can warn (naming ROSTER_*_FORMS) and keep it: an unknown value
- * is a warning, never a refusal. out is always NUL-terminated (cut to cap).
- * Nothing here prints; the normalisers touch no database.
+ * ROSTER_NORM_OK with the one spelling in out, ROSTER_NORM_EMPTY for an
+ * empty cell (out ""), or ROSTER_NORM_UNKNOWN with the cell as given in
+ * out, so the importer can warn (naming ROSTER_*_FORMS) and keep it: an
+ * unknown value is a warning, never a refusal. out is always
+ * NUL-terminated (cut to cap). Nothing here prints; the normalisers touch
+ * no database.
  */
 #ifndef FAIR_ROSTER_H
 #define FAIR_ROSTER_H
@@ -25,9 +26,9 @@
 #include "fair/store.h"
 
 enum roster_norm {
-	ROSTER_EMPTY = 0,
-	ROSTER_OK = 1,
-	ROSTER_UNKNOWN = -1,
+	ROSTER_NORM_EMPTY = 0,
+	ROSTER_NORM_OK = 1,
+	ROSTER_NORM_UNKNOWN = -1,
 };
 
 /* What each normaliser accepts, for messages. */
@@ -58,8 +59,8 @@ const char *roster_school_type_of(const char *school, char *out, size_t cap);
  * "博士2年"; "既卒", "卒業生" -> "既卒". */
 enum roster_norm roster_grade(const char *in, char *out, size_t cap);
 
-/* "120", "１２０名", "約120人", "1,200" -> 120 / 1200 in *out; ROSTER_EMPTY
- * for "", ROSTER_UNKNOWN (out untouched) for anything else ("50〜99"). */
+/* "120", "１２０名", "約120人", "1,200" -> 120 / 1200 in *out; ROSTER_NORM_EMPTY
+ * for "", ROSTER_NORM_UNKNOWN (out untouched) for anything else ("50〜99"). */
 enum roster_norm roster_employees(const char *in, int64_t *out);
 
 /* Stores an attendee's prefecture and school type (either NULL: left as

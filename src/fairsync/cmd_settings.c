@@ -162,7 +162,7 @@ int cmd_settings(int argc, char **argv)
 		char p[64];
 
 		if (roster_prefecture(val[SET_PREFECTURE], p, sizeof(p)) !=
-		    ROSTER_OK)
+		    ROSTER_NORM_OK)
 			return cli_usage_error("settings", "--prefecture '%s' "
 					       "is not one of %s",
 					       val[SET_PREFECTURE],

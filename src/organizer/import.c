@@ -604,7 +604,7 @@ static int student_fields(struct run *r, struct attendee *a,
 
 		snprintf(given, sizeof(given), "%s", a->grade);
 		if (roster_grade(given, a->grade, sizeof(a->grade)) ==
-		    ROSTER_UNKNOWN)
+		    ROSTER_NORM_UNKNOWN)
 			report_warn(r, "学年 (grade) '%s' is not one of %s; "
 				    "kept as given", given,
 				    ROSTER_GRADE_FORMS);
@@ -676,7 +676,7 @@ static int student_profile(struct run *r, const struct attendee *a,
 		if (cell(r, S_PREF, false, raw, sizeof(raw), err))
 			return FAIR_EINVAL;
 		if (roster_prefecture(raw, pref, sizeof(pref)) ==
-		    ROSTER_UNKNOWN)
+		    ROSTER_NORM_UNKNOWN)
 			report_warn(r, "都道府県 (prefecture) '%s' is not a "
 				    "prefecture (%s); kept as given", raw,
 				    ROSTER_PREFECTURE_FORMS);
@@ -686,7 +686,7 @@ static int student_profile(struct run *r, const struct attendee *a,
 		if (cell(r, S_SCHOOL_TYPE, false, raw, sizeof(raw), err))
 			return FAIR_EINVAL;
 		if (roster_school_type(raw, type, sizeof(type)) ==
-		    ROSTER_UNKNOWN)
+		    ROSTER_NORM_UNKNOWN)
 			report_warn(r, "学校種別 (school_type) '%s' is not one "
 				    "of %s; kept as given", raw,
 				    ROSTER_SCHOOL_TYPE_FORMS);
@@ -809,7 +809,8 @@ static int company_profile(struct run *r, const struct company *c,
 	if (cell(r, C_EMPLOYEES, true, emp, sizeof(emp), err) ||
 	    cell(r, C_CITY, false, city, sizeof(city), err))
 		return FAIR_EINVAL;
-	if (has(r, C_EMPLOYEES) && roster_employees(emp, &n) == ROSTER_UNKNOWN)
+	if (has(r, C_EMPLOYEES) &&
+	    roster_employees(emp, &n) == ROSTER_NORM_UNKNOWN)
 		report_warn(r, "従業員数 (employees) '%s' is not a number of "
 			    "people (120, 120名, 約120人); kept as given", emp);
 	return roster_company_set(r->st, c->id,

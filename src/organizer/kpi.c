@@ -325,7 +325,7 @@ static int came_one(struct kpi_run *k, struct came *c, sqlite3_stmt *s)
 	/* kiosk walk-ins store "3" or "other"; rosters "3年" by now */
 	if (grade && !strcmp(grade, "other"))
 		snprintf(g, sizeof(g), "その他");
-	else if (roster_grade(grade, g, sizeof(g)) == ROSTER_EMPTY)
+	else if (roster_grade(grade, g, sizeof(g)) == ROSTER_NORM_EMPTY)
 		snprintf(g, sizeof(g), UNKNOWN);
 	if (!pref || !pref[0])
 		snprintf(p, sizeof(p), UNKNOWN);
@@ -335,7 +335,7 @@ static int came_one(struct kpi_run *k, struct came *c, sqlite3_stmt *s)
 	c->first_second += !strcmp(g, "1年") || !strcmp(g, "2年");
 	/* a value kept as given (not a prefecture) is neither inside nor
 	 * outside: it counts as unknown there */
-	known = roster_prefecture(p, norm, sizeof(norm)) == ROSTER_OK;
+	known = roster_prefecture(p, norm, sizeof(norm)) == ROSTER_NORM_OK;
 	if (k->rep->prefecture[0]) {
 		if (!known)
 			c->unknown_place++;

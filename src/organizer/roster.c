@@ -30,7 +30,7 @@ static enum roster_norm as_given(const char *in, char *out, size_t cap)
 {
 	if (jtext_clean(in ? in : "", false, out, cap) < 0)
 		snprintf(out, cap, "%s", in ? in : "");
-	return out[0] ? ROSTER_UNKNOWN : ROSTER_EMPTY;
+	return out[0] ? ROSTER_NORM_UNKNOWN : ROSTER_NORM_EMPTY;
 }
 
 static bool ends_with(const char *s, const char *tail)
@@ -99,7 +99,7 @@ enum roster_norm roster_prefecture(const char *in, char *out, size_t cap)
 		      !strcmp(k + rl, "fu") ||
 		      !strcmp(k + rl, "prefecture")))) {
 			snprintf(out, cap, "%s", name);
-			return ROSTER_OK;
+			return ROSTER_NORM_OK;
 		}
 	}
 	return as_given(in, out, cap);
@@ -131,7 +131,7 @@ enum roster_norm roster_school_type(const char *in, char *out, size_t cap)
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
 		if (!strcmp(k, forms[i].form)) {
 			snprintf(out, cap, "%s", forms[i].type);
-			return ROSTER_OK;
+			return ROSTER_NORM_OK;
 		}
 	return as_given(in, out, cap);
 }
@@ -198,7 +198,7 @@ enum roster_norm roster_grade(const char *in, char *out, size_t cap)
 	if (!strcmp(k, "既卒") || !strcmp(k, "卒業生") ||
 	    !strcmp(k, "既卒者") || !strcmp(k, "graduate")) {
 		snprintf(out, cap, "既卒");
-		return ROSTER_OK;
+		return ROSTER_NORM_OK;
 	}
 	p = k;
 	if (eat(&p, "修士") || eat(&p, "博士前期") || eat(&p, "大学院修士") ||
@@ -218,7 +218,7 @@ enum roster_norm roster_grade(const char *in, char *out, size_t cap)
 	if (*p || year < 1 || year > (level == 0 ? 6 : level == 1 ? 2 : 3))
 		return as_given(in, out, cap);
 	snprintf(out, cap, "%s%d年", level_names[level], year);
-	return ROSTER_OK;
+	return ROSTER_NORM_OK;
 }
 
 /* ---- head counts ------------------------------------------------------ */
@@ -231,7 +231,7 @@ enum roster_norm roster_employees(const char *in, int64_t *out)
 
 	key_of(in, k, sizeof(k));
 	if (!k[0])
-		return ROSTER_EMPTY;
+		return ROSTER_NORM_EMPTY;
 	p = k;
 	eat(&p, "約");
 	for (; *p; p++) {
@@ -240,14 +240,14 @@ enum roster_norm roster_employees(const char *in, int64_t *out)
 		if (!isdigit((unsigned char)*p))
 			break;
 		if (n + 1 >= sizeof(digits) || n >= 9)
-			return ROSTER_UNKNOWN;
+			return ROSTER_NORM_UNKNOWN;
 		digits[n++] = *p;
 	}
 	digits[n] = '\0';
 	if (!n || (*p && strcmp(p, "名") && strcmp(p, "人")))
-		return ROSTER_UNKNOWN;
+		return ROSTER_NORM_UNKNOWN;
 	*out = strtoll(digits, NULL, 10);
-	return ROSTER_OK;
+	return ROSTER_NORM_OK;
 }
 
 /* ---- storing ---------------------------------------------------------- */
@@ -296,7 +296,7 @@ int roster_company_set(struct store *st, uint32_t company_id,
 		       struct fair_err *err)
 {
 	int64_t n = 0;
-	enum roster_norm r = ROSTER_EMPTY;
+	enum roster_norm r = ROSTER_NORM_EMPTY;
 
 	if (employees_text)
 		r = roster_employees(employees_text, &n);
@@ -312,6 +312,7 @@ int roster_company_set(struct store *st, uint32_t company_id,
 			  " coalesce(?3, '')) ON CONFLICT (company_id) DO"
 			  " UPDATE SET employees = ?2, city = coalesce(?3,"
 			  " city)", company_id,
-			  r == ROSTER_UNKNOWN ? employees_text : NULL, city,
-			  r == ROSTER_OK, n, err);
+			  r == ROSTER_NORM_UNKNOWN ? employees_text : NULL,
+			  city,
+			  r == ROSTER_NORM_OK, n, err);
 }

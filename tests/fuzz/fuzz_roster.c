@@ -5,9 +5,10 @@
  * one checks the normalisers' own promises.
  *
  * Promises checked: out is always NUL-terminated within cap; an empty
- * cell is ROSTER_EMPTY with out ""; ROSTER_OK gives a spelling that is
- * itself read back as ROSTER_OK, unchanged (one spelling), and a school
- * type that is one of ROSTER_SCHOOL_TYPE_FORMS; a head count is >= 0. */
+ * cell is ROSTER_NORM_EMPTY with out ""; ROSTER_NORM_OK gives a spelling
+ * that is itself read back as ROSTER_NORM_OK, unchanged (one spelling), and
+ * a school type that is one of ROSTER_SCHOOL_TYPE_FORMS; a head count is
+ * >= 0. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,11 +34,11 @@ static void check(norm_fn fn, const char *in, size_t cap)
 	r = fn(in, out, cap);
 	if (!terminated(out, cap))
 		abort();
-	if (r == ROSTER_EMPTY && out[0])
+	if (r == ROSTER_NORM_EMPTY && out[0])
 		abort();
-	if (r != ROSTER_OK || cap < sizeof(out))
+	if (r != ROSTER_NORM_OK || cap < sizeof(out))
 		return;
-	if (!out[0] || fn(out, again, sizeof(again)) != ROSTER_OK ||
+	if (!out[0] || fn(out, again, sizeof(again)) != ROSTER_NORM_OK ||
 	    strcmp(out, again))
 		abort(); /* one spelling */
 }
@@ -65,7 +66,7 @@ static void line(const char *in)
 		check(fns[i], in, 4);
 		check(fns[i], in, 1);
 	}
-	if (roster_school_type(in, out, sizeof(out)) == ROSTER_OK)
+	if (roster_school_type(in, out, sizeof(out)) == ROSTER_NORM_OK)
 		check_type(out);
 	memset(out, 'x', sizeof(out));
 	roster_school_type_of(in, out, sizeof(out));
@@ -76,12 +77,12 @@ static void line(const char *in)
 	if (!terminated(out, 3))
 		abort();
 	switch (roster_employees(in, &n)) {
-	case ROSTER_OK:
+	case ROSTER_NORM_OK:
 		if (n < 0)
 			abort();
 		break;
-	case ROSTER_EMPTY:
-	case ROSTER_UNKNOWN:
+	case ROSTER_NORM_EMPTY:
+	case ROSTER_NORM_UNKNOWN:
 		break;
 	default:
 		abort();
