@@ -113,7 +113,7 @@ BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 # Rules that compile several sources into one program depend on every
 # header; the others on exactly the headers they include (DEPFLAGS: the
 # compiler writes a .d file beside each object, read below).
-HEADERS   := $(wildcard include/fair/*.h src/*/*.h src/*/*/*.h tests/*.h)
+HEADERS   := $(wildcard include/fair/*.h src/*/*.h src/*/*/*.h tests/*.h tests/fuzz/*.h)
 DEPFLAGS  := -MMD -MP
 
 # Translations (po/): the catalogs `all` compiles, see `make po` below.

@@ -26,6 +26,7 @@
 #include "fair/import.h"
 #include "fair/rosterkind.h"
 #include "fair/store.h"
+#include "fuzz_store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -33,19 +34,6 @@ static const char companies[] = "企業ID,企業名\nA,エー\nB,ビー\n";
 static const char students[] = "学生ID,氏名\nS1,一\n";
 static const char earlier[] = "社員番号,氏名,フリガナ,企業ID,部署,役職,メール\n"
 			      "E0,零,ゼロ,A,総務,主任,e0@example.jp\n";
-
-static long count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *q;
-	long n = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL))
-		abort();
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
-}
 
 /* Every attendee and employee row as one text, to compare. */
 static char *snapshot(struct store *st)

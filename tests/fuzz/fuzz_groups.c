@@ -24,35 +24,13 @@
 #include "fair/import.h"
 #include "fair/rollcall.h"
 #include "fair/store.h"
+#include "fuzz_store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char students[] = "学生ID,氏名,フリガナ\nS1,一,イチ\n"
 			       "S2,二,ニ\nS3,三,サン\n";
 static const char earlier[] = "グループ,学生ID\n1号車,S1\n";
-
-static long count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *q;
-	long n = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL))
-		abort();
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
-}
-
-static int mem_file(const void *data, size_t size, char *path, size_t cap)
-{
-	int fd = memfd_create("groups.csv", 0);
-
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
-		abort();
-	snprintf(path, cap, "/proc/self/fd/%d", fd);
-	return fd;
-}
 
 /* A group loads for the kiosk and its departure note reads back. */
 static void depart(const char *group, int members, void *ctx)

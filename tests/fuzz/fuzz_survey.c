@@ -22,6 +22,7 @@
 
 #include "fair/import.h"
 #include "fair/store.h"
+#include "fuzz_store.h"
 #include "fair/survey.h"
 #include "fair/tours.h"
 
@@ -29,29 +30,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char students[] = "学生ID,氏名\nS1,一\nS2,二\n";
 static const char fixed[] = "設問,種別\n興味,5段階\n志望,選択:A/B/C\n";
-
-static long count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *q;
-	long n = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL))
-		abort();
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
-}
-
-static int mem_file(const void *data, size_t size, char *path, size_t cap)
-{
-	int fd = memfd_create("survey.csv", 0);
-
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
-		abort();
-	snprintf(path, cap, "/proc/self/fd/%d", fd);
-	return fd;
-}
 
 /* One store for every input (a fresh one per input would spend most of
  * the time creating the schema): each input starts from no survey and

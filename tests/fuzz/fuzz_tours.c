@@ -14,6 +14,7 @@
 
 #include "fair/import.h"
 #include "fair/store.h"
+#include "fuzz_store.h"
 #include "fair/tours.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -27,19 +28,6 @@ static const char roster[] =
 	" ends_ms, capacity) VALUES ('visit:A:2026-12-05', 'visit', 'エー',"
 	" 1, 1796396400000, 1796482800000, 1), ('visit:B:2026-12-06',"
 	" 'visit', 'ビー', 2, 1796482800000, 1796569200000, 1);";
-
-static long count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *q;
-	long n = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL))
-		abort();
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
