@@ -488,3 +488,27 @@ figure() {
 	echo "figure: $*"
 	echo "$*" >"$OUT/figure"
 }
+
+# vm_check_screendump: QEMU's screendump of the guest equals the kiosk's
+# own screenshot (shot.png) and fills the connector's first mode. The dump
+# may catch a frame in flight: compared until equal, five times at most.
+# Leaves same.txt (the comparison's words) for the caller's figures.
+vm_check_screendump() {
+	same=""
+	for i in 1 2 3 4 5; do
+		$QMP screendump "$OUT/dump.ppm" ||
+			vm_fail "QMP screendump failed"
+		if python3 "$REPO/tests/vm/samepix.py" dump.ppm shot.png \
+			>same.txt
+		then
+			same=yes
+			break
+		fi
+		sleep 1
+	done
+	size=$(cut -d' ' -f1 same.txt)
+	check "screendump equals the kiosk's own screenshot ($(cat same.txt))" \
+		test "$same" = yes
+	check "fullscreen at the connector's mode ($(head -n 1 modes))" \
+		test "$size" = "$(head -n 1 modes)"
+}
